@@ -1,0 +1,188 @@
+/**
+ * Prints the HCL syntax tree as text that `terraform fmt` leaves unchanged.
+ *
+ * The rules follow hclwrite's formatter:
+ * 1. Two spaces of indent per line that opens brackets, however many it opens (`jsonencode({` is one level).
+ * 2. Consecutive single-line `name = value` lines align their `=`; a line that opens a multi-line value,
+ *    a nested block, a comment or a blank line ends the run.
+ * 3. Layout is ours: blank lines around nested blocks, after `count`/`for_each`, and before `tags`,
+ *    `depends_on` and `lifecycle`, as the terraform-aws-modules codebases write them.
+ */
+import type { Attribute, BodyItem, Expr, HclFile } from "./ast.js";
+
+const IDENT = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+const MAX_INLINE_LIST = 100;
+
+export function printFile(file: HclFile): string {
+  return printBody(file.body, 0, true);
+}
+
+/** A line with an optional alignable assignment: `lead` is the name, `value` follows ` = `. */
+interface Line {
+  readonly indent: number;
+  readonly lead: string;
+  readonly value?: string;
+}
+
+function printBody(items: readonly BodyItem[], indent: number, topLevel: boolean): string {
+  const lines: (Line | null)[] = [];
+  const units = groupUnits(items);
+  units.forEach((unit, i) => {
+    const prev = units[i - 1];
+    if (prev && needsBlankBetween(prev, unit, topLevel)) lines.push(null);
+    for (const item of unit) {
+      if (item.kind === "blank") {
+        if (lines.length > 0 && lines[lines.length - 1] !== null) lines.push(null);
+      } else if (item.kind === "comment") {
+        for (const text of item.text.split("\n")) lines.push({ indent, lead: text.startsWith("#") ? text : text ? `# ${text}` : "#" });
+      } else if (item.kind === "attribute") {
+        pushAttribute(lines, item, indent);
+      } else {
+        const header = [item.type, ...item.labels.map(quote)].join(" ");
+        if (item.body.length === 0) {
+          lines.push({ indent, lead: `${header} {}` });
+        } else {
+          lines.push({ indent, lead: `${header} {` });
+          const inner = printBody(item.body, indent + 1, false);
+          for (const l of inner.split("\n")) lines.push(l === "" ? null : { indent: -1, lead: l });
+          lines.push({ indent, lead: "}" });
+        }
+      }
+    }
+  });
+  while (lines.length > 0 && lines[lines.length - 1] === null) lines.pop();
+  return render(lines) + (topLevel && lines.length > 0 ? "\n" : "");
+}
+
+/** Comments and blanks attach to the item that follows them, so spacing rules look at real items. */
+function groupUnits(items: readonly BodyItem[]): BodyItem[][] {
+  const units: BodyItem[][] = [];
+  let pending: BodyItem[] = [];
+  for (const item of items) {
+    pending.push(item);
+    if (item.kind === "attribute" || item.kind === "block") {
+      units.push(pending);
+      pending = [];
+    }
+  }
+  if (pending.length > 0) units.push(pending);
+  return units;
+}
+
+function main(unit: readonly BodyItem[]): BodyItem | undefined {
+  return unit[unit.length - 1];
+}
+
+function needsBlankBetween(prevUnit: readonly BodyItem[], unit: readonly BodyItem[], topLevel: boolean): boolean {
+  if (unit[0]?.kind === "blank") return false;
+  if (topLevel) return true;
+  const prev = main(prevUnit);
+  const cur = main(unit);
+  if (!prev || !cur) return false;
+  if (prev.kind === "block" || cur.kind === "block") return true;
+  if (prev.kind === "attribute" && (prev.name === "count" || prev.name === "for_each")) return true;
+  if (cur.kind === "attribute" && (cur.name === "tags" || cur.name === "depends_on")) return true;
+  return false;
+}
+
+function pushAttribute(lines: (Line | null)[], a: Attribute, indent: number): void {
+  const text = printExpr(a.value, indent);
+  const [first, ...rest] = text.split("\n");
+  if (rest.length === 0) {
+    lines.push({ indent, lead: a.name, value: first });
+    return;
+  }
+  lines.push({ indent, lead: `${a.name} = ${first}` });
+  for (const l of rest) lines.push({ indent: -1, lead: l });
+}
+
+/** Aligns runs of assignments and applies indentation; `indent: -1` lines are already indented. */
+function render(lines: readonly (Line | null)[]): string {
+  const out: string[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    const line = lines[i];
+    if (line === null) {
+      out.push("");
+      i++;
+      continue;
+    }
+    if (line.value === undefined) {
+      out.push(line.indent < 0 ? line.lead : pad(line.indent) + line.lead);
+      i++;
+      continue;
+    }
+    let j = i;
+    let width = 0;
+    while (j < lines.length) {
+      const l = lines[j];
+      if (!l || l.value === undefined) break;
+      width = Math.max(width, l.lead.length);
+      j++;
+    }
+    for (let k = i; k < j; k++) {
+      const l = lines[k] as Line;
+      out.push(`${pad(l.indent)}${l.lead.padEnd(width)} = ${l.value}`);
+    }
+    i = j;
+  }
+  return out.join("\n");
+}
+
+const pad = (indent: number): string => "  ".repeat(indent);
+
+export function quote(s: string): string {
+  return `"${escape(s).replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{")}"`;
+}
+
+function escape(s: string): string {
+  return s.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n").replace(/\r/g, "\\r").replace(/\t/g, "\\t");
+}
+
+function isComposite(e: Expr): boolean {
+  return e.kind === "object" || (e.kind === "list" && e.items.length > 0) || (e.kind === "call" && e.args.some(isComposite));
+}
+
+/** Prints an expression that starts on a line indented by `indent`; inner lines are indented one level more. */
+export function printExpr(e: Expr, indent: number): string {
+  switch (e.kind) {
+    case "string":
+      return quote(e.value);
+    case "template":
+      return `"${e.value.replace(/\n/g, "\\n")}"`;
+    case "number":
+      return String(e.value);
+    case "bool":
+      return e.value ? "true" : "false";
+    case "null":
+      return "null";
+    case "raw":
+      return e.code;
+    case "call":
+      return `${e.fn}(${e.args.map((a) => printExpr(a, indent)).join(", ")})`;
+    case "list": {
+      if (e.items.length === 0) return "[]";
+      if (!e.items.some(isComposite)) {
+        const inline = `[${e.items.map((x) => printExpr(x, indent)).join(", ")}]`;
+        if (inline.length <= MAX_INLINE_LIST) return inline;
+      }
+      const inner = e.items.map((x) => `${pad(indent + 1)}${printExpr(x, indent + 1)},`);
+      return `[\n${inner.join("\n")}\n${pad(indent)}]`;
+    }
+    case "object": {
+      if (e.entries.length === 0) return "{}";
+      const lines: Line[] = [];
+      for (const [key, v] of e.entries) {
+        const k = IDENT.test(key) ? key : quote(key);
+        const text = printExpr(v, indent + 1);
+        const [first, ...rest] = text.split("\n");
+        if (rest.length === 0) lines.push({ indent: indent + 1, lead: k, value: first });
+        else {
+          lines.push({ indent: indent + 1, lead: `${k} = ${first}` });
+          for (const l of rest) lines.push({ indent: -1, lead: l });
+        }
+      }
+      return `{\n${render(lines)}\n${pad(indent)}}`;
+    }
+  }
+}
