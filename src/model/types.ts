@@ -1,0 +1,260 @@
+/**
+ * The resolved model: every decision made once (names, CIDRs, priorities, sizes, wiring), nothing rendered.
+ * Renderers (Terraform, local runtime, reports) read only these types and never re-derive a decision.
+ */
+
+export type Tier = "dev" | "staging" | "prod";
+export type SubnetTier = "public" | "private" | "database";
+export type NatMode = "none" | "single" | "perAz";
+export type Architecture = "x86_64" | "arm64";
+
+export interface Model {
+  readonly project: string;
+  readonly environments: readonly Environment[];
+}
+
+export interface Environment {
+  readonly name: string;
+  readonly tier: Tier;
+  readonly region: string;
+  /** AWS account id when the config names one; used to narrow IAM resource ARNs. */
+  readonly account: string | undefined;
+  /** Provider `default_tags`: Project, Environment, ManagedBy, then the user's. */
+  readonly tags: Readonly<Record<string, string>>;
+  /** `${project}-${env}`: the prefix of every AWS name in this environment. */
+  readonly prefix: string;
+  readonly state: StateBackend;
+  readonly network: Network;
+  readonly cluster: Cluster;
+  readonly loadBalancers: readonly LoadBalancer[];
+  readonly repositories: readonly Repository[];
+  readonly services: readonly Service[];
+}
+
+export interface StateBackend {
+  readonly bucket: string;
+  readonly region: string;
+  /** Optional DynamoDB lock table for teams that have one; native S3 lock files are always on. */
+  readonly lockTable: string | undefined;
+  /** Key of a stack's state: `${keyPrefix}/${stackId}.tfstate`. */
+  readonly keyPrefix: string;
+}
+
+export interface Subnet {
+  readonly tier: SubnetTier;
+  readonly az: string;
+  /** Position of the AZ in `network.azs`. */
+  readonly azIndex: number;
+  readonly cidr: string;
+  readonly name: string;
+}
+
+export interface Network {
+  readonly name: string;
+  readonly cidr: string;
+  readonly azs: readonly string[];
+  readonly subnets: readonly Subnet[];
+  /** Subnet tiers that exist (public and private always; database when asked for or needed). */
+  readonly tiers: readonly SubnetTier[];
+  readonly nat: NatMode;
+  readonly endpoints: Endpoints;
+  readonly flowLogs: { readonly retentionDays: number } | null;
+}
+
+export interface Endpoints {
+  /** Gateway endpoints (free): `s3`. */
+  readonly gateway: readonly string[];
+  /** Interface endpoints, by service suffix: `ecr.api`, `ecr.dkr`, `logs`, `ecs`, `secretsmanager`, `ssm`… */
+  readonly interface: readonly string[];
+  /** Why berth added them, for the comment in the generated file. */
+  readonly reason: string;
+}
+
+export interface CapacityProviderShare {
+  readonly provider: string;
+  readonly base: number;
+  readonly weight: number;
+}
+
+export interface Ec2Capacity {
+  readonly kind: "ec2";
+  readonly instanceType: string;
+  readonly architecture: Architecture;
+  /** Public SSM parameter holding the ECS-optimized AMI id, resolved by EC2 at launch. */
+  readonly amiParameter: string;
+  /** CPU units and MiB an instance offers to tasks (after the ECS agent's reserve). */
+  readonly instanceCpu: number;
+  readonly instanceMemory: number;
+  readonly min: number;
+  readonly max: number;
+  readonly desired: number;
+  readonly subnetTiers: readonly SubnetTier[];
+  readonly rootVolumeGb: number;
+  readonly targetCapacity: number;
+  readonly asgName: string;
+  readonly launchTemplateName: string;
+  readonly capacityProviderName: string;
+  readonly instanceRoleName: string;
+}
+
+export interface FargateCapacity {
+  readonly kind: "fargate";
+}
+
+export interface Cluster {
+  readonly name: string;
+  readonly containerInsights: boolean;
+  readonly capacity: Ec2Capacity | FargateCapacity;
+  /** The cluster's default strategy, which every service uses. */
+  readonly strategy: readonly CapacityProviderShare[];
+}
+
+export type DefaultAction =
+  | { readonly kind: "forward"; readonly service: string }
+  | { readonly kind: "fixed"; readonly status: number; readonly body: string; readonly contentType: string };
+
+export interface ListenerRule {
+  readonly priority: number;
+  readonly service: string;
+  /** Path patterns as ALB matches them: case-sensitive, `*` and `?` wildcards. */
+  readonly paths: readonly string[];
+  readonly hosts: readonly string[];
+}
+
+export interface LoadBalancer {
+  /** The key in the config (`public`, `internal`…). */
+  readonly key: string;
+  /** AWS name, ≤ 32 characters. */
+  readonly name: string;
+  readonly internal: boolean;
+  readonly subnetTier: SubnetTier;
+  readonly port: number;
+  readonly idleTimeout: number;
+  readonly deletionProtection: boolean;
+  readonly defaultAction: DefaultAction;
+  /** Listener rules in priority order. */
+  readonly rules: readonly ListenerRule[];
+  /** Who may connect: the internet, or the services that call it (by name). */
+  readonly ingress: { readonly kind: "internet" } | { readonly kind: "services"; readonly services: readonly string[] };
+  readonly accessLogs: { readonly bucket: string; readonly prefix: string; readonly retentionDays: number } | null;
+  readonly securityGroupName: string;
+}
+
+export interface Repository {
+  readonly service: string;
+  readonly name: string;
+  readonly mutable: boolean;
+  readonly scanOnPush: boolean;
+  readonly keepTagged: number;
+  /** When set, the keep rule counts only images whose tag starts with one of these. */
+  readonly tagPrefixes: readonly string[];
+  readonly expireUntaggedDays: number;
+}
+
+export interface HealthCheck {
+  readonly path: string;
+  readonly intervalSeconds: number;
+  readonly timeoutSeconds: number;
+  readonly healthyThreshold: number;
+  readonly unhealthyThreshold: number;
+  /** HTTP codes, ALB syntax: `200`, `200-299`, `200,302`. */
+  readonly matcher: string;
+}
+
+export interface Target {
+  readonly loadBalancer: string;
+  /** AWS target group name, ≤ 32 characters, unique in the environment. */
+  readonly targetGroupName: string;
+}
+
+export type EnvValue =
+  | { readonly kind: "literal"; readonly value: string }
+  /** The URL of another service through a load balancer: `http://<lb dns><path>`. */
+  | { readonly kind: "url"; readonly loadBalancer: string; readonly service: string; readonly path: string };
+
+export interface EnvVar {
+  readonly name: string;
+  readonly value: EnvValue;
+}
+
+export interface SecretRef {
+  /** The environment variable name inside the container. */
+  readonly name: string;
+  readonly source: "secretsmanager" | "ssm";
+  /** Secret name or parameter name (no ARN), in the environment's region. */
+  readonly ref: string;
+  /** JSON key inside a Secrets Manager secret. */
+  readonly key: string | undefined;
+}
+
+export interface Permission {
+  readonly actions: readonly string[];
+  readonly resources: readonly string[];
+}
+
+export interface Autoscaling {
+  readonly min: number;
+  readonly max: number;
+  readonly cpu: number | undefined;
+  readonly memory: number | undefined;
+  readonly requestsPerTarget: number | undefined;
+  readonly scaleInCooldown: number;
+  readonly scaleOutCooldown: number;
+}
+
+export interface ContainerHealthCheck {
+  readonly command: readonly string[];
+  readonly intervalSeconds: number;
+  readonly timeoutSeconds: number;
+  readonly retries: number;
+  readonly startPeriodSeconds: number;
+}
+
+export interface LocalRun {
+  readonly command: string;
+  readonly cwd: string | undefined;
+  readonly replicas: number;
+}
+
+export interface Service {
+  readonly name: string;
+  /** `${prefix}-${name}`: ECS service, task family, IAM role prefix. */
+  readonly fullName: string;
+  readonly port: number;
+  /** CPU units (1024 = 1 vCPU) and MiB. */
+  readonly cpu: number;
+  readonly memory: number;
+  readonly architecture: Architecture;
+  readonly launch: "fargate" | "ec2";
+  /**
+   * `awsvpc` gives the task its own network interface and security group. On EC2, such tasks never get a
+   * public IP, so a service in public subnets that needs the internet uses `bridge` and the instance's address.
+   */
+  readonly networkMode: "awsvpc" | "bridge";
+  /** A full image reference given in the config, or undefined to use the service's repository. */
+  readonly image: string | undefined;
+  readonly imageTag: string;
+  readonly subnetTier: SubnetTier;
+  readonly assignPublicIp: boolean;
+  readonly egress: "internet" | "vpc";
+  readonly desiredCount: number;
+  readonly minHealthyPercent: number;
+  readonly maxPercent: number;
+  readonly circuitBreaker: boolean;
+  readonly healthCheckGraceSeconds: number;
+  readonly healthCheck: HealthCheck;
+  readonly deregistrationDelaySeconds: number;
+  readonly targets: readonly Target[];
+  readonly environment: readonly EnvVar[];
+  readonly secrets: readonly SecretRef[];
+  readonly permissions: readonly Permission[];
+  readonly autoscaling: Autoscaling | null;
+  readonly logGroup: string;
+  readonly logRetentionDays: number;
+  readonly containerHealthCheck: ContainerHealthCheck | null;
+  readonly readonlyRootFilesystem: boolean;
+  readonly enableExecuteCommand: boolean;
+  /** Load balancers this service calls (through `url` environment values), for security group rules. */
+  readonly calls: readonly string[];
+  readonly local: LocalRun | undefined;
+}
