@@ -24,6 +24,8 @@ export interface ConfigIssue {
   readonly path: ConfigPath;
   readonly message: string;
   readonly hint?: string;
+  /** 1-based line in the config file, when known (YAML configs). */
+  readonly line?: number;
 }
 
 /** A problem with what the user wrote. Holds one or more issues, each naming its config path. */
@@ -43,7 +45,8 @@ export class ConfigError extends BerthError {
   /** The full message for the terminal: the file, then one line per issue with its hint. */
   report(): string {
     const head = this.file ? `${this.file}: ` : "";
-    const lines = this.issues.map((i) => `  ${formatIssue(i)}${i.hint ? `\n    hint: ${i.hint.replace(/\n/g, "\n    ")}` : ""}`);
+    const at = (i: ConfigIssue) => (this.file && i.line ? `${this.file}:${i.line}: ` : "");
+    const lines = this.issues.map((i) => `  ${at(i)}${formatIssue(i)}${i.hint ? `\n    hint: ${i.hint.replace(/\n/g, "\n    ")}` : ""}`);
     const noun = this.issues.length === 1 ? "error" : "errors";
     return `${head}${this.issues.length} config ${noun}\n${lines.join("\n")}`;
   }
@@ -66,12 +69,12 @@ export class UsageError extends BerthError {
 export class TerraformError extends BerthError {
   readonly exitCode = 1;
   constructor(
-    readonly stack: string,
+    readonly stackId: string,
     readonly command: string,
     readonly tfExitCode: number | null,
     readonly stderrTail: string,
   ) {
-    super(`terraform ${command} failed in stack ${stack} (exit ${tfExitCode ?? "signal"})\n${stderrTail}`);
+    super(`terraform ${command} failed in stack ${stackId} (exit ${tfExitCode ?? "signal"})\n${stderrTail}`);
     this.name = "TerraformError";
   }
 }

@@ -101,7 +101,7 @@ function render(lines: readonly (Line | null)[]): string {
   const out: string[] = [];
   let i = 0;
   while (i < lines.length) {
-    const line = lines[i];
+    const line = lines[i] as Line | null;
     if (line === null) {
       out.push("");
       i++;

@@ -1,0 +1,46 @@
+/** The root of a berth config: project, state, network, compute, load balancers, services and environments. */
+import { z } from "zod";
+import { computeSchema } from "./compute.js";
+import { loadBalancerSchema } from "./load-balancer.js";
+import { networkSchema } from "./network.js";
+import { serviceSchema } from "./service.js";
+import { name, strict } from "./strict.js";
+
+const tags = z.record(z.string().min(1).max(128), z.string().max(256)).describe("Tags added to every resource through the provider's `default_tags`.");
+
+const region = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, { error: 'expected an AWS region such as "us-east-1"' });
+
+export const environmentSchema = strict({
+  tier: z.enum(["dev", "staging", "prod"]).describe("Tier whose defaults apply: NAT, AZ count, desired counts, log retention, deletion protection, access logs."),
+  region: region.describe('AWS region, e.g. `"ap-south-1"`.'),
+  account: z.string().regex(/^\d{12}$/, { error: "expected a 12-digit AWS account id" }).optional().describe("AWS account id; narrows IAM resource ARNs. Optional."),
+  tags: tags.optional(),
+  network: networkSchema.partial().optional().describe("Overrides of `network` for this environment."),
+  compute: computeSchema.partial().optional().describe("Overrides of `compute` for this environment."),
+  loadBalancers: z.record(z.string(), loadBalancerSchema.partial()).optional().describe("Overrides of `loadBalancers.<name>` for this environment."),
+  services: z.record(z.string(), serviceSchema.partial()).optional().describe("Overrides of `services.<name>` for this environment (objects merge, lists replace)."),
+});
+export type EnvironmentInput = z.infer<typeof environmentSchema>;
+
+export const configSchema = strict({
+  $schema: z.string().optional().describe("JSON Schema reference for editors (ignored)."),
+  project: name("project").describe("Project name: the prefix of every AWS name (`<project>-<env>-…`)."),
+  tags: tags.optional(),
+  state: strict({
+    bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: "expected an S3 bucket name" }).optional().describe('S3 bucket for Terraform state. Default `"<project>-terraform-state"`.'),
+    region: region.optional().describe("Region of the state bucket. Default: the environment's region."),
+    lockTable: z.string().min(3).max(255).optional().describe("DynamoDB lock table, for teams that have one. S3 native lock files (`use_lockfile`) are always on."),
+    keyPrefix: z.string().optional().describe('Prefix of state keys: `<keyPrefix>/<env>/<region>/<stack>.tfstate`. Default `"<project>"`.'),
+  })
+    .optional()
+    .describe("Remote state: S3 with encryption and lock files."),
+  network: networkSchema.optional().describe("The VPC: CIDR plan, AZs, NAT, endpoints."),
+  compute: computeSchema.optional().describe("Cluster capacity. Default: Fargate."),
+  loadBalancers: z.record(name("load balancer name"), loadBalancerSchema).optional().describe("Application Load Balancers by name, e.g. `public` and `internal`."),
+  services: z.record(name("service name"), serviceSchema).describe("Services by name. Each gets a repository, task definition, ECS service and its own stack."),
+  environments: z
+    .record(name("environment name"), environmentSchema)
+    .refine((e) => Object.keys(e).length > 0, { error: "declare at least one environment, e.g. { prod: { tier: \"prod\", region: \"us-east-1\" } }" })
+    .describe("Environments by name, each with a tier, a region and overrides."),
+});
+export type BerthConfig = z.input<typeof configSchema>;

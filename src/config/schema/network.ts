@@ -1,0 +1,42 @@
+/** The `network` section: VPC CIDR, availability zones, subnet tiers, NAT, endpoints and flow logs. */
+import { z } from "zod";
+import { strict } from "./strict.js";
+import { duration } from "./units.js";
+
+const cidr = z.string().regex(/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/, { error: 'expected an IPv4 CIDR such as "10.0.0.0/16"' });
+
+export const networkSchema = strict({
+  cidr: cidr.optional().describe('VPC CIDR block. Default `"10.0.0.0/16"`.'),
+  azs: z
+    .union([z.number().int().min(1).max(6), z.array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/)).min(1).max(6)], {
+      error: 'expected a number of availability zones (1–6) or their names such as ["us-east-1a", "us-east-1b"]',
+    })
+    .optional()
+    .describe("Availability zones: a count (berth uses the region's first zones, `a`, `b`, `c`…) or explicit names. Default: 2 in `dev`/`staging` tiers, 3 in `prod`."),
+  subnets: strict({
+    public: z.array(cidr).optional().describe("Public subnet CIDRs, one per AZ."),
+    private: z.array(cidr).optional().describe("Private subnet CIDRs, one per AZ."),
+    database: z.array(cidr).optional().describe("Database subnet CIDRs, one per AZ. Setting this creates the database tier."),
+  })
+    .optional()
+    .describe(
+      "Explicit subnet CIDRs per tier. Default: allocated from the VPC CIDR — the VPC is split in four equal ranges (public, private, database, spare) and each AZ gets a subnet 8 bits longer than the VPC prefix in its tier's range.",
+    ),
+  nat: z
+    .enum(["none", "single", "perAz"])
+    .optional()
+    .describe(
+      'NAT gateways for private subnets: `"none"`, `"single"` (one, cheaper) or `"perAz"` (one per AZ, highly available). Default: `"single"` in `dev`/`staging`, `"perAz"` in `prod`. With `"none"`, berth adds the VPC endpoints private tasks need to pull images and ship logs.',
+    ),
+  endpoints: z
+    .union([z.literal("auto"), z.literal("none"), z.array(z.string().regex(/^[a-z0-9.-]+$/))])
+    .optional()
+    .describe(
+      'VPC endpoints. `"auto"` (default) adds the S3 gateway endpoint and the ECR, CloudWatch Logs, ECS and Secrets Manager/SSM interface endpoints whenever tasks or instances sit in private subnets without NAT (or a service is VPC-only). A list names interface endpoints explicitly (e.g. `["ecr.api", "ecr.dkr", "logs"]`); `"none"` adds none.',
+    ),
+  flowLogs: z
+    .union([z.boolean(), strict({ retention: duration.optional().describe('How long flow logs are kept. Default `"30 days"`.') })])
+    .optional()
+    .describe("VPC flow logs to CloudWatch Logs (all traffic). Default `false`."),
+});
+export type NetworkInput = z.infer<typeof networkSchema>;

@@ -1,0 +1,129 @@
+/** The `services` section: one containerized service — its task, routing, health, scaling, permissions and local run. */
+import { z } from "zod";
+import { name, strict } from "./strict.js";
+import { cpu, duration, memory, percent } from "./units.js";
+
+const oneOrMany = (s: z.ZodString) => z.union([s, z.array(s).min(1)]);
+
+const route = strict({
+  loadBalancer: z.string().describe("Key of the load balancer in `loadBalancers`."),
+  path: oneOrMany(z.string().regex(/^\/[^\s]*$/, { error: 'a path pattern must start with "/" and contain no spaces, e.g. "/api/*"' }).max(128))
+    .optional()
+    .describe('Path pattern(s), as ALB matches them: case-sensitive, `*` matches any characters, `?` exactly one. E.g. `"/payment-service/*"`. Default: every path.'),
+  host: oneOrMany(z.string().regex(/^[a-zA-Z0-9*?.-]+$/, { error: 'expected a host name such as "api.example.com" or "*.example.com"' }).max(128))
+    .optional()
+    .describe("Host header pattern(s) the rule matches, e.g. `\"api.example.com\"`."),
+  priority: z.number().int().min(1).max(50000).optional().describe("Listener rule priority (lower wins). Default: assigned by berth, most specific rule first, stable across runs."),
+});
+
+const envValue = z.union(
+  [
+    z.string(),
+    strict({
+      url: z.string().describe("Name of the service whose URL (through its load balancer, with its path prefix) this variable receives."),
+      loadBalancer: z.string().optional().describe("Which load balancer's URL, when the service is behind several."),
+    }),
+  ],
+  { error: 'expected a string or { url: "<service>" }' },
+);
+
+const secretRef = z.union(
+  [
+    strict({
+      secretsManager: z.string().min(1).describe("Secrets Manager secret name in the environment's region."),
+      key: z.string().optional().describe("JSON key inside the secret."),
+    }),
+    strict({ ssm: z.string().regex(/^\/?[a-zA-Z0-9_.\-/]+$/).describe("SSM Parameter Store parameter name (SecureString or String).") }),
+  ],
+  { error: 'expected { secretsManager: "<secret name>" } or { ssm: "/parameter/name" }' },
+);
+
+export const serviceSchema = strict({
+  port: z.number().int().min(1).max(65535).describe("Container port the service listens on (it also receives it as `PORT`)."),
+  image: z.string().optional().describe("Full image reference. Default: the service's own ECR repository at `imageTag`."),
+  imageTag: z.string().optional().describe('Image tag used with the service\'s repository. Default `"latest"`; `berth deploy` changes it without drift.'),
+  cpu: cpu.optional().describe('Task CPU: units (1024 = 1 vCPU) or `"0.5 vCPU"`. On Fargate it must pair with `memory` (berth lists the valid pairs). Default 256.'),
+  memory: memory.optional().describe('Task memory: MiB or `"1 GB"`. Default 512.'),
+  architecture: z.enum(["x86_64", "arm64"]).optional().describe("CPU architecture of the image. Default: the EC2 instances' architecture, or `x86_64` on Fargate."),
+  subnet: z.enum(["public", "private"]).optional().describe('Subnet tier the tasks run in. Default `"private"`.'),
+  egress: z
+    .enum(["internet", "vpc"])
+    .optional()
+    .describe('Outbound traffic the tasks may send: `"internet"` (anywhere) or `"vpc"` (only inside the VPC). Default: `"internet"` when the subnet has a route out (public, or private with NAT), else `"vpc"`.'),
+  routes: z.array(route).optional().describe("Listener rules that send traffic to this service. A service with no routes is not behind a load balancer."),
+  healthCheck: strict({
+    path: z.string().regex(/^\//, { error: 'a health check path must start with "/"' }).optional().describe('Path the load balancer checks. Default `"/"`.'),
+    interval: duration.optional().describe('Time between checks. Default `"30 seconds"`.'),
+    timeout: duration.optional().describe('Time to wait for an answer. Default `"5 seconds"`.'),
+    healthyThreshold: z.number().int().min(2).max(10).optional().describe("Consecutive successes before a target is healthy. Default 3."),
+    unhealthyThreshold: z.number().int().min(2).max(10).optional().describe("Consecutive failures before a target is unhealthy. Default 3."),
+    matcher: z.string().regex(/^\d{3}(-\d{3})?(,\d{3}(-\d{3})?)*$/, { error: 'expected HTTP codes such as "200", "200-299" or "200,302"' }).optional().describe('Expected HTTP codes. Default `"200"`.'),
+    gracePeriod: duration.optional().describe('Time after a task starts during which failed checks are ignored. Default `"60 seconds"`.'),
+  })
+    .optional()
+    .describe("Load balancer health check of the target group."),
+  deregistrationDelay: duration.optional().describe('Time a deregistering target keeps serving in-flight requests. Default `"30 seconds"`.'),
+  containerHealthCheck: strict({
+    command: z.array(z.string()).min(1).describe('Command, ECS syntax, e.g. `["CMD-SHELL", "curl -f http://localhost:8080/health || exit 1"]`.'),
+    interval: duration.optional().describe('Default `"30 seconds"`.'),
+    timeout: duration.optional().describe('Default `"5 seconds"`.'),
+    retries: z.number().int().min(1).max(10).optional().describe("Default 3."),
+    startPeriod: duration.optional().describe('Default `"0 seconds"`.'),
+  })
+    .optional()
+    .describe("Container-level health check run by the ECS agent."),
+  readonlyRootFilesystem: z.boolean().optional().describe("Mount the container's root filesystem read-only. Default `false`."),
+  desiredCount: z.number().int().min(0).max(5000).optional().describe("Tasks to run. Default: 1 in `dev`/`staging`, 2 in `prod`; `autoscaling.min` when autoscaling is on."),
+  deployment: strict({
+    minHealthyPercent: z.number().int().min(0).max(100).optional().describe("Lower bound of running tasks during a deployment, in percent of `desiredCount`. Default 100."),
+    maxPercent: z.number().int().min(100).max(200).optional().describe("Upper bound during a deployment. Default 200."),
+    circuitBreaker: z.boolean().optional().describe("Stop a failing deployment and roll back. Default `true`."),
+  })
+    .optional()
+    .describe("Rolling deployment settings."),
+  autoscaling: strict({
+    min: z.number().int().min(0).describe("Minimum tasks."),
+    max: z.number().int().min(1).describe("Maximum tasks."),
+    cpu: percent.optional().describe("Target average CPU utilisation, in percent."),
+    memory: percent.optional().describe("Target average memory utilisation, in percent."),
+    requestsPerTarget: z.number().int().min(1).optional().describe("Target ALB requests per task per minute."),
+    scaleInCooldown: duration.optional().describe('Wait after a scale-in. Default `"5 minutes"`.'),
+    scaleOutCooldown: duration.optional().describe('Wait after a scale-out. Default `"1 minute"`.'),
+  })
+    .optional()
+    .describe("Target-tracking autoscaling of the task count."),
+  environment: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), envValue).optional().describe('Environment variables: literal strings, or `{ url: "<service>" }` for another service\'s URL through its load balancer (the same path prefix on AWS and in `berth dev`).'),
+  secrets: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), secretRef).optional().describe("Secrets injected as environment variables by ECS (never written into Terraform): Secrets Manager secrets or SSM parameters. The execution role may read exactly these."),
+  permissions: z
+    .array(
+      strict({
+        actions: z.array(z.string().regex(/^[a-z0-9-]+:[A-Za-z0-9*]+$/, { error: 'expected an IAM action such as "s3:GetObject"' })).min(1).describe("IAM actions."),
+        resources: z.array(z.string().min(1)).min(1).describe('Resource ARNs, e.g. `"arn:aws:s3:::my-bucket/*"`.'),
+      }),
+    )
+    .optional()
+    .describe("IAM statements granted to the task role (what the application itself may do)."),
+  logRetention: duration.optional().describe('How long container logs are kept. Default: 7 days in `dev`, 14 in `staging`, 30 in `prod`.'),
+  execCommand: z.boolean().optional().describe("Enable ECS Exec (`aws ecs execute-command`) into running tasks. Default `false`."),
+  repository: z
+    .union([
+      z.literal(false),
+      strict({
+        keep: z.number().int().min(1).max(10000).optional().describe("Tagged images to keep. Default 10."),
+        tagPrefixes: z.array(z.string().min(1)).optional().describe("Count only images whose tag starts with one of these. Default: every tagged image."),
+        expireUntagged: duration.optional().describe('Delete untagged images after this long. Default `"7 days"`.'),
+        mutable: z.boolean().optional().describe("Allow tags to be overwritten. Default `true` (so `latest` can move)."),
+        scanOnPush: z.boolean().optional().describe("Scan images for vulnerabilities on push. Default `true`."),
+      }),
+    ])
+    .optional()
+    .describe("The service's ECR repository and its lifecycle rules; `false` when `image` points elsewhere."),
+  local: strict({
+    command: z.string().min(1).describe('Command that starts the service locally, e.g. `"npm start"`.'),
+    cwd: z.string().optional().describe("Working directory, relative to the config file."),
+    replicas: z.number().int().min(1).max(16).optional().describe("Local processes to run. Default 1."),
+  })
+    .optional()
+    .describe("How `berth dev` runs the service on this machine."),
+});
+export type ServiceInput = z.infer<typeof serviceSchema>;
