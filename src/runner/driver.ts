@@ -1,0 +1,108 @@
+/**
+ * Spawns terraform in a stack's directory, streams what it prints into the stack's log file and
+ * returns its output; a failure becomes a TerraformError with the tail of stderr. Aborting sends SIGINT.
+ */
+import { spawn } from "node:child_process";
+import { createWriteStream, mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { TerraformError } from "../errors.js";
+import { terraformNotFound, type TerraformEnv } from "./terraform-env.js";
+
+/** Where and for which stack terraform runs. */
+export interface TerraformContext {
+  readonly tf: TerraformEnv;
+  /** Working directory: the root module. */
+  readonly dir: string;
+  /** Named in errors, e.g. the stack path. */
+  readonly stack: string;
+  /** Appended to; created with its directory if missing. */
+  readonly logFile: string;
+  readonly signal?: AbortSignal;
+}
+
+export interface RunOptions {
+  /** Exit codes that are not failures; default `[0]`. */
+  readonly okExitCodes?: readonly number[];
+  /** Copy stdout into the log (default true); off for large machine output such as `show -json`. */
+  readonly logStdout?: boolean;
+}
+
+export interface TerraformResult {
+  readonly exitCode: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+const TAIL_LINES = 20;
+
+/** Runs `terraform <args>`; resolves with its output, or rejects with a TerraformError. */
+export function runTerraform(ctx: TerraformContext, args: readonly string[], opts: RunOptions = {}): Promise<TerraformResult> {
+  const command = args[0] ?? "";
+  if (ctx.signal?.aborted) return Promise.reject(new TerraformError(ctx.stack, command, null, "interrupted before it started"));
+  mkdirSync(dirname(ctx.logFile), { recursive: true });
+  const log = createWriteStream(ctx.logFile, { flags: "a" });
+  log.write(`\n$ ${ctx.tf.binary} ${args.join(" ")}\n  (in ${ctx.dir})\n`);
+
+  return new Promise((resolve, reject) => {
+    const child = spawn(ctx.tf.binary, args, { cwd: ctx.dir, env: ctx.tf.env, stdio: ["ignore", "pipe", "pipe"] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on("data", (chunk: Buffer) => {
+      out.push(chunk);
+      if (opts.logStdout !== false) log.write(chunk);
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      err.push(chunk);
+      log.write(chunk);
+    });
+
+    const interrupt = () => child.kill("SIGINT");
+    ctx.signal?.addEventListener("abort", interrupt, { once: true });
+    let settled = false;
+    const settle = (fn: () => void) => {
+      settled = true;
+      ctx.signal?.removeEventListener("abort", interrupt);
+      log.end(fn);
+    };
+
+    log.on("error", (e) => {
+      if (!settled) child.kill("SIGINT");
+      settled = true;
+      reject(e);
+    });
+    child.on("error", (e) => settled || settle(() => reject(terraformNotFound(ctx.tf.binary, e))));
+    child.on("close", (code) => {
+      if (settled) return;
+      const result = { exitCode: code ?? -1, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") };
+      if (opts.logStdout === false) log.write(`(${result.stdout.length} characters of output not logged)\n`);
+      log.write(`exit ${code ?? "signal"}\n`);
+      const ok = code !== null && (opts.okExitCodes ?? [0]).includes(code) && !ctx.signal?.aborted;
+      settle(() => (ok ? resolve(result) : reject(new TerraformError(ctx.stack, command, code, tail(result.stderr || result.stdout)))));
+    });
+  });
+}
+
+/** The last lines of terraform's output, without the blank lines and box drawing around diagnostics. */
+export function tail(text: string, lines = TAIL_LINES): string {
+  const kept = text.split("\n").filter((l) => l.trim() !== "" && !/^[╷╵]\s*$/.test(l));
+  return kept.slice(-lines).join("\n");
+}
+
+export const init = (ctx: TerraformContext, args: readonly string[] = []) => runTerraform(ctx, ["init", "-input=false", "-no-color", ...args]);
+
+export const plan = (ctx: TerraformContext, args: readonly string[] = []) => runTerraform(ctx, ["plan", "-input=false", "-no-color", ...args]);
+
+export const validate = (ctx: TerraformContext) => runTerraform(ctx, ["validate", "-no-color"]);
+
+/** `terraform show -json <planFile>`, parsed. */
+export async function showJson(ctx: TerraformContext, planFile: string): Promise<unknown> {
+  const { stdout } = await runTerraform(ctx, ["show", "-json", "-no-color", planFile], { logStdout: false });
+  return JSON.parse(stdout);
+}
+
+/** `terraform fmt -check`: the files it would rewrite (empty when all are formatted). */
+export async function fmtCheck(ctx: TerraformContext): Promise<string[]> {
+  // fmt exits 3 when some files are not formatted; other non-zero codes are real failures.
+  const { stdout } = await runTerraform(ctx, ["fmt", "-check", "-list=true", "-no-color"], { okExitCodes: [0, 3] });
+  return stdout.split("\n").filter(Boolean);
+}
