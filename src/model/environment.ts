@@ -1,0 +1,110 @@
+/** Resolves one environment: merges its overrides, then network → cluster → services → load balancers → registries. */
+import type { BerthConfig, EnvironmentInput } from "../config/schema/app.js";
+import type { ServiceInput } from "../config/schema/service.js";
+import { resolveCluster } from "./cluster.js";
+import type { Issues } from "./issues.js";
+import { resolveLoadBalancer } from "./load-balancer.js";
+import { deepMerge } from "./merge.js";
+import { awsName, LIMITS } from "./names.js";
+import { resolveNetwork, resolveNetworkBase } from "./network.js";
+import { resolveService } from "./service.js";
+import { TIER_DEFAULTS } from "./tiers.js";
+import type { Environment, Repository } from "./types.js";
+import { parseDays } from "./units.js";
+
+export function resolveEnvironment(config: BerthConfig, name: string, env: EnvironmentInput, issues: Issues): Environment {
+  const envAt = ["environments", name];
+  const prefix = `${config.project}-${name}`;
+  const defaults = TIER_DEFAULTS[env.tier];
+  checkOverrideTargets(config, name, env, issues);
+
+  const network = deepMerge(config.network ?? {}, env.network);
+  const compute = deepMerge(config.compute ?? {}, env.compute);
+  const services: Record<string, ServiceInput> = {};
+  for (const [key, s] of Object.entries(config.services)) services[key] = deepMerge(s, env.services?.[key]);
+  const lbInputs = Object.fromEntries(Object.entries(config.loadBalancers ?? {}).map(([k, lb]) => [k, deepMerge(lb, env.loadBalancers?.[k])]));
+  const lbKeys = Object.keys(lbInputs).sort();
+
+  const netBase = resolveNetworkBase(network, env.region, defaults);
+  const serviceTiers = [...new Set(Object.values(services).map((s) => s.subnet ?? "private"))];
+  const cluster = resolveCluster(compute, { prefix, serviceTiers, at: env.compute ? [...envAt, "compute"] : ["compute"], issues });
+  const resolvedServices = Object.keys(services)
+    .sort()
+    .map((key) =>
+      resolveService(key, services[key] as ServiceInput, {
+        prefix,
+        defaults,
+        cluster,
+        nat: netBase.nat,
+        services,
+        loadBalancers: lbKeys,
+        at: ["services"],
+        issues,
+      }),
+    );
+  const loadBalancers = lbKeys.map((key) =>
+    resolveLoadBalancer(key, lbInputs[key] ?? {}, { prefix, region: env.region, defaults, serviceInputs: services, services: resolvedServices, at: ["loadBalancers"], issues }),
+  );
+  const net = resolveNetwork(netBase, { prefix, region: env.region, services: resolvedServices, cluster, at: env.network ? [...envAt, "network"] : ["network"], issues });
+  checkUniqueNames(resolvedServices.flatMap((s) => s.targets.map((t) => t.targetGroupName)), issues, "target group");
+
+  return {
+    name,
+    tier: env.tier,
+    region: env.region,
+    account: env.account,
+    tags: { Project: config.project, Environment: name, ManagedBy: "berth", ...config.tags, ...env.tags },
+    prefix,
+    state: {
+      bucket: config.state?.bucket ?? `${config.project}-terraform-state`,
+      region: config.state?.region ?? env.region,
+      lockTable: config.state?.lockTable,
+      keyPrefix: `${config.state?.keyPrefix ?? config.project}/${name}/${env.region}`,
+    },
+    network: net,
+    cluster,
+    loadBalancers,
+    repositories: resolveRepositories(prefix, services),
+    services: resolvedServices,
+  };
+}
+
+function resolveRepositories(prefix: string, services: Readonly<Record<string, ServiceInput>>): Repository[] {
+  return Object.keys(services)
+    .sort()
+    .flatMap((name) => {
+      const s = services[name] as ServiceInput;
+      if (s.repository === false || (s.image && s.repository === undefined)) return [];
+      const r = s.repository ?? {};
+      return [
+        {
+          service: name,
+          name: awsName([prefix, name], LIMITS.ecrRepository),
+          mutable: r.mutable ?? true,
+          scanOnPush: r.scanOnPush ?? true,
+          keepTagged: r.keep ?? 10,
+          tagPrefixes: r.tagPrefixes ?? [],
+          expireUntaggedDays: parseDays(r.expireUntagged ?? "7 days"),
+        },
+      ];
+    });
+}
+
+function checkOverrideTargets(config: BerthConfig, name: string, env: EnvironmentInput, issues: Issues): void {
+  const services = Object.keys(config.services);
+  for (const key of Object.keys(env.services ?? {})) {
+    if (!services.includes(key)) issues.unknown(["environments", name, "services", key], "service", key, services);
+  }
+  const lbs = Object.keys(config.loadBalancers ?? {});
+  for (const key of Object.keys(env.loadBalancers ?? {})) {
+    if (!lbs.includes(key)) issues.unknown(["environments", name, "loadBalancers", key], "load balancer", key, lbs);
+  }
+}
+
+function checkUniqueNames(names: readonly string[], issues: Issues, what: string): void {
+  const seen = new Set<string>();
+  for (const n of names) {
+    if (seen.has(n)) issues.add(["services"], `two ${what}s would both be named "${n}"; rename one of the services`);
+    seen.add(n);
+  }
+}

@@ -1,0 +1,80 @@
+/** Resolves a load balancer: name, subnets, listener rules from the services' routes, default action, ingress, logs. */
+import type { LoadBalancerInput } from "../config/schema/load-balancer.js";
+import type { ServiceInput } from "../config/schema/service.js";
+import type { ConfigPath } from "../errors.js";
+import type { Issues } from "./issues.js";
+import { awsName, LIMITS } from "./names.js";
+import { resolveRules, type RouteSpec } from "./routing.js";
+import { asList } from "./service.js";
+import type { TierDefaults } from "./tiers.js";
+import type { DefaultAction, LoadBalancer, Service } from "./types.js";
+import { parseDays, parseDuration } from "./units.js";
+
+const STATUS_TEXT: Record<number, string> = { 400: "Bad Request", 403: "Forbidden", 404: "Not Found", 500: "Internal Server Error", 503: "Service Unavailable" };
+
+export function resolveLoadBalancer(
+  key: string,
+  input: LoadBalancerInput,
+  ctx: {
+    prefix: string;
+    region: string;
+    defaults: TierDefaults;
+    serviceInputs: Readonly<Record<string, ServiceInput>>;
+    services: readonly Service[];
+    at: ConfigPath;
+    issues: Issues;
+  },
+): LoadBalancer {
+  const at = [...ctx.at, key];
+  const internal = input.internal ?? false;
+  const routes: RouteSpec[] = [];
+  for (const [service, s] of Object.entries(ctx.serviceInputs)) {
+    (s.routes ?? []).forEach((r, index) => {
+      if (r.loadBalancer !== key) return;
+      routes.push({ service, paths: asList(r.path), hosts: asList(r.host), priority: r.priority, at: ["services", service, "routes", index], index });
+    });
+  }
+  const { rules, issues } = resolveRules(routes);
+  ctx.issues.addAll(issues);
+  const callers = ctx.services.filter((s) => s.calls.includes(key)).map((s) => s.name);
+  const logs = input.accessLogs ?? ctx.defaults.accessLogs;
+  return {
+    key,
+    name: awsName([ctx.prefix, key], LIMITS.alb),
+    internal,
+    subnetTier: internal ? "private" : "public",
+    port: input.port ?? 80,
+    idleTimeout: parseDuration(input.idleTimeout ?? "60 seconds"),
+    deletionProtection: input.deletionProtection ?? ctx.defaults.deletionProtection,
+    defaultAction: resolveDefaultAction(input, ctx.serviceInputs, key, at, ctx.issues),
+    rules,
+    ingress: internal ? { kind: "services", services: callers } : { kind: "internet" },
+    accessLogs: logs
+      ? {
+          bucket: awsName([ctx.prefix, ctx.region, "alb-logs"], LIMITS.s3Bucket),
+          prefix: key,
+          retentionDays: typeof logs === "object" && logs.retention ? parseDays(logs.retention) : 90,
+        }
+      : null,
+    securityGroupName: `${ctx.prefix}-${key}-alb`,
+  };
+}
+
+function resolveDefaultAction(input: LoadBalancerInput, services: Readonly<Record<string, ServiceInput>>, key: string, at: ConfigPath, issues: Issues): DefaultAction {
+  const d = input.defaultAction;
+  if (d && "forward" in d) {
+    const target = services[d.forward];
+    if (!target) issues.unknown([...at, "defaultAction", "forward"], "service", d.forward, Object.keys(services));
+    else if (!(target.routes ?? []).some((r) => r.loadBalancer === key)) {
+      issues.add([...at, "defaultAction", "forward"], `service "${d.forward}" has no route on this load balancer, so it has no target group here`, `add routes: [{ loadBalancer: "${key}" }] to services.${d.forward}`);
+    }
+    return { kind: "forward", service: d.forward };
+  }
+  const status = d?.fixedResponse.status ?? 404;
+  return {
+    kind: "fixed",
+    status,
+    body: d?.fixedResponse.body ?? (status >= 300 ? (STATUS_TEXT[status] ?? `HTTP ${status}`) : ""),
+    contentType: d?.fixedResponse.contentType ?? "text/plain",
+  };
+}

@@ -1,0 +1,81 @@
+/** Resolves the VPC: AZ names, subnet tiers and CIDRs, NAT, and the VPC endpoints private tasks need. */
+import type { NetworkInput } from "../config/schema/network.js";
+import type { ConfigPath } from "../errors.js";
+import { planSubnets } from "./cidr.js";
+import type { Issues } from "./issues.js";
+import type { TierDefaults } from "./tiers.js";
+import type { Cluster, Endpoints, NatMode, Network, Service, SubnetTier } from "./types.js";
+import { parseDays } from "./units.js";
+
+export interface NetworkBase {
+  readonly cidr: string;
+  readonly azs: readonly string[];
+  readonly nat: NatMode;
+  readonly input: NetworkInput;
+}
+
+export function resolveNetworkBase(input: NetworkInput, region: string, defaults: TierDefaults): NetworkBase {
+  const azs = Array.isArray(input.azs)
+    ? input.azs
+    : Array.from({ length: typeof input.azs === "number" ? input.azs : defaults.azs }, (_, i) => `${region}${String.fromCharCode(97 + i)}`);
+  return { cidr: input.cidr ?? "10.0.0.0/16", azs, nat: input.nat ?? defaults.nat, input };
+}
+
+/** Whether tasks or instances in a subnet tier can reach the internet (and so ECR, CloudWatch, ECS) without endpoints. */
+export function hasRouteOut(tier: SubnetTier, nat: NatMode): boolean {
+  return tier === "public" || nat !== "none";
+}
+
+export function resolveNetwork(
+  base: NetworkBase,
+  ctx: { prefix: string; region: string; services: readonly Service[]; cluster: Cluster; at: ConfigPath; issues: Issues },
+): Network {
+  const { input } = base;
+  const tiers: SubnetTier[] = ["public", "private"];
+  if (input.subnets?.database) tiers.push("database");
+  for (const az of base.azs) {
+    if (!az.startsWith(ctx.region)) ctx.issues.add([...ctx.at, "azs"], `availability zone "${az}" is not in the environment's region ${ctx.region}`);
+  }
+  const planned = planSubnets(base.cidr, tiers, base.azs.length, input.subnets ?? {}, ctx.at);
+  ctx.issues.addAll(planned.issues);
+  const subnets = planned.subnets.map((s) => ({ ...s, az: base.azs[s.azIndex] as string, name: `${ctx.prefix}-${s.tier}-${base.azs[s.azIndex]}` }));
+  const flowLogs = input.flowLogs ? { retentionDays: typeof input.flowLogs === "object" && input.flowLogs.retention ? parseDays(input.flowLogs.retention) : 30 } : null;
+  return {
+    name: `${ctx.prefix}-vpc`,
+    cidr: base.cidr,
+    azs: base.azs,
+    subnets,
+    tiers,
+    nat: base.nat,
+    endpoints: resolveEndpoints(input.endpoints ?? "auto", base.nat, ctx.services, ctx.cluster),
+    flowLogs,
+  };
+}
+
+/**
+ * Endpoints are needed when something that must pull images or ship logs has no route out:
+ * a Fargate task that is VPC-only or sits in a private subnet without NAT, or EC2 instances in such subnets.
+ */
+export function resolveEndpoints(mode: NetworkInput["endpoints"] & {}, nat: NatMode, services: readonly Service[], cluster: Cluster): Endpoints {
+  if (mode === "none") return { gateway: ["s3"], interface: [], reason: "" };
+  if (Array.isArray(mode)) return { gateway: ["s3"], interface: [...new Set(mode)].sort(), reason: "listed in network.endpoints" };
+  const isolatedTasks = services.filter((s) => s.launch === "fargate" && (s.egress === "vpc" || !hasRouteOut(s.subnetTier, nat)));
+  const ec2 = cluster.capacity.kind === "ec2" ? cluster.capacity : undefined;
+  const isolatedInstances = ec2 ? ec2.subnetTiers.filter((t) => !hasRouteOut(t, nat)) : [];
+  if (isolatedTasks.length === 0 && isolatedInstances.length === 0) return { gateway: ["s3"], interface: [], reason: "" };
+  const names = new Set(["ecr.api", "ecr.dkr", "logs"]);
+  if (isolatedInstances.length > 0) ["ecs", "ecs-agent", "ecs-telemetry", "ssm", "ssmmessages", "ec2messages"].forEach((n) => names.add(n));
+  const reached = [...isolatedTasks, ...(isolatedInstances.length > 0 ? services.filter((s) => s.launch === "ec2") : [])];
+  if (reached.some((s) => s.secrets.some((x) => x.source === "secretsmanager"))) names.add("secretsmanager");
+  if (reached.some((s) => s.secrets.some((x) => x.source === "ssm"))) names.add("ssm");
+  if (reached.some((s) => s.enableExecuteCommand)) names.add("ssmmessages");
+  const who = [
+    ...isolatedTasks.map((s) => `service ${s.name}`),
+    ...(isolatedInstances.length > 0 ? [`EC2 instances in ${isolatedInstances.join(" and ")} subnets`] : []),
+  ];
+  return {
+    gateway: ["s3"],
+    interface: [...names].sort(),
+    reason: `${who.join(", ")} cannot reach the internet (no NAT or VPC-only egress), so image pulls, logs and the ECS agent go through these endpoints.`,
+  };
+}

@@ -1,0 +1,196 @@
+/** Resolves one service: size, placement, egress, health checks, deployment, scaling, env, secrets and IAM. */
+import type { ServiceInput } from "../config/schema/service.js";
+import type { ConfigPath } from "../errors.js";
+import { describeFargateSizes, FARGATE_SIZES, logRetention } from "./aws-limits.js";
+import type { Issues } from "./issues.js";
+import { awsName, LIMITS } from "./names.js";
+import { hasRouteOut } from "./network.js";
+import { pathPrefix } from "./routing.js";
+import type { TierDefaults } from "./tiers.js";
+import type { Autoscaling, Cluster, EnvVar, NatMode, SecretRef, Service } from "./types.js";
+import { parseCpu, parseDays, parseDuration, parseMemory } from "./units.js";
+
+export interface ServiceContext {
+  readonly prefix: string;
+  readonly defaults: TierDefaults;
+  readonly cluster: Cluster;
+  readonly nat: NatMode;
+  readonly services: Readonly<Record<string, ServiceInput>>;
+  readonly loadBalancers: readonly string[];
+  readonly at: ConfigPath;
+  readonly issues: Issues;
+}
+
+const asList = (v: string | readonly string[] | undefined): string[] => (v === undefined ? [] : typeof v === "string" ? [v] : [...v]);
+
+export function resolveService(name: string, input: ServiceInput, ctx: ServiceContext): Service {
+  const at = [...ctx.at, name];
+  const launch = ctx.cluster.capacity.kind === "ec2" ? "ec2" : "fargate";
+  const { cpu, memory } = resolveSize(input, launch, ctx, at);
+  const subnetTier = input.subnet ?? "private";
+  const egress = input.egress ?? (hasRouteOut(subnetTier, ctx.nat) ? "internet" : "vpc");
+  const ec2 = ctx.cluster.capacity.kind === "ec2" ? ctx.cluster.capacity : undefined;
+  const architecture = input.architecture ?? ec2?.architecture ?? "x86_64";
+  if (ec2 && architecture !== ec2.architecture) {
+    ctx.issues.add([...at, "architecture"], `is ${architecture} but the cluster's ${ec2.instanceType} instances are ${ec2.architecture}`, "build the image for the instances' architecture, or remove architecture");
+  }
+  if (ec2 && !ec2.subnetTiers.includes(subnetTier)) {
+    ctx.issues.add([...at, "subnet"], `is "${subnetTier}" but the EC2 instances only run in ${ec2.subnetTiers.join(" and ")} subnets`, `add "${subnetTier}" to compute.ec2.subnets`);
+  }
+  // awsvpc tasks on EC2 never get a public IP; a public service that needs the internet uses the instance's.
+  const networkMode = launch === "ec2" && subnetTier === "public" && egress === "internet" ? "bridge" : "awsvpc";
+  const routes = input.routes ?? [];
+  const targets = resolveTargets(name, routes, ctx, at);
+  const healthCheck = resolveHealthCheck(input, at, ctx.issues);
+  const autoscaling = resolveAutoscaling(input, at, ctx.issues);
+  const desiredCount = input.desiredCount ?? autoscaling?.min ?? ctx.defaults.desiredCount;
+  if (autoscaling && (desiredCount < autoscaling.min || desiredCount > autoscaling.max)) {
+    ctx.issues.add([...at, "desiredCount"], `${desiredCount} is outside autoscaling's range ${autoscaling.min}–${autoscaling.max}`);
+  }
+  const environment = resolveEnvironment(name, input, ctx, at);
+  const secrets = resolveSecrets(input);
+  for (const s of secrets) {
+    if (environment.some((e) => e.name === s.name)) ctx.issues.add([...at, "secrets", s.name], `is also set in environment; a variable comes from one place`);
+  }
+  const calls = [...new Set(environment.flatMap((e) => (e.value.kind === "url" ? [e.value.loadBalancer] : [])))].sort();
+  const repo = input.repository;
+  if (repo === false && !input.image) ctx.issues.add([...at, "repository"], "is false but no image is given; the service would have nothing to run", 'set image: "<registry>/<name>:<tag>"');
+  return {
+    name,
+    fullName: `${ctx.prefix}-${name}`,
+    port: input.port,
+    cpu,
+    memory,
+    architecture,
+    launch,
+    networkMode,
+    image: input.image,
+    imageTag: input.imageTag ?? "latest",
+    subnetTier,
+    assignPublicIp: launch === "fargate" && subnetTier === "public" && egress === "internet",
+    egress,
+    desiredCount,
+    minHealthyPercent: input.deployment?.minHealthyPercent ?? 100,
+    maxPercent: input.deployment?.maxPercent ?? 200,
+    circuitBreaker: input.deployment?.circuitBreaker ?? true,
+    healthCheckGraceSeconds: parseDuration(input.healthCheck?.gracePeriod ?? "60 seconds"),
+    healthCheck,
+    deregistrationDelaySeconds: parseDuration(input.deregistrationDelay ?? "30 seconds"),
+    targets,
+    environment,
+    secrets,
+    permissions: (input.permissions ?? []).map((p) => ({ actions: [...p.actions], resources: [...p.resources] })),
+    autoscaling,
+    logGroup: `/ecs/${ctx.prefix}/${name}`,
+    logRetentionDays: logRetention(input.logRetention ? parseDays(input.logRetention) : ctx.defaults.logRetentionDays),
+    containerHealthCheck: input.containerHealthCheck
+      ? {
+          command: input.containerHealthCheck.command,
+          intervalSeconds: parseDuration(input.containerHealthCheck.interval ?? "30 seconds"),
+          timeoutSeconds: parseDuration(input.containerHealthCheck.timeout ?? "5 seconds"),
+          retries: input.containerHealthCheck.retries ?? 3,
+          startPeriodSeconds: parseDuration(input.containerHealthCheck.startPeriod ?? "0 seconds"),
+        }
+      : null,
+    readonlyRootFilesystem: input.readonlyRootFilesystem ?? false,
+    enableExecuteCommand: input.execCommand ?? false,
+    calls,
+    local: input.local ? { command: input.local.command, cwd: input.local.cwd, replicas: input.local.replicas ?? 1 } : undefined,
+  };
+}
+
+function resolveSize(input: ServiceInput, launch: "fargate" | "ec2", ctx: ServiceContext, at: ConfigPath): { cpu: number; memory: number } {
+  const cpu = parseCpu(input.cpu ?? 256);
+  const memory = parseMemory(input.memory ?? 512);
+  if (launch === "fargate") {
+    const allowed = FARGATE_SIZES.get(cpu);
+    if (!allowed) {
+      ctx.issues.add([...at, "cpu"], `${cpu} CPU units is not a Fargate size; use one of ${[...FARGATE_SIZES.keys()].join(", ")}`, `valid pairs: ${describeFargateSizes()}`);
+    } else if (!allowed.includes(memory)) {
+      ctx.issues.add([...at, "memory"], `${memory} MiB does not pair with ${cpu} CPU units on Fargate; use one of ${allowed.join(", ")} MiB`, `valid pairs: ${describeFargateSizes()}`);
+    }
+  } else if (ctx.cluster.capacity.kind === "ec2") {
+    const { instanceCpu, instanceMemory, instanceType } = ctx.cluster.capacity;
+    if (cpu > instanceCpu) ctx.issues.add([...at, "cpu"], `${cpu} CPU units does not fit on a ${instanceType} (${instanceCpu} units)`, "lower cpu or choose a larger instance type");
+    if (memory > instanceMemory) ctx.issues.add([...at, "memory"], `${memory} MiB does not fit on a ${instanceType}, which offers ${instanceMemory} MiB to tasks after the ECS agent's reserve`, "lower memory or choose a larger instance type");
+  }
+  return { cpu, memory };
+}
+
+function resolveTargets(name: string, routes: NonNullable<ServiceInput["routes"]>, ctx: ServiceContext, at: ConfigPath) {
+  const lbs = [...new Set(routes.map((r) => r.loadBalancer))];
+  routes.forEach((r, i) => {
+    if (!ctx.loadBalancers.includes(r.loadBalancer)) ctx.issues.unknown([...at, "routes", i, "loadBalancer"], "load balancer", r.loadBalancer, ctx.loadBalancers);
+  });
+  return lbs.filter((lb) => ctx.loadBalancers.includes(lb)).sort().map((lb) => ({ loadBalancer: lb, targetGroupName: awsName([ctx.prefix, name, lbs.length > 1 ? lb : ""], LIMITS.targetGroup) }));
+}
+
+function resolveHealthCheck(input: ServiceInput, at: ConfigPath, issues: Issues) {
+  const h = input.healthCheck ?? {};
+  const check = {
+    path: h.path ?? "/",
+    intervalSeconds: parseDuration(h.interval ?? "30 seconds"),
+    timeoutSeconds: parseDuration(h.timeout ?? "5 seconds"),
+    healthyThreshold: h.healthyThreshold ?? 3,
+    unhealthyThreshold: h.unhealthyThreshold ?? 3,
+    matcher: h.matcher ?? "200",
+  };
+  if (check.intervalSeconds < 5 || check.intervalSeconds > 300) issues.add([...at, "healthCheck", "interval"], `must be between 5 and 300 seconds; got ${check.intervalSeconds}`);
+  if (check.timeoutSeconds < 2 || check.timeoutSeconds > 120) issues.add([...at, "healthCheck", "timeout"], `must be between 2 and 120 seconds; got ${check.timeoutSeconds}`);
+  else if (check.timeoutSeconds >= check.intervalSeconds) issues.add([...at, "healthCheck", "timeout"], `(${check.timeoutSeconds} s) must be shorter than the interval (${check.intervalSeconds} s)`);
+  return check;
+}
+
+function resolveAutoscaling(input: ServiceInput, at: ConfigPath, issues: Issues): Autoscaling | null {
+  const a = input.autoscaling;
+  if (!a) return null;
+  if (a.min > a.max) issues.add([...at, "autoscaling", "min"], `(${a.min}) is larger than max (${a.max})`);
+  if (a.cpu === undefined && a.memory === undefined && a.requestsPerTarget === undefined) {
+    issues.add([...at, "autoscaling"], "names no metric to track", "add cpu: 70, memory: 80 or requestsPerTarget: 1000");
+  }
+  if (a.requestsPerTarget !== undefined && (input.routes ?? []).length === 0) {
+    issues.add([...at, "autoscaling", "requestsPerTarget"], "needs the service to be behind a load balancer (routes)");
+  }
+  return {
+    min: a.min,
+    max: a.max,
+    cpu: a.cpu,
+    memory: a.memory,
+    requestsPerTarget: a.requestsPerTarget,
+    scaleInCooldown: parseDuration(a.scaleInCooldown ?? "5 minutes"),
+    scaleOutCooldown: parseDuration(a.scaleOutCooldown ?? "1 minute"),
+  };
+}
+
+function resolveEnvironment(name: string, input: ServiceInput, ctx: ServiceContext, at: ConfigPath): EnvVar[] {
+  const vars: EnvVar[] = [];
+  if (!input.environment?.PORT) vars.push({ name: "PORT", value: { kind: "literal", value: String(input.port) } });
+  for (const [key, v] of Object.entries(input.environment ?? {})) {
+    if (typeof v === "string") {
+      vars.push({ name: key, value: { kind: "literal", value: v } });
+      continue;
+    }
+    const where = [...at, "environment", key, "url"];
+    const target = ctx.services[v.url];
+    if (!target) {
+      ctx.issues.unknown(where, "service", v.url, Object.keys(ctx.services).filter((s) => s !== name));
+      continue;
+    }
+    const routes = (target.routes ?? []).filter((r) => !v.loadBalancer || r.loadBalancer === v.loadBalancer);
+    const route = routes[0];
+    if (!route) {
+      ctx.issues.add(where, `service "${v.url}" has no route${v.loadBalancer ? ` on load balancer "${v.loadBalancer}"` : ""}, so it has no URL`, `add routes: [{ loadBalancer: "internal", path: "/${v.url}/*" }] to services.${v.url}`);
+      continue;
+    }
+    vars.push({ name: key, value: { kind: "url", loadBalancer: route.loadBalancer, service: v.url, path: pathPrefix(asList(route.path)[0]) } });
+  }
+  return vars.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function resolveSecrets(input: ServiceInput): SecretRef[] {
+  return Object.entries(input.secrets ?? {})
+    .map(([key, ref]): SecretRef => ("ssm" in ref ? { name: key, source: "ssm", ref: ref.ssm, key: undefined } : { name: key, source: "secretsmanager", ref: ref.secretsManager, key: ref.key }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export { asList };

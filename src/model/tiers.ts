@@ -1,0 +1,17 @@
+/** What each tier means when the config does not say: availability, cost and safety defaults. */
+import type { NatMode, Tier } from "./types.js";
+
+export interface TierDefaults {
+  readonly azs: number;
+  readonly nat: NatMode;
+  readonly desiredCount: number;
+  readonly logRetentionDays: number;
+  readonly deletionProtection: boolean;
+  readonly accessLogs: boolean;
+}
+
+export const TIER_DEFAULTS: Readonly<Record<Tier, TierDefaults>> = {
+  dev: { azs: 2, nat: "single", desiredCount: 1, logRetentionDays: 7, deletionProtection: false, accessLogs: false },
+  staging: { azs: 2, nat: "single", desiredCount: 1, logRetentionDays: 14, deletionProtection: false, accessLogs: false },
+  prod: { azs: 3, nat: "perAz", desiredCount: 2, logRetentionDays: 30, deletionProtection: true, accessLogs: true },
+};
