@@ -1,0 +1,231 @@
+/**
+ * The `network` stack: VPC, subnet tiers over the AZs, internet gateway, NAT, route tables, VPC endpoints
+ * and flow logs. Everything downstream reads its ids from this stack's outputs.
+ */
+import { attr, attrs, block, type BodyItem, call, comment, type HclFile, list, obj, raw, resource, tpl } from "../hcl/index.js";
+import type { Environment, SubnetTier } from "../model/types.js";
+import { assumeRolePolicy, policyDocument } from "./common/iam.js";
+import { backendFile, banner, mock, type OutputSpec, outputsFile, outputsOf, providersFile, versionsFile } from "./common/files.js";
+import type { Stack } from "./stack.js";
+import { NETWORK, net } from "./wiring.js";
+
+export function renderNetworkStack(env: Environment): Stack {
+  const outputs = networkOutputs(env);
+  const files: HclFile[] = [
+    versionsFile(),
+    backendFile(env, NETWORK),
+    providersFile(env),
+    { name: "vpc.tf", body: vpcFile(env) },
+    { name: "routing.tf", body: routingFile(env) },
+    { name: "endpoints.tf", body: endpointsFile(env) },
+    ...(env.network.flowLogs ? [{ name: "flow-logs.tf", body: flowLogsFile(env) }] : []),
+    outputsFile(outputs),
+  ];
+  return { id: NETWORK, env: env.name, region: env.region, path: `${env.name}/${env.region}/${NETWORK}`, files, dependsOn: [], inputs: [], outputs: outputsOf(outputs) };
+}
+
+const subnetsOf = (env: Environment, tier: SubnetTier) => env.network.subnets.filter((s) => s.tier === tier);
+const publicInstances = (env: Environment): boolean => env.cluster.capacity.kind === "ec2" && env.cluster.capacity.subnetTiers.includes("public");
+
+function vpcFile(env: Environment): BodyItem[] {
+  const { network } = env;
+  return [
+    banner("VPC", "https://docs.aws.amazon.com/vpc/latest/userguide/configure-your-vpc.html"),
+    resource("aws_vpc", "this", [
+      attrs({ cidr_block: network.cidr, enable_dns_support: true, enable_dns_hostnames: true }),
+      attr("tags", obj({ Name: network.name })),
+    ]),
+    comment("No rules: nothing may use the VPC's default security group."),
+    resource("aws_default_security_group", "this", [attr("vpc_id", raw("aws_vpc.this.id")), attr("tags", obj({ Name: `${network.name}-default` }))]),
+    block("locals", [], network.tiers.map((tier) => attr(`${tier}_subnets`, obj(Object.fromEntries(subnetsOf(env, tier).map((s) => [s.az, s.cidr])))))),
+    banner("Subnets"),
+    ...network.tiers.map((tier) =>
+      resource("aws_subnet", tier, [
+        attr("for_each", raw(`local.${tier}_subnets`)),
+        attrs({
+          vpc_id: raw("aws_vpc.this.id"),
+          availability_zone: raw("each.key"),
+          cidr_block: raw("each.value"),
+          // Instances in public subnets need an address of their own to reach the internet without NAT.
+          map_public_ip_on_launch: tier === "public" && publicInstances(env) ? true : undefined,
+        }),
+        attr("tags", obj({ Name: tpl(`${env.prefix}-${tier}-\${each.key}`), Tier: tier })),
+      ]),
+    ),
+  ];
+}
+
+function routingFile(env: Environment): BodyItem[] {
+  const { network } = env;
+  const natAzs = network.nat === "none" ? [] : network.nat === "single" ? [network.azs[0] as string] : [...network.azs];
+  const items: BodyItem[] = [
+    banner("Internet gateway and public routes"),
+    resource("aws_internet_gateway", "this", [attr("vpc_id", raw("aws_vpc.this.id")), attr("tags", obj({ Name: `${env.prefix}-igw` }))]),
+    resource("aws_route_table", "public", [attr("vpc_id", raw("aws_vpc.this.id")), attr("tags", obj({ Name: `${env.prefix}-public` }))]),
+    resource("aws_route", "public_internet", [
+      attrs({ route_table_id: raw("aws_route_table.public.id"), destination_cidr_block: "0.0.0.0/0", gateway_id: raw("aws_internet_gateway.this.id") }),
+    ]),
+    resource("aws_route_table_association", "public", [
+      attr("for_each", raw("aws_subnet.public")),
+      attrs({ subnet_id: raw("each.value.id"), route_table_id: raw("aws_route_table.public.id") }),
+    ]),
+  ];
+  if (natAzs.length > 0) {
+    items.push(
+      banner(network.nat === "single" ? "NAT gateway (one, shared by every AZ)" : "NAT gateways (one per AZ)"),
+      block("locals", [], [attr("nat_azs", natAzs)]),
+      resource("aws_eip", "nat", [attr("for_each", raw("toset(local.nat_azs)")), attr("domain", "vpc"), attr("tags", obj({ Name: tpl(`${env.prefix}-nat-\${each.key}`) }))]),
+      resource("aws_nat_gateway", "this", [
+        attr("for_each", raw("toset(local.nat_azs)")),
+        attrs({ allocation_id: raw("aws_eip.nat[each.key].id"), subnet_id: raw("aws_subnet.public[each.key].id") }),
+        attr("tags", obj({ Name: tpl(`${env.prefix}-nat-\${each.key}`) })),
+        attr("depends_on", raw("[aws_internet_gateway.this]")),
+      ]),
+    );
+  }
+  items.push(
+    banner("Private routes", network.nat === "none" ? "No NAT: private subnets reach AWS services only through VPC endpoints." : undefined),
+    resource("aws_route_table", "private", [
+      attr("for_each", raw("local.private_subnets")),
+      attr("vpc_id", raw("aws_vpc.this.id")),
+      attr("tags", obj({ Name: tpl(`${env.prefix}-private-\${each.key}`) })),
+    ]),
+  );
+  if (natAzs.length > 0) {
+    const nat = network.nat === "single" ? `aws_nat_gateway.this["${natAzs[0]}"].id` : "aws_nat_gateway.this[each.key].id";
+    items.push(
+      resource("aws_route", "private_nat", [
+        attr("for_each", raw("aws_route_table.private")),
+        attrs({ route_table_id: raw("each.value.id"), destination_cidr_block: "0.0.0.0/0", nat_gateway_id: raw(nat) }),
+      ]),
+    );
+  }
+  items.push(
+    resource("aws_route_table_association", "private", [
+      attr("for_each", raw("aws_subnet.private")),
+      attrs({ subnet_id: raw("each.value.id"), route_table_id: raw("aws_route_table.private[each.key].id") }),
+    ]),
+  );
+  if (network.tiers.includes("database")) {
+    items.push(
+      banner("Database routes", "Database subnets have no route out of the VPC."),
+      resource("aws_route_table", "database", [attr("vpc_id", raw("aws_vpc.this.id")), attr("tags", obj({ Name: `${env.prefix}-database` }))]),
+      resource("aws_route_table_association", "database", [
+        attr("for_each", raw("aws_subnet.database")),
+        attrs({ subnet_id: raw("each.value.id"), route_table_id: raw("aws_route_table.database.id") }),
+      ]),
+    );
+  }
+  return items;
+}
+
+function endpointsFile(env: Environment): BodyItem[] {
+  const { endpoints } = env.network;
+  const routeTables = ["values(aws_route_table.private)[*].id", ...(env.network.tiers.includes("database") ? ["[aws_route_table.database.id]"] : [])];
+  const items: BodyItem[] = [
+    banner("VPC endpoints", "https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html"),
+    comment("S3 gateway endpoint: free, and the path ECR image layers take from private subnets."),
+    resource("aws_vpc_endpoint", "s3", [
+      attrs({
+        vpc_id: raw("aws_vpc.this.id"),
+        service_name: `com.amazonaws.${env.region}.s3`,
+        vpc_endpoint_type: "Gateway",
+        route_table_ids: raw(routeTables.length > 1 ? `concat(${routeTables.join(", ")})` : (routeTables[0] as string)),
+      }),
+      attr("tags", obj({ Name: `${env.prefix}-s3` })),
+    ]),
+  ];
+  if (endpoints.interface.length === 0) return items;
+  items.push(
+    comment(wrap(endpoints.reason)),
+    resource("aws_security_group", "endpoints", [
+      attrs({ name: `${env.prefix}-endpoints`, description: "HTTPS from inside the VPC to the interface endpoints", vpc_id: raw("aws_vpc.this.id") }),
+      attr("tags", obj({ Name: `${env.prefix}-endpoints` })),
+    ]),
+    resource("aws_vpc_security_group_ingress_rule", "endpoints_https", [
+      attrs({
+        security_group_id: raw("aws_security_group.endpoints.id"),
+        description: "HTTPS from the VPC",
+        cidr_ipv4: raw("aws_vpc.this.cidr_block"),
+        ip_protocol: "tcp",
+        from_port: 443,
+        to_port: 443,
+      }),
+    ]),
+    resource("aws_vpc_endpoint", "interface", [
+      attr("for_each", call("toset", list(endpoints.interface))),
+      attrs({
+        vpc_id: raw("aws_vpc.this.id"),
+        service_name: tpl(`com.amazonaws.${env.region}.\${each.key}`),
+        vpc_endpoint_type: "Interface",
+        private_dns_enabled: true,
+        subnet_ids: raw("values(aws_subnet.private)[*].id"),
+        security_group_ids: raw("[aws_security_group.endpoints.id]"),
+      }),
+      attr("tags", obj({ Name: tpl(`${env.prefix}-\${each.key}`) })),
+    ]),
+  );
+  return items;
+}
+
+function flowLogsFile(env: Environment): BodyItem[] {
+  const days = env.network.flowLogs?.retentionDays ?? 30;
+  return [
+    banner("VPC flow logs", "https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-cwl.html"),
+    resource("aws_cloudwatch_log_group", "flow_logs", [attrs({ name: `/vpc/${env.prefix}/flow-logs`, retention_in_days: days })]),
+    resource("aws_iam_role", "flow_logs", [
+      attr("name", `${env.prefix}-vpc-flow-logs`),
+      attr("assume_role_policy", assumeRolePolicy("vpc-flow-logs.amazonaws.com")),
+    ]),
+    resource("aws_iam_role_policy", "flow_logs", [
+      attrs({ name: "write-flow-logs", role: raw("aws_iam_role.flow_logs.id") }),
+      attr(
+        "policy",
+        policyDocument([
+          {
+            Effect: "Allow",
+            Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogGroups", "logs:DescribeLogStreams"],
+            Resource: tpl("${aws_cloudwatch_log_group.flow_logs.arn}:*"),
+          },
+        ]),
+      ),
+    ]),
+    resource("aws_flow_log", "this", [
+      attrs({
+        vpc_id: raw("aws_vpc.this.id"),
+        traffic_type: "ALL",
+        log_destination_type: "cloud-watch-logs",
+        log_destination: raw("aws_cloudwatch_log_group.flow_logs.arn"),
+        iam_role_arn: raw("aws_iam_role.flow_logs.arn"),
+      }),
+    ]),
+  ];
+}
+
+function wrap(text: string, width = 100): string {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line && line.length + word.length + 1 > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines.join("\n");
+}
+
+function networkOutputs(env: Environment): OutputSpec[] {
+  const region = env.region;
+  return [
+    { name: net.vpcId, description: "ID of the VPC.", value: raw("aws_vpc.this.id"), mock: mock.id("vpc") },
+    { name: net.vpcCidr, description: "CIDR block of the VPC.", value: raw("aws_vpc.this.cidr_block"), mock: env.network.cidr },
+    ...env.network.tiers.map((tier) => ({
+      name: net.subnetIds(tier),
+      description: `IDs of the ${tier} subnets, in AZ order.`,
+      value: raw(`[for s in aws_subnet.${tier} : s.id]`),
+      mock: subnetsOf(env, tier).map((_, i) => mock.id("subnet", i + (tier === "public" ? 0 : tier === "private" ? 16 : 32))),
+    })),
+    { name: net.s3PrefixList, description: "Prefix list of the S3 gateway endpoint (for VPC-only egress rules).", value: raw("aws_vpc_endpoint.s3.prefix_list_id"), mock: `pl-${region === "us-east-1" ? "63a5400a" : "0a1b2c3d"}` },
+  ];
+}

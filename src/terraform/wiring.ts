@@ -1,0 +1,24 @@
+/**
+ * Names of the outputs stacks hand to each other. Upstream stacks declare them as outputs, downstream
+ * stacks declare variables of the same name, and the runner copies one into the other.
+ */
+import { ident } from "./common/files.js";
+
+export const NETWORK = "network";
+export const PLATFORM = "platform";
+export const serviceStackId = (service: string): string => `service-${service}`;
+
+export const net = {
+  vpcId: "vpc_id",
+  vpcCidr: "vpc_cidr_block",
+  subnetIds: (tier: string): string => `${tier}_subnet_ids`,
+  s3PrefixList: "s3_prefix_list_id",
+} as const;
+
+export const plat = {
+  clusterName: "cluster_name",
+  clusterArn: "cluster_arn",
+  instanceSecurityGroup: "instance_security_group_id",
+  alb: (key: string, what: "arn" | "arn_suffix" | "dns_name" | "zone_id" | "listener_arn" | "security_group_id"): string => `alb_${ident(key)}_${what}`,
+  repository: (service: string, what: "url" | "arn"): string => `repository_${what}_${ident(service)}`,
+} as const;
