@@ -1,0 +1,23 @@
+/**
+ * `renderStacks(model)`: every environment × region split into root modules — `network`, `platform`,
+ * then one `service-<name>` per service — and each stack's files printed as `terraform fmt`-clean text.
+ */
+import { printFile } from "../hcl/index.js";
+import type { Model } from "../model/types.js";
+import { renderNetworkStack } from "./network.js";
+import { renderPlatformStack } from "./platform.js";
+import { renderServiceStack } from "./service.js";
+import type { Stack } from "./stack.js";
+
+export function renderStacks(model: Model): Stack[] {
+  return model.environments.flatMap((env) => [
+    renderNetworkStack(env),
+    renderPlatformStack(env),
+    ...env.services.map((s) => renderServiceStack(env, s)),
+  ]);
+}
+
+/** The files of a stack as text, by file name, in a stable order. */
+export function stackFiles(stack: Stack): [string, string][] {
+  return stack.files.map((f) => [f.name, printFile(f)] as [string, string]).sort(([a], [b]) => a.localeCompare(b));
+}
