@@ -1,0 +1,23 @@
+/** The bundled examples, loaded and rendered the way the CLI does it, for tests that need real stacks. */
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { loadConfig } from "../../src/config/load.js";
+import { resolveModel } from "../../src/model/resolve.js";
+import type { Model } from "../../src/model/types.js";
+import { renderStacks } from "../../src/terraform/render.js";
+import type { Stack } from "../../src/terraform/stack.js";
+
+export const EXAMPLES_DIR = join(import.meta.dirname, "..", "..", "examples");
+
+export function exampleNames(): string[] {
+  return readdirSync(EXAMPLES_DIR, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
+}
+
+export async function loadExample(name: string): Promise<{ model: Model; stacks: Stack[] }> {
+  const { config } = await loadConfig({ config: join(EXAMPLES_DIR, name, "berth.config.ts") });
+  const model = resolveModel(config);
+  return { model, stacks: renderStacks(model) };
+}
