@@ -1,0 +1,57 @@
+/**
+ * The `platform` stack: what every service of an environment shares — the ECS cluster (and its EC2 capacity),
+ * the load balancers with their listeners, the access-log bucket and the ECR repositories.
+ * Service stacks attach to it through its outputs; it reads the VPC and subnets from the network stack.
+ */
+import type { HclFile } from "../hcl/index.js";
+import type { Environment, SubnetTier } from "../model/types.js";
+import { backendFile, inputsOf, outputsFile, outputsOf, providersFile, variablesFile, versionsFile, type WiredVariable } from "./common/files.js";
+import { accessLogsFile, logBuckets } from "./platform/access-logs.js";
+import { capacityFile } from "./platform/capacity.js";
+import { clusterFile } from "./platform/cluster.js";
+import { loadBalancersFile } from "./platform/load-balancers.js";
+import { platformOutputs } from "./platform/outputs.js";
+import { registriesFile } from "./platform/registries.js";
+import type { Stack } from "./stack.js";
+import { NETWORK, net, PLATFORM } from "./wiring.js";
+
+export function renderPlatformStack(env: Environment): Stack {
+  const variables = platformVariables(env);
+  const outputs = platformOutputs(env);
+  const { capacity } = env.cluster;
+  const files: HclFile[] = [
+    versionsFile(),
+    backendFile(env, PLATFORM),
+    providersFile(env),
+    variablesFile(variables),
+    { name: "cluster.tf", body: clusterFile(env) },
+    ...(capacity.kind === "ec2" ? [{ name: "capacity.tf", body: capacityFile(env, capacity) }] : []),
+    ...(env.loadBalancers.length > 0 ? [{ name: "load-balancers.tf", body: loadBalancersFile(env) }] : []),
+    ...(logBuckets(env).length > 0 ? [{ name: "access-logs.tf", body: accessLogsFile(env) }] : []),
+    ...(env.repositories.length > 0 ? [{ name: "registries.tf", body: registriesFile(env) }] : []),
+    outputsFile(outputs),
+  ];
+  return {
+    id: PLATFORM,
+    env: env.name,
+    region: env.region,
+    path: `${env.name}/${env.region}/${PLATFORM}`,
+    files,
+    dependsOn: [NETWORK],
+    inputs: inputsOf(variables),
+    outputs: outputsOf(outputs),
+  };
+}
+
+/** The network outputs this stack reads: the VPC, and the subnet tiers its load balancers and instances use. */
+function platformVariables(env: Environment): WiredVariable[] {
+  const wired = (name: string, type: string, description: string): WiredVariable => ({ name, type, description, from: { stack: NETWORK, output: name } });
+  const { capacity } = env.cluster;
+  const used = new Set<SubnetTier>([...env.loadBalancers.map((lb) => lb.subnetTier), ...(capacity.kind === "ec2" ? capacity.subnetTiers : [])]);
+  const tiers = env.network.tiers.filter((t) => used.has(t));
+  const needsVpc = env.loadBalancers.length > 0 || capacity.kind === "ec2";
+  return [
+    ...(needsVpc ? [wired(net.vpcId, "string", "ID of the VPC the security groups belong to.")] : []),
+    ...tiers.map((tier) => wired(net.subnetIds(tier), "list(string)", `IDs of the ${tier} subnets, in AZ order.`)),
+  ];
+}

@@ -1,0 +1,124 @@
+/**
+ * `capacity.tf` (EC2 clusters only): the container instances — IAM role and profile, security group, launch
+ * template, Auto Scaling group — and the ECS capacity provider that scales the group to fit the tasks.
+ */
+import { attr, attrs, block, type BodyItem, call, comment, data, type Expr, list, obj, raw, resource, tpl } from "../../hcl/index.js";
+import type { Ec2Capacity, Environment } from "../../model/types.js";
+import { banner } from "../common/files.js";
+import { assumeRolePolicy } from "../common/iam.js";
+import { net } from "../wiring.js";
+import { partitionOf } from "./elb-accounts.js";
+
+/** The instance security group's name; the model does not name it. */
+export const instanceSecurityGroupName = (env: Environment): string => `${env.prefix}-ecs-instances`;
+
+export function capacityFile(env: Environment, capacity: Ec2Capacity): BodyItem[] {
+  return [...instanceIdentity(env, capacity), ...instanceNetwork(env), ...launchTemplate(env, capacity), ...autoScaling(capacity)];
+}
+
+function instanceIdentity(env: Environment, capacity: Ec2Capacity): BodyItem[] {
+  const partition = partitionOf(env.region);
+  const policies = [
+    `arn:${partition}:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role`,
+    `arn:${partition}:iam::aws:policy/AmazonSSMManagedInstanceCore`,
+  ];
+  return [
+    banner("Container instance role", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/instance_IAM_role.html"),
+    resource("aws_iam_role", "this", [attr("name", capacity.instanceRoleName), attr("assume_role_policy", assumeRolePolicy("ec2.amazonaws.com"))]),
+    comment("The ECS agent's permissions, and SSM Session Manager in place of SSH."),
+    resource("aws_iam_role_policy_attachment", "this", [
+      attr("for_each", call("toset", list(policies))),
+      attrs({ role: raw("aws_iam_role.this.name"), policy_arn: raw("each.value") }),
+    ]),
+    resource("aws_iam_instance_profile", "this", [attrs({ name: capacity.instanceRoleName, role: raw("aws_iam_role.this.name") })]),
+  ];
+}
+
+function instanceNetwork(env: Environment): BodyItem[] {
+  const name = instanceSecurityGroupName(env);
+  return [
+    banner("Container instance security group"),
+    comment("No ingress here, and no SSH: each service stack adds the rules from its load balancers."),
+    resource("aws_security_group", "instances", [
+      attrs({ name, description: "ECS container instances: ingress rules come from the service stacks", vpc_id: raw(`var.${net.vpcId}`) }),
+      attr("tags", obj({ Name: name })),
+    ]),
+    comment("The ECS agent, image pulls, logs and SSM, plus the traffic of bridge-mode tasks."),
+    resource("aws_vpc_security_group_egress_rule", "this", [
+      attrs({ security_group_id: raw("aws_security_group.instances.id"), description: "All outbound traffic", cidr_ipv4: "0.0.0.0/0", ip_protocol: "-1" }),
+    ]),
+  ];
+}
+
+function launchTemplate(env: Environment, capacity: Ec2Capacity): BodyItem[] {
+  const ecsConfig = "/etc/ecs/ecs.config";
+  const userData = call(
+    "base64encode",
+    call("join", "\n", list(["#!/bin/bash", tpl(`echo ECS_CLUSTER=\${aws_ecs_cluster.this.name} >> ${ecsConfig}`), `echo ECS_ENABLE_CONTAINER_METADATA=true >> ${ecsConfig}`])),
+  );
+  const tagged = (resourceType: string): BodyItem =>
+    block("tag_specifications", [], [
+      attr("resource_type", resourceType),
+      attr("tags", call("merge", raw("data.aws_default_tags.this.tags"), obj({ Name: `${env.prefix}-ecs` }))),
+    ]);
+  return [
+    banner("Launch template", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/launch_container_instance.html"),
+    comment("Provider default_tags do not reach the instances and volumes a launch template creates, so they are copied in."),
+    data("aws_default_tags", "this", []),
+    resource("aws_launch_template", "this", [
+      attr("name", capacity.launchTemplateName),
+      comment("EC2 resolves the SSM parameter at every launch: no data source, so plans work offline and new\ninstances get the latest ECS-optimized AMI."),
+      attrs({
+        image_id: `resolve:ssm:${capacity.amiParameter}`,
+        instance_type: capacity.instanceType,
+        vpc_security_group_ids: raw("[aws_security_group.instances.id]"),
+        user_data: userData,
+      }),
+      block("iam_instance_profile", [], [attr("arn", raw("aws_iam_instance_profile.this.arn"))]),
+      block("metadata_options", [], [
+        attrs({ http_endpoint: "enabled", http_tokens: "required" }),
+        comment("Containers are one network hop further from the instance metadata service than the instance."),
+        attr("http_put_response_hop_limit", 2),
+      ]),
+      block("block_device_mappings", [], [
+        attr("device_name", "/dev/xvda"),
+        block("ebs", [], [attrs({ volume_size: capacity.rootVolumeGb, volume_type: "gp3", encrypted: true, delete_on_termination: true })]),
+      ]),
+      block("monitoring", [], [attr("enabled", true)]),
+      tagged("instance"),
+      tagged("volume"),
+    ]),
+  ];
+}
+
+function autoScaling(capacity: Ec2Capacity): BodyItem[] {
+  const subnets = capacity.subnetTiers.map((tier) => `var.${net.subnetIds(tier)}`);
+  const zones: Expr = raw(subnets.length === 1 ? (subnets[0] as string) : `concat(${subnets.join(", ")})`);
+  return [
+    banner("Auto Scaling group and capacity provider", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/asg-capacity-providers.html"),
+    resource("aws_autoscaling_group", "this", [
+      attrs({ name: capacity.asgName, min_size: capacity.min, max_size: capacity.max, desired_capacity: capacity.desired, vpc_zone_identifier: zones }),
+      comment("ECS decides which instances may go (managed termination protection)."),
+      attr("protect_from_scale_in", true),
+      comment("Protected instances never finish terminating on destroy; the services are gone by then."),
+      attr("force_delete", true),
+      block("launch_template", [], [attrs({ id: raw("aws_launch_template.this.id"), version: "$Latest" })]),
+      comment("Required by ECS managed scaling; Terraform would remove it otherwise."),
+      block("tag", [], [attrs({ key: "AmazonECSManaged", value: "true", propagate_at_launch: true })]),
+      comment("Provider default_tags do not reach Auto Scaling groups; instances get theirs from the launch template."),
+      block("dynamic", ["tag"], [
+        attr("for_each", raw("data.aws_default_tags.this.tags")),
+        block("content", [], [attrs({ key: raw("tag.key"), value: raw("tag.value"), propagate_at_launch: false })]),
+      ]),
+      comment("Always ignored: ECS managed scaling owns the desired capacity."),
+      block("lifecycle", [], [attr("ignore_changes", raw("[desired_capacity]"))]),
+    ]),
+    resource("aws_ecs_capacity_provider", "this", [
+      attr("name", capacity.capacityProviderName),
+      block("auto_scaling_group_provider", [], [
+        attrs({ auto_scaling_group_arn: raw("aws_autoscaling_group.this.arn"), managed_termination_protection: "ENABLED" }),
+        block("managed_scaling", [], [attrs({ status: "ENABLED", target_capacity: capacity.targetCapacity })]),
+      ]),
+    ]),
+  ];
+}

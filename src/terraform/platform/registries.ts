@@ -1,0 +1,50 @@
+/** `registries.tf`: one ECR repository per service built from source, with a lifecycle policy that bounds its size. */
+import { attr, attrs, block, type BodyItem, jsonencode, raw, resource, type Value } from "../../hcl/index.js";
+import type { Environment, Repository } from "../../model/types.js";
+import { banner, ident } from "../common/files.js";
+
+export function registriesFile(env: Environment): BodyItem[] {
+  return [
+    banner("ECR repositories", "https://docs.aws.amazon.com/AmazonECR/latest/userguide/LifecyclePolicies.html"),
+    ...env.repositories.flatMap((r) => {
+      const id = ident(r.service);
+      return [
+        resource("aws_ecr_repository", id, [
+          attrs({ name: r.name, image_tag_mutability: r.mutable ? "MUTABLE" : "IMMUTABLE", force_delete: false }),
+          block("image_scanning_configuration", [], [attr("scan_on_push", r.scanOnPush)]),
+          block("encryption_configuration", [], [attr("encryption_type", "AES256")]),
+        ]),
+        resource("aws_ecr_lifecycle_policy", id, [attr("repository", raw(`aws_ecr_repository.${id}.name`)), attr("policy", lifecyclePolicy(r))]),
+      ];
+    }),
+  ];
+}
+
+/**
+ * Rule 1 expires untagged images; then keep rules count tagged images. ECR selects images carrying *all* of a
+ * rule's prefixes, so each prefix gets a rule of its own; with no prefixes, `*` matches every tagged image.
+ */
+function lifecyclePolicy(r: Repository): Value {
+  const expire = { type: "expire" };
+  const keep = (priority: number, selection: Record<string, Value>, what: string) => ({
+    rulePriority: priority,
+    description: `Keep the last ${r.keepTagged} ${what}`,
+    selection: { tagStatus: "tagged", ...selection, countType: "imageCountMoreThan", countNumber: r.keepTagged },
+    action: expire,
+  });
+  const keepRules =
+    r.tagPrefixes.length === 0
+      ? [keep(2, { tagPatternList: ["*"] }, "tagged images")]
+      : r.tagPrefixes.map((prefix, i) => keep(i + 2, { tagPrefixList: [prefix] }, `images tagged ${prefix}*`));
+  return jsonencode({
+    rules: [
+      {
+        rulePriority: 1,
+        description: `Expire untagged images after ${r.expireUntaggedDays} days`,
+        selection: { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: r.expireUntaggedDays },
+        action: expire,
+      },
+      ...keepRules,
+    ],
+  });
+}
