@@ -1,0 +1,52 @@
+/**
+ * `autoscaling.tf`: Application Auto Scaling of the desired count between min and max, with one
+ * target-tracking policy per metric the config names (CPU, memory, requests per target).
+ */
+import { attrs, block, type BodyItem, raw, resource, tpl } from "../../hcl/index.js";
+import type { Autoscaling } from "../../model/types.js";
+import { banner } from "../common/files.js";
+import { plat } from "../wiring.js";
+import { requestsTarget, type ServiceContext } from "./context.js";
+
+export function autoscalingFile(ctx: ServiceContext, scaling: Autoscaling): BodyItem[] {
+  const { service } = ctx;
+  const requests = requestsTarget(ctx);
+  const policies: { name: string; metric: string; target: number; label?: string }[] = [];
+  if (scaling.cpu !== undefined) policies.push({ name: "cpu", metric: "ECSServiceAverageCPUUtilization", target: scaling.cpu });
+  if (scaling.memory !== undefined) policies.push({ name: "memory", metric: "ECSServiceAverageMemoryUtilization", target: scaling.memory });
+  if (scaling.requestsPerTarget !== undefined && requests) {
+    policies.push({
+      name: "requests",
+      metric: "ALBRequestCountPerTarget",
+      target: scaling.requestsPerTarget,
+      label: `\${var.${plat.alb(requests.lb.key, "arn_suffix")}}/\${aws_lb_target_group.${requests.id}.arn_suffix}`,
+    });
+  }
+  return [
+    banner("Autoscaling", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-autoscaling-targettracking.html"),
+    resource("aws_appautoscaling_target", "this", [
+      attrs({
+        service_namespace: "ecs",
+        resource_id: tpl(`service/\${var.${plat.clusterName}}/\${aws_ecs_service.this.name}`),
+        scalable_dimension: "ecs:service:DesiredCount",
+        min_capacity: scaling.min,
+        max_capacity: scaling.max,
+      }),
+    ]),
+    ...policies.map((p) =>
+      resource("aws_appautoscaling_policy", p.name, [
+        attrs({
+          name: `${service.fullName}-${p.name}`,
+          policy_type: "TargetTrackingScaling",
+          service_namespace: raw("aws_appautoscaling_target.this.service_namespace"),
+          resource_id: raw("aws_appautoscaling_target.this.resource_id"),
+          scalable_dimension: raw("aws_appautoscaling_target.this.scalable_dimension"),
+        }),
+        block("target_tracking_scaling_policy_configuration", [], [
+          attrs({ target_value: p.target, scale_in_cooldown: scaling.scaleInCooldown, scale_out_cooldown: scaling.scaleOutCooldown }),
+          block("predefined_metric_specification", [], [attrs({ predefined_metric_type: p.metric, resource_label: p.label ? tpl(p.label) : undefined })]),
+        ]),
+      ]),
+    ),
+  ];
+}

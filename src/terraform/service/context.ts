@@ -1,0 +1,83 @@
+/**
+ * What every file of a service stack reads: the service, the load balancers it sits behind (with its
+ * listener rules on each) and those it calls, and how variables and resources are referenced.
+ */
+import { type Expr, quote, raw } from "../../hcl/index.js";
+import type { Environment, ListenerRule, LoadBalancer, Repository, Service, Target } from "../../model/types.js";
+import { ident } from "../common/files.js";
+
+/** ALB rule priorities run 1–50000; the last one is free for the default service's catch-all. */
+export const CATCH_ALL_PRIORITY = 50_000;
+
+export interface NamedRule {
+  /** Terraform name of the `aws_lb_listener_rule`. */
+  readonly name: string;
+  readonly rule: ListenerRule;
+  /** Added by the renderer for the load balancer's default service; not in the model's rules. */
+  readonly catchAll: boolean;
+}
+
+export interface RoutedTarget {
+  readonly target: Target;
+  readonly lb: LoadBalancer;
+  /** Terraform name of the target group: the load balancer key in snake_case. */
+  readonly id: string;
+  /** This service's rules on the load balancer's listener, in priority order. */
+  readonly rules: readonly NamedRule[];
+}
+
+export interface ServiceContext {
+  readonly env: Environment;
+  readonly service: Service;
+  readonly awsvpc: boolean;
+  readonly targets: readonly RoutedTarget[];
+  /** Load balancers the service calls through `url` environment values. */
+  readonly calls: readonly LoadBalancer[];
+  /** The ECR repository the image comes from; undefined when the config names a full image. */
+  readonly repository: Repository | undefined;
+}
+
+export function serviceContext(env: Environment, service: Service): ServiceContext {
+  const repository = service.image === undefined ? env.repositories.find((r) => r.service === service.name) : undefined;
+  if (service.image === undefined && !repository) throw new Error(`bug: service ${service.name} has neither an image nor a repository`);
+  return {
+    env,
+    service,
+    awsvpc: service.networkMode === "awsvpc",
+    targets: service.targets.map((target) => routedTarget(env, service, target)),
+    calls: service.calls.map((key) => loadBalancer(env, key)),
+    repository,
+  };
+}
+
+function routedTarget(env: Environment, service: Service, target: Target): RoutedTarget {
+  const lb = loadBalancer(env, target.loadBalancer);
+  const id = ident(lb.key);
+  const own = lb.rules.filter((r) => r.service === service.name);
+  const rules: NamedRule[] = own.map((rule, i) => ({ name: i === 0 ? id : `${id}_${i + 1}`, rule, catchAll: false }));
+  const isDefault = lb.defaultAction.kind === "forward" && lb.defaultAction.service === service.name;
+  const hasCatchAll = own.some((r) => r.hosts.length === 0 && r.paths.includes("/*"));
+  if (isDefault && !hasCatchAll) {
+    rules.push({ name: `${id}_default`, rule: { priority: CATCH_ALL_PRIORITY, service: service.name, paths: ["/*"], hosts: [] }, catchAll: true });
+  }
+  return { target, lb, id, rules };
+}
+
+function loadBalancer(env: Environment, key: string): LoadBalancer {
+  const lb = env.loadBalancers.find((l) => l.key === key);
+  if (!lb) throw new Error(`bug: the model names load balancer "${key}" but environment ${env.name} has none by that key`);
+  return lb;
+}
+
+/** The target on an internet-facing load balancer, whose first rule gives the service's public URL. */
+export const publicTarget = (ctx: ServiceContext): RoutedTarget | undefined => ctx.targets.find((t) => !t.lb.internal);
+
+/** The target whose request count drives request-based autoscaling (the first one). */
+export const requestsTarget = (ctx: ServiceContext): RoutedTarget | undefined =>
+  ctx.service.autoscaling?.requestsPerTarget !== undefined ? ctx.targets[0] : undefined;
+
+/** `var.<name>` as an expression. */
+export const v = (name: string): Expr => raw(`var.${name}`);
+
+/** Literal text for inside a `tpl(…)` template: quotes, backslashes and `${` escaped. */
+export const lit = (text: string): string => quote(text).slice(1, -1);

@@ -1,0 +1,50 @@
+/**
+ * `service.tf`: the ECS service that keeps the tasks running, registered in its target groups, and
+ * rolled out with the circuit breaker. Capacity comes from the cluster's provider strategy.
+ */
+import { attr, attrs, block, type BodyItem, comment, list, raw, resource } from "../../hcl/index.js";
+import { banner } from "../common/files.js";
+import { net, plat } from "../wiring.js";
+import { type ServiceContext, v } from "./context.js";
+
+export function serviceFile(ctx: ServiceContext): BodyItem[] {
+  const { service, env } = ctx;
+  const rules = ctx.targets.flatMap((t) => t.rules.map((r) => raw(`aws_lb_listener_rule.${r.name}`)));
+  return [
+    banner("ECS service", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs_services.html"),
+    resource("aws_ecs_service", "this", [
+      attrs({
+        name: service.fullName,
+        cluster: v(plat.clusterArn),
+        task_definition: raw("aws_ecs_task_definition.this.arn"),
+        desired_count: service.desiredCount,
+        deployment_minimum_healthy_percent: service.minHealthyPercent,
+        deployment_maximum_percent: service.maxPercent,
+        health_check_grace_period_seconds: ctx.targets.length > 0 ? service.healthCheckGraceSeconds : undefined,
+        enable_execute_command: service.enableExecuteCommand,
+        propagate_tags: "SERVICE",
+        enable_ecs_managed_tags: true,
+      }),
+      env.cluster.strategy.map((s) =>
+        block("capacity_provider_strategy", [], [attrs({ capacity_provider: s.provider, base: s.base, weight: s.weight })]),
+      ),
+      block("deployment_circuit_breaker", [], [attrs({ enable: service.circuitBreaker, rollback: service.circuitBreaker })]),
+      ctx.targets.map((t) =>
+        block("load_balancer", [], [
+          attrs({ target_group_arn: raw(`aws_lb_target_group.${t.id}.arn`), container_name: service.name, container_port: service.port }),
+        ]),
+      ),
+      ctx.awsvpc &&
+        block("network_configuration", [], [
+          attrs({
+            subnets: v(net.subnetIds(service.subnetTier)),
+            security_groups: list([raw("aws_security_group.this.id")]),
+            assign_public_ip: service.assignPublicIp,
+          }),
+        ]),
+      rules.length > 0 && attr("depends_on", list(rules)),
+      service.autoscaling &&
+        block("lifecycle", [], [comment("Autoscaling owns the task count."), attr("ignore_changes", list([raw("desired_count")]))]),
+    ]),
+  ];
+}

@@ -1,0 +1,103 @@
+/**
+ * `security.tf`: who may reach the service and where it may send. Rules are separate
+ * `aws_vpc_security_group_*_rule` resources, never inline, so this stack can add rules to the
+ * platform's security groups (load balancers, instances) without a dependency cycle.
+ */
+import { attr, attrs, type BodyItem, comment, obj, raw, resource } from "../../hcl/index.js";
+import { banner, ident } from "../common/files.js";
+import { net, plat } from "../wiring.js";
+import { type ServiceContext, v } from "./context.js";
+
+/** The host ports ECS picks from for bridge-mode containers with `hostPort = 0`. */
+export const DYNAMIC_PORTS = { from: 32768, to: 65535 } as const;
+
+export function securityFile(ctx: ServiceContext): BodyItem[] {
+  return [...(ctx.awsvpc ? taskSecurityGroup(ctx) : instanceIngress(ctx)), ...callRules(ctx)];
+}
+
+/** awsvpc: the tasks' own security group, open only to their load balancers. */
+function taskSecurityGroup(ctx: ServiceContext): BodyItem[] {
+  const { service } = ctx;
+  const self = raw("aws_security_group.this.id");
+  const items: BodyItem[] = [
+    banner("Security group of the tasks", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-networking-awsvpc.html"),
+    resource("aws_security_group", "this", [
+      attrs({ name: service.fullName, description: `Tasks of service ${service.name}`, vpc_id: v(net.vpcId) }),
+      attr("tags", obj({ Name: service.fullName })),
+    ]),
+  ];
+  for (const t of ctx.targets) {
+    const albSg = v(plat.alb(t.lb.key, "security_group_id"));
+    items.push(
+      resource("aws_vpc_security_group_ingress_rule", `from_alb_${t.id}`, [
+        attrs({ security_group_id: self, description: `HTTP from the ${t.lb.key} load balancer`, referenced_security_group_id: albSg, ...tcp(service.port) }),
+      ]),
+      resource("aws_vpc_security_group_egress_rule", `alb_${t.id}_to_tasks`, [
+        attrs({ security_group_id: albSg, description: `To the tasks of ${service.name}`, referenced_security_group_id: self, ...tcp(service.port) }),
+      ]),
+    );
+  }
+  if (service.egress === "internet") {
+    items.push(
+      resource("aws_vpc_security_group_egress_rule", "internet", [
+        attrs({ security_group_id: self, description: "Anywhere", cidr_ipv4: "0.0.0.0/0", ip_protocol: "-1" }),
+      ]),
+    );
+  } else {
+    items.push(
+      comment("VPC-only egress: other services, load balancers and interface endpoints inside the VPC."),
+      resource("aws_vpc_security_group_egress_rule", "vpc", [
+        attrs({ security_group_id: self, description: "TCP inside the VPC", cidr_ipv4: v(net.vpcCidr), ...tcp(0, 65535) }),
+      ]),
+      comment("ECR serves image layers from S3, reached through the S3 gateway endpoint's prefix list."),
+      resource("aws_vpc_security_group_egress_rule", "s3", [
+        attrs({ security_group_id: self, description: "HTTPS to S3", prefix_list_id: v(net.s3PrefixList), ...tcp(443) }),
+      ]),
+    );
+  }
+  return items;
+}
+
+/** bridge: tasks share the instances' security group and listen on dynamic host ports. */
+function instanceIngress(ctx: ServiceContext): BodyItem[] {
+  const { service } = ctx;
+  const instances = v(plat.instanceSecurityGroup);
+  const ports = tcp(DYNAMIC_PORTS.from, DYNAMIC_PORTS.to);
+  return [
+    banner("Load balancers to the instances", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/networking-networkmode-bridge.html"),
+    comment(`Bridge mode: ${service.name} shares the instances' address and security group,\non a host port that ECS picks from the dynamic range.`),
+    ...ctx.targets.flatMap((t) => {
+      const albSg = v(plat.alb(t.lb.key, "security_group_id"));
+      return [
+        resource("aws_vpc_security_group_ingress_rule", `instances_from_alb_${t.id}`, [
+          attrs({ security_group_id: instances, description: `Dynamic ports from the ${t.lb.key} load balancer`, referenced_security_group_id: albSg, ...ports }),
+        ]),
+        resource("aws_vpc_security_group_egress_rule", `alb_${t.id}_to_instances`, [
+          attrs({ security_group_id: albSg, description: "To container instances on dynamic ports", referenced_security_group_id: instances, ...ports }),
+        ]),
+      ];
+    }),
+  ];
+}
+
+/** Each load balancer the service calls accepts it: this is how an internal ALB admits only its callers. */
+function callRules(ctx: ServiceContext): BodyItem[] {
+  if (ctx.calls.length === 0) return [];
+  const from = ctx.awsvpc ? raw("aws_security_group.this.id") : v(plat.instanceSecurityGroup);
+  return [
+    banner("Load balancers this service calls"),
+    ...(ctx.awsvpc ? [] : [comment("Bridge-mode tasks have no security group of their own, so the load balancer admits the instances'.")]),
+    ...ctx.calls.map((lb) =>
+      resource("aws_vpc_security_group_ingress_rule", `alb_${ident(lb.key)}_from_${ctx.awsvpc ? "tasks" : "instances"}`, [
+        attrs({
+          security_group_id: v(plat.alb(lb.key, "security_group_id")),
+          description: `HTTP from ${ctx.service.name}`,
+          referenced_security_group_id: from,
+          ...tcp(lb.port),
+        }),
+      ]),
+    ),
+  ];
+}
+
+const tcp = (from: number, to = from) => ({ ip_protocol: "tcp", from_port: from, to_port: to });

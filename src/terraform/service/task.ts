@@ -1,0 +1,97 @@
+/**
+ * `logs.tf` and `task.tf`: the log group and the task definition with its one container. Secrets
+ * appear only as names and ARNs; ECS reads their values at start-up with the execution role.
+ */
+import { attr, attrs, block, body, type BodyItem, comment, type Expr, jsonencode, raw, resource, tpl, type Value } from "../../hcl/index.js";
+import type { EnvVar, SecretRef } from "../../model/types.js";
+import { banner } from "../common/files.js";
+import { net, plat } from "../wiring.js";
+import { lit, type ServiceContext } from "./context.js";
+
+export function logsFile(ctx: ServiceContext): BodyItem[] {
+  const { service } = ctx;
+  return [
+    banner("Container logs", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using_awslogs.html"),
+    resource("aws_cloudwatch_log_group", "this", [attrs({ name: service.logGroup, retention_in_days: service.logRetentionDays })]),
+  ];
+}
+
+export function taskFile(ctx: ServiceContext): BodyItem[] {
+  const { service } = ctx;
+  return body([
+    banner("Task definition", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html"),
+    needsAccountLocal(ctx) && [
+      comment("The account of the secrets' ARNs, read from the cluster ARN: no API call, so offline plans work too."),
+      block("locals", [], [attr("account_id", raw(`split(":", var.${plat.clusterArn})[4]`))]),
+    ],
+    resource("aws_ecs_task_definition", "this", [
+      attrs({
+        family: service.fullName,
+        requires_compatibilities: [service.launch === "fargate" ? "FARGATE" : "EC2"],
+        network_mode: service.networkMode,
+        cpu: String(service.cpu),
+        memory: String(service.memory),
+        execution_role_arn: raw("aws_iam_role.task_exec.arn"),
+        task_role_arn: raw("aws_iam_role.task.arn"),
+      }),
+      attr("container_definitions", jsonencode([container(ctx)])),
+      block("runtime_platform", [], [
+        attrs({ operating_system_family: "LINUX", cpu_architecture: service.architecture === "arm64" ? "ARM64" : "X86_64" }),
+      ]),
+      service.launch === "ec2" && [
+        comment("Keeps the service on instances of its own subnet tier."),
+        block("placement_constraints", [], [
+          attrs({
+            type: "memberOf",
+            expression: tpl(`attribute:ecs.subnet-id in [\${join(", ", var.${net.subnetIds(service.subnetTier)})}]`),
+          }),
+        ]),
+      ],
+    ]),
+  ]);
+}
+
+function container(ctx: ServiceContext): Value {
+  const { service, env } = ctx;
+  const check = service.containerHealthCheck;
+  return {
+    name: service.name,
+    image: image(ctx),
+    essential: true,
+    portMappings: [{ containerPort: service.port, hostPort: ctx.awsvpc ? service.port : 0, protocol: "tcp" }],
+    environment: [...service.environment].sort((a, b) => a.name.localeCompare(b.name)).map((e) => ({ name: e.name, value: envValue(e) })),
+    secrets: service.secrets.length > 0 ? service.secrets.map((s) => ({ name: s.name, valueFrom: secretValueFrom(ctx, s) })) : undefined,
+    readonlyRootFilesystem: service.readonlyRootFilesystem,
+    healthCheck: check
+      ? { command: [...check.command], interval: check.intervalSeconds, timeout: check.timeoutSeconds, retries: check.retries, startPeriod: check.startPeriodSeconds }
+      : undefined,
+    logConfiguration: {
+      logDriver: "awslogs",
+      options: { "awslogs-group": raw("aws_cloudwatch_log_group.this.name"), "awslogs-region": env.region, "awslogs-stream-prefix": service.name },
+    },
+  };
+}
+
+function image(ctx: ServiceContext): Expr | string {
+  if (ctx.service.image !== undefined) return ctx.service.image;
+  return tpl(`\${var.${plat.repository(ctx.service.name, "url")}}:\${var.image_tag}`);
+}
+
+function envValue(e: EnvVar): Expr | string {
+  if (e.value.kind === "literal") return e.value.value;
+  return tpl(`http://\${var.${plat.alb(e.value.loadBalancer, "dns_name")}}${lit(e.value.path)}`);
+}
+
+/**
+ * `valueFrom` as ECS reads it. An SSM parameter in the task's region goes by name. A Secrets Manager
+ * secret goes by ARN, as the agent parses it (`…:secret:<name>:<key>::` selects a JSON key); without
+ * the random suffix it is a partial ARN, which Secrets Manager resolves by name.
+ */
+function secretValueFrom(ctx: ServiceContext, s: SecretRef): Expr | string {
+  if (s.source === "ssm") return s.ref;
+  const account = ctx.env.account ?? "${local.account_id}";
+  return tpl(`arn:aws:secretsmanager:${ctx.env.region}:${account}:secret:${lit(s.ref)}${s.key === undefined ? "" : `:${lit(s.key)}::`}`);
+}
+
+/** The account id for secret ARNs when the config names none: read from the cluster ARN, no API call. */
+const needsAccountLocal = (ctx: ServiceContext): boolean => ctx.env.account === undefined && ctx.service.secrets.some((s) => s.source === "secretsmanager");

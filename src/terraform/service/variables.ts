@@ -1,0 +1,55 @@
+/**
+ * The variables of a service stack: only the upstream outputs it uses (wired from the network and
+ * platform stacks by the runner), plus `image_tag`, which `berth deploy` sets.
+ */
+import type { VariableSpec, WiredVariable } from "../common/files.js";
+import { NETWORK, net, PLATFORM, plat } from "../wiring.js";
+import { publicTarget, requestsTarget, type ServiceContext } from "./context.js";
+
+export function serviceVariables(ctx: ServiceContext): (VariableSpec | WiredVariable)[] {
+  const { service } = ctx;
+  const vars = new Map<string, VariableSpec | WiredVariable>();
+  const wire = (stack: string, name: string, type: string, description: string) => {
+    if (!vars.has(name)) vars.set(name, { name, type, description, from: { stack, output: name } });
+  };
+  const vpcOnly = ctx.awsvpc && service.egress === "vpc";
+
+  if (ctx.awsvpc || ctx.targets.length > 0) wire(NETWORK, net.vpcId, "string", "ID of the VPC.");
+  if (vpcOnly) wire(NETWORK, net.vpcCidr, "string", "CIDR block of the VPC: where this service's VPC-only egress may go.");
+  wire(
+    NETWORK,
+    net.subnetIds(service.subnetTier),
+    "list(string)",
+    ctx.awsvpc ? `IDs of the ${service.subnetTier} subnets the tasks run in.` : `IDs of the ${service.subnetTier} subnets; tasks are placed on instances in them.`,
+  );
+  if (vpcOnly) wire(NETWORK, net.s3PrefixList, "string", "Prefix list of the S3 gateway endpoint, which serves ECR image layers.");
+
+  wire(PLATFORM, plat.clusterArn, "string", "ARN of the ECS cluster.");
+  if (service.autoscaling) wire(PLATFORM, plat.clusterName, "string", "Name of the ECS cluster, part of the autoscaling resource id.");
+  if (!ctx.awsvpc) wire(PLATFORM, plat.instanceSecurityGroup, "string", "Security group of the cluster's EC2 instances, which bridge-mode tasks share.");
+
+  const url = publicTarget(ctx);
+  const requests = requestsTarget(ctx);
+  for (const t of ctx.targets) {
+    const k = t.lb.key;
+    wire(PLATFORM, plat.alb(k, "listener_arn"), "string", `ARN of the HTTP listener of the ${k} load balancer.`);
+    wire(PLATFORM, plat.alb(k, "security_group_id"), "string", `ID of the security group of the ${k} load balancer.`);
+    if (t === requests) wire(PLATFORM, plat.alb(k, "arn_suffix"), "string", `ARN suffix of the ${k} load balancer, for the request-count scaling metric.`);
+    if (t === url) wire(PLATFORM, plat.alb(k, "dns_name"), "string", `DNS name of the ${k} load balancer.`);
+  }
+  for (const lb of ctx.calls) {
+    wire(PLATFORM, plat.alb(lb.key, "dns_name"), "string", `DNS name of the ${lb.key} load balancer.`);
+    wire(PLATFORM, plat.alb(lb.key, "security_group_id"), "string", `ID of the security group of the ${lb.key} load balancer.`);
+  }
+  if (ctx.repository) wire(PLATFORM, plat.repository(service.name, "url"), "string", `URL of the ECR repository of ${service.name}.`);
+
+  const tag: VariableSpec = {
+    name: "image_tag",
+    type: "string",
+    description: ctx.repository
+      ? "Tag of the image to run from the repository; `berth deploy` sets it to the tag it pushed."
+      : `Unused: the service runs ${service.image}; declared so \`berth deploy\` may set it on every stack.`,
+    default: service.imageTag,
+  };
+  return [...vars.values(), tag];
+}
