@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { findBlock, findBlocks as blocks, nested } from "../../test/support/hcl-query.js";
 import { awsProviderSchema, checkAgainstSchema } from "../../test/support/provider-schema.js";
 import { type Block, type Expr, type HclFile, printExpr, printFile } from "../hcl/index.js";
 import { loadConfig, resolveModel } from "../index.js";
@@ -15,21 +16,12 @@ import type { Environment, Model, Service } from "../model/types.js";
 import { renderServiceStack } from "./service.js";
 import type { Stack } from "./stack.js";
 
-// ---- queries over the syntax tree -------------------------------------------------------------
+// ---- queries over the syntax tree (blocks via test/support/hcl-query) ---------------------------
 
-function blocks(files: readonly HclFile[], type: string, ...labels: string[]): Block[] {
-  return files.flatMap((f) => f.body).filter((b): b is Block => b.kind === "block" && b.type === type && labels.every((l, i) => b.labels[i] === l));
-}
-
-function findBlock(files: readonly HclFile[], type: string, ...labels: string[]): Block {
-  const found = blocks(files, type, ...labels);
-  if (found.length !== 1) throw new Error(`expected one ${type} ${labels.join(".")}; found ${found.length}`);
-  return found[0] as Block;
-}
-
-const nested = (b: Block, type: string): Block[] => b.body.filter((x): x is Block => x.kind === "block" && x.type === type);
-
-/** An expression as a plain value: literals as JS values, references and templates as their source text. */
+/**
+ * An expression as a plain value: literals as JS values, references and templates as their source
+ * text, `jsonencode(x)` as x — flatter than `toJs`, so whole blocks compare with one `toEqual`.
+ */
 function plain(e: Expr): unknown {
   switch (e.kind) {
     case "string":
