@@ -13,6 +13,7 @@ import { terraformEnv } from "../../src/runner/terraform-env.js";
 import type { Stack } from "../../src/terraform/stack.js";
 import { writeStacks } from "../../src/terraform/write.js";
 import { exampleNames, loadExample } from "../support/examples.js";
+import { awsProviderSchema, checkAgainstSchema } from "../support/provider-schema.js";
 import { type PlanJson, readPlan, resource, resources } from "../support/plan-json.js";
 
 interface Planned {
@@ -50,6 +51,11 @@ describe.each(exampleNames())("example %s", (name) => {
     const failed = p.results.filter((r) => r.status !== "succeeded").map((r) => `${r.stack}: ${r.status} ${(r.error as Error | undefined)?.message ?? ""}`);
     expect(failed).toEqual([]);
     for (const r of p.results) expect(r.changes?.create).toBeGreaterThan(0);
+  });
+
+  it("uses only resources, data sources, attributes and blocks the real aws provider schema has", async () => {
+    const schema = await awsProviderSchema();
+    expect(p.stacks.flatMap((s) => checkAgainstSchema(s.files, schema).map((problem) => `${s.path}: ${problem}`))).toEqual([]);
   });
 
   it("passes terraform validate in every stack", () => {
