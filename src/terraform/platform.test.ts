@@ -89,14 +89,36 @@ describe("platform stack: skyfox (EC2 arm64, external + internal ALB)", () => {
     expect(attrValue(strategy, "capacity_provider")).toEqual({ raw: "aws_ecs_capacity_provider.this.name" });
   });
 
-  it("gives instances SSM and the ECS agent role, and opens no port on them", () => {
+  it("gives instances SSM and the ECS agent role, and opens them only to the ALB of the bridge-mode backend", () => {
     const attach = findBlock(stack, "resource", "aws_iam_role_policy_attachment", "this");
     expect(JSON.stringify(attrValue(attach, "for_each"))).toContain("AmazonEC2ContainerServiceforEC2Role");
     expect(JSON.stringify(attrValue(attach, "for_each"))).toContain("AmazonSSMManagedInstanceCore");
     const sg = findBlock(stack, "resource", "aws_security_group", "instances");
     expect(nested(sg, "ingress")).toEqual([]);
-    const ingress = findBlocks(stack, "resource", "aws_vpc_security_group_ingress_rule");
-    expect(ingress.map((r) => attrValue(r, "security_group_id"))).toEqual([{ raw: "aws_security_group.external.id" }]);
+    const rule = (type: string, name: string) => {
+      const r = findBlock(stack, "resource", type, name);
+      return ["security_group_id", "referenced_security_group_id", "from_port", "to_port"].map((a) => attrValue(r, a));
+    };
+    const instances = { raw: "aws_security_group.instances.id" };
+    const external = { raw: "aws_security_group.external.id" };
+    const internal = { raw: "aws_security_group.internal.id" };
+    expect(rule("aws_vpc_security_group_ingress_rule", "instances_from_alb_external")).toEqual([instances, external, 32768, 65535]);
+    expect(rule("aws_vpc_security_group_egress_rule", "alb_external_to_instances")).toEqual([external, instances, 32768, 65535]);
+    // The backend calls payment and movie through the internal ALB, from the instances' address.
+    expect(rule("aws_vpc_security_group_ingress_rule", "alb_internal_from_instances")).toEqual([internal, instances, 80, 80]);
+    const ingress = findBlocks(stack, "resource", "aws_vpc_security_group_ingress_rule").map((r) => r.labels[1]);
+    expect(ingress.sort()).toEqual(["alb_internal_from_instances", "external_http", "instances_from_alb_external"]);
+  });
+
+  it("writes each bridge-mode rule once, however many bridge services share a load balancer", () => {
+    const backend = skyfox.services.find((s) => s.name === "backend");
+    if (!backend) throw new Error("skyfox has no backend");
+    const twin = { ...backend, name: "backend-two", fullName: `${backend.fullName}-two` };
+    const two = renderPlatformStack({ ...skyfox, services: [...skyfox.services, twin] });
+    const names = findBlocks(two, "resource", "aws_vpc_security_group_ingress_rule").map((r) => r.labels[1]);
+    expect(names.sort()).toEqual(["alb_internal_from_instances", "external_http", "instances_from_alb_external"]);
+    const capacity = two.files.find((f) => f.name === "capacity.tf");
+    expect(capacity && printFile(capacity)).toContain("Targets of external: backend, backend-two");
   });
 
   it("answers unmatched requests on the internal ALB with a fixed 404, and opens it to nobody here", () => {

@@ -203,29 +203,10 @@ describe("skyfox backend (bridge on public EC2 instances, internet egress)", () 
     expect(containerOf(s).environment.map((e) => e.name)).toEqual(["MOVIE_SERVICE_URL", "PAYMENT_SERVICE_URL", "PORT"]);
   });
 
-  it("opens the instances to the external load balancer on the dynamic port range", () => {
-    expect(resourceAttrs(s, "aws_vpc_security_group_ingress_rule", "instances_from_alb_external")).toMatchObject({
-      security_group_id: "var.instance_security_group_id",
-      referenced_security_group_id: "var.alb_external_security_group_id",
-      from_port: 32768,
-      to_port: 65535,
-    });
-    expect(resourceAttrs(s, "aws_vpc_security_group_egress_rule", "alb_external_to_instances")).toMatchObject({
-      security_group_id: "var.alb_external_security_group_id",
-      referenced_security_group_id: "var.instance_security_group_id",
-      from_port: 32768,
-      to_port: 65535,
-    });
-  });
-
-  it("is let into the internal load balancer on its listener port (from the instances' group)", () => {
-    expect(resourceAttrs(s, "aws_vpc_security_group_ingress_rule", "alb_internal_from_instances")).toMatchObject({
-      security_group_id: "var.alb_internal_security_group_id",
-      referenced_security_group_id: "var.instance_security_group_id",
-      ip_protocol: "tcp",
-      from_port: 80,
-      to_port: 80,
-    });
+  it("adds no security group rule: the platform stack admits bridge-mode tasks through the instances' group", () => {
+    expect(blocks(s.files, "resource", "aws_vpc_security_group_ingress_rule")).toEqual([]);
+    expect(blocks(s.files, "resource", "aws_vpc_security_group_egress_rule")).toEqual([]);
+    expect(s.inputs.map((i) => i.variable)).not.toContain("instance_security_group_id");
   });
 
   it("gives the task role exactly the configured S3 actions, and the execution role no secrets policy", () => {
@@ -245,7 +226,8 @@ describe("skyfox backend (bridge on public EC2 instances, internet egress)", () 
     const url = findBlock(s.files, "output", "url");
     expect(attrsOf(url).value).toBe("http://${var.alb_external_dns_name}");
     expect(variableNames(s)).toContain("alb_external_dns_name");
-    expect(variableNames(s)).toContain("instance_security_group_id");
+    expect(variableNames(s)).not.toContain("instance_security_group_id");
+    expect(variableNames(s)).not.toContain("alb_external_security_group_id");
     expect(variableNames(s)).not.toContain("s3_prefix_list_id");
   });
 });

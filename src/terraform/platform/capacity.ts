@@ -3,8 +3,8 @@
  * template, Auto Scaling group — and the ECS capacity provider that scales the group to fit the tasks.
  */
 import { attr, attrs, block, type BodyItem, call, comment, data, type Expr, list, obj, raw, resource, tpl } from "../../hcl/index.js";
-import type { Ec2Capacity, Environment } from "../../model/types.js";
-import { banner } from "../common/files.js";
+import type { Ec2Capacity, Environment, LoadBalancer } from "../../model/types.js";
+import { banner, ident } from "../common/files.js";
 import { assumeRolePolicy } from "../common/iam.js";
 import { net } from "../wiring.js";
 import { partitionOf } from "./elb-accounts.js";
@@ -12,8 +12,17 @@ import { partitionOf } from "./elb-accounts.js";
 /** The instance security group's name; the model does not name it. */
 export const instanceSecurityGroupName = (env: Environment): string => `${env.prefix}-ecs-instances`;
 
+/** The host ports ECS picks from for bridge-mode containers with `hostPort = 0`. */
+export const DYNAMIC_PORTS = { from: 32768, to: 65535 } as const;
+
 export function capacityFile(env: Environment, capacity: Ec2Capacity): BodyItem[] {
-  return [...instanceIdentity(env, capacity), ...instanceNetwork(env), ...launchTemplate(env, capacity), ...autoScaling(capacity)];
+  return [
+    ...instanceIdentity(env, capacity),
+    ...instanceNetwork(env),
+    ...bridgeTraffic(env),
+    ...launchTemplate(env, capacity),
+    ...autoScaling(capacity),
+  ];
 }
 
 function instanceIdentity(env: Environment, capacity: Ec2Capacity): BodyItem[] {
@@ -38,14 +47,55 @@ function instanceNetwork(env: Environment): BodyItem[] {
   const name = instanceSecurityGroupName(env);
   return [
     banner("Container instance security group"),
-    comment("No ingress here, and no SSH: each service stack adds the rules from its load balancers."),
+    comment("No SSH: SSM Session Manager instead. Ingress only from load balancers with bridge-mode targets (below)."),
     resource("aws_security_group", "instances", [
-      attrs({ name, description: "ECS container instances: ingress rules come from the service stacks", vpc_id: raw(`var.${net.vpcId}`) }),
+      attrs({ name, description: "ECS container instances", vpc_id: raw(`var.${net.vpcId}`) }),
       attr("tags", obj({ Name: name })),
     ]),
     comment("The ECS agent, image pulls, logs and SSM, plus the traffic of bridge-mode tasks."),
     resource("aws_vpc_security_group_egress_rule", "this", [
       attrs({ security_group_id: raw("aws_security_group.instances.id"), description: "All outbound traffic", cidr_ipv4: "0.0.0.0/0", ip_protocol: "-1" }),
+    ]),
+  ];
+}
+
+/**
+ * Bridge-mode tasks share the instances' address and security group, so the rules that admit them are
+ * rules of the instances' group, one per load balancer whatever the number of bridge services behind
+ * it: written here once rather than in each service stack, where two services would declare the same
+ * rule twice (which EC2 refuses as a duplicate).
+ */
+function bridgeTraffic(env: Environment): BodyItem[] {
+  const bridge = env.services.filter((s) => s.networkMode === "bridge");
+  const targeted = env.loadBalancers.filter((lb) => bridge.some((s) => s.targets.some((t) => t.loadBalancer === lb.key)));
+  const called = env.loadBalancers.filter((lb) => bridge.some((s) => s.calls.includes(lb.key)));
+  if (targeted.length === 0 && called.length === 0) return [];
+  const instances = raw("aws_security_group.instances.id");
+  const albSg = (lb: LoadBalancer) => raw(`aws_security_group.${ident(lb.key)}.id`);
+  const dynamic = { ip_protocol: "tcp", from_port: DYNAMIC_PORTS.from, to_port: DYNAMIC_PORTS.to };
+  return [
+    banner("Bridge-mode traffic", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/networking-networkmode-bridge.html"),
+    ...targeted.flatMap((lb) => [
+      comment(`Targets of ${lb.key}: ${bridge.filter((s) => s.targets.some((t) => t.loadBalancer === lb.key)).map((s) => s.name).join(", ")}, on host ports ECS picks from the dynamic range.`),
+      resource("aws_vpc_security_group_ingress_rule", `instances_from_alb_${ident(lb.key)}`, [
+        attrs({ security_group_id: instances, description: `Dynamic ports from the ${lb.key} load balancer`, referenced_security_group_id: albSg(lb), ...dynamic }),
+      ]),
+      resource("aws_vpc_security_group_egress_rule", `alb_${ident(lb.key)}_to_instances`, [
+        attrs({ security_group_id: albSg(lb), description: "To container instances on dynamic ports", referenced_security_group_id: instances, ...dynamic }),
+      ]),
+    ]),
+    ...called.flatMap((lb) => [
+      comment(`Bridge-mode callers of ${lb.key}: ${bridge.filter((s) => s.calls.includes(lb.key)).map((s) => s.name).join(", ")}.`),
+      resource("aws_vpc_security_group_ingress_rule", `alb_${ident(lb.key)}_from_instances`, [
+        attrs({
+          security_group_id: albSg(lb),
+          description: "HTTP from bridge-mode tasks on the container instances",
+          referenced_security_group_id: instances,
+          ip_protocol: "tcp",
+          from_port: lb.port,
+          to_port: lb.port,
+        }),
+      ]),
     ]),
   ];
 }

@@ -8,11 +8,10 @@ import { banner, ident } from "../common/files.js";
 import { net, plat } from "../wiring.js";
 import { type ServiceContext, v } from "./context.js";
 
-/** The host ports ECS picks from for bridge-mode containers with `hostPort = 0`. */
-export const DYNAMIC_PORTS = { from: 32768, to: 65535 } as const;
-
 export function securityFile(ctx: ServiceContext): BodyItem[] {
-  return [...(ctx.awsvpc ? taskSecurityGroup(ctx) : instanceIngress(ctx)), ...callRules(ctx)];
+  // Bridge-mode tasks use the instances' security group, whose rules the platform stack writes once for
+  // all bridge services (see platform/capacity.ts): this stack adds nothing for them.
+  return ctx.awsvpc ? [...taskSecurityGroup(ctx), ...callRules(ctx)] : [];
 }
 
 /** awsvpc: the tasks' own security group, open only to their load balancers. */
@@ -58,37 +57,14 @@ function taskSecurityGroup(ctx: ServiceContext): BodyItem[] {
   return items;
 }
 
-/** bridge: tasks share the instances' security group and listen on dynamic host ports. */
-function instanceIngress(ctx: ServiceContext): BodyItem[] {
-  const { service } = ctx;
-  const instances = v(plat.instanceSecurityGroup);
-  const ports = tcp(DYNAMIC_PORTS.from, DYNAMIC_PORTS.to);
-  return [
-    banner("Load balancers to the instances", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/networking-networkmode-bridge.html"),
-    comment(`Bridge mode: ${service.name} shares the instances' address and security group,\non a host port that ECS picks from the dynamic range.`),
-    ...ctx.targets.flatMap((t) => {
-      const albSg = v(plat.alb(t.lb.key, "security_group_id"));
-      return [
-        resource("aws_vpc_security_group_ingress_rule", `instances_from_alb_${t.id}`, [
-          attrs({ security_group_id: instances, description: `Dynamic ports from the ${t.lb.key} load balancer`, referenced_security_group_id: albSg, ...ports }),
-        ]),
-        resource("aws_vpc_security_group_egress_rule", `alb_${t.id}_to_instances`, [
-          attrs({ security_group_id: albSg, description: "To container instances on dynamic ports", referenced_security_group_id: instances, ...ports }),
-        ]),
-      ];
-    }),
-  ];
-}
-
 /** Each load balancer the service calls accepts it: this is how an internal ALB admits only its callers. */
 function callRules(ctx: ServiceContext): BodyItem[] {
   if (ctx.calls.length === 0) return [];
-  const from = ctx.awsvpc ? raw("aws_security_group.this.id") : v(plat.instanceSecurityGroup);
+  const from = raw("aws_security_group.this.id");
   return [
     banner("Load balancers this service calls"),
-    ...(ctx.awsvpc ? [] : [comment("Bridge-mode tasks have no security group of their own, so the load balancer admits the instances'.")]),
     ...ctx.calls.map((lb) =>
-      resource("aws_vpc_security_group_ingress_rule", `alb_${ident(lb.key)}_from_${ctx.awsvpc ? "tasks" : "instances"}`, [
+      resource("aws_vpc_security_group_ingress_rule", `alb_${ident(lb.key)}_from_tasks`, [
         attrs({
           security_group_id: v(plat.alb(lb.key, "security_group_id")),
           description: `HTTP from ${ctx.service.name}`,

@@ -26,20 +26,19 @@ export function serviceVariables(ctx: ServiceContext): (VariableSpec | WiredVari
 
   wire(PLATFORM, plat.clusterArn, "string", "ARN of the ECS cluster.");
   if (service.autoscaling) wire(PLATFORM, plat.clusterName, "string", "Name of the ECS cluster, part of the autoscaling resource id.");
-  if (!ctx.awsvpc) wire(PLATFORM, plat.instanceSecurityGroup, "string", "Security group of the cluster's EC2 instances, which bridge-mode tasks share.");
 
   const url = publicTarget(ctx);
   const requests = requestsTarget(ctx);
   for (const t of ctx.targets) {
     const k = t.lb.key;
     wire(PLATFORM, plat.alb(k, "listener_arn"), "string", `ARN of the HTTP listener of the ${k} load balancer.`);
-    wire(PLATFORM, plat.alb(k, "security_group_id"), "string", `ID of the security group of the ${k} load balancer.`);
+    if (ctx.awsvpc) wire(PLATFORM, plat.alb(k, "security_group_id"), "string", `ID of the security group of the ${k} load balancer.`);
     if (t === requests) wire(PLATFORM, plat.alb(k, "arn_suffix"), "string", `ARN suffix of the ${k} load balancer, for the request-count scaling metric.`);
     if (t === url) wire(PLATFORM, plat.alb(k, "dns_name"), "string", `DNS name of the ${k} load balancer.`);
   }
   for (const lb of ctx.calls) {
     wire(PLATFORM, plat.alb(lb.key, "dns_name"), "string", `DNS name of the ${lb.key} load balancer.`);
-    wire(PLATFORM, plat.alb(lb.key, "security_group_id"), "string", `ID of the security group of the ${lb.key} load balancer.`);
+    if (ctx.awsvpc) wire(PLATFORM, plat.alb(lb.key, "security_group_id"), "string", `ID of the security group of the ${lb.key} load balancer.`);
   }
   if (ctx.repository) wire(PLATFORM, plat.repository(service.name, "url"), "string", `URL of the ECR repository of ${service.name}.`);
 
