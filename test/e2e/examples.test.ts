@@ -67,7 +67,8 @@ describe.each(exampleNames())("example %s", (name) => {
       const out = execFileSync(binary, ["validate", "-json"], { cwd: join(p.out, ".berth", "offline", s.path), env, encoding: "utf8" });
       expect(JSON.parse(out), s.path).toMatchObject({ valid: true, error_count: 0 });
     }
-  });
+    // One terraform process per stack: on a shared, busy machine this takes longer than the default 30 s.
+  }, 300_000);
 });
 
 describe("skyfox keeps the seed's facts", () => {
