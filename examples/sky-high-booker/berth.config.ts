@@ -4,6 +4,8 @@
  * private subnets with a NAT gateway, autoscaling 1–5 on CPU 70 % and memory 80 %, 50 % minimum
  * healthy during deployments, logs kept 14 days, ALB access logs, ECR keeping the last 10 images.
  * Supabase stays outside AWS. State: sky-high-booker-terraform-state, lock table terraform-state-lock.
+ * The seed's CPU alarm (Average > 85 % over two 120 s periods) notifies the alarm topic, and the optional
+ * CloudFront sits in front of the ALB, which then accepts only CloudFront's origin-facing addresses.
  */
 import { defineConfig } from "berth";
 
@@ -16,7 +18,9 @@ export default defineConfig({
     fargateSpot: { weight: 50 },
   },
   loadBalancers: {
-    public: { defaultAction: { forward: "web" }, accessLogs: true },
+    // The prefix list id is given at apply time (`cloudfront_prefix_list_id_public`), or set here as
+    // cloudfront: { originPrefixList: "pl-…" } once looked up for us-east-1.
+    public: { defaultAction: { forward: "web" }, accessLogs: true, cloudfront: true },
   },
   services: {
     web: {
@@ -29,6 +33,7 @@ export default defineConfig({
       deployment: { minHealthyPercent: 50 },
       autoscaling: { min: 1, max: 5, cpu: 70, memory: 80 },
       logRetention: "14 days",
+      alarms: { cpu: { threshold: 85, statistic: "Average", period: "2 minutes", evaluationPeriods: 2 } },
       repository: { keep: 10, tagPrefixes: ["latest"] },
       local: { command: "npm start", cwd: "web" },
     },

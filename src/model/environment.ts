@@ -2,9 +2,11 @@
 import type { BerthConfig, EnvironmentInput } from "../config/schema/app.js";
 import type { ServiceInput } from "../config/schema/service.js";
 import { resolveCluster } from "./cluster.js";
+import { resolveDomain, resolveEdge } from "./edge.js";
 import type { Issues } from "./issues.js";
 import { resolveLoadBalancer } from "./load-balancer.js";
 import { deepMerge } from "./merge.js";
+import { resolveMonitoring } from "./monitoring.js";
 import { awsName, LIMITS } from "./names.js";
 import { resolveNetwork, resolveNetworkBase } from "./network.js";
 import { resolveService } from "./service.js";
@@ -42,9 +44,19 @@ export function resolveEnvironment(config: BerthConfig, name: string, env: Envir
         issues,
       }),
     );
-  const loadBalancers = lbKeys.map((key) =>
-    resolveLoadBalancer(key, lbInputs[key] ?? {}, { prefix, region: env.region, defaults, serviceInputs: services, services: resolvedServices, at: ["loadBalancers"], issues }),
+  const domain = resolveDomain(env.domain);
+  const loadBalancers = resolveEdge(
+    lbKeys.map((key) =>
+      resolveLoadBalancer(key, lbInputs[key] ?? {}, { prefix, region: env.region, defaults, serviceInputs: services, services: resolvedServices, at: ["loadBalancers"], issues }),
+    ),
+    { env: name, prefix, domain, inputs: lbInputs, services, at: (key) => (env.loadBalancers?.[key] ? [...envAt, "loadBalancers", key] : ["loadBalancers", key]), domainAt: envAt, issues },
   );
+  const monitoring = resolveMonitoring(deepMerge(config.monitoring ?? {}, env.monitoring), {
+    prefix,
+    services: resolvedServices,
+    at: env.monitoring ? [...envAt, "monitoring"] : ["monitoring"],
+    issues,
+  });
   const net = resolveNetwork(netBase, { prefix, region: env.region, services: resolvedServices, cluster, at: env.network ? [...envAt, "network"] : ["network"], issues });
   checkUniqueNames(resolvedServices.flatMap((s) => s.targets.map((t) => t.targetGroupName)), issues, "target group");
 
@@ -66,6 +78,8 @@ export function resolveEnvironment(config: BerthConfig, name: string, env: Envir
     loadBalancers,
     repositories: resolveRepositories(prefix, services),
     services: resolvedServices,
+    domain,
+    monitoring,
   };
 }
 

@@ -57,6 +57,9 @@ export function resolveLoadBalancer(
         }
       : null,
     securityGroupName: `${ctx.prefix}-${key}-alb`,
+    // Decided with the environment's domain in edge.ts.
+    https: null,
+    cloudfront: null,
   };
 }
 

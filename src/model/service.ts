@@ -1,6 +1,7 @@
 /** Resolves one service: size, placement, egress, health checks, deployment, scaling, env, secrets and IAM. */
 import type { ServiceInput } from "../config/schema/service.js";
 import type { ConfigPath } from "../errors.js";
+import { resolveServiceAlarms } from "./alarms.js";
 import { describeFargateSizes, FARGATE_SIZES, logRetention } from "./aws-limits.js";
 import type { Issues } from "./issues.js";
 import { awsName, LIMITS } from "./names.js";
@@ -53,6 +54,7 @@ export function resolveService(name: string, input: ServiceInput, ctx: ServiceCo
     if (environment.some((e) => e.name === s.name)) ctx.issues.add([...at, "secrets", s.name], `is also set in environment; a variable comes from one place`);
   }
   const calls = [...new Set(environment.flatMap((e) => (e.value.kind === "url" ? [e.value.loadBalancer] : [])))].sort();
+  const alarms = resolveServiceAlarms(input.alarms, { fullName: `${ctx.prefix}-${name}`, targets, at: [...at, "alarms"], issues: ctx.issues });
   const repo = input.repository;
   if (repo === false && !input.image) ctx.issues.add([...at, "repository"], "is false but no image is given; the service would have nothing to run", 'set image: "<registry>/<name>:<tag>"');
   return {
@@ -83,6 +85,8 @@ export function resolveService(name: string, input: ServiceInput, ctx: ServiceCo
     autoscaling,
     logGroup: `/ecs/${ctx.prefix}/${name}`,
     logRetentionDays: logRetention(input.logRetention ? parseDays(input.logRetention) : ctx.defaults.logRetentionDays),
+    logKmsKey: input.logKmsKey,
+    alarms,
     containerHealthCheck: input.containerHealthCheck
       ? {
           command: input.containerHealthCheck.command,

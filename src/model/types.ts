@@ -29,6 +29,56 @@ export interface Environment {
   readonly loadBalancers: readonly LoadBalancer[];
   readonly repositories: readonly Repository[];
   readonly services: readonly Service[];
+  /** The environment's domain: hosted zone and certificate (the `dns` stack); null without one. */
+  readonly domain: Domain | null;
+  readonly monitoring: Monitoring;
+}
+
+export interface Domain {
+  readonly name: string;
+  /** A hosted zone berth creates, or an existing one by id. */
+  readonly zone: { readonly kind: "create" } | { readonly kind: "existing"; readonly id: string };
+  /** Names on the certificate: the domain and `*.<domain>`. */
+  readonly certificateNames: readonly string[];
+  /** Names whose DNS validation record is written; the wildcard shares the apex's record. */
+  readonly validationNames: readonly string[];
+}
+
+/** The alarm topic and dashboard of an environment (the alarms themselves sit on services). */
+export interface Monitoring {
+  /** `${prefix}-alarms` with its email subscriptions; null when no alarm and no notification exists. */
+  readonly topic: { readonly name: string; readonly emails: readonly string[] } | null;
+  readonly dashboard: { readonly name: string } | null;
+}
+
+export type AlarmComparison = "GreaterThanThreshold" | "GreaterThanOrEqualToThreshold" | "LessThanThreshold" | "LessThanOrEqualToThreshold";
+
+/** What an alarm's dimensions point at; the renderer of the stack that owns the resource fills in the values. */
+export type AlarmSubject =
+  /** The ECS service: ClusterName and ServiceName. */
+  | { readonly kind: "service" }
+  /** The service's target group on one load balancer: TargetGroup and LoadBalancer. */
+  | { readonly kind: "target"; readonly loadBalancer: string }
+  /** Dimensions as the config gives them. */
+  | { readonly kind: "custom"; readonly dimensions: Readonly<Record<string, string>> };
+
+export interface Alarm {
+  /** Key of the alarm in its service: the preset (`cpu`, `http5xx`), `<preset>-<lb>` when behind several, or `custom-<name>`. */
+  readonly id: string;
+  /** AWS alarm name, unique in the account and region. */
+  readonly name: string;
+  readonly description: string;
+  readonly namespace: string;
+  readonly metric: string;
+  readonly subject: AlarmSubject;
+  /** `Average`, `Sum`, `Minimum`, `Maximum`, `SampleCount`, or a percentile such as `p99`. */
+  readonly statistic: string;
+  readonly threshold: number;
+  readonly comparison: AlarmComparison;
+  readonly periodSeconds: number;
+  readonly evaluationPeriods: number;
+  readonly datapointsToAlarm: number;
+  readonly treatMissingData: "missing" | "ignore" | "breaching" | "notBreaching";
 }
 
 export interface StateBackend {
@@ -134,10 +184,30 @@ export interface LoadBalancer {
   readonly defaultAction: DefaultAction;
   /** Listener rules in priority order. */
   readonly rules: readonly ListenerRule[];
-  /** Who may connect: the internet, or the services that call it (by name). */
-  readonly ingress: { readonly kind: "internet" } | { readonly kind: "services"; readonly services: readonly string[] };
+  /** Who may connect: the internet, CloudFront only, or the services that call it (by name). */
+  readonly ingress: { readonly kind: "internet" } | { readonly kind: "cloudfront" } | { readonly kind: "services"; readonly services: readonly string[] };
   readonly accessLogs: { readonly bucket: string; readonly prefix: string; readonly retentionDays: number } | null;
   readonly securityGroupName: string;
+  /** HTTPS listener (rules attach to it) and the HTTP → HTTPS redirect; null for HTTP only. */
+  readonly https: Https | null;
+  readonly cloudfront: CloudFront | null;
+}
+
+export interface Https {
+  readonly port: 443;
+  readonly sslPolicy: string;
+  /** The name of the alias record, and the host of service URLs through this load balancer. */
+  readonly hostName: string;
+  /** Every alias record pointing at the load balancer: `hostName` and the exact hosts of its routes. */
+  readonly records: readonly string[];
+}
+
+export interface CloudFront {
+  /** The distribution's comment, which names it in the console. */
+  readonly comment: string;
+  readonly priceClass: string;
+  /** The origin-facing managed prefix list id when the config gives it; else a variable without default. */
+  readonly prefixListId: string | undefined;
 }
 
 export interface Repository {
@@ -251,6 +321,9 @@ export interface Service {
   readonly autoscaling: Autoscaling | null;
   readonly logGroup: string;
   readonly logRetentionDays: number;
+  /** KMS key ARN encrypting the log group, when the config names one. */
+  readonly logKmsKey: string | undefined;
+  readonly alarms: readonly Alarm[];
   readonly containerHealthCheck: ContainerHealthCheck | null;
   readonly readonlyRootFilesystem: boolean;
   readonly enableExecuteCommand: boolean;

@@ -108,7 +108,10 @@ function prepareWorkDir(stack: Stack, from: string, dir: string, vars: Record<st
 
 function writeLogHeader(stack: Stack, file: string, vars: Record<string, TfValue>): void {
   mkdirSync(dirname(file), { recursive: true });
-  const lines = stack.inputs.map((i) => `  ${i.variable} = ${JSON.stringify(vars[i.variable])}  (mock of ${i.stack}.${i.output})`);
+  const lines = [
+    ...stack.inputs.map((i) => `  ${i.variable} = ${JSON.stringify(vars[i.variable])}  (mock of ${i.stack}.${i.output})`),
+    ...(stack.externals ?? []).map((e) => `  ${e.variable} = ${JSON.stringify(vars[e.variable])}  (mock of a value given at apply time)`),
+  ];
   const mocks = lines.length > 0 ? `mock upstream outputs (offline plan only, never used for apply):\n${lines.join("\n")}` : "no upstream inputs";
   writeFileSync(file, `berth offline plan of ${stack.path}: local backend, fake AWS credentials\n${mocks}\n`);
 }
@@ -162,6 +165,7 @@ export function mockInputs(stack: Stack, stacks: readonly Stack[]): Record<strin
     if (!output) throw new Error(`bug: stack ${stack.path} reads output ${input.output} that ${upstream.path} does not declare`);
     vars[input.variable] = output.mock;
   }
+  for (const external of stack.externals ?? []) vars[external.variable] = external.mock;
   return vars;
 }
 

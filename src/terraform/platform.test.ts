@@ -244,7 +244,7 @@ describe("platform stack: variations of the model", () => {
   });
 
   it("renders no load balancer, log or registry files when there is nothing to put in them", () => {
-    const bare = { ...booker, loadBalancers: [], repositories: [] };
+    const bare = { ...booker, loadBalancers: [], repositories: [], monitoring: { topic: null, dashboard: null } };
     const stack = renderPlatformStack(bare);
     expect(fileNames(stack)).toEqual(["versions.tf", "backend.tf", "providers.tf", "variables.tf", "cluster.tf", "outputs.tf"]);
     expect(stack.inputs).toEqual([]);

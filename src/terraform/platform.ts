@@ -5,18 +5,20 @@
  */
 import type { HclFile } from "../hcl/index.js";
 import type { Environment, SubnetTier } from "../model/types.js";
-import { backendFile, inputsOf, outputsFile, outputsOf, providersFile, variablesFile, versionsFile, type WiredVariable } from "./common/files.js";
+import { backendFile, inputsOf, outputsFile, outputsOf, providersFile, type VariableSpec, variablesFile, versionsFile, type WiredVariable } from "./common/files.js";
 import { accessLogsFile, logBuckets } from "./platform/access-logs.js";
+import { alarmTopicFile } from "./platform/alarm-topic.js";
 import { capacityFile } from "./platform/capacity.js";
 import { clusterFile } from "./platform/cluster.js";
-import { loadBalancersFile } from "./platform/load-balancers.js";
+import { edgeFile, hasEdge } from "./platform/edge.js";
+import { cloudfrontPrefixListVar, loadBalancersFile } from "./platform/load-balancers.js";
 import { platformOutputs } from "./platform/outputs.js";
 import { registriesFile } from "./platform/registries.js";
-import type { Stack } from "./stack.js";
-import { NETWORK, net, PLATFORM } from "./wiring.js";
+import type { Stack, StackExternal } from "./stack.js";
+import { DNS, dns, NETWORK, net, PLATFORM } from "./wiring.js";
 
 export function renderPlatformStack(env: Environment): Stack {
-  const variables = platformVariables(env);
+  const variables = [...platformVariables(env), ...edgeVariables(env)];
   const outputs = platformOutputs(env);
   const { capacity } = env.cluster;
   const files: HclFile[] = [
@@ -29,6 +31,8 @@ export function renderPlatformStack(env: Environment): Stack {
     ...(env.loadBalancers.length > 0 ? [{ name: "load-balancers.tf", body: loadBalancersFile(env) }] : []),
     ...(logBuckets(env).length > 0 ? [{ name: "access-logs.tf", body: accessLogsFile(env) }] : []),
     ...(env.repositories.length > 0 ? [{ name: "registries.tf", body: registriesFile(env) }] : []),
+    ...(hasEdge(env) ? [{ name: "edge.tf", body: edgeFile(env) }] : []),
+    ...(env.monitoring.topic ? [{ name: "alarms.tf", body: alarmTopicFile(env) }] : []),
     outputsFile(outputs),
   ];
   return {
@@ -37,10 +41,44 @@ export function renderPlatformStack(env: Environment): Stack {
     region: env.region,
     path: `${env.name}/${env.region}/${PLATFORM}`,
     files,
-    dependsOn: [NETWORK],
+    dependsOn: [...(usesDns(env) ? [DNS] : []), NETWORK],
     inputs: inputsOf(variables),
     outputs: outputsOf(outputs),
+    externals: cloudfrontExternals(env),
   };
+}
+
+const usesDns = (env: Environment): boolean => env.loadBalancers.some((lb) => lb.https);
+
+/** The zone and certificate from the `dns` stack, and the CloudFront prefix list of each load balancer behind CloudFront. */
+function edgeVariables(env: Environment): (VariableSpec | WiredVariable)[] {
+  const wired = (name: string, description: string): WiredVariable => ({ name, type: "string", description, from: { stack: DNS, output: name } });
+  return [
+    ...(usesDns(env)
+      ? [wired(dns.certificateArn, "ARN of the validated ACM certificate of the HTTPS listeners."), wired(dns.zoneId, "ID of the hosted zone the load balancers' alias records go in.")]
+      : []),
+    ...env.loadBalancers.flatMap((lb) =>
+      lb.cloudfront
+        ? [
+            {
+              name: cloudfrontPrefixListVar(lb),
+              type: "string",
+              description: `ID of the AWS-managed prefix list com.amazonaws.global.cloudfront.origin-facing in ${env.region}: the only addresses the ${lb.key} load balancer accepts.`,
+              default: lb.cloudfront.prefixListId,
+            },
+          ]
+        : [],
+    ),
+  ];
+}
+
+/** A prefix list id the config does not give is passed at apply time; offline plans use a mock. */
+function cloudfrontExternals(env: Environment): StackExternal[] {
+  return env.loadBalancers.flatMap((lb) =>
+    lb.cloudfront && lb.cloudfront.prefixListId === undefined
+      ? [{ variable: cloudfrontPrefixListVar(lb), description: `CloudFront origin-facing prefix list in ${env.region}`, mock: "pl-0a1b2c3d" }]
+      : [],
+  );
 }
 
 /** The network outputs this stack reads: the VPC, and the subnet tiers its load balancers and instances use. */

@@ -1,9 +1,12 @@
 /**
- * `renderStacks(model)`: every environment × region split into root modules — `network`, `platform`,
- * then one `service-<name>` per service — and each stack's files printed as `terraform fmt`-clean text.
+ * `renderStacks(model)`: every environment × region split into root modules — `dns` (with a domain),
+ * `network`, `platform`, one `service-<name>` per service, then `monitoring` (with a dashboard) — and
+ * each stack's files printed as `terraform fmt`-clean text.
  */
 import { printFile } from "../hcl/index.js";
 import type { Model } from "../model/types.js";
+import { renderDnsStack } from "./dns.js";
+import { renderMonitoringStack } from "./monitoring.js";
 import { renderNetworkStack } from "./network.js";
 import { renderPlatformStack } from "./platform.js";
 import { renderServiceStack } from "./service.js";
@@ -11,9 +14,11 @@ import type { Stack } from "./stack.js";
 
 export function renderStacks(model: Model): Stack[] {
   return model.environments.flatMap((env) => [
+    ...(env.domain ? [renderDnsStack(env, env.domain)] : []),
     renderNetworkStack(env),
     renderPlatformStack(env),
     ...env.services.map((s) => renderServiceStack(env, s)),
+    ...(env.monitoring.dashboard ? [renderMonitoringStack(env, env.monitoring.dashboard)] : []),
   ]);
 }
 

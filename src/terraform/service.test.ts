@@ -346,7 +346,8 @@ describe("variants: default service without a catch-all rule, secrets, exec, fix
     expect(nested(routed, "condition").map((c) => [...nested(c, "path_pattern"), ...nested(c, "host_header")].map(attrsOf))).toEqual([[{ values: ["/app/*"] }], [{ values: ["example.com"] }]]);
     expect(nested(catchAll, "condition").map((c) => nested(c, "path_pattern").map(attrsOf))).toEqual([[{ values: ["/*"] }]]);
     expect(attrsOf(findBlock(s.files, "resource", "aws_ecs_service", "this")).depends_on).toEqual(["aws_lb_listener_rule.public", "aws_lb_listener_rule.public_default"]);
-    expect(attrsOf(findBlock(s.files, "output", "url")).value).toBe("http://${var.alb_public_dns_name}/app");
+    // sky-high-booker's public load balancer sits behind CloudFront, so the URL is CloudFront's.
+    expect(attrsOf(findBlock(s.files, "output", "url")).value).toBe("https://${var.alb_public_cloudfront_domain_name}/app");
   });
 
   it("lets the execution role read exactly the declared secrets, by ARN", () => {

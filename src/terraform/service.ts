@@ -6,6 +6,7 @@
 import type { HclFile } from "../hcl/index.js";
 import type { Environment, Service } from "../model/types.js";
 import { backendFile, inputsOf, outputsFile, outputsOf, providersFile, variablesFile, versionsFile } from "./common/files.js";
+import { alarmsFile } from "./service/alarms.js";
 import { autoscalingFile } from "./service/autoscaling.js";
 import { serviceContext } from "./service/context.js";
 import { serviceFile } from "./service/ecs-service.js";
@@ -36,6 +37,7 @@ export function renderServiceStack(env: Environment, service: Service): Stack {
     { name: "task.tf", body: taskFile(ctx) },
     { name: "service.tf", body: serviceFile(ctx) },
     ...(service.autoscaling ? [{ name: "autoscaling.tf", body: autoscalingFile(ctx, service.autoscaling) }] : []),
+    ...(service.alarms.length > 0 ? [{ name: "alarms.tf", body: alarmsFile(ctx) }] : []),
     outputsFile(outputs),
   ];
   return {

@@ -33,4 +33,15 @@ export interface Stack {
   readonly dependsOn: readonly string[];
   readonly inputs: readonly StackInput[];
   readonly outputs: readonly StackOutput[];
+  /**
+   * Variables no stack outputs and the config does not fix (e.g. an id only AWS knows), with a mock for
+   * offline plans; at apply time the user passes them (`-var`, `terraform.tfvars`).
+   */
+  readonly externals?: readonly StackExternal[];
+}
+
+export interface StackExternal {
+  readonly variable: string;
+  readonly description: string;
+  readonly mock: TfValue;
 }

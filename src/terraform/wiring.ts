@@ -6,6 +6,8 @@ import { ident } from "./common/files.js";
 
 export const NETWORK = "network";
 export const PLATFORM = "platform";
+export const DNS = "dns";
+export const MONITORING = "monitoring";
 export const serviceStackId = (service: string): string => `service-${service}`;
 
 export const net = {
@@ -19,6 +21,14 @@ export const plat = {
   clusterName: "cluster_name",
   clusterArn: "cluster_arn",
   instanceSecurityGroup: "instance_security_group_id",
-  alb: (key: string, what: "arn" | "arn_suffix" | "dns_name" | "zone_id" | "listener_arn" | "security_group_id"): string => `alb_${ident(key)}_${what}`,
+  alb: (key: string, what: "arn" | "arn_suffix" | "dns_name" | "zone_id" | "listener_arn" | "security_group_id" | "cloudfront_domain_name"): string =>
+    `alb_${ident(key)}_${what}`,
+  alarmTopicArn: "alarm_topic_arn",
   repository: (service: string, what: "url" | "arn"): string => `repository_${what}_${ident(service)}`,
+} as const;
+
+export const dns = {
+  zoneId: "zone_id",
+  certificateArn: "certificate_arn",
+  nameServers: "name_servers",
 } as const;

@@ -12,6 +12,9 @@ import { planOffline, type OfflinePlanResult } from "../../src/runner/offline.js
 import { terraformEnv } from "../../src/runner/terraform-env.js";
 import type { Stack } from "../../src/terraform/stack.js";
 import { writeStacks } from "../../src/terraform/write.js";
+import { loadConfig } from "../../src/config/load.js";
+import { resolveModel } from "../../src/model/resolve.js";
+import { renderStacks } from "../../src/terraform/render.js";
 import { exampleNames, loadExample } from "../support/examples.js";
 import { awsProviderSchema, checkAgainstSchema } from "../support/provider-schema.js";
 import { type PlanJson, readPlan, resource, resources } from "../support/plan-json.js";
@@ -64,7 +67,8 @@ describe.each(exampleNames())("example %s", (name) => {
       const out = execFileSync(binary, ["validate", "-json"], { cwd: join(p.out, ".berth", "offline", s.path), env, encoding: "utf8" });
       expect(JSON.parse(out), s.path).toMatchObject({ valid: true, error_count: 0 });
     }
-  });
+    // One terraform process per stack: on a shared, busy machine this takes longer than the default 30 s.
+  }, 300_000);
 });
 
 describe("skyfox keeps the seed's facts", () => {
@@ -172,7 +176,140 @@ describe("sky-high-booker keeps the seed's facts", () => {
     const targets = resources(plan, "aws_appautoscaling_policy").map((r) => (r.values.target_tracking_scaling_policy_configuration as { target_value: number }[])[0]!.target_value).sort();
     expect(targets).toEqual([70, 80]);
     expect(resources(plan, "aws_cloudwatch_log_group")[0]!.values.retention_in_days).toBe(14);
+    expect(resources(plan, "aws_cloudwatch_metric_alarm").map((a) => a.name)).toEqual(["cpu"]);
     const tg = resources(plan, "aws_lb_target_group")[0]!.values;
     expect(tg.health_check).toEqual([expect.objectContaining({ path: "/", healthy_threshold: 2, unhealthy_threshold: 2 })]);
+  });
+});
+
+describe("sky-high-booker keeps the seed's alarm and optional CloudFront", () => {
+  const p = () => planned.get("sky-high-booker") as Planned;
+  const base = "prod/us-east-1";
+
+  it("alarms when ECS CPU averages over 85 % for two 120 s periods, notifying the topic on alarm and OK", () => {
+    const alarm = resource(p().plan(`${base}/service-web`), "aws_cloudwatch_metric_alarm", "cpu").values;
+    expect(alarm).toMatchObject({
+      alarm_name: "sky-high-booker-prod-web-cpu",
+      namespace: "AWS/ECS",
+      metric_name: "CPUUtilization",
+      statistic: "Average",
+      comparison_operator: "GreaterThanThreshold",
+      threshold: 85,
+      period: 120,
+      evaluation_periods: 2,
+      dimensions: { ClusterName: "sky-high-booker-prod-cluster", ServiceName: "sky-high-booker-prod-web" },
+    });
+    expect(alarm.alarm_actions).toEqual(["arn:aws:sns:us-east-1:123456789012:sky-high-booker-prod-alarms"]);
+    expect(alarm.ok_actions).toEqual(alarm.alarm_actions);
+    expect(resource(p().plan(`${base}/platform`), "aws_sns_topic", "alarms").values.name).toBe("sky-high-booker-prod-alarms");
+  });
+
+  it("puts CloudFront (HTTPS for viewers, caching off) in front of the ALB, which accepts only CloudFront's prefix list", () => {
+    const plat = p().plan(`${base}/platform`);
+    const cf = resource(plat, "aws_cloudfront_distribution", "public").values;
+    expect(cf.default_cache_behavior).toEqual([expect.objectContaining({ viewer_protocol_policy: "redirect-to-https", cache_policy_id: "4135ea2d-6df8-44a3-9df3-4b5a84be39ad" })]);
+    expect(cf.origin).toEqual([expect.objectContaining({ custom_origin_config: [expect.objectContaining({ origin_protocol_policy: "http-only", http_port: 80 })] })]);
+    const ingress = resources(plat, "aws_vpc_security_group_ingress_rule");
+    expect(ingress.map((r) => r.name)).toEqual(["public_cloudfront"]);
+    expect(ingress[0]!.values).toMatchObject({ prefix_list_id: "pl-0a1b2c3d", from_port: 80, to_port: 80 });
+    expect(ingress.some((r) => r.values.cidr_ipv4 === "0.0.0.0/0")).toBe(false);
+  });
+});
+
+/** A config with a domain (no example has one): the Task API's operations tier, see the fixture's header. */
+describe("fixture https-alarms: domain, HTTPS, alarms, notifications, dashboard", () => {
+  let p: Planned;
+  const base = "prod/us-east-1";
+  beforeAll(async () => {
+    const { config } = await loadConfig({ config: join(import.meta.dirname, "..", "fixtures", "https-alarms", "berth.config.ts") });
+    // All of prod, and staging's dns stack (the existing-zone variant); the rest of staging adds nothing new.
+    const stacks = renderStacks(resolveModel(config)).filter((s) => s.env === "prod" || s.id === "dns");
+    const out = mkdtempSync(join(tmpdir(), "berth-https-alarms-"));
+    writeStacks(stacks, out);
+    const results = await planOffline(stacks, out, { parallelism: 2 });
+    p = { out, stacks, results, plan: (path) => readPlan(join(out, path, "plan.json")) };
+  });
+
+  it("is formatted, valid against the provider schema, and plans offline", async () => {
+    expect(() => execFileSync("terraform", ["fmt", "-check", "-recursive", p.out], { encoding: "utf8" })).not.toThrow();
+    expect(p.results.filter((r) => r.status !== "succeeded").map((r) => r.stack)).toEqual([]);
+    const schema = await awsProviderSchema();
+    expect(p.stacks.flatMap((s) => checkAgainstSchema(s.files, schema).map((problem) => `${s.path}: ${problem}`))).toEqual([]);
+    const { binary, env } = terraformEnv();
+    for (const s of p.stacks) {
+      expect(JSON.parse(execFileSync(binary, ["validate", "-json"], { cwd: join(p.out, ".berth", "offline", s.path), env, encoding: "utf8" })), s.path).toMatchObject({ valid: true });
+    }
+  }, 300_000);
+
+  it("creates the hosted zone and a DNS-validated certificate for the domain and its wildcard", () => {
+    const d = p.plan(`${base}/dns`);
+    expect(resource(d, "aws_route53_zone", "this").values.name).toBe("tasks.example.com");
+    expect(resource(d, "aws_acm_certificate", "this").values).toMatchObject({ domain_name: "tasks.example.com", validation_method: "DNS" });
+    expect(resource(d, "aws_acm_certificate", "this").values.subject_alternative_names).toEqual(expect.arrayContaining(["*.tasks.example.com"]));
+    expect(resource(d, "aws_route53_record", "validation", "tasks.example.com").values).toMatchObject({ ttl: 60, allow_overwrite: true });
+    expect(resources(d, "aws_acm_certificate_validation")).toHaveLength(1);
+    const staging = p.plan("staging/us-east-1/dns");
+    expect(resources(staging, "aws_route53_zone")).toEqual([]);
+    expect(resource(staging, "aws_route53_record", "validation", "staging.tasks.example.com").values.zone_id).toBe("Z0123456789ABCDEFGHIJ");
+  });
+
+  it("serves HTTPS with the TLS 1.3 policy and redirects HTTP with a 301, open on 80 and 443 only", () => {
+    const plat = p.plan(`${base}/platform`);
+    expect(resource(plat, "aws_lb_listener", "public").values).toMatchObject({
+      port: 443,
+      protocol: "HTTPS",
+      ssl_policy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+      certificate_arn: "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d",
+    });
+    const redirect = resource(plat, "aws_lb_listener", "public_redirect").values;
+    expect(redirect).toMatchObject({ port: 80, protocol: "HTTP" });
+    expect(redirect.default_action).toEqual([expect.objectContaining({ type: "redirect", redirect: [expect.objectContaining({ protocol: "HTTPS", port: "443", status_code: "HTTP_301" })] })]);
+    expect(resources(plat, "aws_vpc_security_group_ingress_rule").map((r) => [r.values.from_port, r.values.cidr_ipv4]).sort()).toEqual([
+      [443, "0.0.0.0/0"],
+      [80, "0.0.0.0/0"],
+    ]);
+    const alias = resource(plat, "aws_route53_record", "public", "tasks.example.com").values;
+    expect(alias).toMatchObject({ name: "tasks.example.com", type: "A", zone_id: "Z0A1B2C3D4E5F6G7H8I9J" });
+  });
+
+  it("has the six alarms with the seed's thresholds, all notifying the topic with the email subscription", () => {
+    const svc = p.plan(`${base}/service-api`);
+    const alarms = Object.fromEntries(resources(svc, "aws_cloudwatch_metric_alarm").map((a) => [a.name, a.values]));
+    const facts = (name: string) => {
+      const a = alarms[name] as Record<string, unknown>;
+      return [a.metric_name, a.statistic, a.comparison_operator, a.threshold, a.period];
+    };
+    expect(Object.keys(alarms).sort()).toEqual(["cpu", "http4xx", "http5xx", "memory", "response_time", "unhealthy_hosts"]);
+    expect(facts("response_time")).toEqual(["TargetResponseTime", "Average", "GreaterThanThreshold", 1, 60]);
+    expect(facts("unhealthy_hosts")).toEqual(["UnHealthyHostCount", "Maximum", "GreaterThanOrEqualToThreshold", 1, 60]);
+    expect(facts("http4xx")).toEqual(["HTTPCode_Target_4XX_Count", "Sum", "GreaterThanThreshold", 50, 300]);
+    expect(facts("http5xx")).toEqual(["HTTPCode_Target_5XX_Count", "Sum", "GreaterThanThreshold", 5, 60]);
+    expect(facts("cpu")).toEqual(["CPUUtilization", "Average", "GreaterThanThreshold", 70, 300]);
+    expect(facts("memory")).toEqual(["MemoryUtilization", "Average", "GreaterThanThreshold", 80, 300]);
+    for (const a of Object.values(alarms)) expect(a.alarm_actions).toEqual(["arn:aws:sns:us-east-1:123456789012:task-api-prod-alarms"]);
+    const sub = resource(p.plan(`${base}/platform`), "aws_sns_topic_subscription", "email", "oncall@example.com").values;
+    expect(sub).toMatchObject({ protocol: "email", endpoint: "oncall@example.com" });
+  });
+
+  it("gives the service an https URL on the domain", () => {
+    const svc = p.plan(`${base}/service-api`);
+    expect((svc as unknown as { planned_values: { outputs: Record<string, { value: unknown }> } }).planned_values.outputs.url?.value).toBe("https://tasks.example.com");
+  });
+
+  it("draws the dashboard: ECS CPU and memory, latency percentiles, requests, errors, host counts", () => {
+    const dash = resource(p.plan(`${base}/monitoring`), "aws_cloudwatch_dashboard", "this").values;
+    expect(dash.dashboard_name).toBe("task-api-prod");
+    const body = JSON.parse(dash.dashboard_body as string) as { widgets: { properties: { title: string; metrics: unknown[][] } }[] };
+    expect(body.widgets.map((w) => w.properties.title)).toEqual([
+      "ECS CPU utilisation (%)",
+      "ECS memory utilisation (%)",
+      "public: target response time (s)",
+      "public: requests",
+      "public: HTTP errors",
+      "public: healthy and unhealthy hosts",
+    ]);
+    const latency = body.widgets[2]!.properties.metrics.map((m) => (m[4] as { stat: string }).stat);
+    expect(latency).toEqual(["p50", "p95", "p99"]);
+    expect(JSON.stringify(body)).toContain("app/task-api-prod-public/");
   });
 });

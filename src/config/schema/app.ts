@@ -1,7 +1,9 @@
 /** The root of a berth config: project, state, network, compute, load balancers, services and environments. */
 import { z } from "zod";
 import { computeSchema } from "./compute.js";
+import { domainSchema } from "./domain.js";
 import { loadBalancerSchema } from "./load-balancer.js";
+import { monitoringSchema } from "./monitoring.js";
 import { networkSchema } from "./network.js";
 import { serviceSchema } from "./service.js";
 import { name, strict } from "./strict.js";
@@ -19,6 +21,8 @@ export const environmentSchema = strict({
   compute: computeSchema.partial().optional().describe("Overrides of `compute` for this environment."),
   loadBalancers: z.record(z.string(), loadBalancerSchema.partial()).optional().describe("Overrides of `loadBalancers.<name>` for this environment."),
   services: z.record(z.string(), serviceSchema.partial()).optional().describe("Overrides of `services.<name>` for this environment (objects merge, lists replace)."),
+  domain: domainSchema.optional().describe("Domain of this environment: a Route 53 hosted zone (created, or an existing one), an ACM certificate validated through DNS, HTTPS with an HTTP → HTTPS redirect on internet-facing load balancers, and alias records for them. Service URLs become `https://`."),
+  monitoring: monitoringSchema.partial().optional().describe("Overrides of `monitoring` for this environment."),
 });
 export type EnvironmentInput = z.infer<typeof environmentSchema>;
 
@@ -37,6 +41,7 @@ export const configSchema = strict({
   network: networkSchema.optional().describe("The VPC: CIDR plan, AZs, NAT, endpoints."),
   compute: computeSchema.optional().describe("Cluster capacity. Default: Fargate."),
   loadBalancers: z.record(name("load balancer name"), loadBalancerSchema).optional().describe("Application Load Balancers by name, e.g. `public` and `internal`."),
+  monitoring: monitoringSchema.optional().describe("Alarm notifications and the dashboard of every environment; alarms themselves are set per service (`services.<name>.alarms`)."),
   services: z.record(name("service name"), serviceSchema).describe("Services by name. Each gets a repository, task definition, ECS service and its own stack."),
   environments: z
     .record(name("environment name"), environmentSchema)

@@ -1,5 +1,6 @@
 /** The `loadBalancers` section: internet-facing and internal Application Load Balancers. */
 import { z } from "zod";
+import { hostName } from "./domain.js";
 import { strict } from "./strict.js";
 import { duration } from "./units.js";
 
@@ -27,5 +28,33 @@ export const loadBalancerSchema = strict({
     .describe("ALB access logs to an encrypted S3 bucket with public access blocked. Default: on in `prod` tiers."),
   idleTimeout: duration.optional().describe('Idle connection timeout. Default `"60 seconds"`.'),
   deletionProtection: z.boolean().optional().describe("Deletion protection on the load balancer. Default: on in `prod` tiers."),
+  https: z
+    .boolean()
+    .optional()
+    .describe("An HTTPS listener on 443 with the environment's ACM certificate, and the HTTP listener answering with a 301 redirect to it. Needs the environment's `domain`. Default: on for internet-facing load balancers when the environment has a domain."),
+  hostName: hostName
+    .optional()
+    .describe("Host name of the load balancer's alias record, inside the environment's domain. Default: the domain itself when one load balancer uses HTTPS, else `<key>.<domain>`."),
+  sslPolicy: z
+    .string()
+    .regex(/^ELBSecurityPolicy-[A-Za-z0-9-]+$/, { error: 'expected an ELB security policy such as "ELBSecurityPolicy-TLS13-1-2-2021-06"' })
+    .optional()
+    .describe('TLS policy of the HTTPS listener. Default `"ELBSecurityPolicy-TLS13-1-2-2021-06"` (TLS 1.3 and 1.2 only).'),
+  cloudfront: z
+    .union([
+      z.boolean(),
+      strict({
+        priceClass: z.enum(["PriceClass_100", "PriceClass_200", "PriceClass_All"]).optional().describe('Edge locations used. Default `"PriceClass_100"` (North America and Europe, the cheapest).'),
+        originPrefixList: z
+          .string()
+          .regex(/^pl-[0-9a-f]{8,17}$/, { error: 'expected a prefix list id such as "pl-0123abcd"' })
+          .optional()
+          .describe(
+            "Id of the AWS-managed prefix list `com.amazonaws.global.cloudfront.origin-facing` in the environment's region (`aws ec2 describe-managed-prefix-lists --filters Name=prefix-list-name,Values=com.amazonaws.global.cloudfront.origin-facing`). Default: none; then the platform stack's variable `cloudfront_prefix_list_id_<key>` must be given at apply time.",
+          ),
+      }),
+    ])
+    .optional()
+    .describe("A CloudFront distribution in front of this internet-facing load balancer (HTTPS for viewers, caching off, all headers forwarded); the load balancer then accepts only CloudFront's origin-facing addresses. Default `false`."),
 });
 export type LoadBalancerInput = z.infer<typeof loadBalancerSchema>;

@@ -1,5 +1,6 @@
 /** The `services` section: one containerized service — its task, routing, health, scaling, permissions and local run. */
 import { z } from "zod";
+import { serviceAlarmsSchema } from "./monitoring.js";
 import { name, strict } from "./strict.js";
 import { cpu, duration, memory, percent } from "./units.js";
 
@@ -104,6 +105,12 @@ export const serviceSchema = strict({
     .optional()
     .describe("IAM statements granted to the task role (what the application itself may do)."),
   logRetention: duration.optional().describe('How long container logs are kept. Default: 7 days in `dev`, 14 in `staging`, 30 in `prod`.'),
+  logKmsKey: z
+    .string()
+    .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[A-Za-z0-9/_-]+$/, { error: 'expected a KMS key ARN such as "arn:aws:kms:us-east-1:123456789012:key/…"' })
+    .optional()
+    .describe("KMS key that encrypts the container log group; its key policy must let `logs.<region>.amazonaws.com` use it. Default: CloudWatch Logs' own encryption."),
+  alarms: serviceAlarmsSchema.optional().describe('CloudWatch alarms on this service, sent to the environment\'s alarm topic (alarm and OK). Presets by name, e.g. `{ cpu: 85, http5xx: true }`, plus `custom` alarms.'),
   execCommand: z.boolean().optional().describe("Enable ECS Exec (`aws ecs execute-command`) into running tasks. Default `false`."),
   repository: z
     .union([

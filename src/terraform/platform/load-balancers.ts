@@ -1,11 +1,12 @@
 /**
  * `load-balancers.tf`: one Application Load Balancer per `loadBalancers` entry, with its security group and
- * HTTP listener. Target groups and listener rules belong to the service stacks, which attach to the listener.
+ * listener: HTTP, or HTTPS with the environment's certificate plus an HTTP listener that redirects to it.
+ * Target groups and listener rules belong to the service stacks, which attach to the listener (`aws_lb_listener.<key>`).
  */
 import { attr, attrs, block, type BodyItem, comment, obj, raw, resource } from "../../hcl/index.js";
 import type { Environment, LoadBalancer } from "../../model/types.js";
 import { banner, ident } from "../common/files.js";
-import { net } from "../wiring.js";
+import { dns, net } from "../wiring.js";
 import { logBuckets } from "./access-logs.js";
 
 /** What the listener answers when no rule matches and the default service's stack has not added its catch-all. */
@@ -17,10 +18,14 @@ export function loadBalancersFile(env: Environment): BodyItem[] {
     ...securityGroup(env, lb),
     loadBalancer(env, lb),
     listener(lb),
-  ]);
+    lb.https && redirectListener(lb),
+  ]).filter((i): i is BodyItem => Boolean(i));
 }
 
-function securityGroup(env: Environment, lb: LoadBalancer): BodyItem[] {
+/** The platform variable holding the CloudFront origin-facing prefix list id for a load balancer. */
+export const cloudfrontPrefixListVar = (lb: LoadBalancer): string => `cloudfront_prefix_list_id_${ident(lb.key)}`;
+
+function securityGroup(env: Environment, lb: LoadBalancer): (BodyItem | false | null)[] {
   const id = ident(lb.key);
   const egress = "No egress here: the stack of each service behind it adds egress from this group to its own.";
   if (lb.ingress.kind === "services") {
@@ -31,9 +36,36 @@ function securityGroup(env: Environment, lb: LoadBalancer): BodyItem[] {
         : "No ingress here: no service calls it yet; a caller's stack adds a rule from its own group.";
     return [comment(`${ingress}\n${egress}`), securityGroupResource(env, lb, "the services that call it")];
   }
+  if (lb.ingress.kind === "cloudfront") {
+    return [
+      comment(`${egress}\nOnly CloudFront's origin-facing addresses may connect (AWS-managed prefix list).`),
+      securityGroupResource(env, lb, "CloudFront"),
+      resource("aws_vpc_security_group_ingress_rule", `${id}_cloudfront`, [
+        attrs({
+          security_group_id: raw(`aws_security_group.${id}.id`),
+          description: "HTTP from CloudFront origin-facing addresses",
+          prefix_list_id: raw(`var.${cloudfrontPrefixListVar(lb)}`),
+          ip_protocol: "tcp",
+          from_port: lb.port,
+          to_port: lb.port,
+        }),
+      ]),
+    ];
+  }
   return [
     comment(egress),
-    securityGroupResource(env, lb, "the internet"),
+    securityGroupResource(env, lb, "the internet", lb.https ? "HTTP and HTTPS" : "HTTP"),
+    lb.https &&
+      resource("aws_vpc_security_group_ingress_rule", `${id}_https`, [
+        attrs({
+          security_group_id: raw(`aws_security_group.${id}.id`),
+          description: "HTTPS from the internet",
+          cidr_ipv4: "0.0.0.0/0",
+          ip_protocol: "tcp",
+          from_port: lb.https.port,
+          to_port: lb.https.port,
+        }),
+      ]),
     resource("aws_vpc_security_group_ingress_rule", `${id}_http`, [
       attrs({
         security_group_id: raw(`aws_security_group.${id}.id`),
@@ -47,9 +79,9 @@ function securityGroup(env: Environment, lb: LoadBalancer): BodyItem[] {
   ];
 }
 
-function securityGroupResource(env: Environment, lb: LoadBalancer, from: string): BodyItem {
+function securityGroupResource(env: Environment, lb: LoadBalancer, from: string, protocols = "HTTP"): BodyItem {
   return resource("aws_security_group", ident(lb.key), [
-    attrs({ name: lb.securityGroupName, description: `Load balancer ${lb.name}: HTTP from ${from}`, vpc_id: raw(`var.${net.vpcId}`) }),
+    attrs({ name: lb.securityGroupName, description: `Load balancer ${lb.name}: ${protocols} from ${from}`, vpc_id: raw(`var.${net.vpcId}`) }),
     attr("tags", obj({ Name: lb.securityGroupName })),
   ]);
 }
@@ -80,8 +112,11 @@ function listener(lb: LoadBalancer): BodyItem {
   const id = ident(lb.key);
   const d = lb.defaultAction;
   const fixed = d.kind === "fixed" ? d : NO_SERVICE;
+  const tls = lb.https;
   return resource("aws_lb_listener", id, [
-    attrs({ load_balancer_arn: raw(`aws_lb.${id}.arn`), port: lb.port, protocol: "HTTP" }),
+    tls
+      ? attrs({ load_balancer_arn: raw(`aws_lb.${id}.arn`), port: tls.port, protocol: "HTTPS", ssl_policy: tls.sslPolicy, certificate_arn: raw(`var.${dns.certificateArn}`) })
+      : attrs({ load_balancer_arn: raw(`aws_lb.${id}.arn`), port: lb.port, protocol: "HTTP" }),
     d.kind === "forward" &&
       comment(
         `Requests go to "${d.service}", whose target group lives in its service stack: that stack adds the catch-all\n` +
@@ -92,6 +127,18 @@ function listener(lb: LoadBalancer): BodyItem {
       block("fixed_response", [], [
         attrs({ content_type: fixed.contentType, message_body: fixed.body === "" ? undefined : fixed.body, status_code: String(fixed.status) }),
       ]),
+    ]),
+  ]);
+}
+
+/** Plain HTTP answers every request with a permanent redirect to the same URL over HTTPS. */
+function redirectListener(lb: LoadBalancer): BodyItem {
+  const id = ident(lb.key);
+  return resource("aws_lb_listener", `${id}_redirect`, [
+    attrs({ load_balancer_arn: raw(`aws_lb.${id}.arn`), port: lb.port, protocol: "HTTP" }),
+    block("default_action", [], [
+      attr("type", "redirect"),
+      block("redirect", [], [attrs({ protocol: "HTTPS", port: String(lb.https?.port ?? 443), status_code: "HTTP_301" })]),
     ]),
   ]);
 }

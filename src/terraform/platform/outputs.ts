@@ -13,6 +13,16 @@ export function platformOutputs(env: Environment): OutputSpec[] {
     { name: plat.clusterArn, description: "ARN of the ECS cluster.", value: raw("aws_ecs_cluster.this.arn"), mock: mock.arn("ecs", `cluster/${env.cluster.name}`, region) },
     ...env.loadBalancers.flatMap((lb, i) => loadBalancerOutputs(env, lb, i)),
     ...env.repositories.flatMap((r) => repositoryOutputs(env, r)),
+    ...(env.monitoring.topic
+      ? [
+          {
+            name: plat.alarmTopicArn,
+            description: "ARN of the SNS topic alarms notify.",
+            value: raw("aws_sns_topic.alarms.arn"),
+            mock: mock.arn("sns", env.monitoring.topic.name, region),
+          },
+        ]
+      : []),
     ...(env.cluster.capacity.kind === "ec2"
       ? [
           {
@@ -42,8 +52,9 @@ function loadBalancerOutputs(env: Environment, lb: LoadBalancer, index: number):
     out("arn_suffix", "ARN suffix (for CloudWatch metrics)", `aws_lb.${id}.arn_suffix`, suffix),
     out("dns_name", "DNS name", `aws_lb.${id}.dns_name`, `${lb.internal ? "internal-" : ""}${lb.name}-1234567890.${env.region}.elb.amazonaws.com`),
     out("zone_id", "Route 53 hosted zone ID", `aws_lb.${id}.zone_id`, "Z0A1B2C3D4E5F6"),
-    out("listener_arn", "ARN of the HTTP listener", `aws_lb_listener.${id}.arn`, mock.arn("elasticloadbalancing", `listener/${suffix}/${hex(16 + n)}`, env.region) as string),
+    out("listener_arn", `ARN of the ${lb.https ? "HTTPS" : "HTTP"} listener`, `aws_lb_listener.${id}.arn`, mock.arn("elasticloadbalancing", `listener/${suffix}/${hex(16 + n)}`, env.region) as string),
     out("security_group_id", "ID of the security group", `aws_security_group.${id}.id`, mock.id("sg", n) as string),
+    ...(lb.cloudfront ? [out("cloudfront_domain_name", "Domain name of the CloudFront distribution in front", `aws_cloudfront_distribution.${id}.domain_name`, `d${hex(n)}abcd.cloudfront.net`)] : []),
   ];
 }
 

@@ -4,7 +4,9 @@
  */
 import { type Expr, quote, raw } from "../../hcl/index.js";
 import type { Environment, ListenerRule, LoadBalancer, Repository, Service, Target } from "../../model/types.js";
+import { httpsHost } from "../../model/edge.js";
 import { ident } from "../common/files.js";
+import { plat } from "../wiring.js";
 
 /** ALB rule priorities run 1–50000; the last one is free for the default service's catch-all. */
 export const CATCH_ALL_PRIORITY = 50_000;
@@ -81,3 +83,22 @@ export const v = (name: string): Expr => raw(`var.${name}`);
 
 /** Literal text for inside a `tpl(…)` template: quotes, backslashes and `${` escaped. */
 export const lit = (text: string): string => quote(text).slice(1, -1);
+
+/**
+ * Scheme and host of URLs through a load balancer, as template text: its HTTPS host name when it has a
+ * domain, CloudFront's domain when CloudFront fronts it, else its own DNS name over HTTP; with the
+ * platform output it reads, if any.
+ */
+export function urlBase(lb: LoadBalancer, hosts: readonly string[] = []): { readonly text: string; readonly variable?: string; readonly description?: string } {
+  const host = httpsHost(lb, hosts);
+  if (host) return { text: `https://${lit(host)}` };
+  if (lb.cloudfront) {
+    const variable = plat.alb(lb.key, "cloudfront_domain_name");
+    return { text: `https://\${var.${variable}}`, variable, description: `Domain name of the CloudFront distribution in front of the ${lb.key} load balancer.` };
+  }
+  const variable = plat.alb(lb.key, "dns_name");
+  return { text: `http://\${var.${variable}}`, variable, description: `DNS name of the ${lb.key} load balancer.` };
+}
+
+/** The hosts of a service's first rule on a load balancer: URLs to it use one of them when they are exact. */
+export const ruleHosts = (lb: LoadBalancer, service: string): readonly string[] => lb.rules.find((r) => r.service === service)?.hosts ?? [];

@@ -3,7 +3,8 @@ import { obj, raw, tpl } from "../../hcl/index.js";
 import { pathPrefix } from "../../model/routing.js";
 import { mock, type OutputSpec } from "../common/files.js";
 import { plat } from "../wiring.js";
-import { lit, publicTarget, type ServiceContext } from "./context.js";
+import { httpsHost } from "../../model/edge.js";
+import { lit, publicTarget, type ServiceContext, urlBase } from "./context.js";
 
 export function serviceOutputs(ctx: ServiceContext): OutputSpec[] {
   const { service, env } = ctx;
@@ -33,11 +34,12 @@ export function serviceOutputs(ctx: ServiceContext): OutputSpec[] {
   const first = pub?.rules[0]?.rule;
   if (pub && first) {
     const path = pathPrefix(first.paths[0]);
+    const host = httpsHost(pub.lb, first.hosts);
     outputs.push({
       name: "url",
-      description: `URL of the service through the ${pub.lb.key} load balancer.`,
-      value: tpl(`http://\${var.${plat.alb(pub.lb.key, "dns_name")}}${lit(path)}`),
-      mock: `http://${pub.lb.name}-1234567890.${region}.elb.amazonaws.com${path}`,
+      description: `URL of the service through the ${pub.lb.key} load balancer${pub.lb.cloudfront ? " and CloudFront" : ""}.`,
+      value: tpl(`${urlBase(pub.lb, first.hosts).text}${lit(path)}`),
+      mock: host ? `https://${host}${path}` : pub.lb.cloudfront ? `https://d0a1b2c3d4e5f6.cloudfront.net${path}` : `http://${pub.lb.name}-1234567890.${region}.elb.amazonaws.com${path}`,
     });
   }
   return outputs;

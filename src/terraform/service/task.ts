@@ -6,13 +6,13 @@ import { attr, attrs, block, body, type BodyItem, comment, type Expr, jsonencode
 import type { EnvVar, SecretRef } from "../../model/types.js";
 import { banner } from "../common/files.js";
 import { net, plat } from "../wiring.js";
-import { lit, type ServiceContext } from "./context.js";
+import { lit, ruleHosts, type ServiceContext, urlBase } from "./context.js";
 
 export function logsFile(ctx: ServiceContext): BodyItem[] {
   const { service } = ctx;
   return [
     banner("Container logs", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using_awslogs.html"),
-    resource("aws_cloudwatch_log_group", "this", [attrs({ name: service.logGroup, retention_in_days: service.logRetentionDays })]),
+    resource("aws_cloudwatch_log_group", "this", [attrs({ name: service.logGroup, retention_in_days: service.logRetentionDays, kms_key_id: service.logKmsKey })]),
   ];
 }
 
@@ -59,7 +59,7 @@ function container(ctx: ServiceContext): Value {
     image: image(ctx),
     essential: true,
     portMappings: [{ containerPort: service.port, hostPort: ctx.awsvpc ? service.port : 0, protocol: "tcp" }],
-    environment: [...service.environment].sort((a, b) => a.name.localeCompare(b.name)).map((e) => ({ name: e.name, value: envValue(e) })),
+    environment: [...service.environment].sort((a, b) => a.name.localeCompare(b.name)).map((e) => ({ name: e.name, value: envValue(ctx, e) })),
     secrets: service.secrets.length > 0 ? service.secrets.map((s) => ({ name: s.name, valueFrom: secretValueFrom(ctx, s) })) : undefined,
     readonlyRootFilesystem: service.readonlyRootFilesystem,
     healthCheck: check
@@ -77,9 +77,12 @@ function image(ctx: ServiceContext): Expr | string {
   return tpl(`\${var.${plat.repository(ctx.service.name, "url")}}:\${var.image_tag}`);
 }
 
-function envValue(e: EnvVar): Expr | string {
+function envValue(ctx: ServiceContext, e: EnvVar): Expr | string {
   if (e.value.kind === "literal") return e.value.value;
-  return tpl(`http://\${var.${plat.alb(e.value.loadBalancer, "dns_name")}}${lit(e.value.path)}`);
+  const { loadBalancer, service, path } = e.value;
+  const lb = ctx.env.loadBalancers.find((l) => l.key === loadBalancer);
+  if (!lb) throw new Error(`bug: ${e.name} points at load balancer ${loadBalancer}, which the environment does not have`);
+  return tpl(`${urlBase(lb, ruleHosts(lb, service)).text}${lit(path)}`);
 }
 
 /**

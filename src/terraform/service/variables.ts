@@ -4,7 +4,7 @@
  */
 import type { VariableSpec, WiredVariable } from "../common/files.js";
 import { NETWORK, net, PLATFORM, plat } from "../wiring.js";
-import { publicTarget, requestsTarget, type ServiceContext } from "./context.js";
+import { publicTarget, requestsTarget, type ServiceContext, urlBase } from "./context.js";
 
 export function serviceVariables(ctx: ServiceContext): (VariableSpec | WiredVariable)[] {
   const { service } = ctx;
@@ -26,6 +26,8 @@ export function serviceVariables(ctx: ServiceContext): (VariableSpec | WiredVari
 
   wire(PLATFORM, plat.clusterArn, "string", "ARN of the ECS cluster.");
   if (service.autoscaling) wire(PLATFORM, plat.clusterName, "string", "Name of the ECS cluster, part of the autoscaling resource id.");
+  if (service.alarms.some((a) => a.subject.kind === "service")) wire(PLATFORM, plat.clusterName, "string", "Name of the ECS cluster, a dimension of the service's CPU and memory metrics.");
+  if (service.alarms.length > 0) wire(PLATFORM, plat.alarmTopicArn, "string", "ARN of the SNS topic the service's alarms notify.");
 
   const url = publicTarget(ctx);
   const requests = requestsTarget(ctx);
@@ -34,10 +36,15 @@ export function serviceVariables(ctx: ServiceContext): (VariableSpec | WiredVari
     wire(PLATFORM, plat.alb(k, "listener_arn"), "string", `ARN of the HTTP listener of the ${k} load balancer.`);
     if (ctx.awsvpc) wire(PLATFORM, plat.alb(k, "security_group_id"), "string", `ID of the security group of the ${k} load balancer.`);
     if (t === requests) wire(PLATFORM, plat.alb(k, "arn_suffix"), "string", `ARN suffix of the ${k} load balancer, for the request-count scaling metric.`);
-    if (t === url) wire(PLATFORM, plat.alb(k, "dns_name"), "string", `DNS name of the ${k} load balancer.`);
+    if (service.alarms.some((a) => a.subject.kind === "target" && a.subject.loadBalancer === k)) {
+      wire(PLATFORM, plat.alb(k, "arn_suffix"), "string", `ARN suffix of the ${k} load balancer, a dimension of its target group metrics.`);
+    }
+    const base = urlBase(t.lb);
+    if (t === url && base.variable) wire(PLATFORM, base.variable, "string", base.description ?? "");
   }
   for (const lb of ctx.calls) {
-    wire(PLATFORM, plat.alb(lb.key, "dns_name"), "string", `DNS name of the ${lb.key} load balancer.`);
+    const base = urlBase(lb);
+    if (base.variable) wire(PLATFORM, base.variable, "string", base.description ?? "");
     if (ctx.awsvpc) wire(PLATFORM, plat.alb(lb.key, "security_group_id"), "string", `ID of the security group of the ${lb.key} load balancer.`);
   }
   if (ctx.repository) wire(PLATFORM, plat.repository(service.name, "url"), "string", `URL of the ECR repository of ${service.name}.`);

@@ -1,0 +1,18 @@
+/** The `domain` of an environment: Route 53 zone, ACM certificate, HTTPS on its internet-facing load balancers. */
+import { z } from "zod";
+import { strict } from "./strict.js";
+
+export const hostName = z
+  .string()
+  .max(253)
+  .regex(/^(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$/, { error: 'expected a lowercase DNS name such as "app.example.com"' });
+
+export const domainSchema = strict({
+  name: hostName.describe('Domain of the environment, e.g. `"shop.example.com"`. Its certificate covers the name and `*.<name>`.'),
+  zoneId: z
+    .string()
+    .regex(/^Z[A-Z0-9]{1,31}$/, { error: 'expected a Route 53 hosted zone id such as "Z0123456789ABCDEFGHIJ"' })
+    .optional()
+    .describe("An existing public hosted zone for `name` (or a parent of it). Default: berth creates a hosted zone for `name`; delegate to its name servers (output `name_servers` of the `dns` stack)."),
+});
+export type DomainInput = z.infer<typeof domainSchema>;

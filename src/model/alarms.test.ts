@@ -1,0 +1,92 @@
+import { describe, expect, it } from "vitest";
+import { validateConfig } from "../config/validate.js";
+import { ConfigError } from "../errors.js";
+import { resolveModel } from "./resolve.js";
+
+type Raw = Record<string, unknown>;
+const config = (web: Raw, rest: Raw = {}): Raw => ({
+  project: "shop",
+  loadBalancers: { public: {} },
+  services: { web: { port: 3000, routes: [{ loadBalancer: "public" }], ...web }, worker: { port: 1 } },
+  environments: { prod: { tier: "prod", region: "eu-west-1" } },
+  ...rest,
+});
+const resolve = (raw: Raw) => resolveModel(validateConfig(raw)).environments[0]!;
+const web = (raw: Raw) => resolve(raw).services.find((s) => s.name === "web")!;
+
+function errors(raw: Raw): string[] {
+  try {
+    resolve(raw);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigError);
+    return (e as ConfigError).message.split("\n");
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("service alarms", () => {
+  it("turns presets into alarms with their defaults, a number as the threshold and an object as tuning", () => {
+    const alarms = web(config({ alarms: { cpu: { threshold: 85, period: "2 minutes", evaluationPeriods: 2 }, memory: 90, http5xx: true } })).alarms;
+    expect(alarms.map((a) => a.id)).toEqual(["cpu", "memory", "http5xx"]);
+    expect(alarms[0]).toEqual({
+      id: "cpu",
+      name: "shop-prod-web-cpu",
+      description: "Average CPU utilisation > 85 % for 2 periods of 2 min.",
+      namespace: "AWS/ECS",
+      metric: "CPUUtilization",
+      subject: { kind: "service" },
+      statistic: "Average",
+      threshold: 85,
+      comparison: "GreaterThanThreshold",
+      periodSeconds: 120,
+      evaluationPeriods: 2,
+      datapointsToAlarm: 2,
+      treatMissingData: "missing",
+    });
+    expect(alarms[1]).toMatchObject({ threshold: 90, periodSeconds: 300 });
+    expect(alarms[2]).toMatchObject({ metric: "HTTPCode_Target_5XX_Count", statistic: "Sum", threshold: 5, periodSeconds: 60, subject: { kind: "target", loadBalancer: "public" }, treatMissingData: "notBreaching" });
+  });
+
+  it("has one target alarm per load balancer when the service is behind several", () => {
+    const raw = config({ routes: [{ loadBalancer: "public" }, { loadBalancer: "internal" }], alarms: { unhealthyHosts: true } }, { loadBalancers: { public: {}, internal: { internal: true } } });
+    expect(web(raw).alarms.map((a) => [a.id, a.name, a.comparison])).toEqual([
+      ["unhealthyHosts-internal", "shop-prod-web-unhealthy-hosts-internal", "GreaterThanOrEqualToThreshold"],
+      ["unhealthyHosts-public", "shop-prod-web-unhealthy-hosts-public", "GreaterThanOrEqualToThreshold"],
+    ]);
+  });
+
+  it("takes custom alarms with their dimensions and a readable comparison", () => {
+    const [a] = web(config({ alarms: { custom: { "queue-depth": { namespace: "Shop/Orders", metric: "QueueDepth", dimensions: { Queue: "orders" }, threshold: 100, comparison: ">=", statistic: "Maximum" } } } })).alarms;
+    expect(a).toMatchObject({ id: "custom-queue-depth", name: "shop-prod-web-queue-depth", subject: { kind: "custom", dimensions: { Queue: "orders" } }, comparison: "GreaterThanOrEqualToThreshold", statistic: "Maximum" });
+  });
+
+  it("lets an environment turn a preset off", () => {
+    const raw = config({ alarms: { cpu: 85, memory: 80 } }, { environments: { dev: { tier: "dev", region: "eu-west-1", services: { web: { alarms: { cpu: false } } } } } });
+    expect(web(raw).alarms.map((a) => a.id)).toEqual(["memory"]);
+  });
+
+  it("needs a route for an alarm on the target group", () => {
+    expect(errors(config({}, { services: { web: { port: 1, alarms: { responseTime: 2 } } } }))).toContain(
+      "services.web.alarms.responseTime: watches the service's target group, but the service has no routes, so it is behind no load balancer",
+    );
+  });
+
+  it("checks periods and datapoints against CloudWatch's rules", () => {
+    expect(errors(config({ alarms: { cpu: { period: "90 seconds" } } }))[0]).toMatch(/^services\.web\.alarms\.cpu\.period: must be 10 seconds, 30 seconds or a whole number of minutes; got 90 seconds/);
+    expect(errors(config({ alarms: { cpu: { evaluationPeriods: 2, datapointsToAlarm: 3 } } }))[0]).toBe("services.web.alarms.cpu.datapointsToAlarm: (3) is larger than evaluationPeriods (2)");
+    expect(errors(config({ alarms: { cpu: { period: "1 hour", evaluationPeriods: 25 } } }))[0]).toMatch(/evaluationPeriods: 25 periods of 3600 s span more than one day/);
+  });
+});
+
+describe("monitoring", () => {
+  it("creates the alarm topic when a service has alarms, with the email subscriptions", () => {
+    const env = resolve(config({ alarms: { cpu: true } }, { monitoring: { notifications: { email: ["ops@example.com", "dev@example.com"] }, dashboard: true } }));
+    expect(env.monitoring).toEqual({ topic: { name: "shop-prod-alarms", emails: ["dev@example.com", "ops@example.com"] }, dashboard: { name: "shop-prod" } });
+    expect(resolve(config({})).monitoring).toEqual({ topic: null, dashboard: null });
+  });
+
+  it("email subscriptions need an address", () => {
+    expect(errors(config({}, { monitoring: { notifications: { email: [] } } }))).toContain("monitoring.notifications.email: names no address, so alarms would notify nobody");
+    expect(() => resolve(config({}, { monitoring: { notifications: { email: ["not-an-address"] } } }))).toThrow(/monitoring\.notifications\.email\[0\].*expected an email address/);
+  });
+});

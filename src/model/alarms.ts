@@ -1,0 +1,114 @@
+/**
+ * Resolves a service's alarms: each preset the config turns on (with its tuning applied over the row
+ * in `alarm-presets.ts`) and each custom alarm, checked against what the service has (a target-group
+ * alarm needs a route) and against CloudWatch's period rules.
+ */
+import type { AlarmPresetInput, AlarmTuningInput, ServiceAlarmsInput } from "../config/schema/monitoring.js";
+import type { ConfigPath } from "../errors.js";
+import { ALARM_PRESETS, type AlarmPreset, COMPARISON_SIGNS, COMPARISONS, PRESET_NAMES } from "./alarm-presets.js";
+import type { Issues } from "./issues.js";
+import type { Alarm, AlarmSubject, Target } from "./types.js";
+import { parseDuration } from "./units.js";
+
+export interface AlarmContext {
+  /** `${prefix}-${service}`: the start of every alarm name. */
+  readonly fullName: string;
+  readonly targets: readonly Target[];
+  readonly at: ConfigPath;
+  readonly issues: Issues;
+}
+
+export function resolveServiceAlarms(input: ServiceAlarmsInput | undefined, ctx: AlarmContext): Alarm[] {
+  if (!input) return [];
+  const alarms: Alarm[] = [];
+  for (const name of PRESET_NAMES) {
+    const tuning = presetTuning(input[name]);
+    if (!tuning) continue;
+    alarms.push(...presetAlarms(name, ALARM_PRESETS[name], tuning, ctx));
+  }
+  for (const [name, custom] of Object.entries(input.custom ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
+    const at = [...ctx.at, "custom", name];
+    const subject: AlarmSubject = { kind: "custom", dimensions: { ...custom.dimensions } };
+    const base: AlarmPreset = {
+      watches: "service",
+      namespace: custom.namespace,
+      metric: custom.metric,
+      statistic: "Average",
+      threshold: custom.threshold,
+      comparison: "GreaterThanThreshold",
+      periodSeconds: 300,
+      evaluationPeriods: 1,
+      treatMissingData: "missing",
+      unit: "",
+      what: `${custom.namespace} ${custom.metric}`,
+    };
+    alarms.push(alarm(`custom-${name}`, `${ctx.fullName}-${name}`, base, custom, subject, at, ctx.issues, custom.description));
+  }
+  return alarms;
+}
+
+/** `true` → defaults, a number → threshold, an object → tuning, `false`/absent → off. */
+function presetTuning(v: AlarmPresetInput): AlarmTuningInput | undefined {
+  if (v === undefined || v === false) return undefined;
+  if (v === true) return {};
+  if (typeof v === "number") return { threshold: v };
+  return v;
+}
+
+function presetAlarms(name: keyof typeof ALARM_PRESETS, preset: AlarmPreset, tuning: AlarmTuningInput, ctx: AlarmContext): Alarm[] {
+  const at = [...ctx.at, name];
+  if (preset.watches === "service") return [alarm(name, `${ctx.fullName}-${kebab(name)}`, preset, tuning, { kind: "service" }, at, ctx.issues)];
+  if (ctx.targets.length === 0) {
+    ctx.issues.add(at, `watches the service's target group, but the service has no routes, so it is behind no load balancer`, `add routes: [{ loadBalancer: "<name>" }] to the service, or remove alarms.${name}`);
+    return [];
+  }
+  const several = ctx.targets.length > 1;
+  return ctx.targets.map((t) =>
+    alarm(
+      several ? `${name}-${t.loadBalancer}` : name,
+      `${ctx.fullName}-${kebab(name)}${several ? `-${t.loadBalancer}` : ""}`,
+      preset,
+      tuning,
+      { kind: "target", loadBalancer: t.loadBalancer },
+      at,
+      ctx.issues,
+    ),
+  );
+}
+
+function alarm(id: string, name: string, base: AlarmPreset, t: AlarmTuningInput, subject: AlarmSubject, at: ConfigPath, issues: Issues, description?: string): Alarm {
+  const periodSeconds = t.period ? parseDuration(t.period) : base.periodSeconds;
+  if (![10, 30].includes(periodSeconds) && (periodSeconds < 60 || periodSeconds % 60 !== 0)) {
+    issues.add([...at, "period"], `must be 10 seconds, 30 seconds or a whole number of minutes; got ${periodSeconds} seconds`, 'e.g. period: "1 minute"');
+  }
+  const evaluationPeriods = t.evaluationPeriods ?? base.evaluationPeriods;
+  if (periodSeconds * evaluationPeriods > 86_400) {
+    issues.add([...at, "evaluationPeriods"], `${evaluationPeriods} periods of ${periodSeconds} s span more than one day, the most CloudWatch evaluates`);
+  }
+  const datapointsToAlarm = t.datapointsToAlarm ?? evaluationPeriods;
+  if (datapointsToAlarm > evaluationPeriods) {
+    issues.add([...at, "datapointsToAlarm"], `(${datapointsToAlarm}) is larger than evaluationPeriods (${evaluationPeriods})`, `set datapointsToAlarm to at most ${evaluationPeriods}`);
+  }
+  const threshold = t.threshold ?? base.threshold;
+  const comparison = t.comparison ? COMPARISONS[t.comparison] : base.comparison;
+  const statistic = t.statistic ?? base.statistic;
+  const window = evaluationPeriods === 1 ? `in ${describePeriod(periodSeconds)}` : `for ${datapointsToAlarm === evaluationPeriods ? "" : `${datapointsToAlarm} of `}${evaluationPeriods} periods of ${describePeriod(periodSeconds)}`;
+  return {
+    id,
+    name,
+    description: description ?? `${statistic} ${base.what} ${COMPARISON_SIGNS[comparison]} ${threshold}${base.unit} ${window}.`,
+    namespace: base.namespace,
+    metric: base.metric,
+    subject,
+    statistic,
+    threshold,
+    comparison,
+    periodSeconds,
+    evaluationPeriods,
+    datapointsToAlarm,
+    treatMissingData: t.treatMissingData ?? base.treatMissingData,
+  };
+}
+
+const describePeriod = (s: number): string => (s % 60 === 0 ? `${s / 60} min` : `${s} s`);
+const kebab = (s: string): string => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);

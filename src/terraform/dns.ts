@@ -1,0 +1,78 @@
+/**
+ * The `dns` stack of an environment with a domain: the Route 53 hosted zone (created here, or an existing
+ * one by id), the ACM certificate for the domain and `*.<domain>`, its DNS validation records and the
+ * validation itself. The platform stack reads the zone and the validated certificate from its outputs.
+ * A zone outlives load balancers and its name servers are delegated by hand, so it has a stack of its own.
+ */
+import { attr, attrs, block, type BodyItem, comment, type HclFile, raw, resource } from "../hcl/index.js";
+import type { Domain, Environment } from "../model/types.js";
+import { backendFile, banner, outputsFile, outputsOf, providersFile, versionsFile, type OutputSpec } from "./common/files.js";
+import type { Stack } from "./stack.js";
+import { DNS, dns } from "./wiring.js";
+
+export function renderDnsStack(env: Environment, domain: Domain): Stack {
+  const outputs = dnsOutputs(env, domain);
+  const files: HclFile[] = [versionsFile(), backendFile(env, DNS), providersFile(env), { name: "dns.tf", body: dnsFile(domain) }, outputsFile(outputs)];
+  return { id: DNS, env: env.name, region: env.region, path: `${env.name}/${env.region}/${DNS}`, files, dependsOn: [], inputs: [], outputs: outputsOf(outputs) };
+}
+
+const zoneRef = (domain: Domain): string => (domain.zone.kind === "create" ? "aws_route53_zone.this.zone_id" : JSON.stringify(domain.zone.id));
+
+function dnsFile(domain: Domain): BodyItem[] {
+  const option = (field: string) => raw(`one([for o in aws_acm_certificate.this.domain_validation_options : o.${field} if o.domain_name == each.key])`);
+  return [
+    banner("Hosted zone", "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/AboutHZWorkingWith.html"),
+    domain.zone.kind === "create"
+      ? resource("aws_route53_zone", "this", [
+          attrs({ name: domain.name, comment: `${domain.name}, managed by berth. Delegate to its name servers (output name_servers).` }),
+        ])
+      : comment(`The existing hosted zone ${domain.zone.id} holds ${domain.name}.`),
+    banner("Certificate, validated through DNS", "https://docs.aws.amazon.com/acm/latest/userguide/dns-validation.html"),
+    resource("aws_acm_certificate", "this", [
+      attrs({ domain_name: domain.name, subject_alternative_names: domain.certificateNames.filter((n) => n !== domain.name), validation_method: "DNS", key_algorithm: "RSA_2048" }),
+      attr("tags", { Name: domain.name }),
+      comment("A replacement certificate is issued before the old one goes, so listeners never lose theirs."),
+      block("lifecycle", [], [attr("create_before_destroy", true)]),
+    ]),
+    comment(
+      "One record per name the model knows in advance (the wildcard shares the apex's record), so for_each\n" +
+        "keys are known at plan time, before the certificate exists.",
+    ),
+    resource("aws_route53_record", "validation", [
+      attr("for_each", raw(`toset(${JSON.stringify(domain.validationNames)})`)),
+      attrs({
+        zone_id: raw(zoneRef(domain)),
+        name: option("resource_record_name"),
+        type: option("resource_record_type"),
+        records: raw(`[one([for o in aws_acm_certificate.this.domain_validation_options : o.resource_record_value if o.domain_name == each.key])]`),
+        ttl: 60,
+        allow_overwrite: true,
+      }),
+    ]),
+    resource("aws_acm_certificate_validation", "this", [
+      attrs({ certificate_arn: raw("aws_acm_certificate.this.arn"), validation_record_fqdns: raw("[for r in aws_route53_record.validation : r.fqdn]") }),
+    ]),
+  ];
+}
+
+function dnsOutputs(env: Environment, domain: Domain): OutputSpec[] {
+  return [
+    { name: dns.zoneId, description: `ID of the hosted zone of ${domain.name}.`, value: raw(zoneRef(domain)), mock: domain.zone.kind === "existing" ? domain.zone.id : "Z0A1B2C3D4E5F6G7H8I9J" },
+    {
+      name: dns.certificateArn,
+      description: `ARN of the validated ACM certificate for ${domain.certificateNames.join(" and ")}.`,
+      value: raw("aws_acm_certificate_validation.this.certificate_arn"),
+      mock: `arn:aws:acm:${env.region}:123456789012:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d`,
+    },
+    ...(domain.zone.kind === "create"
+      ? [
+          {
+            name: dns.nameServers,
+            description: `Name servers of the hosted zone: delegate ${domain.name} to them at its registrar or parent zone.`,
+            value: raw("aws_route53_zone.this.name_servers"),
+            mock: ["ns-1.awsdns-01.org", "ns-2.awsdns-02.co.uk", "ns-3.awsdns-03.com", "ns-4.awsdns-04.net"],
+          },
+        ]
+      : []),
+  ];
+}

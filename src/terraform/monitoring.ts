@@ -1,0 +1,126 @@
+/**
+ * The `monitoring` stack: the environment's CloudWatch dashboard. It reads the load balancers' metric
+ * names (ARN suffixes) and the cluster name from the platform stack; service names come from the model.
+ * It sits downstream of the platform, not inside it, because it changes whenever a service is added,
+ * and the platform stack should not.
+ *
+ * Sections, top to bottom: ECS CPU and memory per service, then per load balancer p50/p95/p99 latency,
+ * requests, 4XX/5XX, healthy/unhealthy hosts. Extending: add a section function to `SECTIONS` (the
+ * `data` stack's databases add CPU and connections per database, reading its outputs the same way).
+ */
+import { attr, type HclFile, jsonencode, quote, raw, resource, tpl, type Value } from "../hcl/index.js";
+import type { Environment, LoadBalancer } from "../model/types.js";
+import { backendFile, banner, inputsOf, outputsFile, outputsOf, providersFile, type OutputSpec, variablesFile, versionsFile, type WiredVariable } from "./common/files.js";
+import type { Stack } from "./stack.js";
+import { MONITORING, PLATFORM, plat } from "./wiring.js";
+
+const WIDTH = 12;
+const HEIGHT = 6;
+
+interface Widget {
+  readonly title: string;
+  readonly metrics: readonly Value[];
+  readonly stat?: string;
+  readonly period?: number;
+}
+
+type Section = (env: Environment) => Widget[];
+
+const SECTIONS: readonly Section[] = [serviceWidgets, loadBalancerWidgets];
+
+export function renderMonitoringStack(env: Environment, dashboard: { readonly name: string }): Stack {
+  const variables = monitoringVariables(env);
+  const outputs: OutputSpec[] = [
+    { name: "dashboard_arn", description: "ARN of the environment's CloudWatch dashboard.", value: raw("aws_cloudwatch_dashboard.this.dashboard_arn"), mock: `arn:aws:cloudwatch::123456789012:dashboard/${dashboard.name}` },
+  ];
+  const widgets = SECTIONS.flatMap((section) => section(env));
+  const files: HclFile[] = [
+    versionsFile(),
+    backendFile(env, MONITORING),
+    providersFile(env),
+    variablesFile(variables),
+    {
+      name: "dashboard.tf",
+      body: [
+        banner("Dashboard", "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch-Dashboard-Body-Structure.html"),
+        resource("aws_cloudwatch_dashboard", "this", [attr("dashboard_name", dashboard.name), attr("dashboard_body", jsonencode({ widgets: layout(env, widgets) }))]),
+      ],
+    },
+    outputsFile(outputs),
+  ];
+  return {
+    id: MONITORING,
+    env: env.name,
+    region: env.region,
+    path: `${env.name}/${env.region}/${MONITORING}`,
+    files,
+    dependsOn: [PLATFORM],
+    inputs: inputsOf(variables),
+    outputs: outputsOf(outputs),
+  };
+}
+
+function monitoringVariables(env: Environment): WiredVariable[] {
+  const wired = (name: string, description: string): WiredVariable => ({ name, type: "string", description, from: { stack: PLATFORM, output: name } });
+  return [
+    ...(env.services.length > 0 ? [wired(plat.clusterName, "Name of the ECS cluster, a dimension of the services' metrics.")] : []),
+    ...env.loadBalancers.map((lb) => wired(plat.alb(lb.key, "arn_suffix"), `ARN suffix of the ${lb.key} load balancer, the dimension of its metrics.`)),
+  ];
+}
+
+/** Two widgets a row, in order. */
+function layout(env: Environment, widgets: readonly Widget[]): Value[] {
+  return widgets.map((w, i) => ({
+    type: "metric",
+    x: (i % 2) * WIDTH,
+    y: Math.floor(i / 2) * HEIGHT,
+    width: WIDTH,
+    height: HEIGHT,
+    properties: { title: w.title, region: env.region, view: "timeSeries", stacked: false, stat: w.stat ?? "Average", period: w.period ?? 60, metrics: [...w.metrics] },
+  }));
+}
+
+function serviceWidgets(env: Environment): Widget[] {
+  if (env.services.length === 0) return [];
+  const cluster = tpl(`\${var.${plat.clusterName}}`);
+  const per = (metric: string) => env.services.map((s) => ["AWS/ECS", metric, "ClusterName", cluster, "ServiceName", s.fullName, { label: s.name }]);
+  return [
+    { title: "ECS CPU utilisation (%)", metrics: per("CPUUtilization") },
+    { title: "ECS memory utilisation (%)", metrics: per("MemoryUtilization") },
+  ];
+}
+
+function loadBalancerWidgets(env: Environment): Widget[] {
+  return env.loadBalancers.flatMap((lb) => {
+    const suffix = tpl(`\${var.${plat.alb(lb.key, "arn_suffix")}}`);
+    const m = (metric: string, opts: Record<string, Value>) => ["AWS/ApplicationELB", metric, "LoadBalancer", suffix, opts];
+    return [
+      {
+        title: `${lb.key}: target response time (s)`,
+        metrics: ["p50", "p95", "p99"].map((stat) => m("TargetResponseTime", { stat, label: stat })),
+      },
+      { title: `${lb.key}: requests`, stat: "Sum", metrics: [m("RequestCount", { label: "requests" })] },
+      {
+        title: `${lb.key}: HTTP errors`,
+        stat: "Sum",
+        metrics: [
+          m("HTTPCode_Target_4XX_Count", { label: "target 4XX" }),
+          m("HTTPCode_Target_5XX_Count", { label: "target 5XX" }),
+          m("HTTPCode_ELB_5XX_Count", { label: "load balancer 5XX" }),
+        ],
+      },
+      { title: `${lb.key}: healthy and unhealthy hosts`, stat: "Maximum", metrics: [hostSearch(lb, "HealthyHostCount", "healthy"), hostSearch(lb, "UnHealthyHostCount", "unhealthy")] },
+    ];
+  });
+}
+
+/**
+ * Host counts exist per target group, which service stacks own; a search over the load balancer's target
+ * groups shows every one of them, including services added later, without reading service stacks.
+ */
+function hostSearch(lb: LoadBalancer, metric: string, id: string): Value[] {
+  const suffix = `\${var.${plat.alb(lb.key, "arn_suffix")}}`;
+  const text = (t: string) => quote(t).slice(1, -1);
+  const search = `${text(`SEARCH('{AWS/ApplicationELB,LoadBalancer,TargetGroup} MetricName="${metric}" LoadBalancer="`)}${suffix}${text(`"', 'Maximum', 60)`)}`;
+  return [{ expression: tpl(search), id, label: id }];
+}
