@@ -25,12 +25,13 @@ export const httpProbe: Probe = async (target, path, timeoutMs) => {
 /** Checks a target until it leaves the group or `signal` aborts. */
 export async function watchHealth(group: TargetGroup, target: TargetAddress, timing: LocalHealthTiming, signal: AbortSignal, probe: Probe = httpProbe): Promise<void> {
   const ok = statusMatcher(group.healthCheck.matcher);
+  const graceUntil = Date.now() + (timing.graceMs ?? 0);
   while (!signal.aborted) {
     const status = group.health(target.id);
     if (status === undefined || status === "draining") return;
     const passed = await probe(target, group.healthCheck.path, timing.timeoutMs).then(ok, () => false);
     if (signal.aborted) return;
-    group.recordCheck(target.id, passed);
+    if (passed || status !== "initial" || Date.now() >= graceUntil) group.recordCheck(target.id, passed);
     await sleep(timing.intervalMs, undefined, { signal }).catch(() => {});
   }
 }

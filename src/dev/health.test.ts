@@ -36,7 +36,7 @@ describe("status matcher", () => {
 
 describe("local timing", () => {
   it("scales ALB's 30 s interval to 1 s by default, with a floor", () => {
-    expect(localHealthTiming({ intervalSeconds: 30, timeoutSeconds: 5 })).toEqual({ intervalMs: 1000, timeoutMs: 250 });
-    expect(localHealthTiming({ intervalSeconds: 5, timeoutSeconds: 2 }, 0.001)).toEqual({ intervalMs: 100, timeoutMs: 100 });
+    expect(localHealthTiming({ intervalSeconds: 30, timeoutSeconds: 5 }, undefined, 60)).toEqual({ intervalMs: 1000, timeoutMs: 250, graceMs: 2000 });
+    expect(localHealthTiming({ intervalSeconds: 5, timeoutSeconds: 2 }, 0.001)).toEqual({ intervalMs: 100, timeoutMs: 100, graceMs: 0 });
   });
 });

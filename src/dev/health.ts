@@ -40,14 +40,16 @@ export function statusMatcher(matcher: string): (status: number) => boolean {
 export interface LocalHealthTiming {
   readonly intervalMs: number;
   readonly timeoutMs: number;
+  /** Failed checks of a target that was never healthy are ignored this long after it starts (ECS grace period). */
+  readonly graceMs?: number;
 }
 
 /**
  * Local check timing: the model's interval × `scale` (default 1/30, so ALB's 30 seconds become 1 second),
  * never under 100 ms; the timeout scaled alike but at least 250 ms and at most the interval.
  */
-export function localHealthTiming(hc: Pick<HealthCheck, "intervalSeconds" | "timeoutSeconds">, scale = 1 / 30): LocalHealthTiming {
+export function localHealthTiming(hc: Pick<HealthCheck, "intervalSeconds" | "timeoutSeconds">, scale = 1 / 30, graceSeconds = 0): LocalHealthTiming {
   const intervalMs = Math.max(100, Math.round(hc.intervalSeconds * 1000 * scale));
   const timeoutMs = Math.min(intervalMs, Math.max(250, Math.round(hc.timeoutSeconds * 1000 * scale)));
-  return { intervalMs, timeoutMs };
+  return { intervalMs, timeoutMs, graceMs: Math.round(graceSeconds * 1000 * scale) };
 }

@@ -30,6 +30,8 @@ export interface LocalServicePlan {
   readonly cwd: string;
   readonly replicas: number;
   readonly healthCheck: HealthCheck;
+  /** ECS health-check grace period: failed checks right after start do not count. */
+  readonly healthCheckGraceSeconds: number;
   readonly deregistrationDelayMs: number;
   /** Keys of the load balancers the service sits behind. */
   readonly loadBalancers: readonly string[];
@@ -63,6 +65,7 @@ export function planLocal(env: Environment, configDir: string): LocalPlan {
       cwd: resolve(configDir, s.local.cwd ?? "."),
       replicas: s.local.replicas,
       healthCheck: s.healthCheck,
+      healthCheckGraceSeconds: s.healthCheckGraceSeconds,
       deregistrationDelayMs: s.deregistrationDelaySeconds * 1000,
       loadBalancers: s.targets.map((t) => t.loadBalancer),
       environment: s.environment.map((v) => ({

@@ -8,6 +8,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { DevBus, ProcessState } from "./events.js";
 
 export interface ReplicaSpec {
@@ -41,13 +42,19 @@ function installExitHook(): void {
   });
 }
 
-function signalGroup(pgid: number, signal: NodeJS.Signals): boolean {
+function signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
   try {
     process.kill(-pgid, signal);
     return true;
   } catch {
     return false;
   }
+}
+
+/** Waits until no process of the group is left (SIGKILL is delivered asynchronously), at most `maxMs`. */
+async function groupGone(pgid: number, maxMs = 2_000): Promise<void> {
+  const until = Date.now() + maxMs;
+  while (signalGroup(pgid, 0) && Date.now() < until) await sleep(10);
 }
 
 export class SupervisedProcess {
@@ -95,9 +102,10 @@ export class SupervisedProcess {
       child.once("error", (err) => {
         this.bus.emit({ type: "log", service: spec.service, replica: spec.replica, stream: "stderr", line: `failed to start: ${err.message}` });
       });
-      child.once("close", (exitCode, signal) => {
+      child.once("close", async (exitCode, signal) => {
         if (pid !== undefined) {
           signalGroup(pid, "SIGKILL"); // whatever the command left behind in its group
+          await groupGone(pid);
           liveGroups.delete(pid);
         }
         this.child = undefined;

@@ -75,7 +75,7 @@ export async function startDev(env: Environment, opts: DevOptions): Promise<DevR
     const port = await freePort();
     const replica = `${s.name}#${++seq}`;
     const target: TargetAddress = { id: replica, host: "127.0.0.1", port };
-    const timing = localHealthTiming(s.healthCheck, opts.healthScale);
+    const timing = localHealthTiming(s.healthCheck, opts.healthScale, s.healthCheckGraceSeconds);
     const envVars = { ...opts.extraEnv?.(s.name), ...replicaEnvironment(s, { port, gatewayUrl, secrets: opts.secrets ?? process.env }) };
     const proc = new SupervisedProcess({ service: s.name, replica, command: s.command, cwd: s.cwd, env: envVars, port }, bus, {
       onStart: () => {

@@ -52,7 +52,7 @@ function describe(e: DevEvent, tag: (service: string, text: string) => string, p
   const berth = paint("dim", "berth");
   switch (e.type) {
     case "log":
-      return `${tag(e.service, e.replica.padEnd(14))} ${e.stream === "stderr" ? paint("red", "│") : "│"} ${e.line}`;
+      return `${tag(e.service, e.replica.padEnd(18))} ${e.stream === "stderr" ? paint("red", "│") : "│"} ${e.line}`;
     case "gateway":
       return `${berth} gateway ${e.key} (${e.internal ? "internal" : "internet-facing"}) on ${paint("bold", e.url)}`;
     case "process":
