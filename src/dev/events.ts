@@ -30,6 +30,8 @@ export type DevEvent =
   | { readonly type: "log"; readonly service: string; readonly replica: string; readonly stream: "stdout" | "stderr"; readonly line: string }
   | { readonly type: "status"; readonly gateways: readonly GatewayStatus[]; readonly services: readonly ServiceStatus[] }
   | { readonly type: "warning"; readonly message: string }
+  /** A local database is up; the URL never carries the password. */
+  | { readonly type: "database"; readonly name: string; readonly engine: string; readonly url: string; readonly dataDir: string }
   | { readonly type: "ready" }
   | { readonly type: "restart"; readonly service: string; readonly reason: string }
   | { readonly type: "stopped" };

@@ -4,7 +4,9 @@
  * then (optionally) watch sources for rolling restarts; `stop()` drains, stops every process tree and
  * closes the gateways. All parts report on one typed event bus.
  */
+import { join } from "node:path";
 import { UsageError } from "../errors.js";
+import { databaseEnvironment, type LocalDatabase, redactedUrl, type RunningDatabase, startDatabase } from "./database.js";
 import type { Environment } from "../model/types.js";
 import { DevBus, type GatewayStatus, type ServiceStatus } from "./events.js";
 import { Gateway } from "./gateway.js";
@@ -38,6 +40,10 @@ export interface DevOptions {
   readonly process?: ProcessOptions;
   /** How long a rolling restart waits for a new replica to turn healthy. Default 60 s. */
   readonly readyTimeoutMs?: number;
+  /** Databases to run locally (embedded PostgreSQL), with the settings their services receive. */
+  readonly databases?: readonly LocalDatabase[];
+  /** Where local databases keep their data between runs. Default `<configDir>/.berth/dev/<env>`. */
+  readonly dataDir?: string;
 }
 
 export interface DevRuntime {
@@ -63,6 +69,13 @@ export async function startDev(env: Environment, opts: DevOptions): Promise<DevR
   const abort = new AbortController();
   const groups = createTargetGroups(plan, bus);
   const { gateways, served, upstreams } = await bindGateways(plan, groups, opts.port ?? DEFAULT_PUBLIC_PORT);
+  let databases: RunningDatabase[];
+  try {
+    databases = await startDatabases(opts.databases ?? [], opts.dataDir ?? join(opts.configDir, ".berth", "dev", env.name), bus);
+  } catch (e) {
+    await Promise.all([...served.values()].map((g) => g.close()));
+    throw e;
+  }
   const gatewayUrl = (key: string) => served.get(key)!.url;
   for (const g of gateways) bus.emit({ type: "gateway", key: g.spec.key, internal: g.spec.internal, url: gatewayUrl(g.spec.key) });
   for (const name of plan.notRun) bus.emit({ type: "warning", message: `service "${name}" has no local.command, so berth dev does not run it; its routes answer 503` });
@@ -76,7 +89,7 @@ export async function startDev(env: Environment, opts: DevOptions): Promise<DevR
     const replica = `${s.name}#${++seq}`;
     const target: TargetAddress = { id: replica, host: "127.0.0.1", port };
     const timing = localHealthTiming(s.healthCheck, opts.healthScale, s.healthCheckGraceSeconds);
-    const envVars = { ...opts.extraEnv?.(s.name), ...replicaEnvironment(s, { port, gatewayUrl, secrets: opts.secrets ?? process.env }) };
+    const envVars = { ...opts.extraEnv?.(s.name), ...databaseEnvironment(s.name, databases), ...replicaEnvironment(s, { port, gatewayUrl, secrets: opts.secrets ?? process.env }) };
     const proc = new SupervisedProcess({ service: s.name, replica, command: s.command, cwd: s.cwd, env: envVars, port }, bus, {
       onStart: () => {
         for (const group of groupsOf(s)) {
@@ -165,6 +178,7 @@ export async function startDev(env: Environment, opts: DevOptions): Promise<DevR
       await Promise.all(plan.services.flatMap((s) => [...replicas.get(s.name)!].map((r) => retire(s, r))));
       await Promise.all([...served.values()].map((g) => g.close()));
       await Promise.all(upstreams.map((u) => u.close()));
+      await Promise.all(databases.map((d) => d.stop()));
       bus.emit({ type: "stopped" });
     })();
     return stopping;
@@ -179,6 +193,22 @@ export async function startDev(env: Environment, opts: DevOptions): Promise<DevR
     rollingRestart,
     stop,
   };
+}
+
+/** Starts the databases one after the other (stopping those started when one fails). */
+async function startDatabases(dbs: readonly LocalDatabase[], dir: string, bus: DevBus): Promise<RunningDatabase[]> {
+  const running: RunningDatabase[] = [];
+  try {
+    for (const db of dbs) {
+      const d = await startDatabase(db, { dir, log: (line) => bus.emit({ type: "log", service: `db:${db.name}`, replica: `db:${db.name}`, stream: "stderr", line }) });
+      running.push(d);
+      bus.emit({ type: "database", name: db.name, engine: db.engine, url: redactedUrl(d.settings), dataDir: d.dataDir });
+    }
+  } catch (e) {
+    await Promise.all(running.map((d) => d.stop()));
+    throw e;
+  }
+  return running;
 }
 
 /** One target group per (load balancer, service), reporting health changes on the bus. */

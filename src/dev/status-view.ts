@@ -62,6 +62,8 @@ function describe(e: DevEvent, tag: (service: string, text: string) => string, p
       return undefined;
     case "health":
       return e.from === e.to ? undefined : `${berth} ${tag(e.service, e.target)} ${e.from} → ${paint(e.to === "healthy" ? "green" : e.to === "unhealthy" ? "red" : "yellow", e.to)} on ${e.loadBalancer}`;
+    case "database":
+      return `${berth} database ${e.name} (${e.engine}) on ${paint("bold", e.url)}, data in ${e.dataDir}`;
     case "warning":
       return `${berth} ${paint("yellow", "warning:")} ${e.message}`;
     case "restart":
