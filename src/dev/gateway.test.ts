@@ -123,6 +123,24 @@ describe("round-robin and health", () => {
   });
 });
 
+describe("health-check grace period", () => {
+  it("ignores failed checks of a starting target during the grace period, then counts them", async () => {
+    const transitions: string[] = [];
+    const group = new TargetGroup("payment", HC, 0, (_t, from, to) => void (from !== to && transitions.push(`${from}>${to}`)));
+    const target = { id: "a", host: "h", port: 1 };
+    group.register(target);
+    const ac = new AbortController();
+    const started = Date.now();
+    await watchHealth(group, target, { intervalMs: 5, timeoutMs: 1, graceMs: 60 }, ac.signal, async () => {
+      if (Date.now() - started < 50) expect(group.health("a")).toBe("initial");
+      if (group.health("a") === "unhealthy") ac.abort();
+      return 500;
+    });
+    expect(transitions).toEqual(["initial>unhealthy"]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(60);
+  });
+});
+
 describe("draining", () => {
   it("a deregistered target gets no new requests and is removed once its in-flight requests finish", async () => {
     let release!: () => void;
