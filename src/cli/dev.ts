@@ -17,6 +17,9 @@ export interface DevCommandOptions {
 }
 
 export async function dev(opts: DevCommandOptions): Promise<void> {
+  if (opts.port !== undefined && (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535)) {
+    throw new UsageError(`--port must be a port number from 0 to 65535`, "e.g. --port 3000, or --port 0 for any free port");
+  }
   const loaded = await loadConfig({ config: opts.config });
   const model = resolveModel(loaded.config, { env: opts.env, file: loaded.display });
   if (model.environments.length !== 1) {
