@@ -98,10 +98,14 @@ describe("round-robin and health", () => {
     expect(seen.sort().join("")).toBe("aaabbb");
   });
 
-  it("fails open over all registered targets when none is healthy, as ALB does", async () => {
-    const { gateway, group } = setup({ a: () => text(200, "a") });
+  it("fails open when no target is healthy, as ALB does, preferring targets that answered checks before", async () => {
+    const { gateway, group } = setup({ a: () => text(200, "a"), b: () => text(200, "b") });
     add(group, "a", false);
-    expect((await gateway.request("/payment-service/")).status).toBe(200);
+    expect((await gateway.request("/payment-service/")).text).toBe("a");
+    group.recordCheck("a", false);
+    group.recordCheck("a", false);
+    add(group, "b", false); // initial: a process that may not listen yet
+    for (let i = 0; i < 3; i++) expect((await gateway.request("/payment-service/")).text).toBe("a");
   });
 
   it("the checker moves a target through its states with the model's path and thresholds", async () => {

@@ -103,13 +103,13 @@ export class SupervisedProcess {
         this.bus.emit({ type: "log", service: spec.service, replica: spec.replica, stream: "stderr", line: `failed to start: ${err.message}` });
       });
       child.once("close", async (exitCode, signal) => {
+        this.child = undefined;
+        this.hooks.onExit?.(); // first: the gateway stops sending to it at once
         if (pid !== undefined) {
           signalGroup(pid, "SIGKILL"); // whatever the command left behind in its group
           await groupGone(pid);
           liveGroups.delete(pid);
         }
-        this.child = undefined;
-        this.hooks.onExit?.();
         this.afterExit(exitCode, signal);
         resolve();
       });

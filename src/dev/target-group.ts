@@ -2,8 +2,10 @@
  * A local target group: the registered targets of one service behind one gateway, their health, in-flight
  * and request counts, round-robin choice over healthy targets, and draining on deregistration.
  *
- * 1. `pick()` goes round-robin over `healthy` targets. When none is healthy but some are registered, it
- *    fails open over all of them (as ALB does); with none registered it returns undefined (→ 503).
+ * 1. `pick()` goes round-robin over `healthy` targets. When none is healthy, it fails open (as ALB does)
+ *    over the targets that have answered checks before (`unhealthy`), else over the `initial` ones; with
+ *    none registered it returns undefined (→ 503). Preferring `unhealthy` over `initial` differs from ALB
+ *    on purpose: locally an `initial` target is usually a process that is not listening yet.
  * 2. `deregister()` marks a target `draining`: it gets no new requests, and the returned promise settles
  *    when its in-flight requests are done or the deregistration delay has passed, whichever comes first.
  */
@@ -90,7 +92,8 @@ export class TargetGroup {
   pick(): TargetAddress | undefined {
     const live = [...this.entries.values()].filter((e) => e.health.status !== "draining");
     const healthy = live.filter((e) => e.health.status === "healthy");
-    const pool = healthy.length > 0 ? healthy : live;
+    const unhealthy = live.filter((e) => e.health.status === "unhealthy");
+    const pool = healthy.length > 0 ? healthy : unhealthy.length > 0 ? unhealthy : live;
     if (pool.length === 0) return undefined;
     const e = pool[this.cursor++ % pool.length] as Entry;
     return e.address;
