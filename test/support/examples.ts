@@ -1,5 +1,5 @@
 /** The bundled examples, loaded and rendered the way the CLI does it, for tests that need real stacks. */
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { loadConfig } from "../../src/config/load.js";
 import { resolveModel } from "../../src/model/resolve.js";
@@ -11,7 +11,8 @@ export const EXAMPLES_DIR = join(import.meta.dirname, "..", "..", "examples");
 
 export function exampleNames(): string[] {
   return readdirSync(EXAMPLES_DIR, { withFileTypes: true })
-    .filter((d) => d.isDirectory())
+    // A folder holds an example once it has its config (an application may land before its config).
+    .filter((d) => d.isDirectory() && existsSync(join(EXAMPLES_DIR, d.name, "berth.config.ts")))
     .map((d) => d.name)
     .sort();
 }

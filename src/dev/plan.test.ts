@@ -1,0 +1,47 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "../config/load.js";
+import type { BerthConfig } from "../config/schema/app.js";
+import { resolveModel } from "../model/resolve.js";
+import { planLocal, replicaEnvironment } from "./plan.js";
+
+const SKYFOX = join(import.meta.dirname, "..", "..", "examples", "skyfox");
+
+describe("local plan", () => {
+  it("gives SkyFox one gateway per load balancer with the model's rules, and each service its command and directory", async () => {
+    const { config } = await loadConfig({ config: join(SKYFOX, "berth.config.ts") });
+    const env = resolveModel(config).environments[0]!;
+    const plan = planLocal(env, SKYFOX);
+    expect(plan.gateways.map((g) => [g.key, g.internal])).toEqual([["external", false], ["internal", true]]);
+    expect(plan.gateways[1]!.rules).toBe(env.loadBalancers[1]!.rules);
+    const backend = plan.services.find((s) => s.name === "backend")!;
+    expect(backend).toMatchObject({ command: "npm start", cwd: join(SKYFOX, "services/backend"), replicas: 1, loadBalancers: ["external"] });
+    expect(backend.healthCheck.path).toBe("/health");
+  });
+
+  it("gives a replica the same variable names as on AWS, pointing at local gateways with the same path prefix", async () => {
+    const { config } = await loadConfig({ config: join(SKYFOX, "berth.config.ts") });
+    const env = resolveModel(config).environments[0]!;
+    const backend = planLocal(env, SKYFOX).services.find((s) => s.name === "backend")!;
+    const onAws = env.services.find((s) => s.name === "backend")!.environment.map((v) => v.name);
+    const local = replicaEnvironment(backend, { port: 41000, gatewayUrl: (k) => (k === "internal" ? "http://127.0.0.1:9001" : "?"), secrets: {} });
+    expect(Object.keys(local).sort()).toEqual([...onAws].sort());
+    expect(local).toEqual({ PORT: "41000", PAYMENT_SERVICE_URL: "http://127.0.0.1:9001/payment-service", MOVIE_SERVICE_URL: "http://127.0.0.1:9001/movie-service" });
+  });
+
+  it("passes secrets by name from berth's environment, and leaves out services without a local command", () => {
+    const config = {
+      project: "p",
+      services: {
+        api: { port: 3000, secrets: { API_KEY: { ssm: "/p/api-key" }, OTHER: { ssm: "/p/other" } }, environment: { MODE: "x" }, local: { command: "node api.js", replicas: 2 } },
+        worker: { port: 3001 },
+      },
+      environments: { dev: { tier: "dev", region: "eu-west-1" } },
+    } as BerthConfig;
+    const plan = planLocal(resolveModel(config).environments[0]!, "/app");
+    expect(plan.notRun).toEqual(["worker"]);
+    const api = plan.services[0]!;
+    expect(api).toMatchObject({ replicas: 2, cwd: "/app", secrets: ["API_KEY", "OTHER"] });
+    expect(replicaEnvironment(api, { port: 5, gatewayUrl: () => "", secrets: { API_KEY: "k", UNRELATED: "u" } })).toEqual({ PORT: "5", MODE: "x", API_KEY: "k" });
+  });
+});

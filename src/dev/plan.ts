@@ -1,0 +1,96 @@
+/**
+ * The local runtime plan: the model of one environment rendered for `berth dev` — one gateway per load
+ * balancer (same rules, default action and timeouts), one process spec per service (command, directory,
+ * replicas, health check, the same environment and secret names as on AWS). Pure: no ports, no I/O.
+ */
+import { resolve } from "node:path";
+import type { DefaultAction, Environment, HealthCheck, ListenerRule } from "../model/types.js";
+
+export interface LocalGatewayPlan {
+  readonly key: string;
+  readonly internal: boolean;
+  readonly rules: readonly ListenerRule[];
+  readonly defaultAction: DefaultAction;
+  /** ALB idle timeout: how long the gateway waits for a target (→ 504), in ms. */
+  readonly idleTimeoutMs: number;
+}
+
+/** An environment variable of a local process, as on AWS but pointing at local addresses. */
+export type LocalEnvValue =
+  | { readonly kind: "literal"; readonly value: string }
+  /** `http://127.0.0.1:<gateway port><path>`, known once the gateway listens. */
+  | { readonly kind: "gateway"; readonly loadBalancer: string; readonly path: string }
+  /** The replica's own port. */
+  | { readonly kind: "port" };
+
+export interface LocalServicePlan {
+  readonly name: string;
+  readonly command: string;
+  /** Absolute working directory. */
+  readonly cwd: string;
+  readonly replicas: number;
+  readonly healthCheck: HealthCheck;
+  /** ECS health-check grace period: failed checks right after start do not count. */
+  readonly healthCheckGraceSeconds: number;
+  readonly deregistrationDelayMs: number;
+  /** Keys of the load balancers the service sits behind. */
+  readonly loadBalancers: readonly string[];
+  readonly environment: readonly { readonly name: string; readonly value: LocalEnvValue }[];
+  /** Secret names it gets on AWS; locally their values come from berth's own environment. */
+  readonly secrets: readonly string[];
+}
+
+export interface LocalPlan {
+  readonly env: string;
+  readonly gateways: readonly LocalGatewayPlan[];
+  readonly services: readonly LocalServicePlan[];
+  /** Services without `local.command`: they get no process, their target groups stay empty (→ 503). */
+  readonly notRun: readonly string[];
+}
+
+export function planLocal(env: Environment, configDir: string): LocalPlan {
+  const gateways = env.loadBalancers.map(
+    (lb): LocalGatewayPlan => ({ key: lb.key, internal: lb.internal, rules: lb.rules, defaultAction: lb.defaultAction, idleTimeoutMs: lb.idleTimeout * 1000 }),
+  );
+  const services: LocalServicePlan[] = [];
+  const notRun: string[] = [];
+  for (const s of env.services) {
+    if (!s.local) {
+      notRun.push(s.name);
+      continue;
+    }
+    services.push({
+      name: s.name,
+      command: s.local.command,
+      cwd: resolve(configDir, s.local.cwd ?? "."),
+      replicas: s.local.replicas,
+      healthCheck: s.healthCheck,
+      healthCheckGraceSeconds: s.healthCheckGraceSeconds,
+      deregistrationDelayMs: s.deregistrationDelaySeconds * 1000,
+      loadBalancers: s.targets.map((t) => t.loadBalancer),
+      environment: s.environment.map((v) => ({
+        name: v.name,
+        value: v.name === "PORT" ? { kind: "port" } : v.value.kind === "literal" ? v.value : { kind: "gateway", loadBalancer: v.value.loadBalancer, path: v.value.path },
+      })),
+      secrets: s.secrets.map((x) => x.name),
+    });
+  }
+  return { env: env.name, gateways, services, notRun };
+}
+
+/** The process environment of one replica: the plan's values with gateway URLs filled in. */
+export function replicaEnvironment(
+  service: LocalServicePlan,
+  ctx: { port: number; gatewayUrl: (key: string) => string; secrets: Readonly<Record<string, string | undefined>> },
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const { name, value } of service.environment) {
+    out[name] = value.kind === "literal" ? value.value : value.kind === "port" ? String(ctx.port) : `${ctx.gatewayUrl(value.loadBalancer)}${value.path}`;
+  }
+  for (const name of service.secrets) {
+    const v = ctx.secrets[name];
+    if (v !== undefined) out[name] = v;
+  }
+  out.PORT = String(ctx.port);
+  return out;
+}

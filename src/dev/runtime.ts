@@ -1,0 +1,252 @@
+/**
+ * `startDev()`: the local runtime of one environment. Reads like its steps: plan from the model, bind one
+ * gateway per load balancer, start each service's replicas behind their target groups with health checks,
+ * then (optionally) watch sources for rolling restarts; `stop()` drains, stops every process tree and
+ * closes the gateways. All parts report on one typed event bus.
+ */
+import { join } from "node:path";
+import { UsageError } from "../errors.js";
+import { databaseEnvironment, type LocalDatabase, redactedUrl, type RunningDatabase, startDatabase } from "./database.js";
+import type { Environment } from "../model/types.js";
+import { DevBus, type GatewayStatus, type ServiceStatus } from "./events.js";
+import { Gateway } from "./gateway.js";
+import { localHealthTiming } from "./health.js";
+import { watchHealth } from "./health-checker.js";
+import { type LocalPlan, type LocalServicePlan, planLocal, replicaEnvironment } from "./plan.js";
+import { freePort } from "./ports.js";
+import { type ProcessOptions, SupervisedProcess } from "./process.js";
+import { type ServedGateway, serveGateway } from "./serve.js";
+import { TargetGroup, type TargetAddress } from "./target-group.js";
+import { undiciUpstream, type Upstream } from "./upstream.js";
+import { watchSources } from "./watch.js";
+
+export const DEFAULT_PUBLIC_PORT = 8080;
+
+export interface DevOptions {
+  /** Directory of the config file: `local.cwd` is relative to it. */
+  readonly configDir: string;
+  /** Port of the first internet-facing gateway. Default 8080; 0 picks a free one. */
+  readonly port?: number;
+  /** Health-check interval and timeout factor. Default 1/30 (30 seconds → 1 second). */
+  readonly healthScale?: number;
+  /** Restart a service, one replica at a time, when files in its directory change. */
+  readonly watch?: boolean;
+  readonly bus?: DevBus;
+  /** Where secret values come from locally. Default: berth's own environment. */
+  readonly secrets?: Readonly<Record<string, string | undefined>>;
+  /** Extra environment for every service (e.g. database settings). */
+  readonly extraEnv?: (service: string) => Readonly<Record<string, string>>;
+  readonly statusIntervalMs?: number;
+  readonly process?: ProcessOptions;
+  /** How long a rolling restart waits for a new replica to turn healthy. Default 60 s. */
+  readonly readyTimeoutMs?: number;
+  /** Databases to run locally (embedded PostgreSQL), with the settings their services receive. */
+  readonly databases?: readonly LocalDatabase[];
+  /** Where local databases keep their data between runs. Default `<configDir>/.berth/dev/<env>`. */
+  readonly dataDir?: string;
+}
+
+export interface DevRuntime {
+  readonly bus: DevBus;
+  readonly plan: LocalPlan;
+  readonly gateways: readonly { readonly key: string; readonly internal: boolean; readonly url: string; readonly port: number }[];
+  /** Resolves once every routed service has a healthy target behind each of its gateways. */
+  readonly ready: Promise<void>;
+  status(): { gateways: GatewayStatus[]; services: ServiceStatus[] };
+  /** Replaces the service's replicas one at a time: start new, wait healthy, drain old, stop old. */
+  rollingRestart(service: string, reason?: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+interface Replica {
+  readonly process: SupervisedProcess;
+  readonly target: TargetAddress;
+}
+
+export async function startDev(env: Environment, opts: DevOptions): Promise<DevRuntime> {
+  const plan = planLocal(env, opts.configDir);
+  const bus = opts.bus ?? new DevBus();
+  const abort = new AbortController();
+  const groups = createTargetGroups(plan, bus);
+  const { gateways, served, upstreams } = await bindGateways(plan, groups, opts.port ?? DEFAULT_PUBLIC_PORT);
+  let databases: RunningDatabase[];
+  try {
+    databases = await startDatabases(opts.databases ?? [], opts.dataDir ?? join(opts.configDir, ".berth", "dev", env.name), bus);
+  } catch (e) {
+    await Promise.all([...served.values()].map((g) => g.close()));
+    throw e;
+  }
+  const gatewayUrl = (key: string) => served.get(key)!.url;
+  for (const g of gateways) bus.emit({ type: "gateway", key: g.spec.key, internal: g.spec.internal, url: gatewayUrl(g.spec.key) });
+  for (const name of plan.notRun) bus.emit({ type: "warning", message: `service "${name}" has no local.command, so berth dev does not run it; its routes answer 503` });
+
+  const replicas = new Map<string, Replica[]>(plan.services.map((s) => [s.name, []]));
+  let seq = 0;
+  const groupsOf = (s: LocalServicePlan) => s.loadBalancers.map((lb) => groups.get(lb)!.get(s.name)!);
+
+  async function launch(s: LocalServicePlan): Promise<Replica> {
+    const port = await freePort();
+    const replica = `${s.name}#${++seq}`;
+    const target: TargetAddress = { id: replica, host: "127.0.0.1", port };
+    const timing = localHealthTiming(s.healthCheck, opts.healthScale, s.healthCheckGraceSeconds);
+    const envVars = { ...opts.extraEnv?.(s.name), ...databaseEnvironment(s.name, databases), ...replicaEnvironment(s, { port, gatewayUrl, secrets: opts.secrets ?? process.env }) };
+    const proc = new SupervisedProcess({ service: s.name, replica, command: s.command, cwd: s.cwd, env: envVars, port }, bus, {
+      onStart: () => {
+        for (const group of groupsOf(s)) {
+          group.register(target);
+          void watchHealth(group, target, timing, abort.signal);
+        }
+      },
+      onExit: () => {
+        for (const group of groupsOf(s)) group.remove(target.id);
+        for (const u of upstreams) void u.forget(target);
+      },
+    }, opts.process);
+    const r = { process: proc, target };
+    replicas.get(s.name)!.push(r);
+    proc.start();
+    return r;
+  }
+
+  function healthyEverywhere(s: LocalServicePlan, id: string): boolean {
+    return groupsOf(s).every((g) => g.health(id) === "healthy");
+  }
+
+  async function waitHealthy(s: LocalServicePlan, id: string, timeoutMs: number): Promise<boolean> {
+    if (healthyEverywhere(s, id)) return true;
+    const timeout = AbortSignal.timeout(timeoutMs);
+    return bus
+      .once((e) => e.type === "health" && e.target === id && healthyEverywhere(s, id), AbortSignal.any([timeout, abort.signal]))
+      .then(() => true, () => false);
+  }
+
+  async function retire(s: LocalServicePlan, r: Replica): Promise<void> {
+    await Promise.all(groupsOf(s).map((g) => g.deregister(r.target.id)));
+    await r.process.stop();
+    const list = replicas.get(s.name)!;
+    list.splice(list.indexOf(r), 1);
+  }
+
+  for (const s of plan.services) for (let i = 0; i < s.replicas; i++) await launch(s);
+
+  const ready = Promise.all(plan.services.flatMap((s) => replicas.get(s.name)!.map((r) => waitHealthy(s, r.target.id, 24 * 3600_000)))).then(() => {
+    if (!abort.signal.aborted) bus.emit({ type: "ready" });
+  });
+
+  const restarting = new Map<string, Promise<void>>();
+  async function rollingRestart(name: string, reason = "requested"): Promise<void> {
+    const s = plan.services.find((x) => x.name === name);
+    if (!s) throw new UsageError(`no local service "${name}"`);
+    const previous = restarting.get(name) ?? Promise.resolve();
+    const run = previous.then(async () => {
+      bus.emit({ type: "restart", service: name, reason });
+      for (const old of [...replicas.get(name)!]) {
+        if (abort.signal.aborted) return;
+        const fresh = await launch(s);
+        if (!(await waitHealthy(s, fresh.target.id, opts.readyTimeoutMs ?? 60_000))) {
+          bus.emit({ type: "warning", message: `${fresh.target.id} did not turn healthy; keeping ${old.target.id}` });
+          await retire(s, fresh);
+          return;
+        }
+        await retire(s, old);
+      }
+    });
+    restarting.set(name, run.catch(() => {}));
+    return run;
+  }
+
+  const unwatch = opts.watch ? watchSources(plan.services.map((s) => ({ name: s.name, dir: s.cwd })), (name, file) => void rollingRestart(name, `${file} changed`)) : undefined;
+
+  function status(): { gateways: GatewayStatus[]; services: ServiceStatus[] } {
+    return {
+      gateways: gateways.map((g) => ({ key: g.spec.key, internal: g.spec.internal, url: gatewayUrl(g.spec.key), requests: g.counters.requests, errors: g.counters.errors })),
+      services: plan.services.flatMap((s) => {
+        const processes = replicas.get(s.name)!.map((r) => ({ replica: r.target.id, pid: r.process.pid, port: r.target.port, state: r.process.state, restarts: r.process.restarts }));
+        const lbs = s.loadBalancers.length > 0 ? s.loadBalancers : [undefined];
+        return lbs.map((lb) => ({ service: s.name, loadBalancer: lb, targets: lb ? groups.get(lb)!.get(s.name)!.stats() : [], processes }));
+      }),
+    };
+  }
+  const ticker = setInterval(() => bus.emit({ type: "status", ...status() }), opts.statusIntervalMs ?? 1000);
+
+  let stopping: Promise<void> | undefined;
+  async function stop(): Promise<void> {
+    stopping ??= (async () => {
+      abort.abort();
+      clearInterval(ticker);
+      await unwatch?.();
+      await Promise.all(plan.services.flatMap((s) => [...replicas.get(s.name)!].map((r) => retire(s, r))));
+      await Promise.all([...served.values()].map((g) => g.close()));
+      await Promise.all(upstreams.map((u) => u.close()));
+      await Promise.all(databases.map((d) => d.stop()));
+      bus.emit({ type: "stopped" });
+    })();
+    return stopping;
+  }
+
+  return {
+    bus,
+    plan,
+    gateways: gateways.map((g) => ({ key: g.spec.key, internal: g.spec.internal, url: gatewayUrl(g.spec.key), port: served.get(g.spec.key)!.port })),
+    ready,
+    status,
+    rollingRestart,
+    stop,
+  };
+}
+
+/** Starts the databases one after the other (stopping those started when one fails). */
+async function startDatabases(dbs: readonly LocalDatabase[], dir: string, bus: DevBus): Promise<RunningDatabase[]> {
+  const running: RunningDatabase[] = [];
+  try {
+    for (const db of dbs) {
+      const d = await startDatabase(db, { dir, log: (line) => bus.emit({ type: "log", service: `db:${db.name}`, replica: `db:${db.name}`, stream: "stderr", line }) });
+      running.push(d);
+      bus.emit({ type: "database", name: db.name, engine: db.engine, url: redactedUrl(d.settings), dataDir: d.dataDir });
+    }
+  } catch (e) {
+    await Promise.all(running.map((d) => d.stop()));
+    throw e;
+  }
+  return running;
+}
+
+/** One target group per (load balancer, service), reporting health changes on the bus. */
+function createTargetGroups(plan: LocalPlan, bus: DevBus): Map<string, Map<string, TargetGroup>> {
+  const groups = new Map<string, Map<string, TargetGroup>>(plan.gateways.map((g) => [g.key, new Map()]));
+  for (const s of plan.services) {
+    for (const lb of s.loadBalancers) {
+      const group = new TargetGroup(s.name, s.healthCheck, s.deregistrationDelayMs, (t, from, to) =>
+        bus.emit({ type: "health", service: s.name, loadBalancer: lb, target: t.id, address: `${t.host}:${t.port}`, from, to }),
+      );
+      groups.get(lb)!.set(s.name, group);
+    }
+  }
+  return groups;
+}
+
+/** Binds the gateways: the first internet-facing one on `publicPort`, the others on free ports. */
+async function bindGateways(plan: LocalPlan, groups: Map<string, Map<string, TargetGroup>>, publicPort: number) {
+  const publicKey = plan.gateways.find((g) => !g.internal)?.key;
+  const gateways: Gateway[] = [];
+  const upstreams: Upstream[] = [];
+  const served = new Map<string, ServedGateway>();
+  try {
+    for (const g of plan.gateways) {
+      const upstream = undiciUpstream({ timeoutMs: g.idleTimeoutMs });
+      const gateway = new Gateway(g, groups.get(g.key)!, upstream);
+      const port = g.key === publicKey ? publicPort : 0;
+      const bound = await serveGateway(gateway, { port, idleTimeoutMs: g.idleTimeoutMs }).catch((e: NodeJS.ErrnoException) => {
+        if (e.code === "EADDRINUSE") throw new UsageError(`port ${port} is already in use, so the ${g.key} gateway cannot listen on it`, "pass --port <n> (or --port 0 for any free port)");
+        throw e;
+      });
+      gateways.push(gateway);
+      upstreams.push(upstream);
+      served.set(g.key, bound);
+    }
+  } catch (e) {
+    await Promise.all([...served.values()].map((s) => s.close()));
+    throw e;
+  }
+  return { gateways, served, upstreams };
+}

@@ -1,0 +1,142 @@
+/**
+ * A local target group: the registered targets of one service behind one gateway, their health, in-flight
+ * and request counts, round-robin choice over healthy targets, and draining on deregistration.
+ *
+ * 1. `pick()` goes round-robin over `healthy` targets. When none is healthy, it fails open (as ALB does)
+ *    over the targets that have answered checks before (`unhealthy`), else over the `initial` ones; with
+ *    none registered it returns undefined (→ 503). Preferring `unhealthy` over `initial` differs from ALB
+ *    on purpose: locally an `initial` target is usually a process that is not listening yet.
+ * 2. `deregister()` marks a target `draining`: it gets no new requests, and the returned promise settles
+ *    when its in-flight requests are done or the deregistration delay has passed, whichever comes first.
+ */
+import { type HealthState, INITIAL_HEALTH, nextHealth, type HealthStatus } from "./health.js";
+import type { HealthCheck } from "../model/types.js";
+
+export interface TargetAddress {
+  /** `<service>#<replica>`, unique in the group. */
+  readonly id: string;
+  readonly host: string;
+  readonly port: number;
+}
+
+export interface TargetStats {
+  readonly id: string;
+  readonly address: string;
+  readonly health: HealthStatus;
+  readonly inFlight: number;
+  readonly requests: number;
+  readonly errors: number;
+}
+
+interface Entry {
+  readonly address: TargetAddress;
+  health: HealthState;
+  inFlight: number;
+  requests: number;
+  errors: number;
+  drained?: () => void;
+}
+
+export type HealthListener = (target: TargetAddress, from: HealthStatus, to: HealthStatus) => void;
+
+export class TargetGroup {
+  private readonly entries = new Map<string, Entry>();
+  private cursor = 0;
+
+  constructor(
+    readonly service: string,
+    readonly healthCheck: HealthCheck,
+    /** How long a deregistered target may finish in-flight requests (ms). */
+    readonly deregistrationDelayMs: number,
+    private readonly onHealth: HealthListener = () => {},
+  ) {}
+
+  register(address: TargetAddress): void {
+    this.entries.set(address.id, { address, health: INITIAL_HEALTH, inFlight: 0, requests: 0, errors: 0 });
+    this.onHealth(address, "initial", "initial");
+  }
+
+  /** Stops new requests to the target; resolves once it is drained (or the delay is over) and removed. */
+  async deregister(id: string): Promise<void> {
+    const e = this.entries.get(id);
+    if (!e) return;
+    if (e.health.status !== "draining") this.setHealth(e, { status: "draining", streak: 0 });
+    if (e.inFlight > 0) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, this.deregistrationDelayMs);
+        e.drained = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+    this.entries.delete(id);
+  }
+
+  /** Forgets a target at once (its process is gone: nothing left to drain). */
+  remove(id: string): void {
+    const e = this.entries.get(id);
+    if (!e) return;
+    e.drained?.();
+    this.entries.delete(id);
+    if (e.health.status !== "draining") this.onHealth(e.address, e.health.status, "draining");
+  }
+
+  /** Applies one health-check result. */
+  recordCheck(id: string, passed: boolean): void {
+    const e = this.entries.get(id);
+    if (e) this.setHealth(e, nextHealth(e.health, passed, this.healthCheck));
+  }
+
+  /** The next target for a request, round-robin; undefined when none is registered. */
+  pick(): TargetAddress | undefined {
+    const live = [...this.entries.values()].filter((e) => e.health.status !== "draining");
+    const healthy = live.filter((e) => e.health.status === "healthy");
+    const unhealthy = live.filter((e) => e.health.status === "unhealthy");
+    const pool = healthy.length > 0 ? healthy : unhealthy.length > 0 ? unhealthy : live;
+    if (pool.length === 0) return undefined;
+    const e = pool[this.cursor++ % pool.length] as Entry;
+    return e.address;
+  }
+
+  /** Counts a request as in flight on a target; call the returned function when it is done. */
+  begin(id: string): (failed: boolean) => void {
+    const e = this.entries.get(id);
+    if (!e) return () => {};
+    e.inFlight++;
+    e.requests++;
+    let done = false;
+    return (failed) => {
+      if (done) return;
+      done = true;
+      e.inFlight--;
+      if (failed) e.errors++;
+      if (e.inFlight === 0) e.drained?.();
+    };
+  }
+
+  targets(): TargetAddress[] {
+    return [...this.entries.values()].map((e) => e.address);
+  }
+
+  health(id: string): HealthStatus | undefined {
+    return this.entries.get(id)?.health.status;
+  }
+
+  stats(): TargetStats[] {
+    return [...this.entries.values()].map((e) => ({
+      id: e.address.id,
+      address: `${e.address.host}:${e.address.port}`,
+      health: e.health.status,
+      inFlight: e.inFlight,
+      requests: e.requests,
+      errors: e.errors,
+    }));
+  }
+
+  private setHealth(e: Entry, next: HealthState): void {
+    const from = e.health.status;
+    e.health = next;
+    if (from !== next.status) this.onHealth(e.address, from, next.status);
+  }
+}

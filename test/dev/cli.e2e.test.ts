@@ -1,0 +1,68 @@
+/**
+ * `berth dev` as users run it (the built CLI): NDJSON events with --json, Ctrl-C (SIGINT) drains and stops
+ * everything and leaves no process behind, and a busy port is a user error (exit 2).
+ */
+import { spawn } from "node:child_process";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { describe, expect, it } from "vitest";
+
+const ROOT = join(import.meta.dirname, "..", "..");
+const BIN = join(ROOT, "bin", "berth.js");
+const CONFIG = join(ROOT, "examples", "skyfox", "berth.config.ts");
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe("berth dev (CLI)", () => {
+  it("streams NDJSON events, and Ctrl-C leaves no process behind", async () => {
+    const child = spawn(process.execPath, [BIN, "dev", "--config", CONFIG, "--port", "0", "--json", "--health-scale", "0.01"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    const events: Record<string, unknown>[] = [];
+    const pids = new Set<number>();
+    const ready = new Promise<void>((resolve, reject) => {
+      createInterface({ input: child.stdout! }).on("line", (line) => {
+        const e = JSON.parse(line) as Record<string, unknown>;
+        events.push(e);
+        if (e.type === "process" && typeof e.pid === "number") pids.add(e.pid);
+        if (e.type === "ready") resolve();
+      });
+      child.once("exit", (code) => reject(new Error(`berth dev exited early with ${code}`)));
+    });
+    await ready;
+    const gateway = events.find((e) => e.type === "gateway" && e.internal === false) as { url: string };
+    expect((await fetch(`${gateway.url}/health`)).status).toBe(200);
+    expect(pids.size).toBe(3);
+    for (const pid of pids) expect(alive(pid)).toBe(true);
+
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    child.kill("SIGINT");
+    expect(await exited).toBe(0);
+    expect(events.at(-1)).toMatchObject({ type: "stopped" });
+    // Every process group (npm → sh → node) is gone, not just its leader.
+    for (const pid of pids) {
+      expect(alive(pid)).toBe(false);
+      expect(alive(-pid)).toBe(false);
+    }
+  }, 60_000);
+
+  it("a busy port is a user error: exit 2 with a hint, and nothing is started", async () => {
+    const blocker = createServer();
+    await new Promise<void>((r) => blocker.listen(0, "127.0.0.1", r));
+    const port = (blocker.address() as { port: number }).port;
+    const child = spawn(process.execPath, [BIN, "dev", "--config", CONFIG, "--port", String(port)], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr!.on("data", (d) => (stderr += d));
+    const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+    blocker.close();
+    expect(code).toBe(2);
+    expect(stderr).toMatch(new RegExp(`port ${port} is already in use`));
+    expect(stderr).toMatch(/--port/);
+  }, 30_000);
+});
