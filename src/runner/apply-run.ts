@@ -1,0 +1,62 @@
+/**
+ * `berth apply`: applies exactly the plans `berth plan` saved, upstream first. A plan is refused as
+ * stale when the config renders different files, or when an upstream output it read has changed
+ * since (an upstream applied in this run, or by someone else). After each apply the stack's outputs
+ * and fingerprint are recorded beside its state, and the spent plan is removed.
+ */
+import { hostname, userInfo } from "node:os";
+import { BerthError } from "../errors.js";
+import type { Stack, TfValue } from "../terraform/stack.js";
+import { outputsJson, runTerraform, type TerraformContext } from "./driver.js";
+import type { StackOutcome } from "./events.js";
+import { filesHash, sameValue } from "./fingerprint.js";
+import { runStacks, type Session, wireVars } from "./session.js";
+import { clearPlan, PLAN_FILE, type PlanMeta, readMeta } from "./workspace.js";
+
+/** A saved plan that no longer matches the config or the upstream outputs. */
+export class StalePlanError extends BerthError {
+  readonly exitCode = 1;
+  constructor(stack: string, why: string) {
+    super(`the saved plan of ${stack} is stale: ${why}; run \`berth plan\` again`);
+    this.name = "StalePlanError";
+  }
+}
+
+export function applyStacks(session: Session, selected: readonly Stack[]): Promise<StackOutcome[]> {
+  return runStacks(session, "apply", "apply", selected, "applying", (stack, ctx) => applyStack(session, stack, ctx));
+}
+
+export async function applyStack(session: Session, stack: Stack, ctx: TerraformContext): Promise<Omit<StackOutcome, "stack" | "elapsedMs">> {
+  const meta = readMeta(session.outDir, stack);
+  if (!meta) return { state: "not planned", message: "no saved plan" };
+  if (meta.status === "deferred") return { state: "deferred", message: "planned before its upstream existed; run `berth plan` again" };
+  await checkFresh(session, stack, meta);
+  if (meta.status === "unchanged") return { state: "unchanged" };
+
+  await runTerraform(ctx, ["apply", "-input=false", "-no-color", "-auto-approve", PLAN_FILE]);
+  const outputs = await outputsJson(ctx);
+  session.applied.set(stack.path, outputs);
+  const previous = await session.record(stack);
+  await session.store.write(stack, {
+    stack: stack.path,
+    fingerprint: meta.fingerprint,
+    filesHash: meta.filesHash,
+    vars: meta.vars,
+    outputs,
+    imageTag: meta.imageTag ?? previous?.imageTag,
+    appliedAt: new Date().toISOString(),
+    appliedBy: `${userInfo().username}@${hostname()}`,
+  });
+  clearPlan(session.outDir, stack);
+  return { state: "applied", details: meta.details };
+}
+
+async function checkFresh(session: Session, stack: Stack, meta: PlanMeta): Promise<void> {
+  if (filesHash(stack) !== meta.filesHash) throw new StalePlanError(stack.path, "the config has changed since it was planned");
+  const wiring = await wireVars(session, stack, meta.imageTag);
+  if (wiring.missing !== undefined) throw new StalePlanError(stack.path, wiring.missing);
+  const changed = Object.keys({ ...wiring.vars, ...meta.vars })
+    .filter((k) => !sameValue(wiring.vars[k], (meta.vars as Record<string, TfValue>)[k]))
+    .sort();
+  if (changed.length > 0) throw new StalePlanError(stack.path, `inputs changed since it was planned (${changed.join(", ")})`);
+}
