@@ -27,12 +27,12 @@ export function terminalAsk(): GuardOptions["ask"] {
 }
 
 /** Confirms a change to `env` by having the user type its name. */
-export async function confirmChange(env: string, what: string, opts: GuardOptions): Promise<void> {
+export async function confirmChange(env: string, tier: string, what: string, opts: GuardOptions): Promise<void> {
   if (opts.yes) return;
   if (!opts.ask) {
-    throw new UsageError(`${what} in the prod-tier environment ${env} needs confirmation, and there is no terminal to ask on`, "rerun with --yes once the plan has been reviewed (e.g. in CI)");
+    throw new UsageError(`${what} in the ${tier}-tier environment ${env} needs confirmation, and there is no terminal to ask on`, "rerun with --yes once the plan has been reviewed (e.g. in CI)");
   }
-  const answer = (await opts.ask(`${what} in the prod-tier environment ${env}. Type "${env}" to continue: `)).trim();
+  const answer = (await opts.ask(`${what} in the ${tier}-tier environment ${env}. Type "${env}" to continue: `)).trim();
   if (answer !== env) throw new UsageError(`not confirmed (typed "${answer}", expected "${env}"); nothing was changed`);
 }
 
