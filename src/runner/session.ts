@@ -123,7 +123,8 @@ export async function runStacks(session: Session, command: Command, direction: D
       session.report({ event: "start", command, stack: stack.path, action });
       const ctx = terraformContext(session, stack, signal);
       try {
-        const outcome: StackOutcome = { stack: stack.path, elapsedMs: Math.round(performance.now() - t0), ...(await work(stack, ctx)) };
+        const result = await work(stack, ctx);
+        const outcome: StackOutcome = { stack: stack.path, elapsedMs: Math.round(performance.now() - t0), ...result };
         session.report({ event: "done", command, ...outcome });
         return outcome;
       } catch (e) {

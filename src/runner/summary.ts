@@ -56,7 +56,8 @@ export function formatOutcomes(outcomes: readonly StackOutcome[], cwd = process.
     for (const e of o.drift ?? []) out.push(`   ${o.stack}: ${e.address} changed outside terraform (${e.actions.join(", ")})`);
   }
   for (const o of outcomes.filter((o) => o.message && ["failed", "cancelled", "deferred", "skipped"].includes(o.state))) {
-    const log = o.logFile ? `\n    log: ${relative(cwd, o.logFile)}` : "";
+    const rel = o.logFile && relative(cwd, o.logFile);
+    const log = o.logFile ? `\n    log: ${rel && !rel.startsWith("..") ? rel : o.logFile}` : "";
     out.push(`${o.state === "deferred" ? "   " : "xx"} ${o.stack}: ${o.message!.replace(/\n/g, "\n    ")}${log}`);
   }
   return `${out.join("\n")}\n`;
