@@ -20,6 +20,8 @@ export interface OfflinePlanOptions {
   readonly tf?: TerraformEnv;
   /** Progress lines for the terminal. */
   readonly log?: (message: string) => void;
+  /** Plan only the stacks with these paths; the others still provide mock outputs. */
+  readonly only?: readonly string[];
 }
 
 /** Resource changes in a plan; a replace is counted once, not as a create plus a delete. */
@@ -52,7 +54,7 @@ export async function planOffline(stacks: readonly Stack[], outDir: string, opts
   }
 
   const runs = await runQueue({
-    stacks,
+    stacks: opts.only ? stacks.filter((s) => opts.only!.includes(s.path)) : stacks,
     parallelism: opts.parallelism ?? 2,
     direction: "apply",
     signal: opts.signal,
