@@ -10,6 +10,7 @@ import type { Stack, TfValue } from "../terraform/stack.js";
 import { outputsJson, runTerraform, type TerraformContext } from "./driver.js";
 import type { StackOutcome } from "./events.js";
 import { filesHash, sameValue } from "./fingerprint.js";
+import type { StackRecord } from "./records.js";
 import { runStacks, type Session, wireVars } from "./session.js";
 import { clearPlan, PLAN_FILE, type PlanMeta, readMeta } from "./workspace.js";
 
@@ -37,7 +38,7 @@ export async function applyStack(session: Session, stack: Stack, ctx: TerraformC
   const outputs = await outputsJson(ctx);
   session.applied.set(stack.path, outputs);
   const previous = await session.record(stack);
-  await session.store.write(stack, {
+  await writeRecord(session, stack, {
     stack: stack.path,
     fingerprint: meta.fingerprint,
     filesHash: meta.filesHash,
@@ -49,6 +50,15 @@ export async function applyStack(session: Session, stack: Stack, ctx: TerraformC
   });
   clearPlan(session.outDir, stack);
   return { state: "applied", details: meta.details };
+}
+
+/** The apply happened; a record that cannot be written only costs a re-plan next time, so say exactly that. */
+async function writeRecord(session: Session, stack: Stack, record: StackRecord): Promise<void> {
+  try {
+    await session.store.write(stack, record);
+  } catch (e) {
+    throw new Error(`applied, but the apply record could not be written to ${session.store.where(stack)} (${(e as Error).message}); the next plan will plan this stack again`);
+  }
 }
 
 async function checkFresh(session: Session, stack: Stack, meta: PlanMeta): Promise<void> {
