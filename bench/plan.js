@@ -37,7 +37,7 @@ async function time(label, fn) {
   const t0 = performance.now();
   const result = await fn();
   const s = (performance.now() - t0) / 1000;
-  console.log(`${label.padEnd(64)} ${s.toFixed(2).padStart(7)} s`);
+  console.log(`${label.padEnd(78)} ${s.toFixed(2).padStart(7)} s`);
   return { s, result };
 }
 
