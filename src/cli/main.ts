@@ -53,6 +53,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   runner(program.command("apply").description("apply the saved plans, upstream first; refuses stale plans"))
     .option("-y, --yes", "skip the confirmation prod-tier environments need (CI)")
     .option("--allow-destroy", "allow saved plans that destroy or replace resources in prod-tier environments")
+    .option("--no-plan-deferred", "leave stacks whose upstream did not exist at plan time for the next plan, instead of planning and creating them")
     .action(async (opts) => (await import("./apply.js")).apply(opts));
 
   runner(program.command("deploy <service>").description("roll one service to a new image (tag or sha256 digest); nothing else moves"), false)

@@ -10,6 +10,8 @@ import type { Stack, TfValue } from "../terraform/stack.js";
 import { outputsJson, runTerraform, type TerraformContext } from "./driver.js";
 import type { StackOutcome } from "./events.js";
 import { filesHash, sameValue } from "./fingerprint.js";
+import { destroys } from "./plan-details.js";
+import { planStack } from "./plan-run.js";
 import type { StackRecord } from "./records.js";
 import { runStacks, type Session, wireVars } from "./session.js";
 import { clearPlan, PLAN_FILE, type PlanMeta, readMeta } from "./workspace.js";
@@ -23,14 +25,31 @@ export class StalePlanError extends BerthError {
   }
 }
 
-export function applyStacks(session: Session, selected: readonly Stack[]): Promise<StackOutcome[]> {
-  return runStacks(session, "apply", "apply", selected, "applying", (stack, ctx) => applyStack(session, stack, ctx));
+export interface ApplyOptions {
+  /**
+   * Plan a stack that `plan` deferred (its upstream had never been applied) once its upstream is
+   * applied in this run, and apply that plan when it only creates or updates: a new environment
+   * comes up with one `plan` and one `apply`. A plan that destroys or replaces is saved, not applied.
+   */
+  readonly planDeferred?: boolean;
 }
 
-export async function applyStack(session: Session, stack: Stack, ctx: TerraformContext): Promise<Omit<StackOutcome, "stack" | "elapsedMs">> {
-  const meta = readMeta(session.outDir, stack);
+export function applyStacks(session: Session, selected: readonly Stack[], opts: ApplyOptions = {}): Promise<StackOutcome[]> {
+  return runStacks(session, "apply", "apply", selected, "applying", (stack, ctx) => applyStack(session, stack, ctx, opts));
+}
+
+export async function applyStack(session: Session, stack: Stack, ctx: TerraformContext, opts: ApplyOptions = {}): Promise<Omit<StackOutcome, "stack" | "elapsedMs">> {
+  let meta = readMeta(session.outDir, stack);
   if (!meta) return { state: "not planned", message: "no saved plan" };
-  if (meta.status === "deferred") return { state: "deferred", message: "planned before its upstream existed; run `berth plan` again" };
+  if (meta.status === "deferred") {
+    if (!opts.planDeferred) return { state: "deferred", message: "planned before its upstream existed; run `berth plan` again" };
+    const planned = await planStack(session, stack, ctx, {});
+    if (planned.state === "deferred") return planned;
+    if (planned.details && destroys(planned.details)) {
+      return { ...planned, message: "planned now that its upstream is applied; the plan destroys or replaces resources, so review it and run `berth apply` again" };
+    }
+    meta = readMeta(session.outDir, stack)!;
+  }
   await checkFresh(session, stack, meta);
   if (meta.status === "unchanged") return { state: "unchanged" };
 
