@@ -3,8 +3,8 @@
  * A stack whose fingerprint (files + variables) equals its last apply is not planned at all, unless
  * `all`; a stack whose upstream was never applied is deferred (no mocks outside offline plans).
  */
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import type { Stack } from "../terraform/stack.js";
 import { init, plan, runTerraform, type TerraformContext } from "./driver.js";
 import type { StackOutcome } from "./events.js";
@@ -43,6 +43,7 @@ export async function planStack(session: Session, stack: Stack, ctx: TerraformCo
   }
 
   prepareWorkDir(outDir, stack, vars, session.endpoint);
+  logInputs(stack, ctx.logFile, session.endpoint);
   await init(ctx, ["-backend=true"]);
   await plan(ctx, ["-detailed-exitcode", `-out=${PLAN_FILE}`], { okExitCodes: [0, 2] });
   const { stdout } = await runTerraform(ctx, ["show", "-json", "-no-color", PLAN_FILE], { logStdout: false });
@@ -50,4 +51,12 @@ export async function planStack(session: Session, stack: Stack, ctx: TerraformCo
   const details = planDetails(JSON.parse(stdout));
   writeMeta(outDir, stack, { stack: stack.path, status: "planned", filesHash: files, fingerprint: print, vars, imageTag: opts.imageTag, details, createdAt });
   return { state: hasChanges(details) ? "planned" : "no changes", details };
+}
+
+/** Says in the stack's log where its inputs came from: real upstream outputs, never mocks. */
+function logInputs(stack: Stack, file: string, endpoint?: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const from = [...new Set(stack.inputs.map((i) => i.stack))];
+  const inputs = from.length > 0 ? `inputs from the applied outputs of ${from.join(", ")} (no mock outputs)` : "no upstream inputs";
+  appendFileSync(file, `\nberth plan of ${stack.path}: ${inputs}${endpoint ? `; LocalStack endpoint ${endpoint}, local state` : ""}\n`);
 }
