@@ -11,6 +11,7 @@ import { planStacks } from "../runner/plan-run.js";
 import { formatSummary } from "../runner/summary.js";
 import { terraformEnv } from "../runner/terraform-env.js";
 import { writeStacks } from "../terraform/write.js";
+import { writeStackVars } from "../runner/workspace.js";
 import { loadStacks } from "./context.js";
 import { println } from "./output.js";
 import { finish, openRun, type RunnerFlags } from "./run-context.js";
@@ -26,6 +27,11 @@ export async function plan(opts: PlanOptions): Promise<void> {
   const ctx = await openRun(opts);
   try {
     writeStacks(ctx.stacks, ctx.session.outDir);
+    // Writing swaps whole environment folders: give the stacks this run does not plan their inputs back.
+    for (const s of ctx.stacks.filter((s) => !ctx.selected.includes(s))) {
+      const record = await ctx.session.record(s);
+      if (record) writeStackVars(ctx.session.outDir, s, record.vars);
+    }
     const outcomes = await planStacks(ctx.session, ctx.selected, { all: opts.all });
     const changes = outcomes.some((o) => (o.state === "planned" && o.details && hasChanges(o.details)) || o.state === "deferred");
     finish(ctx, outcomes, opts.detailedExitcode && changes);

@@ -234,6 +234,8 @@ describe("berth plan and apply", { timeout: 120_000 }, () => {
       ["staging/eu-west-1/service-web", "unchanged"],
     ]);
     expect(events.every((e) => typeof e.event === "string")).toBe(true);
+    // Stacks outside the selection keep their inputs beside them, from their records.
+    expect(JSON.parse(readFileSync(join(w.out, "staging/eu-west-1/platform/terraform.tfvars.json"), "utf8"))).toMatchObject({ vpc_id: "vpc_id@network" });
   });
 });
 
