@@ -5,7 +5,6 @@
  * the release of any state lock berth itself left behind. Mock outputs never appear here.
  */
 import { resolve } from "node:path";
-import { BerthError, TerraformError } from "../errors.js";
 import type { Stack, TfValue } from "../terraform/stack.js";
 import { runTerraform, type TerraformContext } from "./driver.js";
 import { type Command, FAILED_STATES, type OutcomeState, type Reporter, type StackOutcome } from "./events.js";
@@ -153,9 +152,7 @@ const notRun = (s: StackStatus): OutcomeState => (s === "succeeded" ? "failed" :
 
 export function errorMessage(e: unknown): string | undefined {
   if (e === undefined) return undefined;
-  if (e instanceof TerraformError) return e.message;
-  if (e instanceof BerthError || e instanceof Error) return e.message;
-  return String(e);
+  return e instanceof Error ? e.message : String(e);
 }
 
 /**
