@@ -27,15 +27,71 @@ export async function main(argv: readonly string[]): Promise<void> {
     .requiredOption("-o, --out <dir>", "output directory")
     .action(async (opts) => (await import("./synth.js")).synth(opts));
 
+  const runner = (cmd: Command, parallel = true) => {
+    cmd
+      .addOption(configOption())
+      .addOption(envOption())
+      .option("-o, --out <dir>", "where stacks, saved plans and logs live", "infra")
+      .option("-s, --stack <glob...>", "only stacks whose path or id matches (e.g. 'service-*'); others' recorded outputs are still read")
+      .option("--json", "one JSON event per line (NDJSON) instead of progress lines")
+      .option("--tf-binary <path>", "terraform or OpenTofu binary (e.g. tofu); default $BERTH_TF_BINARY or terraform")
+      .option("--endpoint <url>", "LocalStack-style endpoint for every AWS service: local state, path-style S3");
+    if (parallel) cmd.option("-p, --parallelism <n>", "stacks run at once", (v) => Number.parseInt(v, 10), 2);
+    return cmd;
+  };
+
+  runner(
+    program
+      .command("plan")
+      .description("synthesize and plan every changed stack in dependency order, saving the plans for apply; --offline needs no AWS account"),
+  )
+    .option("--offline", "plan every stack with mocked upstream outputs and fake credentials (for PR checks)")
+    .option("--all", "plan every stack, even those unchanged since their last apply")
+    .option("--detailed-exitcode", "exit 3 when there are changes to apply")
+    .action(async (opts) => (await import("./plan.js")).plan(opts));
+
+  runner(program.command("apply").description("apply the saved plans, upstream first; refuses stale plans"))
+    .option("-y, --yes", "skip the confirmation prod-tier environments need (CI)")
+    .option("--allow-destroy", "allow saved plans that destroy or replace resources in prod-tier environments")
+    .option("--no-plan-deferred", "leave stacks whose upstream did not exist at plan time for the next plan, instead of planning and creating them")
+    .action(async (opts) => (await import("./apply.js")).apply(opts));
+
+  runner(program.command("deploy <service>").description("roll one service to a new image (tag or sha256 digest); nothing else moves"), false)
+    .requiredOption("-i, --image <tag|digest>", "image tag (e.g. 1.4.2) or digest (sha256:…) in the service's repository")
+    .option("--no-wait", "do not wait for the ECS deployment to reach a steady state")
+    .option("-y, --yes", "skip the confirmation prod-tier environments need (CI)")
+    .option("--allow-destroy", "allow a deploy whose plan destroys or replaces resources in prod")
+    .action(async (service, opts) => (await import("./deploy.js")).deploy(service, { ...opts, parallelism: 1 }));
+
+  runner(program.command("drift").description("refresh-only plan of every stack: what changed outside terraform"))
+    .option("--detailed-exitcode", "exit 3 when a stack drifted")
+    .action(async (opts) => (await import("./drift.js")).drift(opts));
+
+  runner(program.command("destroy").description("destroy the applied stacks, downstream first; prod-tier environments need --allow-destroy"))
+    .option("-y, --yes", "skip the confirmation")
+    .option("--allow-destroy", "required to destroy anything in a prod-tier environment")
+    .action(async (opts) => (await import("./destroy.js")).destroy(opts));
+
   program
-    .command("plan")
-    .description("synthesize and plan every stack in dependency order; --offline needs no AWS account")
+    .command("output")
+    .description("service URLs, repository URLs and endpoints of the applied stacks")
     .addOption(configOption())
     .addOption(envOption())
-    .requiredOption("-o, --out <dir>", "output directory")
-    .option("--offline", "plan with mocked upstream outputs and fake credentials (for PR checks)")
-    .option("-p, --parallelism <n>", "stacks planned at once", (v) => Number.parseInt(v, 10), 2)
-    .action(async (opts) => (await import("./plan.js")).plan(opts));
+    .option("-o, --out <dir>", "where the stacks live", "infra")
+    .option("-s, --stack <glob...>", "only these stacks")
+    .option("--all", "every recorded output, not only URLs and endpoints")
+    .option("--json", "JSON by stack")
+    .option("--endpoint <url>", "LocalStack-style endpoint (records kept locally)")
+    .action(async (opts) => (await import("./outputs.js")).output(opts));
+
+  program
+    .command("bootstrap")
+    .description("create the S3 state bucket (and the DynamoDB lock table if configured); idempotent")
+    .addOption(configOption())
+    .addOption(envOption())
+    .option("--json", "one JSON line per step")
+    .option("--endpoint <url>", "LocalStack-style endpoint")
+    .action(async (opts) => (await import("./bootstrap.js")).bootstrap(opts));
 
   program
     .command("dev")

@@ -6,6 +6,7 @@ import { spawn } from "node:child_process";
 import { createWriteStream, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { TerraformError } from "../errors.js";
+import type { TfValue } from "../terraform/stack.js";
 import { terraformNotFound, type TerraformEnv } from "./terraform-env.js";
 
 /** Where and for which stack terraform runs. */
@@ -17,7 +18,10 @@ export interface TerraformContext {
   readonly stack: string;
   /** Appended to; created with its directory if missing. */
   readonly logFile: string;
+  /** First abort: one SIGINT, terraform's graceful stop (finish in-flight changes, write state, release the lock). */
   readonly signal?: AbortSignal;
+  /** Second abort: a second SIGINT, terraform's immediate exit. */
+  readonly hardSignal?: AbortSignal;
 }
 
 export interface RunOptions {
@@ -44,7 +48,8 @@ export function runTerraform(ctx: TerraformContext, args: readonly string[], opt
   log.write(`\n$ ${ctx.tf.binary} ${args.join(" ")}\n  (in ${ctx.dir})\n`);
 
   return new Promise((resolve, reject) => {
-    const child = spawn(ctx.tf.binary, args, { cwd: ctx.dir, env: ctx.tf.env, stdio: ["ignore", "pipe", "pipe"] });
+    // Its own process group: a Ctrl-C in the terminal reaches berth only, which forwards exactly one SIGINT.
+    const child = spawn(ctx.tf.binary, args, { cwd: ctx.dir, env: ctx.tf.env, stdio: ["ignore", "pipe", "pipe"], detached: true });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on("data", (chunk: Buffer) => {
@@ -58,10 +63,13 @@ export function runTerraform(ctx: TerraformContext, args: readonly string[], opt
 
     const interrupt = () => child.kill("SIGINT");
     ctx.signal?.addEventListener("abort", interrupt, { once: true });
+    const abort = () => ctx.signal?.aborted && child.kill("SIGINT");
+    ctx.hardSignal?.addEventListener("abort", abort, { once: true });
     let settled = false;
     const settle = (fn: () => void) => {
       settled = true;
       ctx.signal?.removeEventListener("abort", interrupt);
+      ctx.hardSignal?.removeEventListener("abort", abort);
       log.end(fn);
     };
 
@@ -90,7 +98,15 @@ export function tail(text: string, lines = TAIL_LINES): string {
 
 export const init = (ctx: TerraformContext, args: readonly string[] = []) => runTerraform(ctx, ["init", "-input=false", "-no-color", ...args]);
 
-export const plan = (ctx: TerraformContext, args: readonly string[] = []) => runTerraform(ctx, ["plan", "-input=false", "-no-color", ...args]);
+export const plan = (ctx: TerraformContext, args: readonly string[] = [], opts: RunOptions = {}) =>
+  runTerraform(ctx, ["plan", "-input=false", "-no-color", ...args], opts);
+
+/** `terraform output -json`, without sensitive values: those are never recorded or printed. */
+export async function outputsJson(ctx: TerraformContext): Promise<Record<string, TfValue>> {
+  const { stdout } = await runTerraform(ctx, ["output", "-json", "-no-color"], { logStdout: false });
+  const parsed = JSON.parse(stdout || "{}") as Record<string, { sensitive?: boolean; value: TfValue }>;
+  return Object.fromEntries(Object.entries(parsed).filter(([, o]) => !o.sensitive).map(([k, o]) => [k, o.value]));
+}
 
 export const validate = (ctx: TerraformContext) => runTerraform(ctx, ["validate", "-no-color"]);
 

@@ -20,6 +20,8 @@ export interface OfflinePlanOptions {
   readonly tf?: TerraformEnv;
   /** Progress lines for the terminal. */
   readonly log?: (message: string) => void;
+  /** Plan only the stacks with these paths; the others still provide mock outputs. */
+  readonly only?: readonly string[];
 }
 
 /** Resource changes in a plan; a replace is counted once, not as a create plus a delete. */
@@ -52,7 +54,7 @@ export async function planOffline(stacks: readonly Stack[], outDir: string, opts
   }
 
   const runs = await runQueue({
-    stacks,
+    stacks: opts.only ? stacks.filter((s) => opts.only!.includes(s.path)) : stacks,
     parallelism: opts.parallelism ?? 2,
     direction: "apply",
     signal: opts.signal,
@@ -128,15 +130,7 @@ const BACKEND_OVERRIDE = `terraform {
  * files merge by name and alias). A stack without one gets none: an override needs a base block.
  */
 export function providerOverride(files: readonly HclFile[]): string {
-  const aliases = new Set<string | undefined>();
-  for (const file of files) {
-    for (const item of file.body) {
-      if (item.kind !== "block" || item.type !== "provider" || item.labels[0] !== "aws") continue;
-      const alias = item.body.find((a) => a.kind === "attribute" && a.name === "alias");
-      aliases.add(alias?.kind === "attribute" && alias.value.kind === "string" ? alias.value.value : undefined);
-    }
-  }
-  return [...aliases]
+  return [...providerAliases(files)]
     .map(
       (alias) => `provider "aws" {
 ${alias === undefined ? "" : `  alias                       = ${JSON.stringify(alias)}\n`}  access_key                  = "mock-access-key"
@@ -148,6 +142,19 @@ ${alias === undefined ? "" : `  alias                       = ${JSON.stringify(a
 `,
     )
     .join("\n");
+}
+
+/** The aliases of the stack's `provider "aws"` blocks (undefined for the default one). */
+export function providerAliases(files: readonly HclFile[]): Set<string | undefined> {
+  const aliases = new Set<string | undefined>();
+  for (const file of files) {
+    for (const item of file.body) {
+      if (item.kind !== "block" || item.type !== "provider" || item.labels[0] !== "aws") continue;
+      const alias = item.body.find((a) => a.kind === "attribute" && a.name === "alias");
+      aliases.add(alias?.kind === "attribute" && alias.value.kind === "string" ? alias.value.value : undefined);
+    }
+  }
+  return aliases;
 }
 
 /** Each input variable set to the mock of the upstream output it reads (same env and region). */

@@ -140,6 +140,34 @@ describe("runQueue", () => {
     expect(runs.every((r) => r.status === "cancelled")).toBe(true);
   });
 
+  it("lets a stack that is already running finish when a sibling fails", async () => {
+    const wide = [stack("network"), stack("service-fast", ["network"]), stack("service-slow", ["network"])];
+    const run = async (s: Stack) => {
+      await tick(s.id === "service-slow" ? 60 : 5);
+      if (s.id === "service-fast") throw new Error("boom");
+      return s.id;
+    };
+    const runs = await runQueue({ stacks: wide, parallelism: 2, direction: "apply", run });
+    expect(statuses(runs)).toEqual({ "us-east-1/network": "succeeded", "us-east-1/service-fast": "failed", "us-east-1/service-slow": "succeeded" });
+  });
+
+  it("counts a stack that completes its work after the abort (terraform's graceful stop) as succeeded", async () => {
+    const controller = new AbortController();
+    const runs = runQueue({
+      stacks: [stack("network"), stack("platform", ["network"])],
+      parallelism: 1,
+      direction: "apply",
+      signal: controller.signal,
+      run: async (s) => {
+        await tick(20);
+        return s.id;
+      },
+    });
+    await tick(5);
+    controller.abort();
+    expect(statuses(await runs)).toEqual({ "us-east-1/network": "succeeded", "us-east-1/platform": "cancelled" });
+  });
+
   it("resolves at once for no stacks", async () => {
     expect(await runQueue({ stacks: [], parallelism: 2, direction: "apply", run: async () => 1 })).toEqual([]);
   });

@@ -66,7 +66,8 @@ function writeMirrorConfig(cacheRoot: string, mirror: string): string {
 
 const INSTALL_HINT = `Install Terraform ${MIN_TERRAFORM_VERSION} or later: https://developer.hashicorp.com/terraform/install
 (e.g. \`brew install hashicorp/tap/terraform\`, or \`tfenv install latest\`),
-or point BERTH_TF_BINARY at a terraform binary.`;
+or use OpenTofu ${MIN_TERRAFORM_VERSION} or later (https://opentofu.org/docs/intro/install/) with --tf-binary tofu,
+or point --tf-binary / BERTH_TF_BINARY at a terraform binary.`;
 
 /** Checks that the binary runs and is recent enough; returns its version. */
 export async function checkTerraform(tf: TerraformEnv): Promise<string> {

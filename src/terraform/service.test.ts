@@ -170,7 +170,7 @@ describe("skyfox payment-service (awsvpc on EC2, private, VPC-only egress)", () 
     expect(s.inputs).toContainEqual({ variable: "repository_url_payment_service", stack: "platform", output: "repository_url_payment_service" });
     expect(s.inputs.map((i) => i.variable)).not.toContain("image_tag");
     expect(attrsOf(findBlock(s.files, "variable", "image_tag"))).toMatchObject({ type: "string", default: "latest" });
-    expect(containerOf(s).image).toBe("${var.repository_url_payment_service}:${var.image_tag}");
+    expect(containerOf(s).image).toBe('${var.repository_url_payment_service}${startswith(var.image_tag, "sha256:") ? "@" : ":"}${var.image_tag}');
   });
 
   it("has no url output: it is only behind the internal load balancer", () => {

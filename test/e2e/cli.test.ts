@@ -95,9 +95,9 @@ describe("berth CLI", () => {
     expect(r.code).toBe(0);
   });
 
-  it("refuses a plan against AWS until the runner exists, with a hint", () => {
-    const r = berth(["plan", "--config", "examples/skyfox/berth.config.ts", "--out", join(tmpdir(), "x")]);
+  it("exits 2 naming the stacks when --stack matches none", () => {
+    const r = berth(["plan", "--config", "examples/skyfox/berth.config.ts", "--out", join(tmpdir(), "x"), "--stack", "servce-*"]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("add --offline");
+    expect(r.stderr).toMatch(/error: --stack servce-\* matches no stack\n  hint: stacks: devprod\/ap-south-1\/network, /);
   });
 });

@@ -74,7 +74,8 @@ function container(ctx: ServiceContext): Value {
 
 function image(ctx: ServiceContext): Expr | string {
   if (ctx.service.image !== undefined) return ctx.service.image;
-  return tpl(`\${var.${plat.repository(ctx.service.name, "url")}}:\${var.image_tag}`);
+  // A digest (`berth deploy --image sha256:…`) is joined with "@", a tag with ":".
+  return tpl(`\${var.${plat.repository(ctx.service.name, "url")}}\${startswith(var.image_tag, "sha256:") ? "@" : ":"}\${var.image_tag}`);
 }
 
 function envValue(ctx: ServiceContext, e: EnvVar): Expr | string {

@@ -1,0 +1,19 @@
+/** `berth bootstrap`: the state bucket (and optional lock table) of each selected environment; safe to rerun. */
+import { awsCli } from "../runner/aws-cli.js";
+import { bootstrapState } from "../runner/bootstrap.js";
+import { loadModel } from "./context.js";
+import { println } from "./output.js";
+import type { RunnerFlags } from "./run-context.js";
+
+export async function bootstrap(flags: Pick<RunnerFlags, "config" | "env" | "endpoint" | "json">): Promise<void> {
+  const { model } = await loadModel(flags);
+  const aws = awsCli({ endpoint: flags.endpoint });
+  const done = new Set<string>();
+  for (const env of model.environments) {
+    const key = `${env.state.bucket}/${env.state.region}/${env.state.lockTable ?? ""}`;
+    if (done.has(key)) continue;
+    done.add(key);
+    if (!flags.json) println(`${env.name}: state bucket ${env.state.bucket} in ${env.state.region}${env.state.lockTable ? `, lock table ${env.state.lockTable}` : ""}`);
+    await bootstrapState(aws, env.state, (s) => println(flags.json ? JSON.stringify({ event: "bootstrap", env: env.name, ...s }) : `  ${s.resource}: ${s.action} (${s.detail})`));
+  }
+}

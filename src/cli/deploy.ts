@@ -1,0 +1,41 @@
+/** `berth deploy <service> --image <tag|digest>`: rolls one service to a new image; nothing else moves. */
+import { UsageError } from "../errors.js";
+import { deployImage } from "../runner/deploy.js";
+import { confirmChange, requireAllowDestroy, terminalAsk } from "../runner/guard.js";
+import { destroys } from "../runner/plan-details.js";
+import { serviceStackId } from "../terraform/wiring.js";
+import { finish, openRun, type RunnerFlags } from "./run-context.js";
+
+export interface DeployFlags extends RunnerFlags {
+  readonly image: string;
+  readonly wait: boolean;
+}
+
+export async function deploy(service: string, flags: DeployFlags): Promise<void> {
+  const ctx = await openRun({ ...flags, stack: undefined });
+  try {
+    const candidates = ctx.stacks.filter((s) => s.id === serviceStackId(service));
+    if (candidates.length === 0) {
+      const names = [...new Set(ctx.model.environments.flatMap((e) => e.services.map((s) => s.name)))].sort();
+      throw new UsageError(`there is no service ${JSON.stringify(service)}`, `services: ${names.join(", ")}`);
+    }
+    if (candidates.length > 1) {
+      throw new UsageError(`service ${service} exists in ${candidates.length} environments (${candidates.map((s) => s.env).join(", ")})`, "name one with --env");
+    }
+    const stack = candidates[0]!;
+    const tier = ctx.tierOf(stack.env);
+    const guard = { yes: flags.yes, allowDestroy: flags.allowDestroy, ask: terminalAsk() };
+    const outcome = await deployImage(ctx.session, stack, {
+      image: flags.image,
+      wait: flags.wait && !flags.endpoint ? ctx.aws : undefined,
+      beforeApply: async (details) => {
+        if (tier !== "prod") return;
+        if (details && destroys(details)) requireAllowDestroy(stack.env, `deploying ${service} destroys or replaces resources`, guard);
+        await confirmChange(stack.env, tier, `deploying ${service} ${flags.image}`, guard);
+      },
+    });
+    finish(ctx, [outcome]);
+  } finally {
+    ctx.interrupts.dispose();
+  }
+}

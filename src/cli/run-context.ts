@@ -1,0 +1,89 @@
+/**
+ * What the runner commands share: flags → a runner session over the config's stacks (terraform or
+ * OpenTofu, the apply-record store, LocalStack endpoint, parallelism, Ctrl-C handling, progress or
+ * NDJSON output), the `--stack` selection, the tiers of the environments, and exit codes.
+ */
+import { resolve } from "node:path";
+import { UsageError } from "../errors.js";
+import type { Model, Tier } from "../model/types.js";
+import { type AwsCli, awsCli } from "../runner/aws-cli.js";
+import { FAILED_STATES, jsonReporter, lineReporter, type Reporter, type StackOutcome } from "../runner/events.js";
+import { handleInterrupts, type Interrupts } from "../runner/interrupts.js";
+import { LocalRecordStore, type RecordStore, S3RecordStore } from "../runner/records.js";
+import { selectStacks } from "../runner/select.js";
+import { createSession, type Session } from "../runner/session.js";
+import { formatOutcomes } from "../runner/summary.js";
+import { checkTerraform, terraformEnv } from "../runner/terraform-env.js";
+import type { Stack } from "../terraform/stack.js";
+import { type CommonOptions, loadStacks } from "./context.js";
+
+export interface RunnerFlags extends CommonOptions {
+  readonly out: string;
+  readonly stack?: string[];
+  readonly parallelism: number;
+  readonly json?: boolean;
+  readonly tfBinary?: string;
+  readonly endpoint?: string;
+  readonly yes?: boolean;
+  readonly allowDestroy?: boolean;
+}
+
+export interface RunContext {
+  readonly model: Model;
+  readonly stacks: Stack[];
+  readonly selected: Stack[];
+  readonly session: Session;
+  readonly aws: AwsCli;
+  readonly report: Reporter;
+  readonly interrupts: Interrupts;
+  readonly json: boolean;
+  tierOf(env: string): Tier;
+}
+
+export async function openRun(flags: RunnerFlags): Promise<RunContext> {
+  checkFlags(flags);
+  const { model, stacks } = await loadStacks(flags);
+  const selected = selectStacks(stacks, flags.stack);
+  const outDir = resolve(flags.out);
+  const base = flags.tfBinary ? { ...process.env, BERTH_TF_BINARY: flags.tfBinary } : process.env;
+  const tf = terraformEnv({ base });
+  await checkTerraform(tf);
+  const aws = awsCli({ endpoint: flags.endpoint });
+  const local = new LocalRecordStore(resolve(outDir, ".berth", "records"));
+  // LocalStack runs use local state, so their records stay local too.
+  const store: RecordStore = flags.endpoint ? local : new S3RecordStore(aws, local);
+  const json = flags.json === true;
+  const report = json ? jsonReporter((l) => process.stdout.write(`${l}\n`)) : lineReporter((l) => process.stdout.write(`${l}\n`));
+  const interrupts = handleInterrupts((message) => report({ event: "note", message }));
+  const session = createSession({
+    outDir,
+    stacks,
+    store,
+    tf,
+    endpoint: flags.endpoint,
+    parallelism: flags.parallelism,
+    signal: interrupts.signal,
+    hardSignal: interrupts.hardSignal,
+    report,
+  });
+  const tiers = new Map(model.environments.map((e) => [e.name, e.tier]));
+  return { model, stacks, selected, session, aws, report, interrupts, json, tierOf: (env) => tiers.get(env) ?? "dev" };
+}
+
+function checkFlags(flags: RunnerFlags): void {
+  if (!Number.isInteger(flags.parallelism) || flags.parallelism < 1) throw new UsageError(`--parallelism must be a positive integer; got ${flags.parallelism}`);
+  if (flags.endpoint !== undefined && !/^https?:\/\/[^\s/]+/.test(flags.endpoint)) {
+    throw new UsageError(`--endpoint must be an http(s) URL; got ${JSON.stringify(flags.endpoint)}`, "e.g. --endpoint http://localhost:4566 for LocalStack");
+  }
+}
+
+/** Prints the final table (or nothing with --json) and sets the exit code: 1 when a stack failed. */
+export function finish(ctx: RunContext, outcomes: readonly StackOutcome[], changesExitCode?: boolean): void {
+  if (!ctx.json) process.stdout.write(`\n${formatOutcomes(outcomes)}`);
+  const failed = outcomes.some((o) => FAILED_STATES.includes(o.state));
+  if (failed) process.exitCode = 1;
+  else if (changesExitCode) process.exitCode = 3;
+}
+
+/** Environments of the selected stacks, each once, in order. */
+export const envsOf = (stacks: readonly Stack[]): string[] => [...new Set(stacks.map((s) => s.env))];

@@ -1,0 +1,44 @@
+/**
+ * `--endpoint <url>`: every stack against a LocalStack-style endpoint, as SARC-NG tests locally —
+ * local state instead of the S3 backend, test credentials, path-style S3, and every AWS service the
+ * stacks use pointed at the one URL. Written as override files into the work copy only.
+ */
+import type { Stack } from "../terraform/stack.js";
+import { providerAliases } from "./offline.js";
+
+/** Provider endpoint names of the services berth's stacks use. */
+const SERVICES = [
+  "acm", "applicationautoscaling", "autoscaling", "cloudwatch", "cloudwatchlogs", "dynamodb", "ec2", "ecr", "ecs",
+  "elasticache", "elb", "elbv2", "iam", "kms", "rds", "route53", "s3", "secretsmanager", "sns", "ssm", "sts",
+];
+
+export function endpointOverrides(stack: Stack, endpoint: string): [string, string][] {
+  const endpoints = SERVICES.map((s) => `    ${s.padEnd(22)} = ${JSON.stringify(endpoint)}`).join("\n");
+  const providers = [...providerAliases(stack.files)]
+    .map(
+      (alias) => `provider "aws" {
+${alias === undefined ? "" : `  alias                       = ${JSON.stringify(alias)}\n`}  access_key                  = "test"
+  secret_key                  = "test"
+  s3_use_path_style           = true
+  skip_credentials_validation = true
+  skip_requesting_account_id  = true
+  skip_metadata_api_check     = true
+
+  endpoints {
+${endpoints}
+  }
+}
+`,
+    )
+    .join("\n");
+  const backend = `terraform {
+  backend "local" {
+    path = "terraform.tfstate"
+  }
+}
+`;
+  return [
+    ["backend_override.tf", backend],
+    ["provider_override.tf", providers],
+  ];
+}

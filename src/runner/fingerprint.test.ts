@@ -1,0 +1,57 @@
+/** Fingerprints and the stack helpers around them: stable over key order, sensitive to files and inputs; backend and selection. */
+import { describe, expect, it } from "vitest";
+import { attrs, block, resource } from "../hcl/index.js";
+import type { Stack } from "../terraform/stack.js";
+import { stackBackend } from "./backend.js";
+import { canonicalJson, filesHash, fingerprint } from "./fingerprint.js";
+import { selectStacks } from "./select.js";
+
+const stack = (id: string, input = "a", backend?: Record<string, string | boolean>): Stack => ({
+  id,
+  env: "staging",
+  region: "eu-west-1",
+  path: `staging/eu-west-1/${id}`,
+  files: [
+    { name: "main.tf", body: [resource("terraform_data", "this", [attrs({ input })])] },
+    ...(backend ? [{ name: "backend.tf", body: [block("terraform", [], [block("backend", ["s3"], [attrs(backend)])])] }] : []),
+  ],
+  dependsOn: [],
+  inputs: [],
+  outputs: [],
+});
+
+describe("fingerprint", () => {
+  it("is independent of key order and changes with files or variables", () => {
+    const f = filesHash(stack("network"));
+    expect(canonicalJson({ b: [{ y: 1, x: 2 }], a: 1 })).toBe('{"a":1,"b":[{"x":2,"y":1}]}');
+    expect(fingerprint(f, { a: 1, b: { c: 2, d: 3 } })).toBe(fingerprint(f, { b: { d: 3, c: 2 }, a: 1 }));
+    expect(fingerprint(f, { a: 1 })).not.toBe(fingerprint(f, { a: 2 }));
+    expect(filesHash(stack("network", "b"))).not.toBe(f);
+    expect(filesHash(stack("network"))).toBe(f);
+  });
+});
+
+describe("stackBackend", () => {
+  it("reads the S3 backend's bucket, key and region, and treats anything else as local", () => {
+    expect(stackBackend(stack("network", "a", { bucket: "shop-terraform-state", key: "shop/staging/eu-west-1/network.tfstate", region: "eu-west-1", use_lockfile: true }))).toEqual({
+      kind: "s3",
+      bucket: "shop-terraform-state",
+      key: "shop/staging/eu-west-1/network.tfstate",
+      region: "eu-west-1",
+      lockTable: undefined,
+    });
+    expect(stackBackend(stack("network"))).toEqual({ kind: "local" });
+  });
+});
+
+describe("selectStacks", () => {
+  const all = [stack("network"), stack("platform"), stack("service-api"), stack("service-web")];
+  it("matches ids or paths with globs", () => {
+    expect(selectStacks(all, ["service-*"]).map((s) => s.id)).toEqual(["service-api", "service-web"]);
+    expect(selectStacks(all, ["staging/*/platform", "network"]).map((s) => s.id)).toEqual(["network", "platform"]);
+    expect(selectStacks(all).length).toBe(4);
+  });
+  it("fails with the list of stacks when nothing matches", () => {
+    expect(() => selectStacks(all, ["servce-*"])).toThrow(/--stack servce-\* matches no stack/);
+  });
+});

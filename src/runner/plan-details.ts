@@ -1,0 +1,52 @@
+/**
+ * What a saved plan would do, read from `terraform show -json`: counts, the resources it replaces or
+ * destroys, and which of those hold data or traffic (databases, caches, load balancers, buckets),
+ * so the summary can call them out before anyone applies.
+ */
+import { type ChangeCounts, countChanges } from "./offline.js";
+
+export interface PlanDetails {
+  readonly counts: ChangeCounts;
+  /** Addresses of resources destroyed and created again. */
+  readonly replaced: readonly string[];
+  /** Addresses of resources destroyed for good. */
+  readonly deleted: readonly string[];
+  /** The replaced or deleted resources that hold data or serve traffic. */
+  readonly critical: readonly string[];
+}
+
+/** Resource types whose replacement loses data or drops traffic. */
+const CRITICAL = /^aws_(db_instance|rds_cluster|rds_cluster_instance|elasticache_|dynamodb_table|lb|alb|s3_bucket|efs_file_system|ecr_repository)($|_?)/;
+const CRITICAL_EXCEPT = /^aws_(lb_listener_rule|lb_target_group_attachment|s3_bucket_(policy|acl|ownership|public|versioning|server|lifecycle|logging))/;
+
+interface ResourceChange {
+  readonly address: string;
+  readonly type: string;
+  readonly change: { readonly actions: readonly string[] };
+}
+
+export function planDetails(planJson: unknown): PlanDetails {
+  const changes = ((planJson as { resource_changes?: ResourceChange[] }).resource_changes ?? []).filter((c) => !c.change.actions.every((a) => a === "no-op" || a === "read"));
+  const replaced = changes.filter((c) => c.change.actions.includes("create") && c.change.actions.includes("delete"));
+  const deleted = changes.filter((c) => c.change.actions.includes("delete") && !c.change.actions.includes("create"));
+  const critical = [...replaced, ...deleted].filter((c) => CRITICAL.test(c.type) && !CRITICAL_EXCEPT.test(c.type));
+  const addr = (list: readonly ResourceChange[]) => list.map((c) => c.address).sort();
+  return { counts: countChanges(planJson), replaced: addr(replaced), deleted: addr(deleted), critical: addr(critical) };
+}
+
+export const hasChanges = (d: PlanDetails): boolean => d.counts.create + d.counts.update + d.counts.delete + d.counts.replace > 0;
+export const destroys = (d: PlanDetails): boolean => d.counts.delete + d.counts.replace > 0;
+
+export interface DriftEntry {
+  readonly address: string;
+  readonly actions: readonly string[];
+}
+
+/** `resource_drift` of a refresh-only plan: what changed outside terraform. */
+export function driftEntries(planJson: unknown): DriftEntry[] {
+  const drift = (planJson as { resource_drift?: ResourceChange[] }).resource_drift ?? [];
+  return drift
+    .filter((c) => !c.change.actions.every((a) => a === "no-op"))
+    .map((c) => ({ address: c.address, actions: [...c.change.actions] }))
+    .sort((a, b) => a.address.localeCompare(b.address));
+}

@@ -1,0 +1,62 @@
+/**
+ * `berth plan`: plans the selected stacks upstream first and saves each plan (`tfplan`) for `apply`.
+ * A stack whose fingerprint (files + variables) equals its last apply is not planned at all, unless
+ * `all`; a stack whose upstream was never applied is deferred (no mocks outside offline plans).
+ */
+import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import type { Stack } from "../terraform/stack.js";
+import { init, plan, runTerraform, type TerraformContext } from "./driver.js";
+import type { StackOutcome } from "./events.js";
+import { filesHash, fingerprint } from "./fingerprint.js";
+import { hasChanges, planDetails } from "./plan-details.js";
+import { runStacks, type Session, wireVars } from "./session.js";
+import { PLAN_FILE, prepareWorkDir, stackDir, writeMeta, writeStackVars } from "./workspace.js";
+
+export interface PlanStacksOptions {
+  /** Plan every selected stack, fingerprints or not. */
+  readonly all?: boolean;
+  /** A new image tag for the service stacks planned (`berth deploy`). */
+  readonly imageTag?: string;
+}
+
+export function planStacks(session: Session, selected: readonly Stack[], opts: PlanStacksOptions = {}): Promise<StackOutcome[]> {
+  return runStacks(session, "plan", "apply", selected, "planning", (stack, ctx) => planStack(session, stack, ctx, opts));
+}
+
+export async function planStack(session: Session, stack: Stack, ctx: TerraformContext, opts: PlanStacksOptions): Promise<Omit<StackOutcome, "stack" | "elapsedMs">> {
+  const { outDir } = session;
+  const wiring = await wireVars(session, stack, opts.imageTag);
+  const files = filesHash(stack);
+  const createdAt = new Date().toISOString();
+  if (wiring.missing !== undefined) {
+    writeMeta(outDir, stack, { stack: stack.path, status: "deferred", filesHash: files, fingerprint: "", vars: {}, createdAt });
+    return { state: "deferred", message: wiring.missing };
+  }
+  const vars = wiring.vars;
+  const print = fingerprint(files, vars);
+  writeStackVars(outDir, stack, vars);
+  const record = await session.record(stack);
+  if (!opts.all && record?.fingerprint === print) {
+    writeMeta(outDir, stack, { stack: stack.path, status: "unchanged", filesHash: files, fingerprint: print, vars, createdAt });
+    return { state: "unchanged", message: "same files and inputs as the last apply" };
+  }
+
+  prepareWorkDir(outDir, stack, vars, session.endpoint);
+  logInputs(stack, ctx.logFile, session.endpoint);
+  await init(ctx, ["-backend=true"]);
+  await plan(ctx, ["-detailed-exitcode", `-out=${PLAN_FILE}`], { okExitCodes: [0, 2] });
+  const { stdout } = await runTerraform(ctx, ["show", "-json", "-no-color", PLAN_FILE], { logStdout: false });
+  writeFileSync(join(stackDir(outDir, stack), "plan.json"), stdout);
+  const details = planDetails(JSON.parse(stdout));
+  writeMeta(outDir, stack, { stack: stack.path, status: "planned", filesHash: files, fingerprint: print, vars, imageTag: opts.imageTag, details, createdAt });
+  return { state: hasChanges(details) ? "planned" : "no changes", details };
+}
+
+/** Says in the stack's log where its inputs came from: real upstream outputs, never mocks. */
+function logInputs(stack: Stack, file: string, endpoint?: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const from = [...new Set(stack.inputs.map((i) => i.stack))];
+  const inputs = from.length > 0 ? `inputs from the applied outputs of ${from.join(", ")} (no mock outputs)` : "no upstream inputs";
+  appendFileSync(file, `\nberth plan of ${stack.path}: ${inputs}${endpoint ? `; LocalStack endpoint ${endpoint}, local state` : ""}\n`);
+}

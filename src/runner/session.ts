@@ -1,0 +1,173 @@
+/**
+ * One online run over a set of stacks: the terraform environment, the apply-record store, upstream
+ * outputs (from this run's applies, else from the records), the variables each stack gets, and
+ * `runStacks`, which drives the queue with progress events, lock messages and, after a hard abort,
+ * the release of any state lock berth itself left behind. Mock outputs never appear here.
+ */
+import { resolve } from "node:path";
+import type { Stack, TfValue } from "../terraform/stack.js";
+import { runTerraform, type TerraformContext } from "./driver.js";
+import { type Command, FAILED_STATES, type OutcomeState, type Reporter, type StackOutcome } from "./events.js";
+import { explainLock, lockOwner, parseLockError } from "./lock.js";
+import { type Direction, orderStacks, runQueue, type StackStatus } from "./queue.js";
+import type { RecordStore, StackRecord } from "./records.js";
+import { terraformEnv, type TerraformEnv } from "./terraform-env.js";
+import { logFile, workDir } from "./workspace.js";
+
+export interface SessionOptions {
+  readonly outDir: string;
+  /** Every stack of the environments in play: selected ones and the upstream stacks they read. */
+  readonly stacks: readonly Stack[];
+  readonly store: RecordStore;
+  readonly tf?: TerraformEnv;
+  /** LocalStack-style endpoint: local state, test credentials, path-style S3. */
+  readonly endpoint?: string;
+  /** Stacks run at once; default 2 (each terraform loads the ~700 MB AWS provider). */
+  readonly parallelism?: number;
+  /** First Ctrl-C: graceful stop. */
+  readonly signal?: AbortSignal;
+  /** Second Ctrl-C: terraform exits at once. */
+  readonly hardSignal?: AbortSignal;
+  readonly report?: Reporter;
+}
+
+export interface Session extends Required<Pick<SessionOptions, "stacks" | "store" | "parallelism">> {
+  readonly outDir: string;
+  readonly tf: TerraformEnv;
+  readonly endpoint?: string;
+  readonly signal?: AbortSignal;
+  readonly hardSignal?: AbortSignal;
+  readonly report: Reporter;
+  /** Records read once per run. */
+  record(stack: Stack): Promise<StackRecord | undefined>;
+  /** Outputs applied in this run, which win over the records. */
+  readonly applied: Map<string, Readonly<Record<string, TfValue>>>;
+}
+
+export function createSession(opts: SessionOptions): Session {
+  const cache = new Map<string, Promise<StackRecord | undefined>>();
+  return {
+    outDir: resolve(opts.outDir),
+    stacks: opts.stacks,
+    store: opts.store,
+    tf: opts.tf ?? terraformEnv(),
+    endpoint: opts.endpoint,
+    parallelism: opts.parallelism ?? 2,
+    signal: opts.signal,
+    hardSignal: opts.hardSignal,
+    report: opts.report ?? (() => {}),
+    applied: new Map(),
+    record(stack) {
+      let r = cache.get(stack.path);
+      if (!r) cache.set(stack.path, (r = opts.store.read(stack)));
+      return r;
+    },
+  };
+}
+
+/** The stack `input.stack` of the same environment and region. */
+export function upstreamOf(session: Session, stack: Stack, id: string): Stack {
+  const up = session.stacks.find((s) => s.env === stack.env && s.region === stack.region && s.id === id);
+  if (!up) throw new Error(`bug: stack ${stack.path} reads stack ${id}, which was not rendered`);
+  return up;
+}
+
+export type Wiring = { readonly vars: Record<string, TfValue>; readonly missing?: undefined } | { readonly vars?: undefined; readonly missing: string };
+
+/**
+ * The variables a stack gets: each input from its upstream stack's current outputs (applied in this
+ * run, else recorded at its last apply), and `image_tag` from a deploy or the stack's own record.
+ */
+export async function wireVars(session: Session, stack: Stack, imageTag?: string): Promise<Wiring> {
+  const vars: Record<string, TfValue> = {};
+  const waiting = new Set<string>();
+  for (const input of stack.inputs) {
+    const up = upstreamOf(session, stack, input.stack);
+    const outputs = session.applied.get(up.path) ?? (await session.record(up))?.outputs;
+    if (!outputs) waiting.add(up.path);
+    else if (!(input.output in outputs)) waiting.add(`${up.path} (output ${input.output} is not recorded; apply ${up.id} again)`);
+    else vars[input.variable] = outputs[input.output]!;
+  }
+  if (waiting.size > 0) return { missing: `waits for ${[...waiting].join(", ")} to be applied` };
+  if (declaresVariable(stack, "image_tag")) {
+    const tag = imageTag ?? (await session.record(stack))?.imageTag;
+    if (tag !== undefined) vars.image_tag = tag;
+  }
+  return { vars };
+}
+
+export function declaresVariable(stack: Stack, name: string): boolean {
+  return stack.files.some((f) => f.body.some((b) => b.kind === "block" && b.type === "variable" && b.labels[0] === name));
+}
+
+export function terraformContext(session: Session, stack: Stack, signal?: AbortSignal): TerraformContext {
+  return { tf: session.tf, dir: workDir(session.outDir, stack), stack: stack.path, logFile: logFile(session.outDir, stack), signal, hardSignal: session.hardSignal };
+}
+
+export type StackWork = (stack: Stack, ctx: TerraformContext) => Promise<Omit<StackOutcome, "stack" | "elapsedMs">>;
+
+/** Runs `work` over the selected stacks in queue order, reporting each start and end. */
+export async function runStacks(session: Session, command: Command, direction: Direction, selected: readonly Stack[], action: string, work: StackWork): Promise<StackOutcome[]> {
+  const order = orderStacks(selected);
+  session.report({ event: "order", command, stacks: (direction === "apply" ? order : order.reverse()).map((s) => s.path) });
+  const started = new Set<string>();
+  const runs = await runQueue({
+    stacks: selected,
+    parallelism: session.parallelism,
+    direction,
+    signal: session.signal,
+    run: async (stack, signal) => {
+      started.add(stack.path);
+      const t0 = performance.now();
+      session.report({ event: "start", command, stack: stack.path, action });
+      const ctx = terraformContext(session, stack, signal);
+      try {
+        const result = await work(stack, ctx);
+        const outcome: StackOutcome = { stack: stack.path, elapsedMs: Math.round(performance.now() - t0), ...result };
+        session.report({ event: "done", command, ...outcome });
+        return outcome;
+      } catch (e) {
+        const error = explainLock(e, stack.path, ctx.dir, session.tf.binary);
+        const state = signal.aborted ? "cancelled" : "failed";
+        session.report({ event: "done", command, stack: stack.path, state, elapsedMs: Math.round(performance.now() - t0), message: errorMessage(error), logFile: ctx.logFile });
+        throw error;
+      }
+    },
+  });
+  const outcomes = runs.map((r): StackOutcome =>
+    r.status === "succeeded" && r.result
+      ? r.result
+      : { stack: r.stack.path, state: notRun(r.status), elapsedMs: r.elapsedMs, message: errorMessage(r.error), logFile: started.has(r.stack.path) ? logFile(session.outDir, r.stack) : undefined },
+  );
+  for (const r of runs) {
+    if (!started.has(r.stack.path)) session.report({ event: "done", command, stack: r.stack.path, state: notRun(r.status), elapsedMs: 0, message: errorMessage(r.error) });
+  }
+  if (session.hardSignal?.aborted) {
+    for (const r of runs.filter((r) => started.has(r.stack.path) && FAILED_STATES.includes(notRun(r.status)))) await releaseOwnLock(session, r.stack);
+  }
+  return outcomes;
+}
+
+const notRun = (s: StackStatus): OutcomeState => (s === "succeeded" ? "failed" : s);
+
+export function errorMessage(e: unknown): string | undefined {
+  if (e === undefined) return undefined;
+  return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * After terraform was stopped hard, probe the stack's lock with a plan that may not wait for it; a
+ * lock that berth's own user and host took is released with `force-unlock`. Someone else's stays.
+ */
+export async function releaseOwnLock(session: Session, stack: Stack): Promise<void> {
+  const ctx = terraformContext(session, stack);
+  const probe = await runTerraform({ ...ctx, hardSignal: undefined }, ["plan", "-input=false", "-no-color", "-lock-timeout=0s", "-refresh=false"], { okExitCodes: [0, 1, 2] }).catch(() => undefined);
+  const lock = probe && parseLockError(probe.stderr);
+  if (!lock) return;
+  if (lock.who !== lockOwner()) {
+    session.report({ event: "note", stack: stack.path, message: `state is locked by ${lock.who ?? "someone else"} (lock id ${lock.id}); not released` });
+    return;
+  }
+  await runTerraform({ ...ctx, hardSignal: undefined }, ["force-unlock", "-force", "-no-color", lock.id]);
+  session.report({ event: "note", stack: stack.path, message: `released the state lock ${lock.id} that the aborted run left behind` });
+}

@@ -1,0 +1,78 @@
+/**
+ * Where the runner keeps its files for one output directory: the stacks as written
+ * (`<out>/<env>/<region>/<stack>/`, with `terraform.tfvars.json` so plain terraform works too),
+ * a work copy per stack where terraform runs (`<out>/.berth/work/<path>/`: `.terraform`, the saved
+ * plan `tfplan` and `plan-meta.json`), and logs (`<out>/.berth/logs/<path>.log`).
+ */
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { stackFiles } from "../terraform/render.js";
+import type { Stack, TfValue } from "../terraform/stack.js";
+import { endpointOverrides } from "./endpoint.js";
+import type { PlanDetails } from "./plan-details.js";
+
+export const stackDir = (outDir: string, s: Stack): string => join(outDir, s.path);
+export const workDir = (outDir: string, s: Stack): string => join(outDir, ".berth", "work", s.path);
+export const logFile = (outDir: string, s: Stack): string => join(outDir, ".berth", "logs", `${s.path}.log`);
+export const PLAN_FILE = "tfplan";
+export const TFVARS = "terraform.tfvars.json";
+
+/** What `berth plan` decided for a stack, read back by `berth apply`. */
+export interface PlanMeta {
+  readonly stack: string;
+  /** `planned`: a saved plan waits in `tfplan`; `unchanged`: the fingerprint matched the last apply; `deferred`: an upstream stack was never applied. */
+  readonly status: "planned" | "unchanged" | "deferred";
+  readonly filesHash: string;
+  readonly fingerprint: string;
+  readonly vars: Readonly<Record<string, TfValue>>;
+  readonly imageTag?: string;
+  readonly details?: PlanDetails;
+  readonly createdAt: string;
+}
+
+/**
+ * Refreshes the work copy: the stack's files as rendered (old `*.tf` removed), the variables, and
+ * the LocalStack overrides when an endpoint is given. `.terraform` and its lock file stay.
+ */
+export function prepareWorkDir(outDir: string, stack: Stack, vars: Readonly<Record<string, TfValue>>, endpoint?: string): string {
+  const dir = workDir(outDir, stack);
+  mkdirSync(dir, { recursive: true });
+  for (const f of readdirSync(dir)) {
+    if (f.endsWith(".tf") || f === TFVARS || f === PLAN_FILE || f === "plan-meta.json") rmSync(join(dir, f), { force: true });
+  }
+  for (const [name, text] of stackFiles(stack)) writeFileSync(join(dir, name), text);
+  if (endpoint) for (const [name, text] of endpointOverrides(stack, endpoint)) writeFileSync(join(dir, name), text);
+  writeFileSync(join(dir, TFVARS), tfvarsText(vars));
+  return dir;
+}
+
+/** `terraform.tfvars.json` beside the written stack, so `terraform plan` in that folder gets the same inputs. */
+export function writeStackVars(outDir: string, stack: Stack, vars: Readonly<Record<string, TfValue>>): void {
+  const dir = stackDir(outDir, stack);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, TFVARS), tfvarsText(vars));
+}
+
+const tfvarsText = (vars: Readonly<Record<string, TfValue>>) => `${JSON.stringify(vars, null, 2)}\n`;
+
+export function readMeta(outDir: string, stack: Stack): PlanMeta | undefined {
+  try {
+    return JSON.parse(readFileSync(join(workDir(outDir, stack), "plan-meta.json"), "utf8")) as PlanMeta;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw e;
+  }
+}
+
+export function writeMeta(outDir: string, stack: Stack, meta: PlanMeta): void {
+  const dir = workDir(outDir, stack);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "plan-meta.json"), `${JSON.stringify(meta, null, 2)}\n`);
+}
+
+/** After an apply the saved plan is spent: remove it so it can never be applied twice. */
+export function clearPlan(outDir: string, stack: Stack): void {
+  const dir = workDir(outDir, stack);
+  rmSync(join(dir, PLAN_FILE), { force: true });
+  rmSync(join(dir, "plan-meta.json"), { force: true });
+}

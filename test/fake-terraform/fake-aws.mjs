@@ -1,0 +1,78 @@
+/**
+ * A fake AWS CLI for the runner's tests: S3 buckets and objects as folders and files under
+ * FAKE_AWS_DIR, DynamoDB tables as marker files, and ECS waits that succeed; every call is recorded
+ * in FAKE_AWS_LOG (JSON lines). Errors read like the real CLI's (exit 254, "An error occurred (…)").
+ */
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+
+const args = process.argv.slice(2);
+const root = process.env.FAKE_AWS_DIR;
+if (process.env.FAKE_AWS_LOG) appendFileSync(process.env.FAKE_AWS_LOG, `${JSON.stringify({ args })}\n`);
+const opt = (name) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const fail = (code, op, msg) => {
+  process.stderr.write(`\nAn error occurred (${code}) when calling the ${op} operation: ${msg}\n`);
+  process.exit(254);
+};
+const [service, op] = args;
+const bucketDir = () => join(root, "s3", opt("bucket"));
+
+if (service === "s3api") {
+  switch (op) {
+    case "head-bucket":
+      if (!existsSync(bucketDir())) fail("404", "HeadBucket", "Not Found");
+      break;
+    case "create-bucket":
+      if (existsSync(bucketDir())) fail("BucketAlreadyOwnedByYou", "CreateBucket", "Your previous request to create the named bucket succeeded and you already own it.");
+      mkdirSync(bucketDir(), { recursive: true });
+      break;
+    case "get-object": {
+      if (!existsSync(bucketDir())) fail("NoSuchBucket", "GetObject", "The specified bucket does not exist");
+      const file = join(bucketDir(), opt("key"));
+      if (!existsSync(file)) fail("NoSuchKey", "GetObject", "The specified key does not exist.");
+      const outfile = args.find((a, i) => i > 1 && !a.startsWith("--") && !args[i - 1].startsWith("--"));
+      copyFileSync(file, outfile);
+      console.log(JSON.stringify({ ContentType: "application/json" }));
+      break;
+    }
+    case "put-object": {
+      if (!existsSync(bucketDir())) fail("NoSuchBucket", "PutObject", "The specified bucket does not exist");
+      const file = join(bucketDir(), opt("key"));
+      mkdirSync(dirname(file), { recursive: true });
+      copyFileSync(opt("body"), file);
+      console.log(JSON.stringify({ ETag: '"0"' }));
+      break;
+    }
+    case "delete-object":
+      rmSync(join(bucketDir(), opt("key")), { force: true });
+      break;
+    default:
+      if (!op.startsWith("put-bucket-") && op !== "put-public-access-block") fail("InvalidAction", op, "fake aws: unknown s3api operation");
+      if (!existsSync(bucketDir())) fail("NoSuchBucket", op, "The specified bucket does not exist");
+      mkdirSync(join(root, "s3-config", opt("bucket")), { recursive: true });
+      writeFileSync(join(root, "s3-config", opt("bucket"), `${op}.json`), JSON.stringify(args));
+  }
+} else if (service === "dynamodb") {
+  const table = join(root, "dynamodb", opt("table-name"));
+  if (op === "describe-table" && !existsSync(table)) fail("ResourceNotFoundException", "DescribeTable", "Requested resource not found");
+  if (op === "create-table") {
+    mkdirSync(dirname(table), { recursive: true });
+    writeFileSync(table, JSON.stringify(args));
+  }
+  console.log("{}");
+} else if (service === "ecs") {
+  const config = process.env.FAKE_AWS_CONFIG && existsSync(process.env.FAKE_AWS_CONFIG) ? JSON.parse(readFileSync(process.env.FAKE_AWS_CONFIG, "utf8")) : {};
+  if (op === "describe-services") {
+    const svc = opt("services");
+    const expected = `task_definition_arn@${svc.split("@")[1]}`;
+    const primary = config.rolledBack ? "arn:aws:ecs:us-east-1:123456789012:task-definition/previous:1" : expected;
+    const deployments = [{ status: "PRIMARY", taskDefinition: primary, rolloutState: "COMPLETED" }];
+    if (config.rolledBack) deployments.push({ status: "INACTIVE", taskDefinition: expected, rolloutState: "FAILED", rolloutStateReason: "ECS deployment circuit breaker: tasks failed to start." });
+    console.log(JSON.stringify({ services: [{ serviceName: svc, deployments }] }));
+  }
+} else {
+  fail("InvalidCommand", `${service} ${op}`, "fake aws: unknown service");
+}
