@@ -1,8 +1,10 @@
 /** The root of a berth config: project, state, network, compute, load balancers, services and environments. */
 import { z } from "zod";
 import { computeSchema } from "./compute.js";
+import { databaseSchema } from "./database.js";
 import { loadBalancerSchema } from "./load-balancer.js";
 import { networkSchema } from "./network.js";
+import { kmsSchema, parameterSchema, secretSchema } from "./secret.js";
 import { serviceSchema } from "./service.js";
 import { name, strict } from "./strict.js";
 
@@ -19,6 +21,8 @@ export const environmentSchema = strict({
   compute: computeSchema.partial().optional().describe("Overrides of `compute` for this environment."),
   loadBalancers: z.record(z.string(), loadBalancerSchema.partial()).optional().describe("Overrides of `loadBalancers.<name>` for this environment."),
   services: z.record(z.string(), serviceSchema.partial()).optional().describe("Overrides of `services.<name>` for this environment (objects merge, lists replace)."),
+  databases: z.record(z.string(), databaseSchema.partial()).optional().describe("Overrides of `databases.<name>` for this environment, e.g. `{ main: { instanceClass: \"db.t3.small\" } }`."),
+  kms: kmsSchema.partial().optional().describe("Overrides of `kms` for this environment."),
 });
 export type EnvironmentInput = z.infer<typeof environmentSchema>;
 
@@ -38,6 +42,13 @@ export const configSchema = strict({
   compute: computeSchema.optional().describe("Cluster capacity. Default: Fargate."),
   loadBalancers: z.record(name("load balancer name"), loadBalancerSchema).optional().describe("Application Load Balancers by name, e.g. `public` and `internal`."),
   services: z.record(name("service name"), serviceSchema).describe("Services by name. Each gets a repository, task definition, ECS service and its own stack."),
+  databases: z.record(name("database name"), databaseSchema).optional().describe("Databases by name, in the `data` stack of each environment (database subnets, KMS-encrypted, TLS required)."),
+  secrets: z
+    .record(name("secret name"), secretSchema)
+    .optional()
+    .describe("Secrets Manager secrets berth creates as `<project>-<env>/<name>`, empty: their values are set outside Terraform (`aws secretsmanager put-secret-value`), so no value ever reaches a file or a plan."),
+  parameters: z.record(name("parameter name"), parameterSchema).optional().describe("SSM Parameter Store parameters berth creates as `/<project>/<env>/<name>`."),
+  kms: kmsSchema.optional().describe("Customer-managed KMS keys (with yearly rotation) per use; defaults follow the tier."),
   environments: z
     .record(name("environment name"), environmentSchema)
     .refine((e) => Object.keys(e).length > 0, { error: "declare at least one environment, e.g. { prod: { tier: \"prod\", region: \"us-east-1\" } }" })
