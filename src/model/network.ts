@@ -76,7 +76,8 @@ export function resolveEndpoints(mode: NetworkInput["endpoints"] & {}, nat: NatM
   const names = new Set(["ecr.api", "ecr.dkr", "logs"]);
   if (isolatedInstances.length > 0) ["ecs", "ecs-agent", "ecs-telemetry", "ssm", "ssmmessages", "ec2messages"].forEach((n) => names.add(n));
   const reached = [...isolatedTasks, ...(isolatedInstances.length > 0 ? services.filter((s) => s.launch === "ec2") : [])];
-  if (reached.some((s) => s.secrets.some((x) => x.source === "secretsmanager"))) names.add("secretsmanager");
+  // A database's credentials come from its managed secret in Secrets Manager.
+  if (reached.some((s) => s.databases.length > 0 || s.secrets.some((x) => x.source === "secretsmanager"))) names.add("secretsmanager");
   if (reached.some((s) => s.secrets.some((x) => x.source === "ssm"))) names.add("ssm");
   if (reached.some((s) => s.enableExecuteCommand)) names.add("ssmmessages");
   const who = [

@@ -4,6 +4,7 @@
  */
 import { printFile } from "../hcl/index.js";
 import type { Model } from "../model/types.js";
+import { hasDataStack, renderDataStack } from "./data.js";
 import { renderNetworkStack } from "./network.js";
 import { renderPlatformStack } from "./platform.js";
 import { renderServiceStack } from "./service.js";
@@ -13,6 +14,7 @@ export function renderStacks(model: Model): Stack[] {
   return model.environments.flatMap((env) => [
     renderNetworkStack(env),
     renderPlatformStack(env),
+    ...(hasDataStack(env) ? [renderDataStack(env)] : []),
     ...env.services.map((s) => renderServiceStack(env, s)),
   ]);
 }

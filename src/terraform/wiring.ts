@@ -6,6 +6,7 @@ import { ident } from "./common/files.js";
 
 export const NETWORK = "network";
 export const PLATFORM = "platform";
+export const DATA = "data";
 export const serviceStackId = (service: string): string => `service-${service}`;
 
 export const net = {
@@ -21,4 +22,11 @@ export const plat = {
   instanceSecurityGroup: "instance_security_group_id",
   alb: (key: string, what: "arn" | "arn_suffix" | "dns_name" | "zone_id" | "listener_arn" | "security_group_id"): string => `alb_${ident(key)}_${what}`,
   repository: (service: string, what: "url" | "arn"): string => `repository_${what}_${ident(service)}`,
+} as const;
+
+export const data = {
+  databaseAddress: (key: string): string => `database_${ident(key)}_address`,
+  databaseSecretArn: (key: string): string => `database_${ident(key)}_secret_arn`,
+  databaseSecurityGroup: (key: string): string => `database_${ident(key)}_security_group_id`,
+  secretsKeyArn: "kms_secrets_key_arn",
 } as const;

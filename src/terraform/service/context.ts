@@ -81,3 +81,12 @@ export const v = (name: string): Expr => raw(`var.${name}`);
 
 /** Literal text for inside a `tpl(…)` template: quotes, backslashes and `${` escaped. */
 export const lit = (text: string): string => quote(text).slice(1, -1);
+
+/** Whether the execution role decrypts with the environment's secrets key (declared secrets, SecureString parameters, database secrets). */
+export const needsSecretsKey = (ctx: ServiceContext): boolean =>
+  ctx.env.kms.secrets !== null &&
+  (ctx.service.databases.length > 0 ||
+    ctx.service.secrets.some((s) => s.declared !== undefined && (s.source === "secretsmanager" || ctx.env.parameters.some((p) => p.key === s.declared && p.secure))));
+
+/** Whether the service reads anything the data stack creates. */
+export const usesDataStack = (ctx: ServiceContext): boolean => ctx.service.databases.length > 0 || ctx.service.secrets.some((s) => s.declared !== undefined);

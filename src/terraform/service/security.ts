@@ -5,14 +5,33 @@
  */
 import { attr, attrs, type BodyItem, comment, obj, raw, resource } from "../../hcl/index.js";
 import { banner, ident } from "../common/files.js";
-import { net, plat } from "../wiring.js";
+import { data, net, plat } from "../wiring.js";
 import { type ServiceContext, v } from "./context.js";
 
 /** The host ports ECS picks from for bridge-mode containers with `hostPort = 0`. */
 export const DYNAMIC_PORTS = { from: 32768, to: 65535 } as const;
 
 export function securityFile(ctx: ServiceContext): BodyItem[] {
-  return [...(ctx.awsvpc ? taskSecurityGroup(ctx) : instanceIngress(ctx)), ...callRules(ctx)];
+  return [...(ctx.awsvpc ? taskSecurityGroup(ctx) : instanceIngress(ctx)), ...callRules(ctx), ...databaseRules(ctx)];
+}
+
+/** Each database the service uses admits it on the engine port, and only that port. */
+function databaseRules(ctx: ServiceContext): BodyItem[] {
+  if (ctx.service.databases.length === 0) return [];
+  const from = ctx.awsvpc ? raw("aws_security_group.this.id") : v(plat.instanceSecurityGroup);
+  return [
+    banner("Databases this service uses"),
+    ...ctx.service.databases.map((u) =>
+      resource("aws_vpc_security_group_ingress_rule", `database_${ident(u.database)}_from_${ctx.awsvpc ? "tasks" : "instances"}`, [
+        attrs({
+          security_group_id: v(data.databaseSecurityGroup(u.database)),
+          description: `${u.port} from ${ctx.service.name}`,
+          referenced_security_group_id: from,
+          ...tcp(u.port),
+        }),
+      ]),
+    ),
+  ];
 }
 
 /** awsvpc: the tasks' own security group, open only to their load balancers. */

@@ -3,8 +3,8 @@
  * platform stacks by the runner), plus `image_tag`, which `berth deploy` sets.
  */
 import type { VariableSpec, WiredVariable } from "../common/files.js";
-import { NETWORK, net, PLATFORM, plat } from "../wiring.js";
-import { publicTarget, requestsTarget, type ServiceContext } from "./context.js";
+import { DATA, data, NETWORK, net, PLATFORM, plat } from "../wiring.js";
+import { needsSecretsKey, publicTarget, requestsTarget, type ServiceContext } from "./context.js";
 
 export function serviceVariables(ctx: ServiceContext): (VariableSpec | WiredVariable)[] {
   const { service } = ctx;
@@ -41,6 +41,12 @@ export function serviceVariables(ctx: ServiceContext): (VariableSpec | WiredVari
     wire(PLATFORM, plat.alb(lb.key, "dns_name"), "string", `DNS name of the ${lb.key} load balancer.`);
     wire(PLATFORM, plat.alb(lb.key, "security_group_id"), "string", `ID of the security group of the ${lb.key} load balancer.`);
   }
+  for (const u of service.databases) {
+    wire(DATA, data.databaseAddress(u.database), "string", `Host name of the ${u.database} database.`);
+    wire(DATA, data.databaseSecretArn(u.database), "string", `ARN of the managed secret of the ${u.database} database (JSON keys username, password).`);
+    wire(DATA, data.databaseSecurityGroup(u.database), "string", `ID of the security group of the ${u.database} database, which admits this service.`);
+  }
+  if (needsSecretsKey(ctx)) wire(DATA, data.secretsKeyArn, "string", "ARN of the KMS key that encrypts the secrets this service reads.");
   if (ctx.repository) wire(PLATFORM, plat.repository(service.name, "url"), "string", `URL of the ECR repository of ${service.name}.`);
 
   const tag: VariableSpec = {
