@@ -194,6 +194,16 @@ describe("every stack of the data-tier config", () => {
     expect(() => execFileSync("terraform", ["fmt", "-check", "-recursive", dir], { encoding: "utf8", stdio: "pipe" })).not.toThrow();
   });
 
+  it("sets no attribute that would carry a password or secret value", () => {
+    for (const s of stacks) {
+      for (const f of s.files) {
+        const text = printFile(f);
+        expect(text, `${s.path}/${f.name}`).not.toMatch(/^\s*(password|password_wo|master_password|master_password_wo|secret_string|secret_string_wo|secret_binary)\s*=/m);
+        expect(text).not.toContain("aws_secretsmanager_secret_version");
+      }
+    }
+  });
+
   it("uses only resources, attributes and blocks the aws provider knows", async () => {
     const schema = await awsProviderSchema();
     expect(stacks.flatMap((s) => checkAgainstSchema(s.files, schema).map((p) => `${s.path}: ${p}`))).toEqual([]);
