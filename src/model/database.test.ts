@@ -176,6 +176,11 @@ describe("services that use databases, secrets and parameters", () => {
     expect(msg).toContain("parameters.flags.value: is required for a plain String parameter (secure: false)");
   });
 
+  it("keeps a deleted secret restorable for 7 to 30 days", () => {
+    expect(errors(base({ secrets: { "stripe-key": { recoveryWindow: "3 days" } } }))).toContain("secrets.stripe-key.recoveryWindow: must be between 7 and 30 days; got 3");
+    expect(env(base({ secrets: { "stripe-key": {} } }), "dev").secrets[0]!.recoveryWindowDays).toBe(7);
+  });
+
   it("rejects a database variable that environment or secrets already set", () => {
     const msg = errors(base({ services: { api: { port: 8080, databases: { main: true }, environment: { DB_HOST: "localhost" } } } }));
     expect(msg[0]).toMatch(/^services\.api\.databases\.main: would set DB_HOST, which environment already sets; a variable comes from one place/);
