@@ -34,7 +34,7 @@ export function resolveDataTier(
     const input = deepMerge(config.databases?.[key] as DatabaseInput, override);
     const users = Object.keys(ctx.services).filter((s) => ctx.services[s]?.databases?.[key] !== undefined);
     const pathOf = (field: string) => ((override as Record<string, unknown> | undefined)?.[field] !== undefined ? ["environments", envName, "databases", key, field] : ["databases", key, field]);
-    return resolveDatabase(key, input, { prefix: ctx.prefix, tier: env.tier, azCount: ctx.azCount, pathOf, users, issues: ctx.issues });
+    return resolveDatabase(key, input, { prefix: ctx.prefix, tier: env.tier, azCount: ctx.azCount, pathOf, at: ["databases", key], users, issues: ctx.issues });
   });
   return {
     kms: resolveKms(deepMerge(config.kms ?? {}, env.kms), { prefix: ctx.prefix, tier: env.tier }),

@@ -90,7 +90,7 @@ describe("databases", () => {
 
   it("needs 2 AZs for the subnet group even without Multi-AZ", () => {
     const raw = withDb({ multiAz: false }, { network: { azs: 1 }, environments: { dev: { tier: "dev", region: "eu-west-1" } } });
-    expect(errors(raw)[0]).toMatch(/^databases\.main\.engine: a database needs subnets in at least 2 availability zones .*; this environment has 1$/);
+    expect(errors(raw)[0]).toMatch(/^databases\.main: a database needs subnets in at least 2 availability zones .*; this environment has 1$/);
   });
 
   it("rejects an override of a database that does not exist", () => {

@@ -67,6 +67,8 @@ export interface DatabaseContext {
   readonly azCount: number;
   /** Where each field was set: the environment's override when it sets the field, else the top-level config. */
   readonly pathOf: (field: string) => ConfigPath;
+  /** The database itself: `databases.<key>`. */
+  readonly at: ConfigPath;
   readonly users: readonly string[];
   readonly issues: Issues;
 }
@@ -85,7 +87,7 @@ export function resolveDatabase(key: string, input: DatabaseInput, ctx: Database
   const monitoringInterval = input.monitoringInterval ? parseDuration(input.monitoringInterval) : defaults.monitoringInterval;
 
   checkVersion(input, facts, ctx);
-  checkAvailabilityZones(multiAz, input, ctx);
+  checkAvailabilityZones(multiAz, ctx);
   if (aurora) checkAuroraOptions(input, instanceClass, ctx);
   else checkInstanceOptions(input, ctx);
   checkBackups(backupRetentionDays, aurora, ctx);
@@ -158,14 +160,13 @@ function checkVersion(input: DatabaseInput, facts: EngineFacts, ctx: DatabaseCon
 }
 
 /** A DB subnet group needs subnets in two AZs, even for a single-AZ database. */
-function checkAvailabilityZones(multiAz: boolean, input: DatabaseInput, ctx: DatabaseContext): void {
+function checkAvailabilityZones(multiAz: boolean, ctx: DatabaseContext): void {
   if (ctx.azCount >= 2) return;
   if (multiAz) {
     ctx.issues.add(ctx.pathOf("multiAz"), `true needs at least 2 availability zones; this environment has ${ctx.azCount}`, "set network.azs: 2 (or more), or multiAz: false");
   } else {
-    ctx.issues.add(ctx.pathOf("engine"), `a database needs subnets in at least 2 availability zones (RDS subnet groups require it); this environment has ${ctx.azCount}`, "set network.azs: 2 (or more)");
+    ctx.issues.add(ctx.at, `a database needs subnets in at least 2 availability zones (RDS subnet groups require it); this environment has ${ctx.azCount}`, "set network.azs: 2 (or more)");
   }
-  void input;
 }
 
 function checkAuroraOptions(input: DatabaseInput, instanceClass: string, ctx: DatabaseContext): void {
