@@ -10,11 +10,14 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { attrExpr, attrValue, child, findBlock, findBlocks, jsonAttr, nested } from "../../test/support/hcl-query.js";
 import { awsProviderSchema, checkAgainstSchema } from "../../test/support/provider-schema.js";
+import { readPlan, resource, resources } from "../../test/support/plan-json.js";
 import { validateConfig } from "../config/validate.js";
 import { printFile } from "../hcl/index.js";
 import { resolveModel } from "../model/resolve.js";
+import { planOffline } from "../runner/offline.js";
 import type { Environment } from "../model/types.js";
 import { renderStacks } from "./render.js";
+import { writeStacks } from "./write.js";
 import type { Stack } from "./stack.js";
 
 const config = validateConfig({
@@ -207,5 +210,21 @@ describe("every stack of the data-tier config", () => {
   it("uses only resources, attributes and blocks the aws provider knows", async () => {
     const schema = await awsProviderSchema();
     expect(stacks.flatMap((s) => checkAgainstSchema(s.files, schema).map((p) => `${s.path}: ${p}`))).toEqual([]);
+  }, 600_000);
+});
+
+describe("offline plan of the data-tier config (real terraform)", () => {
+  it("plans Aurora, MySQL, secrets and parameters, and the service that uses them", async () => {
+    const prod = stacks.filter((s) => s.env === "prod");
+    const out = mkdtempSync(join(tmpdir(), "berth-data-plan-"));
+    writeStacks(prod, out);
+    const results = await planOffline(prod, out, { parallelism: 2 });
+    expect(results.filter((r) => r.status !== "succeeded").map((r) => `${r.stack}: ${(r.error as Error | undefined)?.message ?? r.status}`)).toEqual([]);
+    const data = readPlan(join(out, "prod/eu-west-1/data/plan.json"));
+    expect(resources(data, "aws_rds_cluster_instance", "orders").map((r) => [r.index, r.values.promotion_tier]).sort()).toEqual([["shop-prod-orders-1", 0], ["shop-prod-orders-2", 1]]);
+    expect(resource(data, "aws_rds_cluster", "orders").values).toMatchObject({ engine: "aurora-postgresql", manage_master_user_password: true, storage_encrypted: true, master_password: null });
+    expect(resource(data, "aws_db_instance", "legacy").values).toMatchObject({ engine: "mysql", max_allocated_storage: 100, password: null });
+    expect(resource(data, "aws_ssm_parameter", "token").values).toMatchObject({ type: "SecureString", name: "/shop/prod/token" });
+    expect(resources(data, "aws_secretsmanager_secret_version")).toEqual([]);
   }, 600_000);
 });
