@@ -3,6 +3,7 @@ import type { BerthConfig, EnvironmentInput } from "../config/schema/app.js";
 import type { ServiceInput } from "../config/schema/service.js";
 import { resolveCluster } from "./cluster.js";
 import { resolveDomain, resolveEdge } from "./edge.js";
+import { resolveDataTier } from "./data.js";
 import type { Issues } from "./issues.js";
 import { resolveLoadBalancer } from "./load-balancer.js";
 import { deepMerge } from "./merge.js";
@@ -29,6 +30,7 @@ export function resolveEnvironment(config: BerthConfig, name: string, env: Envir
 
   const netBase = resolveNetworkBase(network, env.region, defaults);
   const serviceTiers = [...new Set(Object.values(services).map((s) => s.subnet ?? "private"))];
+  const data = resolveDataTier(config, name, env, { prefix, azCount: netBase.azs.length, services, issues });
   const cluster = resolveCluster(compute, { prefix, serviceTiers, at: env.compute ? [...envAt, "compute"] : ["compute"], issues });
   const resolvedServices = Object.keys(services)
     .sort()
@@ -42,6 +44,9 @@ export function resolveEnvironment(config: BerthConfig, name: string, env: Envir
         loadBalancers: lbKeys,
         at: ["services"],
         issues,
+        databases: data.databases,
+        declaredSecrets: data.secrets,
+        declaredParameters: data.parameters,
       }),
     );
   const domain = resolveDomain(env.domain);
@@ -57,7 +62,7 @@ export function resolveEnvironment(config: BerthConfig, name: string, env: Envir
     at: env.monitoring ? [...envAt, "monitoring"] : ["monitoring"],
     issues,
   });
-  const net = resolveNetwork(netBase, { prefix, region: env.region, services: resolvedServices, cluster, at: env.network ? [...envAt, "network"] : ["network"], issues });
+  const net = resolveNetwork(netBase, { prefix, region: env.region, services: resolvedServices, cluster, databases: data.databases, at: env.network ? [...envAt, "network"] : ["network"], issues });
   checkUniqueNames(resolvedServices.flatMap((s) => s.targets.map((t) => t.targetGroupName)), issues, "target group");
 
   return {
@@ -80,6 +85,7 @@ export function resolveEnvironment(config: BerthConfig, name: string, env: Envir
     services: resolvedServices,
     domain,
     monitoring,
+    ...data,
   };
 }
 

@@ -4,7 +4,7 @@ import type { ConfigPath } from "../errors.js";
 import { planSubnets } from "./cidr.js";
 import type { Issues } from "./issues.js";
 import type { TierDefaults } from "./tiers.js";
-import type { Cluster, Endpoints, NatMode, Network, Service, SubnetTier } from "./types.js";
+import type { Cluster, Database, Endpoints, NatMode, Network, Service, SubnetTier } from "./types.js";
 import { parseDays } from "./units.js";
 
 export interface NetworkBase {
@@ -28,11 +28,12 @@ export function hasRouteOut(tier: SubnetTier, nat: NatMode): boolean {
 
 export function resolveNetwork(
   base: NetworkBase,
-  ctx: { prefix: string; region: string; services: readonly Service[]; cluster: Cluster; at: ConfigPath; issues: Issues },
+  ctx: { prefix: string; region: string; services: readonly Service[]; cluster: Cluster; databases?: readonly Database[]; at: ConfigPath; issues: Issues },
 ): Network {
   const { input } = base;
   const tiers: SubnetTier[] = ["public", "private"];
-  if (input.subnets?.database) tiers.push("database");
+  const databases = ctx.databases ?? [];
+  if (input.subnets?.database || databases.length > 0) tiers.push("database");
   for (const az of base.azs) {
     if (!az.startsWith(ctx.region)) ctx.issues.add([...ctx.at, "azs"], `availability zone "${az}" is not in the environment's region ${ctx.region}`);
   }
@@ -49,7 +50,16 @@ export function resolveNetwork(
     nat: base.nat,
     endpoints: resolveEndpoints(input.endpoints ?? "auto", base.nat, ctx.services, ctx.cluster),
     flowLogs,
+    databaseAcl: resolveDatabaseAcl(databases, ctx.services),
   };
+}
+
+/** The database tier admits the engine ports from the subnet tiers of the services that use a database, nothing else. */
+function resolveDatabaseAcl(databases: readonly Database[], services: readonly Service[]): Network["databaseAcl"] {
+  if (databases.length === 0) return null;
+  const ports = [...new Set(databases.map((d) => d.port))].sort((a, b) => a - b);
+  const from = [...new Set(services.filter((s) => s.databases.length > 0).map((s) => s.subnetTier))].sort();
+  return { ports, from };
 }
 
 /**
@@ -66,7 +76,8 @@ export function resolveEndpoints(mode: NetworkInput["endpoints"] & {}, nat: NatM
   const names = new Set(["ecr.api", "ecr.dkr", "logs"]);
   if (isolatedInstances.length > 0) ["ecs", "ecs-agent", "ecs-telemetry", "ssm", "ssmmessages", "ec2messages"].forEach((n) => names.add(n));
   const reached = [...isolatedTasks, ...(isolatedInstances.length > 0 ? services.filter((s) => s.launch === "ec2") : [])];
-  if (reached.some((s) => s.secrets.some((x) => x.source === "secretsmanager"))) names.add("secretsmanager");
+  // A database's credentials come from its managed secret in Secrets Manager.
+  if (reached.some((s) => s.databases.length > 0 || s.secrets.some((x) => x.source === "secretsmanager"))) names.add("secretsmanager");
   if (reached.some((s) => s.secrets.some((x) => x.source === "ssm"))) names.add("ssm");
   if (reached.some((s) => s.enableExecuteCommand)) names.add("ssmmessages");
   const who = [

@@ -3,12 +3,14 @@ import type { ServiceInput } from "../config/schema/service.js";
 import type { ConfigPath } from "../errors.js";
 import { resolveServiceAlarms } from "./alarms.js";
 import { describeFargateSizes, FARGATE_SIZES, logRetention } from "./aws-limits.js";
+import { resolveDatabaseUses, useVariables } from "./database-use.js";
 import type { Issues } from "./issues.js";
 import { awsName, LIMITS } from "./names.js";
 import { hasRouteOut } from "./network.js";
 import { pathPrefix } from "./routing.js";
 import type { TierDefaults } from "./tiers.js";
-import type { Autoscaling, Cluster, EnvVar, NatMode, SecretRef, Service } from "./types.js";
+import { resolveSecretRefs } from "./secrets.js";
+import type { Autoscaling, Cluster, Database, DeclaredParameter, DeclaredSecret, EnvVar, NatMode, Service } from "./types.js";
 import { parseCpu, parseDays, parseDuration, parseMemory } from "./units.js";
 
 export interface ServiceContext {
@@ -20,6 +22,10 @@ export interface ServiceContext {
   readonly loadBalancers: readonly string[];
   readonly at: ConfigPath;
   readonly issues: Issues;
+  /** Databases, secrets and parameters of the environment that services may use. */
+  readonly databases?: readonly Database[];
+  readonly declaredSecrets?: readonly DeclaredSecret[];
+  readonly declaredParameters?: readonly DeclaredParameter[];
 }
 
 const asList = (v: string | readonly string[] | undefined): string[] => (v === undefined ? [] : typeof v === "string" ? [v] : [...v]);
@@ -49,9 +55,20 @@ export function resolveService(name: string, input: ServiceInput, ctx: ServiceCo
     ctx.issues.add([...at, "desiredCount"], `${desiredCount} is outside autoscaling's range ${autoscaling.min}–${autoscaling.max}`);
   }
   const environment = resolveEnvironment(name, input, ctx, at);
-  const secrets = resolveSecrets(input);
+  const secrets = resolveSecretRefs(input, { secrets: ctx.declaredSecrets ?? [], parameters: ctx.declaredParameters ?? [], at, issues: ctx.issues });
   for (const s of secrets) {
     if (environment.some((e) => e.name === s.name)) ctx.issues.add([...at, "secrets", s.name], `is also set in environment; a variable comes from one place`);
+  }
+  const databases = resolveDatabaseUses(input, { databases: ctx.databases ?? [], at, issues: ctx.issues });
+  const taken = new Map<string, string>([...environment.map((e) => [e.name, "environment"] as const), ...secrets.map((s) => [s.name, "secrets"] as const)]);
+  for (const u of databases) {
+    for (const v of useVariables(u)) {
+      const other = taken.get(v);
+      if (other) {
+        ctx.issues.add([...at, "databases", u.database], `would set ${v}, which ${other} already sets; a variable comes from one place`, `give the database's variables another prefix, e.g. { ${u.database}: { prefix: "${u.database.toUpperCase().replace(/-/g, "_")}_DB" } }`);
+      }
+      taken.set(v, `databases.${u.database}`);
+    }
   }
   const calls = [...new Set(environment.flatMap((e) => (e.value.kind === "url" ? [e.value.loadBalancer] : [])))].sort();
   const alarms = resolveServiceAlarms(input.alarms, { fullName: `${ctx.prefix}-${name}`, targets, at: [...at, "alarms"], issues: ctx.issues });
@@ -81,6 +98,7 @@ export function resolveService(name: string, input: ServiceInput, ctx: ServiceCo
     targets,
     environment,
     secrets,
+    databases,
     permissions: (input.permissions ?? []).map((p) => ({ actions: [...p.actions], resources: [...p.resources] })),
     autoscaling,
     logGroup: `/ecs/${ctx.prefix}/${name}`,
@@ -189,12 +207,6 @@ function resolveEnvironment(name: string, input: ServiceInput, ctx: ServiceConte
     vars.push({ name: key, value: { kind: "url", loadBalancer: route.loadBalancer, service: v.url, path: pathPrefix(asList(route.path)[0]) } });
   }
   return vars.sort((a, b) => a.name.localeCompare(b.name));
-}
-
-function resolveSecrets(input: ServiceInput): SecretRef[] {
-  return Object.entries(input.secrets ?? {})
-    .map(([key, ref]): SecretRef => ("ssm" in ref ? { name: key, source: "ssm", ref: ref.ssm, key: undefined } : { name: key, source: "secretsmanager", ref: ref.secretsManager, key: ref.key }))
-    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 export { asList };

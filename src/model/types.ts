@@ -32,6 +32,12 @@ export interface Environment {
   /** The environment's domain: hosted zone and certificate (the `dns` stack); null without one. */
   readonly domain: Domain | null;
   readonly monitoring: Monitoring;
+  /** Customer-managed KMS keys by use; `null` where the tier or config uses the AWS-managed default. */
+  readonly kms: KmsKeys;
+  readonly databases: readonly Database[];
+  /** Secrets Manager secrets and SSM parameters berth creates (values set outside Terraform). */
+  readonly secrets: readonly DeclaredSecret[];
+  readonly parameters: readonly DeclaredParameter[];
 }
 
 export interface Domain {
@@ -81,6 +87,108 @@ export interface Alarm {
   readonly treatMissingData: "missing" | "ignore" | "breaching" | "notBreaching";
 }
 
+export type KmsUse = "rds" | "secrets" | "ecr" | "logs";
+
+export interface KmsKey {
+  readonly use: KmsUse;
+  /** `alias/<prefix>-<use>`. */
+  readonly alias: string;
+  readonly description: string;
+  /** Yearly automatic rotation; always on. */
+  readonly rotation: boolean;
+  readonly deletionWindowDays: number;
+}
+
+export type KmsKeys = { readonly [U in KmsUse]: KmsKey | null };
+
+export type DatabaseEngine = "postgres" | "mysql" | "aurora-postgresql" | "aurora-mysql";
+
+export interface AuroraInstance {
+  readonly identifier: string;
+  /** 0 for the writer; readers follow in failover order. */
+  readonly promotionTier: number;
+}
+
+export interface DbParameter {
+  readonly name: string;
+  readonly value: string;
+  /** Static parameters apply at the next reboot. */
+  readonly applyMethod: "immediate" | "pending-reboot";
+}
+
+export interface Database {
+  /** The key in the config. */
+  readonly key: string;
+  /** RDS instance or Aurora cluster identifier, ≤ 63 characters. */
+  readonly identifier: string;
+  readonly engine: DatabaseEngine;
+  readonly family: "postgres" | "mysql";
+  readonly kind: "instance" | "aurora";
+  readonly engineVersion: string;
+  /** Parameter group family, e.g. `postgres15`, `mysql8.0`, `aurora-postgresql16`. */
+  readonly parameterGroupFamily: string;
+  readonly instanceClass: string;
+  readonly port: number;
+  readonly databaseName: string;
+  readonly username: string;
+  /** gp3 storage of an RDS instance; `null` for Aurora. */
+  readonly storage: { readonly allocatedGb: number; readonly maxGb: number | null } | null;
+  readonly multiAz: boolean;
+  /** Aurora cluster instances (writer first); empty for RDS instances. */
+  readonly instances: readonly AuroraInstance[];
+  readonly backupRetentionDays: number;
+  readonly backupWindow: string;
+  readonly maintenanceWindow: string;
+  readonly deletionProtection: boolean;
+  /** Identifier of the final snapshot taken on deletion, or `null` to skip it. */
+  readonly finalSnapshotIdentifier: string | null;
+  /** Enhanced monitoring interval in seconds; 0 is off. */
+  readonly monitoringInterval: number;
+  readonly performanceInsights: { readonly retentionDays: number } | null;
+  readonly logExports: readonly string[];
+  /** Parameters of berth's parameter group: TLS required, then the user's. */
+  readonly parameters: readonly DbParameter[];
+  readonly subnetGroupName: string;
+  readonly securityGroupName: string;
+  readonly parameterGroupName: string;
+  readonly monitoringRoleName: string;
+  /** Services that declare they use the database: only they are admitted on `port`. */
+  readonly users: readonly string[];
+  /** Room for global databases (multi-region issue); always `null` for now. */
+  readonly global: null;
+}
+
+export interface DeclaredSecret {
+  readonly key: string;
+  /** `<prefix>/<key>`. */
+  readonly name: string;
+  readonly description: string;
+  readonly recoveryWindowDays: number;
+}
+
+export interface DeclaredParameter {
+  readonly key: string;
+  /** `/<project>/<env>/<key>`. */
+  readonly name: string;
+  readonly description: string;
+  readonly secure: boolean;
+  /** The value of a plain `String` parameter; `undefined` for SecureString (set outside Terraform). */
+  readonly value: string | undefined;
+}
+
+/** A service's use of a database: which variables receive the connection settings. */
+export interface DatabaseUse {
+  readonly database: string;
+  readonly port: number;
+  /** Plain environment: host, port, database name. */
+  readonly hostVar: string;
+  readonly portVar: string;
+  readonly nameVar: string;
+  /** ECS secrets from the managed master secret's JSON keys `username` and `password`. */
+  readonly usernameVar: string;
+  readonly passwordVar: string;
+}
+
 export interface StateBackend {
   readonly bucket: string;
   readonly region: string;
@@ -109,6 +217,8 @@ export interface Network {
   readonly nat: NatMode;
   readonly endpoints: Endpoints;
   readonly flowLogs: { readonly retentionDays: number } | null;
+  /** Network ACL of the database tier: the engine ports, open only from these subnet tiers; `null` without databases. */
+  readonly databaseAcl: { readonly ports: readonly number[]; readonly from: readonly SubnetTier[] } | null;
 }
 
 export interface Endpoints {
@@ -255,6 +365,8 @@ export interface SecretRef {
   readonly ref: string;
   /** JSON key inside a Secrets Manager secret. */
   readonly key: string | undefined;
+  /** Set when berth creates the secret or parameter (declared in `secrets`/`parameters`): the declaration's key. */
+  readonly declared?: string;
 }
 
 export interface Permission {
@@ -327,6 +439,8 @@ export interface Service {
   readonly containerHealthCheck: ContainerHealthCheck | null;
   readonly readonlyRootFilesystem: boolean;
   readonly enableExecuteCommand: boolean;
+  /** Databases the service uses, with the variables that receive their connection settings. */
+  readonly databases: readonly DatabaseUse[];
   /** Load balancers this service calls (through `url` environment values), for security group rules. */
   readonly calls: readonly string[];
   readonly local: LocalRun | undefined;

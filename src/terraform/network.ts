@@ -6,6 +6,7 @@ import { attr, attrs, block, type BodyItem, call, comment, type HclFile, list, o
 import type { Environment, SubnetTier } from "../model/types.js";
 import { assumeRolePolicy, policyDocument } from "./common/iam.js";
 import { backendFile, banner, mock, type OutputSpec, outputsFile, outputsOf, providersFile, versionsFile } from "./common/files.js";
+import { databaseAclFile } from "./network/database-acl.js";
 import type { Stack } from "./stack.js";
 import { NETWORK, net } from "./wiring.js";
 
@@ -19,6 +20,7 @@ export function renderNetworkStack(env: Environment): Stack {
     { name: "routing.tf", body: routingFile(env) },
     { name: "endpoints.tf", body: endpointsFile(env) },
     ...(env.network.flowLogs ? [{ name: "flow-logs.tf", body: flowLogsFile(env) }] : []),
+    ...(env.network.databaseAcl ? [{ name: "acl.tf", body: databaseAclFile(env) }] : []),
     outputsFile(outputs),
   ];
   return { id: NETWORK, env: env.name, region: env.region, path: `${env.name}/${env.region}/${NETWORK}`, files, dependsOn: [], inputs: [], outputs: outputsOf(outputs) };

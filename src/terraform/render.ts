@@ -7,6 +7,7 @@ import { printFile } from "../hcl/index.js";
 import type { Model } from "../model/types.js";
 import { renderDnsStack } from "./dns.js";
 import { renderMonitoringStack } from "./monitoring.js";
+import { hasDataStack, renderDataStack } from "./data.js";
 import { renderNetworkStack } from "./network.js";
 import { renderPlatformStack } from "./platform.js";
 import { renderServiceStack } from "./service.js";
@@ -17,6 +18,7 @@ export function renderStacks(model: Model): Stack[] {
     ...(env.domain ? [renderDnsStack(env, env.domain)] : []),
     renderNetworkStack(env),
     renderPlatformStack(env),
+    ...(hasDataStack(env) ? [renderDataStack(env)] : []),
     ...env.services.map((s) => renderServiceStack(env, s)),
     ...(env.monitoring.dashboard ? [renderMonitoringStack(env, env.monitoring.dashboard)] : []),
   ]);

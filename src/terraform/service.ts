@@ -8,7 +8,7 @@ import type { Environment, Service } from "../model/types.js";
 import { backendFile, inputsOf, outputsFile, outputsOf, providersFile, variablesFile, versionsFile } from "./common/files.js";
 import { alarmsFile } from "./service/alarms.js";
 import { autoscalingFile } from "./service/autoscaling.js";
-import { serviceContext } from "./service/context.js";
+import { serviceContext, usesDataStack } from "./service/context.js";
 import { serviceFile } from "./service/ecs-service.js";
 import { iamFile } from "./service/iam.js";
 import { serviceOutputs } from "./service/outputs.js";
@@ -17,7 +17,7 @@ import { securityFile } from "./service/security.js";
 import { logsFile, taskFile } from "./service/task.js";
 import { serviceVariables } from "./service/variables.js";
 import type { Stack } from "./stack.js";
-import { NETWORK, PLATFORM, serviceStackId } from "./wiring.js";
+import { DATA, NETWORK, PLATFORM, serviceStackId } from "./wiring.js";
 
 export function renderServiceStack(env: Environment, service: Service): Stack {
   const id = serviceStackId(service.name);
@@ -46,7 +46,7 @@ export function renderServiceStack(env: Environment, service: Service): Stack {
     region: env.region,
     path: `${env.name}/${env.region}/${id}`,
     files,
-    dependsOn: [NETWORK, PLATFORM],
+    dependsOn: usesDataStack(ctx) ? [NETWORK, PLATFORM, DATA] : [NETWORK, PLATFORM],
     inputs: inputsOf(variables),
     outputs: outputsOf(outputs),
   };

@@ -8,6 +8,7 @@ export const NETWORK = "network";
 export const PLATFORM = "platform";
 export const DNS = "dns";
 export const MONITORING = "monitoring";
+export const DATA = "data";
 export const serviceStackId = (service: string): string => `service-${service}`;
 
 export const net = {
@@ -31,4 +32,11 @@ export const dns = {
   zoneId: "zone_id",
   certificateArn: "certificate_arn",
   nameServers: "name_servers",
+} as const;
+
+export const data = {
+  databaseAddress: (key: string): string => `database_${ident(key)}_address`,
+  databaseSecretArn: (key: string): string => `database_${ident(key)}_secret_arn`,
+  databaseSecurityGroup: (key: string): string => `database_${ident(key)}_security_group_id`,
+  secretsKeyArn: "kms_secrets_key_arn",
 } as const;

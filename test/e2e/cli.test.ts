@@ -43,6 +43,26 @@ describe("berth CLI", () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it("reports contradictory database settings with their paths and fixes, exits 2, and writes nothing", () => {
+    const out = join(mkdtempSync(join(tmpdir(), "berth-cli-")), "out");
+    const r = berth(["synth", "--config", "test/fixtures/bad-database/berth.yaml", "--out", out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("environments.prod.databases.main.multiAz: true needs at least 2 availability zones; this environment has 1");
+    expect(r.stderr).toContain("hint: set network.azs: 2 (or more), or multiAz: false");
+    expect(r.stderr).toContain("databases.main.maxStorage: (40 GB) must be larger than storage (50 GB) for storage autoscaling");
+    expect(r.stderr).toContain('services.api.secrets.STRIPE_KEY.secret: secret "stripe-key" does not exist; known: none declared');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("writes byte-identical data stacks on every run", () => {
+    const dir = mkdtempSync(join(tmpdir(), "berth-cli-"));
+    for (const d of ["a", "b"]) expect(berth(["synth", "--config", "examples/task-api/berth.config.ts", "--out", join(dir, d)]).code).toBe(0);
+    const ta = tree(join(dir, "a"));
+    expect(Object.keys(ta)).toContain("prod/us-east-1/data/databases.tf");
+    expect(tree(join(dir, "b"))).toEqual(ta);
+  });
+
   it("loads YAML configs", () => {
     const r = berth(["validate", "--config", "test/fixtures/minimal-yaml/berth.yaml"]);
     expect(r.stderr).toBe("");

@@ -4,7 +4,7 @@
  * when terraform or the provider cannot be found.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -17,7 +17,7 @@ import { resolveModel } from "../../src/model/resolve.js";
 import { renderStacks } from "../../src/terraform/render.js";
 import { exampleNames, loadExample } from "../support/examples.js";
 import { awsProviderSchema, checkAgainstSchema } from "../support/provider-schema.js";
-import { type PlanJson, readPlan, resource, resources } from "../support/plan-json.js";
+import { type PlanJson, readPlan, references, resource, resources } from "../support/plan-json.js";
 
 interface Planned {
   readonly out: string;
@@ -311,5 +311,212 @@ describe("fixture https-alarms: domain, HTTPS, alarms, notifications, dashboard"
     const latency = body.widgets[2]!.properties.metrics.map((m) => (m[4] as { stat: string }).stat);
     expect(latency).toEqual(["p50", "p95", "p99"]);
     expect(JSON.stringify(body)).toContain("app/task-api-prod-public/");
+  });
+});
+
+/** The container definition of a service stack's plan, parsed. */
+function container(plan: PlanJson): { environment: { name: string; value: string }[]; secrets?: { name: string; valueFrom: string }[] } {
+  return JSON.parse(resource(plan, "aws_ecs_task_definition", "this").values.container_definitions as string)[0];
+}
+
+/** The mock of an upstream output, as the offline plan fed it to a downstream stack. */
+function mockOf(p: Planned, env: string, stackId: string, output: string): unknown {
+  return p.stacks.find((s) => s.env === env && s.id === stackId)!.outputs.find((o) => o.name === output)!.mock;
+}
+
+/** ALB (the port from anywhere) → service (its port from the ALB only) → database (engine port from the service only). */
+function expectSecurityGroupChain(p: Planned, env: string, base: string, service: string, ports: { alb: number; service: number; db: number }): void {
+  const plat = p.plan(`${base}/platform`);
+  expect(resource(plat, "aws_vpc_security_group_ingress_rule", "public_http").values).toMatchObject({ cidr_ipv4: "0.0.0.0/0", from_port: ports.alb, to_port: ports.alb });
+  const svc = p.plan(`${base}/service-${service}`);
+  expect(resource(svc, "aws_vpc_security_group_ingress_rule", "from_alb_public").values).toMatchObject({
+    referenced_security_group_id: mockOf(p, env, "platform", "alb_public_security_group_id"),
+    from_port: ports.service,
+    to_port: ports.service,
+  });
+  expect(resources(svc, "aws_vpc_security_group_ingress_rule").filter((r) => r.values.cidr_ipv4 != null)).toEqual([]);
+  expect(resource(svc, "aws_vpc_security_group_ingress_rule", "database_main_from_tasks").values).toMatchObject({
+    security_group_id: mockOf(p, env, "data", "database_main_security_group_id"),
+    from_port: ports.db,
+    to_port: ports.db,
+  });
+  expect(references(svc, "aws_vpc_security_group_ingress_rule.database_main_from_tasks", "referenced_security_group_id")).toContain("aws_security_group.this.id");
+  // The database's group has no rules of its own (its ingress/egress stay unknown until apply): only its users' rules.
+  const data = p.plan(`${base}/data`);
+  const dbGroup = data.configuration?.root_module.resources?.find((r) => r.address === "aws_security_group.main");
+  expect(Object.keys(dbGroup?.expressions ?? {}).filter((k) => k === "ingress" || k === "egress")).toEqual([]);
+  expect([...resources(data, "aws_vpc_security_group_ingress_rule"), ...resources(data, "aws_vpc_security_group_egress_rule")]).toEqual([]);
+}
+
+describe("8byte-backend keeps the seed's facts", () => {
+  const p = () => planned.get("8byte-backend") as Planned;
+
+  it("runs RDS PostgreSQL on db.t3.micro with 20 GB gp3, encrypted, automated backups, and a managed master password", () => {
+    for (const env of ["staging", "prod"]) {
+      const db = resource(p().plan(`${env}/ap-south-1/data`), "aws_db_instance", "main").values;
+      expect(db).toMatchObject({
+        engine: "postgres",
+        instance_class: "db.t3.micro",
+        allocated_storage: 20,
+        storage_type: "gp3",
+        storage_encrypted: true,
+        backup_retention_period: 7,
+        backup_window: "03:00-04:00",
+        publicly_accessible: false,
+        manage_master_user_password: true,
+        copy_tags_to_snapshot: true,
+      });
+      expect(db.password).toBeNull();
+    }
+    const prod = resource(p().plan("prod/ap-south-1/data"), "aws_db_instance", "main").values;
+    expect(prod).toMatchObject({ multi_az: true, deletion_protection: true, skip_final_snapshot: false });
+    const staging = resource(p().plan("staging/ap-south-1/data"), "aws_db_instance", "main").values;
+    expect(staging).toMatchObject({ multi_az: false, deletion_protection: false, skip_final_snapshot: true });
+  });
+
+  it("has private subnets with no NAT, the endpoints the tasks need, and database subnets behind their ACL", () => {
+    const net = p().plan("prod/ap-south-1/network");
+    expect(resources(net, "aws_nat_gateway")).toEqual([]);
+    expect(resources(net, "aws_vpc_endpoint", "interface").map((e) => e.index)).toEqual(expect.arrayContaining(["ecr.api", "ecr.dkr", "logs", "secretsmanager"]));
+    expect(resources(net, "aws_subnet", "database")).toHaveLength(2);
+    const acl = resource(net, "aws_network_acl", "database").values as { ingress: { from_port: number; cidr_block: string }[] };
+    expect(acl.ingress.map((r) => r.from_port)).toEqual([5432, 5432]);
+  });
+
+  it("chains security groups ALB:80 → ECS:80 → RDS:5432", () => {
+    for (const env of ["staging", "prod"]) expectSecurityGroupChain(p(), env, `${env}/ap-south-1`, "backend", { alb: 80, service: 80, db: 5432 });
+  });
+
+  it("runs one Fargate task on port 80 in private subnets, with the database's settings", () => {
+    const plan = p().plan("prod/ap-south-1/service-backend");
+    expect(resource(plan, "aws_ecs_service", "this").values).toMatchObject({ desired_count: 1, network_configuration: [expect.objectContaining({ assign_public_ip: false })] });
+    expect(resource(plan, "aws_ecs_task_definition", "this").values).toMatchObject({ cpu: "256", memory: "512", requires_compatibilities: ["FARGATE"] });
+    const c = container(plan);
+    expect(Object.fromEntries(c.environment.map((e) => [e.name, e.value]))).toMatchObject({ DB_HOST: mockOf(p(), "prod", "data", "database_main_address"), DB_PORT: "5432", DB_NAME: "main" });
+    expect(c.secrets).toEqual([
+      { name: "DB_PASSWORD", valueFrom: `${mockOf(p(), "prod", "data", "database_main_secret_arn")}:password::` },
+      { name: "DB_USER", valueFrom: `${mockOf(p(), "prod", "data", "database_main_secret_arn")}:username::` },
+    ]);
+  });
+
+  it("stores state in prop-terraform-state with the prop-terraform-locks table", () => {
+    const backend = readFileSync(join(p().out, "prod/ap-south-1/data/backend.tf"), "utf8");
+    expect(backend).toMatch(/bucket\s+= "prop-terraform-state"/);
+    expect(backend).toMatch(/dynamodb_table\s+= "prop-terraform-locks"/);
+  });
+});
+
+describe("task-api keeps the seed's facts", () => {
+  const p = () => planned.get("task-api") as Planned;
+
+  it("runs PostgreSQL 15 on db.t3.small, 100 GB gp3 with autoscaling, Multi-AZ, 30-day backups at 03:00 UTC, monitoring 60 s, Performance Insights, protected in prod", () => {
+    const db = resource(p().plan("prod/us-east-1/data"), "aws_db_instance", "main").values;
+    expect(db).toMatchObject({
+      engine: "postgres",
+      engine_version: "15",
+      instance_class: "db.t3.small",
+      allocated_storage: 100,
+      max_allocated_storage: 200,
+      storage_type: "gp3",
+      storage_encrypted: true,
+      multi_az: true,
+      backup_retention_period: 30,
+      backup_window: "03:00-04:00",
+      monitoring_interval: 60,
+      performance_insights_enabled: true,
+      deletion_protection: true,
+      db_name: "taskdb",
+      username: "taskadmin",
+      manage_master_user_password: true,
+    });
+    expect(references(p().plan("prod/us-east-1/data"), "aws_db_instance.main", "kms_key_id")).toContain("aws_kms_key.rds.arn");
+  });
+
+  it("runs db.t3.micro, 20 GB, single-AZ, 7-day backups, monitoring 60 s and no deletion protection in staging", () => {
+    const db = resource(p().plan("staging/us-east-1/data"), "aws_db_instance", "main").values;
+    expect(db).toMatchObject({ instance_class: "db.t3.micro", allocated_storage: 20, multi_az: false, backup_retention_period: 7, monitoring_interval: 60, deletion_protection: false, storage_encrypted: true });
+    expect(db.max_allocated_storage).toBeFalsy();
+  });
+
+  it("has rotating customer-managed KMS keys for RDS and ECR in both environments", () => {
+    for (const env of ["staging", "prod"]) {
+      expect(resource(p().plan(`${env}/us-east-1/data`), "aws_kms_key", "rds").values).toMatchObject({ enable_key_rotation: true });
+      const plat = p().plan(`${env}/us-east-1/platform`);
+      expect(resource(plat, "aws_kms_key", "ecr").values).toMatchObject({ enable_key_rotation: true });
+      expect(resource(plat, "aws_ecr_repository", "api").values.encryption_configuration).toEqual([expect.objectContaining({ encryption_type: "KMS" })]);
+    }
+  });
+
+  it("spans 2 AZs with a NAT gateway per AZ", () => {
+    const net = p().plan("prod/us-east-1/network");
+    expect(resources(net, "aws_nat_gateway")).toHaveLength(2);
+    expect(resources(net, "aws_subnet", "private")).toHaveLength(2);
+  });
+
+  it("chains security groups ALB:80 → ECS:8080 → RDS:5432", () => {
+    for (const env of ["staging", "prod"]) expectSecurityGroupChain(p(), env, `${env}/us-east-1`, "api", { alb: 80, service: 8080, db: 5432 });
+  });
+
+  it("runs 256/512 tasks, 3/3/10 in prod and 1/1/3 in staging, scaling on CPU 70 % and memory 80 % with a 5-minute scale-in cooldown, logs kept 30 days", () => {
+    for (const [env, desired, min, max] of [["prod", 3, 3, 10], ["staging", 1, 1, 3]] as const) {
+      const plan = p().plan(`${env}/us-east-1/service-api`);
+      expect(resource(plan, "aws_ecs_task_definition", "this").values).toMatchObject({ cpu: "256", memory: "512" });
+      expect(resource(plan, "aws_ecs_service", "this").values).toMatchObject({ desired_count: desired });
+      expect(resources(plan, "aws_appautoscaling_target")[0]!.values).toMatchObject({ min_capacity: min, max_capacity: max });
+      const configs = resources(plan, "aws_appautoscaling_policy").map((r) => (r.values.target_tracking_scaling_policy_configuration as { target_value: number; scale_in_cooldown: number }[])[0]!);
+      expect(configs.map((c) => c.target_value).sort()).toEqual([70, 80]);
+      expect(configs.map((c) => c.scale_in_cooldown)).toEqual([300, 300]);
+      expect(resources(plan, "aws_cloudwatch_log_group")[0]!.values.retention_in_days).toBe(30);
+      expect(resources(plan, "aws_lb_target_group")[0]!.values).toMatchObject({ port: 8080 });
+    }
+  });
+});
+
+/** Every file under a directory, recursively, skipping terraform's provider directories. */
+function walk(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory() ? (d.name === ".terraform" ? [] : walk(join(dir, d.name))) : [join(dir, d.name)],
+  );
+}
+
+/** Attributes that would carry a secret value into a file, a state or a plan. */
+const SECRET_ATTRIBUTES = ["password", "password_wo", "master_password", "master_password_wo", "secret_string", "secret_binary", "secret_string_wo"];
+
+describe("no example writes a secret value", () => {
+  it("sets no password or secret value attribute in any generated file, tfvars, log or plan", () => {
+    for (const name of exampleNames()) {
+      const p = planned.get(name) as Planned;
+      for (const file of walk(p.out).filter((f) => /\.(tf|json|log)$/.test(f))) {
+        const text = readFileSync(file, "utf8");
+        // In a plan log a set password would show as `password = (sensitive value)`; in tfvars as a JSON value.
+        expect(text, file).not.toMatch(/\b(master_)?password"?\s*[=:]\s*["(]/);
+        if (file.endsWith(".tf")) {
+          for (const a of SECRET_ATTRIBUTES) expect(text, `${file} sets ${a}`).not.toMatch(new RegExp(`^\\s*${a}\\s*=`, "m"));
+          expect(text).not.toMatch(/aws_secretsmanager_secret_version/);
+        }
+        if (file.endsWith("plan.json")) {
+          const plan = JSON.parse(text) as PlanJson;
+          for (const r of plan.planned_values.root_module.resources ?? []) {
+            // A resource whose every value is unknown until apply has no `values`.
+            for (const a of SECRET_ATTRIBUTES) expect(r.values?.[a] ?? null, `${file}: ${r.address}.${a}`).toBeNull();
+          }
+        }
+      }
+      for (const s of p.stacks) {
+        // Variables carry ids and ARNs between stacks, never a credential.
+        for (const i of s.inputs) expect(i.variable, s.path).not.toMatch(/password|secret_value|secret_string/);
+      }
+    }
+  });
+
+  it("hands database credentials to containers only as ECS secrets, never as plain environment", () => {
+    for (const name of exampleNames()) {
+      const p = planned.get(name) as Planned;
+      for (const s of p.stacks.filter((x) => x.id.startsWith("service-"))) {
+        const c = container(p.plan(s.path));
+        expect(c.environment.map((e) => e.name).filter((n) => /PASSWORD|SECRET|_USER$|TOKEN/.test(n)), s.path).toEqual([]);
+        for (const secret of c.secrets ?? []) expect(secret.valueFrom, s.path).toMatch(/^(arn:aws:(secretsmanager|ssm):|\/)/);
+      }
+    }
   });
 });

@@ -12,6 +12,9 @@ export interface PlannedResource {
 export interface PlanJson {
   readonly planned_values: { readonly root_module: { readonly resources?: PlannedResource[] } };
   readonly resource_changes: { readonly address: string; readonly change: { readonly actions: string[] } }[];
+  readonly configuration?: {
+    readonly root_module: { readonly resources?: { readonly address: string; readonly expressions: Record<string, { readonly references?: string[] }> }[] };
+  };
 }
 
 export function readPlan(file: string): PlanJson {
@@ -26,4 +29,11 @@ export function resource(plan: PlanJson, type: string, name: string, index?: str
   const found = resources(plan, type, name).filter((r) => index === undefined || r.index === index);
   if (found.length !== 1) throw new Error(`expected one ${type}.${name}${index !== undefined ? `[${JSON.stringify(index)}]` : ""} in the plan; found ${found.length}`);
   return found[0] as PlannedResource;
+}
+
+/** What an attribute refers to in the configuration (`var.x`, `aws_security_group.this.id`): for values unknown until apply. */
+export function references(plan: PlanJson, address: string, attribute: string): string[] {
+  const r = plan.configuration?.root_module.resources?.find((x) => x.address === address);
+  if (!r) throw new Error(`no ${address} in the plan's configuration`);
+  return r.expressions[attribute]?.references ?? [];
 }

@@ -2,9 +2,11 @@
 import { z } from "zod";
 import { computeSchema } from "./compute.js";
 import { domainSchema } from "./domain.js";
+import { databaseSchema } from "./database.js";
 import { loadBalancerSchema } from "./load-balancer.js";
 import { monitoringSchema } from "./monitoring.js";
 import { networkSchema } from "./network.js";
+import { kmsSchema, parameterSchema, secretSchema } from "./secret.js";
 import { serviceSchema } from "./service.js";
 import { name, strict } from "./strict.js";
 
@@ -23,6 +25,8 @@ export const environmentSchema = strict({
   services: z.record(z.string(), serviceSchema.partial()).optional().describe("Overrides of `services.<name>` for this environment (objects merge, lists replace)."),
   domain: domainSchema.optional().describe("Domain of this environment: a Route 53 hosted zone (created, or an existing one), an ACM certificate validated through DNS, HTTPS with an HTTP → HTTPS redirect on internet-facing load balancers, and alias records for them. Service URLs become `https://`."),
   monitoring: monitoringSchema.partial().optional().describe("Overrides of `monitoring` for this environment."),
+  databases: z.record(z.string(), databaseSchema.partial()).optional().describe("Overrides of `databases.<name>` for this environment, e.g. `{ main: { instanceClass: \"db.t3.small\" } }`."),
+  kms: kmsSchema.partial().optional().describe("Overrides of `kms` for this environment."),
 });
 export type EnvironmentInput = z.infer<typeof environmentSchema>;
 
@@ -43,6 +47,13 @@ export const configSchema = strict({
   loadBalancers: z.record(name("load balancer name"), loadBalancerSchema).optional().describe("Application Load Balancers by name, e.g. `public` and `internal`."),
   monitoring: monitoringSchema.optional().describe("Alarm notifications and the dashboard of every environment; alarms themselves are set per service (`services.<name>.alarms`)."),
   services: z.record(name("service name"), serviceSchema).describe("Services by name. Each gets a repository, task definition, ECS service and its own stack."),
+  databases: z.record(name("database name"), databaseSchema).optional().describe("Databases by name, in the `data` stack of each environment (database subnets, KMS-encrypted, TLS required)."),
+  secrets: z
+    .record(name("secret name"), secretSchema)
+    .optional()
+    .describe("Secrets Manager secrets berth creates as `<project>-<env>/<name>`, empty: their values are set outside Terraform (`aws secretsmanager put-secret-value`), so no value ever reaches a file or a plan."),
+  parameters: z.record(name("parameter name"), parameterSchema).optional().describe("SSM Parameter Store parameters berth creates as `/<project>/<env>/<name>`."),
+  kms: kmsSchema.optional().describe("Customer-managed KMS keys (with yearly rotation) per use; defaults follow the tier."),
   environments: z
     .record(name("environment name"), environmentSchema)
     .refine((e) => Object.keys(e).length > 0, { error: "declare at least one environment, e.g. { prod: { tier: \"prod\", region: \"us-east-1\" } }" })

@@ -1,6 +1,7 @@
 /** The `services` section: one containerized service — its task, routing, health, scaling, permissions and local run. */
 import { z } from "zod";
 import { serviceAlarmsSchema } from "./monitoring.js";
+import { databaseUseSchema } from "./database.js";
 import { name, strict } from "./strict.js";
 import { cpu, duration, memory, percent } from "./units.js";
 
@@ -35,8 +36,13 @@ const secretRef = z.union(
       key: z.string().optional().describe("JSON key inside the secret."),
     }),
     strict({ ssm: z.string().regex(/^\/?[a-zA-Z0-9_.\-/]+$/).describe("SSM Parameter Store parameter name (SecureString or String).") }),
+    strict({
+      secret: z.string().min(1).describe("Key of a secret declared in `secrets`."),
+      key: z.string().optional().describe("JSON key inside the secret."),
+    }),
+    strict({ parameter: z.string().min(1).describe("Key of a parameter declared in `parameters`.") }),
   ],
-  { error: 'expected { secretsManager: "<secret name>" } or { ssm: "/parameter/name" }' },
+  { error: 'expected { secret: "<key in secrets>" }, { parameter: "<key in parameters>" }, { secretsManager: "<secret name>" } or { ssm: "/parameter/name" }' },
 );
 
 export const serviceSchema = strict({
@@ -94,7 +100,18 @@ export const serviceSchema = strict({
     .optional()
     .describe("Target-tracking autoscaling of the task count."),
   environment: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), envValue).optional().describe('Environment variables: literal strings, or `{ url: "<service>" }` for another service\'s URL through its load balancer (the same path prefix on AWS and in `berth dev`).'),
-  secrets: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), secretRef).optional().describe("Secrets injected as environment variables by ECS (never written into Terraform): Secrets Manager secrets or SSM parameters. The execution role may read exactly these."),
+  secrets: z
+    .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), secretRef)
+    .optional()
+    .describe(
+      "Secrets injected as environment variables by ECS (never written into Terraform): secrets and parameters declared in `secrets`/`parameters`, or existing Secrets Manager secrets and SSM parameters by name. The execution role may read exactly these.",
+    ),
+  databases: z
+    .record(z.string(), databaseUseSchema)
+    .optional()
+    .describe(
+      'Databases (keys of `databases`) this service uses, e.g. `{ main: true }` or `{ main: { prefix: "PG" } }`. It gets `DB_HOST`, `DB_PORT`, `DB_NAME` as environment and `DB_USER`, `DB_PASSWORD` as ECS secrets from the database\'s managed secret; the database\'s security group admits it on the engine port, and its execution role may read exactly that secret.',
+    ),
   permissions: z
     .array(
       strict({

@@ -2,9 +2,12 @@
 import { attr, attrs, block, type BodyItem, jsonencode, raw, resource, type Value } from "../../hcl/index.js";
 import type { Environment, Repository } from "../../model/types.js";
 import { banner, ident } from "../common/files.js";
+import { kmsKeyResources } from "../common/kms.js";
 
 export function registriesFile(env: Environment): BodyItem[] {
+  const key = env.kms.ecr;
   return [
+    ...(key ? [banner("KMS key of the repositories (rotated yearly)"), ...kmsKeyResources(key)] : []),
     banner("ECR repositories", "https://docs.aws.amazon.com/AmazonECR/latest/userguide/LifecyclePolicies.html"),
     ...env.repositories.flatMap((r) => {
       const id = ident(r.service);
@@ -12,7 +15,7 @@ export function registriesFile(env: Environment): BodyItem[] {
         resource("aws_ecr_repository", id, [
           attrs({ name: r.name, image_tag_mutability: r.mutable ? "MUTABLE" : "IMMUTABLE", force_delete: false }),
           block("image_scanning_configuration", [], [attr("scan_on_push", r.scanOnPush)]),
-          block("encryption_configuration", [], [attr("encryption_type", "AES256")]),
+          block("encryption_configuration", [], key ? [attrs({ encryption_type: "KMS", kms_key: raw(`aws_kms_key.${key.use}.arn`) })] : [attr("encryption_type", "AES256")]),
         ]),
         resource("aws_ecr_lifecycle_policy", id, [attr("repository", raw(`aws_ecr_repository.${id}.name`)), attr("policy", lifecyclePolicy(r))]),
       ];

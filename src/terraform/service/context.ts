@@ -102,3 +102,11 @@ export function urlBase(lb: LoadBalancer, hosts: readonly string[] = []): { read
 
 /** The hosts of a service's first rule on a load balancer: URLs to it use one of them when they are exact. */
 export const ruleHosts = (lb: LoadBalancer, service: string): readonly string[] => lb.rules.find((r) => r.service === service)?.hosts ?? [];
+/** Whether the execution role decrypts with the environment's secrets key (declared secrets, SecureString parameters, database secrets). */
+export const needsSecretsKey = (ctx: ServiceContext): boolean =>
+  ctx.env.kms.secrets !== null &&
+  (ctx.service.databases.length > 0 ||
+    ctx.service.secrets.some((s) => s.declared !== undefined && (s.source === "secretsmanager" || ctx.env.parameters.some((p) => p.key === s.declared && p.secure))));
+
+/** Whether the service reads anything the data stack creates. */
+export const usesDataStack = (ctx: ServiceContext): boolean => ctx.service.databases.length > 0 || ctx.service.secrets.some((s) => s.declared !== undefined);

@@ -7,7 +7,8 @@ import { awsName, LIMITS } from "../../model/names.js";
 import type { Environment, SecretRef } from "../../model/types.js";
 import { banner } from "../common/files.js";
 import { policyDocument, type Statement } from "../common/iam.js";
-import type { ServiceContext } from "./context.js";
+import { data } from "../wiring.js";
+import { needsSecretsKey, type ServiceContext, v } from "./context.js";
 
 const EXECUTION_POLICY = "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy";
 
@@ -25,7 +26,7 @@ function executionRole(ctx: ServiceContext): BodyItem[] {
     ]),
     resource("aws_iam_role_policy_attachment", "task_exec", [attrs({ role: raw("aws_iam_role.task_exec.name"), policy_arn: EXECUTION_POLICY })]),
   ];
-  const statements = secretStatements(env, service.secrets);
+  const statements = [...secretStatements(env, service.secrets), ...dataStatements(ctx)];
   if (statements.length > 0) {
     items.push(
       resource("aws_iam_role_policy", "task_exec_secrets", [
@@ -94,5 +95,14 @@ function secretStatements(env: Environment, secrets: readonly SecretRef[]): Stat
   return [
     ...(sm.length > 0 ? [{ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: sm }] : []),
     ...(ssm.length > 0 ? [{ Effect: "Allow", Action: "ssm:GetParameters", Resource: ssm }] : []),
+  ];
+}
+
+/** Exactly the managed secrets of the databases the service uses, and the key that encrypts its secrets. */
+function dataStatements(ctx: ServiceContext): Statement[] {
+  const databases = ctx.service.databases.map((u) => v(data.databaseSecretArn(u.database)));
+  return [
+    ...(databases.length > 0 ? [{ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: databases }] : []),
+    ...(needsSecretsKey(ctx) ? [{ Effect: "Allow", Action: "kms:Decrypt", Resource: v(data.secretsKeyArn) }] : []),
   ];
 }

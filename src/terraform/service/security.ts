@@ -5,13 +5,34 @@
  */
 import { attr, attrs, type BodyItem, comment, obj, raw, resource } from "../../hcl/index.js";
 import { banner, ident } from "../common/files.js";
-import { net, plat } from "../wiring.js";
+import { data, net, plat } from "../wiring.js";
 import { type ServiceContext, v } from "./context.js";
 
 export function securityFile(ctx: ServiceContext): BodyItem[] {
-  // Bridge-mode tasks use the instances' security group, whose rules the platform stack writes once for
-  // all bridge services (see platform/capacity.ts): this stack adds nothing for them.
-  return ctx.awsvpc ? [...taskSecurityGroup(ctx), ...callRules(ctx)] : [];
+  return [...(ctx.awsvpc ? [...taskSecurityGroup(ctx), ...callRules(ctx)] : []), ...databaseRules(ctx)];
+}
+
+/**
+ * Each database the service uses admits it on the engine port, and only that port. Bridge-mode tasks
+ * have no group of their own, so the rule admits the instances' group (the other bridge-mode rules
+ * live in the platform stack, see platform/capacity.ts).
+ */
+function databaseRules(ctx: ServiceContext): BodyItem[] {
+  if (ctx.service.databases.length === 0) return [];
+  const from = ctx.awsvpc ? raw("aws_security_group.this.id") : v(plat.instanceSecurityGroup);
+  return [
+    banner("Databases this service uses"),
+    ...ctx.service.databases.map((u) =>
+      resource("aws_vpc_security_group_ingress_rule", `database_${ident(u.database)}_from_${ctx.awsvpc ? "tasks" : "instances"}`, [
+        attrs({
+          security_group_id: v(data.databaseSecurityGroup(u.database)),
+          description: `${u.port} from ${ctx.service.name}`,
+          referenced_security_group_id: from,
+          ...tcp(u.port),
+        }),
+      ]),
+    ),
+  ];
 }
 
 /** awsvpc: the tasks' own security group, open only to their load balancers. */

@@ -5,7 +5,7 @@
 import { attr, attrs, block, body, type BodyItem, comment, type Expr, jsonencode, raw, resource, tpl, type Value } from "../../hcl/index.js";
 import type { EnvVar, SecretRef } from "../../model/types.js";
 import { banner } from "../common/files.js";
-import { net, plat } from "../wiring.js";
+import { data, net, plat } from "../wiring.js";
 import { lit, ruleHosts, type ServiceContext, urlBase } from "./context.js";
 
 export function logsFile(ctx: ServiceContext): BodyItem[] {
@@ -59,8 +59,8 @@ function container(ctx: ServiceContext): Value {
     image: image(ctx),
     essential: true,
     portMappings: [{ containerPort: service.port, hostPort: ctx.awsvpc ? service.port : 0, protocol: "tcp" }],
-    environment: [...service.environment].sort((a, b) => a.name.localeCompare(b.name)).map((e) => ({ name: e.name, value: envValue(ctx, e) })),
-    secrets: service.secrets.length > 0 ? service.secrets.map((s) => ({ name: s.name, valueFrom: secretValueFrom(ctx, s) })) : undefined,
+    environment: [...service.environment.map((e) => ({ name: e.name, value: envValue(ctx, e) })), ...databaseEnvironment(ctx)].sort((a, b) => a.name.localeCompare(b.name)),
+    secrets: secretsOf(ctx),
     readonlyRootFilesystem: service.readonlyRootFilesystem,
     healthCheck: check
       ? { command: [...check.command], interval: check.intervalSeconds, timeout: check.timeoutSeconds, retries: check.retries, startPeriod: check.startPeriodSeconds }
@@ -99,3 +99,26 @@ function secretValueFrom(ctx: ServiceContext, s: SecretRef): Expr | string {
 
 /** The account id for secret ARNs when the config names none: read from the cluster ARN, no API call. */
 const needsAccountLocal = (ctx: ServiceContext): boolean => ctx.env.account === undefined && ctx.service.secrets.some((s) => s.source === "secretsmanager");
+
+/** Host, port and database name of each database the service uses: plain values, not secrets. */
+function databaseEnvironment(ctx: ServiceContext): { name: string; value: Expr | string }[] {
+  return ctx.service.databases.flatMap((u) => {
+    const db = ctx.env.databases.find((d) => d.key === u.database);
+    return [
+      { name: u.hostVar, value: raw(`var.${data.databaseAddress(u.database)}`) },
+      { name: u.portVar, value: String(u.port) },
+      { name: u.nameVar, value: db?.databaseName ?? "" },
+    ];
+  });
+}
+
+/** Declared secrets, then each database's user name and password from its managed secret's JSON keys. */
+function secretsOf(ctx: ServiceContext): Value[] | undefined {
+  const { service } = ctx;
+  const fromDatabases = service.databases.flatMap((u) => [
+    { name: u.usernameVar, valueFrom: tpl(`\${var.${data.databaseSecretArn(u.database)}}:username::`) },
+    { name: u.passwordVar, valueFrom: tpl(`\${var.${data.databaseSecretArn(u.database)}}:password::`) },
+  ]);
+  const all = [...service.secrets.map((s) => ({ name: s.name, valueFrom: secretValueFrom(ctx, s) })), ...fromDatabases].sort((a, b) => a.name.localeCompare(b.name));
+  return all.length > 0 ? all : undefined;
+}

@@ -3,8 +3,8 @@
  * platform stacks by the runner), plus `image_tag`, which `berth deploy` sets.
  */
 import type { VariableSpec, WiredVariable } from "../common/files.js";
-import { NETWORK, net, PLATFORM, plat } from "../wiring.js";
-import { publicTarget, requestsTarget, type ServiceContext, urlBase } from "./context.js";
+import { DATA, data, NETWORK, net, PLATFORM, plat } from "../wiring.js";
+import { needsSecretsKey, publicTarget, requestsTarget, type ServiceContext, urlBase } from "./context.js";
 
 export function serviceVariables(ctx: ServiceContext): (VariableSpec | WiredVariable)[] {
   const { service } = ctx;
@@ -47,6 +47,15 @@ export function serviceVariables(ctx: ServiceContext): (VariableSpec | WiredVari
     if (base.variable) wire(PLATFORM, base.variable, "string", base.description ?? "");
     if (ctx.awsvpc) wire(PLATFORM, plat.alb(lb.key, "security_group_id"), "string", `ID of the security group of the ${lb.key} load balancer.`);
   }
+  if (!ctx.awsvpc && service.databases.length > 0) {
+    wire(PLATFORM, plat.instanceSecurityGroup, "string", "Security group of the cluster's EC2 instances, which bridge-mode tasks share: the databases admit it.");
+  }
+  for (const u of service.databases) {
+    wire(DATA, data.databaseAddress(u.database), "string", `Host name of the ${u.database} database.`);
+    wire(DATA, data.databaseSecretArn(u.database), "string", `ARN of the managed secret of the ${u.database} database (JSON keys username, password).`);
+    wire(DATA, data.databaseSecurityGroup(u.database), "string", `ID of the security group of the ${u.database} database, which admits this service.`);
+  }
+  if (needsSecretsKey(ctx)) wire(DATA, data.secretsKeyArn, "string", "ARN of the KMS key that encrypts the secrets this service reads.");
   if (ctx.repository) wire(PLATFORM, plat.repository(service.name, "url"), "string", `URL of the ECR repository of ${service.name}.`);
 
   const tag: VariableSpec = {

@@ -1,0 +1,31 @@
+/** Resolves a service's `databases`: which database it uses and the variable names of its connection settings. */
+import type { ServiceInput } from "../config/schema/service.js";
+import type { ConfigPath } from "../errors.js";
+import type { Issues } from "./issues.js";
+import type { Database, DatabaseUse } from "./types.js";
+
+export function resolveDatabaseUses(input: ServiceInput, ctx: { databases: readonly Database[]; at: ConfigPath; issues: Issues }): DatabaseUse[] {
+  const uses: DatabaseUse[] = [];
+  for (const [key, use] of Object.entries(input.databases ?? {})) {
+    const db = ctx.databases.find((d) => d.key === key);
+    if (!db) {
+      ctx.issues.unknown([...ctx.at, "databases", key], "database", key, ctx.databases.map((d) => d.key));
+      continue;
+    }
+    const names = use === true ? {} : use;
+    const prefix = names.prefix ?? "DB";
+    uses.push({
+      database: key,
+      port: db.port,
+      hostVar: names.host ?? `${prefix}_HOST`,
+      portVar: names.port ?? `${prefix}_PORT`,
+      nameVar: names.name ?? `${prefix}_NAME`,
+      usernameVar: names.username ?? `${prefix}_USER`,
+      passwordVar: names.password ?? `${prefix}_PASSWORD`,
+    });
+  }
+  return uses.sort((a, b) => a.database.localeCompare(b.database));
+}
+
+/** Every variable name a use defines, for clash checks. */
+export const useVariables = (u: DatabaseUse): string[] => [u.hostVar, u.portVar, u.nameVar, u.usernameVar, u.passwordVar];

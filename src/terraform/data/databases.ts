@@ -1,0 +1,180 @@
+/**
+ * `databases.tf`: per database, its subnet group (database tier), security group (ingress rules come from
+ * the service stacks that use it), parameter group requiring TLS, enhanced-monitoring role, and the RDS
+ * instance or Aurora cluster with its instances. The master password is created and rotated by Secrets
+ * Manager (`manage_master_user_password`); no password is ever a variable or a value in a file.
+ */
+import { attr, attrs, block, type BodyItem, comment, type Expr, obj, raw, resource } from "../../hcl/index.js";
+import type { Database, Environment } from "../../model/types.js";
+import { banner, ident } from "../common/files.js";
+import { assumeRolePolicy } from "../common/iam.js";
+import { net } from "../wiring.js";
+
+const MONITORING_POLICY = "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole";
+const ENGINE_LABEL = { postgres: "PostgreSQL", mysql: "MySQL", "aurora-postgresql": "Aurora PostgreSQL", "aurora-mysql": "Aurora MySQL" } as const;
+
+export function databasesFile(env: Environment): BodyItem[] {
+  return env.databases.flatMap((db) => [
+    banner(`Database ${db.key}: ${ENGINE_LABEL[db.engine]} ${db.engineVersion}`, db.kind === "aurora" ? "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/CHAP_AuroraOverview.html" : "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_PostgreSQL.html"),
+    ...network(db),
+    parameterGroup(db),
+    ...monitoringRole(db),
+    ...(db.kind === "aurora" ? aurora(env, db) : instance(env, db)),
+  ]);
+}
+
+function network(db: Database): BodyItem[] {
+  const id = ident(db.key);
+  const users = db.users.length > 0 ? db.users.join(", ") : "none yet";
+  return [
+    resource("aws_db_subnet_group", id, [
+      attrs({ name: db.subnetGroupName, description: `Database subnets of ${db.identifier}`, subnet_ids: raw(`var.${net.subnetIds("database")}`) }),
+    ]),
+    comment(`No rules here: each service that uses ${db.key} (${users}) adds its own ingress rule on port ${db.port}. No egress.`),
+    resource("aws_security_group", id, [
+      attrs({ name: db.securityGroupName, description: `${ENGINE_LABEL[db.engine]} ${db.key}: only the services that use it, on ${db.port}`, vpc_id: raw(`var.${net.vpcId}`) }),
+      attr("tags", obj({ Name: db.securityGroupName })),
+    ]),
+  ];
+}
+
+function parameterGroup(db: Database): BodyItem {
+  const aurora = db.kind === "aurora";
+  return resource(aurora ? "aws_rds_cluster_parameter_group" : "aws_db_parameter_group", ident(db.key), [
+    attrs({ name: db.parameterGroupName, family: db.parameterGroupFamily, description: `${db.identifier}: TLS required` }),
+    ...db.parameters.map((p) => block("parameter", [], [attrs({ name: p.name, value: p.value, apply_method: p.applyMethod })])),
+    block("lifecycle", [], [attr("create_before_destroy", true)]),
+  ]);
+}
+
+function monitoringRole(db: Database): BodyItem[] {
+  if (db.monitoringInterval === 0) return [];
+  const id = `${ident(db.key)}_monitoring`;
+  return [
+    resource("aws_iam_role", id, [attr("name", db.monitoringRoleName), attr("assume_role_policy", assumeRolePolicy("monitoring.rds.amazonaws.com"))]),
+    resource("aws_iam_role_policy_attachment", id, [attrs({ role: raw(`aws_iam_role.${id}.name`), policy_arn: MONITORING_POLICY })]),
+  ];
+}
+
+const rdsKey = (env: Environment): Expr | undefined => (env.kms.rds ? raw("aws_kms_key.rds.arn") : undefined);
+const secretsKey = (env: Environment): Expr | undefined => (env.kms.secrets ? raw("aws_kms_key.secrets.arn") : undefined);
+
+function monitoring(db: Database) {
+  return {
+    monitoring_interval: db.monitoringInterval,
+    monitoring_role_arn: db.monitoringInterval > 0 ? raw(`aws_iam_role.${ident(db.key)}_monitoring.arn`) : undefined,
+  };
+}
+
+function performanceInsights(env: Environment, db: Database) {
+  return {
+    performance_insights_enabled: db.performanceInsights !== null,
+    performance_insights_kms_key_id: db.performanceInsights ? rdsKey(env) : undefined,
+    performance_insights_retention_period: db.performanceInsights?.retentionDays,
+  };
+}
+
+function snapshots(db: Database) {
+  return {
+    copy_tags_to_snapshot: true,
+    deletion_protection: db.deletionProtection,
+    skip_final_snapshot: db.finalSnapshotIdentifier === null,
+    final_snapshot_identifier: db.finalSnapshotIdentifier ?? undefined,
+  };
+}
+
+function instance(env: Environment, db: Database): BodyItem[] {
+  const id = ident(db.key);
+  const storage = db.storage ?? { allocatedGb: 20, maxGb: null };
+  return [
+    resource("aws_db_instance", id, [
+      attrs({
+        identifier: db.identifier,
+        engine: db.engine,
+        engine_version: db.engineVersion,
+        instance_class: db.instanceClass,
+        db_name: db.databaseName,
+        username: db.username,
+        port: db.port,
+      }),
+      comment("Secrets Manager creates and rotates the master password; Terraform never sees it."),
+      attrs({ manage_master_user_password: true, master_user_secret_kms_key_id: secretsKey(env) }),
+      attrs({
+        storage_type: "gp3",
+        allocated_storage: storage.allocatedGb,
+        max_allocated_storage: storage.maxGb ?? undefined,
+        storage_encrypted: true,
+        kms_key_id: rdsKey(env),
+      }),
+      attrs({
+        db_subnet_group_name: raw(`aws_db_subnet_group.${id}.name`),
+        vpc_security_group_ids: raw(`[aws_security_group.${id}.id]`),
+        publicly_accessible: false,
+        parameter_group_name: raw(`aws_db_parameter_group.${id}.name`),
+        multi_az: db.multiAz,
+      }),
+      attrs({
+        backup_retention_period: db.backupRetentionDays,
+        backup_window: db.backupWindow,
+        maintenance_window: db.maintenanceWindow,
+        auto_minor_version_upgrade: true,
+        ...snapshots(db),
+      }),
+      attrs({ ...monitoring(db), ...performanceInsights(env, db), enabled_cloudwatch_logs_exports: [...db.logExports] }),
+      attr("tags", obj({ Name: db.identifier })),
+    ]),
+  ];
+}
+
+function aurora(env: Environment, db: Database): BodyItem[] {
+  const id = ident(db.key);
+  return [
+    resource("aws_rds_cluster", id, [
+      attrs({
+        cluster_identifier: db.identifier,
+        engine: db.engine,
+        engine_version: db.engineVersion,
+        database_name: db.databaseName,
+        master_username: db.username,
+        port: db.port,
+      }),
+      comment("Secrets Manager creates and rotates the master password; Terraform never sees it."),
+      attrs({ manage_master_user_password: true, master_user_secret_kms_key_id: secretsKey(env) }),
+      attrs({
+        storage_encrypted: true,
+        kms_key_id: rdsKey(env),
+        db_subnet_group_name: raw(`aws_db_subnet_group.${id}.name`),
+        vpc_security_group_ids: raw(`[aws_security_group.${id}.id]`),
+        db_cluster_parameter_group_name: raw(`aws_rds_cluster_parameter_group.${id}.name`),
+      }),
+      attrs({
+        backup_retention_period: db.backupRetentionDays,
+        preferred_backup_window: db.backupWindow,
+        preferred_maintenance_window: db.maintenanceWindow,
+        ...snapshots(db),
+        enabled_cloudwatch_logs_exports: [...db.logExports],
+      }),
+      comment("A global database (global_cluster_identifier) comes with multi-region support."),
+      attr("tags", obj({ Name: db.identifier })),
+    ]),
+    comment("The first instance is the writer; readers take over in promotion-tier order."),
+    resource("aws_rds_cluster_instance", id, [
+      attr("for_each", obj(Object.fromEntries(db.instances.map((i) => [i.identifier, i.promotionTier])))),
+      attrs({
+        identifier: raw("each.key"),
+        cluster_identifier: raw(`aws_rds_cluster.${id}.id`),
+        engine: raw(`aws_rds_cluster.${id}.engine`),
+        engine_version: raw(`aws_rds_cluster.${id}.engine_version`),
+        instance_class: db.instanceClass,
+        promotion_tier: raw("each.value"),
+        db_subnet_group_name: raw(`aws_db_subnet_group.${id}.name`),
+        publicly_accessible: false,
+        auto_minor_version_upgrade: true,
+        ...monitoring(db),
+        ...performanceInsights(env, db),
+      }),
+      attr("tags", obj({ Name: raw("each.key") })),
+    ]),
+  ];
+}
+
