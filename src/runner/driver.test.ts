@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { TerraformError } from "../errors.js";
-import { fmtCheck, runTerraform, tail, type TerraformContext } from "./driver.js";
+import { fmtCheck, init, runTerraform, tail, type TerraformContext } from "./driver.js";
 
 // Behaves by its first argument, like terraform's subcommands.
 const FAKE = `#!/bin/sh
@@ -79,5 +79,34 @@ describe("runTerraform", () => {
 describe("tail", () => {
   it("drops blank lines and diagnostic box edges", () => {
     expect(tail("╷\n│ Error: x\n│\n╵\n\n", 5)).toBe("│ Error: x\n│");
+  });
+});
+
+describe("init with a shared plugin cache", () => {
+  // A fake init that records when it starts and ends, and fails if another init is inside the cache.
+  const FAKE_INIT = `#!/bin/sh
+marker="$TF_PLUGIN_CACHE_DIR/filling"
+if [ -e "$marker" ]; then echo "mkdir $TF_PLUGIN_CACHE_DIR/registry.terraform.io: file exists" >&2; exit 1; fi
+touch "$marker"; echo "start $(date +%s%N)" >> "$TF_PLUGIN_CACHE_DIR/runs"
+sleep 0.2
+echo "end $(date +%s%N)" >> "$TF_PLUGIN_CACHE_DIR/runs"; rm "$marker"
+`;
+
+  function sharedCache(n: number): TerraformContext[] {
+    const root = mkdtempSync(join(tmpdir(), "berth-init-"));
+    const binary = join(root, "terraform");
+    writeFileSync(binary, FAKE_INIT);
+    chmodSync(binary, 0o755);
+    const env = { ...process.env, TF_PLUGIN_CACHE_DIR: join(root, "cache") };
+    return Array.from({ length: n }, (_, i) => ({ tf: { binary, env }, dir: root, stack: `dev/us-east-1/s${i}`, logFile: join(root, "logs", `s${i}.log`) }));
+  }
+
+  it("lets inits that share a plugin cache take turns, so none sees another's half-filled cache", async () => {
+    const contexts = sharedCache(4);
+    const results = await Promise.all(contexts.map((ctx) => init(ctx)));
+    expect(results.map((r) => r.exitCode)).toEqual([0, 0, 0, 0]);
+    const runs = readFileSync(join(contexts[0]!.tf.env.TF_PLUGIN_CACHE_DIR!, "runs"), "utf8").trim().split("\n");
+    // Strictly alternating start/end: no two inits overlapped.
+    expect(runs.map((l) => l.split(" ")[0])).toEqual(["start", "end", "start", "end", "start", "end", "start", "end"]);
   });
 });

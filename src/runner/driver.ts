@@ -4,7 +4,8 @@
  */
 import { spawn } from "node:child_process";
 import { createWriteStream, mkdirSync } from "node:fs";
-import { dirname } from "node:path";
+import { dirname, join } from "node:path";
+import lockfile from "proper-lockfile";
 import { TerraformError } from "../errors.js";
 import type { TfValue } from "../terraform/stack.js";
 import { terraformNotFound, type TerraformEnv } from "./terraform-env.js";
@@ -96,7 +97,30 @@ export function tail(text: string, lines = TAIL_LINES): string {
   return kept.slice(-lines).join("\n");
 }
 
-export const init = (ctx: TerraformContext, args: readonly string[] = []) => runTerraform(ctx, ["init", "-input=false", "-no-color", ...args]);
+/**
+ * `terraform init`. With a shared plugin cache (`TF_PLUGIN_CACHE_DIR`), inits take turns: terraform
+ * documents the cache as unsafe for concurrent writers, and two inits filling it at once fail with
+ * "file exists" or "no package cached". The lock is a directory inside the cache, so it also holds
+ * across processes (parallel stacks, several berth runs, test workers); a holder that dies leaves a
+ * lock that goes stale after 30 s.
+ */
+export async function init(ctx: TerraformContext, args: readonly string[] = []): Promise<TerraformResult> {
+  const run = () => runTerraform(ctx, ["init", "-input=false", "-no-color", ...args]);
+  const cache = ctx.tf.env.TF_PLUGIN_CACHE_DIR;
+  if (!cache) return run();
+  mkdirSync(cache, { recursive: true });
+  const release = await lockfile.lock(cache, {
+    lockfilePath: join(cache, ".berth-init.lock"),
+    realpath: false,
+    stale: 30_000,
+    retries: { retries: 10_000, minTimeout: 50, maxTimeout: 500, factor: 1.5 },
+  });
+  try {
+    return await run();
+  } finally {
+    await release().catch(() => undefined);
+  }
+}
 
 export const plan = (ctx: TerraformContext, args: readonly string[] = [], opts: RunOptions = {}) =>
   runTerraform(ctx, ["plan", "-input=false", "-no-color", ...args], opts);
