@@ -32,7 +32,7 @@ export default defineConfig({
       routes: [{ loadBalancer: "public" }],
       desiredCount: 1,
       databases: { main: true },
-      local: { command: "flask run --port $PORT", cwd: "app/backend" },
+      local: { command: "npm start", cwd: "service" },
     },
   },
   environments: {

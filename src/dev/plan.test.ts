@@ -3,9 +3,11 @@ import { describe, expect, it } from "vitest";
 import { loadConfig } from "../config/load.js";
 import type { BerthConfig } from "../config/schema/app.js";
 import { resolveModel } from "../model/resolve.js";
+import { useVariables } from "../model/database-use.js";
 import { planLocal, replicaEnvironment } from "./plan.js";
 
-const SKYFOX = join(import.meta.dirname, "..", "..", "examples", "skyfox");
+const EXAMPLES = join(import.meta.dirname, "..", "..", "examples");
+const SKYFOX = join(EXAMPLES, "skyfox");
 
 describe("local plan", () => {
   it("gives SkyFox one gateway per load balancer with the model's rules, and each service its command and directory", async () => {
@@ -43,5 +45,60 @@ describe("local plan", () => {
     const api = plan.services[0]!;
     expect(api).toMatchObject({ replicas: 2, cwd: "/app", secrets: ["API_KEY", "OTHER"] });
     expect(replicaEnvironment(api, { port: 5, gatewayUrl: () => "", secrets: { API_KEY: "k", UNRELATED: "u" } })).toEqual({ PORT: "5", MODE: "x", API_KEY: "k" });
+  });
+
+  it("gives the Task API its database under the names the service gets on AWS, plus PGSSLMODE", async () => {
+    const { config } = await loadConfig({ config: join(EXAMPLES, "task-api", "berth.config.ts") });
+    const env = resolveModel(config, { env: "staging" }).environments[0]!;
+    const plan = planLocal(env, join(EXAMPLES, "task-api"));
+    expect(plan.services.map((s) => [s.name, s.command, s.cwd])).toEqual([["api", "npm start", join(EXAMPLES, "task-api", "service")]]);
+    expect(plan.databases).toEqual([
+      {
+        engine: "postgres",
+        name: "main",
+        database: "taskdb",
+        uses: [
+          {
+            service: "api",
+            env: [
+              { name: "DB_HOST", setting: "host" },
+              { name: "DB_PORT", setting: "port" },
+              { name: "DB_NAME", setting: "database" },
+              { name: "DB_USER", setting: "user" },
+              { name: "DB_PASSWORD", setting: "password" },
+              { name: "PGSSLMODE", setting: "sslMode" },
+            ],
+          },
+        ],
+      },
+    ]);
+    const onAws = useVariables(env.services[0]!.databases[0]!);
+    expect(plan.databases[0]!.uses[0]!.env.map((v) => v.name)).toEqual([...onAws, "PGSSLMODE"]);
+  });
+
+  it("plans a database per use with each service's own names, skips databases no local service uses, and keeps MySQL's family", () => {
+    const config = {
+      project: "p",
+      network: { azs: 2 },
+      databases: {
+        main: { engine: "postgres", version: "16" },
+        reports: { engine: "mysql", version: "8.0" },
+        unused: { engine: "postgres", version: "16" },
+      },
+      services: {
+        api: { port: 3000, databases: { main: true, reports: { prefix: "REPORTS" } }, local: { command: "node api.js" } },
+        admin: { port: 3001, databases: { main: { prefix: "PG" } }, local: { command: "node admin.js" } },
+        batch: { port: 3002, databases: { unused: true } },
+      },
+      environments: { dev: { tier: "dev", region: "eu-west-1" } },
+    } as BerthConfig;
+    const plan = planLocal(resolveModel(config).environments[0]!, "/app");
+    expect(plan.databases.map((d) => [d.name, d.engine, d.uses.map((u) => u.service)])).toEqual([
+      ["main", "postgres", ["admin", "api"]],
+      ["reports", "mysql", ["api"]],
+    ]);
+    const main = plan.databases[0]!;
+    expect(main.uses[0]!.env.map((v) => v.name)).toEqual(["PG_HOST", "PG_PORT", "PG_NAME", "PG_USER", "PG_PASSWORD", "PGSSLMODE"]);
+    expect(plan.databases[1]!.uses[0]!.env.map((v) => v.name)).toEqual(["REPORTS_HOST", "REPORTS_PORT", "REPORTS_NAME", "REPORTS_USER", "REPORTS_PASSWORD"]);
   });
 });

@@ -1,10 +1,12 @@
 /**
  * The local runtime plan: the model of one environment rendered for `berth dev` — one gateway per load
  * balancer (same rules, default action and timeouts), one process spec per service (command, directory,
- * replicas, health check, the same environment and secret names as on AWS). Pure: no ports, no I/O.
+ * replicas, health check, the same environment and secret names as on AWS), one local database per model
+ * database that a local service uses (with the variable names each service declares). Pure: no ports, no I/O.
  */
 import { resolve } from "node:path";
-import type { DefaultAction, Environment, HealthCheck, ListenerRule } from "../model/types.js";
+import type { DatabaseUse, DefaultAction, Environment, HealthCheck, ListenerRule } from "../model/types.js";
+import type { DatabaseSetting, LocalDatabase } from "./database.js";
 
 export interface LocalGatewayPlan {
   readonly key: string;
@@ -46,6 +48,8 @@ export interface LocalPlan {
   readonly services: readonly LocalServicePlan[];
   /** Services without `local.command`: they get no process, their target groups stay empty (→ 503). */
   readonly notRun: readonly string[];
+  /** Databases used by the services that run locally; the others are not started. */
+  readonly databases: readonly LocalDatabase[];
 }
 
 export function planLocal(env: Environment, configDir: string): LocalPlan {
@@ -75,7 +79,33 @@ export function planLocal(env: Environment, configDir: string): LocalPlan {
       secrets: s.secrets.map((x) => x.name),
     });
   }
-  return { env: env.name, gateways, services, notRun };
+  return { env: env.name, gateways, services, notRun, databases: planDatabases(env, services) };
+}
+
+/**
+ * The model's databases as local ones: engine family, database name, and per service that runs locally the
+ * variables it declares (host, port, name, user, password; on AWS the last two are ECS secrets). PostgreSQL
+ * users also get `PGSSLMODE`, which the embedded server sets to `disable` (it has no TLS, AWS requires it).
+ */
+export function planDatabases(env: Environment, local: readonly { readonly name: string }[]): LocalDatabase[] {
+  const running = new Set(local.map((s) => s.name));
+  return env.databases.flatMap((db): LocalDatabase[] => {
+    const uses = env.services
+      .filter((s) => running.has(s.name))
+      .flatMap((s) => s.databases.filter((u) => u.database === db.key).map((u) => ({ service: s.name, env: useEnvironment(u, db.family) })));
+    return uses.length === 0 ? [] : [{ engine: db.family, name: db.key, database: db.databaseName, uses }];
+  });
+}
+
+function useEnvironment(u: DatabaseUse, family: "postgres" | "mysql"): { name: string; setting: DatabaseSetting }[] {
+  const vars: { name: string; setting: DatabaseSetting }[] = [
+    { name: u.hostVar, setting: "host" },
+    { name: u.portVar, setting: "port" },
+    { name: u.nameVar, setting: "database" },
+    { name: u.usernameVar, setting: "user" },
+    { name: u.passwordVar, setting: "password" },
+  ];
+  return family === "postgres" ? [...vars, { name: "PGSSLMODE", setting: "sslMode" }] : vars;
 }
 
 /** The process environment of one replica: the plan's values with gateway URLs filled in. */

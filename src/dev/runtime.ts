@@ -40,7 +40,7 @@ export interface DevOptions {
   readonly process?: ProcessOptions;
   /** How long a rolling restart waits for a new replica to turn healthy. Default 60 s. */
   readonly readyTimeoutMs?: number;
-  /** Databases to run locally (embedded PostgreSQL), with the settings their services receive. */
+  /** Databases to run locally (embedded PostgreSQL), with the settings their services receive. Default: the plan's. */
   readonly databases?: readonly LocalDatabase[];
   /** Where local databases keep their data between runs. Default `<configDir>/.berth/dev/<env>`. */
   readonly dataDir?: string;
@@ -71,7 +71,7 @@ export async function startDev(env: Environment, opts: DevOptions): Promise<DevR
   const { gateways, served, upstreams } = await bindGateways(plan, groups, opts.port ?? DEFAULT_PUBLIC_PORT);
   let databases: RunningDatabase[];
   try {
-    databases = await startDatabases(opts.databases ?? [], opts.dataDir ?? join(opts.configDir, ".berth", "dev", env.name), bus);
+    databases = await startDatabases(opts.databases ?? plan.databases, opts.dataDir ?? join(opts.configDir, ".berth", "dev", env.name), bus);
   } catch (e) {
     await Promise.all([...served.values()].map((g) => g.close()));
     throw e;

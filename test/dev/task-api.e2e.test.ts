@@ -1,26 +1,19 @@
 /**
- * The Task API under `berth dev` with an embedded PostgreSQL: CRUD through the gateway, migrations at
- * start, and data kept in the data directory between runs. The config is written here until the
- * task-api example's own berth.config.ts (and databases in the model) land.
+ * The Task API example (examples/task-api/berth.config.ts, staging) under `berth dev`: the model's database
+ * becomes an embedded PostgreSQL, the service gets DB_HOST… under the names it declares (as on AWS) and
+ * PGSSLMODE=disable; CRUD through the gateway, migrations at start, data kept between runs.
  */
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import type { BerthConfig } from "../../src/config/schema/app.js";
-import type { LocalDatabase } from "../../src/dev/database.js";
+import { loadConfig } from "../../src/config/load.js";
 import { DevBus, type DevEvent } from "../../src/dev/events.js";
 import { startDev } from "../../src/dev/runtime.js";
 import { resolveModel } from "../../src/model/resolve.js";
 import { EXAMPLES_DIR } from "../support/examples.js";
 
-const CONFIG = {
-  project: "task-api",
-  loadBalancers: { public: { defaultAction: { forward: "api" } } },
-  services: { api: { port: 8080, routes: [{ loadBalancer: "public" }], healthCheck: { path: "/health" }, local: { command: "npm start", cwd: "service" } } },
-  environments: { dev: { tier: "dev", region: "eu-west-1" } },
-} as BerthConfig;
-const DATABASE: LocalDatabase = { engine: "postgres", name: "main", database: "taskdb", env: [{ name: "DATABASE_URL", setting: "url" }], services: ["api"] };
+const DIR = join(EXAMPLES_DIR, "task-api");
 const dataDir = mkdtempSync(join(tmpdir(), "berth-task-api-"));
 chmodSync(dataDir, 0o755); // when tests run as root, Postgres runs as the "postgres" user and must reach it
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -29,7 +22,9 @@ async function run() {
   const bus = new DevBus();
   const events: DevEvent[] = [];
   bus.on((e) => void (e.type !== "status" && events.push(e)));
-  const runtime = await startDev(resolveModel(CONFIG).environments[0]!, { configDir: join(EXAMPLES_DIR, "task-api"), port: 0, healthScale: 0.01, bus, databases: [DATABASE], dataDir });
+  const { config } = await loadConfig({ config: join(DIR, "berth.config.ts") });
+  const env = resolveModel(config, { env: "staging" }).environments[0]!;
+  const runtime = await startDev(env, { configDir: DIR, port: 0, healthScale: 0.01, bus, dataDir });
   await runtime.ready;
   const base = runtime.gateways[0]!.url;
   const call = async (method: string, path: string, body?: unknown) => {
@@ -53,9 +48,11 @@ describe("Task API under berth dev with embedded PostgreSQL", () => {
       expect((await first.call("GET", "/tasks?page=2&pageSize=2")).json).toMatchObject({ total: 5, totalPages: 3, page: 2 });
       expect((await first.call("POST", "/tasks", { title: "" })).status).toBe(400);
       expect((await first.call("DELETE", `/tasks/${id + 1}`)).status).toBe(204);
-      // The connection URL reaches the service; the events never carry the password.
+      // The model's database "main" (taskdb) runs embedded; no event carries its password.
       const db = first.events.find((e) => e.type === "database");
-      expect(db).toMatchObject({ engine: "postgres", url: expect.stringMatching(/^postgres:\/\/berth:\*\*\*@127\.0\.0\.1:\d+\/taskdb$/) });
+      expect(db).toMatchObject({ name: "main", engine: "postgres", url: expect.stringMatching(/^postgres:\/\/berth:\*\*\*@127\.0\.0\.1:\d+\/taskdb$/) });
+      const { password } = JSON.parse(readFileSync(join(dataDir, "main", "credentials.json"), "utf8")) as { password: string };
+      expect(JSON.stringify(first.events)).not.toContain(password);
       expect(first.events.some((e) => e.type === "log" && /migrations: 2 applied/.test(e.line))).toBe(true);
     } finally {
       await first.runtime.stop();

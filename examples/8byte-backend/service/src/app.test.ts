@@ -34,9 +34,11 @@ describe("8byte backend", () => {
     expect((await fetch(`${base}/items/9`)).status).toBe(404);
   });
 
-  it("reads the database settings from DATABASE_URL or DB_* variables", () => {
-    expect(poolConfig({ DATABASE_URL: "postgres://a:b@h/d" })).toMatchObject({ connectionString: "postgres://a:b@h/d" });
-    expect(poolConfig({ DB_HOST: "h", DB_USER: "u", DB_PASSWORD: "p", DB_NAME: "d" })).toMatchObject({ host: "h", port: 5432 });
-    expect(() => poolConfig({ DB_HOST: "h" })).toThrow(/DB_USER, DB_PASSWORD, DB_NAME/);
+  it("reads the DB_* variables berth declares, with verified TLS unless PGSSLMODE=disable (berth dev)", () => {
+    const aws = poolConfig({ DB_HOST: "h", DB_PORT: "5433", DB_USER: "u", DB_PASSWORD: "p", DB_NAME: "d" });
+    expect(aws).toMatchObject({ host: "h", port: 5433, user: "u", password: "p", database: "d", ssl: { rejectUnauthorized: true } });
+    expect((aws.ssl as { ca: string[] }).ca.length).toBeGreaterThan(0);
+    expect(poolConfig({ DB_HOST: "h", DB_USER: "u", DB_PASSWORD: "p", DB_NAME: "d", PGSSLMODE: "disable" })).toMatchObject({ port: 5432, ssl: false });
+    expect(() => poolConfig({ DB_HOST: "h" })).toThrow(/DB_NAME, DB_USER, DB_PASSWORD/);
   });
 });

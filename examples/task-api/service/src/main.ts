@@ -5,6 +5,8 @@ import { migrate, poolConfig, postgresStore } from "./postgres.js";
 
 const port = Number(process.env.PORT ?? 8080);
 const pool = new pg.Pool(poolConfig(process.env));
+// An idle connection the server closes (restart, failover) must not crash the process; the pool reconnects.
+pool.on("error", (e) => console.error(`database: idle connection closed: ${e.message}`));
 const applied = await migrate(pool);
 console.log(`migrations: ${applied} applied`);
 const server = createApp(postgresStore(pool));

