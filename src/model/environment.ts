@@ -59,6 +59,7 @@ export function resolveEnvironment(config: BerthConfig, name: string, env: Envir
   const monitoring = resolveMonitoring(deepMerge(config.monitoring ?? {}, env.monitoring), {
     prefix,
     services: resolvedServices,
+    databases: data.databases,
     at: env.monitoring ? [...envAt, "monitoring"] : ["monitoring"],
     issues,
   });

@@ -65,11 +65,16 @@ export type AlarmSubject =
   | { readonly kind: "service" }
   /** The service's target group on one load balancer: TargetGroup and LoadBalancer. */
   | { readonly kind: "target"; readonly loadBalancer: string }
+  /** A database: DBInstanceIdentifier, or DBClusterIdentifier for Aurora (by the database's key). */
+  | { readonly kind: "database"; readonly database: string }
   /** Dimensions as the config gives them. */
   | { readonly kind: "custom"; readonly dimensions: Readonly<Record<string, string>> };
 
 export interface Alarm {
-  /** Key of the alarm in its service: the preset (`cpu`, `http5xx`), `<preset>-<lb>` when behind several, or `custom-<name>`. */
+  /**
+   * Key of the alarm in its stack: on a service the preset (`cpu`, `http5xx`), `<preset>-<lb>` when behind
+   * several, or `custom-<name>`; on a database `<database>-<preset>` (`main-free-storage`).
+   */
   readonly id: string;
   /** AWS alarm name, unique in the account and region. */
   readonly name: string;
@@ -154,6 +159,8 @@ export interface Database {
   readonly monitoringRoleName: string;
   /** Services that declare they use the database: only they are admitted on `port`. */
   readonly users: readonly string[];
+  /** CloudWatch alarms on the database (rendered in the `data` stack). */
+  readonly alarms: readonly Alarm[];
   /** Room for global databases (multi-region issue); always `null` for now. */
   readonly global: null;
 }

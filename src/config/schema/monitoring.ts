@@ -52,6 +52,16 @@ export const serviceAlarmsSchema = strict({
 });
 export type ServiceAlarmsInput = z.infer<typeof serviceAlarmsSchema>;
 
+export const databaseAlarmsSchema = strict({
+  cpu: preset("Database CPU utilisation (percent; the cluster's for Aurora).", "Average > 80 over 2 periods of 5 minutes"),
+  connections: preset("Open database connections (count); tune it to your instance class's `max_connections`.", "Average > 80 over 2 periods of 5 minutes"),
+  freeStorage: preset(
+    "Free storage in GB (RDS instances only: Aurora storage grows by itself).",
+    "Minimum < 10 % of the allocated storage (at least 2 GB) in 1 period of 5 minutes",
+  ),
+});
+export type DatabaseAlarmsInput = z.infer<typeof databaseAlarmsSchema>;
+
 export const monitoringSchema = strict({
   notifications: strict({
     email: z.array(z.email({ error: 'expected an email address such as "ops@example.com"' })).describe("Addresses subscribed to the alarm topic; each must confirm the subscription AWS mails to it."),
