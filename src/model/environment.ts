@@ -47,6 +47,7 @@ export function resolveEnvironment(config: BerthConfig, name: string, env: Envir
         databases: data.databases,
         declaredSecrets: data.secrets,
         declaredParameters: data.parameters,
+        logsKey: data.kms.logs !== null,
       }),
     );
   const domain = resolveDomain(env.domain);

@@ -440,8 +440,11 @@ export interface Service {
   readonly autoscaling: Autoscaling | null;
   readonly logGroup: string;
   readonly logRetentionDays: number;
-  /** KMS key ARN encrypting the log group, when the config names one. */
-  readonly logKmsKey: string | undefined;
+  /**
+   * KMS key of the container log group: the key the config names (`logKmsKey`), else the environment's
+   * logs key (`kms.logs`, in the network stack) when it has one, else none (CloudWatch's own encryption).
+   */
+  readonly logKmsKey: { readonly kind: "arn"; readonly arn: string } | { readonly kind: "environment" } | null;
   readonly alarms: readonly Alarm[];
   readonly containerHealthCheck: ContainerHealthCheck | null;
   readonly readonlyRootFilesystem: boolean;

@@ -68,6 +68,6 @@ export const monitoringSchema = strict({
   })
     .optional()
     .describe("Where alarms go: an SNS topic per environment (`<project>-<env>-alarms`) with email subscriptions. The topic exists whenever a service has alarms."),
-  dashboard: z.boolean().optional().describe("A CloudWatch dashboard per environment: ECS CPU and memory per service; per load balancer p50/p95/p99 latency, requests, healthy and unhealthy hosts, 4XX and 5XX. Default `false`."),
+  dashboard: z.boolean().optional().describe("A CloudWatch dashboard per environment: ECS CPU and memory per service; per load balancer p50/p95/p99 latency, requests, healthy and unhealthy hosts, 4XX and 5XX; CPU and connections per database. Default `false`."),
 });
 export type MonitoringInput = z.infer<typeof monitoringSchema>;
