@@ -67,7 +67,7 @@ export const monitoringSchema = strict({
     email: z.array(z.email({ error: 'expected an email address such as "ops@example.com"' })).describe("Addresses subscribed to the alarm topic; each must confirm the subscription AWS mails to it."),
   })
     .optional()
-    .describe("Where alarms go: an SNS topic per environment (`<project>-<env>-alarms`) with email subscriptions. The topic exists whenever a service has alarms."),
+    .describe("Where alarms go: an SNS topic per environment (`<project>-<env>-alarms`) with email subscriptions. The topic exists whenever a service or a database has alarms."),
   dashboard: z.boolean().optional().describe("A CloudWatch dashboard per environment: ECS CPU and memory per service; per load balancer p50/p95/p99 latency, requests, healthy and unhealthy hosts, 4XX and 5XX; CPU and connections per database. Default `false`."),
 });
 export type MonitoringInput = z.infer<typeof monitoringSchema>;
