@@ -222,7 +222,7 @@ describe("fixture existing-zone: a domain in a hosted zone berth does not create
   const base = "staging/us-east-1";
   beforeAll(async () => {
     const { config } = await loadConfig({ config: join(import.meta.dirname, "..", "fixtures", "existing-zone", "berth.config.ts") });
-    const stacks = renderStacks(resolveModel(config)).filter((s) => s.id === "dns" || s.id === "platform");
+    const stacks = renderStacks(resolveModel(config)).filter((s) => ["dns", "network", "platform"].includes(s.id));
     const out = mkdtempSync(join(tmpdir(), "berth-existing-zone-"));
     writeStacks(stacks, out);
     const results = await planOffline(stacks, out, { parallelism: 2 });
