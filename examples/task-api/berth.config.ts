@@ -11,8 +11,10 @@
  *             | at 03:00 UTC, enhanced monitoring 60 s,   | enhanced monitoring 60 s
  *             | Performance Insights, deletion protection |
  *
- * The ALB's 443 listener (HTTPS), the six alarms, the dashboard and the SNS email notifications come with
- * the observability and HTTPS settings (issue 3, part B), added to this file when that work merges.
+ * Operations tier: the ALB on 80 and 443 (HTTPS with a TLS 1.3 policy, HTTP answered with a 301 to HTTPS),
+ * the seed's six alarms (response time > 1 s, unhealthy hosts >= 1, 4XX > 50 in 5 min, 5XX > 5 in 1 min,
+ * ECS CPU > 70 %, memory > 80 %) plus RDS CPU, connections and free storage, all to an SNS topic with
+ * email subscriptions, and a CloudWatch dashboard per environment.
  */
 import { defineConfig } from "berth";
 
@@ -25,6 +27,7 @@ export default defineConfig({
   loadBalancers: {
     public: { defaultAction: { forward: "api" } },
   },
+  monitoring: { notifications: { email: ["oncall@example.com"] }, dashboard: true },
   databases: {
     main: {
       engine: "postgres",
@@ -34,6 +37,8 @@ export default defineConfig({
       username: "taskadmin",
       backup: { window: "03:00-04:00" },
       monitoringInterval: "60 seconds",
+      // The seed names no thresholds for these: berth's defaults (CPU > 80 %, connections > 80, free storage < 10 %).
+      alarms: { cpu: true, connections: true, freeStorage: true },
     },
   },
   services: {
@@ -47,12 +52,23 @@ export default defineConfig({
       logRetention: "30 days",
       databases: { main: true },
       local: { command: "npm start", cwd: "service" },
+      // The seed's six alarms, "SNS → Email" each.
+      alarms: {
+        responseTime: { threshold: 1, statistic: "Average" },
+        unhealthyHosts: { threshold: 1, comparison: ">=" },
+        http4xx: { threshold: 50, period: "5 minutes" },
+        http5xx: { threshold: 5, period: "1 minute" },
+        cpu: { threshold: 70 },
+        memory: { threshold: 80 },
+      },
     },
   },
   environments: {
     staging: {
       tier: "staging",
       region: "us-east-1",
+      // A placeholder: the seed names no domain. berth creates the hosted zone; delegate to its name servers.
+      domain: { name: "staging.tasks.example.com" },
       databases: {
         main: { instanceClass: "db.t3.micro", storage: "20 GB", multiAz: false, backup: { retention: "7 days" }, deletionProtection: false, performanceInsights: false },
       },
@@ -61,9 +77,21 @@ export default defineConfig({
     prod: {
       tier: "prod",
       region: "us-east-1",
+      // A placeholder: the seed names no domain. berth creates the hosted zone; delegate to its name servers.
+      domain: { name: "tasks.example.com" },
       databases: {
         // The seed turns storage autoscaling on without naming a ceiling; berth needs one.
-        main: { instanceClass: "db.t3.small", storage: "100 GB", maxStorage: "200 GB", multiAz: true, backup: { retention: "30 days" }, deletionProtection: true, performanceInsights: true },
+        main: {
+          instanceClass: "db.t3.small",
+          storage: "100 GB",
+          maxStorage: "200 GB",
+          multiAz: true,
+          backup: { retention: "30 days" },
+          deletionProtection: true,
+          performanceInsights: true,
+          // The seed's pool holds up to 25 connections a task: 3 tasks use 75, 6 tasks 150; db.t3.small allows about 200.
+          alarms: { connections: 150 },
+        },
       },
       services: { api: { desiredCount: 3, autoscaling: { min: 3, max: 10 } } },
     },

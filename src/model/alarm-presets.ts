@@ -2,16 +2,16 @@
  * Alarm presets as data: one row per readable name (`cpu`, `http5xx`…) with the metric it watches,
  * what kind of resource that is, and the defaults a config may tune.
  *
- * Extending: add a row here and a field to `serviceAlarmsSchema` (config/schema/monitoring.ts).
- * A row's `watches` says which resource its dimensions point at; `model/alarms.ts` turns a row into an
- * `Alarm` with an `AlarmSubject`, and the renderer of the stack that owns that resource fills in the
- * dimension values (`terraform/common/alarms.ts`). Database presets (RDS CPU, connections, free
- * storage) get `watches: "database"`, a `database` subject kind in `model/types.ts`, and are rendered
- * by the `data` stack with `DBInstanceIdentifier` / `DBClusterIdentifier` dimensions.
+ * Extending: add a row here and a field to `serviceAlarmsSchema` or `databaseAlarmsSchema`
+ * (config/schema/monitoring.ts). A row's `watches` says which resource its dimensions point at;
+ * `model/alarms.ts` turns a row into an `Alarm` with an `AlarmSubject`, and the renderer of the stack
+ * that owns that resource fills in the dimension values (`terraform/common/alarms.ts`): the service
+ * stack for `service` and `target`, the `data` stack for `database` (`DBInstanceIdentifier`, or
+ * `DBClusterIdentifier` for Aurora).
  */
 import type { AlarmComparison } from "./types.js";
 
-export type Watches = "service" | "target";
+export type Watches = "service" | "target" | "database";
 
 export interface AlarmPreset {
   readonly watches: Watches;
@@ -23,8 +23,10 @@ export interface AlarmPreset {
   readonly periodSeconds: number;
   readonly evaluationPeriods: number;
   readonly treatMissingData: "missing" | "ignore" | "breaching" | "notBreaching";
-  /** Unit of the threshold, for descriptions: `%`, ` s`, or empty for counts. */
+  /** Unit of the threshold, for descriptions: `%`, ` s`, ` GB`, or empty for counts. */
   readonly unit: string;
+  /** The metric's value per unit of the threshold, when they differ (free storage: GB in the config, bytes in CloudWatch). */
+  readonly scale?: number;
   /** What the alarm watches, in words: "<what> <comparison> <threshold>". */
   readonly what: string;
 }
@@ -108,10 +110,59 @@ export const ALARM_PRESETS = {
     unit: "",
     what: "5XX responses",
   },
+  databaseCpu: {
+    watches: "database",
+    namespace: "AWS/RDS",
+    metric: "CPUUtilization",
+    statistic: "Average",
+    threshold: 80,
+    comparison: "GreaterThanThreshold",
+    periodSeconds: 300,
+    evaluationPeriods: 2,
+    treatMissingData: "missing",
+    unit: " %",
+    what: "database CPU utilisation",
+  },
+  connections: {
+    watches: "database",
+    namespace: "AWS/RDS",
+    metric: "DatabaseConnections",
+    statistic: "Average",
+    // Seed 003's alert: DatabaseConnections > 80 (about 90 % of a db.t3.micro PostgreSQL's max_connections).
+    threshold: 80,
+    comparison: "GreaterThanThreshold",
+    periodSeconds: 300,
+    evaluationPeriods: 2,
+    treatMissingData: "missing",
+    unit: "",
+    what: "database connections",
+  },
+  freeStorage: {
+    watches: "database",
+    namespace: "AWS/RDS",
+    metric: "FreeStorageSpace",
+    statistic: "Minimum",
+    // Replaced by 10 % of the allocated storage (`model/alarms.ts`); this is the floor.
+    threshold: 2,
+    comparison: "LessThanThreshold",
+    periodSeconds: 300,
+    evaluationPeriods: 1,
+    treatMissingData: "missing",
+    unit: " GB",
+    scale: 1024 ** 3,
+    what: "free storage",
+  },
 } as const satisfies Record<string, AlarmPreset>;
 
 export type PresetName = keyof typeof ALARM_PRESETS;
-export const PRESET_NAMES = Object.keys(ALARM_PRESETS) as PresetName[];
+type PresetOf<W extends Watches> = { [K in PresetName]: (typeof ALARM_PRESETS)[K]["watches"] extends W ? K : never }[PresetName];
+export type ServicePresetName = PresetOf<"service" | "target">;
+/** Config names of database presets: `cpu` in `databases.<name>.alarms` is the `databaseCpu` row. */
+export type DatabasePresetName = "cpu" | "connections" | "freeStorage";
+
+export const SERVICE_PRESET_NAMES: readonly ServicePresetName[] = ["cpu", "memory", "responseTime", "unhealthyHosts", "http4xx", "http5xx"];
+export const DATABASE_PRESETS: Readonly<Record<DatabasePresetName, PresetOf<"database">>> = { cpu: "databaseCpu", connections: "connections", freeStorage: "freeStorage" };
+export const DATABASE_PRESET_NAMES = Object.keys(DATABASE_PRESETS) as DatabasePresetName[];
 
 export const COMPARISONS: Readonly<Record<">" | ">=" | "<" | "<=", AlarmComparison>> = {
   ">": "GreaterThanThreshold",

@@ -90,3 +90,39 @@ describe("monitoring", () => {
     expect(() => resolve(config({}, { monitoring: { notifications: { email: ["not-an-address"] } } }))).toThrow(/monitoring\.notifications\.email\[0\].*expected an email address/);
   });
 });
+
+describe("database alarms", () => {
+  const db = (alarms: Raw, extra: Raw = {}, rest: Raw = {}): Raw =>
+    config({ databases: { main: true } }, { network: { azs: 2 }, databases: { main: { engine: "postgres", version: "16", storage: "100 GB", alarms, ...extra } }, ...rest });
+  const dbAlarms = (raw: Raw) => resolve(raw).databases[0]!.alarms;
+
+  it("turns the RDS presets into alarms on the database, free storage in bytes below 10 % of the allocated storage", () => {
+    const alarms = dbAlarms(db({ cpu: true, connections: 150, freeStorage: true }));
+    expect(alarms.map((a) => [a.id, a.name, a.namespace, a.metric, a.statistic, a.comparison, a.threshold, a.periodSeconds, a.evaluationPeriods])).toEqual([
+      ["main-cpu", "shop-prod-main-cpu", "AWS/RDS", "CPUUtilization", "Average", "GreaterThanThreshold", 80, 300, 2],
+      ["main-connections", "shop-prod-main-connections", "AWS/RDS", "DatabaseConnections", "Average", "GreaterThanThreshold", 150, 300, 2],
+      ["main-free-storage", "shop-prod-main-free-storage", "AWS/RDS", "FreeStorageSpace", "Minimum", "LessThanThreshold", 10 * 1024 ** 3, 300, 1],
+    ]);
+    expect(alarms.every((a) => a.subject.kind === "database" && a.subject.database === "main")).toBe(true);
+    expect(alarms[2]!.description).toBe("Minimum free storage < 10 GB in 5 min.");
+  });
+
+  it("takes free storage thresholds in GB, and never defaults below 2 GB", () => {
+    expect(dbAlarms(db({ freeStorage: 5 }))[0]!.threshold).toBe(5 * 1024 ** 3);
+    expect(dbAlarms(db({ freeStorage: true }, { storage: "20 GB" }))[0]!.threshold).toBe(2 * 1024 ** 3);
+  });
+
+  it("creates the alarm topic for database alarms alone", () => {
+    expect(resolve(db({ cpu: true })).monitoring.topic).toEqual({ name: "shop-prod-alarms", emails: [] });
+  });
+
+  it("lets an environment turn a database preset off or retune it", () => {
+    const raw = db({ cpu: 90, connections: true }, {}, { environments: { prod: { tier: "prod", region: "eu-west-1", databases: { main: { alarms: { cpu: false, connections: { threshold: 40 } } } } } } });
+    expect(dbAlarms(raw).map((a) => [a.id, a.threshold])).toEqual([["main-connections", 40]]);
+  });
+
+  it("refuses free storage on Aurora, whose storage grows by itself, at the path that set it", () => {
+    const raw = config({}, { network: { azs: 2 }, databases: { main: { engine: "aurora-postgresql", version: "16", alarms: { freeStorage: true } } } });
+    expect(errors(raw)).toContain("databases.main.alarms.freeStorage: does not apply to Aurora: its storage grows by itself");
+  });
+});

@@ -1,11 +1,12 @@
 /**
- * Resolves a service's alarms: each preset the config turns on (with its tuning applied over the row
- * in `alarm-presets.ts`) and each custom alarm, checked against what the service has (a target-group
- * alarm needs a route) and against CloudWatch's period rules.
+ * Resolves the alarms of a service and of a database: each preset the config turns on (with its tuning
+ * applied over the row in `alarm-presets.ts`) and each custom alarm, checked against what the resource
+ * has (a target-group alarm needs a route, free storage needs an RDS instance) and against CloudWatch's
+ * period rules.
  */
-import type { AlarmPresetInput, AlarmTuningInput, ServiceAlarmsInput } from "../config/schema/monitoring.js";
+import type { AlarmPresetInput, AlarmTuningInput, DatabaseAlarmsInput, ServiceAlarmsInput } from "../config/schema/monitoring.js";
 import type { ConfigPath } from "../errors.js";
-import { ALARM_PRESETS, type AlarmPreset, COMPARISON_SIGNS, COMPARISONS, PRESET_NAMES } from "./alarm-presets.js";
+import { ALARM_PRESETS, type AlarmPreset, COMPARISON_SIGNS, COMPARISONS, DATABASE_PRESET_NAMES, DATABASE_PRESETS, SERVICE_PRESET_NAMES, type ServicePresetName } from "./alarm-presets.js";
 import type { Issues } from "./issues.js";
 import type { Alarm, AlarmSubject, Target } from "./types.js";
 import { parseDuration } from "./units.js";
@@ -21,7 +22,7 @@ export interface AlarmContext {
 export function resolveServiceAlarms(input: ServiceAlarmsInput | undefined, ctx: AlarmContext): Alarm[] {
   if (!input) return [];
   const alarms: Alarm[] = [];
-  for (const name of PRESET_NAMES) {
+  for (const name of SERVICE_PRESET_NAMES) {
     const tuning = presetTuning(input[name]);
     if (!tuning) continue;
     alarms.push(...presetAlarms(name, ALARM_PRESETS[name], tuning, ctx));
@@ -55,7 +56,43 @@ function presetTuning(v: AlarmPresetInput): AlarmTuningInput | undefined {
   return v;
 }
 
-function presetAlarms(name: keyof typeof ALARM_PRESETS, preset: AlarmPreset, tuning: AlarmTuningInput, ctx: AlarmContext): Alarm[] {
+export interface DatabaseAlarmContext {
+  /** The database's key in the config. */
+  readonly key: string;
+  /** The RDS identifier: the start of every alarm name. */
+  readonly identifier: string;
+  readonly kind: "instance" | "aurora";
+  /** Allocated storage of an RDS instance; `null` for Aurora. */
+  readonly allocatedGb: number | null;
+  readonly at: ConfigPath;
+  readonly issues: Issues;
+}
+
+/** Free storage alarms below 10 % of the allocated storage by default, and never below the preset's floor. */
+export const freeStorageDefault = (allocatedGb: number): number => Math.max(ALARM_PRESETS.freeStorage.threshold, Math.round(allocatedGb / 10));
+
+export function resolveDatabaseAlarms(input: DatabaseAlarmsInput | undefined, ctx: DatabaseAlarmContext): Alarm[] {
+  if (!input) return [];
+  const alarms: Alarm[] = [];
+  for (const name of DATABASE_PRESET_NAMES) {
+    const tuning = presetTuning(input[name]);
+    if (!tuning) continue;
+    const at = [...ctx.at, name];
+    let preset: AlarmPreset = ALARM_PRESETS[DATABASE_PRESETS[name]];
+    if (name === "freeStorage") {
+      if (ctx.allocatedGb === null) {
+        ctx.issues.add(at, "does not apply to Aurora: its storage grows by itself", `remove alarms.${name}`);
+        continue;
+      }
+      preset = { ...preset, threshold: freeStorageDefault(ctx.allocatedGb) };
+    }
+    const subject: AlarmSubject = { kind: "database", database: ctx.key };
+    alarms.push(alarm(`${ctx.key}-${kebab(name)}`, `${ctx.identifier}-${kebab(name)}`, preset, tuning, subject, at, ctx.issues));
+  }
+  return alarms;
+}
+
+function presetAlarms(name: ServicePresetName, preset: AlarmPreset, tuning: AlarmTuningInput, ctx: AlarmContext): Alarm[] {
   const at = [...ctx.at, name];
   if (preset.watches === "service") return [alarm(name, `${ctx.fullName}-${kebab(name)}`, preset, tuning, { kind: "service" }, at, ctx.issues)];
   if (ctx.targets.length === 0) {
@@ -101,7 +138,7 @@ function alarm(id: string, name: string, base: AlarmPreset, t: AlarmTuningInput,
     metric: base.metric,
     subject,
     statistic,
-    threshold,
+    threshold: threshold * (base.scale ?? 1),
     comparison,
     periodSeconds,
     evaluationPeriods,

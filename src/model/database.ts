@@ -5,6 +5,7 @@
  */
 import type { DatabaseInput } from "../config/schema/database.js";
 import type { ConfigPath } from "../errors.js";
+import { resolveDatabaseAlarms } from "./alarms.js";
 import type { Issues } from "./issues.js";
 import { awsName } from "./names.js";
 import type { Database, DatabaseEngine, DbParameter, Tier } from "./types.js";
@@ -132,6 +133,7 @@ export function resolveDatabase(key: string, input: DatabaseInput, ctx: Database
     parameterGroupName: identifier,
     monitoringRoleName: awsName([identifier, "monitoring"], 64),
     users: [...ctx.users].sort(),
+    alarms: resolveDatabaseAlarms(input.alarms, { key, identifier, kind: facts.kind, allocatedGb: storage?.allocatedGb ?? null, at: ctx.pathOf("alarms"), issues: ctx.issues }),
     global: null,
   };
 }

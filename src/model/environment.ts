@@ -47,6 +47,7 @@ export function resolveEnvironment(config: BerthConfig, name: string, env: Envir
         databases: data.databases,
         declaredSecrets: data.secrets,
         declaredParameters: data.parameters,
+        logsKey: data.kms.logs !== null,
       }),
     );
   const domain = resolveDomain(env.domain);
@@ -59,6 +60,7 @@ export function resolveEnvironment(config: BerthConfig, name: string, env: Envir
   const monitoring = resolveMonitoring(deepMerge(config.monitoring ?? {}, env.monitoring), {
     prefix,
     services: resolvedServices,
+    databases: data.databases,
     at: env.monitoring ? [...envAt, "monitoring"] : ["monitoring"],
     issues,
   });

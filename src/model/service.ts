@@ -26,6 +26,8 @@ export interface ServiceContext {
   readonly databases?: readonly Database[];
   readonly declaredSecrets?: readonly DeclaredSecret[];
   readonly declaredParameters?: readonly DeclaredParameter[];
+  /** Whether the environment has its own logs key (`kms.logs`), which log groups use unless the service names another. */
+  readonly logsKey?: boolean;
 }
 
 const asList = (v: string | readonly string[] | undefined): string[] => (v === undefined ? [] : typeof v === "string" ? [v] : [...v]);
@@ -103,7 +105,7 @@ export function resolveService(name: string, input: ServiceInput, ctx: ServiceCo
     autoscaling,
     logGroup: `/ecs/${ctx.prefix}/${name}`,
     logRetentionDays: logRetention(input.logRetention ? parseDays(input.logRetention) : ctx.defaults.logRetentionDays),
-    logKmsKey: input.logKmsKey,
+    logKmsKey: input.logKmsKey ? { kind: "arn", arn: input.logKmsKey } : ctx.logsKey ? { kind: "environment" } : null,
     alarms,
     containerHealthCheck: input.containerHealthCheck
       ? {

@@ -65,11 +65,16 @@ export type AlarmSubject =
   | { readonly kind: "service" }
   /** The service's target group on one load balancer: TargetGroup and LoadBalancer. */
   | { readonly kind: "target"; readonly loadBalancer: string }
+  /** A database: DBInstanceIdentifier, or DBClusterIdentifier for Aurora (by the database's key). */
+  | { readonly kind: "database"; readonly database: string }
   /** Dimensions as the config gives them. */
   | { readonly kind: "custom"; readonly dimensions: Readonly<Record<string, string>> };
 
 export interface Alarm {
-  /** Key of the alarm in its service: the preset (`cpu`, `http5xx`), `<preset>-<lb>` when behind several, or `custom-<name>`. */
+  /**
+   * Key of the alarm in its stack: on a service the preset (`cpu`, `http5xx`), `<preset>-<lb>` when behind
+   * several, or `custom-<name>`; on a database `<database>-<preset>` (`main-free-storage`).
+   */
   readonly id: string;
   /** AWS alarm name, unique in the account and region. */
   readonly name: string;
@@ -154,6 +159,8 @@ export interface Database {
   readonly monitoringRoleName: string;
   /** Services that declare they use the database: only they are admitted on `port`. */
   readonly users: readonly string[];
+  /** CloudWatch alarms on the database (rendered in the `data` stack). */
+  readonly alarms: readonly Alarm[];
   /** Room for global databases (multi-region issue); always `null` for now. */
   readonly global: null;
 }
@@ -433,8 +440,11 @@ export interface Service {
   readonly autoscaling: Autoscaling | null;
   readonly logGroup: string;
   readonly logRetentionDays: number;
-  /** KMS key ARN encrypting the log group, when the config names one. */
-  readonly logKmsKey: string | undefined;
+  /**
+   * KMS key of the container log group: the key the config names (`logKmsKey`), else the environment's
+   * logs key (`kms.logs`, in the network stack) when it has one, else none (CloudWatch's own encryption).
+   */
+  readonly logKmsKey: { readonly kind: "arn"; readonly arn: string } | { readonly kind: "environment" } | null;
   readonly alarms: readonly Alarm[];
   readonly containerHealthCheck: ContainerHealthCheck | null;
   readonly readonlyRootFilesystem: boolean;

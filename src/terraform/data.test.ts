@@ -25,7 +25,7 @@ const config = validateConfig({
   network: { azs: 2, nat: "single" },
   loadBalancers: { public: {} },
   databases: {
-    orders: { engine: "aurora-postgresql", version: "16.6", instanceClass: "db.r6g.large", instances: 2 },
+    orders: { engine: "aurora-postgresql", version: "16.6", instanceClass: "db.r6g.large", instances: 2, alarms: { cpu: true, connections: 500 } },
     legacy: { engine: "mysql", version: "8.0.39", storage: "50 GB", maxStorage: "100 GB" },
   },
   secrets: { "stripe-key": { description: "Stripe API key" } },
@@ -47,8 +47,8 @@ const stack = (env: string, id: string): Stack => stacks.find((s) => s.env === e
 const prodEnv = (): Environment => model.environments.find((e) => e.name === "prod")!;
 
 describe("data stack", () => {
-  it("comes after the network and before the services that use it", () => {
-    expect(stack("prod", "data").dependsOn).toEqual(["network"]);
+  it("comes after the network (and the platform, whose alarm topic its database alarms notify) and before the services that use it", () => {
+    expect(stack("prod", "data").dependsOn).toEqual(["network", "platform"]);
     expect(stack("prod", "service-api").dependsOn).toEqual(["network", "platform", "data"]);
     expect(stack("prod", "service-worker").dependsOn).toEqual(["network", "platform"]);
   });
@@ -226,5 +226,6 @@ describe("offline plan of the data-tier config (real terraform)", () => {
     expect(resource(data, "aws_db_instance", "legacy").values).toMatchObject({ engine: "mysql", max_allocated_storage: 100, password: null });
     expect(resource(data, "aws_ssm_parameter", "token").values).toMatchObject({ type: "SecureString", name: "/shop/prod/token" });
     expect(resources(data, "aws_secretsmanager_secret_version")).toEqual([]);
+    expect(resource(data, "aws_cloudwatch_metric_alarm", "orders_connections").values).toMatchObject({ namespace: "AWS/RDS", metric_name: "DatabaseConnections", threshold: 500 });
   }, 600_000);
 });

@@ -1,17 +1,19 @@
 /**
  * The `data` stack: the environment's KMS keys for data at rest (databases, secrets), its databases in the
- * database subnets, and the secrets and parameters services read. Depends on the network stack; service
- * stacks that use a database, a declared secret or a parameter read its outputs.
+ * database subnets with their alarms, and the secrets and parameters services read. Depends on the network
+ * stack, and on the platform stack when a database has alarms (the alarm topic is there); service stacks
+ * that use a database, a declared secret or a parameter read its outputs.
  */
 import type { HclFile } from "../hcl/index.js";
 import { raw } from "../hcl/index.js";
 import type { Environment } from "../model/types.js";
 import { backendFile, banner, ident, inputsOf, mock, type OutputSpec, outputsFile, outputsOf, providersFile, variablesFile, versionsFile, type WiredVariable } from "./common/files.js";
 import { kmsKeyResources } from "./common/kms.js";
+import { databaseAlarmsFile, hasDatabaseAlarms } from "./data/alarms.js";
 import { databasesFile } from "./data/databases.js";
 import { secretsFile } from "./data/secrets.js";
 import type { Stack } from "./stack.js";
-import { DATA, data, NETWORK, net } from "./wiring.js";
+import { DATA, data, NETWORK, net, PLATFORM, plat } from "./wiring.js";
 
 /** Whether the environment has anything for a data stack. */
 export const hasDataStack = (env: Environment): boolean => env.databases.length > 0 || env.secrets.length > 0 || env.parameters.length > 0;
@@ -27,6 +29,7 @@ export function renderDataStack(env: Environment): Stack {
     ...(variables.length > 0 ? [variablesFile(variables)] : []),
     ...(keys.length > 0 ? [{ name: "kms.tf", body: [banner("KMS keys for data at rest (rotated yearly)"), ...keys.flatMap(kmsKeyResources)] }] : []),
     ...(env.databases.length > 0 ? [{ name: "databases.tf", body: databasesFile(env) }] : []),
+    ...(hasDatabaseAlarms(env) ? [{ name: "alarms.tf", body: databaseAlarmsFile(env) }] : []),
     ...(env.secrets.length + env.parameters.length > 0 ? [{ name: "secrets.tf", body: secretsFile(env) }] : []),
     outputsFile(outputs),
   ];
@@ -36,7 +39,7 @@ export function renderDataStack(env: Environment): Stack {
     region: env.region,
     path: `${env.name}/${env.region}/${DATA}`,
     files,
-    dependsOn: variables.length > 0 ? [NETWORK] : [],
+    dependsOn: [...new Set(variables.map((v) => v.from.stack))].sort(),
     inputs: inputsOf(variables),
     outputs: outputsOf(outputs),
   };
@@ -50,7 +53,13 @@ function usesSecretsKey(env: Environment): boolean {
 function dataVariables(env: Environment): WiredVariable[] {
   if (env.databases.length === 0) return [];
   const wired = (name: string, type: string, description: string): WiredVariable => ({ name, type, description, from: { stack: NETWORK, output: name } });
-  return [wired(net.vpcId, "string", "ID of the VPC the database security groups belong to."), wired(net.subnetIds("database"), "list(string)", "IDs of the database subnets, in AZ order.")];
+  return [
+    wired(net.vpcId, "string", "ID of the VPC the database security groups belong to."),
+    wired(net.subnetIds("database"), "list(string)", "IDs of the database subnets, in AZ order."),
+    ...(hasDatabaseAlarms(env)
+      ? [{ name: plat.alarmTopicArn, type: "string", description: "ARN of the SNS topic the database alarms notify.", from: { stack: PLATFORM, output: plat.alarmTopicArn } }]
+      : []),
+  ];
 }
 
 function dataOutputs(env: Environment): OutputSpec[] {

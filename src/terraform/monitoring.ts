@@ -5,11 +5,12 @@
  * and the platform stack should not.
  *
  * Sections, top to bottom: ECS CPU and memory per service, then per load balancer p50/p95/p99 latency,
- * requests, 4XX/5XX, healthy/unhealthy hosts. Extending: add a section function to `SECTIONS` (the
- * `data` stack's databases add CPU and connections per database, reading its outputs the same way).
+ * requests, 4XX/5XX, healthy/unhealthy hosts, then database CPU and connections. Extending: add a
+ * section function to `SECTIONS`. Database identifiers are static in the model, like service names, so
+ * the dashboard does not read the data stack.
  */
 import { attr, type HclFile, jsonencode, quote, raw, resource, tpl, type Value } from "../hcl/index.js";
-import type { Environment, LoadBalancer } from "../model/types.js";
+import type { Database, Environment, LoadBalancer } from "../model/types.js";
 import { backendFile, banner, inputsOf, outputsFile, outputsOf, providersFile, type OutputSpec, variablesFile, versionsFile, type WiredVariable } from "./common/files.js";
 import type { Stack } from "./stack.js";
 import { MONITORING, PLATFORM, plat } from "./wiring.js";
@@ -26,7 +27,7 @@ interface Widget {
 
 type Section = (env: Environment) => Widget[];
 
-const SECTIONS: readonly Section[] = [serviceWidgets, loadBalancerWidgets];
+const SECTIONS: readonly Section[] = [serviceWidgets, loadBalancerWidgets, databaseWidgets];
 
 export function renderMonitoringStack(env: Environment, dashboard: { readonly name: string }): Stack {
   const variables = monitoringVariables(env);
@@ -112,6 +113,17 @@ function loadBalancerWidgets(env: Environment): Widget[] {
       { title: `${lb.key}: healthy and unhealthy hosts`, stat: "Maximum", metrics: [hostSearch(lb, "HealthyHostCount", "healthy"), hostSearch(lb, "UnHealthyHostCount", "unhealthy")] },
     ];
   });
+}
+
+/** One line per database: an RDS instance by DBInstanceIdentifier, an Aurora cluster by DBClusterIdentifier. */
+function databaseWidgets(env: Environment): Widget[] {
+  if (env.databases.length === 0) return [];
+  const dimension = (db: Database) => (db.kind === "aurora" ? "DBClusterIdentifier" : "DBInstanceIdentifier");
+  const per = (metric: string) => env.databases.map((db) => ["AWS/RDS", metric, dimension(db), db.identifier, { label: db.key }]);
+  return [
+    { title: "Database CPU utilisation (%)", metrics: per("CPUUtilization") },
+    { title: "Database connections", metrics: per("DatabaseConnections") },
+  ];
 }
 
 /**

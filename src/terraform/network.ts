@@ -1,10 +1,12 @@
 /**
- * The `network` stack: VPC, subnet tiers over the AZs, internet gateway, NAT, route tables, VPC endpoints
- * and flow logs. Everything downstream reads its ids from this stack's outputs.
+ * The `network` stack: VPC, subnet tiers over the AZs, internet gateway, NAT, route tables, VPC endpoints,
+ * flow logs, and the environment's logs KMS key when it has one (every stack with a log group can read
+ * it from here). Everything downstream reads its ids from this stack's outputs.
  */
 import { attr, attrs, block, type BodyItem, call, comment, type HclFile, list, obj, raw, resource, tpl } from "../hcl/index.js";
 import type { Environment, SubnetTier } from "../model/types.js";
 import { assumeRolePolicy, policyDocument } from "./common/iam.js";
+import { logsKmsKeyResources } from "./common/kms.js";
 import { backendFile, banner, mock, type OutputSpec, outputsFile, outputsOf, providersFile, versionsFile } from "./common/files.js";
 import { databaseAclFile } from "./network/database-acl.js";
 import type { Stack } from "./stack.js";
@@ -19,6 +21,7 @@ export function renderNetworkStack(env: Environment): Stack {
     { name: "vpc.tf", body: vpcFile(env) },
     { name: "routing.tf", body: routingFile(env) },
     { name: "endpoints.tf", body: endpointsFile(env) },
+    ...(env.kms.logs ? [{ name: "kms.tf", body: logsKeyFile(env) }] : []),
     ...(env.network.flowLogs ? [{ name: "flow-logs.tf", body: flowLogsFile(env) }] : []),
     ...(env.network.databaseAcl ? [{ name: "acl.tf", body: databaseAclFile(env) }] : []),
     outputsFile(outputs),
@@ -170,11 +173,22 @@ function endpointsFile(env: Environment): BodyItem[] {
   return items;
 }
 
+function logsKeyFile(env: Environment): BodyItem[] {
+  if (!env.kms.logs) return [];
+  return [
+    banner("KMS key for CloudWatch log groups (rotated yearly)", "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html"),
+    // The VPC's owner is the account: no API call, so offline plans work too.
+    ...logsKmsKeyResources(env.kms.logs, { region: env.region, account: env.account ?? "${aws_vpc.this.owner_id}" }),
+  ];
+}
+
 function flowLogsFile(env: Environment): BodyItem[] {
   const days = env.network.flowLogs?.retentionDays ?? 30;
   return [
     banner("VPC flow logs", "https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-cwl.html"),
-    resource("aws_cloudwatch_log_group", "flow_logs", [attrs({ name: `/vpc/${env.prefix}/flow-logs`, retention_in_days: days })]),
+    resource("aws_cloudwatch_log_group", "flow_logs", [
+      attrs({ name: `/vpc/${env.prefix}/flow-logs`, retention_in_days: days, kms_key_id: env.kms.logs ? raw("aws_kms_key.logs.arn") : undefined }),
+    ]),
     resource("aws_iam_role", "flow_logs", [
       attr("name", `${env.prefix}-vpc-flow-logs`),
       attr("assume_role_policy", assumeRolePolicy("vpc-flow-logs.amazonaws.com")),
@@ -228,6 +242,9 @@ function networkOutputs(env: Environment): OutputSpec[] {
       value: raw(`[for s in aws_subnet.${tier} : s.id]`),
       mock: subnetsOf(env, tier).map((_, i) => mock.id("subnet", i + (tier === "public" ? 0 : tier === "private" ? 16 : 32))),
     })),
+    ...(env.kms.logs
+      ? [{ name: net.logsKeyArn, description: "ARN of the KMS key that encrypts the environment's CloudWatch log groups.", value: raw("aws_kms_key.logs.arn"), mock: mock.arn("kms", "key/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c6e", region) }]
+      : []),
     { name: net.s3PrefixList, description: "Prefix list of the S3 gateway endpoint (for VPC-only egress rules).", value: raw("aws_vpc_endpoint.s3.prefix_list_id"), mock: `pl-${region === "us-east-1" ? "63a5400a" : "0a1b2c3d"}` },
   ];
 }

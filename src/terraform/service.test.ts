@@ -159,6 +159,8 @@ describe("skyfox payment-service (awsvpc on EC2, private, VPC-only egress)", () 
       "vpc_id",
       "vpc_cidr_block",
       "private_subnet_ids",
+      // The prod tier encrypts log groups with the environment's logs key, from the network stack.
+      "kms_logs_key_arn",
       "s3_prefix_list_id",
       "cluster_arn",
       "alb_internal_listener_arn",
@@ -287,7 +289,7 @@ describe("sky-high-booker web (Fargate and Fargate Spot, autoscaling)", () => {
   });
 
   it("keeps logs 14 days and runs x86_64 Fargate tasks with internet egress", () => {
-    expect(resourceAttrs(s, "aws_cloudwatch_log_group", "this")).toEqual({ name: "/ecs/sky-high-booker-prod/web", retention_in_days: 14 });
+    expect(resourceAttrs(s, "aws_cloudwatch_log_group", "this")).toEqual({ name: "/ecs/sky-high-booker-prod/web", retention_in_days: 14, kms_key_id: "var.kms_logs_key_arn" });
     expect(resourceAttrs(s, "aws_ecs_task_definition", "this")).toMatchObject({ requires_compatibilities: ["FARGATE"], network_mode: "awsvpc", cpu: "512", memory: "1024" });
     expect(resourceAttrs(s, "aws_vpc_security_group_egress_rule", "internet")).toEqual({
       security_group_id: "aws_security_group.this.id",

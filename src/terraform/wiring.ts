@@ -16,6 +16,7 @@ export const net = {
   vpcCidr: "vpc_cidr_block",
   subnetIds: (tier: string): string => `${tier}_subnet_ids`,
   s3PrefixList: "s3_prefix_list_id",
+  logsKeyArn: "kms_logs_key_arn",
 } as const;
 
 export const plat = {

@@ -217,100 +217,26 @@ describe("sky-high-booker keeps the seed's alarm and optional CloudFront", () =>
 });
 
 /** A config with a domain (no example has one): the Task API's operations tier, see the fixture's header. */
-describe("fixture https-alarms: domain, HTTPS, alarms, notifications, dashboard", () => {
+describe("fixture existing-zone: a domain in a hosted zone berth does not create", () => {
   let p: Planned;
-  const base = "prod/us-east-1";
+  const base = "staging/us-east-1";
   beforeAll(async () => {
-    const { config } = await loadConfig({ config: join(import.meta.dirname, "..", "fixtures", "https-alarms", "berth.config.ts") });
-    // All of prod, and staging's dns stack (the existing-zone variant); the rest of staging adds nothing new.
-    const stacks = renderStacks(resolveModel(config)).filter((s) => s.env === "prod" || s.id === "dns");
-    const out = mkdtempSync(join(tmpdir(), "berth-https-alarms-"));
+    const { config } = await loadConfig({ config: join(import.meta.dirname, "..", "fixtures", "existing-zone", "berth.config.ts") });
+    const stacks = renderStacks(resolveModel(config)).filter((s) => ["dns", "network", "platform"].includes(s.id));
+    const out = mkdtempSync(join(tmpdir(), "berth-existing-zone-"));
     writeStacks(stacks, out);
     const results = await planOffline(stacks, out, { parallelism: 2 });
     p = { out, stacks, results, plan: (path) => readPlan(join(out, path, "plan.json")) };
   });
 
-  it("is formatted, valid against the provider schema, and plans offline", async () => {
-    expect(() => execFileSync("terraform", ["fmt", "-check", "-recursive", p.out], { encoding: "utf8" })).not.toThrow();
+  it("plans offline, validates the certificate in the given zone and points the alias there", () => {
     expect(p.results.filter((r) => r.status !== "succeeded").map((r) => r.stack)).toEqual([]);
-    const schema = await awsProviderSchema();
-    expect(p.stacks.flatMap((s) => checkAgainstSchema(s.files, schema).map((problem) => `${s.path}: ${problem}`))).toEqual([]);
-    const { binary, env } = terraformEnv();
-    for (const s of p.stacks) {
-      expect(JSON.parse(execFileSync(binary, ["validate", "-json"], { cwd: join(p.out, ".berth", "offline", s.path), env, encoding: "utf8" })), s.path).toMatchObject({ valid: true });
-    }
-  }, 300_000);
-
-  it("creates the hosted zone and a DNS-validated certificate for the domain and its wildcard", () => {
     const d = p.plan(`${base}/dns`);
-    expect(resource(d, "aws_route53_zone", "this").values.name).toBe("tasks.example.com");
-    expect(resource(d, "aws_acm_certificate", "this").values).toMatchObject({ domain_name: "tasks.example.com", validation_method: "DNS" });
-    expect(resource(d, "aws_acm_certificate", "this").values.subject_alternative_names).toEqual(expect.arrayContaining(["*.tasks.example.com"]));
-    expect(resource(d, "aws_route53_record", "validation", "tasks.example.com").values).toMatchObject({ ttl: 60, allow_overwrite: true });
-    expect(resources(d, "aws_acm_certificate_validation")).toHaveLength(1);
-    const staging = p.plan("staging/us-east-1/dns");
-    expect(resources(staging, "aws_route53_zone")).toEqual([]);
-    expect(resource(staging, "aws_route53_record", "validation", "staging.tasks.example.com").values.zone_id).toBe("Z0123456789ABCDEFGHIJ");
-  });
-
-  it("serves HTTPS with the TLS 1.3 policy and redirects HTTP with a 301, open on 80 and 443 only", () => {
-    const plat = p.plan(`${base}/platform`);
-    expect(resource(plat, "aws_lb_listener", "public").values).toMatchObject({
-      port: 443,
-      protocol: "HTTPS",
-      ssl_policy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
-      certificate_arn: "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d",
-    });
-    const redirect = resource(plat, "aws_lb_listener", "public_redirect").values;
-    expect(redirect).toMatchObject({ port: 80, protocol: "HTTP" });
-    expect(redirect.default_action).toEqual([expect.objectContaining({ type: "redirect", redirect: [expect.objectContaining({ protocol: "HTTPS", port: "443", status_code: "HTTP_301" })] })]);
-    expect(resources(plat, "aws_vpc_security_group_ingress_rule").map((r) => [r.values.from_port, r.values.cidr_ipv4]).sort()).toEqual([
-      [443, "0.0.0.0/0"],
-      [80, "0.0.0.0/0"],
-    ]);
-    const alias = resource(plat, "aws_route53_record", "public", "tasks.example.com").values;
-    expect(alias).toMatchObject({ name: "tasks.example.com", type: "A", zone_id: "Z0A1B2C3D4E5F6G7H8I9J" });
-  });
-
-  it("has the six alarms with the seed's thresholds, all notifying the topic with the email subscription", () => {
-    const svc = p.plan(`${base}/service-api`);
-    const alarms = Object.fromEntries(resources(svc, "aws_cloudwatch_metric_alarm").map((a) => [a.name, a.values]));
-    const facts = (name: string) => {
-      const a = alarms[name] as Record<string, unknown>;
-      return [a.metric_name, a.statistic, a.comparison_operator, a.threshold, a.period];
-    };
-    expect(Object.keys(alarms).sort()).toEqual(["cpu", "http4xx", "http5xx", "memory", "response_time", "unhealthy_hosts"]);
-    expect(facts("response_time")).toEqual(["TargetResponseTime", "Average", "GreaterThanThreshold", 1, 60]);
-    expect(facts("unhealthy_hosts")).toEqual(["UnHealthyHostCount", "Maximum", "GreaterThanOrEqualToThreshold", 1, 60]);
-    expect(facts("http4xx")).toEqual(["HTTPCode_Target_4XX_Count", "Sum", "GreaterThanThreshold", 50, 300]);
-    expect(facts("http5xx")).toEqual(["HTTPCode_Target_5XX_Count", "Sum", "GreaterThanThreshold", 5, 60]);
-    expect(facts("cpu")).toEqual(["CPUUtilization", "Average", "GreaterThanThreshold", 70, 300]);
-    expect(facts("memory")).toEqual(["MemoryUtilization", "Average", "GreaterThanThreshold", 80, 300]);
-    for (const a of Object.values(alarms)) expect(a.alarm_actions).toEqual(["arn:aws:sns:us-east-1:123456789012:task-api-prod-alarms"]);
-    const sub = resource(p.plan(`${base}/platform`), "aws_sns_topic_subscription", "email", "oncall@example.com").values;
-    expect(sub).toMatchObject({ protocol: "email", endpoint: "oncall@example.com" });
-  });
-
-  it("gives the service an https URL on the domain", () => {
-    const svc = p.plan(`${base}/service-api`);
-    expect((svc as unknown as { planned_values: { outputs: Record<string, { value: unknown }> } }).planned_values.outputs.url?.value).toBe("https://tasks.example.com");
-  });
-
-  it("draws the dashboard: ECS CPU and memory, latency percentiles, requests, errors, host counts", () => {
-    const dash = resource(p.plan(`${base}/monitoring`), "aws_cloudwatch_dashboard", "this").values;
-    expect(dash.dashboard_name).toBe("task-api-prod");
-    const body = JSON.parse(dash.dashboard_body as string) as { widgets: { properties: { title: string; metrics: unknown[][] } }[] };
-    expect(body.widgets.map((w) => w.properties.title)).toEqual([
-      "ECS CPU utilisation (%)",
-      "ECS memory utilisation (%)",
-      "public: target response time (s)",
-      "public: requests",
-      "public: HTTP errors",
-      "public: healthy and unhealthy hosts",
-    ]);
-    const latency = body.widgets[2]!.properties.metrics.map((m) => (m[4] as { stat: string }).stat);
-    expect(latency).toEqual(["p50", "p95", "p99"]);
-    expect(JSON.stringify(body)).toContain("app/task-api-prod-public/");
+    expect(resources(d, "aws_route53_zone")).toEqual([]);
+    expect(resource(d, "aws_acm_certificate", "this").values).toMatchObject({ domain_name: "staging.tasks.example.com", validation_method: "DNS" });
+    expect(resource(d, "aws_route53_record", "validation", "staging.tasks.example.com").values.zone_id).toBe("Z0123456789ABCDEFGHIJ");
+    const alias = resource(p.plan(`${base}/platform`), "aws_route53_record", "public", "staging.tasks.example.com").values;
+    expect(alias).toMatchObject({ name: "staging.tasks.example.com", type: "A" });
   });
 });
 
@@ -481,6 +407,110 @@ function walk(dir: string): string[] {
 
 /** Attributes that would carry a secret value into a file, a state or a plan. */
 const SECRET_ATTRIBUTES = ["password", "password_wo", "master_password", "master_password_wo", "secret_string", "secret_binary", "secret_string_wo"];
+
+describe("task-api keeps the seed's operations tier", () => {
+  const p = () => planned.get("task-api") as Planned;
+  const base = "prod/us-east-1";
+  const facts = (a: Record<string, unknown>) => [a.metric_name, a.statistic, a.comparison_operator, a.threshold, a.period];
+  const alarmsOf = (path: string) => Object.fromEntries(resources(p().plan(path), "aws_cloudwatch_metric_alarm").map((a) => [a.name, a.values]));
+
+  it("creates the hosted zone and a DNS-validated certificate for the domain and its wildcard", () => {
+    const d = p().plan(`${base}/dns`);
+    expect(resource(d, "aws_route53_zone", "this").values.name).toBe("tasks.example.com");
+    expect(resource(d, "aws_acm_certificate", "this").values).toMatchObject({ domain_name: "tasks.example.com", validation_method: "DNS" });
+    expect(resource(d, "aws_acm_certificate", "this").values.subject_alternative_names).toEqual(expect.arrayContaining(["*.tasks.example.com"]));
+    expect(resource(d, "aws_route53_record", "validation", "tasks.example.com").values).toMatchObject({ ttl: 60, allow_overwrite: true });
+    expect(resources(d, "aws_acm_certificate_validation")).toHaveLength(1);
+    expect(resource(p().plan("staging/us-east-1/dns"), "aws_route53_zone", "this").values.name).toBe("staging.tasks.example.com");
+  });
+
+  it("serves HTTPS on 443 with the TLS 1.3 policy and redirects HTTP on 80 with a 301, open on 80 and 443 only", () => {
+    for (const env of ["prod", "staging"]) {
+      const plat = p().plan(`${env}/us-east-1/platform`);
+      expect(resource(plat, "aws_lb_listener", "public").values).toMatchObject({
+        port: 443,
+        protocol: "HTTPS",
+        ssl_policy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+        certificate_arn: mockOf(p(), env, "dns", "certificate_arn"),
+      });
+      const redirect = resource(plat, "aws_lb_listener", "public_redirect").values;
+      expect(redirect).toMatchObject({ port: 80, protocol: "HTTP" });
+      expect(redirect.default_action).toEqual([expect.objectContaining({ type: "redirect", redirect: [expect.objectContaining({ protocol: "HTTPS", port: "443", status_code: "HTTP_301" })] })]);
+      expect(resources(plat, "aws_vpc_security_group_ingress_rule").map((r) => [r.values.from_port, r.values.cidr_ipv4]).sort()).toEqual([
+        [443, "0.0.0.0/0"],
+        [80, "0.0.0.0/0"],
+      ]);
+    }
+    const alias = resource(p().plan(`${base}/platform`), "aws_route53_record", "public", "tasks.example.com").values;
+    expect(alias).toMatchObject({ name: "tasks.example.com", type: "A", zone_id: mockOf(p(), "prod", "dns", "zone_id") });
+    const svc = p().plan(`${base}/service-api`) as unknown as { planned_values: { outputs: Record<string, { value: unknown }> } };
+    expect(svc.planned_values.outputs.url?.value).toBe("https://tasks.example.com");
+  });
+
+  it("has the six alarms with the seed's thresholds, all notifying the topic with the email subscription", () => {
+    for (const env of ["prod", "staging"]) {
+      const alarms = alarmsOf(`${env}/us-east-1/service-api`);
+      expect(Object.keys(alarms).sort()).toEqual(["cpu", "http4xx", "http5xx", "memory", "response_time", "unhealthy_hosts"]);
+      expect(facts(alarms.response_time!)).toEqual(["TargetResponseTime", "Average", "GreaterThanThreshold", 1, 60]);
+      expect(facts(alarms.unhealthy_hosts!)).toEqual(["UnHealthyHostCount", "Maximum", "GreaterThanOrEqualToThreshold", 1, 60]);
+      expect(facts(alarms.http4xx!)).toEqual(["HTTPCode_Target_4XX_Count", "Sum", "GreaterThanThreshold", 50, 300]);
+      expect(facts(alarms.http5xx!)).toEqual(["HTTPCode_Target_5XX_Count", "Sum", "GreaterThanThreshold", 5, 60]);
+      expect(facts(alarms.cpu!)).toEqual(["CPUUtilization", "Average", "GreaterThanThreshold", 70, 300]);
+      expect(facts(alarms.memory!)).toEqual(["MemoryUtilization", "Average", "GreaterThanThreshold", 80, 300]);
+      for (const a of Object.values(alarms)) expect(a.alarm_actions).toEqual([`arn:aws:sns:us-east-1:123456789012:task-api-${env}-alarms`]);
+      const sub = resource(p().plan(`${env}/us-east-1/platform`), "aws_sns_topic_subscription", "email", "oncall@example.com").values;
+      expect(sub).toMatchObject({ protocol: "email", endpoint: "oncall@example.com" });
+    }
+  });
+
+  it("alarms on the database's CPU, connections and free storage, beside it in the data stack, notifying the same topic", () => {
+    const prod = alarmsOf(`${base}/data`);
+    expect(Object.keys(prod).sort()).toEqual(["main_connections", "main_cpu", "main_free_storage"]);
+    expect(facts(prod.main_cpu!)).toEqual(["CPUUtilization", "Average", "GreaterThanThreshold", 80, 300]);
+    expect(facts(prod.main_connections!)).toEqual(["DatabaseConnections", "Average", "GreaterThanThreshold", 150, 300]);
+    // 10 % of 100 GB, in bytes.
+    expect(facts(prod.main_free_storage!)).toEqual(["FreeStorageSpace", "Minimum", "LessThanThreshold", 10 * 1024 ** 3, 300]);
+    for (const a of Object.values(prod)) {
+      expect(a.namespace).toBe("AWS/RDS");
+      expect(a.alarm_actions).toEqual(["arn:aws:sns:us-east-1:123456789012:task-api-prod-alarms"]);
+    }
+    expect(references(p().plan(`${base}/data`), "aws_cloudwatch_metric_alarm.main_cpu", "dimensions")).toContain("aws_db_instance.main.identifier");
+    const staging = alarmsOf("staging/us-east-1/data");
+    expect([staging.main_connections!.threshold, staging.main_free_storage!.threshold]).toEqual([80, 2 * 1024 ** 3]);
+  });
+
+  it("draws the dashboard: ECS CPU and memory, latency percentiles, requests, errors, host counts, database CPU and connections", () => {
+    const dash = resource(p().plan(`${base}/monitoring`), "aws_cloudwatch_dashboard", "this").values;
+    expect(dash.dashboard_name).toBe("task-api-prod");
+    const body = JSON.parse(dash.dashboard_body as string) as { widgets: { properties: { title: string; metrics: unknown[][] } }[] };
+    expect(body.widgets.map((w) => w.properties.title)).toEqual([
+      "ECS CPU utilisation (%)",
+      "ECS memory utilisation (%)",
+      "public: target response time (s)",
+      "public: requests",
+      "public: HTTP errors",
+      "public: healthy and unhealthy hosts",
+      "Database CPU utilisation (%)",
+      "Database connections",
+    ]);
+    expect(body.widgets[2]!.properties.metrics.map((m) => (m[4] as { stat: string }).stat)).toEqual(["p50", "p95", "p99"]);
+    expect(body.widgets[6]!.properties.metrics).toEqual([["AWS/RDS", "CPUUtilization", "DBInstanceIdentifier", "task-api-prod-main", { label: "main" }]]);
+    expect(body.widgets[7]!.properties.metrics).toEqual([["AWS/RDS", "DatabaseConnections", "DBInstanceIdentifier", "task-api-prod-main", { label: "main" }]]);
+    expect(JSON.stringify(body)).toContain("app/task-api-prod-public/");
+  });
+
+  it("encrypts container logs in prod with the environment's logs key, whose policy admits only this region's CloudWatch Logs", () => {
+    const net = p().plan(`${base}/network`);
+    const key = resource(net, "aws_kms_key", "logs").values;
+    expect(key.enable_key_rotation).toBe(true);
+    expect(references(net, "aws_kms_key.logs", "policy")).toContain("aws_vpc.this.owner_id");
+    const svc = resource(p().plan(`${base}/service-api`), "aws_cloudwatch_log_group", "this").values;
+    expect(svc).toMatchObject({ retention_in_days: 30, kms_key_id: mockOf(p(), "prod", "network", "kms_logs_key_arn") });
+    // Staging's tier keeps CloudWatch's own encryption.
+    expect(resources(p().plan("staging/us-east-1/network"), "aws_kms_key")).toEqual([]);
+    expect(resource(p().plan("staging/us-east-1/service-api"), "aws_cloudwatch_log_group", "this").values.kms_key_id ?? null).toBeNull();
+  });
+});
 
 describe("no example writes a secret value", () => {
   it("sets no password or secret value attribute in any generated file, tfvars, log or plan", () => {

@@ -45,7 +45,7 @@ export const configSchema = strict({
   network: networkSchema.optional().describe("The VPC: CIDR plan, AZs, NAT, endpoints."),
   compute: computeSchema.optional().describe("Cluster capacity. Default: Fargate."),
   loadBalancers: z.record(name("load balancer name"), loadBalancerSchema).optional().describe("Application Load Balancers by name, e.g. `public` and `internal`."),
-  monitoring: monitoringSchema.optional().describe("Alarm notifications and the dashboard of every environment; alarms themselves are set per service (`services.<name>.alarms`)."),
+  monitoring: monitoringSchema.optional().describe("Alarm notifications and the dashboard of every environment; alarms themselves are set per service (`services.<name>.alarms`) and per database (`databases.<name>.alarms`)."),
   services: z.record(name("service name"), serviceSchema).describe("Services by name. Each gets a repository, task definition, ECS service and its own stack."),
   databases: z.record(name("database name"), databaseSchema).optional().describe("Databases by name, in the `data` stack of each environment (database subnets, KMS-encrypted, TLS required)."),
   secrets: z

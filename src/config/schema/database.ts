@@ -1,5 +1,6 @@
 /** The `databases` section: RDS PostgreSQL/MySQL instances and Aurora clusters in the database subnet tier. */
 import { z } from "zod";
+import { databaseAlarmsSchema } from "./monitoring.js";
 import { strict } from "./strict.js";
 import { duration, storage } from "./units.js";
 
@@ -65,6 +66,9 @@ export const databaseSchema = strict({
     .record(z.string().regex(/^[a-z_.]+$/), z.union([z.string(), z.number()]))
     .optional()
     .describe("Engine parameters added to berth's parameter group (which always requires TLS: `rds.force_ssl` / `require_secure_transport`)."),
+  alarms: databaseAlarmsSchema
+    .optional()
+    .describe("CloudWatch alarms on this database, sent to the environment's alarm topic (alarm and OK), e.g. `{ cpu: 85, connections: true, freeStorage: 5 }`. Default: none."),
 });
 export type DatabaseInput = z.infer<typeof databaseSchema>;
 

@@ -52,12 +52,22 @@ export const serviceAlarmsSchema = strict({
 });
 export type ServiceAlarmsInput = z.infer<typeof serviceAlarmsSchema>;
 
+export const databaseAlarmsSchema = strict({
+  cpu: preset("Database CPU utilisation (percent; the cluster's for Aurora).", "Average > 80 over 2 periods of 5 minutes"),
+  connections: preset("Open database connections (count); tune it to your instance class's `max_connections`.", "Average > 80 over 2 periods of 5 minutes"),
+  freeStorage: preset(
+    "Free storage in GB (RDS instances only: Aurora storage grows by itself).",
+    "Minimum < 10 % of the allocated storage (at least 2 GB) in 1 period of 5 minutes",
+  ),
+});
+export type DatabaseAlarmsInput = z.infer<typeof databaseAlarmsSchema>;
+
 export const monitoringSchema = strict({
   notifications: strict({
     email: z.array(z.email({ error: 'expected an email address such as "ops@example.com"' })).describe("Addresses subscribed to the alarm topic; each must confirm the subscription AWS mails to it."),
   })
     .optional()
-    .describe("Where alarms go: an SNS topic per environment (`<project>-<env>-alarms`) with email subscriptions. The topic exists whenever a service has alarms."),
-  dashboard: z.boolean().optional().describe("A CloudWatch dashboard per environment: ECS CPU and memory per service; per load balancer p50/p95/p99 latency, requests, healthy and unhealthy hosts, 4XX and 5XX. Default `false`."),
+    .describe("Where alarms go: an SNS topic per environment (`<project>-<env>-alarms`) with email subscriptions. The topic exists whenever a service or a database has alarms."),
+  dashboard: z.boolean().optional().describe("A CloudWatch dashboard per environment: ECS CPU and memory per service; per load balancer p50/p95/p99 latency, requests, healthy and unhealthy hosts, 4XX and 5XX; CPU and connections per database. Default `false`."),
 });
 export type MonitoringInput = z.infer<typeof monitoringSchema>;

@@ -126,7 +126,7 @@ export const serviceSchema = strict({
     .string()
     .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[A-Za-z0-9/_-]+$/, { error: 'expected a KMS key ARN such as "arn:aws:kms:us-east-1:123456789012:key/…"' })
     .optional()
-    .describe("KMS key that encrypts the container log group; its key policy must let `logs.<region>.amazonaws.com` use it. Default: CloudWatch Logs' own encryption."),
+    .describe("KMS key that encrypts the container log group; its key policy must let `logs.<region>.amazonaws.com` use it. Default: the environment's logs key when `kms.logs` is on (default in `prod`), else CloudWatch Logs' own encryption."),
   alarms: serviceAlarmsSchema.optional().describe('CloudWatch alarms on this service, sent to the environment\'s alarm topic (alarm and OK). Presets by name, e.g. `{ cpu: 85, http5xx: true }`, plus `custom` alarms.'),
   execCommand: z.boolean().optional().describe("Enable ECS Exec (`aws ecs execute-command`) into running tasks. Default `false`."),
   repository: z

@@ -29,5 +29,7 @@ function dimensions(ctx: ServiceContext, alarm: Alarm): Record<string, Value> {
     }
     case "custom":
       return { ...s.dimensions };
+    case "database":
+      throw new Error(`bug: alarm ${alarm.name} watches database ${s.database}; the data stack renders it`);
   }
 }

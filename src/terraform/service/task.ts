@@ -12,8 +12,14 @@ export function logsFile(ctx: ServiceContext): BodyItem[] {
   const { service } = ctx;
   return [
     banner("Container logs", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using_awslogs.html"),
-    resource("aws_cloudwatch_log_group", "this", [attrs({ name: service.logGroup, retention_in_days: service.logRetentionDays, kms_key_id: service.logKmsKey })]),
+    resource("aws_cloudwatch_log_group", "this", [attrs({ name: service.logGroup, retention_in_days: service.logRetentionDays, kms_key_id: logKey(ctx) })]),
   ];
+}
+
+function logKey(ctx: ServiceContext): Value | undefined {
+  const key = ctx.service.logKmsKey;
+  if (key === null) return undefined;
+  return key.kind === "arn" ? key.arn : raw(`var.${net.logsKeyArn}`);
 }
 
 export function taskFile(ctx: ServiceContext): BodyItem[] {

@@ -22,6 +22,7 @@ export function serviceVariables(ctx: ServiceContext): (VariableSpec | WiredVari
     "list(string)",
     ctx.awsvpc ? `IDs of the ${service.subnetTier} subnets the tasks run in.` : `IDs of the ${service.subnetTier} subnets; tasks are placed on instances in them.`,
   );
+  if (service.logKmsKey?.kind === "environment") wire(NETWORK, net.logsKeyArn, "string", "ARN of the environment's KMS key for CloudWatch log groups.");
   if (vpcOnly) wire(NETWORK, net.s3PrefixList, "string", "Prefix list of the S3 gateway endpoint, which serves ECR image layers.");
 
   wire(PLATFORM, plat.clusterArn, "string", "ARN of the ECS cluster.");
