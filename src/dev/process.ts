@@ -42,6 +42,16 @@ function installExitHook(): void {
   });
 }
 
+/**
+ * Puts a process group that berth started outside SupervisedProcess (the embedded database) under the
+ * same exit hook, so it cannot outlive `berth dev` either; returns the call that takes it off again.
+ */
+export function trackGroup(pgid: number): () => void {
+  installExitHook();
+  liveGroups.add(pgid);
+  return () => liveGroups.delete(pgid);
+}
+
 function signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
   try {
     process.kill(-pgid, signal);

