@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { validateConfig } from "../config/validate.js";
-import { ConfigError } from "../errors.js";
 import { resolveModel } from "./resolve.js";
+import { modelErrors } from "../../test/support/config-errors.js";
 
 type Raw = Record<string, unknown>;
 const config = (web: Raw, rest: Raw = {}): Raw => ({
@@ -14,15 +14,7 @@ const config = (web: Raw, rest: Raw = {}): Raw => ({
 const resolve = (raw: Raw) => resolveModel(validateConfig(raw)).environments[0]!;
 const web = (raw: Raw) => resolve(raw).services.find((s) => s.name === "web")!;
 
-function errors(raw: Raw): string[] {
-  try {
-    resolve(raw);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return (e as ConfigError).message.split("\n");
-  }
-  throw new Error("expected a ConfigError");
-}
+const errors = modelErrors;
 
 describe("service alarms", () => {
   it("turns presets into alarms with their defaults, a number as the threshold and an object as tuning", () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { validateConfig } from "../config/validate.js";
-import { ConfigError } from "../errors.js";
 import { parameterGroupFamily, windowsOverlap } from "./database.js";
 import { resolveModel } from "./resolve.js";
+import { modelErrors } from "../../test/support/config-errors.js";
 import type { Environment } from "./types.js";
 
 type Raw = Record<string, unknown>;
@@ -19,15 +19,7 @@ const withDb = (db: Raw, over: Raw = {}): Raw => base({ databases: { main: { eng
 const resolve = (raw: Raw) => resolveModel(validateConfig(raw));
 const env = (raw: Raw, name: string): Environment => resolve(raw).environments.find((e) => e.name === name)!;
 
-function errors(raw: Raw): string[] {
-  try {
-    resolve(raw);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return (e as ConfigError).message.split("\n");
-  }
-  throw new Error("expected a ConfigError");
-}
+const errors = modelErrors;
 
 describe("databases", () => {
   it("applies tier defaults: prod is Multi-AZ, kept 30 days, protected, snapshotted, monitored; dev is not", () => {

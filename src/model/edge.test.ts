@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { validateConfig } from "../config/validate.js";
-import { ConfigError } from "../errors.js";
 import { covers, httpsHost } from "./edge.js";
 import { resolveModel } from "./resolve.js";
+import { modelErrors } from "../../test/support/config-errors.js";
 
 type Raw = Record<string, unknown>;
 const base = (env: Raw = {}, rest: Raw = {}): Raw => ({
@@ -17,15 +17,7 @@ const base = (env: Raw = {}, rest: Raw = {}): Raw => ({
 });
 const resolve = (raw: Raw) => resolveModel(validateConfig(raw)).environments[0]!;
 
-function errors(raw: Raw): string[] {
-  try {
-    resolve(raw);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return (e as ConfigError).message.split("\n");
-  }
-  throw new Error("expected a ConfigError");
-}
+const errors = modelErrors;
 
 describe("domain and HTTPS", () => {
   it("creates a zone and a certificate for the domain and *.domain, and turns HTTPS on for internet-facing load balancers only", () => {

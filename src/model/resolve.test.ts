@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { validateConfig } from "../config/validate.js";
-import { ConfigError } from "../errors.js";
 import { resolveModel } from "./resolve.js";
+import { modelErrors } from "../../test/support/config-errors.js";
 
 type Raw = Record<string, unknown>;
 const base: Raw = {
@@ -17,15 +17,7 @@ const base: Raw = {
 const resolve = (raw: Raw, env?: string) => resolveModel(validateConfig(raw), { env });
 const withServices = (services: Raw): Raw => ({ ...base, services: { ...(base.services as Raw), ...services } });
 
-function errors(raw: Raw): string[] {
-  try {
-    resolve(raw);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return (e as ConfigError).message.split("\n");
-  }
-  throw new Error("expected a ConfigError");
-}
+const errors = modelErrors;
 
 describe("resolveModel", () => {
   it("applies tier defaults per environment", () => {
