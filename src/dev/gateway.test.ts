@@ -1,30 +1,56 @@
 /** The gateway in-process (no sockets): status codes, forwarded headers, round-robin, health, draining. */
-import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import type { HealthCheck } from "../model/types.js";
 import { Gateway, type GatewaySpec } from "./gateway.js";
 import { watchHealth } from "./health-checker.js";
+import { MemoryResponse } from "./memory-response.js";
 import { TargetGroup } from "./target-group.js";
-import { type Upstream, type UpstreamRequest, type UpstreamResponse, UpstreamError } from "./upstream.js";
+import { type Upstream, type UpstreamRequest, UpstreamError } from "./upstream.js";
 
 const HC: HealthCheck = { path: "/health", intervalSeconds: 30, timeoutSeconds: 5, healthyThreshold: 2, unhealthyThreshold: 2, matcher: "200" };
 
-type Behaviour = (req: UpstreamRequest) => Promise<UpstreamResponse> | UpstreamResponse;
-const text = (status: number, body: string): UpstreamResponse => ({ status, headers: { "content-type": "text/plain" }, body: Readable.from([Buffer.from(body)]) });
+/** What a fake target answers; `breakAfterStart` fails the exchange once the headers are out. */
+interface Answer {
+  readonly status: number;
+  readonly body: string;
+  readonly breakAfterStart?: boolean;
+}
+type Behaviour = (req: UpstreamRequest) => Promise<Answer> | Answer;
+const text = (status: number, body: string): Answer => ({ status, body });
 
-function fakeUpstream(behaviours: Record<string, Behaviour>): Upstream & { seen: UpstreamRequest[] } {
-  const seen: UpstreamRequest[] = [];
-  return {
-    seen,
-    async send(target, req) {
-      seen.push(req);
-      const b = behaviours[target.id];
-      if (!b) throw new UpstreamError("failed", "connect ECONNREFUSED");
-      return b(req);
+/** An upstream that plays each target's behaviour through the handler, as the undici one does. */
+function fakeUpstream(behaviours: Record<string, Behaviour>): Upstream & { seen: UpstreamRequest[]; aborted: number } {
+  const fake = {
+    seen: [] as UpstreamRequest[],
+    aborted: 0,
+    send(target, req, handler) {
+      fake.seen.push(req);
+      let aborted = false;
+      void (async () => {
+        try {
+          const b = behaviours[target.id];
+          if (!b) throw new UpstreamError("failed", "connect ECONNREFUSED");
+          const a = await b(req);
+          if (aborted) return;
+          handler.start(a.status, { "content-type": "text/plain" });
+          if (a.breakAfterStart) throw new UpstreamError("failed", "socket hang up");
+          handler.data(Buffer.from(a.body), () => {});
+          handler.end();
+        } catch (e) {
+          if (!aborted) handler.error(e as UpstreamError);
+        }
+      })();
+      return {
+        abort: () => {
+          aborted = true;
+          fake.aborted++;
+        },
+      };
     },
     async forget() {},
     async close() {},
-  };
+  } satisfies Upstream & { seen: UpstreamRequest[]; aborted: number };
+  return fake;
 }
 
 const SPEC: GatewaySpec = {
@@ -70,7 +96,25 @@ describe("gateway status codes", () => {
   it("passes the target's status and body through", async () => {
     const { gateway, group } = setup({ a: () => text(201, "made") });
     add(group, "a");
-    expect(await gateway.request("/payment-service/x", { method: "POST", body: "{}" })).toMatchObject({ status: 201, text: "made", target: "a" });
+    expect(await gateway.request("/payment-service/x", { method: "POST", body: "{}" })).toMatchObject({ status: 201, text: "made", target: "a", cut: false });
+  });
+
+  it("cuts the client's connection when the target fails after its answer started, and counts the error", async () => {
+    const { gateway, group } = setup({ a: () => ({ status: 200, body: "", breakAfterStart: true }) });
+    add(group, "a");
+    expect(await gateway.request("/payment-service/x")).toMatchObject({ status: 200, cut: true });
+    expect(group.stats()[0]).toMatchObject({ requests: 1, errors: 1, inFlight: 0 });
+  });
+
+  it("a client that goes away stops the exchange and frees the target", async () => {
+    const { gateway, group, upstream } = setup({ a: () => new Promise<Answer>(() => {}) });
+    add(group, "a");
+    const res = new MemoryResponse();
+    gateway.handle({ method: "GET", path: "/payment-service/x", headers: { host: "x" }, body: null, remoteAddress: "127.0.0.1", localPort: 80 }, res);
+    expect(group.stats()[0]).toMatchObject({ inFlight: 1 });
+    res.destroy();
+    expect(upstream.aborted).toBe(1);
+    expect(group.stats()[0]).toMatchObject({ requests: 1, inFlight: 0 });
   });
 });
 
@@ -78,9 +122,10 @@ describe("forwarded headers", () => {
   it("adds X-Forwarded-For/Proto/Port, appends to an existing X-Forwarded-For, keeps Host and drops hop-by-hop headers", async () => {
     const { gateway, group, upstream } = setup({ a: () => text(200, "") });
     add(group, "a");
-    await gateway.request("/payment-service/x?y=1", { headers: { host: "lb.local:8080", "x-forwarded-for": "203.0.113.9", connection: "keep-alive" }, remoteAddress: "127.0.0.5", localPort: 8080 });
+    await gateway.request("/payment-service/x?y=1", { headers: { Host: "lb.local:8080", "X-Forwarded-For": "203.0.113.9", Connection: "keep-alive" }, remoteAddress: "127.0.0.5", localPort: 8080 });
     const h = upstream.seen[0]!.headers;
     expect(h).toMatchObject({ host: "lb.local:8080", "x-forwarded-for": "203.0.113.9, 127.0.0.5", "x-forwarded-proto": "http", "x-forwarded-port": "8080" });
+    expect(h).not.toHaveProperty("connection");
     expect(upstream.seen[0]!.path).toBe("/payment-service/x?y=1");
   });
 });
@@ -166,7 +211,7 @@ describe("draining", () => {
   });
 
   it("stops waiting after the deregistration delay", async () => {
-    const { gateway, group } = setup({ a: () => new Promise<UpstreamResponse>(() => {}) }, 20);
+    const { gateway, group } = setup({ a: () => new Promise<Answer>(() => {}) }, 20);
     add(group, "a");
     void gateway.request("/payment-service/1");
     await Promise.resolve();

@@ -3,13 +3,15 @@
  * listener's rules pick a service, its target group picks a healthy target round-robin, the request is
  * forwarded with `X-Forwarded-For/Proto/Port`, and failures become ALB's status codes — 503 when the
  * service has no registered target, 502 when the target fails, 504 when it does not answer in time.
- * `serve.ts` binds it to a port; tests call `request()` directly.
+ * `serve.ts` binds it to a port and hands it Node's `ServerResponse`; tests call `request()` directly.
  */
-import { finished, Readable } from "node:stream";
+import type { OutgoingHttpHeaders } from "node:http";
+import { Readable } from "node:stream";
 import type { DefaultAction, ListenerRule } from "../model/types.js";
 import { Listener } from "./matcher.js";
+import { MemoryResponse } from "./memory-response.js";
 import type { TargetGroup } from "./target-group.js";
-import { forwardable, type Headers, type Upstream, UpstreamError } from "./upstream.js";
+import { type Exchange, HOP_BY_HOP, type RequestHeaders, type ResponseHeaders, type Upstream, type UpstreamError, type UpstreamHandler } from "./upstream.js";
 
 export interface GatewaySpec {
   /** The load balancer's key in the config. */
@@ -23,7 +25,8 @@ export interface GatewayRequest {
   readonly method: string;
   /** Path and query. */
   readonly path: string;
-  readonly headers: Headers;
+  /** Names in lower case, as Node's HTTP server gives them. */
+  readonly headers: RequestHeaders;
   readonly body: Readable | null;
   /** The client's address, appended to `X-Forwarded-For`. */
   readonly remoteAddress: string;
@@ -31,12 +34,16 @@ export interface GatewayRequest {
   readonly localPort: number;
 }
 
-export interface GatewayResponse {
-  readonly status: number;
-  readonly headers: Readonly<Record<string, string | string[]>>;
-  readonly body: Readable | string;
-  /** The target that answered, when one did. */
-  readonly target?: string;
+/** Where the gateway writes its answer: the part of Node's `ServerResponse` it uses. */
+export interface ClientResponse {
+  readonly headersSent: boolean;
+  writeHead(status: number, headers: OutgoingHttpHeaders): unknown;
+  /** False when the client is not keeping up; `drain` follows. */
+  write(chunk: Buffer): boolean;
+  end(body?: string): unknown;
+  /** Cuts the connection (a target failed after its answer had started). */
+  destroy(): unknown;
+  once(event: "drain" | "close", listener: () => void): unknown;
 }
 
 export interface GatewayCounters {
@@ -61,62 +68,135 @@ export class Gateway {
     this.listener = new Listener(spec.rules, spec.defaultAction);
   }
 
-  async handle(req: GatewayRequest): Promise<GatewayResponse> {
+  /** Answers one request on `res`; returns the id of the target it went to, if any. */
+  handle(req: GatewayRequest, res: ClientResponse): string | undefined {
     this.counters.requests++;
     const host = first(req.headers.host);
     const decision = this.listener.route({ path: req.path, host });
-    if (decision.kind === "fixed") return this.answer(decision.status, decision.body, decision.contentType);
+    if (decision.kind === "fixed") {
+      this.answer(res, decision.status, decision.body, decision.contentType);
+      return undefined;
+    }
     const group = this.groups.get(decision.service);
     const target = group?.pick();
-    if (!group || !target) return this.answer(503);
-    const done = group.begin(target.id);
-    let res;
-    try {
-      res = await this.upstream.send(target, { method: req.method, path: req.path, headers: this.forwardedHeaders(req), body: req.body });
-    } catch (e) {
-      done(true);
-      req.body?.resume();
-      return this.answer(e instanceof UpstreamError && e.kind === "timeout" ? 504 : 502);
+    if (!group || !target) {
+      this.answer(res, 503);
+      return undefined;
     }
-    const failed = res.status >= 500;
-    if (failed) this.counters.errors++;
-    finished(res.body, (err) => done(failed || err !== undefined));
-    return { status: res.status, headers: forwardable(res.headers), body: res.body, target: target.id };
+    const forwarding = new Forwarding(this, res, req.body, group.begin(target.id));
+    const exchange = this.upstream.send(target, { method: req.method, path: req.path, headers: forwardedHeaders(req), body: req.body }, forwarding);
+    forwarding.watch(exchange);
+    return target.id;
   }
 
   /** In-process request for tests: `await gateway.request("/payment-service/pay", { headers: { host: "x" } })`. */
   async request(
     path: string,
     init: { method?: string; headers?: Record<string, string>; body?: string; remoteAddress?: string; localPort?: number } = {},
-  ): Promise<{ status: number; headers: Readonly<Record<string, string | string[]>>; text: string; target: string | undefined }> {
-    const res = await this.handle({
-      method: init.method ?? "GET",
-      path,
-      headers: { host: "localhost", ...init.headers },
-      body: init.body === undefined ? null : Readable.from([Buffer.from(init.body)]),
-      remoteAddress: init.remoteAddress ?? "127.0.0.1",
-      localPort: init.localPort ?? 80,
-    });
-    const text = typeof res.body === "string" ? res.body : Buffer.concat(await res.body.toArray()).toString("utf8");
-    return { status: res.status, headers: res.headers, text, target: res.target };
+  ): Promise<{ status: number; headers: OutgoingHttpHeaders; text: string; target: string | undefined; cut: boolean }> {
+    const headers: Record<string, string> = { host: "localhost" };
+    for (const [k, v] of Object.entries(init.headers ?? {})) headers[k.toLowerCase()] = v;
+    const res = new MemoryResponse();
+    const target = this.handle(
+      {
+        method: init.method ?? "GET",
+        path,
+        headers,
+        body: init.body === undefined ? null : Readable.from([Buffer.from(init.body)]),
+        remoteAddress: init.remoteAddress ?? "127.0.0.1",
+        localPort: init.localPort ?? 80,
+      },
+      res,
+    );
+    await res.finished;
+    return { status: res.status, headers: res.headers, text: res.text, target, cut: res.destroyed };
   }
 
-  private forwardedHeaders(req: GatewayRequest): Headers {
-    const xff = first(req.headers["x-forwarded-for"]);
-    return {
-      ...req.headers,
-      "x-forwarded-for": xff ? `${xff}, ${req.remoteAddress}` : req.remoteAddress,
-      "x-forwarded-proto": "http",
-      "x-forwarded-port": String(req.localPort),
-    };
-  }
-
-  private answer(status: number, body?: string, contentType = "text/plain"): GatewayResponse {
+  /** An answer the gateway gives itself (fixed response or ALB error). */
+  answer(res: ClientResponse, status: number, body?: string, contentType = "text/plain"): void {
     this.counters.fixed++;
     if (status >= 500) this.counters.errors++;
     const text = body ?? (STATUS_TEXT[status] ? `${status} ${STATUS_TEXT[status]}` : "");
-    return { status, headers: { "content-type": `${contentType}; charset=utf-8`, "content-length": String(Buffer.byteLength(text)) }, body: text };
+    res.writeHead(status, { "content-type": `${contentType}; charset=utf-8`, "content-length": Buffer.byteLength(text) });
+    res.end(text);
   }
+}
+
+/**
+ * One request on its way through a target: relays the target's answer to the client with backpressure,
+ * counts it on the target (in flight, errors), and stops the exchange when the client goes away.
+ */
+class Forwarding implements UpstreamHandler {
+  private failed = false;
+  private over = false;
+  private exchange: Exchange | undefined;
+
+  constructor(
+    private readonly gateway: Gateway,
+    private readonly res: ClientResponse,
+    private readonly body: Readable | null,
+    private readonly done: (failed: boolean) => void,
+  ) {}
+
+  watch(exchange: Exchange): void {
+    this.exchange = exchange;
+    if (!this.over) this.res.once("close", this.clientClosed);
+  }
+
+  start(status: number, headers: ResponseHeaders): void {
+    if (status >= 500) {
+      this.failed = true;
+      this.gateway.counters.errors++;
+    }
+    this.res.writeHead(status, headers);
+  }
+
+  data(chunk: Buffer, resume: () => void): boolean {
+    const ok = this.res.write(chunk);
+    if (!ok) this.res.once("drain", resume);
+    return ok;
+  }
+
+  end(): void {
+    this.finish(this.failed);
+    this.res.end();
+  }
+
+  error(e: UpstreamError): void {
+    this.finish(true);
+    if (this.res.headersSent) {
+      this.res.destroy();
+      return;
+    }
+    this.body?.resume(); // read what is left of the request body, so the client's connection stays usable
+    this.gateway.answer(this.res, e.kind === "timeout" ? 504 : 502);
+  }
+
+  private finish(failed: boolean): void {
+    this.over = true;
+    this.done(failed);
+  }
+
+  private readonly clientClosed = (): void => {
+    if (this.over) return;
+    this.finish(true);
+    this.exchange?.abort();
+  };
+}
+
+/** The request's headers for the target: hop-by-hop ones dropped, `X-Forwarded-*` set as ALB sets them. */
+function forwardedHeaders(req: GatewayRequest): Record<string, string | readonly string[]> {
+  const out: Record<string, string | readonly string[]> = {};
+  const h = req.headers;
+  for (const k in h) {
+    const v = h[k];
+    if (v !== undefined && !HOP_BY_HOP.has(k)) out[k] = v;
+  }
+  const xff = first(h["x-forwarded-for"]);
+  out["x-forwarded-for"] = xff ? `${xff}, ${req.remoteAddress}` : req.remoteAddress;
+  out["x-forwarded-proto"] = "http";
+  out["x-forwarded-port"] = String(req.localPort);
+  return out;
 }
 
 const first = (v: string | readonly string[] | undefined): string | undefined => (typeof v === "string" ? v : v?.[0]);

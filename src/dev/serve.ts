@@ -1,7 +1,6 @@
 /** Binds a gateway to a loopback port with Node's HTTP server (keep-alive to clients, streaming both ways). */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Readable } from "node:stream";
 import type { Gateway } from "./gateway.js";
 
 export interface ServedGateway {
@@ -13,28 +12,17 @@ export interface ServedGateway {
 export async function serveGateway(gateway: Gateway, opts: { port: number; host?: string; idleTimeoutMs?: number }): Promise<ServedGateway> {
   const host = opts.host ?? "127.0.0.1";
   let port = opts.port;
-  const server: Server = createServer({ keepAlive: true }, (req, res) => void handle(req, res));
-  server.keepAliveTimeout = opts.idleTimeoutMs ?? 60_000;
-
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const hasBody = req.headers["content-length"] !== undefined ? req.headers["content-length"] !== "0" : req.headers["transfer-encoding"] !== undefined;
+  const server: Server = createServer({ keepAlive: true }, (req, res) => {
+    const length = req.headers["content-length"];
+    const hasBody = length !== undefined ? length !== "0" : req.headers["transfer-encoding"] !== undefined;
     try {
-      const out = await gateway.handle({
-        method: req.method ?? "GET",
-        path: req.url ?? "/",
-        headers: req.headers,
-        body: hasBody ? req : null,
-        remoteAddress: req.socket.remoteAddress ?? "127.0.0.1",
-        localPort: port,
-      });
-      res.writeHead(out.status, out.headers);
-      if (typeof out.body === "string") res.end(out.body);
-      else relay(out.body, res);
+      gateway.handle({ method: req.method ?? "GET", path: req.url ?? "/", headers: req.headers, body: hasBody ? req : null, remoteAddress: req.socket.remoteAddress ?? "127.0.0.1", localPort: port }, res);
     } catch {
-      if (!res.headersSent) res.writeHead(502, { "content-type": "text/plain; charset=utf-8" });
-      res.end("502 Bad Gateway");
+      if (res.headersSent) res.destroy();
+      else gateway.answer(res, 502);
     }
-  }
+  });
+  server.keepAliveTimeout = opts.idleTimeoutMs ?? 60_000;
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -55,14 +43,3 @@ export async function serveGateway(gateway: Gateway, opts: { port: number; host?
   };
 }
 
-/**
- * Streams a target's body to the client. `pipe` plus two listeners instead of `stream.pipeline`, which
- * builds an AbortController and throws a DOMException for every response (measurable at proxy rates).
- */
-function relay(body: Readable, res: ServerResponse): void {
-  body.once("error", () => res.destroy());
-  res.once("close", () => {
-    if (!body.readableEnded) body.destroy();
-  });
-  body.pipe(res);
-}

@@ -90,13 +90,21 @@ export class TargetGroup {
 
   /** The next target for a request, round-robin; undefined when none is registered. */
   pick(): TargetAddress | undefined {
-    const live = [...this.entries.values()].filter((e) => e.health.status !== "draining");
-    const healthy = live.filter((e) => e.health.status === "healthy");
-    const unhealthy = live.filter((e) => e.health.status === "unhealthy");
-    const pool = healthy.length > 0 ? healthy : unhealthy.length > 0 ? unhealthy : live;
-    if (pool.length === 0) return undefined;
-    const e = pool[this.cursor++ % pool.length] as Entry;
-    return e.address;
+    // Two passes and no arrays: this runs for every request.
+    let healthy = 0;
+    let unhealthy = 0;
+    let initial = 0;
+    for (const e of this.entries.values()) {
+      if (e.health.status === "healthy") healthy++;
+      else if (e.health.status === "unhealthy") unhealthy++;
+      else if (e.health.status === "initial") initial++;
+    }
+    const status: HealthStatus = healthy > 0 ? "healthy" : unhealthy > 0 ? "unhealthy" : "initial";
+    const size = healthy || unhealthy || initial;
+    if (size === 0) return undefined;
+    let n = this.cursor++ % size;
+    for (const e of this.entries.values()) if (e.health.status === status && n-- === 0) return e.address;
+    return undefined;
   }
 
   /** Counts a request as in flight on a target; call the returned function when it is done. */
