@@ -3,9 +3,9 @@
  * 1. a small service directly, 2. the same service through the berth dev gateway (one listener rule,
  *    one healthy target, pooled undici), 3. through nginx with the same routing (when nginx is installed).
  * Each is measured at two loads, with the servers in their own processes and the load generator here:
- * - moderate: a paced (open-loop) 1000 requests per second over 4 connections (BENCH_RATE), a fifth or
- *   less of what any of the three can serve. Latency counts from the moment a request was due whenever
- *   the server (not the load generator's timer) made it late, so stalls are not hidden.
+ * - moderate: a paced (open-loop) 1000 requests per second in all (BENCH_RATE), shared by the three and
+ *   interleaved in time, each over 4 connections: a tenth or less of what the machine serves. Latency
+ *   counts from when a request was due whenever the server (not the load generator's timer) made it late.
  * - high: 64 clients sending back to back (closed loop): throughput.
  * Also the gateway's own CPU time per request (its process's CPU time over the requests it served), the
  * figure least moved by other processes on the machine. Prints the ratios the issue sets goals for:
@@ -29,7 +29,9 @@ import { undiciUpstream } from "../src/dev/upstream.js";
 
 const PHASE_MS = Number(process.env.BENCH_PHASE_MS ?? 3000);
 const WARMUP_MS = 500;
+/** Requests per second at moderate load, for the whole machine: shared by the scenarios measured together. */
 const RATE = Number(process.env.BENCH_RATE ?? 1000);
+const MODERATE_MS = 2 * PHASE_MS;
 const MODERATE_CONNECTIONS = 4;
 const BODY = JSON.stringify({ status: "UP", service: "payment", padding: "x".repeat(64) });
 
@@ -149,34 +151,40 @@ async function saturate(url: string, clients: number, ms: number): Promise<Figur
 }
 
 /**
- * Open loop: `rate` requests per second spread over `connections`, each connection on its own schedule.
- * A request counts from when it was due if the previous answer on its connection came after that (the
- * server was slow), else from when it was sent (the timer woke late: not the server's doing).
+ * Open loop, all scenarios at once: each URL gets `rate` requests per second over its own `connections`,
+ * and the sends of all URLs are spread evenly and interleaved in time, so a noisy moment on a shared
+ * machine falls on every scenario alike and the differences between them stay meaningful. A request
+ * counts from when it was due if the previous answer on its connection came after that (the server was
+ * slow), else from when it was sent (the timer woke late: not the server's doing).
  */
-async function pace(url: string, connections: number, rate: number, ms: number): Promise<Figures> {
-  const agent = new Agent({ connections, keepAliveTimeout: 60_000 });
-  const latencies: number[] = [];
-  let errors = 0;
+async function pace(urls: readonly string[], connections: number, rate: number, ms: number): Promise<Figures[]> {
   const period = (1000 * connections) / rate;
+  const slots = connections * urls.length;
   const start = performance.now() + WARMUP_MS;
   const end = start + ms;
-  const loop = async (i: number) => {
-    let due = performance.now() + (period * i) / connections;
-    let lastAnswer = 0;
-    while (due < end) {
-      const wait = due - performance.now();
-      if (wait > 0) await sleep(wait);
-      const late = lastAnswer > due;
-      const latency = await once(url, agent);
-      lastAnswer = performance.now();
-      if (latency === undefined) errors++;
-      else if (due >= start) latencies.push(late ? lastAnswer - due : latency);
-      due += period;
-    }
+  const run = async (url: string, u: number): Promise<Figures> => {
+    const agent = new Agent({ connections, keepAliveTimeout: 60_000 });
+    const latencies: number[] = [];
+    let errors = 0;
+    const loop = async (i: number) => {
+      let due = performance.now() + (period * (i * urls.length + u)) / slots;
+      let lastAnswer = 0;
+      while (due < end) {
+        const wait = due - performance.now();
+        if (wait > 0) await sleep(wait);
+        const late = lastAnswer > due;
+        const latency = await once(url, agent);
+        lastAnswer = performance.now();
+        if (latency === undefined) errors++;
+        else if (due >= start) latencies.push(late ? lastAnswer - due : latency);
+        due += period;
+      }
+    };
+    await Promise.all(Array.from({ length: connections }, (_, i) => loop(i)));
+    await agent.close();
+    return figures(latencies, ms, errors);
   };
-  await Promise.all(Array.from({ length: connections }, (_, i) => loop(i)));
-  await agent.close();
-  return figures(latencies, ms, errors);
+  return Promise.all(urls.map(run));
 }
 
 /** The median of each figure across rounds. */
@@ -211,17 +219,23 @@ async function main(): Promise<void> {
     const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
     const os = await import("node:os");
     console.log(
-      `berth dev gateway benchmark: loopback, ${rounds} interleaved rounds of ${PHASE_MS} ms per phase (after ${WARMUP_MS} ms warm-up), medians; ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(1)}`,
+      `berth dev gateway benchmark: loopback, ${rounds} rounds, medians; moderate: ${RATE} req/s paced, shared by the ${scenarios.length} scenarios (interleaved), ${MODERATE_MS} ms; high: 64 clients, ${PHASE_MS} ms each; ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(1)}`,
     );
     const cpu: number[] = [];
     // Warm every server up first (JIT, connection pools), so the first round measures the same thing as the rest.
     for (const [, url] of scenarios) await saturate(url, 16, 2000);
     const samples = new Map<string, { moderate: Figures[]; high: Figures[] }>(scenarios.map(([name]) => [name, { moderate: [], high: [] }]));
-    // Rounds interleave the scenarios, so a noisy moment on a shared machine does not hit one scenario only.
+    // Rounds alternate the scenarios, so a noisy moment on a shared machine does not hit one scenario only.
     for (let r = 0; r < rounds; r++) {
+      const moderate = await pace(
+        scenarios.map(([, url]) => url),
+        MODERATE_CONNECTIONS,
+        RATE / scenarios.length,
+        MODERATE_MS,
+      );
+      scenarios.forEach(([name], i) => samples.get(name)!.moderate.push(moderate[i]!));
+      await cpuPerRequest(); // count the gateway's CPU time over the high-load phase only
       for (const [name, url] of scenarios) {
-        samples.get(name)!.moderate.push(await pace(url, MODERATE_CONNECTIONS, RATE, PHASE_MS));
-        if (name === "berth gateway") await cpuPerRequest(); // start counting after the moderate phase
         samples.get(name)!.high.push(await saturate(url, 64, PHASE_MS));
         if (name === "berth gateway") cpu.push(await cpuPerRequest());
       }
@@ -231,15 +245,15 @@ async function main(): Promise<void> {
       const moderate = median(s.moderate);
       const high = median(s.high);
       results.set(name, { moderate, high });
-      console.log(`${name.padEnd(14)} moderate (${RATE}/s paced): ${fmt(moderate)}`);
-      console.log(`${"".padEnd(14)} high (64 clients):      ${fmt(high)}`);
+      console.log(`${name.padEnd(14)} moderate (paced): ${fmt(moderate)}`);
+      console.log(`${"".padEnd(14)} high (64 clients): ${fmt(high)}`);
     }
     const d = results.get("direct")!;
     const g = results.get("berth gateway")!;
     const n = results.get("nginx");
     console.log("");
     console.log(`gateway/direct throughput (64 clients): ${(g.high.rps / d.high.rps).toFixed(2)}`);
-    // The overhead per round (each round measures direct and gateway a few seconds apart), then its median.
+    // The overhead per round (direct and gateway measured interleaved in the same seconds), then its median.
     const overhead = (name: string) => {
       const per = samples.get(name)!.moderate.map((f, i) => f.p99 - samples.get("direct")!.moderate[i]!.p99);
       return { median: [...per].sort((a, b) => a - b)[Math.floor(per.length / 2)]!, rounds: per.map((x) => x.toFixed(2)).join(" ") };
