@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../errors.js";
-import { type ConnectionSettings, databaseEnvironment, type LocalDatabase, redactedUrl, type RunningDatabase, startDatabase } from "./database.js";
+import { type ConnectionSettings, databaseEnvironment, type LocalDatabase, redactedUrl, type RunningDatabase } from "./database.js";
+import { startDatabase } from "./start-database.js";
 
-const SETTINGS: ConnectionSettings = { host: "127.0.0.1", port: 5499, user: "berth", password: "s3cret", database: "taskdb", url: "postgres://berth:s3cret@127.0.0.1:5499/taskdb", sslMode: "disable" };
+const SETTINGS: ConnectionSettings = { engine: "postgres", host: "127.0.0.1", port: 5499, user: "berth", password: "s3cret", database: "taskdb", url: "postgres://berth:s3cret@127.0.0.1:5499/taskdb", sslMode: "disable" };
 const MAIN: LocalDatabase = {
   engine: "postgres",
   name: "main",
@@ -23,13 +24,21 @@ describe("local databases", () => {
 
   it("never shows the password in the URL it reports", () => {
     expect(redactedUrl(SETTINGS)).toBe("postgres://berth:***@127.0.0.1:5499/taskdb");
+    expect(redactedUrl({ ...SETTINGS, engine: "mysql", port: 3399 })).toBe("mysql://berth:***@127.0.0.1:3399/taskdb");
   });
 
-  it("refuses MySQL with a user error naming the database and the services to change", async () => {
+  it("a MySQL database without a server on the machine is a user error naming the database, the way out and the services", async () => {
     const mysql: LocalDatabase = { engine: "mysql", name: "reports", database: "r", uses: [{ service: "api", env: [] }] };
-    const started = startDatabase(mysql, { dir: "/nonexistent" });
-    await expect(started).rejects.toThrow(UsageError);
-    await expect(started).rejects.toThrow(/databases\.reports is MySQL.*PostgreSQL only/);
-    await expect(started).rejects.toMatchObject({ hint: expect.stringMatching(/services\.api/) });
+    const saved = process.env.BERTH_MYSQLD;
+    process.env.BERTH_MYSQLD = "/nonexistent/mysqld";
+    try {
+      const started = startDatabase(mysql, { dir: "/nonexistent" });
+      await expect(started).rejects.toThrow(UsageError);
+      await expect(started).rejects.toThrow(/databases\.reports is MySQL, and BERTH_MYSQLD=\/nonexistent\/mysqld is not an executable/);
+      await expect(started).rejects.toMatchObject({ hint: expect.stringMatching(/apt-get install mariadb-server.*services\.api/) });
+    } finally {
+      if (saved === undefined) delete process.env.BERTH_MYSQLD;
+      else process.env.BERTH_MYSQLD = saved;
+    }
   });
 });

@@ -6,7 +6,8 @@
  */
 import { join } from "node:path";
 import { UsageError } from "../errors.js";
-import { databaseEnvironment, type LocalDatabase, redactedUrl, type RunningDatabase, startDatabase } from "./database.js";
+import { databaseEnvironment, type LocalDatabase, redactedUrl, type RunningDatabase } from "./database.js";
+import { startDatabase } from "./start-database.js";
 import type { Environment } from "../model/types.js";
 import { DevBus, type GatewayStatus, type ServiceStatus } from "./events.js";
 import { Gateway } from "./gateway.js";
@@ -40,7 +41,7 @@ export interface DevOptions {
   readonly process?: ProcessOptions;
   /** How long a rolling restart waits for a new replica to turn healthy. Default 60 s. */
   readonly readyTimeoutMs?: number;
-  /** Databases to run locally (embedded PostgreSQL), with the settings their services receive. Default: the plan's. */
+  /** Databases to run locally (PostgreSQL embedded, MySQL from the machine), with the settings their services receive. Default: the plan's. */
   readonly databases?: readonly LocalDatabase[];
   /** Where local databases keep their data between runs. Default `<configDir>/.berth/dev/<env>`. */
   readonly dataDir?: string;

