@@ -34,7 +34,7 @@ export interface ConnectionSettings {
   readonly password: string;
   readonly database: string;
   readonly url: string;
-  /** libpq / node-postgres `sslmode` (PostgreSQL users get it as `PGSSLMODE`): `disable`, the local server has no TLS. */
+  /** `disable` (libpq's `PGSSLMODE`) or `DISABLED` (MySQL's `--ssl-mode`, as `<prefix>_SSL_MODE`): the local servers have no TLS. */
   readonly sslMode: string;
 }
 

@@ -5,7 +5,8 @@
  * what services use. The data directory (`<dir>/<key>/data`) is made once — `mariadb-install-db` for
  * MariaDB, `mysqld --initialize-insecure` for MySQL — and kept.
  *
- * The server listens on loopback only, without TLS (on AWS the parameter group requires it). Its root
+ * The server listens on loopback only, without TLS (on AWS the parameter group requires it), so services
+ * get `<prefix>_SSL_MODE=DISABLED` (MySQL's `--ssl-mode` vocabulary), which nothing sets on AWS. Its root
  * account has no password and is reachable only through a Unix socket; each start runs an init file
  * (mode 600, beside the kept credentials) that creates the database and the services' user if missing,
  * so no client program and no password on a command line are needed.
@@ -80,7 +81,7 @@ export async function startMysql(db: LocalDatabase, opts: StartOptions, env: Nod
     dataDir,
     log,
   });
-  const base = { engine: "mysql", host: "127.0.0.1", port, user: credentials.user, password: credentials.password, database: db.database, sslMode: "disable" } as const;
+  const base = { engine: "mysql", host: "127.0.0.1", port, user: credentials.user, password: credentials.password, database: db.database, sslMode: "DISABLED" } as const;
   const settings: ConnectionSettings = { ...base, url: connectionUrl(base) };
   return { db, settings, dataDir, stop: () => proc.stop() };
 }

@@ -99,6 +99,6 @@ describe("local plan", () => {
     ]);
     const main = plan.databases[0]!;
     expect(main.uses[0]!.env.map((v) => v.name)).toEqual(["PG_HOST", "PG_PORT", "PG_NAME", "PG_USER", "PG_PASSWORD", "PGSSLMODE"]);
-    expect(plan.databases[1]!.uses[0]!.env.map((v) => v.name)).toEqual(["REPORTS_HOST", "REPORTS_PORT", "REPORTS_NAME", "REPORTS_USER", "REPORTS_PASSWORD"]);
+    expect(plan.databases[1]!.uses[0]!.env.map((v) => v.name)).toEqual(["REPORTS_HOST", "REPORTS_PORT", "REPORTS_NAME", "REPORTS_USER", "REPORTS_PASSWORD", "REPORTS_SSL_MODE"]);
   });
 });

@@ -85,7 +85,8 @@ export function planLocal(env: Environment, configDir: string): LocalPlan {
 /**
  * The model's databases as local ones: engine family, database name, and per service that runs locally the
  * variables it declares (host, port, name, user, password; on AWS the last two are ECS secrets). PostgreSQL
- * users also get `PGSSLMODE`, which the embedded server sets to `disable` (it has no TLS, AWS requires it).
+ * users also get `PGSSLMODE=disable` and MySQL users `<prefix>_SSL_MODE=DISABLED`: the local servers have no
+ * TLS, AWS requires it.
  */
 export function planDatabases(env: Environment, local: readonly { readonly name: string }[]): LocalDatabase[] {
   const running = new Set(local.map((s) => s.name));
@@ -105,7 +106,7 @@ function useEnvironment(u: DatabaseUse, family: "postgres" | "mysql"): { name: s
     { name: u.usernameVar, setting: "user" },
     { name: u.passwordVar, setting: "password" },
   ];
-  return family === "postgres" ? [...vars, { name: "PGSSLMODE", setting: "sslMode" }] : vars;
+  return [...vars, { name: family === "postgres" ? "PGSSLMODE" : u.sslModeVar, setting: "sslMode" }];
 }
 
 /** The process environment of one replica: the plan's values with gateway URLs filled in. */

@@ -22,6 +22,7 @@ export function resolveDatabaseUses(input: ServiceInput, ctx: { databases: reado
       nameVar: names.name ?? `${prefix}_NAME`,
       usernameVar: names.username ?? `${prefix}_USER`,
       passwordVar: names.password ?? `${prefix}_PASSWORD`,
+      sslModeVar: `${prefix}_SSL_MODE`,
     });
   }
   return uses.sort((a, b) => a.database.localeCompare(b.database));

@@ -129,7 +129,7 @@ describe("databases", () => {
 describe("services that use databases, secrets and parameters", () => {
   it("gives a service five variables per database, host/port/name plain and user/password from the managed secret", () => {
     const api = env(base(), "prod").services[0]!;
-    expect(api.databases).toEqual([{ database: "main", port: 5432, hostVar: "DB_HOST", portVar: "DB_PORT", nameVar: "DB_NAME", usernameVar: "DB_USER", passwordVar: "DB_PASSWORD" }]);
+    expect(api.databases).toEqual([{ database: "main", port: 5432, hostVar: "DB_HOST", portVar: "DB_PORT", nameVar: "DB_NAME", usernameVar: "DB_USER", passwordVar: "DB_PASSWORD", sslModeVar: "DB_SSL_MODE" }]);
     const named = env(base({ services: { api: { port: 8080, databases: { main: { prefix: "PG", password: "PGPASS" } } } } }), "prod").services[0]!;
     expect(named.databases[0]).toMatchObject({ hostVar: "PG_HOST", usernameVar: "PG_USER", passwordVar: "PGPASS" });
   });

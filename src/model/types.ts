@@ -194,6 +194,12 @@ export interface DatabaseUse {
   /** ECS secrets from the managed master secret's JSON keys `username` and `password`. */
   readonly usernameVar: string;
   readonly passwordVar: string;
+  /**
+   * MySQL only, and only under `berth dev`: `DISABLED` there, because the local server has no TLS. Never
+   * set on AWS, where the parameter group requires TLS, so a client that reads it fails closed.
+   * (PostgreSQL clients get the standard `PGSSLMODE` instead.)
+   */
+  readonly sslModeVar: string;
 }
 
 export interface StateBackend {
