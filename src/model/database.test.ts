@@ -64,9 +64,9 @@ describe("databases", () => {
     expect(db.storage).toBeNull();
     expect(db.instanceClass).toBe("db.t3.medium");
     expect(db.instances).toEqual([
-      { identifier: "shop-prod-main-1", promotionTier: 0 },
-      { identifier: "shop-prod-main-2", promotionTier: 1 },
-      { identifier: "shop-prod-main-3", promotionTier: 2 },
+      { identifier: "shop-prod-main-1", promotionTier: 1 },
+      { identifier: "shop-prod-main-2", promotionTier: 2 },
+      { identifier: "shop-prod-main-3", promotionTier: 3 },
     ]);
     expect(env(withDb({ engine: "aurora-postgresql", version: "16.6" }), "dev").databases[0]!.instances).toHaveLength(1);
   });

@@ -118,7 +118,7 @@ export function resolveDatabase(key: string, input: DatabaseInput, ctx: Database
     username: input.username ?? "dbadmin",
     storage,
     multiAz,
-    instances: Array.from({ length: instanceCount }, (_, i) => ({ identifier: awsName([identifier, String(i + 1)], IDENTIFIER_LIMIT), promotionTier: i })),
+    instances: Array.from({ length: instanceCount }, (_, i) => ({ identifier: awsName([identifier, String(i + 1)], IDENTIFIER_LIMIT), promotionTier: i + 1 })),
     backupRetentionDays,
     backupWindow,
     maintenanceWindow,

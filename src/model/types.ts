@@ -110,7 +110,10 @@ export type DatabaseEngine = "postgres" | "mysql" | "aurora-postgresql" | "auror
 
 export interface AuroraInstance {
   readonly identifier: string;
-  /** 0 for the writer; readers follow in failover order. */
+  /**
+   * Failover order, from 1 (the first instance, created as the writer) as seed 003 numbers it; tier 0,
+   * which outranks all, stays free for an instance an operator adds to take over first.
+   */
   readonly promotionTier: number;
 }
 

@@ -93,7 +93,7 @@ describe("data stack", () => {
     expect(attrValue(cluster, "db_cluster_parameter_group_name")).toEqual({ raw: "aws_rds_cluster_parameter_group.orders.name" });
     expect(attrExpr(cluster, "allocated_storage")).toBeUndefined();
     const instances = findBlock(s, "resource", "aws_rds_cluster_instance", "orders");
-    expect(attrValue(instances, "for_each")).toEqual({ "shop-prod-orders-1": 0, "shop-prod-orders-2": 1 });
+    expect(attrValue(instances, "for_each")).toEqual({ "shop-prod-orders-1": 1, "shop-prod-orders-2": 2 });
     expect(attrValue(instances, "promotion_tier")).toEqual({ raw: "each.value" });
     expect(attrValue(instances, "performance_insights_enabled")).toBe(true);
     const params = nested(findBlock(s, "resource", "aws_rds_cluster_parameter_group", "orders"), "parameter");
@@ -221,7 +221,7 @@ describe("offline plan of the data-tier config (real terraform)", () => {
     const results = await planOffline(prod, out, { parallelism: 2 });
     expect(results.filter((r) => r.status !== "succeeded").map((r) => `${r.stack}: ${(r.error as Error | undefined)?.message ?? r.status}`)).toEqual([]);
     const data = readPlan(join(out, "prod/eu-west-1/data/plan.json"));
-    expect(resources(data, "aws_rds_cluster_instance", "orders").map((r) => [r.index, r.values.promotion_tier]).sort()).toEqual([["shop-prod-orders-1", 0], ["shop-prod-orders-2", 1]]);
+    expect(resources(data, "aws_rds_cluster_instance", "orders").map((r) => [r.index, r.values.promotion_tier]).sort()).toEqual([["shop-prod-orders-1", 1], ["shop-prod-orders-2", 2]]);
     expect(resource(data, "aws_rds_cluster", "orders").values).toMatchObject({ engine: "aurora-postgresql", manage_master_user_password: true, storage_encrypted: true, master_password: null });
     expect(resource(data, "aws_db_instance", "legacy").values).toMatchObject({ engine: "mysql", max_allocated_storage: 100, password: null });
     expect(resource(data, "aws_ssm_parameter", "token").values).toMatchObject({ type: "SecureString", name: "/shop/prod/token" });
