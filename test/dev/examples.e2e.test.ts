@@ -30,8 +30,8 @@ const WITH_SERVICES: string[] = [];
 for (const name of exampleNames()) if ((await loadExample(name)).model.environments[0]!.services.length > 0) WITH_SERVICES.push(name);
 
 describe("every example with services runs under berth dev", () => {
-  it("covers the four examples with services (at least)", () => {
-    expect(WITH_SERVICES).toEqual(expect.arrayContaining(["8byte-backend", "sky-high-booker", "skyfox", "task-api"]));
+  it("covers the five examples with services (at least)", () => {
+    expect(WITH_SERVICES).toEqual(expect.arrayContaining(["8byte-backend", "sarc-ng", "sky-high-booker", "skyfox", "task-api"]));
   });
 
   for (const name of WITH_SERVICES) {

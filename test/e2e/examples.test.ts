@@ -550,3 +550,85 @@ describe("no example writes a secret value", () => {
     }
   });
 });
+
+describe("sarc-ng keeps the seed's facts", () => {
+  const p = () => planned.get("sarc-ng") as Planned;
+  const cidrs = (plan: PlanJson, tier: string) => resources(plan, "aws_subnet", tier).map((s) => s.values.cidr_block as string).sort();
+
+  it("lays out 10.0.0.0/16 with the seed's public, private and database subnets: 2 AZs and one NAT in dev, 3 AZs and a NAT each in prod", () => {
+    const dev = p().plan("dev/us-east-1/network");
+    expect(resource(dev, "aws_vpc", "this").values).toMatchObject({ cidr_block: "10.0.0.0/16" });
+    expect([cidrs(dev, "public"), cidrs(dev, "private"), cidrs(dev, "database")]).toEqual([["10.0.1.0/24", "10.0.2.0/24"], ["10.0.10.0/24", "10.0.11.0/24"], ["10.0.20.0/24", "10.0.21.0/24"]]);
+    expect(resources(dev, "aws_nat_gateway")).toHaveLength(1);
+    const prod = p().plan("prod/us-east-1/network");
+    expect(cidrs(prod, "database")).toEqual(["10.0.20.0/24", "10.0.21.0/24", "10.0.22.0/24"]);
+    expect(resources(prod, "aws_subnet", "private").map((s) => s.values.availability_zone).sort()).toEqual(["us-east-1a", "us-east-1b", "us-east-1c"]);
+    expect(resources(prod, "aws_nat_gateway")).toHaveLength(3);
+  });
+
+  it("runs RDS MySQL 8.0 on db.t3.medium, 20 GB growing to 100 GB, single-AZ, 7-day backups in 03:00–06:00, Monday maintenance, unprotected, in dev", () => {
+    const db = resource(p().plan("dev/us-east-1/data"), "aws_db_instance", "main").values;
+    expect(db).toMatchObject({
+      engine: "mysql",
+      engine_version: "8.0",
+      instance_class: "db.t3.medium",
+      allocated_storage: 20,
+      max_allocated_storage: 100,
+      multi_az: false,
+      backup_retention_period: 7,
+      backup_window: "03:00-06:00",
+      maintenance_window: "mon:00:00-mon:03:00",
+      deletion_protection: false,
+      storage_encrypted: true,
+      enabled_cloudwatch_logs_exports: ["error", "slowquery"],
+      manage_master_user_password: true,
+    });
+    const params = resource(p().plan("dev/us-east-1/data"), "aws_db_parameter_group", "main").values as { family: string; parameter: { name: string; value: string }[] };
+    expect(params.family).toBe("mysql8.0");
+    expect(params.parameter).toEqual(expect.arrayContaining([expect.objectContaining({ name: "require_secure_transport", value: "ON" })]));
+  });
+
+  it("runs Aurora MySQL 8.0.mysql_aurora.3.03.1 in prod: two db.r5.large instances in promotion tiers 1 and 2, 30-day backups, protected, Performance Insights", () => {
+    const data = p().plan("prod/us-east-1/data");
+    expect(resource(data, "aws_rds_cluster", "main").values).toMatchObject({
+      engine: "aurora-mysql",
+      engine_version: "8.0.mysql_aurora.3.03.1",
+      backup_retention_period: 30,
+      preferred_backup_window: "03:00-06:00",
+      preferred_maintenance_window: "mon:00:00-mon:03:00",
+      deletion_protection: true,
+      storage_encrypted: true,
+      copy_tags_to_snapshot: true,
+    });
+    const instances = resources(data, "aws_rds_cluster_instance", "main");
+    expect(instances.map((i) => [i.values.instance_class, i.values.promotion_tier, i.values.performance_insights_enabled])).toEqual([
+      ["db.r5.large", 1, true],
+      ["db.r5.large", 2, true],
+    ]);
+  });
+
+  it("chains security groups ALB:80 (and 443) → ECS:8080 → MySQL:3306", () => {
+    for (const env of ["dev", "staging", "prod"]) expectSecurityGroupChain(p(), env, `${env}/us-east-1`, "api", { alb: 80, service: 8080, db: 3306 });
+    expect(resource(p().plan("prod/us-east-1/platform"), "aws_vpc_security_group_ingress_rule", "public_https").values).toMatchObject({ cidr_ipv4: "0.0.0.0/0", from_port: 443 });
+  });
+
+  it("runs 512/1024 × 1 in dev, 1024/2048 × 3 in prod scaling on CPU 70 % with 300 s cooldowns, deploying at 200 % / 50 %", () => {
+    const dev = p().plan("dev/us-east-1/service-api");
+    expect(resource(dev, "aws_ecs_task_definition", "this").values).toMatchObject({ cpu: "512", memory: "1024", requires_compatibilities: ["FARGATE"] });
+    expect(resource(dev, "aws_ecs_service", "this").values).toMatchObject({ desired_count: 1, deployment_maximum_percent: 200, deployment_minimum_healthy_percent: 50 });
+    const prod = p().plan("prod/us-east-1/service-api");
+    expect(resource(prod, "aws_ecs_task_definition", "this").values).toMatchObject({ cpu: "1024", memory: "2048" });
+    expect(resource(prod, "aws_ecs_service", "this").values).toMatchObject({ desired_count: 3 });
+    const policy = (resources(prod, "aws_appautoscaling_policy")[0]!.values.target_tracking_scaling_policy_configuration as Record<string, unknown>[])[0]!;
+    expect(policy).toMatchObject({ target_value: 70, scale_in_cooldown: 300, scale_out_cooldown: 300 });
+  });
+
+  it("alarms on the seed's three conditions: service CPU > 80 %, database connections > 80, 5XX > 10", () => {
+    const svc = p().plan("prod/us-east-1/service-api");
+    expect(resource(svc, "aws_cloudwatch_metric_alarm", "cpu").values).toMatchObject({ metric_name: "CPUUtilization", threshold: 80, comparison_operator: "GreaterThanThreshold" });
+    expect(resource(svc, "aws_cloudwatch_metric_alarm", "http5xx").values).toMatchObject({ threshold: 10, comparison_operator: "GreaterThanThreshold" });
+    for (const env of ["dev", "prod"]) {
+      expect(resource(p().plan(`${env}/us-east-1/data`), "aws_cloudwatch_metric_alarm", "main_connections").values).toMatchObject({ metric_name: "DatabaseConnections", threshold: 80 });
+    }
+  });
+});

@@ -1,0 +1,115 @@
+/**
+ * SARC-NG (seed 003): a resource reservation API on Fargate, port 8080, behind an internet-facing ALB
+ * (80 and 443 from anywhere; tasks admit 8080 from the ALB only, the database 3306 from the tasks only),
+ * in us-east-1. Public, private and database subnets per AZ; customer-managed KMS keys; credentials in
+ * Secrets Manager; rolling deployments at 200 % / 50 %.
+ *
+ *             | dev (and staging)                          | prod
+ *   network   | 10.0.0.0/16 over us-east-1a/b, one NAT     | over us-east-1a/b/c, a NAT per AZ
+ *   tasks     | 512 CPU / 1024 MiB, 1 task                 | 1024 CPU / 2048 MiB, 3 tasks, CPU 70 % target
+ *             |                                            | tracking, 300 s cooldowns both ways
+ *   database  | RDS MySQL 8.0 on db.t3.medium, 20 GB gp3   | Aurora MySQL 8.0.mysql_aurora.3.03.1, two
+ *             | growing to 100 GB, single-AZ, 7-day        | db.r5.large instances in promotion order,
+ *             | backups, no deletion protection            | 30-day backups, deletion protection,
+ *             |                                            | Performance Insights
+ *
+ * Both databases back up in 03:00–06:00 UTC, are maintained Mondays 00:00–03:00 UTC and export their error
+ * and slow-query logs. The seed's alerts: CPU > 80 %, database connections > 80, 5XX > 10.
+ *
+ * Left out, because berth has no equivalent yet: the seed's Lambda functions and EKS modules, the Aurora
+ * global cluster replicating to us-west-2, and Route 53 health checks with failover and geolocation routing.
+ * The seed organises accounts per environment; berth takes an `account` per environment when IAM ARNs need it.
+ */
+import { defineConfig } from "berth";
+
+/** The seed's subnet plan; prod adds the third AZ's subnets. */
+const subnets = (azs: 2 | 3) => ({
+  public: ["10.0.1.0/24", "10.0.2.0/24", "10.0.3.0/24"].slice(0, azs),
+  private: ["10.0.10.0/24", "10.0.11.0/24", "10.0.12.0/24"].slice(0, azs),
+  database: ["10.0.20.0/24", "10.0.21.0/24", "10.0.22.0/24"].slice(0, azs),
+});
+
+/** The seed's dev database (RDS only: Aurora storage grows by itself); staging runs the same. */
+const rdsMysql = {
+  storage: "20 GB",
+  maxStorage: "100 GB",
+  multiAz: false,
+  backup: { retention: "7 days" },
+  deletionProtection: false,
+  performanceInsights: false,
+} as const;
+
+export default defineConfig({
+  project: "sarc-ng",
+  // The seed keeps Terragrunt's remote state without naming the bucket.
+  state: { bucket: "sarc-ng-terraform-state", lockTable: "sarc-ng-terraform-locks" },
+  network: { cidr: "10.0.0.0/16", azs: ["us-east-1a", "us-east-1b"], subnets: subnets(2), nat: "single" },
+  kms: { rds: true },
+  loadBalancers: {
+    public: { defaultAction: { forward: "api" } },
+  },
+  databases: {
+    main: {
+      engine: "mysql",
+      version: "8.0",
+      instanceClass: "db.t3.medium",
+      name: "sarcng",
+      backup: { window: "03:00-06:00" },
+      maintenanceWindow: "mon:00:00-mon:03:00",
+      logExports: ["error", "slowquery"],
+      alarms: { connections: 80 },
+    },
+  },
+  services: {
+    api: {
+      port: 8080,
+      cpu: 512,
+      memory: 1024,
+      routes: [{ loadBalancer: "public" }],
+      healthCheck: { path: "/health" },
+      deployment: { maxPercent: 200, minHealthyPercent: 50 },
+      databases: { main: true },
+      // The seed's alert on HTTPCode_ELB_5XX_Count > 10; berth's preset counts the service's own 5XX answers.
+      alarms: { cpu: 80, http5xx: 10 },
+      local: { command: "npm start", cwd: "service" },
+    },
+  },
+  environments: {
+    dev: {
+      tier: "dev",
+      region: "us-east-1",
+      // A placeholder: the seed manages Route 53 zones and ACM certificates without naming the domain.
+      domain: { name: "dev.sarc-ng.example.com" },
+      databases: { main: rdsMysql },
+      services: { api: { desiredCount: 1 } },
+    },
+    staging: {
+      tier: "staging",
+      region: "us-east-1",
+      databases: { main: rdsMysql },
+      services: { api: { desiredCount: 1 } },
+    },
+    prod: {
+      tier: "prod",
+      region: "us-east-1",
+      domain: { name: "sarc-ng.example.com" },
+      network: { azs: ["us-east-1a", "us-east-1b", "us-east-1c"], subnets: subnets(3), nat: "perAz" },
+      databases: {
+        main: {
+          engine: "aurora-mysql",
+          version: "8.0.mysql_aurora.3.03.1",
+          instanceClass: "db.r5.large",
+          instances: 2,
+          multiAz: true,
+          backup: { retention: "30 days" },
+          deletionProtection: true,
+          performanceInsights: true,
+        },
+      },
+      services: {
+        // The seed enables autoscaling in prod without a ceiling; berth needs one.
+        api: { cpu: 1024, memory: 2048, desiredCount: 3, autoscaling: { min: 3, max: 10, cpu: 70, scaleInCooldown: "5 minutes", scaleOutCooldown: "5 minutes" } },
+      },
+    },
+  },
+});

@@ -1,0 +1,16 @@
+/** Entry point: MySQL pool and tables, then the API on PORT (default 8080). */
+import { createPool } from "mysql2/promise";
+import { createApp } from "./app.js";
+import { mysqlStore, poolOptions } from "./store.js";
+
+const port = Number(process.env.PORT ?? 8080);
+const pool = createPool(poolOptions(process.env));
+const server = createApp(await mysqlStore(pool));
+server.listen(port, () => console.log(`sarc-ng api listening on :${port}`));
+const shutdown = () => {
+  server.close(() => void pool.end().finally(() => process.exit(0)));
+  server.closeIdleConnections();
+  setTimeout(() => process.exit(0), 5_000).unref();
+};
+process.on("SIGTERM", shutdown);
+process.on("SIGINT", shutdown);
