@@ -29,7 +29,7 @@ function fakeUpstream(behaviours: Record<string, Behaviour>): Upstream & { seen:
       void (async () => {
         try {
           const b = behaviours[target.id];
-          if (!b) throw new UpstreamError("failed", "connect ECONNREFUSED");
+          if (!b) throw new UpstreamError("failed", "connect ECONNREFUSED", true);
           const a = await b(req);
           if (aborted) return;
           handler.start(a.status, { "content-type": "text/plain" });
@@ -141,6 +141,18 @@ describe("round-robin and health", () => {
     const seen = [];
     for (let i = 0; i < 6; i++) seen.push((await gateway.request("/payment-service/")).text);
     expect(seen.sort().join("")).toBe("aaabbb");
+  });
+
+  it("takes a target it cannot connect to out of the rotation at once, until its checks pass again", async () => {
+    const { gateway, group } = setup({ b: () => text(200, "b") });
+    add(group, "gone"); // a process that died: its connection is refused
+    add(group, "b");
+    expect((await gateway.request("/payment-service/")).status).toBe(502);
+    expect(group.health("gone")).toBe("unhealthy");
+    for (let i = 0; i < 4; i++) expect((await gateway.request("/payment-service/")).text).toBe("b");
+    group.recordCheck("gone", true);
+    group.recordCheck("gone", true);
+    expect(group.health("gone")).toBe("healthy");
   });
 
   it("fails open when no target is healthy, as ALB does, preferring targets that answered checks before", async () => {

@@ -83,7 +83,7 @@ export class Gateway {
       this.answer(res, 503);
       return undefined;
     }
-    const forwarding = new Forwarding(this, res, req.body, group.begin(target.id));
+    const forwarding = new Forwarding(this, res, req.body, group.begin(target.id), () => group.connectionLost(target.id));
     const exchange = this.upstream.send(target, { method: req.method, path: req.path, headers: forwardedHeaders(req), body: req.body }, forwarding);
     forwarding.watch(exchange);
     return target.id;
@@ -136,6 +136,7 @@ class Forwarding implements UpstreamHandler {
     private readonly res: ClientResponse,
     private readonly body: Readable | null,
     private readonly done: (failed: boolean) => void,
+    private readonly lost: () => void,
   ) {}
 
   watch(exchange: Exchange): void {
@@ -164,6 +165,7 @@ class Forwarding implements UpstreamHandler {
 
   error(e: UpstreamError): void {
     this.finish(true);
+    if (e.connectionLost) this.lost();
     if (this.res.headersSent) {
       this.res.destroy();
       return;

@@ -82,6 +82,17 @@ export class TargetGroup {
     if (e.health.status !== "draining") this.onHealth(e.address, e.health.status, "draining");
   }
 
+  /**
+   * The gateway could not reach the target at all (refused, reset, closed). Locally that is nearly always a
+   * process that died, so the target leaves the rotation at once as `unhealthy`, and its health checks bring
+   * it back (`healthyThreshold` passes). ALB itself waits for its checks; the exit of the process is noticed
+   * a few milliseconds later anyway (the target is removed), but a fast client could meet it again meanwhile.
+   */
+  connectionLost(id: string): void {
+    const e = this.entries.get(id);
+    if (e && (e.health.status === "healthy" || e.health.status === "initial")) this.setHealth(e, { status: "unhealthy", streak: 0 });
+  }
+
   /** Applies one health-check result. */
   recordCheck(id: string, passed: boolean): void {
     const e = this.entries.get(id);

@@ -28,10 +28,14 @@ export class UpstreamError extends Error {
   constructor(
     readonly kind: "timeout" | "failed",
     message: string,
+    /** The connection itself failed (refused, reset, closed): locally, nearly always a process that is gone. */
+    readonly connectionLost = false,
   ) {
     super(message);
   }
 }
+
+const CONNECTION_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "UND_ERR_SOCKET"]);
 
 /** What happens to one exchange, in order: `start`, any `data`, `end` — or `error` at any point. */
 export interface UpstreamHandler {
@@ -156,6 +160,7 @@ class UndiciExchange implements Dispatcher.DispatchHandler, Exchange {
     if (this.settled) return;
     this.settled = true;
     const timeout = e instanceof errors.HeadersTimeoutError || e instanceof errors.ConnectTimeoutError;
-    this.handler.error(new UpstreamError(timeout ? "timeout" : "failed", e.message));
+    const lost = e instanceof errors.SocketError || CONNECTION_CODES.has((e as NodeJS.ErrnoException).code ?? "");
+    this.handler.error(new UpstreamError(timeout ? "timeout" : "failed", e.message, lost));
   }
 }
