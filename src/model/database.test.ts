@@ -194,9 +194,9 @@ describe("the network and keys of the data tier", () => {
 
   it("picks customer-managed keys per tier, and the config overrides them", () => {
     const keys = (e: Environment) => Object.entries(e.kms).filter(([, k]) => k !== null).map(([use]) => use);
-    expect(keys(env(base(), "prod"))).toEqual(["rds", "secrets", "ecr", "logs"]);
+    expect(keys(env(base(), "prod"))).toEqual(["rds", "secrets", "ecr", "logs", "alarms"]);
     expect(keys(env(base(), "dev"))).toEqual([]);
-    expect(keys(env(base({ kms: { rds: true, ecr: true } }), "dev"))).toEqual(["rds", "ecr"]);
+    expect(keys(env(base({ kms: { rds: true, ecr: true, alarms: true } }), "dev"))).toEqual(["rds", "ecr", "alarms"]);
     expect(env(base(), "prod").kms.logs).toEqual({ use: "logs", alias: "alias/shop-prod-logs", description: "shop-prod: CloudWatch log groups", rotation: true, deletionWindowDays: 30 });
   });
 });

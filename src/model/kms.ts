@@ -1,16 +1,17 @@
 /**
- * Customer-managed KMS keys per use (databases, secrets, registries, logs). Each tier decides which uses get
- * their own key; the rest use the AWS-managed key (RDS, Secrets Manager), AES-256 (ECR) or CloudWatch's own
- * encryption (logs). Every key berth creates rotates yearly.
+ * Customer-managed KMS keys per use (databases, secrets, registries, logs, the alarm topic). Each tier decides
+ * which uses get their own key; the rest use the AWS-managed key (RDS, Secrets Manager), AES-256 (ECR),
+ * CloudWatch's own encryption (logs) or none (the alarm topic: CloudWatch cannot publish to a topic under the
+ * AWS-managed SNS key). Every key berth creates rotates yearly.
  */
 import type { KmsInput } from "../config/schema/secret.js";
 import type { KmsKey, KmsKeys, KmsUse, Tier } from "./types.js";
 
 /** Which uses get a customer-managed key when the config does not say. */
 export const KMS_TIER_DEFAULTS: Readonly<Record<Tier, Readonly<Record<KmsUse, boolean>>>> = {
-  dev: { rds: false, secrets: false, ecr: false, logs: false },
-  staging: { rds: true, secrets: false, ecr: false, logs: false },
-  prod: { rds: true, secrets: true, ecr: true, logs: true },
+  dev: { rds: false, secrets: false, ecr: false, logs: false, alarms: false },
+  staging: { rds: true, secrets: false, ecr: false, logs: false, alarms: false },
+  prod: { rds: true, secrets: true, ecr: true, logs: true, alarms: true },
 };
 
 const PURPOSE: Readonly<Record<KmsUse, string>> = {
@@ -18,6 +19,7 @@ const PURPOSE: Readonly<Record<KmsUse, string>> = {
   secrets: "Secrets Manager secrets and SecureString parameters",
   ecr: "ECR repositories",
   logs: "CloudWatch log groups",
+  alarms: "the alarm topic",
 };
 
 export function resolveKms(input: KmsInput, ctx: { prefix: string; tier: Tier }): KmsKeys {
@@ -25,5 +27,5 @@ export function resolveKms(input: KmsInput, ctx: { prefix: string; tier: Tier })
     (input[use] ?? KMS_TIER_DEFAULTS[ctx.tier][use])
       ? { use, alias: `alias/${ctx.prefix}-${use}`, description: `${ctx.prefix}: ${PURPOSE[use]}`, rotation: true, deletionWindowDays: ctx.tier === "prod" ? 30 : 7 }
       : null;
-  return { rds: key("rds"), secrets: key("secrets"), ecr: key("ecr"), logs: key("logs") };
+  return { rds: key("rds"), secrets: key("secrets"), ecr: key("ecr"), logs: key("logs"), alarms: key("alarms") };
 }

@@ -92,7 +92,7 @@ export interface Alarm {
   readonly treatMissingData: "missing" | "ignore" | "breaching" | "notBreaching";
 }
 
-export type KmsUse = "rds" | "secrets" | "ecr" | "logs";
+export type KmsUse = "rds" | "secrets" | "ecr" | "logs" | "alarms";
 
 export interface KmsKey {
   readonly use: KmsUse;

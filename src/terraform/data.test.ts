@@ -123,7 +123,7 @@ describe("data stack", () => {
     expect(keys.map((k) => [k.labels[1], attrValue(k, "enable_key_rotation")])).toEqual([["rds", true], ["secrets", true]]);
     expect(findBlocks(stack("dev", "data"), "resource", "aws_kms_key")).toEqual([]);
     expect(attrExpr(findBlock(stack("dev", "data"), "resource", "aws_db_instance", "legacy"), "kms_key_id")).toBeUndefined();
-    expect(findBlocks(stack("prod", "platform"), "resource", "aws_kms_key").map((k) => k.labels[1])).toEqual(["ecr"]);
+    expect(findBlocks(stack("prod", "platform"), "resource", "aws_kms_key").map((k) => k.labels[1])).toEqual(["ecr", "alarms"]);
   });
 });
 

@@ -21,5 +21,6 @@ export const kmsSchema = strict({
   secrets: z.boolean().optional().describe("Customer-managed key for declared secrets, SecureString parameters and database master secrets. Default: `true` in `prod`, else the AWS-managed key."),
   ecr: z.boolean().optional().describe("Customer-managed key for ECR repositories (changing it replaces the repositories). Default: `true` in `prod`, else AES-256."),
   logs: z.boolean().optional().describe("Customer-managed key for CloudWatch log groups. Default: `true` in `prod`, else CloudWatch's own encryption."),
+  alarms: z.boolean().optional().describe("Customer-managed key for the alarm topic (SNS), whose key policy lets this environment's CloudWatch alarms publish. Default: `true` in `prod`; otherwise the topic is not encrypted (CloudWatch cannot publish to a topic under the AWS-managed SNS key)."),
 });
 export type KmsInput = z.infer<typeof kmsSchema>;

@@ -66,3 +66,59 @@ describe("logs KMS key", () => {
     expect(api.inputs.map((i) => i.variable)).not.toContain("kms_logs_key_arn");
   });
 });
+
+describe("alarm topic KMS key", () => {
+  const withAlarms = (prod: Record<string, unknown> = {}) =>
+    renderStacks(
+      resolveModel(
+        validateConfig({
+          project: "shop",
+          loadBalancers: { public: { defaultAction: { forward: "api" } } },
+          databases: { main: { engine: "postgres", version: "16", alarms: { cpu: true } } },
+          services: { api: { port: 8080, routes: [{ loadBalancer: "public" }], databases: { main: true }, alarms: { cpu: 80, http5xx: true, custom: { queue: { namespace: "Shop/Orders", metric: "QueueDepth", threshold: 100 } } } } },
+          environments: { prod: { tier: "prod", region: "eu-west-1", ...prod }, dev: { tier: "dev", region: "eu-west-1" } },
+        }),
+      ),
+    );
+
+  it("encrypts the prod topic with its own key, which CloudWatch may use only for this environment's alarms in this account", () => {
+    const plat = stack(withAlarms({ account: "210987654321" }), "prod", "platform");
+    expect(attrExpr(findBlock(plat, "resource", "aws_sns_topic", "alarms"), "kms_master_key_id")).toEqual(expect.objectContaining({ code: "aws_kms_key.alarms.arn" }));
+    const key = findBlock(plat, "resource", "aws_kms_key", "alarms");
+    expect(attrValue(key, "enable_key_rotation")).toBe(true);
+    expect(jsonAttr(key, "policy")).toEqual({
+      Version: "2012-10-17",
+      Statement: [
+        { Sid: "AccountAdministersKey", Effect: "Allow", Principal: { AWS: "arn:aws:iam::210987654321:root" }, Action: "kms:*", Resource: "*" },
+        {
+          Sid: "CloudWatchAlarmsOfThisEnvironmentPublish",
+          Effect: "Allow",
+          Principal: { Service: "cloudwatch.amazonaws.com" },
+          Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+          Resource: "*",
+          Condition: {
+            StringEquals: { "aws:SourceAccount": "210987654321" },
+            ArnLike: { "aws:SourceArn": "arn:aws:cloudwatch:eu-west-1:210987654321:alarm:shop-prod-*" },
+          },
+        },
+      ],
+    });
+  });
+
+  it("covers every alarm of the environment: each alarm name starts with the prefix the key policy admits", () => {
+    const names = withAlarms()
+      .filter((s) => s.env === "prod")
+      .flatMap((s) => findBlocks(s, "resource", "aws_cloudwatch_metric_alarm").map((b) => attrValue(b, "alarm_name") as string));
+    expect(names.length).toBeGreaterThanOrEqual(4);
+    for (const name of names) expect(name).toMatch(/^shop-prod-/);
+  });
+
+  it("reads the account from the cluster's ARN when the config names none; dev keeps an unencrypted topic and no key", () => {
+    const stacks = withAlarms();
+    const plat = stack(stacks, "prod", "platform");
+    expect(JSON.stringify(jsonAttr(findBlock(plat, "resource", "aws_kms_key", "alarms"), "policy"))).toContain("arn:aws:cloudwatch:eu-west-1:${local.account_id}:alarm:shop-prod-*");
+    const dev = stack(stacks, "dev", "platform");
+    expect(findBlocks(dev, "resource", "aws_kms_key")).toEqual([]);
+    expect(attrExpr(findBlock(dev, "resource", "aws_sns_topic", "alarms"), "kms_master_key_id")).toBeUndefined();
+  });
+});
