@@ -58,7 +58,7 @@ export function databaseEnvironment(service: string, running: readonly RunningDa
   return out;
 }
 
-/** `postgres://user:***@host:port/db`: for logs and status, never with the password. */
+/** `<engine>://user:***@host:port/db`: for logs and status, never with the password. */
 export const redactedUrl = (s: ConnectionSettings): string => `${s.engine}://${s.user}:***@${s.host}:${s.port}/${s.database}`;
 
 /** `postgres://` or `mysql://` URL with the credentials, for services that declare a URL variable. */

@@ -90,7 +90,9 @@ export class TargetGroup {
    */
   connectionLost(id: string): void {
     const e = this.entries.get(id);
-    if (e && (e.health.status === "healthy" || e.health.status === "initial")) this.setHealth(e, { status: "unhealthy", streak: 0 });
+    // Only a healthy target: an `initial` one is not listening yet as a rule, and `unhealthy` would rank it
+    // above the other `initial` targets when none is healthy (fail-open prefers `unhealthy`).
+    if (e?.health.status === "healthy") this.setHealth(e, { status: "unhealthy", streak: 0 });
   }
 
   /** Applies one health-check result. */
