@@ -229,3 +229,43 @@ describe("offline plan of the data-tier config (real terraform)", () => {
     expect(resource(data, "aws_cloudwatch_metric_alarm", "orders_connections").values).toMatchObject({ namespace: "AWS/RDS", metric_name: "DatabaseConnections", threshold: 500 });
   }, 600_000);
 });
+
+describe("bridge-mode services that use a database", () => {
+  const stacks = renderStacks(
+    resolveModel(
+      validateConfig({
+        project: "shop",
+        network: { azs: 2, nat: "none", subnets: { public: ["10.0.0.0/24", "10.0.1.0/24"], private: ["10.0.10.0/24", "10.0.11.0/24"], database: ["10.0.20.0/24", "10.0.21.0/24"] } },
+        compute: { ec2: { instanceType: "t3.small", min: 1, max: 2, subnets: ["public"] } },
+        loadBalancers: { public: { defaultAction: { forward: "web" } } },
+        databases: { main: { engine: "postgres", version: "16" } },
+        services: {
+          web: { port: 8080, subnet: "public", routes: [{ loadBalancer: "public" }], databases: { main: true } },
+          jobs: { port: 9090, subnet: "public", routes: [{ loadBalancer: "public", path: "/jobs/*" }], databases: { main: true } },
+        },
+        environments: { prod: { tier: "prod", region: "eu-west-1" } },
+      }),
+    ),
+  );
+  const of = (id: string) => stacks.find((s) => s.id === id)!;
+
+  it("admits the instances' group once, in the data stack, however many bridge services use the database", () => {
+    for (const id of ["service-web", "service-jobs"]) {
+      expect(printFile(of(id).files.find((f) => f.name === "task.tf")!)).toMatch(/network_mode\s+= "bridge"/);
+      expect(findBlocks(of(id), "resource", "aws_vpc_security_group_ingress_rule")).toEqual([]);
+      expect(of(id).inputs.map((i) => i.variable)).not.toContain("instance_security_group_id");
+    }
+    const rules = findBlocks(of("data"), "resource", "aws_vpc_security_group_ingress_rule");
+    expect(rules.map((r) => r.labels[1])).toEqual(["main_from_instances"]);
+    expect([attrExpr(rules[0]!, "referenced_security_group_id"), attrValue(rules[0]!, "from_port"), attrValue(rules[0]!, "description")]).toEqual([
+      expect.objectContaining({ code: "var.instance_security_group_id" }),
+      5432,
+      "5432 from the cluster's instances (jobs, web)",
+    ]);
+    expect(of("data").inputs).toContainEqual({ variable: "instance_security_group_id", stack: "platform", output: "instance_security_group_id" });
+  });
+
+  it("uses only what the aws provider schema has", async () => {
+    expect(checkAgainstSchema(of("data").files, await awsProviderSchema())).toEqual([]);
+  });
+});

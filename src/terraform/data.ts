@@ -10,7 +10,7 @@ import type { Environment } from "../model/types.js";
 import { backendFile, banner, ident, inputsOf, mock, type OutputSpec, outputsFile, outputsOf, providersFile, variablesFile, versionsFile, type WiredVariable } from "./common/files.js";
 import { kmsKeyResources } from "./common/kms.js";
 import { databaseAlarmsFile, hasDatabaseAlarms } from "./data/alarms.js";
-import { databasesFile } from "./data/databases.js";
+import { bridgeUsers, databasesFile } from "./data/databases.js";
 import { secretsFile } from "./data/secrets.js";
 import type { Stack } from "./stack.js";
 import { DATA, data, NETWORK, net, PLATFORM, plat } from "./wiring.js";
@@ -58,6 +58,9 @@ function dataVariables(env: Environment): WiredVariable[] {
     wired(net.subnetIds("database"), "list(string)", "IDs of the database subnets, in AZ order."),
     ...(hasDatabaseAlarms(env)
       ? [{ name: plat.alarmTopicArn, type: "string", description: "ARN of the SNS topic the database alarms notify.", from: { stack: PLATFORM, output: plat.alarmTopicArn } }]
+      : []),
+    ...(env.databases.some((db) => bridgeUsers(env, db).length > 0)
+      ? [{ name: plat.instanceSecurityGroup, type: "string", description: "Security group of the cluster's EC2 instances, which bridge-mode tasks share: the databases they use admit it.", from: { stack: PLATFORM, output: plat.instanceSecurityGroup } }]
       : []),
   ];
 }

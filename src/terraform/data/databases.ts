@@ -1,6 +1,7 @@
 /**
  * `databases.tf`: per database, its subnet group (database tier), security group (ingress rules come from
- * the service stacks that use it), parameter group requiring TLS, enhanced-monitoring role, and the RDS
+ * the awsvpc service stacks that use it; bridge-mode services share the instances' group, so the one rule
+ * admitting that group is written here, once), parameter group requiring TLS, enhanced-monitoring role, and the RDS
  * instance or Aurora cluster with its instances. The master password is created and rotated by Secrets
  * Manager (`manage_master_user_password`); no password is ever a variable or a value in a file.
  */
@@ -8,15 +9,22 @@ import { attr, attrs, block, type BodyItem, comment, type Expr, obj, raw, resour
 import type { Database, Environment } from "../../model/types.js";
 import { banner, ident } from "../common/files.js";
 import { assumeRolePolicy } from "../common/iam.js";
-import { net } from "../wiring.js";
+import { net, plat } from "../wiring.js";
 
 const MONITORING_POLICY = "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole";
+const DOCS = {
+  postgres: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_PostgreSQL.html",
+  mysql: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_MySQL.html",
+  "aurora-postgresql": "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/CHAP_AuroraOverview.html",
+  "aurora-mysql": "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/CHAP_AuroraOverview.html",
+} as const;
 const ENGINE_LABEL = { postgres: "PostgreSQL", mysql: "MySQL", "aurora-postgresql": "Aurora PostgreSQL", "aurora-mysql": "Aurora MySQL" } as const;
 
 export function databasesFile(env: Environment): BodyItem[] {
   return env.databases.flatMap((db) => [
-    banner(`Database ${db.key}: ${ENGINE_LABEL[db.engine]} ${db.engineVersion}`, db.kind === "aurora" ? "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/CHAP_AuroraOverview.html" : "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_PostgreSQL.html"),
+    banner(`Database ${db.key}: ${ENGINE_LABEL[db.engine]} ${db.engineVersion}`, DOCS[db.engine]),
     ...network(db),
+    ...instancesRule(env, db),
     parameterGroup(db),
     ...monitoringRole(db),
     ...(db.kind === "aurora" ? aurora(env, db) : instance(env, db)),
@@ -34,6 +42,29 @@ function network(db: Database): BodyItem[] {
     resource("aws_security_group", id, [
       attrs({ name: db.securityGroupName, description: `${ENGINE_LABEL[db.engine]} ${db.key}: only the services that use it, on ${db.port}`, vpc_id: raw(`var.${net.vpcId}`) }),
       attr("tags", obj({ Name: db.securityGroupName })),
+    ]),
+  ];
+}
+
+/** Bridge-mode services that use the database: their tasks reach it from the instances' security group. */
+export const bridgeUsers = (env: Environment, db: Database): string[] =>
+  env.services.filter((s) => s.networkMode === "bridge" && s.databases.some((u) => u.database === db.key)).map((s) => s.name);
+
+/** One rule for every bridge-mode user of the database: two service stacks writing it would collide (EC2 refuses duplicates). */
+function instancesRule(env: Environment, db: Database): BodyItem[] {
+  const users = bridgeUsers(env, db);
+  if (users.length === 0) return [];
+  return [
+    comment(`Bridge-mode tasks (${users.join(", ")}) use the address of their EC2 instance: the database admits the instances' group.`),
+    resource("aws_vpc_security_group_ingress_rule", `${ident(db.key)}_from_instances`, [
+      attrs({
+        security_group_id: raw(`aws_security_group.${ident(db.key)}.id`),
+        description: `${db.port} from the cluster's instances (${users.join(", ")})`,
+        referenced_security_group_id: raw(`var.${plat.instanceSecurityGroup}`),
+        ip_protocol: "tcp",
+        from_port: db.port,
+        to_port: db.port,
+      }),
     ]),
   ];
 }

@@ -13,21 +13,20 @@ export function securityFile(ctx: ServiceContext): BodyItem[] {
 }
 
 /**
- * Each database the service uses admits it on the engine port, and only that port. Bridge-mode tasks
- * have no group of their own, so the rule admits the instances' group (the other bridge-mode rules
- * live in the platform stack, see platform/capacity.ts).
+ * Each database the service uses admits its tasks on the engine port, and only that port. Bridge-mode tasks
+ * have no group of their own: the data stack admits the instances' group once for all of them (two service
+ * stacks would write the same rule, which EC2 refuses), as the platform stack does for their other rules.
  */
 function databaseRules(ctx: ServiceContext): BodyItem[] {
-  if (ctx.service.databases.length === 0) return [];
-  const from = ctx.awsvpc ? raw("aws_security_group.this.id") : v(plat.instanceSecurityGroup);
+  if (ctx.service.databases.length === 0 || !ctx.awsvpc) return [];
   return [
     banner("Databases this service uses"),
     ...ctx.service.databases.map((u) =>
-      resource("aws_vpc_security_group_ingress_rule", `database_${ident(u.database)}_from_${ctx.awsvpc ? "tasks" : "instances"}`, [
+      resource("aws_vpc_security_group_ingress_rule", `database_${ident(u.database)}_from_tasks`, [
         attrs({
           security_group_id: v(data.databaseSecurityGroup(u.database)),
           description: `${u.port} from ${ctx.service.name}`,
-          referenced_security_group_id: from,
+          referenced_security_group_id: raw("aws_security_group.this.id"),
           ...tcp(u.port),
         }),
       ]),

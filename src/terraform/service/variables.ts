@@ -48,13 +48,11 @@ export function serviceVariables(ctx: ServiceContext): (VariableSpec | WiredVari
     if (base.variable) wire(PLATFORM, base.variable, "string", base.description ?? "");
     if (ctx.awsvpc) wire(PLATFORM, plat.alb(lb.key, "security_group_id"), "string", `ID of the security group of the ${lb.key} load balancer.`);
   }
-  if (!ctx.awsvpc && service.databases.length > 0) {
-    wire(PLATFORM, plat.instanceSecurityGroup, "string", "Security group of the cluster's EC2 instances, which bridge-mode tasks share: the databases admit it.");
-  }
   for (const u of service.databases) {
     wire(DATA, data.databaseAddress(u.database), "string", `Host name of the ${u.database} database.`);
     wire(DATA, data.databaseSecretArn(u.database), "string", `ARN of the managed secret of the ${u.database} database (JSON keys username, password).`);
-    wire(DATA, data.databaseSecurityGroup(u.database), "string", `ID of the security group of the ${u.database} database, which admits this service.`);
+    // Bridge-mode tasks are admitted in the data stack, through the instances' group.
+    if (ctx.awsvpc) wire(DATA, data.databaseSecurityGroup(u.database), "string", `ID of the security group of the ${u.database} database, which admits this service.`);
   }
   if (needsSecretsKey(ctx)) wire(DATA, data.secretsKeyArn, "string", "ARN of the KMS key that encrypts the secrets this service reads.");
   if (ctx.repository) wire(PLATFORM, plat.repository(service.name, "url"), "string", `URL of the ECR repository of ${service.name}.`);
