@@ -225,7 +225,7 @@ async function main(): Promise<void> {
     // Warm every server up first (JIT, connection pools), so the first round measures the same thing as the rest.
     for (const [, url] of scenarios) await saturate(url, 16, 2000);
     const samples = new Map<string, { moderate: Figures[]; high: Figures[] }>(scenarios.map(([name]) => [name, { moderate: [], high: [] }]));
-    // Rounds alternate the scenarios, so a noisy moment on a shared machine does not hit one scenario only.
+    // Each round: the moderate phase interleaves the scenarios in time; the high-load phases take turns.
     for (let r = 0; r < rounds; r++) {
       const moderate = await pace(
         scenarios.map(([, url]) => url),
