@@ -8,31 +8,12 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config/load.js";
-import { DevBus, type DevEvent } from "../../src/dev/events.js";
-import { startDev } from "../../src/dev/runtime.js";
-import { resolveModel } from "../../src/model/resolve.js";
-import { EXAMPLES_DIR } from "../support/examples.js";
+import { runExample } from "./run-example.js";
 
-const DIR = join(EXAMPLES_DIR, "sarc-ng");
 const dataDir = mkdtempSync(join(tmpdir(), "berth-sarc-ng-"));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-async function run() {
-  const bus = new DevBus();
-  const events: DevEvent[] = [];
-  bus.on((e) => void (e.type !== "status" && events.push(e)));
-  const { config } = await loadConfig({ config: join(DIR, "berth.config.ts") });
-  const env = resolveModel(config, { env: "dev" }).environments[0]!;
-  const runtime = await startDev(env, { configDir: DIR, port: 0, healthScale: 0.01, bus, dataDir });
-  await runtime.ready;
-  const base = runtime.gateways[0]!.url;
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${base}${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
-    return { status: res.status, json: (await res.json()) as Record<string, any> };
-  };
-  return { runtime, events, call };
-}
+const run = () => runExample("sarc-ng", "dev", dataDir);
 
 const slot = (resourceId: number, from: string, to: string) => ({ resourceId, title: "Seminar", startsAt: `2026-03-02T${from}:00Z`, endsAt: `2026-03-02T${to}:00Z` });
 
@@ -43,7 +24,7 @@ describe("SARC-NG under berth dev with the machine's MySQL server", () => {
       expect((await first.call("GET", "/health")).json).toEqual({ status: "UP", database: "UP" });
       const lab = await first.call("POST", "/api/v1/resources", { name: "Lab 1", kind: "lab", capacity: 30 });
       expect(lab.status).toBe(201);
-      const id = lab.json.id as number;
+      const id = lab.json!.id as number;
       expect((await first.call("POST", "/api/v1/reservations", slot(id, "14:00", "16:00"))).status).toBe(201);
       // Two overlapping requests at once: the row lock lets exactly one through.
       const racing = await Promise.all([first.call("POST", "/api/v1/reservations", slot(id, "16:00", "18:00")), first.call("POST", "/api/v1/reservations", slot(id, "17:00", "19:00"))]);
@@ -60,8 +41,8 @@ describe("SARC-NG under berth dev with the machine's MySQL server", () => {
     const second = await run();
     try {
       const { json } = await second.call("GET", "/api/v1/resources");
-      expect(json.resources).toEqual([{ id: expect.any(Number), name: "Lab 1", kind: "lab", capacity: 30 }]);
-      expect((await second.call("GET", `/api/v1/resources/${json.resources[0].id}/reservations`)).json.reservations).toHaveLength(2);
+      expect(json!.resources).toEqual([{ id: expect.any(Number), name: "Lab 1", kind: "lab", capacity: 30 }]);
+      expect((await second.call("GET", `/api/v1/resources/${json!.resources[0].id}/reservations`)).json!.reservations).toHaveLength(2);
     } finally {
       await second.runtime.stop();
     }

@@ -7,33 +7,13 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config/load.js";
-import { DevBus, type DevEvent } from "../../src/dev/events.js";
-import { startDev } from "../../src/dev/runtime.js";
-import { resolveModel } from "../../src/model/resolve.js";
-import { EXAMPLES_DIR } from "../support/examples.js";
+import { runExample } from "./run-example.js";
 
-const DIR = join(EXAMPLES_DIR, "task-api");
 const dataDir = mkdtempSync(join(tmpdir(), "berth-task-api-"));
 chmodSync(dataDir, 0o755); // when tests run as root, Postgres runs as the "postgres" user and must reach it
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-async function run() {
-  const bus = new DevBus();
-  const events: DevEvent[] = [];
-  bus.on((e) => void (e.type !== "status" && events.push(e)));
-  const { config } = await loadConfig({ config: join(DIR, "berth.config.ts") });
-  const env = resolveModel(config, { env: "staging" }).environments[0]!;
-  const runtime = await startDev(env, { configDir: DIR, port: 0, healthScale: 0.01, bus, dataDir });
-  await runtime.ready;
-  const base = runtime.gateways[0]!.url;
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${base}${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
-    const text = await res.text();
-    return { status: res.status, json: text ? (JSON.parse(text) as Record<string, any>) : undefined };
-  };
-  return { runtime, events, call };
-}
+const run = () => runExample("task-api", "staging", dataDir);
 
 describe("Task API under berth dev with embedded PostgreSQL", () => {
   it("CRUD through the gateway, and the data survives a restart", async () => {
