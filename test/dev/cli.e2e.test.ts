@@ -7,19 +7,12 @@ import { createServer } from "node:net";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { describe, expect, it } from "vitest";
+import { alive } from "../support/alive.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const BIN = join(ROOT, "bin", "berth.js");
 const CONFIG = join(ROOT, "examples", "skyfox", "berth.config.ts");
 
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describe("berth dev (CLI)", () => {
   it("streams NDJSON events, and Ctrl-C leaves no process behind", async () => {

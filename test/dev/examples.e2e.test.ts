@@ -8,22 +8,14 @@ import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config/load.js";
-import { startDev } from "../../src/dev/runtime.js";
-import { resolveModel } from "../../src/model/resolve.js";
-import { EXAMPLES_DIR, exampleNames, loadExample } from "../support/examples.js";
+import { exampleNames, loadExample } from "../support/examples.js";
+import { runExample } from "./run-example.js";
 
 const dataDir = mkdtempSync(join(tmpdir(), "berth-examples-"));
 chmodSync(dataDir, 0o755); // when tests run as root, Postgres runs as the "postgres" user and must reach it
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-async function start(name: string) {
-  const dir = join(EXAMPLES_DIR, name);
-  const { config } = await loadConfig({ config: join(dir, "berth.config.ts") });
-  const env = resolveModel(config).environments[0]!;
-  const runtime = await startDev(env, { configDir: dir, port: 0, healthScale: 0.01, dataDir: join(dataDir, name), statusIntervalMs: 60_000 });
-  return { runtime, env };
-}
+const start = (name: string) => runExample(name, { dev: { dataDir: join(dataDir, name), statusIntervalMs: 60_000 } });
 
 /** Every folder of examples/ whose model has services; a new one joins this test by itself. */
 const WITH_SERVICES: string[] = [];
@@ -38,7 +30,6 @@ describe("every example with services runs under berth dev", () => {
     it(`${name}: every local service turns healthy and the public gateway answers its health path`, async () => {
       const { runtime } = await start(name);
       try {
-        await runtime.ready;
         expect(runtime.plan.notRun).toEqual([]);
         const publicGateway = runtime.gateways.find((g) => !g.internal)!;
         const behind = runtime.plan.services.find((s) => s.loadBalancers.includes(publicGateway.key))!;

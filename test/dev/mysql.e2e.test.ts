@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createConnection } from "mysql2/promise";
 import { describe, expect, it } from "vitest";
+import { alive } from "../support/alive.js";
 import type { ConnectionSettings, LocalDatabase } from "../../src/dev/database.js";
 import { findMysqlServer } from "../../src/dev/mysql.js";
 import { startDatabase } from "../../src/dev/start-database.js";
@@ -16,14 +17,6 @@ const server = findMysqlServer();
 const DB: LocalDatabase = { engine: "mysql", name: "main", database: "reservations", uses: [{ service: "api", env: [] }] };
 
 const connect = (s: ConnectionSettings) => createConnection({ host: s.host, port: s.port, user: s.user, password: s.password, database: s.database });
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describe("a MySQL database under berth dev", () => {
   it("needs a MySQL or MariaDB server on this machine (CI installs MariaDB)", () => {

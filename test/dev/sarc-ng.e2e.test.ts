@@ -13,7 +13,7 @@ import { runExample } from "./run-example.js";
 const dataDir = mkdtempSync(join(tmpdir(), "berth-sarc-ng-"));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-const run = () => runExample("sarc-ng", "dev", dataDir);
+const run = () => runExample("sarc-ng", { env: "dev", dev: { dataDir } });
 
 const slot = (resourceId: number, from: string, to: string) => ({ resourceId, title: "Seminar", startsAt: `2026-03-02T${from}:00Z`, endsAt: `2026-03-02T${to}:00Z` });
 

@@ -13,7 +13,7 @@ const dataDir = mkdtempSync(join(tmpdir(), "berth-task-api-"));
 chmodSync(dataDir, 0o755); // when tests run as root, Postgres runs as the "postgres" user and must reach it
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-const run = () => runExample("task-api", "staging", dataDir);
+const run = () => runExample("task-api", { env: "staging", dev: { dataDir } });
 
 describe("Task API under berth dev with embedded PostgreSQL", () => {
   it("CRUD through the gateway, and the data survives a restart", async () => {
