@@ -11,7 +11,7 @@ import type { DefaultAction, ListenerRule } from "../model/types.js";
 import { Listener } from "./matcher.js";
 import { MemoryResponse } from "./memory-response.js";
 import type { TargetGroup } from "./target-group.js";
-import { type Exchange, HOP_BY_HOP, type RequestHeaders, type ResponseHeaders, type Upstream, type UpstreamError, type UpstreamHandler } from "./upstream.js";
+import { type Exchange, forwardable, type RequestHeaders, type ResponseHeaders, type Upstream, type UpstreamError, type UpstreamHandler } from "./upstream.js";
 
 export interface GatewaySpec {
   /** The load balancer's key in the config. */
@@ -83,7 +83,7 @@ export class Gateway {
       this.answer(res, 503);
       return undefined;
     }
-    const forwarding = new Forwarding(this, res, req.body, group.begin(target.id), () => group.connectionLost(target.id));
+    const forwarding = new Forwarding(this, res, req.body, group, target.id);
     const exchange = this.upstream.send(target, { method: req.method, path: req.path, headers: forwardedHeaders(req), body: req.body }, forwarding);
     forwarding.watch(exchange);
     return target.id;
@@ -130,14 +130,17 @@ class Forwarding implements UpstreamHandler {
   private failed = false;
   private over = false;
   private exchange: Exchange | undefined;
+  private readonly done: (failed: boolean) => void;
 
   constructor(
     private readonly gateway: Gateway,
     private readonly res: ClientResponse,
     private readonly body: Readable | null,
-    private readonly done: (failed: boolean) => void,
-    private readonly lost: () => void,
-  ) {}
+    private readonly group: TargetGroup,
+    private readonly target: string,
+  ) {
+    this.done = group.begin(target);
+  }
 
   watch(exchange: Exchange): void {
     this.exchange = exchange;
@@ -165,7 +168,7 @@ class Forwarding implements UpstreamHandler {
 
   error(e: UpstreamError): void {
     this.finish(true);
-    if (e.connectionLost) this.lost();
+    if (e.connectionLost) this.group.connectionLost(this.target);
     if (this.res.headersSent) {
       this.res.destroy();
       return;
@@ -188,13 +191,8 @@ class Forwarding implements UpstreamHandler {
 
 /** The request's headers for the target: hop-by-hop ones dropped, `X-Forwarded-*` set as ALB sets them. */
 function forwardedHeaders(req: GatewayRequest): Record<string, string | readonly string[]> {
-  const out: Record<string, string | readonly string[]> = {};
-  const h = req.headers;
-  for (const k in h) {
-    const v = h[k];
-    if (v !== undefined && !HOP_BY_HOP.has(k)) out[k] = v;
-  }
-  const xff = first(h["x-forwarded-for"]);
+  const out = forwardable(req.headers);
+  const xff = first(req.headers["x-forwarded-for"]);
   out["x-forwarded-for"] = xff ? `${xff}, ${req.remoteAddress}` : req.remoteAddress;
   out["x-forwarded-proto"] = "http";
   out["x-forwarded-port"] = String(req.localPort);

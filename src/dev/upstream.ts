@@ -64,6 +64,16 @@ export interface Upstream {
 /** Headers that belong to one connection and are never forwarded. */
 export const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade", "expect", "http2-settings"]);
 
+/** A copy of lower-case headers without the hop-by-hop ones (and without unset values), both ways through the gateway. */
+export function forwardable<V>(headers: Readonly<Record<string, V | undefined>>): Record<string, V> {
+  const out: Record<string, V> = {};
+  for (const k in headers) {
+    const v = headers[k];
+    if (v !== undefined && !HOP_BY_HOP.has(k)) out[k] = v;
+  }
+  return out;
+}
+
 export interface UndiciUpstreamOptions {
   /** Time to wait for response headers, and between body chunks (ALB's idle timeout), in ms. */
   readonly timeoutMs: number;
@@ -138,12 +148,7 @@ class UndiciExchange implements Dispatcher.DispatchHandler, Exchange {
 
   onResponseStart(_c: Dispatcher.DispatchController, status: number, headers: Record<string, string | string[] | undefined>): void {
     if (status < 200 || this.settled) return; // 1xx informational answers are not forwarded
-    const out: ResponseHeaders = {};
-    for (const k in headers) {
-      const v = headers[k];
-      if (v !== undefined && !HOP_BY_HOP.has(k)) out[k] = v;
-    }
-    this.handler.start(status, out);
+    this.handler.start(status, forwardable(headers));
   }
 
   onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
