@@ -12,7 +12,7 @@ import { kmsKeyResources } from "./common/kms.js";
 import { databaseAlarmsFile, hasDatabaseAlarms } from "./data/alarms.js";
 import { bridgeUsers, databasesFile } from "./data/databases.js";
 import { secretsFile } from "./data/secrets.js";
-import type { Stack } from "./stack.js";
+import { type Stack, stackOf } from "./stack.js";
 import { DATA, data, NETWORK, net, PLATFORM, plat } from "./wiring.js";
 
 /** Whether the environment has anything for a data stack. */
@@ -33,16 +33,12 @@ export function renderDataStack(env: Environment): Stack {
     ...(env.secrets.length + env.parameters.length > 0 ? [{ name: "secrets.tf", body: secretsFile(env) }] : []),
     outputsFile(outputs),
   ];
-  return {
-    id: DATA,
-    env: env.name,
-    region: env.region,
-    path: `${env.name}/${env.region}/${DATA}`,
+  return stackOf(env, DATA, {
     files,
     dependsOn: [...new Set(variables.map((v) => v.from.stack))].sort(),
     inputs: inputsOf(variables),
     outputs: outputsOf(outputs),
-  };
+  });
 }
 
 /** The secrets key encrypts declared secrets, SecureString parameters and the databases' master secrets. */

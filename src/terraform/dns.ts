@@ -7,13 +7,13 @@
 import { attr, attrs, block, type BodyItem, comment, type HclFile, raw, resource } from "../hcl/index.js";
 import type { Domain, Environment } from "../model/types.js";
 import { backendFile, banner, outputsFile, outputsOf, providersFile, versionsFile, type OutputSpec } from "./common/files.js";
-import type { Stack } from "./stack.js";
+import { type Stack, stackOf } from "./stack.js";
 import { DNS, dns } from "./wiring.js";
 
 export function renderDnsStack(env: Environment, domain: Domain): Stack {
   const outputs = dnsOutputs(env, domain);
   const files: HclFile[] = [versionsFile(), backendFile(env, DNS), providersFile(env), { name: "dns.tf", body: dnsFile(domain) }, outputsFile(outputs)];
-  return { id: DNS, env: env.name, region: env.region, path: `${env.name}/${env.region}/${DNS}`, files, dependsOn: [], inputs: [], outputs: outputsOf(outputs) };
+  return stackOf(env, DNS, { files, dependsOn: [], inputs: [], outputs: outputsOf(outputs) });
 }
 
 const zoneRef = (domain: Domain): string => (domain.zone.kind === "create" ? "aws_route53_zone.this.zone_id" : JSON.stringify(domain.zone.id));

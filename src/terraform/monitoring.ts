@@ -12,7 +12,7 @@
 import { attr, type HclFile, jsonencode, quote, raw, resource, tpl, type Value } from "../hcl/index.js";
 import type { Database, Environment, LoadBalancer } from "../model/types.js";
 import { backendFile, banner, inputsOf, outputsFile, outputsOf, providersFile, type OutputSpec, variablesFile, versionsFile, type WiredVariable } from "./common/files.js";
-import type { Stack } from "./stack.js";
+import { type Stack, stackOf } from "./stack.js";
 import { MONITORING, PLATFORM, plat } from "./wiring.js";
 
 const WIDTH = 12;
@@ -49,16 +49,12 @@ export function renderMonitoringStack(env: Environment, dashboard: { readonly na
     },
     outputsFile(outputs),
   ];
-  return {
-    id: MONITORING,
-    env: env.name,
-    region: env.region,
-    path: `${env.name}/${env.region}/${MONITORING}`,
+  return stackOf(env, MONITORING, {
     files,
     dependsOn: [PLATFORM],
     inputs: inputsOf(variables),
     outputs: outputsOf(outputs),
-  };
+  });
 }
 
 function monitoringVariables(env: Environment): WiredVariable[] {

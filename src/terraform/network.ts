@@ -9,7 +9,7 @@ import { assumeRolePolicy, policyDocument } from "./common/iam.js";
 import { logsKmsKeyResources } from "./common/kms.js";
 import { backendFile, banner, mock, type OutputSpec, outputsFile, outputsOf, providersFile, versionsFile } from "./common/files.js";
 import { databaseAclFile } from "./network/database-acl.js";
-import type { Stack } from "./stack.js";
+import { type Stack, stackOf } from "./stack.js";
 import { NETWORK, net } from "./wiring.js";
 
 export function renderNetworkStack(env: Environment): Stack {
@@ -26,7 +26,7 @@ export function renderNetworkStack(env: Environment): Stack {
     ...(env.network.databaseAcl ? [{ name: "acl.tf", body: databaseAclFile(env) }] : []),
     outputsFile(outputs),
   ];
-  return { id: NETWORK, env: env.name, region: env.region, path: `${env.name}/${env.region}/${NETWORK}`, files, dependsOn: [], inputs: [], outputs: outputsOf(outputs) };
+  return stackOf(env, NETWORK, { files, dependsOn: [], inputs: [], outputs: outputsOf(outputs) });
 }
 
 const subnetsOf = (env: Environment, tier: SubnetTier) => env.network.subnets.filter((s) => s.tier === tier);

@@ -14,7 +14,7 @@ import { edgeFile, hasEdge } from "./platform/edge.js";
 import { cloudfrontPrefixListVar, loadBalancersFile } from "./platform/load-balancers.js";
 import { platformOutputs } from "./platform/outputs.js";
 import { registriesFile } from "./platform/registries.js";
-import type { Stack, StackExternal } from "./stack.js";
+import { type Stack, type StackExternal, stackOf } from "./stack.js";
 import { DNS, dns, NETWORK, net, PLATFORM } from "./wiring.js";
 
 export function renderPlatformStack(env: Environment): Stack {
@@ -35,17 +35,13 @@ export function renderPlatformStack(env: Environment): Stack {
     ...(env.monitoring.topic ? [{ name: "alarms.tf", body: alarmTopicFile(env) }] : []),
     outputsFile(outputs),
   ];
-  return {
-    id: PLATFORM,
-    env: env.name,
-    region: env.region,
-    path: `${env.name}/${env.region}/${PLATFORM}`,
+  return stackOf(env, PLATFORM, {
     files,
     dependsOn: [...(usesDns(env) ? [DNS] : []), NETWORK],
     inputs: inputsOf(variables),
     outputs: outputsOf(outputs),
     externals: cloudfrontExternals(env),
-  };
+  });
 }
 
 const usesDns = (env: Environment): boolean => env.loadBalancers.some((lb) => lb.https);

@@ -16,7 +16,7 @@ import { routingFile } from "./service/routing.js";
 import { securityFile } from "./service/security.js";
 import { logsFile, taskFile } from "./service/task.js";
 import { serviceVariables } from "./service/variables.js";
-import type { Stack } from "./stack.js";
+import { type Stack, stackOf } from "./stack.js";
 import { DATA, NETWORK, PLATFORM, serviceStackId } from "./wiring.js";
 
 export function renderServiceStack(env: Environment, service: Service): Stack {
@@ -40,14 +40,10 @@ export function renderServiceStack(env: Environment, service: Service): Stack {
     ...(service.alarms.length > 0 ? [{ name: "alarms.tf", body: alarmsFile(ctx) }] : []),
     outputsFile(outputs),
   ];
-  return {
-    id,
-    env: env.name,
-    region: env.region,
-    path: `${env.name}/${env.region}/${id}`,
+  return stackOf(env, id, {
     files,
     dependsOn: usesDataStack(ctx) ? [NETWORK, PLATFORM, DATA] : [NETWORK, PLATFORM],
     inputs: inputsOf(variables),
     outputs: outputsOf(outputs),
-  };
+  });
 }

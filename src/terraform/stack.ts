@@ -45,3 +45,8 @@ export interface StackExternal {
   readonly description: string;
   readonly mock: TfValue;
 }
+
+/** A stack of one environment and region; its id places it at `<env>/<region>/<id>`. */
+export function stackOf(env: { readonly name: string; readonly region: string }, id: string, parts: Omit<Stack, "id" | "env" | "region" | "path">): Stack {
+  return { id, env: env.name, region: env.region, path: `${env.name}/${env.region}/${id}`, ...parts };
+}
