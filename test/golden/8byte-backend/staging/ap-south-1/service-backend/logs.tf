@@ -1,0 +1,8 @@
+########################################
+# Container logs
+# https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using_awslogs.html
+########################################
+resource "aws_cloudwatch_log_group" "this" {
+  name              = "/ecs/prop-staging/backend"
+  retention_in_days = 14
+}

@@ -1,0 +1,79 @@
+########################################
+# VPC
+# https://docs.aws.amazon.com/vpc/latest/userguide/configure-your-vpc.html
+########################################
+resource "aws_vpc" "this" {
+  cidr_block           = "10.0.0.0/16"
+  enable_dns_support   = true
+  enable_dns_hostnames = true
+
+  tags = {
+    Name = "sarc-ng-staging-vpc"
+  }
+}
+
+# No rules: nothing may use the VPC's default security group.
+resource "aws_default_security_group" "this" {
+  vpc_id = aws_vpc.this.id
+
+  tags = {
+    Name = "sarc-ng-staging-vpc-default"
+  }
+}
+
+locals {
+  public_subnets = {
+    us-east-1a = "10.0.1.0/24"
+    us-east-1b = "10.0.2.0/24"
+  }
+  private_subnets = {
+    us-east-1a = "10.0.10.0/24"
+    us-east-1b = "10.0.11.0/24"
+  }
+  database_subnets = {
+    us-east-1a = "10.0.20.0/24"
+    us-east-1b = "10.0.21.0/24"
+  }
+}
+
+########################################
+# Subnets
+########################################
+resource "aws_subnet" "public" {
+  for_each = local.public_subnets
+
+  vpc_id            = aws_vpc.this.id
+  availability_zone = each.key
+  cidr_block        = each.value
+
+  tags = {
+    Name = "sarc-ng-staging-public-${each.key}"
+    Tier = "public"
+  }
+}
+
+resource "aws_subnet" "private" {
+  for_each = local.private_subnets
+
+  vpc_id            = aws_vpc.this.id
+  availability_zone = each.key
+  cidr_block        = each.value
+
+  tags = {
+    Name = "sarc-ng-staging-private-${each.key}"
+    Tier = "private"
+  }
+}
+
+resource "aws_subnet" "database" {
+  for_each = local.database_subnets
+
+  vpc_id            = aws_vpc.this.id
+  availability_zone = each.key
+  cidr_block        = each.value
+
+  tags = {
+    Name = "sarc-ng-staging-database-${each.key}"
+    Tier = "database"
+  }
+}

@@ -1,0 +1,29 @@
+########################################
+# ECS cluster
+# https://docs.aws.amazon.com/AmazonECS/latest/developerguide/clusters.html
+########################################
+resource "aws_ecs_cluster" "this" {
+  name = "sky-high-booker-prod-cluster"
+
+  setting {
+    name  = "containerInsights"
+    value = "enabled"
+  }
+}
+
+resource "aws_ecs_cluster_capacity_providers" "this" {
+  cluster_name       = aws_ecs_cluster.this.name
+  capacity_providers = ["FARGATE", "FARGATE_SPOT"]
+
+  default_capacity_provider_strategy {
+    capacity_provider = "FARGATE"
+    base              = 20
+    weight            = 50
+  }
+
+  default_capacity_provider_strategy {
+    capacity_provider = "FARGATE_SPOT"
+    base              = 0
+    weight            = 50
+  }
+}

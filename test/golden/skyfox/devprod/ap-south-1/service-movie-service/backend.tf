@@ -1,0 +1,11 @@
+# State in S3, encrypted, with S3-native lock files (Terraform >= 1.10).
+terraform {
+  backend "s3" {
+    bucket         = "skyfox-terraform-state"
+    key            = "skyfox/devprod/ap-south-1/service-movie-service.tfstate"
+    region         = "ap-south-1"
+    encrypt        = true
+    use_lockfile   = true
+    dynamodb_table = "skyfox-terraform-locks"
+  }
+}

@@ -1,0 +1,44 @@
+#################################################################
+# Target group and listener rules on the internal load balancer
+# https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-target-groups.html
+#################################################################
+resource "aws_lb_target_group" "internal" {
+  name                 = "skyfox-devprod-movie-service"
+  port                 = 4567
+  protocol             = "HTTP"
+  vpc_id               = var.vpc_id
+  target_type          = "ip"
+  deregistration_delay = 30
+
+  health_check {
+    enabled             = true
+    path                = "/mshealth"
+    protocol            = "HTTP"
+    port                = "traffic-port"
+    interval            = 30
+    timeout             = 5
+    healthy_threshold   = 3
+    unhealthy_threshold = 3
+    matcher             = "200"
+  }
+
+  tags = {
+    Name = "skyfox-devprod-movie-service"
+  }
+}
+
+resource "aws_lb_listener_rule" "internal" {
+  listener_arn = var.alb_internal_listener_arn
+  priority     = 110
+
+  action {
+    type             = "forward"
+    target_group_arn = aws_lb_target_group.internal.arn
+  }
+
+  condition {
+    path_pattern {
+      values = ["/movie-service/*"]
+    }
+  }
+}

@@ -1,0 +1,88 @@
+########################################
+# Load balancer: public
+# https://docs.aws.amazon.com/elasticloadbalancing/latest/application/introduction.html
+########################################
+# No egress here: the stack of each service behind it adds egress from this group to its own.
+resource "aws_security_group" "public" {
+  name        = "task-api-prod-public-alb"
+  description = "Load balancer task-api-prod-public: HTTP and HTTPS from the internet"
+  vpc_id      = var.vpc_id
+
+  tags = {
+    Name = "task-api-prod-public-alb"
+  }
+}
+
+resource "aws_vpc_security_group_ingress_rule" "public_https" {
+  security_group_id = aws_security_group.public.id
+  description       = "HTTPS from the internet"
+  cidr_ipv4         = "0.0.0.0/0"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+}
+
+resource "aws_vpc_security_group_ingress_rule" "public_http" {
+  security_group_id = aws_security_group.public.id
+  description       = "HTTP from the internet"
+  cidr_ipv4         = "0.0.0.0/0"
+  ip_protocol       = "tcp"
+  from_port         = 80
+  to_port           = 80
+}
+
+resource "aws_lb" "public" {
+  name                       = "task-api-prod-public"
+  internal                   = false
+  load_balancer_type         = "application"
+  security_groups            = [aws_security_group.public.id]
+  subnets                    = var.public_subnet_ids
+  idle_timeout               = 60
+  enable_deletion_protection = true
+  drop_invalid_header_fields = true
+
+  access_logs {
+    bucket  = aws_s3_bucket.this.id
+    prefix  = "public"
+    enabled = true
+  }
+
+  # ELB writes a test object when access logs are turned on, so the bucket policy must exist first.
+  depends_on = [aws_s3_bucket_policy.this]
+}
+
+resource "aws_lb_listener" "public" {
+  load_balancer_arn = aws_lb.public.arn
+  port              = 443
+  protocol          = "HTTPS"
+  ssl_policy        = "ELBSecurityPolicy-TLS13-1-2-2021-06"
+  certificate_arn   = var.certificate_arn
+
+  # Requests go to "api", whose target group lives in its service stack: that stack adds the catch-all
+  # rule (or its own "/*" rule). Until it is applied, unmatched requests get this 503.
+  default_action {
+    type = "fixed-response"
+
+    fixed_response {
+      content_type = "text/plain"
+      message_body = "No service registered yet"
+      status_code  = "503"
+    }
+  }
+}
+
+resource "aws_lb_listener" "public_redirect" {
+  load_balancer_arn = aws_lb.public.arn
+  port              = 80
+  protocol          = "HTTP"
+
+  default_action {
+    type = "redirect"
+
+    redirect {
+      protocol    = "HTTPS"
+      port        = "443"
+      status_code = "HTTP_301"
+    }
+  }
+}
