@@ -3,7 +3,7 @@ import { UsageError } from "../errors.js";
 import { deployImage } from "../runner/deploy.js";
 import { confirmChange, requireAllowDestroy, terminalAsk } from "../runner/guard.js";
 import { destroys } from "../runner/plan-details.js";
-import { serviceStackId } from "../terraform/wiring.js";
+import { serviceStackId } from "../model/stack-ids.js";
 import { finish, openRun, type RunnerFlags } from "./run-context.js";
 
 export interface DeployFlags extends RunnerFlags {

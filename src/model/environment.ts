@@ -1,4 +1,5 @@
 /** Resolves one environment: merges its overrides, then network → cluster → services → load balancers → registries. */
+import { planStacks } from "./stacks.js";
 import type { BerthConfig, EnvironmentInput } from "../config/schema/app.js";
 import type { ServiceInput } from "../config/schema/service.js";
 import { resolveCluster } from "./cluster.js";
@@ -67,7 +68,7 @@ export function resolveEnvironment(config: BerthConfig, name: string, env: Envir
   const net = resolveNetwork(netBase, { prefix, region: env.region, services: resolvedServices, cluster, databases: data.databases, at: env.network ? [...envAt, "network"] : ["network"], issues });
   checkUniqueNames(resolvedServices.flatMap((s) => s.targets.map((t) => t.targetGroupName)), issues, "target group");
 
-  return {
+  const resolved = {
     name,
     tier: env.tier,
     region: env.region,
@@ -89,6 +90,7 @@ export function resolveEnvironment(config: BerthConfig, name: string, env: Envir
     monitoring,
     ...data,
   };
+  return { ...resolved, stacks: planStacks(resolved) };
 }
 
 function resolveRepositories(prefix: string, services: Readonly<Record<string, ServiceInput>>): Repository[] {

@@ -7,7 +7,7 @@ import { awsName, LIMITS } from "./names.js";
 import { resolveRules, type RouteSpec } from "./routing.js";
 import { asList } from "./service.js";
 import type { TierDefaults } from "./tiers.js";
-import type { DefaultAction, LoadBalancer, Service } from "./types.js";
+import type { DefaultAction, ListenerRule, LoadBalancer, Service } from "./types.js";
 import { parseDays, parseDuration } from "./units.js";
 
 const STATUS_TEXT: Record<number, string> = { 400: "Bad Request", 403: "Forbidden", 404: "Not Found", 500: "Internal Server Error", 503: "Service Unavailable" };
@@ -36,6 +36,7 @@ export function resolveLoadBalancer(
   }
   const { rules, issues } = resolveRules(routes);
   ctx.issues.addAll(issues);
+  const defaultAction = resolveDefaultAction(input, ctx.serviceInputs, key, at, ctx.issues);
   const callers = ctx.services.filter((s) => s.calls.includes(key)).map((s) => s.name);
   const logs = input.accessLogs ?? ctx.defaults.accessLogs;
   return {
@@ -46,8 +47,8 @@ export function resolveLoadBalancer(
     port: input.port ?? 80,
     idleTimeout: parseDuration(input.idleTimeout ?? "60 seconds"),
     deletionProtection: input.deletionProtection ?? ctx.defaults.deletionProtection,
-    defaultAction: resolveDefaultAction(input, ctx.serviceInputs, key, at, ctx.issues),
-    rules,
+    defaultAction,
+    rules: withCatchAll(rules, defaultAction, at, ctx.issues),
     ingress: internal ? { kind: "services", services: callers } : { kind: "internet" },
     accessLogs: logs
       ? {
@@ -61,6 +62,26 @@ export function resolveLoadBalancer(
     https: null,
     cloudfront: null,
   };
+}
+
+/** ALB rule priorities run 1–50000; the last one is kept for the default service's catch-all. */
+export const CATCH_ALL_PRIORITY = 50_000;
+
+/** The default service's catch-all rule, unless one of its own rules already matches everything. */
+function withCatchAll(rules: readonly ListenerRule[], action: DefaultAction, at: ConfigPath, issues: Issues): ListenerRule[] {
+  if (action.kind !== "forward") return [...rules];
+  const taken = rules.find((r) => r.priority === CATCH_ALL_PRIORITY);
+  const covered = rules.some((r) => r.service === action.service && r.hosts.length === 0 && r.paths.includes("/*"));
+  if (covered) return [...rules];
+  if (taken) {
+    issues.add(
+      [...at, "defaultAction", "forward"],
+      `priority ${CATCH_ALL_PRIORITY} is taken by a route of service "${taken.service}", but berth needs it for the catch-all rule of the default service "${action.service}"`,
+      `give that route a lower priority (1–${CATCH_ALL_PRIORITY - 1})`,
+    );
+    return [...rules];
+  }
+  return [...rules, { priority: CATCH_ALL_PRIORITY, service: action.service, paths: ["/*"], hosts: [], catchAll: true }];
 }
 
 function resolveDefaultAction(input: LoadBalancerInput, services: Readonly<Record<string, ServiceInput>>, key: string, at: ConfigPath, issues: Issues): DefaultAction {

@@ -2,6 +2,7 @@
  * The resolved model: every decision made once (names, CIDRs, priorities, sizes, wiring), nothing rendered.
  * Renderers (Terraform, local runtime, reports) read only these types and never re-derive a decision.
  */
+import type { StackPlan } from "./stacks.js";
 
 export type Tier = "dev" | "staging" | "prod";
 export type SubnetTier = "public" | "private" | "database";
@@ -38,6 +39,8 @@ export interface Environment {
   /** Secrets Manager secrets and SSM parameters berth creates (values set outside Terraform). */
   readonly secrets: readonly DeclaredSecret[];
   readonly parameters: readonly DeclaredParameter[];
+  /** The environment's root modules, their backends, providers and outputs (`model/stacks.ts`). */
+  readonly stacks: readonly StackPlan[];
 }
 
 export interface Domain {
@@ -295,6 +298,12 @@ export interface ListenerRule {
   /** Path patterns as ALB matches them: case-sensitive, `*` and `?` wildcards. */
   readonly paths: readonly string[];
   readonly hosts: readonly string[];
+  /**
+   * The catch-all rule of the load balancer's default service (priority 50000, the last one): the listener,
+   * in the platform stack, cannot forward to a target group that does not exist yet, so the service's own
+   * stack sends every request no other rule matches to it.
+   */
+  readonly catchAll?: true;
 }
 
 export interface LoadBalancer {

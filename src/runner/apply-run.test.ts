@@ -14,6 +14,7 @@ import type { Stack } from "../terraform/stack.js";
 import { writeStacks } from "../terraform/write.js";
 import { applyStacks } from "./apply-run.js";
 import { deployImage } from "./deploy.js";
+import { testStack, testWire } from "../../test/support/stack.js";
 import { destroyStacks } from "./destroy-run.js";
 import type { StackOutcome } from "./events.js";
 import { planStacks } from "./plan-run.js";
@@ -24,11 +25,8 @@ import { terraformEnv } from "./terraform-env.js";
 const versions: HclFile = { name: "versions.tf", body: [block("terraform", [], [attr("required_version", ">= 1.10")])] };
 
 function base(greeting: string): Stack {
-  return {
+  return testStack({
     id: "base",
-    env: "dev",
-    region: "us-east-1",
-    path: "dev/us-east-1/base",
     files: [
       versions,
       { name: "main.tf", body: [resource("terraform_data", "this", [attr("input", greeting)])] },
@@ -37,14 +35,13 @@ function base(greeting: string): Stack {
     dependsOn: [],
     inputs: [],
     outputs: [{ name: "greeting", description: "The greeting.", mock: "mock" }],
-  };
+  });
 }
 
-const app: Stack = {
+const app: Stack = testStack({
   id: "app",
-  env: "dev",
-  region: "us-east-1",
-  path: "dev/us-east-1/app",
+  kind: "service",
+  deploy: { imageTagVariable: "image_tag", cluster: testWire("base", "cluster_arn"), service: testWire("app", "service_name"), taskDefinition: testWire("app", "task_definition_arn") },
   files: [
     versions,
     {
@@ -60,7 +57,7 @@ const app: Stack = {
   dependsOn: ["base"],
   inputs: [{ variable: "greeting", stack: "base", output: "greeting" }],
   outputs: [{ name: "message", description: "The message.", mock: "mock" }],
-};
+});
 
 const states = (outcomes: readonly StackOutcome[]) => Object.fromEntries(outcomes.map((o) => [o.stack.split("/")[2], o.state]));
 

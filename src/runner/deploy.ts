@@ -11,7 +11,7 @@ import { type Rollout, waitForRollout } from "./ecs-rollout.js";
 import type { StackOutcome } from "./events.js";
 import type { PlanDetails } from "./plan-details.js";
 import { planStack } from "./plan-run.js";
-import { declaresVariable, runStacks, type Session } from "./session.js";
+import { runStacks, type Session } from "./session.js";
 
 export interface DeployOptions {
   readonly image: string;
@@ -32,7 +32,8 @@ export function checkImage(image: string): void {
 
 export async function deployImage(session: Session, stack: Stack, opts: DeployOptions): Promise<StackOutcome & { rollout?: Rollout }> {
   checkImage(opts.image);
-  if (!declaresVariable(stack, "image_tag")) throw new UsageError(`stack ${stack.path} has no image_tag variable; only service stacks can be deployed`);
+  const contract = stack.deploy;
+  if (!contract) throw new UsageError(`stack ${stack.path} is not a service stack; only service stacks can be deployed`);
   let rollout: Rollout | undefined;
   const [outcome] = await runStacks(session, "deploy", "apply", [stack], `deploying ${opts.image}`, async (s, ctx) => {
     const planned = await planStack(session, s, ctx, { all: true, imageTag: opts.image });
@@ -41,8 +42,8 @@ export async function deployImage(session: Session, stack: Stack, opts: DeployOp
     const applied = await applyStack(session, s, ctx);
     if (opts.wait) {
       const outputs = session.applied.get(s.path) ?? {};
-      const cluster = String((await session.store.read(s))?.vars.cluster_arn ?? "");
-      rollout = await waitForRollout(opts.wait, s.region, cluster, String(outputs.service_name), String(outputs.task_definition_arn));
+      const cluster = String((await session.store.read(s))?.vars[contract.cluster.name] ?? "");
+      rollout = await waitForRollout(opts.wait, s.region, cluster, String(outputs[contract.service.name]), String(outputs[contract.taskDefinition.name]));
       if (rollout.state !== "completed") throw new Error(`rollout ${rollout.state}${rollout.reason ? `: ${rollout.reason}` : ""}; the service runs ${rollout.taskDefinition ?? "an earlier task definition"}`);
     }
     return { ...applied, details: planned.details, message: `image ${opts.image}${rollout ? `, rollout ${rollout.state}` : ""}` };

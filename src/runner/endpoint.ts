@@ -4,7 +4,6 @@
  * stacks use pointed at the one URL. Written as override files into the work copy only.
  */
 import type { Stack } from "../terraform/stack.js";
-import { providerAliases } from "./offline.js";
 
 /** Provider endpoint names of the services berth's stacks use. */
 const SERVICES = [
@@ -14,9 +13,9 @@ const SERVICES = [
 
 export function endpointOverrides(stack: Stack, endpoint: string): [string, string][] {
   const endpoints = SERVICES.map((s) => `    ${s.padEnd(22)} = ${JSON.stringify(endpoint)}`).join("\n");
-  const providers = [...providerAliases(stack.files)]
+  const providers = stack.providers
     .map(
-      (alias) => `provider "aws" {
+      ({ alias }) => `provider "aws" {
 ${alias === undefined ? "" : `  alias                       = ${JSON.stringify(alias)}\n`}  access_key                  = "test"
   secret_key                  = "test"
   s3_use_path_style           = true

@@ -1,24 +1,13 @@
-/** Fingerprints and the stack helpers around them: stable over key order, sensitive to files and inputs; backend and selection. */
+/** Fingerprints and the stack helpers around them: stable over key order, sensitive to files and inputs; selection. */
 import { describe, expect, it } from "vitest";
-import { attrs, block, resource } from "../hcl/index.js";
+import { attrs, resource } from "../hcl/index.js";
 import type { Stack } from "../terraform/stack.js";
-import { stackBackend } from "./backend.js";
+import { testStack } from "../../test/support/stack.js";
 import { canonicalJson, filesHash, fingerprint } from "./fingerprint.js";
 import { selectStacks } from "./select.js";
 
-const stack = (id: string, input = "a", backend?: Record<string, string | boolean>): Stack => ({
-  id,
-  env: "staging",
-  region: "eu-west-1",
-  path: `staging/eu-west-1/${id}`,
-  files: [
-    { name: "main.tf", body: [resource("terraform_data", "this", [attrs({ input })])] },
-    ...(backend ? [{ name: "backend.tf", body: [block("terraform", [], [block("backend", ["s3"], [attrs(backend)])])] }] : []),
-  ],
-  dependsOn: [],
-  inputs: [],
-  outputs: [],
-});
+const stack = (id: string, input = "a"): Stack =>
+  testStack({ id, env: "staging", region: "eu-west-1", files: [{ name: "main.tf", body: [resource("terraform_data", "this", [attrs({ input })])] }] });
 
 describe("fingerprint", () => {
   it("is independent of key order and changes with files or variables", () => {
@@ -28,19 +17,6 @@ describe("fingerprint", () => {
     expect(fingerprint(f, { a: 1 })).not.toBe(fingerprint(f, { a: 2 }));
     expect(filesHash(stack("network", "b"))).not.toBe(f);
     expect(filesHash(stack("network"))).toBe(f);
-  });
-});
-
-describe("stackBackend", () => {
-  it("reads the S3 backend's bucket, key and region, and treats anything else as local", () => {
-    expect(stackBackend(stack("network", "a", { bucket: "shop-terraform-state", key: "shop/staging/eu-west-1/network.tfstate", region: "eu-west-1", use_lockfile: true }))).toEqual({
-      kind: "s3",
-      bucket: "shop-terraform-state",
-      key: "shop/staging/eu-west-1/network.tfstate",
-      region: "eu-west-1",
-      lockTable: undefined,
-    });
-    expect(stackBackend(stack("network"))).toEqual({ kind: "local" });
   });
 });
 

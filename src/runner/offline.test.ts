@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { attr, attrs, block, obj, printFile, raw, resource, type HclFile } from "../hcl/index.js";
 import type { Stack } from "../terraform/stack.js";
+import { testStack } from "../../test/support/stack.js";
 import { countChanges, mockInputs, planOffline, providerOverride } from "./offline.js";
 import { checkTerraform, terraformEnv } from "./terraform-env.js";
 
@@ -25,22 +26,20 @@ function versionsTf(key: string): HclFile {
   };
 }
 
-const network: Stack = {
+const network: Stack = testStack({
   id: "network",
-  env: "dev",
-  region: "us-east-1",
-  path: "dev/us-east-1/network",
   files: [versionsTf("dev/network.tfstate"), { name: "outputs.tf", body: [block("output", ["bucket_prefix"], attrs({ description: "x", value: "real-" }))] }],
   dependsOn: [],
   inputs: [],
   outputs: [{ name: "bucket_prefix", description: "Prefix of the logs bucket", mock: "mock-logs-" }],
-};
+});
 
-const storage: Stack = {
+const storage: Stack = testStack({
   id: "storage",
-  env: "dev",
-  region: "us-east-1",
-  path: "dev/us-east-1/storage",
+  providers: [
+    { alias: undefined, region: "us-east-1", defaultTags: {} },
+    { alias: "global", region: "us-east-1", defaultTags: {} },
+  ],
   files: [
     versionsTf("dev/storage.tfstate"),
     { name: "global.tf", body: [block("provider", ["aws"], attrs({ alias: "global", region: "us-east-1" }))] },
@@ -49,8 +48,7 @@ const storage: Stack = {
   ],
   dependsOn: ["network"],
   inputs: [{ variable: "bucket_prefix", stack: "network", output: "bucket_prefix" }],
-  outputs: [],
-};
+});
 
 function writeStacks(stacks: readonly Stack[]): string {
   const out = mkdtempSync(join(tmpdir(), "berth-offline-"));
@@ -97,7 +95,7 @@ describe("planOffline (real terraform)", () => {
 
 describe("offline helpers", () => {
   it("overrides every aws provider block, by alias", () => {
-    const text = providerOverride(storage.files);
+    const text = providerOverride(storage);
     expect(text.match(/^provider "aws" \{$/gm)).toHaveLength(2);
     expect(text).toContain('  alias                       = "global"\n  access_key                  = "mock-access-key"\n');
     expect(text).toContain("  skip_credentials_validation = true\n  skip_requesting_account_id  = true\n  skip_metadata_api_check     = true\n");

@@ -6,7 +6,6 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { UsageError } from "../errors.js";
-import type { HclFile } from "../hcl/index.js";
 import type { Stack, TfValue } from "../terraform/stack.js";
 import { init, plan, runTerraform, type TerraformContext } from "./driver.js";
 import { runQueue, type StackStatus } from "./queue.js";
@@ -104,7 +103,7 @@ function prepareWorkDir(stack: Stack, from: string, dir: string, vars: Record<st
   mkdirSync(dir, { recursive: true });
   for (const f of readdirSync(from).filter((f) => f.endsWith(".tf"))) copyFileSync(join(from, f), join(dir, f));
   writeFileSync(join(dir, "backend_override.tf"), BACKEND_OVERRIDE);
-  writeFileSync(join(dir, "provider_override.tf"), providerOverride(stack.files));
+  writeFileSync(join(dir, "provider_override.tf"), providerOverride(stack));
   writeFileSync(join(dir, "terraform.tfvars.json"), `${JSON.stringify(vars, null, 2)}\n`);
 }
 
@@ -127,12 +126,12 @@ const BACKEND_OVERRIDE = `terraform {
 
 /**
  * Fake credentials and skip flags, merged into every `provider "aws"` block of the stack (override
- * files merge by name and alias). A stack without one gets none: an override needs a base block.
+ * files merge by name and alias).
  */
-export function providerOverride(files: readonly HclFile[]): string {
-  return [...providerAliases(files)]
+export function providerOverride(stack: Stack): string {
+  return stack.providers
     .map(
-      (alias) => `provider "aws" {
+      ({ alias }) => `provider "aws" {
 ${alias === undefined ? "" : `  alias                       = ${JSON.stringify(alias)}\n`}  access_key                  = "mock-access-key"
   secret_key                  = "mock-secret-key"
   skip_credentials_validation = true
@@ -142,19 +141,6 @@ ${alias === undefined ? "" : `  alias                       = ${JSON.stringify(a
 `,
     )
     .join("\n");
-}
-
-/** The aliases of the stack's `provider "aws"` blocks (undefined for the default one). */
-export function providerAliases(files: readonly HclFile[]): Set<string | undefined> {
-  const aliases = new Set<string | undefined>();
-  for (const file of files) {
-    for (const item of file.body) {
-      if (item.kind !== "block" || item.type !== "provider" || item.labels[0] !== "aws") continue;
-      const alias = item.body.find((a) => a.kind === "attribute" && a.name === "alias");
-      aliases.add(alias?.kind === "attribute" && alias.value.kind === "string" ? alias.value.value : undefined);
-    }
-  }
-  return aliases;
 }
 
 /** Each input variable set to the mock of the upstream output it reads (same env and region). */

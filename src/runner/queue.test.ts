@@ -1,10 +1,11 @@
 /** Tests the stack queue with a fake executor: order, parallelism, failure propagation, destroy, abort. */
 import { describe, expect, it } from "vitest";
 import type { Stack } from "../terraform/stack.js";
+import { testStack } from "../../test/support/stack.js";
 import { orderStacks, runQueue, type StackRun } from "./queue.js";
 
 function stack(id: string, dependsOn: string[] = [], env = "dev", region = "us-east-1"): Stack {
-  return { id, env, region, path: `${env}/${region}/${id}`, files: [], dependsOn, inputs: [], outputs: [] };
+  return testStack({ id, env, region, dependsOn });
 }
 
 // network → platform → data, platform → service-api, service-web; two regions to check id scoping.

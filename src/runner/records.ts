@@ -9,7 +9,6 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import type { Stack, TfValue } from "../terraform/stack.js";
 import { type AwsCli, AwsCliError, runAws } from "./aws-cli.js";
-import { stackBackend } from "./backend.js";
 
 export interface StackRecord {
   readonly stack: string;
@@ -74,8 +73,8 @@ export class S3RecordStore implements RecordStore {
   ) {}
 
   private location(stack: Stack) {
-    const b = stackBackend(stack);
-    return b.kind === "s3" ? { bucket: b.bucket, key: b.key.replace(/\.tfstate$/, "") + ".berth.json", region: b.region } : undefined;
+    const b = stack.backend;
+    return { bucket: b.bucket, key: b.key.replace(/\.tfstate$/, "") + ".berth.json", region: b.region };
   }
 
   async read(stack: Stack): Promise<StackRecord | undefined> {

@@ -89,15 +89,11 @@ export async function wireVars(session: Session, stack: Stack, imageTag?: string
     else vars[input.variable] = outputs[input.output]!;
   }
   if (waiting.size > 0) return { missing: `waits for ${[...waiting].join(", ")} to be applied` };
-  if (declaresVariable(stack, "image_tag")) {
+  if (stack.deploy) {
     const tag = imageTag ?? (await session.record(stack))?.imageTag;
-    if (tag !== undefined) vars.image_tag = tag;
+    if (tag !== undefined) vars[stack.deploy.imageTagVariable] = tag;
   }
   return { vars };
-}
-
-export function declaresVariable(stack: Stack, name: string): boolean {
-  return stack.files.some((f) => f.body.some((b) => b.kind === "block" && b.type === "variable" && b.labels[0] === name));
 }
 
 export function terraformContext(session: Session, stack: Stack, signal?: AbortSignal): TerraformContext {

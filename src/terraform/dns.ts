@@ -4,16 +4,18 @@
  * validation itself. The platform stack reads the zone and the validated certificate from its outputs.
  * A zone outlives load balancers and its name servers are delegated by hand, so it has a stack of its own.
  */
-import { attr, attrs, block, type BodyItem, comment, type HclFile, raw, resource } from "../hcl/index.js";
+import { attr, attrs, block, type BodyItem, comment, type Expr, type HclFile, raw, resource } from "../hcl/index.js";
+import { stackPlan } from "../model/stacks.js";
+import { STACK } from "../model/stack-ids.js";
+import * as wires from "../model/wires.js";
 import type { Domain, Environment } from "../model/types.js";
-import { backendFile, banner, outputsFile, outputsOf, providersFile, versionsFile, type OutputSpec } from "./common/files.js";
-import { type Stack, stackOf } from "./stack.js";
-import { DNS, dns } from "./wiring.js";
+import { banner } from "./common/files.js";
+import { StackInputs } from "./common/inputs.js";
+import { assembleStack, type Stack } from "./stack.js";
 
 export function renderDnsStack(env: Environment, domain: Domain): Stack {
-  const outputs = dnsOutputs(env, domain);
-  const files: HclFile[] = [versionsFile(), backendFile(env, DNS), providersFile(env), { name: "dns.tf", body: dnsFile(domain) }, outputsFile(outputs)];
-  return stackOf(env, DNS, { files, dependsOn: [], inputs: [], outputs: outputsOf(outputs) });
+  const files: HclFile[] = [{ name: "dns.tf", body: dnsFile(domain) }];
+  return assembleStack(stackPlan(env, STACK.dns), { files, inputs: new StackInputs(STACK.dns), outputs: dnsOutputs(env, domain) });
 }
 
 const zoneRef = (domain: Domain): string => (domain.zone.kind === "create" ? "aws_route53_zone.this.zone_id" : JSON.stringify(domain.zone.id));
@@ -55,24 +57,10 @@ function dnsFile(domain: Domain): BodyItem[] {
   ];
 }
 
-function dnsOutputs(env: Environment, domain: Domain): OutputSpec[] {
-  return [
-    { name: dns.zoneId, description: `ID of the hosted zone of ${domain.name}.`, value: raw(zoneRef(domain)), mock: domain.zone.kind === "existing" ? domain.zone.id : "Z0A1B2C3D4E5F6G7H8I9J" },
-    {
-      name: dns.certificateArn,
-      description: `ARN of the validated ACM certificate for ${domain.certificateNames.join(" and ")}.`,
-      value: raw("aws_acm_certificate_validation.this.certificate_arn"),
-      mock: `arn:aws:acm:${env.region}:123456789012:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d`,
-    },
-    ...(domain.zone.kind === "create"
-      ? [
-          {
-            name: dns.nameServers,
-            description: `Name servers of the hosted zone: delegate ${domain.name} to them at its registrar or parent zone.`,
-            value: raw("aws_route53_zone.this.name_servers"),
-            mock: ["ns-1.awsdns-01.org", "ns-2.awsdns-02.co.uk", "ns-3.awsdns-03.com", "ns-4.awsdns-04.net"],
-          },
-        ]
-      : []),
-  ];
+function dnsOutputs(env: Environment, domain: Domain): Record<string, Expr> {
+  return {
+    [wires.dns.zoneId(env).name]: raw(zoneRef(domain)),
+    [wires.dns.certificateArn(env).name]: raw("aws_acm_certificate_validation.this.certificate_arn"),
+    ...(domain.zone.kind === "create" ? { [wires.dns.nameServers(env).name]: raw("aws_route53_zone.this.name_servers") } : {}),
+  };
 }

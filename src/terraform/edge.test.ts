@@ -83,7 +83,7 @@ describe("CloudFront without a configured prefix list", () => {
   it("uses the configured prefix list as the variable's default", () => {
     const plat = stack(render({}, { loadBalancers: { public: { cloudfront: { originPrefixList: "pl-0123abcd" } }, internal: { internal: true } } }), "platform");
     expect(attrValue(findBlock(plat, "variable", "cloudfront_prefix_list_id_public"), "default")).toBe("pl-0123abcd");
-    expect(plat.externals).toEqual([]);
+    expect(plat.externals ?? []).toEqual([]);
   });
 });
 
@@ -95,6 +95,6 @@ describe("alarms and the dashboard", () => {
     expect(findBlocks(web, "resource", "aws_cloudwatch_metric_alarm").map((b) => b.labels[1])).toEqual(["cpu", "http5xx"]);
     const mon = stack(stacks, "monitoring");
     expect(mon.dependsOn).toEqual(["platform"]);
-    expect(mon.inputs.map((i) => i.variable)).toEqual(["cluster_name", "alb_internal_arn_suffix", "alb_public_arn_suffix"]);
+    expect(mon.inputs.map((i) => i.variable)).toEqual(["alb_internal_arn_suffix", "alb_public_arn_suffix", "cluster_name"]);
   });
 });

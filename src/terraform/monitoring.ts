@@ -10,10 +10,13 @@
  * the dashboard does not read the data stack.
  */
 import { attr, type HclFile, jsonencode, quote, raw, resource, tpl, type Value } from "../hcl/index.js";
-import type { Database, Environment, LoadBalancer } from "../model/types.js";
-import { backendFile, banner, inputsOf, outputsFile, outputsOf, providersFile, type OutputSpec, variablesFile, versionsFile, type WiredVariable } from "./common/files.js";
-import { type Stack, stackOf } from "./stack.js";
-import { MONITORING, PLATFORM, plat } from "./wiring.js";
+import type { Database, Environment } from "../model/types.js";
+import { stackPlan } from "../model/stacks.js";
+import { STACK } from "../model/stack-ids.js";
+import * as wires from "../model/wires.js";
+import { banner } from "./common/files.js";
+import { StackInputs } from "./common/inputs.js";
+import { assembleStack, type Stack } from "./stack.js";
 
 const WIDTH = 12;
 const HEIGHT = 6;
@@ -25,21 +28,14 @@ interface Widget {
   readonly period?: number;
 }
 
-type Section = (env: Environment) => Widget[];
+type Section = (env: Environment, inputs: StackInputs) => Widget[];
 
 const SECTIONS: readonly Section[] = [serviceWidgets, loadBalancerWidgets, databaseWidgets];
 
 export function renderMonitoringStack(env: Environment, dashboard: { readonly name: string }): Stack {
-  const variables = monitoringVariables(env);
-  const outputs: OutputSpec[] = [
-    { name: "dashboard_arn", description: "ARN of the environment's CloudWatch dashboard.", value: raw("aws_cloudwatch_dashboard.this.dashboard_arn"), mock: `arn:aws:cloudwatch::123456789012:dashboard/${dashboard.name}` },
-  ];
-  const widgets = SECTIONS.flatMap((section) => section(env));
+  const inputs = new StackInputs(STACK.monitoring);
+  const widgets = SECTIONS.flatMap((section) => section(env, inputs));
   const files: HclFile[] = [
-    versionsFile(),
-    backendFile(env, MONITORING),
-    providersFile(env),
-    variablesFile(variables),
     {
       name: "dashboard.tf",
       body: [
@@ -47,22 +43,12 @@ export function renderMonitoringStack(env: Environment, dashboard: { readonly na
         resource("aws_cloudwatch_dashboard", "this", [attr("dashboard_name", dashboard.name), attr("dashboard_body", jsonencode({ widgets: layout(env, widgets) }))]),
       ],
     },
-    outputsFile(outputs),
   ];
-  return stackOf(env, MONITORING, {
+  return assembleStack(stackPlan(env, STACK.monitoring), {
     files,
-    dependsOn: [PLATFORM],
-    inputs: inputsOf(variables),
-    outputs: outputsOf(outputs),
+    inputs,
+    outputs: { [wires.monitoring.dashboardArn(env).name]: raw("aws_cloudwatch_dashboard.this.dashboard_arn") },
   });
-}
-
-function monitoringVariables(env: Environment): WiredVariable[] {
-  const wired = (name: string, description: string): WiredVariable => ({ name, type: "string", description, from: { stack: PLATFORM, output: name } });
-  return [
-    ...(env.services.length > 0 ? [wired(plat.clusterName, "Name of the ECS cluster, a dimension of the services' metrics.")] : []),
-    ...env.loadBalancers.map((lb) => wired(plat.alb(lb.key, "arn_suffix"), `ARN suffix of the ${lb.key} load balancer, the dimension of its metrics.`)),
-  ];
 }
 
 /** Two widgets a row, in order. */
@@ -77,9 +63,9 @@ function layout(env: Environment, widgets: readonly Widget[]): Value[] {
   }));
 }
 
-function serviceWidgets(env: Environment): Widget[] {
+function serviceWidgets(env: Environment, inputs: StackInputs): Widget[] {
   if (env.services.length === 0) return [];
-  const cluster = tpl(`\${var.${plat.clusterName}}`);
+  const cluster = tpl(`\${${inputs.ref(wires.platform.clusterName(env))}}`);
   const per = (metric: string) => env.services.map((s) => ["AWS/ECS", metric, "ClusterName", cluster, "ServiceName", s.fullName, { label: s.name }]);
   return [
     { title: "ECS CPU utilisation (%)", metrics: per("CPUUtilization") },
@@ -87,9 +73,10 @@ function serviceWidgets(env: Environment): Widget[] {
   ];
 }
 
-function loadBalancerWidgets(env: Environment): Widget[] {
+function loadBalancerWidgets(env: Environment, inputs: StackInputs): Widget[] {
   return env.loadBalancers.flatMap((lb) => {
-    const suffix = tpl(`\${var.${plat.alb(lb.key, "arn_suffix")}}`);
+    const interpolated = `\${${inputs.ref(wires.platform.loadBalancer(env, lb, "arn_suffix"))}}`;
+    const suffix = tpl(interpolated);
     const m = (metric: string, opts: Record<string, Value>) => ["AWS/ApplicationELB", metric, "LoadBalancer", suffix, opts];
     return [
       {
@@ -106,7 +93,7 @@ function loadBalancerWidgets(env: Environment): Widget[] {
           m("HTTPCode_ELB_5XX_Count", { label: "load balancer 5XX" }),
         ],
       },
-      { title: `${lb.key}: healthy and unhealthy hosts`, stat: "Maximum", metrics: [hostSearch(lb, "HealthyHostCount", "healthy"), hostSearch(lb, "UnHealthyHostCount", "unhealthy")] },
+      { title: `${lb.key}: healthy and unhealthy hosts`, stat: "Maximum", metrics: [hostSearch(interpolated, "HealthyHostCount", "healthy"), hostSearch(interpolated, "UnHealthyHostCount", "unhealthy")] },
     ];
   });
 }
@@ -126,8 +113,7 @@ function databaseWidgets(env: Environment): Widget[] {
  * Host counts exist per target group, which service stacks own; a search over the load balancer's target
  * groups shows every one of them, including services added later, without reading service stacks.
  */
-function hostSearch(lb: LoadBalancer, metric: string, id: string): Value[] {
-  const suffix = `\${var.${plat.alb(lb.key, "arn_suffix")}}`;
+function hostSearch(suffix: string, metric: string, id: string): Value[] {
   const text = (t: string) => quote(t).slice(1, -1);
   const search = `${text(`SEARCH('{AWS/ApplicationELB,LoadBalancer,TargetGroup} MetricName="${metric}" LoadBalancer="`)}${suffix}${text(`"', 'Maximum', 60)`)}`;
   return [{ expression: tpl(search), id, label: id }];

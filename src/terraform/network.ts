@@ -3,30 +3,28 @@
  * flow logs, and the environment's logs KMS key when it has one (every stack with a log group can read
  * it from here). Everything downstream reads its ids from this stack's outputs.
  */
-import { attr, attrs, block, type BodyItem, call, comment, type HclFile, list, obj, raw, resource, tpl } from "../hcl/index.js";
+import { attr, attrs, block, type BodyItem, call, comment, type Expr, type HclFile, list, obj, raw, resource, tpl } from "../hcl/index.js";
+import { stackPlan } from "../model/stacks.js";
+import { STACK } from "../model/stack-ids.js";
+import * as wires from "../model/wires.js";
 import type { Environment, SubnetTier } from "../model/types.js";
 import { assumeRolePolicy, policyDocument } from "./common/iam.js";
 import { logsKmsKeyResources } from "./common/kms.js";
-import { backendFile, banner, mock, type OutputSpec, outputsFile, outputsOf, providersFile, versionsFile } from "./common/files.js";
+import { banner } from "./common/files.js";
+import { StackInputs } from "./common/inputs.js";
 import { databaseAclFile } from "./network/database-acl.js";
-import { type Stack, stackOf } from "./stack.js";
-import { NETWORK, net } from "./wiring.js";
+import { assembleStack, type Stack } from "./stack.js";
 
 export function renderNetworkStack(env: Environment): Stack {
-  const outputs = networkOutputs(env);
   const files: HclFile[] = [
-    versionsFile(),
-    backendFile(env, NETWORK),
-    providersFile(env),
     { name: "vpc.tf", body: vpcFile(env) },
     { name: "routing.tf", body: routingFile(env) },
     { name: "endpoints.tf", body: endpointsFile(env) },
     ...(env.kms.logs ? [{ name: "kms.tf", body: logsKeyFile(env) }] : []),
     ...(env.network.flowLogs ? [{ name: "flow-logs.tf", body: flowLogsFile(env) }] : []),
     ...(env.network.databaseAcl ? [{ name: "acl.tf", body: databaseAclFile(env) }] : []),
-    outputsFile(outputs),
   ];
-  return stackOf(env, NETWORK, { files, dependsOn: [], inputs: [], outputs: outputsOf(outputs) });
+  return assembleStack(stackPlan(env, STACK.network), { files, inputs: new StackInputs(STACK.network), outputs: networkOutputs(env) });
 }
 
 const subnetsOf = (env: Environment, tier: SubnetTier) => env.network.subnets.filter((s) => s.tier === tier);
@@ -231,20 +229,13 @@ function wrap(text: string, width = 100): string {
   return lines.join("\n");
 }
 
-function networkOutputs(env: Environment): OutputSpec[] {
-  const region = env.region;
-  return [
-    { name: net.vpcId, description: "ID of the VPC.", value: raw("aws_vpc.this.id"), mock: mock.id("vpc") },
-    { name: net.vpcCidr, description: "CIDR block of the VPC.", value: raw("aws_vpc.this.cidr_block"), mock: env.network.cidr },
-    ...env.network.tiers.map((tier) => ({
-      name: net.subnetIds(tier),
-      description: `IDs of the ${tier} subnets, in AZ order.`,
-      value: raw(`[for s in aws_subnet.${tier} : s.id]`),
-      mock: subnetsOf(env, tier).map((_, i) => mock.id("subnet", i + (tier === "public" ? 0 : tier === "private" ? 16 : 32))),
-    })),
-    ...(env.kms.logs
-      ? [{ name: net.logsKeyArn, description: "ARN of the KMS key that encrypts the environment's CloudWatch log groups.", value: raw("aws_kms_key.logs.arn"), mock: mock.arn("kms", "key/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c6e", region) }]
-      : []),
-    { name: net.s3PrefixList, description: "Prefix list of the S3 gateway endpoint (for VPC-only egress rules).", value: raw("aws_vpc_endpoint.s3.prefix_list_id"), mock: `pl-${region === "us-east-1" ? "63a5400a" : "0a1b2c3d"}` },
-  ];
+/** The values of the network's outputs, by output name. */
+function networkOutputs(env: Environment): Record<string, Expr> {
+  return {
+    [wires.network.vpcId().name]: raw("aws_vpc.this.id"),
+    [wires.network.vpcCidr(env).name]: raw("aws_vpc.this.cidr_block"),
+    ...Object.fromEntries(env.network.tiers.map((tier) => [wires.network.subnetIds(env, tier).name, raw(`[for s in aws_subnet.${tier} : s.id]`)])),
+    ...(env.kms.logs ? { [wires.network.logsKeyArn(env).name]: raw("aws_kms_key.logs.arn") } : {}),
+    [wires.network.s3PrefixList(env).name]: raw("aws_vpc_endpoint.s3.prefix_list_id"),
+  };
 }

@@ -10,6 +10,7 @@ import type { Environment } from "../model/types.js";
 import { renderPlatformStack } from "./platform.js";
 import { ELB_LOG_DELIVERY_SERVICE } from "./platform/elb-accounts.js";
 import type { Stack } from "./stack.js";
+import { replan } from "../../test/support/stack.js";
 
 const EXAMPLES = join(import.meta.dirname, "..", "..", "examples");
 
@@ -49,9 +50,9 @@ describe("platform stack: skyfox (EC2 arm64, external + internal ALB)", () => {
       "outputs.tf",
     ]);
     expect(stack.inputs).toEqual([
-      { variable: "vpc_id", stack: "network", output: "vpc_id" },
-      { variable: "public_subnet_ids", stack: "network", output: "public_subnet_ids" },
       { variable: "private_subnet_ids", stack: "network", output: "private_subnet_ids" },
+      { variable: "public_subnet_ids", stack: "network", output: "public_subnet_ids" },
+      { variable: "vpc_id", stack: "network", output: "vpc_id" },
     ]);
     expect(attrValue(findBlock(stack, "variable", "private_subnet_ids"), "type")).toEqual({ raw: "list(string)" });
   });
@@ -197,7 +198,7 @@ describe("platform stack: sky-high-booker (Fargate with a Spot share, one public
 
   it("has no EC2 capacity and reads only the subnets its load balancer uses", () => {
     expect(fileNames(stack)).not.toContain("capacity.tf");
-    expect(stack.inputs.map((i) => i.variable)).toEqual(["vpc_id", "public_subnet_ids"]);
+    expect(stack.inputs.map((i) => i.variable)).toEqual(["public_subnet_ids", "vpc_id"]);
     expect(stack.outputs.map((o) => o.name)).not.toContain("instance_security_group_id");
   });
 
@@ -244,9 +245,9 @@ describe("platform stack: variations of the model", () => {
   });
 
   it("renders no load balancer, log or registry files when there is nothing to put in them", () => {
-    const bare = { ...booker, loadBalancers: [], repositories: [], monitoring: { topic: null, dashboard: null } };
+    const bare = replan({ ...booker, loadBalancers: [], repositories: [], monitoring: { topic: null, dashboard: null } });
     const stack = renderPlatformStack(bare);
-    expect(fileNames(stack)).toEqual(["versions.tf", "backend.tf", "providers.tf", "variables.tf", "cluster.tf", "outputs.tf"]);
+    expect(fileNames(stack)).toEqual(["versions.tf", "backend.tf", "providers.tf", "cluster.tf", "outputs.tf"]);
     expect(stack.inputs).toEqual([]);
     expect(stack.outputs.map((o) => o.name)).toEqual(["cluster_name", "cluster_arn"]);
   });

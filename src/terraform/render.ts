@@ -4,24 +4,36 @@
  * each stack's files printed as `terraform fmt`-clean text.
  */
 import { printFile } from "../hcl/index.js";
-import type { Model } from "../model/types.js";
+import type { StackPlan } from "../model/stacks.js";
+import type { Environment, Model } from "../model/types.js";
+import { renderDataStack } from "./data.js";
 import { renderDnsStack } from "./dns.js";
 import { renderMonitoringStack } from "./monitoring.js";
-import { hasDataStack, renderDataStack } from "./data.js";
 import { renderNetworkStack } from "./network.js";
 import { renderPlatformStack } from "./platform.js";
 import { renderServiceStack } from "./service.js";
 import type { Stack } from "./stack.js";
 
+/** Renders every stack the model plans, in its order. */
 export function renderStacks(model: Model): Stack[] {
-  return model.environments.flatMap((env) => [
-    ...(env.domain ? [renderDnsStack(env, env.domain)] : []),
-    renderNetworkStack(env),
-    renderPlatformStack(env),
-    ...(hasDataStack(env) ? [renderDataStack(env)] : []),
-    ...env.services.map((s) => renderServiceStack(env, s)),
-    ...(env.monitoring.dashboard ? [renderMonitoringStack(env, env.monitoring.dashboard)] : []),
-  ]);
+  return model.environments.flatMap((env) => env.stacks.map((plan) => renderStack(env, plan)));
+}
+
+function renderStack(env: Environment, plan: StackPlan): Stack {
+  switch (plan.kind) {
+    case "dns":
+      return renderDnsStack(env, env.domain!);
+    case "network":
+      return renderNetworkStack(env);
+    case "platform":
+      return renderPlatformStack(env);
+    case "data":
+      return renderDataStack(env);
+    case "service":
+      return renderServiceStack(env, env.services.find((s) => s.name === plan.service)!);
+    case "monitoring":
+      return renderMonitoringStack(env, env.monitoring.dashboard!);
+  }
 }
 
 /** The files of a stack as text, by file name, in a stable order. */

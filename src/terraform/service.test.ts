@@ -155,17 +155,18 @@ describe("skyfox payment-service (awsvpc on EC2, private, VPC-only egress)", () 
   });
 
   it("reads only the upstream outputs it uses, wired from the right stacks", () => {
+    // Wired variables by name, then the stack's own (image_tag).
     expect(variableNames(s)).toEqual([
-      "vpc_id",
-      "vpc_cidr_block",
-      "private_subnet_ids",
-      // The prod tier encrypts log groups with the environment's logs key, from the network stack.
-      "kms_logs_key_arn",
-      "s3_prefix_list_id",
-      "cluster_arn",
       "alb_internal_listener_arn",
       "alb_internal_security_group_id",
+      "cluster_arn",
+      // The prod tier encrypts log groups with the environment's logs key, from the network stack.
+      "kms_logs_key_arn",
+      "private_subnet_ids",
       "repository_url_payment_service",
+      "s3_prefix_list_id",
+      "vpc_cidr_block",
+      "vpc_id",
       "image_tag",
     ]);
     expect(s.inputs).toContainEqual({ variable: "s3_prefix_list_id", stack: "network", output: "s3_prefix_list_id" });
@@ -308,7 +309,11 @@ describe("sky-high-booker web (Fargate and Fargate Spot, autoscaling)", () => {
 /** web behind `/app/*` on example.com only, while still the default service of its load balancer. */
 function variantEnv(account?: string): Environment {
   const lb = booker.loadBalancers[0] as Environment["loadBalancers"][number];
-  return { ...booker, account, loadBalancers: [{ ...lb, rules: [{ priority: 100, service: "web", paths: ["/app/*"], hosts: ["example.com"] }] }], repositories: [] };
+  const rules = [
+    { priority: 100, service: "web", paths: ["/app/*"], hosts: ["example.com"] },
+    { priority: 50000, service: "web", paths: ["/*"], hosts: [], catchAll: true as const },
+  ];
+  return { ...booker, account, loadBalancers: [{ ...lb, rules }], repositories: [] };
 }
 
 function variantService(): Service {

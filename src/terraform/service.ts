@@ -4,32 +4,25 @@
  * Each file is rendered by a module in `service/`; this one lists them in order.
  */
 import type { HclFile } from "../hcl/index.js";
+import { IMAGE_TAG_VARIABLE, stackPlan } from "../model/stacks.js";
+import { serviceStackId } from "../model/stack-ids.js";
 import type { Environment, Service } from "../model/types.js";
-import { backendFile, inputsOf, outputsFile, outputsOf, providersFile, variablesFile, versionsFile } from "./common/files.js";
+import type { VariableSpec } from "./common/files.js";
 import { alarmsFile } from "./service/alarms.js";
 import { autoscalingFile } from "./service/autoscaling.js";
-import { serviceContext, usesDataStack } from "./service/context.js";
+import { type ServiceContext, serviceContext } from "./service/context.js";
 import { serviceFile } from "./service/ecs-service.js";
 import { iamFile } from "./service/iam.js";
 import { serviceOutputs } from "./service/outputs.js";
 import { routingFile } from "./service/routing.js";
 import { securityFile } from "./service/security.js";
 import { logsFile, taskFile } from "./service/task.js";
-import { serviceVariables } from "./service/variables.js";
-import { type Stack, stackOf } from "./stack.js";
-import { DATA, NETWORK, PLATFORM, serviceStackId } from "./wiring.js";
+import { assembleStack, type Stack } from "./stack.js";
 
 export function renderServiceStack(env: Environment, service: Service): Stack {
-  const id = serviceStackId(service.name);
   const ctx = serviceContext(env, service);
-  const variables = serviceVariables(ctx);
-  const outputs = serviceOutputs(ctx);
   const security = securityFile(ctx);
   const files: HclFile[] = [
-    versionsFile(),
-    backendFile(env, id),
-    providersFile(env),
-    variablesFile(variables),
     ...(security.length > 0 ? [{ name: "security.tf", body: security }] : []),
     { name: "iam.tf", body: iamFile(ctx) },
     { name: "logs.tf", body: logsFile(ctx) },
@@ -38,12 +31,18 @@ export function renderServiceStack(env: Environment, service: Service): Stack {
     { name: "service.tf", body: serviceFile(ctx) },
     ...(service.autoscaling ? [{ name: "autoscaling.tf", body: autoscalingFile(ctx, service.autoscaling) }] : []),
     ...(service.alarms.length > 0 ? [{ name: "alarms.tf", body: alarmsFile(ctx) }] : []),
-    outputsFile(outputs),
   ];
-  return stackOf(env, id, {
-    files,
-    dependsOn: usesDataStack(ctx) ? [NETWORK, PLATFORM, DATA] : [NETWORK, PLATFORM],
-    inputs: inputsOf(variables),
-    outputs: outputsOf(outputs),
-  });
+  return assembleStack(stackPlan(env, serviceStackId(service.name)), { files, inputs: ctx.inputs, outputs: serviceOutputs(ctx), parameters: [imageTag(ctx)] });
+}
+
+/** `image_tag`, which `berth deploy` sets. */
+function imageTag(ctx: ServiceContext): VariableSpec {
+  return {
+    name: IMAGE_TAG_VARIABLE,
+    type: "string",
+    description: ctx.repository
+      ? "Tag of the image to run from the repository; `berth deploy` sets it to the tag it pushed."
+      : `Unused: the service runs ${ctx.service.image}; declared so \`berth deploy\` may set it on every stack.`,
+    default: ctx.service.imageTag,
+  };
 }

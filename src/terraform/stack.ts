@@ -1,18 +1,16 @@
 /**
- * A stack: one Terraform root module for one concern in one environment × region, as rendered files
- * plus what the runner needs to wire it (upstream inputs, declared outputs with their offline mocks).
+ * A rendered stack: the model's stack plan (id, path, backend, providers, outputs, deploy contract) plus
+ * its files and what it reads from upstream stacks. `assembleStack` adds the files every stack has —
+ * `versions.tf`, `backend.tf`, `providers.tf`, `variables.tf` from the wires it read, `outputs.tf` from
+ * the wires it produces — so no renderer declares an output, a variable or a dependency by hand.
  */
-import type { HclFile } from "../hcl/index.js";
+import type { Expr, HclFile } from "../hcl/index.js";
+import type { StackPlan } from "../model/stacks.js";
+import type { TfValue, Wire } from "../model/wires.js";
+import { backendFile, output, providersFile, variable, type VariableSpec, versionsFile } from "./common/files.js";
+import type { StackInputs } from "./common/inputs.js";
 
-/** A JSON value a Terraform variable can take. */
-export type TfValue = string | number | boolean | null | readonly TfValue[] | { readonly [key: string]: TfValue };
-
-export interface StackOutput {
-  readonly name: string;
-  readonly description: string;
-  /** A well-formed stand-in (ARN, id or DNS name shape) used only by `plan --offline` and `validate`. */
-  readonly mock: TfValue;
-}
+export type { TfValue } from "../model/wires.js";
 
 /** A variable of this stack filled from an upstream stack's output. */
 export interface StackInput {
@@ -21,18 +19,14 @@ export interface StackInput {
   readonly output: string;
 }
 
-export interface Stack {
-  /** `network`, `platform`, `service-<name>`. */
-  readonly id: string;
-  readonly env: string;
-  readonly region: string;
-  /** Path below the output directory: `<env>/<region>/<id>`. */
-  readonly path: string;
+/** An output of the stack: its wire (name, description, mock). */
+export type StackOutput = Wire;
+
+export interface Stack extends StackPlan {
   readonly files: readonly HclFile[];
   /** Ids of stacks (same env and region) whose outputs this one reads. */
   readonly dependsOn: readonly string[];
   readonly inputs: readonly StackInput[];
-  readonly outputs: readonly StackOutput[];
   /**
    * Variables no stack outputs and the config does not fix (e.g. an id only AWS knows), with a mock for
    * offline plans; at apply time the user passes them (`-var`, `terraform.tfvars`).
@@ -46,7 +40,36 @@ export interface StackExternal {
   readonly mock: TfValue;
 }
 
-/** A stack of one environment and region; its id places it at `<env>/<region>/<id>`. */
-export function stackOf(env: { readonly name: string; readonly region: string }, id: string, parts: Omit<Stack, "id" | "env" | "region" | "path">): Stack {
-  return { id, env: env.name, region: env.region, path: `${env.name}/${env.region}/${id}`, ...parts };
+export interface StackParts {
+  /** The concern files (`vpc.tf`, `service.tf`…); the common ones are added here. */
+  readonly files: readonly HclFile[];
+  readonly inputs: StackInputs;
+  /** The value of each output the plan lists, by output name. */
+  readonly outputs: Readonly<Record<string, Expr>>;
+  /** Variables of the stack's own (not wired): `image_tag`, ids given at apply time. */
+  readonly parameters?: readonly VariableSpec[];
+  readonly externals?: readonly StackExternal[];
+}
+
+export function assembleStack(plan: StackPlan, parts: StackParts): Stack {
+  const missing = plan.outputs.filter((w) => !(w.name in parts.outputs)).map((w) => w.name);
+  const extra = Object.keys(parts.outputs).filter((name) => !plan.outputs.some((w) => w.name === name));
+  if (missing.length > 0 || extra.length > 0) throw new Error(`bug: stack ${plan.path} outputs differ from its plan (missing ${missing.join(", ") || "none"}; extra ${extra.join(", ") || "none"})`);
+  const wires = parts.inputs.wires;
+  const variables = [...wires.map((w) => ({ name: w.name, type: w.type, description: w.description })), ...(parts.parameters ?? [])];
+  const files: HclFile[] = [
+    versionsFile(),
+    backendFile(plan.backend),
+    providersFile(plan.providers),
+    ...(variables.length > 0 ? [{ name: "variables.tf", body: variables.map(variable) }] : []),
+    ...parts.files,
+    ...(plan.outputs.length > 0 ? [{ name: "outputs.tf", body: plan.outputs.map((w) => output(w, parts.outputs[w.name]!)) }] : []),
+  ];
+  return {
+    ...plan,
+    files,
+    dependsOn: parts.inputs.upstream,
+    inputs: wires.map((w) => ({ variable: w.name, stack: w.stack, output: w.name })),
+    ...(parts.externals && parts.externals.length > 0 ? { externals: parts.externals } : {}),
+  };
 }

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import type { Block } from "../../src/hcl/index.js";
 import { resolveModel } from "../../src/model/resolve.js";
 import { renderStacks } from "../../src/terraform/render.js";
-import { plat } from "../../src/terraform/wiring.js";
+import * as wires from "../../src/model/wires.js";
 import { attrValue, child, findBlocks, nested } from "../support/hcl-query.js";
 import { ROUTING_CASES, type Expected } from "./routing.cases.js";
 
@@ -49,7 +49,8 @@ function evaluate(rules: RenderedRule[], fallback: Expected, path: string, host:
 describe.each(ROUTING_CASES)("rendered listener rules: $name", (c) => {
   const model = resolveModel(c.config);
   const stacks = renderStacks(model);
-  const listenerVar = `var.${plat.alb(c.loadBalancer, "listener_arn")}`;
+  const lb = model.environments[0]!.loadBalancers.find((l) => l.key === c.loadBalancer)!;
+  const listenerVar = `var.${wires.platform.loadBalancer(model.environments[0]!, lb, "listener_arn").name}`;
   const rules: RenderedRule[] = stacks
     .filter((s) => s.id.startsWith("service-"))
     .flatMap((s) =>

@@ -34,7 +34,5 @@ export function metricAlarm(alarm: Alarm, dimensions: Readonly<Record<string, Va
   ]);
 }
 
-export const topicVar = (name: string): Expr => raw(`var.${name}`);
-
 /** snake_case Terraform name of an alarm: `responseTime-public` → `response_time_public`. */
 export const alarmResourceName = (alarm: Alarm): string => ident(alarm.id.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));

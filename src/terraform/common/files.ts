@@ -3,8 +3,8 @@
  * encryption and lock files), `providers.tf` (region and default tags), plus helpers for variables and outputs.
  */
 import { attr, attrs, block, type BodyItem, comment, type Expr, type HclFile, obj, raw, type Value } from "../../hcl/index.js";
-import type { Environment } from "../../model/types.js";
-import type { StackInput, StackOutput, TfValue } from "../stack.js";
+import type { ProviderConfig, StackBackend } from "../../model/stacks.js";
+import type { Wire } from "../../model/wires.js";
 
 export const AWS_PROVIDER_CONSTRAINT = ">= 5.100, < 7";
 export const TERRAFORM_CONSTRAINT = ">= 1.10";
@@ -21,7 +21,7 @@ export function versionsFile(): HclFile {
   };
 }
 
-export function backendFile(env: Environment, stackId: string): HclFile {
+export function backendFile(backend: StackBackend): HclFile {
   return {
     name: "backend.tf",
     body: [
@@ -29,12 +29,12 @@ export function backendFile(env: Environment, stackId: string): HclFile {
       block("terraform", [], [
         block("backend", ["s3"], [
           attrs({
-            bucket: env.state.bucket,
-            key: `${env.state.keyPrefix}/${stackId}.tfstate`,
-            region: env.state.region,
+            bucket: backend.bucket,
+            key: backend.key,
+            region: backend.region,
             encrypt: true,
             use_lockfile: true,
-            dynamodb_table: env.state.lockTable,
+            dynamodb_table: backend.lockTable,
           }),
         ]),
       ]),
@@ -42,15 +42,12 @@ export function backendFile(env: Environment, stackId: string): HclFile {
   };
 }
 
-export function providersFile(env: Environment): HclFile {
+export function providersFile(providers: readonly ProviderConfig[]): HclFile {
   return {
     name: "providers.tf",
-    body: [
-      block("provider", ["aws"], [
-        attr("region", env.region),
-        block("default_tags", [], [attr("tags", obj(env.tags))]),
-      ]),
-    ],
+    body: providers.map((p) =>
+      block("provider", ["aws"], [p.alias !== undefined && attr("alias", p.alias), attr("region", p.region), block("default_tags", [], [attr("tags", obj(p.defaultTags))])]),
+    ),
   };
 }
 
@@ -69,33 +66,8 @@ export function variable(v: VariableSpec): BodyItem {
   ]);
 }
 
-export interface OutputSpec extends StackOutput {
-  readonly value: Expr;
-}
-
-export function output(o: OutputSpec): BodyItem {
-  return block("output", [o.name], [attr("description", o.description), attr("value", o.value)]);
-}
-
-/** Upstream inputs become variables; the runner fills them from the upstream stack's outputs. */
-export interface WiredVariable extends VariableSpec {
-  readonly from: { readonly stack: string; readonly output: string };
-}
-
-export function variablesFile(vars: readonly (VariableSpec | WiredVariable)[]): HclFile {
-  return { name: "variables.tf", body: vars.map(variable) };
-}
-
-export function outputsFile(outputs: readonly OutputSpec[]): HclFile {
-  return { name: "outputs.tf", body: outputs.map(output) };
-}
-
-export function inputsOf(vars: readonly (VariableSpec | WiredVariable)[]): StackInput[] {
-  return vars.flatMap((v) => ("from" in v ? [{ variable: v.name, stack: v.from.stack, output: v.from.output }] : []));
-}
-
-export function outputsOf(outputs: readonly OutputSpec[]): StackOutput[] {
-  return outputs.map(({ name, description, mock }) => ({ name, description, mock }));
+export function output(wire: Wire, value: Expr): BodyItem {
+  return block("output", [wire.name], [attr("description", wire.description), attr("value", value)]);
 }
 
 /** A `####` banner that opens a section of a file, with an optional documentation link. */
@@ -104,11 +76,4 @@ export function banner(title: string, docs?: string): BodyItem {
   return comment([bar, `# ${title}`, ...(docs ? [`# ${docs}`] : []), bar].join("\n"));
 }
 
-/** snake_case identifier from a config key: `payment-service` → `payment_service`. */
-export const ident = (key: string): string => key.replace(/[^A-Za-z0-9_]/g, "_");
-
-/** Mock values of the right shape for offline plans. */
-export const mock = {
-  id: (kind: string, n = 0): TfValue => `${kind}-0a1b2c3d4e5f6${n.toString(16).padStart(4, "0")}`,
-  arn: (service: string, resource: string, region = "us-east-1"): TfValue => `arn:aws:${service}:${region}:123456789012:${resource}`,
-};
+export { ident } from "../../model/wires.js";

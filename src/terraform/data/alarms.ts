@@ -5,16 +5,17 @@
 import type { BodyItem, Value } from "../../hcl/index.js";
 import { raw } from "../../hcl/index.js";
 import type { Alarm, Environment } from "../../model/types.js";
-import { metricAlarm, topicVar } from "../common/alarms.js";
+import { metricAlarm } from "../common/alarms.js";
 import { banner, ident } from "../common/files.js";
-import { plat } from "../wiring.js";
+import * as wires from "../../model/wires.js";
+import type { StackInputs } from "../common/inputs.js";
 
 export const hasDatabaseAlarms = (env: Environment): boolean => env.databases.some((db) => db.alarms.length > 0);
 
-export function databaseAlarmsFile(env: Environment): BodyItem[] {
+export function databaseAlarmsFile(env: Environment, inputs: StackInputs): BodyItem[] {
   return [
     banner("Database alarms", "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-metrics.html"),
-    ...env.databases.flatMap((db) => db.alarms.map((a) => metricAlarm(a, dimensions(env, a), topicVar(plat.alarmTopicArn)))),
+    ...env.databases.flatMap((db) => db.alarms.map((a) => metricAlarm(a, dimensions(env, a), inputs.read(wires.platform.alarmTopicArn(env))))),
   ];
 }
 

@@ -9,7 +9,8 @@ import { attr, attrs, block, type BodyItem, comment, type Expr, obj, raw, resour
 import type { Database, Environment } from "../../model/types.js";
 import { banner, ident } from "../common/files.js";
 import { assumeRolePolicy } from "../common/iam.js";
-import { net, plat } from "../wiring.js";
+import * as wires from "../../model/wires.js";
+import type { StackInputs } from "../common/inputs.js";
 
 const MONITORING_POLICY = "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole";
 const DOCS = {
@@ -20,27 +21,27 @@ const DOCS = {
 } as const;
 const ENGINE_LABEL = { postgres: "PostgreSQL", mysql: "MySQL", "aurora-postgresql": "Aurora PostgreSQL", "aurora-mysql": "Aurora MySQL" } as const;
 
-export function databasesFile(env: Environment): BodyItem[] {
+export function databasesFile(env: Environment, inputs: StackInputs): BodyItem[] {
   return env.databases.flatMap((db) => [
     banner(`Database ${db.key}: ${ENGINE_LABEL[db.engine]} ${db.engineVersion}`, DOCS[db.engine]),
-    ...network(db),
-    ...instancesRule(env, db),
+    ...network(env, db, inputs),
+    ...instancesRule(env, db, inputs),
     parameterGroup(db),
     ...monitoringRole(db),
     ...(db.kind === "aurora" ? aurora(env, db) : instance(env, db)),
   ]);
 }
 
-function network(db: Database): BodyItem[] {
+function network(env: Environment, db: Database, inputs: StackInputs): BodyItem[] {
   const id = ident(db.key);
   const users = db.users.length > 0 ? db.users.join(", ") : "none yet";
   return [
     resource("aws_db_subnet_group", id, [
-      attrs({ name: db.subnetGroupName, description: `Database subnets of ${db.identifier}`, subnet_ids: raw(`var.${net.subnetIds("database")}`) }),
+      attrs({ name: db.subnetGroupName, description: `Database subnets of ${db.identifier}`, subnet_ids: inputs.read(wires.network.subnetIds(env, "database")) }),
     ]),
     comment(`No rules here: each service that uses ${db.key} (${users}) adds its own ingress rule on port ${db.port}. No egress.`),
     resource("aws_security_group", id, [
-      attrs({ name: db.securityGroupName, description: `${ENGINE_LABEL[db.engine]} ${db.key}: only the services that use it, on ${db.port}`, vpc_id: raw(`var.${net.vpcId}`) }),
+      attrs({ name: db.securityGroupName, description: `${ENGINE_LABEL[db.engine]} ${db.key}: only the services that use it, on ${db.port}`, vpc_id: inputs.read(wires.network.vpcId()) }),
       attr("tags", obj({ Name: db.securityGroupName })),
     ]),
   ];
@@ -51,7 +52,7 @@ export const bridgeUsers = (env: Environment, db: Database): string[] =>
   env.services.filter((s) => s.networkMode === "bridge" && s.databases.some((u) => u.database === db.key)).map((s) => s.name);
 
 /** One rule for every bridge-mode user of the database: two service stacks writing it would collide (EC2 refuses duplicates). */
-function instancesRule(env: Environment, db: Database): BodyItem[] {
+function instancesRule(env: Environment, db: Database, inputs: StackInputs): BodyItem[] {
   const users = bridgeUsers(env, db);
   if (users.length === 0) return [];
   return [
@@ -60,7 +61,7 @@ function instancesRule(env: Environment, db: Database): BodyItem[] {
       attrs({
         security_group_id: raw(`aws_security_group.${ident(db.key)}.id`),
         description: `${db.port} from the cluster's instances (${users.join(", ")})`,
-        referenced_security_group_id: raw(`var.${plat.instanceSecurityGroup}`),
+        referenced_security_group_id: inputs.read(wires.platform.instanceSecurityGroup()),
         ip_protocol: "tcp",
         from_port: db.port,
         to_port: db.port,

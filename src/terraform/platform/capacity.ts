@@ -6,7 +6,8 @@ import { attr, attrs, block, type BodyItem, call, comment, data, type Expr, list
 import type { Ec2Capacity, Environment, LoadBalancer } from "../../model/types.js";
 import { banner, ident } from "../common/files.js";
 import { assumeRolePolicy } from "../common/iam.js";
-import { net } from "../wiring.js";
+import * as wires from "../../model/wires.js";
+import type { StackInputs } from "../common/inputs.js";
 import { partitionOf } from "./elb-accounts.js";
 
 /** The instance security group's name; the model does not name it. */
@@ -15,13 +16,13 @@ export const instanceSecurityGroupName = (env: Environment): string => `${env.pr
 /** The host ports ECS picks from for bridge-mode containers with `hostPort = 0`. */
 export const DYNAMIC_PORTS = { from: 32768, to: 65535 } as const;
 
-export function capacityFile(env: Environment, capacity: Ec2Capacity): BodyItem[] {
+export function capacityFile(env: Environment, capacity: Ec2Capacity, inputs: StackInputs): BodyItem[] {
   return [
     ...instanceIdentity(env, capacity),
-    ...instanceNetwork(env),
+    ...instanceNetwork(env, inputs),
     ...bridgeTraffic(env),
     ...launchTemplate(env, capacity),
-    ...autoScaling(capacity),
+    ...autoScaling(env, capacity, inputs),
   ];
 }
 
@@ -43,13 +44,13 @@ function instanceIdentity(env: Environment, capacity: Ec2Capacity): BodyItem[] {
   ];
 }
 
-function instanceNetwork(env: Environment): BodyItem[] {
+function instanceNetwork(env: Environment, inputs: StackInputs): BodyItem[] {
   const name = instanceSecurityGroupName(env);
   return [
     banner("Container instance security group"),
     comment("No SSH: SSM Session Manager instead. Ingress only from load balancers with bridge-mode targets (below)."),
     resource("aws_security_group", "instances", [
-      attrs({ name, description: "ECS container instances", vpc_id: raw(`var.${net.vpcId}`) }),
+      attrs({ name, description: "ECS container instances", vpc_id: inputs.read(wires.network.vpcId()) }),
       attr("tags", obj({ Name: name })),
     ]),
     comment("The ECS agent, image pulls, logs and SSM, plus the traffic of bridge-mode tasks."),
@@ -141,8 +142,8 @@ function launchTemplate(env: Environment, capacity: Ec2Capacity): BodyItem[] {
   ];
 }
 
-function autoScaling(capacity: Ec2Capacity): BodyItem[] {
-  const subnets = capacity.subnetTiers.map((tier) => `var.${net.subnetIds(tier)}`);
+function autoScaling(env: Environment, capacity: Ec2Capacity, inputs: StackInputs): BodyItem[] {
+  const subnets = capacity.subnetTiers.map((tier) => inputs.ref(wires.network.subnetIds(env, tier)));
   const zones: Expr = raw(subnets.length === 1 ? (subnets[0] as string) : `concat(${subnets.join(", ")})`);
   return [
     banner("Auto Scaling group and capacity provider", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/asg-capacity-providers.html"),

@@ -5,7 +5,8 @@
 import { attr, attrs, block, type BodyItem, comment, raw, resource } from "../../hcl/index.js";
 import type { Environment, LoadBalancer } from "../../model/types.js";
 import { banner, ident } from "../common/files.js";
-import { dns } from "../wiring.js";
+import * as wires from "../../model/wires.js";
+import type { StackInputs } from "../common/inputs.js";
 
 /** AWS-managed policies (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-managed-cache-policies.html). */
 const CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad";
@@ -13,17 +14,17 @@ const ALL_VIEWER = "216adef6-5c7f-47e4-b989-5492eafa07d3";
 
 export const hasEdge = (env: Environment): boolean => env.loadBalancers.some((lb) => lb.https || lb.cloudfront);
 
-export function edgeFile(env: Environment): BodyItem[] {
-  return env.loadBalancers.flatMap((lb) => [...(lb.https ? aliasRecords(lb) : []), ...(lb.cloudfront ? distribution(lb) : [])]);
+export function edgeFile(env: Environment, inputs: StackInputs): BodyItem[] {
+  return env.loadBalancers.flatMap((lb) => [...(lb.https ? aliasRecords(env, lb, inputs) : []), ...(lb.cloudfront ? distribution(lb) : [])]);
 }
 
-function aliasRecords(lb: LoadBalancer): BodyItem[] {
+function aliasRecords(env: Environment, lb: LoadBalancer, inputs: StackInputs): BodyItem[] {
   const id = ident(lb.key);
   return [
     banner(`DNS names of the ${lb.key} load balancer`, "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/routing-to-elb-load-balancer.html"),
     resource("aws_route53_record", id, [
       attr("for_each", raw(`toset(${JSON.stringify(lb.https?.records ?? [])})`)),
-      attrs({ zone_id: raw(`var.${dns.zoneId}`), name: raw("each.value"), type: "A" }),
+      attrs({ zone_id: inputs.read(wires.dns.zoneId(env)), name: raw("each.value"), type: "A" }),
       block("alias", [], [attrs({ name: raw(`aws_lb.${id}.dns_name`), zone_id: raw(`aws_lb.${id}.zone_id`), evaluate_target_health: true })]),
     ]),
   ];

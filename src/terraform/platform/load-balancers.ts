@@ -6,18 +6,19 @@
 import { attr, attrs, block, type BodyItem, comment, obj, raw, resource } from "../../hcl/index.js";
 import type { Environment, LoadBalancer } from "../../model/types.js";
 import { banner, ident } from "../common/files.js";
-import { dns, net } from "../wiring.js";
+import * as wires from "../../model/wires.js";
+import type { StackInputs } from "../common/inputs.js";
 import { logBuckets } from "./access-logs.js";
 
 /** What the listener answers when no rule matches and the default service's stack has not added its catch-all. */
 const NO_SERVICE = { status: 503, body: "No service registered yet", contentType: "text/plain" } as const;
 
-export function loadBalancersFile(env: Environment): BodyItem[] {
+export function loadBalancersFile(env: Environment, inputs: StackInputs): BodyItem[] {
   return env.loadBalancers.flatMap((lb, i) => [
     banner(`Load balancer: ${lb.key}`, i === 0 ? "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/introduction.html" : undefined),
-    ...securityGroup(env, lb),
-    loadBalancer(env, lb),
-    listener(lb),
+    ...securityGroup(env, lb, inputs),
+    loadBalancer(env, lb, inputs),
+    listener(env, lb, inputs),
     lb.https && redirectListener(lb),
   ]).filter((i): i is BodyItem => Boolean(i));
 }
@@ -25,7 +26,7 @@ export function loadBalancersFile(env: Environment): BodyItem[] {
 /** The platform variable holding the CloudFront origin-facing prefix list id for a load balancer. */
 export const cloudfrontPrefixListVar = (lb: LoadBalancer): string => `cloudfront_prefix_list_id_${ident(lb.key)}`;
 
-function securityGroup(env: Environment, lb: LoadBalancer): (BodyItem | false | null)[] {
+function securityGroup(env: Environment, lb: LoadBalancer, inputs: StackInputs): (BodyItem | false | null)[] {
   const id = ident(lb.key);
   const egress = "No egress here: the stack of each service behind it adds egress from this group to its own.";
   if (lb.ingress.kind === "services") {
@@ -34,12 +35,12 @@ function securityGroup(env: Environment, lb: LoadBalancer): (BodyItem | false | 
       callers.length > 0
         ? `No ingress here: the stacks of the services that call it (${callers.join(", ")}) add rules from their own groups.`
         : "No ingress here: no service calls it yet; a caller's stack adds a rule from its own group.";
-    return [comment(`${ingress}\n${egress}`), securityGroupResource(env, lb, "the services that call it")];
+    return [comment(`${ingress}\n${egress}`), securityGroupResource(lb, inputs, "the services that call it")];
   }
   if (lb.ingress.kind === "cloudfront") {
     return [
       comment(`${egress}\nOnly CloudFront's origin-facing addresses may connect (AWS-managed prefix list).`),
-      securityGroupResource(env, lb, "CloudFront"),
+      securityGroupResource(lb, inputs, "CloudFront"),
       resource("aws_vpc_security_group_ingress_rule", `${id}_cloudfront`, [
         attrs({
           security_group_id: raw(`aws_security_group.${id}.id`),
@@ -54,7 +55,7 @@ function securityGroup(env: Environment, lb: LoadBalancer): (BodyItem | false | 
   }
   return [
     comment(egress),
-    securityGroupResource(env, lb, "the internet", lb.https ? "HTTP and HTTPS" : "HTTP"),
+    securityGroupResource(lb, inputs, "the internet", lb.https ? "HTTP and HTTPS" : "HTTP"),
     lb.https &&
       resource("aws_vpc_security_group_ingress_rule", `${id}_https`, [
         attrs({
@@ -79,14 +80,14 @@ function securityGroup(env: Environment, lb: LoadBalancer): (BodyItem | false | 
   ];
 }
 
-function securityGroupResource(env: Environment, lb: LoadBalancer, from: string, protocols = "HTTP"): BodyItem {
+function securityGroupResource(lb: LoadBalancer, inputs: StackInputs, from: string, protocols = "HTTP"): BodyItem {
   return resource("aws_security_group", ident(lb.key), [
-    attrs({ name: lb.securityGroupName, description: `Load balancer ${lb.name}: ${protocols} from ${from}`, vpc_id: raw(`var.${net.vpcId}`) }),
+    attrs({ name: lb.securityGroupName, description: `Load balancer ${lb.name}: ${protocols} from ${from}`, vpc_id: inputs.read(wires.network.vpcId()) }),
     attr("tags", obj({ Name: lb.securityGroupName })),
   ]);
 }
 
-function loadBalancer(env: Environment, lb: LoadBalancer): BodyItem {
+function loadBalancer(env: Environment, lb: LoadBalancer, inputs: StackInputs): BodyItem {
   const id = ident(lb.key);
   const logs = lb.accessLogs && logBuckets(env).find((b) => b.bucket === lb.accessLogs?.bucket);
   return resource("aws_lb", id, [
@@ -95,7 +96,7 @@ function loadBalancer(env: Environment, lb: LoadBalancer): BodyItem {
       internal: lb.internal,
       load_balancer_type: "application",
       security_groups: raw(`[aws_security_group.${id}.id]`),
-      subnets: raw(`var.${net.subnetIds(lb.subnetTier)}`),
+      subnets: inputs.read(wires.network.subnetIds(env, lb.subnetTier)),
       idle_timeout: lb.idleTimeout,
       enable_deletion_protection: lb.deletionProtection,
       drop_invalid_header_fields: true,
@@ -108,14 +109,14 @@ function loadBalancer(env: Environment, lb: LoadBalancer): BodyItem {
   ]);
 }
 
-function listener(lb: LoadBalancer): BodyItem {
+function listener(env: Environment, lb: LoadBalancer, inputs: StackInputs): BodyItem {
   const id = ident(lb.key);
   const d = lb.defaultAction;
   const fixed = d.kind === "fixed" ? d : NO_SERVICE;
   const tls = lb.https;
   return resource("aws_lb_listener", id, [
     tls
-      ? attrs({ load_balancer_arn: raw(`aws_lb.${id}.arn`), port: tls.port, protocol: "HTTPS", ssl_policy: tls.sslPolicy, certificate_arn: raw(`var.${dns.certificateArn}`) })
+      ? attrs({ load_balancer_arn: raw(`aws_lb.${id}.arn`), port: tls.port, protocol: "HTTPS", ssl_policy: tls.sslPolicy, certificate_arn: inputs.read(wires.dns.certificateArn(env)) })
       : attrs({ load_balancer_arn: raw(`aws_lb.${id}.arn`), port: lb.port, protocol: "HTTP" }),
     d.kind === "forward" &&
       comment(

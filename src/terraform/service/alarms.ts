@@ -7,13 +7,13 @@ import { raw } from "../../hcl/index.js";
 import type { Alarm } from "../../model/types.js";
 import { metricAlarm } from "../common/alarms.js";
 import { banner } from "../common/files.js";
-import { plat } from "../wiring.js";
-import { type ServiceContext, v } from "./context.js";
+import * as wires from "../../model/wires.js";
+import { type ServiceContext } from "./context.js";
 
 export function alarmsFile(ctx: ServiceContext): BodyItem[] {
   return [
     banner("Alarms", "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html"),
-    ...ctx.service.alarms.map((a) => metricAlarm(a, dimensions(ctx, a), v(plat.alarmTopicArn))),
+    ...ctx.service.alarms.map((a) => metricAlarm(a, dimensions(ctx, a), ctx.read(wires.platform.alarmTopicArn(ctx.env)))),
   ];
 }
 
@@ -21,11 +21,11 @@ function dimensions(ctx: ServiceContext, alarm: Alarm): Record<string, Value> {
   const s = alarm.subject;
   switch (s.kind) {
     case "service":
-      return { ClusterName: v(plat.clusterName), ServiceName: raw("aws_ecs_service.this.name") };
+      return { ClusterName: ctx.read(wires.platform.clusterName(ctx.env)), ServiceName: raw("aws_ecs_service.this.name") };
     case "target": {
       const t = ctx.targets.find((x) => x.lb.key === s.loadBalancer);
       if (!t) throw new Error(`bug: alarm ${alarm.name} watches a target on ${s.loadBalancer}, which the service is not behind`);
-      return { TargetGroup: raw(`aws_lb_target_group.${t.id}.arn_suffix`), LoadBalancer: v(plat.alb(t.lb.key, "arn_suffix")) };
+      return { TargetGroup: raw(`aws_lb_target_group.${t.id}.arn_suffix`), LoadBalancer: ctx.read(wires.platform.loadBalancer(ctx.env, t.lb, "arn_suffix")) };
     }
     case "custom":
       return { ...s.dimensions };

@@ -5,7 +5,7 @@
 import { attrs, block, type BodyItem, raw, resource, tpl } from "../../hcl/index.js";
 import type { Autoscaling } from "../../model/types.js";
 import { banner } from "../common/files.js";
-import { plat } from "../wiring.js";
+import * as wires from "../../model/wires.js";
 import { requestsTarget, type ServiceContext } from "./context.js";
 
 export function autoscalingFile(ctx: ServiceContext, scaling: Autoscaling): BodyItem[] {
@@ -19,7 +19,7 @@ export function autoscalingFile(ctx: ServiceContext, scaling: Autoscaling): Body
       name: "requests",
       metric: "ALBRequestCountPerTarget",
       target: scaling.requestsPerTarget,
-      label: `\${var.${plat.alb(requests.lb.key, "arn_suffix")}}/\${aws_lb_target_group.${requests.id}.arn_suffix}`,
+      label: `\${${ctx.ref(wires.platform.loadBalancer(ctx.env, requests.lb, "arn_suffix"))}}/\${aws_lb_target_group.${requests.id}.arn_suffix}`,
     });
   }
   return [
@@ -27,7 +27,7 @@ export function autoscalingFile(ctx: ServiceContext, scaling: Autoscaling): Body
     resource("aws_appautoscaling_target", "this", [
       attrs({
         service_namespace: "ecs",
-        resource_id: tpl(`service/\${var.${plat.clusterName}}/\${aws_ecs_service.this.name}`),
+        resource_id: tpl(`service/\${${ctx.ref(wires.platform.clusterName(ctx.env))}}/\${aws_ecs_service.this.name}`),
         scalable_dimension: "ecs:service:DesiredCount",
         min_capacity: scaling.min,
         max_capacity: scaling.max,

@@ -2,21 +2,19 @@
  * What every file of a service stack reads: the service, the load balancers it sits behind (with its
  * listener rules on each) and those it calls, and how variables and resources are referenced.
  */
-import { type Expr, quote, raw } from "../../hcl/index.js";
-import type { Environment, ListenerRule, LoadBalancer, Repository, Service, Target } from "../../model/types.js";
+import { type Expr, quote } from "../../hcl/index.js";
 import { httpsHost } from "../../model/edge.js";
+import { serviceStackId } from "../../model/stack-ids.js";
+import type { Database, Environment, ListenerRule, LoadBalancer, Repository, Service, Target } from "../../model/types.js";
+import * as wires from "../../model/wires.js";
+import type { Wire } from "../../model/wires.js";
 import { ident } from "../common/files.js";
-import { plat } from "../wiring.js";
-
-/** ALB rule priorities run 1–50000; the last one is free for the default service's catch-all. */
-export const CATCH_ALL_PRIORITY = 50_000;
+import { StackInputs } from "../common/inputs.js";
 
 export interface NamedRule {
   /** Terraform name of the `aws_lb_listener_rule`. */
   readonly name: string;
   readonly rule: ListenerRule;
-  /** Added by the renderer for the load balancer's default service; not in the model's rules. */
-  readonly catchAll: boolean;
 }
 
 export interface RoutedTarget {
@@ -37,11 +35,18 @@ export interface ServiceContext {
   readonly calls: readonly LoadBalancer[];
   /** The ECR repository the image comes from; undefined when the config names a full image. */
   readonly repository: Repository | undefined;
+  /** What the stack reads from upstream stacks. */
+  readonly inputs: StackInputs;
+  /** `var.<name>` of an upstream output, which becomes a variable and a dependency of the stack. */
+  read(wire: Wire): Expr;
+  /** The same as text, for templates. */
+  ref(wire: Wire): string;
 }
 
 export function serviceContext(env: Environment, service: Service): ServiceContext {
   const repository = service.image === undefined ? env.repositories.find((r) => r.service === service.name) : undefined;
   if (service.image === undefined && !repository) throw new Error(`bug: service ${service.name} has neither an image nor a repository`);
+  const inputs = new StackInputs(serviceStackId(service.name));
   return {
     env,
     service,
@@ -49,19 +54,19 @@ export function serviceContext(env: Environment, service: Service): ServiceConte
     targets: service.targets.map((target) => routedTarget(env, service, target)),
     calls: service.calls.map((key) => loadBalancer(env, key)),
     repository,
+    inputs,
+    read: (wire) => inputs.read(wire),
+    ref: (wire) => inputs.ref(wire),
   };
 }
 
 function routedTarget(env: Environment, service: Service, target: Target): RoutedTarget {
   const lb = loadBalancer(env, target.loadBalancer);
   const id = ident(lb.key);
-  const own = lb.rules.filter((r) => r.service === service.name);
-  const rules: NamedRule[] = own.map((rule, i) => ({ name: i === 0 ? id : `${id}_${i + 1}`, rule, catchAll: false }));
-  const isDefault = lb.defaultAction.kind === "forward" && lb.defaultAction.service === service.name;
-  const hasCatchAll = own.some((r) => r.hosts.length === 0 && r.paths.includes("/*"));
-  if (isDefault && !hasCatchAll) {
-    rules.push({ name: `${id}_default`, rule: { priority: CATCH_ALL_PRIORITY, service: service.name, paths: ["/*"], hosts: [] }, catchAll: true });
-  }
+  const own = lb.rules.filter((r) => r.service === service.name && !r.catchAll);
+  const rules: NamedRule[] = own.map((rule, i) => ({ name: i === 0 ? id : `${id}_${i + 1}`, rule }));
+  const catchAll = lb.rules.find((r) => r.service === service.name && r.catchAll);
+  if (catchAll) rules.push({ name: `${id}_default`, rule: catchAll });
   return { target, lb, id, rules };
 }
 
@@ -78,9 +83,6 @@ export const publicTarget = (ctx: ServiceContext): RoutedTarget | undefined => c
 export const requestsTarget = (ctx: ServiceContext): RoutedTarget | undefined =>
   ctx.service.autoscaling?.requestsPerTarget !== undefined ? ctx.targets[0] : undefined;
 
-/** `var.<name>` as an expression. */
-export const v = (name: string): Expr => raw(`var.${name}`);
-
 /** Literal text for inside a `tpl(…)` template: quotes, backslashes and `${` escaped. */
 export const lit = (text: string): string => quote(text).slice(1, -1);
 
@@ -89,15 +91,18 @@ export const lit = (text: string): string => quote(text).slice(1, -1);
  * domain, CloudFront's domain when CloudFront fronts it, else its own DNS name over HTTP; with the
  * platform output it reads, if any.
  */
-export function urlBase(lb: LoadBalancer, hosts: readonly string[] = []): { readonly text: string; readonly variable?: string; readonly description?: string } {
+export function urlBase(ctx: ServiceContext, lb: LoadBalancer, hosts: readonly string[] = []): string {
   const host = httpsHost(lb, hosts);
-  if (host) return { text: `https://${lit(host)}` };
-  if (lb.cloudfront) {
-    const variable = plat.alb(lb.key, "cloudfront_domain_name");
-    return { text: `https://\${var.${variable}}`, variable, description: `Domain name of the CloudFront distribution in front of the ${lb.key} load balancer.` };
-  }
-  const variable = plat.alb(lb.key, "dns_name");
-  return { text: `http://\${var.${variable}}`, variable, description: `DNS name of the ${lb.key} load balancer.` };
+  if (host) return `https://${lit(host)}`;
+  if (lb.cloudfront) return `https://\${${ctx.ref(wires.platform.loadBalancer(ctx.env, lb, "cloudfront_domain_name"))}}`;
+  return `http://\${${ctx.ref(wires.platform.loadBalancer(ctx.env, lb, "dns_name"))}}`;
+}
+
+/** A database of the environment by key. */
+export function database(ctx: ServiceContext, key: string): Database {
+  const db = ctx.env.databases.find((d) => d.key === key);
+  if (!db) throw new Error(`bug: service ${ctx.service.name} uses database "${key}", which environment ${ctx.env.name} does not have`);
+  return db;
 }
 
 /** The hosts of a service's first rule on a load balancer: URLs to it use one of them when they are exact. */

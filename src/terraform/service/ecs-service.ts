@@ -4,8 +4,8 @@
  */
 import { attr, attrs, block, type BodyItem, comment, list, raw, resource } from "../../hcl/index.js";
 import { banner } from "../common/files.js";
-import { net, plat } from "../wiring.js";
-import { type ServiceContext, v } from "./context.js";
+import * as wires from "../../model/wires.js";
+import { type ServiceContext } from "./context.js";
 
 export function serviceFile(ctx: ServiceContext): BodyItem[] {
   const { service, env } = ctx;
@@ -15,7 +15,7 @@ export function serviceFile(ctx: ServiceContext): BodyItem[] {
     resource("aws_ecs_service", "this", [
       attrs({
         name: service.fullName,
-        cluster: v(plat.clusterArn),
+        cluster: ctx.read(wires.platform.clusterArn(ctx.env)),
         task_definition: raw("aws_ecs_task_definition.this.arn"),
         desired_count: service.desiredCount,
         deployment_minimum_healthy_percent: service.minHealthyPercent,
@@ -37,7 +37,7 @@ export function serviceFile(ctx: ServiceContext): BodyItem[] {
       ctx.awsvpc &&
         block("network_configuration", [], [
           attrs({
-            subnets: v(net.subnetIds(service.subnetTier)),
+            subnets: ctx.read(wires.network.subnetIds(ctx.env, service.subnetTier)),
             security_groups: list([raw("aws_security_group.this.id")]),
             assign_public_ip: service.assignPublicIp,
           }),

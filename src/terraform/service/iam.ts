@@ -7,8 +7,8 @@ import { awsName, LIMITS } from "../../model/names.js";
 import type { Environment, SecretRef } from "../../model/types.js";
 import { banner } from "../common/files.js";
 import { policyDocument, type Statement } from "../common/iam.js";
-import { data } from "../wiring.js";
-import { needsSecretsKey, type ServiceContext, v } from "./context.js";
+import * as wires from "../../model/wires.js";
+import { database, needsSecretsKey, type ServiceContext } from "./context.js";
 
 const EXECUTION_POLICY = "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy";
 
@@ -100,9 +100,9 @@ function secretStatements(env: Environment, secrets: readonly SecretRef[]): Stat
 
 /** Exactly the managed secrets of the databases the service uses, and the key that encrypts its secrets. */
 function dataStatements(ctx: ServiceContext): Statement[] {
-  const databases = ctx.service.databases.map((u) => v(data.databaseSecretArn(u.database)));
+  const databases = ctx.service.databases.map((u) => ctx.read(wires.data.databaseSecretArn(ctx.env, database(ctx, u.database))));
   return [
     ...(databases.length > 0 ? [{ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: databases }] : []),
-    ...(needsSecretsKey(ctx) ? [{ Effect: "Allow", Action: "kms:Decrypt", Resource: v(data.secretsKeyArn) }] : []),
+    ...(needsSecretsKey(ctx) ? [{ Effect: "Allow", Action: "kms:Decrypt", Resource: ctx.read(wires.data.secretsKeyArn(ctx.env)) }] : []),
   ];
 }

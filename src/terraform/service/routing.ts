@@ -4,15 +4,15 @@
  */
 import { attr, attrs, block, body, type BodyItem, comment, raw, resource } from "../../hcl/index.js";
 import { banner } from "../common/files.js";
-import { net, plat } from "../wiring.js";
-import { type NamedRule, type RoutedTarget, type ServiceContext, v } from "./context.js";
+import * as wires from "../../model/wires.js";
+import { type NamedRule, type RoutedTarget, type ServiceContext } from "./context.js";
 
 export function routingFile(ctx: ServiceContext): BodyItem[] {
   return body(
     ctx.targets.map((t) => [
       banner(`Target group and listener rules on the ${t.lb.key} load balancer`, "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-target-groups.html"),
       targetGroup(ctx, t),
-      t.rules.map((r) => listenerRule(t, r)),
+      t.rules.map((r) => listenerRule(ctx, t, r)),
     ]),
   );
 }
@@ -25,7 +25,7 @@ function targetGroup(ctx: ServiceContext, t: RoutedTarget): BodyItem {
       name: t.target.targetGroupName,
       port: service.port,
       protocol: "HTTP",
-      vpc_id: v(net.vpcId),
+      vpc_id: ctx.read(wires.network.vpcId()),
       target_type: ctx.awsvpc ? "ip" : "instance",
       deregistration_delay: service.deregistrationDelaySeconds,
     }),
@@ -46,9 +46,9 @@ function targetGroup(ctx: ServiceContext, t: RoutedTarget): BodyItem {
   ]);
 }
 
-function listenerRule(t: RoutedTarget, { name, rule, catchAll }: NamedRule): BodyItem[] {
+function listenerRule(ctx: ServiceContext, t: RoutedTarget, { name, rule }: NamedRule): BodyItem[] {
   return body([
-    catchAll &&
+    rule.catchAll &&
       comment(
         [
           `${rule.service} is the default service of the ${t.lb.key} load balancer. The listener (platform stack) cannot forward`,
@@ -57,7 +57,7 @@ function listenerRule(t: RoutedTarget, { name, rule, catchAll }: NamedRule): Bod
         ].join("\n"),
       ),
     resource("aws_lb_listener_rule", name, [
-      attrs({ listener_arn: v(plat.alb(t.lb.key, "listener_arn")), priority: rule.priority }),
+      attrs({ listener_arn: ctx.read(wires.platform.loadBalancer(ctx.env, t.lb, "listener_arn")), priority: rule.priority }),
       block("action", [], [attrs({ type: "forward", target_group_arn: raw(`aws_lb_target_group.${t.id}.arn`) })]),
       rule.paths.length > 0 && block("condition", [], [block("path_pattern", [], [attr("values", [...rule.paths])])]),
       rule.hosts.length > 0 && block("condition", [], [block("host_header", [], [attr("values", [...rule.hosts])])]),

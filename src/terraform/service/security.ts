@@ -5,8 +5,8 @@
  */
 import { attr, attrs, type BodyItem, comment, obj, raw, resource } from "../../hcl/index.js";
 import { banner, ident } from "../common/files.js";
-import { data, net, plat } from "../wiring.js";
-import { type ServiceContext, v } from "./context.js";
+import * as wires from "../../model/wires.js";
+import { database, type ServiceContext } from "./context.js";
 
 export function securityFile(ctx: ServiceContext): BodyItem[] {
   return [...(ctx.awsvpc ? [...taskSecurityGroup(ctx), ...callRules(ctx)] : []), ...databaseRules(ctx)];
@@ -24,7 +24,7 @@ function databaseRules(ctx: ServiceContext): BodyItem[] {
     ...ctx.service.databases.map((u) =>
       resource("aws_vpc_security_group_ingress_rule", `database_${ident(u.database)}_from_tasks`, [
         attrs({
-          security_group_id: v(data.databaseSecurityGroup(u.database)),
+          security_group_id: ctx.read(wires.data.databaseSecurityGroup(ctx.env, database(ctx, u.database))),
           description: `${u.port} from ${ctx.service.name}`,
           referenced_security_group_id: raw("aws_security_group.this.id"),
           ...tcp(u.port),
@@ -41,12 +41,12 @@ function taskSecurityGroup(ctx: ServiceContext): BodyItem[] {
   const items: BodyItem[] = [
     banner("Security group of the tasks", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-networking-awsvpc.html"),
     resource("aws_security_group", "this", [
-      attrs({ name: service.fullName, description: `Tasks of service ${service.name}`, vpc_id: v(net.vpcId) }),
+      attrs({ name: service.fullName, description: `Tasks of service ${service.name}`, vpc_id: ctx.read(wires.network.vpcId()) }),
       attr("tags", obj({ Name: service.fullName })),
     ]),
   ];
   for (const t of ctx.targets) {
-    const albSg = v(plat.alb(t.lb.key, "security_group_id"));
+    const albSg = ctx.read(wires.platform.loadBalancer(ctx.env, t.lb, "security_group_id"));
     items.push(
       resource("aws_vpc_security_group_ingress_rule", `from_alb_${t.id}`, [
         attrs({ security_group_id: self, description: `HTTP from the ${t.lb.key} load balancer`, referenced_security_group_id: albSg, ...tcp(service.port) }),
@@ -66,11 +66,11 @@ function taskSecurityGroup(ctx: ServiceContext): BodyItem[] {
     items.push(
       comment("VPC-only egress: other services, load balancers and interface endpoints inside the VPC."),
       resource("aws_vpc_security_group_egress_rule", "vpc", [
-        attrs({ security_group_id: self, description: "TCP inside the VPC", cidr_ipv4: v(net.vpcCidr), ...tcp(0, 65535) }),
+        attrs({ security_group_id: self, description: "TCP inside the VPC", cidr_ipv4: ctx.read(wires.network.vpcCidr(ctx.env)), ...tcp(0, 65535) }),
       ]),
       comment("ECR serves image layers from S3, reached through the S3 gateway endpoint's prefix list."),
       resource("aws_vpc_security_group_egress_rule", "s3", [
-        attrs({ security_group_id: self, description: "HTTPS to S3", prefix_list_id: v(net.s3PrefixList), ...tcp(443) }),
+        attrs({ security_group_id: self, description: "HTTPS to S3", prefix_list_id: ctx.read(wires.network.s3PrefixList(ctx.env)), ...tcp(443) }),
       ]),
     );
   }
@@ -86,7 +86,7 @@ function callRules(ctx: ServiceContext): BodyItem[] {
     ...ctx.calls.map((lb) =>
       resource("aws_vpc_security_group_ingress_rule", `alb_${ident(lb.key)}_from_tasks`, [
         attrs({
-          security_group_id: v(plat.alb(lb.key, "security_group_id")),
+          security_group_id: ctx.read(wires.platform.loadBalancer(ctx.env, lb, "security_group_id")),
           description: `HTTP from ${ctx.service.name}`,
           referenced_security_group_id: from,
           ...tcp(lb.port),

@@ -5,8 +5,8 @@
 import { attr, attrs, block, body, type BodyItem, comment, type Expr, jsonencode, raw, resource, tpl, type Value } from "../../hcl/index.js";
 import type { EnvVar, SecretRef } from "../../model/types.js";
 import { banner } from "../common/files.js";
-import { data, net, plat } from "../wiring.js";
-import { lit, ruleHosts, type ServiceContext, urlBase } from "./context.js";
+import * as wires from "../../model/wires.js";
+import { database, lit, ruleHosts, type ServiceContext, urlBase } from "./context.js";
 
 export function logsFile(ctx: ServiceContext): BodyItem[] {
   const { service } = ctx;
@@ -19,7 +19,7 @@ export function logsFile(ctx: ServiceContext): BodyItem[] {
 function logKey(ctx: ServiceContext): Value | undefined {
   const key = ctx.service.logKmsKey;
   if (key === null) return undefined;
-  return key.kind === "arn" ? key.arn : raw(`var.${net.logsKeyArn}`);
+  return key.kind === "arn" ? key.arn : ctx.read(wires.network.logsKeyArn(ctx.env));
 }
 
 export function taskFile(ctx: ServiceContext): BodyItem[] {
@@ -28,7 +28,7 @@ export function taskFile(ctx: ServiceContext): BodyItem[] {
     banner("Task definition", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html"),
     needsAccountLocal(ctx) && [
       comment("The account of the secrets' ARNs, read from the cluster ARN: no API call, so offline plans work too."),
-      block("locals", [], [attr("account_id", raw(`split(":", var.${plat.clusterArn})[4]`))]),
+      block("locals", [], [attr("account_id", raw(`split(":", ${ctx.ref(wires.platform.clusterArn(ctx.env))})[4]`))]),
     ],
     resource("aws_ecs_task_definition", "this", [
       attrs({
@@ -49,7 +49,7 @@ export function taskFile(ctx: ServiceContext): BodyItem[] {
         block("placement_constraints", [], [
           attrs({
             type: "memberOf",
-            expression: tpl(`attribute:ecs.subnet-id in [\${join(", ", var.${net.subnetIds(service.subnetTier)})}]`),
+            expression: tpl(`attribute:ecs.subnet-id in [\${join(", ", ${ctx.ref(wires.network.subnetIds(ctx.env, service.subnetTier))})}]`),
           }),
         ]),
       ],
@@ -81,7 +81,7 @@ function container(ctx: ServiceContext): Value {
 function image(ctx: ServiceContext): Expr | string {
   if (ctx.service.image !== undefined) return ctx.service.image;
   // A digest (`berth deploy --image sha256:…`) is joined with "@", a tag with ":".
-  return tpl(`\${var.${plat.repository(ctx.service.name, "url")}}\${startswith(var.image_tag, "sha256:") ? "@" : ":"}\${var.image_tag}`);
+  return tpl(`\${${ctx.ref(wires.platform.repositoryUrl(ctx.env, ctx.repository!))}}\${startswith(var.image_tag, "sha256:") ? "@" : ":"}\${var.image_tag}`);
 }
 
 function envValue(ctx: ServiceContext, e: EnvVar): Expr | string {
@@ -89,7 +89,7 @@ function envValue(ctx: ServiceContext, e: EnvVar): Expr | string {
   const { loadBalancer, service, path } = e.value;
   const lb = ctx.env.loadBalancers.find((l) => l.key === loadBalancer);
   if (!lb) throw new Error(`bug: ${e.name} points at load balancer ${loadBalancer}, which the environment does not have`);
-  return tpl(`${urlBase(lb, ruleHosts(lb, service)).text}${lit(path)}`);
+  return tpl(`${urlBase(ctx, lb, ruleHosts(lb, service))}${lit(path)}`);
 }
 
 /**
@@ -111,7 +111,7 @@ function databaseEnvironment(ctx: ServiceContext): { name: string; value: Expr |
   return ctx.service.databases.flatMap((u) => {
     const db = ctx.env.databases.find((d) => d.key === u.database);
     return [
-      { name: u.hostVar, value: raw(`var.${data.databaseAddress(u.database)}`) },
+      { name: u.hostVar, value: ctx.read(wires.data.databaseAddress(ctx.env, database(ctx, u.database))) },
       { name: u.portVar, value: String(u.port) },
       { name: u.nameVar, value: db?.databaseName ?? "" },
     ];
@@ -122,8 +122,8 @@ function databaseEnvironment(ctx: ServiceContext): { name: string; value: Expr |
 function secretsOf(ctx: ServiceContext): Value[] | undefined {
   const { service } = ctx;
   const fromDatabases = service.databases.flatMap((u) => [
-    { name: u.usernameVar, valueFrom: tpl(`\${var.${data.databaseSecretArn(u.database)}}:username::`) },
-    { name: u.passwordVar, valueFrom: tpl(`\${var.${data.databaseSecretArn(u.database)}}:password::`) },
+    { name: u.usernameVar, valueFrom: tpl(`\${${ctx.ref(wires.data.databaseSecretArn(ctx.env, database(ctx, u.database)))}}:username::`) },
+    { name: u.passwordVar, valueFrom: tpl(`\${${ctx.ref(wires.data.databaseSecretArn(ctx.env, database(ctx, u.database)))}}:password::`) },
   ]);
   const all = [...service.secrets.map((s) => ({ name: s.name, valueFrom: secretValueFrom(ctx, s) })), ...fromDatabases].sort((a, b) => a.name.localeCompare(b.name));
   return all.length > 0 ? all : undefined;

@@ -1,9 +1,9 @@
-variable "vpc_id" {
-  description = "ID of the VPC the security groups belong to."
-  type        = string
-}
-
 variable "public_subnet_ids" {
   description = "IDs of the public subnets, in AZ order."
   type        = list(string)
+}
+
+variable "vpc_id" {
+  description = "ID of the VPC."
+  type        = string
 }

@@ -1,30 +1,5 @@
-variable "vpc_id" {
-  description = "ID of the VPC."
-  type        = string
-}
-
-variable "vpc_cidr_block" {
-  description = "CIDR block of the VPC: where this service's VPC-only egress may go."
-  type        = string
-}
-
-variable "private_subnet_ids" {
-  description = "IDs of the private subnets the tasks run in."
-  type        = list(string)
-}
-
-variable "kms_logs_key_arn" {
-  description = "ARN of the environment's KMS key for CloudWatch log groups."
-  type        = string
-}
-
-variable "s3_prefix_list_id" {
-  description = "Prefix list of the S3 gateway endpoint, which serves ECR image layers."
-  type        = string
-}
-
-variable "cluster_arn" {
-  description = "ARN of the ECS cluster."
+variable "alb_public_dns_name" {
+  description = "DNS name of the public load balancer."
   type        = string
 }
 
@@ -38,33 +13,58 @@ variable "alb_public_security_group_id" {
   type        = string
 }
 
-variable "alb_public_dns_name" {
-  description = "DNS name of the public load balancer."
+variable "cluster_arn" {
+  description = "ARN of the ECS cluster."
   type        = string
 }
 
 variable "database_main_address" {
-  description = "Host name of the main database."
+  description = "Host name of main."
   type        = string
 }
 
 variable "database_main_secret_arn" {
-  description = "ARN of the managed secret of the main database (JSON keys username, password)."
+  description = "ARN of the Secrets Manager secret holding main's master user name and password (JSON keys username, password)."
   type        = string
 }
 
 variable "database_main_security_group_id" {
-  description = "ID of the security group of the main database, which admits this service."
+  description = "ID of the security group of main; services that use it add their ingress rule."
+  type        = string
+}
+
+variable "kms_logs_key_arn" {
+  description = "ARN of the KMS key that encrypts the environment's CloudWatch log groups."
   type        = string
 }
 
 variable "kms_secrets_key_arn" {
-  description = "ARN of the KMS key that encrypts the secrets this service reads."
+  description = "ARN of the KMS key of the secrets and parameters (services decrypt with it)."
   type        = string
+}
+
+variable "private_subnet_ids" {
+  description = "IDs of the private subnets, in AZ order."
+  type        = list(string)
 }
 
 variable "repository_url_backend" {
   description = "URL of the ECR repository of backend."
+  type        = string
+}
+
+variable "s3_prefix_list_id" {
+  description = "Prefix list of the S3 gateway endpoint (for VPC-only egress rules)."
+  type        = string
+}
+
+variable "vpc_cidr_block" {
+  description = "CIDR block of the VPC."
+  type        = string
+}
+
+variable "vpc_id" {
+  description = "ID of the VPC."
   type        = string
 }
 

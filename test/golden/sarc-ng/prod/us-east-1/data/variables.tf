@@ -1,5 +1,5 @@
-variable "vpc_id" {
-  description = "ID of the VPC the database security groups belong to."
+variable "alarm_topic_arn" {
+  description = "ARN of the SNS topic alarms notify."
   type        = string
 }
 
@@ -8,7 +8,7 @@ variable "database_subnet_ids" {
   type        = list(string)
 }
 
-variable "alarm_topic_arn" {
-  description = "ARN of the SNS topic the database alarms notify."
+variable "vpc_id" {
+  description = "ID of the VPC."
   type        = string
 }

@@ -1,5 +1,5 @@
-variable "vpc_id" {
-  description = "ID of the VPC the security groups belong to."
+variable "certificate_arn" {
+  description = "ARN of the validated ACM certificate for sarc-ng.example.com and *.sarc-ng.example.com."
   type        = string
 }
 
@@ -8,12 +8,12 @@ variable "public_subnet_ids" {
   type        = list(string)
 }
 
-variable "certificate_arn" {
-  description = "ARN of the validated ACM certificate of the HTTPS listeners."
+variable "vpc_id" {
+  description = "ID of the VPC."
   type        = string
 }
 
 variable "zone_id" {
-  description = "ID of the hosted zone the load balancers' alias records go in."
+  description = "ID of the hosted zone of sarc-ng.example.com."
   type        = string
 }

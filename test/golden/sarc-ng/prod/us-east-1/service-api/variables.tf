@@ -1,15 +1,20 @@
-variable "vpc_id" {
-  description = "ID of the VPC."
+variable "alarm_topic_arn" {
+  description = "ARN of the SNS topic alarms notify."
   type        = string
 }
 
-variable "private_subnet_ids" {
-  description = "IDs of the private subnets the tasks run in."
-  type        = list(string)
+variable "alb_public_arn_suffix" {
+  description = "ARN suffix (for CloudWatch metrics) of the public load balancer."
+  type        = string
 }
 
-variable "kms_logs_key_arn" {
-  description = "ARN of the environment's KMS key for CloudWatch log groups."
+variable "alb_public_listener_arn" {
+  description = "ARN of the HTTPS listener of the public load balancer."
+  type        = string
+}
+
+variable "alb_public_security_group_id" {
+  description = "ID of the security group of the public load balancer."
   type        = string
 }
 
@@ -19,52 +24,47 @@ variable "cluster_arn" {
 }
 
 variable "cluster_name" {
-  description = "Name of the ECS cluster, part of the autoscaling resource id."
-  type        = string
-}
-
-variable "alarm_topic_arn" {
-  description = "ARN of the SNS topic the service's alarms notify."
-  type        = string
-}
-
-variable "alb_public_listener_arn" {
-  description = "ARN of the HTTP listener of the public load balancer."
-  type        = string
-}
-
-variable "alb_public_security_group_id" {
-  description = "ID of the security group of the public load balancer."
-  type        = string
-}
-
-variable "alb_public_arn_suffix" {
-  description = "ARN suffix of the public load balancer, a dimension of its target group metrics."
+  description = "Name of the ECS cluster."
   type        = string
 }
 
 variable "database_main_address" {
-  description = "Host name of the main database."
+  description = "Host name of main (the cluster's writer endpoint)."
   type        = string
 }
 
 variable "database_main_secret_arn" {
-  description = "ARN of the managed secret of the main database (JSON keys username, password)."
+  description = "ARN of the Secrets Manager secret holding main's master user name and password (JSON keys username, password)."
   type        = string
 }
 
 variable "database_main_security_group_id" {
-  description = "ID of the security group of the main database, which admits this service."
+  description = "ID of the security group of main; services that use it add their ingress rule."
+  type        = string
+}
+
+variable "kms_logs_key_arn" {
+  description = "ARN of the KMS key that encrypts the environment's CloudWatch log groups."
   type        = string
 }
 
 variable "kms_secrets_key_arn" {
-  description = "ARN of the KMS key that encrypts the secrets this service reads."
+  description = "ARN of the KMS key of the secrets and parameters (services decrypt with it)."
   type        = string
+}
+
+variable "private_subnet_ids" {
+  description = "IDs of the private subnets, in AZ order."
+  type        = list(string)
 }
 
 variable "repository_url_api" {
   description = "URL of the ECR repository of api."
+  type        = string
+}
+
+variable "vpc_id" {
+  description = "ID of the VPC."
   type        = string
 }
 

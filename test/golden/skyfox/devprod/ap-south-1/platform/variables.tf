@@ -1,6 +1,6 @@
-variable "vpc_id" {
-  description = "ID of the VPC the security groups belong to."
-  type        = string
+variable "private_subnet_ids" {
+  description = "IDs of the private subnets, in AZ order."
+  type        = list(string)
 }
 
 variable "public_subnet_ids" {
@@ -8,7 +8,7 @@ variable "public_subnet_ids" {
   type        = list(string)
 }
 
-variable "private_subnet_ids" {
-  description = "IDs of the private subnets, in AZ order."
-  type        = list(string)
+variable "vpc_id" {
+  description = "ID of the VPC."
+  type        = string
 }

@@ -1,33 +1,3 @@
-variable "vpc_id" {
-  description = "ID of the VPC."
-  type        = string
-}
-
-variable "vpc_cidr_block" {
-  description = "CIDR block of the VPC: where this service's VPC-only egress may go."
-  type        = string
-}
-
-variable "private_subnet_ids" {
-  description = "IDs of the private subnets the tasks run in."
-  type        = list(string)
-}
-
-variable "kms_logs_key_arn" {
-  description = "ARN of the environment's KMS key for CloudWatch log groups."
-  type        = string
-}
-
-variable "s3_prefix_list_id" {
-  description = "Prefix list of the S3 gateway endpoint, which serves ECR image layers."
-  type        = string
-}
-
-variable "cluster_arn" {
-  description = "ARN of the ECS cluster."
-  type        = string
-}
-
 variable "alb_internal_listener_arn" {
   description = "ARN of the HTTP listener of the internal load balancer."
   type        = string
@@ -38,8 +8,38 @@ variable "alb_internal_security_group_id" {
   type        = string
 }
 
+variable "cluster_arn" {
+  description = "ARN of the ECS cluster."
+  type        = string
+}
+
+variable "kms_logs_key_arn" {
+  description = "ARN of the KMS key that encrypts the environment's CloudWatch log groups."
+  type        = string
+}
+
+variable "private_subnet_ids" {
+  description = "IDs of the private subnets, in AZ order."
+  type        = list(string)
+}
+
 variable "repository_url_payment_service" {
   description = "URL of the ECR repository of payment-service."
+  type        = string
+}
+
+variable "s3_prefix_list_id" {
+  description = "Prefix list of the S3 gateway endpoint (for VPC-only egress rules)."
+  type        = string
+}
+
+variable "vpc_cidr_block" {
+  description = "CIDR block of the VPC."
+  type        = string
+}
+
+variable "vpc_id" {
+  description = "ID of the VPC."
   type        = string
 }
 

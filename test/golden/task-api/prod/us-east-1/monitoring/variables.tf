@@ -1,9 +1,9 @@
-variable "cluster_name" {
-  description = "Name of the ECS cluster, a dimension of the services' metrics."
+variable "alb_public_arn_suffix" {
+  description = "ARN suffix (for CloudWatch metrics) of the public load balancer."
   type        = string
 }
 
-variable "alb_public_arn_suffix" {
-  description = "ARN suffix of the public load balancer, the dimension of its metrics."
+variable "cluster_name" {
+  description = "Name of the ECS cluster."
   type        = string
 }

@@ -1,0 +1,22 @@
+/** Ids of the stacks of an environment × region: `network`, `platform`, `data`, `dns`, `monitoring`, `service-<name>`. */
+
+export const STACK = {
+  dns: "dns",
+  network: "network",
+  platform: "platform",
+  data: "data",
+  monitoring: "monitoring",
+} as const;
+
+export type StackId = string;
+
+export const serviceStackId = (service: string): StackId => `service-${service}`;
+
+const RANK: readonly string[] = [STACK.dns, STACK.network, STACK.platform, STACK.data];
+
+/** Upstream-first order of stack ids: dns, network, platform, data, then the others by name. */
+export function compareStackIds(a: StackId, b: StackId): number {
+  const ra = RANK.indexOf(a) === -1 ? RANK.length : RANK.indexOf(a);
+  const rb = RANK.indexOf(b) === -1 ? RANK.length : RANK.indexOf(b);
+  return ra - rb || a.localeCompare(b);
+}

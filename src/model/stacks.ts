@@ -1,0 +1,158 @@
+/**
+ * The stack plan of an environment: which root modules exist, where each keeps its state, how its
+ * provider is configured, and what it exports (its wires). Renderers write exactly these stacks and
+ * outputs; the runner reads backends, providers and the deploy contract from here and never parses HCL.
+ *
+ * Order: `dns` (with a domain), `network`, `platform`, `data` (with databases, secrets or parameters),
+ * one `service-<name>` per service, `monitoring` (with a dashboard). Upstream stacks are not listed
+ * here: a stack depends on the stacks whose wires its renderer reads, so the dependency cannot drift
+ * from the references.
+ */
+import { type StackId, STACK, serviceStackId } from "./stack-ids.js";
+import type { Database, Environment } from "./types.js";
+import * as wires from "./wires.js";
+import type { Wire, WireEnv } from "./wires.js";
+
+export type StackKind = "dns" | "network" | "platform" | "data" | "service" | "monitoring";
+
+/** S3 state with encryption and S3-native lock files (Terraform ≥ 1.10); a DynamoDB table optionally. */
+export interface StackBackend {
+  readonly kind: "s3";
+  readonly bucket: string;
+  readonly key: string;
+  readonly region: string;
+  readonly lockTable: string | undefined;
+}
+
+/** One `provider "aws"` block of a stack. */
+export interface ProviderConfig {
+  /** Undefined for the default provider. */
+  readonly alias: string | undefined;
+  readonly region: string;
+  readonly defaultTags: Readonly<Record<string, string>>;
+}
+
+/** What `berth deploy` sets and reads on a service stack. */
+export interface DeployContract {
+  /** The variable that selects the image tag. */
+  readonly imageTagVariable: string;
+  /** Wires the rollout wait reads: the cluster (an input of the stack), the service and its task definition. */
+  readonly cluster: Wire;
+  readonly service: Wire;
+  readonly taskDefinition: Wire;
+}
+
+export interface StackPlan {
+  readonly id: StackId;
+  readonly kind: StackKind;
+  readonly env: string;
+  readonly region: string;
+  /** Path below the output directory: `<env>/<region>/<id>`. */
+  readonly path: string;
+  readonly backend: StackBackend;
+  readonly providers: readonly ProviderConfig[];
+  /** The stack's outputs, in the order `outputs.tf` lists them. */
+  readonly outputs: readonly Wire[];
+  /** Service stacks only. */
+  readonly deploy?: DeployContract;
+  /** The service of a `service-<name>` stack. */
+  readonly service?: string;
+}
+
+/** The variable `berth deploy` sets on a service stack. */
+export const IMAGE_TAG_VARIABLE = "image_tag";
+
+export function planStacks(env: WireEnv): StackPlan[] {
+  const stack = (id: StackId, kind: StackKind, outputs: readonly Wire[], extra: Pick<StackPlan, "deploy" | "service"> = {}): StackPlan => ({
+    id,
+    kind,
+    env: env.name,
+    region: env.region,
+    path: `${env.name}/${env.region}/${id}`,
+    backend: { kind: "s3", bucket: env.state.bucket, key: `${env.state.keyPrefix}/${id}.tfstate`, region: env.state.region, lockTable: env.state.lockTable },
+    providers: [{ alias: undefined, region: env.region, defaultTags: env.tags }],
+    outputs,
+    ...extra,
+  });
+  return [
+    ...(env.domain ? [stack(STACK.dns, "dns", dnsOutputs(env))] : []),
+    stack(STACK.network, "network", networkOutputs(env)),
+    stack(STACK.platform, "platform", platformOutputs(env)),
+    ...(hasDataStack(env) ? [stack(STACK.data, "data", dataOutputs(env))] : []),
+    ...env.services.map((s) =>
+      stack(serviceStackId(s.name), "service", serviceOutputs(env, s.name), {
+        service: s.name,
+        deploy: {
+          imageTagVariable: IMAGE_TAG_VARIABLE,
+          cluster: wires.platform.clusterArn(env),
+          service: wires.service.name(s),
+          taskDefinition: wires.service.taskDefinitionArn(env, s),
+        },
+      }),
+    ),
+    ...(env.monitoring.dashboard ? [stack(STACK.monitoring, "monitoring", [wires.monitoring.dashboardArn(env)])] : []),
+  ];
+}
+
+/** Whether the environment has anything for a data stack. */
+export const hasDataStack = (env: WireEnv): boolean => env.databases.length > 0 || env.secrets.length > 0 || env.parameters.length > 0;
+
+/** The secrets key encrypts declared secrets, SecureString parameters and the databases' master secrets. */
+export const usesSecretsKey = (env: WireEnv): boolean =>
+  env.kms.secrets !== null && (env.databases.length > 0 || env.secrets.length > 0 || env.parameters.some((p) => p.secure));
+
+function networkOutputs(env: WireEnv): Wire[] {
+  return [
+    wires.network.vpcId(),
+    wires.network.vpcCidr(env),
+    ...env.network.tiers.map((tier) => wires.network.subnetIds(env, tier)),
+    ...(env.kms.logs ? [wires.network.logsKeyArn(env)] : []),
+    wires.network.s3PrefixList(env),
+  ];
+}
+
+function platformOutputs(env: WireEnv): Wire[] {
+  const lbValues = (lb: (typeof env.loadBalancers)[number]) =>
+    (["arn", "arn_suffix", "dns_name", "zone_id", "listener_arn", "security_group_id", ...(lb.cloudfront ? (["cloudfront_domain_name"] as const) : [])] as const).map((what) =>
+      wires.platform.loadBalancer(env, lb, what),
+    );
+  return [
+    wires.platform.clusterName(env),
+    wires.platform.clusterArn(env),
+    ...env.loadBalancers.flatMap(lbValues),
+    ...env.repositories.flatMap((r) => [wires.platform.repositoryUrl(env, r), wires.platform.repositoryArn(env, r)]),
+    ...(env.monitoring.topic ? [wires.platform.alarmTopicArn(env)] : []),
+    ...(env.cluster.capacity.kind === "ec2" ? [wires.platform.instanceSecurityGroup()] : []),
+  ];
+}
+
+function dnsOutputs(env: WireEnv): Wire[] {
+  return [wires.dns.zoneId(env), wires.dns.certificateArn(env), ...(env.domain?.zone.kind === "create" ? [wires.dns.nameServers(env)] : [])];
+}
+
+function dataOutputs(env: WireEnv): Wire[] {
+  return [
+    ...env.databases.flatMap((db: Database) => [wires.data.databaseAddress(env, db), wires.data.databaseSecretArn(env, db), wires.data.databaseSecurityGroup(env, db)]),
+    ...(usesSecretsKey(env) ? [wires.data.secretsKeyArn(env)] : []),
+  ];
+}
+
+function serviceOutputs(env: WireEnv, name: string): Wire[] {
+  const s = env.services.find((x) => x.name === name)!;
+  const url = wires.service.url(env, s);
+  return [
+    wires.service.name(s),
+    wires.service.taskDefinitionArn(env, s),
+    wires.service.logGroupName(s),
+    ...(s.targets.length > 0 ? [wires.service.targetGroupArns(env, s)] : []),
+    ...(s.networkMode === "awsvpc" ? [wires.service.securityGroupId(s)] : []),
+    ...(url ? [url] : []),
+  ];
+}
+
+/** The stack of an environment by id; a missing one is a bug in berth. */
+export function stackPlan(env: Environment, id: StackId): StackPlan {
+  const plan = env.stacks.find((s) => s.id === id);
+  if (!plan) throw new Error(`bug: environment ${env.name} has no stack ${id}`);
+  return plan;
+}

@@ -1,0 +1,193 @@
+/**
+ * Wires: every value a stack exports, as one typed table entry each — the producing stack, the output
+ * name, its HCL type, a description and a well-formed mock for offline plans. Upstream renderers declare
+ * their outputs from this table; downstream renderers read an upstream value only through its wire,
+ * which gives them the variable, its description and the dependency at once; the runner wires and mocks
+ * inputs from the same entries. Adding a cross-stack value is one entry here (plus its value in the
+ * producing renderer and its use in the consumer).
+ */
+import { httpsHost } from "./edge.js";
+import { pathPrefix } from "./routing.js";
+import { type StackId, STACK, serviceStackId } from "./stack-ids.js";
+import type { Database, Environment, LoadBalancer, Repository, Service, SubnetTier } from "./types.js";
+
+/** A JSON value a Terraform variable can take. */
+export type TfValue = string | number | boolean | null | readonly TfValue[] | { readonly [key: string]: TfValue };
+
+export interface Wire {
+  /** The stack whose output this is (`network`, `platform`, `service-api`…). */
+  readonly stack: StackId;
+  /** Output name in the producing stack, and variable name in every stack that reads it. */
+  readonly name: string;
+  /** HCL type of the variable: `string`, `list(string)`, `map(string)`. */
+  readonly type: string;
+  readonly description: string;
+  /** A stand-in of the real shape (ARN, id, DNS name), used only by `plan --offline`. */
+  readonly mock: TfValue;
+}
+
+/** The environment as wires see it: everything but the stack list, which is derived from the wires' owners. */
+export type WireEnv = Omit<Environment, "stacks">;
+
+const ACCOUNT = "123456789012";
+
+/** Mock values of the right shape for offline plans. */
+export const mock = {
+  id: (kind: string, n = 0): string => `${kind}-0a1b2c3d4e5f6${n.toString(16).padStart(4, "0")}`,
+  arn: (service: string, resource: string, region = "us-east-1"): string => `arn:aws:${service}:${region}:${ACCOUNT}:${resource}`,
+};
+
+/** snake_case identifier from a config key: `payment-service` → `payment_service`. */
+export const ident = (key: string): string => key.replace(/[^A-Za-z0-9_]/g, "_");
+
+const wire = (stack: StackId, name: string, type: string, description: string, mockValue: TfValue): Wire => ({ stack, name, type, description, mock: mockValue });
+
+const subnetMockBase: Record<SubnetTier, number> = { public: 0, private: 16, database: 32 };
+
+/** `network`: the VPC, its subnets per tier, the S3 prefix list and the logs key. */
+export const network = {
+  vpcId: (): Wire => wire(STACK.network, "vpc_id", "string", "ID of the VPC.", mock.id("vpc")),
+  vpcCidr: (env: WireEnv): Wire => wire(STACK.network, "vpc_cidr_block", "string", "CIDR block of the VPC.", env.network.cidr),
+  subnetIds: (env: WireEnv, tier: SubnetTier): Wire =>
+    wire(
+      STACK.network,
+      `${tier}_subnet_ids`,
+      "list(string)",
+      `IDs of the ${tier} subnets, in AZ order.`,
+      env.network.subnets.filter((s) => s.tier === tier).map((_, i) => mock.id("subnet", i + subnetMockBase[tier])),
+    ),
+  logsKeyArn: (env: WireEnv): Wire =>
+    wire(STACK.network, "kms_logs_key_arn", "string", "ARN of the KMS key that encrypts the environment's CloudWatch log groups.", mock.arn("kms", "key/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c6e", env.region)),
+  s3PrefixList: (env: WireEnv): Wire =>
+    wire(STACK.network, "s3_prefix_list_id", "string", "Prefix list of the S3 gateway endpoint (for VPC-only egress rules).", `pl-${env.region === "us-east-1" ? "63a5400a" : "0a1b2c3d"}`),
+};
+
+export type LoadBalancerValue = "arn" | "arn_suffix" | "dns_name" | "zone_id" | "listener_arn" | "security_group_id" | "cloudfront_domain_name";
+
+/** `platform`: the cluster, the load balancers, the registries, the alarm topic, the instances' group. */
+export const platform = {
+  clusterName: (env: WireEnv): Wire => wire(STACK.platform, "cluster_name", "string", "Name of the ECS cluster.", env.cluster.name),
+  clusterArn: (env: WireEnv): Wire => wire(STACK.platform, "cluster_arn", "string", "ARN of the ECS cluster.", mock.arn("ecs", `cluster/${env.cluster.name}`, env.region)),
+  alarmTopicArn: (env: WireEnv): Wire =>
+    wire(STACK.platform, "alarm_topic_arn", "string", "ARN of the SNS topic alarms notify.", mock.arn("sns", env.monitoring.topic?.name ?? `${env.prefix}-alarms`, env.region)),
+  instanceSecurityGroup: (): Wire => wire(STACK.platform, "instance_security_group_id", "string", "ID of the security group of the ECS container instances.", mock.id("sg", 0)),
+  loadBalancer: (env: WireEnv, lb: LoadBalancer, what: LoadBalancerValue): Wire => {
+    const n = env.loadBalancers.findIndex((l) => l.key === lb.key) + 1;
+    const hex = (k: number) => `0a1b2c3d4e5f${k.toString(16).padStart(4, "0")}`;
+    const suffix = `app/${lb.name}/${hex(n)}`;
+    const of = `of the ${lb.key} load balancer.`;
+    const entries: Record<LoadBalancerValue, [string, TfValue]> = {
+      arn: [`ARN ${of}`, mock.arn("elasticloadbalancing", `loadbalancer/${suffix}`, env.region)],
+      arn_suffix: [`ARN suffix (for CloudWatch metrics) ${of}`, suffix],
+      dns_name: [`DNS name ${of}`, `${lb.internal ? "internal-" : ""}${lb.name}-1234567890.${env.region}.elb.amazonaws.com`],
+      zone_id: [`Route 53 hosted zone ID ${of}`, "Z0A1B2C3D4E5F6"],
+      listener_arn: [`ARN of the ${lb.https ? "HTTPS" : "HTTP"} listener ${of}`, mock.arn("elasticloadbalancing", `listener/${suffix}/${hex(16 + n)}`, env.region)],
+      security_group_id: [`ID of the security group ${of}`, mock.id("sg", n)],
+      cloudfront_domain_name: [`Domain name of the CloudFront distribution in front ${of}`, `d${hex(n)}abcd.cloudfront.net`],
+    };
+    const [description, m] = entries[what];
+    return wire(STACK.platform, `alb_${ident(lb.key)}_${what}`, "string", description, m);
+  },
+  repositoryUrl: (env: WireEnv, r: Repository): Wire =>
+    wire(STACK.platform, `repository_url_${ident(r.service)}`, "string", `URL of the ECR repository of ${r.service}.`, `${ACCOUNT}.dkr.ecr.${env.region}.amazonaws.com/${r.name}`),
+  repositoryArn: (env: WireEnv, r: Repository): Wire =>
+    wire(STACK.platform, `repository_arn_${ident(r.service)}`, "string", `ARN of the ECR repository of ${r.service}.`, mock.arn("ecr", `repository/${r.name}`, env.region)),
+};
+
+/** `dns`: the hosted zone and the validated certificate. */
+export const dns = {
+  zoneId: (env: WireEnv): Wire => {
+    const domain = env.domain!;
+    return wire(STACK.dns, "zone_id", "string", `ID of the hosted zone of ${domain.name}.`, domain.zone.kind === "existing" ? domain.zone.id : "Z0A1B2C3D4E5F6G7H8I9J");
+  },
+  certificateArn: (env: WireEnv): Wire => {
+    const domain = env.domain!;
+    return wire(
+      STACK.dns,
+      "certificate_arn",
+      "string",
+      `ARN of the validated ACM certificate for ${domain.certificateNames.join(" and ")}.`,
+      `arn:aws:acm:${env.region}:${ACCOUNT}:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d`,
+    );
+  },
+  nameServers: (env: WireEnv): Wire =>
+    wire(STACK.dns, "name_servers", "list(string)", `Name servers of the hosted zone: delegate ${env.domain!.name} to them at its registrar or parent zone.`, [
+      "ns-1.awsdns-01.org",
+      "ns-2.awsdns-02.co.uk",
+      "ns-3.awsdns-03.com",
+      "ns-4.awsdns-04.net",
+    ]),
+};
+
+/** `data`: each database's address, master secret and security group; the secrets key. */
+export const data = {
+  databaseAddress: (env: WireEnv, db: Database): Wire => {
+    const aurora = db.kind === "aurora";
+    const host = aurora ? `${db.identifier}.cluster-c0a1b2c3d4e5.${env.region}.rds.amazonaws.com` : `${db.identifier}.c0a1b2c3d4e5.${env.region}.rds.amazonaws.com`;
+    return wire(STACK.data, `database_${ident(db.key)}_address`, "string", `Host name of ${db.key}${aurora ? " (the cluster's writer endpoint)" : ""}.`, host);
+  },
+  databaseSecretArn: (env: WireEnv, db: Database): Wire => {
+    const i = env.databases.findIndex((d) => d.key === db.key);
+    const kind = db.kind === "aurora" ? "cluster" : "db";
+    return wire(
+      STACK.data,
+      `database_${ident(db.key)}_secret_arn`,
+      "string",
+      `ARN of the Secrets Manager secret holding ${db.key}'s master user name and password (JSON keys username, password).`,
+      mock.arn("secretsmanager", `secret:rds!${kind}-0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c${(i + 10).toString(16).padStart(2, "0")}-AbCdEf`, env.region),
+    );
+  },
+  databaseSecurityGroup: (env: WireEnv, db: Database): Wire =>
+    wire(
+      STACK.data,
+      `database_${ident(db.key)}_security_group_id`,
+      "string",
+      `ID of the security group of ${db.key}; services that use it add their ingress rule.`,
+      mock.id("sg", 64 + env.databases.findIndex((d) => d.key === db.key)),
+    ),
+  secretsKeyArn: (env: WireEnv): Wire =>
+    wire(STACK.data, "kms_secrets_key_arn", "string", "ARN of the KMS key of the secrets and parameters (services decrypt with it).", mock.arn("kms", "key/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d", env.region)),
+};
+
+/** `service-<name>`: what `berth deploy`, `berth output` and people read from a service stack. */
+export const service = {
+  name: (s: Service): Wire => wire(serviceStackId(s.name), "service_name", "string", "Name of the ECS service.", s.fullName),
+  taskDefinitionArn: (env: WireEnv, s: Service): Wire =>
+    wire(serviceStackId(s.name), "task_definition_arn", "string", "ARN of the task definition revision the service runs.", mock.arn("ecs", `task-definition/${s.fullName}:1`, env.region)),
+  logGroupName: (s: Service): Wire => wire(serviceStackId(s.name), "log_group_name", "string", "CloudWatch log group of the containers.", s.logGroup),
+  targetGroupArns: (env: WireEnv, s: Service): Wire =>
+    wire(
+      serviceStackId(s.name),
+      "target_group_arns",
+      "map(string)",
+      "ARNs of the service's target groups, by load balancer key.",
+      Object.fromEntries(s.targets.map((t) => [t.loadBalancer, mock.arn("elasticloadbalancing", `targetgroup/${t.targetGroupName}/0a1b2c3d4e5f6a7b`, env.region)])),
+    ),
+  securityGroupId: (s: Service): Wire => wire(serviceStackId(s.name), "security_group_id", "string", "ID of the tasks' security group.", mock.id("sg")),
+  url: (env: WireEnv, s: Service): Wire | undefined => {
+    const entry = publicEntry(env, s);
+    if (!entry) return undefined;
+    const { lb, path, hosts } = entry;
+    const host = httpsHost(lb, hosts);
+    const m = host ? `https://${host}${path}` : lb.cloudfront ? `https://d0a1b2c3d4e5f6.cloudfront.net${path}` : `http://${lb.name}-1234567890.${env.region}.elb.amazonaws.com${path}`;
+    return wire(serviceStackId(s.name), "url", "string", `URL of the service through the ${lb.key} load balancer${lb.cloudfront ? " and CloudFront" : ""}.`, m);
+  },
+};
+
+/** The internet-facing load balancer a service's URL goes through, with the path and hosts of its first rule there. */
+export function publicEntry(env: WireEnv, s: Service): { readonly lb: LoadBalancer; readonly path: string; readonly hosts: readonly string[] } | undefined {
+  for (const t of s.targets) {
+    const lb = env.loadBalancers.find((l) => l.key === t.loadBalancer);
+    if (!lb || lb.internal) continue;
+    const first = lb.rules.find((r) => r.service === s.name);
+    if (!first) return undefined;
+    return { lb, path: pathPrefix(first.paths[0]), hosts: first.hosts };
+  }
+  return undefined;
+}
+
+/** `monitoring`: the dashboard. */
+export const monitoring = {
+  dashboardArn: (env: WireEnv): Wire =>
+    wire(STACK.monitoring, "dashboard_arn", "string", "ARN of the environment's CloudWatch dashboard.", `arn:aws:cloudwatch::${ACCOUNT}:dashboard/${env.monitoring.dashboard?.name ?? env.prefix}`),
+};
