@@ -55,6 +55,7 @@ export function resolveCluster(
         launchTemplateName: `${ctx.prefix}-ecs`,
         capacityProviderName,
         instanceRoleName: awsName([ctx.prefix, "ecs-instance"], LIMITS.iamRole),
+        securityGroupName: awsName([ctx.prefix, "ecs-instances"], LIMITS.securityGroup),
       },
       strategy: [{ provider: capacityProviderName, base: 0, weight: 1 }],
     };

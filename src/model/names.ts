@@ -13,6 +13,8 @@ export const LIMITS = {
   s3Bucket: 63,
   autoscalingGroup: 255,
   securityGroup: 255,
+  logGroup: 512,
+  scalingPolicy: 255,
 } as const;
 
 export function shortHash(s: string, length = 6): string {

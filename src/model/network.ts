@@ -2,6 +2,7 @@
 import type { NetworkInput } from "../config/schema/network.js";
 import type { ConfigPath } from "../errors.js";
 import { planSubnets } from "./cidr.js";
+import { awsName, LIMITS } from "./names.js";
 import type { Issues } from "./issues.js";
 import type { TierDefaults } from "./tiers.js";
 import type { Cluster, Database, Endpoints, NatMode, Network, Service, SubnetTier } from "./types.js";
@@ -51,6 +52,17 @@ export function resolveNetwork(
     endpoints: resolveEndpoints(input.endpoints ?? "auto", base.nat, ctx.services, ctx.cluster),
     flowLogs,
     databaseAcl: resolveDatabaseAcl(databases, ctx.services),
+    names: {
+      defaultSecurityGroup: awsName([ctx.prefix, "vpc", "default"], LIMITS.securityGroup),
+      internetGateway: `${ctx.prefix}-igw`,
+      publicRouteTable: `${ctx.prefix}-public`,
+      databaseRouteTable: `${ctx.prefix}-database`,
+      databaseAcl: `${ctx.prefix}-database`,
+      s3Endpoint: `${ctx.prefix}-s3`,
+      endpointsSecurityGroup: awsName([ctx.prefix, "endpoints"], LIMITS.securityGroup),
+      flowLogGroup: awsName([`/vpc/${ctx.prefix}/flow-logs`], LIMITS.logGroup),
+      flowLogRole: awsName([ctx.prefix, "vpc-flow-logs"], LIMITS.iamRole),
+    },
   };
 }
 

@@ -104,6 +104,7 @@ export function resolveService(name: string, input: ServiceInput, ctx: ServiceCo
     permissions: (input.permissions ?? []).map((p) => ({ actions: [...p.actions], resources: [...p.resources] })),
     autoscaling,
     logGroup: `/ecs/${ctx.prefix}/${name}`,
+    roleNames: { execution: awsName([ctx.prefix, name, "exec"], LIMITS.iamRole), task: awsName([ctx.prefix, name, "task"], LIMITS.iamRole) },
     logRetentionDays: logRetention(input.logRetention ? parseDays(input.logRetention) : ctx.defaults.logRetentionDays),
     logKmsKey: input.logKmsKey ? { kind: "arn", arn: input.logKmsKey } : ctx.logsKey ? { kind: "environment" } : null,
     alarms,

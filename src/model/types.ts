@@ -238,6 +238,22 @@ export interface Network {
   readonly flowLogs: { readonly retentionDays: number } | null;
   /** Network ACL of the database tier: the engine ports, open only from these subnet tiers; `null` without databases. */
   readonly databaseAcl: { readonly ports: readonly number[]; readonly from: readonly SubnetTier[] } | null;
+  /** AWS names (and Name tags) of the network's own resources, within their limits. */
+  readonly names: NetworkNames;
+}
+
+export interface NetworkNames {
+  readonly defaultSecurityGroup: string;
+  readonly internetGateway: string;
+  readonly publicRouteTable: string;
+  readonly databaseRouteTable: string;
+  readonly databaseAcl: string;
+  readonly s3Endpoint: string;
+  /** Security group of the interface endpoints. */
+  readonly endpointsSecurityGroup: string;
+  readonly flowLogGroup: string;
+  /** IAM role VPC flow logs assume to write to their log group. */
+  readonly flowLogRole: string;
 }
 
 export interface Endpoints {
@@ -274,6 +290,8 @@ export interface Ec2Capacity {
   readonly launchTemplateName: string;
   readonly capacityProviderName: string;
   readonly instanceRoleName: string;
+  /** Security group of the container instances (bridge-mode tasks share it). */
+  readonly securityGroupName: string;
 }
 
 export interface FargateCapacity {
@@ -458,6 +476,8 @@ export interface Service {
   readonly autoscaling: Autoscaling | null;
   readonly logGroup: string;
   readonly logRetentionDays: number;
+  /** IAM roles: the execution role (pull, logs, secrets) and the task role (the app's own permissions). */
+  readonly roleNames: { readonly execution: string; readonly task: string };
   /**
    * KMS key of the container log group: the key the config names (`logKmsKey`), else the environment's
    * logs key (`kms.logs`, in the network stack) when it has one, else none (CloudWatch's own encryption).

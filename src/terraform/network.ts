@@ -39,8 +39,8 @@ function vpcFile(env: Environment): BodyItem[] {
       attr("tags", obj({ Name: network.name })),
     ]),
     comment("No rules: nothing may use the VPC's default security group."),
-    resource("aws_default_security_group", "this", [attr("vpc_id", raw("aws_vpc.this.id")), attr("tags", obj({ Name: `${network.name}-default` }))]),
-    block("locals", [], network.tiers.map((tier) => attr(`${tier}_subnets`, obj(Object.fromEntries(subnetsOf(env, tier).map((s) => [s.az, s.cidr])))))),
+    resource("aws_default_security_group", "this", [attr("vpc_id", raw("aws_vpc.this.id")), attr("tags", obj({ Name: network.names.defaultSecurityGroup }))]),
+    block("locals", [], network.tiers.map((tier) => attr(`${tier}_subnets`, obj(Object.fromEntries(subnetsOf(env, tier).map((s) => [s.az, { cidr_block: s.cidr, name: s.name }])))))),
     banner("Subnets"),
     ...network.tiers.map((tier) =>
       resource("aws_subnet", tier, [
@@ -48,11 +48,11 @@ function vpcFile(env: Environment): BodyItem[] {
         attrs({
           vpc_id: raw("aws_vpc.this.id"),
           availability_zone: raw("each.key"),
-          cidr_block: raw("each.value"),
+          cidr_block: raw("each.value.cidr_block"),
           // Instances in public subnets need an address of their own to reach the internet without NAT.
           map_public_ip_on_launch: tier === "public" && publicInstances(env) ? true : undefined,
         }),
-        attr("tags", obj({ Name: tpl(`${env.prefix}-${tier}-\${each.key}`), Tier: tier })),
+        attr("tags", obj({ Name: raw("each.value.name"), Tier: tier })),
       ]),
     ),
   ];
@@ -63,8 +63,8 @@ function routingFile(env: Environment): BodyItem[] {
   const natAzs = network.nat === "none" ? [] : network.nat === "single" ? [network.azs[0] as string] : [...network.azs];
   const items: BodyItem[] = [
     banner("Internet gateway and public routes"),
-    resource("aws_internet_gateway", "this", [attr("vpc_id", raw("aws_vpc.this.id")), attr("tags", obj({ Name: `${env.prefix}-igw` }))]),
-    resource("aws_route_table", "public", [attr("vpc_id", raw("aws_vpc.this.id")), attr("tags", obj({ Name: `${env.prefix}-public` }))]),
+    resource("aws_internet_gateway", "this", [attr("vpc_id", raw("aws_vpc.this.id")), attr("tags", obj({ Name: network.names.internetGateway }))]),
+    resource("aws_route_table", "public", [attr("vpc_id", raw("aws_vpc.this.id")), attr("tags", obj({ Name: network.names.publicRouteTable }))]),
     resource("aws_route", "public_internet", [
       attrs({ route_table_id: raw("aws_route_table.public.id"), destination_cidr_block: "0.0.0.0/0", gateway_id: raw("aws_internet_gateway.this.id") }),
     ]),
@@ -112,7 +112,7 @@ function routingFile(env: Environment): BodyItem[] {
   if (network.tiers.includes("database")) {
     items.push(
       banner("Database routes", "Database subnets have no route out of the VPC."),
-      resource("aws_route_table", "database", [attr("vpc_id", raw("aws_vpc.this.id")), attr("tags", obj({ Name: `${env.prefix}-database` }))]),
+      resource("aws_route_table", "database", [attr("vpc_id", raw("aws_vpc.this.id")), attr("tags", obj({ Name: network.names.databaseRouteTable }))]),
       resource("aws_route_table_association", "database", [
         attr("for_each", raw("aws_subnet.database")),
         attrs({ subnet_id: raw("each.value.id"), route_table_id: raw("aws_route_table.database.id") }),
@@ -135,15 +135,15 @@ function endpointsFile(env: Environment): BodyItem[] {
         vpc_endpoint_type: "Gateway",
         route_table_ids: raw(routeTables.length > 1 ? `concat(${routeTables.join(", ")})` : (routeTables[0] as string)),
       }),
-      attr("tags", obj({ Name: `${env.prefix}-s3` })),
+      attr("tags", obj({ Name: env.network.names.s3Endpoint })),
     ]),
   ];
   if (endpoints.interface.length === 0) return items;
   items.push(
     comment(wrap(endpoints.reason)),
     resource("aws_security_group", "endpoints", [
-      attrs({ name: `${env.prefix}-endpoints`, description: "HTTPS from inside the VPC to the interface endpoints", vpc_id: raw("aws_vpc.this.id") }),
-      attr("tags", obj({ Name: `${env.prefix}-endpoints` })),
+      attrs({ name: env.network.names.endpointsSecurityGroup, description: "HTTPS from inside the VPC to the interface endpoints", vpc_id: raw("aws_vpc.this.id") }),
+      attr("tags", obj({ Name: env.network.names.endpointsSecurityGroup })),
     ]),
     resource("aws_vpc_security_group_ingress_rule", "endpoints_https", [
       attrs({
@@ -185,10 +185,10 @@ function flowLogsFile(env: Environment): BodyItem[] {
   return [
     banner("VPC flow logs", "https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-cwl.html"),
     resource("aws_cloudwatch_log_group", "flow_logs", [
-      attrs({ name: `/vpc/${env.prefix}/flow-logs`, retention_in_days: days, kms_key_id: env.kms.logs ? raw("aws_kms_key.logs.arn") : undefined }),
+      attrs({ name: env.network.names.flowLogGroup, retention_in_days: days, kms_key_id: env.kms.logs ? raw("aws_kms_key.logs.arn") : undefined }),
     ]),
     resource("aws_iam_role", "flow_logs", [
-      attr("name", `${env.prefix}-vpc-flow-logs`),
+      attr("name", env.network.names.flowLogRole),
       attr("assume_role_policy", assumeRolePolicy("vpc-flow-logs.amazonaws.com")),
     ]),
     resource("aws_iam_role_policy", "flow_logs", [

@@ -24,7 +24,7 @@ export function databaseAclFile(env: Environment): BodyItem[] {
       attrs({ vpc_id: raw("aws_vpc.this.id"), subnet_ids: raw("values(aws_subnet.database)[*].id") }),
       ...ingress.map((r, i) => block("ingress", [], rule(r, i))),
       ...egress.map((r, i) => block("egress", [], rule(r, i))),
-      attr("tags", obj({ Name: `${env.prefix}-database` })),
+      attr("tags", obj({ Name: env.network.names.databaseAcl })),
     ]),
   ];
 }

@@ -10,9 +10,6 @@ import * as wires from "../../model/wires.js";
 import type { StackInputs } from "../common/inputs.js";
 import { partitionOf } from "./elb-accounts.js";
 
-/** The instance security group's name; the model does not name it. */
-export const instanceSecurityGroupName = (env: Environment): string => `${env.prefix}-ecs-instances`;
-
 /** The host ports ECS picks from for bridge-mode containers with `hostPort = 0`. */
 export const DYNAMIC_PORTS = { from: 32768, to: 65535 } as const;
 
@@ -45,7 +42,7 @@ function instanceIdentity(env: Environment, capacity: Ec2Capacity): BodyItem[] {
 }
 
 function instanceNetwork(env: Environment, inputs: StackInputs): BodyItem[] {
-  const name = instanceSecurityGroupName(env);
+  const name = (env.cluster.capacity as Ec2Capacity).securityGroupName;
   return [
     banner("Container instance security group"),
     comment("No SSH: SSM Session Manager instead. Ingress only from load balancers with bridge-mode targets (below)."),

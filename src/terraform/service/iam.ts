@@ -3,7 +3,6 @@
  * secrets) and the task role (what the application itself may call).
  */
 import { attr, attrs, type BodyItem, type Expr, raw, resource } from "../../hcl/index.js";
-import { awsName, LIMITS } from "../../model/names.js";
 import type { Environment, SecretRef } from "../../model/types.js";
 import { banner } from "../common/files.js";
 import { policyDocument, type Statement } from "../common/iam.js";
@@ -21,7 +20,7 @@ function executionRole(ctx: ServiceContext): BodyItem[] {
   const items: BodyItem[] = [
     banner("Task execution role: pull the image, write logs, read secrets", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html"),
     resource("aws_iam_role", "task_exec", [
-      attr("name", awsName([service.fullName, "exec"], LIMITS.iamRole)),
+      attr("name", service.roleNames.execution),
       attr("assume_role_policy", ecsTasksTrust(env)),
     ]),
     resource("aws_iam_role_policy_attachment", "task_exec", [attrs({ role: raw("aws_iam_role.task_exec.name"), policy_arn: EXECUTION_POLICY })]),
@@ -43,7 +42,7 @@ function taskRole(ctx: ServiceContext): BodyItem[] {
   const items: BodyItem[] = [
     banner("Task role: what the application may call", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html"),
     resource("aws_iam_role", "task", [
-      attr("name", awsName([service.fullName, "task"], LIMITS.iamRole)),
+      attr("name", service.roleNames.task),
       attr("assume_role_policy", ecsTasksTrust(env)),
     ]),
   ];

@@ -23,16 +23,34 @@ resource "aws_default_security_group" "this" {
 
 locals {
   public_subnets = {
-    ap-south-1a = "10.0.0.0/24"
-    ap-south-1b = "10.0.1.0/24"
+    ap-south-1a = {
+      cidr_block = "10.0.0.0/24"
+      name       = "prop-prod-public-ap-south-1a"
+    }
+    ap-south-1b = {
+      cidr_block = "10.0.1.0/24"
+      name       = "prop-prod-public-ap-south-1b"
+    }
   }
   private_subnets = {
-    ap-south-1a = "10.0.64.0/24"
-    ap-south-1b = "10.0.65.0/24"
+    ap-south-1a = {
+      cidr_block = "10.0.64.0/24"
+      name       = "prop-prod-private-ap-south-1a"
+    }
+    ap-south-1b = {
+      cidr_block = "10.0.65.0/24"
+      name       = "prop-prod-private-ap-south-1b"
+    }
   }
   database_subnets = {
-    ap-south-1a = "10.0.128.0/24"
-    ap-south-1b = "10.0.129.0/24"
+    ap-south-1a = {
+      cidr_block = "10.0.128.0/24"
+      name       = "prop-prod-database-ap-south-1a"
+    }
+    ap-south-1b = {
+      cidr_block = "10.0.129.0/24"
+      name       = "prop-prod-database-ap-south-1b"
+    }
   }
 }
 
@@ -44,10 +62,10 @@ resource "aws_subnet" "public" {
 
   vpc_id            = aws_vpc.this.id
   availability_zone = each.key
-  cidr_block        = each.value
+  cidr_block        = each.value.cidr_block
 
   tags = {
-    Name = "prop-prod-public-${each.key}"
+    Name = each.value.name
     Tier = "public"
   }
 }
@@ -57,10 +75,10 @@ resource "aws_subnet" "private" {
 
   vpc_id            = aws_vpc.this.id
   availability_zone = each.key
-  cidr_block        = each.value
+  cidr_block        = each.value.cidr_block
 
   tags = {
-    Name = "prop-prod-private-${each.key}"
+    Name = each.value.name
     Tier = "private"
   }
 }
@@ -70,10 +88,10 @@ resource "aws_subnet" "database" {
 
   vpc_id            = aws_vpc.this.id
   availability_zone = each.key
-  cidr_block        = each.value
+  cidr_block        = each.value.cidr_block
 
   tags = {
-    Name = "prop-prod-database-${each.key}"
+    Name = each.value.name
     Tier = "database"
   }
 }

@@ -23,16 +23,34 @@ resource "aws_default_security_group" "this" {
 
 locals {
   public_subnets = {
-    us-east-1a = "10.0.1.0/24"
-    us-east-1b = "10.0.2.0/24"
+    us-east-1a = {
+      cidr_block = "10.0.1.0/24"
+      name       = "sarc-ng-dev-public-us-east-1a"
+    }
+    us-east-1b = {
+      cidr_block = "10.0.2.0/24"
+      name       = "sarc-ng-dev-public-us-east-1b"
+    }
   }
   private_subnets = {
-    us-east-1a = "10.0.10.0/24"
-    us-east-1b = "10.0.11.0/24"
+    us-east-1a = {
+      cidr_block = "10.0.10.0/24"
+      name       = "sarc-ng-dev-private-us-east-1a"
+    }
+    us-east-1b = {
+      cidr_block = "10.0.11.0/24"
+      name       = "sarc-ng-dev-private-us-east-1b"
+    }
   }
   database_subnets = {
-    us-east-1a = "10.0.20.0/24"
-    us-east-1b = "10.0.21.0/24"
+    us-east-1a = {
+      cidr_block = "10.0.20.0/24"
+      name       = "sarc-ng-dev-database-us-east-1a"
+    }
+    us-east-1b = {
+      cidr_block = "10.0.21.0/24"
+      name       = "sarc-ng-dev-database-us-east-1b"
+    }
   }
 }
 
@@ -44,10 +62,10 @@ resource "aws_subnet" "public" {
 
   vpc_id            = aws_vpc.this.id
   availability_zone = each.key
-  cidr_block        = each.value
+  cidr_block        = each.value.cidr_block
 
   tags = {
-    Name = "sarc-ng-dev-public-${each.key}"
+    Name = each.value.name
     Tier = "public"
   }
 }
@@ -57,10 +75,10 @@ resource "aws_subnet" "private" {
 
   vpc_id            = aws_vpc.this.id
   availability_zone = each.key
-  cidr_block        = each.value
+  cidr_block        = each.value.cidr_block
 
   tags = {
-    Name = "sarc-ng-dev-private-${each.key}"
+    Name = each.value.name
     Tier = "private"
   }
 }
@@ -70,10 +88,10 @@ resource "aws_subnet" "database" {
 
   vpc_id            = aws_vpc.this.id
   availability_zone = each.key
-  cidr_block        = each.value
+  cidr_block        = each.value.cidr_block
 
   tags = {
-    Name = "sarc-ng-dev-database-${each.key}"
+    Name = each.value.name
     Tier = "database"
   }
 }

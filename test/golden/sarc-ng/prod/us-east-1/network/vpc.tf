@@ -23,19 +23,46 @@ resource "aws_default_security_group" "this" {
 
 locals {
   public_subnets = {
-    us-east-1a = "10.0.1.0/24"
-    us-east-1b = "10.0.2.0/24"
-    us-east-1c = "10.0.3.0/24"
+    us-east-1a = {
+      cidr_block = "10.0.1.0/24"
+      name       = "sarc-ng-prod-public-us-east-1a"
+    }
+    us-east-1b = {
+      cidr_block = "10.0.2.0/24"
+      name       = "sarc-ng-prod-public-us-east-1b"
+    }
+    us-east-1c = {
+      cidr_block = "10.0.3.0/24"
+      name       = "sarc-ng-prod-public-us-east-1c"
+    }
   }
   private_subnets = {
-    us-east-1a = "10.0.10.0/24"
-    us-east-1b = "10.0.11.0/24"
-    us-east-1c = "10.0.12.0/24"
+    us-east-1a = {
+      cidr_block = "10.0.10.0/24"
+      name       = "sarc-ng-prod-private-us-east-1a"
+    }
+    us-east-1b = {
+      cidr_block = "10.0.11.0/24"
+      name       = "sarc-ng-prod-private-us-east-1b"
+    }
+    us-east-1c = {
+      cidr_block = "10.0.12.0/24"
+      name       = "sarc-ng-prod-private-us-east-1c"
+    }
   }
   database_subnets = {
-    us-east-1a = "10.0.20.0/24"
-    us-east-1b = "10.0.21.0/24"
-    us-east-1c = "10.0.22.0/24"
+    us-east-1a = {
+      cidr_block = "10.0.20.0/24"
+      name       = "sarc-ng-prod-database-us-east-1a"
+    }
+    us-east-1b = {
+      cidr_block = "10.0.21.0/24"
+      name       = "sarc-ng-prod-database-us-east-1b"
+    }
+    us-east-1c = {
+      cidr_block = "10.0.22.0/24"
+      name       = "sarc-ng-prod-database-us-east-1c"
+    }
   }
 }
 
@@ -47,10 +74,10 @@ resource "aws_subnet" "public" {
 
   vpc_id            = aws_vpc.this.id
   availability_zone = each.key
-  cidr_block        = each.value
+  cidr_block        = each.value.cidr_block
 
   tags = {
-    Name = "sarc-ng-prod-public-${each.key}"
+    Name = each.value.name
     Tier = "public"
   }
 }
@@ -60,10 +87,10 @@ resource "aws_subnet" "private" {
 
   vpc_id            = aws_vpc.this.id
   availability_zone = each.key
-  cidr_block        = each.value
+  cidr_block        = each.value.cidr_block
 
   tags = {
-    Name = "sarc-ng-prod-private-${each.key}"
+    Name = each.value.name
     Tier = "private"
   }
 }
@@ -73,10 +100,10 @@ resource "aws_subnet" "database" {
 
   vpc_id            = aws_vpc.this.id
   availability_zone = each.key
-  cidr_block        = each.value
+  cidr_block        = each.value.cidr_block
 
   tags = {
-    Name = "sarc-ng-prod-database-${each.key}"
+    Name = each.value.name
     Tier = "database"
   }
 }

@@ -23,12 +23,24 @@ resource "aws_default_security_group" "this" {
 
 locals {
   public_subnets = {
-    us-east-1a = "10.0.0.0/24"
-    us-east-1b = "10.0.1.0/24"
+    us-east-1a = {
+      cidr_block = "10.0.0.0/24"
+      name       = "sky-high-booker-prod-public-us-east-1a"
+    }
+    us-east-1b = {
+      cidr_block = "10.0.1.0/24"
+      name       = "sky-high-booker-prod-public-us-east-1b"
+    }
   }
   private_subnets = {
-    us-east-1a = "10.0.64.0/24"
-    us-east-1b = "10.0.65.0/24"
+    us-east-1a = {
+      cidr_block = "10.0.64.0/24"
+      name       = "sky-high-booker-prod-private-us-east-1a"
+    }
+    us-east-1b = {
+      cidr_block = "10.0.65.0/24"
+      name       = "sky-high-booker-prod-private-us-east-1b"
+    }
   }
 }
 
@@ -40,10 +52,10 @@ resource "aws_subnet" "public" {
 
   vpc_id            = aws_vpc.this.id
   availability_zone = each.key
-  cidr_block        = each.value
+  cidr_block        = each.value.cidr_block
 
   tags = {
-    Name = "sky-high-booker-prod-public-${each.key}"
+    Name = each.value.name
     Tier = "public"
   }
 }
@@ -53,10 +65,10 @@ resource "aws_subnet" "private" {
 
   vpc_id            = aws_vpc.this.id
   availability_zone = each.key
-  cidr_block        = each.value
+  cidr_block        = each.value.cidr_block
 
   tags = {
-    Name = "sky-high-booker-prod-private-${each.key}"
+    Name = each.value.name
     Tier = "private"
   }
 }

@@ -23,14 +23,32 @@ resource "aws_default_security_group" "this" {
 
 locals {
   public_subnets = {
-    ap-south-1a = "10.0.1.0/24"
-    ap-south-1b = "10.0.2.0/24"
-    ap-south-1c = "10.0.3.0/24"
+    ap-south-1a = {
+      cidr_block = "10.0.1.0/24"
+      name       = "skyfox-devprod-public-ap-south-1a"
+    }
+    ap-south-1b = {
+      cidr_block = "10.0.2.0/24"
+      name       = "skyfox-devprod-public-ap-south-1b"
+    }
+    ap-south-1c = {
+      cidr_block = "10.0.3.0/24"
+      name       = "skyfox-devprod-public-ap-south-1c"
+    }
   }
   private_subnets = {
-    ap-south-1a = "10.0.10.0/24"
-    ap-south-1b = "10.0.20.0/24"
-    ap-south-1c = "10.0.30.0/24"
+    ap-south-1a = {
+      cidr_block = "10.0.10.0/24"
+      name       = "skyfox-devprod-private-ap-south-1a"
+    }
+    ap-south-1b = {
+      cidr_block = "10.0.20.0/24"
+      name       = "skyfox-devprod-private-ap-south-1b"
+    }
+    ap-south-1c = {
+      cidr_block = "10.0.30.0/24"
+      name       = "skyfox-devprod-private-ap-south-1c"
+    }
   }
 }
 
@@ -42,11 +60,11 @@ resource "aws_subnet" "public" {
 
   vpc_id                  = aws_vpc.this.id
   availability_zone       = each.key
-  cidr_block              = each.value
+  cidr_block              = each.value.cidr_block
   map_public_ip_on_launch = true
 
   tags = {
-    Name = "skyfox-devprod-public-${each.key}"
+    Name = each.value.name
     Tier = "public"
   }
 }
@@ -56,10 +74,10 @@ resource "aws_subnet" "private" {
 
   vpc_id            = aws_vpc.this.id
   availability_zone = each.key
-  cidr_block        = each.value
+  cidr_block        = each.value.cidr_block
 
   tags = {
-    Name = "skyfox-devprod-private-${each.key}"
+    Name = each.value.name
     Tier = "private"
   }
 }

@@ -23,16 +23,34 @@ resource "aws_default_security_group" "this" {
 
 locals {
   public_subnets = {
-    us-east-1a = "10.0.0.0/24"
-    us-east-1b = "10.0.1.0/24"
+    us-east-1a = {
+      cidr_block = "10.0.0.0/24"
+      name       = "task-api-staging-public-us-east-1a"
+    }
+    us-east-1b = {
+      cidr_block = "10.0.1.0/24"
+      name       = "task-api-staging-public-us-east-1b"
+    }
   }
   private_subnets = {
-    us-east-1a = "10.0.64.0/24"
-    us-east-1b = "10.0.65.0/24"
+    us-east-1a = {
+      cidr_block = "10.0.64.0/24"
+      name       = "task-api-staging-private-us-east-1a"
+    }
+    us-east-1b = {
+      cidr_block = "10.0.65.0/24"
+      name       = "task-api-staging-private-us-east-1b"
+    }
   }
   database_subnets = {
-    us-east-1a = "10.0.128.0/24"
-    us-east-1b = "10.0.129.0/24"
+    us-east-1a = {
+      cidr_block = "10.0.128.0/24"
+      name       = "task-api-staging-database-us-east-1a"
+    }
+    us-east-1b = {
+      cidr_block = "10.0.129.0/24"
+      name       = "task-api-staging-database-us-east-1b"
+    }
   }
 }
 
@@ -44,10 +62,10 @@ resource "aws_subnet" "public" {
 
   vpc_id            = aws_vpc.this.id
   availability_zone = each.key
-  cidr_block        = each.value
+  cidr_block        = each.value.cidr_block
 
   tags = {
-    Name = "task-api-staging-public-${each.key}"
+    Name = each.value.name
     Tier = "public"
   }
 }
@@ -57,10 +75,10 @@ resource "aws_subnet" "private" {
 
   vpc_id            = aws_vpc.this.id
   availability_zone = each.key
-  cidr_block        = each.value
+  cidr_block        = each.value.cidr_block
 
   tags = {
-    Name = "task-api-staging-private-${each.key}"
+    Name = each.value.name
     Tier = "private"
   }
 }
@@ -70,10 +88,10 @@ resource "aws_subnet" "database" {
 
   vpc_id            = aws_vpc.this.id
   availability_zone = each.key
-  cidr_block        = each.value
+  cidr_block        = each.value.cidr_block
 
   tags = {
-    Name = "task-api-staging-database-${each.key}"
+    Name = each.value.name
     Tier = "database"
   }
 }
