@@ -46,7 +46,7 @@ export async function main(argv: readonly string[]): Promise<void> {
       .description("synthesize and plan every changed stack in dependency order, saving the plans for apply; --offline needs no AWS account"),
   )
     .option("--offline", "plan every stack with mocked upstream outputs and fake credentials (for PR checks)")
-    .option("--all", "plan every stack, even those unchanged since their last apply")
+    .option("--all", "plan every stack, even those unchanged since their last apply (offline plans always plan every selected stack)")
     .option("--detailed-exitcode", "exit 3 when there are changes to apply")
     .action(async (opts) => (await import("./plan.js")).plan(opts));
 

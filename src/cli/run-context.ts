@@ -9,6 +9,8 @@ import type { Model, Tier } from "../model/types.js";
 import { type AwsCli, awsCli } from "../runner/aws-cli.js";
 import { FAILED_STATES, jsonReporter, lineReporter, type Reporter, type StackOutcome } from "../runner/events.js";
 import { handleInterrupts, type Interrupts } from "../runner/interrupts.js";
+import { offlineEnv } from "../runner/mocks.js";
+import { NO_RECORDS } from "../runner/offline.js";
 import { LocalRecordStore, type RecordStore, S3RecordStore } from "../runner/records.js";
 import { selectStacks } from "../runner/select.js";
 import { createSession, type Session } from "../runner/session.js";
@@ -26,6 +28,8 @@ export interface RunnerFlags extends CommonOptions {
   readonly endpoint?: string;
   readonly yes?: boolean;
   readonly allowDestroy?: boolean;
+  /** Plan against upstream mocks with fake credentials: no AWS account, no records (`plan --offline`). */
+  readonly offline?: boolean;
 }
 
 export interface RunContext {
@@ -46,12 +50,12 @@ export async function openRun(flags: RunnerFlags): Promise<RunContext> {
   const selected = selectStacks(stacks, flags.stack);
   const outDir = resolve(flags.out);
   const base = flags.tfBinary ? { ...process.env, BERTH_TF_BINARY: flags.tfBinary } : process.env;
-  const tf = terraformEnv({ base });
+  const tf = flags.offline ? offlineEnv(terraformEnv({ base })) : terraformEnv({ base });
   await checkTerraform(tf);
   const aws = awsCli({ endpoint: flags.endpoint });
   const local = new LocalRecordStore(resolve(outDir, ".berth", "records"));
-  // LocalStack runs use local state, so their records stay local too.
-  const store: RecordStore = flags.endpoint ? local : new S3RecordStore(aws, local);
+  // LocalStack runs use local state, so their records stay local too; offline runs read none.
+  const store: RecordStore = flags.offline ? NO_RECORDS : flags.endpoint ? local : new S3RecordStore(aws, local);
   const json = flags.json === true;
   const report = json ? jsonReporter((l) => process.stdout.write(`${l}\n`)) : lineReporter((l) => process.stdout.write(`${l}\n`));
   const interrupts = handleInterrupts((message) => report({ event: "note", message }));
@@ -61,6 +65,7 @@ export async function openRun(flags: RunnerFlags): Promise<RunContext> {
     store,
     tf,
     endpoint: flags.endpoint,
+    offline: flags.offline,
     parallelism: flags.parallelism,
     signal: interrupts.signal,
     hardSignal: interrupts.hardSignal,
@@ -72,16 +77,25 @@ export async function openRun(flags: RunnerFlags): Promise<RunContext> {
 
 function checkFlags(flags: RunnerFlags): void {
   if (!Number.isInteger(flags.parallelism) || flags.parallelism < 1) throw new UsageError(`--parallelism must be a positive integer; got ${flags.parallelism}`);
+  if (flags.offline && flags.endpoint !== undefined) {
+    throw new UsageError("--offline and --endpoint exclude each other: an offline plan uses fake credentials and reaches no endpoint", "drop --offline to plan against the endpoint, or drop --endpoint");
+  }
   if (flags.endpoint !== undefined && !/^https?:\/\/[^\s/]+/.test(flags.endpoint)) {
     throw new UsageError(`--endpoint must be an http(s) URL; got ${JSON.stringify(flags.endpoint)}`, "e.g. --endpoint http://localhost:4566 for LocalStack");
   }
 }
 
-/** Prints the final table (or nothing with --json) and sets the exit code: 1 when a stack failed. */
+/**
+ * Prints the final table (or nothing with --json) and sets the exit code: 130 when Ctrl-C stopped the
+ * run, 1 when a stack failed, 3 for changes when asked (`--detailed-exitcode`).
+ */
 export function finish(ctx: RunContext, outcomes: readonly StackOutcome[], changesExitCode?: boolean): void {
   if (!ctx.json) process.stdout.write(`\n${formatOutcomes(outcomes)}`);
   const failed = outcomes.some((o) => FAILED_STATES.includes(o.state));
-  if (failed) process.exitCode = 1;
+  if (ctx.interrupts.signal.aborted) {
+    ctx.report({ event: "note", message: "cancelled" });
+    process.exitCode = 130;
+  } else if (failed) process.exitCode = 1;
   else if (changesExitCode) process.exitCode = 3;
 }
 

@@ -13,7 +13,7 @@ export function destroyStacks(session: Session, selected: readonly Stack[]): Pro
   return runStacks(session, "destroy", "destroy", selected, "destroying", async (stack, ctx) => {
     const record = await session.record(stack);
     if (!record) return { state: "not applied", message: `no apply record at ${session.store.where(stack)}` };
-    prepareWorkDir(session.outDir, stack, record.vars, session.endpoint);
+    prepareWorkDir(session.outDir, stack, record.vars, { root: session.workRoot, overrides: session.overrides(stack) });
     await init(ctx, ["-backend=true"]);
     await runTerraform(ctx, ["destroy", "-input=false", "-no-color", "-auto-approve"]);
     await session.store.remove(stack);

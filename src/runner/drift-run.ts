@@ -16,7 +16,7 @@ export function driftStacks(session: Session, selected: readonly Stack[]): Promi
   return runStacks(session, "drift", "apply", selected, "checking drift", async (stack, ctx) => {
     const record = await session.record(stack);
     if (!record) return { state: "not applied", message: `no apply record at ${session.store.where(stack)}` };
-    const dir = prepareWorkDir(session.outDir, stack, record.vars, session.endpoint);
+    const dir = prepareWorkDir(session.outDir, stack, record.vars, { root: session.workRoot, overrides: session.overrides(stack) });
     await init(ctx, ["-backend=true"]);
     await plan(ctx, ["-refresh-only", "-detailed-exitcode", "-out=drift.tfplan"], { okExitCodes: [0, 2] });
     const { stdout } = await runTerraform(ctx, ["show", "-json", "-no-color", "drift.tfplan"], { logStdout: false });

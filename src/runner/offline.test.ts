@@ -9,7 +9,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { attr, attrs, block, obj, printFile, raw, resource, type HclFile } from "../hcl/index.js";
 import type { Stack } from "../terraform/stack.js";
 import { testStack } from "../../test/support/stack.js";
-import { countChanges, mockInputs, planOffline, providerOverride } from "./offline.js";
+import { mockInputs, providerOverride } from "./mocks.js";
+import { planOffline } from "./offline.js";
+import { countChanges } from "./plan-details.js";
 import { checkTerraform, terraformEnv } from "./terraform-env.js";
 
 function versionsTf(key: string): HclFile {

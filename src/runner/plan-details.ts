@@ -3,7 +3,28 @@
  * destroys, and which of those hold data or traffic (databases, caches, load balancers, buckets),
  * so the summary can call them out before anyone applies.
  */
-import { type ChangeCounts, countChanges } from "./offline.js";
+
+/** Resource changes in a plan; a replace is counted once, not as a create plus a delete. */
+export interface ChangeCounts {
+  readonly create: number;
+  readonly update: number;
+  readonly delete: number;
+  readonly replace: number;
+}
+
+/** Counts `resource_changes[].change.actions` of a `terraform show -json` plan; no-op and read are not changes. */
+export function countChanges(planJson: unknown): ChangeCounts {
+  const changes = (planJson as { resource_changes?: { change: { actions: string[] } }[] }).resource_changes ?? [];
+  const counts = { create: 0, update: 0, delete: 0, replace: 0 };
+  for (const { change } of changes) {
+    const a = change.actions;
+    if (a.includes("create") && a.includes("delete")) counts.replace++;
+    else if (a.includes("create")) counts.create++;
+    else if (a.includes("update")) counts.update++;
+    else if (a.includes("delete")) counts.delete++;
+  }
+  return counts;
+}
 
 export interface PlanDetails {
   readonly counts: ChangeCounts;

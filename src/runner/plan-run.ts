@@ -1,14 +1,18 @@
 /**
- * `berth plan`: plans the selected stacks upstream first and saves each plan (`tfplan`) for `apply`.
- * A stack whose fingerprint (files + variables) equals its last apply is not planned at all, unless
- * `all`; a stack whose upstream was never applied is deferred (no mocks outside offline plans).
+ * `berth plan`: plans the selected stacks upstream first. Online it saves each plan (`tfplan`) for
+ * `apply`: a stack whose fingerprint (files + variables) equals its last apply is not planned at all,
+ * unless `all`; a stack whose upstream was never applied is deferred (no mocks outside offline plans).
+ * Offline (the session says so) every selected stack is planned against its upstream mocks with a
+ * local backend, and the plan is shown, never saved: nothing a later `apply` could pick up.
+ * Either way `plan.json` (`terraform show -json`) lands beside the stack's files.
  */
-import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import type { Stack } from "../terraform/stack.js";
+import type { Stack, TfValue } from "../terraform/stack.js";
 import { init, plan, runTerraform, type TerraformContext } from "./driver.js";
 import type { StackOutcome } from "./events.js";
 import { filesHash, fingerprint } from "./fingerprint.js";
+import { describeMocks } from "./mocks.js";
 import { hasChanges, planDetails } from "./plan-details.js";
 import { runStacks, type Session, wireVars } from "./session.js";
 import { PLAN_FILE, prepareWorkDir, stackDir, writeMeta, writeStackVars } from "./workspace.js";
@@ -21,10 +25,12 @@ export interface PlanStacksOptions {
 }
 
 export function planStacks(session: Session, selected: readonly Stack[], opts: PlanStacksOptions = {}): Promise<StackOutcome[]> {
-  return runStacks(session, "plan", "apply", selected, "planning", (stack, ctx) => planStack(session, stack, ctx, opts));
+  const action = session.offline ? "planning offline" : "planning";
+  return runStacks(session, "plan", "apply", selected, action, (stack, ctx) => (session.offline ? planOfflineStack(session, stack, ctx) : planStack(session, stack, ctx, opts)));
 }
 
 export async function planStack(session: Session, stack: Stack, ctx: TerraformContext, opts: PlanStacksOptions): Promise<Omit<StackOutcome, "stack" | "elapsedMs">> {
+  if (session.offline) return planOfflineStack(session, stack, ctx);
   const { outDir } = session;
   const wiring = await wireVars(session, stack, opts.imageTag);
   const files = filesHash(stack);
@@ -42,15 +48,41 @@ export async function planStack(session: Session, stack: Stack, ctx: TerraformCo
     return { state: "unchanged", message: "same files and inputs as the last apply" };
   }
 
-  prepareWorkDir(outDir, stack, vars, session.endpoint);
+  prepareWorkDir(outDir, stack, vars, { root: session.workRoot, overrides: session.overrides(stack) });
   logInputs(stack, ctx.logFile, session.endpoint);
   await init(ctx, ["-backend=true"]);
   await plan(ctx, ["-detailed-exitcode", `-out=${PLAN_FILE}`], { okExitCodes: [0, 2] });
-  const { stdout } = await runTerraform(ctx, ["show", "-json", "-no-color", PLAN_FILE], { logStdout: false });
-  writeFileSync(join(stackDir(outDir, stack), "plan.json"), stdout);
-  const details = planDetails(JSON.parse(stdout));
+  const json = await showPlan(ctx, stack, session.outDir);
+  const details = planDetails(json);
   writeMeta(outDir, stack, { stack: stack.path, status: "planned", filesHash: files, fingerprint: print, vars, imageTag: opts.imageTag, details, createdAt });
   return { state: hasChanges(details) ? "planned" : "no changes", details };
+}
+
+/**
+ * One stack against mocks: no state lock or refresh (the local state is empty), the saved plan
+ * removed as soon as it is shown — also when the plan fails or is interrupted.
+ */
+async function planOfflineStack(session: Session, stack: Stack, ctx: TerraformContext): Promise<Omit<StackOutcome, "stack" | "elapsedMs">> {
+  const { vars } = (await wireVars(session, stack)) as { vars: Record<string, TfValue> };
+  rmSync(join(stackDir(session.outDir, stack), "plan.json"), { force: true });
+  const dir = prepareWorkDir(session.outDir, stack, vars, { root: session.workRoot, overrides: session.overrides(stack) });
+  mkdirSync(dirname(ctx.logFile), { recursive: true });
+  writeFileSync(ctx.logFile, `berth offline plan of ${stack.path}: local backend, fake AWS credentials\n${describeMocks(stack, vars)}\n`);
+  try {
+    await init(ctx, ["-backend=true"]);
+    await plan(ctx, ["-lock=false", "-refresh=false", "-detailed-exitcode", `-out=${PLAN_FILE}`], { okExitCodes: [0, 2] });
+    const details = planDetails(await showPlan(ctx, stack, session.outDir));
+    return { state: hasChanges(details) ? "planned" : "no changes", details };
+  } finally {
+    rmSync(join(dir, PLAN_FILE), { force: true });
+  }
+}
+
+/** `terraform show -json` of the saved plan, written as `plan.json` beside the stack's files. */
+async function showPlan(ctx: TerraformContext, stack: Stack, outDir: string): Promise<unknown> {
+  const { stdout } = await runTerraform(ctx, ["show", "-json", "-no-color", PLAN_FILE], { logStdout: false });
+  writeFileSync(join(stackDir(outDir, stack), "plan.json"), stdout);
+  return JSON.parse(stdout);
 }
 
 /** Says in the stack's log where its inputs came from: real upstream outputs, never mocks. */

@@ -2,7 +2,9 @@
  * One online run over a set of stacks: the terraform environment, the apply-record store, upstream
  * outputs (from this run's applies, else from the records), the variables each stack gets, and
  * `runStacks`, which drives the queue with progress events, lock messages and, after a hard abort,
- * the release of any state lock berth itself left behind. Mock outputs never appear here.
+ * the release of any state lock berth itself left behind. An offline session is the same run with
+ * another source of inputs: upstream mocks instead of recorded outputs, a local backend and fake
+ * credentials instead of the S3 state, and a work root of its own (`offline.ts`).
  */
 import { resolve } from "node:path";
 import type { Stack, TfValue } from "../terraform/stack.js";
@@ -12,7 +14,9 @@ import { explainLock, lockOwner, parseLockError } from "./lock.js";
 import { type Direction, orderStacks, runQueue, type StackStatus } from "./queue.js";
 import type { RecordStore, StackRecord } from "./records.js";
 import { terraformEnv, type TerraformEnv } from "./terraform-env.js";
-import { logFile, workDir } from "./workspace.js";
+import { endpointOverrides } from "./endpoint.js";
+import { mockInputs, offlineOverrides } from "./mocks.js";
+import { logFile, type Overrides, workDir, type WorkRoot } from "./workspace.js";
 
 export interface SessionOptions {
   readonly outDir: string;
@@ -22,6 +26,8 @@ export interface SessionOptions {
   readonly tf?: TerraformEnv;
   /** LocalStack-style endpoint: local state, test credentials, path-style S3. */
   readonly endpoint?: string;
+  /** Plan against upstream mocks with fake credentials and a local backend: no AWS account, no records. */
+  readonly offline?: boolean;
   /** Stacks run at once; default 2 (each terraform loads the ~700 MB AWS provider). */
   readonly parallelism?: number;
   /** First Ctrl-C: graceful stop. */
@@ -35,9 +41,14 @@ export interface Session extends Required<Pick<SessionOptions, "stacks" | "store
   readonly outDir: string;
   readonly tf: TerraformEnv;
   readonly endpoint?: string;
+  readonly offline: boolean;
   readonly signal?: AbortSignal;
   readonly hardSignal?: AbortSignal;
   readonly report: Reporter;
+  /** Where terraform runs for this session's stacks. */
+  readonly workRoot: WorkRoot;
+  /** The override files a stack's work copy gets in this session. */
+  overrides(stack: Stack): Overrides;
   /** Records read once per run. */
   record(stack: Stack): Promise<StackRecord | undefined>;
   /** Outputs applied in this run, which win over the records. */
@@ -52,6 +63,9 @@ export function createSession(opts: SessionOptions): Session {
     store: opts.store,
     tf: opts.tf ?? terraformEnv(),
     endpoint: opts.endpoint,
+    offline: opts.offline === true,
+    workRoot: opts.offline ? "offline" : "work",
+    overrides: (stack) => (opts.offline ? offlineOverrides(stack) : opts.endpoint ? endpointOverrides(stack, opts.endpoint) : []),
     parallelism: opts.parallelism ?? 2,
     signal: opts.signal,
     hardSignal: opts.hardSignal,
@@ -77,8 +91,10 @@ export type Wiring = { readonly vars: Record<string, TfValue>; readonly missing?
 /**
  * The variables a stack gets: each input from its upstream stack's current outputs (applied in this
  * run, else recorded at its last apply), and `image_tag` from a deploy or the stack's own record.
+ * Offline, every input is its upstream output's mock, and externals get theirs.
  */
 export async function wireVars(session: Session, stack: Stack, imageTag?: string): Promise<Wiring> {
+  if (session.offline) return { vars: { ...mockInputs(stack, session.stacks), ...(imageTag !== undefined && stack.deploy ? { [stack.deploy.imageTagVariable]: imageTag } : {}) } };
   const vars: Record<string, TfValue> = {};
   const waiting = new Set<string>();
   for (const input of stack.inputs) {
@@ -97,7 +113,7 @@ export async function wireVars(session: Session, stack: Stack, imageTag?: string
 }
 
 export function terraformContext(session: Session, stack: Stack, signal?: AbortSignal): TerraformContext {
-  return { tf: session.tf, dir: workDir(session.outDir, stack), stack: stack.path, logFile: logFile(session.outDir, stack), signal, hardSignal: session.hardSignal };
+  return { tf: session.tf, dir: workDir(session.outDir, stack, session.workRoot), stack: stack.path, logFile: logFile(session.outDir, stack), signal, hardSignal: session.hardSignal };
 }
 
 export type StackWork = (stack: Stack, ctx: TerraformContext) => Promise<Omit<StackOutcome, "stack" | "elapsedMs">>;
@@ -125,7 +141,8 @@ export async function runStacks(session: Session, command: Command, direction: D
       } catch (e) {
         const error = explainLock(e, stack.path, ctx.dir, session.tf.binary);
         const state = signal.aborted ? "cancelled" : "failed";
-        session.report({ event: "done", command, stack: stack.path, state, elapsedMs: Math.round(performance.now() - t0), message: errorMessage(error), logFile: ctx.logFile });
+        const message = state === "cancelled" ? "interrupted before it finished (Ctrl-C)" : errorMessage(error);
+        session.report({ event: "done", command, stack: stack.path, state, elapsedMs: Math.round(performance.now() - t0), message, logFile: ctx.logFile });
         throw error;
       }
     },
@@ -133,10 +150,10 @@ export async function runStacks(session: Session, command: Command, direction: D
   const outcomes = runs.map((r): StackOutcome =>
     r.status === "succeeded" && r.result
       ? r.result
-      : { stack: r.stack.path, state: notRun(r.status), elapsedMs: r.elapsedMs, message: errorMessage(r.error), logFile: started.has(r.stack.path) ? logFile(session.outDir, r.stack) : undefined },
+      : { stack: r.stack.path, state: notRun(r.status), elapsedMs: r.elapsedMs, message: outcomeMessage(r, started.has(r.stack.path)), logFile: started.has(r.stack.path) ? logFile(session.outDir, r.stack) : undefined },
   );
   for (const r of runs) {
-    if (!started.has(r.stack.path)) session.report({ event: "done", command, stack: r.stack.path, state: notRun(r.status), elapsedMs: 0, message: errorMessage(r.error) });
+    if (!started.has(r.stack.path)) session.report({ event: "done", command, stack: r.stack.path, state: notRun(r.status), elapsedMs: 0, message: outcomeMessage(r, false) });
   }
   if (session.hardSignal?.aborted) {
     for (const r of runs.filter((r) => started.has(r.stack.path) && FAILED_STATES.includes(notRun(r.status)))) await releaseOwnLock(session, r.stack);
@@ -145,6 +162,12 @@ export async function runStacks(session: Session, command: Command, direction: D
 }
 
 const notRun = (s: StackStatus): OutcomeState => (s === "succeeded" ? "failed" : s);
+
+/** Why a stack did not finish: an interrupted one says so instead of terraform's last words. */
+function outcomeMessage(r: { readonly status: StackStatus; readonly error?: unknown }, started: boolean): string | undefined {
+  if (r.status === "cancelled") return started ? "interrupted before it finished (Ctrl-C)" : "not started: the run was interrupted";
+  return errorMessage(r.error);
+}
 
 export function errorMessage(e: unknown): string | undefined {
   if (e === undefined) return undefined;

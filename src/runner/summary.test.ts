@@ -1,28 +1,36 @@
-/** Tests the plan summary table. */
+/** Tests the run summary table. */
 import { describe, expect, it } from "vitest";
-import { formatSummary } from "./summary.js";
+import { formatOutcomes } from "./summary.js";
 
-describe("formatSummary", () => {
+const counts = (create: number, update: number, del: number, replace: number) => ({ counts: { create, update, delete: del, replace }, replaced: [], deleted: [], critical: [] });
+
+describe("formatOutcomes", () => {
   it("aligns columns, counts a replace as add plus destroy, and dashes stacks that did not plan", () => {
-    const text = formatSummary([
-      { stack: "dev/us-east-1/network", status: "succeeded", changes: { create: 24, update: 0, delete: 0, replace: 0 } },
-      { stack: "dev/us-east-1/service-api", status: "succeeded", changes: { create: 1, update: 2, delete: 0, replace: 1 } },
-      { stack: "dev/us-east-1/data", status: "failed" },
-      { stack: "dev/us-east-1/service-web", status: "skipped" },
-    ]);
+    const text = formatOutcomes(
+      [
+        { stack: "dev/us-east-1/network", state: "planned", elapsedMs: 2000, details: counts(24, 0, 0, 0) },
+        { stack: "dev/us-east-1/service-api", state: "planned", elapsedMs: 1500, details: counts(1, 2, 0, 1) },
+        { stack: "dev/us-east-1/data", state: "failed", elapsedMs: 100, message: "terraform plan failed", logFile: "/tmp/x/data.log" },
+        { stack: "dev/us-east-1/service-web", state: "skipped", elapsedMs: 0, message: "upstream dev/us-east-1/data failed" },
+      ],
+      "/tmp/x",
+    );
     expect(text).toBe(
       [
-        "stack                      add  change  destroy  status",
-        "dev/us-east-1/network       24       0        0  succeeded",
-        "dev/us-east-1/service-api    2       2        1  succeeded",
-        "dev/us-east-1/data           -       -        -  failed",
+        "stack                      add  change  destroy  state    time",
+        "dev/us-east-1/network       24       0        0  planned  2.0s",
+        "dev/us-east-1/service-api    2       2        1  planned  1.5s",
+        "dev/us-east-1/data           -       -        -  failed   0.1s",
         "dev/us-east-1/service-web    -       -        -  skipped",
+        "xx dev/us-east-1/data: terraform plan failed",
+        "    log: data.log",
+        "xx dev/us-east-1/service-web: upstream dev/us-east-1/data failed",
         "",
       ].join("\n"),
     );
   });
 
   it("prints only the header for no stacks", () => {
-    expect(formatSummary([])).toBe("stack  add  change  destroy  status\n");
+    expect(formatOutcomes([])).toBe("stack  add  change  destroy  state  time\n");
   });
 });

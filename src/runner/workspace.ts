@@ -2,17 +2,19 @@
  * Where the runner keeps its files for one output directory: the stacks as written
  * (`<out>/<env>/<region>/<stack>/`, with `terraform.tfvars.json` so plain terraform works too),
  * a work copy per stack where terraform runs (`<out>/.berth/work/<path>/`: `.terraform`, the saved
- * plan `tfplan` and `plan-meta.json`), and logs (`<out>/.berth/logs/<path>.log`).
+ * plan `tfplan` and `plan-meta.json`; offline plans use `<out>/.berth/offline/<path>/`, so a plan
+ * against mocks can never be mistaken for one to apply), and logs (`<out>/.berth/logs/<path>.log`).
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stackFiles } from "../terraform/render.js";
 import type { Stack, TfValue } from "../terraform/stack.js";
-import { endpointOverrides } from "./endpoint.js";
 import type { PlanDetails } from "./plan-details.js";
 
 export const stackDir = (outDir: string, s: Stack): string => join(outDir, s.path);
-export const workDir = (outDir: string, s: Stack): string => join(outDir, ".berth", "work", s.path);
+/** `work` for plans against real state, `offline` for plans against mocks and a local backend. */
+export type WorkRoot = "work" | "offline";
+export const workDir = (outDir: string, s: Stack, root: WorkRoot = "work"): string => join(outDir, ".berth", root, s.path);
 export const logFile = (outDir: string, s: Stack): string => join(outDir, ".berth", "logs", `${s.path}.log`);
 export const PLAN_FILE = "tfplan";
 export const TFVARS = "terraform.tfvars.json";
@@ -30,18 +32,21 @@ export interface PlanMeta {
   readonly createdAt: string;
 }
 
+/** Override files the run adds to the work copy (local backend, fake or LocalStack credentials), by name. */
+export type Overrides = readonly (readonly [string, string])[];
+
 /**
  * Refreshes the work copy: the stack's files as rendered (old `*.tf` removed), the variables, and
- * the LocalStack overrides when an endpoint is given. `.terraform` and its lock file stay.
+ * the run's overrides. `.terraform` and its lock file stay.
  */
-export function prepareWorkDir(outDir: string, stack: Stack, vars: Readonly<Record<string, TfValue>>, endpoint?: string): string {
-  const dir = workDir(outDir, stack);
+export function prepareWorkDir(outDir: string, stack: Stack, vars: Readonly<Record<string, TfValue>>, where: { readonly root: WorkRoot; readonly overrides: Overrides }): string {
+  const dir = workDir(outDir, stack, where.root);
   mkdirSync(dir, { recursive: true });
   for (const f of readdirSync(dir)) {
     if (f.endsWith(".tf") || f === TFVARS || f === PLAN_FILE || f === "plan-meta.json") rmSync(join(dir, f), { force: true });
   }
   for (const [name, text] of stackFiles(stack)) writeFileSync(join(dir, name), text);
-  if (endpoint) for (const [name, text] of endpointOverrides(stack, endpoint)) writeFileSync(join(dir, name), text);
+  for (const [name, text] of where.overrides) writeFileSync(join(dir, name), text);
   writeFileSync(join(dir, TFVARS), tfvarsText(vars));
   return dir;
 }

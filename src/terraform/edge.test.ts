@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { attrValue, child, findBlock, findBlocks } from "../../test/support/hcl-query.js";
 import { validateConfig } from "../config/validate.js";
 import { resolveModel } from "../model/resolve.js";
-import { mockInputs } from "../runner/offline.js";
+import { mockInputs } from "../runner/mocks.js";
 import { renderStacks } from "./render.js";
 import type { Stack } from "./stack.js";
 

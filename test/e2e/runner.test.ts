@@ -372,7 +372,7 @@ describe("Ctrl-C during apply", { timeout: 120_000 }, () => {
     const w = await appliedWorld();
     await planSlowWeb(w);
     const r = await applyAndInterrupt(w, 1);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(130);
     expect(r.stdout).toContain("interrupted: terraform is finishing what it started");
     expect(rows(r.stdout)["service-web"]).toBe("cancelled");
     expect(existsSync(r.lock)).toBe(false);
@@ -384,7 +384,7 @@ describe("Ctrl-C during apply", { timeout: 120_000 }, () => {
     const w = await appliedWorld();
     await planSlowWeb(w);
     const r = await applyAndInterrupt(w, 2);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(130);
     expect(r.stdout).toContain("aborting: terraform stops now");
     expect(r.stdout).toMatch(/service-web: released the state lock [0-9a-f-]{36} that the aborted run left behind/);
     expect(existsSync(r.lock)).toBe(false);
