@@ -5,14 +5,17 @@
  */
 import type { Stack } from "../terraform/stack.js";
 
-/** Provider endpoint names of the services berth's stacks use. */
-const SERVICES = [
-  "acm", "applicationautoscaling", "autoscaling", "cloudwatch", "cloudwatchlogs", "dynamodb", "ec2", "ecr", "ecs",
+/**
+ * Provider endpoint names of the services berth's stacks use (a test checks this list against every
+ * resource type the examples and fixtures render), plus `sts`, which the provider calls itself.
+ */
+export const ENDPOINT_SERVICES = [
+  "acm", "applicationautoscaling", "autoscaling", "cloudfront", "cloudwatch", "cloudwatchlogs", "dynamodb", "ec2", "ecr", "ecs",
   "elasticache", "elb", "elbv2", "iam", "kms", "rds", "route53", "s3", "secretsmanager", "sns", "ssm", "sts",
-];
+] as const;
 
 export function endpointOverrides(stack: Stack, endpoint: string): [string, string][] {
-  const endpoints = SERVICES.map((s) => `    ${s.padEnd(22)} = ${JSON.stringify(endpoint)}`).join("\n");
+  const endpoints = ENDPOINT_SERVICES.map((s) => `    ${s.padEnd(22)} = ${JSON.stringify(endpoint)}`).join("\n");
   const providers = stack.providers
     .map(
       ({ alias }) => `provider "aws" {
