@@ -153,6 +153,18 @@ describe("berth plan and apply", { timeout: 120_000 }, () => {
     expect(record.fingerprint).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it("refuses `apply --yes` without a saved plan (exit 2, run `berth plan` first) instead of passing while doing nothing", async () => {
+    const w = world();
+    (await berth(w, ["bootstrap", "--config", w.config, "--env", "staging"]));
+    w.clearLog();
+    const a = await berth(w, ["apply", ...common(w), "--yes"]);
+    expect(a.code).toBe(2);
+    expect(a.stdout).not.toContain("applying");
+    expect(a.stderr).toContain("error: there is no saved plan to apply for the 4 selected stacks of staging in the out folder infra; run `berth plan` first");
+    expect(a.stderr).toContain("hint: `berth plan` saves a plan per changed stack");
+    expect(w.tfCalls().filter((c) => c[1] !== "version")).toEqual([]);
+  });
+
   it("skips stacks unchanged since their last apply, plans them all with --all, and exits 3 with --detailed-exitcode only when there are changes", async () => {
     const w = await appliedWorld();
     w.clearLog();
