@@ -16,7 +16,7 @@ const region = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, { error: 'expecte
 
 export const environmentSchema = strict({
   tier: z.enum(["dev", "staging", "prod"]).describe("Tier whose defaults apply: NAT, AZ count, desired counts, log retention, deletion protection, access logs."),
-  region: region.describe('AWS region, e.g. `"ap-south-1"`.'),
+  region: region.describe('AWS region, e.g. `"ap-south-1"`: a commercial region (GovCloud and China are not supported yet).'),
   account: z.string().regex(/^\d{12}$/, { error: "expected a 12-digit AWS account id" }).optional().describe("AWS account id; narrows IAM resource ARNs. Optional."),
   tags: tags.optional(),
   network: networkSchema.partial().optional().describe("Overrides of `network` for this environment."),
