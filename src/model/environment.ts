@@ -11,6 +11,7 @@ import { resolveMonitoring } from "./monitoring.js";
 import { awsName, LIMITS } from "./names.js";
 import { resolveNetwork, resolveNetworkBase } from "./network.js";
 import { checkRegion } from "./regions.js";
+import { resolveState } from "./state.js";
 import { resolveService } from "./service.js";
 import { TIER_DEFAULTS } from "./tiers.js";
 import type { Environment, Repository } from "./types.js";
@@ -77,12 +78,7 @@ export function resolveEnvironment(config: BerthConfig, name: string, env: Envir
     account: env.account,
     tags: { Project: config.project, Environment: name, ManagedBy: "berth", ...config.tags, ...env.tags },
     prefix,
-    state: {
-      bucket: config.state?.bucket ?? `${config.project}-terraform-state`,
-      region: config.state?.region ?? env.region,
-      lockTable: config.state?.lockTable,
-      keyPrefix: `${config.state?.keyPrefix ?? config.project}/${name}/${env.region}`,
-    },
+    state: resolveState(config, { name, region: env.region }, issues),
     network: net,
     cluster,
     loadBalancers,
