@@ -47,7 +47,7 @@ function resolveAzs(azs: NetworkInput["azs"], ctx: NetworkBaseContext): readonly
     ctx.issues.add(
       ctx.azsAt,
       `${azs} availability zones asked for, but ${ctx.region} has ${zones.length} that every AWS account gets (${zones.join(", ")})`,
-      `set azs: ${zones.length} (or fewer), or pick a region with ${azs} zones`,
+      `set network.azs to ${zones.length} (or fewer), or pick a region with ${azs} zones`,
     );
   }
   return zones.slice(0, azs);

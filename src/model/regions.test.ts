@@ -49,7 +49,7 @@ describe("region facts", () => {
       {
         at: "network.azs",
         message: "3 availability zones asked for, but us-west-1 has 2 that every AWS account gets (us-west-1b, us-west-1c)",
-        hint: "set azs: 2 (or fewer), or pick a region with 3 zones",
+        hint: "set network.azs to 2 (or fewer), or pick a region with 3 zones",
       },
     ]);
     expect(issues(config({ region: "eu-west-1", network: { azs: 4 } }))[0]?.at).toBe("environments.prod.network.azs");
