@@ -1,4 +1,5 @@
 /** `berth bootstrap`: the state bucket (and optional lock table) of each selected environment; safe to rerun. */
+import { ConfigError } from "../errors.js";
 import { awsCli } from "../runner/aws-cli.js";
 import { bootstrapState } from "../runner/bootstrap.js";
 import { loadModel } from "./context.js";
@@ -6,7 +7,7 @@ import { println } from "./output.js";
 import type { RunnerFlags } from "./run-context.js";
 
 export async function bootstrap(flags: Pick<RunnerFlags, "config" | "env" | "endpoint" | "json">): Promise<void> {
-  const { model } = await loadModel(flags);
+  const { file, model } = await loadModel(flags);
   const aws = awsCli({ endpoint: flags.endpoint });
   const done = new Set<string>();
   for (const env of model.environments) {
@@ -14,6 +15,10 @@ export async function bootstrap(flags: Pick<RunnerFlags, "config" | "env" | "end
     if (done.has(key)) continue;
     done.add(key);
     if (!flags.json) println(`${env.name}: state bucket ${env.state.bucket} in ${env.state.region}${env.state.lockTable ? `, lock table ${env.state.lockTable}` : ""}`);
-    await bootstrapState(aws, env.state, (s) => println(flags.json ? JSON.stringify({ event: "bootstrap", env: env.name, ...s }) : `  ${s.resource}: ${s.action} (${s.detail})`));
+    await bootstrapState(aws, env.state, (s) => println(flags.json ? JSON.stringify({ event: "bootstrap", env: env.name, ...s }) : `  ${s.resource}: ${s.action} (${s.detail})`)).catch((e: unknown) => {
+      // A bucket that exists elsewhere is the config's to fix: name the file like any config error.
+      if (e instanceof ConfigError) e.file ??= file;
+      throw e;
+    });
   }
 }

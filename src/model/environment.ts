@@ -11,6 +11,8 @@ import { deepMerge } from "./merge.js";
 import { resolveMonitoring } from "./monitoring.js";
 import { awsName, LIMITS } from "./names.js";
 import { resolveNetwork, resolveNetworkBase } from "./network.js";
+import { checkRegion } from "./regions.js";
+import { resolveState } from "./state.js";
 import { resolveService } from "./service.js";
 import { TIER_DEFAULTS } from "./tiers.js";
 import type { Environment, Repository } from "./types.js";
@@ -29,7 +31,9 @@ export function resolveEnvironment(config: BerthConfig, name: string, env: Envir
   const lbInputs = Object.fromEntries(Object.entries(config.loadBalancers ?? {}).map(([k, lb]) => [k, deepMerge(lb, env.loadBalancers?.[k])]));
   const lbKeys = Object.keys(lbInputs).sort();
 
-  const netBase = resolveNetworkBase(network, env.region, defaults);
+  checkRegion(env.region, [...envAt, "region"], issues);
+  const azsAt = env.network?.azs !== undefined ? [...envAt, "network", "azs"] : ["network", "azs"];
+  const netBase = resolveNetworkBase(network, { env: name, region: env.region, defaults, azsAt, issues });
   const serviceTiers = [...new Set(Object.values(services).map((s) => s.subnet ?? "private"))];
   const data = resolveDataTier(config, name, env, { prefix, azCount: netBase.azs.length, services, issues });
   const cluster = resolveCluster(compute, { prefix, serviceTiers, at: env.compute ? [...envAt, "compute"] : ["compute"], issues });
@@ -75,12 +79,7 @@ export function resolveEnvironment(config: BerthConfig, name: string, env: Envir
     account: env.account,
     tags: { Project: config.project, Environment: name, ManagedBy: "berth", ...config.tags, ...env.tags },
     prefix,
-    state: {
-      bucket: config.state?.bucket ?? `${config.project}-terraform-state`,
-      region: config.state?.region ?? env.region,
-      lockTable: config.state?.lockTable,
-      keyPrefix: `${config.state?.keyPrefix ?? config.project}/${name}/${env.region}`,
-    },
+    state: resolveState(config, { name, region: env.region }, issues),
     network: net,
     cluster,
     loadBalancers,

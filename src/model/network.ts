@@ -4,6 +4,7 @@ import type { ConfigPath } from "../errors.js";
 import { planSubnets } from "./cidr.js";
 import { awsName, LIMITS } from "./names.js";
 import type { Issues } from "./issues.js";
+import { type RegionFacts, REGIONS_SOURCE, regionFacts } from "./regions.js";
 import type { TierDefaults } from "./tiers.js";
 import type { Cluster, Database, Endpoints, NatMode, Network, Service, SubnetTier } from "./types.js";
 import { parseDays } from "./units.js";
@@ -15,11 +16,55 @@ export interface NetworkBase {
   readonly input: NetworkInput;
 }
 
-export function resolveNetworkBase(input: NetworkInput, region: string, defaults: TierDefaults): NetworkBase {
-  const azs = Array.isArray(input.azs)
-    ? input.azs
-    : Array.from({ length: typeof input.azs === "number" ? input.azs : defaults.azs }, (_, i) => `${region}${String.fromCharCode(97 + i)}`);
-  return { cidr: input.cidr ?? "10.0.0.0/16", azs, nat: input.nat ?? defaults.nat, input };
+export interface NetworkBaseContext {
+  readonly env: string;
+  readonly region: string;
+  readonly defaults: TierDefaults;
+  /** Where `azs` was set: the environment's override or the shared `network`. */
+  readonly azsAt: ConfigPath;
+  readonly issues: Issues;
+}
+
+export function resolveNetworkBase(input: NetworkInput, ctx: NetworkBaseContext): NetworkBase {
+  return { cidr: input.cidr ?? "10.0.0.0/16", azs: resolveAzs(input.azs, ctx), nat: input.nat ?? ctx.defaults.nat, input };
+}
+
+/**
+ * The environment's availability zones: explicit names must be zones new accounts get in the region;
+ * a count takes the region's first zones and may not exceed them; the tier's default count is capped
+ * at what the region has (a prod tier in us-west-1 gets its two zones).
+ */
+function resolveAzs(azs: NetworkInput["azs"], ctx: NetworkBaseContext): readonly string[] {
+  const facts = regionFacts(ctx.region);
+  if (Array.isArray(azs)) {
+    checkAzNames(azs, facts, ctx);
+    return azs;
+  }
+  // An unknown region is reported on environments.<env>.region; keep resolving without more noise.
+  if (!facts) return Array.from({ length: azs ?? ctx.defaults.azs }, (_, i) => `${ctx.region}${String.fromCharCode(97 + i)}`);
+  const zones = facts.zones;
+  if (azs === undefined) return zones.slice(0, Math.min(ctx.defaults.azs, zones.length));
+  if (azs > zones.length) {
+    ctx.issues.add(
+      ctx.azsAt,
+      `${azs} availability zones asked for, but ${ctx.region} has ${zones.length} that every AWS account gets (${zones.join(", ")})`,
+      `set network.azs to ${zones.length} (or fewer), or pick a region with ${azs} zones`,
+    );
+  }
+  return zones.slice(0, azs);
+}
+
+function checkAzNames(azs: readonly string[], facts: RegionFacts | undefined, ctx: NetworkBaseContext): void {
+  const valid = facts ? `; use one of ${facts.zones.map((z) => `"${z}"`).join(", ")}` : "";
+  azs.forEach((az, i) => {
+    const at = [...ctx.azsAt, i];
+    if (azs.indexOf(az) !== i) ctx.issues.add(at, `availability zone "${az}" is listed twice`);
+    else if (az.slice(0, -1) !== ctx.region) ctx.issues.add(at, `availability zone "${az}" is not in ${ctx.region}, the region of environment ${ctx.env}${valid}`);
+    else if (!facts || facts.zones.includes(az)) return;
+    else if (facts.legacyZones.includes(az)) {
+      ctx.issues.add(at, `availability zone "${az}" is not offered to new AWS accounts${valid}`, `only some older accounts still have ${az}; berth uses the zones every account gets (${REGIONS_SOURCE})`);
+    } else ctx.issues.add(at, `"${az}" is not an availability zone of ${ctx.region}${valid}`);
+  });
 }
 
 /** Whether tasks or instances in a subnet tier can reach the internet (and so ECR, CloudWatch, ECS) without endpoints. */
@@ -35,9 +80,6 @@ export function resolveNetwork(
   const tiers: SubnetTier[] = ["public", "private"];
   const databases = ctx.databases ?? [];
   if (input.subnets?.database || databases.length > 0) tiers.push("database");
-  for (const az of base.azs) {
-    if (!az.startsWith(ctx.region)) ctx.issues.add([...ctx.at, "azs"], `availability zone "${az}" is not in the environment's region ${ctx.region}`);
-  }
   const planned = planSubnets(base.cidr, tiers, base.azs.length, input.subnets ?? {}, ctx.at);
   ctx.issues.addAll(planned.issues);
   const subnets = planned.subnets.map((s) => ({ ...s, az: base.azs[s.azIndex] as string, name: `${ctx.prefix}-${s.tier}-${base.azs[s.azIndex]}` }));

@@ -90,7 +90,7 @@ describe("resolveModel", () => {
   });
 
   it("rejects availability zones outside the region", () => {
-    expect(errors({ ...base, network: { azs: ["us-east-1a", "us-east-1b"] } })[0]).toMatch(/network\.azs: availability zone "us-east-1a" is not in the environment's region eu-west-1/);
+    expect(errors({ ...base, network: { azs: ["us-east-1a", "us-east-1b"] } })[0]).toMatch(/network\.azs\[0\]: availability zone "us-east-1a" is not in eu-west-1, the region of environment (dev|prod)/);
   });
 
   it("rejects an unknown environment on the command line", () => {

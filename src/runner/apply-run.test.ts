@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { UsageError } from "../errors.js";
 import { attr, attrs, block, raw, resource, tpl, type HclFile } from "../hcl/index.js";
 import type { Stack } from "../terraform/stack.js";
 import { writeStacks } from "../terraform/write.js";
@@ -17,10 +18,12 @@ import { deployImage } from "./deploy.js";
 import { testStack, testWire } from "../../test/support/stack.js";
 import { destroyStacks } from "./destroy-run.js";
 import type { StackOutcome } from "./events.js";
+import { filesHash } from "./fingerprint.js";
 import { planStacks } from "./plan-run.js";
 import { LocalRecordStore } from "./records.js";
 import { createSession } from "./session.js";
 import { terraformEnv } from "./terraform-env.js";
+import { writeMeta } from "./workspace.js";
 
 const versions: HclFile = { name: "versions.tf", body: [block("terraform", [], [attr("required_version", ">= 1.10")])] };
 
@@ -107,5 +110,28 @@ describe("the online runner with real terraform", () => {
     expect(states(await destroyStacks(session(stacks), stacks))).toEqual({ base: "destroyed", app: "destroyed" });
     expect(existsSync(store.where(app))).toBe(false);
     expect(states(await destroyStacks(session(stacks), stacks))).toEqual({ base: "not applied", app: "not applied" });
+  });
+});
+
+describe("apply without a saved plan", () => {
+  const session = (out: string, stacks: Stack[]) => createSession({ outDir: out, stacks, store: new LocalRecordStore(join(out, ".berth", "records")) });
+
+  it("is a user error (exit 2) saying to run `berth plan` first, before any terraform runs", async () => {
+    const out = mkdtempSync(join(tmpdir(), "berth-apply-"));
+    const stacks = [base("hello"), app];
+    const run = applyStacks(session(out, stacks), stacks);
+    await expect(run).rejects.toBeInstanceOf(UsageError);
+    await expect(run).rejects.toMatchObject({
+      exitCode: 2,
+      message: expect.stringMatching(/^there is no saved plan to apply for the 2 selected stacks of dev in the out folder .+; run `berth plan` first$/),
+    });
+  });
+
+  it("reports a stack without a plan as not planned when another selected stack has one", async () => {
+    const out = mkdtempSync(join(tmpdir(), "berth-apply-"));
+    const stacks = [base("hello"), app];
+    // base was planned as unchanged (no terraform needed to apply it); app's plan was spent.
+    writeMeta(out, stacks[0]!, { stack: stacks[0]!.path, status: "unchanged", filesHash: filesHash(stacks[0]!), fingerprint: "", vars: {}, createdAt: "2026-01-01T00:00:00Z" });
+    expect(states(await applyStacks(session(out, stacks), stacks))).toEqual({ base: "unchanged", app: "not planned" });
   });
 });

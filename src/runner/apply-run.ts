@@ -2,10 +2,12 @@
  * `berth apply`: applies exactly the plans `berth plan` saved, upstream first. A plan is refused as
  * stale when the config renders different files, or when an upstream output it read has changed
  * since (an upstream applied in this run, or by someone else). After each apply the stack's outputs
- * and fingerprint are recorded beside its state, and the spent plan is removed.
+ * and fingerprint are recorded beside its state, and the spent plan is removed. With no saved plan for
+ * any selected stack there is nothing to apply: that is a user error, never a silent success.
  */
 import { hostname, userInfo } from "node:os";
-import { BerthError } from "../errors.js";
+import { relative } from "node:path";
+import { BerthError, UsageError } from "../errors.js";
 import type { Stack, TfValue } from "../terraform/stack.js";
 import { outputsJson, runTerraform, type TerraformContext } from "./driver.js";
 import type { StackOutcome } from "./events.js";
@@ -34,7 +36,8 @@ export interface ApplyOptions {
   readonly planDeferred?: boolean;
 }
 
-export function applyStacks(session: Session, selected: readonly Stack[], opts: ApplyOptions = {}): Promise<StackOutcome[]> {
+export async function applyStacks(session: Session, selected: readonly Stack[], opts: ApplyOptions = {}): Promise<StackOutcome[]> {
+  requireSavedPlans(session.outDir, selected);
   return runStacks(session, "apply", "apply", selected, "applying", (stack, ctx) => applyStack(session, stack, ctx, opts));
 }
 
@@ -69,6 +72,22 @@ export async function applyStack(session: Session, stack: Stack, ctx: TerraformC
   });
   clearPlan(session.outDir, stack);
   return { state: "applied", details: meta.details };
+}
+
+/**
+ * Refuses an apply that would find no saved plan at all (`berth plan` never ran for these stacks, ran
+ * with another `--out`, or its plans were all applied already): in CI, `apply --yes` must not pass
+ * while doing nothing. A stack without a plan beside others that have one is reported as "not planned".
+ */
+export function requireSavedPlans(outDir: string, selected: readonly Stack[]): void {
+  if (selected.length === 0 || selected.some((s) => readMeta(outDir, s) !== undefined)) return;
+  const envs = [...new Set(selected.map((s) => s.env))].join(", ");
+  const rel = relative(process.cwd(), outDir);
+  const where = rel === "" ? "." : rel.startsWith("..") ? outDir : rel;
+  throw new UsageError(
+    `there is no saved plan to apply for the ${selected.length} selected stacks of ${envs} in the out folder ${where}; run \`berth plan\` first`,
+    "`berth plan` saves a plan per changed stack; review it, then run `berth apply` with the same --config, --env, --stack and --out. A plan that was applied already is spent: plan again.",
+  );
 }
 
 /** The apply happened; a record that cannot be written only costs a re-plan next time, so say exactly that. */

@@ -124,6 +124,45 @@ describe("berth bootstrap", { timeout: 120_000 }, () => {
     expect(again.stdout).toContain("s3://shop-terraform-state: exists (kept)");
     expect(again.stdout).toContain("dynamodb:shop-terraform-locks: exists (kept)");
   });
+
+  it("says where the bucket is when it exists in another region than the config's, and changes nothing", async () => {
+    const w = world();
+    expect((await berth(w, ["bootstrap", "--config", w.config, "--env", "staging"])).code).toBe(0);
+    writeFileSync(w.config, readFileSync(w.config, "utf8").replace("state:\n", "state:\n  region: eu-central-1\n"));
+    writeFileSync(w.env.FAKE_AWS_LOG!, "");
+    const moved = await berth(w, ["bootstrap", "--config", w.config, "--env", "staging"]);
+    expect(moved.code).toBe(2);
+    expect(moved.stderr).toContain(
+      "state.region: the state bucket shop-terraform-state already exists in eu-west-1, not in eu-central-1 where the config puts the state; nothing was changed",
+    );
+    expect(moved.stderr).toContain('hint: to keep your state in it, set state: { region: "eu-west-1" } in the config; or, for a new bucket in eu-central-1, choose another name with state.bucket');
+    expect(readFileSync(w.env.FAKE_AWS_LOG!, "utf8")).not.toMatch(/put-bucket|create-bucket|dynamodb/);
+  });
+
+  it("says when another account owns the bucket name", async () => {
+    const w = world();
+    w.fakeAws({ forbidden: ["shop-terraform-state"] });
+    const taken = await berth(w, ["bootstrap", "--config", w.config, "--env", "staging"]);
+    expect(taken.code).toBe(2);
+    expect(taken.stderr).toContain("state.bucket: the state bucket shop-terraform-state exists but these credentials may not use it (403)");
+  });
+
+  it("creates one bucket, in state.region, for environments in several regions", async () => {
+    const w = world();
+    writeFileSync(w.config, readFileSync(w.config, "utf8").replace("region: eu-west-1\n  prod:", "region: eu-central-1\n  prod:"));
+    const refused = await berth(w, ["bootstrap", "--config", w.config]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("state.region: the environments are in 2 regions (eu-central-1 (staging), eu-west-1 (prod))");
+    writeFileSync(w.config, readFileSync(w.config, "utf8").replace("state:\n", "state:\n  region: eu-west-1\n"));
+    const b = await berth(w, ["bootstrap", "--config", w.config]);
+    expect(b.code, b.stderr).toBe(0);
+    expect(b.stdout.match(/s3:\/\/shop-terraform-state: created \(in eu-west-1\)/g)).toHaveLength(1);
+    const s = await berth(w, ["synth", "--config", w.config, "--out", w.out]);
+    expect(s.code, s.stderr).toBe(0);
+    for (const path of ["staging/eu-central-1/network", "prod/eu-west-1/network"]) {
+      expect(readFileSync(join(w.out, path, "backend.tf"), "utf8")).toMatch(/region\s+= "eu-west-1"/);
+    }
+  });
 });
 
 describe("berth plan and apply", { timeout: 120_000 }, () => {
@@ -151,6 +190,18 @@ describe("berth plan and apply", { timeout: 120_000 }, () => {
     const record = JSON.parse(readFileSync(join(w.dir, "aws/s3/shop-terraform-state/shop/staging/eu-west-1/service-api.berth.json"), "utf8"));
     expect(record).toMatchObject({ stack: "staging/eu-west-1/service-api", vars: tfvars, outputs: { url: "url@service-api" } });
     expect(record.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("refuses `apply --yes` without a saved plan (exit 2, run `berth plan` first) instead of passing while doing nothing", async () => {
+    const w = world();
+    (await berth(w, ["bootstrap", "--config", w.config, "--env", "staging"]));
+    w.clearLog();
+    const a = await berth(w, ["apply", ...common(w), "--yes"]);
+    expect(a.code).toBe(2);
+    expect(a.stdout).not.toContain("applying");
+    expect(a.stderr).toContain("error: there is no saved plan to apply for the 4 selected stacks of staging in the out folder infra; run `berth plan` first");
+    expect(a.stderr).toContain("hint: `berth plan` saves a plan per changed stack");
+    expect(w.tfCalls().filter((c) => c[1] !== "version")).toEqual([]);
   });
 
   it("skips stacks unchanged since their last apply, plans them all with --all, and exits 3 with --detailed-exitcode only when there are changes", async () => {

@@ -19,15 +19,29 @@ const fail = (code, op, msg) => {
 };
 const [service, op] = args;
 const bucketDir = () => join(root, "s3", opt("bucket"));
+// Where each bucket was created, beside the buckets (not inside, where the objects are).
+const regionFile = () => join(root, "s3-region", opt("bucket"));
+const bucketRegion = () => (existsSync(regionFile()) ? readFileSync(regionFile(), "utf8") : "us-east-1");
+const config = process.env.FAKE_AWS_CONFIG && existsSync(process.env.FAKE_AWS_CONFIG) ? JSON.parse(readFileSync(process.env.FAKE_AWS_CONFIG, "utf8")) : {};
 
 if (service === "s3api") {
   switch (op) {
     case "head-bucket":
+      // config.forbidden: bucket names another account owns.
+      if ((config.forbidden ?? []).includes(opt("bucket"))) fail("403", "HeadBucket", "Forbidden");
       if (!existsSync(bucketDir())) fail("404", "HeadBucket", "Not Found");
+      // Like AWS CLI v2: the redirect to the bucket's region is followed, and the region reported.
+      console.log(JSON.stringify({ BucketRegion: bucketRegion(), AccessPointAlias: false }));
+      break;
+    case "get-bucket-location":
+      if (!existsSync(bucketDir())) fail("NoSuchBucket", "GetBucketLocation", "The specified bucket does not exist");
+      console.log(JSON.stringify({ LocationConstraint: bucketRegion() === "us-east-1" ? null : bucketRegion() }));
       break;
     case "create-bucket":
       if (existsSync(bucketDir())) fail("BucketAlreadyOwnedByYou", "CreateBucket", "Your previous request to create the named bucket succeeded and you already own it.");
       mkdirSync(bucketDir(), { recursive: true });
+      mkdirSync(dirname(regionFile()), { recursive: true });
+      writeFileSync(regionFile(), opt("region") ?? "us-east-1");
       break;
     case "get-object": {
       if (!existsSync(bucketDir())) fail("NoSuchBucket", "GetObject", "The specified bucket does not exist");
@@ -64,7 +78,6 @@ if (service === "s3api") {
   }
   console.log("{}");
 } else if (service === "ecs") {
-  const config = process.env.FAKE_AWS_CONFIG && existsSync(process.env.FAKE_AWS_CONFIG) ? JSON.parse(readFileSync(process.env.FAKE_AWS_CONFIG, "utf8")) : {};
   if (op === "describe-services") {
     const svc = opt("services");
     const expected = `task_definition_arn@${svc.split("@")[1]}`;

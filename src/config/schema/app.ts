@@ -16,7 +16,7 @@ const region = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, { error: 'expecte
 
 export const environmentSchema = strict({
   tier: z.enum(["dev", "staging", "prod"]).describe("Tier whose defaults apply: NAT, AZ count, desired counts, log retention, deletion protection, access logs."),
-  region: region.describe('AWS region, e.g. `"ap-south-1"`.'),
+  region: region.describe('AWS region, e.g. `"ap-south-1"`: a commercial region (GovCloud and China are not supported yet).'),
   account: z.string().regex(/^\d{12}$/, { error: "expected a 12-digit AWS account id" }).optional().describe("AWS account id; narrows IAM resource ARNs. Optional."),
   tags: tags.optional(),
   network: networkSchema.partial().optional().describe("Overrides of `network` for this environment."),
@@ -36,7 +36,11 @@ export const configSchema = strict({
   tags: tags.optional(),
   state: strict({
     bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: "expected an S3 bucket name" }).optional().describe('S3 bucket for Terraform state. Default `"<project>-terraform-state"`.'),
-    region: region.optional().describe("Region of the state bucket. Default: the environment's region."),
+    region: region
+      .optional()
+      .describe(
+        "Region of the state bucket, one for the whole project (the bucket name is global). Default: the region of the environments when they all share one; required when they are in several regions, e.g. `\"eu-west-1\"`.",
+      ),
     lockTable: z.string().min(3).max(255).optional().describe("DynamoDB lock table, for teams that have one. S3 native lock files (`use_lockfile`) are always on."),
     keyPrefix: z.string().optional().describe('Prefix of state keys: `<keyPrefix>/<env>/<region>/<stack>.tfstate`. Default `"<project>"`.'),
   })

@@ -12,7 +12,9 @@ export const networkSchema = strict({
       error: 'expected a number of availability zones (1–6) or their names such as ["us-east-1a", "us-east-1b"]',
     })
     .optional()
-    .describe("Availability zones: a count (berth uses the region's first zones, `a`, `b`, `c`…) or explicit names. Default: 2 in `dev`/`staging` tiers, 3 in `prod`."),
+    .describe(
+      "Availability zones: a count (berth takes the region's first zones that every AWS account gets, e.g. `us-west-1b`, `us-west-1c` in us-west-1, `ap-northeast-1a`, `1c`, `1d` in Tokyo) or explicit names among those zones. Default: 2 in `dev`/`staging` tiers, 3 in `prod`, at most what the region has.",
+    ),
   subnets: strict({
     public: z.array(cidr).optional().describe("Public subnet CIDRs, one per AZ."),
     private: z.array(cidr).optional().describe("Private subnet CIDRs, one per AZ."),

@@ -1,0 +1,82 @@
+/**
+ * berth's import directions (docs/architecture.md, "Layers"), checked by `npm run lint:deps` and by
+ * test/architecture.test.ts: config → model → hcl, terraform, dev → runner → cli. Nothing imports a
+ * layer above its own; `src/hcl` imports nothing of berth; `src/errors.ts` is a leaf every layer may
+ * use; the runner reads the stack contract, never HCL; `berth dev` reads the model, never rendered
+ * Terraform. Type-only imports count: a type is a dependency too. Tests (`*.test.ts`) are not checked.
+ */
+
+/** The layers, bottom first; folders on one row are siblings. */
+const LAYERS = [["config"], ["model"], ["hcl", "terraform", "dev"], ["runner"], ["cli"]];
+
+const folder = (names) => `^src/(${names.join("|")})/`;
+
+/** One rule per layer: it may not import any layer above it. */
+const upward = LAYERS.slice(0, -1).map((row, i) => ({
+  name: `no-upward-import-from-${row.join("-")}`,
+  comment: `${row.join(", ")} may import only layers below: ${LAYERS.slice(0, i).flat().join(", ") || "nothing of berth but errors.ts"}`,
+  severity: "error",
+  from: { path: folder(row) },
+  to: { path: folder(LAYERS.slice(i + 1).flat()) },
+}));
+
+/**
+ * Known violations the lead is removing on the `contract` branch (issue 9: "no runner import of
+ * src/hcl"): the runner still reads the backend block and provider blocks of rendered HCL. Delete
+ * this list once those files read the stack contract instead.
+ */
+const RUNNER_HCL_EXCEPTIONS = ["^src/runner/backend[.]ts$", "^src/runner/offline[.]ts$"];
+
+module.exports = {
+  forbidden: [
+    ...upward,
+    {
+      name: "hcl-imports-nothing-of-berth",
+      comment: "src/hcl is a standalone HCL syntax tree and printer",
+      severity: "error",
+      from: { path: "^src/hcl/" },
+      to: { path: "^src/", pathNot: "^src/hcl/" },
+    },
+    {
+      name: "errors-is-a-leaf",
+      comment: "src/errors.ts is below every layer",
+      severity: "error",
+      from: { path: "^src/errors[.]ts$" },
+      to: { path: "^src/" },
+    },
+    {
+      name: "runner-reads-the-contract-not-hcl",
+      comment: "the runner gets its decisions from the stack contract, never by reading rendered HCL",
+      severity: "error",
+      from: { path: "^src/runner/", pathNot: RUNNER_HCL_EXCEPTIONS },
+      to: { path: "^src/hcl/" },
+    },
+    {
+      name: "dev-reads-the-model-not-terraform",
+      comment: "berth dev and the renderers read the same resolved model, so they cannot disagree",
+      severity: "error",
+      from: { path: "^src/dev/" },
+      to: { path: "^src/(terraform|hcl)/" },
+    },
+    {
+      name: "terraform-does-not-import-dev",
+      comment: "renderers and the local runtime are siblings over the model",
+      severity: "error",
+      from: { path: "^src/terraform/" },
+      to: { path: "^src/dev/" },
+    },
+    {
+      name: "no-unresolvable-relative-import",
+      comment: "a relative import the cruiser cannot resolve would hide its direction",
+      severity: "error",
+      from: { path: "^src/" },
+      to: { couldNotResolve: true, path: "^[.]" },
+    },
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    exclude: { path: "[.]test[.]ts$" },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: "tsconfig.json" },
+  },
+};

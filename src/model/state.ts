@@ -1,0 +1,40 @@
+/**
+ * The remote state backend of each environment. The bucket name is global, so its region is decided
+ * once per project: `state.region` when the config gives it, else the one region every environment
+ * shares. Environments in several regions must name it: a default taken from the order of
+ * `environments` would move every stack's state the day someone reorders them, and where state lives
+ * can be a data-residency decision.
+ */
+import type { BerthConfig } from "../config/schema/app.js";
+import type { Issues } from "./issues.js";
+import { checkRegion } from "./regions.js";
+import type { StateBackend } from "./types.js";
+
+export function resolveState(config: BerthConfig, env: { readonly name: string; readonly region: string }, issues: Issues): StateBackend {
+  return {
+    bucket: config.state?.bucket ?? `${config.project}-terraform-state`,
+    region: resolveStateRegion(config, issues) ?? env.region,
+    lockTable: config.state?.lockTable,
+    keyPrefix: `${config.state?.keyPrefix ?? config.project}/${env.name}/${env.region}`,
+  };
+}
+
+/** The state bucket's region for the whole project; `undefined` (with an issue) when it must be named. */
+export function resolveStateRegion(config: BerthConfig, issues: Issues): string | undefined {
+  if (config.state?.region) {
+    checkRegion(config.state.region, ["state", "region"], issues);
+    return config.state.region;
+  }
+  const byRegion = new Map<string, string[]>();
+  for (const [name, env] of Object.entries(config.environments)) byRegion.set(env.region, [...(byRegion.get(env.region) ?? []), name]);
+  if (byRegion.size === 1) return [...byRegion.keys()][0];
+  const regions = [...byRegion.keys()].sort();
+  const where = regions.map((r) => `${r} (${byRegion.get(r)!.sort().join(", ")})`).join(", ");
+  const bucket = config.state?.bucket ?? `${config.project}-terraform-state`;
+  issues.add(
+    ["state", "region"],
+    `the environments are in ${regions.length} regions (${where}) and share the state bucket ${bucket}, which lives in one region; say which`,
+    `state: { region: "${regions[0]}" }   # one of ${regions.join(", ")}; every environment's stacks keep their state there`,
+  );
+  return undefined;
+}
