@@ -20,13 +20,6 @@ const upward = LAYERS.slice(0, -1).map((row, i) => ({
   to: { path: folder(LAYERS.slice(i + 1).flat()) },
 }));
 
-/**
- * Known violations the lead is removing on the `contract` branch (issue 9: "no runner import of
- * src/hcl"): the runner still reads the backend block and provider blocks of rendered HCL. Delete
- * this list once those files read the stack contract instead.
- */
-const RUNNER_HCL_EXCEPTIONS = ["^src/runner/backend[.]ts$", "^src/runner/offline[.]ts$"];
-
 module.exports = {
   forbidden: [
     ...upward,
@@ -48,7 +41,7 @@ module.exports = {
       name: "runner-reads-the-contract-not-hcl",
       comment: "the runner gets its decisions from the stack contract, never by reading rendered HCL",
       severity: "error",
-      from: { path: "^src/runner/", pathNot: RUNNER_HCL_EXCEPTIONS },
+      from: { path: "^src/runner/" },
       to: { path: "^src/hcl/" },
     },
     {
