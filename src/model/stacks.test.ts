@@ -53,7 +53,21 @@ describe("stack plan", () => {
       type: "string",
       description: "Host name of main.",
       mock: "shop-prod-main.c0a1b2c3d4e5.eu-west-1.rds.amazonaws.com",
+      shown: true,
     });
+    const shown = e.stacks.flatMap((s) => s.outputs.filter((w) => w.shown).map((w) => `${s.id}.${w.name}`));
+    expect(shown).toEqual([
+      "dns.name_servers",
+      "platform.cluster_name",
+      "platform.alb_public_dns_name",
+      "platform.repository_url_api",
+      "platform.repository_url_web",
+      "data.database_main_address",
+      "service-api.service_name",
+      "service-api.url",
+      "service-web.service_name",
+      "service-web.url",
+    ]);
     expect(e.stacks.find((s) => s.id === "service-web")!.outputs.map((w) => w.name)).toContain("url");
   });
 });

@@ -24,6 +24,8 @@ export interface Wire {
   readonly description: string;
   /** A stand-in of the real shape (ARN, id, DNS name), used only by `plan --offline`. */
   readonly mock: TfValue;
+  /** Worth showing a person after an apply (`berth output` without `--all`): URLs, endpoints, names. */
+  readonly shown?: true;
 }
 
 /** The environment as wires see it: everything but the stack list, which is derived from the wires' owners. */
@@ -41,6 +43,8 @@ export const mock = {
 export const ident = (key: string): string => key.replace(/[^A-Za-z0-9_]/g, "_");
 
 const wire = (stack: StackId, name: string, type: string, description: string, mockValue: TfValue): Wire => ({ stack, name, type, description, mock: mockValue });
+const shown = (w: Wire): Wire => ({ ...w, shown: true });
+const shownList = (...args: Parameters<typeof wire>): Wire => shown(wire(...args));
 
 const subnetMockBase: Record<SubnetTier, number> = { public: 0, private: 16, database: 32 };
 
@@ -66,7 +70,7 @@ export type LoadBalancerValue = "arn" | "arn_suffix" | "dns_name" | "zone_id" | 
 
 /** `platform`: the cluster, the load balancers, the registries, the alarm topic, the instances' group. */
 export const platform = {
-  clusterName: (env: WireEnv): Wire => wire(STACK.platform, "cluster_name", "string", "Name of the ECS cluster.", env.cluster.name),
+  clusterName: (env: WireEnv): Wire => shown(wire(STACK.platform, "cluster_name", "string", "Name of the ECS cluster.", env.cluster.name)),
   clusterArn: (env: WireEnv): Wire => wire(STACK.platform, "cluster_arn", "string", "ARN of the ECS cluster.", mock.arn("ecs", `cluster/${env.cluster.name}`, env.region)),
   alarmTopicArn: (env: WireEnv): Wire =>
     wire(STACK.platform, "alarm_topic_arn", "string", "ARN of the SNS topic alarms notify.", mock.arn("sns", env.monitoring.topic?.name ?? `${env.prefix}-alarms`, env.region)),
@@ -86,10 +90,11 @@ export const platform = {
       cloudfront_domain_name: [`Domain name of the CloudFront distribution in front ${of}`, `d${hex(n)}abcd.cloudfront.net`],
     };
     const [description, m] = entries[what];
-    return wire(STACK.platform, `alb_${ident(lb.key)}_${what}`, "string", description, m);
+    const w = wire(STACK.platform, `alb_${ident(lb.key)}_${what}`, "string", description, m);
+    return what === "dns_name" || what === "cloudfront_domain_name" ? shown(w) : w;
   },
   repositoryUrl: (env: WireEnv, r: Repository): Wire =>
-    wire(STACK.platform, `repository_url_${ident(r.service)}`, "string", `URL of the ECR repository of ${r.service}.`, `${ACCOUNT}.dkr.ecr.${env.region}.amazonaws.com/${r.name}`),
+    shown(wire(STACK.platform, `repository_url_${ident(r.service)}`, "string", `URL of the ECR repository of ${r.service}.`, `${ACCOUNT}.dkr.ecr.${env.region}.amazonaws.com/${r.name}`)),
   repositoryArn: (env: WireEnv, r: Repository): Wire =>
     wire(STACK.platform, `repository_arn_${ident(r.service)}`, "string", `ARN of the ECR repository of ${r.service}.`, mock.arn("ecr", `repository/${r.name}`, env.region)),
 };
@@ -111,7 +116,7 @@ export const dns = {
     );
   },
   nameServers: (env: WireEnv): Wire =>
-    wire(STACK.dns, "name_servers", "list(string)", `Name servers of the hosted zone: delegate ${env.domain!.name} to them at its registrar or parent zone.`, [
+    shownList(STACK.dns, "name_servers", "list(string)", `Name servers of the hosted zone: delegate ${env.domain!.name} to them at its registrar or parent zone.`, [
       "ns-1.awsdns-01.org",
       "ns-2.awsdns-02.co.uk",
       "ns-3.awsdns-03.com",
@@ -124,7 +129,7 @@ export const data = {
   databaseAddress: (env: WireEnv, db: Database): Wire => {
     const aurora = db.kind === "aurora";
     const host = aurora ? `${db.identifier}.cluster-c0a1b2c3d4e5.${env.region}.rds.amazonaws.com` : `${db.identifier}.c0a1b2c3d4e5.${env.region}.rds.amazonaws.com`;
-    return wire(STACK.data, `database_${ident(db.key)}_address`, "string", `Host name of ${db.key}${aurora ? " (the cluster's writer endpoint)" : ""}.`, host);
+    return shown(wire(STACK.data, `database_${ident(db.key)}_address`, "string", `Host name of ${db.key}${aurora ? " (the cluster's writer endpoint)" : ""}.`, host));
   },
   databaseSecretArn: (env: WireEnv, db: Database): Wire => {
     const i = env.databases.findIndex((d) => d.key === db.key);
@@ -151,7 +156,7 @@ export const data = {
 
 /** `service-<name>`: what `berth deploy`, `berth output` and people read from a service stack. */
 export const service = {
-  name: (s: Service): Wire => wire(serviceStackId(s.name), "service_name", "string", "Name of the ECS service.", s.fullName),
+  name: (s: Service): Wire => shown(wire(serviceStackId(s.name), "service_name", "string", "Name of the ECS service.", s.fullName)),
   taskDefinitionArn: (env: WireEnv, s: Service): Wire =>
     wire(serviceStackId(s.name), "task_definition_arn", "string", "ARN of the task definition revision the service runs.", mock.arn("ecs", `task-definition/${s.fullName}:1`, env.region)),
   logGroupName: (s: Service): Wire => wire(serviceStackId(s.name), "log_group_name", "string", "CloudWatch log group of the containers.", s.logGroup),
@@ -170,7 +175,7 @@ export const service = {
     const { lb, path, hosts } = entry;
     const host = httpsHost(lb, hosts);
     const m = host ? `https://${host}${path}` : lb.cloudfront ? `https://d0a1b2c3d4e5f6.cloudfront.net${path}` : `http://${lb.name}-1234567890.${env.region}.elb.amazonaws.com${path}`;
-    return wire(serviceStackId(s.name), "url", "string", `URL of the service through the ${lb.key} load balancer${lb.cloudfront ? " and CloudFront" : ""}.`, m);
+    return shown(wire(serviceStackId(s.name), "url", "string", `URL of the service through the ${lb.key} load balancer${lb.cloudfront ? " and CloudFront" : ""}.`, m));
   },
 };
 

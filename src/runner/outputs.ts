@@ -11,30 +11,31 @@ export interface OutputRow {
   readonly value: TfValue;
 }
 
-/** Outputs worth showing a person; `all` keeps every recorded output. */
-const USEFUL = /^(url|repository_url_.*|alb_.*_dns_name|.*endpoint.*|.*_address|cluster_name|service_name)$/;
-
 export interface StackOutputs {
   readonly stack: string;
   /** Undefined when the stack has no apply record. */
   readonly outputs?: Readonly<Record<string, TfValue>>;
   readonly appliedAt?: string;
   readonly imageTag?: string;
+  /** The outputs the contract marks as worth showing a person. */
+  readonly shown: readonly string[];
 }
 
 export async function readOutputs(stacks: readonly Stack[], store: RecordStore): Promise<StackOutputs[]> {
   return Promise.all(
     stacks.map(async (s) => {
       const r = await store.read(s);
-      return r ? { stack: s.path, outputs: r.outputs, appliedAt: r.appliedAt, imageTag: r.imageTag } : { stack: s.path };
+      const shown = s.outputs.filter((w) => w.shown).map((w) => w.name);
+      return r ? { stack: s.path, outputs: r.outputs, appliedAt: r.appliedAt, imageTag: r.imageTag, shown } : { stack: s.path, shown };
     }),
   );
 }
 
+/** The recorded outputs the contract marks as worth showing; `everything` keeps every recorded output. */
 export function usefulOutputs(all: readonly StackOutputs[], everything = false): OutputRow[] {
   return all.flatMap((s) =>
     Object.entries(s.outputs ?? {})
-      .filter(([name]) => everything || USEFUL.test(name))
+      .filter(([name]) => everything || s.shown.includes(name))
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([name, value]) => ({ stack: s.stack, name, value })),
   );
