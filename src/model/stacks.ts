@@ -107,6 +107,7 @@ function networkOutputs(env: WireEnv): Wire[] {
     wires.network.vpcCidr(env),
     ...env.network.tiers.map((tier) => wires.network.subnetIds(env, tier)),
     ...(env.kms.logs ? [wires.network.logsKeyArn(env)] : []),
+    ...(env.network.nat !== "none" ? [wires.network.natGatewayIds(env)] : []),
     wires.network.s3PrefixList(env),
   ];
 }

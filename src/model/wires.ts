@@ -62,6 +62,14 @@ export const network = {
     ),
   logsKeyArn: (env: WireEnv): Wire =>
     wire(STACK.network, "kms_logs_key_arn", "string", "ARN of the KMS key that encrypts the environment's CloudWatch log groups.", mock.arn("kms", "key/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c6e", env.region)),
+  natGatewayIds: (env: WireEnv): Wire =>
+    wire(
+      STACK.network,
+      "nat_gateway_ids",
+      "list(string)",
+      "IDs of the NAT gateways, in AZ order.",
+      (env.network.nat === "single" ? env.network.azs.slice(0, 1) : env.network.azs).map((_, i) => mock.id("nat", i)),
+    ),
   s3PrefixList: (env: WireEnv): Wire =>
     wire(STACK.network, "s3_prefix_list_id", "string", "Prefix list of the S3 gateway endpoint (for VPC-only egress rules).", `pl-${env.region === "us-east-1" ? "63a5400a" : "0a1b2c3d"}`),
 };

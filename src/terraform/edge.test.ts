@@ -94,7 +94,9 @@ describe("alarms and the dashboard", () => {
     expect(web.inputs.map((i) => i.variable)).toEqual(expect.arrayContaining(["alarm_topic_arn", "cluster_name", "alb_public_arn_suffix"]));
     expect(findBlocks(web, "resource", "aws_cloudwatch_metric_alarm").map((b) => b.labels[1])).toEqual(["cpu", "http5xx"]);
     const mon = stack(stacks, "monitoring");
-    expect(mon.dependsOn).toEqual(["platform"]);
-    expect(mon.inputs.map((i) => i.variable)).toEqual(["alb_internal_arn_suffix", "alb_public_arn_suffix", "cluster_name"]);
+    // The NAT gateway widgets read their ids from the network stack: the wire adds the variable and the dependency.
+    expect(mon.dependsOn).toEqual(["network", "platform"]);
+    expect(mon.inputs.map((i) => i.variable)).toEqual(["alb_internal_arn_suffix", "alb_public_arn_suffix", "cluster_name", "nat_gateway_ids"]);
+    expect(mon.inputs).toContainEqual({ variable: "nat_gateway_ids", stack: "network", output: "nat_gateway_ids" });
   });
 });

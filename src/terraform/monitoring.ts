@@ -5,11 +5,12 @@
  * and the platform stack should not.
  *
  * Sections, top to bottom: ECS CPU and memory per service, then per load balancer p50/p95/p99 latency,
- * requests, 4XX/5XX, healthy/unhealthy hosts, then database CPU and connections. Extending: add a
+ * requests, 4XX/5XX, healthy/unhealthy hosts, then database CPU and connections, then the NAT gateways
+ * (bytes out, port allocation errors, dropped packets; their ids come from the network stack). Extending: add a
  * section function to `SECTIONS`. Database identifiers are static in the model, like service names, so
  * the dashboard does not read the data stack.
  */
-import { attr, type HclFile, jsonencode, quote, raw, resource, tpl, type Value } from "../hcl/index.js";
+import { attr, type Expr, type HclFile, jsonencode, quote, raw, resource, tpl, type Value } from "../hcl/index.js";
 import type { Database, Environment } from "../model/types.js";
 import { stackPlan } from "../model/stacks.js";
 import { STACK } from "../model/stack-ids.js";
@@ -23,14 +24,15 @@ const HEIGHT = 6;
 
 interface Widget {
   readonly title: string;
-  readonly metrics: readonly Value[];
+  /** Metric rows, or an expression that makes them (one row per id of a list variable). */
+  readonly metrics: readonly Value[] | Expr;
   readonly stat?: string;
   readonly period?: number;
 }
 
 type Section = (env: Environment, inputs: StackInputs) => Widget[];
 
-const SECTIONS: readonly Section[] = [serviceWidgets, loadBalancerWidgets, databaseWidgets];
+const SECTIONS: readonly Section[] = [serviceWidgets, loadBalancerWidgets, databaseWidgets, natWidgets];
 
 export function renderMonitoringStack(env: Environment, dashboard: { readonly name: string }): Stack {
   const inputs = new StackInputs(STACK.monitoring);
@@ -59,7 +61,7 @@ function layout(env: Environment, widgets: readonly Widget[]): Value[] {
     y: Math.floor(i / 2) * HEIGHT,
     width: WIDTH,
     height: HEIGHT,
-    properties: { title: w.title, region: env.region, view: "timeSeries", stacked: false, stat: w.stat ?? "Average", period: w.period ?? 60, metrics: [...w.metrics] },
+    properties: { title: w.title, region: env.region, view: "timeSeries", stacked: false, stat: w.stat ?? "Average", period: w.period ?? 60, metrics: isExpr(w.metrics) ? w.metrics : [...w.metrics] },
   }));
 }
 
@@ -108,6 +110,22 @@ function databaseWidgets(env: Environment): Widget[] {
     { title: "Database connections", metrics: per("DatabaseConnections") },
   ];
 }
+
+/**
+ * The NAT gateways, one line each (ids from the network stack): bytes to the internet, and the two
+ * signs of trouble — port allocation errors (too many connections to one destination) and dropped packets.
+ */
+function natWidgets(env: Environment, inputs: StackInputs): Widget[] {
+  if (env.network.nat === "none") return [];
+  const ids = inputs.ref(wires.network.natGatewayIds(env));
+  const per = (metric: string, label: string) => `[for i, id in ${ids} : ["AWS/NATGateway", "${metric}", "NatGatewayId", id, { label = "${label} \${i + 1}" }]]`;
+  return [
+    { title: "NAT gateways: bytes to the internet", stat: "Sum", metrics: raw(per("BytesOutToDestination", "NAT")) },
+    { title: "NAT gateways: port allocation errors and dropped packets", stat: "Sum", metrics: raw(`concat(${per("ErrorPortAllocation", "port errors, NAT")}, ${per("PacketsDropCount", "dropped, NAT")})`) },
+  ];
+}
+
+const isExpr = (v: readonly Value[] | Expr): v is Expr => !Array.isArray(v);
 
 /**
  * Host counts exist per target group, which service stacks own; a search over the load balancer's target

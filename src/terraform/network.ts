@@ -236,6 +236,7 @@ function networkOutputs(env: Environment): Record<string, Expr> {
     [wires.network.vpcCidr(env).name]: raw("aws_vpc.this.cidr_block"),
     ...Object.fromEntries(env.network.tiers.map((tier) => [wires.network.subnetIds(env, tier).name, raw(`[for s in aws_subnet.${tier} : s.id]`)])),
     ...(env.kms.logs ? { [wires.network.logsKeyArn(env).name]: raw("aws_kms_key.logs.arn") } : {}),
+    ...(env.network.nat !== "none" ? { [wires.network.natGatewayIds(env).name]: raw("values(aws_nat_gateway.this)[*].id") } : {}),
     [wires.network.s3PrefixList(env).name]: raw("aws_vpc_endpoint.s3.prefix_list_id"),
   };
 }

@@ -28,6 +28,11 @@ output "kms_logs_key_arn" {
   value       = aws_kms_key.logs.arn
 }
 
+output "nat_gateway_ids" {
+  description = "IDs of the NAT gateways, in AZ order."
+  value       = values(aws_nat_gateway.this)[*].id
+}
+
 output "s3_prefix_list_id" {
   description = "Prefix list of the S3 gateway endpoint (for VPC-only egress rules)."
   value       = aws_vpc_endpoint.s3.prefix_list_id

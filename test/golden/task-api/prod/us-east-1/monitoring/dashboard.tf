@@ -262,6 +262,38 @@ resource "aws_cloudwatch_dashboard" "this" {
           ]
         }
       },
+      {
+        type   = "metric"
+        x      = 0
+        y      = 24
+        width  = 12
+        height = 6
+        properties = {
+          title   = "NAT gateways: bytes to the internet"
+          region  = "us-east-1"
+          view    = "timeSeries"
+          stacked = false
+          stat    = "Sum"
+          period  = 60
+          metrics = [for i, id in var.nat_gateway_ids : ["AWS/NATGateway", "BytesOutToDestination", "NatGatewayId", id, { label = "NAT ${i + 1}" }]]
+        }
+      },
+      {
+        type   = "metric"
+        x      = 12
+        y      = 24
+        width  = 12
+        height = 6
+        properties = {
+          title   = "NAT gateways: port allocation errors and dropped packets"
+          region  = "us-east-1"
+          view    = "timeSeries"
+          stacked = false
+          stat    = "Sum"
+          period  = 60
+          metrics = concat([for i, id in var.nat_gateway_ids : ["AWS/NATGateway", "ErrorPortAllocation", "NatGatewayId", id, { label = "port errors, NAT ${i + 1}" }]], [for i, id in var.nat_gateway_ids : ["AWS/NATGateway", "PacketsDropCount", "NatGatewayId", id, { label = "dropped, NAT ${i + 1}" }]])
+        }
+      },
     ]
   })
 }

@@ -7,3 +7,8 @@ variable "cluster_name" {
   description = "Name of the ECS cluster."
   type        = string
 }
+
+variable "nat_gateway_ids" {
+  description = "IDs of the NAT gateways, in AZ order."
+  type        = list(string)
+}

@@ -23,6 +23,11 @@ output "database_subnet_ids" {
   value       = [for s in aws_subnet.database : s.id]
 }
 
+output "nat_gateway_ids" {
+  description = "IDs of the NAT gateways, in AZ order."
+  value       = values(aws_nat_gateway.this)[*].id
+}
+
 output "s3_prefix_list_id" {
   description = "Prefix list of the S3 gateway endpoint (for VPC-only egress rules)."
   value       = aws_vpc_endpoint.s3.prefix_list_id
