@@ -76,9 +76,6 @@ function loadBalancer(env: Environment, key: string): LoadBalancer {
   return lb;
 }
 
-/** The target on an internet-facing load balancer, whose first rule gives the service's public URL. */
-export const publicTarget = (ctx: ServiceContext): RoutedTarget | undefined => ctx.targets.find((t) => !t.lb.internal);
-
 /** The target whose request count drives request-based autoscaling (the first one). */
 export const requestsTarget = (ctx: ServiceContext): RoutedTarget | undefined =>
   ctx.service.autoscaling?.requestsPerTarget !== undefined ? ctx.targets[0] : undefined;
@@ -113,5 +110,3 @@ export const needsSecretsKey = (ctx: ServiceContext): boolean =>
   (ctx.service.databases.length > 0 ||
     ctx.service.secrets.some((s) => s.declared !== undefined && (s.source === "secretsmanager" || ctx.env.parameters.some((p) => p.key === s.declared && p.secure))));
 
-/** Whether the service reads anything the data stack creates. */
-export const usesDataStack = (ctx: ServiceContext): boolean => ctx.service.databases.length > 0 || ctx.service.secrets.some((s) => s.declared !== undefined);
