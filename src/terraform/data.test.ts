@@ -53,6 +53,22 @@ describe("data stack", () => {
     expect(stack("prod", "service-worker").dependsOn).toEqual(["network", "platform"]);
   });
 
+  it("comes before a service that names a declared secret, even when the service reads no value of it", () => {
+    const only = renderStacks(
+      resolveModel(
+        validateConfig({
+          project: "shop",
+          secrets: { "stripe-key": {} },
+          services: { api: { port: 8080, secrets: { STRIPE_KEY: { secret: "stripe-key" } } } },
+          environments: { dev: { tier: "dev", region: "eu-west-1" } },
+        }),
+      ),
+    );
+    const api = only.find((s) => s.id === "service-api")!;
+    expect(api.inputs.some((i) => i.stack === "data")).toBe(false);
+    expect(api.dependsOn).toEqual(["network", "platform", "data"]);
+  });
+
   it("runs an RDS instance with a managed password, encrypted gp3 storage that autoscales, TLS and prod safeguards", () => {
     const db = findBlock(stack("prod", "data"), "resource", "aws_db_instance", "legacy");
     for (const [name, value] of Object.entries({

@@ -9,6 +9,7 @@ import type { Wire } from "../../model/wires.js";
 
 export class StackInputs {
   readonly #used = new Map<string, Wire>();
+  readonly #required = new Set<StackId>();
 
   constructor(readonly stack: StackId) {}
 
@@ -31,8 +32,17 @@ export class StackInputs {
     return [...this.#used.values()].sort((a, b) => a.name.localeCompare(b.name));
   }
 
-  /** The stacks read, upstream first. */
+  /**
+   * A stack that must exist first although no value of it is read: a resource the stack names (a declared
+   * secret by its name, say) that the other stack creates.
+   */
+  requires(stack: StackId): void {
+    if (stack === this.stack) throw new Error(`bug: stack ${this.stack} requires itself`);
+    this.#required.add(stack);
+  }
+
+  /** The stacks read or required, upstream first. */
   get upstream(): StackId[] {
-    return [...new Set(this.wires.map((w) => w.stack))].sort(compareStackIds);
+    return [...new Set([...this.wires.map((w) => w.stack), ...this.#required])].sort(compareStackIds);
   }
 }

@@ -5,6 +5,7 @@
 import { attr, attrs, block, body, type BodyItem, comment, type Expr, jsonencode, raw, resource, tpl, type Value } from "../../hcl/index.js";
 import type { EnvVar, SecretRef } from "../../model/types.js";
 import { banner } from "../common/files.js";
+import { STACK } from "../../model/stack-ids.js";
 import * as wires from "../../model/wires.js";
 import { database, lit, ruleHosts, type ServiceContext, urlBase } from "./context.js";
 
@@ -120,6 +121,8 @@ function databaseEnvironment(ctx: ServiceContext): { name: string; value: Expr |
 
 /** Declared secrets, then each database's user name and password from its managed secret's JSON keys. */
 function secretsOf(ctx: ServiceContext): Value[] | undefined {
+  // A declared secret or parameter goes by its name, which the data stack creates: it must exist first.
+  if (ctx.service.secrets.some((s) => s.declared !== undefined)) ctx.inputs.requires(STACK.data);
   const { service } = ctx;
   const fromDatabases = service.databases.flatMap((u) => [
     { name: u.usernameVar, valueFrom: tpl(`\${${ctx.ref(wires.data.databaseSecretArn(ctx.env, database(ctx, u.database)))}}:username::`) },
