@@ -7,6 +7,7 @@ import { printFile } from "../hcl/index.js";
 import type { StackPlan } from "../model/stacks.js";
 import type { Environment, Model } from "../model/types.js";
 import { renderDataStack } from "./data.js";
+import { GENERATED_HEADER } from "./generated.js";
 import { renderDnsStack } from "./dns.js";
 import { renderMonitoringStack } from "./monitoring.js";
 import { renderNetworkStack } from "./network.js";
@@ -36,7 +37,7 @@ function renderStack(env: Environment, plan: StackPlan): Stack {
   }
 }
 
-/** The files of a stack as text, by file name, in a stable order. */
+/** The files of a stack as text, each under berth's generated-file header, by file name, in a stable order. */
 export function stackFiles(stack: Stack): [string, string][] {
-  return stack.files.map((f) => [f.name, printFile(f)] as [string, string]).sort(([a], [b]) => a.localeCompare(b));
+  return stack.files.map((f) => [f.name, GENERATED_HEADER + printFile(f)] as [string, string]).sort(([a], [b]) => a.localeCompare(b));
 }
