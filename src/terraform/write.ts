@@ -1,43 +1,68 @@
 /**
- * Writes stacks to disk atomically: everything is first written to a temporary directory beside the
- * output, then each environment's directory is swapped in with a rename. A failure leaves the previous
- * output untouched, and `.berth/` (caches, logs) inside the output survives.
+ * Writes stacks to the output folder without touching what is not berth's (architecture decision 7):
+ * 1. Clean what an interrupted earlier write left (`recoverLeftovers`).
+ * 2. Decide every change first (`planWrite`): a user's file where berth must write stops the write with
+ *    a `UsageError` before anything is written.
+ * 3. Write only new or changed files, environment by environment, each all at once (`commitWrite`),
+ *    with Ctrl-C held until the write is complete or rolled back.
+ * Extension files from `<configDir>/terraform/` are copied in as berth's own (`extensions.ts`).
  */
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { resolve } from "node:path";
+import { UsageError } from "../errors.js";
+import { readExtensions } from "./extensions.js";
+import { withSignalsHeld } from "./hold-signals.js";
 import { stackFiles } from "./render.js";
 import type { Stack } from "./stack.js";
+import { commitWrite, recoverLeftovers } from "./write-commit.js";
+import { type DesiredFiles, planWrite } from "./write-plan.js";
+
+export interface WriteOptions {
+  /** The config's folder: `terraform/<stack>/*.tf` and `terraform/<stack>/<env>/*.tf` in it are copied into the stacks. */
+  readonly configDir?: string;
+}
 
 export interface WriteResult {
   readonly outDir: string;
+  /** berth's files in the written stacks (rendered and copied). */
   readonly files: number;
+  /** Files created or replaced by this write; 0 when the output was already up to date. */
+  readonly written: number;
+  readonly unchanged: number;
+  /** berth's files removed: no longer rendered, a removed extension source, or a stack that left the config. */
+  readonly removed: number;
+  /** Things the user should know: extension folders that match nothing, restored interrupted writes. */
+  readonly notes: readonly string[];
 }
 
-export function writeStacks(stacks: readonly Stack[], outDir: string): WriteResult {
+const MAX_LISTED = 10;
+
+export function writeStacks(stacks: readonly Stack[], outDir: string, opts: WriteOptions = {}): WriteResult {
   const out = resolve(outDir);
-  mkdirSync(out, { recursive: true });
-  const tmp = join(out, `.berth-tmp-${process.pid}`);
-  rmSync(tmp, { recursive: true, force: true });
-  let files = 0;
-  try {
-    for (const stack of stacks) {
-      const dir = join(tmp, stack.path);
-      mkdirSync(dir, { recursive: true });
-      for (const [name, text] of stackFiles(stack)) {
-        writeFileSync(join(dir, name), text);
-        files++;
-      }
-    }
-    for (const env of [...new Set(stacks.map((s) => s.env))].sort()) {
-      const target = join(out, env);
-      const old = join(out, `.berth-old-${process.pid}-${env}`);
-      if (existsSync(target)) renameSync(target, old);
-      mkdirSync(dirname(target), { recursive: true });
-      renameSync(join(tmp, env), target);
-      rmSync(old, { recursive: true, force: true });
-    }
-  } finally {
-    rmSync(tmp, { recursive: true, force: true });
-  }
-  return { outDir: out, files };
+  return withSignalsHeld(() => {
+    const recovered = recoverLeftovers(out);
+    const { desired, notes } = desiredFiles(stacks, opts);
+    const plan = planWrite(out, desired);
+    if (plan.conflicts.length > 0) throw conflictError(outDir, plan.conflicts);
+    if (plan.writes.size > 0 || plan.deletes.length > 0) commitWrite(out, plan);
+    const files = [...desired.values()].reduce((n, f) => n + f.size, 0);
+    return { outDir: out, files, written: plan.writes.size, unchanged: plan.unchanged, removed: plan.deletes.length, notes: [...recovered, ...notes] };
+  });
+}
+
+function desiredFiles(stacks: readonly Stack[], opts: WriteOptions): { desired: DesiredFiles; notes: readonly string[] } {
+  const rendered = new Map(stacks.map((s) => [s.path, new Map(stackFiles(s))]));
+  if (opts.configDir === undefined) return { desired: rendered, notes: [] };
+  const ext = readExtensions(opts.configDir, stacks, (s) => [...rendered.get(s.path)!.keys()]);
+  for (const [path, files] of ext.files) for (const [name, text] of files) rendered.get(path)!.set(name, text);
+  return { desired: rendered, notes: ext.warnings };
+}
+
+function conflictError(outDir: string, conflicts: readonly string[]): UsageError {
+  const shown = conflicts.slice(0, MAX_LISTED).map((c) => `  ${outDir.replace(/\/$/, "")}/${c}`);
+  if (conflicts.length > MAX_LISTED) shown.push(`  … and ${conflicts.length - MAX_LISTED} more`);
+  const one = conflicts.length === 1;
+  return new UsageError(
+    `berth must write ${one ? "a path that holds" : `${conflicts.length} paths that hold`} a file it did not write (no "# Generated by berth" first line); nothing was written:\n${shown.join("\n")}`,
+    `move or rename ${one ? "it" : "them"}: berth renders these names itself. Keep your own Terraform beside berth's under another name (e.g. waf.tf), change a rendered resource with a *_override.tf file, or put it in terraform/<stack>/ beside the config to have it copied on every synth.`,
+  );
 }

@@ -1,0 +1,124 @@
+/**
+ * What a synth must change on disk, decided before anything is written: files to create or replace
+ * (content differs), berth's files to remove (no longer rendered, or in a stack that left the config),
+ * how many are unchanged, and the user's files that stand where berth wants to write (conflicts).
+ * Reads the output folder only; see `generated.ts` for how berth's files are told from the user's.
+ */
+import { type Dirent, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { hasBerthHeader, isReplaceable, RUNNER_FILES } from "./generated.js";
+
+/** Stack path (`<env>/<region>/<stack>`) → file name → text. */
+export type DesiredFiles = ReadonlyMap<string, ReadonlyMap<string, string>>;
+
+export interface WritePlan {
+  /** Files to write, by path relative to the output folder: new or with changed content. */
+  readonly writes: ReadonlyMap<string, string>;
+  /** The subset of `writes` that replaces an existing file of berth's. */
+  readonly replaces: ReadonlySet<string>;
+  /** Stack folders that do not exist yet (their files are in `writes`): moved into place whole. */
+  readonly newStacks: ReadonlySet<string>;
+  /** Berth's files to remove, relative to the output folder. */
+  readonly deletes: readonly string[];
+  /** Folders of stacks that left the config (and their region folders), removed if empty afterwards, deepest first. */
+  readonly staleDirs: readonly string[];
+  readonly unchanged: number;
+  /** User files (or folders) at paths berth must write, relative to the output folder. */
+  readonly conflicts: readonly string[];
+}
+
+export function planWrite(out: string, desired: DesiredFiles): WritePlan {
+  const writes = new Map<string, string>();
+  const replaces = new Set<string>();
+  const newStacks = new Set<string>();
+  const deletes: string[] = [];
+  const staleDirs: string[] = [];
+  const conflicts: string[] = [];
+  let unchanged = 0;
+
+  for (const [path, files] of desired) {
+    const entries = list(out, path, conflicts);
+    if (entries === undefined) {
+      newStacks.add(path);
+      for (const [name, text] of files) writes.set(`${path}/${name}`, text);
+      continue;
+    }
+    for (const [name, text] of files) {
+      const rel = `${path}/${name}`;
+      const entry = entries.get(name);
+      if (entry === undefined) writes.set(rel, text);
+      else if (!entry.isFile()) conflicts.push(rel);
+      else {
+        const existing = readFileSync(join(out, rel), "utf8");
+        if (existing === text) unchanged++;
+        else if (isReplaceable(existing, text)) {
+          writes.set(rel, text);
+          replaces.add(rel);
+        } else conflicts.push(rel);
+      }
+    }
+    for (const [name, entry] of entries) {
+      if (!files.has(name) && isBerthTf(out, `${path}/${name}`, entry)) deletes.push(`${path}/${name}`);
+    }
+  }
+
+  for (const path of existingStacks(out, desired, conflicts)) {
+    if (desired.has(path)) continue;
+    const entries = list(out, path, conflicts) ?? new Map<string, Dirent>();
+    const berthTf = [...entries].filter(([name, e]) => isBerthTf(out, `${path}/${name}`, e)).map(([name]) => name);
+    if (berthTf.length === 0) continue;
+    const runner = RUNNER_FILES.filter((name) => entries.get(name)?.isFile());
+    for (const name of [...berthTf, ...runner].sort()) deletes.push(`${path}/${name}`);
+    staleDirs.push(path);
+  }
+  const staleRegions = [...new Set(staleDirs.map((p) => p.slice(0, p.lastIndexOf("/"))))];
+  return { writes, replaces, newStacks, deletes, staleDirs: [...staleDirs, ...staleRegions], unchanged, conflicts: [...new Set(conflicts)].sort() };
+}
+
+function isBerthTf(out: string, rel: string, entry: Dirent): boolean {
+  return entry.isFile() && entry.name.endsWith(".tf") && hasBerthHeader(readFileSync(join(out, rel), "utf8"));
+}
+
+/** The entries of a folder below `out`, or undefined when it does not exist; a file in its place is a conflict. */
+function list(out: string, rel: string, conflicts: string[]): Map<string, Dirent> | undefined {
+  try {
+    return new Map(readdirSync(join(out, rel), { withFileTypes: true }).map((e) => [e.name, e]));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return undefined;
+    if (code === "ENOTDIR") {
+      conflicts.push(firstFile(out, rel));
+      return undefined;
+    }
+    throw e;
+  }
+}
+
+/** The path component of `rel` that is a file where berth needs a folder. */
+function firstFile(out: string, rel: string): string {
+  const parts = rel.split("/");
+  for (let i = 1; i <= parts.length; i++) {
+    const p = parts.slice(0, i).join("/");
+    try {
+      readdirSync(join(out, p));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "ENOTDIR") return p;
+    }
+  }
+  return rel;
+}
+
+/** Stack folders (`<env>/<region>/<stack>`) present in the environments being written. */
+function existingStacks(out: string, desired: DesiredFiles, conflicts: string[]): string[] {
+  const envs = [...new Set([...desired.keys()].map((p) => p.split("/")[0]!))].sort();
+  const found: string[] = [];
+  for (const env of envs) {
+    for (const [region, r] of list(out, env, conflicts) ?? []) {
+      if (!r.isDirectory()) continue;
+      for (const [stack, s] of list(out, `${env}/${region}`, conflicts) ?? []) {
+        if (s.isDirectory()) found.push(`${env}/${region}/${stack}`);
+      }
+    }
+  }
+  return found.sort();
+}
