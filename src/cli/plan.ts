@@ -20,10 +20,10 @@ export interface PlanOptions extends RunnerFlags {
 export async function plan(opts: PlanOptions): Promise<void> {
   const ctx = await openRun(opts);
   try {
-    const written = writeStacks(ctx.stacks, ctx.session.outDir);
+    const written = writeStacks(ctx.stacks, ctx.session.outDir, { configDir: ctx.configDir });
     const out = relative(process.cwd(), written.outDir) || ".";
     if (ctx.session.offline) {
-      if (!ctx.json) println(`wrote ${written.files} files to ${out}; planning ${ctx.selected.length} stacks offline (mocked upstream outputs, fake credentials)`);
+      if (!ctx.json) println(`wrote ${written.written} of ${written.files} files to ${out}; planning ${ctx.selected.length} stacks offline (mocked upstream outputs, fake credentials)`);
     } else {
       // Writing swaps whole environment folders: give the stacks this run does not plan their inputs back.
       for (const s of ctx.stacks.filter((s) => !ctx.selected.includes(s))) {

@@ -34,6 +34,8 @@ export interface RunnerFlags extends CommonOptions {
 
 export interface RunContext {
   readonly model: Model;
+  /** The config's folder, for the `terraform/` extension files `writeStacks` copies. */
+  readonly configDir: string;
   readonly stacks: Stack[];
   readonly selected: Stack[];
   readonly session: Session;
@@ -46,7 +48,7 @@ export interface RunContext {
 
 export async function openRun(flags: RunnerFlags): Promise<RunContext> {
   checkFlags(flags);
-  const { model, stacks } = await loadStacks(flags);
+  const { model, stacks, configDir } = await loadStacks(flags);
   const selected = selectStacks(stacks, flags.stack);
   const outDir = resolve(flags.out);
   const base = flags.tfBinary ? { ...process.env, BERTH_TF_BINARY: flags.tfBinary } : process.env;
@@ -72,7 +74,7 @@ export async function openRun(flags: RunnerFlags): Promise<RunContext> {
     report,
   });
   const tiers = new Map(model.environments.map((e) => [e.name, e.tier]));
-  return { model, stacks, selected, session, aws, report, interrupts, json, tierOf: (env) => tiers.get(env) ?? "dev" };
+  return { model, configDir, stacks, selected, session, aws, report, interrupts, json, tierOf: (env) => tiers.get(env) ?? "dev" };
 }
 
 function checkFlags(flags: RunnerFlags): void {
