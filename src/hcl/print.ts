@@ -14,7 +14,9 @@ const IDENT = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 const MAX_INLINE_LIST = 100;
 
 export function printFile(file: HclFile): string {
-  return printBody(file.body, 0, true);
+  const lines: (Line | null)[] = [];
+  pushBody(lines, file.body, 0, true);
+  return lines.length > 0 ? `${render(lines)}\n` : "";
 }
 
 /** A line with an optional alignable assignment: `lead` is the name, `value` follows ` = `. */
@@ -24,34 +26,39 @@ interface Line {
   readonly value?: string;
 }
 
-function printBody(items: readonly BodyItem[], indent: number, topLevel: boolean): string {
-  const lines: (Line | null)[] = [];
+/**
+ * Appends a body's lines to `lines` (null is a blank line). Nested blocks go into the same list: every
+ * block's content sits between its `{` and `}` lines, which end any run of aligned assignments, so one
+ * `render` of the whole file aligns exactly as rendering each body on its own would.
+ */
+function pushBody(lines: (Line | null)[], items: readonly BodyItem[], indent: number, topLevel: boolean): void {
+  const start = lines.length;
   const units = groupUnits(items);
-  units.forEach((unit, i) => {
+  for (let i = 0; i < units.length; i++) {
+    const unit = units[i]!;
     const prev = units[i - 1];
     if (prev && needsBlankBetween(prev, unit, topLevel)) lines.push(null);
     for (const item of unit) {
       if (item.kind === "blank") {
-        if (lines.length > 0 && lines[lines.length - 1] !== null) lines.push(null);
+        if (lines.length > start && lines[lines.length - 1] !== null) lines.push(null);
       } else if (item.kind === "comment") {
         for (const text of item.text.split("\n")) lines.push({ indent, lead: text.startsWith("#") ? text : text ? `# ${text}` : "#" });
       } else if (item.kind === "attribute") {
         pushAttribute(lines, item, indent);
       } else {
-        const header = [item.type, ...item.labels.map(quote)].join(" ");
+        let header = item.type;
+        for (const label of item.labels) header += ` ${quote(label)}`;
         if (item.body.length === 0) {
           lines.push({ indent, lead: `${header} {}` });
         } else {
           lines.push({ indent, lead: `${header} {` });
-          const inner = printBody(item.body, indent + 1, false);
-          for (const l of inner.split("\n")) lines.push(l === "" ? null : { indent: -1, lead: l });
+          pushBody(lines, item.body, indent + 1, false);
           lines.push({ indent, lead: "}" });
         }
       }
     }
-  });
-  while (lines.length > 0 && lines[lines.length - 1] === null) lines.pop();
-  return render(lines) + (topLevel && lines.length > 0 ? "\n" : "");
+  }
+  while (lines.length > start && lines[lines.length - 1] === null) lines.pop();
 }
 
 /** Comments and blanks attach to the item that follows them, so spacing rules look at real items. */
@@ -87,11 +94,11 @@ function needsBlankBetween(prevUnit: readonly BodyItem[], unit: readonly BodyIte
 
 function pushAttribute(lines: (Line | null)[], a: Attribute, indent: number): void {
   const text = printExpr(a.value, indent);
-  const [first, ...rest] = text.split("\n");
-  if (rest.length === 0) {
-    lines.push({ indent, lead: a.name, value: first });
+  if (!text.includes("\n")) {
+    lines.push({ indent, lead: a.name, value: text });
     return;
   }
+  const [first, ...rest] = text.split("\n");
   lines.push({ indent, lead: `${a.name} = ${first}` });
   for (const l of rest) lines.push({ indent: -1, lead: l });
 }
@@ -117,21 +124,26 @@ function render(lines: readonly (Line | null)[]): string {
     while (j < lines.length) {
       const l = lines[j];
       if (!l || l.value === undefined) break;
-      width = Math.max(width, l.lead.length);
+      if (l.lead.length > width) width = l.lead.length;
       j++;
     }
     for (let k = i; k < j; k++) {
       const l = lines[k] as Line;
-      out.push(`${pad(l.indent)}${l.lead.padEnd(width)} = ${l.value}`);
+      out.push(`${pad(l.indent)}${l.lead}${" ".repeat(width - l.lead.length)} = ${l.value}`);
     }
     i = j;
   }
   return out.join("\n");
 }
 
-const pad = (indent: number): string => "  ".repeat(indent);
+const PADS = Array.from({ length: 16 }, (_, i) => "  ".repeat(i));
+const pad = (indent: number): string => PADS[indent] ?? "  ".repeat(indent);
+
+/** Characters that need escaping in a quoted HCL string, and the `${`/`%{` that would start a template. */
+const NEEDS_ESCAPE = /[\\"\n\r\t]|[$%]\{/;
 
 export function quote(s: string): string {
+  if (!NEEDS_ESCAPE.test(s)) return `"${s}"`;
   return `"${escape(s).replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{")}"`;
 }
 
