@@ -1,7 +1,7 @@
 /**
  * Applies a `WritePlan` so that each environment changes all at once or not at all:
  * 1. Every new or changed file is first written to a staging folder `<out>/.berth-tmp-<pid>/`
- *    (a failure here leaves the output untouched).
+ *    (`createStaging`; a failure here leaves the output untouched).
  * 2. Per environment, a journal `<out>/.berth-old-<pid>/journal-<env>.json` lists the moves; then the
  *    files berth replaces or removes are moved to `<out>/.berth-old-<pid>/`, staged files (and whole new
  *    stack folders) are renamed into place, and emptied folders of stale stacks are removed.
@@ -25,13 +25,30 @@ interface Journal {
   readonly mkdirs: readonly string[];
 }
 
-export function commitWrite(out: string, plan: WritePlan): void {
-  const tmp = join(out, `${TMP_PREFIX}${process.pid}`);
+/** The staging folder of this process: `stage(rel, text)` writes a file there, `discard()` removes it all. */
+export function createStaging(out: string): { readonly dir: string; stage(rel: string, text: string): void; discard(): void } {
+  const dir = join(out, `${TMP_PREFIX}${process.pid}`);
+  rmSync(dir, { recursive: true, force: true });
+  const made = new Set<string>();
+  return {
+    dir,
+    stage(rel, text) {
+      const parent = dirname(rel);
+      if (!made.has(parent)) {
+        mkdirSync(join(dir, parent), { recursive: true });
+        made.add(parent);
+      }
+      writeFileSync(join(dir, rel), text);
+    },
+    discard: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** Moves the staged files of `plan` from `tmp` into place, environment by environment; removes `tmp`. */
+export function commitWrite(out: string, tmp: string, plan: WritePlan): void {
   const old = join(out, `${OLD_PREFIX}${process.pid}`);
-  rmSync(tmp, { recursive: true, force: true });
   rmSync(old, { recursive: true, force: true });
   try {
-    stage(tmp, plan.writes);
     for (const env of envsOf(plan)) commitEnv(out, tmp, old, journalOf(out, env, plan), plan.staleDirs.filter((d) => envOf(d) === env));
     rmSync(old, { recursive: true, force: true });
   } catch (e) {
@@ -44,29 +61,17 @@ export function commitWrite(out: string, plan: WritePlan): void {
   }
 }
 
-function stage(tmp: string, writes: ReadonlyMap<string, string>): void {
-  const made = new Set<string>();
-  for (const [rel, text] of writes) {
-    const dir = dirname(rel);
-    if (!made.has(dir)) {
-      mkdirSync(join(tmp, dir), { recursive: true });
-      made.add(dir);
-    }
-    writeFileSync(join(tmp, rel), text);
-  }
-}
-
 const envOf = (rel: string): string => rel.slice(0, rel.indexOf("/"));
 
 function envsOf(plan: WritePlan): string[] {
-  return [...new Set([...plan.writes.keys(), ...plan.deletes].map(envOf))].sort();
+  return [...new Set([...plan.writes, ...plan.deletes].map(envOf))].sort();
 }
 
 /** The moves of one environment: whole new stack folders, then files created, replaced and removed. */
 function journalOf(out: string, env: string, plan: WritePlan): Journal {
   const ops: Op[] = [];
   for (const path of [...plan.newStacks].filter((p) => envOf(p) === env).sort()) ops.push({ kind: "create", rel: path });
-  for (const rel of [...plan.writes.keys()].filter((r) => envOf(r) === env && !plan.newStacks.has(dirname(r))).sort()) {
+  for (const rel of [...plan.writes].filter((r) => envOf(r) === env && !plan.newStacks.has(dirname(r))).sort()) {
     ops.push({ kind: plan.replaces.has(rel) ? "replace" : "create", rel });
   }
   for (const rel of plan.deletes.filter((r) => envOf(r) === env)) ops.push({ kind: "delete", rel });

@@ -1,19 +1,20 @@
 /**
- * What a synth must change on disk, decided before anything is written: files to create or replace
- * (content differs), berth's files to remove (no longer rendered, or in a stack that left the config),
- * how many are unchanged, and the user's files that stand where berth wants to write (conflicts).
- * Reads the output folder only; see `generated.ts` for how berth's files are told from the user's.
+ * What a synth must change in the output folder, decided before anything there changes: files to create
+ * or replace (content differs), berth's files to remove (no longer rendered, or in a stack that left the
+ * config), how many are unchanged, and the user's files that stand where berth wants to write
+ * (conflicts). Stacks arrive one at a time and each new or changed text goes to `stage` at once, so no
+ * more than one stack's text is held in memory. See `generated.ts` for how berth's files are told apart.
  */
 import { type Dirent, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { hasBerthHeader, isReplaceable, RUNNER_FILES } from "./generated.js";
 
-/** Stack path (`<env>/<region>/<stack>`) → file name → text. */
-export type DesiredFiles = ReadonlyMap<string, ReadonlyMap<string, string>>;
+/** Stack path (`<env>/<region>/<stack>`) and its files: name → text. */
+export type DesiredStack = readonly [path: string, files: ReadonlyMap<string, string>];
 
 export interface WritePlan {
-  /** Files to write, by path relative to the output folder: new or with changed content. */
-  readonly writes: ReadonlyMap<string, string>;
+  /** Files to write (already staged), by path relative to the output folder: new or with changed content. */
+  readonly writes: ReadonlySet<string>;
   /** The subset of `writes` that replaces an existing file of berth's. */
   readonly replaces: ReadonlySet<string>;
   /** Stack folders that do not exist yet (their files are in `writes`): moved into place whole. */
@@ -27,8 +28,13 @@ export interface WritePlan {
   readonly conflicts: readonly string[];
 }
 
-export function planWrite(out: string, desired: DesiredFiles): WritePlan {
-  const writes = new Map<string, string>();
+export function planWrite(out: string, desired: Iterable<DesiredStack>, stage: (rel: string, text: string) => void): WritePlan {
+  const writes = new Set<string>();
+  const write = (rel: string, text: string) => {
+    stage(rel, text);
+    writes.add(rel);
+  };
+  const paths = new Set<string>();
   const replaces = new Set<string>();
   const newStacks = new Set<string>();
   const deletes: string[] = [];
@@ -37,22 +43,23 @@ export function planWrite(out: string, desired: DesiredFiles): WritePlan {
   let unchanged = 0;
 
   for (const [path, files] of desired) {
+    paths.add(path);
     const entries = list(out, path, conflicts);
     if (entries === undefined) {
       newStacks.add(path);
-      for (const [name, text] of files) writes.set(`${path}/${name}`, text);
+      for (const [name, text] of files) write(`${path}/${name}`, text);
       continue;
     }
     for (const [name, text] of files) {
       const rel = `${path}/${name}`;
       const entry = entries.get(name);
-      if (entry === undefined) writes.set(rel, text);
+      if (entry === undefined) write(rel, text);
       else if (!entry.isFile()) conflicts.push(rel);
       else {
         const existing = readFileSync(join(out, rel), "utf8");
         if (existing === text) unchanged++;
         else if (isReplaceable(existing, text)) {
-          writes.set(rel, text);
+          write(rel, text);
           replaces.add(rel);
         } else conflicts.push(rel);
       }
@@ -62,8 +69,8 @@ export function planWrite(out: string, desired: DesiredFiles): WritePlan {
     }
   }
 
-  for (const path of existingStacks(out, desired, conflicts)) {
-    if (desired.has(path)) continue;
+  for (const path of existingStacks(out, paths, conflicts)) {
+    if (paths.has(path)) continue;
     const entries = list(out, path, conflicts) ?? new Map<string, Dirent>();
     const berthTf = [...entries].filter(([name, e]) => isBerthTf(out, `${path}/${name}`, e)).map(([name]) => name);
     if (berthTf.length === 0) continue;
@@ -109,8 +116,8 @@ function firstFile(out: string, rel: string): string {
 }
 
 /** Stack folders (`<env>/<region>/<stack>`) present in the environments being written. */
-function existingStacks(out: string, desired: DesiredFiles, conflicts: string[]): string[] {
-  const envs = [...new Set([...desired.keys()].map((p) => p.split("/")[0]!))].sort();
+function existingStacks(out: string, paths: ReadonlySet<string>, conflicts: string[]): string[] {
+  const envs = [...new Set([...paths].map((p) => p.split("/")[0]!))].sort();
   const found: string[] = [];
   for (const env of envs) {
     for (const [region, r] of list(out, env, conflicts) ?? []) {

@@ -1,10 +1,10 @@
 /**
  * Writes stacks to the output folder without touching what is not berth's (architecture decision 7):
  * 1. Clean what an interrupted earlier write left (`recoverLeftovers`).
- * 2. Decide every change first (`planWrite`): a user's file where berth must write stops the write with
- *    a `UsageError` before anything is written.
- * 3. Write only new or changed files, environment by environment, each all at once (`commitWrite`),
- *    with Ctrl-C held until the write is complete or rolled back.
+ * 2. Decide every change, staging new and changed files beside the output (`planWrite`): a user's file
+ *    where berth must write stops the write with a `UsageError`, and the output is left as it was.
+ * 3. Move only new or changed files into place, environment by environment, each all at once
+ *    (`commitWrite`), with Ctrl-C held until the write is complete or rolled back.
  * Extension files from `<configDir>/terraform/` are copied in as berth's own (`extensions.ts`).
  */
 import { resolve } from "node:path";
@@ -13,8 +13,8 @@ import { readExtensions } from "./extensions.js";
 import { withSignalsHeld } from "./hold-signals.js";
 import { stackFiles } from "./render.js";
 import type { Stack } from "./stack.js";
-import { commitWrite, recoverLeftovers } from "./write-commit.js";
-import { type DesiredFiles, planWrite } from "./write-plan.js";
+import { commitWrite, createStaging, recoverLeftovers } from "./write-commit.js";
+import { type DesiredStack, planWrite } from "./write-plan.js";
 
 export interface WriteOptions {
   /** The config's folder: `terraform/<stack>/*.tf` and `terraform/<stack>/<env>/*.tf` in it are copied into the stacks. */
@@ -40,21 +40,28 @@ export function writeStacks(stacks: readonly Stack[], outDir: string, opts: Writ
   const out = resolve(outDir);
   return withSignalsHeld(() => {
     const recovered = recoverLeftovers(out);
-    const { desired, notes } = desiredFiles(stacks, opts);
-    const plan = planWrite(out, desired);
-    if (plan.conflicts.length > 0) throw conflictError(outDir, plan.conflicts);
-    if (plan.writes.size > 0 || plan.deletes.length > 0) commitWrite(out, plan);
-    const files = [...desired.values()].reduce((n, f) => n + f.size, 0);
-    return { outDir: out, files, written: plan.writes.size, unchanged: plan.unchanged, removed: plan.deletes.length, notes: [...recovered, ...notes] };
+    const ext = opts.configDir === undefined ? undefined : readExtensions(opts.configDir, stacks, (s) => s.files.map((f) => f.name));
+    const staging = createStaging(out);
+    let files = 0;
+    try {
+      const plan = planWrite(out, desired(stacks, ext?.files, (n) => (files += n)), staging.stage);
+      if (plan.conflicts.length > 0) throw conflictError(outDir, plan.conflicts);
+      if (plan.writes.size > 0 || plan.deletes.length > 0) commitWrite(out, staging.dir, plan);
+      return { outDir: out, files, written: plan.writes.size, unchanged: plan.unchanged, removed: plan.deletes.length, notes: [...recovered, ...(ext?.warnings ?? [])] };
+    } finally {
+      staging.discard();
+    }
   });
 }
 
-function desiredFiles(stacks: readonly Stack[], opts: WriteOptions): { desired: DesiredFiles; notes: readonly string[] } {
-  const rendered = new Map(stacks.map((s) => [s.path, new Map(stackFiles(s))]));
-  if (opts.configDir === undefined) return { desired: rendered, notes: [] };
-  const ext = readExtensions(opts.configDir, stacks, (s) => [...rendered.get(s.path)!.keys()]);
-  for (const [path, files] of ext.files) for (const [name, text] of files) rendered.get(path)!.set(name, text);
-  return { desired: rendered, notes: ext.warnings };
+/** Each stack's files, printed only when the writer gets to it (so one stack's text is in memory at a time). */
+function* desired(stacks: readonly Stack[], copies: ReadonlyMap<string, ReadonlyMap<string, string>> | undefined, count: (n: number) => void): Generator<DesiredStack> {
+  for (const stack of stacks) {
+    const files = new Map(stackFiles(stack));
+    for (const [name, text] of copies?.get(stack.path) ?? []) files.set(name, text);
+    count(files.size);
+    yield [stack.path, files];
+  }
 }
 
 function conflictError(outDir: string, conflicts: readonly string[]): UsageError {
