@@ -46,32 +46,89 @@ export interface HclFile {
 /** A plain value that `value()` turns into an expression; `Expr` objects pass through. */
 export type Value = string | number | boolean | null | Expr | readonly Value[] | { readonly [key: string]: Value | undefined };
 
-/** Expressions made by the constructors below; anything else is a plain value to convert. */
-const EXPRS = new WeakSet<object>();
-function mk<T extends Expr>(e: T): T {
-  EXPRS.add(e);
-  return e;
+/**
+ * Expressions made by the constructors below are instances of one class per kind, all extending
+ * `ExprNode`; anything else is a plain value to convert. (A `WeakSet` of them was the first brand: with a
+ * million expressions in a large render its ephemeron table cost more garbage collection than printing.)
+ */
+abstract class ExprNode {}
+const isExpr = (v: object): v is Expr => v instanceof ExprNode;
+
+class StringExpr extends ExprNode {
+  readonly kind = "string" as const;
+  constructor(readonly value: string) {
+    super();
+  }
 }
-const isExpr = (v: object): v is Expr => EXPRS.has(v);
+class TemplateExpr extends ExprNode {
+  readonly kind = "template" as const;
+  constructor(readonly value: string) {
+    super();
+  }
+}
+class RawExpr extends ExprNode {
+  readonly kind = "raw" as const;
+  constructor(readonly code: string) {
+    super();
+  }
+}
+class NumberExpr extends ExprNode {
+  readonly kind = "number" as const;
+  constructor(readonly value: number) {
+    super();
+  }
+}
+class BoolExpr extends ExprNode {
+  readonly kind = "bool" as const;
+  constructor(readonly value: boolean) {
+    super();
+  }
+}
+class NullExpr extends ExprNode {
+  readonly kind = "null" as const;
+}
+class ListExpr extends ExprNode {
+  readonly kind = "list" as const;
+  constructor(readonly items: readonly Expr[]) {
+    super();
+  }
+}
+class ObjectExpr extends ExprNode {
+  readonly kind = "object" as const;
+  constructor(readonly entries: readonly (readonly [string, Expr])[]) {
+    super();
+  }
+}
+class CallExpr extends ExprNode {
+  readonly kind = "call" as const;
+  constructor(
+    readonly fn: string,
+    readonly args: readonly Expr[],
+  ) {
+    super();
+  }
+}
 
 /** A literal string: `${` and `%{` are escaped so it never interpolates. */
-export const str = (value: string): Expr => mk({ kind: "string", value });
+export const str = (value: string): Expr => new StringExpr(value);
 /** A quoted string whose `${…}` interpolations are kept: `tpl("${var.name}-alb")`. */
-export const tpl = (value: string): Expr => mk({ kind: "template", value });
+export const tpl = (value: string): Expr => new TemplateExpr(value);
 /** An expression printed as written: a reference (`var.vpc_id`) or an operator expression. */
-export const raw = (code: string): Expr => mk({ kind: "raw", code });
-export const num = (value: number): Expr => mk({ kind: "number", value });
-export const bool = (value: boolean): Expr => mk({ kind: "bool", value });
-export const nul: Expr = mk({ kind: "null" });
-export const list = (items: readonly Value[]): Expr => mk({ kind: "list", items: items.map(value) });
-export const obj = (entries: { readonly [key: string]: Value | undefined }): Expr =>
-  mk({
-    kind: "object",
-    entries: Object.entries(entries)
-      .filter((e): e is [string, Value] => e[1] !== undefined)
-      .map(([k, v]) => [k, value(v)] as const),
-  });
-export const call = (fn: string, ...args: Value[]): Expr => mk({ kind: "call", fn, args: args.map(value) });
+export const raw = (code: string): Expr => new RawExpr(code);
+export const num = (value: number): Expr => new NumberExpr(value);
+export const bool = (value: boolean): Expr => new BoolExpr(value);
+export const nul: Expr = new NullExpr();
+export const list = (items: readonly Value[]): Expr => new ListExpr(items.map(value));
+export const obj = (entries: { readonly [key: string]: Value | undefined }): Expr => {
+  const out: (readonly [string, Expr])[] = [];
+  for (const k in entries) {
+    if (!Object.hasOwn(entries, k)) continue;
+    const v = entries[k];
+    if (v !== undefined) out.push([k, value(v)]);
+  }
+  return new ObjectExpr(out);
+};
+export const call = (fn: string, ...args: Value[]): Expr => new CallExpr(fn, args.map(value));
 export const jsonencode = (v: Value): Expr => call("jsonencode", v);
 
 /** Turns a plain JS value into an expression; strings become literal strings. */
