@@ -1,6 +1,6 @@
 /** The `berth` command as users run it: exit codes, messages, atomic and deterministic output. */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -96,10 +96,28 @@ describe("berth CLI", () => {
     const ta = tree(join(dir, "a"));
     expect(Object.keys(ta)).toContain("devprod/ap-south-1/service-backend/task.tf");
     expect(tree(join(dir, "b"))).toEqual(ta);
-    // Re-synthesizing into the same directory replaces it and leaves no temporary directories.
+    // Re-synthesizing into the same directory leaves it as it was and no temporary directories.
     expect(berth(["synth", "--config", "examples/skyfox/berth.config.ts", "--out", join(dir, "a")]).code).toBe(0);
     expect(tree(join(dir, "a"))).toEqual(ta);
     expect(readdirSync(join(dir, "a"))).toEqual(["devprod"]);
+  });
+
+  it("keeps the user's files, says unchanged when nothing changed, and refuses a user's file at berth's path with exit 2", () => {
+    const out = join(mkdtempSync(join(tmpdir(), "berth-cli-")), "out");
+    const synth = () => berth(["synth", "--config", "examples/skyfox/berth.config.ts", "--out", out]);
+    expect(synth().code).toBe(0);
+    const network = join(out, "devprod/ap-south-1/network");
+    writeFileSync(join(network, "waf.tf"), "# mine\n");
+    const again = synth();
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/unchanged: \d+ files in .* already up to date/);
+    expect(readFileSync(join(network, "waf.tf"), "utf8")).toBe("# mine\n");
+    writeFileSync(join(network, "versions.tf"), "# mine too\n");
+    const refused = synth();
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`${network}/versions.tf`);
+    expect(refused.stderr).toMatch(/nothing was written/);
+    expect(readFileSync(join(network, "versions.tf"), "utf8")).toBe("# mine too\n");
   });
 
   it("prints the JSON Schema", () => {
