@@ -7,7 +7,6 @@
 import { relative } from "node:path";
 import { hasChanges } from "../runner/plan-details.js";
 import { planStacks } from "../runner/plan-run.js";
-import { writeStackVars } from "../runner/workspace.js";
 import { writeStacks } from "../terraform/write.js";
 import { println } from "./output.js";
 import { finish, openRun, type RunnerFlags } from "./run-context.js";
@@ -24,12 +23,6 @@ export async function plan(opts: PlanOptions): Promise<void> {
     const out = relative(process.cwd(), written.outDir) || ".";
     if (ctx.session.offline) {
       if (!ctx.json) println(`wrote ${written.written} of ${written.files} files to ${out}; planning ${ctx.selected.length} stacks offline (mocked upstream outputs, fake credentials)`);
-    } else {
-      // Writing swaps whole environment folders: give the stacks this run does not plan their inputs back.
-      for (const s of ctx.stacks.filter((s) => !ctx.selected.includes(s))) {
-        const record = await ctx.session.record(s);
-        if (record) writeStackVars(ctx.session.outDir, s, record.vars);
-      }
     }
     const outcomes = await planStacks(ctx.session, ctx.selected, { all: opts.all });
     const changes = outcomes.some((o) => (o.state === "planned" && o.details && hasChanges(o.details)) || o.state === "deferred");

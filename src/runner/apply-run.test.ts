@@ -23,7 +23,7 @@ import { planStacks } from "./plan-run.js";
 import { LocalRecordStore } from "./records.js";
 import { createSession } from "./session.js";
 import { terraformEnv } from "./terraform-env.js";
-import { writeMeta } from "./workspace.js";
+import { stackSources, writeMeta } from "./workspace.js";
 
 const versions: HclFile = { name: "versions.tf", body: [block("terraform", [], [attr("required_version", ">= 1.10")])] };
 
@@ -131,7 +131,7 @@ describe("apply without a saved plan", () => {
     const out = mkdtempSync(join(tmpdir(), "berth-apply-"));
     const stacks = [base("hello"), app];
     // base was planned as unchanged (no terraform needed to apply it); app's plan was spent.
-    writeMeta(out, stacks[0]!, { stack: stacks[0]!.path, status: "unchanged", filesHash: filesHash(stacks[0]!), fingerprint: "", vars: {}, createdAt: "2026-01-01T00:00:00Z" });
+    writeMeta(out, stacks[0]!, { stack: stacks[0]!.path, status: "unchanged", filesHash: filesHash(stackSources(out, stacks[0]!)), fingerprint: "", vars: {}, createdAt: "2026-01-01T00:00:00Z" });
     expect(states(await applyStacks(session(out, stacks), stacks))).toEqual({ base: "unchanged", app: "not planned" });
   });
 });

@@ -16,7 +16,7 @@ import { destroys } from "./plan-details.js";
 import { planStack } from "./plan-run.js";
 import type { StackRecord } from "./records.js";
 import { runStacks, type Session, wireVars } from "./session.js";
-import { clearPlan, PLAN_FILE, type PlanMeta, readMeta } from "./workspace.js";
+import { clearPlan, PLAN_FILE, type PlanMeta, readMeta, stackSources } from "./workspace.js";
 
 /** A saved plan that no longer matches the config or the upstream outputs. */
 export class StalePlanError extends BerthError {
@@ -100,7 +100,7 @@ async function writeRecord(session: Session, stack: Stack, record: StackRecord):
 }
 
 async function checkFresh(session: Session, stack: Stack, meta: PlanMeta): Promise<void> {
-  if (filesHash(stack) !== meta.filesHash) throw new StalePlanError(stack.path, "the config has changed since it was planned");
+  if (filesHash(stackSources(session.outDir, stack)) !== meta.filesHash) throw new StalePlanError(stack.path, "the config or a .tf file in the stack folder has changed since it was planned");
   const wiring = await wireVars(session, stack, meta.imageTag);
   if (wiring.missing !== undefined) throw new StalePlanError(stack.path, wiring.missing);
   const changed = Object.keys({ ...wiring.vars, ...meta.vars })

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { attrs, resource } from "../hcl/index.js";
 import type { Stack } from "../terraform/stack.js";
 import { testStack } from "../../test/support/stack.js";
+import { stackFiles } from "../terraform/render.js";
 import { canonicalJson, filesHash, fingerprint } from "./fingerprint.js";
 import { selectStacks } from "./select.js";
 
@@ -11,12 +12,12 @@ const stack = (id: string, input = "a"): Stack =>
 
 describe("fingerprint", () => {
   it("is independent of key order and changes with files or variables", () => {
-    const f = filesHash(stack("network"));
+    const f = filesHash(stackFiles(stack("network")));
     expect(canonicalJson({ b: [{ y: 1, x: 2 }], a: 1 })).toBe('{"a":1,"b":[{"x":2,"y":1}]}');
     expect(fingerprint(f, { a: 1, b: { c: 2, d: 3 } })).toBe(fingerprint(f, { b: { d: 3, c: 2 }, a: 1 }));
     expect(fingerprint(f, { a: 1 })).not.toBe(fingerprint(f, { a: 2 }));
-    expect(filesHash(stack("network", "b"))).not.toBe(f);
-    expect(filesHash(stack("network"))).toBe(f);
+    expect(filesHash(stackFiles(stack("network", "b")))).not.toBe(f);
+    expect(filesHash(stackFiles(stack("network")))).toBe(f);
   });
 });
 

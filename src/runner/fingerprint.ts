@@ -1,16 +1,15 @@
 /**
- * A stack's fingerprint: a SHA-256 over its rendered files and the variable values berth feeds it.
+ * A stack's fingerprint: a SHA-256 over its files (berth's and the user's) and the variable values berth feeds it.
  * Equal fingerprints mean terraform would see the same configuration with the same inputs, so a
  * stack whose fingerprint matches its last successful apply need not be planned again.
  */
 import { createHash } from "node:crypto";
-import { stackFiles } from "../terraform/render.js";
-import type { Stack, TfValue } from "../terraform/stack.js";
+import type { TfValue } from "../terraform/stack.js";
 
-/** Hash of the stack's files as berth writes them. */
-export function filesHash(stack: Stack): string {
+/** Hash of a stack's files (`stackSources`): name and text of each, in order. */
+export function filesHash(files: readonly (readonly [string, string])[]): string {
   const h = createHash("sha256");
-  for (const [name, text] of stackFiles(stack)) h.update(`${name}\0${text}\0`);
+  for (const [name, text] of files) h.update(`${name}\0${text}\0`);
   return h.digest("hex");
 }
 

@@ -15,7 +15,7 @@ import { filesHash, fingerprint } from "./fingerprint.js";
 import { describeMocks } from "./mocks.js";
 import { hasChanges, planDetails } from "./plan-details.js";
 import { runStacks, type Session, wireVars } from "./session.js";
-import { PLAN_FILE, prepareWorkDir, stackDir, writeMeta, writeStackVars } from "./workspace.js";
+import { PLAN_FILE, prepareWorkDir, stackDir, stackSources, writeMeta, writeStackVars } from "./workspace.js";
 
 export interface PlanStacksOptions {
   /** Plan every selected stack, fingerprints or not. */
@@ -33,7 +33,7 @@ export async function planStack(session: Session, stack: Stack, ctx: TerraformCo
   if (session.offline) return planOfflineStack(session, stack, ctx);
   const { outDir } = session;
   const wiring = await wireVars(session, stack, opts.imageTag);
-  const files = filesHash(stack);
+  const files = filesHash(stackSources(outDir, stack));
   const createdAt = new Date().toISOString();
   if (wiring.missing !== undefined) {
     writeMeta(outDir, stack, { stack: stack.path, status: "deferred", filesHash: files, fingerprint: "", vars: {}, createdAt });

@@ -5,7 +5,7 @@
  * plan `tfplan` and `plan-meta.json`; offline plans use `<out>/.berth/offline/<path>/`, so a plan
  * against mocks can never be mistaken for one to apply), and logs (`<out>/.berth/logs/<path>.log`).
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stackFiles } from "../terraform/render.js";
 import type { Stack, TfValue } from "../terraform/stack.js";
@@ -32,11 +32,28 @@ export interface PlanMeta {
   readonly createdAt: string;
 }
 
+/**
+ * The Terraform files of a stack as terraform should see them: berth's rendered files (from the current
+ * config), plus every other `.tf` file in the stack's folder — the user's own, `*_override.tf` files and
+ * copies from the config's `terraform/` folder — sorted by name.
+ */
+export function stackSources(outDir: string, stack: Stack): [string, string][] {
+  const rendered = stackFiles(stack);
+  const names = new Set(rendered.map(([name]) => name));
+  const dir = stackDir(outDir, stack);
+  const extra: [string, string][] = existsSync(dir)
+    ? readdirSync(dir, { withFileTypes: true })
+        .filter((e) => e.isFile() && e.name.endsWith(".tf") && !names.has(e.name))
+        .map((e) => [e.name, readFileSync(join(dir, e.name), "utf8")])
+    : [];
+  return [...rendered, ...extra].sort(([a], [b]) => a.localeCompare(b));
+}
+
 /** Override files the run adds to the work copy (local backend, fake or LocalStack credentials), by name. */
 export type Overrides = readonly (readonly [string, string])[];
 
 /**
- * Refreshes the work copy: the stack's files as rendered (old `*.tf` removed), the variables, and
+ * Refreshes the work copy: the stack's files (`stackSources`; old `*.tf` removed), the variables, and
  * the run's overrides. `.terraform` and its lock file stay.
  */
 export function prepareWorkDir(outDir: string, stack: Stack, vars: Readonly<Record<string, TfValue>>, where: { readonly root: WorkRoot; readonly overrides: Overrides }): string {
@@ -45,7 +62,7 @@ export function prepareWorkDir(outDir: string, stack: Stack, vars: Readonly<Reco
   for (const f of readdirSync(dir)) {
     if (f.endsWith(".tf") || f === TFVARS || f === PLAN_FILE || f === "plan-meta.json") rmSync(join(dir, f), { force: true });
   }
-  for (const [name, text] of stackFiles(stack)) writeFileSync(join(dir, name), text);
+  for (const [name, text] of stackSources(outDir, stack)) writeFileSync(join(dir, name), text);
   for (const [name, text] of where.overrides) writeFileSync(join(dir, name), text);
   writeFileSync(join(dir, TFVARS), tfvarsText(vars));
   return dir;

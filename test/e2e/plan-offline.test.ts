@@ -4,7 +4,7 @@
  * it, and Ctrl-C exits 130. Runs the real terraform with the AWS provider; fails, never skips, without it.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -46,6 +46,23 @@ describe("berth plan --offline", () => {
     expect(r.code).toBe(3);
     expect(events(r.stdout).filter((e) => e.event === "done").map((e) => [e.stack, e.state])).toEqual([["staging/eu-west-1/service-api", "planned"]]);
     expect(existsSync(join(out, "staging/eu-west-1/network/plan.json"))).toBe(false);
+  });
+
+  it("plans the user's own .tf files and the config's terraform/ extensions with berth's", { timeout: 240_000 }, () => {
+    const dir = mkdtempSync(join(tmpdir(), "berth-offline-ext-"));
+    copyFileSync(join(ROOT, CONFIG), join(dir, "berth.yaml"));
+    mkdirSync(join(dir, "terraform", "network"), { recursive: true });
+    writeFileSync(join(dir, "terraform", "network", "extra.tf"), 'output "from_extension" {\n  value = "copied by berth"\n}\n');
+    const out = join(dir, "infra");
+    expect(berth(["synth", "--config", join(dir, "berth.yaml"), "--out", out]).code).toBe(0);
+    writeFileSync(join(out, "staging/eu-west-1/network/mine.tf"), 'output "from_user" {\n  value = aws_vpc.this.cidr_block\n}\n');
+    const r = berth(["plan", "--offline", "--stack", "network", "--config", join(dir, "berth.yaml"), "--out", out]);
+    expect(r.code).toBe(0);
+    const plan = JSON.parse(readFileSync(join(out, "staging/eu-west-1/network/plan.json"), "utf8")) as { output_changes: Record<string, { after: unknown }> };
+    expect(plan.output_changes.from_extension?.after).toBe("copied by berth");
+    expect(Object.keys(plan.output_changes)).toContain("from_user");
+    // The user's file is still there, untouched.
+    expect(readFileSync(join(out, "staging/eu-west-1/network/mine.tf"), "utf8")).toContain("from_user");
   });
 
   it("refuses --endpoint with exit 2", () => {
