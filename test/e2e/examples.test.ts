@@ -479,7 +479,7 @@ describe("task-api keeps the seed's operations tier", () => {
     expect([staging.main_connections!.threshold, staging.main_free_storage!.threshold]).toEqual([80, 2 * 1024 ** 3]);
   });
 
-  it("draws the dashboard: ECS CPU and memory, latency percentiles, requests, errors, host counts, database CPU and connections", () => {
+  it("draws the dashboard: ECS CPU and memory, latency percentiles, requests, errors, host counts, database CPU and connections, NAT gateways", () => {
     const dash = resource(p().plan(`${base}/monitoring`), "aws_cloudwatch_dashboard", "this").values;
     expect(dash.dashboard_name).toBe("task-api-prod");
     const body = JSON.parse(dash.dashboard_body as string) as { widgets: { properties: { title: string; metrics: unknown[][] } }[] };
@@ -492,6 +492,13 @@ describe("task-api keeps the seed's operations tier", () => {
       "public: healthy and unhealthy hosts",
       "Database CPU utilisation (%)",
       "Database connections",
+      "NAT gateways: bytes to the internet",
+      "NAT gateways: port allocation errors and dropped packets",
+    ]);
+    // One line per NAT gateway (one per AZ in prod), their ids read from the network stack.
+    expect(body.widgets[8]!.properties.metrics.map((m) => m.slice(0, 3))).toEqual([
+      ["AWS/NATGateway", "BytesOutToDestination", "NatGatewayId"],
+      ["AWS/NATGateway", "BytesOutToDestination", "NatGatewayId"],
     ]);
     expect(body.widgets[2]!.properties.metrics.map((m) => (m[4] as { stat: string }).stat)).toEqual(["p50", "p95", "p99"]);
     expect(body.widgets[6]!.properties.metrics).toEqual([["AWS/RDS", "CPUUtilization", "DBInstanceIdentifier", "task-api-prod-main", { label: "main" }]]);

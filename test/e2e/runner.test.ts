@@ -233,7 +233,7 @@ describe("berth plan and apply", { timeout: 120_000 }, () => {
     w.clearLog();
     const a = (await berth(w, ["apply", ...common(w)]));
     expect(a.code).toBe(1);
-    expect(a.stdout).toContain("service-web: the saved plan of staging/eu-west-1/service-web is stale: the config has changed since it was planned; run `berth plan` again");
+    expect(a.stdout).toContain("service-web: the saved plan of staging/eu-west-1/service-web is stale: the config or a .tf file in the stack folder has changed since it was planned; run `berth plan` again");
     expect(w.tfCalls().some((c) => c[0] === "service-web" && c[1] === "apply")).toBe(false);
   });
 
