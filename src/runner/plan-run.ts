@@ -8,11 +8,11 @@
  */
 import { appendFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import type { Stack, TfValue } from "../terraform/stack.js";
+import type { Stack } from "../terraform/stack.js";
 import { init, plan, runTerraform, type TerraformContext } from "./driver.js";
 import type { StackOutcome } from "./events.js";
 import { filesHash, fingerprint } from "./fingerprint.js";
-import { describeMocks } from "./mocks.js";
+import { describeMocks, mockInputs } from "./mocks.js";
 import { hasChanges, planDetails } from "./plan-details.js";
 import { runStacks, type Session, wireVars } from "./session.js";
 import { PLAN_FILE, prepareWorkDir, stackDir, stackSources, writeMeta, writeStackVars } from "./workspace.js";
@@ -63,7 +63,7 @@ export async function planStack(session: Session, stack: Stack, ctx: TerraformCo
  * removed as soon as it is shown — also when the plan fails or is interrupted.
  */
 async function planOfflineStack(session: Session, stack: Stack, ctx: TerraformContext): Promise<Omit<StackOutcome, "stack" | "elapsedMs">> {
-  const { vars } = (await wireVars(session, stack)) as { vars: Record<string, TfValue> };
+  const vars = mockInputs(stack, session.stacks);
   rmSync(join(stackDir(session.outDir, stack), "plan.json"), { force: true });
   const dir = prepareWorkDir(session.outDir, stack, vars, { root: session.workRoot, overrides: session.overrides(stack) });
   mkdirSync(dirname(ctx.logFile), { recursive: true });

@@ -4,7 +4,7 @@
  * `runStacks`, which drives the queue with progress events, lock messages and, after a hard abort,
  * the release of any state lock berth itself left behind. An offline session is the same run with
  * another source of inputs: upstream mocks instead of recorded outputs, a local backend and fake
- * credentials instead of the S3 state, and a work root of its own (`offline.ts`).
+ * credentials instead of the S3 state, and a work root of its own (`mocks.ts`).
  */
 import { resolve } from "node:path";
 import type { Stack, TfValue } from "../terraform/stack.js";
