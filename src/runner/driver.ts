@@ -23,6 +23,14 @@ export interface TerraformContext {
   readonly signal?: AbortSignal;
   /** Second abort: a second SIGINT, terraform's immediate exit. */
   readonly hardSignal?: AbortSignal;
+  /** How terraform gets the AWS provider (see provider-pool.ts); absent: it starts the provider itself. */
+  readonly provider?: ProviderUse;
+}
+
+/** Said in the log before each command; `prepareInit` readies the work dir before `terraform init`. */
+export interface ProviderUse {
+  readonly note: string;
+  prepareInit(dir: string): void;
 }
 
 export interface RunOptions {
@@ -46,7 +54,7 @@ export function runTerraform(ctx: TerraformContext, args: readonly string[], opt
   if (ctx.signal?.aborted) return Promise.reject(new TerraformError(ctx.stack, command, null, "interrupted before it started"));
   mkdirSync(dirname(ctx.logFile), { recursive: true });
   const log = createWriteStream(ctx.logFile, { flags: "a" });
-  log.write(`\n$ ${ctx.tf.binary} ${args.join(" ")}\n  (in ${ctx.dir})\n`);
+  log.write(`\n$ ${ctx.tf.binary} ${args.join(" ")}\n  (in ${ctx.dir})\n${ctx.provider ? `  (AWS provider: ${ctx.provider.note})\n` : ""}`);
 
   return new Promise((resolve, reject) => {
     // Its own process group: a Ctrl-C in the terminal reaches berth only, which forwards exactly one SIGINT.
@@ -105,6 +113,7 @@ export function tail(text: string, lines = TAIL_LINES): string {
  * lock that goes stale after 30 s.
  */
 export async function init(ctx: TerraformContext, args: readonly string[] = []): Promise<TerraformResult> {
+  ctx.provider?.prepareInit(ctx.dir);
   const run = () => runTerraform(ctx, ["init", "-input=false", "-no-color", ...args]);
   const cache = ctx.tf.env.TF_PLUGIN_CACHE_DIR;
   if (!cache) return run();
