@@ -9,6 +9,7 @@ import { UsageError } from "../errors.js";
 import type { HclFile } from "../hcl/index.js";
 import type { Stack, TfValue } from "../terraform/stack.js";
 import { init, plan, runTerraform, type TerraformContext } from "./driver.js";
+import { ProviderPool } from "./provider-pool.js";
 import { runQueue, type StackStatus } from "./queue.js";
 import { checkTerraform, terraformEnv, type TerraformEnv } from "./terraform-env.js";
 
@@ -53,16 +54,17 @@ export async function planOffline(stacks: readonly Stack[], outDir: string, opts
     if (!existsSync(stackDir(outDir, s))) throw new UsageError(`stack ${s.path} has not been written to ${stackDir(outDir, s)}.`);
   }
 
+  const providers = new ProviderPool({ tf, outDir });
   const runs = await runQueue({
     stacks: opts.only ? stacks.filter((s) => opts.only!.includes(s.path)) : stacks,
     parallelism: opts.parallelism ?? 2,
     direction: "apply",
     signal: opts.signal,
-    run: (stack, signal) => {
+    run: (stack, signal, worker) => {
       const ctx = { tf, stack: stack.path, dir: workDir(outDir, stack), logFile: logFile(outDir, stack), signal };
-      return planStack(stack, stackDir(outDir, stack), tfvars.get(stack.path)!, ctx, opts.log);
+      return providers.run(worker, ctx, stack, (ctx) => planStack(stack, stackDir(outDir, stack), tfvars.get(stack.path)!, ctx, opts.log), { retry: true });
     },
-  });
+  }).finally(() => providers.close());
   return runs.map((r) => ({
     stack: r.stack.path,
     status: r.status,
