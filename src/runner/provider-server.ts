@@ -8,12 +8,13 @@
  *    exits first, prints something else or nothing within the timeout is not one (`ProviderStartError`).
  * 3. Stopped with SIGTERM to its group, SIGKILL after a grace period; its Unix socket is removed. Servers
  *    still alive when berth exits, or when a signal would end berth with no handler of its own, are
- *    killed synchronously, so none outlives berth (a SIGKILL of berth itself cannot be caught).
+ *    killed synchronously (signal-exit), so none outlives berth (a SIGKILL of berth cannot be caught).
  * Its output is drained and never logged (a configured provider may print request details); only the
  * last lines before a failed start are kept for the error message.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { lstatSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 
 /** The value terraform reads from `TF_REATTACH_PROVIDERS`, per provider address. */
 export interface ReattachConfig {
@@ -169,37 +170,28 @@ function removeSocket(config: ReattachConfig): void {
 
 // ---- No server outlives berth ----
 
+/**
+ * signal-exit (3.x, also used by proper-lockfile) calls back on `exit` and on a signal that would end
+ * berth because no other handler takes it; with a handler (berth's graceful Ctrl-C) it stays out of
+ * the way and `close()` stops the servers once terraform is done.
+ */
+type OnExit = (callback: (code: number | null, signal: string | null) => void) => () => void;
+const onExit = createRequire(import.meta.url)("signal-exit") as OnExit;
 const live = new Set<ChildProcess>();
-const EXIT_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
-let watching = false;
+let removeHook: (() => void) | undefined;
 
 function killAllNow(): void {
   for (const child of live) killGroup(child, "SIGKILL");
   live.clear();
 }
 
-/** A signal berth has no handler for would end it without an `exit` event: kill the servers, then let it. */
-function onSignal(signal: NodeJS.Signals): void {
-  if (process.listenerCount(signal) > 1) return; // Someone else handles it (berth's graceful stop) and will stop the pool.
-  killAllNow();
-  unwatch();
-  process.kill(process.pid, signal);
-}
-
 function watchExit(): void {
-  if (watching) return;
-  watching = true;
-  process.on("exit", killAllNow);
-  for (const s of EXIT_SIGNALS) process.on(s, onSignal);
+  removeHook ??= onExit(killAllNow);
 }
 
-function unwatch(): void {
-  watching = false;
-  process.off("exit", killAllNow);
-  for (const s of EXIT_SIGNALS) process.off(s, onSignal);
-}
-
-/** Drops the exit hooks once no server is running, so berth's own signal handling is as before. */
+/** Drops the exit hook once no server is running. */
 export function releaseExitHooks(): void {
-  if (live.size === 0 && watching) unwatch();
+  if (live.size > 0 || !removeHook) return;
+  removeHook();
+  removeHook = undefined;
 }
