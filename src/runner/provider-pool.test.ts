@@ -7,12 +7,12 @@ import { spawn } from "node:child_process";
 import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { block } from "../hcl/index.js";
 import type { Stack } from "../terraform/stack.js";
 import type { TerraformContext } from "./driver.js";
 import type { PinnedProvider } from "./provider-pin.js";
-import { disabledBy, ProviderPool } from "./provider-pool.js";
+import { disabledBy, ProviderPool, type ProviderPoolOptions } from "./provider-pool.js";
 import { parseReattach, ProviderServer, ProviderStartError } from "./provider-server.js";
 
 const ADDRESS = "registry.terraform.io/hashicorp/aws";
@@ -111,10 +111,21 @@ describe("ProviderServer", () => {
   });
 });
 
+// A failed assertion must not leave servers behind: every pool a test makes is closed after it.
+const pools: ProviderPool[] = [];
+afterEach(async () => {
+  await Promise.all(pools.splice(0).map((p) => p.close()));
+});
+const newPool = (opts: ProviderPoolOptions) => {
+  const pool = new ProviderPool(opts);
+  pools.push(pool);
+  return pool;
+};
+
 describe("ProviderPool", () => {
   it("gives each worker one server, reused by its stacks one after another, and stops them all on close", async () => {
     const fake = fakeProvider();
-    const pool = new ProviderPool({ tf: { binary: "terraform", env: fake.env }, outDir: fake.dir, pin: fake.pin });
+    const pool = newPool({ tf: { binary: "terraform", env: fake.env }, outDir: fake.dir, pin: fake.pin });
     const seen: [(number | undefined)[], (number | undefined)[]] = [[], []];
     const worker = async (w: 0 | 1, ids: string[]) => {
       for (const id of ids) await pool.run(w, context(fake.dir, fake.env, id), stack(id), async (ctx) => seen[w].push(attachedPid(ctx)));
@@ -133,7 +144,7 @@ describe("ProviderPool", () => {
 
   it("says in the stack's log which path each command took", async () => {
     const fake = fakeProvider();
-    const pool = new ProviderPool({ tf: { binary: "terraform", env: fake.env }, outDir: fake.dir, pin: fake.pin });
+    const pool = newPool({ tf: { binary: "terraform", env: fake.env }, outDir: fake.dir, pin: fake.pin });
     const notes: string[] = [];
     await pool.run(0, context(fake.dir, fake.env, "a"), stack("a"), async (ctx) => notes.push(ctx.provider!.note));
     await pool.run(0, context(fake.dir, fake.env, "b"), stack("b", 2), async (ctx) => notes.push(ctx.provider!.note));
@@ -145,7 +156,7 @@ describe("ProviderPool", () => {
   it("falls back to the normal path when the binary cannot serve, with the reason", async () => {
     const fake = fakeProvider();
     const env = { ...fake.env, FAKE_PROVIDER_MODE: "exit" };
-    const pool = new ProviderPool({ tf: { binary: "terraform", env }, outDir: fake.dir, pin: fake.pin });
+    const pool = newPool({ tf: { binary: "terraform", env }, outDir: fake.dir, pin: fake.pin });
     const pids: (number | undefined)[] = [];
     const notes: string[] = [];
     for (const id of ["a", "b"]) {
@@ -161,7 +172,7 @@ describe("ProviderPool", () => {
 
   it("falls back when the pin fails (OpenTofu, no hashicorp/aws) and when reuse is turned off", async () => {
     const fake = fakeProvider();
-    const failing = new ProviderPool({ tf: { binary: "tofu", env: fake.env }, outDir: fake.dir, pin: () => Promise.reject(new Error("terraform init installed no registry.terraform.io/hashicorp/aws package")) });
+    const failing = newPool({ tf: { binary: "tofu", env: fake.env }, outDir: fake.dir, pin: () => Promise.reject(new Error("terraform init installed no registry.terraform.io/hashicorp/aws package")) });
     const note = await failing.run(0, context(fake.dir, fake.env, "a"), stack("a"), async (ctx) => (attachedPid(ctx) ? "attached" : ctx.provider!.note));
     expect(note).toBe("started by terraform for each command (berth could not pin hashicorp/aws: terraform init installed no registry.terraform.io/hashicorp/aws package)");
     await failing.close();
@@ -171,7 +182,7 @@ describe("ProviderPool", () => {
     expect(disabledBy({ TF_REATTACH_PROVIDERS: "{}" })).toMatch(/already set by the caller/);
     expect(disabledBy({})).toBeUndefined();
     let pinned = false;
-    const off = new ProviderPool({ tf: { binary: "terraform", env: { ...fake.env, BERTH_PROVIDER_REUSE: "0" } }, outDir: fake.dir, pin: () => ((pinned = true), fake.pin()) });
+    const off = newPool({ tf: { binary: "terraform", env: { ...fake.env, BERTH_PROVIDER_REUSE: "0" } }, outDir: fake.dir, pin: () => ((pinned = true), fake.pin()) });
     expect(await off.run(0, context(fake.dir, fake.env, "b"), stack("b"), async (ctx) => ctx.provider!.note)).toBe("started by terraform for each command (BERTH_PROVIDER_REUSE is off)");
     expect(pinned).toBe(false);
     await off.close();
@@ -179,7 +190,7 @@ describe("ProviderPool", () => {
 
   it("starts a new server after a crash, and turns reuse off after repeated crashes", async () => {
     const fake = fakeProvider();
-    const pool = new ProviderPool({ tf: { binary: "terraform", env: fake.env }, outDir: fake.dir, pin: fake.pin });
+    const pool = newPool({ tf: { binary: "terraform", env: fake.env }, outDir: fake.dir, pin: fake.pin });
     const crash = async (ctx: TerraformContext) => {
       const pid = attachedPid(ctx)!;
       process.kill(pid, "SIGKILL");
@@ -201,7 +212,7 @@ describe("ProviderPool", () => {
 
   it("retries a failed plan once without the server, and keeps to the normal path when that succeeds", async () => {
     const fake = fakeProvider();
-    const pool = new ProviderPool({ tf: { binary: "terraform", env: fake.env }, outDir: fake.dir, pin: fake.pin });
+    const pool = newPool({ tf: { binary: "terraform", env: fake.env }, outDir: fake.dir, pin: fake.pin });
     const calls: string[] = [];
     const work = async (ctx: TerraformContext) => {
       calls.push(attachedPid(ctx) ? "attached" : "normal");
@@ -213,14 +224,14 @@ describe("ProviderPool", () => {
     expect(pool.disabled).toMatch(/^dev\/us-east-1\/a failed attached to a provider server and succeeded without \(Error: loading configuration/);
     expect(readFileSync(join(fake.dir, "logs", "a.log"), "utf8")).toMatch(/it failed while attached; planning dev\/us-east-1\/a once more with terraform starting the provider/);
     // Without `retry` (an apply) the failure stands.
-    const other = new ProviderPool({ tf: { binary: "terraform", env: fake.env }, outDir: fake.dir, pin: fake.pin });
+    const other = newPool({ tf: { binary: "terraform", env: fake.env }, outDir: fake.dir, pin: fake.pin });
     await expect(other.run(0, context(fake.dir, fake.env, "b"), stack("b"), work)).rejects.toThrow(/RootCAs/);
     await Promise.all([pool.close(), other.close()]);
   });
 
   it("installs the pin into the work dir before init, on both paths", async () => {
     const fake = fakeProvider();
-    const pool = new ProviderPool({ tf: { binary: "terraform", env: fake.env }, outDir: fake.dir, pin: fake.pin });
+    const pool = newPool({ tf: { binary: "terraform", env: fake.env }, outDir: fake.dir, pin: fake.pin });
     const dir = await pool.run(0, context(fake.dir, fake.env, "a"), stack("a"), async (ctx) => (ctx.provider!.prepareInit(ctx.dir), ctx.dir));
     await pool.close();
     expect(readFileSync(join(dir, ".terraform.lock.hcl"), "utf8")).toBe("# lock\n");
@@ -245,13 +256,22 @@ await pool.run(0, ctx, stack, async (c) => {
 });
 `;
 
+  const children: number[] = [];
+  afterEach(() => {
+    for (const pid of children.splice(0)) if (running(pid)) process.kill(pid, "SIGKILL");
+  });
+
   async function berthLike(how: "signal" | "exit", signal?: NodeJS.Signals): Promise<{ server: number; code: number | null; signal: NodeJS.Signals | null }> {
     const fake = fakeProvider();
     const script = join(fake.dir, "child.ts");
     writeFileSync(script, CHILD);
     const child = spawn(resolve("node_modules/.bin/jiti"), [script, fake.binary, fake.dir, how], { stdio: ["ignore", "pipe", "inherit"] });
+    children.push(child.pid!);
     const server = await new Promise<number>((res, rej) => {
-      child.stdout.on("data", (d: Buffer) => res(Number(d.toString().trim())));
+      child.stdout.on("data", (d: Buffer) => {
+        children.push(Number(d.toString().trim()));
+        res(Number(d.toString().trim()));
+      });
       child.on("exit", (code) => rej(new Error(`child exited ${code} before it started a server`)));
     });
     expect(running(server)).toBe(true);
