@@ -180,6 +180,7 @@ describe("ProviderPool", () => {
     expect(disabledBy({ BERTH_PROVIDER_REUSE: "0" })).toBe("BERTH_PROVIDER_REUSE is off");
     expect(disabledBy({ AWS_CA_BUNDLE: "/etc/ca.pem" })).toMatch(/AWS_CA_BUNDLE is set/);
     expect(disabledBy({ TF_REATTACH_PROVIDERS: "{}" })).toMatch(/already set by the caller/);
+    expect(disabledBy({ TF_LOG: "debug" })).toMatch(/TF_LOG is set/);
     expect(disabledBy({})).toBeUndefined();
     let pinned = false;
     const off = newPool({ tf: { binary: "terraform", env: { ...fake.env, BERTH_PROVIDER_REUSE: "0" } }, outDir: fake.dir, pin: () => ((pinned = true), fake.pin()) });

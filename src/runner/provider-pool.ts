@@ -11,7 +11,7 @@
  * 3. Known limits take the normal path: `AWS_CA_BUNDLE` in the environment (the provider cannot be
  *    configured twice in one process with a CA bundle), a stack with more than one `provider "aws"`
  *    block (aliases would share one server's configuration), `TF_REATTACH_PROVIDERS` already set
- *    by the caller, or `BERTH_PROVIDER_REUSE=0`.
+ *    by the caller, `TF_LOG` (a server's logs do not reach terraform's), or `BERTH_PROVIDER_REUSE=0`.
  * 4. A stack that fails while attached runs once more on the normal path when `retry` allows it
  *    (plans, which change nothing); when that succeeds, reuse is off for the rest of the run.
  * Servers run in `<out>/.berth/providers` and stop on `close()`, berth's exit or an unhandled signal.
@@ -150,6 +150,7 @@ export function disabledBy(env: NodeJS.ProcessEnv): string | undefined {
   const flag = env.BERTH_PROVIDER_REUSE?.toLowerCase();
   if (flag === "0" || flag === "false" || flag === "off") return "BERTH_PROVIDER_REUSE is off";
   if (env.TF_REATTACH_PROVIDERS) return "TF_REATTACH_PROVIDERS is already set by the caller";
+  if (env.TF_LOG || env.TF_LOG_PROVIDER) return "TF_LOG is set, and terraform logs the provider only when it starts the provider itself";
   if (env.AWS_CA_BUNDLE) return "AWS_CA_BUNDLE is set, and hashicorp/aws cannot be configured twice in one process with a CA bundle";
   return undefined;
 }

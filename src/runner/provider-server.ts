@@ -46,6 +46,7 @@ export class ProviderStartError extends Error {
   }
 }
 
+const QUIET = Object.fromEntries(["TF_LOG_PROVIDER", "TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_MUX", "TF_LOG_SDK_HELPER_SCHEMA", "TF_LOG_SDK_FRAMEWORK"].map((k) => [k, "off"]));
 const REATTACH_LINE = /TF_REATTACH_PROVIDERS='([^'\n]*)'/;
 const KEPT_LINES = 10;
 
@@ -67,7 +68,8 @@ export class ProviderServer {
 
   /** Starts the binary with `-debug` and waits until it says how to attach. */
   static start(opts: ProviderServerOptions): Promise<ProviderServer> {
-    const env = { ...opts.env };
+    // In debug mode the SDK logs every RPC at TRACE to stderr (MBs per plan): CPU spent for nothing.
+    const env: NodeJS.ProcessEnv = { ...opts.env, ...QUIET };
     delete env.TF_REATTACH_PROVIDERS;
     return new Promise((resolve, reject) => {
       const child = spawn(opts.binary, ["-debug"], { cwd: opts.cwd, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
