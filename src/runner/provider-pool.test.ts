@@ -4,13 +4,13 @@
  * outlives the pool or berth (close, SIGINT, SIGTERM, process.exit).
  */
 import { spawn } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { block } from "../hcl/index.js";
 import type { Stack } from "../terraform/stack.js";
-import type { TerraformContext } from "./driver.js";
+import { init, type TerraformContext } from "./driver.js";
 import type { PinnedProvider } from "./provider-pin.js";
 import { disabledBy, ProviderPool, type ProviderPoolOptions } from "./provider-pool.js";
 import { parseReattach, ProviderServer, ProviderStartError } from "./provider-server.js";
@@ -73,11 +73,15 @@ function context(dir: string, env: NodeJS.ProcessEnv, id: string): TerraformCont
   return { tf: { binary: "terraform", env }, dir: join(dir, "work", id), stack: `dev/us-east-1/${id}`, logFile: join(dir, "logs", `${id}.log`) };
 }
 
-/** What a stack's work saw: the server it was attached to (its pid), if any. */
-const attachedPid = (ctx: TerraformContext): number | undefined => {
-  const value = ctx.tf.env.TF_REATTACH_PROVIDERS;
+/** What a terraform command of the stack gets: its environment and the log note. */
+const use = (ctx: TerraformContext, command = "plan") => ctx.provider!.prepare(command, ctx.dir);
+
+/** The server a stack's command is attached to (its pid), if any. */
+const attachedPid = async (ctx: TerraformContext): Promise<number | undefined> => {
+  const value = (await use(ctx)).env.TF_REATTACH_PROVIDERS;
   return value ? (JSON.parse(value) as Record<string, { Pid: number }>)[ADDRESS]!.Pid : undefined;
 };
+const noteOf = async (ctx: TerraformContext) => (await use(ctx)).note;
 
 describe("ProviderServer", () => {
   it("starts, reports how to attach, and stops with its socket removed", async () => {
@@ -128,7 +132,7 @@ describe("ProviderPool", () => {
     const pool = newPool({ tf: { binary: "terraform", env: fake.env }, outDir: fake.dir, pin: fake.pin });
     const seen: [(number | undefined)[], (number | undefined)[]] = [[], []];
     const worker = async (w: 0 | 1, ids: string[]) => {
-      for (const id of ids) await pool.run(w, context(fake.dir, fake.env, id), stack(id), async (ctx) => seen[w].push(attachedPid(ctx)));
+      for (const id of ids) await pool.run(w, context(fake.dir, fake.env, id), stack(id), async (ctx) => seen[w].push(await attachedPid(ctx)));
     };
     await Promise.all([worker(0, ["a", "b", "c"]), worker(1, ["d", "e"])]);
     expect(new Set(seen[0]).size).toBe(1);
@@ -142,12 +146,39 @@ describe("ProviderPool", () => {
     expect(await gone(p1)).toBe(true);
   });
 
+  it("pins and starts nothing for a stack that runs no terraform command (unchanged, deferred)", async () => {
+    const fake = fakeProvider();
+    let pinned = 0;
+    const pool = newPool({ tf: { binary: "terraform", env: fake.env }, outDir: fake.dir, pin: () => (pinned++, fake.pin()) });
+    expect(await pool.run(0, context(fake.dir, fake.env, "a"), stack("a"), async () => "unchanged")).toBe("unchanged");
+    expect(pinned).toBe(0);
+    expect(await pool.run(0, context(fake.dir, fake.env, "b"), stack("b"), async (ctx) => (await use(ctx, "init"), use(ctx, "plan")).then((u) => u.note))).toMatch(/^attached/);
+    expect(pinned).toBe(1);
+  });
+
+  it("settles the provider before a stack's init takes the plugin cache lock, which the pin's own init needs", async () => {
+    const fake = fakeProvider();
+    const binary = join(fake.dir, "terraform");
+    writeFileSync(binary, "#!/bin/sh\nexit 0\n");
+    chmodSync(binary, 0o755);
+    const tf = { binary, env: { ...fake.env, TF_PLUGIN_CACHE_DIR: join(fake.dir, "cache") } };
+    const pin = async () => {
+      await init({ tf, dir: fake.dir, stack: "provider pin", logFile: join(fake.dir, "pin.log") }, ["-backend=false"]);
+      return fake.pin();
+    };
+    const pool = newPool({ tf, outDir: fake.dir, pin });
+    const ctx = { ...context(fake.dir, tf.env, "a"), tf };
+    mkdirSync(ctx.dir, { recursive: true });
+    await pool.run(0, ctx, stack("a"), (c) => init(c, ["-backend=true"]));
+    expect(readFileSync(ctx.logFile, "utf8")).toMatch(/init -input=false -no-color -backend=true\n {2}\(in .*\)\n {2}\(AWS provider: attached to berth's provider server/);
+  }, 15_000);
+
   it("says in the stack's log which path each command took", async () => {
     const fake = fakeProvider();
     const pool = newPool({ tf: { binary: "terraform", env: fake.env }, outDir: fake.dir, pin: fake.pin });
     const notes: string[] = [];
-    await pool.run(0, context(fake.dir, fake.env, "a"), stack("a"), async (ctx) => notes.push(ctx.provider!.note));
-    await pool.run(0, context(fake.dir, fake.env, "b"), stack("b", 2), async (ctx) => notes.push(ctx.provider!.note));
+    await pool.run(0, context(fake.dir, fake.env, "a"), stack("a"), async (ctx) => notes.push(await noteOf(ctx)));
+    await pool.run(0, context(fake.dir, fake.env, "b"), stack("b", 2), async (ctx) => notes.push(await noteOf(ctx)));
     await pool.close();
     expect(notes[0]).toMatch(/^attached to berth's provider server for worker 0 \(registry\.terraform\.io\/hashicorp\/aws 5\.100\.0, pid \d+\)$/);
     expect(notes[1]).toBe('started by terraform for each command (2 provider "aws" configurations would share one server)');
@@ -161,8 +192,8 @@ describe("ProviderPool", () => {
     const notes: string[] = [];
     for (const id of ["a", "b"]) {
       await pool.run(0, context(fake.dir, env, id), stack(id), async (ctx) => {
-        pids.push(attachedPid(ctx));
-        notes.push(ctx.provider!.note);
+        pids.push(await attachedPid(ctx));
+        notes.push(await noteOf(ctx));
       });
     }
     await pool.close();
@@ -173,7 +204,7 @@ describe("ProviderPool", () => {
   it("falls back when the pin fails (OpenTofu, no hashicorp/aws) and when reuse is turned off", async () => {
     const fake = fakeProvider();
     const failing = newPool({ tf: { binary: "tofu", env: fake.env }, outDir: fake.dir, pin: () => Promise.reject(new Error("terraform init installed no registry.terraform.io/hashicorp/aws package")) });
-    const note = await failing.run(0, context(fake.dir, fake.env, "a"), stack("a"), async (ctx) => (attachedPid(ctx) ? "attached" : ctx.provider!.note));
+    const note = await failing.run(0, context(fake.dir, fake.env, "a"), stack("a"), async (ctx) => ((await attachedPid(ctx)) ? "attached" : await noteOf(ctx)));
     expect(note).toBe("started by terraform for each command (berth could not pin hashicorp/aws: terraform init installed no registry.terraform.io/hashicorp/aws package)");
     await failing.close();
 
@@ -184,7 +215,7 @@ describe("ProviderPool", () => {
     expect(disabledBy({})).toBeUndefined();
     let pinned = false;
     const off = newPool({ tf: { binary: "terraform", env: { ...fake.env, BERTH_PROVIDER_REUSE: "0" } }, outDir: fake.dir, pin: () => ((pinned = true), fake.pin()) });
-    expect(await off.run(0, context(fake.dir, fake.env, "b"), stack("b"), async (ctx) => ctx.provider!.note)).toBe("started by terraform for each command (BERTH_PROVIDER_REUSE is off)");
+    expect(await off.run(0, context(fake.dir, fake.env, "b"), stack("b"), async (ctx) => noteOf(ctx))).toBe("started by terraform for each command (BERTH_PROVIDER_REUSE is off)");
     expect(pinned).toBe(false);
     await off.close();
   });
@@ -193,20 +224,20 @@ describe("ProviderPool", () => {
     const fake = fakeProvider();
     const pool = newPool({ tf: { binary: "terraform", env: fake.env }, outDir: fake.dir, pin: fake.pin });
     const crash = async (ctx: TerraformContext) => {
-      const pid = attachedPid(ctx)!;
+      const pid = (await attachedPid(ctx))!;
       process.kill(pid, "SIGKILL");
       await gone(pid);
       await new Promise((r) => setTimeout(r, 50));
       throw new Error("terraform plan failed: plugin exited");
     };
-    const first = await pool.run(0, context(fake.dir, fake.env, "a"), stack("a"), async (ctx) => attachedPid(ctx));
+    const first = await pool.run(0, context(fake.dir, fake.env, "a"), stack("a"), async (ctx) => await attachedPid(ctx));
     await expect(pool.run(0, context(fake.dir, fake.env, "b"), stack("b"), crash)).rejects.toThrow(/plugin exited/);
     expect(readFileSync(join(fake.dir, "logs", "b.log"), "utf8")).toMatch(/the provider server \(pid \d+\) died; the next stack on this worker starts a new one/);
-    const second = await pool.run(0, context(fake.dir, fake.env, "c"), stack("c"), async (ctx) => attachedPid(ctx));
+    const second = await pool.run(0, context(fake.dir, fake.env, "c"), stack("c"), async (ctx) => await attachedPid(ctx));
     expect(second).toBeDefined();
     expect(second).not.toBe(first);
     await expect(pool.run(0, context(fake.dir, fake.env, "d"), stack("d"), crash)).rejects.toThrow(/plugin exited/);
-    expect(await pool.run(0, context(fake.dir, fake.env, "e"), stack("e"), async (ctx) => attachedPid(ctx))).toBeUndefined();
+    expect(await pool.run(0, context(fake.dir, fake.env, "e"), stack("e"), async (ctx) => await attachedPid(ctx))).toBeUndefined();
     expect(pool.disabled).toBe("provider servers died 2 times in this run");
     await pool.close();
   });
@@ -216,8 +247,9 @@ describe("ProviderPool", () => {
     const pool = newPool({ tf: { binary: "terraform", env: fake.env }, outDir: fake.dir, pin: fake.pin });
     const calls: string[] = [];
     const work = async (ctx: TerraformContext) => {
-      calls.push(attachedPid(ctx) ? "attached" : "normal");
-      if (attachedPid(ctx)) throw new Error("Error: loading configuration: unable to add custom RootCAs HTTPClient");
+      const attached = (await attachedPid(ctx)) !== undefined;
+      calls.push(attached ? "attached" : "normal");
+      if (attached) throw new Error("Error: loading configuration: unable to add custom RootCAs HTTPClient");
       return "planned";
     };
     expect(await pool.run(0, context(fake.dir, fake.env, "a"), stack("a"), work, { retry: true })).toBe("planned");
@@ -233,7 +265,7 @@ describe("ProviderPool", () => {
   it("installs the pin into the work dir before init, on both paths", async () => {
     const fake = fakeProvider();
     const pool = newPool({ tf: { binary: "terraform", env: fake.env }, outDir: fake.dir, pin: fake.pin });
-    const dir = await pool.run(0, context(fake.dir, fake.env, "a"), stack("a"), async (ctx) => (ctx.provider!.prepareInit(ctx.dir), ctx.dir));
+    const dir = await pool.run(0, context(fake.dir, fake.env, "a"), stack("a"), async (ctx) => (await use(ctx, "init"), ctx.dir));
     await pool.close();
     expect(readFileSync(join(dir, ".terraform.lock.hcl"), "utf8")).toBe("# lock\n");
     expect(existsSync(join(dir, ".terraform", "providers", "registry.terraform.io", "hashicorp", "aws", "5.100.0", "linux_amd64", "terraform-provider-aws_v5.100.0_x5"))).toBe(true);
@@ -251,7 +283,8 @@ const pool = new ProviderPool({ tf: { binary: "terraform", env }, outDir: dir, p
 const ctx = { tf: { binary: "terraform", env }, dir: dir + "/work", stack: "s", logFile: dir + "/s.log" };
 const stack = { id: "s", env: "dev", region: "us-east-1", path: "dev/us-east-1/s", files: [], dependsOn: [], inputs: [], outputs: [] };
 await pool.run(0, ctx, stack, async (c) => {
-  console.log(JSON.parse(c.tf.env.TF_REATTACH_PROVIDERS)["${ADDRESS}"].Pid);
+  const { env: used } = await c.provider.prepare("plan", c.dir);
+  console.log(JSON.parse(used.TF_REATTACH_PROVIDERS)["${ADDRESS}"].Pid);
   if (how === "exit") process.exit(3);
   await new Promise(() => setInterval(() => {}, 1000));
 });

@@ -64,23 +64,24 @@ export class ProviderPool {
     return this.off;
   }
 
-  /** Runs one stack's work on `worker`'s server, or on the normal path; never two stacks on one worker at once. */
+  /**
+   * Runs one stack's work with a context whose terraform commands attach to `worker`'s server, or take
+   * the normal path. Nothing is pinned or started until the work runs its first terraform command, so
+   * a stack that needs none (unchanged, deferred) costs nothing. Never two stacks on one worker at once.
+   */
   async run<R>(worker: number, ctx: TerraformContext, stack: Stack, work: (ctx: TerraformContext) => Promise<R>, opts: PoolRunOptions = {}): Promise<R> {
-    if (this.off !== undefined && this.pinned === undefined) return work(normalPath(ctx, undefined, this.off));
-    const pin = await this.pin(ctx.signal);
-    const skip = this.off ?? stackLimit(stack);
-    const server = skip === undefined && !ctx.signal?.aborted ? await this.server(worker, pin!, ctx) : undefined;
-    if (!server) return work(normalPath(ctx, pin, this.off ?? skip ?? "interrupted"));
-
+    const lease = new Lease(this, worker, ctx, stackLimit(stack));
     try {
-      return await work(attached(ctx, pin!, server, worker));
+      return await work({ ...ctx, provider: lease });
     } catch (e) {
+      const server = lease.server;
+      if (!server) throw e;
       const crashed = !server.alive;
       if (crashed) this.crashed(worker, ctx, server);
       if (!opts.retry || ctx.signal?.aborted) throw e;
       const why = crashed ? "the provider server died" : "it failed while attached";
       note(ctx, `${why}; planning ${stack.path} once more with terraform starting the provider`);
-      const result = await work(normalPath(ctx, pin, `retry: ${why}`));
+      const result = await work({ ...ctx, provider: new Lease(this, worker, ctx, `retry: ${why}`) });
       if (!crashed) this.turnOff(`${stack.path} failed attached to a provider server and succeeded without (${firstLine(e)})`);
       return result;
     }
@@ -90,13 +91,15 @@ export class ProviderPool {
   async close(): Promise<void> {
     this.closed = true;
     this.off ??= "the run is over";
-    const servers = await Promise.all([...this.slots.values()].map((s) => s.starting?.catch(() => undefined) ?? s.server));
+    const servers = await Promise.all([...this.slots.values()].map((s) => s.starting ?? s.server));
     this.slots.clear();
     await Promise.all(servers.map((s) => s?.stop()));
     releaseExitHooks();
   }
 
-  private pin(signal?: AbortSignal): Promise<PinnedProvider | undefined> {
+  /** The pinned provider, resolved once; undefined when reuse is off before anything was pinned. */
+  pin(signal?: AbortSignal): Promise<PinnedProvider | undefined> {
+    if (this.off !== undefined && this.pinned === undefined) return Promise.resolve(undefined);
     this.pinned ??= (this.opts.pin ?? (() => pinProvider(this.opts.tf, this.root, signal)))().catch((e: unknown) => {
       this.turnOff(`berth could not pin hashicorp/aws: ${firstLine(e)}`);
       return undefined;
@@ -104,18 +107,16 @@ export class ProviderPool {
     return this.pinned;
   }
 
-  /** The worker's running server, started if it has none; undefined when reuse turned off. */
-  private async server(worker: number, pin: PinnedProvider, ctx: TerraformContext): Promise<ProviderServer | undefined> {
+  /** The worker's running server, started if it has none; undefined while reuse is off. */
+  async server(worker: number, pin: PinnedProvider, env: NodeJS.ProcessEnv): Promise<ProviderServer | undefined> {
+    if (this.off !== undefined) return undefined;
     const slot = this.slots.get(worker) ?? {};
     this.slots.set(worker, slot);
     if (slot.server?.alive) return slot.server;
-    slot.starting ??= ProviderServer.start({ binary: pin.binary, address: pin.address, env: ctx.tf.env, cwd: this.serverDir(), timeoutMs: this.opts.startTimeoutMs }).then(
-      (server) => server,
-      (e: unknown) => {
-        this.turnOff(firstLine(e));
-        return undefined;
-      },
-    );
+    slot.starting ??= ProviderServer.start({ binary: pin.binary, address: pin.address, env, cwd: this.serverDir(), timeoutMs: this.opts.startTimeoutMs }).catch((e: unknown) => {
+      this.turnOff(firstLine(e));
+      return undefined;
+    });
     const server = await slot.starting;
     slot.starting = undefined;
     slot.server = server;
@@ -128,7 +129,8 @@ export class ProviderPool {
   }
 
   private crashed(worker: number, ctx: TerraformContext, server: ProviderServer): void {
-    this.slots.get(worker)!.server = undefined;
+    const slot = this.slots.get(worker);
+    if (slot?.server === server) slot.server = undefined;
     void server.stop();
     this.crashes++;
     note(ctx, `the provider server (pid ${server.pid}) died${this.crashes >= MAX_CRASHES ? "" : "; the next stack on this worker starts a new one"}`);
@@ -142,6 +144,42 @@ export class ProviderPool {
   private serverDir(): string {
     mkdirSync(this.root, { recursive: true });
     return this.root;
+  }
+}
+
+/**
+ * One stack's use of the pool: decided at its first terraform command and kept for the others, so
+ * init, plan and show of a stack all run the same way. Before `init` it installs the pin into the
+ * work dir, on both paths.
+ */
+class Lease implements ProviderUse {
+  private decided?: Promise<{ pin?: PinnedProvider; server?: ProviderServer; note: string }>;
+  /** The server this stack was attached to, once decided. */
+  server?: ProviderServer;
+
+  constructor(
+    private readonly pool: ProviderPool,
+    private readonly worker: number,
+    private readonly ctx: TerraformContext,
+    /** Take the normal path for this reason. */
+    private readonly normal?: string,
+  ) {}
+
+  async prepare(command: string, dir: string): Promise<{ env: NodeJS.ProcessEnv; note: string }> {
+    this.decided ??= this.decide();
+    const { pin, server, note } = await this.decided;
+    if (command === "init" && pin) installPinned(pin, dir);
+    const env = server ? { ...this.ctx.tf.env, TF_REATTACH_PROVIDERS: server.reattach } : this.ctx.tf.env;
+    return { env, note };
+  }
+
+  private async decide(): Promise<{ pin?: PinnedProvider; server?: ProviderServer; note: string }> {
+    const pin = await this.pool.pin(this.ctx.signal);
+    const skip = this.pool.disabled ?? this.normal;
+    const server = pin && skip === undefined && !this.ctx.signal?.aborted ? await this.pool.server(this.worker, pin, this.ctx.tf.env) : undefined;
+    this.server = server;
+    if (server) return { pin, server, note: `attached to berth's provider server for worker ${this.worker} (${pin!.address} ${pin!.version}, pid ${server.pid})` };
+    return { pin, note: `started by terraform for each command (${this.pool.disabled ?? this.normal ?? "interrupted"})` };
   }
 }
 
@@ -159,22 +197,6 @@ export function disabledBy(env: NodeJS.ProcessEnv): string | undefined {
 export function stackLimit(stack: Stack): string | undefined {
   const blocks = stack.files.flatMap((f) => f.body).filter((b) => b.kind === "block" && b.type === "provider" && b.labels[0] === "aws");
   return blocks.length > 1 ? `${blocks.length} provider "aws" configurations would share one server` : undefined;
-}
-
-function attached(ctx: TerraformContext, pin: PinnedProvider, server: ProviderServer, worker: number): TerraformContext {
-  const provider: ProviderUse = {
-    note: `attached to berth's provider server for worker ${worker} (${pin.address} ${pin.version}, pid ${server.pid})`,
-    prepareInit: (dir) => installPinned(pin, dir),
-  };
-  return { ...ctx, tf: { ...ctx.tf, env: { ...ctx.tf.env, TF_REATTACH_PROVIDERS: server.reattach } }, provider };
-}
-
-function normalPath(ctx: TerraformContext, pin: PinnedProvider | undefined, why: string): TerraformContext {
-  const provider: ProviderUse = {
-    note: `started by terraform for each command (${why})`,
-    prepareInit: (dir) => pin && installPinned(pin, dir),
-  };
-  return { ...ctx, provider };
 }
 
 function note(ctx: TerraformContext, message: string): void {
