@@ -5,7 +5,8 @@
  *
  * 1. The provider is pinned once per pool (provider-pin.ts) and installed into every work dir, on
  *    both paths. A pin that fails (OpenTofu, no `hashicorp/aws`) turns reuse off for the run.
- * 2. A worker starts its server with its first stack. A binary that does not start as a server
+ * 2. A worker starts its server at the first terraform command of its stacks (pinning happens then
+ *    too: a run that needs no terraform costs nothing). A binary that does not start as a server
  *    turns reuse off; a server that died (crash) is started again by the worker's next stack, up
  *    to MAX_CRASHES per run, then reuse is off.
  * 3. Known limits take the normal path: `AWS_CA_BUNDLE` in the environment (the provider cannot be
