@@ -23,6 +23,16 @@ export interface TerraformContext {
   readonly signal?: AbortSignal;
   /** Second abort: a second SIGINT, terraform's immediate exit. */
   readonly hardSignal?: AbortSignal;
+  /** How terraform gets the AWS provider (see provider-pool.ts); absent: it starts the provider itself. */
+  readonly provider?: ProviderUse;
+}
+
+/**
+ * Asked before each command (and once more before `init` takes the plugin cache lock): the environment
+ * to run it with, and how it gets the provider, said in the log. Calls for one stack must be cheap after the first.
+ */
+export interface ProviderUse {
+  prepare(command: string, dir: string): Promise<{ readonly env: NodeJS.ProcessEnv; readonly note: string }>;
 }
 
 export interface RunOptions {
@@ -41,12 +51,18 @@ export interface TerraformResult {
 const TAIL_LINES = 20;
 
 /** Runs `terraform <args>`; resolves with its output, or rejects with a TerraformError. */
-export function runTerraform(ctx: TerraformContext, args: readonly string[], opts: RunOptions = {}): Promise<TerraformResult> {
+export async function runTerraform(ctx: TerraformContext, args: readonly string[], opts: RunOptions = {}): Promise<TerraformResult> {
   const command = args[0] ?? "";
-  if (ctx.signal?.aborted) return Promise.reject(new TerraformError(ctx.stack, command, null, "interrupted before it started"));
+  if (ctx.signal?.aborted) throw new TerraformError(ctx.stack, command, null, "interrupted before it started");
+  const use = await ctx.provider?.prepare(command, ctx.dir);
+  return spawnTerraform(use ? { ...ctx, tf: { ...ctx.tf, env: use.env } } : ctx, args, opts, use?.note);
+}
+
+function spawnTerraform(ctx: TerraformContext, args: readonly string[], opts: RunOptions, providerNote?: string): Promise<TerraformResult> {
+  const command = args[0] ?? "";
   mkdirSync(dirname(ctx.logFile), { recursive: true });
   const log = createWriteStream(ctx.logFile, { flags: "a" });
-  log.write(`\n$ ${ctx.tf.binary} ${args.join(" ")}\n  (in ${ctx.dir})\n`);
+  log.write(`\n$ ${ctx.tf.binary} ${args.join(" ")}\n  (in ${ctx.dir})\n${providerNote ? `  (AWS provider: ${providerNote})\n` : ""}`);
 
   return new Promise((resolve, reject) => {
     // Its own process group: a Ctrl-C in the terminal reaches berth only, which forwards exactly one SIGINT.
@@ -105,6 +121,8 @@ export function tail(text: string, lines = TAIL_LINES): string {
  * lock that goes stale after 30 s.
  */
 export async function init(ctx: TerraformContext, args: readonly string[] = []): Promise<TerraformResult> {
+  // Settled before the lock: getting the provider ready may run an init of its own (the pin).
+  await ctx.provider?.prepare("init", ctx.dir);
   const run = () => runTerraform(ctx, ["init", "-input=false", "-no-color", ...args]);
   const cache = ctx.tf.env.TF_PLUGIN_CACHE_DIR;
   if (!cache) return run();

@@ -85,6 +85,26 @@ describe("runQueue", () => {
     }
   });
 
+  it("gives each running stack its own worker slot below the parallel limit, reused once freed", async () => {
+    const wide = [stack("network"), ...["a", "b", "c", "d", "e", "f"].map((id) => stack(`service-${id}`, ["network"]))];
+    const inUse = new Set<number>();
+    const seen: number[] = [];
+    await runQueue({
+      stacks: wide,
+      parallelism: 3,
+      direction: "apply",
+      run: async (s, _signal, worker) => {
+        expect(inUse.has(worker)).toBe(false);
+        inUse.add(worker);
+        seen.push(worker);
+        await tick(s.id === "service-a" ? 20 : 5);
+        inUse.delete(worker);
+      },
+    });
+    expect(seen[0]).toBe(0);
+    expect(new Set(seen)).toEqual(new Set([0, 1, 2]));
+  });
+
   it("starts stacks in queue order when run one at a time", async () => {
     const exec = fakeExecutor();
     await runQueue({ stacks, parallelism: 1, direction: "apply", run: exec.run });

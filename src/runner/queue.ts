@@ -9,6 +9,7 @@
  *    its dependents for destroy. A failed prerequisite marks the stack (and, transitively, what
  *    waits on it) "skipped"; independent stacks keep running. Aborting starts nothing new, marks
  *    waiting stacks "cancelled" and hands the signal to running ones.
+ * 4. Each running stack holds a worker slot, the lowest free one, and frees it when it settles.
  */
 import type { Stack } from "../terraform/stack.js";
 
@@ -29,7 +30,11 @@ export interface RunQueueOptions<R> {
   readonly stacks: readonly Stack[];
   readonly parallelism: number;
   readonly direction: Direction;
-  readonly run: (stack: Stack, signal: AbortSignal) => Promise<R>;
+  /**
+   * Runs one stack. `worker` is the slot it runs in, `0 … parallelism-1`: no two running stacks share
+   * one, so per-worker resources (a provider server) are used by one stack at a time.
+   */
+  readonly run: (stack: Stack, signal: AbortSignal, worker: number) => Promise<R>;
   readonly signal?: AbortSignal;
 }
 
@@ -71,6 +76,7 @@ export function runQueue<R>(opts: RunQueueOptions<R>): Promise<StackRun<R>[]> {
   const controller = new AbortController();
   const runs = new Map<string, StackRun<R>>();
   const started = new Set<string>();
+  const busy = new Set<number>();
   let running = 0;
 
   return new Promise((resolve) => {
@@ -80,8 +86,9 @@ export function runQueue<R>(opts: RunQueueOptions<R>): Promise<StackRun<R>[]> {
     };
     opts.signal?.addEventListener("abort", onAbort, { once: true });
 
-    function finish(stack: Stack, run: StackRun<R>) {
+    function finish(stack: Stack, worker: number, run: StackRun<R>) {
       runs.set(stack.path, run);
+      busy.delete(worker);
       running--;
       schedule();
     }
@@ -89,15 +96,18 @@ export function runQueue<R>(opts: RunQueueOptions<R>): Promise<StackRun<R>[]> {
     function start(stack: Stack) {
       started.add(stack.path);
       running++;
+      let worker = 0;
+      while (busy.has(worker)) worker++;
+      busy.add(worker);
       const t0 = performance.now();
       const elapsed = () => Math.round(performance.now() - t0);
       Promise.resolve()
-        .then(() => opts.run(stack, controller.signal))
+        .then(() => opts.run(stack, controller.signal, worker))
         .then(
-          (result) => finish(stack, { stack, status: "succeeded", elapsedMs: elapsed(), result }),
+          (result) => finish(stack, worker, { stack, status: "succeeded", elapsedMs: elapsed(), result }),
           (error: unknown) => {
             const status = controller.signal.aborted ? "cancelled" : "failed";
-            finish(stack, { stack, status, elapsedMs: elapsed(), error });
+            finish(stack, worker, { stack, status, elapsedMs: elapsed(), error });
           },
         );
     }

@@ -11,6 +11,7 @@ import type { Stack, TfValue } from "../terraform/stack.js";
 import { runTerraform, type TerraformContext } from "./driver.js";
 import { type Command, FAILED_STATES, type OutcomeState, type Reporter, type StackOutcome } from "./events.js";
 import { explainLock, lockOwner, parseLockError } from "./lock.js";
+import { ProviderPool } from "./provider-pool.js";
 import { type Direction, orderStacks, runQueue, type StackStatus } from "./queue.js";
 import type { RecordStore, StackRecord } from "./records.js";
 import { terraformEnv, type TerraformEnv } from "./terraform-env.js";
@@ -123,18 +124,20 @@ export async function runStacks(session: Session, command: Command, direction: D
   const order = orderStacks(selected);
   session.report({ event: "order", command, stacks: (direction === "apply" ? order : order.reverse()).map((s) => s.path) });
   const started = new Set<string>();
+  const providers = new ProviderPool({ tf: session.tf, outDir: session.outDir });
   const runs = await runQueue({
-    stacks: selected,
+    // Offline, every input is a mock: no stack waits for another, so the queue keeps both workers busy.
+    stacks: session.offline ? selected.map((s) => ({ ...s, dependsOn: [] })) : selected,
     parallelism: session.parallelism,
     direction,
     signal: session.signal,
-    run: async (stack, signal) => {
+    run: async (stack, signal, worker) => {
       started.add(stack.path);
       const t0 = performance.now();
       session.report({ event: "start", command, stack: stack.path, action });
       const ctx = terraformContext(session, stack, signal);
       try {
-        const result = await work(stack, ctx);
+        const result = await providers.run(worker, ctx, stack, (ctx) => work(stack, ctx), { retry: command === "plan" || command === "drift" });
         const outcome: StackOutcome = { stack: stack.path, elapsedMs: Math.round(performance.now() - t0), ...result };
         session.report({ event: "done", command, ...outcome });
         return outcome;
@@ -146,7 +149,7 @@ export async function runStacks(session: Session, command: Command, direction: D
         throw error;
       }
     },
-  });
+  }).finally(() => providers.close());
   const outcomes = runs.map((r): StackOutcome =>
     r.status === "succeeded" && r.result
       ? r.result
