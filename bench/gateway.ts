@@ -48,7 +48,12 @@ async function serveBerthGateway(port: number, targetPort: number): Promise<void
   group.register({ id: "payment#1", host: "127.0.0.1", port: targetPort });
   group.recordCheck("payment#1", true);
   const gateway = new Gateway(
-    { key: "internal", internal: true, rules: [{ priority: 100, service: "payment", paths: ["/payment-service/*"], hosts: [] }], defaultAction: { kind: "fixed", status: 404, body: "Not Found", contentType: "text/plain" } },
+    {
+      key: "internal",
+      internal: true,
+      rules: [{ priority: 100, service: "payment", paths: ["/payment-service/*"], hosts: [] }],
+      defaultAction: { kind: "fixed", status: 404, body: "Not Found", contentType: "text/plain" },
+    },
     new Map([["payment", group]]),
     undiciUpstream({ timeoutMs: 60_000 }),
   );
@@ -193,7 +198,8 @@ function median(xs: readonly Figures[]): Figures {
   return { rps: m("rps"), p50: m("p50"), p99: m("p99"), errors: xs.reduce((n, x) => n + x.errors, 0) };
 }
 
-const fmt = (f: Figures) => `${f.rps.toFixed(0).padStart(7)} req/s   p50 ${f.p50.toFixed(3)} ms   p99 ${f.p99.toFixed(3)} ms${f.errors ? `   ${f.errors} errors` : ""}`;
+const fmt = (f: Figures) =>
+  `${f.rps.toFixed(0).padStart(7)} req/s   p50 ${f.p50.toFixed(3)} ms   p99 ${f.p99.toFixed(3)} ms${f.errors ? `   ${f.errors} errors` : ""}`;
 
 async function main(): Promise<void> {
   const [targetPort, gatewayPort, nginxPort] = [await freePort(), await freePort(), await freePort()];

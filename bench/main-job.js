@@ -50,7 +50,9 @@ process.once("SIGINT", () => {
 try {
   const rev = execFileSync("git", ["rev-parse", "--short", REF], { cwd: here, encoding: "utf8" }).trim();
   const head = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: here, encoding: "utf8" }).trim();
-  console.log(`berth bench:main-job — \`berth plan --offline --config ${CONFIG}\`, this tree (${head}) against ${REF} (${rev}), ${ROUNDS} alternating rounds\n`);
+  console.log(
+    `berth bench:main-job — \`berth plan --offline --config ${CONFIG}\`, this tree (${head}) against ${REF} (${rev}), ${ROUNDS} alternating rounds\n`,
+  );
   sh("git", ["worktree", "add", "--detach", baseDir, REF], here);
   added = true;
   process.stdout.write(`building the baseline in ${baseDir} (npm ci, npm run build)… `);

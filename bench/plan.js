@@ -84,7 +84,8 @@ async function time(label, fn) {
 
 function check(results) {
   const bad = results.filter((r) => r.status !== "succeeded" && r.state !== "planned" && r.state !== "unchanged");
-  if (bad.length > 0) throw new Error(`bench run failed: ${bad.map((r) => `${r.stack}: ${r.status ?? r.state} ${r.message ?? r.error?.message ?? ""}`).join("; ")}`);
+  if (bad.length > 0)
+    throw new Error(`bench run failed: ${bad.map((r) => `${r.stack}: ${r.status ?? r.state} ${r.message ?? r.error?.message ?? ""}`).join("; ")}`);
 }
 
 const dirs = [];
@@ -120,7 +121,9 @@ try {
   writeStacks(full, fullOut);
   const without = await time(`  without provider reuse (BERTH_PROVIDER_REUSE=0)`, () => withoutReuse(() => planOffline(full, fullOut).then(check)));
   const reuse = await time(`  with provider reuse (one provider server per worker)`, () => planOffline(full, fullOut).then(check));
-  console.log(`  speed-up from reuse: ${(without.s / reuse.s).toFixed(2)}× (goal ≥ 2×); per stack: ${(without.s / full.length).toFixed(2)} s → ${(reuse.s / full.length).toFixed(2)} s\n`);
+  console.log(
+    `  speed-up from reuse: ${(without.s / reuse.s).toFixed(2)}× (goal ≥ 2×); per stack: ${(without.s / full.length).toFixed(2)} s → ${(reuse.s / full.length).toFixed(2)} s\n`,
+  );
   if (process.env.BENCH_PARALLELISM_1 === "1") {
     const p1 = await time(`  with provider reuse, --parallelism 1`, () => planOffline(full, fullOut, { parallelism: 1 }).then(check));
     console.log(`  speed-up of parallelism 2 over 1: ${(p1.s / reuse.s).toFixed(2)}×\n`);
@@ -134,7 +137,15 @@ try {
   for (const s of orderStacks(large)) {
     const { vars } = await wireVars(seed, s);
     const outputs = Object.fromEntries(s.outputs.map((o) => [o.name, o.mock]));
-    await store.write(s, { stack: s.path, fingerprint: fingerprint(filesHash(s), vars), filesHash: filesHash(s), vars, outputs, appliedAt: "", appliedBy: "bench" });
+    await store.write(s, {
+      stack: s.path,
+      fingerprint: fingerprint(filesHash(s), vars),
+      filesHash: filesHash(s),
+      vars,
+      outputs,
+      appliedAt: "",
+      appliedBy: "bench",
+    });
   }
   // LocalStack mode: local state and fake credentials, so a plan of a changed stack needs no AWS.
   const session = (stacks) => createSession({ outDir: fpOut, stacks, store, endpoint: "http://127.0.0.1:4566" });
@@ -144,7 +155,12 @@ try {
   const changed = platform(LARGE, (i) => (i === CHANGED ? 9999 : 8000 + i));
   const whole = await time(`plan of the ${LARGE}-service platform after changing one service`, () => planStacks(session(changed), changed));
   check(whole.result);
-  console.log(`  stacks planned by terraform: ${whole.result.filter((o) => o.state === "planned").map((o) => o.stack).join(", ")}`);
+  console.log(
+    `  stacks planned by terraform: ${whole.result
+      .filter((o) => o.state === "planned")
+      .map((o) => o.stack)
+      .join(", ")}`,
+  );
   const alone = changed.find((s) => s.id === `service-svc${CHANGED}`);
   const solo = await time("plan of that one stack alone", () => planStacks(session(changed), [alone], { all: true }));
   check(solo.result);
@@ -177,7 +193,9 @@ try {
     row("  attached floor: `terraform plan` on a running, warm provider server", runs.floorPlan);
     row("  attached floor: `terraform plan` + `show -json` (what berth runs per stack)", runs.floorPlanShow);
     const [b, pl, fp, fps] = [runs.berth, runs.plain, runs.floorPlan, runs.floorPlanShow].map(median);
-    console.log(`  berth / plain terraform plan: ${(b / pl).toFixed(2)}; berth / attached floor (plan + show): ${(b / fps).toFixed(2)} (goal ≤ 1.2); berth / attached floor (plan only): ${(b / fp).toFixed(2)}`);
+    console.log(
+      `  berth / plain terraform plan: ${(b / pl).toFixed(2)}; berth / attached floor (plan + show): ${(b / fps).toFixed(2)} (goal ≤ 1.2); berth / attached floor (plan only): ${(b / fp).toFixed(2)}`,
+    );
   } finally {
     await server.stop();
   }

@@ -122,15 +122,23 @@ async function main() {
     `  of which                       node + module loading ${med(cold, (r) => r.phases.load).toFixed(0)} ms, validate + resolve ${med(cold, (r) => r.phases.resolve).toFixed(0)} ms, render ${med(cold, (r) => r.phases.render).toFixed(0)} ms, print + write ${med(cold, (r) => r.phases.write).toFixed(0)} ms`,
   );
   const a = again[0];
-  const unchanged = again.every((r) => r.written === 0) ? `unchanged: wrote ${a.written}, ${a.unchanged} files up to date` : `WROTE ${again.map((r) => r.written).join("/")} files`;
-  console.log(`berth re-synth, whole process  ${fmtMs(med(again, (r) => r.processMs))}   ${unchanged}; print + compare ${med(again, (r) => r.phases.write).toFixed(0)} ms`);
+  const unchanged = again.every((r) => r.written === 0)
+    ? `unchanged: wrote ${a.written}, ${a.unchanged} files up to date`
+    : `WROTE ${again.map((r) => r.written).join("/")} files`;
+  console.log(
+    `berth re-synth, whole process  ${fmtMs(med(again, (r) => r.processMs))}   ${unchanged}; print + compare ${med(again, (r) => r.phases.write).toFixed(0)} ms`,
+  );
   console.log(`filesystem floor               ${fmtMs(floorMs)}   the same files with plain mkdirSync + writeFileSync, texts printed beforehand`);
   console.log(`  per round (cold / floor)     ${cold.map((r, i) => `${r.processMs.toFixed(0)} / ${floor[i].fsMs.toFixed(0)}`).join(", ")} ms`);
   console.log(`  berth print + write / floor  ×${(med(cold, (r) => r.phases.write) / floorMs).toFixed(1)}`);
   if (cdk) {
     const ratio = cdk.processMs / coldMs;
-    console.log(`AWS CDK ${cdk.version}, whole process ${fmtMs(cdk.processMs)}   peak RSS ${fmtMb(cdk.rssMb)}, ${cdk.stacks} stacks, ${cdk.resources} CloudFormation resources`);
-    console.log(`\nCDK / berth cold: time ×${ratio.toFixed(1)}, memory ×${(cdk.rssMb / med(cold, (r) => r.rssMb)).toFixed(1)}; goal ≥ ×${CDK_GOAL}: ${ratio >= CDK_GOAL ? "met" : "NOT met"}`);
+    console.log(
+      `AWS CDK ${cdk.version}, whole process ${fmtMs(cdk.processMs)}   peak RSS ${fmtMb(cdk.rssMb)}, ${cdk.stacks} stacks, ${cdk.resources} CloudFormation resources`,
+    );
+    console.log(
+      `\nCDK / berth cold: time ×${ratio.toFixed(1)}, memory ×${(cdk.rssMb / med(cold, (r) => r.rssMb)).toFixed(1)}; goal ≥ ×${CDK_GOAL}: ${ratio >= CDK_GOAL ? "met" : "NOT met"}`,
+    );
   } else {
     console.log("\n(AWS CDK comparison not installed: `bash bench/cdk/install.sh` to add it)");
   }

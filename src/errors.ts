@@ -59,7 +59,10 @@ function formatIssue(i: ConfigIssue): string {
 /** A problem with how berth was called (a flag, a missing file) rather than with the config's content. */
 export class UsageError extends BerthError {
   readonly exitCode = 2;
-  constructor(message: string, readonly hint?: string) {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
     super(message);
     this.name = "UsageError";
   }

@@ -74,4 +74,6 @@ for (const f of readdirSync(outdir).filter((f) => f.endsWith(".template.json")))
 }
 rmSync(outdir, { recursive: true, force: true });
 const version = createRequire(import.meta.url)("aws-cdk-lib/package.json").version;
-process.stdout.write(`\n${JSON.stringify({ ms, processMs: performance.now(), rssMb: process.resourceUsage().maxRSS / 1024, stacks: assembly.stacks.length, resources, version })}\n`);
+process.stdout.write(
+  `\n${JSON.stringify({ ms, processMs: performance.now(), rssMb: process.resourceUsage().maxRSS / 1024, stacks: assembly.stacks.length, resources, version })}\n`,
+);

@@ -108,7 +108,12 @@ export default defineConfig({
       },
       services: {
         // The seed enables autoscaling in prod without a ceiling; berth needs one.
-        api: { cpu: 1024, memory: 2048, desiredCount: 3, autoscaling: { min: 3, max: 10, cpu: 70, scaleInCooldown: "5 minutes", scaleOutCooldown: "5 minutes" } },
+        api: {
+          cpu: 1024,
+          memory: 2048,
+          desiredCount: 3,
+          autoscaling: { min: 3, max: 10, cpu: 70, scaleInCooldown: "5 minutes", scaleOutCooldown: "5 minutes" },
+        },
       },
     },
   },

@@ -70,7 +70,14 @@ export default defineConfig({
       // A placeholder: the seed names no domain. berth creates the hosted zone; delegate to its name servers.
       domain: { name: "staging.tasks.example.com" },
       databases: {
-        main: { instanceClass: "db.t3.micro", storage: "20 GB", multiAz: false, backup: { retention: "7 days" }, deletionProtection: false, performanceInsights: false },
+        main: {
+          instanceClass: "db.t3.micro",
+          storage: "20 GB",
+          multiAz: false,
+          backup: { retention: "7 days" },
+          deletionProtection: false,
+          performanceInsights: false,
+        },
       },
       services: { api: { desiredCount: 1 } },
     },

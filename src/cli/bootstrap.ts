@@ -14,8 +14,11 @@ export async function bootstrap(flags: Pick<RunnerFlags, "config" | "env" | "end
     const key = `${env.state.bucket}/${env.state.region}/${env.state.lockTable ?? ""}`;
     if (done.has(key)) continue;
     done.add(key);
-    if (!flags.json) println(`${env.name}: state bucket ${env.state.bucket} in ${env.state.region}${env.state.lockTable ? `, lock table ${env.state.lockTable}` : ""}`);
-    await bootstrapState(aws, env.state, (s) => println(flags.json ? JSON.stringify({ event: "bootstrap", env: env.name, ...s }) : `  ${s.resource}: ${s.action} (${s.detail})`)).catch((e: unknown) => {
+    if (!flags.json)
+      println(`${env.name}: state bucket ${env.state.bucket} in ${env.state.region}${env.state.lockTable ? `, lock table ${env.state.lockTable}` : ""}`);
+    await bootstrapState(aws, env.state, (s) =>
+      println(flags.json ? JSON.stringify({ event: "bootstrap", env: env.name, ...s }) : `  ${s.resource}: ${s.action} (${s.detail})`),
+    ).catch((e: unknown) => {
       // A bucket that exists elsewhere is the config's to fix: name the file like any config error.
       if (e instanceof ConfigError) e.file ??= file;
       throw e;

@@ -20,7 +20,10 @@ export async function deploy(service: string, flags: DeployFlags): Promise<void>
       throw new UsageError(`there is no service ${JSON.stringify(service)}`, `services: ${names.join(", ")}`);
     }
     if (candidates.length > 1) {
-      throw new UsageError(`service ${service} exists in ${candidates.length} environments (${candidates.map((s) => s.env).join(", ")})`, "name one with --env");
+      throw new UsageError(
+        `service ${service} exists in ${candidates.length} environments (${candidates.map((s) => s.env).join(", ")})`,
+        "name one with --env",
+      );
     }
     const stack = candidates[0]!;
     const tier = ctx.tierOf(stack.env);

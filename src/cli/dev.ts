@@ -32,7 +32,8 @@ export async function dev(opts: DevCommandOptions): Promise<void> {
   const write = (s: string) => process.stdout.write(s);
   const bus = new DevBus();
   const unsubscribe = opts.json ? jsonView(bus, write) : terminalView(bus, process.stdout);
-  if (others.length > 0) bus.emit({ type: "warning", message: `running environment "${env.name}" (tier ${env.tier}) of ${loaded.display}; pass --env ${others[0]} for another` });
+  if (others.length > 0)
+    bus.emit({ type: "warning", message: `running environment "${env.name}" (tier ${env.tier}) of ${loaded.display}; pass --env ${others[0]} for another` });
   const runtime = await startDev(env, {
     configDir: dirname(loaded.path),
     port: opts.port,

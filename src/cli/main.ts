@@ -101,7 +101,9 @@ export async function main(argv: readonly string[]): Promise<void> {
     .option("-p, --port <n>", "port of the first internet-facing gateway (0: any free port)", (v) => Number.parseInt(v, 10), 8080)
     .option("-w, --watch", "restart a service, one replica at a time, when files in its directory change")
     .option("--json", "print events and status as NDJSON instead of the live view")
-    .addOption(new Option("--health-scale <factor>", "health-check interval factor (default 1/30: 30 seconds → 1 second)").argParser(Number.parseFloat).hideHelp())
+    .addOption(
+      new Option("--health-scale <factor>", "health-check interval factor (default 1/30: 30 seconds → 1 second)").argParser(Number.parseFloat).hideHelp(),
+    )
     .action(async (opts) => (await import("./dev.js")).dev(opts));
 
   program

@@ -22,7 +22,10 @@ export async function plan(opts: PlanOptions): Promise<void> {
     const written = writeStacks(ctx.stacks, ctx.session.outDir, { configDir: ctx.configDir });
     const out = relative(process.cwd(), written.outDir) || ".";
     if (ctx.session.offline) {
-      if (!ctx.json) println(`wrote ${written.written} of ${written.files} files to ${out}; planning ${ctx.selected.length} stacks offline (mocked upstream outputs, fake credentials)`);
+      if (!ctx.json)
+        println(
+          `wrote ${written.written} of ${written.files} files to ${out}; planning ${ctx.selected.length} stacks offline (mocked upstream outputs, fake credentials)`,
+        );
     }
     const outcomes = await planStacks(ctx.session, ctx.selected, { all: opts.all });
     const changes = outcomes.some((o) => (o.state === "planned" && o.details && hasChanges(o.details)) || o.state === "deferred");

@@ -80,7 +80,10 @@ export async function openRun(flags: RunnerFlags): Promise<RunContext> {
 function checkFlags(flags: RunnerFlags): void {
   if (!Number.isInteger(flags.parallelism) || flags.parallelism < 1) throw new UsageError(`--parallelism must be a positive integer; got ${flags.parallelism}`);
   if (flags.offline && flags.endpoint !== undefined) {
-    throw new UsageError("--offline and --endpoint exclude each other: an offline plan uses fake credentials and reaches no endpoint", "drop --offline to plan against the endpoint, or drop --endpoint");
+    throw new UsageError(
+      "--offline and --endpoint exclude each other: an offline plan uses fake credentials and reaches no endpoint",
+      "drop --offline to plan against the endpoint, or drop --endpoint",
+    );
   }
   if (flags.endpoint !== undefined && !/^https?:\/\/[^\s/]+/.test(flags.endpoint)) {
     throw new UsageError(`--endpoint must be an http(s) URL; got ${JSON.stringify(flags.endpoint)}`, "e.g. --endpoint http://localhost:4566 for LocalStack");

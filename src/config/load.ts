@@ -24,7 +24,8 @@ export interface LoadedConfig {
 export function findConfig(cwd: string, explicit?: string): string {
   if (explicit) {
     const path = resolve(cwd, explicit);
-    if (!existsSync(path)) throw new UsageError(`config file not found: ${explicit}`, "pass an existing file with --config, or run berth where berth.config.ts is");
+    if (!existsSync(path))
+      throw new UsageError(`config file not found: ${explicit}`, "pass an existing file with --config, or run berth where berth.config.ts is");
     return path;
   }
   for (const name of DEFAULT_CONFIG_FILES) {

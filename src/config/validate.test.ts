@@ -51,7 +51,9 @@ describe("config validation", () => {
     expect(messages(withService({ cpu: "half a core" }))).toContain(
       'services.api.cpu: expected CPU units (a number, 1024 = 1 vCPU) or a string such as "0.5 vCPU"; got "half a core"',
     );
-    expect(messages(withService({ memory: "1 gigabyte" }))[0]).toMatch(/^services\.api\.memory: expected MiB \(a number\) or a string such as "512 MB" or "1 GB"/);
+    expect(messages(withService({ memory: "1 gigabyte" }))[0]).toMatch(
+      /^services\.api\.memory: expected MiB \(a number\) or a string such as "512 MB" or "1 GB"/,
+    );
     expect(messages(withService({ logRetention: "2 weeks" }))[0]).toMatch(/^services\.api\.logRetention: expected a duration such as "30 seconds"/);
   });
 
@@ -60,8 +62,12 @@ describe("config validation", () => {
   });
 
   it("checks regions and route paths", () => {
-    expect(messages({ ...base, environments: { prod: { tier: "prod", region: "mars-1" } } })[0]).toMatch(/^environments\.prod\.region: expected an AWS region such as "us-east-1"/);
-    expect(messages(withService({ routes: [{ loadBalancer: "public", path: "api/*" }] }))[0]).toMatch(/^services\.api\.routes\[0\]\.path: a path pattern must start with "\/"/);
+    expect(messages({ ...base, environments: { prod: { tier: "prod", region: "mars-1" } } })[0]).toMatch(
+      /^environments\.prod\.region: expected an AWS region such as "us-east-1"/,
+    );
+    expect(messages(withService({ routes: [{ loadBalancer: "public", path: "api/*" }] }))[0]).toMatch(
+      /^services\.api\.routes\[0\]\.path: a path pattern must start with "\/"/,
+    );
   });
 
   it("requires at least one environment", () => {

@@ -3,13 +3,30 @@ import { UsageError } from "../errors.js";
 import { type ConnectionSettings, databaseEnvironment, type LocalDatabase, redactedUrl, type RunningDatabase } from "./database.js";
 import { startDatabase } from "./start-database.js";
 
-const SETTINGS: ConnectionSettings = { engine: "postgres", host: "127.0.0.1", port: 5499, user: "berth", password: "s3cret", database: "taskdb", url: "postgres://berth:s3cret@127.0.0.1:5499/taskdb", sslMode: "disable" };
+const SETTINGS: ConnectionSettings = {
+  engine: "postgres",
+  host: "127.0.0.1",
+  port: 5499,
+  user: "berth",
+  password: "s3cret",
+  database: "taskdb",
+  url: "postgres://berth:s3cret@127.0.0.1:5499/taskdb",
+  sslMode: "disable",
+};
 const MAIN: LocalDatabase = {
   engine: "postgres",
   name: "main",
   database: "taskdb",
   uses: [
-    { service: "api", env: [{ name: "DB_HOST", setting: "host" }, { name: "DB_PORT", setting: "port" }, { name: "DB_PASSWORD", setting: "password" }, { name: "PGSSLMODE", setting: "sslMode" }] },
+    {
+      service: "api",
+      env: [
+        { name: "DB_HOST", setting: "host" },
+        { name: "DB_PORT", setting: "port" },
+        { name: "DB_PASSWORD", setting: "password" },
+        { name: "PGSSLMODE", setting: "sslMode" },
+      ],
+    },
     { service: "admin", env: [{ name: "PG_HOST", setting: "host" }] },
   ],
 };

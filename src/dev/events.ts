@@ -18,15 +18,39 @@ export interface ServiceStatus {
   readonly service: string;
   readonly loadBalancer: string | undefined;
   readonly targets: readonly TargetStats[];
-  readonly processes: readonly { readonly replica: string; readonly pid: number | undefined; readonly port: number; readonly state: ProcessState; readonly restarts: number }[];
+  readonly processes: readonly {
+    readonly replica: string;
+    readonly pid: number | undefined;
+    readonly port: number;
+    readonly state: ProcessState;
+    readonly restarts: number;
+  }[];
 }
 
 export type ProcessState = "starting" | "running" | "backoff" | "stopping" | "stopped";
 
 export type DevEvent =
   | { readonly type: "gateway"; readonly key: string; readonly internal: boolean; readonly url: string }
-  | { readonly type: "process"; readonly service: string; readonly replica: string; readonly pid: number | undefined; readonly port: number; readonly state: ProcessState; readonly exitCode?: number | null; readonly signal?: string | null; readonly restartInMs?: number }
-  | { readonly type: "health"; readonly service: string; readonly loadBalancer: string; readonly target: string; readonly address: string; readonly from: HealthStatus; readonly to: HealthStatus }
+  | {
+      readonly type: "process";
+      readonly service: string;
+      readonly replica: string;
+      readonly pid: number | undefined;
+      readonly port: number;
+      readonly state: ProcessState;
+      readonly exitCode?: number | null;
+      readonly signal?: string | null;
+      readonly restartInMs?: number;
+    }
+  | {
+      readonly type: "health";
+      readonly service: string;
+      readonly loadBalancer: string;
+      readonly target: string;
+      readonly address: string;
+      readonly from: HealthStatus;
+      readonly to: HealthStatus;
+    }
   | { readonly type: "log"; readonly service: string; readonly replica: string; readonly stream: "stdout" | "stderr"; readonly line: string }
   | { readonly type: "status"; readonly gateways: readonly GatewayStatus[]; readonly services: readonly ServiceStatus[] }
   | { readonly type: "warning"; readonly message: string }

@@ -122,7 +122,11 @@ describe("forwarded headers", () => {
   it("adds X-Forwarded-For/Proto/Port, appends to an existing X-Forwarded-For, keeps Host and drops hop-by-hop headers", async () => {
     const { gateway, group, upstream } = setup({ a: () => text(200, "") });
     add(group, "a");
-    await gateway.request("/payment-service/x?y=1", { headers: { Host: "lb.local:8080", "X-Forwarded-For": "203.0.113.9", Connection: "keep-alive" }, remoteAddress: "127.0.0.5", localPort: 8080 });
+    await gateway.request("/payment-service/x?y=1", {
+      headers: { Host: "lb.local:8080", "X-Forwarded-For": "203.0.113.9", Connection: "keep-alive" },
+      remoteAddress: "127.0.0.5",
+      localPort: 8080,
+    });
     const h = upstream.seen[0]!.headers;
     expect(h).toMatchObject({ host: "lb.local:8080", "x-forwarded-for": "203.0.113.9, 127.0.0.5", "x-forwarded-proto": "http", "x-forwarded-port": "8080" });
     expect(h).not.toHaveProperty("connection");

@@ -23,7 +23,13 @@ export const httpProbe: Probe = async (target, path, timeoutMs) => {
 };
 
 /** Checks a target until it leaves the group or `signal` aborts. */
-export async function watchHealth(group: TargetGroup, target: TargetAddress, timing: LocalHealthTiming, signal: AbortSignal, probe: Probe = httpProbe): Promise<void> {
+export async function watchHealth(
+  group: TargetGroup,
+  target: TargetAddress,
+  timing: LocalHealthTiming,
+  signal: AbortSignal,
+  probe: Probe = httpProbe,
+): Promise<void> {
   const ok = statusMatcher(group.healthCheck.matcher);
   const graceUntil = Date.now() + (timing.graceMs ?? 0);
   while (!signal.aborted) {

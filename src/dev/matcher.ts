@@ -76,6 +76,8 @@ export class Listener {
   route(req: RoutableRequest): RouteDecision {
     for (const { rule, matches } of this.rules) if (matches(req)) return { kind: "forward", service: rule.service, priority: rule.priority };
     const d = this.defaultAction;
-    return d.kind === "forward" ? { kind: "forward", service: d.service, priority: "default" } : { kind: "fixed", status: d.status, body: d.body, contentType: d.contentType };
+    return d.kind === "forward"
+      ? { kind: "forward", service: d.service, priority: "default" }
+      : { kind: "fixed", status: d.status, body: d.body, contentType: d.contentType };
   }
 }

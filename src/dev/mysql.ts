@@ -29,7 +29,15 @@ export interface MysqlServer {
 }
 
 /** Where servers are installed besides the PATH: Debian and most Linux packages, MySQL tarballs, Homebrew. */
-const USUAL_DIRS = ["/usr/sbin", "/usr/local/sbin", "/usr/local/mysql/bin", "/opt/homebrew/opt/mariadb/bin", "/opt/homebrew/opt/mysql/bin", "/usr/local/opt/mariadb/bin", "/usr/local/opt/mysql/bin"];
+const USUAL_DIRS = [
+  "/usr/sbin",
+  "/usr/local/sbin",
+  "/usr/local/mysql/bin",
+  "/opt/homebrew/opt/mariadb/bin",
+  "/opt/homebrew/opt/mysql/bin",
+  "/usr/local/opt/mariadb/bin",
+  "/usr/local/opt/mysql/bin",
+];
 
 export function findMysqlServer(env: NodeJS.ProcessEnv = process.env): MysqlServer | undefined {
   const explicit = env.BERTH_MYSQLD;
@@ -37,7 +45,9 @@ export function findMysqlServer(env: NodeJS.ProcessEnv = process.env): MysqlServ
   if (!path) return undefined;
   let version: string;
   try {
-    version = execFileSync(path, ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).split("\n")[0]!.trim();
+    version = execFileSync(path, ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] })
+      .split("\n")[0]!
+      .trim();
   } catch {
     return undefined;
   }
@@ -81,7 +91,15 @@ export async function startMysql(db: LocalDatabase, opts: StartOptions, env: Nod
     dataDir,
     log,
   });
-  const base = { engine: "mysql", host: "127.0.0.1", port, user: credentials.user, password: credentials.password, database: db.database, sslMode: "DISABLED" } as const;
+  const base = {
+    engine: "mysql",
+    host: "127.0.0.1",
+    port,
+    user: credentials.user,
+    password: credentials.password,
+    database: db.database,
+    sslMode: "DISABLED",
+  } as const;
   const settings: ConnectionSettings = { ...base, url: connectionUrl(base) };
   return { db, settings, dataDir, stop: () => proc.stop() };
 }
@@ -106,7 +124,11 @@ function initialise(server: MysqlServer, dataDir: string, asRoot: readonly strin
   if (server.flavor === "mariadb") {
     const near = [dirname(server.path), join(dirname(server.path), "..", "bin"), join(dirname(server.path), "..", "scripts")];
     const installDb = findExecutable(["mariadb-install-db", "mysql_install_db"], [...near, ...searchPath(env)]);
-    if (!installDb) throw new UsageError(`found ${server.path} (${server.version}) but not mariadb-install-db beside it or on the PATH, so berth dev cannot make the data directory`, "install MariaDB's server package completely (Debian: apt-get install mariadb-server)");
+    if (!installDb)
+      throw new UsageError(
+        `found ${server.path} (${server.version}) but not mariadb-install-db beside it or on the PATH, so berth dev cannot make the data directory`,
+        "install MariaDB's server package completely (Debian: apt-get install mariadb-server)",
+      );
     command = installDb;
     args = ["--no-defaults", ...asRoot, `--datadir=${dataDir}`, "--auth-root-authentication-method=normal", "--skip-test-db"];
   } else {
@@ -125,7 +147,9 @@ function initialise(server: MysqlServer, dataDir: string, asRoot: readonly strin
 
 function notFound(db: LocalDatabase, env: NodeJS.ProcessEnv): UsageError {
   const users = db.uses.map((u) => `services.${u.service}`).join(", ");
-  const where = env.BERTH_MYSQLD ? `BERTH_MYSQLD=${env.BERTH_MYSQLD} is not an executable MySQL or MariaDB server` : "no MySQL or MariaDB server (mariadbd, mysqld) was found on the PATH or in /usr/sbin";
+  const where = env.BERTH_MYSQLD
+    ? `BERTH_MYSQLD=${env.BERTH_MYSQLD} is not an executable MySQL or MariaDB server`
+    : "no MySQL or MariaDB server (mariadbd, mysqld) was found on the PATH or in /usr/sbin";
   return new UsageError(
     `databases.${db.name} is MySQL, and ${where}`,
     `install one (Debian/Ubuntu: apt-get install mariadb-server; macOS: brew install mysql) or point BERTH_MYSQLD at it; or remove local.command from ${users} to run the rest without it`,

@@ -14,7 +14,10 @@ describe("local plan", () => {
     const { config } = await loadConfig({ config: join(SKYFOX, "berth.config.ts") });
     const env = resolveModel(config).environments[0]!;
     const plan = planLocal(env, SKYFOX);
-    expect(plan.gateways.map((g) => [g.key, g.internal])).toEqual([["external", false], ["internal", true]]);
+    expect(plan.gateways.map((g) => [g.key, g.internal])).toEqual([
+      ["external", false],
+      ["internal", true],
+    ]);
     expect(plan.gateways[1]!.rules).toBe(env.loadBalancers[1]!.rules);
     const backend = plan.services.find((s) => s.name === "backend")!;
     expect(backend).toMatchObject({ command: "npm start", cwd: join(SKYFOX, "services/backend"), replicas: 1, loadBalancers: ["external"] });
@@ -28,14 +31,23 @@ describe("local plan", () => {
     const onAws = env.services.find((s) => s.name === "backend")!.environment.map((v) => v.name);
     const local = replicaEnvironment(backend, { port: 41000, gatewayUrl: (k) => (k === "internal" ? "http://127.0.0.1:9001" : "?"), secrets: {} });
     expect(Object.keys(local).sort()).toEqual([...onAws].sort());
-    expect(local).toEqual({ PORT: "41000", PAYMENT_SERVICE_URL: "http://127.0.0.1:9001/payment-service", MOVIE_SERVICE_URL: "http://127.0.0.1:9001/movie-service" });
+    expect(local).toEqual({
+      PORT: "41000",
+      PAYMENT_SERVICE_URL: "http://127.0.0.1:9001/payment-service",
+      MOVIE_SERVICE_URL: "http://127.0.0.1:9001/movie-service",
+    });
   });
 
   it("passes secrets by name from berth's environment, and leaves out services without a local command", () => {
     const config = {
       project: "p",
       services: {
-        api: { port: 3000, secrets: { API_KEY: { ssm: "/p/api-key" }, OTHER: { ssm: "/p/other" } }, environment: { MODE: "x" }, local: { command: "node api.js", replicas: 2 } },
+        api: {
+          port: 3000,
+          secrets: { API_KEY: { ssm: "/p/api-key" }, OTHER: { ssm: "/p/other" } },
+          environment: { MODE: "x" },
+          local: { command: "node api.js", replicas: 2 },
+        },
         worker: { port: 3001 },
       },
       environments: { dev: { tier: "dev", region: "eu-west-1" } },
@@ -44,7 +56,11 @@ describe("local plan", () => {
     expect(plan.notRun).toEqual(["worker"]);
     const api = plan.services[0]!;
     expect(api).toMatchObject({ replicas: 2, cwd: "/app", secrets: ["API_KEY", "OTHER"] });
-    expect(replicaEnvironment(api, { port: 5, gatewayUrl: () => "", secrets: { API_KEY: "k", UNRELATED: "u" } })).toEqual({ PORT: "5", MODE: "x", API_KEY: "k" });
+    expect(replicaEnvironment(api, { port: 5, gatewayUrl: () => "", secrets: { API_KEY: "k", UNRELATED: "u" } })).toEqual({
+      PORT: "5",
+      MODE: "x",
+      API_KEY: "k",
+    });
   });
 
   it("gives the Task API its database under the names the service gets on AWS, plus PGSSLMODE", async () => {
@@ -99,6 +115,13 @@ describe("local plan", () => {
     ]);
     const main = plan.databases[0]!;
     expect(main.uses[0]!.env.map((v) => v.name)).toEqual(["PG_HOST", "PG_PORT", "PG_NAME", "PG_USER", "PG_PASSWORD", "PGSSLMODE"]);
-    expect(plan.databases[1]!.uses[0]!.env.map((v) => v.name)).toEqual(["REPORTS_HOST", "REPORTS_PORT", "REPORTS_NAME", "REPORTS_USER", "REPORTS_PASSWORD", "REPORTS_SSL_MODE"]);
+    expect(plan.databases[1]!.uses[0]!.env.map((v) => v.name)).toEqual([
+      "REPORTS_HOST",
+      "REPORTS_PORT",
+      "REPORTS_NAME",
+      "REPORTS_USER",
+      "REPORTS_PASSWORD",
+      "REPORTS_SSL_MODE",
+    ]);
   });
 });

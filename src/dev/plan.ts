@@ -74,7 +74,12 @@ export function planLocal(env: Environment, configDir: string): LocalPlan {
       loadBalancers: s.targets.map((t) => t.loadBalancer),
       environment: s.environment.map((v) => ({
         name: v.name,
-        value: v.name === "PORT" ? { kind: "port" } : v.value.kind === "literal" ? v.value : { kind: "gateway", loadBalancer: v.value.loadBalancer, path: v.value.path },
+        value:
+          v.name === "PORT"
+            ? { kind: "port" }
+            : v.value.kind === "literal"
+              ? v.value
+              : { kind: "gateway", loadBalancer: v.value.loadBalancer, path: v.value.path },
       })),
       secrets: s.secrets.map((x) => x.name),
     });

@@ -48,7 +48,15 @@ export async function startPostgres(db: LocalDatabase, opts: StartOptions): Prom
     await server.stop();
     throw e;
   }
-  const base = { engine: "postgres", host: "127.0.0.1", port, user: credentials.user, password: credentials.password, database: db.database, sslMode: "disable" } as const;
+  const base = {
+    engine: "postgres",
+    host: "127.0.0.1",
+    port,
+    user: credentials.user,
+    password: credentials.password,
+    database: db.database,
+    sslMode: "disable",
+  } as const;
   const settings: ConnectionSettings = { ...base, url: connectionUrl(base) };
   return { db, settings, dataDir, stop: () => server.stop() };
 }

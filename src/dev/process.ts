@@ -145,7 +145,16 @@ export class SupervisedProcess {
 
   private afterExit(exitCode: number | null, signal: NodeJS.Signals | null): void {
     if (this.state === "stopping") {
-      this.bus.emit({ type: "process", service: this.spec.service, replica: this.spec.replica, pid: undefined, port: this.spec.port, state: "stopped", exitCode, signal });
+      this.bus.emit({
+        type: "process",
+        service: this.spec.service,
+        replica: this.spec.replica,
+        pid: undefined,
+        port: this.spec.port,
+        state: "stopped",
+        exitCode,
+        signal,
+      });
       this.state = "stopped";
       return;
     }
@@ -154,7 +163,17 @@ export class SupervisedProcess {
     this.crashesInRow++;
     this.restarts++;
     this.state = "backoff";
-    this.bus.emit({ type: "process", service: this.spec.service, replica: this.spec.replica, pid: undefined, port: this.spec.port, state: "backoff", exitCode, signal, restartInMs: delay });
+    this.bus.emit({
+      type: "process",
+      service: this.spec.service,
+      replica: this.spec.replica,
+      pid: undefined,
+      port: this.spec.port,
+      state: "backoff",
+      exitCode,
+      signal,
+      restartInMs: delay,
+    });
     this.restartTimer = setTimeout(() => this.start(), delay);
   }
 

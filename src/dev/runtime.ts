@@ -79,7 +79,8 @@ export async function startDev(env: Environment, opts: DevOptions): Promise<DevR
   }
   const gatewayUrl = (key: string) => served.get(key)!.url;
   for (const g of gateways) bus.emit({ type: "gateway", key: g.spec.key, internal: g.spec.internal, url: gatewayUrl(g.spec.key) });
-  for (const name of plan.notRun) bus.emit({ type: "warning", message: `service "${name}" has no local.command, so berth dev does not run it; its routes answer 503` });
+  for (const name of plan.notRun)
+    bus.emit({ type: "warning", message: `service "${name}" has no local.command, so berth dev does not run it; its routes answer 503` });
 
   const replicas = new Map<string, Replica[]>(plan.services.map((s) => [s.name, []]));
   let seq = 0;
@@ -90,19 +91,28 @@ export async function startDev(env: Environment, opts: DevOptions): Promise<DevR
     const replica = `${s.name}#${++seq}`;
     const target: TargetAddress = { id: replica, host: "127.0.0.1", port };
     const timing = localHealthTiming(s.healthCheck, opts.healthScale, s.healthCheckGraceSeconds);
-    const envVars = { ...opts.extraEnv?.(s.name), ...databaseEnvironment(s.name, databases), ...replicaEnvironment(s, { port, gatewayUrl, secrets: opts.secrets ?? process.env }) };
-    const proc = new SupervisedProcess({ service: s.name, replica, command: s.command, cwd: s.cwd, env: envVars, port }, bus, {
-      onStart: () => {
-        for (const group of groupsOf(s)) {
-          group.register(target);
-          void watchHealth(group, target, timing, abort.signal);
-        }
+    const envVars = {
+      ...opts.extraEnv?.(s.name),
+      ...databaseEnvironment(s.name, databases),
+      ...replicaEnvironment(s, { port, gatewayUrl, secrets: opts.secrets ?? process.env }),
+    };
+    const proc = new SupervisedProcess(
+      { service: s.name, replica, command: s.command, cwd: s.cwd, env: envVars, port },
+      bus,
+      {
+        onStart: () => {
+          for (const group of groupsOf(s)) {
+            group.register(target);
+            void watchHealth(group, target, timing, abort.signal);
+          }
+        },
+        onExit: () => {
+          for (const group of groupsOf(s)) group.remove(target.id);
+          for (const u of upstreams) void u.forget(target);
+        },
       },
-      onExit: () => {
-        for (const group of groupsOf(s)) group.remove(target.id);
-        for (const u of upstreams) void u.forget(target);
-      },
-    }, opts.process);
+      opts.process,
+    );
     const r = { process: proc, target };
     replicas.get(s.name)!.push(r);
     proc.start();
@@ -118,7 +128,10 @@ export async function startDev(env: Environment, opts: DevOptions): Promise<DevR
     const timeout = AbortSignal.timeout(timeoutMs);
     return bus
       .once((e) => e.type === "health" && e.target === id && healthyEverywhere(s, id), AbortSignal.any([timeout, abort.signal]))
-      .then(() => true, () => false);
+      .then(
+        () => true,
+        () => false,
+      );
   }
 
   async function retire(s: LocalServicePlan, r: Replica): Promise<void> {
@@ -152,17 +165,33 @@ export async function startDev(env: Environment, opts: DevOptions): Promise<DevR
         await retire(s, old);
       }
     });
-    restarting.set(name, run.catch(() => {}));
+    restarting.set(
+      name,
+      run.catch(() => {}),
+    );
     return run;
   }
 
-  const unwatch = opts.watch ? watchSources(plan.services.map((s) => ({ name: s.name, dir: s.cwd })), (name, file) => void rollingRestart(name, `${file} changed`)) : undefined;
+  const unwatch = opts.watch
+    ? watchSources(
+        plan.services.map((s) => ({ name: s.name, dir: s.cwd })),
+        (name, file) => void rollingRestart(name, `${file} changed`),
+      )
+    : undefined;
 
   function status(): { gateways: GatewayStatus[]; services: ServiceStatus[] } {
     return {
-      gateways: gateways.map((g) => ({ key: g.spec.key, internal: g.spec.internal, url: gatewayUrl(g.spec.key), requests: g.counters.requests, errors: g.counters.errors })),
+      gateways: gateways.map((g) => ({
+        key: g.spec.key,
+        internal: g.spec.internal,
+        url: gatewayUrl(g.spec.key),
+        requests: g.counters.requests,
+        errors: g.counters.errors,
+      })),
       services: plan.services.flatMap((s) => {
-        const processes = replicas.get(s.name)!.map((r) => ({ replica: r.target.id, pid: r.process.pid, port: r.target.port, state: r.process.state, restarts: r.process.restarts }));
+        const processes = replicas
+          .get(s.name)!
+          .map((r) => ({ replica: r.target.id, pid: r.process.pid, port: r.target.port, state: r.process.state, restarts: r.process.restarts }));
         const lbs = s.loadBalancers.length > 0 ? s.loadBalancers : [undefined];
         return lbs.map((lb) => ({ service: s.name, loadBalancer: lb, targets: lb ? groups.get(lb)!.get(s.name)!.stats() : [], processes }));
       }),
@@ -201,7 +230,10 @@ async function startDatabases(dbs: readonly LocalDatabase[], dir: string, bus: D
   const running: RunningDatabase[] = [];
   try {
     for (const db of dbs) {
-      const d = await startDatabase(db, { dir, log: (line) => bus.emit({ type: "log", service: `db:${db.name}`, replica: `db:${db.name}`, stream: "stderr", line }) });
+      const d = await startDatabase(db, {
+        dir,
+        log: (line) => bus.emit({ type: "log", service: `db:${db.name}`, replica: `db:${db.name}`, stream: "stderr", line }),
+      });
       running.push(d);
       bus.emit({ type: "database", name: db.name, engine: db.engine, url: redactedUrl(d.settings), dataDir: d.dataDir });
     }
@@ -238,7 +270,11 @@ async function bindGateways(plan: LocalPlan, groups: Map<string, Map<string, Tar
       const gateway = new Gateway(g, groups.get(g.key)!, upstream);
       const port = g.key === publicKey ? publicPort : 0;
       const bound = await serveGateway(gateway, { port, idleTimeoutMs: g.idleTimeoutMs }).catch((e: NodeJS.ErrnoException) => {
-        if (e.code === "EADDRINUSE") throw new UsageError(`port ${port} is already in use, so the ${g.key} gateway cannot listen on it`, "pass --port <n> (or --port 0 for any free port)");
+        if (e.code === "EADDRINUSE")
+          throw new UsageError(
+            `port ${port} is already in use, so the ${g.key} gateway cannot listen on it`,
+            "pass --port <n> (or --port 0 for any free port)",
+          );
         throw e;
       });
       gateways.push(gateway);

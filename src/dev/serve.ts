@@ -16,7 +16,17 @@ export async function serveGateway(gateway: Gateway, opts: { port: number; host?
     const length = req.headers["content-length"];
     const hasBody = length !== undefined ? length !== "0" : req.headers["transfer-encoding"] !== undefined;
     try {
-      gateway.handle({ method: req.method ?? "GET", path: req.url ?? "/", headers: req.headers, body: hasBody ? req : null, remoteAddress: req.socket.remoteAddress ?? "127.0.0.1", localPort: port }, res);
+      gateway.handle(
+        {
+          method: req.method ?? "GET",
+          path: req.url ?? "/",
+          headers: req.headers,
+          body: hasBody ? req : null,
+          remoteAddress: req.socket.remoteAddress ?? "127.0.0.1",
+          localPort: port,
+        },
+        res,
+      );
     } catch {
       if (res.headersSent) res.destroy();
       else gateway.answer(res, 502);
@@ -42,4 +52,3 @@ export async function serveGateway(gateway: Gateway, opts: { port: number; host?
       }),
   };
 }
-

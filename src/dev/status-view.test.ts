@@ -9,7 +9,11 @@ describe("status view", () => {
     jsonView(bus, (s) => out.push(s));
     bus.emit({ type: "gateway", key: "external", internal: false, url: "http://127.0.0.1:8080" });
     bus.emit({ type: "ready" });
-    const lines = out.join("").trimEnd().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = out
+      .join("")
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.map((l) => l.type)).toEqual(["gateway", "ready"]);
     expect(lines[0]).toMatchObject({ url: "http://127.0.0.1:8080", time: expect.stringMatching(/^\d{4}-/) });
   });
@@ -19,7 +23,15 @@ describe("status view", () => {
     let text = "";
     terminalView(bus, { write: (s: string) => (text += s) });
     bus.emit({ type: "log", service: "payment-service", replica: "payment-service#2", stream: "stdout", line: "listening" });
-    bus.emit({ type: "health", service: "payment-service", loadBalancer: "internal", target: "payment-service#2", address: "127.0.0.1:1", from: "initial", to: "healthy" });
+    bus.emit({
+      type: "health",
+      service: "payment-service",
+      loadBalancer: "internal",
+      target: "payment-service#2",
+      address: "127.0.0.1:1",
+      from: "initial",
+      to: "healthy",
+    });
     bus.emit({ type: "status", gateways: [], services: [] });
     expect(text).toBe("payment-service#2  │ listening\nberth payment-service#2 initial → healthy on internal\n");
   });

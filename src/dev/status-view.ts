@@ -61,7 +61,9 @@ function describe(e: DevEvent, tag: (service: string, text: string) => string, p
       if (e.state === "stopped") return `${berth} ${tag(e.service, e.replica)} stopped`;
       return undefined;
     case "health":
-      return e.from === e.to ? undefined : `${berth} ${tag(e.service, e.target)} ${e.from} → ${paint(e.to === "healthy" ? "green" : e.to === "unhealthy" ? "red" : "yellow", e.to)} on ${e.loadBalancer}`;
+      return e.from === e.to
+        ? undefined
+        : `${berth} ${tag(e.service, e.target)} ${e.from} → ${paint(e.to === "healthy" ? "green" : e.to === "unhealthy" ? "red" : "yellow", e.to)} on ${e.loadBalancer}`;
     case "database":
       return `${berth} database ${e.name} (${e.engine}) on ${paint("bold", e.url)}, data in ${e.dataDir}`;
     case "warning":
@@ -87,10 +89,30 @@ export function statusLines(e: Extract<DevEvent, { type: "status" }>, paint: (c:
       if (s.processes.length === 0) rows.push([s.service, s.loadBalancer ?? "-", "-", "-", "no target", "-", "-", "-"]);
       continue;
     }
-    for (const t of s.targets) rows.push([s.service, s.loadBalancer ?? "-", t.id, t.address, t.health, String(t.inFlight), String(t.requests), String(t.errors)]);
+    for (const t of s.targets)
+      rows.push([s.service, s.loadBalancer ?? "-", t.id, t.address, t.health, String(t.inFlight), String(t.requests), String(t.errors)]);
   }
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const fmt = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
-  const gateways = e.gateways.map((g) => `${g.key.padEnd(12)} ${g.url.padEnd(24)} ${g.internal ? "internal       " : "internet-facing"}  ${g.requests} requests, ${g.errors} errors`);
-  return [paint("dim", "─".repeat(Math.min(100, widths.reduce((a, b) => a + b + 2, 0)))), ...gateways, paint("bold", fmt(head)), ...rows.map(fmt)];
+  const fmt = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join("  ")
+      .trimEnd();
+  const gateways = e.gateways.map(
+    (g) => `${g.key.padEnd(12)} ${g.url.padEnd(24)} ${g.internal ? "internal       " : "internet-facing"}  ${g.requests} requests, ${g.errors} errors`,
+  );
+  return [
+    paint(
+      "dim",
+      "─".repeat(
+        Math.min(
+          100,
+          widths.reduce((a, b) => a + b + 2, 0),
+        ),
+      ),
+    ),
+    ...gateways,
+    paint("bold", fmt(head)),
+    ...rows.map(fmt),
+  ];
 }

@@ -62,7 +62,17 @@ export interface Upstream {
 }
 
 /** Headers that belong to one connection and are never forwarded. */
-export const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade", "expect", "http2-settings"]);
+export const HOP_BY_HOP = new Set([
+  "connection",
+  "keep-alive",
+  "proxy-connection",
+  "transfer-encoding",
+  "te",
+  "trailer",
+  "upgrade",
+  "expect",
+  "http2-settings",
+]);
 
 /** A copy of lower-case headers without the hop-by-hop ones (and without unset values), both ways through the gateway. */
 export function forwardable<V>(headers: Readonly<Record<string, V | undefined>>): Record<string, V> {

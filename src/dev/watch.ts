@@ -4,7 +4,11 @@ import { watch } from "chokidar";
 
 const IGNORED = /(^|[/\\])(node_modules|\.git|\.berth|dist|coverage)([/\\]|$)/;
 
-export function watchSources(services: readonly { name: string; dir: string }[], onChange: (service: string, file: string) => void, debounceMs = 200): () => Promise<void> {
+export function watchSources(
+  services: readonly { name: string; dir: string }[],
+  onChange: (service: string, file: string) => void,
+  debounceMs = 200,
+): () => Promise<void> {
   const watchers = services.map(({ name, dir }) => {
     let timer: NodeJS.Timeout | undefined;
     const w = watch(dir, { ignoreInitial: true, ignored: (p: string) => IGNORED.test(p) });

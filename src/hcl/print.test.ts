@@ -27,7 +27,7 @@ const sample = printFile({
       ),
       attr("managed_policy_arns", list([])),
       blank,
-      attr("description", "quote \" and ${literal}"),
+      attr("description", 'quote " and ${literal}'),
       attr("long_list", value(Array.from({ length: 12 }, (_, i) => `10.0.${i}.0/24`))),
     ]),
   ],
@@ -36,8 +36,8 @@ const sample = printFile({
 describe("printFile", () => {
   it("aligns assignments and lays out blocks like terraform-aws-modules", () => {
     expect(sample).toContain('  name     = "skyfox-devprod-ext"\n  internal = false\n');
-    expect(sample).toContain('  count = var.enabled ? 1 : 0\n\n  name ');
-    expect(sample).toContain('\n\n  access_logs {\n    bucket  = aws_s3_bucket.logs.id\n    enabled = true\n  }\n\n  tags = {\n');
+    expect(sample).toContain("  count = var.enabled ? 1 : 0\n\n  name ");
+    expect(sample).toContain("\n\n  access_logs {\n    bucket  = aws_s3_bucket.logs.id\n    enabled = true\n  }\n\n  tags = {\n");
     expect(sample).toContain('"kubernetes.io/role" = "y"');
   });
 

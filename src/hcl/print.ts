@@ -147,7 +147,9 @@ const NEEDS_ESCAPE = /[\\"\n\r\t]|[$%]\{/;
 
 export function quote(s: string): string {
   if (!NEEDS_ESCAPE.test(s)) return `"${s}"`;
-  return `"${escape(s).replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{")}"`;
+  return `"${escape(s)
+    .replace(/\$\{/g, () => "$${")
+    .replace(/%\{/g, () => "%%{")}"`;
 }
 
 function escape(s: string): string {

@@ -161,7 +161,11 @@ export type ServicePresetName = PresetOf<"service" | "target">;
 export type DatabasePresetName = "cpu" | "connections" | "freeStorage";
 
 export const SERVICE_PRESET_NAMES: readonly ServicePresetName[] = ["cpu", "memory", "responseTime", "unhealthyHosts", "http4xx", "http5xx"];
-export const DATABASE_PRESETS: Readonly<Record<DatabasePresetName, PresetOf<"database">>> = { cpu: "databaseCpu", connections: "connections", freeStorage: "freeStorage" };
+export const DATABASE_PRESETS: Readonly<Record<DatabasePresetName, PresetOf<"database">>> = {
+  cpu: "databaseCpu",
+  connections: "connections",
+  freeStorage: "freeStorage",
+};
 export const DATABASE_PRESET_NAMES = Object.keys(DATABASE_PRESETS) as DatabasePresetName[];
 
 export const COMPARISONS: Readonly<Record<">" | ">=" | "<" | "<=", AlarmComparison>> = {

@@ -36,11 +36,21 @@ describe("service alarms", () => {
       treatMissingData: "missing",
     });
     expect(alarms[1]).toMatchObject({ threshold: 90, periodSeconds: 300 });
-    expect(alarms[2]).toMatchObject({ metric: "HTTPCode_Target_5XX_Count", statistic: "Sum", threshold: 5, periodSeconds: 60, subject: { kind: "target", loadBalancer: "public" }, treatMissingData: "notBreaching" });
+    expect(alarms[2]).toMatchObject({
+      metric: "HTTPCode_Target_5XX_Count",
+      statistic: "Sum",
+      threshold: 5,
+      periodSeconds: 60,
+      subject: { kind: "target", loadBalancer: "public" },
+      treatMissingData: "notBreaching",
+    });
   });
 
   it("has one target alarm per load balancer when the service is behind several", () => {
-    const raw = config({ routes: [{ loadBalancer: "public" }, { loadBalancer: "internal" }], alarms: { unhealthyHosts: true } }, { loadBalancers: { public: {}, internal: { internal: true } } });
+    const raw = config(
+      { routes: [{ loadBalancer: "public" }, { loadBalancer: "internal" }], alarms: { unhealthyHosts: true } },
+      { loadBalancers: { public: {}, internal: { internal: true } } },
+    );
     expect(web(raw).alarms.map((a) => [a.id, a.name, a.comparison])).toEqual([
       ["unhealthyHosts-internal", "shop-prod-web-unhealthy-hosts-internal", "GreaterThanOrEqualToThreshold"],
       ["unhealthyHosts-public", "shop-prod-web-unhealthy-hosts-public", "GreaterThanOrEqualToThreshold"],
@@ -48,12 +58,36 @@ describe("service alarms", () => {
   });
 
   it("takes custom alarms with their dimensions and a readable comparison", () => {
-    const [a] = web(config({ alarms: { custom: { "queue-depth": { namespace: "Shop/Orders", metric: "QueueDepth", dimensions: { Queue: "orders" }, threshold: 100, comparison: ">=", statistic: "Maximum" } } } })).alarms;
-    expect(a).toMatchObject({ id: "custom-queue-depth", name: "shop-prod-web-queue-depth", subject: { kind: "custom", dimensions: { Queue: "orders" } }, comparison: "GreaterThanOrEqualToThreshold", statistic: "Maximum" });
+    const [a] = web(
+      config({
+        alarms: {
+          custom: {
+            "queue-depth": {
+              namespace: "Shop/Orders",
+              metric: "QueueDepth",
+              dimensions: { Queue: "orders" },
+              threshold: 100,
+              comparison: ">=",
+              statistic: "Maximum",
+            },
+          },
+        },
+      }),
+    ).alarms;
+    expect(a).toMatchObject({
+      id: "custom-queue-depth",
+      name: "shop-prod-web-queue-depth",
+      subject: { kind: "custom", dimensions: { Queue: "orders" } },
+      comparison: "GreaterThanOrEqualToThreshold",
+      statistic: "Maximum",
+    });
   });
 
   it("lets an environment turn a preset off", () => {
-    const raw = config({ alarms: { cpu: 85, memory: 80 } }, { environments: { dev: { tier: "dev", region: "eu-west-1", services: { web: { alarms: { cpu: false } } } } } });
+    const raw = config(
+      { alarms: { cpu: 85, memory: 80 } },
+      { environments: { dev: { tier: "dev", region: "eu-west-1", services: { web: { alarms: { cpu: false } } } } } },
+    );
     expect(web(raw).alarms.map((a) => a.id)).toEqual(["memory"]);
   });
 
@@ -64,28 +98,43 @@ describe("service alarms", () => {
   });
 
   it("checks periods and datapoints against CloudWatch's rules", () => {
-    expect(errors(config({ alarms: { cpu: { period: "90 seconds" } } }))[0]).toMatch(/^services\.web\.alarms\.cpu\.period: must be 10 seconds, 30 seconds or a whole number of minutes; got 90 seconds/);
-    expect(errors(config({ alarms: { cpu: { evaluationPeriods: 2, datapointsToAlarm: 3 } } }))[0]).toBe("services.web.alarms.cpu.datapointsToAlarm: (3) is larger than evaluationPeriods (2)");
-    expect(errors(config({ alarms: { cpu: { period: "1 hour", evaluationPeriods: 25 } } }))[0]).toMatch(/evaluationPeriods: 25 periods of 3600 s span more than one day/);
+    expect(errors(config({ alarms: { cpu: { period: "90 seconds" } } }))[0]).toMatch(
+      /^services\.web\.alarms\.cpu\.period: must be 10 seconds, 30 seconds or a whole number of minutes; got 90 seconds/,
+    );
+    expect(errors(config({ alarms: { cpu: { evaluationPeriods: 2, datapointsToAlarm: 3 } } }))[0]).toBe(
+      "services.web.alarms.cpu.datapointsToAlarm: (3) is larger than evaluationPeriods (2)",
+    );
+    expect(errors(config({ alarms: { cpu: { period: "1 hour", evaluationPeriods: 25 } } }))[0]).toMatch(
+      /evaluationPeriods: 25 periods of 3600 s span more than one day/,
+    );
   });
 });
 
 describe("monitoring", () => {
   it("creates the alarm topic when a service has alarms, with the email subscriptions", () => {
-    const env = resolve(config({ alarms: { cpu: true } }, { monitoring: { notifications: { email: ["ops@example.com", "dev@example.com"] }, dashboard: true } }));
+    const env = resolve(
+      config({ alarms: { cpu: true } }, { monitoring: { notifications: { email: ["ops@example.com", "dev@example.com"] }, dashboard: true } }),
+    );
     expect(env.monitoring).toEqual({ topic: { name: "shop-prod-alarms", emails: ["dev@example.com", "ops@example.com"] }, dashboard: { name: "shop-prod" } });
     expect(resolve(config({})).monitoring).toEqual({ topic: null, dashboard: null });
   });
 
   it("email subscriptions need an address", () => {
-    expect(errors(config({}, { monitoring: { notifications: { email: [] } } }))).toContain("monitoring.notifications.email: names no address, so alarms would notify nobody");
-    expect(() => resolve(config({}, { monitoring: { notifications: { email: ["not-an-address"] } } }))).toThrow(/monitoring\.notifications\.email\[0\].*expected an email address/);
+    expect(errors(config({}, { monitoring: { notifications: { email: [] } } }))).toContain(
+      "monitoring.notifications.email: names no address, so alarms would notify nobody",
+    );
+    expect(() => resolve(config({}, { monitoring: { notifications: { email: ["not-an-address"] } } }))).toThrow(
+      /monitoring\.notifications\.email\[0\].*expected an email address/,
+    );
   });
 });
 
 describe("database alarms", () => {
   const db = (alarms: Raw, extra: Raw = {}, rest: Raw = {}): Raw =>
-    config({ databases: { main: true } }, { network: { azs: 2 }, databases: { main: { engine: "postgres", version: "16", storage: "100 GB", alarms, ...extra } }, ...rest });
+    config(
+      { databases: { main: true } },
+      { network: { azs: 2 }, databases: { main: { engine: "postgres", version: "16", storage: "100 GB", alarms, ...extra } }, ...rest },
+    );
   const dbAlarms = (raw: Raw) => resolve(raw).databases[0]!.alarms;
 
   it("turns the RDS presets into alarms on the database, free storage in bytes below 10 % of the allocated storage", () => {
@@ -109,7 +158,11 @@ describe("database alarms", () => {
   });
 
   it("lets an environment turn a database preset off or retune it", () => {
-    const raw = db({ cpu: 90, connections: true }, {}, { environments: { prod: { tier: "prod", region: "eu-west-1", databases: { main: { alarms: { cpu: false, connections: { threshold: 40 } } } } } } });
+    const raw = db(
+      { cpu: 90, connections: true },
+      {},
+      { environments: { prod: { tier: "prod", region: "eu-west-1", databases: { main: { alarms: { cpu: false, connections: { threshold: 40 } } } } } } },
+    );
     expect(dbAlarms(raw).map((a) => [a.id, a.threshold])).toEqual([["main-connections", 40]]);
   });
 

@@ -6,7 +6,16 @@
  */
 import type { AlarmPresetInput, AlarmTuningInput, DatabaseAlarmsInput, ServiceAlarmsInput } from "../config/schema/monitoring.js";
 import type { ConfigPath } from "../errors.js";
-import { ALARM_PRESETS, type AlarmPreset, COMPARISON_SIGNS, COMPARISONS, DATABASE_PRESET_NAMES, DATABASE_PRESETS, SERVICE_PRESET_NAMES, type ServicePresetName } from "./alarm-presets.js";
+import {
+  ALARM_PRESETS,
+  type AlarmPreset,
+  COMPARISON_SIGNS,
+  COMPARISONS,
+  DATABASE_PRESET_NAMES,
+  DATABASE_PRESETS,
+  SERVICE_PRESET_NAMES,
+  type ServicePresetName,
+} from "./alarm-presets.js";
 import type { Issues } from "./issues.js";
 import type { Alarm, AlarmSubject, Target } from "./types.js";
 import { parseDuration } from "./units.js";
@@ -96,7 +105,11 @@ function presetAlarms(name: ServicePresetName, preset: AlarmPreset, tuning: Alar
   const at = [...ctx.at, name];
   if (preset.watches === "service") return [alarm(name, `${ctx.fullName}-${kebab(name)}`, preset, tuning, { kind: "service" }, at, ctx.issues)];
   if (ctx.targets.length === 0) {
-    ctx.issues.add(at, `watches the service's target group, but the service has no routes, so it is behind no load balancer`, `add routes: [{ loadBalancer: "<name>" }] to the service, or remove alarms.${name}`);
+    ctx.issues.add(
+      at,
+      `watches the service's target group, but the service has no routes, so it is behind no load balancer`,
+      `add routes: [{ loadBalancer: "<name>" }] to the service, or remove alarms.${name}`,
+    );
     return [];
   }
   const several = ctx.targets.length > 1;
@@ -113,7 +126,16 @@ function presetAlarms(name: ServicePresetName, preset: AlarmPreset, tuning: Alar
   );
 }
 
-function alarm(id: string, name: string, base: AlarmPreset, t: AlarmTuningInput, subject: AlarmSubject, at: ConfigPath, issues: Issues, description?: string): Alarm {
+function alarm(
+  id: string,
+  name: string,
+  base: AlarmPreset,
+  t: AlarmTuningInput,
+  subject: AlarmSubject,
+  at: ConfigPath,
+  issues: Issues,
+  description?: string,
+): Alarm {
   const periodSeconds = t.period ? parseDuration(t.period) : base.periodSeconds;
   if (![10, 30].includes(periodSeconds) && (periodSeconds < 60 || periodSeconds % 60 !== 0)) {
     issues.add([...at, "period"], `must be 10 seconds, 30 seconds or a whole number of minutes; got ${periodSeconds} seconds`, 'e.g. period: "1 minute"');
@@ -124,12 +146,19 @@ function alarm(id: string, name: string, base: AlarmPreset, t: AlarmTuningInput,
   }
   const datapointsToAlarm = t.datapointsToAlarm ?? evaluationPeriods;
   if (datapointsToAlarm > evaluationPeriods) {
-    issues.add([...at, "datapointsToAlarm"], `(${datapointsToAlarm}) is larger than evaluationPeriods (${evaluationPeriods})`, `set datapointsToAlarm to at most ${evaluationPeriods}`);
+    issues.add(
+      [...at, "datapointsToAlarm"],
+      `(${datapointsToAlarm}) is larger than evaluationPeriods (${evaluationPeriods})`,
+      `set datapointsToAlarm to at most ${evaluationPeriods}`,
+    );
   }
   const threshold = t.threshold ?? base.threshold;
   const comparison = t.comparison ? COMPARISONS[t.comparison] : base.comparison;
   const statistic = t.statistic ?? base.statistic;
-  const window = evaluationPeriods === 1 ? `in ${describePeriod(periodSeconds)}` : `for ${datapointsToAlarm === evaluationPeriods ? "" : `${datapointsToAlarm} of `}${evaluationPeriods} periods of ${describePeriod(periodSeconds)}`;
+  const window =
+    evaluationPeriods === 1
+      ? `in ${describePeriod(periodSeconds)}`
+      : `for ${datapointsToAlarm === evaluationPeriods ? "" : `${datapointsToAlarm} of `}${evaluationPeriods} periods of ${describePeriod(periodSeconds)}`;
   return {
     id,
     name,

@@ -73,11 +73,18 @@ export function planSubnets(
   const issues: ConfigIssue[] = [];
   const vpc = parseCidr(vpcCidr);
   if (!vpc || !isAligned(vpc) || vpc.prefix < 16 || vpc.prefix > 24) {
-    issues.push({ path: [...path, "cidr"], message: `"${vpcCidr}" is not a usable VPC CIDR: it must be a network address with a prefix between /16 and /24`, hint: 'e.g. cidr: "10.0.0.0/16"' });
+    issues.push({
+      path: [...path, "cidr"],
+      message: `"${vpcCidr}" is not a usable VPC CIDR: it must be a network address with a prefix between /16 and /24`,
+      hint: 'e.g. cidr: "10.0.0.0/16"',
+    });
     return { subnets: [], issues };
   }
   if (vpc.prefix > 22 && tiers.some((t) => !explicit[t])) {
-    issues.push({ path: [...path, "cidr"], message: `a /${vpc.prefix} VPC is too small for berth to allocate subnets; use /22 or larger, or list network.subnets explicitly` });
+    issues.push({
+      path: [...path, "cidr"],
+      message: `a /${vpc.prefix} VPC is too small for berth to allocate subnets; use /22 or larger, or list network.subnets explicitly`,
+    });
     return { subnets: [], issues };
   }
   const subnets: PlannedSubnet[] = [];

@@ -12,21 +12,26 @@ export function amiParameter(arch: "x86_64" | "arm64"): string {
   return `/aws/service/ecs/optimized-ami/amazon-linux-2023/${arch === "arm64" ? "arm64/" : ""}recommended/image_id`;
 }
 
-export function resolveCluster(
-  input: ComputeInput,
-  ctx: { prefix: string; serviceTiers: readonly SubnetTier[]; at: ConfigPath; issues: Issues },
-): Cluster {
+export function resolveCluster(input: ComputeInput, ctx: { prefix: string; serviceTiers: readonly SubnetTier[]; at: ConfigPath; issues: Issues }): Cluster {
   const name = `${ctx.prefix}-cluster`;
   const containerInsights = input.containerInsights ?? true;
   const ec2 = input.ec2;
   if (ec2) {
     if (input.fargate || input.fargateSpot) {
-      ctx.issues.add(ctx.at, "compute.ec2 cannot be combined with fargate or fargateSpot; a berth cluster runs on one kind of capacity", "remove fargate/fargateSpot, or remove ec2 to run on Fargate");
+      ctx.issues.add(
+        ctx.at,
+        "compute.ec2 cannot be combined with fargate or fargateSpot; a berth cluster runs on one kind of capacity",
+        "remove fargate/fargateSpot, or remove ec2 to run on Fargate",
+      );
     }
     const arch = ec2.architecture ?? architectureOf(ec2.instanceType);
     const known = INSTANCE_TYPES[ec2.instanceType];
     if (known && known.arch !== arch) {
-      ctx.issues.add([...ctx.at, "ec2", "architecture"], `${ec2.instanceType} is ${known.arch}, not ${arch}`, `remove architecture, or choose a ${arch} instance type`);
+      ctx.issues.add(
+        [...ctx.at, "ec2", "architecture"],
+        `${ec2.instanceType} is ${known.arch}, not ${arch}`,
+        `remove architecture, or choose a ${arch} instance type`,
+      );
     }
     const min = ec2.min ?? 1;
     const max = ec2.max ?? min + 1;

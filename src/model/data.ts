@@ -33,7 +33,8 @@ export function resolveDataTier(
     const override = env.databases?.[key];
     const input = deepMerge(config.databases?.[key] as DatabaseInput, override);
     const users = Object.keys(ctx.services).filter((s) => ctx.services[s]?.databases?.[key] !== undefined);
-    const pathOf = (field: string) => ((override as Record<string, unknown> | undefined)?.[field] !== undefined ? ["environments", envName, "databases", key, field] : ["databases", key, field]);
+    const pathOf = (field: string) =>
+      (override as Record<string, unknown> | undefined)?.[field] !== undefined ? ["environments", envName, "databases", key, field] : ["databases", key, field];
     return resolveDatabase(key, input, { prefix: ctx.prefix, tier: env.tier, azCount: ctx.azCount, pathOf, at: ["databases", key], users, issues: ctx.issues });
   });
   return {

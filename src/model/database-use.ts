@@ -9,7 +9,12 @@ export function resolveDatabaseUses(input: ServiceInput, ctx: { databases: reado
   for (const [key, use] of Object.entries(input.databases ?? {})) {
     const db = ctx.databases.find((d) => d.key === key);
     if (!db) {
-      ctx.issues.unknown([...ctx.at, "databases", key], "database", key, ctx.databases.map((d) => d.key));
+      ctx.issues.unknown(
+        [...ctx.at, "databases", key],
+        "database",
+        key,
+        ctx.databases.map((d) => d.key),
+      );
       continue;
     }
     const names = use === true ? {} : use;

@@ -39,12 +39,20 @@ describe("databases", () => {
       users: ["api"],
     });
     const dev = env(base(), "dev").databases[0]!;
-    expect(dev).toMatchObject({ multiAz: false, backupRetentionDays: 1, deletionProtection: false, finalSnapshotIdentifier: null, monitoringInterval: 0, performanceInsights: null });
+    expect(dev).toMatchObject({
+      multiAz: false,
+      backupRetentionDays: 1,
+      deletionProtection: false,
+      finalSnapshotIdentifier: null,
+      monitoringInterval: 0,
+      performanceInsights: null,
+    });
   });
 
   it("always requires TLS through the parameter group, for each engine family", () => {
     expect(env(base(), "prod").databases[0]!.parameters[0]).toEqual({ name: "rds.force_ssl", value: "1", applyMethod: "pending-reboot" });
-    const mysql = env(withDb({ engine: "mysql", version: "8.0.39", parameters: { require_secure_transport: "OFF", max_connections: 200 } }), "prod").databases[0]!;
+    const mysql = env(withDb({ engine: "mysql", version: "8.0.39", parameters: { require_secure_transport: "OFF", max_connections: 200 } }), "prod")
+      .databases[0]!;
     expect(mysql.parameters).toEqual([
       { name: "require_secure_transport", value: "ON", applyMethod: "immediate" },
       { name: "max_connections", value: "200", applyMethod: "pending-reboot" },
@@ -76,7 +84,10 @@ describe("databases", () => {
     expect(errors(raw)).toContain("environments.prod.databases.main.multiAz: true needs at least 2 availability zones; this environment has 1");
     const tier = withDb({}, { network: { azs: 1 }, environments: { prod: { tier: "prod", region: "eu-west-1" } } });
     expect(errors(tier)).toContain("databases.main.multiAz: true needs at least 2 availability zones; this environment has 1");
-    const big = env(withDb({}, { environments: { prod: { tier: "prod", region: "eu-west-1", databases: { main: { instanceClass: "db.t3.small" } } } } }), "prod");
+    const big = env(
+      withDb({}, { environments: { prod: { tier: "prod", region: "eu-west-1", databases: { main: { instanceClass: "db.t3.small" } } } } }),
+      "prod",
+    );
     expect(big.databases[0]!.instanceClass).toBe("db.t3.small");
   });
 
@@ -91,30 +102,48 @@ describe("databases", () => {
   });
 
   it("checks engine versions and classes", () => {
-    expect(errors(withDb({ version: "9.6" }))).toContain('databases.main.version: "9.6" is not a postgres version RDS offers; use major version 12, 13, 14, 15, 16, 17');
-    expect(errors(withDb({ engine: "aurora-mysql", version: "8.0" }))[0]).toMatch(/databases\.main\.version: aurora-mysql needs a full Aurora version such as "8\.0\.mysql_aurora\.3\.08\.0"/);
+    expect(errors(withDb({ version: "9.6" }))).toContain(
+      'databases.main.version: "9.6" is not a postgres version RDS offers; use major version 12, 13, 14, 15, 16, 17',
+    );
+    expect(errors(withDb({ engine: "aurora-mysql", version: "8.0" }))[0]).toMatch(
+      /databases\.main\.version: aurora-mysql needs a full Aurora version such as "8\.0\.mysql_aurora\.3\.08\.0"/,
+    );
     expect(errors(withDb({ engine: "aurora-postgresql", version: "16.6", instanceClass: "db.t3.micro" }))).toContain(
       'databases.main.instanceClass: "db.t3.micro" is too small for Aurora; its smallest classes are db.t3.medium and db.t4g.medium',
     );
-    expect(errors(withDb({ engine: "mysql", version: "8.0", performanceInsights: true }))).toContain("databases.main.performanceInsights: is not available for mysql on db.t3.micro");
+    expect(errors(withDb({ engine: "mysql", version: "8.0", performanceInsights: true }))).toContain(
+      "databases.main.performanceInsights: is not available for mysql on db.t3.micro",
+    );
   });
 
   it("keeps RDS and Aurora options apart", () => {
-    expect(errors(withDb({ engine: "aurora-postgresql", version: "16.6", storage: "100 GB" }))).toContain("databases.main.storage: does not apply to aurora-postgresql: Aurora storage grows by itself");
+    expect(errors(withDb({ engine: "aurora-postgresql", version: "16.6", storage: "100 GB" }))).toContain(
+      "databases.main.storage: does not apply to aurora-postgresql: Aurora storage grows by itself",
+    );
     expect(errors(withDb({ instances: 2 }))[0]).toMatch(/^databases\.main\.instances: applies to Aurora clusters only; postgres is one instance/);
-    expect(errors(withDb({ engine: "aurora-mysql", version: "8.0.mysql_aurora.3.08.0", multiAz: true, instances: 1 }))[0]).toMatch(/^databases\.main\.instances: is 1 but multiAz is true/);
+    expect(errors(withDb({ engine: "aurora-mysql", version: "8.0.mysql_aurora.3.08.0", multiAz: true, instances: 1 }))[0]).toMatch(
+      /^databases\.main\.instances: is 1 but multiAz is true/,
+    );
   });
 
   it("requires the storage ceiling above the allocated storage, and gp3's minimum", () => {
-    expect(errors(withDb({ storage: "100 GB", maxStorage: "100 GB" }))).toContain("databases.main.maxStorage: (100 GB) must be larger than storage (100 GB) for storage autoscaling");
+    expect(errors(withDb({ storage: "100 GB", maxStorage: "100 GB" }))).toContain(
+      "databases.main.maxStorage: (100 GB) must be larger than storage (100 GB) for storage autoscaling",
+    );
     expect(errors(withDb({ storage: "10 GB" }))).toContain("databases.main.storage: gp3 storage must be between 20 and 65536 GB; got 10 GB");
   });
 
   it("checks backups, windows, monitoring and log exports", () => {
     expect(errors(withDb({ backup: { retention: "40 days" } }))).toContain("databases.main.backup: retention must be between 0 and 35 days; got 40");
-    expect(errors(withDb({ backup: { retention: "0 days" } }))[0]).toMatch(/^databases\.main\.backup: retention of 0 days turns automated backups off, which a prod tier does not allow/);
-    expect(errors(withDb({ backup: { window: "04:30-05:30" }, maintenanceWindow: "sun:05:00-sun:06:00" }))[0]).toMatch(/^databases\.main\.maintenanceWindow: "sun:05:00-sun:06:00" overlaps the backup window "04:30-05:30"/);
-    expect(errors(withDb({ monitoringInterval: "45 seconds" }))).toContain("databases.main.monitoringInterval: 45 seconds is not an enhanced monitoring interval; use one of 0, 1, 5, 10, 15, 30, 60 seconds");
+    expect(errors(withDb({ backup: { retention: "0 days" } }))[0]).toMatch(
+      /^databases\.main\.backup: retention of 0 days turns automated backups off, which a prod tier does not allow/,
+    );
+    expect(errors(withDb({ backup: { window: "04:30-05:30" }, maintenanceWindow: "sun:05:00-sun:06:00" }))[0]).toMatch(
+      /^databases\.main\.maintenanceWindow: "sun:05:00-sun:06:00" overlaps the backup window "04:30-05:30"/,
+    );
+    expect(errors(withDb({ monitoringInterval: "45 seconds" }))).toContain(
+      "databases.main.monitoringInterval: 45 seconds is not an enhanced monitoring interval; use one of 0, 1, 5, 10, 15, 30, 60 seconds",
+    );
     expect(errors(withDb({ logExports: ["slowquery"] }))[0]).toMatch(/^databases\.main\.logExports: postgres does not export "slowquery"/);
   });
 
@@ -129,7 +158,18 @@ describe("databases", () => {
 describe("services that use databases, secrets and parameters", () => {
   it("gives a service five variables per database, host/port/name plain and user/password from the managed secret", () => {
     const api = env(base(), "prod").services[0]!;
-    expect(api.databases).toEqual([{ database: "main", port: 5432, hostVar: "DB_HOST", portVar: "DB_PORT", nameVar: "DB_NAME", usernameVar: "DB_USER", passwordVar: "DB_PASSWORD", sslModeVar: "DB_SSL_MODE" }]);
+    expect(api.databases).toEqual([
+      {
+        database: "main",
+        port: 5432,
+        hostVar: "DB_HOST",
+        portVar: "DB_PORT",
+        nameVar: "DB_NAME",
+        usernameVar: "DB_USER",
+        passwordVar: "DB_PASSWORD",
+        sslModeVar: "DB_SSL_MODE",
+      },
+    ]);
     const named = env(base({ services: { api: { port: 8080, databases: { main: { prefix: "PG", password: "PGPASS" } } } } }), "prod").services[0]!;
     expect(named.databases[0]).toMatchObject({ hostVar: "PG_HOST", usernameVar: "PG_USER", passwordVar: "PGPASS" });
   });
@@ -150,7 +190,9 @@ describe("services that use databases, secrets and parameters", () => {
     const raw = base({
       secrets: { "stripe-key": {} },
       parameters: { flags: { secure: false, value: "a=1" }, token: {} },
-      services: { api: { port: 8080, secrets: { STRIPE: { secret: "stripe-key", key: "live" }, FLAGS: { parameter: "flags" }, TOKEN: { parameter: "token" } } } },
+      services: {
+        api: { port: 8080, secrets: { STRIPE: { secret: "stripe-key", key: "live" }, FLAGS: { parameter: "flags" }, TOKEN: { parameter: "token" } } },
+      },
     });
     const e = env(raw, "prod");
     expect(e.services[0]!.secrets).toEqual([
@@ -158,8 +200,13 @@ describe("services that use databases, secrets and parameters", () => {
       { name: "STRIPE", source: "secretsmanager", ref: "shop-prod/stripe-key", key: "live", declared: "stripe-key" },
       { name: "TOKEN", source: "ssm", ref: "/shop/prod/token", key: undefined, declared: "token" },
     ]);
-    expect(e.secrets).toEqual([{ key: "stripe-key", name: "shop-prod/stripe-key", description: "stripe-key (value set outside Terraform)", recoveryWindowDays: 30 }]);
-    expect(e.parameters.map((p) => [p.name, p.secure, p.value])).toEqual([["/shop/prod/flags", false, "a=1"], ["/shop/prod/token", true, undefined]]);
+    expect(e.secrets).toEqual([
+      { key: "stripe-key", name: "shop-prod/stripe-key", description: "stripe-key (value set outside Terraform)", recoveryWindowDays: 30 },
+    ]);
+    expect(e.parameters.map((p) => [p.name, p.secure, p.value])).toEqual([
+      ["/shop/prod/flags", false, "a=1"],
+      ["/shop/prod/token", true, undefined],
+    ]);
   });
 
   it("refuses a value on a SecureString parameter and requires one on a plain parameter", () => {
@@ -169,7 +216,9 @@ describe("services that use databases, secrets and parameters", () => {
   });
 
   it("keeps a deleted secret restorable for 7 to 30 days", () => {
-    expect(errors(base({ secrets: { "stripe-key": { recoveryWindow: "3 days" } } }))).toContain("secrets.stripe-key.recoveryWindow: must be between 7 and 30 days; got 3");
+    expect(errors(base({ secrets: { "stripe-key": { recoveryWindow: "3 days" } } }))).toContain(
+      "secrets.stripe-key.recoveryWindow: must be between 7 and 30 days; got 3",
+    );
     expect(env(base({ secrets: { "stripe-key": {} } }), "dev").secrets[0]!.recoveryWindowDays).toBe(7);
   });
 
@@ -193,10 +242,19 @@ describe("the network and keys of the data tier", () => {
   });
 
   it("picks customer-managed keys per tier, and the config overrides them", () => {
-    const keys = (e: Environment) => Object.entries(e.kms).filter(([, k]) => k !== null).map(([use]) => use);
+    const keys = (e: Environment) =>
+      Object.entries(e.kms)
+        .filter(([, k]) => k !== null)
+        .map(([use]) => use);
     expect(keys(env(base(), "prod"))).toEqual(["rds", "secrets", "ecr", "logs", "alarms"]);
     expect(keys(env(base(), "dev"))).toEqual([]);
     expect(keys(env(base({ kms: { rds: true, ecr: true, alarms: true } }), "dev"))).toEqual(["rds", "ecr", "alarms"]);
-    expect(env(base(), "prod").kms.logs).toEqual({ use: "logs", alias: "alias/shop-prod-logs", description: "shop-prod: CloudWatch log groups", rotation: true, deletionWindowDays: 30 });
+    expect(env(base(), "prod").kms.logs).toEqual({
+      use: "logs",
+      alias: "alias/shop-prod-logs",
+      description: "shop-prod: CloudWatch log groups",
+      rotation: true,
+      deletionWindowDays: 30,
+    });
   });
 });

@@ -13,7 +13,17 @@ import { parseDays, parseDuration } from "./units.js";
 
 /** What each tier means for a database when the config does not say. */
 export const DATABASE_TIER_DEFAULTS: Readonly<
-  Record<Tier, { multiAz: boolean; backupRetentionDays: number; deletionProtection: boolean; finalSnapshot: boolean; monitoringInterval: number; performanceInsights: boolean }>
+  Record<
+    Tier,
+    {
+      multiAz: boolean;
+      backupRetentionDays: number;
+      deletionProtection: boolean;
+      finalSnapshot: boolean;
+      monitoringInterval: number;
+      performanceInsights: boolean;
+    }
+  >
 > = {
   dev: { multiAz: false, backupRetentionDays: 1, deletionProtection: false, finalSnapshot: false, monitoringInterval: 0, performanceInsights: false },
   staging: { multiAz: false, backupRetentionDays: 7, deletionProtection: false, finalSnapshot: false, monitoringInterval: 0, performanceInsights: false },
@@ -45,7 +55,15 @@ export const ENGINES: Readonly<Record<DatabaseEngine, EngineFacts>> = {
     logTypes: ["postgresql", "upgrade", "iam-db-auth-error"],
     defaultLogs: ["postgresql", "upgrade"],
   },
-  mysql: { family: "mysql", kind: "instance", majors: ["5.7", "8.0", "8.4"], port: 3306, tls: MYSQL_TLS, logTypes: ["audit", "error", "general", "slowquery", "iam-db-auth-error"], defaultLogs: ["error", "slowquery"] },
+  mysql: {
+    family: "mysql",
+    kind: "instance",
+    majors: ["5.7", "8.0", "8.4"],
+    port: 3306,
+    tls: MYSQL_TLS,
+    logTypes: ["audit", "error", "general", "slowquery", "iam-db-auth-error"],
+    defaultLogs: ["error", "slowquery"],
+  },
   "aurora-postgresql": {
     family: "postgres",
     kind: "aurora",
@@ -55,7 +73,15 @@ export const ENGINES: Readonly<Record<DatabaseEngine, EngineFacts>> = {
     logTypes: ["postgresql", "iam-db-auth-error"],
     defaultLogs: ["postgresql"],
   },
-  "aurora-mysql": { family: "mysql", kind: "aurora", majors: ["5.7", "8.0"], port: 3306, tls: MYSQL_TLS, logTypes: ["audit", "error", "general", "slowquery", "iam-db-auth-error"], defaultLogs: ["error", "slowquery"] },
+  "aurora-mysql": {
+    family: "mysql",
+    kind: "aurora",
+    majors: ["5.7", "8.0"],
+    port: 3306,
+    tls: MYSQL_TLS,
+    logTypes: ["audit", "error", "general", "slowquery", "iam-db-auth-error"],
+    defaultLogs: ["error", "slowquery"],
+  },
 };
 
 export const MONITORING_INTERVALS = [0, 1, 5, 10, 15, 30, 60] as const;
@@ -93,14 +119,25 @@ export function resolveDatabase(key: string, input: DatabaseInput, ctx: Database
   else checkInstanceOptions(input, ctx);
   checkBackups(backupRetentionDays, aurora, ctx);
   if (windowsOverlap(backupWindow, maintenanceWindow)) {
-    ctx.issues.add(ctx.pathOf("maintenanceWindow"), `"${maintenanceWindow}" overlaps the backup window "${backupWindow}"`, 'move one of them, e.g. backup: { window: "03:00-04:00" } and maintenanceWindow: "sun:05:00-sun:06:00"');
+    ctx.issues.add(
+      ctx.pathOf("maintenanceWindow"),
+      `"${maintenanceWindow}" overlaps the backup window "${backupWindow}"`,
+      'move one of them, e.g. backup: { window: "03:00-04:00" } and maintenanceWindow: "sun:05:00-sun:06:00"',
+    );
   }
   if (!(MONITORING_INTERVALS as readonly number[]).includes(monitoringInterval)) {
-    ctx.issues.add(ctx.pathOf("monitoringInterval"), `${monitoringInterval} seconds is not an enhanced monitoring interval; use one of ${MONITORING_INTERVALS.join(", ")} seconds`);
+    ctx.issues.add(
+      ctx.pathOf("monitoringInterval"),
+      `${monitoringInterval} seconds is not an enhanced monitoring interval; use one of ${MONITORING_INTERVALS.join(", ")} seconds`,
+    );
   }
   const logExports = input.logExports ?? facts.defaultLogs;
   const badLogs = logExports.filter((l) => !facts.logTypes.includes(l));
-  if (badLogs.length > 0) ctx.issues.add(ctx.pathOf("logExports"), `${input.engine} does not export ${badLogs.map((l) => `"${l}"`).join(", ")}; use ${facts.logTypes.map((l) => `"${l}"`).join(", ")}`);
+  if (badLogs.length > 0)
+    ctx.issues.add(
+      ctx.pathOf("logExports"),
+      `${input.engine} does not export ${badLogs.map((l) => `"${l}"`).join(", ")}; use ${facts.logTypes.map((l) => `"${l}"`).join(", ")}`,
+    );
 
   const storage = aurora ? null : resolveStorage(input, ctx);
   const instanceCount = aurora ? (input.instances ?? (multiAz ? 2 : 1)) : 0;
@@ -133,7 +170,14 @@ export function resolveDatabase(key: string, input: DatabaseInput, ctx: Database
     parameterGroupName: identifier,
     monitoringRoleName: awsName([identifier, "monitoring"], 64),
     users: [...ctx.users].sort(),
-    alarms: resolveDatabaseAlarms(input.alarms, { key, identifier, kind: facts.kind, allocatedGb: storage?.allocatedGb ?? null, at: ctx.pathOf("alarms"), issues: ctx.issues }),
+    alarms: resolveDatabaseAlarms(input.alarms, {
+      key,
+      identifier,
+      kind: facts.kind,
+      allocatedGb: storage?.allocatedGb ?? null,
+      at: ctx.pathOf("alarms"),
+      issues: ctx.issues,
+    }),
     global: null,
   };
 }
@@ -165,9 +209,17 @@ function checkVersion(input: DatabaseInput, facts: EngineFacts, ctx: DatabaseCon
 function checkAvailabilityZones(multiAz: boolean, ctx: DatabaseContext): void {
   if (ctx.azCount >= 2) return;
   if (multiAz) {
-    ctx.issues.add(ctx.pathOf("multiAz"), `true needs at least 2 availability zones; this environment has ${ctx.azCount}`, "set network.azs: 2 (or more), or multiAz: false");
+    ctx.issues.add(
+      ctx.pathOf("multiAz"),
+      `true needs at least 2 availability zones; this environment has ${ctx.azCount}`,
+      "set network.azs: 2 (or more), or multiAz: false",
+    );
   } else {
-    ctx.issues.add(ctx.at, `a database needs subnets in at least 2 availability zones (RDS subnet groups require it); this environment has ${ctx.azCount}`, "set network.azs: 2 (or more)");
+    ctx.issues.add(
+      ctx.at,
+      `a database needs subnets in at least 2 availability zones (RDS subnet groups require it); this environment has ${ctx.azCount}`,
+      "set network.azs: 2 (or more)",
+    );
   }
 }
 
@@ -176,7 +228,11 @@ function checkAuroraOptions(input: DatabaseInput, instanceClass: string, ctx: Da
     if (input[field] !== undefined) ctx.issues.add(ctx.pathOf(field), `does not apply to ${input.engine}: Aurora storage grows by itself`, `remove ${field}`);
   }
   if (input.multiAz === true && input.instances === 1) {
-    ctx.issues.add(ctx.pathOf("instances"), "is 1 but multiAz is true; an Aurora cluster fails over to a second instance", "set instances: 2, or multiAz: false");
+    ctx.issues.add(
+      ctx.pathOf("instances"),
+      "is 1 but multiAz is true; an Aurora cluster fails over to a second instance",
+      "set instances: 2, or multiAz: false",
+    );
   }
   if (/^db\.t[234]g?\.(micro|small)$/.test(instanceClass)) {
     ctx.issues.add(ctx.pathOf("instanceClass"), `"${instanceClass}" is too small for Aurora; its smallest classes are db.t3.medium and db.t4g.medium`);
@@ -185,7 +241,11 @@ function checkAuroraOptions(input: DatabaseInput, instanceClass: string, ctx: Da
 
 function checkInstanceOptions(input: DatabaseInput, ctx: DatabaseContext): void {
   if (input.instances !== undefined) {
-    ctx.issues.add(ctx.pathOf("instances"), `applies to Aurora clusters only; ${input.engine} is one instance (with a standby when multiAz is true)`, `remove instances, or use engine: "aurora-${ENGINES[input.engine].family === "postgres" ? "postgresql" : "mysql"}"`);
+    ctx.issues.add(
+      ctx.pathOf("instances"),
+      `applies to Aurora clusters only; ${input.engine} is one instance (with a standby when multiAz is true)`,
+      `remove instances, or use engine: "aurora-${ENGINES[input.engine].family === "postgres" ? "postgresql" : "mysql"}"`,
+    );
   }
 }
 
@@ -194,7 +254,11 @@ function resolveStorage(input: DatabaseInput, ctx: DatabaseContext): { allocated
   const maxGb = input.maxStorage ? Number.parseInt(input.maxStorage, 10) : null;
   if (allocatedGb < 20 || allocatedGb > 65536) ctx.issues.add(ctx.pathOf("storage"), `gp3 storage must be between 20 and 65536 GB; got ${allocatedGb} GB`);
   if (maxGb !== null && maxGb <= allocatedGb) {
-    ctx.issues.add(ctx.pathOf("maxStorage"), `(${maxGb} GB) must be larger than storage (${allocatedGb} GB) for storage autoscaling`, `set maxStorage: "${Math.max(allocatedGb * 2, 40)} GB", or remove it to turn autoscaling off`);
+    ctx.issues.add(
+      ctx.pathOf("maxStorage"),
+      `(${maxGb} GB) must be larger than storage (${allocatedGb} GB) for storage autoscaling`,
+      `set maxStorage: "${Math.max(allocatedGb * 2, 40)} GB", or remove it to turn autoscaling off`,
+    );
   }
   if (maxGb !== null && maxGb > 65536) ctx.issues.add(ctx.pathOf("maxStorage"), `must be at most 65536 GB; got ${maxGb} GB`);
   return { allocatedGb, maxGb };
@@ -203,17 +267,32 @@ function resolveStorage(input: DatabaseInput, ctx: DatabaseContext): { allocated
 function checkBackups(days: number, aurora: boolean, ctx: DatabaseContext): void {
   const min = aurora ? 1 : 0;
   if (days < min || days > 35) ctx.issues.add(ctx.pathOf("backup"), `retention must be between ${min} and 35 days; got ${days}`);
-  if (days === 0 && ctx.tier === "prod") ctx.issues.add(ctx.pathOf("backup"), "retention of 0 days turns automated backups off, which a prod tier does not allow", 'set backup: { retention: "7 days" } or more');
+  if (days === 0 && ctx.tier === "prod")
+    ctx.issues.add(
+      ctx.pathOf("backup"),
+      "retention of 0 days turns automated backups off, which a prod tier does not allow",
+      'set backup: { retention: "7 days" } or more',
+    );
 }
 
-function resolvePerformanceInsights(input: DatabaseInput, byDefault: boolean, facts: EngineFacts, instanceClass: string, ctx: DatabaseContext): { retentionDays: number } | null {
+function resolvePerformanceInsights(
+  input: DatabaseInput,
+  byDefault: boolean,
+  facts: EngineFacts,
+  instanceClass: string,
+  ctx: DatabaseContext,
+): { retentionDays: number } | null {
   // RDS for MySQL has no Performance Insights on micro and small burstable classes.
   const unsupported = facts.family === "mysql" && facts.kind === "instance" && /^db\.t[234]g?\.(micro|small)$/.test(instanceClass);
   const pi = input.performanceInsights;
   if (pi === undefined) return byDefault && !unsupported ? { retentionDays: 7 } : null;
   if (pi === false) return null;
   if (unsupported) {
-    ctx.issues.add(ctx.pathOf("performanceInsights"), `is not available for ${input.engine} on ${instanceClass}`, "use db.t3.medium or larger, or performanceInsights: false");
+    ctx.issues.add(
+      ctx.pathOf("performanceInsights"),
+      `is not available for ${input.engine} on ${instanceClass}`,
+      "use db.t3.medium or larger, or performanceInsights: false",
+    );
   }
   const days = typeof pi === "object" ? parseDays(pi.retention) : 7;
   if (days !== 7 && (days % 31 !== 0 || days > 731)) {

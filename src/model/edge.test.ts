@@ -60,9 +60,11 @@ describe("domain and HTTPS", () => {
 
   it("HTTPS needs a domain", () => {
     expect(errors(base({}, { loadBalancers: { public: { https: true }, internal: { internal: true } } }))).toContain(
-      'loadBalancers.public.https: needs a domain: the HTTPS listener uses the environment\'s ACM certificate',
+      "loadBalancers.public.https: needs a domain: the HTTPS listener uses the environment's ACM certificate",
     );
-    expect(errors(base({}, { loadBalancers: { public: { hostName: "www.example.com" }, internal: { internal: true } } }))[0]).toMatch(/^loadBalancers\.public\.hostName: needs HTTPS/);
+    expect(errors(base({}, { loadBalancers: { public: { hostName: "www.example.com" }, internal: { internal: true } } }))[0]).toMatch(
+      /^loadBalancers\.public\.hostName: needs HTTPS/,
+    );
   });
 
   it("keeps internal load balancers on HTTP", () => {
@@ -73,16 +75,23 @@ describe("domain and HTTPS", () => {
 
   it("rejects host names the certificate does not cover", () => {
     const msg = errors(
-      base({ domain: { name: "example.com" } }, { services: { web: { port: 1, routes: [{ loadBalancer: "public", host: "a.b.example.com" }] }, api: { port: 1 } } }),
+      base(
+        { domain: { name: "example.com" } },
+        { services: { web: { port: 1, routes: [{ loadBalancer: "public", host: "a.b.example.com" }] }, api: { port: 1 } } },
+      ),
     );
-    expect(msg[0]).toMatch(/^services\.web\.routes\[0\]\.host: "a\.b\.example\.com" is not covered by the certificate of example\.com \(example\.com, \*\.example\.com\)/);
-    expect(errors(base({ domain: { name: "example.com" } }, { loadBalancers: { public: { hostName: "shop.other.com" }, internal: { internal: true } } }))[0]).toMatch(
-      /^loadBalancers\.public\.hostName: "shop\.other\.com" is not covered by the certificate/,
+    expect(msg[0]).toMatch(
+      /^services\.web\.routes\[0\]\.host: "a\.b\.example\.com" is not covered by the certificate of example\.com \(example\.com, \*\.example\.com\)/,
     );
+    expect(
+      errors(base({ domain: { name: "example.com" } }, { loadBalancers: { public: { hostName: "shop.other.com" }, internal: { internal: true } } }))[0],
+    ).toMatch(/^loadBalancers\.public\.hostName: "shop\.other\.com" is not covered by the certificate/);
   });
 
   it("rejects an HTTP port of 443 beside the HTTPS listener, and an SSL policy without HTTPS", () => {
-    expect(errors(base({ domain: { name: "example.com" } }, { loadBalancers: { public: { port: 443 }, internal: { internal: true } } }))[0]).toMatch(/^loadBalancers\.public\.port: is 443/);
+    expect(errors(base({ domain: { name: "example.com" } }, { loadBalancers: { public: { port: 443 }, internal: { internal: true } } }))[0]).toMatch(
+      /^loadBalancers\.public\.port: is 443/,
+    );
     expect(errors(base({}, { loadBalancers: { public: { sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06" }, internal: { internal: true } } }))[0]).toMatch(
       /^loadBalancers\.public\.sslPolicy: is set but this load balancer has no HTTPS listener/,
     );
@@ -95,12 +104,12 @@ describe("domain and HTTPS", () => {
   });
 
   it("knows which names a one-level wildcard certificate covers", () => {
-    expect([covers("example.com", "example.com"), covers("example.com", "a.example.com"), covers("example.com", "a.b.example.com"), covers("example.com", "badexample.com")]).toEqual([
-      true,
-      true,
-      false,
-      false,
-    ]);
+    expect([
+      covers("example.com", "example.com"),
+      covers("example.com", "a.example.com"),
+      covers("example.com", "a.b.example.com"),
+      covers("example.com", "badexample.com"),
+    ]).toEqual([true, true, false, false]);
   });
 });
 
@@ -119,9 +128,12 @@ describe("CloudFront", () => {
   });
 
   it("turns default HTTPS off under a domain, and rejects explicit HTTPS with it", () => {
-    expect(resolve(base({ domain: { name: "example.com" } }, { loadBalancers: { public: { cloudfront: true }, internal: { internal: true } } })).loadBalancers[1]?.https).toBeNull();
-    expect(errors(base({ domain: { name: "example.com" } }, { loadBalancers: { public: { cloudfront: true, https: true }, internal: { internal: true } } }))[0]).toMatch(
-      /^loadBalancers\.public\.cloudfront: cannot be combined with HTTPS/,
-    );
+    expect(
+      resolve(base({ domain: { name: "example.com" } }, { loadBalancers: { public: { cloudfront: true }, internal: { internal: true } } })).loadBalancers[1]
+        ?.https,
+    ).toBeNull();
+    expect(
+      errors(base({ domain: { name: "example.com" } }, { loadBalancers: { public: { cloudfront: true, https: true }, internal: { internal: true } } }))[0],
+    ).toMatch(/^loadBalancers\.public\.cloudfront: cannot be combined with HTTPS/);
   });
 });

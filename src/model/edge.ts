@@ -58,8 +58,14 @@ export function resolveEdge(lbs: readonly LoadBalancer[], ctx: EdgeContext): Loa
     const input = ctx.inputs[lb.key] ?? {};
     const at = ctx.at(lb.key);
     const https = wants.get(lb.key) && ctx.domain ? resolveHttps(lb, input, ctx.domain, httpsCount, at, ctx) : null;
-    if (!https && input.hostName) ctx.issues.add([...at, "hostName"], "needs HTTPS on this load balancer, which needs the environment's domain", `add domain: { name: "example.com" } to ${ctx.domainAt.join(".")}`);
-    if (!https && input.sslPolicy) ctx.issues.add([...at, "sslPolicy"], "is set but this load balancer has no HTTPS listener", "remove sslPolicy, or give the environment a domain");
+    if (!https && input.hostName)
+      ctx.issues.add(
+        [...at, "hostName"],
+        "needs HTTPS on this load balancer, which needs the environment's domain",
+        `add domain: { name: "example.com" } to ${ctx.domainAt.join(".")}`,
+      );
+    if (!https && input.sslPolicy)
+      ctx.issues.add([...at, "sslPolicy"], "is set but this load balancer has no HTTPS listener", "remove sslPolicy, or give the environment a domain");
     const cloudfront = resolveCloudFront(lb, input, https !== null, at, ctx);
     return { ...lb, https, cloudfront, ingress: cloudfront ? { kind: "cloudfront" } : lb.ingress };
   });
@@ -69,21 +75,38 @@ function wantsHttps(lb: LoadBalancer, ctx: EdgeContext): boolean {
   const input = ctx.inputs[lb.key] ?? {};
   const at = ctx.at(lb.key);
   if (input.https === true && !ctx.domain) {
-    ctx.issues.add([...at, "https"], "needs a domain: the HTTPS listener uses the environment's ACM certificate", `add domain: { name: "example.com" } to ${ctx.domainAt.join(".")}, or remove https`);
+    ctx.issues.add(
+      [...at, "https"],
+      "needs a domain: the HTTPS listener uses the environment's ACM certificate",
+      `add domain: { name: "example.com" } to ${ctx.domainAt.join(".")}, or remove https`,
+    );
     return false;
   }
   if (input.https === true && lb.internal) {
-    ctx.issues.add([...at, "https"], "is on for an internal load balancer; internal load balancers stay on HTTP inside the VPC", "remove https, or make the load balancer internet-facing (internal: false)");
+    ctx.issues.add(
+      [...at, "https"],
+      "is on for an internal load balancer; internal load balancers stay on HTTP inside the VPC",
+      "remove https, or make the load balancer internet-facing (internal: false)",
+    );
     return false;
   }
   return input.https ?? (!lb.internal && ctx.domain !== null && !input.cloudfront);
 }
 
 function resolveHttps(lb: LoadBalancer, input: LoadBalancerInput, domain: Domain, httpsCount: number, at: ConfigPath, ctx: EdgeContext): LoadBalancer["https"] {
-  if (lb.port === 443) ctx.issues.add([...at, "port"], "is 443, which the HTTPS listener takes; the HTTP listener (which redirects) needs another port", "remove port (default 80)");
+  if (lb.port === 443)
+    ctx.issues.add(
+      [...at, "port"],
+      "is 443, which the HTTPS listener takes; the HTTP listener (which redirects) needs another port",
+      "remove port (default 80)",
+    );
   const hostName = input.hostName ?? (httpsCount === 1 ? domain.name : `${lb.key}.${domain.name}`);
   if (!covers(domain.name, hostName)) {
-    ctx.issues.add([...at, "hostName"], `"${hostName}" is not covered by the certificate (${domain.certificateNames.join(", ")})`, `use "${domain.name}" or a name one level below it, e.g. "${lb.key}.${domain.name}"`);
+    ctx.issues.add(
+      [...at, "hostName"],
+      `"${hostName}" is not covered by the certificate (${domain.certificateNames.join(", ")})`,
+      `use "${domain.name}" or a name one level below it, e.g. "${lb.key}.${domain.name}"`,
+    );
   }
   const records = new Set([hostName]);
   for (const [service, s] of Object.entries(ctx.services)) {
@@ -91,7 +114,11 @@ function resolveHttps(lb: LoadBalancer, input: LoadBalancerInput, domain: Domain
       if (r.loadBalancer !== lb.key) return;
       for (const host of asList(r.host)) {
         if (!covers(domain.name, host)) {
-          ctx.issues.add(["services", service, "routes", i, "host"], `"${host}" is not covered by the certificate of ${domain.name} (${domain.certificateNames.join(", ")}), so HTTPS requests for it would fail`, `use a host within ${domain.name}, e.g. "${service}.${domain.name}"`);
+          ctx.issues.add(
+            ["services", service, "routes", i, "host"],
+            `"${host}" is not covered by the certificate of ${domain.name} (${domain.certificateNames.join(", ")}), so HTTPS requests for it would fail`,
+            `use a host within ${domain.name}, e.g. "${service}.${domain.name}"`,
+          );
         } else if (!/[*?]/.test(host)) records.add(host);
       }
     });
@@ -103,11 +130,19 @@ function resolveCloudFront(lb: LoadBalancer, input: LoadBalancerInput, https: bo
   const cf = input.cloudfront;
   if (!cf) return null;
   if (lb.internal) {
-    ctx.issues.add([...at, "cloudfront"], "needs an internet-facing load balancer; CloudFront cannot reach an internal one", "remove cloudfront, or set internal: false");
+    ctx.issues.add(
+      [...at, "cloudfront"],
+      "needs an internet-facing load balancer; CloudFront cannot reach an internal one",
+      "remove cloudfront, or set internal: false",
+    );
     return null;
   }
   if (https) {
-    ctx.issues.add([...at, "cloudfront"], "cannot be combined with HTTPS on this load balancer yet: a domain on CloudFront needs its own certificate in us-east-1", "set https: false on this load balancer to serve it through CloudFront's own domain, or remove cloudfront");
+    ctx.issues.add(
+      [...at, "cloudfront"],
+      "cannot be combined with HTTPS on this load balancer yet: a domain on CloudFront needs its own certificate in us-east-1",
+      "set https: false on this load balancer to serve it through CloudFront's own domain, or remove cloudfront",
+    );
     return null;
   }
   const options = typeof cf === "object" ? cf : {};

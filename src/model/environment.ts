@@ -58,9 +58,26 @@ export function resolveEnvironment(config: BerthConfig, name: string, env: Envir
   const domain = resolveDomain(env.domain);
   const loadBalancers = resolveEdge(
     lbKeys.map((key) =>
-      resolveLoadBalancer(key, lbInputs[key] ?? {}, { prefix, region: env.region, defaults, serviceInputs: services, services: resolvedServices, at: ["loadBalancers"], issues }),
+      resolveLoadBalancer(key, lbInputs[key] ?? {}, {
+        prefix,
+        region: env.region,
+        defaults,
+        serviceInputs: services,
+        services: resolvedServices,
+        at: ["loadBalancers"],
+        issues,
+      }),
     ),
-    { env: name, prefix, domain, inputs: lbInputs, services, at: (key) => (env.loadBalancers?.[key] ? [...envAt, "loadBalancers", key] : ["loadBalancers", key]), domainAt: envAt, issues },
+    {
+      env: name,
+      prefix,
+      domain,
+      inputs: lbInputs,
+      services,
+      at: (key) => (env.loadBalancers?.[key] ? [...envAt, "loadBalancers", key] : ["loadBalancers", key]),
+      domainAt: envAt,
+      issues,
+    },
   );
   const monitoring = resolveMonitoring(deepMerge(config.monitoring ?? {}, env.monitoring), {
     prefix,
@@ -69,8 +86,20 @@ export function resolveEnvironment(config: BerthConfig, name: string, env: Envir
     at: env.monitoring ? [...envAt, "monitoring"] : ["monitoring"],
     issues,
   });
-  const net = resolveNetwork(netBase, { prefix, region: env.region, services: resolvedServices, cluster, databases: data.databases, at: env.network ? [...envAt, "network"] : ["network"], issues });
-  checkUniqueNames(resolvedServices.flatMap((s) => s.targets.map((t) => t.targetGroupName)), issues, "target group");
+  const net = resolveNetwork(netBase, {
+    prefix,
+    region: env.region,
+    services: resolvedServices,
+    cluster,
+    databases: data.databases,
+    at: env.network ? [...envAt, "network"] : ["network"],
+    issues,
+  });
+  checkUniqueNames(
+    resolvedServices.flatMap((s) => s.targets.map((t) => t.targetGroupName)),
+    issues,
+    "target group",
+  );
 
   const resolved = {
     name,

@@ -25,7 +25,13 @@ const PURPOSE: Readonly<Record<KmsUse, string>> = {
 export function resolveKms(input: KmsInput, ctx: { prefix: string; tier: Tier }): KmsKeys {
   const key = (use: KmsUse): KmsKey | null =>
     (input[use] ?? KMS_TIER_DEFAULTS[ctx.tier][use])
-      ? { use, alias: `alias/${ctx.prefix}-${use}`, description: `${ctx.prefix}: ${PURPOSE[use]}`, rotation: true, deletionWindowDays: ctx.tier === "prod" ? 30 : 7 }
+      ? {
+          use,
+          alias: `alias/${ctx.prefix}-${use}`,
+          description: `${ctx.prefix}: ${PURPOSE[use]}`,
+          rotation: true,
+          deletionWindowDays: ctx.tier === "prod" ? 30 : 7,
+        }
       : null;
   return { rds: key("rds"), secrets: key("secrets"), ecr: key("ecr"), logs: key("logs"), alarms: key("alarms") };
 }

@@ -10,7 +10,13 @@ import type { TierDefaults } from "./tiers.js";
 import type { DefaultAction, ListenerRule, LoadBalancer, Service } from "./types.js";
 import { parseDays, parseDuration } from "./units.js";
 
-const STATUS_TEXT: Record<number, string> = { 400: "Bad Request", 403: "Forbidden", 404: "Not Found", 500: "Internal Server Error", 503: "Service Unavailable" };
+const STATUS_TEXT: Record<number, string> = {
+  400: "Bad Request",
+  403: "Forbidden",
+  404: "Not Found",
+  500: "Internal Server Error",
+  503: "Service Unavailable",
+};
 
 export function resolveLoadBalancer(
   key: string,
@@ -84,13 +90,23 @@ function withCatchAll(rules: readonly ListenerRule[], action: DefaultAction, at:
   return [...rules, { priority: CATCH_ALL_PRIORITY, service: action.service, paths: ["/*"], hosts: [], catchAll: true }];
 }
 
-function resolveDefaultAction(input: LoadBalancerInput, services: Readonly<Record<string, ServiceInput>>, key: string, at: ConfigPath, issues: Issues): DefaultAction {
+function resolveDefaultAction(
+  input: LoadBalancerInput,
+  services: Readonly<Record<string, ServiceInput>>,
+  key: string,
+  at: ConfigPath,
+  issues: Issues,
+): DefaultAction {
   const d = input.defaultAction;
   if (d && "forward" in d) {
     const target = services[d.forward];
     if (!target) issues.unknown([...at, "defaultAction", "forward"], "service", d.forward, Object.keys(services));
     else if (!(target.routes ?? []).some((r) => r.loadBalancer === key)) {
-      issues.add([...at, "defaultAction", "forward"], `service "${d.forward}" has no route on this load balancer, so it has no target group here`, `add routes: [{ loadBalancer: "${key}" }] to services.${d.forward}`);
+      issues.add(
+        [...at, "defaultAction", "forward"],
+        `service "${d.forward}" has no route on this load balancer, so it has no target group here`,
+        `add routes: [{ loadBalancer: "${key}" }] to services.${d.forward}`,
+      );
     }
     return { kind: "forward", service: d.forward };
   }

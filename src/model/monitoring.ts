@@ -10,7 +10,11 @@ export function resolveMonitoring(
 ): Monitoring {
   const emails = [...new Set(input.notifications?.email ?? [])].sort();
   if (input.notifications && emails.length === 0) {
-    ctx.issues.add([...ctx.at, "notifications", "email"], "names no address, so alarms would notify nobody", 'add one, e.g. email: ["ops@example.com"], or remove notifications');
+    ctx.issues.add(
+      [...ctx.at, "notifications", "email"],
+      "names no address, so alarms would notify nobody",
+      'add one, e.g. email: ["ops@example.com"], or remove notifications',
+    );
   }
   const alarms = [...ctx.services, ...ctx.databases].some((r) => r.alarms.length > 0);
   return {

@@ -59,10 +59,15 @@ function checkAzNames(azs: readonly string[], facts: RegionFacts | undefined, ct
   azs.forEach((az, i) => {
     const at = [...ctx.azsAt, i];
     if (azs.indexOf(az) !== i) ctx.issues.add(at, `availability zone "${az}" is listed twice`);
-    else if (az.slice(0, -1) !== ctx.region) ctx.issues.add(at, `availability zone "${az}" is not in ${ctx.region}, the region of environment ${ctx.env}${valid}`);
+    else if (az.slice(0, -1) !== ctx.region)
+      ctx.issues.add(at, `availability zone "${az}" is not in ${ctx.region}, the region of environment ${ctx.env}${valid}`);
     else if (!facts || facts.zones.includes(az)) return;
     else if (facts.legacyZones.includes(az)) {
-      ctx.issues.add(at, `availability zone "${az}" is not offered to new AWS accounts${valid}`, `only some older accounts still have ${az}; berth uses the zones every account gets (${REGIONS_SOURCE})`);
+      ctx.issues.add(
+        at,
+        `availability zone "${az}" is not offered to new AWS accounts${valid}`,
+        `only some older accounts still have ${az}; berth uses the zones every account gets (${REGIONS_SOURCE})`,
+      );
     } else ctx.issues.add(at, `"${az}" is not an availability zone of ${ctx.region}${valid}`);
   });
 }
@@ -83,7 +88,9 @@ export function resolveNetwork(
   const planned = planSubnets(base.cidr, tiers, base.azs.length, input.subnets ?? {}, ctx.at);
   ctx.issues.addAll(planned.issues);
   const subnets = planned.subnets.map((s) => ({ ...s, az: base.azs[s.azIndex] as string, name: `${ctx.prefix}-${s.tier}-${base.azs[s.azIndex]}` }));
-  const flowLogs = input.flowLogs ? { retentionDays: typeof input.flowLogs === "object" && input.flowLogs.retention ? parseDays(input.flowLogs.retention) : 30 } : null;
+  const flowLogs = input.flowLogs
+    ? { retentionDays: typeof input.flowLogs === "object" && input.flowLogs.retention ? parseDays(input.flowLogs.retention) : 30 }
+    : null;
   return {
     name: `${ctx.prefix}-vpc`,
     cidr: base.cidr,

@@ -71,7 +71,10 @@ describe("region facts", () => {
 
   it("refuse an unknown region with the closest known one and the full list", () => {
     const [issue] = issues(config({ region: "eu-wset-1" }));
-    expect(issue).toMatchObject({ at: "environments.prod.region", message: '"eu-wset-1" is not a commercial AWS region berth knows; did you mean "eu-west-1"?' });
+    expect(issue).toMatchObject({
+      at: "environments.prod.region",
+      message: '"eu-wset-1" is not a commercial AWS region berth knows; did you mean "eu-west-1"?',
+    });
     expect(issue?.hint).toContain("regions berth knows: us-east-1, us-east-2, us-west-1, us-west-2, af-south-1");
     expect(issues(config({ region: "us-gov-west-1" }))[0]?.message).toBe('"us-gov-west-1" is not a commercial AWS region berth knows');
   });

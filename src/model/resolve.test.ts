@@ -47,7 +47,9 @@ describe("resolveModel", () => {
   it("rejects a Fargate size that is not a valid pair, quoting the table", () => {
     const msg = errors(withServices({ api: { port: 8080, cpu: 256, memory: 4096 } }));
     expect(msg).toContain("services.api.memory: 4096 MiB does not pair with 256 CPU units on Fargate; use one of 512, 1024, 2048 MiB");
-    expect(errors(withServices({ api: { port: 8080, cpu: 300 } }))[0]).toMatch(/services\.api\.cpu: 300 CPU units is not a Fargate size; use one of 256, 512, 1024/);
+    expect(errors(withServices({ api: { port: 8080, cpu: 300 } }))[0]).toMatch(
+      /services\.api\.cpu: 300 CPU units is not a Fargate size; use one of 256, 512, 1024/,
+    );
   });
 
   it("rejects a task that does not fit the EC2 instance type", () => {
@@ -61,28 +63,36 @@ describe("resolveModel", () => {
   });
 
   it("rejects EC2 capacity mixed with Fargate", () => {
-    expect(errors({ ...base, compute: { ec2: { instanceType: "t3.small" }, fargate: {} } })[0]).toMatch(/^compute: compute\.ec2 cannot be combined with fargate/);
+    expect(errors({ ...base, compute: { ec2: { instanceType: "t3.small" }, fargate: {} } })[0]).toMatch(
+      /^compute: compute\.ec2 cannot be combined with fargate/,
+    );
   });
 
   it("rejects references to things that do not exist, with a suggestion", () => {
     expect(errors(withServices({ api: { port: 1, routes: [{ loadBalancer: "internl" }] } }))).toContain(
       'services.api.routes[0].loadBalancer: load balancer "internl" does not exist; did you mean "internal"?',
     );
-    expect(errors(withServices({ web: { port: 1, environment: { X: { url: "apii" } } } }))).toContain('services.web.environment.X.url: service "apii" does not exist; did you mean "api"?');
+    expect(errors(withServices({ web: { port: 1, environment: { X: { url: "apii" } } } }))).toContain(
+      'services.web.environment.X.url: service "apii" does not exist; did you mean "api"?',
+    );
     expect(errors({ ...base, environments: { prod: { tier: "prod", region: "eu-west-1", services: { wbe: { port: 1 } } } } })).toContain(
       'environments.prod.services.wbe: service "wbe" does not exist; did you mean "web"?',
     );
   });
 
   it("needs a route for a service URL and for a default forward", () => {
-    expect(errors(withServices({ worker: { port: 1 }, web: { port: 1, environment: { W: { url: "worker" } } } }))[0]).toMatch(/services\.web\.environment\.W\.url: service "worker" has no route, so it has no URL/);
+    expect(errors(withServices({ worker: { port: 1 }, web: { port: 1, environment: { W: { url: "worker" } } } }))[0]).toMatch(
+      /services\.web\.environment\.W\.url: service "worker" has no route, so it has no URL/,
+    );
     expect(errors({ ...base, loadBalancers: { public: { defaultAction: { forward: "api" } }, internal: { internal: true } } })[0]).toMatch(
       /loadBalancers\.public\.defaultAction\.forward: service "api" has no route on this load balancer/,
     );
   });
 
   it("checks autoscaling and health check ranges", () => {
-    expect(errors(withServices({ api: { port: 1, desiredCount: 9, autoscaling: { min: 1, max: 5, cpu: 70 } } }))).toContain("services.api.desiredCount: 9 is outside autoscaling's range 1–5");
+    expect(errors(withServices({ api: { port: 1, desiredCount: 9, autoscaling: { min: 1, max: 5, cpu: 70 } } }))).toContain(
+      "services.api.desiredCount: 9 is outside autoscaling's range 1–5",
+    );
     expect(errors(withServices({ api: { port: 1, autoscaling: { min: 1, max: 5 } } }))[0]).toMatch(/services\.api\.autoscaling: names no metric to track/);
     expect(errors(withServices({ api: { port: 1, healthCheck: { interval: "10 seconds", timeout: "10 seconds" } } }))).toContain(
       "services.api.healthCheck.timeout: (10 s) must be shorter than the interval (10 s)",
@@ -90,7 +100,9 @@ describe("resolveModel", () => {
   });
 
   it("rejects availability zones outside the region", () => {
-    expect(errors({ ...base, network: { azs: ["us-east-1a", "us-east-1b"] } })[0]).toMatch(/network\.azs\[0\]: availability zone "us-east-1a" is not in eu-west-1, the region of environment (dev|prod)/);
+    expect(errors({ ...base, network: { azs: ["us-east-1a", "us-east-1b"] } })[0]).toMatch(
+      /network\.azs\[0\]: availability zone "us-east-1a" is not in eu-west-1, the region of environment (dev|prod)/,
+    );
   });
 
   it("rejects an unknown environment on the command line", () => {
@@ -99,7 +111,11 @@ describe("resolveModel", () => {
 
   it("keeps AWS names within limits, deterministic and unique", () => {
     const long = "a-long-service-name-for-tests";
-    const m = resolve({ ...base, project: "a-rather-long-project", services: { [long]: { port: 1, routes: [{ loadBalancer: "public" }] }, [`${long}-2`]: { port: 1, routes: [{ loadBalancer: "public", path: "/2/*" }] } } });
+    const m = resolve({
+      ...base,
+      project: "a-rather-long-project",
+      services: { [long]: { port: 1, routes: [{ loadBalancer: "public" }] }, [`${long}-2`]: { port: 1, routes: [{ loadBalancer: "public", path: "/2/*" }] } },
+    });
     const names = m.environments.flatMap((e) => [...e.loadBalancers.map((l) => l.name), ...e.services.flatMap((s) => s.targets.map((t) => t.targetGroupName))]);
     for (const n of names) expect(n.length).toBeLessThanOrEqual(32);
     expect(new Set(names).size).toBe(names.length);

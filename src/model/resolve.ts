@@ -21,9 +21,7 @@ export function resolveModel(config: BerthConfig, opts: ResolveOptions = {}): Mo
     issues.unknown(["environments"], "environment", opts.env, names);
     issues.throwIfAny(opts.file);
   }
-  const environments = names
-    .filter((n) => !opts.env || n === opts.env)
-    .map((n) => resolveEnvironment(config, n, config.environments[n]!, issues));
+  const environments = names.filter((n) => !opts.env || n === opts.env).map((n) => resolveEnvironment(config, n, config.environments[n]!, issues));
   issues.throwIfAny(opts.file);
   return { project: config.project, environments };
 }

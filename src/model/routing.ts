@@ -63,15 +63,27 @@ export function resolveRules(routes: readonly RouteSpec[]): { rules: ListenerRul
   const seen = new Map<string, RouteSpec>();
   for (const r of routes) {
     if (r.paths.length + r.hosts.length > MAX_CONDITION_VALUES) {
-      issues.push({ path: r.at, message: `has ${r.paths.length + r.hosts.length} path and host patterns; an ALB rule allows at most ${MAX_CONDITION_VALUES}`, hint: "split it into several routes" });
+      issues.push({
+        path: r.at,
+        message: `has ${r.paths.length + r.hosts.length} path and host patterns; an ALB rule allows at most ${MAX_CONDITION_VALUES}`,
+        hint: "split it into several routes",
+      });
     }
     const key = conditionKey(r);
     const twin = seen.get(key);
-    if (twin) issues.push({ path: r.at, message: `matches exactly the same requests as the route of service "${twin.service}"; one of them could never receive traffic` });
+    if (twin)
+      issues.push({
+        path: r.at,
+        message: `matches exactly the same requests as the route of service "${twin.service}"; one of them could never receive traffic`,
+      });
     else seen.set(key, r);
     if (r.priority === undefined) continue;
     const clash = taken.get(r.priority);
-    if (clash) issues.push({ path: [...r.at, "priority"], message: `priority ${r.priority} is already used by a route of service "${clash.service}"; priorities must be unique per load balancer` });
+    if (clash)
+      issues.push({
+        path: [...r.at, "priority"],
+        message: `priority ${r.priority} is already used by a route of service "${clash.service}"; priorities must be unique per load balancer`,
+      });
     else taken.set(r.priority, r);
   }
   const auto = routes.filter((r) => r.priority === undefined).sort(compareRoutes);

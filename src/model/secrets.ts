@@ -17,16 +17,28 @@ export function resolveDeclaredSecrets(inputs: Readonly<Record<string, SecretInp
     });
 }
 
-export function resolveDeclaredParameters(inputs: Readonly<Record<string, ParameterInput>>, ctx: { project: string; env: string; issues: Issues }): DeclaredParameter[] {
+export function resolveDeclaredParameters(
+  inputs: Readonly<Record<string, ParameterInput>>,
+  ctx: { project: string; env: string; issues: Issues },
+): DeclaredParameter[] {
   return Object.keys(inputs)
     .sort()
     .map((key) => {
       const p = inputs[key] as ParameterInput;
       const secure = p.secure ?? true;
       if (secure && p.value !== undefined) {
-        ctx.issues.add(["parameters", key, "value"], "cannot be set on a SecureString parameter: a secret value must never be written into Terraform", "remove value and set it with `aws ssm put-parameter --overwrite`, or set secure: false for plain configuration");
+        ctx.issues.add(
+          ["parameters", key, "value"],
+          "cannot be set on a SecureString parameter: a secret value must never be written into Terraform",
+          "remove value and set it with `aws ssm put-parameter --overwrite`, or set secure: false for plain configuration",
+        );
       }
-      if (!secure && p.value === undefined) ctx.issues.add(["parameters", key, "value"], "is required for a plain String parameter (secure: false)", 'set value: "…", or remove secure: false to get a SecureString set outside Terraform');
+      if (!secure && p.value === undefined)
+        ctx.issues.add(
+          ["parameters", key, "value"],
+          "is required for a plain String parameter (secure: false)",
+          'set value: "…", or remove secure: false to get a SecureString set outside Terraform',
+        );
       return { key, name: `/${ctx.project}/${ctx.env}/${key}`, description: p.description ?? key, secure, value: secure ? undefined : p.value };
     });
 }
@@ -43,11 +55,23 @@ export function resolveSecretRefs(
     else if ("secretsManager" in ref) refs.push({ name, source: "secretsmanager", ref: ref.secretsManager, key: ref.key });
     else if ("secret" in ref) {
       const s = ctx.secrets.find((x) => x.key === ref.secret);
-      if (!s) ctx.issues.unknown([...at, "secret"], "secret", ref.secret, ctx.secrets.map((x) => x.key));
+      if (!s)
+        ctx.issues.unknown(
+          [...at, "secret"],
+          "secret",
+          ref.secret,
+          ctx.secrets.map((x) => x.key),
+        );
       else refs.push({ name, source: "secretsmanager", ref: s.name, key: ref.key, declared: s.key });
     } else {
       const p = ctx.parameters.find((x) => x.key === ref.parameter);
-      if (!p) ctx.issues.unknown([...at, "parameter"], "parameter", ref.parameter, ctx.parameters.map((x) => x.key));
+      if (!p)
+        ctx.issues.unknown(
+          [...at, "parameter"],
+          "parameter",
+          ref.parameter,
+          ctx.parameters.map((x) => x.key),
+        );
       else refs.push({ name, source: "ssm", ref: p.name, key: undefined, declared: p.key });
     }
   }

@@ -41,10 +41,18 @@ export function resolveService(name: string, input: ServiceInput, ctx: ServiceCo
   const ec2 = ctx.cluster.capacity.kind === "ec2" ? ctx.cluster.capacity : undefined;
   const architecture = input.architecture ?? ec2?.architecture ?? "x86_64";
   if (ec2 && architecture !== ec2.architecture) {
-    ctx.issues.add([...at, "architecture"], `is ${architecture} but the cluster's ${ec2.instanceType} instances are ${ec2.architecture}`, "build the image for the instances' architecture, or remove architecture");
+    ctx.issues.add(
+      [...at, "architecture"],
+      `is ${architecture} but the cluster's ${ec2.instanceType} instances are ${ec2.architecture}`,
+      "build the image for the instances' architecture, or remove architecture",
+    );
   }
   if (ec2 && !ec2.subnetTiers.includes(subnetTier)) {
-    ctx.issues.add([...at, "subnet"], `is "${subnetTier}" but the EC2 instances only run in ${ec2.subnetTiers.join(" and ")} subnets`, `add "${subnetTier}" to compute.ec2.subnets`);
+    ctx.issues.add(
+      [...at, "subnet"],
+      `is "${subnetTier}" but the EC2 instances only run in ${ec2.subnetTiers.join(" and ")} subnets`,
+      `add "${subnetTier}" to compute.ec2.subnets`,
+    );
   }
   // awsvpc tasks on EC2 never get a public IP; a public service that needs the internet uses the instance's.
   const networkMode = launch === "ec2" && subnetTier === "public" && egress === "internet" ? "bridge" : "awsvpc";
@@ -67,7 +75,11 @@ export function resolveService(name: string, input: ServiceInput, ctx: ServiceCo
     for (const v of useVariables(u)) {
       const other = taken.get(v);
       if (other) {
-        ctx.issues.add([...at, "databases", u.database], `would set ${v}, which ${other} already sets; a variable comes from one place`, `give the database's variables another prefix, e.g. { ${u.database}: { prefix: "${u.database.toUpperCase().replace(/-/g, "_")}_DB" } }`);
+        ctx.issues.add(
+          [...at, "databases", u.database],
+          `would set ${v}, which ${other} already sets; a variable comes from one place`,
+          `give the database's variables another prefix, e.g. { ${u.database}: { prefix: "${u.database.toUpperCase().replace(/-/g, "_")}_DB" } }`,
+        );
       }
       taken.set(v, `databases.${u.database}`);
     }
@@ -75,7 +87,8 @@ export function resolveService(name: string, input: ServiceInput, ctx: ServiceCo
   const calls = [...new Set(environment.flatMap((e) => (e.value.kind === "url" ? [e.value.loadBalancer] : [])))].sort();
   const alarms = resolveServiceAlarms(input.alarms, { fullName: `${ctx.prefix}-${name}`, targets, at: [...at, "alarms"], issues: ctx.issues });
   const repo = input.repository;
-  if (repo === false && !input.image) ctx.issues.add([...at, "repository"], "is false but no image is given; the service would have nothing to run", 'set image: "<registry>/<name>:<tag>"');
+  if (repo === false && !input.image)
+    ctx.issues.add([...at, "repository"], "is false but no image is given; the service would have nothing to run", 'set image: "<registry>/<name>:<tag>"');
   return {
     name,
     fullName: `${ctx.prefix}-${name}`,
@@ -130,14 +143,28 @@ function resolveSize(input: ServiceInput, launch: "fargate" | "ec2", ctx: Servic
   if (launch === "fargate") {
     const allowed = FARGATE_SIZES.get(cpu);
     if (!allowed) {
-      ctx.issues.add([...at, "cpu"], `${cpu} CPU units is not a Fargate size; use one of ${[...FARGATE_SIZES.keys()].join(", ")}`, `valid pairs: ${describeFargateSizes()}`);
+      ctx.issues.add(
+        [...at, "cpu"],
+        `${cpu} CPU units is not a Fargate size; use one of ${[...FARGATE_SIZES.keys()].join(", ")}`,
+        `valid pairs: ${describeFargateSizes()}`,
+      );
     } else if (!allowed.includes(memory)) {
-      ctx.issues.add([...at, "memory"], `${memory} MiB does not pair with ${cpu} CPU units on Fargate; use one of ${allowed.join(", ")} MiB`, `valid pairs: ${describeFargateSizes()}`);
+      ctx.issues.add(
+        [...at, "memory"],
+        `${memory} MiB does not pair with ${cpu} CPU units on Fargate; use one of ${allowed.join(", ")} MiB`,
+        `valid pairs: ${describeFargateSizes()}`,
+      );
     }
   } else if (ctx.cluster.capacity.kind === "ec2") {
     const { instanceCpu, instanceMemory, instanceType } = ctx.cluster.capacity;
-    if (cpu > instanceCpu) ctx.issues.add([...at, "cpu"], `${cpu} CPU units does not fit on a ${instanceType} (${instanceCpu} units)`, "lower cpu or choose a larger instance type");
-    if (memory > instanceMemory) ctx.issues.add([...at, "memory"], `${memory} MiB does not fit on a ${instanceType}, which offers ${instanceMemory} MiB to tasks after the ECS agent's reserve`, "lower memory or choose a larger instance type");
+    if (cpu > instanceCpu)
+      ctx.issues.add([...at, "cpu"], `${cpu} CPU units does not fit on a ${instanceType} (${instanceCpu} units)`, "lower cpu or choose a larger instance type");
+    if (memory > instanceMemory)
+      ctx.issues.add(
+        [...at, "memory"],
+        `${memory} MiB does not fit on a ${instanceType}, which offers ${instanceMemory} MiB to tasks after the ECS agent's reserve`,
+        "lower memory or choose a larger instance type",
+      );
   }
   return { cpu, memory };
 }
@@ -145,9 +172,13 @@ function resolveSize(input: ServiceInput, launch: "fargate" | "ec2", ctx: Servic
 function resolveTargets(name: string, routes: NonNullable<ServiceInput["routes"]>, ctx: ServiceContext, at: ConfigPath) {
   const lbs = [...new Set(routes.map((r) => r.loadBalancer))];
   routes.forEach((r, i) => {
-    if (!ctx.loadBalancers.includes(r.loadBalancer)) ctx.issues.unknown([...at, "routes", i, "loadBalancer"], "load balancer", r.loadBalancer, ctx.loadBalancers);
+    if (!ctx.loadBalancers.includes(r.loadBalancer))
+      ctx.issues.unknown([...at, "routes", i, "loadBalancer"], "load balancer", r.loadBalancer, ctx.loadBalancers);
   });
-  return lbs.filter((lb) => ctx.loadBalancers.includes(lb)).sort().map((lb) => ({ loadBalancer: lb, targetGroupName: awsName([ctx.prefix, name, lbs.length > 1 ? lb : ""], LIMITS.targetGroup) }));
+  return lbs
+    .filter((lb) => ctx.loadBalancers.includes(lb))
+    .sort()
+    .map((lb) => ({ loadBalancer: lb, targetGroupName: awsName([ctx.prefix, name, lbs.length > 1 ? lb : ""], LIMITS.targetGroup) }));
 }
 
 function resolveHealthCheck(input: ServiceInput, at: ConfigPath, issues: Issues) {
@@ -160,9 +191,12 @@ function resolveHealthCheck(input: ServiceInput, at: ConfigPath, issues: Issues)
     unhealthyThreshold: h.unhealthyThreshold ?? 3,
     matcher: h.matcher ?? "200",
   };
-  if (check.intervalSeconds < 5 || check.intervalSeconds > 300) issues.add([...at, "healthCheck", "interval"], `must be between 5 and 300 seconds; got ${check.intervalSeconds}`);
-  if (check.timeoutSeconds < 2 || check.timeoutSeconds > 120) issues.add([...at, "healthCheck", "timeout"], `must be between 2 and 120 seconds; got ${check.timeoutSeconds}`);
-  else if (check.timeoutSeconds >= check.intervalSeconds) issues.add([...at, "healthCheck", "timeout"], `(${check.timeoutSeconds} s) must be shorter than the interval (${check.intervalSeconds} s)`);
+  if (check.intervalSeconds < 5 || check.intervalSeconds > 300)
+    issues.add([...at, "healthCheck", "interval"], `must be between 5 and 300 seconds; got ${check.intervalSeconds}`);
+  if (check.timeoutSeconds < 2 || check.timeoutSeconds > 120)
+    issues.add([...at, "healthCheck", "timeout"], `must be between 2 and 120 seconds; got ${check.timeoutSeconds}`);
+  else if (check.timeoutSeconds >= check.intervalSeconds)
+    issues.add([...at, "healthCheck", "timeout"], `(${check.timeoutSeconds} s) must be shorter than the interval (${check.intervalSeconds} s)`);
   return check;
 }
 
@@ -198,13 +232,22 @@ function resolveEnvironment(name: string, input: ServiceInput, ctx: ServiceConte
     const where = [...at, "environment", key, "url"];
     const target = ctx.services[v.url];
     if (!target) {
-      ctx.issues.unknown(where, "service", v.url, Object.keys(ctx.services).filter((s) => s !== name));
+      ctx.issues.unknown(
+        where,
+        "service",
+        v.url,
+        Object.keys(ctx.services).filter((s) => s !== name),
+      );
       continue;
     }
     const routes = (target.routes ?? []).filter((r) => !v.loadBalancer || r.loadBalancer === v.loadBalancer);
     const route = routes[0];
     if (!route) {
-      ctx.issues.add(where, `service "${v.url}" has no route${v.loadBalancer ? ` on load balancer "${v.loadBalancer}"` : ""}, so it has no URL`, `add routes: [{ loadBalancer: "internal", path: "/${v.url}/*" }] to services.${v.url}`);
+      ctx.issues.add(
+        where,
+        `service "${v.url}" has no route${v.loadBalancer ? ` on load balancer "${v.loadBalancer}"` : ""}, so it has no URL`,
+        `add routes: [{ loadBalancer: "internal", path: "/${v.url}/*" }] to services.${v.url}`,
+      );
       continue;
     }
     vars.push({ name: key, value: { kind: "url", loadBalancer: route.loadBalancer, service: v.url, path: pathPrefix(asList(route.path)[0]) } });

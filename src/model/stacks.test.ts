@@ -85,7 +85,10 @@ describe("routing decisions", () => {
   });
 
   it("refuses a route that takes the catch-all's priority", () => {
-    const raw = { ...base, services: { ...(base.services as Raw), api: { port: 8080, routes: [{ loadBalancer: "public", path: "/api/*", priority: 50000 }] } } };
+    const raw = {
+      ...base,
+      services: { ...(base.services as Raw), api: { port: 8080, routes: [{ loadBalancer: "public", path: "/api/*", priority: 50000 }] } },
+    };
     expect(modelErrors(raw)).toContainEqual(expect.stringMatching(/priority 50000 is taken by a route of service "api"/));
   });
 });

@@ -114,9 +114,17 @@ function networkOutputs(env: WireEnv): Wire[] {
 
 function platformOutputs(env: WireEnv): Wire[] {
   const lbValues = (lb: (typeof env.loadBalancers)[number]) =>
-    (["arn", "arn_suffix", "dns_name", "zone_id", "listener_arn", "security_group_id", ...(lb.cloudfront ? (["cloudfront_domain_name"] as const) : [])] as const).map((what) =>
-      wires.platform.loadBalancer(env, lb, what),
-    );
+    (
+      [
+        "arn",
+        "arn_suffix",
+        "dns_name",
+        "zone_id",
+        "listener_arn",
+        "security_group_id",
+        ...(lb.cloudfront ? (["cloudfront_domain_name"] as const) : []),
+      ] as const
+    ).map((what) => wires.platform.loadBalancer(env, lb, what));
   return [
     wires.platform.clusterName(env),
     wires.platform.clusterArn(env),
@@ -133,7 +141,11 @@ function dnsOutputs(env: WireEnv): Wire[] {
 
 function dataOutputs(env: WireEnv): Wire[] {
   return [
-    ...env.databases.flatMap((db: Database) => [wires.data.databaseAddress(env, db), wires.data.databaseSecretArn(env, db), wires.data.databaseSecurityGroup(env, db)]),
+    ...env.databases.flatMap((db: Database) => [
+      wires.data.databaseAddress(env, db),
+      wires.data.databaseSecretArn(env, db),
+      wires.data.databaseSecurityGroup(env, db),
+    ]),
     ...(usesSecretsKey(env) ? [wires.data.secretsKeyArn(env)] : []),
   ];
 }

@@ -36,6 +36,8 @@ describe("the state backend", () => {
     ];
     expect(modelErrors(config(twoRegions))).toEqual(expected);
     expect(() => stateOf(config(twoRegions), "prod-eu")).toThrow(expected[0]);
-    expect(modelErrors(config(twoRegions, { region: "eu-wst-1" }))).toEqual(['state.region: "eu-wst-1" is not a commercial AWS region berth knows; did you mean "eu-west-1"?']);
+    expect(modelErrors(config(twoRegions, { region: "eu-wst-1" }))).toEqual([
+      'state.region: "eu-wst-1" is not a commercial AWS region berth knows; did you mean "eu-west-1"?',
+    ]);
   });
 });

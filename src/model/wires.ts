@@ -42,7 +42,13 @@ export const mock = {
 /** snake_case identifier from a config key: `payment-service` → `payment_service`. */
 export const ident = (key: string): string => key.replace(/[^A-Za-z0-9_]/g, "_");
 
-const wire = (stack: StackId, name: string, type: string, description: string, mockValue: TfValue): Wire => ({ stack, name, type, description, mock: mockValue });
+const wire = (stack: StackId, name: string, type: string, description: string, mockValue: TfValue): Wire => ({
+  stack,
+  name,
+  type,
+  description,
+  mock: mockValue,
+});
 const shown = (w: Wire): Wire => ({ ...w, shown: true });
 const shownList = (...args: Parameters<typeof wire>): Wire => shown(wire(...args));
 
@@ -61,7 +67,13 @@ export const network = {
       env.network.subnets.filter((s) => s.tier === tier).map((_, i) => mock.id("subnet", i + subnetMockBase[tier])),
     ),
   logsKeyArn: (env: WireEnv): Wire =>
-    wire(STACK.network, "kms_logs_key_arn", "string", "ARN of the KMS key that encrypts the environment's CloudWatch log groups.", mock.arn("kms", "key/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c6e", env.region)),
+    wire(
+      STACK.network,
+      "kms_logs_key_arn",
+      "string",
+      "ARN of the KMS key that encrypts the environment's CloudWatch log groups.",
+      mock.arn("kms", "key/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c6e", env.region),
+    ),
   natGatewayIds: (env: WireEnv): Wire =>
     wire(
       STACK.network,
@@ -71,7 +83,13 @@ export const network = {
       (env.network.nat === "single" ? env.network.azs.slice(0, 1) : env.network.azs).map((_, i) => mock.id("nat", i)),
     ),
   s3PrefixList: (env: WireEnv): Wire =>
-    wire(STACK.network, "s3_prefix_list_id", "string", "Prefix list of the S3 gateway endpoint (for VPC-only egress rules).", `pl-${env.region === "us-east-1" ? "63a5400a" : "0a1b2c3d"}`),
+    wire(
+      STACK.network,
+      "s3_prefix_list_id",
+      "string",
+      "Prefix list of the S3 gateway endpoint (for VPC-only egress rules).",
+      `pl-${env.region === "us-east-1" ? "63a5400a" : "0a1b2c3d"}`,
+    ),
 };
 
 export type LoadBalancerValue = "arn" | "arn_suffix" | "dns_name" | "zone_id" | "listener_arn" | "security_group_id" | "cloudfront_domain_name";
@@ -79,10 +97,18 @@ export type LoadBalancerValue = "arn" | "arn_suffix" | "dns_name" | "zone_id" | 
 /** `platform`: the cluster, the load balancers, the registries, the alarm topic, the instances' group. */
 export const platform = {
   clusterName: (env: WireEnv): Wire => shown(wire(STACK.platform, "cluster_name", "string", "Name of the ECS cluster.", env.cluster.name)),
-  clusterArn: (env: WireEnv): Wire => wire(STACK.platform, "cluster_arn", "string", "ARN of the ECS cluster.", mock.arn("ecs", `cluster/${env.cluster.name}`, env.region)),
+  clusterArn: (env: WireEnv): Wire =>
+    wire(STACK.platform, "cluster_arn", "string", "ARN of the ECS cluster.", mock.arn("ecs", `cluster/${env.cluster.name}`, env.region)),
   alarmTopicArn: (env: WireEnv): Wire =>
-    wire(STACK.platform, "alarm_topic_arn", "string", "ARN of the SNS topic alarms notify.", mock.arn("sns", env.monitoring.topic?.name ?? `${env.prefix}-alarms`, env.region)),
-  instanceSecurityGroup: (): Wire => wire(STACK.platform, "instance_security_group_id", "string", "ID of the security group of the ECS container instances.", mock.id("sg", 0)),
+    wire(
+      STACK.platform,
+      "alarm_topic_arn",
+      "string",
+      "ARN of the SNS topic alarms notify.",
+      mock.arn("sns", env.monitoring.topic?.name ?? `${env.prefix}-alarms`, env.region),
+    ),
+  instanceSecurityGroup: (): Wire =>
+    wire(STACK.platform, "instance_security_group_id", "string", "ID of the security group of the ECS container instances.", mock.id("sg", 0)),
   loadBalancer: (env: WireEnv, lb: LoadBalancer, what: LoadBalancerValue): Wire => {
     const n = env.loadBalancers.findIndex((l) => l.key === lb.key) + 1;
     const hex = (k: number) => `0a1b2c3d4e5f${k.toString(16).padStart(4, "0")}`;
@@ -93,7 +119,10 @@ export const platform = {
       arn_suffix: [`ARN suffix (for CloudWatch metrics) ${of}`, suffix],
       dns_name: [`DNS name ${of}`, `${lb.internal ? "internal-" : ""}${lb.name}-1234567890.${env.region}.elb.amazonaws.com`],
       zone_id: [`Route 53 hosted zone ID ${of}`, "Z0A1B2C3D4E5F6"],
-      listener_arn: [`ARN of the ${lb.https ? "HTTPS" : "HTTP"} listener ${of}`, mock.arn("elasticloadbalancing", `listener/${suffix}/${hex(16 + n)}`, env.region)],
+      listener_arn: [
+        `ARN of the ${lb.https ? "HTTPS" : "HTTP"} listener ${of}`,
+        mock.arn("elasticloadbalancing", `listener/${suffix}/${hex(16 + n)}`, env.region),
+      ],
       security_group_id: [`ID of the security group ${of}`, mock.id("sg", n)],
       cloudfront_domain_name: [`Domain name of the CloudFront distribution in front ${of}`, `d${hex(n)}abcd.cloudfront.net`],
     };
@@ -102,16 +131,36 @@ export const platform = {
     return what === "dns_name" || what === "cloudfront_domain_name" ? shown(w) : w;
   },
   repositoryUrl: (env: WireEnv, r: Repository): Wire =>
-    shown(wire(STACK.platform, `repository_url_${ident(r.service)}`, "string", `URL of the ECR repository of ${r.service}.`, `${ACCOUNT}.dkr.ecr.${env.region}.amazonaws.com/${r.name}`)),
+    shown(
+      wire(
+        STACK.platform,
+        `repository_url_${ident(r.service)}`,
+        "string",
+        `URL of the ECR repository of ${r.service}.`,
+        `${ACCOUNT}.dkr.ecr.${env.region}.amazonaws.com/${r.name}`,
+      ),
+    ),
   repositoryArn: (env: WireEnv, r: Repository): Wire =>
-    wire(STACK.platform, `repository_arn_${ident(r.service)}`, "string", `ARN of the ECR repository of ${r.service}.`, mock.arn("ecr", `repository/${r.name}`, env.region)),
+    wire(
+      STACK.platform,
+      `repository_arn_${ident(r.service)}`,
+      "string",
+      `ARN of the ECR repository of ${r.service}.`,
+      mock.arn("ecr", `repository/${r.name}`, env.region),
+    ),
 };
 
 /** `dns`: the hosted zone and the validated certificate. */
 export const dns = {
   zoneId: (env: WireEnv): Wire => {
     const domain = env.domain!;
-    return wire(STACK.dns, "zone_id", "string", `ID of the hosted zone of ${domain.name}.`, domain.zone.kind === "existing" ? domain.zone.id : "Z0A1B2C3D4E5F6G7H8I9J");
+    return wire(
+      STACK.dns,
+      "zone_id",
+      "string",
+      `ID of the hosted zone of ${domain.name}.`,
+      domain.zone.kind === "existing" ? domain.zone.id : "Z0A1B2C3D4E5F6G7H8I9J",
+    );
   },
   certificateArn: (env: WireEnv): Wire => {
     const domain = env.domain!;
@@ -124,20 +173,25 @@ export const dns = {
     );
   },
   nameServers: (env: WireEnv): Wire =>
-    shownList(STACK.dns, "name_servers", "list(string)", `Name servers of the hosted zone: delegate ${env.domain!.name} to them at its registrar or parent zone.`, [
-      "ns-1.awsdns-01.org",
-      "ns-2.awsdns-02.co.uk",
-      "ns-3.awsdns-03.com",
-      "ns-4.awsdns-04.net",
-    ]),
+    shownList(
+      STACK.dns,
+      "name_servers",
+      "list(string)",
+      `Name servers of the hosted zone: delegate ${env.domain!.name} to them at its registrar or parent zone.`,
+      ["ns-1.awsdns-01.org", "ns-2.awsdns-02.co.uk", "ns-3.awsdns-03.com", "ns-4.awsdns-04.net"],
+    ),
 };
 
 /** `data`: each database's address, master secret and security group; the secrets key. */
 export const data = {
   databaseAddress: (env: WireEnv, db: Database): Wire => {
     const aurora = db.kind === "aurora";
-    const host = aurora ? `${db.identifier}.cluster-c0a1b2c3d4e5.${env.region}.rds.amazonaws.com` : `${db.identifier}.c0a1b2c3d4e5.${env.region}.rds.amazonaws.com`;
-    return shown(wire(STACK.data, `database_${ident(db.key)}_address`, "string", `Host name of ${db.key}${aurora ? " (the cluster's writer endpoint)" : ""}.`, host));
+    const host = aurora
+      ? `${db.identifier}.cluster-c0a1b2c3d4e5.${env.region}.rds.amazonaws.com`
+      : `${db.identifier}.c0a1b2c3d4e5.${env.region}.rds.amazonaws.com`;
+    return shown(
+      wire(STACK.data, `database_${ident(db.key)}_address`, "string", `Host name of ${db.key}${aurora ? " (the cluster's writer endpoint)" : ""}.`, host),
+    );
   },
   databaseSecretArn: (env: WireEnv, db: Database): Wire => {
     const i = env.databases.findIndex((d) => d.key === db.key);
@@ -159,14 +213,26 @@ export const data = {
       mock.id("sg", 64 + env.databases.findIndex((d) => d.key === db.key)),
     ),
   secretsKeyArn: (env: WireEnv): Wire =>
-    wire(STACK.data, "kms_secrets_key_arn", "string", "ARN of the KMS key of the secrets and parameters (services decrypt with it).", mock.arn("kms", "key/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d", env.region)),
+    wire(
+      STACK.data,
+      "kms_secrets_key_arn",
+      "string",
+      "ARN of the KMS key of the secrets and parameters (services decrypt with it).",
+      mock.arn("kms", "key/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d", env.region),
+    ),
 };
 
 /** `service-<name>`: what `berth deploy`, `berth output` and people read from a service stack. */
 export const service = {
   name: (s: Service): Wire => shown(wire(serviceStackId(s.name), "service_name", "string", "Name of the ECS service.", s.fullName)),
   taskDefinitionArn: (env: WireEnv, s: Service): Wire =>
-    wire(serviceStackId(s.name), "task_definition_arn", "string", "ARN of the task definition revision the service runs.", mock.arn("ecs", `task-definition/${s.fullName}:1`, env.region)),
+    wire(
+      serviceStackId(s.name),
+      "task_definition_arn",
+      "string",
+      "ARN of the task definition revision the service runs.",
+      mock.arn("ecs", `task-definition/${s.fullName}:1`, env.region),
+    ),
   logGroupName: (s: Service): Wire => wire(serviceStackId(s.name), "log_group_name", "string", "CloudWatch log group of the containers.", s.logGroup),
   targetGroupArns: (env: WireEnv, s: Service): Wire =>
     wire(
@@ -174,7 +240,9 @@ export const service = {
       "target_group_arns",
       "map(string)",
       "ARNs of the service's target groups, by load balancer key.",
-      Object.fromEntries(s.targets.map((t) => [t.loadBalancer, mock.arn("elasticloadbalancing", `targetgroup/${t.targetGroupName}/0a1b2c3d4e5f6a7b`, env.region)])),
+      Object.fromEntries(
+        s.targets.map((t) => [t.loadBalancer, mock.arn("elasticloadbalancing", `targetgroup/${t.targetGroupName}/0a1b2c3d4e5f6a7b`, env.region)]),
+      ),
     ),
   securityGroupId: (s: Service): Wire => wire(serviceStackId(s.name), "security_group_id", "string", "ID of the tasks' security group.", mock.id("sg")),
   url: (env: WireEnv, s: Service): Wire | undefined => {
@@ -182,8 +250,14 @@ export const service = {
     if (!entry) return undefined;
     const { lb, path, hosts } = entry;
     const host = httpsHost(lb, hosts);
-    const m = host ? `https://${host}${path}` : lb.cloudfront ? `https://d0a1b2c3d4e5f6.cloudfront.net${path}` : `http://${lb.name}-1234567890.${env.region}.elb.amazonaws.com${path}`;
-    return shown(wire(serviceStackId(s.name), "url", "string", `URL of the service through the ${lb.key} load balancer${lb.cloudfront ? " and CloudFront" : ""}.`, m));
+    const m = host
+      ? `https://${host}${path}`
+      : lb.cloudfront
+        ? `https://d0a1b2c3d4e5f6.cloudfront.net${path}`
+        : `http://${lb.name}-1234567890.${env.region}.elb.amazonaws.com${path}`;
+    return shown(
+      wire(serviceStackId(s.name), "url", "string", `URL of the service through the ${lb.key} load balancer${lb.cloudfront ? " and CloudFront" : ""}.`, m),
+    );
   },
 };
 
@@ -202,5 +276,11 @@ export function publicEntry(env: WireEnv, s: Service): { readonly lb: LoadBalanc
 /** `monitoring`: the dashboard. */
 export const monitoring = {
   dashboardArn: (env: WireEnv): Wire =>
-    wire(STACK.monitoring, "dashboard_arn", "string", "ARN of the environment's CloudWatch dashboard.", `arn:aws:cloudwatch::${ACCOUNT}:dashboard/${env.monitoring.dashboard?.name ?? env.prefix}`),
+    wire(
+      STACK.monitoring,
+      "dashboard_arn",
+      "string",
+      "ARN of the environment's CloudWatch dashboard.",
+      `arn:aws:cloudwatch::${ACCOUNT}:dashboard/${env.monitoring.dashboard?.name ?? env.prefix}`,
+    ),
 };

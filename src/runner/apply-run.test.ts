@@ -44,7 +44,12 @@ function base(greeting: string): Stack {
 const app: Stack = testStack({
   id: "app",
   kind: "service",
-  deploy: { imageTagVariable: "image_tag", cluster: testWire("base", "cluster_arn"), service: testWire("app", "service_name"), taskDefinition: testWire("app", "task_definition_arn") },
+  deploy: {
+    imageTagVariable: "image_tag",
+    cluster: testWire("base", "cluster_arn"),
+    service: testWire("app", "service_name"),
+    taskDefinition: testWire("app", "task_definition_arn"),
+  },
   files: [
     versions,
     {
@@ -81,7 +86,11 @@ describe("the online runner with real terraform", () => {
     // Round 2: base is unchanged (not planned again), app gets base's output as a variable.
     expect(states(await planStacks(session(stacks), stacks))).toEqual({ base: "unchanged", app: "planned" });
     expect(JSON.parse(readFileSync(join(out, app.path, "terraform.tfvars.json"), "utf8"))).toEqual({ greeting: "hello" });
-    const plain = execFileSync(tf.binary, [`-chdir=${join(out, app.path)}`, "plan", "-input=false", "-no-color"], { env: tf.env, encoding: "utf8", stdio: "pipe" });
+    const plain = execFileSync(tf.binary, [`-chdir=${join(out, app.path)}`, "plan", "-input=false", "-no-color"], {
+      env: tf.env,
+      encoding: "utf8",
+      stdio: "pipe",
+    });
     expect(plain).toContain('"hello, latest"');
     expect(states(await applyStacks(session(stacks), stacks))).toEqual({ base: "unchanged", app: "applied" });
     expect((await store.read(app))?.outputs).toEqual({ message: "hello, latest" });
@@ -103,7 +112,7 @@ describe("the online runner with real terraform", () => {
     // A deploy changes the image tag only, and later plans keep it.
     const deployed = await deployImage(session(stacks), app, { image: "1.4.2" });
     expect(deployed.state).toBe("applied");
-    expect((await store.read(app))).toMatchObject({ imageTag: "1.4.2", outputs: { message: "hi, 1.4.2" } });
+    expect(await store.read(app)).toMatchObject({ imageTag: "1.4.2", outputs: { message: "hi, 1.4.2" } });
     expect(states(await planStacks(session(stacks), stacks))).toEqual({ base: "unchanged", app: "unchanged" });
     expect(states(await planStacks(session(stacks), stacks, { all: true }))).toEqual({ base: "no changes", app: "no changes" });
 
@@ -131,7 +140,14 @@ describe("apply without a saved plan", () => {
     const out = mkdtempSync(join(tmpdir(), "berth-apply-"));
     const stacks = [base("hello"), app];
     // base was planned as unchanged (no terraform needed to apply it); app's plan was spent.
-    writeMeta(out, stacks[0]!, { stack: stacks[0]!.path, status: "unchanged", filesHash: filesHash(stackSources(out, stacks[0]!)), fingerprint: "", vars: {}, createdAt: "2026-01-01T00:00:00Z" });
+    writeMeta(out, stacks[0]!, {
+      stack: stacks[0]!.path,
+      status: "unchanged",
+      filesHash: filesHash(stackSources(out, stacks[0]!)),
+      fingerprint: "",
+      vars: {},
+      createdAt: "2026-01-01T00:00:00Z",
+    });
     expect(states(await applyStacks(session(out, stacks), stacks))).toEqual({ base: "unchanged", app: "not planned" });
   });
 });

@@ -41,7 +41,12 @@ export async function applyStacks(session: Session, selected: readonly Stack[], 
   return runStacks(session, "apply", "apply", selected, "applying", (stack, ctx) => applyStack(session, stack, ctx, opts));
 }
 
-export async function applyStack(session: Session, stack: Stack, ctx: TerraformContext, opts: ApplyOptions = {}): Promise<Omit<StackOutcome, "stack" | "elapsedMs">> {
+export async function applyStack(
+  session: Session,
+  stack: Stack,
+  ctx: TerraformContext,
+  opts: ApplyOptions = {},
+): Promise<Omit<StackOutcome, "stack" | "elapsedMs">> {
   let meta = readMeta(session.outDir, stack);
   if (!meta) return { state: "not planned", message: "no saved plan" };
   if (meta.status === "deferred") {
@@ -49,7 +54,10 @@ export async function applyStack(session: Session, stack: Stack, ctx: TerraformC
     const planned = await planStack(session, stack, ctx, {});
     if (planned.state === "deferred") return planned;
     if (planned.details && destroys(planned.details)) {
-      return { ...planned, message: "planned now that its upstream is applied; the plan destroys or replaces resources, so review it and run `berth apply` again" };
+      return {
+        ...planned,
+        message: "planned now that its upstream is applied; the plan destroys or replaces resources, so review it and run `berth apply` again",
+      };
     }
     meta = readMeta(session.outDir, stack)!;
   }
@@ -95,12 +103,15 @@ async function writeRecord(session: Session, stack: Stack, record: StackRecord):
   try {
     await session.store.write(stack, record);
   } catch (e) {
-    throw new Error(`applied, but the apply record could not be written to ${session.store.where(stack)} (${(e as Error).message}); the next plan will plan this stack again`);
+    throw new Error(
+      `applied, but the apply record could not be written to ${session.store.where(stack)} (${(e as Error).message}); the next plan will plan this stack again`,
+    );
   }
 }
 
 async function checkFresh(session: Session, stack: Stack, meta: PlanMeta): Promise<void> {
-  if (filesHash(stackSources(session.outDir, stack)) !== meta.filesHash) throw new StalePlanError(stack.path, "the config or a .tf file in the stack folder has changed since it was planned");
+  if (filesHash(stackSources(session.outDir, stack)) !== meta.filesHash)
+    throw new StalePlanError(stack.path, "the config or a .tf file in the stack folder has changed since it was planned");
   const wiring = await wireVars(session, stack, meta.imageTag);
   if (wiring.missing !== undefined) throw new StalePlanError(stack.path, wiring.missing);
   const changed = Object.keys({ ...wiring.vars, ...meta.vars })

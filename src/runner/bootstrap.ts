@@ -50,11 +50,18 @@ export async function bootstrapState(aws: AwsCli, state: StateBackend, log: (ste
       await runAws(
         aws,
         [
-          "dynamodb", "create-table", "--table-name", table,
-          "--attribute-definitions", "AttributeName=LockID,AttributeType=S",
-          "--key-schema", "AttributeName=LockID,KeyType=HASH",
-          "--billing-mode", "PAY_PER_REQUEST",
-          "--sse-specification", "Enabled=true",
+          "dynamodb",
+          "create-table",
+          "--table-name",
+          table,
+          "--attribute-definitions",
+          "AttributeName=LockID,AttributeType=S",
+          "--key-schema",
+          "AttributeName=LockID,KeyType=HASH",
+          "--billing-mode",
+          "PAY_PER_REQUEST",
+          "--sse-specification",
+          "Enabled=true",
         ],
         region,
       );
@@ -82,7 +89,7 @@ async function findBucket(aws: AwsCli, bucket: string, region: string): Promise<
       throw new ConfigError({
         path: ["state", "bucket"],
         message: `the state bucket ${bucket} exists but these credentials may not use it (403): another AWS account owns the name, or your role lacks s3:ListBucket on it`,
-        hint: "bucket names are global: choose another with state: { bucket: \"<project>-<account id>-terraform-state\" }, or run bootstrap with credentials of the account that owns it",
+        hint: 'bucket names are global: choose another with state: { bucket: "<project>-<account id>-terraform-state" }, or run bootstrap with credentials of the account that owns it',
       });
     }
     throw e;
@@ -92,7 +99,9 @@ async function findBucket(aws: AwsCli, bucket: string, region: string): Promise<
 /** The bucket's region from `get-bucket-location` (null means us-east-1, "EU" the old name of eu-west-1). */
 async function locate(aws: AwsCli, bucket: string): Promise<string | undefined> {
   try {
-    const { LocationConstraint: at } = JSON.parse(await runAws(aws, ["s3api", "get-bucket-location", "--bucket", bucket])) as { LocationConstraint?: string | null };
+    const { LocationConstraint: at } = JSON.parse(await runAws(aws, ["s3api", "get-bucket-location", "--bucket", bucket])) as {
+      LocationConstraint?: string | null;
+    };
     return at === null || at === undefined || at === "" ? "us-east-1" : at === "EU" ? "eu-west-1" : at;
   } catch {
     return undefined;

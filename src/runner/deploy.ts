@@ -26,7 +26,10 @@ const DIGEST = /^sha256:[a-f0-9]{64}$/;
 
 export function checkImage(image: string): void {
   if (!TAG.test(image) && !DIGEST.test(image)) {
-    throw new UsageError(`--image ${JSON.stringify(image)} is neither an image tag nor a digest`, 'give a tag such as "1.4.2" (letters, digits, _ . -, up to 128) or a digest "sha256:<64 hex digits>"');
+    throw new UsageError(
+      `--image ${JSON.stringify(image)} is neither an image tag nor a digest`,
+      'give a tag such as "1.4.2" (letters, digits, _ . -, up to 128) or a digest "sha256:<64 hex digits>"',
+    );
   }
 }
 
@@ -37,14 +40,18 @@ export async function deployImage(session: Session, stack: Stack, opts: DeployOp
   let rollout: Rollout | undefined;
   const [outcome] = await runStacks(session, "deploy", "apply", [stack], `deploying ${opts.image}`, async (s, ctx) => {
     const planned = await planStack(session, s, ctx, { all: true, imageTag: opts.image });
-    if (planned.state === "deferred") throw new UsageError(`cannot deploy ${s.path}: it ${planned.message}`, "run `berth plan` and `berth apply` for the environment first");
+    if (planned.state === "deferred")
+      throw new UsageError(`cannot deploy ${s.path}: it ${planned.message}`, "run `berth plan` and `berth apply` for the environment first");
     await opts.beforeApply?.(planned.details);
     const applied = await applyStack(session, s, ctx);
     if (opts.wait) {
       const outputs = session.applied.get(s.path) ?? {};
       const cluster = String((await session.store.read(s))?.vars[contract.cluster.name] ?? "");
       rollout = await waitForRollout(opts.wait, s.region, cluster, String(outputs[contract.service.name]), String(outputs[contract.taskDefinition.name]));
-      if (rollout.state !== "completed") throw new Error(`rollout ${rollout.state}${rollout.reason ? `: ${rollout.reason}` : ""}; the service runs ${rollout.taskDefinition ?? "an earlier task definition"}`);
+      if (rollout.state !== "completed")
+        throw new Error(
+          `rollout ${rollout.state}${rollout.reason ? `: ${rollout.reason}` : ""}; the service runs ${rollout.taskDefinition ?? "an earlier task definition"}`,
+        );
     }
     return { ...applied, details: planned.details, message: `image ${opts.image}${rollout ? `, rollout ${rollout.state}` : ""}` };
   });

@@ -147,7 +147,11 @@ export const plan = (ctx: TerraformContext, args: readonly string[] = [], opts: 
 export async function outputsJson(ctx: TerraformContext): Promise<Record<string, TfValue>> {
   const { stdout } = await runTerraform(ctx, ["output", "-json", "-no-color"], { logStdout: false });
   const parsed = JSON.parse(stdout || "{}") as Record<string, { sensitive?: boolean; value: TfValue }>;
-  return Object.fromEntries(Object.entries(parsed).filter(([, o]) => !o.sensitive).map(([k, o]) => [k, o.value]));
+  return Object.fromEntries(
+    Object.entries(parsed)
+      .filter(([, o]) => !o.sensitive)
+      .map(([k, o]) => [k, o.value]),
+  );
 }
 
 export const validate = (ctx: TerraformContext) => runTerraform(ctx, ["validate", "-no-color"]);

@@ -34,6 +34,7 @@ export async function waitForRollout(aws: AwsCli, region: string, cluster: strin
   if (ours?.rolloutState === "FAILED" || (primary && primary.taskDefinition !== expectedTaskDefinition)) {
     return { state: "rolled back", taskDefinition: primary?.taskDefinition, reason: ours?.rolloutStateReason ?? "the circuit breaker rolled the service back" };
   }
-  if (ours?.rolloutState === "COMPLETED" || (!timedOut && primary?.taskDefinition === expectedTaskDefinition)) return { state: "completed", taskDefinition: expectedTaskDefinition };
+  if (ours?.rolloutState === "COMPLETED" || (!timedOut && primary?.taskDefinition === expectedTaskDefinition))
+    return { state: "completed", taskDefinition: expectedTaskDefinition };
   return { state: timedOut ? "in progress" : "failed", taskDefinition: primary?.taskDefinition, reason: ours?.rolloutStateReason };
 }

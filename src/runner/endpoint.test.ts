@@ -53,18 +53,27 @@ describe("--endpoint", () => {
     const types = new Set<string>();
     for (const name of exampleNames()) {
       for (const stack of (await loadExample(name)).stacks) {
-        for (const file of stack.files) for (const b of file.body) if (b.kind === "block" && (b.type === "resource" || b.type === "data")) types.add(b.labels[0]!);
+        for (const file of stack.files)
+          for (const b of file.body) if (b.kind === "block" && (b.type === "resource" || b.type === "data")) types.add(b.labels[0]!);
       }
     }
     expect(types.size).toBeGreaterThan(40);
     const unknown = [...types].filter((t) => serviceOf(t) === undefined);
     expect(unknown, "resource types with no service in this test's table: add them").toEqual([]);
-    const missing = [...new Set([...types].map(serviceOf).filter((s): s is string => typeof s === "string"))].filter((s) => !(ENDPOINT_SERVICES as readonly string[]).includes(s));
+    const missing = [...new Set([...types].map(serviceOf).filter((s): s is string => typeof s === "string"))].filter(
+      (s) => !(ENDPOINT_SERVICES as readonly string[]).includes(s),
+    );
     expect(missing, "services berth renders that --endpoint leaves out").toEqual([]);
   });
 
   it("overrides every provider block of the stack, with a local backend", () => {
-    const stack = testStack({ id: "platform", providers: [{ alias: undefined, region: "eu-west-1", defaultTags: {} }, { alias: "us_east_1", region: "us-east-1", defaultTags: {} }] });
+    const stack = testStack({
+      id: "platform",
+      providers: [
+        { alias: undefined, region: "eu-west-1", defaultTags: {} },
+        { alias: "us_east_1", region: "us-east-1", defaultTags: {} },
+      ],
+    });
     const files = Object.fromEntries(endpointOverrides(stack, "http://localhost:4566"));
     expect(files["backend_override.tf"]).toContain('backend "local"');
     expect(files["provider_override.tf"]!.match(/^provider "aws" \{$/gm)).toHaveLength(2);

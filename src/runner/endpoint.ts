@@ -10,8 +10,28 @@ import type { Stack } from "../terraform/stack.js";
  * resource type the examples and fixtures render), plus `sts`, which the provider calls itself.
  */
 export const ENDPOINT_SERVICES = [
-  "acm", "applicationautoscaling", "autoscaling", "cloudfront", "cloudwatch", "cloudwatchlogs", "dynamodb", "ec2", "ecr", "ecs",
-  "elasticache", "elb", "elbv2", "iam", "kms", "rds", "route53", "s3", "secretsmanager", "sns", "ssm", "sts",
+  "acm",
+  "applicationautoscaling",
+  "autoscaling",
+  "cloudfront",
+  "cloudwatch",
+  "cloudwatchlogs",
+  "dynamodb",
+  "ec2",
+  "ecr",
+  "ecs",
+  "elasticache",
+  "elb",
+  "elbv2",
+  "iam",
+  "kms",
+  "rds",
+  "route53",
+  "s3",
+  "secretsmanager",
+  "sns",
+  "ssm",
+  "sts",
 ] as const;
 
 export function endpointOverrides(stack: Stack, endpoint: string): [string, string][] {

@@ -15,7 +15,9 @@ export function filesHash(files: readonly (readonly [string, string])[]): string
 
 /** Hash of the files hash and the variables, independent of key order. */
 export function fingerprint(files: string, vars: Readonly<Record<string, TfValue>>): string {
-  return createHash("sha256").update(`${files}\0${canonicalJson(vars)}`).digest("hex");
+  return createHash("sha256")
+    .update(`${files}\0${canonicalJson(vars)}`)
+    .digest("hex");
 }
 
 /** JSON with object keys sorted at every level, so equal values give equal text. */
@@ -26,7 +28,11 @@ export function canonicalJson(value: unknown): string {
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value !== null && typeof value === "object") {
-    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]));
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]),
+    );
   }
   return value;
 }

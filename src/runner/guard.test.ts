@@ -15,7 +15,9 @@ describe("confirmChange", () => {
   });
 
   it("refuses anything else, and without a terminal asks for --yes", async () => {
-    await expect(confirmChange("prod", "prod", "x", { ask: async () => "y" })).rejects.toThrow('not confirmed (typed "y", expected "prod"); nothing was changed');
+    await expect(confirmChange("prod", "prod", "x", { ask: async () => "y" })).rejects.toThrow(
+      'not confirmed (typed "y", expected "prod"); nothing was changed',
+    );
     const e = await confirmChange("prod", "prod", "x", {}).catch((e: unknown) => e);
     expect(e).toBeInstanceOf(UsageError);
     expect((e as UsageError).hint).toMatch(/--yes/);

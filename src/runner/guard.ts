@@ -30,7 +30,10 @@ export function terminalAsk(): GuardOptions["ask"] {
 export async function confirmChange(env: string, tier: string, what: string, opts: GuardOptions): Promise<void> {
   if (opts.yes) return;
   if (!opts.ask) {
-    throw new UsageError(`${what} in the ${tier}-tier environment ${env} needs confirmation, and there is no terminal to ask on`, "rerun with --yes once the plan has been reviewed (e.g. in CI)");
+    throw new UsageError(
+      `${what} in the ${tier}-tier environment ${env} needs confirmation, and there is no terminal to ask on`,
+      "rerun with --yes once the plan has been reviewed (e.g. in CI)",
+    );
   }
   const answer = (await opts.ask(`${what} in the ${tier}-tier environment ${env}. Type "${env}" to continue: `)).trim();
   if (answer !== env) throw new UsageError(`not confirmed (typed "${answer}", expected "${env}"); nothing was changed`);
@@ -39,5 +42,8 @@ export async function confirmChange(env: string, tier: string, what: string, opt
 /** Refuses to destroy anything in a prod-tier environment without `--allow-destroy`. */
 export function requireAllowDestroy(env: string, what: string, opts: GuardOptions): void {
   if (opts.allowDestroy) return;
-  throw new UsageError(`${what} in the prod-tier environment ${env}; berth never destroys in prod without --allow-destroy`, "review the plan, then rerun with --allow-destroy");
+  throw new UsageError(
+    `${what} in the prod-tier environment ${env}; berth never destroys in prod without --allow-destroy`,
+    "review the plan, then rerun with --allow-destroy",
+  );
 }

@@ -20,7 +20,12 @@ by multiple users at the same time.`;
 
 describe("parseLockError", () => {
   it("reads the lock id, holder, operation and time", () => {
-    expect(parseLockError(STDERR)).toEqual({ id: "5a0c8f0e-7d6e-2f44-9b1b-2c9f1d3e4a5b", who: "alice@laptop", operation: "OperationTypePlan", created: "2026-03-02 09:15:00.1 +0000 UTC" });
+    expect(parseLockError(STDERR)).toEqual({
+      id: "5a0c8f0e-7d6e-2f44-9b1b-2c9f1d3e4a5b",
+      who: "alice@laptop",
+      operation: "OperationTypePlan",
+      created: "2026-03-02 09:15:00.1 +0000 UTC",
+    });
   });
 
   it("ignores other errors", () => {

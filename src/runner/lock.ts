@@ -35,7 +35,11 @@ export class StateLockedError extends BerthError {
     readonly workDir: string,
     binary: string,
   ) {
-    const holder = [lock.who && `by ${lock.who}`, lock.operation && `for ${lock.operation.replace(/^OperationType/, "").toLowerCase()}`, lock.created && `since ${lock.created}`]
+    const holder = [
+      lock.who && `by ${lock.who}`,
+      lock.operation && `for ${lock.operation.replace(/^OperationType/, "").toLowerCase()}`,
+      lock.created && `since ${lock.created}`,
+    ]
       .filter(Boolean)
       .join(" ");
     super(

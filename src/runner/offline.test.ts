@@ -18,11 +18,15 @@ function versionsTf(key: string): HclFile {
   return {
     name: "versions.tf",
     body: [
-      block("terraform", [], [
-        attr("required_version", ">= 1.10"),
-        block("required_providers", [], [attr("aws", obj({ source: "hashicorp/aws", version: ">= 5.100, < 7" }))]),
-        block("backend", ["s3"], attrs({ bucket: "berth-test-state", key, region: "us-east-1", use_lockfile: true, encrypt: true })),
-      ]),
+      block(
+        "terraform",
+        [],
+        [
+          attr("required_version", ">= 1.10"),
+          block("required_providers", [], [attr("aws", obj({ source: "hashicorp/aws", version: ">= 5.100, < 7" }))]),
+          block("backend", ["s3"], attrs({ bucket: "berth-test-state", key, region: "us-east-1", use_lockfile: true, encrypt: true })),
+        ],
+      ),
       block("provider", ["aws"], [attr("region", "us-east-1")]),
     ],
   };
@@ -87,10 +91,14 @@ describe("planOffline (real terraform)", () => {
     expect(results[1]!.planFile).toBe(planFile);
     const planJson = JSON.parse(readFileSync(planFile, "utf8"));
     expect(planJson.variables.bucket_prefix.value).toBe("mock-logs-");
-    expect(planJson.resource_changes).toMatchObject([{ address: "aws_s3_bucket.this", change: { actions: ["create"], after: { bucket_prefix: "mock-logs-" } } }]);
+    expect(planJson.resource_changes).toMatchObject([
+      { address: "aws_s3_bucket.this", change: { actions: ["create"], after: { bucket_prefix: "mock-logs-" } } },
+    ]);
 
     expect(existsSync(join(out, storage.path, ".terraform"))).toBe(false);
-    expect(readFileSync(results[1]!.logFile, "utf8")).toMatch(/mock upstream outputs .*never used for apply.*\n {2}bucket_prefix = "mock-logs-" {2}\(mock of network\.bucket_prefix\)/);
+    expect(readFileSync(results[1]!.logFile, "utf8")).toMatch(
+      /mock upstream outputs .*never used for apply.*\n {2}bucket_prefix = "mock-logs-" {2}\(mock of network\.bucket_prefix\)/,
+    );
     expect(messages).toEqual(["dev/us-east-1/storage: planning with mock outputs of network"]);
   }, 300_000);
 });
@@ -109,7 +117,11 @@ describe("offline helpers", () => {
   });
 
   it("counts replacements once and ignores no-op and read", () => {
-    const plan = { resource_changes: [["create"], ["delete", "create"], ["create", "delete"], ["update"], ["delete"], ["no-op"], ["read"]].map((actions) => ({ change: { actions } })) };
+    const plan = {
+      resource_changes: [["create"], ["delete", "create"], ["create", "delete"], ["update"], ["delete"], ["no-op"], ["read"]].map((actions) => ({
+        change: { actions },
+      })),
+    };
     expect(countChanges(plan)).toEqual({ create: 1, update: 1, delete: 1, replace: 2 });
     expect(countChanges({})).toEqual({ create: 0, update: 0, delete: 0, replace: 0 });
   });

@@ -69,7 +69,8 @@ export async function planOffline(stacks: readonly Stack[], outDir: string, opts
     report: (e) => {
       if (e.event === "start" && opts.log) {
         const stack = stacks.find((s) => s.path === e.stack);
-        if (stack && stack.inputs.length > 0) opts.log(`${stack.path}: planning with mock outputs of ${[...new Set(stack.inputs.map((i) => i.stack))].join(", ")}`);
+        if (stack && stack.inputs.length > 0)
+          opts.log(`${stack.path}: planning with mock outputs of ${[...new Set(stack.inputs.map((i) => i.stack))].join(", ")}`);
       }
     },
   });
@@ -90,4 +91,3 @@ function result(o: StackOutcome, stack: Stack, outDir: string): OfflinePlanResul
     error: ok ? undefined : new Error(o.message ?? o.state),
   };
 }
-

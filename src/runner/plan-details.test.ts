@@ -25,7 +25,9 @@ describe("planDetails", () => {
   });
 
   it("reads what changed outside terraform from a refresh-only plan", () => {
-    expect(driftEntries({ resource_drift: [rc("aws_security_group.this", ["update"]), rc("aws_vpc.this", ["no-op"]), rc("aws_instance.a", ["delete"])] })).toEqual([
+    expect(
+      driftEntries({ resource_drift: [rc("aws_security_group.this", ["update"]), rc("aws_vpc.this", ["no-op"]), rc("aws_instance.a", ["delete"])] }),
+    ).toEqual([
       { address: "aws_instance.a", actions: ["delete"] },
       { address: "aws_security_group.this", actions: ["update"] },
     ]);

@@ -47,7 +47,9 @@ interface ResourceChange {
 }
 
 export function planDetails(planJson: unknown): PlanDetails {
-  const changes = ((planJson as { resource_changes?: ResourceChange[] }).resource_changes ?? []).filter((c) => !c.change.actions.every((a) => a === "no-op" || a === "read"));
+  const changes = ((planJson as { resource_changes?: ResourceChange[] }).resource_changes ?? []).filter(
+    (c) => !c.change.actions.every((a) => a === "no-op" || a === "read"),
+  );
   const replaced = changes.filter((c) => c.change.actions.includes("create") && c.change.actions.includes("delete"));
   const deleted = changes.filter((c) => c.change.actions.includes("delete") && !c.change.actions.includes("create"));
   const critical = [...replaced, ...deleted].filter((c) => CRITICAL.test(c.type) && !CRITICAL_EXCEPT.test(c.type));

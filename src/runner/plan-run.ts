@@ -26,10 +26,17 @@ export interface PlanStacksOptions {
 
 export function planStacks(session: Session, selected: readonly Stack[], opts: PlanStacksOptions = {}): Promise<StackOutcome[]> {
   const action = session.offline ? "planning offline" : "planning";
-  return runStacks(session, "plan", "apply", selected, action, (stack, ctx) => (session.offline ? planOfflineStack(session, stack, ctx) : planStack(session, stack, ctx, opts)));
+  return runStacks(session, "plan", "apply", selected, action, (stack, ctx) =>
+    session.offline ? planOfflineStack(session, stack, ctx) : planStack(session, stack, ctx, opts),
+  );
 }
 
-export async function planStack(session: Session, stack: Stack, ctx: TerraformContext, opts: PlanStacksOptions): Promise<Omit<StackOutcome, "stack" | "elapsedMs">> {
+export async function planStack(
+  session: Session,
+  stack: Stack,
+  ctx: TerraformContext,
+  opts: PlanStacksOptions,
+): Promise<Omit<StackOutcome, "stack" | "elapsedMs">> {
   if (session.offline) return planOfflineStack(session, stack, ctx);
   const { outDir } = session;
   const wiring = await wireVars(session, stack, opts.imageTag);

@@ -14,10 +14,14 @@ import { planOffline } from "./offline.js";
 import { checkTerraform, terraformEnv } from "./terraform-env.js";
 
 function stack(id: string, body: ReturnType<typeof resource>[], inputs: Stack["inputs"] = [], outputs: Parameters<typeof testStack>[0]["outputs"] = []): Stack {
-  const versions = block("terraform", [], [
-    block("required_providers", [], [attr("aws", obj({ source: "hashicorp/aws", version: ">= 5.100, < 7" }))]),
-    block("backend", ["s3"], attrs({ bucket: "berth-test-state", key: `${id}.tfstate`, region: "eu-west-1", use_lockfile: true })),
-  ]);
+  const versions = block(
+    "terraform",
+    [],
+    [
+      block("required_providers", [], [attr("aws", obj({ source: "hashicorp/aws", version: ">= 5.100, < 7" }))]),
+      block("backend", ["s3"], attrs({ bucket: "berth-test-state", key: `${id}.tfstate`, region: "eu-west-1", use_lockfile: true })),
+    ],
+  );
   const provider = block("provider", ["aws"], [attr("region", "eu-west-1"), block("default_tags", [], [attr("tags", obj({ Stack: id }))])]);
   const variables = inputs.map((i) => block("variable", [i.variable], [attr("description", "upstream"), attr("type", raw("string"))]));
   const outs = outputs.map((o) => block("output", [o.name], attrs({ description: o.description, value: raw("aws_sqs_queue.this.arn") })));
@@ -31,7 +35,12 @@ function stack(id: string, body: ReturnType<typeof resource>[], inputs: Stack["i
   });
 }
 
-const queue = stack("queue", [resource("aws_sqs_queue", "this", [attrs({ name: "berth-test", message_retention_seconds: 3600 })])], [], [{ name: "queue_arn", description: "ARN of the queue", mock: "arn:aws:sqs:eu-west-1:123456789012:mock" }]);
+const queue = stack(
+  "queue",
+  [resource("aws_sqs_queue", "this", [attrs({ name: "berth-test", message_retention_seconds: 3600 })])],
+  [],
+  [{ name: "queue_arn", description: "ARN of the queue", mock: "arn:aws:sqs:eu-west-1:123456789012:mock" }],
+);
 const bucket = stack(
   "bucket",
   [

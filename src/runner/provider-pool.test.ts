@@ -40,7 +40,14 @@ function fakeProvider(): { dir: string; binary: string; env: NodeJS.ProcessEnv; 
   writeFileSync(binary, FAKE);
   chmodSync(binary, 0o755);
   writeFileSync(join(dir, ".terraform.lock.hcl"), "# lock\n");
-  const pinned: PinnedProvider = { address: ADDRESS, version: "5.100.0", platform: "linux_amd64", packageDir: dir, binary, lockFile: join(dir, ".terraform.lock.hcl") };
+  const pinned: PinnedProvider = {
+    address: ADDRESS,
+    version: "5.100.0",
+    platform: "linux_amd64",
+    packageDir: dir,
+    binary,
+    lockFile: join(dir, ".terraform.lock.hcl"),
+  };
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, FAKE_PROVIDER_SOCKETS: dir };
   return { dir, binary, env, pin: async () => pinned };
 }
@@ -65,7 +72,10 @@ async function gone(pid: number, ms = 5_000): Promise<boolean> {
 }
 
 function stack(id: string, providers = 1): Stack {
-  return testStack({ id, providers: Array.from({ length: providers }, (_, i) => ({ alias: i === 0 ? undefined : `p${i}`, region: "us-east-1", defaultTags: {} })) });
+  return testStack({
+    id,
+    providers: Array.from({ length: providers }, (_, i) => ({ alias: i === 0 ? undefined : `p${i}`, region: "us-east-1", defaultTags: {} })),
+  });
 }
 
 function context(dir: string, env: NodeJS.ProcessEnv, id: string): TerraformContext {
@@ -98,17 +108,26 @@ describe("ProviderServer", () => {
 
   it("refuses a binary that exits, never gets ready, or serves another provider", async () => {
     const fake = fakeProvider();
-    const start = (mode: string, timeoutMs = 10_000) => ProviderServer.start({ binary: fake.binary, address: ADDRESS, env: { ...fake.env, FAKE_PROVIDER_MODE: mode }, cwd: fake.dir, timeoutMs });
+    const start = (mode: string, timeoutMs = 10_000) =>
+      ProviderServer.start({ binary: fake.binary, address: ADDRESS, env: { ...fake.env, FAKE_PROVIDER_MODE: mode }, cwd: fake.dir, timeoutMs });
     await expect(start("exit")).rejects.toThrow(/exited \(exit 1\) before it was ready; it printed:\nStarting fake provider\.\.\.\nfatal: cannot start/);
     await expect(start("silent", 500)).rejects.toThrow(ProviderStartError);
     await expect(start("silent", 500)).rejects.toThrow(/printed no TF_REATTACH_PROVIDERS line within 500 ms/);
     await expect(start("other")).rejects.toThrow(/serves registry\.opentofu\.org\/hashicorp\/aws, not registry\.terraform\.io\/hashicorp\/aws/);
-    await expect(ProviderServer.start({ binary: join(fake.dir, "missing"), address: ADDRESS, env: fake.env, cwd: fake.dir })).rejects.toThrow(/could not be started/);
+    await expect(ProviderServer.start({ binary: join(fake.dir, "missing"), address: ADDRESS, env: fake.env, cwd: fake.dir })).rejects.toThrow(
+      /could not be started/,
+    );
   });
 
   it("parses only complete reattach configs, and always marks them Test", () => {
     const addr = { Network: "unix", String: "/tmp/plugin1" };
-    expect(parseReattach(JSON.stringify({ [ADDRESS]: { Protocol: "grpc", ProtocolVersion: 5, Pid: 7, Test: false, Addr: addr } }), ADDRESS)).toEqual({ Protocol: "grpc", ProtocolVersion: 5, Pid: 7, Test: true, Addr: addr });
+    expect(parseReattach(JSON.stringify({ [ADDRESS]: { Protocol: "grpc", ProtocolVersion: 5, Pid: 7, Test: false, Addr: addr } }), ADDRESS)).toEqual({
+      Protocol: "grpc",
+      ProtocolVersion: 5,
+      Pid: 7,
+      Test: true,
+      Addr: addr,
+    });
     expect(parseReattach("{", ADDRESS)).toMatch(/not JSON/);
     expect(parseReattach(JSON.stringify({ [ADDRESS]: { Pid: 7 } }), ADDRESS)).toMatch(/without Protocol/);
   });
@@ -151,7 +170,9 @@ describe("ProviderPool", () => {
     const pool = newPool({ tf: { binary: "terraform", env: fake.env }, outDir: fake.dir, pin: () => (pinned++, fake.pin()) });
     expect(await pool.run(0, context(fake.dir, fake.env, "a"), stack("a"), async () => "unchanged")).toBe("unchanged");
     expect(pinned).toBe(0);
-    expect(await pool.run(0, context(fake.dir, fake.env, "b"), stack("b"), async (ctx) => (await use(ctx, "init"), use(ctx, "plan")).then((u) => u.note))).toMatch(/^attached/);
+    expect(
+      await pool.run(0, context(fake.dir, fake.env, "b"), stack("b"), async (ctx) => (await use(ctx, "init"), use(ctx, "plan")).then((u) => u.note)),
+    ).toMatch(/^attached/);
     expect(pinned).toBe(1);
   });
 
@@ -169,7 +190,9 @@ describe("ProviderPool", () => {
     const ctx = { ...context(fake.dir, tf.env, "a"), tf };
     mkdirSync(ctx.dir, { recursive: true });
     await pool.run(0, ctx, stack("a"), (c) => init(c, ["-backend=true"]));
-    expect(readFileSync(ctx.logFile, "utf8")).toMatch(/init -input=false -no-color -backend=true\n {2}\(in .*\)\n {2}\(AWS provider: attached to berth's provider server/);
+    expect(readFileSync(ctx.logFile, "utf8")).toMatch(
+      /init -input=false -no-color -backend=true\n {2}\(in .*\)\n {2}\(AWS provider: attached to berth's provider server/,
+    );
   }, 15_000);
 
   it("says in the stack's log which path each command took", async () => {
@@ -202,9 +225,15 @@ describe("ProviderPool", () => {
 
   it("falls back when the pin fails (OpenTofu, no hashicorp/aws) and when reuse is turned off", async () => {
     const fake = fakeProvider();
-    const failing = newPool({ tf: { binary: "tofu", env: fake.env }, outDir: fake.dir, pin: () => Promise.reject(new Error("terraform init installed no registry.terraform.io/hashicorp/aws package")) });
+    const failing = newPool({
+      tf: { binary: "tofu", env: fake.env },
+      outDir: fake.dir,
+      pin: () => Promise.reject(new Error("terraform init installed no registry.terraform.io/hashicorp/aws package")),
+    });
     const note = await failing.run(0, context(fake.dir, fake.env, "a"), stack("a"), async (ctx) => ((await attachedPid(ctx)) ? "attached" : await noteOf(ctx)));
-    expect(note).toBe("started by terraform for each command (berth could not pin hashicorp/aws: terraform init installed no registry.terraform.io/hashicorp/aws package)");
+    expect(note).toBe(
+      "started by terraform for each command (berth could not pin hashicorp/aws: terraform init installed no registry.terraform.io/hashicorp/aws package)",
+    );
     await failing.close();
 
     expect(disabledBy({ BERTH_PROVIDER_REUSE: "0" })).toBe("BERTH_PROVIDER_REUSE is off");
@@ -213,8 +242,14 @@ describe("ProviderPool", () => {
     expect(disabledBy({ TF_LOG: "debug" })).toMatch(/TF_LOG is set/);
     expect(disabledBy({})).toBeUndefined();
     let pinned = false;
-    const off = newPool({ tf: { binary: "terraform", env: { ...fake.env, BERTH_PROVIDER_REUSE: "0" } }, outDir: fake.dir, pin: () => ((pinned = true), fake.pin()) });
-    expect(await off.run(0, context(fake.dir, fake.env, "b"), stack("b"), async (ctx) => noteOf(ctx))).toBe("started by terraform for each command (BERTH_PROVIDER_REUSE is off)");
+    const off = newPool({
+      tf: { binary: "terraform", env: { ...fake.env, BERTH_PROVIDER_REUSE: "0" } },
+      outDir: fake.dir,
+      pin: () => ((pinned = true), fake.pin()),
+    });
+    expect(await off.run(0, context(fake.dir, fake.env, "b"), stack("b"), async (ctx) => noteOf(ctx))).toBe(
+      "started by terraform for each command (BERTH_PROVIDER_REUSE is off)",
+    );
     expect(pinned).toBe(false);
     await off.close();
   });
@@ -231,7 +266,9 @@ describe("ProviderPool", () => {
     };
     const first = await pool.run(0, context(fake.dir, fake.env, "a"), stack("a"), async (ctx) => await attachedPid(ctx));
     await expect(pool.run(0, context(fake.dir, fake.env, "b"), stack("b"), crash)).rejects.toThrow(/plugin exited/);
-    expect(readFileSync(join(fake.dir, "logs", "b.log"), "utf8")).toMatch(/the provider server \(pid \d+\) died; the next stack on this worker starts a new one/);
+    expect(readFileSync(join(fake.dir, "logs", "b.log"), "utf8")).toMatch(
+      /the provider server \(pid \d+\) died; the next stack on this worker starts a new one/,
+    );
     const second = await pool.run(0, context(fake.dir, fake.env, "c"), stack("c"), async (ctx) => await attachedPid(ctx));
     expect(second).toBeDefined();
     expect(second).not.toBe(first);
@@ -254,7 +291,9 @@ describe("ProviderPool", () => {
     expect(await pool.run(0, context(fake.dir, fake.env, "a"), stack("a"), work, { retry: true })).toBe("planned");
     expect(calls).toEqual(["attached", "normal"]);
     expect(pool.disabled).toMatch(/^dev\/us-east-1\/a failed attached to a provider server and succeeded without \(Error: loading configuration/);
-    expect(readFileSync(join(fake.dir, "logs", "a.log"), "utf8")).toMatch(/it failed while attached; planning dev\/us-east-1\/a once more with terraform starting the provider/);
+    expect(readFileSync(join(fake.dir, "logs", "a.log"), "utf8")).toMatch(
+      /it failed while attached; planning dev\/us-east-1\/a once more with terraform starting the provider/,
+    );
     // Without `retry` (an apply) the failure stands.
     const other = newPool({ tf: { binary: "terraform", env: fake.env }, outDir: fake.dir, pin: fake.pin });
     await expect(other.run(0, context(fake.dir, fake.env, "b"), stack("b"), work)).rejects.toThrow(/RootCAs/);
@@ -267,7 +306,11 @@ describe("ProviderPool", () => {
     const dir = await pool.run(0, context(fake.dir, fake.env, "a"), stack("a"), async (ctx) => (await use(ctx, "init"), ctx.dir));
     await pool.close();
     expect(readFileSync(join(dir, ".terraform.lock.hcl"), "utf8")).toBe("# lock\n");
-    expect(existsSync(join(dir, ".terraform", "providers", "registry.terraform.io", "hashicorp", "aws", "5.100.0", "linux_amd64", "terraform-provider-aws_v5.100.0_x5"))).toBe(true);
+    expect(
+      existsSync(
+        join(dir, ".terraform", "providers", "registry.terraform.io", "hashicorp", "aws", "5.100.0", "linux_amd64", "terraform-provider-aws_v5.100.0_x5"),
+      ),
+    ).toBe(true);
   });
 });
 

@@ -114,10 +114,12 @@ export class ProviderPool {
     const slot = this.slots.get(worker) ?? {};
     this.slots.set(worker, slot);
     if (slot.server?.alive) return slot.server;
-    slot.starting ??= ProviderServer.start({ binary: pin.binary, address: pin.address, env, cwd: this.serverDir(), timeoutMs: this.opts.startTimeoutMs }).catch((e: unknown) => {
-      this.turnOff(firstLine(e));
-      return undefined;
-    });
+    slot.starting ??= ProviderServer.start({ binary: pin.binary, address: pin.address, env, cwd: this.serverDir(), timeoutMs: this.opts.startTimeoutMs }).catch(
+      (e: unknown) => {
+        this.turnOff(firstLine(e));
+        return undefined;
+      },
+    );
     const server = await slot.starting;
     slot.starting = undefined;
     slot.server = server;
@@ -179,7 +181,8 @@ class Lease implements ProviderUse {
     const skip = this.pool.disabled ?? this.normal;
     const server = pin && skip === undefined && !this.ctx.signal?.aborted ? await this.pool.server(this.worker, pin, this.ctx.tf.env) : undefined;
     this.server = server;
-    if (server) return { pin, server, note: `attached to berth's provider server for worker ${this.worker} (${pin!.address} ${pin!.version}, pid ${server.pid})` };
+    if (server)
+      return { pin, server, note: `attached to berth's provider server for worker ${this.worker} (${pin!.address} ${pin!.version}, pid ${server.pid})` };
     return { pin, note: `started by terraform for each command (${this.pool.disabled ?? this.normal ?? "interrupted"})` };
   }
 }

@@ -46,7 +46,9 @@ export class ProviderStartError extends Error {
   }
 }
 
-const QUIET = Object.fromEntries(["TF_LOG_PROVIDER", "TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_MUX", "TF_LOG_SDK_HELPER_SCHEMA", "TF_LOG_SDK_FRAMEWORK"].map((k) => [k, "off"]));
+const QUIET = Object.fromEntries(
+  ["TF_LOG_PROVIDER", "TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_MUX", "TF_LOG_SDK_HELPER_SCHEMA", "TF_LOG_SDK_FRAMEWORK"].map((k) => [k, "off"]),
+);
 const REATTACH_LINE = /TF_REATTACH_PROVIDERS='([^'\n]*)'/;
 const KEPT_LINES = 10;
 
@@ -78,7 +80,12 @@ export class ProviderServer {
       let out = "";
       const kept: string[] = [];
       const keep = (chunk: Buffer) => {
-        kept.push(...chunk.toString("utf8").split("\n").filter((l) => l.trim() !== ""));
+        kept.push(
+          ...chunk
+            .toString("utf8")
+            .split("\n")
+            .filter((l) => l.trim() !== ""),
+        );
         kept.splice(0, Math.max(0, kept.length - KEPT_LINES));
       };
       let done = false;
@@ -146,7 +153,13 @@ export function parseReattach(json: string, address: string): ReattachConfig | s
   const found = entries.find(([k]) => k === address)?.[1] as Partial<ReattachConfig> | undefined;
   if (!found) return `serves ${entries.map(([k]) => k).join(", ") || "no provider"}, not ${address}`;
   const addr = found.Addr;
-  if (typeof found.Protocol !== "string" || typeof found.ProtocolVersion !== "number" || typeof found.Pid !== "number" || typeof addr?.Network !== "string" || typeof addr.String !== "string") {
+  if (
+    typeof found.Protocol !== "string" ||
+    typeof found.ProtocolVersion !== "number" ||
+    typeof found.Pid !== "number" ||
+    typeof addr?.Network !== "string" ||
+    typeof addr.String !== "string"
+  ) {
     return "printed a TF_REATTACH_PROVIDERS value without Protocol, ProtocolVersion, Pid and Addr";
   }
   // Test: terraform must not kill a server it merely attached to when it is done.

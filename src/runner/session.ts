@@ -95,7 +95,8 @@ export type Wiring = { readonly vars: Record<string, TfValue>; readonly missing?
  * Offline, every input is its upstream output's mock, and externals get theirs.
  */
 export async function wireVars(session: Session, stack: Stack, imageTag?: string): Promise<Wiring> {
-  if (session.offline) return { vars: { ...mockInputs(stack, session.stacks), ...(imageTag !== undefined && stack.deploy ? { [stack.deploy.imageTagVariable]: imageTag } : {}) } };
+  if (session.offline)
+    return { vars: { ...mockInputs(stack, session.stacks), ...(imageTag !== undefined && stack.deploy ? { [stack.deploy.imageTagVariable]: imageTag } : {}) } };
   const vars: Record<string, TfValue> = {};
   const waiting = new Set<string>();
   for (const input of stack.inputs) {
@@ -114,13 +115,27 @@ export async function wireVars(session: Session, stack: Stack, imageTag?: string
 }
 
 export function terraformContext(session: Session, stack: Stack, signal?: AbortSignal): TerraformContext {
-  return { tf: session.tf, dir: workDir(session.outDir, stack, session.workRoot), stack: stack.path, logFile: logFile(session.outDir, stack), signal, hardSignal: session.hardSignal };
+  return {
+    tf: session.tf,
+    dir: workDir(session.outDir, stack, session.workRoot),
+    stack: stack.path,
+    logFile: logFile(session.outDir, stack),
+    signal,
+    hardSignal: session.hardSignal,
+  };
 }
 
 export type StackWork = (stack: Stack, ctx: TerraformContext) => Promise<Omit<StackOutcome, "stack" | "elapsedMs">>;
 
 /** Runs `work` over the selected stacks in queue order, reporting each start and end. */
-export async function runStacks(session: Session, command: Command, direction: Direction, selected: readonly Stack[], action: string, work: StackWork): Promise<StackOutcome[]> {
+export async function runStacks(
+  session: Session,
+  command: Command,
+  direction: Direction,
+  selected: readonly Stack[],
+  action: string,
+  work: StackWork,
+): Promise<StackOutcome[]> {
   const order = orderStacks(selected);
   session.report({ event: "order", command, stacks: (direction === "apply" ? order : order.reverse()).map((s) => s.path) });
   const started = new Set<string>();
@@ -150,13 +165,21 @@ export async function runStacks(session: Session, command: Command, direction: D
       }
     },
   }).finally(() => providers.close());
-  const outcomes = runs.map((r): StackOutcome =>
-    r.status === "succeeded" && r.result
-      ? r.result
-      : { stack: r.stack.path, state: notRun(r.status), elapsedMs: r.elapsedMs, message: outcomeMessage(r, started.has(r.stack.path)), logFile: started.has(r.stack.path) ? logFile(session.outDir, r.stack) : undefined },
+  const outcomes = runs.map(
+    (r): StackOutcome =>
+      r.status === "succeeded" && r.result
+        ? r.result
+        : {
+            stack: r.stack.path,
+            state: notRun(r.status),
+            elapsedMs: r.elapsedMs,
+            message: outcomeMessage(r, started.has(r.stack.path)),
+            logFile: started.has(r.stack.path) ? logFile(session.outDir, r.stack) : undefined,
+          },
   );
   for (const r of runs) {
-    if (!started.has(r.stack.path)) session.report({ event: "done", command, stack: r.stack.path, state: notRun(r.status), elapsedMs: 0, message: outcomeMessage(r, false) });
+    if (!started.has(r.stack.path))
+      session.report({ event: "done", command, stack: r.stack.path, state: notRun(r.status), elapsedMs: 0, message: outcomeMessage(r, false) });
   }
   if (session.hardSignal?.aborted) {
     for (const r of runs.filter((r) => started.has(r.stack.path) && FAILED_STATES.includes(notRun(r.status)))) await releaseOwnLock(session, r.stack);
@@ -183,7 +206,9 @@ export function errorMessage(e: unknown): string | undefined {
  */
 export async function releaseOwnLock(session: Session, stack: Stack): Promise<void> {
   const ctx = terraformContext(session, stack);
-  const probe = await runTerraform({ ...ctx, hardSignal: undefined }, ["plan", "-input=false", "-no-color", "-lock-timeout=0s", "-refresh=false"], { okExitCodes: [0, 1, 2] }).catch(() => undefined);
+  const probe = await runTerraform({ ...ctx, hardSignal: undefined }, ["plan", "-input=false", "-no-color", "-lock-timeout=0s", "-refresh=false"], {
+    okExitCodes: [0, 1, 2],
+  }).catch(() => undefined);
   const lock = probe && parseLockError(probe.stderr);
   if (!lock) return;
   if (lock.who !== lockOwner()) {

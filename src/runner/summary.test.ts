@@ -2,7 +2,12 @@
 import { describe, expect, it } from "vitest";
 import { formatOutcomes } from "./summary.js";
 
-const counts = (create: number, update: number, del: number, replace: number) => ({ counts: { create, update, delete: del, replace }, replaced: [], deleted: [], critical: [] });
+const counts = (create: number, update: number, del: number, replace: number) => ({
+  counts: { create, update, delete: del, replace },
+  replaced: [],
+  deleted: [],
+  critical: [],
+});
 
 describe("formatOutcomes", () => {
   it("aligns columns, counts a replace as add plus destroy, and dashes stacks that did not plan", () => {

@@ -18,7 +18,11 @@ export function formatOutcomes(outcomes: readonly StackOutcome[], cwd = process.
     return [o.stack, ...counts, o.state, o.elapsedMs > 0 ? seconds(o.elapsedMs) : ""];
   });
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (row: readonly string[]) => row.map((cell, i) => (i >= 1 && i <= 3 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join("  ").trimEnd();
+  const line = (row: readonly string[]) =>
+    row
+      .map((cell, i) => (i >= 1 && i <= 3 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
+      .join("  ")
+      .trimEnd();
   const out = [line(head), ...rows.map(line)];
 
   for (const o of outcomes) {

@@ -80,7 +80,10 @@ export async function checkTerraform(tf: TerraformEnv): Promise<string> {
   // `-json` output since 0.13; older releases print `Terraform v0.12.31`.
   const version = /(?:"terraform_version"\s*:\s*"|Terraform v)(\d+\.\d+\.\d+\S*?)["\s]/.exec(stdout)?.[1];
   if (!version || compareVersions(version, MIN_TERRAFORM_VERSION) < 0) {
-    throw new UsageError(`terraform ${version ?? "(unknown version)"} at ${tf.binary} is too old; berth needs ${MIN_TERRAFORM_VERSION} or later.`, INSTALL_HINT);
+    throw new UsageError(
+      `terraform ${version ?? "(unknown version)"} at ${tf.binary} is too old; berth needs ${MIN_TERRAFORM_VERSION} or later.`,
+      INSTALL_HINT,
+    );
   }
   return version;
 }

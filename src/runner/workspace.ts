@@ -56,7 +56,12 @@ export type Overrides = readonly (readonly [string, string])[];
  * Refreshes the work copy: the stack's files (`stackSources`; old `*.tf` removed), the variables, and
  * the run's overrides. `.terraform` and its lock file stay.
  */
-export function prepareWorkDir(outDir: string, stack: Stack, vars: Readonly<Record<string, TfValue>>, where: { readonly root: WorkRoot; readonly overrides: Overrides }): string {
+export function prepareWorkDir(
+  outDir: string,
+  stack: Stack,
+  vars: Readonly<Record<string, TfValue>>,
+  where: { readonly root: WorkRoot; readonly overrides: Overrides },
+): string {
   const dir = workDir(outDir, stack, where.root);
   mkdirSync(dir, { recursive: true });
   for (const f of readdirSync(dir)) {

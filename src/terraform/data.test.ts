@@ -127,7 +127,11 @@ describe("data stack", () => {
     const s = stack("prod", "data");
     expect(findBlocks(s, "resource", "aws_secretsmanager_secret_version")).toEqual([]);
     const secret = findBlock(s, "resource", "aws_secretsmanager_secret", "stripe_key");
-    expect([attrValue(secret, "name"), attrValue(secret, "kms_key_id"), attrValue(secret, "recovery_window_in_days")]).toEqual(["shop-prod/stripe-key", { raw: "aws_kms_key.secrets.arn" }, 30]);
+    expect([attrValue(secret, "name"), attrValue(secret, "kms_key_id"), attrValue(secret, "recovery_window_in_days")]).toEqual([
+      "shop-prod/stripe-key",
+      { raw: "aws_kms_key.secrets.arn" },
+      30,
+    ]);
     const token = findBlock(s, "resource", "aws_ssm_parameter", "token");
     expect(attrValue(token, "type")).toBe("SecureString");
     expect(attrValue(child(token, "lifecycle"), "ignore_changes")).toEqual({ raw: "[value]" });
@@ -136,7 +140,10 @@ describe("data stack", () => {
 
   it("creates rotating KMS keys per the tier: none in dev", () => {
     const keys = findBlocks(stack("prod", "data"), "resource", "aws_kms_key");
-    expect(keys.map((k) => [k.labels[1], attrValue(k, "enable_key_rotation")])).toEqual([["rds", true], ["secrets", true]]);
+    expect(keys.map((k) => [k.labels[1], attrValue(k, "enable_key_rotation")])).toEqual([
+      ["rds", true],
+      ["secrets", true],
+    ]);
     expect(findBlocks(stack("dev", "data"), "resource", "aws_kms_key")).toEqual([]);
     expect(attrExpr(findBlock(stack("dev", "data"), "resource", "aws_db_instance", "legacy"), "kms_key_id")).toBeUndefined();
     expect(findBlocks(stack("prod", "platform"), "resource", "aws_kms_key").map((k) => k.labels[1])).toEqual(["ecr", "alarms"]);
@@ -147,8 +154,15 @@ describe("network ACL of the database tier", () => {
   it("admits both engine ports from the private subnets only, and answers on ephemeral ports", () => {
     const acl = findBlock(stack("prod", "network"), "resource", "aws_network_acl", "database");
     const rules = (type: string) => nested(acl, type).map((r) => [attrValue(r, "cidr_block"), attrValue(r, "from_port"), attrValue(r, "to_port")]);
-    const priv = prodEnv().network.subnets.filter((s) => s.tier === "private").map((s) => s.cidr);
-    expect(rules("ingress")).toEqual(priv.flatMap((c) => [[c, 3306, 3306], [c, 5432, 5432]]));
+    const priv = prodEnv()
+      .network.subnets.filter((s) => s.tier === "private")
+      .map((s) => s.cidr);
+    expect(rules("ingress")).toEqual(
+      priv.flatMap((c) => [
+        [c, 3306, 3306],
+        [c, 5432, 5432],
+      ]),
+    );
     expect(rules("egress")).toEqual(priv.map((c) => [c, 1024, 65535]));
   });
 });
@@ -158,7 +172,11 @@ describe("a service that uses databases", () => {
 
   it("is admitted by each database's security group on its engine port only", () => {
     const rule = (key: string) => findBlock(api(), "resource", "aws_vpc_security_group_ingress_rule", `database_${key}_from_tasks`);
-    expect([attrValue(rule("orders"), "security_group_id"), attrValue(rule("orders"), "from_port"), attrValue(rule("orders"), "to_port")]).toEqual([{ raw: "var.database_orders_security_group_id" }, 5432, 5432]);
+    expect([attrValue(rule("orders"), "security_group_id"), attrValue(rule("orders"), "from_port"), attrValue(rule("orders"), "to_port")]).toEqual([
+      { raw: "var.database_orders_security_group_id" },
+      5432,
+      5432,
+    ]);
     expect(attrValue(rule("legacy"), "referenced_security_group_id")).toEqual({ raw: "aws_security_group.this.id" });
     expect(attrValue(rule("legacy"), "from_port")).toBe(3306);
   });
@@ -167,16 +185,33 @@ describe("a service that uses databases", () => {
     const policy = jsonAttr(findBlock(api(), "resource", "aws_iam_role_policy", "task_exec_secrets"), "policy") as { Statement: unknown[] };
     expect(policy.Statement).toEqual([
       { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: ["arn:aws:secretsmanager:eu-west-1:123456789012:secret:shop-prod/stripe-key-*"] },
-      { Effect: "Allow", Action: "ssm:GetParameters", Resource: ["arn:aws:ssm:eu-west-1:123456789012:parameter/shop/prod/flags", "arn:aws:ssm:eu-west-1:123456789012:parameter/shop/prod/token"] },
-      { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: [{ raw: "var.database_legacy_secret_arn" }, { raw: "var.database_orders_secret_arn" }] },
+      {
+        Effect: "Allow",
+        Action: "ssm:GetParameters",
+        Resource: ["arn:aws:ssm:eu-west-1:123456789012:parameter/shop/prod/flags", "arn:aws:ssm:eu-west-1:123456789012:parameter/shop/prod/token"],
+      },
+      {
+        Effect: "Allow",
+        Action: "secretsmanager:GetSecretValue",
+        Resource: [{ raw: "var.database_legacy_secret_arn" }, { raw: "var.database_orders_secret_arn" }],
+      },
       { Effect: "Allow", Action: "kms:Decrypt", Resource: { raw: "var.kms_secrets_key_arn" } },
     ]);
   });
 
   it("gets host, port and name as environment and the credentials as ECS secrets", () => {
-    const defs = jsonAttr(findBlock(api(), "resource", "aws_ecs_task_definition", "this"), "container_definitions") as { environment: { name: string; value: unknown }[]; secrets: { name: string; valueFrom: unknown }[] }[];
+    const defs = jsonAttr(findBlock(api(), "resource", "aws_ecs_task_definition", "this"), "container_definitions") as {
+      environment: { name: string; value: unknown }[];
+      secrets: { name: string; valueFrom: unknown }[];
+    }[];
     const env = Object.fromEntries(defs[0]!.environment.map((e) => [e.name, e.value]));
-    expect(env).toMatchObject({ DB_HOST: { raw: "var.database_orders_address" }, DB_PORT: "5432", DB_NAME: "orders", LEGACY_HOST: { raw: "var.database_legacy_address" }, LEGACY_PORT: "3306" });
+    expect(env).toMatchObject({
+      DB_HOST: { raw: "var.database_orders_address" },
+      DB_PORT: "5432",
+      DB_NAME: "orders",
+      LEGACY_HOST: { raw: "var.database_legacy_address" },
+      LEGACY_PORT: "3306",
+    });
     const secrets = Object.fromEntries(defs[0]!.secrets.map((s) => [s.name, s.valueFrom]));
     expect(secrets).toMatchObject({
       DB_USER: "${var.database_orders_secret_arn}:username::",
@@ -217,7 +252,9 @@ describe("every stack of the data-tier config", () => {
     for (const s of stacks) {
       for (const f of s.files) {
         const text = printFile(f);
-        expect(text, `${s.path}/${f.name}`).not.toMatch(/^\s*(password|password_wo|master_password|master_password_wo|secret_string|secret_string_wo|secret_binary)\s*=/m);
+        expect(text, `${s.path}/${f.name}`).not.toMatch(
+          /^\s*(password|password_wo|master_password|master_password_wo|secret_string|secret_string_wo|secret_binary)\s*=/m,
+        );
         expect(text).not.toContain("aws_secretsmanager_secret_version");
       }
     }
@@ -237,12 +274,28 @@ describe("offline plan of the data-tier config (real terraform)", () => {
     const results = await planOffline(prod, out, { parallelism: 2 });
     expect(results.filter((r) => r.status !== "succeeded").map((r) => `${r.stack}: ${(r.error as Error | undefined)?.message ?? r.status}`)).toEqual([]);
     const data = readPlan(join(out, "prod/eu-west-1/data/plan.json"));
-    expect(resources(data, "aws_rds_cluster_instance", "orders").map((r) => [r.index, r.values.promotion_tier]).sort()).toEqual([["shop-prod-orders-1", 1], ["shop-prod-orders-2", 2]]);
-    expect(resource(data, "aws_rds_cluster", "orders").values).toMatchObject({ engine: "aurora-postgresql", manage_master_user_password: true, storage_encrypted: true, master_password: null });
+    expect(
+      resources(data, "aws_rds_cluster_instance", "orders")
+        .map((r) => [r.index, r.values.promotion_tier])
+        .sort(),
+    ).toEqual([
+      ["shop-prod-orders-1", 1],
+      ["shop-prod-orders-2", 2],
+    ]);
+    expect(resource(data, "aws_rds_cluster", "orders").values).toMatchObject({
+      engine: "aurora-postgresql",
+      manage_master_user_password: true,
+      storage_encrypted: true,
+      master_password: null,
+    });
     expect(resource(data, "aws_db_instance", "legacy").values).toMatchObject({ engine: "mysql", max_allocated_storage: 100, password: null });
     expect(resource(data, "aws_ssm_parameter", "token").values).toMatchObject({ type: "SecureString", name: "/shop/prod/token" });
     expect(resources(data, "aws_secretsmanager_secret_version")).toEqual([]);
-    expect(resource(data, "aws_cloudwatch_metric_alarm", "orders_connections").values).toMatchObject({ namespace: "AWS/RDS", metric_name: "DatabaseConnections", threshold: 500 });
+    expect(resource(data, "aws_cloudwatch_metric_alarm", "orders_connections").values).toMatchObject({
+      namespace: "AWS/RDS",
+      metric_name: "DatabaseConnections",
+      threshold: 500,
+    });
   }, 600_000);
 });
 
@@ -251,7 +304,11 @@ describe("bridge-mode services that use a database", () => {
     resolveModel(
       validateConfig({
         project: "shop",
-        network: { azs: 2, nat: "none", subnets: { public: ["10.0.0.0/24", "10.0.1.0/24"], private: ["10.0.10.0/24", "10.0.11.0/24"], database: ["10.0.20.0/24", "10.0.21.0/24"] } },
+        network: {
+          azs: 2,
+          nat: "none",
+          subnets: { public: ["10.0.0.0/24", "10.0.1.0/24"], private: ["10.0.10.0/24", "10.0.11.0/24"], database: ["10.0.20.0/24", "10.0.21.0/24"] },
+        },
         compute: { ec2: { instanceType: "t3.small", min: 1, max: 2, subnets: ["public"] } },
         loadBalancers: { public: { defaultAction: { forward: "web" } } },
         databases: { main: { engine: "postgres", version: "16" } },

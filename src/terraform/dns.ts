@@ -31,7 +31,12 @@ function dnsFile(domain: Domain): BodyItem[] {
       : comment(`The existing hosted zone ${domain.zone.id} holds ${domain.name}.`),
     banner("Certificate, validated through DNS", "https://docs.aws.amazon.com/acm/latest/userguide/dns-validation.html"),
     resource("aws_acm_certificate", "this", [
-      attrs({ domain_name: domain.name, subject_alternative_names: domain.certificateNames.filter((n) => n !== domain.name), validation_method: "DNS", key_algorithm: "RSA_2048" }),
+      attrs({
+        domain_name: domain.name,
+        subject_alternative_names: domain.certificateNames.filter((n) => n !== domain.name),
+        validation_method: "DNS",
+        key_algorithm: "RSA_2048",
+      }),
       attr("tags", { Name: domain.name }),
       comment("A replacement certificate is issued before the old one goes, so listeners never lose theirs."),
       block("lifecycle", [], [attr("create_before_destroy", true)]),

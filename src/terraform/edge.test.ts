@@ -48,7 +48,12 @@ describe("with a domain", () => {
     expect(stacks.map((s) => s.id)).toEqual(["dns", "network", "platform", "service-api", "service-web"]);
     const plat = stack(stacks, "platform");
     expect(plat.dependsOn).toEqual(["dns", "network"]);
-    expect(plat.inputs).toEqual(expect.arrayContaining([{ variable: "certificate_arn", stack: "dns", output: "certificate_arn" }, { variable: "zone_id", stack: "dns", output: "zone_id" }]));
+    expect(plat.inputs).toEqual(
+      expect.arrayContaining([
+        { variable: "certificate_arn", stack: "dns", output: "certificate_arn" },
+        { variable: "zone_id", stack: "dns", output: "zone_id" },
+      ]),
+    );
     expect(stack(stacks, "dns").outputs.map((o) => o.name)).toEqual(["zone_id", "certificate_arn", "name_servers"]);
   });
 
@@ -62,7 +67,7 @@ describe("with a domain", () => {
 
   it("gives services https URLs on the domain and reads no DNS name for them", () => {
     const web = stack(stacks, "service-web");
-    const container = (JSON.stringify(findBlock(web, "resource", "aws_ecs_task_definition", "this")));
+    const container = JSON.stringify(findBlock(web, "resource", "aws_ecs_task_definition", "this"));
     expect(container).toContain("https://shop.example.com");
     expect(container).toContain("http://${var.alb_internal_dns_name}/api");
     expect(web.inputs.map((i) => i.variable)).not.toContain("alb_public_dns_name");
@@ -74,21 +79,29 @@ describe("CloudFront without a configured prefix list", () => {
   const stacks = render({}, { loadBalancers: { public: { cloudfront: true }, internal: { internal: true } } });
   it("declares the prefix list as an external variable, mocked offline, with no default", () => {
     const plat = stack(stacks, "platform");
-    expect(plat.externals).toEqual([{ variable: "cloudfront_prefix_list_id_public", description: "CloudFront origin-facing prefix list in eu-west-1", mock: "pl-0a1b2c3d" }]);
+    expect(plat.externals).toEqual([
+      { variable: "cloudfront_prefix_list_id_public", description: "CloudFront origin-facing prefix list in eu-west-1", mock: "pl-0a1b2c3d" },
+    ]);
     const variable = findBlock(plat, "variable", "cloudfront_prefix_list_id_public");
     expect(() => attrValue(variable, "default")).toThrow();
     expect(mockInputs(plat, stacks).cloudfront_prefix_list_id_public).toBe("pl-0a1b2c3d");
   });
 
   it("uses the configured prefix list as the variable's default", () => {
-    const plat = stack(render({}, { loadBalancers: { public: { cloudfront: { originPrefixList: "pl-0123abcd" } }, internal: { internal: true } } }), "platform");
+    const plat = stack(
+      render({}, { loadBalancers: { public: { cloudfront: { originPrefixList: "pl-0123abcd" } }, internal: { internal: true } } }),
+      "platform",
+    );
     expect(attrValue(findBlock(plat, "variable", "cloudfront_prefix_list_id_public"), "default")).toBe("pl-0123abcd");
     expect(plat.externals ?? []).toEqual([]);
   });
 });
 
 describe("alarms and the dashboard", () => {
-  const stacks = render({}, { monitoring: { dashboard: true }, services: { web: { port: 1, routes: [{ loadBalancer: "public" }], alarms: { http5xx: true, cpu: 90 } } } });
+  const stacks = render(
+    {},
+    { monitoring: { dashboard: true }, services: { web: { port: 1, routes: [{ loadBalancer: "public" }], alarms: { http5xx: true, cpu: 90 } } } },
+  );
   it("wires the topic and metric dimensions into the service stack, and the dashboard after the platform", () => {
     const web = stack(stacks, "service-web");
     expect(web.inputs.map((i) => i.variable)).toEqual(expect.arrayContaining(["alarm_topic_arn", "cluster_name", "alb_public_arn_suffix"]));

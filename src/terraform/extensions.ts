@@ -33,7 +33,8 @@ export function readExtensions(configDir: string, stacks: readonly Stack[], rend
   }
   for (const dir of stackDirs.dirs.filter((d) => ids.has(d))) {
     for (const env of listDir(join(root, dir)).dirs) {
-      if (!envs.has(env)) warnings.push(`${EXTENSIONS_DIR}/${dir}/${env}/ matches no environment written (${[...envs].sort().join(", ")}); its files are not copied`);
+      if (!envs.has(env))
+        warnings.push(`${EXTENSIONS_DIR}/${dir}/${env}/ matches no environment written (${[...envs].sort().join(", ")}); its files are not copied`);
     }
   }
   for (const stack of stacks) {
@@ -50,7 +51,14 @@ export function readExtensions(configDir: string, stacks: readonly Stack[], rend
         );
       }
     }
-    files.set(stack.path, new Map([...merged].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, source]) => [name, copiedHeader(source) + readFileSync(join(configDir, source), "utf8")])));
+    files.set(
+      stack.path,
+      new Map(
+        [...merged]
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+          .map(([name, source]) => [name, copiedHeader(source) + readFileSync(join(configDir, source), "utf8")]),
+      ),
+    );
   }
   return { files, warnings };
 }
@@ -65,8 +73,14 @@ function listDir(dir: string): { dirs: string[]; files: string[] } {
   try {
     const entries = readdirSync(dir, { withFileTypes: true });
     return {
-      dirs: entries.filter((e) => e.isDirectory()).map((e) => e.name).sort(),
-      files: entries.filter((e) => e.isFile()).map((e) => e.name).sort(),
+      dirs: entries
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name)
+        .sort(),
+      files: entries
+        .filter((e) => e.isFile())
+        .map((e) => e.name)
+        .sort(),
     };
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "ENOENT" || (e as NodeJS.ErrnoException).code === "ENOTDIR") return { dirs: [], files: [] };

@@ -42,7 +42,10 @@ export function renderMonitoringStack(env: Environment, dashboard: { readonly na
       name: "dashboard.tf",
       body: [
         banner("Dashboard", "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch-Dashboard-Body-Structure.html"),
-        resource("aws_cloudwatch_dashboard", "this", [attr("dashboard_name", dashboard.name), attr("dashboard_body", jsonencode({ widgets: layout(env, widgets) }))]),
+        resource("aws_cloudwatch_dashboard", "this", [
+          attr("dashboard_name", dashboard.name),
+          attr("dashboard_body", jsonencode({ widgets: layout(env, widgets) })),
+        ]),
       ],
     },
   ];
@@ -61,7 +64,15 @@ function layout(env: Environment, widgets: readonly Widget[]): Value[] {
     y: Math.floor(i / 2) * HEIGHT,
     width: WIDTH,
     height: HEIGHT,
-    properties: { title: w.title, region: env.region, view: "timeSeries", stacked: false, stat: w.stat ?? "Average", period: w.period ?? 60, metrics: isExpr(w.metrics) ? w.metrics : [...w.metrics] },
+    properties: {
+      title: w.title,
+      region: env.region,
+      view: "timeSeries",
+      stacked: false,
+      stat: w.stat ?? "Average",
+      period: w.period ?? 60,
+      metrics: isExpr(w.metrics) ? w.metrics : [...w.metrics],
+    },
   }));
 }
 
@@ -95,7 +106,11 @@ function loadBalancerWidgets(env: Environment, inputs: StackInputs): Widget[] {
           m("HTTPCode_ELB_5XX_Count", { label: "load balancer 5XX" }),
         ],
       },
-      { title: `${lb.key}: healthy and unhealthy hosts`, stat: "Maximum", metrics: [hostSearch(interpolated, "HealthyHostCount", "healthy"), hostSearch(interpolated, "UnHealthyHostCount", "unhealthy")] },
+      {
+        title: `${lb.key}: healthy and unhealthy hosts`,
+        stat: "Maximum",
+        metrics: [hostSearch(interpolated, "HealthyHostCount", "healthy"), hostSearch(interpolated, "UnHealthyHostCount", "unhealthy")],
+      },
     ];
   });
 }
@@ -118,10 +133,15 @@ function databaseWidgets(env: Environment): Widget[] {
 function natWidgets(env: Environment, inputs: StackInputs): Widget[] {
   if (env.network.nat === "none") return [];
   const ids = inputs.ref(wires.network.natGatewayIds(env));
-  const per = (metric: string, label: string) => `[for i, id in ${ids} : ["AWS/NATGateway", "${metric}", "NatGatewayId", id, { label = "${label} \${i + 1}" }]]`;
+  const per = (metric: string, label: string) =>
+    `[for i, id in ${ids} : ["AWS/NATGateway", "${metric}", "NatGatewayId", id, { label = "${label} \${i + 1}" }]]`;
   return [
     { title: "NAT gateways: bytes to the internet", stat: "Sum", metrics: raw(per("BytesOutToDestination", "NAT")) },
-    { title: "NAT gateways: port allocation errors and dropped packets", stat: "Sum", metrics: raw(`concat(${per("ErrorPortAllocation", "port errors, NAT")}, ${per("PacketsDropCount", "dropped, NAT")})`) },
+    {
+      title: "NAT gateways: port allocation errors and dropped packets",
+      stat: "Sum",
+      metrics: raw(`concat(${per("ErrorPortAllocation", "port errors, NAT")}, ${per("PacketsDropCount", "dropped, NAT")})`),
+    },
   ];
 }
 

@@ -40,7 +40,13 @@ function vpcFile(env: Environment): BodyItem[] {
     ]),
     comment("No rules: nothing may use the VPC's default security group."),
     resource("aws_default_security_group", "this", [attr("vpc_id", raw("aws_vpc.this.id")), attr("tags", obj({ Name: network.names.defaultSecurityGroup }))]),
-    block("locals", [], network.tiers.map((tier) => attr(`${tier}_subnets`, obj(Object.fromEntries(subnetsOf(env, tier).map((s) => [s.az, { cidr_block: s.cidr, name: s.name }])))))),
+    block(
+      "locals",
+      [],
+      network.tiers.map((tier) =>
+        attr(`${tier}_subnets`, obj(Object.fromEntries(subnetsOf(env, tier).map((s) => [s.az, { cidr_block: s.cidr, name: s.name }])))),
+      ),
+    ),
     banner("Subnets"),
     ...network.tiers.map((tier) =>
       resource("aws_subnet", tier, [
@@ -77,7 +83,11 @@ function routingFile(env: Environment): BodyItem[] {
     items.push(
       banner(network.nat === "single" ? "NAT gateway (one, shared by every AZ)" : "NAT gateways (one per AZ)"),
       block("locals", [], [attr("nat_azs", natAzs)]),
-      resource("aws_eip", "nat", [attr("for_each", raw("toset(local.nat_azs)")), attr("domain", "vpc"), attr("tags", obj({ Name: tpl(`${env.prefix}-nat-\${each.key}`) }))]),
+      resource("aws_eip", "nat", [
+        attr("for_each", raw("toset(local.nat_azs)")),
+        attr("domain", "vpc"),
+        attr("tags", obj({ Name: tpl(`${env.prefix}-nat-\${each.key}`) })),
+      ]),
       resource("aws_nat_gateway", "this", [
         attr("for_each", raw("toset(local.nat_azs)")),
         attrs({ allocation_id: raw("aws_eip.nat[each.key].id"), subnet_id: raw("aws_subnet.public[each.key].id") }),
@@ -142,7 +152,11 @@ function endpointsFile(env: Environment): BodyItem[] {
   items.push(
     comment(wrap(endpoints.reason)),
     resource("aws_security_group", "endpoints", [
-      attrs({ name: env.network.names.endpointsSecurityGroup, description: "HTTPS from inside the VPC to the interface endpoints", vpc_id: raw("aws_vpc.this.id") }),
+      attrs({
+        name: env.network.names.endpointsSecurityGroup,
+        description: "HTTPS from inside the VPC to the interface endpoints",
+        vpc_id: raw("aws_vpc.this.id"),
+      }),
       attr("tags", obj({ Name: env.network.names.endpointsSecurityGroup })),
     ]),
     resource("aws_vpc_security_group_ingress_rule", "endpoints_https", [

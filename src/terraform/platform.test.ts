@@ -129,7 +129,11 @@ describe("platform stack: skyfox (EC2 arm64, external + internal ALB)", () => {
     const fixed = child(action, "fixed_response");
     expect([attrValue(fixed, "status_code"), attrValue(fixed, "message_body"), attrValue(fixed, "content_type")]).toEqual(["404", "Not Found", "text/plain"]);
     const lb = findBlock(stack, "resource", "aws_lb", "internal");
-    expect([attrValue(lb, "internal"), attrValue(lb, "subnets"), attrValue(lb, "drop_invalid_header_fields")]).toEqual([true, { raw: "var.private_subnet_ids" }, true]);
+    expect([attrValue(lb, "internal"), attrValue(lb, "subnets"), attrValue(lb, "drop_invalid_header_fields")]).toEqual([
+      true,
+      { raw: "var.private_subnet_ids" },
+      true,
+    ]);
   });
 
   it("leaves the external ALB's forward default to the backend's stack: 503 until it registers", () => {
@@ -176,8 +180,12 @@ describe("platform stack: skyfox (EC2 arm64, external + internal ALB)", () => {
       repository_url_payment_service: "123456789012.dkr.ecr.ap-south-1.amazonaws.com/skyfox-devprod-payment-service",
       instance_security_group_id: expect.stringMatching(/^sg-[0-9a-f]{17}$/),
     });
-    expect(byName["alb_external_arn"]).toMatch(/^arn:aws:elasticloadbalancing:ap-south-1:123456789012:loadbalancer\/app\/skyfox-devprod-external\/[0-9a-f]{16}$/);
-    expect(byName["alb_external_listener_arn"]).toMatch(/^arn:aws:elasticloadbalancing:ap-south-1:123456789012:listener\/app\/skyfox-devprod-external\/[0-9a-f]{16}\/[0-9a-f]{16}$/);
+    expect(byName["alb_external_arn"]).toMatch(
+      /^arn:aws:elasticloadbalancing:ap-south-1:123456789012:loadbalancer\/app\/skyfox-devprod-external\/[0-9a-f]{16}$/,
+    );
+    expect(byName["alb_external_listener_arn"]).toMatch(
+      /^arn:aws:elasticloadbalancing:ap-south-1:123456789012:listener\/app\/skyfox-devprod-external\/[0-9a-f]{16}\/[0-9a-f]{16}$/,
+    );
     expect(byName["alb_external_arn_suffix"]).toMatch(/^app\/skyfox-devprod-external\/[0-9a-f]{16}$/);
     // Mocks are distinct, except hosted zone ids: every ALB of a region shares one.
     const distinct = stack.outputs.filter((o) => !o.name.endsWith("_zone_id")).map((o) => o.mock);
@@ -205,7 +213,11 @@ describe("platform stack: sky-high-booker (Fargate with a Spot share, one public
   it("splits tasks FARGATE base 20 weight 50, FARGATE_SPOT weight 50", () => {
     const cp = findBlock(stack, "resource", "aws_ecs_cluster_capacity_providers", "this");
     expect(attrValue(cp, "capacity_providers")).toEqual(["FARGATE", "FARGATE_SPOT"]);
-    const strategy = nested(cp, "default_capacity_provider_strategy").map((s) => [attrValue(s, "capacity_provider"), attrValue(s, "base"), attrValue(s, "weight")]);
+    const strategy = nested(cp, "default_capacity_provider_strategy").map((s) => [
+      attrValue(s, "capacity_provider"),
+      attrValue(s, "base"),
+      attrValue(s, "weight"),
+    ]);
     expect(strategy).toEqual([
       ["FARGATE", 20, 50],
       ["FARGATE_SPOT", 0, 50],
@@ -214,12 +226,19 @@ describe("platform stack: sky-high-booker (Fargate with a Spot share, one public
 
   it("logs the public ALB to a private, SSE-S3, expiring bucket writable by the us-east-1 ELB account", () => {
     expect(attrValue(findBlock(stack, "resource", "aws_s3_bucket", "this"), "bucket")).toBe("sky-high-booker-prod-us-east-1-alb-logs");
-    const sse = child(child(findBlock(stack, "resource", "aws_s3_bucket_server_side_encryption_configuration", "this"), "rule"), "apply_server_side_encryption_by_default");
+    const sse = child(
+      child(findBlock(stack, "resource", "aws_s3_bucket_server_side_encryption_configuration", "this"), "rule"),
+      "apply_server_side_encryption_by_default",
+    );
     expect(attrValue(sse, "sse_algorithm")).toBe("AES256");
     const pab = findBlock(stack, "resource", "aws_s3_bucket_public_access_block", "this");
     for (const a of ["block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"]) expect(attrValue(pab, a)).toBe(true);
     const rule = child(findBlock(stack, "resource", "aws_s3_bucket_lifecycle_configuration", "this"), "rule");
-    expect([attrValue(rule, "status"), attrValue(child(rule, "filter"), "prefix"), attrValue(child(rule, "expiration"), "days")]).toEqual(["Enabled", "public/", 90]);
+    expect([attrValue(rule, "status"), attrValue(child(rule, "filter"), "prefix"), attrValue(child(rule, "expiration"), "days")]).toEqual([
+      "Enabled",
+      "public/",
+      90,
+    ]);
     const policy = jsonAttr(findBlock(stack, "resource", "aws_s3_bucket_policy", "this"), "policy") as { Statement: { Principal: unknown }[] };
     expect(policy.Statement[0]?.Principal).toEqual({ AWS: "arn:aws:iam::127311923021:root" });
     expect(attrValue(child(findBlock(stack, "resource", "aws_lb", "public"), "access_logs"), "bucket")).toEqual({ raw: "aws_s3_bucket.this.id" });
@@ -255,7 +274,9 @@ describe("platform stack: variations of the model", () => {
   it("gives each tag prefix a keep rule of its own (ECR selects images carrying all of a rule's prefixes)", () => {
     const repo = { ...booker.repositories[0]!, tagPrefixes: ["v", "release-"] };
     const stack = renderPlatformStack({ ...booker, repositories: [repo] });
-    const policy = jsonAttr(findBlock(stack, "resource", "aws_ecr_lifecycle_policy", "web"), "policy") as { rules: { rulePriority: number; selection: { tagPrefixList?: string[] } }[] };
+    const policy = jsonAttr(findBlock(stack, "resource", "aws_ecr_lifecycle_policy", "web"), "policy") as {
+      rules: { rulePriority: number; selection: { tagPrefixList?: string[] } }[];
+    };
     expect(policy.rules.map((r) => [r.rulePriority, r.selection.tagPrefixList])).toEqual([
       [1, undefined],
       [2, ["v"]],
@@ -277,7 +298,10 @@ describe.skipIf(!hasTerraform)("platform stack: terraform fmt (skipped when terr
   it("prints every example's files exactly as terraform fmt would", () => {
     const dir = mkdtempSync(join(tmpdir(), "berth-platform-fmt-"));
     try {
-      for (const [name, env] of [["skyfox", skyfox], ["sky-high-booker", booker]] as const) {
+      for (const [name, env] of [
+        ["skyfox", skyfox],
+        ["sky-high-booker", booker],
+      ] as const) {
         const stack = renderPlatformStack(env);
         const stackDir = join(dir, name, stack.path);
         mkdirSync(stackDir, { recursive: true });

@@ -97,8 +97,26 @@ describe("skyfox payment-service (awsvpc on EC2, private, VPC-only egress)", () 
   });
 
   it("is the service-payment-service stack on network and platform", () => {
-    expect(s).toMatchObject({ id: "service-payment-service", env: "devprod", region: "ap-south-1", path: "devprod/ap-south-1/service-payment-service", dependsOn: ["network", "platform"] });
-    expect(fileNames(s)).toEqual(["versions.tf", "backend.tf", "providers.tf", "variables.tf", "security.tf", "iam.tf", "logs.tf", "routing.tf", "task.tf", "service.tf", "outputs.tf"]);
+    expect(s).toMatchObject({
+      id: "service-payment-service",
+      env: "devprod",
+      region: "ap-south-1",
+      path: "devprod/ap-south-1/service-payment-service",
+      dependsOn: ["network", "platform"],
+    });
+    expect(fileNames(s)).toEqual([
+      "versions.tf",
+      "backend.tf",
+      "providers.tf",
+      "variables.tf",
+      "security.tf",
+      "iam.tf",
+      "logs.tf",
+      "routing.tf",
+      "task.tf",
+      "service.tf",
+      "outputs.tf",
+    ]);
     const backend = s.files.find((f) => f.name === "backend.tf") as HclFile;
     expect(attrsOf(nested(findBlock([backend], "terraform"), "backend")[0] as Block).key).toBe("skyfox/devprod/ap-south-1/service-payment-service.tfstate");
   });
@@ -114,8 +132,22 @@ describe("skyfox payment-service (awsvpc on EC2, private, VPC-only egress)", () 
 
   it("has an ip target group with /pshealth checked every 30 s and a 30 s deregistration delay", () => {
     const tg = findBlock(s.files, "resource", "aws_lb_target_group", "internal");
-    expect(attrsOf(tg)).toMatchObject({ name: "skyfox-devprod-payment-service", port: 8082, protocol: "HTTP", vpc_id: "var.vpc_id", target_type: "ip", deregistration_delay: 30 });
-    expect(attrsOf(nested(tg, "health_check")[0] as Block)).toMatchObject({ enabled: true, path: "/pshealth", interval: 30, matcher: "200", protocol: "HTTP", port: "traffic-port" });
+    expect(attrsOf(tg)).toMatchObject({
+      name: "skyfox-devprod-payment-service",
+      port: 8082,
+      protocol: "HTTP",
+      vpc_id: "var.vpc_id",
+      target_type: "ip",
+      deregistration_delay: 30,
+    });
+    expect(attrsOf(nested(tg, "health_check")[0] as Block)).toMatchObject({
+      enabled: true,
+      path: "/pshealth",
+      interval: 30,
+      matcher: "200",
+      protocol: "HTTP",
+      port: "traffic-port",
+    });
   });
 
   it("accepts only the internal load balancer, which may send to it on the service port", () => {
@@ -136,7 +168,9 @@ describe("skyfox payment-service (awsvpc on EC2, private, VPC-only egress)", () 
   });
 
   it("sends only inside the VPC, plus HTTPS to the S3 prefix list for image layers", () => {
-    const egress = blocks(s.files, "resource", "aws_vpc_security_group_egress_rule").map(attrsOf).filter((r) => r.security_group_id === "aws_security_group.this.id");
+    const egress = blocks(s.files, "resource", "aws_vpc_security_group_egress_rule")
+      .map(attrsOf)
+      .filter((r) => r.security_group_id === "aws_security_group.this.id");
     expect(egress).toEqual([
       expect.objectContaining({ cidr_ipv4: "var.vpc_cidr_block", ip_protocol: "tcp", from_port: 0, to_port: 65535 }),
       expect.objectContaining({ prefix_list_id: "var.s3_prefix_list_id", ip_protocol: "tcp", from_port: 443, to_port: 443 }),
@@ -146,10 +180,17 @@ describe("skyfox payment-service (awsvpc on EC2, private, VPC-only egress)", () 
 
   it("runs awsvpc in the private subnets, placed on private-subnet instances", () => {
     const svc = findBlock(s.files, "resource", "aws_ecs_service", "this");
-    expect(attrsOf(nested(svc, "network_configuration")[0] as Block)).toEqual({ subnets: "var.private_subnet_ids", security_groups: ["aws_security_group.this.id"], assign_public_ip: false });
+    expect(attrsOf(nested(svc, "network_configuration")[0] as Block)).toEqual({
+      subnets: "var.private_subnet_ids",
+      security_groups: ["aws_security_group.this.id"],
+      assign_public_ip: false,
+    });
     const task = findBlock(s.files, "resource", "aws_ecs_task_definition", "this");
     expect(attrsOf(task)).toMatchObject({ requires_compatibilities: ["EC2"], network_mode: "awsvpc", cpu: "230", memory: "410" });
-    expect(attrsOf(nested(task, "placement_constraints")[0] as Block)).toEqual({ type: "memberOf", expression: 'attribute:ecs.subnet-id in [${join(", ", var.private_subnet_ids)}]' });
+    expect(attrsOf(nested(task, "placement_constraints")[0] as Block)).toEqual({
+      type: "memberOf",
+      expression: 'attribute:ecs.subnet-id in [${join(", ", var.private_subnet_ids)}]',
+    });
     expect(attrsOf(nested(task, "runtime_platform")[0] as Block)).toEqual({ operating_system_family: "LINUX", cpu_architecture: "ARM64" });
     expect(containerOf(s).portMappings).toEqual([{ containerPort: 8082, hostPort: 8082, protocol: "tcp" }]);
   });
@@ -219,9 +260,13 @@ describe("skyfox backend (bridge on public EC2 instances, internet egress)", () 
     ]);
     expect(resourceAttrs(s, "aws_iam_role", "task").name).toBe("skyfox-devprod-backend-task");
     expect(resourceAttrs(s, "aws_iam_role", "task_exec").name).toBe("skyfox-devprod-backend-exec");
-    expect(resourceAttrs(s, "aws_iam_role_policy_attachment", "task_exec").policy_arn).toBe("arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy");
+    expect(resourceAttrs(s, "aws_iam_role_policy_attachment", "task_exec").policy_arn).toBe(
+      "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy",
+    );
     expect(blocks(s.files, "resource", "aws_iam_role_policy", "task_exec_secrets")).toEqual([]);
-    expect(statementsOf(s, "aws_iam_role", "task", "assume_role_policy")).toEqual([{ Effect: "Allow", Action: "sts:AssumeRole", Principal: { Service: "ecs-tasks.amazonaws.com" } }]);
+    expect(statementsOf(s, "aws_iam_role", "task", "assume_role_policy")).toEqual([
+      { Effect: "Allow", Action: "sts:AssumeRole", Principal: { Service: "ecs-tasks.amazonaws.com" } },
+    ]);
   });
 
   it("keeps its own /* rule (no catch-all) and publishes its URL on the external load balancer", () => {
@@ -255,8 +300,20 @@ describe("sky-high-booker web (Fargate and Fargate Spot, autoscaling)", () => {
       return { policy_type: attrsOf(p).policy_type, ...attrsOf(config), ...metric };
     });
     expect(policies).toEqual([
-      { policy_type: "TargetTrackingScaling", target_value: 70, scale_in_cooldown: 300, scale_out_cooldown: 60, predefined_metric_type: "ECSServiceAverageCPUUtilization" },
-      { policy_type: "TargetTrackingScaling", target_value: 80, scale_in_cooldown: 300, scale_out_cooldown: 60, predefined_metric_type: "ECSServiceAverageMemoryUtilization" },
+      {
+        policy_type: "TargetTrackingScaling",
+        target_value: 70,
+        scale_in_cooldown: 300,
+        scale_out_cooldown: 60,
+        predefined_metric_type: "ECSServiceAverageCPUUtilization",
+      },
+      {
+        policy_type: "TargetTrackingScaling",
+        target_value: 80,
+        scale_in_cooldown: 300,
+        scale_out_cooldown: 60,
+        predefined_metric_type: "ECSServiceAverageMemoryUtilization",
+      },
     ]);
   });
 
@@ -286,12 +343,23 @@ describe("sky-high-booker web (Fargate and Fargate Spot, autoscaling)", () => {
     const lifecycle = nested(svc, "lifecycle")[0] as Block;
     expect(attrsOf(lifecycle)).toEqual({ ignore_changes: ["desired_count"] });
     expect(lifecycle.body[0]).toEqual({ kind: "comment", text: "Autoscaling owns the task count." });
-    expect(nested(svc, "load_balancer").map(attrsOf)).toEqual([{ target_group_arn: "aws_lb_target_group.public.arn", container_name: "web", container_port: 80 }]);
+    expect(nested(svc, "load_balancer").map(attrsOf)).toEqual([
+      { target_group_arn: "aws_lb_target_group.public.arn", container_name: "web", container_port: 80 },
+    ]);
   });
 
   it("keeps logs 14 days and runs x86_64 Fargate tasks with internet egress", () => {
-    expect(resourceAttrs(s, "aws_cloudwatch_log_group", "this")).toEqual({ name: "/ecs/sky-high-booker-prod/web", retention_in_days: 14, kms_key_id: "var.kms_logs_key_arn" });
-    expect(resourceAttrs(s, "aws_ecs_task_definition", "this")).toMatchObject({ requires_compatibilities: ["FARGATE"], network_mode: "awsvpc", cpu: "512", memory: "1024" });
+    expect(resourceAttrs(s, "aws_cloudwatch_log_group", "this")).toEqual({
+      name: "/ecs/sky-high-booker-prod/web",
+      retention_in_days: 14,
+      kms_key_id: "var.kms_logs_key_arn",
+    });
+    expect(resourceAttrs(s, "aws_ecs_task_definition", "this")).toMatchObject({
+      requires_compatibilities: ["FARGATE"],
+      network_mode: "awsvpc",
+      cpu: "512",
+      memory: "1024",
+    });
     expect(resourceAttrs(s, "aws_vpc_security_group_egress_rule", "internet")).toEqual({
       security_group_id: "aws_security_group.this.id",
       description: "Anywhere",
@@ -329,7 +397,13 @@ function variantService(): Service {
     ],
     enableExecuteCommand: true,
     readonlyRootFilesystem: true,
-    containerHealthCheck: { command: ["CMD-SHELL", "curl -f http://localhost/ || exit 1"], intervalSeconds: 30, timeoutSeconds: 5, retries: 3, startPeriodSeconds: 10 },
+    containerHealthCheck: {
+      command: ["CMD-SHELL", "curl -f http://localhost/ || exit 1"],
+      intervalSeconds: 30,
+      timeoutSeconds: 5,
+      retries: 3,
+      startPeriodSeconds: 10,
+    },
     autoscaling: { ...(web.autoscaling as NonNullable<Service["autoscaling"]>), requestsPerTarget: 1000 },
     environment: [...web.environment, { name: "TEMPLATE", value: { kind: "literal", value: "a ${b} %{c}" } }],
   };
@@ -350,19 +424,31 @@ describe("variants: default service without a catch-all rule, secrets, exec, fix
       ["public_default", 50000],
     ]);
     const [routed, catchAll] = rules as [Block, Block];
-    expect(nested(routed, "condition").map((c) => [...nested(c, "path_pattern"), ...nested(c, "host_header")].map(attrsOf))).toEqual([[{ values: ["/app/*"] }], [{ values: ["example.com"] }]]);
+    expect(nested(routed, "condition").map((c) => [...nested(c, "path_pattern"), ...nested(c, "host_header")].map(attrsOf))).toEqual([
+      [{ values: ["/app/*"] }],
+      [{ values: ["example.com"] }],
+    ]);
     expect(nested(catchAll, "condition").map((c) => nested(c, "path_pattern").map(attrsOf))).toEqual([[{ values: ["/*"] }]]);
-    expect(attrsOf(findBlock(s.files, "resource", "aws_ecs_service", "this")).depends_on).toEqual(["aws_lb_listener_rule.public", "aws_lb_listener_rule.public_default"]);
+    expect(attrsOf(findBlock(s.files, "resource", "aws_ecs_service", "this")).depends_on).toEqual([
+      "aws_lb_listener_rule.public",
+      "aws_lb_listener_rule.public_default",
+    ]);
     // sky-high-booker's public load balancer sits behind CloudFront, so the URL is CloudFront's.
     expect(attrsOf(findBlock(s.files, "output", "url")).value).toBe("https://${var.alb_public_cloudfront_domain_name}/app");
   });
 
   it("lets the execution role read exactly the declared secrets, by ARN", () => {
     expect(statementsOf(s, "aws_iam_role_policy", "task_exec_secrets")).toEqual([
-      { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: ["arn:aws:secretsmanager:us-east-1:*:secret:prod/api-key-*", "arn:aws:secretsmanager:us-east-1:*:secret:prod/db-*"] },
+      {
+        Effect: "Allow",
+        Action: "secretsmanager:GetSecretValue",
+        Resource: ["arn:aws:secretsmanager:us-east-1:*:secret:prod/api-key-*", "arn:aws:secretsmanager:us-east-1:*:secret:prod/db-*"],
+      },
       { Effect: "Allow", Action: "ssm:GetParameters", Resource: ["arn:aws:ssm:us-east-1:*:parameter/prod/flag"] },
     ]);
-    expect(statementsOf(withAccount, "aws_iam_role_policy", "task_exec_secrets")[1]?.Resource).toEqual(["arn:aws:ssm:us-east-1:111122223333:parameter/prod/flag"]);
+    expect(statementsOf(withAccount, "aws_iam_role_policy", "task_exec_secrets")[1]?.Resource).toEqual([
+      "arn:aws:ssm:us-east-1:111122223333:parameter/prod/flag",
+    ]);
   });
 
   it("references secrets by name or ARN in the container, never by value", () => {
@@ -384,7 +470,9 @@ describe("variants: default service without a catch-all rule, secrets, exec, fix
 
   it("allows ECS Exec's SSM channels on the task role", () => {
     expect(statementsOf(s, "aws_iam_role_policy", "task_exec_command")).toEqual([
-      expect.objectContaining({ Action: ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"] }),
+      expect.objectContaining({
+        Action: ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"],
+      }),
     ]);
     expect(resourceAttrs(s, "aws_ecs_service", "this").enable_execute_command).toBe(true);
     expect(blocks(s.files, "resource", "aws_iam_role_policy", "task")).toEqual([]);
@@ -414,7 +502,11 @@ describe("variants: default service without a catch-all rule, secrets, exec, fix
 // ---- every rendered stack --------------------------------------------------------------------------
 
 function allStacks(): Stack[] {
-  return [...skyfox.services.map((x) => renderServiceStack(skyfox, x)), ...booker.services.map((x) => renderServiceStack(booker, x)), renderServiceStack(variantEnv(), variantService())];
+  return [
+    ...skyfox.services.map((x) => renderServiceStack(skyfox, x)),
+    ...booker.services.map((x) => renderServiceStack(booker, x)),
+    renderServiceStack(variantEnv(), variantService()),
+  ];
 }
 
 describe("every service stack", () => {
@@ -436,11 +528,15 @@ describe("every service stack", () => {
 
   it("declares exactly the variables it reads, each typed and described", () => {
     for (const s of allStacks()) {
-      const text = s.files.filter((f) => f.name !== "variables.tf").map(printFile).join("\n");
+      const text = s.files
+        .filter((f) => f.name !== "variables.tf")
+        .map(printFile)
+        .join("\n");
       const used = new Set([...text.matchAll(/var\.([a-z0-9_]+)/g)].map((m) => m[1]));
       const declared = variableNames(s).filter((n) => n !== "image_tag" || used.has(n));
       expect(declared.sort(), s.id).toEqual([...used].sort());
-      for (const b of blocks(s.files, "variable")) expect(Object.keys(attrsOf(b)).slice(0, 2), `${s.id} variable ${b.labels[0]}`).toEqual(["description", "type"]);
+      for (const b of blocks(s.files, "variable"))
+        expect(Object.keys(attrsOf(b)).slice(0, 2), `${s.id} variable ${b.labels[0]}`).toEqual(["description", "type"]);
     }
   });
 

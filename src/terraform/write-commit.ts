@@ -49,7 +49,14 @@ export function commitWrite(out: string, tmp: string, plan: WritePlan): void {
   const old = join(out, `${OLD_PREFIX}${process.pid}`);
   rmSync(old, { recursive: true, force: true });
   try {
-    for (const env of envsOf(plan)) commitEnv(out, tmp, old, journalOf(out, env, plan), plan.staleDirs.filter((d) => envOf(d) === env));
+    for (const env of envsOf(plan))
+      commitEnv(
+        out,
+        tmp,
+        old,
+        journalOf(out, env, plan),
+        plan.staleDirs.filter((d) => envOf(d) === env),
+      );
     rmSync(old, { recursive: true, force: true });
   } catch (e) {
     // Rolled back: the backups are spent. A journal still there means the roll-back failed too; its

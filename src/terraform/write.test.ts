@@ -44,7 +44,9 @@ describe("writeStacks", () => {
     const before = mtimes(out);
     const stacks = [...stacksOf("prod", ["api", "web"], "10.1.0.0/16"), ...stacksOf("staging", [])];
     expect(() => writeStacks(stacks, out)).toThrow(UsageError);
-    expect(() => writeStacks(stacks, out)).toThrow(/2 paths that hold a file it did not write[^]*prod\/eu-west-1\/network\/versions\.tf[^]*staging\/eu-west-1\/network\/vpc\.tf/);
+    expect(() => writeStacks(stacks, out)).toThrow(
+      /2 paths that hold a file it did not write[^]*prod\/eu-west-1\/network\/versions\.tf[^]*staging\/eu-west-1\/network\/vpc\.tf/,
+    );
     expect(mtimes(out)).toEqual(before);
     expect(existsSync(join(out, "prod/eu-west-1/service-web"))).toBe(false);
   });

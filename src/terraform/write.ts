@@ -44,10 +44,21 @@ export function writeStacks(stacks: readonly Stack[], outDir: string, opts: Writ
     const staging = createStaging(out);
     let files = 0;
     try {
-      const plan = planWrite(out, desired(stacks, ext?.files, (n) => (files += n)), staging.stage);
+      const plan = planWrite(
+        out,
+        desired(stacks, ext?.files, (n) => (files += n)),
+        staging.stage,
+      );
       if (plan.conflicts.length > 0) throw conflictError(outDir, plan.conflicts);
       if (plan.writes.size > 0 || plan.deletes.length > 0) commitWrite(out, staging.dir, plan);
-      return { outDir: out, files, written: plan.writes.size, unchanged: plan.unchanged, removed: plan.deletes.length, notes: [...recovered, ...(ext?.warnings ?? [])] };
+      return {
+        outDir: out,
+        files,
+        written: plan.writes.size,
+        unchanged: plan.unchanged,
+        removed: plan.deletes.length,
+        notes: [...recovered, ...(ext?.warnings ?? [])],
+      };
     } finally {
       staging.discard();
     }
@@ -55,7 +66,11 @@ export function writeStacks(stacks: readonly Stack[], outDir: string, opts: Writ
 }
 
 /** Each stack's files, printed only when the writer gets to it (so one stack's text is in memory at a time). */
-function* desired(stacks: readonly Stack[], copies: ReadonlyMap<string, ReadonlyMap<string, string>> | undefined, count: (n: number) => void): Generator<DesiredStack> {
+function* desired(
+  stacks: readonly Stack[],
+  copies: ReadonlyMap<string, ReadonlyMap<string, string>> | undefined,
+  count: (n: number) => void,
+): Generator<DesiredStack> {
   for (const stack of stacks) {
     const files = new Map(stackFiles(stack));
     for (const [name, text] of copies?.get(stack.path) ?? []) files.set(name, text);

@@ -13,10 +13,12 @@ const ROOT = join(import.meta.dirname, "..", "..");
 const BIN = join(ROOT, "bin", "berth.js");
 const CONFIG = join(ROOT, "examples", "skyfox", "berth.config.ts");
 
-
 describe("berth dev (CLI)", () => {
   it("streams NDJSON events, and Ctrl-C leaves no process behind", async () => {
-    const child = spawn(process.execPath, [BIN, "dev", "--config", CONFIG, "--port", "0", "--json", "--health-scale", "0.01"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [BIN, "dev", "--config", CONFIG, "--port", "0", "--json", "--health-scale", "0.01"], {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     const events: Record<string, unknown>[] = [];
     const pids = new Set<number>();
     const ready = new Promise<void>((resolve, reject) => {

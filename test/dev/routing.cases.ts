@@ -50,10 +50,7 @@ export const ROUTING_CASES: readonly RoutingCase[] = [
   {
     name: "SkyFox external load balancer: everything to the default service",
     loadBalancer: "external",
-    config: base(
-      { external: { defaultAction: { forward: "backend" } } },
-      { backend: { port: 8080, routes: [{ loadBalancer: "external", path: "/*" }] } },
-    ),
+    config: base({ external: { defaultAction: { forward: "backend" } } }, { backend: { port: 8080, routes: [{ loadBalancer: "external", path: "/*" }] } }),
     requests: [
       { path: "/health", expect: { service: "backend" }, why: "catch-all rule" },
       { path: "/", expect: { service: "backend" }, why: "catch-all rule" },

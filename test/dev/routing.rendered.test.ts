@@ -56,10 +56,17 @@ describe.each(ROUTING_CASES)("rendered listener rules: $name", (c) => {
     .flatMap((s) =>
       findBlocks(s, "resource", "aws_lb_listener_rule")
         .filter((b) => (attrValue(b, "listener_arn") as { raw: string }).raw === listenerVar)
-        .map((b) => ({ priority: attrValue(b, "priority") as number, service: s.id.slice("service-".length), paths: values(b, "path_pattern"), hosts: values(b, "host_header") })),
+        .map((b) => ({
+          priority: attrValue(b, "priority") as number,
+          service: s.id.slice("service-".length),
+          paths: values(b, "path_pattern"),
+          hosts: values(b, "host_header"),
+        })),
     );
   const platform = stacks.find((s) => s.id === "platform")!;
-  const listener = findBlocks(platform, "resource", "aws_lb_listener").find((b) => (attrValue(b, "load_balancer_arn") as { raw: string }).raw.includes(`.${c.loadBalancer}.`))!;
+  const listener = findBlocks(platform, "resource", "aws_lb_listener").find((b) =>
+    (attrValue(b, "load_balancer_arn") as { raw: string }).raw.includes(`.${c.loadBalancer}.`),
+  )!;
   const fixed = child(child(listener, "default_action"), "fixed_response");
   const body = fixed.body.some((i) => i.kind === "attribute" && i.name === "message_body") ? (attrValue(fixed, "message_body") as string) : "";
   const fallback: Expected = { status: Number(attrValue(fixed, "status_code")), body };

@@ -15,7 +15,12 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 const run = () => runExample("sarc-ng", { env: "dev", dev: { dataDir } });
 
-const slot = (resourceId: number, from: string, to: string) => ({ resourceId, title: "Seminar", startsAt: `2026-03-02T${from}:00Z`, endsAt: `2026-03-02T${to}:00Z` });
+const slot = (resourceId: number, from: string, to: string) => ({
+  resourceId,
+  title: "Seminar",
+  startsAt: `2026-03-02T${from}:00Z`,
+  endsAt: `2026-03-02T${to}:00Z`,
+});
 
 describe("SARC-NG under berth dev with the machine's MySQL server", () => {
   it("reserves through the gateway, refuses overlaps in the database, and keeps the data between runs", async () => {
@@ -27,7 +32,10 @@ describe("SARC-NG under berth dev with the machine's MySQL server", () => {
       const id = lab.json!.id as number;
       expect((await first.call("POST", "/api/v1/reservations", slot(id, "14:00", "16:00"))).status).toBe(201);
       // Two overlapping requests at once: the row lock lets exactly one through.
-      const racing = await Promise.all([first.call("POST", "/api/v1/reservations", slot(id, "16:00", "18:00")), first.call("POST", "/api/v1/reservations", slot(id, "17:00", "19:00"))]);
+      const racing = await Promise.all([
+        first.call("POST", "/api/v1/reservations", slot(id, "16:00", "18:00")),
+        first.call("POST", "/api/v1/reservations", slot(id, "17:00", "19:00")),
+      ]);
       expect(racing.map((r) => r.status).sort()).toEqual([201, 409]);
       expect((await first.call("POST", "/api/v1/reservations", slot(id + 99, "09:00", "10:00"))).status).toBe(404);
       const db = first.events.find((e) => e.type === "database");

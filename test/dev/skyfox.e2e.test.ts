@@ -65,7 +65,10 @@ describe("SkyFox under berth dev", () => {
   it("a --watch rolling restart under load loses no request", async () => {
     const started = await startSkyfox(withReplicas("payment-service", 2), { watch: true });
     runtime = started.runtime;
-    const before = runtime.status().services.find((s) => s.service === "payment-service")!.processes.map((p) => p.replica);
+    const before = runtime
+      .status()
+      .services.find((s) => s.service === "payment-service")!
+      .processes.map((p) => p.replica);
     const load = steadyLoad(`${started.url("internal")}/payment-service/payment-service`, 8);
     await sleep(500);
     const file = join(SKYFOX_DIR, "services/payment/src/main.ts");
@@ -74,7 +77,10 @@ describe("SkyFox under berth dev", () => {
     await done;
     await sleep(300);
     const result = await load.stop();
-    const after = runtime.status().services.find((s) => s.service === "payment-service")!.processes.map((p) => p.replica);
+    const after = runtime
+      .status()
+      .services.find((s) => s.service === "payment-service")!
+      .processes.map((p) => p.replica);
     expect(after).toHaveLength(2);
     expect(after.some((r) => before.includes(r))).toBe(false);
     expect(result.ok).toBeGreaterThan(100);

@@ -11,7 +11,9 @@ export const startSkyfox = (edit?: (config: BerthConfig) => BerthConfig, opts: P
   runExample("skyfox", { edit, dev: { statusIntervalMs: 200, ...opts } });
 
 /** The config with `replicas` set on one service. */
-export const withReplicas = (service: string, replicas: number) => (c: BerthConfig): BerthConfig => ({
-  ...c,
-  services: { ...c.services, [service]: { ...c.services[service]!, local: { ...c.services[service]!.local!, replicas } } },
-});
+export const withReplicas =
+  (service: string, replicas: number) =>
+  (c: BerthConfig): BerthConfig => ({
+    ...c,
+    services: { ...c.services, [service]: { ...c.services[service]!, local: { ...c.services[service]!.local!, replicas } } },
+  });

@@ -78,8 +78,16 @@ describe("skyfox keeps the seed's facts", () => {
   it("builds the VPC, subnets and no NAT, with the endpoints private instances need", () => {
     const net = p().plan(`${base}/network`);
     expect(resource(net, "aws_vpc", "this").values).toMatchObject({ cidr_block: "10.0.0.0/16", enable_dns_support: true, enable_dns_hostnames: true });
-    expect(resources(net, "aws_subnet", "public").map((s) => s.values.cidr_block).sort()).toEqual(["10.0.1.0/24", "10.0.2.0/24", "10.0.3.0/24"]);
-    expect(resources(net, "aws_subnet", "private").map((s) => s.values.cidr_block).sort()).toEqual(["10.0.10.0/24", "10.0.20.0/24", "10.0.30.0/24"]);
+    expect(
+      resources(net, "aws_subnet", "public")
+        .map((s) => s.values.cidr_block)
+        .sort(),
+    ).toEqual(["10.0.1.0/24", "10.0.2.0/24", "10.0.3.0/24"]);
+    expect(
+      resources(net, "aws_subnet", "private")
+        .map((s) => s.values.cidr_block)
+        .sort(),
+    ).toEqual(["10.0.10.0/24", "10.0.20.0/24", "10.0.30.0/24"]);
     expect(resources(net, "aws_nat_gateway")).toEqual([]);
     expect(resources(net, "aws_vpc_endpoint", "interface").map((e) => e.index)).toEqual(expect.arrayContaining(["ecr.api", "ecr.dkr", "logs", "ecs"]));
   });
@@ -101,12 +109,21 @@ describe("skyfox keeps the seed's facts", () => {
     expect(resource(plat, "aws_lb", "internal").values).toMatchObject({ internal: true, name: "skyfox-devprod-internal" });
     expect(resource(plat, "aws_lb", "external").values).toMatchObject({ internal: false });
     const listener = resource(plat, "aws_lb_listener", "internal").values;
-    expect(listener.default_action).toEqual([expect.objectContaining({ type: "fixed-response", fixed_response: [expect.objectContaining({ status_code: "404" })] })]);
-    const repos = resources(plat, "aws_ecr_repository").map((r) => r.values.name).sort();
+    expect(listener.default_action).toEqual([
+      expect.objectContaining({ type: "fixed-response", fixed_response: [expect.objectContaining({ status_code: "404" })] }),
+    ]);
+    const repos = resources(plat, "aws_ecr_repository")
+      .map((r) => r.values.name)
+      .sort();
     expect(repos).toEqual(["skyfox-devprod-backend", "skyfox-devprod-movie-service", "skyfox-devprod-payment-service"]);
     const policy = JSON.parse(resource(plat, "aws_ecr_lifecycle_policy", "backend").values.policy as string);
     const counts = policy.rules.map((r: { selection: { countNumber: number; countType: string } }) => [r.selection.countType, r.selection.countNumber]);
-    expect(counts).toEqual(expect.arrayContaining([["sinceImagePushed", 3], ["imageCountMoreThan", 4]]));
+    expect(counts).toEqual(
+      expect.arrayContaining([
+        ["sinceImagePushed", 3],
+        ["imageCountMoreThan", 4],
+      ]),
+    );
   });
 
   it("routes /payment-service/* and /movie-service/* on the internal ALB to targets with their health checks", () => {
@@ -162,7 +179,9 @@ describe("sky-high-booker keeps the seed's facts", () => {
     expect(resources(plat, "aws_lb", "public")[0]!.values.access_logs).toEqual([expect.objectContaining({ enabled: true })]);
     expect(resources(plat, "aws_s3_bucket_public_access_block")[0]!.values).toMatchObject({ block_public_acls: true, restrict_public_buckets: true });
     const policy = JSON.parse(resource(plat, "aws_ecr_lifecycle_policy", "web").values.policy as string);
-    expect(policy.rules).toEqual(expect.arrayContaining([expect.objectContaining({ selection: expect.objectContaining({ countNumber: 10, tagPrefixList: ["latest"] }) })]));
+    expect(policy.rules).toEqual(
+      expect.arrayContaining([expect.objectContaining({ selection: expect.objectContaining({ countNumber: 10, tagPrefixList: ["latest"] }) })]),
+    );
   });
 
   it("has one NAT gateway for private tasks", () => {
@@ -173,7 +192,9 @@ describe("sky-high-booker keeps the seed's facts", () => {
     const plan = p().plan(`${base}/service-web`);
     expect(resource(plan, "aws_ecs_service", "this").values).toMatchObject({ desired_count: 2, deployment_minimum_healthy_percent: 50 });
     expect(resources(plan, "aws_appautoscaling_target")[0]!.values).toMatchObject({ min_capacity: 1, max_capacity: 5 });
-    const targets = resources(plan, "aws_appautoscaling_policy").map((r) => (r.values.target_tracking_scaling_policy_configuration as { target_value: number }[])[0]!.target_value).sort();
+    const targets = resources(plan, "aws_appautoscaling_policy")
+      .map((r) => (r.values.target_tracking_scaling_policy_configuration as { target_value: number }[])[0]!.target_value)
+      .sort();
     expect(targets).toEqual([70, 80]);
     expect(resources(plan, "aws_cloudwatch_log_group")[0]!.values.retention_in_days).toBe(14);
     expect(resources(plan, "aws_cloudwatch_metric_alarm").map((a) => a.name)).toEqual(["cpu"]);
@@ -207,8 +228,12 @@ describe("sky-high-booker keeps the seed's alarm and optional CloudFront", () =>
   it("puts CloudFront (HTTPS for viewers, caching off) in front of the ALB, which accepts only CloudFront's prefix list", () => {
     const plat = p().plan(`${base}/platform`);
     const cf = resource(plat, "aws_cloudfront_distribution", "public").values;
-    expect(cf.default_cache_behavior).toEqual([expect.objectContaining({ viewer_protocol_policy: "redirect-to-https", cache_policy_id: "4135ea2d-6df8-44a3-9df3-4b5a84be39ad" })]);
-    expect(cf.origin).toEqual([expect.objectContaining({ custom_origin_config: [expect.objectContaining({ origin_protocol_policy: "http-only", http_port: 80 })] })]);
+    expect(cf.default_cache_behavior).toEqual([
+      expect.objectContaining({ viewer_protocol_policy: "redirect-to-https", cache_policy_id: "4135ea2d-6df8-44a3-9df3-4b5a84be39ad" }),
+    ]);
+    expect(cf.origin).toEqual([
+      expect.objectContaining({ custom_origin_config: [expect.objectContaining({ origin_protocol_policy: "http-only", http_port: 80 })] }),
+    ]);
     const ingress = resources(plat, "aws_vpc_security_group_ingress_rule");
     expect(ingress.map((r) => r.name)).toEqual(["public_cloudfront"]);
     expect(ingress[0]!.values).toMatchObject({ prefix_list_id: "pl-0a1b2c3d", from_port: 80, to_port: 80 });
@@ -253,7 +278,11 @@ function mockOf(p: Planned, env: string, stackId: string, output: string): unkno
 /** ALB (the port from anywhere) → service (its port from the ALB only) → database (engine port from the service only). */
 function expectSecurityGroupChain(p: Planned, env: string, base: string, service: string, ports: { alb: number; service: number; db: number }): void {
   const plat = p.plan(`${base}/platform`);
-  expect(resource(plat, "aws_vpc_security_group_ingress_rule", "public_http").values).toMatchObject({ cidr_ipv4: "0.0.0.0/0", from_port: ports.alb, to_port: ports.alb });
+  expect(resource(plat, "aws_vpc_security_group_ingress_rule", "public_http").values).toMatchObject({
+    cidr_ipv4: "0.0.0.0/0",
+    from_port: ports.alb,
+    to_port: ports.alb,
+  });
   const svc = p.plan(`${base}/service-${service}`);
   expect(resource(svc, "aws_vpc_security_group_ingress_rule", "from_alb_public").values).toMatchObject({
     referenced_security_group_id: mockOf(p, env, "platform", "alb_public_security_group_id"),
@@ -266,7 +295,9 @@ function expectSecurityGroupChain(p: Planned, env: string, base: string, service
     from_port: ports.db,
     to_port: ports.db,
   });
-  expect(references(svc, "aws_vpc_security_group_ingress_rule.database_main_from_tasks", "referenced_security_group_id")).toContain("aws_security_group.this.id");
+  expect(references(svc, "aws_vpc_security_group_ingress_rule.database_main_from_tasks", "referenced_security_group_id")).toContain(
+    "aws_security_group.this.id",
+  );
   // The database's group has no rules of its own (its ingress/egress stay unknown until apply): only its users' rules.
   const data = p.plan(`${base}/data`);
   const dbGroup = data.configuration?.root_module.resources?.find((r) => r.address === "aws_security_group.main");
@@ -303,7 +334,9 @@ describe("8byte-backend keeps the seed's facts", () => {
   it("has private subnets with no NAT, the endpoints the tasks need, and database subnets behind their ACL", () => {
     const net = p().plan("prod/ap-south-1/network");
     expect(resources(net, "aws_nat_gateway")).toEqual([]);
-    expect(resources(net, "aws_vpc_endpoint", "interface").map((e) => e.index)).toEqual(expect.arrayContaining(["ecr.api", "ecr.dkr", "logs", "secretsmanager"]));
+    expect(resources(net, "aws_vpc_endpoint", "interface").map((e) => e.index)).toEqual(
+      expect.arrayContaining(["ecr.api", "ecr.dkr", "logs", "secretsmanager"]),
+    );
     expect(resources(net, "aws_subnet", "database")).toHaveLength(2);
     const acl = resource(net, "aws_network_acl", "database").values as { ingress: { from_port: number; cidr_block: string }[] };
     expect(acl.ingress.map((r) => r.from_port)).toEqual([5432, 5432]);
@@ -315,10 +348,17 @@ describe("8byte-backend keeps the seed's facts", () => {
 
   it("runs one Fargate task on port 80 in private subnets, with the database's settings", () => {
     const plan = p().plan("prod/ap-south-1/service-backend");
-    expect(resource(plan, "aws_ecs_service", "this").values).toMatchObject({ desired_count: 1, network_configuration: [expect.objectContaining({ assign_public_ip: false })] });
+    expect(resource(plan, "aws_ecs_service", "this").values).toMatchObject({
+      desired_count: 1,
+      network_configuration: [expect.objectContaining({ assign_public_ip: false })],
+    });
     expect(resource(plan, "aws_ecs_task_definition", "this").values).toMatchObject({ cpu: "256", memory: "512", requires_compatibilities: ["FARGATE"] });
     const c = container(plan);
-    expect(Object.fromEntries(c.environment.map((e) => [e.name, e.value]))).toMatchObject({ DB_HOST: mockOf(p(), "prod", "data", "database_main_address"), DB_PORT: "5432", DB_NAME: "main" });
+    expect(Object.fromEntries(c.environment.map((e) => [e.name, e.value]))).toMatchObject({
+      DB_HOST: mockOf(p(), "prod", "data", "database_main_address"),
+      DB_PORT: "5432",
+      DB_NAME: "main",
+    });
     expect(c.secrets).toEqual([
       { name: "DB_PASSWORD", valueFrom: `${mockOf(p(), "prod", "data", "database_main_secret_arn")}:password::` },
       { name: "DB_USER", valueFrom: `${mockOf(p(), "prod", "data", "database_main_secret_arn")}:username::` },
@@ -360,7 +400,15 @@ describe("task-api keeps the seed's facts", () => {
 
   it("runs db.t3.micro, 20 GB, single-AZ, 7-day backups, monitoring 60 s and no deletion protection in staging", () => {
     const db = resource(p().plan("staging/us-east-1/data"), "aws_db_instance", "main").values;
-    expect(db).toMatchObject({ instance_class: "db.t3.micro", allocated_storage: 20, multi_az: false, backup_retention_period: 7, monitoring_interval: 60, deletion_protection: false, storage_encrypted: true });
+    expect(db).toMatchObject({
+      instance_class: "db.t3.micro",
+      allocated_storage: 20,
+      multi_az: false,
+      backup_retention_period: 7,
+      monitoring_interval: 60,
+      deletion_protection: false,
+      storage_encrypted: true,
+    });
     expect(db.max_allocated_storage).toBeFalsy();
   });
 
@@ -384,12 +432,17 @@ describe("task-api keeps the seed's facts", () => {
   });
 
   it("runs 256/512 tasks, 3/3/10 in prod and 1/1/3 in staging, scaling on CPU 70 % and memory 80 % with a 5-minute scale-in cooldown, logs kept 30 days", () => {
-    for (const [env, desired, min, max] of [["prod", 3, 3, 10], ["staging", 1, 1, 3]] as const) {
+    for (const [env, desired, min, max] of [
+      ["prod", 3, 3, 10],
+      ["staging", 1, 1, 3],
+    ] as const) {
       const plan = p().plan(`${env}/us-east-1/service-api`);
       expect(resource(plan, "aws_ecs_task_definition", "this").values).toMatchObject({ cpu: "256", memory: "512" });
       expect(resource(plan, "aws_ecs_service", "this").values).toMatchObject({ desired_count: desired });
       expect(resources(plan, "aws_appautoscaling_target")[0]!.values).toMatchObject({ min_capacity: min, max_capacity: max });
-      const configs = resources(plan, "aws_appautoscaling_policy").map((r) => (r.values.target_tracking_scaling_policy_configuration as { target_value: number; scale_in_cooldown: number }[])[0]!);
+      const configs = resources(plan, "aws_appautoscaling_policy").map(
+        (r) => (r.values.target_tracking_scaling_policy_configuration as { target_value: number; scale_in_cooldown: number }[])[0]!,
+      );
       expect(configs.map((c) => c.target_value).sort()).toEqual([70, 80]);
       expect(configs.map((c) => c.scale_in_cooldown)).toEqual([300, 300]);
       expect(resources(plan, "aws_cloudwatch_log_group")[0]!.values.retention_in_days).toBe(30);
@@ -435,8 +488,14 @@ describe("task-api keeps the seed's operations tier", () => {
       });
       const redirect = resource(plat, "aws_lb_listener", "public_redirect").values;
       expect(redirect).toMatchObject({ port: 80, protocol: "HTTP" });
-      expect(redirect.default_action).toEqual([expect.objectContaining({ type: "redirect", redirect: [expect.objectContaining({ protocol: "HTTPS", port: "443", status_code: "HTTP_301" })] })]);
-      expect(resources(plat, "aws_vpc_security_group_ingress_rule").map((r) => [r.values.from_port, r.values.cidr_ipv4]).sort()).toEqual([
+      expect(redirect.default_action).toEqual([
+        expect.objectContaining({ type: "redirect", redirect: [expect.objectContaining({ protocol: "HTTPS", port: "443", status_code: "HTTP_301" })] }),
+      ]);
+      expect(
+        resources(plat, "aws_vpc_security_group_ingress_rule")
+          .map((r) => [r.values.from_port, r.values.cidr_ipv4])
+          .sort(),
+      ).toEqual([
         [443, "0.0.0.0/0"],
         [80, "0.0.0.0/0"],
       ]);
@@ -551,7 +610,10 @@ describe("no example writes a secret value", () => {
       const p = planned.get(name) as Planned;
       for (const s of p.stacks.filter((x) => x.id.startsWith("service-"))) {
         const c = container(p.plan(s.path));
-        expect(c.environment.map((e) => e.name).filter((n) => /PASSWORD|SECRET|_USER$|TOKEN/.test(n)), s.path).toEqual([]);
+        expect(
+          c.environment.map((e) => e.name).filter((n) => /PASSWORD|SECRET|_USER$|TOKEN/.test(n)),
+          s.path,
+        ).toEqual([]);
         for (const secret of c.secrets ?? []) expect(secret.valueFrom, s.path).toMatch(/^(arn:aws:(secretsmanager|ssm):|\/)/);
       }
     }
@@ -560,16 +622,27 @@ describe("no example writes a secret value", () => {
 
 describe("sarc-ng keeps the seed's facts", () => {
   const p = () => planned.get("sarc-ng") as Planned;
-  const cidrs = (plan: PlanJson, tier: string) => resources(plan, "aws_subnet", tier).map((s) => s.values.cidr_block as string).sort();
+  const cidrs = (plan: PlanJson, tier: string) =>
+    resources(plan, "aws_subnet", tier)
+      .map((s) => s.values.cidr_block as string)
+      .sort();
 
   it("lays out 10.0.0.0/16 with the seed's public, private and database subnets: 2 AZs and one NAT in dev, 3 AZs and a NAT each in prod", () => {
     const dev = p().plan("dev/us-east-1/network");
     expect(resource(dev, "aws_vpc", "this").values).toMatchObject({ cidr_block: "10.0.0.0/16" });
-    expect([cidrs(dev, "public"), cidrs(dev, "private"), cidrs(dev, "database")]).toEqual([["10.0.1.0/24", "10.0.2.0/24"], ["10.0.10.0/24", "10.0.11.0/24"], ["10.0.20.0/24", "10.0.21.0/24"]]);
+    expect([cidrs(dev, "public"), cidrs(dev, "private"), cidrs(dev, "database")]).toEqual([
+      ["10.0.1.0/24", "10.0.2.0/24"],
+      ["10.0.10.0/24", "10.0.11.0/24"],
+      ["10.0.20.0/24", "10.0.21.0/24"],
+    ]);
     expect(resources(dev, "aws_nat_gateway")).toHaveLength(1);
     const prod = p().plan("prod/us-east-1/network");
     expect(cidrs(prod, "database")).toEqual(["10.0.20.0/24", "10.0.21.0/24", "10.0.22.0/24"]);
-    expect(resources(prod, "aws_subnet", "private").map((s) => s.values.availability_zone).sort()).toEqual(["us-east-1a", "us-east-1b", "us-east-1c"]);
+    expect(
+      resources(prod, "aws_subnet", "private")
+        .map((s) => s.values.availability_zone)
+        .sort(),
+    ).toEqual(["us-east-1a", "us-east-1b", "us-east-1c"]);
     expect(resources(prod, "aws_nat_gateway")).toHaveLength(3);
   });
 
@@ -590,7 +663,10 @@ describe("sarc-ng keeps the seed's facts", () => {
       enabled_cloudwatch_logs_exports: ["error", "slowquery"],
       manage_master_user_password: true,
     });
-    const params = resource(p().plan("dev/us-east-1/data"), "aws_db_parameter_group", "main").values as { family: string; parameter: { name: string; value: string }[] };
+    const params = resource(p().plan("dev/us-east-1/data"), "aws_db_parameter_group", "main").values as {
+      family: string;
+      parameter: { name: string; value: string }[];
+    };
     expect(params.family).toBe("mysql8.0");
     expect(params.parameter).toEqual(expect.arrayContaining([expect.objectContaining({ name: "require_secure_transport", value: "ON" })]));
   });
@@ -616,13 +692,20 @@ describe("sarc-ng keeps the seed's facts", () => {
 
   it("chains security groups ALB:80 (and 443) → ECS:8080 → MySQL:3306", () => {
     for (const env of ["dev", "staging", "prod"]) expectSecurityGroupChain(p(), env, `${env}/us-east-1`, "api", { alb: 80, service: 8080, db: 3306 });
-    expect(resource(p().plan("prod/us-east-1/platform"), "aws_vpc_security_group_ingress_rule", "public_https").values).toMatchObject({ cidr_ipv4: "0.0.0.0/0", from_port: 443 });
+    expect(resource(p().plan("prod/us-east-1/platform"), "aws_vpc_security_group_ingress_rule", "public_https").values).toMatchObject({
+      cidr_ipv4: "0.0.0.0/0",
+      from_port: 443,
+    });
   });
 
   it("runs 512/1024 × 1 in dev, 1024/2048 × 3 in prod scaling on CPU 70 % with 300 s cooldowns, deploying at 200 % / 50 %", () => {
     const dev = p().plan("dev/us-east-1/service-api");
     expect(resource(dev, "aws_ecs_task_definition", "this").values).toMatchObject({ cpu: "512", memory: "1024", requires_compatibilities: ["FARGATE"] });
-    expect(resource(dev, "aws_ecs_service", "this").values).toMatchObject({ desired_count: 1, deployment_maximum_percent: 200, deployment_minimum_healthy_percent: 50 });
+    expect(resource(dev, "aws_ecs_service", "this").values).toMatchObject({
+      desired_count: 1,
+      deployment_maximum_percent: 200,
+      deployment_minimum_healthy_percent: 50,
+    });
     const prod = p().plan("prod/us-east-1/service-api");
     expect(resource(prod, "aws_ecs_task_definition", "this").values).toMatchObject({ cpu: "1024", memory: "2048" });
     expect(resource(prod, "aws_ecs_service", "this").values).toMatchObject({ desired_count: 3 });
@@ -632,10 +715,17 @@ describe("sarc-ng keeps the seed's facts", () => {
 
   it("alarms on the seed's three conditions: service CPU > 80 %, database connections > 80, 5XX > 10", () => {
     const svc = p().plan("prod/us-east-1/service-api");
-    expect(resource(svc, "aws_cloudwatch_metric_alarm", "cpu").values).toMatchObject({ metric_name: "CPUUtilization", threshold: 80, comparison_operator: "GreaterThanThreshold" });
+    expect(resource(svc, "aws_cloudwatch_metric_alarm", "cpu").values).toMatchObject({
+      metric_name: "CPUUtilization",
+      threshold: 80,
+      comparison_operator: "GreaterThanThreshold",
+    });
     expect(resource(svc, "aws_cloudwatch_metric_alarm", "http5xx").values).toMatchObject({ threshold: 10, comparison_operator: "GreaterThanThreshold" });
     for (const env of ["dev", "prod"]) {
-      expect(resource(p().plan(`${env}/us-east-1/data`), "aws_cloudwatch_metric_alarm", "main_connections").values).toMatchObject({ metric_name: "DatabaseConnections", threshold: 80 });
+      expect(resource(p().plan(`${env}/us-east-1/data`), "aws_cloudwatch_metric_alarm", "main_connections").values).toMatchObject({
+        metric_name: "DatabaseConnections",
+        threshold: 80,
+      });
     }
   });
 });

@@ -18,7 +18,11 @@ const berth = (args: string[]) => {
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: "utf8" });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 };
-const events = (stdout: string) => stdout.trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+const events = (stdout: string) =>
+  stdout
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 const files = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir, { recursive: true, encoding: "utf8" }) : []);
 
 describe("berth plan --offline", () => {
@@ -45,7 +49,11 @@ describe("berth plan --offline", () => {
     const out = mkdtempSync(join(tmpdir(), "berth-offline-cli-"));
     const r = berth(["plan", "--offline", "--json", "--stack", "service-*", "--detailed-exitcode", "--config", CONFIG, "--out", out]);
     expect(r.code).toBe(3);
-    expect(events(r.stdout).filter((e) => e.event === "done").map((e) => [e.stack, e.state])).toEqual([["staging/eu-west-1/service-api", "planned"]]);
+    expect(
+      events(r.stdout)
+        .filter((e) => e.event === "done")
+        .map((e) => [e.stack, e.state]),
+    ).toEqual([["staging/eu-west-1/service-api", "planned"]]);
     expect(existsSync(join(out, "staging/eu-west-1/network/plan.json"))).toBe(false);
   });
 
@@ -67,7 +75,16 @@ describe("berth plan --offline", () => {
   });
 
   it("refuses --endpoint with exit 2", () => {
-    const r = berth(["plan", "--offline", "--endpoint", "http://localhost:4566", "--config", CONFIG, "--out", mkdtempSync(join(tmpdir(), "berth-offline-cli-"))]);
+    const r = berth([
+      "plan",
+      "--offline",
+      "--endpoint",
+      "http://localhost:4566",
+      "--config",
+      CONFIG,
+      "--out",
+      mkdtempSync(join(tmpdir(), "berth-offline-cli-")),
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--offline and --endpoint exclude each other/);
   });

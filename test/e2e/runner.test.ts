@@ -110,7 +110,7 @@ const rows = (stdout: string) =>
 describe("berth bootstrap", { timeout: 120_000 }, () => {
   it("creates the state bucket with versioning, encryption, blocked public access, a TLS-only policy, and the lock table; again only keeps them", async () => {
     const w = world();
-    const first = (await berth(w, ["bootstrap", "--config", w.config, "--env", "staging"]));
+    const first = await berth(w, ["bootstrap", "--config", w.config, "--env", "staging"]);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toContain("s3://shop-terraform-state: created (in eu-west-1)");
     expect(first.stdout).toContain("dynamodb:shop-terraform-locks: created");
@@ -119,7 +119,7 @@ describe("berth bootstrap", { timeout: 120_000 }, () => {
     expect(cfg("put-bucket-encryption")).toContain("aws:kms");
     expect(cfg("put-public-access-block")).toContain("BlockPublicPolicy=true");
     expect(cfg("put-bucket-policy")).toContain('\\"aws:SecureTransport\\":\\"false\\"');
-    const again = (await berth(w, ["bootstrap", "--config", w.config, "--env", "staging"]));
+    const again = await berth(w, ["bootstrap", "--config", w.config, "--env", "staging"]);
     expect(again.code).toBe(0);
     expect(again.stdout).toContain("s3://shop-terraform-state: exists (kept)");
     expect(again.stdout).toContain("dynamodb:shop-terraform-locks: exists (kept)");
@@ -135,7 +135,9 @@ describe("berth bootstrap", { timeout: 120_000 }, () => {
     expect(moved.stderr).toContain(
       "state.region: the state bucket shop-terraform-state already exists in eu-west-1, not in eu-central-1 where the config puts the state; nothing was changed",
     );
-    expect(moved.stderr).toContain('hint: to keep your state in it, set state: { region: "eu-west-1" } in the config; or, for a new bucket in eu-central-1, choose another name with state.bucket');
+    expect(moved.stderr).toContain(
+      'hint: to keep your state in it, set state: { region: "eu-west-1" } in the config; or, for a new bucket in eu-central-1, choose another name with state.bucket',
+    );
     expect(readFileSync(w.env.FAKE_AWS_LOG!, "utf8")).not.toMatch(/put-bucket|create-bucket|dynamodb/);
   });
 
@@ -168,14 +170,21 @@ describe("berth bootstrap", { timeout: 120_000 }, () => {
 describe("berth plan and apply", { timeout: 120_000 }, () => {
   it("defers stacks whose upstream was never applied, wires outputs as terraform.tfvars.json, and records each apply beside the state", async () => {
     const w = world();
-    (await berth(w, ["bootstrap", "--config", w.config, "--env", "staging"]));
-    const p = (await berth(w, ["plan", ...common(w)]));
+    await berth(w, ["bootstrap", "--config", w.config, "--env", "staging"]);
+    const p = await berth(w, ["plan", ...common(w)]);
     expect(p.code, p.stderr).toBe(0);
-    expect(p.stdout).toContain("plan order: staging/eu-west-1/network → staging/eu-west-1/platform → staging/eu-west-1/service-api → staging/eu-west-1/service-web");
+    expect(p.stdout).toContain(
+      "plan order: staging/eu-west-1/network → staging/eu-west-1/platform → staging/eu-west-1/service-api → staging/eu-west-1/service-web",
+    );
     expect(rows(p.stdout)).toMatchObject({ network: "planned", platform: "deferred", "service-api": "deferred" });
     expect(p.stdout).toContain("platform: waits for staging/eu-west-1/network to be applied");
     // No mock ever reaches an online plan: the deferred stacks were not planned at all.
-    expect(w.tfCalls().filter((c) => c[1] === "plan").map((c) => c[0])).toEqual(["network"]);
+    expect(
+      w
+        .tfCalls()
+        .filter((c) => c[1] === "plan")
+        .map((c) => c[0]),
+    ).toEqual(["network"]);
 
     w.clearLog();
     const a = await berth(w, ["apply", ...common(w), "--no-plan-deferred"]);
@@ -194,7 +203,7 @@ describe("berth plan and apply", { timeout: 120_000 }, () => {
 
   it("refuses `apply --yes` without a saved plan (exit 2, run `berth plan` first) instead of passing while doing nothing", async () => {
     const w = world();
-    (await berth(w, ["bootstrap", "--config", w.config, "--env", "staging"]));
+    await berth(w, ["bootstrap", "--config", w.config, "--env", "staging"]);
     w.clearLog();
     const a = await berth(w, ["apply", ...common(w), "--yes"]);
     expect(a.code).toBe(2);
@@ -207,22 +216,29 @@ describe("berth plan and apply", { timeout: 120_000 }, () => {
   it("skips stacks unchanged since their last apply, plans them all with --all, and exits 3 with --detailed-exitcode only when there are changes", async () => {
     const w = await appliedWorld();
     w.clearLog();
-    const p = (await berth(w, ["plan", ...common(w), "--detailed-exitcode"]));
+    const p = await berth(w, ["plan", ...common(w), "--detailed-exitcode"]);
     expect(p.code).toBe(0);
     expect(Object.values(rows(p.stdout))).toEqual(["unchanged", "unchanged", "unchanged", "unchanged"]);
     expect(w.tfCalls().filter((c) => c[1] !== "version")).toEqual([]);
 
-    const all = (await berth(w, ["plan", ...common(w), "--all", "--detailed-exitcode"]));
+    const all = await berth(w, ["plan", ...common(w), "--all", "--detailed-exitcode"]);
     expect(all.code).toBe(0);
     expect(Object.values(rows(all.stdout))).toEqual(["no changes", "no changes", "no changes", "no changes"]);
 
     // A change to one service re-plans that stack only.
     writeFileSync(w.config, readFileSync(w.config, "utf8").replace("port: 3000", "port: 3001"));
     w.clearLog();
-    const one = (await berth(w, ["plan", ...common(w), "--detailed-exitcode"]));
+    const one = await berth(w, ["plan", ...common(w), "--detailed-exitcode"]);
     expect(one.code).toBe(3);
     expect(rows(one.stdout)).toEqual({ network: "unchanged", platform: "unchanged", "service-api": "unchanged", "service-web": "planned" });
-    expect([...new Set(w.tfCalls().filter((c) => c[1] === "plan").map((c) => c[0]))]).toEqual(["service-web"]);
+    expect([
+      ...new Set(
+        w
+          .tfCalls()
+          .filter((c) => c[1] === "plan")
+          .map((c) => c[0]),
+      ),
+    ]).toEqual(["service-web"]);
   });
 
   it("refuses a saved plan when the config changed since", async () => {
@@ -231,9 +247,11 @@ describe("berth plan and apply", { timeout: 120_000 }, () => {
     expect((await berth(w, ["plan", ...common(w)])).code).toBe(0);
     writeFileSync(w.config, readFileSync(w.config, "utf8").replace("port: 3001", "port: 3002"));
     w.clearLog();
-    const a = (await berth(w, ["apply", ...common(w)]));
+    const a = await berth(w, ["apply", ...common(w)]);
     expect(a.code).toBe(1);
-    expect(a.stdout).toContain("service-web: the saved plan of staging/eu-west-1/service-web is stale: the config or a .tf file in the stack folder has changed since it was planned; run `berth plan` again");
+    expect(a.stdout).toContain(
+      "service-web: the saved plan of staging/eu-west-1/service-web is stale: the config or a .tf file in the stack folder has changed since it was planned; run `berth plan` again",
+    );
     expect(w.tfCalls().some((c) => c[0] === "service-web" && c[1] === "apply")).toBe(false);
   });
 
@@ -241,25 +259,35 @@ describe("berth plan and apply", { timeout: 120_000 }, () => {
     const w = await appliedWorld();
     expect((await berth(w, ["plan", ...common(w), "--all"])).code).toBe(0);
     w.fake({ outputs: { platform: { cluster_arn: "arn:aws:ecs:eu-west-1:123456789012:cluster/new" } } });
-    const a = (await berth(w, ["apply", ...common(w)]));
+    const a = await berth(w, ["apply", ...common(w)]);
     expect(a.code).toBe(1);
     expect(rows(a.stdout)).toMatchObject({ network: "applied", platform: "applied", "service-api": "failed", "service-web": "failed" });
     expect(a.stdout).toContain("is stale: inputs changed since it was planned (cluster_arn)");
     // Re-planning picks up the new output and converges.
     expect((await berth(w, ["plan", ...common(w)])).code).toBe(0);
-    const again = (await berth(w, ["apply", ...common(w)]));
+    const again = await berth(w, ["apply", ...common(w)]);
     expect(again.code, again.stdout).toBe(0);
-    expect(JSON.parse(readFileSync(join(w.out, "staging/eu-west-1/service-api/terraform.tfvars.json"), "utf8")).cluster_arn).toBe("arn:aws:ecs:eu-west-1:123456789012:cluster/new");
+    expect(JSON.parse(readFileSync(join(w.out, "staging/eu-west-1/service-api/terraform.tfvars.json"), "utf8")).cluster_arn).toBe(
+      "arn:aws:ecs:eu-west-1:123456789012:cluster/new",
+    );
   });
 
   it("stops dependents of a failed stack, lets independent ones finish, and exits 1", async () => {
     const w = await appliedWorld();
-    writeFileSync(w.config, readFileSync(w.config, "utf8").replace("loadBalancers:\n  public: {}", "loadBalancers:\n  public: { idleTimeout: 120 seconds }").replace("port: 3000", "port: 3001").replace("port: 8080", "port: 8081"));
+    writeFileSync(
+      w.config,
+      readFileSync(w.config, "utf8")
+        .replace("loadBalancers:\n  public: {}", "loadBalancers:\n  public: { idleTimeout: 120 seconds }")
+        .replace("port: 3000", "port: 3001")
+        .replace("port: 8080", "port: 8081"),
+    );
     w.fake({ fail: { platform: "plan" } });
-    const p = (await berth(w, ["plan", ...common(w)]));
+    const p = await berth(w, ["plan", ...common(w)]);
     expect(p.code).toBe(1);
     expect(rows(p.stdout)).toMatchObject({ network: "unchanged", platform: "failed", "service-api": "skipped", "service-web": "skipped" });
-    expect(p.stdout).toMatch(/xx staging\/eu-west-1\/platform: terraform plan failed in stack staging\/eu-west-1\/platform \(exit 1\)\n\s+Error: simulated failure/);
+    expect(p.stdout).toMatch(
+      /xx staging\/eu-west-1\/platform: terraform plan failed in stack staging\/eu-west-1\/platform \(exit 1\)\n\s+Error: simulated failure/,
+    );
     expect(p.stdout).toContain("log: ");
   });
 
@@ -267,20 +295,30 @@ describe("berth plan and apply", { timeout: 120_000 }, () => {
     const w = await appliedWorld();
     writeFileSync(w.config, readFileSync(w.config, "utf8").replace("port: 3000", "port: 3001"));
     w.fake({ locked: { "service-web": { id: "9f3c2a51-lock", who: "alice@ci-runner" } } });
-    const p = (await berth(w, ["plan", ...common(w)]));
+    const p = await berth(w, ["plan", ...common(w)]);
     expect(p.code).toBe(1);
-    expect(p.stdout).toContain("the state of stack staging/eu-west-1/service-web is locked by alice@ci-runner for apply since 2026-01-01 10:00:00.000000000 +0000 UTC (lock id 9f3c2a51-lock)");
+    expect(p.stdout).toContain(
+      "the state of stack staging/eu-west-1/service-web is locked by alice@ci-runner for apply since 2026-01-01 10:00:00.000000000 +0000 UTC (lock id 9f3c2a51-lock)",
+    );
     expect(p.stdout).toMatch(/terraform -chdir=\S+\/\.berth\/work\/staging\/eu-west-1\/service-web force-unlock 9f3c2a51-lock/);
   });
 
   it("prints one JSON event per line with --json", async () => {
     const w = await appliedWorld();
-    const p = (await berth(w, ["plan", ...common(w), "--json", "--stack", "service-*"]));
+    const p = await berth(w, ["plan", ...common(w), "--json", "--stack", "service-*"]);
     expect(p.code).toBe(0);
-    const events = p.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    const events = p.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(events[0]).toEqual({ event: "order", command: "plan", stacks: ["staging/eu-west-1/service-api", "staging/eu-west-1/service-web"] });
     // Independent stacks run in parallel, so their events may come in either order.
-    expect(events.filter((e) => e.event === "done").map((e) => [e.stack, e.state]).sort()).toEqual([
+    expect(
+      events
+        .filter((e) => e.event === "done")
+        .map((e) => [e.stack, e.state])
+        .sort(),
+    ).toEqual([
       ["staging/eu-west-1/service-api", "unchanged"],
       ["staging/eu-west-1/service-web", "unchanged"],
     ]);
@@ -293,12 +331,14 @@ describe("berth plan and apply", { timeout: 120_000 }, () => {
 describe("prod safety", { timeout: 120_000 }, () => {
   it("applies in a prod-tier environment only with confirmation (--yes without a terminal)", async () => {
     const w = world();
-    (await berth(w, ["bootstrap", "--config", w.config, "--env", "prod"]));
+    await berth(w, ["bootstrap", "--config", w.config, "--env", "prod"]);
     expect((await berth(w, ["plan", ...common(w, "prod")])).code).toBe(0);
     w.clearLog();
-    const refused = (await berth(w, ["apply", ...common(w, "prod")]));
+    const refused = await berth(w, ["apply", ...common(w, "prod")]);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain("applying 1 saved plans and creating 3 deferred stacks once their upstream is applied in the prod-tier environment prod needs confirmation, and there is no terminal to ask on");
+    expect(refused.stderr).toContain(
+      "applying 1 saved plans and creating 3 deferred stacks once their upstream is applied in the prod-tier environment prod needs confirmation, and there is no terminal to ask on",
+    );
     expect(refused.stderr).toContain("hint: rerun with --yes");
     expect(w.tfCalls().some((c) => c[1] === "apply")).toBe(false);
     expect((await berth(w, ["apply", ...common(w, "prod"), "--yes"])).code).toBe(0);
@@ -306,11 +346,11 @@ describe("prod safety", { timeout: 120_000 }, () => {
 
   it("refuses a prod plan that destroys or replaces a load balancer without --allow-destroy, and highlights it", async () => {
     const w = world();
-    (await berth(w, ["bootstrap", "--config", w.config, "--env", "prod"]));
+    await berth(w, ["bootstrap", "--config", w.config, "--env", "prod"]);
     w.fake({ changes: { network: [{ address: "aws_lb.public", type: "aws_lb", actions: ["delete", "create"] }] } });
-    const p = (await berth(w, ["plan", ...common(w, "prod")]));
+    const p = await berth(w, ["plan", ...common(w, "prod")]);
     expect(p.stdout).toContain("!! prod/eu-west-1/network: replaces aws_lb.public (data or traffic is lost)");
-    const refused = (await berth(w, ["apply", ...common(w, "prod"), "--yes"]));
+    const refused = await berth(w, ["apply", ...common(w, "prod"), "--yes"]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain("berth never destroys in prod without --allow-destroy");
     expect((await berth(w, ["apply", ...common(w, "prod"), "--yes", "--allow-destroy"])).code).toBe(0);
@@ -318,7 +358,7 @@ describe("prod safety", { timeout: 120_000 }, () => {
 
   it("destroys in prod only with --allow-destroy", async () => {
     const w = world();
-    const r = (await berth(w, ["destroy", ...common(w, "prod"), "--yes"]));
+    const r = await berth(w, ["destroy", ...common(w, "prod"), "--yes"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("destroying 4 stacks in the prod-tier environment prod; berth never destroys in prod without --allow-destroy");
   });
@@ -328,11 +368,18 @@ describe("berth deploy", { timeout: 120_000 }, () => {
   it("rolls one service to a new image, waits for the rollout, and a later plan shows no change for it", async () => {
     const w = await appliedWorld();
     w.clearLog();
-    const d = (await berth(w, ["deploy", "api", "--image", "1.4.2", ...common(w)]));
+    const d = await berth(w, ["deploy", "api", "--image", "1.4.2", ...common(w)]);
     expect(d.code, d.stdout + d.stderr).toBe(0);
     expect(d.stdout).toContain("service-api: applied — 0 to add, 1 to change, 0 to destroy; image 1.4.2, rollout completed");
     // Stacks only: `.berth/providers` is where berth pins the AWS provider it serves (provider-pin.ts).
-    expect([...new Set(w.tfCalls().filter((c) => c[1] !== "version" && c[0] !== "providers").map((c) => c[0]))]).toEqual(["service-api"]);
+    expect([
+      ...new Set(
+        w
+          .tfCalls()
+          .filter((c) => c[1] !== "version" && c[0] !== "providers")
+          .map((c) => c[0]),
+      ),
+    ]).toEqual(["service-api"]);
     const awsLog = readFileSync(w.env.FAKE_AWS_LOG!, "utf8");
     expect(awsLog).toContain('"ecs","wait","services-stable","--cluster","cluster_arn@platform","--services","service_name@service-api"');
     expect(JSON.parse(readFileSync(join(w.out, "staging/eu-west-1/service-api/terraform.tfvars.json"), "utf8")).image_tag).toBe("1.4.2");
@@ -345,17 +392,17 @@ describe("berth deploy", { timeout: 120_000 }, () => {
   it("reports a rollback by the circuit breaker and exits 1", async () => {
     const w = await appliedWorld();
     w.fakeAws({ rolledBack: true });
-    const d = (await berth(w, ["deploy", "api", "--image", `sha256:${"a".repeat(64)}`, ...common(w)]));
+    const d = await berth(w, ["deploy", "api", "--image", `sha256:${"a".repeat(64)}`, ...common(w)]);
     expect(d.code).toBe(1);
     expect(d.stdout).toContain("rollout rolled back: ECS deployment circuit breaker: tasks failed to start.");
   });
 
   it("rejects an image that is neither a tag nor a digest, and an unknown service", async () => {
     const w = world();
-    const bad = (await berth(w, ["deploy", "api", "--image", "my image", ...common(w)]));
+    const bad = await berth(w, ["deploy", "api", "--image", "my image", ...common(w)]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--image "my image" is neither an image tag nor a digest');
-    const unknown = (await berth(w, ["deploy", "apx", "--image", "1", ...common(w)]));
+    const unknown = await berth(w, ["deploy", "apx", "--image", "1", ...common(w)]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('there is no service "apx"\n  hint: services: api, web');
   });
@@ -365,7 +412,7 @@ describe("berth drift, output and destroy", { timeout: 120_000 }, () => {
   it("reports drift per stack and exits 3 with --detailed-exitcode", async () => {
     const w = await appliedWorld();
     w.fake({ drift: { network: [{ address: "aws_security_group.this", type: "aws_security_group", actions: ["update"] }] } });
-    const d = (await berth(w, ["drift", ...common(w), "--detailed-exitcode"]));
+    const d = await berth(w, ["drift", ...common(w), "--detailed-exitcode"]);
     expect(d.code).toBe(3);
     expect(rows(d.stdout)).toEqual({ network: "drifted", platform: "in sync", "service-api": "in sync", "service-web": "in sync" });
     expect(d.stdout).toContain("staging/eu-west-1/network: aws_security_group.this changed outside terraform (update)");
@@ -374,7 +421,7 @@ describe("berth drift, output and destroy", { timeout: 120_000 }, () => {
 
   it("prints URLs and repository URLs from the records", async () => {
     const w = await appliedWorld();
-    const o = (await berth(w, ["output", ...common(w)]));
+    const o = await berth(w, ["output", ...common(w)]);
     expect(o.code).toBe(0);
     expect(o.stdout).toMatch(/staging\/eu-west-1\/service-api\s+url\s+url@service-api/);
     expect(o.stdout).toMatch(/staging\/eu-west-1\/platform\s+repository_url_api\s+repository_url_api@platform/);
@@ -384,10 +431,15 @@ describe("berth drift, output and destroy", { timeout: 120_000 }, () => {
   it("destroys downstream first with the variables of the last apply, and removes the records", async () => {
     const w = await appliedWorld();
     w.clearLog();
-    const d = (await berth(w, ["destroy", ...common(w), "--yes"]));
+    const d = await berth(w, ["destroy", ...common(w), "--yes"]);
     expect(d.code, d.stdout).toBe(0);
-    expect(d.stdout).toContain("destroy order: staging/eu-west-1/service-web → staging/eu-west-1/service-api → staging/eu-west-1/platform → staging/eu-west-1/network");
-    const order = w.tfCalls().filter((c) => c[1] === "destroy").map((c) => c[0]);
+    expect(d.stdout).toContain(
+      "destroy order: staging/eu-west-1/service-web → staging/eu-west-1/service-api → staging/eu-west-1/platform → staging/eu-west-1/network",
+    );
+    const order = w
+      .tfCalls()
+      .filter((c) => c[1] === "destroy")
+      .map((c) => c[0]);
     expect(order.indexOf("network")).toBe(3);
     expect(order.indexOf("platform")).toBe(2);
     expect(existsSync(join(w.dir, "aws/s3/shop-terraform-state/shop/staging/eu-west-1/network.berth.json"))).toBe(false);
@@ -448,9 +500,9 @@ describe("binaries and endpoints", { timeout: 120_000 }, () => {
   it("runs OpenTofu when named with --tf-binary, and explains how to install one when none is found", async () => {
     const w = world();
     writeFileSync(join(w.dir, "tofu"), `#!/bin/sh\nexec node ${JSON.stringify(join(FAKES, "fake-terraform.mjs"))} "$@"\n`, { mode: 0o755 });
-    (await berth(w, ["bootstrap", "--config", w.config, "--env", "staging"]));
+    await berth(w, ["bootstrap", "--config", w.config, "--env", "staging"]);
     expect((await berth(w, ["plan", ...common(w), "--tf-binary", join(w.dir, "tofu")])).code).toBe(0);
-    const none = (await berth(w, ["plan", ...common(w), "--tf-binary", join(w.dir, "nope")]));
+    const none = await berth(w, ["plan", ...common(w), "--tf-binary", join(w.dir, "nope")]);
     expect(none.code).toBe(2);
     expect(none.stderr).toContain("was not found");
     expect(none.stderr).toContain("OpenTofu");
@@ -458,7 +510,7 @@ describe("binaries and endpoints", { timeout: 120_000 }, () => {
 
   it("points every stack at a LocalStack endpoint with local state and path-style S3", async () => {
     const w = world();
-    const p = (await berth(w, ["plan", ...common(w), "--endpoint", "http://localhost:4566"]));
+    const p = await berth(w, ["plan", ...common(w), "--endpoint", "http://localhost:4566"]);
     expect(p.code, p.stderr).toBe(0);
     const work = join(w.out, ".berth/work/staging/eu-west-1/network");
     expect(readFileSync(join(work, "backend_override.tf"), "utf8")).toContain('backend "local"');

@@ -38,7 +38,8 @@ if (service === "s3api") {
       console.log(JSON.stringify({ LocationConstraint: bucketRegion() === "us-east-1" ? null : bucketRegion() }));
       break;
     case "create-bucket":
-      if (existsSync(bucketDir())) fail("BucketAlreadyOwnedByYou", "CreateBucket", "Your previous request to create the named bucket succeeded and you already own it.");
+      if (existsSync(bucketDir()))
+        fail("BucketAlreadyOwnedByYou", "CreateBucket", "Your previous request to create the named bucket succeeded and you already own it.");
       mkdirSync(bucketDir(), { recursive: true });
       mkdirSync(dirname(regionFile()), { recursive: true });
       writeFileSync(regionFile(), opt("region") ?? "us-east-1");
@@ -83,7 +84,13 @@ if (service === "s3api") {
     const expected = `task_definition_arn@${svc.split("@")[1]}`;
     const primary = config.rolledBack ? "arn:aws:ecs:us-east-1:123456789012:task-definition/previous:1" : expected;
     const deployments = [{ status: "PRIMARY", taskDefinition: primary, rolloutState: "COMPLETED" }];
-    if (config.rolledBack) deployments.push({ status: "INACTIVE", taskDefinition: expected, rolloutState: "FAILED", rolloutStateReason: "ECS deployment circuit breaker: tasks failed to start." });
+    if (config.rolledBack)
+      deployments.push({
+        status: "INACTIVE",
+        taskDefinition: expected,
+        rolloutState: "FAILED",
+        rolloutStateReason: "ECS deployment circuit breaker: tasks failed to start.",
+      });
     console.log(JSON.stringify({ services: [{ serviceName: svc, deployments }] }));
   }
 } else {

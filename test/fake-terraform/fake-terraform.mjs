@@ -29,7 +29,10 @@ const die = (msg, code = 1) => {
   process.stderr.write(`\nError: ${msg}\n`);
   process.exit(code);
 };
-const tfFiles = () => readdirSync(cwd).filter((f) => f.endsWith(".tf")).sort();
+const tfFiles = () =>
+  readdirSync(cwd)
+    .filter((f) => f.endsWith(".tf"))
+    .sort();
 const read = (f) => readFileSync(join(cwd, f), "utf8");
 
 if (config.fail?.[stack] === command) die(`simulated failure of ${command} in ${stack}`);
@@ -108,7 +111,9 @@ async function main() {
       }
       const hash = desiredHash();
       const changed = state?.hash !== hash;
-      const changes = !changed ? [] : (config.changes?.[stack] ?? [{ address: "terraform_data.this", type: "terraform_data", actions: [state ? "update" : "create"] }]);
+      const changes = !changed
+        ? []
+        : (config.changes?.[stack] ?? [{ address: "terraform_data.this", type: "terraform_data", actions: [state ? "update" : "create"] }]);
       if (out) writeFileSync(join(cwd, out), JSON.stringify({ hash, serial: state?.serial ?? 0, resource_changes: changes }));
       console.log(changed ? `Plan: ${changes.length} to change.` : "No changes. Your infrastructure matches the configuration.");
       process.exit(flag("detailed-exitcode") && changed ? 2 : 0);
@@ -118,7 +123,9 @@ async function main() {
       const plan = readJson(join(cwd, args[args.length - 1]));
       if (!plan) die(`Failed to read the given file as a state or plan file`);
       const change = (c) => ({ ...c, change: { actions: c.actions } });
-      console.log(JSON.stringify({ format_version: "1.2", resource_changes: plan.resource_changes.map(change), resource_drift: (plan.drift ?? []).map(change) }));
+      console.log(
+        JSON.stringify({ format_version: "1.2", resource_changes: plan.resource_changes.map(change), resource_drift: (plan.drift ?? []).map(change) }),
+      );
       return;
     }
     case "apply": {
@@ -127,7 +134,10 @@ async function main() {
       if (!plan) die(`Failed to load "${planFile}" as a plan file`);
       checkLock();
       const state = readJson(STATE);
-      if ((state?.serial ?? 0) !== plan.serial) die("Saved plan is stale\n\nThe given plan file can no longer be applied because the state was changed by another operation after the plan was created.");
+      if ((state?.serial ?? 0) !== plan.serial)
+        die(
+          "Saved plan is stale\n\nThe given plan file can no longer be applied because the state was changed by another operation after the plan was created.",
+        );
       const lock = { id: randomUUID(), who: `${userInfo().username}@${hostname()}` };
       writeFileSync(LOCK, JSON.stringify(lock));
       let interrupts = 0;

@@ -10,11 +10,13 @@ import type { Stack } from "../../src/terraform/stack.js";
 export const EXAMPLES_DIR = join(import.meta.dirname, "..", "..", "examples");
 
 export function exampleNames(): string[] {
-  return readdirSync(EXAMPLES_DIR, { withFileTypes: true })
-    // A folder holds an example once it has its config (an application may land before its config).
-    .filter((d) => d.isDirectory() && existsSync(join(EXAMPLES_DIR, d.name, "berth.config.ts")))
-    .map((d) => d.name)
-    .sort();
+  return (
+    readdirSync(EXAMPLES_DIR, { withFileTypes: true })
+      // A folder holds an example once it has its config (an application may land before its config).
+      .filter((d) => d.isDirectory() && existsSync(join(EXAMPLES_DIR, d.name, "berth.config.ts")))
+      .map((d) => d.name)
+      .sort()
+  );
 }
 
 export async function loadExample(name: string): Promise<{ model: Model; stacks: Stack[] }> {

@@ -27,7 +27,8 @@ export function resources(plan: PlanJson, type: string, name?: string): PlannedR
 
 export function resource(plan: PlanJson, type: string, name: string, index?: string | number): PlannedResource {
   const found = resources(plan, type, name).filter((r) => index === undefined || r.index === index);
-  if (found.length !== 1) throw new Error(`expected one ${type}.${name}${index !== undefined ? `[${JSON.stringify(index)}]` : ""} in the plan; found ${found.length}`);
+  if (found.length !== 1)
+    throw new Error(`expected one ${type}.${name}${index !== undefined ? `[${JSON.stringify(index)}]` : ""} in the plan; found ${found.length}`);
   return found[0] as PlannedResource;
 }
 

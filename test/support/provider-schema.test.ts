@@ -39,7 +39,10 @@ describe("checkAgainstSchema", () => {
         block("default_action", [], [attr("type", "fixed-response"), block("fixed_response", [], attrs({ content_type: "text/plain", status_code: "404" }))]),
       ]),
       // `ingress` is a set of objects in the schema that terraform also accepts as repeated blocks.
-      resource("aws_security_group", "this", [attr("vpc_id", raw("var.vpc_id")), block("ingress", [], attrs({ from_port: 443, to_port: 443, protocol: "tcp" }))]),
+      resource("aws_security_group", "this", [
+        attr("vpc_id", raw("var.vpc_id")),
+        block("ingress", [], attrs({ from_port: 443, to_port: 443, protocol: "tcp" })),
+      ]),
       resource("aws_s3_bucket_lifecycle_configuration", "this", [attr("bucket", "x"), block("dynamic", ["rule"], [attr("for_each", raw("var.rules"))])]),
       data("aws_iam_policy_document", "assume", [block("statement", [], [attr("actions", ["sts:AssumeRole"])])]),
       resource("random_password", "db", [attr("anything", 1)]),

@@ -11,7 +11,14 @@ export function stacksOf(env: string, services: readonly string[], cidr = "10.0.
   const at = { env, region: "eu-west-1" };
   return [
     testStack({ ...at, id: "network", files: [{ name: "vpc.tf", body: [resource("aws_vpc", "this", [attr("cidr_block", cidr)])] }, versions()] }),
-    ...services.map((s) => testStack({ ...at, id: `service-${s}`, kind: "service", files: [{ name: "service.tf", body: [resource("aws_ecs_service", "this", [attr("name", s)])] }, versions()] })),
+    ...services.map((s) =>
+      testStack({
+        ...at,
+        id: `service-${s}`,
+        kind: "service",
+        files: [{ name: "service.tf", body: [resource("aws_ecs_service", "this", [attr("name", s)])] }, versions()],
+      }),
+    ),
   ];
 }
 

@@ -15,17 +15,33 @@ const tags = z.record(z.string().min(1).max(128), z.string().max(256)).describe(
 const region = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, { error: 'expected an AWS region such as "us-east-1"' });
 
 export const environmentSchema = strict({
-  tier: z.enum(["dev", "staging", "prod"]).describe("Tier whose defaults apply: NAT, AZ count, desired counts, log retention, deletion protection, access logs."),
+  tier: z
+    .enum(["dev", "staging", "prod"])
+    .describe("Tier whose defaults apply: NAT, AZ count, desired counts, log retention, deletion protection, access logs."),
   region: region.describe('AWS region, e.g. `"ap-south-1"`: a commercial region (GovCloud and China are not supported yet).'),
-  account: z.string().regex(/^\d{12}$/, { error: "expected a 12-digit AWS account id" }).optional().describe("AWS account id; narrows IAM resource ARNs. Optional."),
+  account: z
+    .string()
+    .regex(/^\d{12}$/, { error: "expected a 12-digit AWS account id" })
+    .optional()
+    .describe("AWS account id; narrows IAM resource ARNs. Optional."),
   tags: tags.optional(),
   network: networkSchema.partial().optional().describe("Overrides of `network` for this environment."),
   compute: computeSchema.partial().optional().describe("Overrides of `compute` for this environment."),
   loadBalancers: z.record(z.string(), loadBalancerSchema.partial()).optional().describe("Overrides of `loadBalancers.<name>` for this environment."),
-  services: z.record(z.string(), serviceSchema.partial()).optional().describe("Overrides of `services.<name>` for this environment (objects merge, lists replace)."),
-  domain: domainSchema.optional().describe("Domain of this environment: a Route 53 hosted zone (created, or an existing one), an ACM certificate validated through DNS, HTTPS with an HTTP → HTTPS redirect on internet-facing load balancers, and alias records for them. Service URLs become `https://`."),
+  services: z
+    .record(z.string(), serviceSchema.partial())
+    .optional()
+    .describe("Overrides of `services.<name>` for this environment (objects merge, lists replace)."),
+  domain: domainSchema
+    .optional()
+    .describe(
+      "Domain of this environment: a Route 53 hosted zone (created, or an existing one), an ACM certificate validated through DNS, HTTPS with an HTTP → HTTPS redirect on internet-facing load balancers, and alias records for them. Service URLs become `https://`.",
+    ),
   monitoring: monitoringSchema.partial().optional().describe("Overrides of `monitoring` for this environment."),
-  databases: z.record(z.string(), databaseSchema.partial()).optional().describe("Overrides of `databases.<name>` for this environment, e.g. `{ main: { instanceClass: \"db.t3.small\" } }`."),
+  databases: z
+    .record(z.string(), databaseSchema.partial())
+    .optional()
+    .describe('Overrides of `databases.<name>` for this environment, e.g. `{ main: { instanceClass: "db.t3.small" } }`.'),
   kms: kmsSchema.partial().optional().describe("Overrides of `kms` for this environment."),
 });
 export type EnvironmentInput = z.infer<typeof environmentSchema>;
@@ -35,32 +51,56 @@ export const configSchema = strict({
   project: name("project").describe("Project name: the prefix of every AWS name (`<project>-<env>-…`)."),
   tags: tags.optional(),
   state: strict({
-    bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: "expected an S3 bucket name" }).optional().describe('S3 bucket for Terraform state. Default `"<project>-terraform-state"`.'),
+    bucket: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: "expected an S3 bucket name" })
+      .optional()
+      .describe('S3 bucket for Terraform state. Default `"<project>-terraform-state"`.'),
     region: region
       .optional()
       .describe(
-        "Region of the state bucket, one for the whole project (the bucket name is global). Default: the region of the environments when they all share one; required when they are in several regions, e.g. `\"eu-west-1\"`.",
+        'Region of the state bucket, one for the whole project (the bucket name is global). Default: the region of the environments when they all share one; required when they are in several regions, e.g. `"eu-west-1"`.',
       ),
-    lockTable: z.string().min(3).max(255).optional().describe("DynamoDB lock table, for teams that have one. S3 native lock files (`use_lockfile`) are always on."),
+    lockTable: z
+      .string()
+      .min(3)
+      .max(255)
+      .optional()
+      .describe("DynamoDB lock table, for teams that have one. S3 native lock files (`use_lockfile`) are always on."),
     keyPrefix: z.string().optional().describe('Prefix of state keys: `<keyPrefix>/<env>/<region>/<stack>.tfstate`. Default `"<project>"`.'),
   })
     .optional()
     .describe("Remote state: S3 with encryption and lock files."),
   network: networkSchema.optional().describe("The VPC: CIDR plan, AZs, NAT, endpoints."),
   compute: computeSchema.optional().describe("Cluster capacity. Default: Fargate."),
-  loadBalancers: z.record(name("load balancer name"), loadBalancerSchema).optional().describe("Application Load Balancers by name, e.g. `public` and `internal`."),
-  monitoring: monitoringSchema.optional().describe("Alarm notifications and the dashboard of every environment; alarms themselves are set per service (`services.<name>.alarms`) and per database (`databases.<name>.alarms`)."),
+  loadBalancers: z
+    .record(name("load balancer name"), loadBalancerSchema)
+    .optional()
+    .describe("Application Load Balancers by name, e.g. `public` and `internal`."),
+  monitoring: monitoringSchema
+    .optional()
+    .describe(
+      "Alarm notifications and the dashboard of every environment; alarms themselves are set per service (`services.<name>.alarms`) and per database (`databases.<name>.alarms`).",
+    ),
   services: z.record(name("service name"), serviceSchema).describe("Services by name. Each gets a repository, task definition, ECS service and its own stack."),
-  databases: z.record(name("database name"), databaseSchema).optional().describe("Databases by name, in the `data` stack of each environment (database subnets, KMS-encrypted, TLS required)."),
+  databases: z
+    .record(name("database name"), databaseSchema)
+    .optional()
+    .describe("Databases by name, in the `data` stack of each environment (database subnets, KMS-encrypted, TLS required)."),
   secrets: z
     .record(name("secret name"), secretSchema)
     .optional()
-    .describe("Secrets Manager secrets berth creates as `<project>-<env>/<name>`, empty: their values are set outside Terraform (`aws secretsmanager put-secret-value`), so no value ever reaches a file or a plan."),
-  parameters: z.record(name("parameter name"), parameterSchema).optional().describe("SSM Parameter Store parameters berth creates as `/<project>/<env>/<name>`."),
+    .describe(
+      "Secrets Manager secrets berth creates as `<project>-<env>/<name>`, empty: their values are set outside Terraform (`aws secretsmanager put-secret-value`), so no value ever reaches a file or a plan.",
+    ),
+  parameters: z
+    .record(name("parameter name"), parameterSchema)
+    .optional()
+    .describe("SSM Parameter Store parameters berth creates as `/<project>/<env>/<name>`."),
   kms: kmsSchema.optional().describe("Customer-managed KMS keys (with yearly rotation) per use; defaults follow the tier."),
   environments: z
     .record(name("environment name"), environmentSchema)
-    .refine((e) => Object.keys(e).length > 0, { error: "declare at least one environment, e.g. { prod: { tier: \"prod\", region: \"us-east-1\" } }" })
+    .refine((e) => Object.keys(e).length > 0, { error: 'declare at least one environment, e.g. { prod: { tier: "prod", region: "us-east-1" } }' })
     .describe("Environments by name, each with a tier, a region and overrides."),
 });
 export type BerthConfig = z.input<typeof configSchema>;

@@ -5,16 +5,16 @@ import { strict } from "./strict.js";
 import { duration, storage } from "./units.js";
 
 const dailyWindow = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, { error: 'expected a UTC window such as "03:00-04:00"' });
-const weeklyWindow = z
-  .string()
-  .regex(/^(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d-(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d$/, {
-    error: 'expected a UTC window such as "sun:05:00-sun:06:00"',
-  });
+const weeklyWindow = z.string().regex(/^(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d-(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d$/, {
+  error: 'expected a UTC window such as "sun:05:00-sun:06:00"',
+});
 
 export const databaseSchema = strict({
   engine: z
     .enum(["postgres", "mysql", "aurora-postgresql", "aurora-mysql"])
-    .describe('`"postgres"` or `"mysql"` (one RDS instance, Multi-AZ standby optional), `"aurora-postgresql"` or `"aurora-mysql"` (an Aurora cluster with instances).'),
+    .describe(
+      '`"postgres"` or `"mysql"` (one RDS instance, Multi-AZ standby optional), `"aurora-postgresql"` or `"aurora-mysql"` (an Aurora cluster with instances).',
+    ),
   version: z
     .string()
     .regex(/^\d+(\.\d+)*(\.mysql_aurora\.\d+\.\d+\.\d+)?$/, { error: 'expected an engine version such as "16", "15.7", "8.0" or "8.0.mysql_aurora.3.08.0"' })
@@ -31,19 +31,33 @@ export const databaseSchema = strict({
     .describe("Name of the database created at launch. Default: the database's key with `-` as `_`."),
   username: z
     .string()
-    .regex(/^[A-Za-z][A-Za-z0-9_]{0,15}$/, { error: "a master user name must start with a letter and contain only letters, digits and underscores (at most 16)" })
+    .regex(/^[A-Za-z][A-Za-z0-9_]{0,15}$/, {
+      error: "a master user name must start with a letter and contain only letters, digits and underscores (at most 16)",
+    })
     .optional()
-    .describe('Master user name. Default `"dbadmin"`. Its password is generated and rotated by Secrets Manager (`manage_master_user_password`), never a Terraform variable.'),
+    .describe(
+      'Master user name. Default `"dbadmin"`. Its password is generated and rotated by Secrets Manager (`manage_master_user_password`), never a Terraform variable.',
+    ),
   port: z.number().int().min(1150).max(65535).optional().describe("Port. Default 5432 (PostgreSQL) or 3306 (MySQL)."),
   storage: storage.optional().describe('Allocated gp3 storage (RDS only; Aurora storage grows by itself). Default `"20 GB"`.'),
   maxStorage: storage.optional().describe("Storage autoscaling ceiling (RDS only); must be larger than `storage`. Default: no autoscaling."),
   multiAz: z
     .boolean()
     .optional()
-    .describe("A standby in a second AZ with automatic failover (RDS), or a second Aurora instance in another AZ. Needs at least 2 AZs. Default: `true` in `prod`, else `false`."),
-  instances: z.number().int().min(1).max(16).optional().describe("Aurora only: instances in the cluster; the first is the writer, the others readers in promotion order. Default: 2 with `multiAz`, else 1."),
+    .describe(
+      "A standby in a second AZ with automatic failover (RDS), or a second Aurora instance in another AZ. Needs at least 2 AZs. Default: `true` in `prod`, else `false`.",
+    ),
+  instances: z
+    .number()
+    .int()
+    .min(1)
+    .max(16)
+    .optional()
+    .describe("Aurora only: instances in the cluster; the first is the writer, the others readers in promotion order. Default: 2 with `multiAz`, else 1."),
   backup: strict({
-    retention: duration.optional().describe('How long automated backups (point-in-time restore) are kept, 1–35 days. Default: 1 day in `dev`, 7 in `staging`, 30 in `prod`.'),
+    retention: duration
+      .optional()
+      .describe("How long automated backups (point-in-time restore) are kept, 1–35 days. Default: 1 day in `dev`, 7 in `staging`, 30 in `prod`."),
     window: dailyWindow.optional().describe('Daily UTC window of the automated backup. Default `"03:00-04:00"`.'),
   })
     .optional()
@@ -53,7 +67,9 @@ export const databaseSchema = strict({
   finalSnapshot: z.boolean().optional().describe("Take a final snapshot when the database is deleted. Default: `true` in `prod`, else `false`."),
   monitoringInterval: duration
     .optional()
-    .describe('Enhanced monitoring granularity: `"0 seconds"` (off), 1, 5, 10, 15, 30 or 60 seconds; berth adds the monitoring role. Default `"60 seconds"` in `prod`, else off.'),
+    .describe(
+      'Enhanced monitoring granularity: `"0 seconds"` (off), 1, 5, 10, 15, 30 or 60 seconds; berth adds the monitoring role. Default `"60 seconds"` in `prod`, else off.',
+    ),
   performanceInsights: z
     .union([z.boolean(), strict({ retention: duration.describe('Retention: `"7 days"` (free) or a multiple of 31 days up to 731.') })])
     .optional()
@@ -61,14 +77,18 @@ export const databaseSchema = strict({
   logExports: z
     .array(z.enum(["postgresql", "upgrade", "iam-db-auth-error", "audit", "error", "general", "slowquery"]))
     .optional()
-    .describe('Logs exported to CloudWatch Logs. Default `["postgresql", "upgrade"]` for PostgreSQL, `["error", "slowquery"]` for MySQL (Aurora: without `upgrade`).'),
+    .describe(
+      'Logs exported to CloudWatch Logs. Default `["postgresql", "upgrade"]` for PostgreSQL, `["error", "slowquery"]` for MySQL (Aurora: without `upgrade`).',
+    ),
   parameters: z
     .record(z.string().regex(/^[a-z_.]+$/), z.union([z.string(), z.number()]))
     .optional()
     .describe("Engine parameters added to berth's parameter group (which always requires TLS: `rds.force_ssl` / `require_secure_transport`)."),
   alarms: databaseAlarmsSchema
     .optional()
-    .describe("CloudWatch alarms on this database, sent to the environment's alarm topic (alarm and OK), e.g. `{ cpu: 85, connections: true, freeStorage: 5 }`. Default: none."),
+    .describe(
+      "CloudWatch alarms on this database, sent to the environment's alarm topic (alarm and OK), e.g. `{ cpu: 85, connections: true, freeStorage: 5 }`. Default: none.",
+    ),
 });
 export type DatabaseInput = z.infer<typeof databaseSchema>;
 
@@ -77,12 +97,36 @@ export const databaseUseSchema = z.union(
   [
     z.literal(true),
     strict({
-      prefix: z.string().regex(/^[A-Z_][A-Z0-9_]*$/).optional().describe('Prefix of the five variable names: `<prefix>_HOST`, `_PORT`, `_NAME`, `_USER`, `_PASSWORD`. Default `"DB"`.'),
-      host: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).optional().describe("Variable holding the endpoint host (plain environment)."),
-      port: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).optional().describe("Variable holding the port (plain environment)."),
-      name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).optional().describe("Variable holding the database name (plain environment)."),
-      username: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).optional().describe("Variable holding the user name (ECS secret from the managed secret's `username`)."),
-      password: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).optional().describe("Variable holding the password (ECS secret from the managed secret's `password`)."),
+      prefix: z
+        .string()
+        .regex(/^[A-Z_][A-Z0-9_]*$/)
+        .optional()
+        .describe('Prefix of the five variable names: `<prefix>_HOST`, `_PORT`, `_NAME`, `_USER`, `_PASSWORD`. Default `"DB"`.'),
+      host: z
+        .string()
+        .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
+        .optional()
+        .describe("Variable holding the endpoint host (plain environment)."),
+      port: z
+        .string()
+        .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
+        .optional()
+        .describe("Variable holding the port (plain environment)."),
+      name: z
+        .string()
+        .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
+        .optional()
+        .describe("Variable holding the database name (plain environment)."),
+      username: z
+        .string()
+        .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
+        .optional()
+        .describe("Variable holding the user name (ECS secret from the managed secret's `username`)."),
+      password: z
+        .string()
+        .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
+        .optional()
+        .describe("Variable holding the password (ECS secret from the managed secret's `password`)."),
     }),
   ],
   { error: 'expected true or { prefix: "DB" } (or explicit host, port, name, username, password variable names)' },

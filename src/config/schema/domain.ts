@@ -13,6 +13,8 @@ export const domainSchema = strict({
     .string()
     .regex(/^Z[A-Z0-9]{1,31}$/, { error: 'expected a Route 53 hosted zone id such as "Z0123456789ABCDEFGHIJ"' })
     .optional()
-    .describe("An existing public hosted zone for `name` (or a parent of it). Default: berth creates a hosted zone for `name`; delegate to its name servers (output `name_servers` of the `dns` stack)."),
+    .describe(
+      "An existing public hosted zone for `name` (or a parent of it). Default: berth creates a hosted zone for `name`; delegate to its name servers (output `name_servers` of the `dns` stack).",
+    ),
 });
 export type DomainInput = z.infer<typeof domainSchema>;

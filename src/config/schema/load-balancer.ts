@@ -31,10 +31,14 @@ export const loadBalancerSchema = strict({
   https: z
     .boolean()
     .optional()
-    .describe("An HTTPS listener on 443 with the environment's ACM certificate, and the HTTP listener answering with a 301 redirect to it. Needs the environment's `domain`. Default: on for internet-facing load balancers when the environment has a domain."),
+    .describe(
+      "An HTTPS listener on 443 with the environment's ACM certificate, and the HTTP listener answering with a 301 redirect to it. Needs the environment's `domain`. Default: on for internet-facing load balancers when the environment has a domain.",
+    ),
   hostName: hostName
     .optional()
-    .describe("Host name of the load balancer's alias record, inside the environment's domain. Default: the domain itself when one load balancer uses HTTPS, else `<key>.<domain>`."),
+    .describe(
+      "Host name of the load balancer's alias record, inside the environment's domain. Default: the domain itself when one load balancer uses HTTPS, else `<key>.<domain>`.",
+    ),
   sslPolicy: z
     .string()
     .regex(/^ELBSecurityPolicy-[A-Za-z0-9-]+$/, { error: 'expected an ELB security policy such as "ELBSecurityPolicy-TLS13-1-2-2021-06"' })
@@ -44,7 +48,10 @@ export const loadBalancerSchema = strict({
     .union([
       z.boolean(),
       strict({
-        priceClass: z.enum(["PriceClass_100", "PriceClass_200", "PriceClass_All"]).optional().describe('Edge locations used. Default `"PriceClass_100"` (North America and Europe, the cheapest).'),
+        priceClass: z
+          .enum(["PriceClass_100", "PriceClass_200", "PriceClass_All"])
+          .optional()
+          .describe('Edge locations used. Default `"PriceClass_100"` (North America and Europe, the cheapest).'),
         originPrefixList: z
           .string()
           .regex(/^pl-[0-9a-f]{8,17}$/, { error: 'expected a prefix list id such as "pl-0123abcd"' })
@@ -55,6 +62,8 @@ export const loadBalancerSchema = strict({
       }),
     ])
     .optional()
-    .describe("A CloudFront distribution in front of this internet-facing load balancer (HTTPS for viewers, caching off, all headers forwarded); the load balancer then accepts only CloudFront's origin-facing addresses. Default `false`."),
+    .describe(
+      "A CloudFront distribution in front of this internet-facing load balancer (HTTPS for viewers, caching off, all headers forwarded); the load balancer then accepts only CloudFront's origin-facing addresses. Default `false`.",
+    ),
 });
 export type LoadBalancerInput = z.infer<typeof loadBalancerSchema>;

@@ -16,7 +16,13 @@ const tuning = {
   statistic: statistic.optional().describe('`"Average"`, `"Sum"`, `"Minimum"`, `"Maximum"`, `"SampleCount"` or a percentile such as `"p99"`.'),
   period: duration.optional().describe('Length of one evaluation period: `"10 seconds"`, `"30 seconds"` or a multiple of a minute, e.g. `"2 minutes"`.'),
   evaluationPeriods: z.number().int().min(1).max(100).optional().describe("Periods evaluated together."),
-  datapointsToAlarm: z.number().int().min(1).max(100).optional().describe("Breaching periods, among `evaluationPeriods`, that set off the alarm. Default: all of them."),
+  datapointsToAlarm: z
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe("Breaching periods, among `evaluationPeriods`, that set off the alarm. Default: all of them."),
   comparison: z.enum([">", ">=", "<", "<="]).optional().describe('How the statistic is compared with the threshold: `">"`, `">="`, `"<"` or `"<="`.'),
   treatMissingData: z.enum(["missing", "ignore", "breaching", "notBreaching"]).optional().describe("What a period without data counts as."),
 };
@@ -28,7 +34,9 @@ const preset = (what: string, defaults: string) =>
   z
     .union([z.boolean(), z.number(), presetTuning], { error: "expected true, false, a threshold number or { threshold, period, evaluationPeriods, … }" })
     .optional()
-    .describe(`${what} \`true\` uses the defaults, a number sets the threshold, an object tunes it; \`false\` turns it off (e.g. in one environment). Defaults: ${defaults}.`);
+    .describe(
+      `${what} \`true\` uses the defaults, a number sets the threshold, an object tunes it; \`false\` turns it off (e.g. in one environment). Defaults: ${defaults}.`,
+    );
 export type AlarmPresetInput = z.infer<ReturnType<typeof preset>>;
 
 const customAlarm = strict({
@@ -64,10 +72,19 @@ export type DatabaseAlarmsInput = z.infer<typeof databaseAlarmsSchema>;
 
 export const monitoringSchema = strict({
   notifications: strict({
-    email: z.array(z.email({ error: 'expected an email address such as "ops@example.com"' })).describe("Addresses subscribed to the alarm topic; each must confirm the subscription AWS mails to it."),
+    email: z
+      .array(z.email({ error: 'expected an email address such as "ops@example.com"' }))
+      .describe("Addresses subscribed to the alarm topic; each must confirm the subscription AWS mails to it."),
   })
     .optional()
-    .describe("Where alarms go: an SNS topic per environment (`<project>-<env>-alarms`) with email subscriptions. The topic exists whenever a service or a database has alarms."),
-  dashboard: z.boolean().optional().describe("A CloudWatch dashboard per environment: ECS CPU and memory per service; per load balancer p50/p95/p99 latency, requests, healthy and unhealthy hosts, 4XX and 5XX; CPU and connections per database. Default `false`."),
+    .describe(
+      "Where alarms go: an SNS topic per environment (`<project>-<env>-alarms`) with email subscriptions. The topic exists whenever a service or a database has alarms.",
+    ),
+  dashboard: z
+    .boolean()
+    .optional()
+    .describe(
+      "A CloudWatch dashboard per environment: ECS CPU and memory per service; per load balancer p50/p95/p99 latency, requests, healthy and unhealthy hosts, 4XX and 5XX; CPU and connections per database. Default `false`.",
+    ),
 });
 export type MonitoringInput = z.infer<typeof monitoringSchema>;

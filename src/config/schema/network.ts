@@ -8,9 +8,18 @@ const cidr = z.string().regex(/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/, { error: 'expe
 export const networkSchema = strict({
   cidr: cidr.optional().describe('VPC CIDR block. Default `"10.0.0.0/16"`.'),
   azs: z
-    .union([z.number().int().min(1).max(6), z.array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/)).min(1).max(6)], {
-      error: 'expected a number of availability zones (1–6) or their names such as ["us-east-1a", "us-east-1b"]',
-    })
+    .union(
+      [
+        z.number().int().min(1).max(6),
+        z
+          .array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/))
+          .min(1)
+          .max(6),
+      ],
+      {
+        error: 'expected a number of availability zones (1–6) or their names such as ["us-east-1a", "us-east-1b"]',
+      },
+    )
     .optional()
     .describe(
       "Availability zones: a count (berth takes the region's first zones that every AWS account gets, e.g. `us-west-1b`, `us-west-1c` in us-west-1, `ap-northeast-1a`, `1c`, `1d` in Tokyo) or explicit names among those zones. Default: 2 in `dev`/`staging` tiers, 3 in `prod`, at most what the region has.",

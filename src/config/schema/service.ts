@@ -9,13 +9,31 @@ const oneOrMany = (s: z.ZodString) => z.union([s, z.array(s).min(1)]);
 
 const route = strict({
   loadBalancer: z.string().describe("Key of the load balancer in `loadBalancers`."),
-  path: oneOrMany(z.string().regex(/^\/[^\s]*$/, { error: 'a path pattern must start with "/" and contain no spaces, e.g. "/api/*"' }).max(128))
+  path: oneOrMany(
+    z
+      .string()
+      .regex(/^\/[^\s]*$/, { error: 'a path pattern must start with "/" and contain no spaces, e.g. "/api/*"' })
+      .max(128),
+  )
     .optional()
-    .describe('Path pattern(s), as ALB matches them: case-sensitive, `*` matches any characters, `?` exactly one. E.g. `"/payment-service/*"`. Default: every path.'),
-  host: oneOrMany(z.string().regex(/^[a-zA-Z0-9*?.-]+$/, { error: 'expected a host name such as "api.example.com" or "*.example.com"' }).max(128))
+    .describe(
+      'Path pattern(s), as ALB matches them: case-sensitive, `*` matches any characters, `?` exactly one. E.g. `"/payment-service/*"`. Default: every path.',
+    ),
+  host: oneOrMany(
+    z
+      .string()
+      .regex(/^[a-zA-Z0-9*?.-]+$/, { error: 'expected a host name such as "api.example.com" or "*.example.com"' })
+      .max(128),
+  )
     .optional()
-    .describe("Host header pattern(s) the rule matches, e.g. `\"api.example.com\"`."),
-  priority: z.number().int().min(1).max(50000).optional().describe("Listener rule priority (lower wins). Default: assigned by berth, most specific rule first, stable across runs."),
+    .describe('Host header pattern(s) the rule matches, e.g. `"api.example.com"`.'),
+  priority: z
+    .number()
+    .int()
+    .min(1)
+    .max(50000)
+    .optional()
+    .describe("Listener rule priority (lower wins). Default: assigned by berth, most specific rule first, stable across runs."),
 });
 
 const envValue = z.union(
@@ -35,7 +53,12 @@ const secretRef = z.union(
       secretsManager: z.string().min(1).describe("Secrets Manager secret name in the environment's region."),
       key: z.string().optional().describe("JSON key inside the secret."),
     }),
-    strict({ ssm: z.string().regex(/^\/?[a-zA-Z0-9_.\-/]+$/).describe("SSM Parameter Store parameter name (SecureString or String).") }),
+    strict({
+      ssm: z
+        .string()
+        .regex(/^\/?[a-zA-Z0-9_.\-/]+$/)
+        .describe("SSM Parameter Store parameter name (SecureString or String)."),
+    }),
     strict({
       secret: z.string().min(1).describe("Key of a secret declared in `secrets`."),
       key: z.string().optional().describe("JSON key inside the secret."),
@@ -49,14 +72,21 @@ export const serviceSchema = strict({
   port: z.number().int().min(1).max(65535).describe("Container port the service listens on (it also receives it as `PORT`)."),
   image: z.string().optional().describe("Full image reference. Default: the service's own ECR repository at `imageTag`."),
   imageTag: z.string().optional().describe('Image tag used with the service\'s repository. Default `"latest"`; `berth deploy` changes it without drift.'),
-  cpu: cpu.optional().describe('Task CPU: units (1024 = 1 vCPU) or `"0.5 vCPU"`. On Fargate it must pair with `memory` (berth lists the valid pairs). Default 256.'),
+  cpu: cpu
+    .optional()
+    .describe('Task CPU: units (1024 = 1 vCPU) or `"0.5 vCPU"`. On Fargate it must pair with `memory` (berth lists the valid pairs). Default 256.'),
   memory: memory.optional().describe('Task memory: MiB or `"1 GB"`. Default 512.'),
-  architecture: z.enum(["x86_64", "arm64"]).optional().describe("CPU architecture of the image. Default: the EC2 instances' architecture, or `x86_64` on Fargate."),
+  architecture: z
+    .enum(["x86_64", "arm64"])
+    .optional()
+    .describe("CPU architecture of the image. Default: the EC2 instances' architecture, or `x86_64` on Fargate."),
   subnet: z.enum(["public", "private"]).optional().describe('Subnet tier the tasks run in. Default `"private"`.'),
   egress: z
     .enum(["internet", "vpc"])
     .optional()
-    .describe('Outbound traffic the tasks may send: `"internet"` (anywhere) or `"vpc"` (only inside the VPC). Default: `"internet"` when the subnet has a route out (public, or private with NAT), else `"vpc"`.'),
+    .describe(
+      'Outbound traffic the tasks may send: `"internet"` (anywhere) or `"vpc"` (only inside the VPC). Default: `"internet"` when the subnet has a route out (public, or private with NAT), else `"vpc"`.',
+    ),
   routes: z.array(route).optional().describe("Listener rules that send traffic to this service. A service with no routes is not behind a load balancer."),
   healthCheck: strict({
     path: z.string().regex(/^\//, { error: 'a health check path must start with "/"' }).optional().describe('Path the load balancer checks. Default `"/"`.'),
@@ -64,7 +94,11 @@ export const serviceSchema = strict({
     timeout: duration.optional().describe('Time to wait for an answer. Default `"5 seconds"`.'),
     healthyThreshold: z.number().int().min(2).max(10).optional().describe("Consecutive successes before a target is healthy. Default 3."),
     unhealthyThreshold: z.number().int().min(2).max(10).optional().describe("Consecutive failures before a target is unhealthy. Default 3."),
-    matcher: z.string().regex(/^\d{3}(-\d{3})?(,\d{3}(-\d{3})?)*$/, { error: 'expected HTTP codes such as "200", "200-299" or "200,302"' }).optional().describe('Expected HTTP codes. Default `"200"`.'),
+    matcher: z
+      .string()
+      .regex(/^\d{3}(-\d{3})?(,\d{3}(-\d{3})?)*$/, { error: 'expected HTTP codes such as "200", "200-299" or "200,302"' })
+      .optional()
+      .describe('Expected HTTP codes. Default `"200"`.'),
     gracePeriod: duration.optional().describe('Time after a task starts during which failed checks are ignored. Default `"60 seconds"`.'),
   })
     .optional()
@@ -80,9 +114,21 @@ export const serviceSchema = strict({
     .optional()
     .describe("Container-level health check run by the ECS agent."),
   readonlyRootFilesystem: z.boolean().optional().describe("Mount the container's root filesystem read-only. Default `false`."),
-  desiredCount: z.number().int().min(0).max(5000).optional().describe("Tasks to run. Default: 1 in `dev`/`staging`, 2 in `prod`; `autoscaling.min` when autoscaling is on."),
+  desiredCount: z
+    .number()
+    .int()
+    .min(0)
+    .max(5000)
+    .optional()
+    .describe("Tasks to run. Default: 1 in `dev`/`staging`, 2 in `prod`; `autoscaling.min` when autoscaling is on."),
   deployment: strict({
-    minHealthyPercent: z.number().int().min(0).max(100).optional().describe("Lower bound of running tasks during a deployment, in percent of `desiredCount`. Default 100."),
+    minHealthyPercent: z
+      .number()
+      .int()
+      .min(0)
+      .max(100)
+      .optional()
+      .describe("Lower bound of running tasks during a deployment, in percent of `desiredCount`. Default 100."),
     maxPercent: z.number().int().min(100).max(200).optional().describe("Upper bound during a deployment. Default 200."),
     circuitBreaker: z.boolean().optional().describe("Stop a failing deployment and roll back. Default `true`."),
   })
@@ -99,7 +145,12 @@ export const serviceSchema = strict({
   })
     .optional()
     .describe("Target-tracking autoscaling of the task count."),
-  environment: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), envValue).optional().describe('Environment variables: literal strings, or `{ url: "<service>" }` for another service\'s URL through its load balancer (the same path prefix on AWS and in `berth dev`).'),
+  environment: z
+    .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), envValue)
+    .optional()
+    .describe(
+      'Environment variables: literal strings, or `{ url: "<service>" }` for another service\'s URL through its load balancer (the same path prefix on AWS and in `berth dev`).',
+    ),
   secrets: z
     .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), secretRef)
     .optional()
@@ -110,24 +161,35 @@ export const serviceSchema = strict({
     .record(z.string(), databaseUseSchema)
     .optional()
     .describe(
-      'Databases (keys of `databases`) this service uses, e.g. `{ main: true }` or `{ main: { prefix: "PG" } }`. It gets `DB_HOST`, `DB_PORT`, `DB_NAME` as environment and `DB_USER`, `DB_PASSWORD` as ECS secrets from the database\'s managed secret; the database\'s security group admits it on the engine port, and its execution role may read exactly that secret.',
+      "Databases (keys of `databases`) this service uses, e.g. `{ main: true }` or `{ main: { prefix: \"PG\" } }`. It gets `DB_HOST`, `DB_PORT`, `DB_NAME` as environment and `DB_USER`, `DB_PASSWORD` as ECS secrets from the database's managed secret; the database's security group admits it on the engine port, and its execution role may read exactly that secret.",
     ),
   permissions: z
     .array(
       strict({
-        actions: z.array(z.string().regex(/^[a-z0-9-]+:[A-Za-z0-9*]+$/, { error: 'expected an IAM action such as "s3:GetObject"' })).min(1).describe("IAM actions."),
+        actions: z
+          .array(z.string().regex(/^[a-z0-9-]+:[A-Za-z0-9*]+$/, { error: 'expected an IAM action such as "s3:GetObject"' }))
+          .min(1)
+          .describe("IAM actions."),
         resources: z.array(z.string().min(1)).min(1).describe('Resource ARNs, e.g. `"arn:aws:s3:::my-bucket/*"`.'),
       }),
     )
     .optional()
     .describe("IAM statements granted to the task role (what the application itself may do)."),
-  logRetention: duration.optional().describe('How long container logs are kept. Default: 7 days in `dev`, 14 in `staging`, 30 in `prod`.'),
+  logRetention: duration.optional().describe("How long container logs are kept. Default: 7 days in `dev`, 14 in `staging`, 30 in `prod`."),
   logKmsKey: z
     .string()
-    .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[A-Za-z0-9/_-]+$/, { error: 'expected a KMS key ARN such as "arn:aws:kms:us-east-1:123456789012:key/…"' })
+    .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[A-Za-z0-9/_-]+$/, {
+      error: 'expected a KMS key ARN such as "arn:aws:kms:us-east-1:123456789012:key/…"',
+    })
     .optional()
-    .describe("KMS key that encrypts the container log group; its key policy must let `logs.<region>.amazonaws.com` use it. Default: the environment's logs key when `kms.logs` is on (default in `prod`), else CloudWatch Logs' own encryption."),
-  alarms: serviceAlarmsSchema.optional().describe('CloudWatch alarms on this service, sent to the environment\'s alarm topic (alarm and OK). Presets by name, e.g. `{ cpu: 85, http5xx: true }`, plus `custom` alarms.'),
+    .describe(
+      "KMS key that encrypts the container log group; its key policy must let `logs.<region>.amazonaws.com` use it. Default: the environment's logs key when `kms.logs` is on (default in `prod`), else CloudWatch Logs' own encryption.",
+    ),
+  alarms: serviceAlarmsSchema
+    .optional()
+    .describe(
+      "CloudWatch alarms on this service, sent to the environment's alarm topic (alarm and OK). Presets by name, e.g. `{ cpu: 85, http5xx: true }`, plus `custom` alarms.",
+    ),
   execCommand: z.boolean().optional().describe("Enable ECS Exec (`aws ecs execute-command`) into running tasks. Default `false`."),
   repository: z
     .union([

@@ -9,10 +9,9 @@ export const cpu = z.union([z.number().int().positive(), z.templateLiteral([z.nu
 });
 export type CpuInput = z.infer<typeof cpu>;
 
-export const memory = z.union(
-  [z.number().int().positive(), z.templateLiteral([z.number().positive(), z.enum([" MB", " GB"])])],
-  { error: 'expected MiB (a number) or a string such as "512 MB" or "1 GB"' },
-);
+export const memory = z.union([z.number().int().positive(), z.templateLiteral([z.number().positive(), z.enum([" MB", " GB"])])], {
+  error: 'expected MiB (a number) or a string such as "512 MB" or "1 GB"',
+});
 export type MemoryInput = z.infer<typeof memory>;
 
 export const storage = z.templateLiteral([z.number().int().positive(), " GB"], {

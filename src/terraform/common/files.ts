@@ -13,10 +13,14 @@ export function versionsFile(): HclFile {
   return {
     name: "versions.tf",
     body: [
-      block("terraform", [], [
-        attr("required_version", TERRAFORM_CONSTRAINT),
-        block("required_providers", [], [attr("aws", obj({ source: "hashicorp/aws", version: AWS_PROVIDER_CONSTRAINT }))]),
-      ]),
+      block(
+        "terraform",
+        [],
+        [
+          attr("required_version", TERRAFORM_CONSTRAINT),
+          block("required_providers", [], [attr("aws", obj({ source: "hashicorp/aws", version: AWS_PROVIDER_CONSTRAINT }))]),
+        ],
+      ),
     ],
   };
 }
@@ -26,18 +30,26 @@ export function backendFile(backend: StackBackend): HclFile {
     name: "backend.tf",
     body: [
       comment("State in S3, encrypted, with S3-native lock files (Terraform >= 1.10)."),
-      block("terraform", [], [
-        block("backend", ["s3"], [
-          attrs({
-            bucket: backend.bucket,
-            key: backend.key,
-            region: backend.region,
-            encrypt: true,
-            use_lockfile: true,
-            dynamodb_table: backend.lockTable,
-          }),
-        ]),
-      ]),
+      block(
+        "terraform",
+        [],
+        [
+          block(
+            "backend",
+            ["s3"],
+            [
+              attrs({
+                bucket: backend.bucket,
+                key: backend.key,
+                region: backend.region,
+                encrypt: true,
+                use_lockfile: true,
+                dynamodb_table: backend.lockTable,
+              }),
+            ],
+          ),
+        ],
+      ),
     ],
   };
 }
@@ -46,7 +58,11 @@ export function providersFile(providers: readonly ProviderConfig[]): HclFile {
   return {
     name: "providers.tf",
     body: providers.map((p) =>
-      block("provider", ["aws"], [p.alias !== undefined && attr("alias", p.alias), attr("region", p.region), block("default_tags", [], [attr("tags", obj(p.defaultTags))])]),
+      block(
+        "provider",
+        ["aws"],
+        [p.alias !== undefined && attr("alias", p.alias), attr("region", p.region), block("default_tags", [], [attr("tags", obj(p.defaultTags))])],
+      ),
     ),
   };
 }
@@ -59,11 +75,7 @@ export interface VariableSpec {
 }
 
 export function variable(v: VariableSpec): BodyItem {
-  return block("variable", [v.name], [
-    attr("description", v.description),
-    attr("type", raw(v.type)),
-    v.default !== undefined && attr("default", v.default),
-  ]);
+  return block("variable", [v.name], [attr("description", v.description), attr("type", raw(v.type)), v.default !== undefined && attr("default", v.default)]);
 }
 
 export function output(wire: Wire, value: Expr): BodyItem {

@@ -50,10 +50,14 @@ describe("logs KMS key", () => {
   it("encrypts the flow logs and the service log groups in prod, and nothing in dev", () => {
     const stacks = render();
     const net = stack(stacks, "prod", "network");
-    expect(attrExpr(findBlock(net, "resource", "aws_cloudwatch_log_group", "flow_logs"), "kms_key_id")).toEqual(expect.objectContaining({ code: "aws_kms_key.logs.arn" }));
+    expect(attrExpr(findBlock(net, "resource", "aws_cloudwatch_log_group", "flow_logs"), "kms_key_id")).toEqual(
+      expect.objectContaining({ code: "aws_kms_key.logs.arn" }),
+    );
     expect(net.outputs.map((o) => o.name)).toContain("kms_logs_key_arn");
     const api = stack(stacks, "prod", "service-api");
-    expect(attrExpr(findBlock(api, "resource", "aws_cloudwatch_log_group", "this"), "kms_key_id")).toEqual(expect.objectContaining({ code: "var.kms_logs_key_arn" }));
+    expect(attrExpr(findBlock(api, "resource", "aws_cloudwatch_log_group", "this"), "kms_key_id")).toEqual(
+      expect.objectContaining({ code: "var.kms_logs_key_arn" }),
+    );
     expect(api.inputs).toContainEqual({ variable: "kms_logs_key_arn", stack: "network", output: "kms_logs_key_arn" });
     expect(findBlocks(stack(stacks, "dev", "network"), "resource", "aws_kms_key")).toEqual([]);
     expect(attrExpr(findBlock(stack(stacks, "dev", "service-api"), "resource", "aws_cloudwatch_log_group", "this"), "kms_key_id")).toBeUndefined();
@@ -75,7 +79,14 @@ describe("alarm topic KMS key", () => {
           project: "shop",
           loadBalancers: { public: { defaultAction: { forward: "api" } } },
           databases: { main: { engine: "postgres", version: "16", alarms: { cpu: true } } },
-          services: { api: { port: 8080, routes: [{ loadBalancer: "public" }], databases: { main: true }, alarms: { cpu: 80, http5xx: true, custom: { queue: { namespace: "Shop/Orders", metric: "QueueDepth", threshold: 100 } } } } },
+          services: {
+            api: {
+              port: 8080,
+              routes: [{ loadBalancer: "public" }],
+              databases: { main: true },
+              alarms: { cpu: 80, http5xx: true, custom: { queue: { namespace: "Shop/Orders", metric: "QueueDepth", threshold: 100 } } },
+            },
+          },
           environments: { prod: { tier: "prod", region: "eu-west-1", ...prod }, dev: { tier: "dev", region: "eu-west-1" } },
         }),
       ),
@@ -83,7 +94,9 @@ describe("alarm topic KMS key", () => {
 
   it("encrypts the prod topic with its own key, which CloudWatch may use only for this environment's alarms in this account", () => {
     const plat = stack(withAlarms({ account: "210987654321" }), "prod", "platform");
-    expect(attrExpr(findBlock(plat, "resource", "aws_sns_topic", "alarms"), "kms_master_key_id")).toEqual(expect.objectContaining({ code: "aws_kms_key.alarms.arn" }));
+    expect(attrExpr(findBlock(plat, "resource", "aws_sns_topic", "alarms"), "kms_master_key_id")).toEqual(
+      expect.objectContaining({ code: "aws_kms_key.alarms.arn" }),
+    );
     const key = findBlock(plat, "resource", "aws_kms_key", "alarms");
     expect(attrValue(key, "enable_key_rotation")).toBe(true);
     expect(jsonAttr(key, "policy")).toEqual({
@@ -116,7 +129,9 @@ describe("alarm topic KMS key", () => {
   it("reads the account from the cluster's ARN when the config names none; dev keeps an unencrypted topic and no key", () => {
     const stacks = withAlarms();
     const plat = stack(stacks, "prod", "platform");
-    expect(JSON.stringify(jsonAttr(findBlock(plat, "resource", "aws_kms_key", "alarms"), "policy"))).toContain("arn:aws:cloudwatch:eu-west-1:${local.account_id}:alarm:shop-prod-*");
+    expect(JSON.stringify(jsonAttr(findBlock(plat, "resource", "aws_kms_key", "alarms"), "policy"))).toContain(
+      "arn:aws:cloudwatch:eu-west-1:${local.account_id}:alarm:shop-prod-*",
+    );
     const dev = stack(stacks, "dev", "platform");
     expect(findBlocks(dev, "resource", "aws_kms_key")).toEqual([]);
     expect(attrExpr(findBlock(dev, "resource", "aws_sns_topic", "alarms"), "kms_master_key_id")).toBeUndefined();

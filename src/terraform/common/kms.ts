@@ -70,7 +70,19 @@ function keyWithServicePolicy(key: KmsKey, ctx: { readonly region: string; reado
   return [
     resource("aws_kms_key", key.use, [
       attrs({ description: key.description, enable_key_rotation: key.rotation, deletion_window_in_days: key.deletionWindowDays }),
-      attr("policy", policyDocument([{ Sid: "AccountAdministersKey", Effect: "Allow", Principal: { AWS: tpl(`arn:${partition}:iam::${ctx.account}:root`) }, Action: "kms:*", Resource: "*" }, service])),
+      attr(
+        "policy",
+        policyDocument([
+          {
+            Sid: "AccountAdministersKey",
+            Effect: "Allow",
+            Principal: { AWS: tpl(`arn:${partition}:iam::${ctx.account}:root`) },
+            Action: "kms:*",
+            Resource: "*",
+          },
+          service,
+        ]),
+      ),
       attr("tags", obj({ Name: key.alias.replace(/^alias\//, "") })),
     ]),
     resource("aws_kms_alias", key.use, [attrs({ name: key.alias, target_key_id: raw(`aws_kms_key.${key.use}.key_id`) })]),

@@ -37,11 +37,19 @@ function network(env: Environment, db: Database, inputs: StackInputs): BodyItem[
   const users = db.users.length > 0 ? db.users.join(", ") : "none yet";
   return [
     resource("aws_db_subnet_group", id, [
-      attrs({ name: db.subnetGroupName, description: `Database subnets of ${db.identifier}`, subnet_ids: inputs.read(wires.network.subnetIds(env, "database")) }),
+      attrs({
+        name: db.subnetGroupName,
+        description: `Database subnets of ${db.identifier}`,
+        subnet_ids: inputs.read(wires.network.subnetIds(env, "database")),
+      }),
     ]),
     comment(`No rules here: each service that uses ${db.key} (${users}) adds its own ingress rule on port ${db.port}. No egress.`),
     resource("aws_security_group", id, [
-      attrs({ name: db.securityGroupName, description: `${ENGINE_LABEL[db.engine]} ${db.key}: only the services that use it, on ${db.port}`, vpc_id: inputs.read(wires.network.vpcId()) }),
+      attrs({
+        name: db.securityGroupName,
+        description: `${ENGINE_LABEL[db.engine]} ${db.key}: only the services that use it, on ${db.port}`,
+        vpc_id: inputs.read(wires.network.vpcId()),
+      }),
       attr("tags", obj({ Name: db.securityGroupName })),
     ]),
   ];
@@ -209,4 +217,3 @@ function aurora(env: Environment, db: Database): BodyItem[] {
     ]),
   ];
 }
-

@@ -50,11 +50,15 @@ function logBucket(env: Environment, b: LogBucket): BodyItem[] {
     resource("aws_s3_bucket_lifecycle_configuration", b.id, [
       attr("bucket", bucket),
       ...b.loadBalancers.map((lb) =>
-        block("rule", [], [
-          attrs({ id: `expire-${lb.accessLogs.prefix}`, status: "Enabled" }),
-          block("filter", [], [attr("prefix", `${lb.accessLogs.prefix}/`)]),
-          block("expiration", [], [attr("days", lb.accessLogs.retentionDays)]),
-        ]),
+        block(
+          "rule",
+          [],
+          [
+            attrs({ id: `expire-${lb.accessLogs.prefix}`, status: "Enabled" }),
+            block("filter", [], [attr("prefix", `${lb.accessLogs.prefix}/`)]),
+            block("expiration", [], [attr("days", lb.accessLogs.retentionDays)]),
+          ],
+        ),
       ),
     ]),
     resource("aws_s3_bucket_policy", b.id, [

@@ -74,16 +74,31 @@ function bridgeTraffic(env: Environment): BodyItem[] {
   return [
     banner("Bridge-mode traffic", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/networking-networkmode-bridge.html"),
     ...targeted.flatMap((lb) => [
-      comment(`Targets of ${lb.key}: ${bridge.filter((s) => s.targets.some((t) => t.loadBalancer === lb.key)).map((s) => s.name).join(", ")}, on host ports ECS picks from the dynamic range.`),
+      comment(
+        `Targets of ${lb.key}: ${bridge
+          .filter((s) => s.targets.some((t) => t.loadBalancer === lb.key))
+          .map((s) => s.name)
+          .join(", ")}, on host ports ECS picks from the dynamic range.`,
+      ),
       resource("aws_vpc_security_group_ingress_rule", `instances_from_alb_${ident(lb.key)}`, [
-        attrs({ security_group_id: instances, description: `Dynamic ports from the ${lb.key} load balancer`, referenced_security_group_id: albSg(lb), ...dynamic }),
+        attrs({
+          security_group_id: instances,
+          description: `Dynamic ports from the ${lb.key} load balancer`,
+          referenced_security_group_id: albSg(lb),
+          ...dynamic,
+        }),
       ]),
       resource("aws_vpc_security_group_egress_rule", `alb_${ident(lb.key)}_to_instances`, [
         attrs({ security_group_id: albSg(lb), description: "To container instances on dynamic ports", referenced_security_group_id: instances, ...dynamic }),
       ]),
     ]),
     ...called.flatMap((lb) => [
-      comment(`Bridge-mode callers of ${lb.key}: ${bridge.filter((s) => s.calls.includes(lb.key)).map((s) => s.name).join(", ")}.`),
+      comment(
+        `Bridge-mode callers of ${lb.key}: ${bridge
+          .filter((s) => s.calls.includes(lb.key))
+          .map((s) => s.name)
+          .join(", ")}.`,
+      ),
       resource("aws_vpc_security_group_ingress_rule", `alb_${ident(lb.key)}_from_instances`, [
         attrs({
           security_group_id: albSg(lb),
@@ -102,13 +117,18 @@ function launchTemplate(env: Environment, capacity: Ec2Capacity): BodyItem[] {
   const ecsConfig = "/etc/ecs/ecs.config";
   const userData = call(
     "base64encode",
-    call("join", "\n", list(["#!/bin/bash", tpl(`echo ECS_CLUSTER=\${aws_ecs_cluster.this.name} >> ${ecsConfig}`), `echo ECS_ENABLE_CONTAINER_METADATA=true >> ${ecsConfig}`])),
+    call(
+      "join",
+      "\n",
+      list(["#!/bin/bash", tpl(`echo ECS_CLUSTER=\${aws_ecs_cluster.this.name} >> ${ecsConfig}`), `echo ECS_ENABLE_CONTAINER_METADATA=true >> ${ecsConfig}`]),
+    ),
   );
   const tagged = (resourceType: string): BodyItem =>
-    block("tag_specifications", [], [
-      attr("resource_type", resourceType),
-      attr("tags", call("merge", raw("data.aws_default_tags.this.tags"), obj({ Name: `${env.prefix}-ecs` }))),
-    ]);
+    block(
+      "tag_specifications",
+      [],
+      [attr("resource_type", resourceType), attr("tags", call("merge", raw("data.aws_default_tags.this.tags"), obj({ Name: `${env.prefix}-ecs` })))],
+    );
   return [
     banner("Launch template", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/launch_container_instance.html"),
     comment("Provider default_tags do not reach the instances and volumes a launch template creates, so they are copied in."),
@@ -123,15 +143,23 @@ function launchTemplate(env: Environment, capacity: Ec2Capacity): BodyItem[] {
         user_data: userData,
       }),
       block("iam_instance_profile", [], [attr("arn", raw("aws_iam_instance_profile.this.arn"))]),
-      block("metadata_options", [], [
-        attrs({ http_endpoint: "enabled", http_tokens: "required" }),
-        comment("Containers are one network hop further from the instance metadata service than the instance."),
-        attr("http_put_response_hop_limit", 2),
-      ]),
-      block("block_device_mappings", [], [
-        attr("device_name", "/dev/xvda"),
-        block("ebs", [], [attrs({ volume_size: capacity.rootVolumeGb, volume_type: "gp3", encrypted: true, delete_on_termination: true })]),
-      ]),
+      block(
+        "metadata_options",
+        [],
+        [
+          attrs({ http_endpoint: "enabled", http_tokens: "required" }),
+          comment("Containers are one network hop further from the instance metadata service than the instance."),
+          attr("http_put_response_hop_limit", 2),
+        ],
+      ),
+      block(
+        "block_device_mappings",
+        [],
+        [
+          attr("device_name", "/dev/xvda"),
+          block("ebs", [], [attrs({ volume_size: capacity.rootVolumeGb, volume_type: "gp3", encrypted: true, delete_on_termination: true })]),
+        ],
+      ),
       block("monitoring", [], [attr("enabled", true)]),
       tagged("instance"),
       tagged("volume"),
@@ -154,19 +182,27 @@ function autoScaling(env: Environment, capacity: Ec2Capacity, inputs: StackInput
       comment("Required by ECS managed scaling; Terraform would remove it otherwise."),
       block("tag", [], [attrs({ key: "AmazonECSManaged", value: "true", propagate_at_launch: true })]),
       comment("Provider default_tags do not reach Auto Scaling groups; instances get theirs from the launch template."),
-      block("dynamic", ["tag"], [
-        attr("for_each", raw("data.aws_default_tags.this.tags")),
-        block("content", [], [attrs({ key: raw("tag.key"), value: raw("tag.value"), propagate_at_launch: false })]),
-      ]),
+      block(
+        "dynamic",
+        ["tag"],
+        [
+          attr("for_each", raw("data.aws_default_tags.this.tags")),
+          block("content", [], [attrs({ key: raw("tag.key"), value: raw("tag.value"), propagate_at_launch: false })]),
+        ],
+      ),
       comment("Always ignored: ECS managed scaling owns the desired capacity."),
       block("lifecycle", [], [attr("ignore_changes", raw("[desired_capacity]"))]),
     ]),
     resource("aws_ecs_capacity_provider", "this", [
       attr("name", capacity.capacityProviderName),
-      block("auto_scaling_group_provider", [], [
-        attrs({ auto_scaling_group_arn: raw("aws_autoscaling_group.this.arn"), managed_termination_protection: "ENABLED" }),
-        block("managed_scaling", [], [attrs({ status: "ENABLED", target_capacity: capacity.targetCapacity })]),
-      ]),
+      block(
+        "auto_scaling_group_provider",
+        [],
+        [
+          attrs({ auto_scaling_group_arn: raw("aws_autoscaling_group.this.arn"), managed_termination_protection: "ENABLED" }),
+          block("managed_scaling", [], [attrs({ status: "ENABLED", target_capacity: capacity.targetCapacity })]),
+        ],
+      ),
     ]),
   ];
 }

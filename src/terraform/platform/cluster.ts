@@ -14,7 +14,10 @@ export function clusterFile(env: Environment): BodyItem[] {
     ]),
     resource("aws_ecs_cluster_capacity_providers", "this", [
       attr("cluster_name", raw("aws_ecs_cluster.this.name")),
-      attr("capacity_providers", providers.map((p) => providerRef(env, p))),
+      attr(
+        "capacity_providers",
+        providers.map((p) => providerRef(env, p)),
+      ),
       ...cluster.strategy.map((s) =>
         block("default_capacity_provider_strategy", [], [attrs({ capacity_provider: providerRef(env, s.provider), base: s.base, weight: s.weight })]),
       ),

@@ -35,7 +35,10 @@ function distribution(lb: LoadBalancer): BodyItem[] {
   const cf = lb.cloudfront;
   if (!cf) return [];
   return [
-    banner(`CloudFront in front of the ${lb.key} load balancer`, "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/restrict-access-to-load-balancer.html"),
+    banner(
+      `CloudFront in front of the ${lb.key} load balancer`,
+      "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/restrict-access-to-load-balancer.html",
+    ),
     comment(
       "Viewers get HTTPS on CloudFront's own domain; CloudFront reaches the load balancer over HTTP, which accepts\n" +
         "only CloudFront's origin-facing addresses. Caching is off and every viewer header, cookie and query string\n" +
@@ -43,21 +46,33 @@ function distribution(lb: LoadBalancer): BodyItem[] {
     ),
     resource("aws_cloudfront_distribution", id, [
       attrs({ enabled: true, is_ipv6_enabled: true, http_version: "http2and3", comment: cf.comment, price_class: cf.priceClass }),
-      block("origin", [], [
-        attrs({ domain_name: raw(`aws_lb.${id}.dns_name`), origin_id: lb.key }),
-        block("custom_origin_config", [], [attrs({ http_port: lb.port, https_port: 443, origin_protocol_policy: "http-only", origin_ssl_protocols: ["TLSv1.2"] })]),
-      ]),
-      block("default_cache_behavior", [], [
-        attrs({
-          target_origin_id: lb.key,
-          viewer_protocol_policy: "redirect-to-https",
-          allowed_methods: ["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"],
-          cached_methods: ["GET", "HEAD"],
-          compress: true,
-          cache_policy_id: CACHING_DISABLED,
-          origin_request_policy_id: ALL_VIEWER,
-        }),
-      ]),
+      block(
+        "origin",
+        [],
+        [
+          attrs({ domain_name: raw(`aws_lb.${id}.dns_name`), origin_id: lb.key }),
+          block(
+            "custom_origin_config",
+            [],
+            [attrs({ http_port: lb.port, https_port: 443, origin_protocol_policy: "http-only", origin_ssl_protocols: ["TLSv1.2"] })],
+          ),
+        ],
+      ),
+      block(
+        "default_cache_behavior",
+        [],
+        [
+          attrs({
+            target_origin_id: lb.key,
+            viewer_protocol_policy: "redirect-to-https",
+            allowed_methods: ["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"],
+            cached_methods: ["GET", "HEAD"],
+            compress: true,
+            cache_policy_id: CACHING_DISABLED,
+            origin_request_policy_id: ALL_VIEWER,
+          }),
+        ],
+      ),
       block("restrictions", [], [block("geo_restriction", [], [attr("restriction_type", "none")])]),
       block("viewer_certificate", [], [attr("cloudfront_default_certificate", true)]),
       attr("tags", { Name: cf.comment }),

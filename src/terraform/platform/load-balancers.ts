@@ -14,13 +14,15 @@ import { logBuckets } from "./access-logs.js";
 const NO_SERVICE = { status: 503, body: "No service registered yet", contentType: "text/plain" } as const;
 
 export function loadBalancersFile(env: Environment, inputs: StackInputs): BodyItem[] {
-  return env.loadBalancers.flatMap((lb, i) => [
-    banner(`Load balancer: ${lb.key}`, i === 0 ? "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/introduction.html" : undefined),
-    ...securityGroup(env, lb, inputs),
-    loadBalancer(env, lb, inputs),
-    listener(env, lb, inputs),
-    lb.https && redirectListener(lb),
-  ]).filter((i): i is BodyItem => Boolean(i));
+  return env.loadBalancers
+    .flatMap((lb, i) => [
+      banner(`Load balancer: ${lb.key}`, i === 0 ? "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/introduction.html" : undefined),
+      ...securityGroup(env, lb, inputs),
+      loadBalancer(env, lb, inputs),
+      listener(env, lb, inputs),
+      lb.https && redirectListener(lb),
+    ])
+    .filter((i): i is BodyItem => Boolean(i));
 }
 
 /** The platform variable holding the CloudFront origin-facing prefix list id for a load balancer. */
@@ -116,19 +118,31 @@ function listener(env: Environment, lb: LoadBalancer, inputs: StackInputs): Body
   const tls = lb.https;
   return resource("aws_lb_listener", id, [
     tls
-      ? attrs({ load_balancer_arn: raw(`aws_lb.${id}.arn`), port: tls.port, protocol: "HTTPS", ssl_policy: tls.sslPolicy, certificate_arn: inputs.read(wires.dns.certificateArn(env)) })
+      ? attrs({
+          load_balancer_arn: raw(`aws_lb.${id}.arn`),
+          port: tls.port,
+          protocol: "HTTPS",
+          ssl_policy: tls.sslPolicy,
+          certificate_arn: inputs.read(wires.dns.certificateArn(env)),
+        })
       : attrs({ load_balancer_arn: raw(`aws_lb.${id}.arn`), port: lb.port, protocol: "HTTP" }),
     d.kind === "forward" &&
       comment(
         `Requests go to "${d.service}", whose target group lives in its service stack: that stack adds the catch-all\n` +
-          "rule (or its own \"/*\" rule). Until it is applied, unmatched requests get this 503.",
+          'rule (or its own "/*" rule). Until it is applied, unmatched requests get this 503.',
       ),
-    block("default_action", [], [
-      attr("type", "fixed-response"),
-      block("fixed_response", [], [
-        attrs({ content_type: fixed.contentType, message_body: fixed.body === "" ? undefined : fixed.body, status_code: String(fixed.status) }),
-      ]),
-    ]),
+    block(
+      "default_action",
+      [],
+      [
+        attr("type", "fixed-response"),
+        block(
+          "fixed_response",
+          [],
+          [attrs({ content_type: fixed.contentType, message_body: fixed.body === "" ? undefined : fixed.body, status_code: String(fixed.status) })],
+        ),
+      ],
+    ),
   ]);
 }
 
@@ -137,9 +151,10 @@ function redirectListener(lb: LoadBalancer): BodyItem {
   const id = ident(lb.key);
   return resource("aws_lb_listener", `${id}_redirect`, [
     attrs({ load_balancer_arn: raw(`aws_lb.${id}.arn`), port: lb.port, protocol: "HTTP" }),
-    block("default_action", [], [
-      attr("type", "redirect"),
-      block("redirect", [], [attrs({ protocol: "HTTPS", port: String(lb.https?.port ?? 443), status_code: "HTTP_301" })]),
-    ]),
+    block(
+      "default_action",
+      [],
+      [attr("type", "redirect"), block("redirect", [], [attrs({ protocol: "HTTPS", port: String(lb.https?.port ?? 443), status_code: "HTTP_301" })])],
+    ),
   ]);
 }

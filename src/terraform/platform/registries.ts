@@ -15,7 +15,11 @@ export function registriesFile(env: Environment): BodyItem[] {
         resource("aws_ecr_repository", id, [
           attrs({ name: r.name, image_tag_mutability: r.mutable ? "MUTABLE" : "IMMUTABLE", force_delete: false }),
           block("image_scanning_configuration", [], [attr("scan_on_push", r.scanOnPush)]),
-          block("encryption_configuration", [], key ? [attrs({ encryption_type: "KMS", kms_key: raw(`aws_kms_key.${key.use}.arn`) })] : [attr("encryption_type", "AES256")]),
+          block(
+            "encryption_configuration",
+            [],
+            key ? [attrs({ encryption_type: "KMS", kms_key: raw(`aws_kms_key.${key.use}.arn`) })] : [attr("encryption_type", "AES256")],
+          ),
         ]),
         resource("aws_ecr_lifecycle_policy", id, [attr("repository", raw(`aws_ecr_repository.${id}.name`)), attr("policy", lifecyclePolicy(r))]),
       ];

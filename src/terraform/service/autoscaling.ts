@@ -42,10 +42,14 @@ export function autoscalingFile(ctx: ServiceContext, scaling: Autoscaling): Body
           resource_id: raw("aws_appautoscaling_target.this.resource_id"),
           scalable_dimension: raw("aws_appautoscaling_target.this.scalable_dimension"),
         }),
-        block("target_tracking_scaling_policy_configuration", [], [
-          attrs({ target_value: p.target, scale_in_cooldown: scaling.scaleInCooldown, scale_out_cooldown: scaling.scaleOutCooldown }),
-          block("predefined_metric_specification", [], [attrs({ predefined_metric_type: p.metric, resource_label: p.label ? tpl(p.label) : undefined })]),
-        ]),
+        block(
+          "target_tracking_scaling_policy_configuration",
+          [],
+          [
+            attrs({ target_value: p.target, scale_in_cooldown: scaling.scaleInCooldown, scale_out_cooldown: scaling.scaleOutCooldown }),
+            block("predefined_metric_specification", [], [attrs({ predefined_metric_type: p.metric, resource_label: p.label ? tpl(p.label) : undefined })]),
+          ],
+        ),
       ]),
     ),
   ];

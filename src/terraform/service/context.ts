@@ -108,5 +108,6 @@ export const ruleHosts = (lb: LoadBalancer, service: string): readonly string[] 
 export const needsSecretsKey = (ctx: ServiceContext): boolean =>
   ctx.env.kms.secrets !== null &&
   (ctx.service.databases.length > 0 ||
-    ctx.service.secrets.some((s) => s.declared !== undefined && (s.source === "secretsmanager" || ctx.env.parameters.some((p) => p.key === s.declared && p.secure))));
-
+    ctx.service.secrets.some(
+      (s) => s.declared !== undefined && (s.source === "secretsmanager" || ctx.env.parameters.some((p) => p.key === s.declared && p.secure)),
+    ));

@@ -25,26 +25,29 @@ export function serviceFile(ctx: ServiceContext): BodyItem[] {
         propagate_tags: "SERVICE",
         enable_ecs_managed_tags: true,
       }),
-      env.cluster.strategy.map((s) =>
-        block("capacity_provider_strategy", [], [attrs({ capacity_provider: s.provider, base: s.base, weight: s.weight })]),
-      ),
+      env.cluster.strategy.map((s) => block("capacity_provider_strategy", [], [attrs({ capacity_provider: s.provider, base: s.base, weight: s.weight })])),
       block("deployment_circuit_breaker", [], [attrs({ enable: service.circuitBreaker, rollback: service.circuitBreaker })]),
       ctx.targets.map((t) =>
-        block("load_balancer", [], [
-          attrs({ target_group_arn: raw(`aws_lb_target_group.${t.id}.arn`), container_name: service.name, container_port: service.port }),
-        ]),
+        block(
+          "load_balancer",
+          [],
+          [attrs({ target_group_arn: raw(`aws_lb_target_group.${t.id}.arn`), container_name: service.name, container_port: service.port })],
+        ),
       ),
       ctx.awsvpc &&
-        block("network_configuration", [], [
-          attrs({
-            subnets: ctx.read(wires.network.subnetIds(ctx.env, service.subnetTier)),
-            security_groups: list([raw("aws_security_group.this.id")]),
-            assign_public_ip: service.assignPublicIp,
-          }),
-        ]),
+        block(
+          "network_configuration",
+          [],
+          [
+            attrs({
+              subnets: ctx.read(wires.network.subnetIds(ctx.env, service.subnetTier)),
+              security_groups: list([raw("aws_security_group.this.id")]),
+              assign_public_ip: service.assignPublicIp,
+            }),
+          ],
+        ),
       rules.length > 0 && attr("depends_on", list(rules)),
-      service.autoscaling &&
-        block("lifecycle", [], [comment("Autoscaling owns the task count."), attr("ignore_changes", list([raw("desired_count")]))]),
+      service.autoscaling && block("lifecycle", [], [comment("Autoscaling owns the task count."), attr("ignore_changes", list([raw("desired_count")]))]),
     ]),
   ];
 }

@@ -18,11 +18,11 @@ export function iamFile(ctx: ServiceContext): BodyItem[] {
 function executionRole(ctx: ServiceContext): BodyItem[] {
   const { env, service } = ctx;
   const items: BodyItem[] = [
-    banner("Task execution role: pull the image, write logs, read secrets", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html"),
-    resource("aws_iam_role", "task_exec", [
-      attr("name", service.roleNames.execution),
-      attr("assume_role_policy", ecsTasksTrust(env)),
-    ]),
+    banner(
+      "Task execution role: pull the image, write logs, read secrets",
+      "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html",
+    ),
+    resource("aws_iam_role", "task_exec", [attr("name", service.roleNames.execution), attr("assume_role_policy", ecsTasksTrust(env))]),
     resource("aws_iam_role_policy_attachment", "task_exec", [attrs({ role: raw("aws_iam_role.task_exec.name"), policy_arn: EXECUTION_POLICY })]),
   ];
   const statements = [...secretStatements(env, service.secrets), ...dataStatements(ctx)];
@@ -41,10 +41,7 @@ function taskRole(ctx: ServiceContext): BodyItem[] {
   const { env, service } = ctx;
   const items: BodyItem[] = [
     banner("Task role: what the application may call", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html"),
-    resource("aws_iam_role", "task", [
-      attr("name", service.roleNames.task),
-      attr("assume_role_policy", ecsTasksTrust(env)),
-    ]),
+    resource("aws_iam_role", "task", [attr("name", service.roleNames.task), attr("assume_role_policy", ecsTasksTrust(env))]),
   ];
   if (service.permissions.length > 0) {
     items.push(

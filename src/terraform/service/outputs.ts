@@ -11,7 +11,9 @@ export function serviceOutputs(ctx: ServiceContext): Record<string, Expr> {
     [wires.service.logGroupName(service).name]: raw("aws_cloudwatch_log_group.this.name"),
   };
   if (ctx.targets.length > 0) {
-    values[wires.service.targetGroupArns(env, service).name] = obj(Object.fromEntries(ctx.targets.map((t) => [t.lb.key, raw(`aws_lb_target_group.${t.id}.arn`)])));
+    values[wires.service.targetGroupArns(env, service).name] = obj(
+      Object.fromEntries(ctx.targets.map((t) => [t.lb.key, raw(`aws_lb_target_group.${t.id}.arn`)])),
+    );
   }
   if (ctx.awsvpc) values[wires.service.securityGroupId(service).name] = raw("aws_security_group.this.id");
   const url = wires.service.url(env, service);

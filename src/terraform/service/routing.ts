@@ -10,7 +10,10 @@ import { type NamedRule, type RoutedTarget, type ServiceContext } from "./contex
 export function routingFile(ctx: ServiceContext): BodyItem[] {
   return body(
     ctx.targets.map((t) => [
-      banner(`Target group and listener rules on the ${t.lb.key} load balancer`, "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-target-groups.html"),
+      banner(
+        `Target group and listener rules on the ${t.lb.key} load balancer`,
+        "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-target-groups.html",
+      ),
       targetGroup(ctx, t),
       t.rules.map((r) => listenerRule(ctx, t, r)),
     ]),
@@ -29,19 +32,23 @@ function targetGroup(ctx: ServiceContext, t: RoutedTarget): BodyItem {
       target_type: ctx.awsvpc ? "ip" : "instance",
       deregistration_delay: service.deregistrationDelaySeconds,
     }),
-    block("health_check", [], [
-      attrs({
-        enabled: true,
-        path: hc.path,
-        protocol: "HTTP",
-        port: "traffic-port",
-        interval: hc.intervalSeconds,
-        timeout: hc.timeoutSeconds,
-        healthy_threshold: hc.healthyThreshold,
-        unhealthy_threshold: hc.unhealthyThreshold,
-        matcher: hc.matcher,
-      }),
-    ]),
+    block(
+      "health_check",
+      [],
+      [
+        attrs({
+          enabled: true,
+          path: hc.path,
+          protocol: "HTTP",
+          port: "traffic-port",
+          interval: hc.intervalSeconds,
+          timeout: hc.timeoutSeconds,
+          healthy_threshold: hc.healthyThreshold,
+          unhealthy_threshold: hc.unhealthyThreshold,
+          matcher: hc.matcher,
+        }),
+      ],
+    ),
     attr("tags", { Name: t.target.targetGroupName }),
   ]);
 }

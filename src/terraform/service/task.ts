@@ -42,17 +42,19 @@ export function taskFile(ctx: ServiceContext): BodyItem[] {
         task_role_arn: raw("aws_iam_role.task.arn"),
       }),
       attr("container_definitions", jsonencode([container(ctx)])),
-      block("runtime_platform", [], [
-        attrs({ operating_system_family: "LINUX", cpu_architecture: service.architecture === "arm64" ? "ARM64" : "X86_64" }),
-      ]),
+      block("runtime_platform", [], [attrs({ operating_system_family: "LINUX", cpu_architecture: service.architecture === "arm64" ? "ARM64" : "X86_64" })]),
       service.launch === "ec2" && [
         comment("Keeps the service on instances of its own subnet tier."),
-        block("placement_constraints", [], [
-          attrs({
-            type: "memberOf",
-            expression: tpl(`attribute:ecs.subnet-id in [\${join(", ", ${ctx.ref(wires.network.subnetIds(ctx.env, service.subnetTier))})}]`),
-          }),
-        ]),
+        block(
+          "placement_constraints",
+          [],
+          [
+            attrs({
+              type: "memberOf",
+              expression: tpl(`attribute:ecs.subnet-id in [\${join(", ", ${ctx.ref(wires.network.subnetIds(ctx.env, service.subnetTier))})}]`),
+            }),
+          ],
+        ),
       ],
     ]),
   ]);
@@ -66,11 +68,19 @@ function container(ctx: ServiceContext): Value {
     image: image(ctx),
     essential: true,
     portMappings: [{ containerPort: service.port, hostPort: ctx.awsvpc ? service.port : 0, protocol: "tcp" }],
-    environment: [...service.environment.map((e) => ({ name: e.name, value: envValue(ctx, e) })), ...databaseEnvironment(ctx)].sort((a, b) => a.name.localeCompare(b.name)),
+    environment: [...service.environment.map((e) => ({ name: e.name, value: envValue(ctx, e) })), ...databaseEnvironment(ctx)].sort((a, b) =>
+      a.name.localeCompare(b.name),
+    ),
     secrets: secretsOf(ctx),
     readonlyRootFilesystem: service.readonlyRootFilesystem,
     healthCheck: check
-      ? { command: [...check.command], interval: check.intervalSeconds, timeout: check.timeoutSeconds, retries: check.retries, startPeriod: check.startPeriodSeconds }
+      ? {
+          command: [...check.command],
+          interval: check.intervalSeconds,
+          timeout: check.timeoutSeconds,
+          retries: check.retries,
+          startPeriod: check.startPeriodSeconds,
+        }
       : undefined,
     logConfiguration: {
       logDriver: "awslogs",
@@ -128,6 +138,8 @@ function secretsOf(ctx: ServiceContext): Value[] | undefined {
     { name: u.usernameVar, valueFrom: tpl(`\${${ctx.ref(wires.data.databaseSecretArn(ctx.env, database(ctx, u.database)))}}:username::`) },
     { name: u.passwordVar, valueFrom: tpl(`\${${ctx.ref(wires.data.databaseSecretArn(ctx.env, database(ctx, u.database)))}}:password::`) },
   ]);
-  const all = [...service.secrets.map((s) => ({ name: s.name, valueFrom: secretValueFrom(ctx, s) })), ...fromDatabases].sort((a, b) => a.name.localeCompare(b.name));
+  const all = [...service.secrets.map((s) => ({ name: s.name, valueFrom: secretValueFrom(ctx, s) })), ...fromDatabases].sort((a, b) =>
+    a.name.localeCompare(b.name),
+  );
   return all.length > 0 ? all : undefined;
 }

@@ -28,7 +28,8 @@ export function createApp(store: ItemStore): Server {
         } catch {
           return send(res, 400, { error: "body must be JSON" });
         }
-        if (typeof body.name !== "string" || body.name.trim() === "" || body.name.length > 100) return send(res, 400, { error: '"name" must be a string of 1 to 100 characters' });
+        if (typeof body.name !== "string" || body.name.trim() === "" || body.name.length > 100)
+          return send(res, 400, { error: '"name" must be a string of 1 to 100 characters' });
         return send(res, 201, await store.create(body.name.trim()));
       }
       const m = /^\/items\/(\d+)$/.exec(url.pathname);

@@ -41,11 +41,17 @@ describe("SARC-NG API", () => {
   it("reserves a free slot, refuses an overlapping one with 409 and an unknown resource with 404", async () => {
     const call = await start();
     await call("POST", "/api/v1/resources", lab);
-    expect(await call("POST", "/api/v1/reservations", slot("14:00", "16:00"))).toMatchObject({ status: 201, json: { id: 1, startsAt: "2026-03-02T14:00:00.000Z" } });
+    expect(await call("POST", "/api/v1/reservations", slot("14:00", "16:00"))).toMatchObject({
+      status: 201,
+      json: { id: 1, startsAt: "2026-03-02T14:00:00.000Z" },
+    });
     expect((await call("POST", "/api/v1/reservations", slot("15:00", "17:00"))).status).toBe(409);
     expect((await call("POST", "/api/v1/reservations", slot("16:00", "17:00"))).status).toBe(201); // back to back is fine
     expect((await call("POST", "/api/v1/reservations", { ...slot("09:00", "10:00"), resourceId: 7 })).status).toBe(404);
-    expect((await call("GET", "/api/v1/resources/1/reservations")).json.reservations.map((r: { startsAt: string }) => r.startsAt)).toEqual(["2026-03-02T14:00:00.000Z", "2026-03-02T16:00:00.000Z"]);
+    expect((await call("GET", "/api/v1/resources/1/reservations")).json.reservations.map((r: { startsAt: string }) => r.startsAt)).toEqual([
+      "2026-03-02T14:00:00.000Z",
+      "2026-03-02T16:00:00.000Z",
+    ]);
   });
 
   it("says what is wrong with a reservation", () => {
@@ -53,7 +59,12 @@ describe("SARC-NG API", () => {
     expect(reservationProblem({ ...slot("14:00", "15:00"), startsAt: "2026-03-02 14:00" })).toMatch(/"startsAt" must be an ISO 8601 time with a zone/);
     expect(reservationProblem({ ...slot("14:00", "15:00"), title: "" })).toMatch(/"title"/);
     expect(reservationProblem({ ...slot("14:00", "15:00"), endsAt: "2026-03-12T15:00:00Z" })).toBe("a reservation lasts at most 7 days");
-    expect(overlaps({ startsAt: "2026-03-02T14:00:00Z", endsAt: "2026-03-02T15:00:00+00:00" }, { startsAt: "2026-03-02T16:59:00+02:00", endsAt: "2026-03-02T18:00:00+02:00" })).toBe(true);
+    expect(
+      overlaps(
+        { startsAt: "2026-03-02T14:00:00Z", endsAt: "2026-03-02T15:00:00+00:00" },
+        { startsAt: "2026-03-02T16:59:00+02:00", endsAt: "2026-03-02T18:00:00+02:00" },
+      ),
+    ).toBe(true);
   });
 
   it("reads the DB_* variables berth declares, with verified TLS unless DB_SSL_MODE=DISABLED (berth dev)", () => {

@@ -21,7 +21,8 @@ export type NewReservation = Omit<Reservation, "id">;
 export function resourceProblem(body: Record<string, unknown>): string | undefined {
   if (typeof body.name !== "string" || body.name.trim() === "" || body.name.length > 100) return '"name" must be a string of 1 to 100 characters';
   if (typeof body.kind !== "string" || !/^[a-z][a-z-]{0,39}$/.test(body.kind)) return '"kind" must be a lower-case word such as "room" or "lab"';
-  if (!Number.isInteger(body.capacity) || (body.capacity as number) < 1 || (body.capacity as number) > 10_000) return '"capacity" must be an integer from 1 to 10000';
+  if (!Number.isInteger(body.capacity) || (body.capacity as number) < 1 || (body.capacity as number) > 10_000)
+    return '"capacity" must be an integer from 1 to 10000';
   return undefined;
 }
 

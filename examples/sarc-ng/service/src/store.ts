@@ -85,7 +85,13 @@ export async function mysqlStore(pool: Pool): Promise<Store> {
     INDEX by_resource_time (resource_id, starts_at),
     FOREIGN KEY (resource_id) REFERENCES resources (id)
   )`);
-  const toReservation = (r: RowDataPacket): Reservation => ({ id: r.id, resourceId: r.resource_id, title: r.title, startsAt: (r.starts_at as Date).toISOString(), endsAt: (r.ends_at as Date).toISOString() });
+  const toReservation = (r: RowDataPacket): Reservation => ({
+    id: r.id,
+    resourceId: r.resource_id,
+    title: r.title,
+    startsAt: (r.starts_at as Date).toISOString(),
+    endsAt: (r.ends_at as Date).toISOString(),
+  });
   return {
     async resources() {
       const [rows] = await pool.query<RowDataPacket[]>("SELECT id, name, kind, capacity FROM resources ORDER BY id");
@@ -101,7 +107,10 @@ export async function mysqlStore(pool: Pool): Promise<Store> {
       }
     },
     async reservations(resourceId) {
-      const [rows] = await pool.execute<RowDataPacket[]>("SELECT id, resource_id, title, starts_at, ends_at FROM reservations WHERE resource_id = ? ORDER BY starts_at", [resourceId]);
+      const [rows] = await pool.execute<RowDataPacket[]>(
+        "SELECT id, resource_id, title, starts_at, ends_at FROM reservations WHERE resource_id = ? ORDER BY starts_at",
+        [resourceId],
+      );
       return rows.map(toReservation);
     },
     async reserve(r) {
@@ -113,9 +122,18 @@ export async function mysqlStore(pool: Pool): Promise<Store> {
         if (found.length === 0) throw new NotFound(`resource ${r.resourceId} not found`);
         const start = new Date(r.startsAt);
         const end = new Date(r.endsAt);
-        const [clash] = await conn.execute<RowDataPacket[]>("SELECT 1 FROM reservations WHERE resource_id = ? AND starts_at < ? AND ends_at > ? LIMIT 1", [r.resourceId, end, start]);
+        const [clash] = await conn.execute<RowDataPacket[]>("SELECT 1 FROM reservations WHERE resource_id = ? AND starts_at < ? AND ends_at > ? LIMIT 1", [
+          r.resourceId,
+          end,
+          start,
+        ]);
         if (clash.length > 0) throw new Conflict("the resource is already reserved at that time");
-        const [res] = await conn.execute<ResultSetHeader>("INSERT INTO reservations (resource_id, title, starts_at, ends_at) VALUES (?, ?, ?, ?)", [r.resourceId, r.title, start, end]);
+        const [res] = await conn.execute<ResultSetHeader>("INSERT INTO reservations (resource_id, title, starts_at, ends_at) VALUES (?, ?, ?, ?)", [
+          r.resourceId,
+          r.title,
+          start,
+          end,
+        ]);
         await conn.commit();
         return { id: res.insertId, resourceId: r.resourceId, title: r.title, startsAt: start.toISOString(), endsAt: end.toISOString() };
       } catch (e) {

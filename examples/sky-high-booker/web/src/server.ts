@@ -46,7 +46,11 @@ export function createWebServer(dist: string): Server {
     let file: File | null = null;
     if (full.startsWith(dist + sep) && statSync(full, { throwIfNoEntry: false })?.isFile()) {
       const body = readFileSync(full);
-      file = { body, etag: `"${createHash("sha256").update(body).digest("base64url").slice(0, 16)}"`, type: TYPES[extname(full)] ?? "application/octet-stream" };
+      file = {
+        body,
+        etag: `"${createHash("sha256").update(body).digest("base64url").slice(0, 16)}"`,
+        type: TYPES[extname(full)] ?? "application/octet-stream",
+      };
     }
     cache.set(rel, file);
     return file;

@@ -115,7 +115,9 @@ describe("Task API handlers", () => {
     });
     expect(raw.encoding).toBe("gzip");
     expect(JSON.parse(gunzipSync(raw.body).toString()).total).toBe(20);
-    const plain = await new Promise<string | undefined>((resolve) => request(`${base}/tasks`, (res) => (res.resume(), resolve(res.headers["content-encoding"]))).end());
+    const plain = await new Promise<string | undefined>((resolve) =>
+      request(`${base}/tasks`, (res) => (res.resume(), resolve(res.headers["content-encoding"]))).end(),
+    );
     expect(plain).toBeUndefined();
   });
 

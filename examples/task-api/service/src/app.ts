@@ -8,7 +8,10 @@ import type { TaskStore } from "./store.js";
 import { parseId, parsePage, parseTaskInput, ValidationError } from "./task.js";
 
 class HttpError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }

@@ -104,7 +104,12 @@ export function postgresStore(pool: pg.Pool): TaskStore {
       return rows[0] && toTask(rows[0]);
     },
     async create(t) {
-      const { rows } = await pool.query<Row>(`INSERT INTO tasks (title, description, status, due_date) VALUES ($1, $2, $3, $4) RETURNING ${COLUMNS}`, [t.title, t.description, t.status, t.dueDate]);
+      const { rows } = await pool.query<Row>(`INSERT INTO tasks (title, description, status, due_date) VALUES ($1, $2, $3, $4) RETURNING ${COLUMNS}`, [
+        t.title,
+        t.description,
+        t.status,
+        t.dueDate,
+      ]);
       return toTask(rows[0]!);
     },
     async update(id, t) {

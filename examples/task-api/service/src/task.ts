@@ -17,7 +17,10 @@ export interface Task {
 export type TaskInput = Pick<Task, "title" | "description" | "status" | "dueDate">;
 
 export class ValidationError extends Error {
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super(`${field}: ${message}`);
   }
 }
@@ -43,7 +46,8 @@ export function parseTaskInput(body: unknown, opts: { partial?: boolean } = {}):
     out.description = b.description;
   } else if (!opts.partial) out.description = "";
   if (b.status !== undefined) {
-    if (!STATUSES.includes(b.status as TaskStatus)) throw new ValidationError("status", `must be one of ${STATUSES.join(", ")}; got ${JSON.stringify(b.status)}`);
+    if (!STATUSES.includes(b.status as TaskStatus))
+      throw new ValidationError("status", `must be one of ${STATUSES.join(", ")}; got ${JSON.stringify(b.status)}`);
     out.status = b.status as TaskStatus;
   } else if (!opts.partial) out.status = "todo";
   if (b.dueDate !== undefined && b.dueDate !== null) {

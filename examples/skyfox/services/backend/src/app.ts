@@ -25,7 +25,8 @@ export function validateBooking(body: unknown): { movieId: string; seats: number
   if (typeof body !== "object" || body === null || Array.isArray(body)) throw new HttpError(400, "body must be a JSON object");
   const b = body as Record<string, unknown>;
   if (typeof b.movieId !== "string" || b.movieId === "") throw new HttpError(400, '"movieId" must be a non-empty string');
-  if (typeof b.seats !== "number" || !Number.isInteger(b.seats) || b.seats < 1 || b.seats > 10) throw new HttpError(400, '"seats" must be an integer from 1 to 10');
+  if (typeof b.seats !== "number" || !Number.isInteger(b.seats) || b.seats < 1 || b.seats > 10)
+    throw new HttpError(400, '"seats" must be an integer from 1 to 10');
   return { movieId: b.movieId, seats: b.seats };
 }
 
@@ -53,8 +54,14 @@ export function createApp(config: BackendConfig): Server {
       if (req.method === "GET" && path === "/health") return sendJson(res, 200, { status: "UP" }, servedBy);
       if (req.method === "GET" && path === "/status") {
         const [payment, movie] = await Promise.all([
-          call(config.paymentServiceUrl, "/payment-service").then((r) => r.body, (e: Error) => ({ status: "DOWN", error: e.message })),
-          call(config.movieServiceUrl, "/movies-service").then((r) => r.body, (e: Error) => ({ status: "DOWN", error: e.message })),
+          call(config.paymentServiceUrl, "/payment-service").then(
+            (r) => r.body,
+            (e: Error) => ({ status: "DOWN", error: e.message }),
+          ),
+          call(config.movieServiceUrl, "/movies-service").then(
+            (r) => r.body,
+            (e: Error) => ({ status: "DOWN", error: e.message }),
+          ),
         ]);
         return sendJson(res, 200, { backend: "UP", payment, movie }, servedBy);
       }
