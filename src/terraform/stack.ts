@@ -53,7 +53,8 @@ export interface StackParts {
 
 export function assembleStack(plan: StackPlan, parts: StackParts): Stack {
   const missing = plan.outputs.filter((w) => !(w.name in parts.outputs)).map((w) => w.name);
-  const extra = Object.keys(parts.outputs).filter((name) => !plan.outputs.some((w) => w.name === name));
+  const planned = new Set(plan.outputs.map((w) => w.name));
+  const extra = Object.keys(parts.outputs).filter((name) => !planned.has(name));
   if (missing.length > 0 || extra.length > 0)
     throw new Error(`bug: stack ${plan.path} outputs differ from its plan (missing ${missing.join(", ") || "none"}; extra ${extra.join(", ") || "none"})`);
   const wires = parts.inputs.wires;
