@@ -11,7 +11,10 @@
 import { type StackId, STACK, serviceStackId } from "./stack-ids.js";
 import type { Database, Environment } from "./types.js";
 import * as wires from "./wires.js";
+import { outputs, usesSecretsKey } from "./wires.js";
 import type { Wire, WireEnv } from "./wires.js";
+
+export { usesSecretsKey };
 
 export type StackKind = "dns" | "network" | "platform" | "data" | "service" | "monitoring";
 
@@ -75,12 +78,12 @@ export function planStacks(env: WireEnv): StackPlan[] {
     ...extra,
   });
   return [
-    ...(env.domain ? [stack(STACK.dns, "dns", dnsOutputs(env))] : []),
-    stack(STACK.network, "network", networkOutputs(env)),
-    stack(STACK.platform, "platform", platformOutputs(env)),
-    ...(hasDataStack(env) ? [stack(STACK.data, "data", dataOutputs(env))] : []),
+    ...(env.domain ? [stack(STACK.dns, "dns", outputs.dns(env))] : []),
+    stack(STACK.network, "network", outputs.network(env)),
+    stack(STACK.platform, "platform", outputs.platform(env)),
+    ...(hasDataStack(env) ? [stack(STACK.data, "data", outputs.data(env))] : []),
     ...env.services.map((s) =>
-      stack(serviceStackId(s.name), "service", serviceOutputs(env, s.name), {
+      stack(serviceStackId(s.name), "service", outputs.service(env, s), {
         service: s.name,
         deploy: {
           imageTagVariable: IMAGE_TAG_VARIABLE,
@@ -90,78 +93,12 @@ export function planStacks(env: WireEnv): StackPlan[] {
         },
       }),
     ),
-    ...(env.monitoring.dashboard ? [stack(STACK.monitoring, "monitoring", [wires.monitoring.dashboardArn(env)])] : []),
+    ...(env.monitoring.dashboard ? [stack(STACK.monitoring, "monitoring", outputs.monitoring(env))] : []),
   ];
 }
 
 /** Whether the environment has anything for a data stack. */
 export const hasDataStack = (env: WireEnv): boolean => env.databases.length > 0 || env.secrets.length > 0 || env.parameters.length > 0;
-
-/** The secrets key encrypts declared secrets, SecureString parameters and the databases' master secrets. */
-export const usesSecretsKey = (env: WireEnv): boolean =>
-  env.kms.secrets !== null && (env.databases.length > 0 || env.secrets.length > 0 || env.parameters.some((p) => p.secure));
-
-function networkOutputs(env: WireEnv): Wire[] {
-  return [
-    wires.network.vpcId(),
-    wires.network.vpcCidr(env),
-    ...env.network.tiers.map((tier) => wires.network.subnetIds(env, tier)),
-    ...(env.kms.logs ? [wires.network.logsKeyArn(env)] : []),
-    ...(env.network.nat !== "none" ? [wires.network.natGatewayIds(env)] : []),
-    wires.network.s3PrefixList(env),
-  ];
-}
-
-function platformOutputs(env: WireEnv): Wire[] {
-  const lbValues = (lb: (typeof env.loadBalancers)[number]) =>
-    (
-      [
-        "arn",
-        "arn_suffix",
-        "dns_name",
-        "zone_id",
-        "listener_arn",
-        "security_group_id",
-        ...(lb.cloudfront ? (["cloudfront_domain_name"] as const) : []),
-      ] as const
-    ).map((what) => wires.platform.loadBalancer(env, lb, what));
-  return [
-    wires.platform.clusterName(env),
-    wires.platform.clusterArn(env),
-    ...env.loadBalancers.flatMap(lbValues),
-    ...env.repositories.flatMap((r) => [wires.platform.repositoryUrl(env, r), wires.platform.repositoryArn(env, r)]),
-    ...(env.monitoring.topic ? [wires.platform.alarmTopicArn(env)] : []),
-    ...(env.cluster.capacity.kind === "ec2" ? [wires.platform.instanceSecurityGroup()] : []),
-  ];
-}
-
-function dnsOutputs(env: WireEnv): Wire[] {
-  return [wires.dns.zoneId(env), wires.dns.certificateArn(env), ...(env.domain?.zone.kind === "create" ? [wires.dns.nameServers(env)] : [])];
-}
-
-function dataOutputs(env: WireEnv): Wire[] {
-  return [
-    ...env.databases.flatMap((db: Database) => [
-      wires.data.databaseAddress(env, db),
-      wires.data.databaseSecretArn(env, db),
-      wires.data.databaseSecurityGroup(env, db),
-    ]),
-    ...(usesSecretsKey(env) ? [wires.data.secretsKeyArn(env)] : []),
-  ];
-}
-
-function serviceOutputs(env: WireEnv, name: string): Wire[] {
-  const s = env.services.find((x) => x.name === name)!;
-  const url = wires.service.url(env, s);
-  return [
-    wires.service.name(s),
-    wires.service.taskDefinitionArn(env, s),
-    wires.service.logGroupName(s),
-    ...(s.targets.length > 0 ? [wires.service.targetGroupArns(env, s)] : []),
-    ...(s.networkMode === "awsvpc" ? [wires.service.securityGroupId(s)] : []),
-    ...(url ? [url] : []),
-  ];
-}
 
 /** The stack of an environment by id; a missing one is a bug in berth. */
 export function stackPlan(env: Environment, id: StackId): StackPlan {

@@ -3,8 +3,9 @@
  * name, its HCL type, a description and a well-formed mock for offline plans. Upstream renderers declare
  * their outputs from this table; downstream renderers read an upstream value only through its wire,
  * which gives them the variable, its description and the dependency at once; the runner wires and mocks
- * inputs from the same entries. Adding a cross-stack value is one entry here (plus its value in the
- * producing renderer and its use in the consumer).
+ * inputs from the same entries. Adding a cross-stack value is one entry here and its line in `outputs`
+ * at the end of this file (plus its value in the producing renderer, which `assembleStack` demands, and
+ * its use in the consumer).
  */
 import { httpsHost } from "./edge.js";
 import { pathPrefix } from "./routing.js";
@@ -284,3 +285,75 @@ export const monitoring = {
       `arn:aws:cloudwatch::${ACCOUNT}:dashboard/${env.monitoring.dashboard?.name ?? env.prefix}`,
     ),
 };
+
+/**
+ * What each stack outputs, in the order of its `outputs.tf`: every wire above, listed under the stack
+ * that produces it (with the condition under which it exists). A new cross-stack value is an entry
+ * above and its line here; the producing renderer must then give its value (`assembleStack` checks).
+ */
+export const outputs = {
+  network(env: WireEnv): Wire[] {
+    return [
+      network.vpcId(),
+      network.vpcCidr(env),
+      ...env.network.tiers.map((tier) => network.subnetIds(env, tier)),
+      ...(env.kms.logs ? [network.logsKeyArn(env)] : []),
+      ...(env.network.nat !== "none" ? [network.natGatewayIds(env)] : []),
+      network.s3PrefixList(env),
+    ];
+  },
+
+  platform(env: WireEnv): Wire[] {
+    const lbValues = (lb: (typeof env.loadBalancers)[number]) =>
+      (
+        [
+          "arn",
+          "arn_suffix",
+          "dns_name",
+          "zone_id",
+          "listener_arn",
+          "security_group_id",
+          ...(lb.cloudfront ? (["cloudfront_domain_name"] as const) : []),
+        ] as const
+      ).map((what) => platform.loadBalancer(env, lb, what));
+    return [
+      platform.clusterName(env),
+      platform.clusterArn(env),
+      ...env.loadBalancers.flatMap(lbValues),
+      ...env.repositories.flatMap((r) => [platform.repositoryUrl(env, r), platform.repositoryArn(env, r)]),
+      ...(env.monitoring.topic ? [platform.alarmTopicArn(env)] : []),
+      ...(env.cluster.capacity.kind === "ec2" ? [platform.instanceSecurityGroup()] : []),
+    ];
+  },
+
+  dns(env: WireEnv): Wire[] {
+    return [dns.zoneId(env), dns.certificateArn(env), ...(env.domain?.zone.kind === "create" ? [dns.nameServers(env)] : [])];
+  },
+
+  data(env: WireEnv): Wire[] {
+    return [
+      ...env.databases.flatMap((db: Database) => [data.databaseAddress(env, db), data.databaseSecretArn(env, db), data.databaseSecurityGroup(env, db)]),
+      ...(usesSecretsKey(env) ? [data.secretsKeyArn(env)] : []),
+    ];
+  },
+
+  service(env: WireEnv, s: Service): Wire[] {
+    const url = service.url(env, s);
+    return [
+      service.name(s),
+      service.taskDefinitionArn(env, s),
+      service.logGroupName(s),
+      ...(s.targets.length > 0 ? [service.targetGroupArns(env, s)] : []),
+      ...(s.networkMode === "awsvpc" ? [service.securityGroupId(s)] : []),
+      ...(url ? [url] : []),
+    ];
+  },
+
+  monitoring(env: WireEnv): Wire[] {
+    return [monitoring.dashboardArn(env)];
+  },
+};
+
+/** The secrets key encrypts declared secrets, SecureString parameters and the databases' master secrets. */
+export const usesSecretsKey = (env: WireEnv): boolean =>
+  env.kms.secrets !== null && (env.databases.length > 0 || env.secrets.length > 0 || env.parameters.some((p) => p.secure));
