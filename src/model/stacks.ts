@@ -11,7 +11,7 @@
 import { type StackId, STACK, serviceStackId } from "./stack-ids.js";
 import type { Database, Environment } from "./types.js";
 import * as wires from "./wires.js";
-import { outputs, usesSecretsKey } from "./wires.js";
+import { outputs as producedBy, usesSecretsKey } from "./wires.js";
 import type { Wire, WireEnv } from "./wires.js";
 
 export { usesSecretsKey };
@@ -78,12 +78,12 @@ export function planStacks(env: WireEnv): StackPlan[] {
     ...extra,
   });
   return [
-    ...(env.domain ? [stack(STACK.dns, "dns", outputs.dns(env))] : []),
-    stack(STACK.network, "network", outputs.network(env)),
-    stack(STACK.platform, "platform", outputs.platform(env)),
-    ...(hasDataStack(env) ? [stack(STACK.data, "data", outputs.data(env))] : []),
+    ...(env.domain ? [stack(STACK.dns, "dns", producedBy.dns(env))] : []),
+    stack(STACK.network, "network", producedBy.network(env)),
+    stack(STACK.platform, "platform", producedBy.platform(env)),
+    ...(hasDataStack(env) ? [stack(STACK.data, "data", producedBy.data(env))] : []),
     ...env.services.map((s) =>
-      stack(serviceStackId(s.name), "service", outputs.service(env, s), {
+      stack(serviceStackId(s.name), "service", producedBy.service(env, s), {
         service: s.name,
         deploy: {
           imageTagVariable: IMAGE_TAG_VARIABLE,
@@ -93,7 +93,7 @@ export function planStacks(env: WireEnv): StackPlan[] {
         },
       }),
     ),
-    ...(env.monitoring.dashboard ? [stack(STACK.monitoring, "monitoring", outputs.monitoring(env))] : []),
+    ...(env.monitoring.dashboard ? [stack(STACK.monitoring, "monitoring", producedBy.monitoring(env))] : []),
   ];
 }
 
