@@ -4,6 +4,8 @@
  * stacks use pointed at the one URL. Written as override files into the work copy only.
  */
 import type { Stack } from "../terraform/stack.js";
+import { localOverrides } from "./overrides.js";
+import type { Overrides } from "./workspace.js";
 
 /**
  * Provider endpoint names of the services berth's stacks use (a test checks this list against every
@@ -34,12 +36,11 @@ export const ENDPOINT_SERVICES = [
   "sts",
 ] as const;
 
-export function endpointOverrides(stack: Stack, endpoint: string): [string, string][] {
+export function endpointOverrides(stack: Stack, endpoint: string): Overrides {
   const endpoints = ENDPOINT_SERVICES.map((s) => `    ${s.padEnd(22)} = ${JSON.stringify(endpoint)}`).join("\n");
-  const providers = stack.providers
-    .map(
-      ({ alias }) => `provider "aws" {
-${alias === undefined ? "" : `  alias                       = ${JSON.stringify(alias)}\n`}  access_key                  = "test"
+  return localOverrides(
+    stack,
+    `  access_key                  = "test"
   secret_key                  = "test"
   s3_use_path_style           = true
   skip_credentials_validation = true
@@ -49,18 +50,6 @@ ${alias === undefined ? "" : `  alias                       = ${JSON.stringify(a
   endpoints {
 ${endpoints}
   }
-}
 `,
-    )
-    .join("\n");
-  const backend = `terraform {
-  backend "local" {
-    path = "terraform.tfstate"
-  }
-}
-`;
-  return [
-    ["backend_override.tf", backend],
-    ["provider_override.tf", providers],
-  ];
+  );
 }

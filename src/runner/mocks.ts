@@ -6,6 +6,7 @@
 import { UsageError } from "../errors.js";
 import type { Stack, TfValue } from "../terraform/stack.js";
 import type { TerraformEnv } from "./terraform-env.js";
+import { localOverrides, providerOverrides } from "./overrides.js";
 import type { Overrides } from "./workspace.js";
 
 /** Credentials and profiles from the user's shell must not reach an offline plan. */
@@ -14,39 +15,20 @@ export function offlineEnv(tf: TerraformEnv): TerraformEnv {
   return { ...tf, env };
 }
 
-/** The offline work copy's overrides: a local backend, and fake credentials on every provider. */
-export function offlineOverrides(stack: Stack): Overrides {
-  return [
-    ["backend_override.tf", BACKEND_OVERRIDE],
-    ["provider_override.tf", providerOverride(stack)],
-  ];
-}
-
-const BACKEND_OVERRIDE = `terraform {
-  backend "local" {
-    path = "terraform.tfstate"
-  }
-}
-`;
-
-/**
- * Fake credentials and skip flags, merged into every `provider "aws"` block of the stack (override
- * files merge by name and alias).
- */
-export function providerOverride(stack: Stack): string {
-  return stack.providers
-    .map(
-      ({ alias }) => `provider "aws" {
-${alias === undefined ? "" : `  alias                       = ${JSON.stringify(alias)}\n`}  access_key                  = "mock-access-key"
+const FAKE_CREDENTIALS = `  access_key                  = "mock-access-key"
   secret_key                  = "mock-secret-key"
   skip_credentials_validation = true
   skip_requesting_account_id  = true
   skip_metadata_api_check     = true
+`;
+
+/** The offline work copy's overrides: a local backend, and fake credentials with the skip flags on every provider. */
+export function offlineOverrides(stack: Stack): Overrides {
+  return localOverrides(stack, FAKE_CREDENTIALS);
 }
-`,
-    )
-    .join("\n");
-}
+
+/** The `provider_override.tf` of an offline work copy. */
+export const providerOverride = (stack: Stack): string => providerOverrides(stack, FAKE_CREDENTIALS);
 
 /** Each input variable set to the mock of the upstream output it reads (same env and region); externals get theirs. */
 export function mockInputs(stack: Stack, stacks: readonly Stack[]): Record<string, TfValue> {
