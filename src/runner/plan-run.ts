@@ -26,9 +26,7 @@ export interface PlanStacksOptions {
 
 export function planStacks(session: Session, selected: readonly Stack[], opts: PlanStacksOptions = {}): Promise<StackOutcome[]> {
   const action = session.offline ? "planning offline" : "planning";
-  return runStacks(session, "plan", "apply", selected, action, (stack, ctx) =>
-    session.offline ? planOfflineStack(session, stack, ctx) : planStack(session, stack, ctx, opts),
-  );
+  return runStacks(session, "plan", "apply", selected, action, (stack, ctx) => planStack(session, stack, ctx, opts));
 }
 
 export async function planStack(

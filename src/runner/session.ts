@@ -16,7 +16,7 @@ import { type Direction, orderStacks, runQueue, type StackStatus } from "./queue
 import type { RecordStore, StackRecord } from "./records.js";
 import { terraformEnv, type TerraformEnv } from "./terraform-env.js";
 import { endpointOverrides } from "./endpoint.js";
-import { mockInputs, offlineOverrides } from "./mocks.js";
+import { offlineOverrides } from "./mocks.js";
 import { logFile, type Overrides, workDir, type WorkRoot } from "./workspace.js";
 
 export interface SessionOptions {
@@ -92,11 +92,9 @@ export type Wiring = { readonly vars: Record<string, TfValue>; readonly missing?
 /**
  * The variables a stack gets: each input from its upstream stack's current outputs (applied in this
  * run, else recorded at its last apply), and `image_tag` from a deploy or the stack's own record.
- * Offline, every input is its upstream output's mock, and externals get theirs.
+ * (Offline plans take their upstream mocks instead: `mocks.ts`.)
  */
 export async function wireVars(session: Session, stack: Stack, imageTag?: string): Promise<Wiring> {
-  if (session.offline)
-    return { vars: { ...mockInputs(stack, session.stacks), ...(imageTag !== undefined && stack.deploy ? { [stack.deploy.imageTagVariable]: imageTag } : {}) } };
   const vars: Record<string, TfValue> = {};
   const waiting = new Set<string>();
   for (const input of stack.inputs) {
