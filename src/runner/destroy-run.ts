@@ -6,14 +6,13 @@
 import type { Stack } from "../terraform/stack.js";
 import { init, runTerraform } from "./driver.js";
 import type { StackOutcome } from "./events.js";
-import { runStacks, type Session } from "./session.js";
-import { prepareWorkDir } from "./workspace.js";
+import { runStacks, type Session, workCopy } from "./session.js";
 
 export function destroyStacks(session: Session, selected: readonly Stack[]): Promise<StackOutcome[]> {
   return runStacks(session, "destroy", "destroy", selected, "destroying", async (stack, ctx) => {
     const record = await session.record(stack);
     if (!record) return { state: "not applied", message: `no apply record at ${session.store.where(stack)}` };
-    prepareWorkDir(session.outDir, stack, record.vars, { root: session.workRoot, overrides: session.overrides(stack) });
+    workCopy(session, stack, record.vars);
     await init(ctx, ["-backend=true"]);
     await runTerraform(ctx, ["destroy", "-input=false", "-no-color", "-auto-approve"]);
     await session.store.remove(stack);

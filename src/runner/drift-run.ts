@@ -9,14 +9,13 @@ import type { Stack } from "../terraform/stack.js";
 import { init, plan, runTerraform } from "./driver.js";
 import type { StackOutcome } from "./events.js";
 import { driftEntries } from "./plan-details.js";
-import { runStacks, type Session } from "./session.js";
-import { prepareWorkDir } from "./workspace.js";
+import { runStacks, type Session, workCopy } from "./session.js";
 
 export function driftStacks(session: Session, selected: readonly Stack[]): Promise<StackOutcome[]> {
   return runStacks(session, "drift", "apply", selected, "checking drift", async (stack, ctx) => {
     const record = await session.record(stack);
     if (!record) return { state: "not applied", message: `no apply record at ${session.store.where(stack)}` };
-    const dir = prepareWorkDir(session.outDir, stack, record.vars, { root: session.workRoot, overrides: session.overrides(stack) });
+    const dir = workCopy(session, stack, record.vars);
     await init(ctx, ["-backend=true"]);
     await plan(ctx, ["-refresh-only", "-detailed-exitcode", "-out=drift.tfplan"], { okExitCodes: [0, 2] });
     const { stdout } = await runTerraform(ctx, ["show", "-json", "-no-color", "drift.tfplan"], { logStdout: false });

@@ -14,8 +14,8 @@ import type { StackOutcome } from "./events.js";
 import { filesHash, fingerprint } from "./fingerprint.js";
 import { describeMocks, mockInputs } from "./mocks.js";
 import { hasChanges, planDetails } from "./plan-details.js";
-import { runStacks, type Session, wireVars } from "./session.js";
-import { PLAN_FILE, prepareWorkDir, stackDir, stackSources, writeMeta, writeStackVars } from "./workspace.js";
+import { runStacks, type Session, wireVars, workCopy } from "./session.js";
+import { PLAN_FILE, stackDir, stackSources, writeMeta, writeStackVars } from "./workspace.js";
 
 export interface PlanStacksOptions {
   /** Plan every selected stack, fingerprints or not. */
@@ -38,7 +38,8 @@ export async function planStack(
   if (session.offline) return planOfflineStack(session, stack, ctx);
   const { outDir } = session;
   const wiring = await wireVars(session, stack, opts.imageTag);
-  const files = filesHash(stackSources(outDir, stack));
+  const sources = stackSources(outDir, stack);
+  const files = filesHash(sources);
   const createdAt = new Date().toISOString();
   if (wiring.missing !== undefined) {
     writeMeta(outDir, stack, { stack: stack.path, status: "deferred", filesHash: files, fingerprint: "", vars: {}, createdAt });
@@ -53,7 +54,7 @@ export async function planStack(
     return { state: "unchanged", message: "same files and inputs as the last apply" };
   }
 
-  prepareWorkDir(outDir, stack, vars, { root: session.workRoot, overrides: session.overrides(stack) });
+  workCopy(session, stack, vars, sources);
   logInputs(stack, ctx.logFile, session.endpoint);
   await init(ctx, ["-backend=true"]);
   await plan(ctx, ["-detailed-exitcode", `-out=${PLAN_FILE}`], { okExitCodes: [0, 2] });
@@ -70,7 +71,7 @@ export async function planStack(
 async function planOfflineStack(session: Session, stack: Stack, ctx: TerraformContext): Promise<Omit<StackOutcome, "stack" | "elapsedMs">> {
   const vars = mockInputs(stack, session.stacks);
   rmSync(join(stackDir(session.outDir, stack), "plan.json"), { force: true });
-  const dir = prepareWorkDir(session.outDir, stack, vars, { root: session.workRoot, overrides: session.overrides(stack) });
+  const dir = workCopy(session, stack, vars);
   mkdirSync(dirname(ctx.logFile), { recursive: true });
   writeFileSync(ctx.logFile, `berth offline plan of ${stack.path}: local backend, fake AWS credentials\n${describeMocks(stack, vars)}\n`);
   try {

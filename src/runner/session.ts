@@ -17,7 +17,7 @@ import type { RecordStore, StackRecord } from "./records.js";
 import { terraformEnv, type TerraformEnv } from "./terraform-env.js";
 import { endpointOverrides } from "./endpoint.js";
 import { offlineOverrides } from "./mocks.js";
-import { logFile, type Overrides, workDir, type WorkRoot } from "./workspace.js";
+import { logFile, type Overrides, prepareWorkDir, stackSources, workDir, type WorkRoot } from "./workspace.js";
 
 export interface SessionOptions {
   readonly outDir: string;
@@ -110,6 +110,11 @@ export async function wireVars(session: Session, stack: Stack, imageTag?: string
     if (tag !== undefined) vars[stack.deploy.imageTagVariable] = tag;
   }
   return { vars };
+}
+
+/** The stack's work copy for this session (its root and overrides), from `sources` or the stack folder; returns its path. */
+export function workCopy(session: Session, stack: Stack, vars: Readonly<Record<string, TfValue>>, sources = stackSources(session.outDir, stack)): string {
+  return prepareWorkDir(session.outDir, stack, vars, { root: session.workRoot, overrides: session.overrides(stack), sources });
 }
 
 export function terraformContext(session: Session, stack: Stack, signal?: AbortSignal): TerraformContext {

@@ -53,21 +53,21 @@ export function stackSources(outDir: string, stack: Stack): [string, string][] {
 export type Overrides = readonly (readonly [string, string])[];
 
 /**
- * Refreshes the work copy: the stack's files (`stackSources`; old `*.tf` removed), the variables, and
- * the run's overrides. `.terraform` and its lock file stay.
+ * Refreshes the work copy: the stack's files (`sources`, read by the caller with `stackSources`; old
+ * `*.tf` removed), the variables, and the run's overrides. `.terraform` and its lock file stay.
  */
 export function prepareWorkDir(
   outDir: string,
   stack: Stack,
   vars: Readonly<Record<string, TfValue>>,
-  where: { readonly root: WorkRoot; readonly overrides: Overrides },
+  where: { readonly root: WorkRoot; readonly overrides: Overrides; readonly sources: readonly (readonly [string, string])[] },
 ): string {
   const dir = workDir(outDir, stack, where.root);
   mkdirSync(dir, { recursive: true });
   for (const f of readdirSync(dir)) {
     if (f.endsWith(".tf") || f === TFVARS || f === PLAN_FILE || f === "plan-meta.json") rmSync(join(dir, f), { force: true });
   }
-  for (const [name, text] of stackSources(outDir, stack)) writeFileSync(join(dir, name), text);
+  for (const [name, text] of where.sources) writeFileSync(join(dir, name), text);
   for (const [name, text] of where.overrides) writeFileSync(join(dir, name), text);
   writeFileSync(join(dir, TFVARS), tfvarsText(vars));
   return dir;
