@@ -327,7 +327,8 @@ const stack = { id: "s", env: "dev", region: "us-east-1", path: "dev/us-east-1/s
 await pool.run(0, ctx, stack, async (c) => {
   const { env: used } = await c.provider.prepare("plan", c.dir);
   console.log(JSON.parse(used.TF_REATTACH_PROVIDERS)["${ADDRESS}"].Pid);
-  if (how === "exit") process.exit(3);
+  // Exits once the test has seen the server running (a line on stdin), so that check cannot race the exit.
+  if (how === "exit") process.stdin.once("data", () => process.exit(3));
   await new Promise(() => setInterval(() => {}, 1000));
 });
 `;
@@ -341,7 +342,7 @@ await pool.run(0, ctx, stack, async (c) => {
     const fake = fakeProvider();
     const script = join(fake.dir, "child.ts");
     writeFileSync(script, CHILD);
-    const child = spawn(resolve("node_modules/.bin/jiti"), [script, fake.binary, fake.dir, how], { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(resolve("node_modules/.bin/jiti"), [script, fake.binary, fake.dir, how], { stdio: ["pipe", "pipe", "inherit"] });
     children.push(child.pid!);
     const server = await new Promise<number>((res, rej) => {
       child.stdout.on("data", (d: Buffer) => {
@@ -351,6 +352,7 @@ await pool.run(0, ctx, stack, async (c) => {
       child.on("exit", (code) => rej(new Error(`child exited ${code} before it started a server`)));
     });
     expect(running(server)).toBe(true);
+    if (how === "exit") child.stdin.write("exit\n");
     if (signal) child.kill(signal);
     const [code, sig] = await new Promise<[number | null, NodeJS.Signals | null]>((res) => child.on("exit", (c, s) => res([c, s])));
     return { server, code, signal: sig };
