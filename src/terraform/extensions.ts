@@ -13,54 +13,47 @@ import type { Stack } from "./stack.js";
 /** The folder beside the config that holds the extension files. */
 export const EXTENSIONS_DIR = "terraform";
 
-export interface Extensions {
-  /** By stack path: file name → text with the copy header. */
-  readonly files: ReadonlyMap<string, ReadonlyMap<string, string>>;
-  /** Folders that match no stack or environment being written (likely typos). */
-  readonly warnings: readonly string[];
-}
+/** What names a stack in the output: its id (the folder under `terraform/`), environment and path. */
+export type StackPlace = Pick<Stack, "id" | "env" | "path">;
 
-/** Reads `<configDir>/terraform/` for the given stacks; `renderedNames(stack)` are the names berth renders there. */
-export function readExtensions(configDir: string, stacks: readonly Stack[], renderedNames: (stack: Stack) => readonly string[]): Extensions {
+/** Folders under `<configDir>/terraform/` that match no stack or environment being written (likely typos). */
+export function extensionWarnings(configDir: string, stacks: readonly StackPlace[]): string[] {
   const root = join(configDir, EXTENSIONS_DIR);
-  const stackDirs = listDir(root);
-  const files = new Map<string, Map<string, string>>();
   const warnings: string[] = [];
   const ids = new Set(stacks.map((s) => s.id));
   const envs = new Set(stacks.map((s) => s.env));
-  for (const dir of stackDirs.dirs) {
+  const stackDirs = listDir(root).dirs;
+  for (const dir of stackDirs) {
     if (!ids.has(dir)) warnings.push(`${EXTENSIONS_DIR}/${dir}/ matches no stack written (stacks: ${[...ids].sort().join(", ")}); its files are not copied`);
   }
-  for (const dir of stackDirs.dirs.filter((d) => ids.has(d))) {
+  for (const dir of stackDirs.filter((d) => ids.has(d))) {
     for (const env of listDir(join(root, dir)).dirs) {
       if (!envs.has(env))
         warnings.push(`${EXTENSIONS_DIR}/${dir}/${env}/ matches no environment written (${[...envs].sort().join(", ")}); its files are not copied`);
     }
   }
-  for (const stack of stacks) {
-    const shared = tfFiles(root, [stack.id]);
-    const own = tfFiles(root, [stack.id, stack.env]);
-    const merged = new Map([...shared, ...own]);
-    if (merged.size === 0) continue;
-    const rendered = new Set(renderedNames(stack));
-    for (const [name, source] of merged) {
-      if (rendered.has(name)) {
-        throw new UsageError(
-          `${source} has the name of a file berth renders in stack ${stack.path}; berth will not replace its own ${name} with it.`,
-          `rename it (e.g. ${name.replace(/\.tf$/, "_extra.tf")}), or to change attributes of berth's resources name it ${name.replace(/\.tf$/, "_override.tf")} (Terraform merges *_override.tf files into the resources they name).`,
-        );
-      }
+  return warnings;
+}
+
+/**
+ * The extension files of one stack, by name, with the copy header, sorted by name; `rendered` are the
+ * names berth renders there (a copy may not take one of them).
+ */
+export function extensionFiles(configDir: string, stack: StackPlace, rendered: readonly string[]): [string, string][] {
+  const root = join(configDir, EXTENSIONS_DIR);
+  const merged = new Map([...tfFiles(root, [stack.id]), ...tfFiles(root, [stack.id, stack.env])]);
+  if (merged.size === 0) return [];
+  for (const [name, source] of merged) {
+    if (rendered.includes(name)) {
+      throw new UsageError(
+        `${source} has the name of a file berth renders in stack ${stack.path}; berth will not replace its own ${name} with it.`,
+        `rename it (e.g. ${name.replace(/\.tf$/, "_extra.tf")}), or to change attributes of berth's resources name it ${name.replace(/\.tf$/, "_override.tf")} (Terraform merges *_override.tf files into the resources they name).`,
+      );
     }
-    files.set(
-      stack.path,
-      new Map(
-        [...merged]
-          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-          .map(([name, source]) => [name, copiedHeader(source) + readFileSync(join(configDir, source), "utf8")]),
-      ),
-    );
   }
-  return { files, warnings };
+  return [...merged]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([name, source]) => [name, copiedHeader(source) + readFileSync(join(configDir, source), "utf8")]);
 }
 
 /** `*.tf` files in `terraform/<parts…>/`: name → source path relative to the config's folder (with `/`). */

@@ -8,6 +8,37 @@ const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 
 let installed = false;
 let release: NodeJS.Immediate | undefined;
+/** Asynchronous holds running, and the first signal that came during them. */
+let asyncHolds = 0;
+let pending: NodeJS.Signals | undefined;
+
+/**
+ * The same for an asynchronous function (its event loop keeps running, so the listener sees the signal
+ * at once): the signal is kept until the function has settled, then delivered the same way.
+ */
+export async function withSignalsHeldAsync<T>(fn: () => Promise<T>): Promise<T> {
+  if (release) clearImmediate(release);
+  release = undefined;
+  if (!installed) {
+    for (const s of SIGNALS) process.on(s, deliver);
+    installed = true;
+  }
+  asyncHolds++;
+  try {
+    return await fn();
+  } finally {
+    // A signal already sent may still wait in the event loop for its next poll phase (the function's last
+    // step may have run first); two hops of setImmediate always have one between them.
+    await new Promise((hop) => setImmediate(() => setImmediate(hop)));
+    asyncHolds--;
+    if (asyncHolds === 0) {
+      const signal = pending;
+      pending = undefined;
+      if (signal) deliver(signal);
+      else uninstall();
+    }
+  }
+}
 
 export function withSignalsHeld<T>(fn: () => T): T {
   if (release) clearImmediate(release);
@@ -32,6 +63,10 @@ export function withSignalsHeld<T>(fn: () => T): T {
 
 function deliver(signal: NodeJS.Signals): void {
   if (process.listenerCount(signal) > 1) return; // someone else handles it
+  if (asyncHolds > 0) {
+    pending ??= signal;
+    return;
+  }
   uninstall();
   process.kill(process.pid, signal);
 }

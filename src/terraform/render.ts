@@ -20,7 +20,8 @@ export function renderStacks(model: Model): Stack[] {
   return model.environments.flatMap((env) => env.stacks.map((plan) => renderStack(env, plan)));
 }
 
-function renderStack(env: Environment, plan: StackPlan): Stack {
+/** Renders one stack of an environment. */
+export function renderStack(env: Environment, plan: StackPlan): Stack {
   switch (plan.kind) {
     case "dns":
       return renderDnsStack(env, env.domain!);

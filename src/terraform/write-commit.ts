@@ -27,20 +27,24 @@ interface Journal {
 
 /** The staging folder of this process: `stage(rel, text)` writes a file there, `discard()` removes it all. */
 export function createStaging(out: string): { readonly dir: string; stage(rel: string, text: string): void; discard(): void } {
-  const dir = join(out, `${TMP_PREFIX}${process.pid}`);
+  const dir = stagingDir(out);
   rmSync(dir, { recursive: true, force: true });
+  return { dir, stage: stager(dir), discard: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** This process's staging folder in `out` (threads of one process share it). */
+export const stagingDir = (out: string): string => join(out, `${TMP_PREFIX}${process.pid}`);
+
+/** Writes files below the staging folder `dir`, creating each parent folder once. */
+export function stager(dir: string): (rel: string, text: string) => void {
   const made = new Set<string>();
-  return {
-    dir,
-    stage(rel, text) {
-      const parent = dirname(rel);
-      if (!made.has(parent)) {
-        mkdirSync(join(dir, parent), { recursive: true });
-        made.add(parent);
-      }
-      writeFileSync(join(dir, rel), text);
-    },
-    discard: () => rmSync(dir, { recursive: true, force: true }),
+  return (rel, text) => {
+    const parent = dirname(rel);
+    if (!made.has(parent)) {
+      mkdirSync(join(dir, parent), { recursive: true });
+      made.add(parent);
+    }
+    writeFileSync(join(dir, rel), text);
   };
 }
 

@@ -2,8 +2,9 @@
  * What a synth must change in the output folder, decided before anything there changes: files to create
  * or replace (content differs), berth's files to remove (no longer rendered, or in a stack that left the
  * config), how many are unchanged, and the user's files that stand where berth wants to write
- * (conflicts). Stacks arrive one at a time and each new or changed text goes to `stage` at once, so no
- * more than one stack's text is held in memory. See `generated.ts` for how berth's files are told apart.
+ * (conflicts). Each stack is decided on its own (`planStackWrite`, staging its new or changed texts at
+ * once, so no more than one stack's text is held in memory per thread), then merged (`planWrite`). See
+ * `generated.ts` for how berth's files are told apart.
  */
 import { type Dirent, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -28,45 +29,77 @@ export interface WritePlan {
   readonly conflicts: readonly string[];
 }
 
-export function planWrite(out: string, desired: Iterable<DesiredStack>, stage: (rel: string, text: string) => void): WritePlan {
-  const writes = new Set<string>();
+/** What writing one stack's files changes; paths relative to the output folder. */
+export interface StackWrite {
+  readonly path: string;
+  /** Files berth wants in the stack (rendered and copied). */
+  readonly files: number;
+  readonly writes: readonly string[];
+  readonly replaces: readonly string[];
+  /** The stack folder does not exist yet. */
+  readonly newStack: boolean;
+  readonly deletes: readonly string[];
+  readonly unchanged: number;
+  readonly conflicts: readonly string[];
+}
+
+/**
+ * Decides one stack's changes, staging each new or changed text at once. Reads only that stack's folder,
+ * so stacks can be planned in any order or on several threads and merged with `planWrite`.
+ */
+export function planStackWrite(out: string, [path, files]: DesiredStack, stage: (rel: string, text: string) => void): StackWrite {
+  const writes: string[] = [];
+  const replaces: string[] = [];
+  const deletes: string[] = [];
+  const conflicts: string[] = [];
+  let unchanged = 0;
   const write = (rel: string, text: string) => {
     stage(rel, text);
-    writes.add(rel);
+    writes.push(rel);
   };
+  const entries = list(out, path, conflicts);
+  if (entries === undefined) {
+    for (const [name, text] of files) write(`${path}/${name}`, text);
+    return { path, files: files.size, writes, replaces, newStack: true, deletes, unchanged, conflicts };
+  }
+  for (const [name, text] of files) {
+    const rel = `${path}/${name}`;
+    const entry = entries.get(name);
+    if (entry === undefined) write(rel, text);
+    else if (!entry.isFile()) conflicts.push(rel);
+    else {
+      const existing = readFileSync(join(out, rel), "utf8");
+      if (existing === text) unchanged++;
+      else if (isReplaceable(existing, text)) {
+        write(rel, text);
+        replaces.push(rel);
+      } else conflicts.push(rel);
+    }
+  }
+  for (const [name, entry] of entries) {
+    if (!files.has(name) && isBerthTf(out, `${path}/${name}`, entry)) deletes.push(`${path}/${name}`);
+  }
+  return { path, files: files.size, writes, replaces, newStack: false, deletes, unchanged, conflicts };
+}
+
+/** The whole write from every stack's decisions (in the stacks' order), plus the stacks that left the config. */
+export function planWrite(out: string, stacks: readonly StackWrite[]): WritePlan {
   const paths = new Set<string>();
+  const writes = new Set<string>();
   const replaces = new Set<string>();
   const newStacks = new Set<string>();
   const deletes: string[] = [];
   const staleDirs: string[] = [];
   const conflicts: string[] = [];
   let unchanged = 0;
-
-  for (const [path, files] of desired) {
-    paths.add(path);
-    const entries = list(out, path, conflicts);
-    if (entries === undefined) {
-      newStacks.add(path);
-      for (const [name, text] of files) write(`${path}/${name}`, text);
-      continue;
-    }
-    for (const [name, text] of files) {
-      const rel = `${path}/${name}`;
-      const entry = entries.get(name);
-      if (entry === undefined) write(rel, text);
-      else if (!entry.isFile()) conflicts.push(rel);
-      else {
-        const existing = readFileSync(join(out, rel), "utf8");
-        if (existing === text) unchanged++;
-        else if (isReplaceable(existing, text)) {
-          write(rel, text);
-          replaces.add(rel);
-        } else conflicts.push(rel);
-      }
-    }
-    for (const [name, entry] of entries) {
-      if (!files.has(name) && isBerthTf(out, `${path}/${name}`, entry)) deletes.push(`${path}/${name}`);
-    }
+  for (const s of stacks) {
+    paths.add(s.path);
+    if (s.newStack && s.conflicts.length === 0) newStacks.add(s.path);
+    for (const rel of s.writes) writes.add(rel);
+    for (const rel of s.replaces) replaces.add(rel);
+    deletes.push(...s.deletes);
+    conflicts.push(...s.conflicts);
+    unchanged += s.unchanged;
   }
 
   for (const path of existingStacks(out, paths, conflicts)) {

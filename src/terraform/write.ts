@@ -9,12 +9,12 @@
  */
 import { resolve } from "node:path";
 import { UsageError } from "../errors.js";
-import { readExtensions } from "./extensions.js";
+import { extensionFiles, extensionWarnings } from "./extensions.js";
 import { withSignalsHeld } from "./hold-signals.js";
 import { stackFiles } from "./render.js";
 import type { Stack } from "./stack.js";
 import { commitWrite, createStaging, recoverLeftovers } from "./write-commit.js";
-import { type DesiredStack, planWrite } from "./write-plan.js";
+import { planStackWrite, planWrite, type StackWrite } from "./write-plan.js";
 
 export interface WriteOptions {
   /** The config's folder: `terraform/<stack>/*.tf` and `terraform/<stack>/<env>/*.tf` in it are copied into the stacks. */
@@ -36,47 +36,45 @@ export interface WriteResult {
 
 const MAX_LISTED = 10;
 
+/** Writes rendered stacks, on this thread; `synthesize` renders and writes a whole model on several. */
 export function writeStacks(stacks: readonly Stack[], outDir: string, opts: WriteOptions = {}): WriteResult {
   const out = resolve(outDir);
   return withSignalsHeld(() => {
     const recovered = recoverLeftovers(out);
-    const ext = opts.configDir === undefined ? undefined : readExtensions(opts.configDir, stacks, (s) => s.files.map((f) => f.name));
+    const warnings = opts.configDir === undefined ? [] : extensionWarnings(opts.configDir, stacks);
     const staging = createStaging(out);
-    let files = 0;
     try {
-      const plan = planWrite(
-        out,
-        desired(stacks, ext?.files, (n) => (files += n)),
-        staging.stage,
-      );
-      if (plan.conflicts.length > 0) throw conflictError(outDir, plan.conflicts);
-      if (plan.writes.size > 0 || plan.deletes.length > 0) commitWrite(out, staging.dir, plan);
-      return {
-        outDir: out,
-        files,
-        written: plan.writes.size,
-        unchanged: plan.unchanged,
-        removed: plan.deletes.length,
-        notes: [...recovered, ...(ext?.warnings ?? [])],
-      };
+      const decided = stacks.map((stack) => {
+        const files = new Map(stackFiles(stack));
+        if (opts.configDir !== undefined) {
+          for (const [name, text] of extensionFiles(opts.configDir, stack, [...files.keys()])) files.set(name, text);
+        }
+        return planStackWrite(out, [stack.path, files], staging.stage);
+      });
+      return applyWrite(outDir, staging.dir, decided, [...recovered, ...warnings]);
     } finally {
       staging.discard();
     }
   });
 }
 
-/** Each stack's files, printed only when the writer gets to it (so one stack's text is in memory at a time). */
-function* desired(
-  stacks: readonly Stack[],
-  copies: ReadonlyMap<string, ReadonlyMap<string, string>> | undefined,
-  count: (n: number) => void,
-): Generator<DesiredStack> {
-  for (const stack of stacks) {
-    const files = new Map(stackFiles(stack));
-    for (const [name, text] of copies?.get(stack.path) ?? []) files.set(name, text);
-    count(files.size);
-    yield [stack.path, files];
-  }
+/**
+ * Merges the stacks' decisions (already staged in `stagingDir`) and moves the changes into place; a user's
+ * file where berth must write stops it with a `UsageError` before anything in the output changes.
+ */
+export function applyWrite(outDir: string, stagingDir: string, decided: readonly StackWrite[], notes: readonly string[]): WriteResult {
+  const out = resolve(outDir);
+  const plan = planWrite(out, decided);
+  if (plan.conflicts.length > 0) throw conflictError(outDir, plan.conflicts);
+  if (plan.writes.size > 0 || plan.deletes.length > 0) commitWrite(out, stagingDir, plan);
+  return {
+    outDir: out,
+    files: decided.reduce((n, s) => n + s.files, 0),
+    written: plan.writes.size,
+    unchanged: plan.unchanged,
+    removed: plan.deletes.length,
+    notes,
+  };
 }
 
 function conflictError(outDir: string, conflicts: readonly string[]): UsageError {

@@ -1,0 +1,46 @@
+/**
+ * One thread's share of a synth: takes stack indexes from `take` until it returns one past the end, and
+ * for each renders the stack, prints its files, adds the config's extension files and decides (staging
+ * as it goes) what writing them changes. The main thread and every synth worker run this same loop over
+ * the same model, so which thread takes a stack never changes what is written.
+ */
+import type { StackPlan } from "../model/stacks.js";
+import type { Environment, Model } from "../model/types.js";
+import { extensionFiles } from "./extensions.js";
+import { renderStack, stackFiles } from "./render.js";
+import { planStackWrite, type StackWrite } from "./write-plan.js";
+
+/** A stack's write decisions, with what the synth summary shows of it. */
+export interface SynthedStack extends StackWrite {
+  readonly index: number;
+  readonly dependsOn: readonly string[];
+}
+
+export interface ShareJob {
+  readonly out: string;
+  /** The config's folder, for `terraform/` extension files. */
+  readonly configDir?: string;
+  readonly stage: (rel: string, text: string) => void;
+  /** The next stack index to do (each index is handed out once across threads). */
+  readonly take: () => number;
+}
+
+/** Every stack the model plans, in its order (the indexes `take` hands out). */
+export function plannedStacks(model: Model): (readonly [Environment, StackPlan])[] {
+  return model.environments.flatMap((env) => env.stacks.map((plan) => [env, plan] as const));
+}
+
+export function synthShare(model: Model, job: ShareJob): SynthedStack[] {
+  const planned = plannedStacks(model);
+  const done: SynthedStack[] = [];
+  for (let i = job.take(); i < planned.length; i = job.take()) {
+    const [env, plan] = planned[i]!;
+    const stack = renderStack(env, plan);
+    const files = new Map(stackFiles(stack));
+    if (job.configDir !== undefined) {
+      for (const [name, text] of extensionFiles(job.configDir, stack, [...files.keys()])) files.set(name, text);
+    }
+    done.push({ index: i, dependsOn: stack.dependsOn, ...planStackWrite(job.out, [stack.path, files], job.stage) });
+  }
+  return done;
+}

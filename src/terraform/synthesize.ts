@@ -1,0 +1,135 @@
+/**
+ * `synthesize(model, out)`: renders every stack of the model and writes what changed, like `writeStacks`,
+ * on more than one core when the model is large. The stacks are handed out one at a time from a shared
+ * counter to this thread and to synth workers (`synth-worker.ts`), each running the same loop
+ * (`synthShare`): render, print, stage. This thread then merges their decisions in the model's order and
+ * commits them (`applyWrite`), so the result is the same bytes whatever the number of threads — only the
+ * time changes. Small models stay on one thread: a worker costs more to start than it saves.
+ */
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import { UsageError } from "../errors.js";
+import type { Model } from "../model/types.js";
+import { extensionWarnings } from "./extensions.js";
+import { withSignalsHeldAsync } from "./hold-signals.js";
+import { plannedStacks, type SynthedStack, synthShare } from "./synth-share.js";
+import { applyWrite, type WriteOptions, type WriteResult } from "./write.js";
+import { createStaging, recoverLeftovers } from "./write-commit.js";
+
+export interface SynthOptions extends WriteOptions {
+  /** Threads to use, this one included; default: one per core (at most 4) for large models, else 1. */
+  readonly threads?: number;
+}
+
+export interface SynthResult extends WriteResult {
+  /** Every stack written, in the model's order, with what the synth summary shows of it. */
+  readonly stacks: readonly { readonly path: string; readonly files: number; readonly dependsOn: readonly string[] }[];
+  /** Threads started (this one included). */
+  readonly threads: number;
+  /** How many stacks each thread rendered, this one first (a worker may get none when the others were quicker). */
+  readonly shares: readonly number[];
+}
+
+/** Below this many stacks one thread is faster: starting a worker and copying the model to it costs ~50 ms. */
+export const MIN_STACKS_PER_WORKER = 100;
+const MAX_THREADS = 4;
+
+/** What a synth worker is given: the model (copied), where to stage, and the shared stack counter. */
+export interface SynthWorkerData {
+  readonly model: Model;
+  readonly out: string;
+  readonly stagingDir: string;
+  readonly configDir?: string;
+  readonly counter: Int32Array;
+}
+
+/** What a synth worker answers: its stacks' decisions, or the error that stopped it. */
+export type SynthWorkerReply =
+  | { readonly ok: readonly SynthedStack[] }
+  | { readonly error: { readonly name: string; readonly message: string; readonly hint?: string; readonly code?: string } };
+
+const WORKER = new URL("./synth-worker.js", import.meta.url);
+
+export async function synthesize(model: Model, outDir: string, opts: SynthOptions = {}): Promise<SynthResult> {
+  const out = resolve(outDir);
+  const planned = plannedStacks(model);
+  const threads = threadsFor(planned.length, opts.threads);
+  return withSignalsHeldAsync(async () => {
+    const recovered = recoverLeftovers(out);
+    const warnings =
+      opts.configDir === undefined
+        ? []
+        : extensionWarnings(
+            opts.configDir,
+            planned.map(([, plan]) => plan),
+          );
+    const staging = createStaging(out);
+    try {
+      const shares = await inThreads(model, planned.length, threads, { out, stagingDir: staging.dir, configDir: opts.configDir }, staging.stage);
+      const decided = shares.flat().sort((a, b) => a.index - b.index);
+      const result = applyWrite(outDir, staging.dir, decided, [...recovered, ...warnings]);
+      const stacks = decided.map((s) => ({ path: s.path, files: s.files, dependsOn: s.dependsOn }));
+      return { ...result, stacks, threads, shares: shares.map((s) => s.length) };
+    } finally {
+      staging.discard();
+    }
+  });
+}
+
+/** The threads a synth of `stacks` stacks uses: as asked, else by the model's size and the machine's cores. */
+function threadsFor(stacks: number, asked: number | undefined): number {
+  const canWork = existsSync(fileURLToPath(WORKER)); // not when running from the TypeScript sources
+  if (!canWork) return 1;
+  if (asked !== undefined) return Math.max(1, Math.min(asked, stacks || 1));
+  return Math.max(1, Math.min(availableParallelism(), MAX_THREADS, Math.floor(stacks / MIN_STACKS_PER_WORKER) + 1));
+}
+
+async function inThreads(
+  model: Model,
+  count: number,
+  threads: number,
+  place: Omit<SynthWorkerData, "model" | "counter">,
+  stage: (rel: string, text: string) => void,
+): Promise<(readonly SynthedStack[])[]> {
+  const counter = new Int32Array(new SharedArrayBuffer(4));
+  const workers = Array.from({ length: threads - 1 }, () => runWorker({ model, counter, ...place }));
+  let mine: SynthedStack[];
+  try {
+    mine = synthShare(model, { out: place.out, configDir: place.configDir, stage, take: () => Atomics.add(counter, 0, 1) });
+  } catch (e) {
+    Atomics.store(counter, 0, count); // the workers take no more stacks
+    await Promise.allSettled(workers);
+    throw e;
+  }
+  return [mine, ...(await Promise.all(workers))];
+}
+
+function runWorker(data: SynthWorkerData): Promise<readonly SynthedStack[]> {
+  return new Promise((done, fail) => {
+    // The worker runs a file: a flag for code given on the command line (`node --input-type=module -e …`) would stop it.
+    const execArgv = process.execArgv.filter((a) => !a.startsWith("--input-type"));
+    const worker = new Worker(WORKER, { workerData: data, execArgv });
+    let settled = false;
+    worker.once("message", (reply: SynthWorkerReply) => {
+      settled = true;
+      if ("ok" in reply) done(reply.ok);
+      else fail(rebuild(reply.error));
+    });
+    worker.once("error", (e) => {
+      settled = true;
+      fail(e);
+    });
+    worker.once("exit", (code) => {
+      if (!settled) fail(new Error(`a synth worker exited with code ${code} before answering`));
+    });
+  });
+}
+
+/** The worker's error as this thread would have thrown it: a user error stays one (exit 2), fs codes are kept. */
+function rebuild(e: { name: string; message: string; hint?: string; code?: string }): Error {
+  if (e.name === "UsageError") return new UsageError(e.message, e.hint);
+  return Object.assign(new Error(e.message), e.code === undefined ? {} : { code: e.code });
+}
