@@ -80,6 +80,20 @@ describe("synthesize on several threads", () => {
     expect(snapshot(out)).toEqual(snapshot(expected));
   }, 60_000);
 
+  it("runs its workers from the bundled CLI too (bin/berth.js), with the same output as one thread", () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "berth.config.mjs"), `import { berthConfig } from ${JSON.stringify(GENERATED)};\nexport default berthConfig(120);\n`);
+    const run = (threads: string, out: string) =>
+      spawnSync(process.execPath, [join(ROOT, "bin", "berth.js"), "synth", "-c", join(dir, "berth.config.mjs"), "-o", out], {
+        env: { ...process.env, BERTH_SYNTH_THREADS: threads },
+        encoding: "utf8",
+      });
+    const [one, two] = [tempDir(), tempDir()];
+    expect(run("1", one)).toMatchObject({ status: 0, stdout: expect.stringMatching(/wrote \d+ of \d+ files .*\(0 unchanged\)\n$/) });
+    expect(run("2", two)).toMatchObject({ status: 0, stdout: expect.stringMatching(/\(0 unchanged; rendered on 2 threads\)\n$/) });
+    expect(snapshot(two)).toEqual(snapshot(one));
+  }, 60_000);
+
   it("refuses a BERTH_SYNTH_THREADS that is not a number of threads (exit 2)", () => {
     const cli = spawnSync(
       process.execPath,

@@ -18,10 +18,11 @@ export async function synth(opts: CommonOptions & { out: string }): Promise<void
   );
   const where = relative(process.cwd(), result.outDir) || ".";
   const removed = result.removed > 0 ? `, removed ${result.removed}` : "";
+  const threads = result.threads > 1 ? `; rendered on ${result.threads} threads` : "";
   println(
     result.written === 0 && result.removed === 0
-      ? `\nunchanged: ${result.files} files in ${where} already up to date`
-      : `\nwrote ${result.written} of ${result.files} files to ${where} (${result.unchanged} unchanged${removed})`,
+      ? `\nunchanged: ${result.files} files in ${where} already up to date${threads.replace(";", ",")}`
+      : `\nwrote ${result.written} of ${result.files} files to ${where} (${result.unchanged} unchanged${removed}${threads})`,
   );
 }
 

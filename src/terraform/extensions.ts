@@ -35,25 +35,31 @@ export function extensionWarnings(configDir: string, stacks: readonly StackPlace
   return warnings;
 }
 
+/** Reads the extension files of stacks: lists `<configDir>/terraform/` once, then each stack's folders. */
+export type ExtensionReader = (stack: StackPlace, rendered: readonly string[]) => [string, string][];
+
 /**
- * The extension files of one stack, by name, with the copy header, sorted by name; `rendered` are the
- * names berth renders there (a copy may not take one of them).
+ * A reader of `<configDir>/terraform/`: for a stack, its extension files by name, with the copy header,
+ * sorted by name; `rendered` are the names berth renders there (a copy may not take one of them).
  */
-export function extensionFiles(configDir: string, stack: StackPlace, rendered: readonly string[]): [string, string][] {
+export function extensionReader(configDir: string): ExtensionReader {
   const root = join(configDir, EXTENSIONS_DIR);
-  const merged = new Map([...tfFiles(root, [stack.id]), ...tfFiles(root, [stack.id, stack.env])]);
-  if (merged.size === 0) return [];
-  for (const [name, source] of merged) {
-    if (rendered.includes(name)) {
-      throw new UsageError(
-        `${source} has the name of a file berth renders in stack ${stack.path}; berth will not replace its own ${name} with it.`,
-        `rename it (e.g. ${name.replace(/\.tf$/, "_extra.tf")}), or to change attributes of berth's resources name it ${name.replace(/\.tf$/, "_override.tf")} (Terraform merges *_override.tf files into the resources they name).`,
-      );
+  const stackDirs = new Set(listDir(root).dirs);
+  return (stack, rendered) => {
+    if (!stackDirs.has(stack.id)) return [];
+    const merged = new Map([...tfFiles(root, [stack.id]), ...tfFiles(root, [stack.id, stack.env])]);
+    for (const [name, source] of merged) {
+      if (rendered.includes(name)) {
+        throw new UsageError(
+          `${source} has the name of a file berth renders in stack ${stack.path}; berth will not replace its own ${name} with it.`,
+          `rename it (e.g. ${name.replace(/\.tf$/, "_extra.tf")}), or to change attributes of berth's resources name it ${name.replace(/\.tf$/, "_override.tf")} (Terraform merges *_override.tf files into the resources they name).`,
+        );
+      }
     }
-  }
-  return [...merged]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([name, source]) => [name, copiedHeader(source) + readFileSync(join(configDir, source), "utf8")]);
+    return [...merged]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([name, source]) => [name, copiedHeader(source) + readFileSync(join(configDir, source), "utf8")]);
+  };
 }
 
 /** `*.tf` files in `terraform/<parts…>/`: name → source path relative to the config's folder (with `/`). */

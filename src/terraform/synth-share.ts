@@ -6,7 +6,7 @@
  */
 import type { StackPlan } from "../model/stacks.js";
 import type { Environment, Model } from "../model/types.js";
-import { extensionFiles } from "./extensions.js";
+import { extensionReader } from "./extensions.js";
 import { renderStack, stackFiles } from "./render.js";
 import { planStackWrite, type StackWrite } from "./write-plan.js";
 
@@ -33,13 +33,12 @@ export function plannedStacks(model: Model): (readonly [Environment, StackPlan])
 export function synthShare(model: Model, job: ShareJob): SynthedStack[] {
   const planned = plannedStacks(model);
   const done: SynthedStack[] = [];
+  const extensions = job.configDir === undefined ? undefined : extensionReader(job.configDir);
   for (let i = job.take(); i < planned.length; i = job.take()) {
     const [env, plan] = planned[i]!;
     const stack = renderStack(env, plan);
     const files = new Map(stackFiles(stack));
-    if (job.configDir !== undefined) {
-      for (const [name, text] of extensionFiles(job.configDir, stack, [...files.keys()])) files.set(name, text);
-    }
+    for (const [name, text] of extensions?.(stack, [...files.keys()]) ?? []) files.set(name, text);
     done.push({ index: i, dependsOn: stack.dependsOn, ...planStackWrite(job.out, [stack.path, files], job.stage) });
   }
   return done;

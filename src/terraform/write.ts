@@ -9,7 +9,7 @@
  */
 import { resolve } from "node:path";
 import { UsageError } from "../errors.js";
-import { extensionFiles, extensionWarnings } from "./extensions.js";
+import { extensionReader, extensionWarnings } from "./extensions.js";
 import { withSignalsHeld } from "./hold-signals.js";
 import { stackFiles } from "./render.js";
 import type { Stack } from "./stack.js";
@@ -43,12 +43,11 @@ export function writeStacks(stacks: readonly Stack[], outDir: string, opts: Writ
     const recovered = recoverLeftovers(out);
     const warnings = opts.configDir === undefined ? [] : extensionWarnings(opts.configDir, stacks);
     const staging = createStaging(out);
+    const extensions = opts.configDir === undefined ? undefined : extensionReader(opts.configDir);
     try {
       const decided = stacks.map((stack) => {
         const files = new Map(stackFiles(stack));
-        if (opts.configDir !== undefined) {
-          for (const [name, text] of extensionFiles(opts.configDir, stack, [...files.keys()])) files.set(name, text);
-        }
+        for (const [name, text] of extensions?.(stack, [...files.keys()]) ?? []) files.set(name, text);
         return planStackWrite(out, [stack.path, files], staging.stage);
       });
       return applyWrite(outDir, staging.dir, decided, [...recovered, ...warnings]);
