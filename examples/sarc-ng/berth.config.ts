@@ -16,9 +16,16 @@
  * Both databases back up in 03:00–06:00 UTC, are maintained Mondays 00:00–03:00 UTC and export their error
  * and slow-query logs. The seed's alerts: CPU > 80 %, database connections > 80, 5XX > 10.
  *
+ * The seed organises accounts per environment ("Development/Staging/Production Account", cross-account
+ * roles for CI/CD): each environment names its account (placeholder ids 111111111111, 222222222222 and
+ * 333333333333; put yours) and the role berth assumes there, so every provider assumes it and refuses
+ * credentials of another account, and each account keeps its own state bucket
+ * (`sarc-ng-terraform-state-<account id>`; `berth bootstrap` makes each in its account). The seed's
+ * default tags (`CostCenter`, `Owner`, `ManagedBy = "terraform"`) are the project's tags; the user's
+ * tags win over berth's own `ManagedBy = "berth"`.
+ *
  * Left out, because berth has no equivalent yet: the seed's Lambda functions and EKS modules, the Aurora
  * global cluster replicating to us-west-2, and Route 53 health checks with failover and geolocation routing.
- * The seed organises accounts per environment; berth takes an `account` per environment when IAM ARNs need it.
  */
 import { defineConfig } from "berth";
 
@@ -41,8 +48,9 @@ const rdsMysql = {
 
 export default defineConfig({
   project: "sarc-ng",
-  // The seed keeps Terragrunt's remote state without naming the bucket.
-  state: { bucket: "sarc-ng-terraform-state", lockTable: "sarc-ng-terraform-locks" },
+  tags: { CostCenter: "engineering", Owner: "platform-team", ManagedBy: "terraform" },
+  // The seed keeps Terragrunt's remote state without naming the bucket: one per account, berth's default.
+  state: { lockTable: "sarc-ng-terraform-locks" },
   network: { cidr: "10.0.0.0/16", azs: ["us-east-1a", "us-east-1b"], subnets: subnets(2), nat: "single" },
   kms: { rds: true },
   loadBalancers: {
@@ -78,6 +86,7 @@ export default defineConfig({
     dev: {
       tier: "dev",
       region: "us-east-1",
+      account: { id: "111111111111", role: "berth-deployer" },
       // A placeholder: the seed manages Route 53 zones and ACM certificates without naming the domain.
       domain: { name: "dev.sarc-ng.example.com" },
       databases: { main: rdsMysql },
@@ -86,12 +95,14 @@ export default defineConfig({
     staging: {
       tier: "staging",
       region: "us-east-1",
+      account: { id: "222222222222", role: "berth-deployer" },
       databases: { main: rdsMysql },
       services: { api: { desiredCount: 1 } },
     },
     prod: {
       tier: "prod",
       region: "us-east-1",
+      account: { id: "333333333333", role: "berth-deployer" },
       domain: { name: "sarc-ng.example.com" },
       network: { azs: ["us-east-1a", "us-east-1b", "us-east-1c"], subnets: subnets(3), nat: "perAz" },
       databases: {

@@ -3,11 +3,12 @@ import { applyStacks } from "../runner/apply-run.js";
 import { confirmChange, requireAllowDestroy, terminalAsk } from "../runner/guard.js";
 import { destroys } from "../runner/plan-details.js";
 import { readMeta } from "../runner/workspace.js";
-import { envsOf, finish, openRun, type RunnerFlags } from "./run-context.js";
+import { checkAccounts, envsOf, finish, openRun, type RunnerFlags } from "./run-context.js";
 
 export async function apply(flags: RunnerFlags & { planDeferred?: boolean }): Promise<void> {
   const ctx = await openRun(flags);
   try {
+    await checkAccounts(ctx);
     const guard = { yes: flags.yes, allowDestroy: flags.allowDestroy, ask: terminalAsk() };
     for (const env of envsOf(ctx.selected).filter((e) => ctx.tierOf(e) === "prod")) {
       const metas = ctx.selected.filter((s) => s.env === env).map((s) => readMeta(ctx.session.outDir, s));

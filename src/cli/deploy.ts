@@ -27,10 +27,11 @@ export async function deploy(service: string, flags: DeployFlags): Promise<void>
     }
     const stack = candidates[0]!;
     const tier = ctx.tierOf(stack.env);
+    await ctx.accounts.check(ctx.model.environments.filter((e) => e.name === stack.env));
     const guard = { yes: flags.yes, allowDestroy: flags.allowDestroy, ask: terminalAsk() };
     const outcome = await deployImage(ctx.session, stack, {
       image: flags.image,
-      wait: flags.wait && !flags.endpoint ? ctx.aws : undefined,
+      wait: flags.wait && !flags.endpoint ? await ctx.accounts.cli(stack.providers[0]?.role, stack.region) : undefined,
       beforeApply: async (details) => {
         if (tier !== "prod") return;
         if (details && destroys(details)) requireAllowDestroy(stack.env, `deploying ${service} destroys or replaces resources`, guard);

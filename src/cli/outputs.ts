@@ -1,6 +1,7 @@
 /** `berth output`: URLs, repository URLs and endpoints of the applied stacks, from their apply records. */
 import { readOutputs, usefulOutputs } from "../runner/outputs.js";
 import { selectStacks } from "../runner/select.js";
+import { Accounts } from "../runner/accounts.js";
 import { awsCli } from "../runner/aws-cli.js";
 import { LocalRecordStore, S3RecordStore } from "../runner/records.js";
 import { resolve } from "node:path";
@@ -12,7 +13,7 @@ export async function output(flags: Pick<RunnerFlags, "config" | "env" | "out" |
   const { stacks } = await loadStacks(flags);
   const selected = selectStacks(stacks, flags.stack);
   const local = new LocalRecordStore(resolve(flags.out, ".berth", "records"));
-  const store = flags.endpoint ? local : new S3RecordStore(awsCli({ endpoint: flags.endpoint }), local);
+  const store = flags.endpoint ? local : new S3RecordStore(new Accounts(awsCli({ endpoint: flags.endpoint })), local);
   const all = await readOutputs(selected, store);
   if (flags.json) {
     println(JSON.stringify(Object.fromEntries(all.map((s) => [s.stack, s.outputs ?? null])), null, 2));

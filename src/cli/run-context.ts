@@ -6,6 +6,7 @@
 import { resolve } from "node:path";
 import { UsageError } from "../errors.js";
 import type { Model, Tier } from "../model/types.js";
+import { Accounts } from "../runner/accounts.js";
 import { type AwsCli, awsCli } from "../runner/aws-cli.js";
 import { FAILED_STATES, jsonReporter, lineReporter, type Reporter, type StackOutcome } from "../runner/events.js";
 import { handleInterrupts, type Interrupts } from "../runner/interrupts.js";
@@ -40,6 +41,8 @@ export interface RunContext {
   readonly selected: Stack[];
   readonly session: Session;
   readonly aws: AwsCli;
+  /** The accounts of the run's environments: their roles' credentials, and the check before changes. */
+  readonly accounts: Accounts;
   readonly report: Reporter;
   readonly interrupts: Interrupts;
   readonly json: boolean;
@@ -57,7 +60,8 @@ export async function openRun(flags: RunnerFlags): Promise<RunContext> {
   const aws = awsCli({ endpoint: flags.endpoint });
   const local = new LocalRecordStore(resolve(outDir, ".berth", "records"));
   // LocalStack runs use local state, so their records stay local too; offline runs read none.
-  const store: RecordStore = flags.offline ? NO_RECORDS : flags.endpoint ? local : new S3RecordStore(aws, local);
+  const accounts = new Accounts(aws);
+  const store: RecordStore = flags.offline ? NO_RECORDS : flags.endpoint ? local : new S3RecordStore(accounts, local);
   const json = flags.json === true;
   const report = json ? jsonReporter((l) => process.stdout.write(`${l}\n`)) : lineReporter((l) => process.stdout.write(`${l}\n`));
   const interrupts = handleInterrupts((message) => report({ event: "note", message }));
@@ -74,7 +78,7 @@ export async function openRun(flags: RunnerFlags): Promise<RunContext> {
     report,
   });
   const tiers = new Map(model.environments.map((e) => [e.name, e.tier]));
-  return { model, configDir, stacks, selected, session, aws, report, interrupts, json, tierOf: (env) => tiers.get(env) ?? "dev" };
+  return { model, configDir, stacks, selected, session, aws, accounts, report, interrupts, json, tierOf: (env) => tiers.get(env) ?? "dev" };
 }
 
 function checkFlags(flags: RunnerFlags): void {
@@ -105,4 +109,10 @@ export function finish(ctx: RunContext, outcomes: readonly StackOutcome[], chang
 }
 
 /** Environments of the selected stacks, each once, in order. */
+/** Refuses (exit 2) credentials in another account than a selected environment's, before anything changes. */
+export async function checkAccounts(ctx: RunContext): Promise<void> {
+  const names = new Set(envsOf(ctx.selected));
+  await ctx.accounts.check(ctx.model.environments.filter((e) => names.has(e.name)));
+}
+
 export const envsOf = (stacks: readonly Stack[]): string[] => [...new Set(stacks.map((s) => s.env))];

@@ -2,6 +2,7 @@
 import { planStacks } from "./stacks.js";
 import type { BerthConfig, EnvironmentInput } from "../config/schema/app.js";
 import type { ServiceInput } from "../config/schema/service.js";
+import { resolveAccount } from "./account.js";
 import { resolveCluster } from "./cluster.js";
 import { resolveDomain, resolveEdge } from "./edge.js";
 import { resolveDataTier } from "./data.js";
@@ -32,6 +33,7 @@ export function resolveEnvironment(config: BerthConfig, name: string, env: Envir
   const lbKeys = Object.keys(lbInputs).sort();
 
   checkRegion(env.region, [...envAt, "region"], issues);
+  const account = resolveAccount(config.project, name, env.account, [...envAt, "account"], issues);
   const azsAt = env.network?.azs !== undefined ? [...envAt, "network", "azs"] : ["network", "azs"];
   const netBase = resolveNetworkBase(network, { env: name, region: env.region, defaults, azsAt, issues });
   const serviceTiers = [...new Set(Object.values(services).map((s) => s.subnet ?? "private"))];
@@ -105,10 +107,11 @@ export function resolveEnvironment(config: BerthConfig, name: string, env: Envir
     name,
     tier: env.tier,
     region: env.region,
-    account: env.account,
+    account: account.id,
+    role: account.role,
     tags: { Project: config.project, Environment: name, ManagedBy: "berth", ...config.tags, ...env.tags },
     prefix,
-    state: resolveState(config, { name, region: env.region }, issues),
+    state: resolveState(config, { name, region: env.region, account, state: env.state }, issues),
     network: net,
     cluster,
     loadBalancers,

@@ -8,6 +8,7 @@
  * here: a stack depends on the stacks whose wires its renderer reads, so the dependency cannot drift
  * from the references.
  */
+import type { AssumedRole } from "./account.js";
 import { type StackId, STACK, serviceStackId } from "./stack-ids.js";
 import type { Database, Environment } from "./types.js";
 import * as wires from "./wires.js";
@@ -25,6 +26,8 @@ export interface StackBackend {
   readonly key: string;
   readonly region: string;
   readonly lockTable: string | undefined;
+  /** The role the backend assumes to reach the bucket (the environment's). */
+  readonly role?: AssumedRole;
 }
 
 /** One `provider "aws"` block of a stack. */
@@ -33,6 +36,10 @@ export interface ProviderConfig {
   readonly alias: string | undefined;
   readonly region: string;
   readonly defaultTags: Readonly<Record<string, string>>;
+  /** The environment's account: terraform refuses credentials of any other (`allowed_account_ids`). */
+  readonly account?: string;
+  /** The role the provider assumes in that account. */
+  readonly role?: AssumedRole;
 }
 
 /** What `berth deploy` sets and reads on a service stack. */
@@ -72,8 +79,15 @@ export function planStacks(env: WireEnv): StackPlan[] {
     env: env.name,
     region: env.region,
     path: `${env.name}/${env.region}/${id}`,
-    backend: { kind: "s3", bucket: env.state.bucket, key: `${env.state.keyPrefix}/${id}.tfstate`, region: env.state.region, lockTable: env.state.lockTable },
-    providers: [{ alias: undefined, region: env.region, defaultTags: env.tags }],
+    backend: {
+      kind: "s3",
+      bucket: env.state.bucket,
+      key: `${env.state.keyPrefix}/${id}.tfstate`,
+      region: env.state.region,
+      lockTable: env.state.lockTable,
+      role: env.state.role,
+    },
+    providers: [{ alias: undefined, region: env.region, defaultTags: env.tags, account: env.account, role: env.role }],
     outputs,
     ...extra,
   });

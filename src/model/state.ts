@@ -5,17 +5,34 @@
  * `environments` would move every stack's state the day someone reorders them, and where state lives
  * can be a data-residency decision.
  */
-import type { BerthConfig } from "../config/schema/app.js";
+import type { BerthConfig, EnvironmentInput } from "../config/schema/app.js";
+import type { Account } from "./account.js";
 import type { Issues } from "./issues.js";
 import { checkRegion } from "./regions.js";
 import type { StateBackend } from "./types.js";
 
-export function resolveState(config: BerthConfig, env: { readonly name: string; readonly region: string }, issues: Issues): StateBackend {
+interface StateEnv {
+  readonly name: string;
+  readonly region: string;
+  readonly account: Account;
+  /** The environment's overrides of the project's `state`. */
+  readonly state?: EnvironmentInput["state"];
+}
+
+/**
+ * An environment's state: its own `state` overrides first, then the project's, then the default bucket —
+ * one per account when the environment names its account (a bucket in account A cannot be reached with
+ * the role of account B without a cross-account policy nobody wants to maintain), else one per project.
+ * The backend assumes the environment's role, so state lives in the account it describes.
+ */
+export function resolveState(config: BerthConfig, env: StateEnv, issues: Issues): StateBackend {
+  const byAccount = env.account.id === undefined ? "" : `-${env.account.id}`;
   return {
-    bucket: config.state?.bucket ?? `${config.project}-terraform-state`,
+    bucket: env.state?.bucket ?? config.state?.bucket ?? `${config.project}-terraform-state${byAccount}`,
     region: resolveStateRegion(config, issues) ?? env.region,
-    lockTable: config.state?.lockTable,
-    keyPrefix: `${config.state?.keyPrefix ?? config.project}/${env.name}/${env.region}`,
+    role: env.account.role,
+    lockTable: env.state?.lockTable ?? config.state?.lockTable,
+    keyPrefix: `${env.state?.keyPrefix ?? config.state?.keyPrefix ?? config.project}/${env.name}/${env.region}`,
   };
 }
 

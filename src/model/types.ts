@@ -2,6 +2,7 @@
  * The resolved model: every decision made once (names, CIDRs, priorities, sizes, wiring), nothing rendered.
  * Renderers (Terraform, local runtime, reports) read only these types and never re-derive a decision.
  */
+import type { AssumedRole } from "./account.js";
 import type { StackPlan } from "./stacks.js";
 
 export type Tier = "dev" | "staging" | "prod";
@@ -18,8 +19,10 @@ export interface Environment {
   readonly name: string;
   readonly tier: Tier;
   readonly region: string;
-  /** AWS account id when the config names one; used to narrow IAM resource ARNs. */
+  /** AWS account id when the config names one; narrows IAM resource ARNs and every provider's `allowed_account_ids`. */
   readonly account: string | undefined;
+  /** The role every provider and the state backend assume in the account, when the config names one. */
+  readonly role: AssumedRole | undefined;
   /** Provider `default_tags`: Project, Environment, ManagedBy, then the user's. */
   readonly tags: Readonly<Record<string, string>>;
   /** `${project}-${env}`: the prefix of every AWS name in this environment. */
@@ -211,6 +214,8 @@ export interface DatabaseUse {
 export interface StateBackend {
   readonly bucket: string;
   readonly region: string;
+  /** The role the backend assumes to reach the bucket (the environment's). */
+  readonly role: AssumedRole | undefined;
   /** Optional DynamoDB lock table for teams that have one; native S3 lock files are always on. */
   readonly lockTable: string | undefined;
   /** Key of a stack's state: `${keyPrefix}/${stackId}.tfstate`. */

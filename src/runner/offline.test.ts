@@ -111,6 +111,14 @@ describe("offline helpers", () => {
     expect(text).toContain("  skip_credentials_validation = true\n  skip_requesting_account_id  = true\n  skip_metadata_api_check     = true\n");
   });
 
+  it("lifts the account binding: allowed_account_ids unset and an empty role, so no STS call is made", () => {
+    const role = { arn: "arn:aws:iam::333333333333:role/berth-deployer", sessionName: "berth-shop-dev", externalId: undefined };
+    const bound = testStack({ id: "bound", providers: [{ alias: undefined, region: "us-east-1", defaultTags: {}, account: "333333333333", role }] });
+    const text = providerOverride(bound);
+    expect(text).toContain('  allowed_account_ids         = null\n\n  assume_role {\n    role_arn = ""\n  }\n}\n');
+    expect(providerOverride(storage)).not.toMatch(/assume_role|allowed_account_ids/);
+  });
+
   it("fills inputs from upstream mocks and names a missing upstream stack", () => {
     expect(mockInputs(storage, [network, storage])).toEqual({ bucket_prefix: "mock-logs-" });
     expect(() => mockInputs(storage, [storage])).toThrow(/stack dev\/us-east-1\/storage reads outputs of stack network, which is not among the stacks to plan/);

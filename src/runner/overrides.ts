@@ -21,9 +21,19 @@ export function localOverrides(stack: Stack, settings: string): Overrides {
   ];
 }
 
-/** One `provider "aws"` override per provider block of the stack, each with `settings` after its alias. */
+/**
+ * One `provider "aws"` override per provider block of the stack, each with `settings` after its alias, and
+ * the contract's account binding lifted: mock or LocalStack credentials are in no real account, so
+ * `allowed_account_ids` is unset and an assumed role emptied (an empty `role_arn` assumes nothing, so
+ * no STS call is made).
+ */
 export function providerOverrides(stack: Stack, settings: string): string {
   return stack.providers
-    .map(({ alias }) => `provider "aws" {\n${alias === undefined ? "" : `  alias                       = ${JSON.stringify(alias)}\n`}${settings}}\n`)
+    .map(
+      ({ alias, account, role }) =>
+        `provider "aws" {\n${alias === undefined ? "" : `  alias                       = ${JSON.stringify(alias)}\n`}${settings}${
+          account === undefined ? "" : "  allowed_account_ids         = null\n"
+        }${role === undefined ? "" : '\n  assume_role {\n    role_arn = ""\n  }\n'}}\n`,
+    )
     .join("\n");
 }

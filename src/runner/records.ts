@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import type { Stack, TfValue } from "../terraform/stack.js";
+import type { Accounts } from "./accounts.js";
 import { type AwsCli, AwsCliError, runAws } from "./aws-cli.js";
 
 export interface StackRecord {
@@ -68,7 +69,7 @@ export class LocalRecordStore implements RecordStore {
 /** Records as S3 objects beside each stack's state, through the AWS CLI; local backends fall back to `local`. */
 export class S3RecordStore implements RecordStore {
   constructor(
-    readonly aws: AwsCli,
+    readonly accounts: Accounts,
     readonly local: RecordStore,
   ) {}
 
@@ -77,12 +78,17 @@ export class S3RecordStore implements RecordStore {
     return { bucket: b.bucket, key: b.key.replace(/\.tfstate$/, "") + ".berth.json", region: b.region };
   }
 
+  /** The AWS CLI of the stack's state: as the backend's role when it assumes one. */
+  private cli(stack: Stack): Promise<AwsCli> {
+    return this.accounts.cli(stack.backend.role, stack.backend.region);
+  }
+
   async read(stack: Stack): Promise<StackRecord | undefined> {
     const at = this.location(stack);
     if (!at) return this.local.read(stack);
     const dir = mkdtempSync(join(tmpdir(), "berth-record-"));
     try {
-      await runAws(this.aws, ["s3api", "get-object", "--bucket", at.bucket, "--key", at.key, join(dir, "record.json")], at.region);
+      await runAws(await this.cli(stack), ["s3api", "get-object", "--bucket", at.bucket, "--key", at.key, join(dir, "record.json")], at.region);
       return JSON.parse(readFileSync(join(dir, "record.json"), "utf8")) as StackRecord;
     } catch (e) {
       if (e instanceof AwsCliError && e.notFound) return undefined;
@@ -99,7 +105,7 @@ export class S3RecordStore implements RecordStore {
     try {
       writeFileSync(join(dir, "record.json"), `${JSON.stringify(record, null, 2)}\n`);
       await runAws(
-        this.aws,
+        await this.cli(stack),
         ["s3api", "put-object", "--bucket", at.bucket, "--key", at.key, "--body", join(dir, "record.json"), "--content-type", "application/json"],
         at.region,
       );
@@ -111,7 +117,7 @@ export class S3RecordStore implements RecordStore {
   async remove(stack: Stack): Promise<void> {
     const at = this.location(stack);
     if (!at) return this.local.remove(stack);
-    await runAws(this.aws, ["s3api", "delete-object", "--bucket", at.bucket, "--key", at.key], at.region);
+    await runAws(await this.cli(stack), ["s3api", "delete-object", "--bucket", at.bucket, "--key", at.key], at.region);
   }
 
   where(stack: Stack): string {

@@ -1,14 +1,16 @@
 /**
  * A fake AWS CLI for the runner's tests: S3 buckets and objects as folders and files under
- * FAKE_AWS_DIR, DynamoDB tables as marker files, and ECS waits that succeed; every call is recorded
- * in FAKE_AWS_LOG (JSON lines). Errors read like the real CLI's (exit 254, "An error occurred (…)").
+ * FAKE_AWS_DIR, DynamoDB tables as marker files, ECS waits that succeed, and STS (the caller is in
+ * config.callerAccount, default 123456789012; roles in config.deniedRoles cannot be assumed); every
+ * call is recorded in FAKE_AWS_LOG (JSON lines). Errors read like the real CLI's (exit 254, "An error occurred (…)").
  */
 import { appendFileSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 
 const args = process.argv.slice(2);
 const root = process.env.FAKE_AWS_DIR;
-if (process.env.FAKE_AWS_LOG) appendFileSync(process.env.FAKE_AWS_LOG, `${JSON.stringify({ args })}\n`);
+// Each call with the access key it was made with (an assumed role's keys start with ASIAFAKE).
+if (process.env.FAKE_AWS_LOG) appendFileSync(process.env.FAKE_AWS_LOG, `${JSON.stringify({ args, key: process.env.AWS_ACCESS_KEY_ID })}\n`);
 const opt = (name) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : undefined;
@@ -93,6 +95,27 @@ if (service === "s3api") {
       });
     console.log(JSON.stringify({ services: [{ serviceName: svc, deployments }] }));
   }
+} else if (service === "sts" && op === "get-caller-identity") {
+  const account = process.env.AWS_ACCESS_KEY_ID?.startsWith("ASIAFAKE") ? process.env.AWS_ACCESS_KEY_ID.slice(8) : (config.callerAccount ?? "123456789012");
+  console.log(JSON.stringify({ UserId: "AIDAFAKE", Account: account, Arn: `arn:aws:iam::${account}:user/ci` }));
+} else if (service === "sts" && op === "assume-role") {
+  const role = opt("role-arn");
+  if ((config.deniedRoles ?? []).includes(role))
+    fail(
+      "AccessDenied",
+      "AssumeRole",
+      `User: arn:aws:iam::${config.callerAccount ?? "123456789012"}:user/ci is not authorized to perform: sts:AssumeRole on resource: ${role}`,
+    );
+  const account = role.split(":")[4];
+  console.log(
+    JSON.stringify({
+      Credentials: { AccessKeyId: `ASIAFAKE${account}`, SecretAccessKey: "fake-secret", SessionToken: "fake-token", Expiration: "2030-01-01T00:00:00Z" },
+      AssumedRoleUser: {
+        AssumedRoleId: "AROAFAKE:" + opt("role-session-name"),
+        Arn: `arn:aws:sts::${account}:assumed-role/${role.split("/").at(-1)}/${opt("role-session-name")}`,
+      },
+    }),
+  );
 } else {
   fail("InvalidCommand", `${service} ${op}`, "fake aws: unknown service");
 }

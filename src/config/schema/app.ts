@@ -12,6 +12,12 @@ import { name, strict } from "./strict.js";
 
 const tags = z.record(z.string().min(1).max(128), z.string().max(256)).describe("Tags added to every resource through the provider's `default_tags`.");
 
+const accountId = z.string().regex(/^\d{12}$/, { error: "expected a 12-digit AWS account id" });
+
+const bucketName = z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: "expected an S3 bucket name" });
+
+const lockTable = z.string().min(3).max(255);
+
 const region = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, { error: 'expected an AWS region such as "us-east-1"' });
 
 export const environmentSchema = strict({
@@ -20,10 +26,37 @@ export const environmentSchema = strict({
     .describe("Tier whose defaults apply: NAT, AZ count, desired counts, log retention, deletion protection, access logs."),
   region: region.describe('AWS region, e.g. `"ap-south-1"`: a commercial region (GovCloud and China are not supported yet).'),
   account: z
-    .string()
-    .regex(/^\d{12}$/, { error: "expected a 12-digit AWS account id" })
+    .union([
+      accountId,
+      strict({
+        id: accountId.describe("The account's 12-digit id."),
+        role: z
+          .string()
+          .regex(/^(arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}|[\w+=,.@-]{1,64})$/, {
+            error: 'expected an IAM role name (e.g. "berth-deployer") or a role ARN',
+          })
+          .optional()
+          .describe(
+            "Role every stack's provider (and the state backend) assumes in the account: a name (`arn:aws:iam::<id>:role/<name>`) or a full ARN in that account. Without it, the caller's own credentials must be in the account.",
+          ),
+        externalId: z
+          .string()
+          .regex(/^[\w+=,.@:/-]{2,1224}$/, { error: "expected an external id of 2–1224 characters (letters, digits and +=,.@:/-)" })
+          .optional()
+          .describe("External id the role's trust policy requires (`sts:ExternalId`)."),
+      }),
+    ])
     .optional()
-    .describe("AWS account id; narrows IAM resource ARNs. Optional."),
+    .describe(
+      'AWS account of the environment: its id (`"111111111111"`), or `{ id, role }` to assume a role there (`{ id: "333333333333", role: "berth-deployer" }`). Narrows IAM ARNs; every provider gets `allowed_account_ids`, so terraform refuses credentials of another account, and `apply`/`deploy`/`destroy` check the account once before they start. Default state bucket for an environment with an account: `"<project>-terraform-state-<id>"` (one per account).',
+    ),
+  state: strict({
+    bucket: bucketName.optional().describe("S3 bucket for this environment's state. Default: the project's `state.bucket`, or one per account."),
+    lockTable: lockTable.optional().describe("DynamoDB lock table for this environment's state."),
+    keyPrefix: z.string().optional().describe("Prefix of this environment's state keys. Default: the project's."),
+  })
+    .optional()
+    .describe("Overrides of the project's `state` for this environment, e.g. a bucket in its own account. The region stays the project's."),
   tags: tags.optional(),
   network: networkSchema.partial().optional().describe("Overrides of `network` for this environment."),
   compute: computeSchema.partial().optional().describe("Overrides of `compute` for this environment."),
@@ -51,22 +84,17 @@ export const configSchema = strict({
   project: name("project").describe("Project name: the prefix of every AWS name (`<project>-<env>-…`)."),
   tags: tags.optional(),
   state: strict({
-    bucket: z
-      .string()
-      .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: "expected an S3 bucket name" })
+    bucket: bucketName
       .optional()
-      .describe('S3 bucket for Terraform state. Default `"<project>-terraform-state"`.'),
+      .describe(
+        'S3 bucket for Terraform state. Default `"<project>-terraform-state"`, or `"<project>-terraform-state-<account id>"` for environments that name their account.',
+      ),
     region: region
       .optional()
       .describe(
         'Region of the state bucket, one for the whole project (the bucket name is global). Default: the region of the environments when they all share one; required when they are in several regions, e.g. `"eu-west-1"`.',
       ),
-    lockTable: z
-      .string()
-      .min(3)
-      .max(255)
-      .optional()
-      .describe("DynamoDB lock table, for teams that have one. S3 native lock files (`use_lockfile`) are always on."),
+    lockTable: lockTable.optional().describe("DynamoDB lock table, for teams that have one. S3 native lock files (`use_lockfile`) are always on."),
     keyPrefix: z.string().optional().describe('Prefix of state keys: `<keyPrefix>/<env>/<region>/<stack>.tfstate`. Default `"<project>"`.'),
   })
     .optional()

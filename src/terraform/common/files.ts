@@ -1,8 +1,9 @@
 /**
  * The files every stack has: `versions.tf` (Terraform and provider constraints), `backend.tf` (S3 state with
- * encryption and lock files), `providers.tf` (region and default tags), plus helpers for variables and outputs.
+ * encryption and lock files), `providers.tf` (region, account, assumed role and default tags), plus helpers for variables and outputs.
  */
 import { attr, attrs, block, type BodyItem, comment, type Expr, type HclFile, obj, raw, type Value } from "../../hcl/index.js";
+import type { AssumedRole } from "../../model/account.js";
 import type { ProviderConfig, StackBackend } from "../../model/stacks.js";
 import type { Wire } from "../../model/wires.js";
 
@@ -45,6 +46,7 @@ export function backendFile(backend: StackBackend): HclFile {
                 encrypt: true,
                 use_lockfile: true,
                 dynamodb_table: backend.lockTable,
+                assume_role: backend.role && obj(assumeRole(backend.role)),
               }),
             ],
           ),
@@ -61,10 +63,21 @@ export function providersFile(providers: readonly ProviderConfig[]): HclFile {
       block(
         "provider",
         ["aws"],
-        [p.alias !== undefined && attr("alias", p.alias), attr("region", p.region), block("default_tags", [], [attr("tags", obj(p.defaultTags))])],
+        [
+          p.alias !== undefined && attr("alias", p.alias),
+          attr("region", p.region),
+          p.account !== undefined && attr("allowed_account_ids", [p.account]),
+          p.role && block("assume_role", [], [attrs(assumeRole(p.role))]),
+          block("default_tags", [], [attr("tags", obj(p.defaultTags))]),
+        ],
       ),
     ),
   };
+}
+
+/** The `assume_role` settings of a provider or an S3 backend. */
+function assumeRole(role: AssumedRole): { readonly [key: string]: Value | undefined } {
+  return { role_arn: role.arn, session_name: role.sessionName, external_id: role.externalId };
 }
 
 export interface VariableSpec {

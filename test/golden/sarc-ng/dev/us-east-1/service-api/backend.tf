@@ -3,11 +3,15 @@
 # State in S3, encrypted, with S3-native lock files (Terraform >= 1.10).
 terraform {
   backend "s3" {
-    bucket         = "sarc-ng-terraform-state"
+    bucket         = "sarc-ng-terraform-state-111111111111"
     key            = "sarc-ng/dev/us-east-1/service-api.tfstate"
     region         = "us-east-1"
     encrypt        = true
     use_lockfile   = true
     dynamodb_table = "sarc-ng-terraform-locks"
+    assume_role = {
+      role_arn     = "arn:aws:iam::111111111111:role/berth-deployer"
+      session_name = "berth-sarc-ng-dev"
+    }
   }
 }

@@ -3,11 +3,15 @@
 # State in S3, encrypted, with S3-native lock files (Terraform >= 1.10).
 terraform {
   backend "s3" {
-    bucket         = "sarc-ng-terraform-state"
+    bucket         = "sarc-ng-terraform-state-333333333333"
     key            = "sarc-ng/prod/us-east-1/dns.tfstate"
     region         = "us-east-1"
     encrypt        = true
     use_lockfile   = true
     dynamodb_table = "sarc-ng-terraform-locks"
+    assume_role = {
+      role_arn     = "arn:aws:iam::333333333333:role/berth-deployer"
+      session_name = "berth-sarc-ng-prod"
+    }
   }
 }

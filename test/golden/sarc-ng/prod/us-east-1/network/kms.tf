@@ -16,7 +16,7 @@ resource "aws_kms_key" "logs" {
         Sid    = "AccountAdministersKey"
         Effect = "Allow"
         Principal = {
-          AWS = "arn:aws:iam::${aws_vpc.this.owner_id}:root"
+          AWS = "arn:aws:iam::333333333333:root"
         }
         Action   = "kms:*"
         Resource = "*"
@@ -31,7 +31,7 @@ resource "aws_kms_key" "logs" {
         Resource = "*"
         Condition = {
           ArnLike = {
-            "kms:EncryptionContext:aws:logs:arn" = "arn:aws:logs:us-east-1:${aws_vpc.this.owner_id}:log-group:*"
+            "kms:EncryptionContext:aws:logs:arn" = "arn:aws:logs:us-east-1:333333333333:log-group:*"
           }
         }
       },

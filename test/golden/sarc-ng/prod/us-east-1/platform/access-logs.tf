@@ -66,7 +66,7 @@ resource "aws_s3_bucket_policy" "this" {
           AWS = "arn:aws:iam::127311923021:root"
         }
         Action   = "s3:PutObject"
-        Resource = ["${aws_s3_bucket.this.arn}/public/AWSLogs/*"]
+        Resource = ["${aws_s3_bucket.this.arn}/public/AWSLogs/333333333333/*"]
       },
       {
         Sid       = "DenyInsecureTransport"

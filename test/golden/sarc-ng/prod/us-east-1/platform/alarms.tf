@@ -4,10 +4,6 @@
 # Alarm notifications
 # https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Notify_Users_Alarm_Changes.html
 ########################################
-locals {
-  account_id = split(":", aws_ecs_cluster.this.arn)[4]
-}
-
 # CloudWatch encrypts alarm messages with the key, so the key policy names it, for this environment's alarms only.
 resource "aws_kms_key" "alarms" {
   description             = "sarc-ng-prod: the alarm topic"
@@ -20,7 +16,7 @@ resource "aws_kms_key" "alarms" {
         Sid    = "AccountAdministersKey"
         Effect = "Allow"
         Principal = {
-          AWS = "arn:aws:iam::${local.account_id}:root"
+          AWS = "arn:aws:iam::333333333333:root"
         }
         Action   = "kms:*"
         Resource = "*"
@@ -35,10 +31,10 @@ resource "aws_kms_key" "alarms" {
         Resource = "*"
         Condition = {
           StringEquals = {
-            "aws:SourceAccount" = "${local.account_id}"
+            "aws:SourceAccount" = "333333333333"
           }
           ArnLike = {
-            "aws:SourceArn" = "arn:aws:cloudwatch:us-east-1:${local.account_id}:alarm:sarc-ng-prod-*"
+            "aws:SourceArn" = "arn:aws:cloudwatch:us-east-1:333333333333:alarm:sarc-ng-prod-*"
           }
         }
       },

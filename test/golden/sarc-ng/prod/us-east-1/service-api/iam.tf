@@ -15,6 +15,11 @@ resource "aws_iam_role" "task_exec" {
         Principal = {
           Service = "ecs-tasks.amazonaws.com"
         }
+        Condition = {
+          StringEquals = {
+            "aws:SourceAccount" = "333333333333"
+          }
+        }
       },
     ]
   })
@@ -59,6 +64,11 @@ resource "aws_iam_role" "task" {
         Action = "sts:AssumeRole"
         Principal = {
           Service = "ecs-tasks.amazonaws.com"
+        }
+        Condition = {
+          StringEquals = {
+            "aws:SourceAccount" = "333333333333"
+          }
         }
       },
     ]

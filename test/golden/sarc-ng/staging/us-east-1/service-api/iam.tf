@@ -15,6 +15,11 @@ resource "aws_iam_role" "task_exec" {
         Principal = {
           Service = "ecs-tasks.amazonaws.com"
         }
+        Condition = {
+          StringEquals = {
+            "aws:SourceAccount" = "222222222222"
+          }
+        }
       },
     ]
   })
@@ -54,6 +59,11 @@ resource "aws_iam_role" "task" {
         Action = "sts:AssumeRole"
         Principal = {
           Service = "ecs-tasks.amazonaws.com"
+        }
+        Condition = {
+          StringEquals = {
+            "aws:SourceAccount" = "222222222222"
+          }
         }
       },
     ]
