@@ -1,6 +1,6 @@
 /**
  * Task API (seed 004): a Go service on port 8080, Fargate tasks of 256 CPU / 512 MiB in private subnets over
- * 2 AZs with a NAT gateway per AZ, behind an internet-facing ALB; CPU 70 % and memory 80 % target tracking
+ * 2 AZs with a NAT gateway per AZ (the seed's subnet plan: public, task and database subnets), behind an internet-facing ALB; CPU 70 % and memory 80 % target tracking
  * with a five-minute scale-in cooldown; container logs kept 30 days; customer-managed KMS keys for RDS and
  * ECR; database credentials from Secrets Manager.
  *
@@ -22,7 +22,18 @@ export default defineConfig({
   project: "task-api",
   // The seed keeps state in S3 with DynamoDB locks without naming them.
   state: { bucket: "task-api-terraform-state", lockTable: "task-api-terraform-locks" },
-  network: { cidr: "10.0.0.0/16", azs: 2, nat: "perAz" },
+  network: {
+    cidr: "10.0.0.0/16",
+    azs: 2,
+    nat: "perAz",
+    // The seed's subnets in the first AZ (public 10.0.1.0/24, tasks 10.0.10.0/24, database 10.0.11.0/24); it
+    // names none for the second, so berth follows its pattern there (RDS needs a database subnet in each AZ).
+    subnets: {
+      public: ["10.0.1.0/24", "10.0.2.0/24"],
+      private: ["10.0.10.0/24", "10.0.20.0/24"],
+      database: ["10.0.11.0/24", "10.0.21.0/24"],
+    },
+  },
   kms: { rds: true, ecr: true },
   loadBalancers: {
     public: { defaultAction: { forward: "api" } },

@@ -12,7 +12,7 @@ resource "aws_network_acl" "database" {
     rule_no    = 100
     action     = "allow"
     protocol   = "tcp"
-    cidr_block = "10.0.64.0/24"
+    cidr_block = "10.0.10.0/24"
     from_port  = 5432
     to_port    = 5432
   }
@@ -21,7 +21,7 @@ resource "aws_network_acl" "database" {
     rule_no    = 110
     action     = "allow"
     protocol   = "tcp"
-    cidr_block = "10.0.65.0/24"
+    cidr_block = "10.0.20.0/24"
     from_port  = 5432
     to_port    = 5432
   }
@@ -30,7 +30,7 @@ resource "aws_network_acl" "database" {
     rule_no    = 100
     action     = "allow"
     protocol   = "tcp"
-    cidr_block = "10.0.64.0/24"
+    cidr_block = "10.0.10.0/24"
     from_port  = 1024
     to_port    = 65535
   }
@@ -39,7 +39,7 @@ resource "aws_network_acl" "database" {
     rule_no    = 110
     action     = "allow"
     protocol   = "tcp"
-    cidr_block = "10.0.65.0/24"
+    cidr_block = "10.0.20.0/24"
     from_port  = 1024
     to_port    = 65535
   }

@@ -26,31 +26,31 @@ resource "aws_default_security_group" "this" {
 locals {
   public_subnets = {
     us-east-1a = {
-      cidr_block = "10.0.0.0/24"
+      cidr_block = "10.0.1.0/24"
       name       = "task-api-prod-public-us-east-1a"
     }
     us-east-1b = {
-      cidr_block = "10.0.1.0/24"
+      cidr_block = "10.0.2.0/24"
       name       = "task-api-prod-public-us-east-1b"
     }
   }
   private_subnets = {
     us-east-1a = {
-      cidr_block = "10.0.64.0/24"
+      cidr_block = "10.0.10.0/24"
       name       = "task-api-prod-private-us-east-1a"
     }
     us-east-1b = {
-      cidr_block = "10.0.65.0/24"
+      cidr_block = "10.0.20.0/24"
       name       = "task-api-prod-private-us-east-1b"
     }
   }
   database_subnets = {
     us-east-1a = {
-      cidr_block = "10.0.128.0/24"
+      cidr_block = "10.0.11.0/24"
       name       = "task-api-prod-database-us-east-1a"
     }
     us-east-1b = {
-      cidr_block = "10.0.129.0/24"
+      cidr_block = "10.0.21.0/24"
       name       = "task-api-prod-database-us-east-1b"
     }
   }
