@@ -77,8 +77,8 @@ export default defineConfig({
       healthCheck: { path: "/health" },
       deployment: { maxPercent: 200, minHealthyPercent: 50 },
       databases: { main: true },
-      // The seed's alert on HTTPCode_ELB_5XX_Count > 10; berth's preset counts the service's own 5XX answers.
-      alarms: { cpu: 80, http5xx: 10 },
+      // The seed's alerts: CPU > 80 % and HTTPCode_ELB_5XX_Count > 10 (5XX the load balancer answers itself).
+      alarms: { cpu: 80, loadBalancer5xx: 10 },
       local: { command: "npm start", cwd: "service" },
     },
   },

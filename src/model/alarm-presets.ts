@@ -6,12 +6,12 @@
  * (config/schema/monitoring.ts). A row's `watches` says which resource its dimensions point at;
  * `model/alarms.ts` turns a row into an `Alarm` with an `AlarmSubject`, and the renderer of the stack
  * that owns that resource fills in the dimension values (`terraform/common/alarms.ts`): the service
- * stack for `service` and `target`, the `data` stack for `database` (`DBInstanceIdentifier`, or
+ * stack for `service`, `target` and `loadBalancer` (each load balancer the service is behind), the `data` stack for `database` (`DBInstanceIdentifier`, or
  * `DBClusterIdentifier` for Aurora).
  */
 import type { AlarmComparison } from "./types.js";
 
-export type Watches = "service" | "target" | "database";
+export type Watches = "service" | "target" | "loadBalancer" | "database";
 
 export interface AlarmPreset {
   readonly watches: Watches;
@@ -110,6 +110,20 @@ export const ALARM_PRESETS = {
     unit: "",
     what: "5XX responses",
   },
+  loadBalancer5xx: {
+    watches: "loadBalancer",
+    namespace: "AWS/ApplicationELB",
+    // 5XX the load balancer answers itself (no healthy target, a target that timed out or reset): seed 003's alert.
+    metric: "HTTPCode_ELB_5XX_Count",
+    statistic: "Sum",
+    threshold: 10,
+    comparison: "GreaterThanThreshold",
+    periodSeconds: 300,
+    evaluationPeriods: 1,
+    treatMissingData: "notBreaching",
+    unit: "",
+    what: "5XX responses from the load balancer itself",
+  },
   databaseCpu: {
     watches: "database",
     namespace: "AWS/RDS",
@@ -156,11 +170,11 @@ export const ALARM_PRESETS = {
 
 export type PresetName = keyof typeof ALARM_PRESETS;
 type PresetOf<W extends Watches> = { [K in PresetName]: (typeof ALARM_PRESETS)[K]["watches"] extends W ? K : never }[PresetName];
-export type ServicePresetName = PresetOf<"service" | "target">;
+export type ServicePresetName = PresetOf<"service" | "target" | "loadBalancer">;
 /** Config names of database presets: `cpu` in `databases.<name>.alarms` is the `databaseCpu` row. */
 export type DatabasePresetName = "cpu" | "connections" | "freeStorage";
 
-export const SERVICE_PRESET_NAMES: readonly ServicePresetName[] = ["cpu", "memory", "responseTime", "unhealthyHosts", "http4xx", "http5xx"];
+export const SERVICE_PRESET_NAMES: readonly ServicePresetName[] = ["cpu", "memory", "responseTime", "unhealthyHosts", "http4xx", "http5xx", "loadBalancer5xx"];
 export const DATABASE_PRESETS: Readonly<Record<DatabasePresetName, PresetOf<"database">>> = {
   cpu: "databaseCpu",
   connections: "connections",

@@ -83,6 +83,40 @@ describe("service alarms", () => {
     });
   });
 
+  it("watches the load balancer's own 5XX answers on each load balancer the service is behind", () => {
+    const [a] = web(config({ alarms: { loadBalancer5xx: 10 } })).alarms;
+    expect(a).toMatchObject({
+      id: "loadBalancer5xx",
+      name: "shop-prod-web-load-balancer5xx",
+      namespace: "AWS/ApplicationELB",
+      metric: "HTTPCode_ELB_5XX_Count",
+      subject: { kind: "loadBalancer", loadBalancer: "public" },
+      statistic: "Sum",
+      threshold: 10,
+      periodSeconds: 300,
+      treatMissingData: "notBreaching",
+    });
+    expect(errors(config({}, { services: { web: { port: 1, alarms: { loadBalancer5xx: true } } } }))).toContain(
+      "services.web.alarms.loadBalancer5xx: watches the service's target group, but the service has no routes, so it is behind no load balancer",
+    );
+  });
+
+  it("lets custom dimensions name a load balancer or the service's target group, only where the service is behind it", () => {
+    const custom = (dimensions: Raw) => ({
+      alarms: { custom: { slow: { namespace: "AWS/ApplicationELB", metric: "TargetResponseTime", dimensions, threshold: 2 } } },
+    });
+    const [a] = web(
+      config(custom({ LoadBalancer: { loadBalancer: "public" }, TargetGroup: { targetGroup: "public" }, AvailabilityZone: "eu-west-1a" })),
+    ).alarms;
+    expect(a!.subject).toEqual({
+      kind: "custom",
+      dimensions: { LoadBalancer: { loadBalancer: "public" }, TargetGroup: { targetGroup: "public" }, AvailabilityZone: "eu-west-1a" },
+    });
+    expect(errors(config(custom({ LoadBalancer: { loadBalancer: "internal" } }), { loadBalancers: { public: {}, internal: { internal: true } } }))).toEqual([
+      'services.web.alarms.custom.slow.dimensions.LoadBalancer: the service is not behind load balancer "internal", so it has no load balancer there to watch',
+    ]);
+  });
+
   it("lets an environment turn a preset off", () => {
     const raw = config(
       { alarms: { cpu: 85, memory: 80 } },

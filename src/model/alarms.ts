@@ -17,7 +17,7 @@ import {
   type ServicePresetName,
 } from "./alarm-presets.js";
 import type { Issues } from "./issues.js";
-import type { Alarm, AlarmSubject, Target } from "./types.js";
+import type { Alarm, AlarmSubject, DimensionValue, Target } from "./types.js";
 import { parseDuration } from "./units.js";
 
 export interface AlarmContext {
@@ -38,7 +38,7 @@ export function resolveServiceAlarms(input: ServiceAlarmsInput | undefined, ctx:
   }
   for (const [name, custom] of Object.entries(input.custom ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
     const at = [...ctx.at, "custom", name];
-    const subject: AlarmSubject = { kind: "custom", dimensions: { ...custom.dimensions } };
+    const subject: AlarmSubject = { kind: "custom", dimensions: customDimensions(custom.dimensions ?? {}, [...at, "dimensions"], ctx) };
     const base: AlarmPreset = {
       watches: "service",
       namespace: custom.namespace,
@@ -55,6 +55,27 @@ export function resolveServiceAlarms(input: ServiceAlarmsInput | undefined, ctx:
     alarms.push(alarm(`custom-${name}`, `${ctx.fullName}-${name}`, base, custom, subject, at, ctx.issues, custom.description));
   }
   return alarms;
+}
+
+/** Custom dimensions: literals as given; a load balancer or target group reference must be one the service is behind. */
+function customDimensions(input: Readonly<Record<string, DimensionValue>>, at: ConfigPath, ctx: AlarmContext): Record<string, DimensionValue> {
+  const out: Record<string, DimensionValue> = {};
+  for (const [key, value] of Object.entries(input)) {
+    if (typeof value !== "string") {
+      const lb = "loadBalancer" in value ? value.loadBalancer : value.targetGroup;
+      if (!ctx.targets.some((t) => t.loadBalancer === lb)) {
+        const behind = ctx.targets.map((t) => t.loadBalancer);
+        ctx.issues.add(
+          [...at, key],
+          `the service is not behind load balancer "${lb}", so it has no ${"loadBalancer" in value ? "load balancer" : "target group"} there to watch`,
+          behind.length > 0 ? `use one it is behind: ${behind.map((b) => `"${b}"`).join(", ")}` : `add routes: [{ loadBalancer: "${lb}" }] to the service`,
+        );
+        continue;
+      }
+    }
+    out[key] = value;
+  }
+  return out;
 }
 
 /** `true` → defaults, a number → threshold, an object → tuning, `false`/absent → off. */
@@ -113,6 +134,19 @@ function presetAlarms(name: ServicePresetName, preset: AlarmPreset, tuning: Alar
     return [];
   }
   const several = ctx.targets.length > 1;
+  if (preset.watches === "loadBalancer") {
+    return ctx.targets.map((t) =>
+      alarm(
+        several ? `${name}-${t.loadBalancer}` : name,
+        `${ctx.fullName}-${kebab(name)}${several ? `-${t.loadBalancer}` : ""}`,
+        preset,
+        tuning,
+        { kind: "loadBalancer", loadBalancer: t.loadBalancer },
+        at,
+        ctx.issues,
+      ),
+    );
+  }
   return ctx.targets.map((t) =>
     alarm(
       several ? `${name}-${t.loadBalancer}` : name,

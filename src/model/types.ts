@@ -73,8 +73,13 @@ export type AlarmSubject =
   | { readonly kind: "target"; readonly loadBalancer: string }
   /** A database: DBInstanceIdentifier, or DBClusterIdentifier for Aurora (by the database's key). */
   | { readonly kind: "database"; readonly database: string }
-  /** Dimensions as the config gives them. */
-  | { readonly kind: "custom"; readonly dimensions: Readonly<Record<string, string>> };
+  /** A load balancer the service is behind: LoadBalancer. */
+  | { readonly kind: "loadBalancer"; readonly loadBalancer: string }
+  /** Dimensions as the config gives them: literal values, or the ARN suffix of a load balancer or of the service's target group on one. */
+  | { readonly kind: "custom"; readonly dimensions: Readonly<Record<string, DimensionValue>> };
+
+/** A custom alarm's dimension value: a literal, or what only Terraform knows (an ARN suffix). */
+export type DimensionValue = string | { readonly loadBalancer: string } | { readonly targetGroup: string };
 
 export interface Alarm {
   /**

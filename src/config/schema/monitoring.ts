@@ -42,7 +42,21 @@ export type AlarmPresetInput = z.infer<ReturnType<typeof preset>>;
 const customAlarm = strict({
   namespace: z.string().min(1).describe('CloudWatch namespace, e.g. `"AWS/ECS"` or your own `"Shop/Orders"`.'),
   metric: z.string().min(1).describe('Metric name, e.g. `"QueueDepth"`.'),
-  dimensions: z.record(z.string(), z.string()).optional().describe('Metric dimensions, e.g. `{ QueueName: "orders" }`. Default: none.'),
+  dimensions: z
+    .record(
+      z.string(),
+      z.union([
+        z.string(),
+        strict({ loadBalancer: name("load balancer name").describe("The load balancer's ARN suffix (`LoadBalancer` dimension of AWS/ApplicationELB).") }),
+        strict({
+          targetGroup: name("load balancer name").describe("The ARN suffix of the service's target group on this load balancer (`TargetGroup` dimension)."),
+        }),
+      ]),
+    )
+    .optional()
+    .describe(
+      'Metric dimensions, e.g. `{ QueueName: "orders" }`; a value may name what only exists once applied: `{ loadBalancer: "public" }` (its ARN suffix) or `{ targetGroup: "public" }` (the service\'s target group there). Default: none.',
+    ),
   description: z.string().max(1024).optional().describe("What the alarm means and what to do; shown in notifications."),
   ...tuning,
   threshold: z.number().describe("Value compared with the statistic."),
@@ -56,6 +70,10 @@ export const serviceAlarmsSchema = strict({
   unhealthyHosts: preset("Unhealthy targets in the service's target group.", "Maximum >= 1 over 2 periods of 1 minute"),
   http4xx: preset("4XX responses from the service's targets (count).", "Sum > 50 in 1 period of 5 minutes, missing data is OK"),
   http5xx: preset("5XX responses from the service's targets (count).", "Sum > 5 in 1 period of 1 minute, missing data is OK"),
+  loadBalancer5xx: preset(
+    "5XX responses the load balancer returns itself (`HTTPCode_ELB_5XX_Count`: no healthy target, a target timed out or reset), per load balancer the service is behind.",
+    "Sum > 10 in 1 period of 5 minutes, missing data is OK",
+  ),
   custom: z.record(name("alarm name"), customAlarm).optional().describe("Alarms on any CloudWatch metric, by name."),
 });
 export type ServiceAlarmsInput = z.infer<typeof serviceAlarmsSchema>;

@@ -1,10 +1,11 @@
 /**
  * `alarms.tf`: the service's CloudWatch alarms, beside what they watch — the ECS service (CPU, memory)
- * and its target groups (response time, unhealthy hosts, 4XX, 5XX) — notifying the platform's alarm topic.
+ * its target groups (response time, unhealthy hosts, 4XX, 5XX) and the load balancers it is behind (their
+ * own 5XX) — notifying the platform's alarm topic.
  */
 import type { BodyItem, Value } from "../../hcl/index.js";
 import { raw } from "../../hcl/index.js";
-import type { Alarm } from "../../model/types.js";
+import type { Alarm, DimensionValue } from "../../model/types.js";
 import { metricAlarm } from "../common/alarms.js";
 import { banner } from "../common/files.js";
 import * as wires from "../../model/wires.js";
@@ -17,18 +18,32 @@ export function alarmsFile(ctx: ServiceContext): BodyItem[] {
   ];
 }
 
+function target(ctx: ServiceContext, alarm: Alarm, loadBalancer: string) {
+  const t = ctx.targets.find((x) => x.lb.key === loadBalancer);
+  if (!t) throw new Error(`bug: alarm ${alarm.name} watches ${loadBalancer}, which the service is not behind`);
+  return t;
+}
+
+/** A custom dimension: a literal, or the ARN suffix of a load balancer (read from the platform) or of the service's target group on it. */
+function dimension(ctx: ServiceContext, alarm: Alarm, v: DimensionValue): Value {
+  if (typeof v === "string") return v;
+  if ("loadBalancer" in v) return ctx.read(wires.platform.loadBalancer(ctx.env, target(ctx, alarm, v.loadBalancer).lb, "arn_suffix"));
+  return raw(`aws_lb_target_group.${target(ctx, alarm, v.targetGroup).id}.arn_suffix`);
+}
+
 function dimensions(ctx: ServiceContext, alarm: Alarm): Record<string, Value> {
   const s = alarm.subject;
   switch (s.kind) {
     case "service":
       return { ClusterName: ctx.read(wires.platform.clusterName(ctx.env)), ServiceName: raw("aws_ecs_service.this.name") };
     case "target": {
-      const t = ctx.targets.find((x) => x.lb.key === s.loadBalancer);
-      if (!t) throw new Error(`bug: alarm ${alarm.name} watches a target on ${s.loadBalancer}, which the service is not behind`);
+      const t = target(ctx, alarm, s.loadBalancer);
       return { TargetGroup: raw(`aws_lb_target_group.${t.id}.arn_suffix`), LoadBalancer: ctx.read(wires.platform.loadBalancer(ctx.env, t.lb, "arn_suffix")) };
     }
+    case "loadBalancer":
+      return { LoadBalancer: ctx.read(wires.platform.loadBalancer(ctx.env, target(ctx, alarm, s.loadBalancer).lb, "arn_suffix")) };
     case "custom":
-      return { ...s.dimensions };
+      return Object.fromEntries(Object.entries(s.dimensions).map(([key, v]) => [key, dimension(ctx, alarm, v)]));
     case "database":
       throw new Error(`bug: alarm ${alarm.name} watches database ${s.database}; the data stack renders it`);
   }

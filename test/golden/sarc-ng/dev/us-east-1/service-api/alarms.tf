@@ -24,19 +24,18 @@ resource "aws_cloudwatch_metric_alarm" "cpu" {
   ok_actions          = [var.alarm_topic_arn]
 }
 
-resource "aws_cloudwatch_metric_alarm" "http5xx" {
-  alarm_name        = "sarc-ng-dev-api-http5xx"
-  alarm_description = "Sum 5XX responses > 10 in 1 min."
+resource "aws_cloudwatch_metric_alarm" "load_balancer5xx" {
+  alarm_name        = "sarc-ng-dev-api-load-balancer5xx"
+  alarm_description = "Sum 5XX responses from the load balancer itself > 10 in 5 min."
   namespace         = "AWS/ApplicationELB"
-  metric_name       = "HTTPCode_Target_5XX_Count"
+  metric_name       = "HTTPCode_ELB_5XX_Count"
   dimensions = {
-    TargetGroup  = aws_lb_target_group.public.arn_suffix
     LoadBalancer = var.alb_public_arn_suffix
   }
   statistic           = "Sum"
   comparison_operator = "GreaterThanThreshold"
   threshold           = 10
-  period              = 60
+  period              = 300
   evaluation_periods  = 1
   datapoints_to_alarm = 1
   treat_missing_data  = "notBreaching"
