@@ -2,6 +2,7 @@
 import type { LoadBalancerInput } from "../config/schema/load-balancer.js";
 import type { ServiceInput } from "../config/schema/service.js";
 import type { ConfigPath } from "../errors.js";
+import { own } from "../config/own.js";
 import type { Issues } from "./issues.js";
 import { awsName, LIMITS } from "./names.js";
 import { resolveRules, type RouteSpec } from "./routing.js";
@@ -99,7 +100,7 @@ function resolveDefaultAction(
 ): DefaultAction {
   const d = input.defaultAction;
   if (d && "forward" in d) {
-    const target = services[d.forward];
+    const target = own(services, d.forward);
     if (!target) issues.unknown([...at, "defaultAction", "forward"], "service", d.forward, Object.keys(services));
     else if (!(target.routes ?? []).some((r) => r.loadBalancer === key)) {
       issues.add(

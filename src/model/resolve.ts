@@ -3,6 +3,7 @@
  * Pure: no I/O. All user errors found are reported together as one `ConfigError`.
  */
 import type { BerthConfig } from "../config/schema/app.js";
+import { own } from "../config/own.js";
 import { resolveEnvironment } from "./environment.js";
 import { Issues } from "./issues.js";
 import type { Model } from "./types.js";
@@ -21,7 +22,7 @@ export function resolveModel(config: BerthConfig, opts: ResolveOptions = {}): Mo
     issues.unknown(["environments"], "environment", opts.env, names);
     issues.throwIfAny(opts.file);
   }
-  const environments = names.filter((n) => !opts.env || n === opts.env).map((n) => resolveEnvironment(config, n, config.environments[n]!, issues));
+  const environments = names.filter((n) => !opts.env || n === opts.env).map((n) => resolveEnvironment(config, n, own(config.environments, n)!, issues));
   issues.throwIfAny(opts.file);
   return { project: config.project, environments };
 }

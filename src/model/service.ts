@@ -1,6 +1,7 @@
 /** Resolves one service: size, placement, egress, health checks, deployment, scaling, env, secrets and IAM. */
 import type { ServiceInput } from "../config/schema/service.js";
 import type { ConfigPath } from "../errors.js";
+import { own } from "../config/own.js";
 import { resolveServiceAlarms } from "./alarms.js";
 import { describeFargateSizes, FARGATE_SIZES, logRetention } from "./aws-limits.js";
 import { resolveDatabaseUses, useVariables } from "./database-use.js";
@@ -230,7 +231,7 @@ function resolveEnvironment(name: string, input: ServiceInput, ctx: ServiceConte
       continue;
     }
     const where = [...at, "environment", key, "url"];
-    const target = ctx.services[v.url];
+    const target = own(ctx.services, v.url);
     if (!target) {
       ctx.issues.unknown(
         where,

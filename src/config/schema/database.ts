@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { databaseAlarmsSchema } from "./monitoring.js";
 import { strict } from "./strict.js";
-import { duration, storage } from "./units.js";
+import { duration, port, storage } from "./units.js";
 
 const dailyWindow = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, { error: 'expected a UTC window such as "03:00-04:00"' });
 const weeklyWindow = z.string().regex(/^(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d-(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d$/, {
@@ -38,7 +38,7 @@ export const databaseSchema = strict({
     .describe(
       'Master user name. Default `"dbadmin"`. Its password is generated and rotated by Secrets Manager (`manage_master_user_password`), never a Terraform variable.',
     ),
-  port: z.number().int().min(1150).max(65535).optional().describe("Port. Default 5432 (PostgreSQL) or 3306 (MySQL)."),
+  port: port(1150).optional().describe("Port. Default 5432 (PostgreSQL) or 3306 (MySQL)."),
   storage: storage.optional().describe('Allocated gp3 storage (RDS only; Aurora storage grows by itself). Default `"20 GB"`.'),
   maxStorage: storage.optional().describe("Storage autoscaling ceiling (RDS only); must be larger than `storage`. Default: no autoscaling."),
   multiAz: z
