@@ -35,7 +35,9 @@ export function resolveDataTier(
     const input = deepMerge(own(config.databases, key) as DatabaseInput, override);
     const users = Object.keys(ctx.services).filter((s) => own(own(ctx.services, s)?.databases, key) !== undefined);
     const pathOf = (field: string) =>
-      own(override as Record<string, unknown> | undefined, field) !== undefined ? ["environments", envName, "databases", key, field] : ["databases", key, field];
+      own(override as Record<string, unknown> | undefined, field) !== undefined
+        ? ["environments", envName, "databases", key, field]
+        : ["databases", key, field];
     return resolveDatabase(key, input, { prefix: ctx.prefix, tier: env.tier, azCount: ctx.azCount, pathOf, at: ["databases", key], users, issues: ctx.issues });
   });
   return {

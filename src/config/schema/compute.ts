@@ -33,9 +33,7 @@ export const computeSchema = strict({
       .describe(
         'Subnet tiers the Auto Scaling group spans, e.g. `["public", "private"]`; each service is placed on instances of its own tier. Default: the tiers the services use.',
       ),
-    rootVolume: gigabytes(30, 16384)
-      .optional()
-      .describe('Encrypted gp3 root volume size, 30–16384 GB (the ECS-optimized AMI needs 30). Default `"30 GB"`.'),
+    rootVolume: gigabytes(30, 16384).optional().describe('Encrypted gp3 root volume size, 30–16384 GB (the ECS-optimized AMI needs 30). Default `"30 GB"`.'),
     targetCapacity: z
       .number()
       .int()

@@ -46,7 +46,14 @@ export const networkSchema = strict({
       'VPC endpoints. `"auto"` (default) adds the S3 gateway endpoint and the ECR, CloudWatch Logs, ECS and Secrets Manager/SSM interface endpoints whenever tasks or instances sit in private subnets without NAT (or a service is VPC-only). A list names interface endpoints explicitly (e.g. `["ecr.api", "ecr.dkr", "logs"]`); `"none"` adds none.',
     ),
   flowLogs: z
-    .union([z.boolean(), strict({ retention: retentionDays.optional().describe('How long flow logs are kept: a CloudWatch Logs retention (1, 3, 5, 7, 14, 30, 60, 90 … 3653 days). Default `"30 days"`.') })])
+    .union([
+      z.boolean(),
+      strict({
+        retention: retentionDays
+          .optional()
+          .describe('How long flow logs are kept: a CloudWatch Logs retention (1, 3, 5, 7, 14, 30, 60, 90 … 3653 days). Default `"30 days"`.'),
+      }),
+    ])
     .optional()
     .describe("VPC flow logs to CloudWatch Logs (all traffic). Default `false`."),
 });

@@ -103,7 +103,9 @@ export const serviceSchema = strict({
   })
     .optional()
     .describe("Load balancer health check of the target group."),
-  deregistrationDelay: seconds(0, 3600).optional().describe('Time a deregistering target keeps serving in-flight requests, 0–3600 seconds. Default `"30 seconds"`.'),
+  deregistrationDelay: seconds(0, 3600)
+    .optional()
+    .describe('Time a deregistering target keeps serving in-flight requests, 0–3600 seconds. Default `"30 seconds"`.'),
   containerHealthCheck: strict({
     command: z.array(z.string()).min(1).describe('Command, ECS syntax, e.g. `["CMD-SHELL", "curl -f http://localhost:8080/health || exit 1"]`.'),
     interval: seconds(5, 300).optional().describe('5–300 seconds. Default `"30 seconds"`.'),
@@ -177,7 +179,9 @@ export const serviceSchema = strict({
     .describe("IAM statements granted to the task role (what the application itself may do)."),
   logRetention: retentionDays
     .optional()
-    .describe("How long container logs are kept: a CloudWatch Logs retention (1, 3, 5, 7, 14, 30, 60, 90 … 3653 days). Default: 7 days in `dev`, 14 in `staging`, 30 in `prod`."),
+    .describe(
+      "How long container logs are kept: a CloudWatch Logs retention (1, 3, 5, 7, 14, 30, 60, 90 … 3653 days). Default: 7 days in `dev`, 14 in `staging`, 30 in `prod`.",
+    ),
   logKmsKey: z
     .string()
     .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[A-Za-z0-9/_-]+$/, {
