@@ -1,7 +1,7 @@
 /** What most commands start with: load and validate the config, resolve the model, render the stacks. */
 import { dirname } from "node:path";
 import { loadConfig, type LoadedConfig } from "../config/load.js";
-import { ConfigError } from "../errors.js";
+import { ConfigError, type ConfigIssue, formatPath } from "../errors.js";
 import { resolveModel, withModelIssues } from "../model/resolve.js";
 import type { Model } from "../model/types.js";
 import { renderStacks } from "../terraform/render.js";
@@ -25,6 +25,7 @@ export async function loadModel(opts: CommonOptions): Promise<{ file: string; co
   }
   try {
     const model = resolveModel(loaded.config, { env: opts.env, file: loaded.display });
+    for (const w of model.warnings) process.stderr.write(`${formatWarning(w, loaded)}\n`);
     return { file: loaded.display, configDir: dirname(loaded.path), model, loaded };
   } catch (e) {
     if (e instanceof ConfigError) e.lineOf = loaded.lineOf;
@@ -35,4 +36,9 @@ export async function loadModel(opts: CommonOptions): Promise<{ file: string; co
 export async function loadStacks(opts: CommonOptions): Promise<{ file: string; configDir: string; model: Model; stacks: Stack[] }> {
   const { file, configDir, model } = await loadModel(opts);
   return { file, configDir, model, stacks: renderStacks(model) };
+}
+
+function formatWarning(w: ConfigIssue, loaded: LoadedConfig): string {
+  const line = loaded.lineOf?.(w.path);
+  return `warning: ${loaded.display}${line ? `:${line}` : ""}: ${formatPath(w.path)}: ${w.message}${w.hint ? `\n  hint: ${w.hint}` : ""}`;
 }

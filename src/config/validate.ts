@@ -101,6 +101,13 @@ function toIssue(iss: z.core.$ZodIssue, lineOf?: LineOf): ConfigIssue {
       const hint = guess ? `; did you mean ${JSON.stringify(guess)}?` : "";
       return { path, message: `expected one of ${values.join(", ")}; got ${shown(input)}${hint}` };
     }
+    case "invalid_union": {
+      // zod's bare "Invalid input": when one alternative fits the value's type, its problem is the one to show.
+      const fitting = iss.errors.filter((b) => !b.every((i) => i.code === "invalid_type" && i.path.length === 0));
+      const inner = fitting.length === 1 ? fitting[0]?.[0] : undefined;
+      if (inner && iss.message === "Invalid input") return toIssue({ ...inner, path: [...iss.path, ...inner.path] } as z.core.$ZodIssue, lineOf);
+      return { path, message: `${iss.message}${input === undefined ? "" : `; got ${shown(input)}`}` };
+    }
     case "unrecognized_keys": {
       // The object's path, located at the first unknown key's line.
       const line = lineOf?.([...path, iss.keys[0] ?? ""]);

@@ -44,6 +44,8 @@ export function resolveLoadBalancer(
   const { rules, issues } = resolveRules(routes);
   ctx.issues.addAll(issues);
   const defaultAction = resolveDefaultAction(input, ctx.serviceInputs, key, at, ctx.issues);
+  const listenerRules = withCatchAll(rules, defaultAction, at, ctx.issues);
+  checkRuleQuota(listenerRules.length, input.ruleQuota, at, ctx.issues);
   const callers = ctx.services.filter((s) => s.calls.includes(key)).map((s) => s.name);
   const logs = input.accessLogs ?? ctx.defaults.accessLogs;
   return {
@@ -55,7 +57,7 @@ export function resolveLoadBalancer(
     idleTimeout: parseDuration(input.idleTimeout ?? "60 seconds"),
     deletionProtection: input.deletionProtection ?? ctx.defaults.deletionProtection,
     defaultAction,
-    rules: withCatchAll(rules, defaultAction, at, ctx.issues),
+    rules: listenerRules,
     ingress: internal ? { kind: "services", services: callers } : { kind: "internet" },
     accessLogs: logs
       ? {
@@ -118,4 +120,19 @@ function resolveDefaultAction(
     body: d?.fixedResponse.body ?? (status >= 300 ? (STATUS_TEXT[status] ?? `HTTP ${status}`) : ""),
     contentType: d?.fixedResponse.contentType ?? "text/plain",
   };
+}
+
+/** AWS's default quota of listener rules per Application Load Balancer (adjustable through Service Quotas). */
+export const DEFAULT_RULE_QUOTA = 100;
+
+function checkRuleQuota(count: number, quota: number | undefined, at: ConfigPath, issues: Issues): void {
+  const limit = quota ?? DEFAULT_RULE_QUOTA;
+  if (count <= limit) return;
+  issues.warn(
+    at,
+    `has ${count} listener rules; AWS allows ${limit} per load balancer${quota ? " (your stated quota)" : " unless the quota is raised"}, so the apply would fail`,
+    quota
+      ? "raise the quota further in Service Quotas and set ruleQuota, or split the routes across load balancers"
+      : 'request a higher "Rules per Application Load Balancer" quota in Service Quotas and set ruleQuota: <granted>, or split the routes across load balancers',
+  );
 }

@@ -2,6 +2,7 @@
  * The resolved model: every decision made once (names, CIDRs, priorities, sizes, wiring), nothing rendered.
  * Renderers (Terraform, local runtime, reports) read only these types and never re-derive a decision.
  */
+import type { ConfigIssue } from "../errors.js";
 import type { StackPlan } from "./stacks.js";
 
 export type Tier = "dev" | "staging" | "prod";
@@ -12,6 +13,8 @@ export type Architecture = "x86_64" | "arm64";
 export interface Model {
   readonly project: string;
   readonly environments: readonly Environment[];
+  /** Things that may fail on AWS but are not errors (an adjustable quota exceeded), each with its config path. */
+  readonly warnings: readonly ConfigIssue[];
 }
 
 export interface Environment {

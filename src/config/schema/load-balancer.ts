@@ -26,6 +26,14 @@ export const loadBalancerSchema = strict({
     .union([z.boolean(), strict({ retention: days(1, 36500).optional().describe('How long access logs are kept, in whole days. Default `"90 days"`.') })])
     .optional()
     .describe("ALB access logs to an encrypted S3 bucket with public access blocked. Default: on in `prod` tiers."),
+  ruleQuota: z
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe(
+      "Listener rules this load balancer may have: AWS's quota is 100 per load balancer unless raised through Service Quotas. berth warns above it; state a raised quota here. Default 100.",
+    ),
   idleTimeout: seconds(1, 4000).optional().describe('Idle connection timeout, 1–4000 seconds. Default `"60 seconds"`.'),
   deletionProtection: z.boolean().optional().describe("Deletion protection on the load balancer. Default: on in `prod` tiers."),
   https: z

@@ -5,6 +5,14 @@ import { databaseUseSchema } from "./database.js";
 import { name, strict } from "./strict.js";
 import { cpu, days, duration, memory, percent, port, retentionDays, seconds } from "./units.js";
 
+/** Characters an ALB path condition accepts (Elastic Load Balancing, "Path conditions"). */
+const ALB_PATH = /^[A-Za-z0-9_\-.$/~"'@:+&*?]*$/;
+
+function describeRefused(p: string): string {
+  const bad = [...new Set([...p].filter((c) => !ALB_PATH.test(c)))];
+  return `refused: ${bad.map((c) => (/\s/.test(c) ? JSON.stringify(c) : c)).join(" ")}`;
+}
+
 const oneOrMany = (s: z.ZodString) => z.union([s, z.array(s).min(1)]);
 
 const route = strict({
@@ -12,8 +20,13 @@ const route = strict({
   path: oneOrMany(
     z
       .string()
-      .regex(/^\/[^\s]*$/, { error: 'a path pattern must start with "/" and contain no spaces, e.g. "/api/*"' })
-      .max(128),
+      .regex(/^\//, { error: 'a path pattern must start with "/", e.g. "/api/*"', abort: true })
+      .refine((p) => ALB_PATH.test(p), {
+        error: (iss) =>
+          `ALB path patterns may contain only letters, digits and _ - . $ / ~ " ' @ : + & * ?; got ${JSON.stringify(iss.input)} (${describeRefused(String(iss.input))})`,
+        abort: true,
+      })
+      .max(128, { error: "a path pattern is at most 128 characters" }),
   )
     .optional()
     .describe(
