@@ -7,9 +7,9 @@
  *    (`commitWrite`), with Ctrl-C held until the write is complete or rolled back.
  * Extension files from `<configDir>/terraform/` are copied in as berth's own (`extensions.ts`).
  */
-import { resolve } from "node:path";
 import { UsageError } from "../errors.js";
 import { readExtensions } from "./extensions.js";
+import { prepareOutDir } from "./out-dir.js";
 import { withSignalsHeld } from "./hold-signals.js";
 import { stackFiles } from "./render.js";
 import type { Stack } from "./stack.js";
@@ -37,7 +37,7 @@ export interface WriteResult {
 const MAX_LISTED = 10;
 
 export function writeStacks(stacks: readonly Stack[], outDir: string, opts: WriteOptions = {}): WriteResult {
-  const out = resolve(outDir);
+  const out = prepareOutDir(outDir);
   return withSignalsHeld(() => {
     const recovered = recoverLeftovers(out);
     const ext = opts.configDir === undefined ? undefined : readExtensions(opts.configDir, stacks, (s) => s.files.map((f) => f.name));
