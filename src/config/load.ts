@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import { createJiti } from "jiti";
 import { isMap, isSeq, LineCounter, parseDocument, type Node } from "yaml";
 import { ConfigError, type ConfigIssue, UsageError } from "../errors.js";
+import { plainSecretIssues } from "./plain-secrets.js";
 import type { BerthConfig } from "./schema/app.js";
 import { type LineOf, validateConfig } from "./validate.js";
 
@@ -58,9 +59,32 @@ export async function readConfig(opts: { cwd?: string; config?: string } = {}): 
   return { path, display, raw: await importModule(path, display) };
 }
 
+/**
+ * Reads, validates and checks the config for secrets in plain environment values. A secret found is a
+ * `ConfigError` like a schema error, carrying the config as `repaired` so the model's errors join it.
+ */
 export async function loadConfig(opts: { cwd?: string; config?: string } = {}): Promise<LoadedConfig> {
   const { path, display, raw, lineOf } = await readConfig(opts);
-  return { path, display, config: validateConfig(raw, display, lineOf), ...(lineOf ? { lineOf } : {}) };
+  const secrets = await plainSecretIssues(raw);
+  let config: BerthConfig;
+  try {
+    config = validateConfig(raw, display, lineOf);
+  } catch (e) {
+    if (e instanceof ConfigError && secrets.length > 0) {
+      const all = new ConfigError([...e.issues, ...secrets], display);
+      all.lineOf = e.lineOf;
+      all.repaired = e.repaired;
+      throw all;
+    }
+    throw e;
+  }
+  if (secrets.length > 0) {
+    const error = new ConfigError(secrets, display);
+    error.lineOf = lineOf;
+    error.repaired = { config, removed: [] };
+    throw error;
+  }
+  return { path, display, config, ...(lineOf ? { lineOf } : {}) };
 }
 
 /** Where berth's own entry lives, so `import { defineConfig } from "berth"` works from any config file. */

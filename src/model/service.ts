@@ -226,8 +226,8 @@ function resolveEnvironment(name: string, input: ServiceInput, ctx: ServiceConte
   const vars: EnvVar[] = [];
   if (!input.environment?.PORT) vars.push({ name: "PORT", value: { kind: "literal", value: String(input.port) } });
   for (const [key, v] of Object.entries(input.environment ?? {})) {
-    if (typeof v === "string") {
-      vars.push({ name: key, value: { kind: "literal", value: v } });
+    if (typeof v === "string" || "value" in v) {
+      vars.push({ name: key, value: { kind: "literal", value: typeof v === "string" ? v : v.value } });
       continue;
     }
     const where = [...at, "environment", key, "url"];

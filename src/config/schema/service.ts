@@ -53,11 +53,15 @@ const envValue = z.union(
   [
     z.string(),
     strict({
+      value: z.string().describe("The literal value."),
+      secret: z.literal(false).describe("Marks a value that looks like a secret (by its name or format) as not secret, so berth accepts it in plain text."),
+    }),
+    strict({
       url: z.string().describe("Name of the service whose URL (through its load balancer, with its path prefix) this variable receives."),
       loadBalancer: z.string().optional().describe("Which load balancer's URL, when the service is behind several."),
     }),
   ],
-  { error: 'expected a string or { url: "<service>" }' },
+  { error: 'expected a string, { url: "<service>" } or { value: "…", secret: false }' },
 );
 
 const secretRef = z.union(
@@ -164,7 +168,7 @@ export const serviceSchema = strict({
     .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), envValue)
     .optional()
     .describe(
-      'Environment variables: literal strings, or `{ url: "<service>" }` for another service\'s URL through its load balancer (the same path prefix on AWS and in `berth dev`).',
+      'Environment variables: literal strings, or `{ url: "<service>" }` for another service\'s URL through its load balancer (the same path prefix on AWS and in `berth dev`). A value that looks like a secret (a name such as `*PASSWORD*`, `*SECRET*`, `*TOKEN*`, `*_KEY`, or a known key format such as `sk_live_…`) is refused: put it in `secrets`; `{ value: "…", secret: false }` accepts one that is not.',
     ),
   secrets: z
     .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), secretRef)
