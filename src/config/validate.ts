@@ -20,7 +20,7 @@ export function validateConfig(raw: unknown, file?: string, lineOf?: LineOf): Be
   const result = configSchema.safeParse(plain.value, { reportInput: true });
   if (result.success && plain.issues.length === 0) return result.data as BerthConfig;
   const schemaIssues = result.success ? [] : result.error.issues;
-  const issues = [...plain.issues, ...schemaIssues.map((i) => toIssue(i, lineOf))];
+  const issues = [...plain.issues, ...onePerPath(schemaIssues).map((i) => toIssue(i, lineOf))];
   const error = new ConfigError(issues, file);
   error.lineOf = lineOf;
   if (plain.issues.length === 0) {
@@ -103,7 +103,7 @@ function toIssue(iss: z.core.$ZodIssue, lineOf?: LineOf): ConfigIssue {
     }
     case "invalid_union": {
       // zod's bare "Invalid input": when one alternative fits the value's type, its problem is the one to show.
-      const fitting = iss.errors.filter((b) => !b.every((i) => i.code === "invalid_type" && i.path.length === 0));
+      const fitting = iss.errors.filter((b) => !b.every((i) => (i.code === "invalid_type" || i.code === "invalid_value") && i.path.length === 0));
       const inner = fitting.length === 1 ? fitting[0]?.[0] : undefined;
       if (inner && iss.message === "Invalid input") return toIssue({ ...inner, path: [...iss.path, ...inner.path] } as z.core.$ZodIssue, lineOf);
       return { path, message: `${iss.message}${input === undefined ? "" : `; got ${shown(input)}`}` };
@@ -119,11 +119,38 @@ function toIssue(iss: z.core.$ZodIssue, lineOf?: LineOf): ConfigIssue {
       const fixed = /lowercase letters/.test(rule) ? nameSuggestion(String(input)) : undefined;
       return { path, message: `${rule}; got ${shown(input)}`, ...(fixed ? { hint: `rename it, e.g. "${fixed}"` } : {}) };
     }
+    case "too_small":
+    case "too_big":
+      // zod's own wording starts "Too small"/"Too big"; a schema's own message (ports) is kept.
+      return { path, message: `${/^Too (small|big)/.test(iss.message) ? bound(iss) : iss.message}${input === undefined ? "" : `; got ${shown(input)}`}` };
     default: {
       const got = input === undefined || iss.code === "custom" ? "" : `; got ${shown(input)}`;
       return { path, message: `${iss.message}${got}` };
     }
   }
+}
+
+/** One problem per value: zod reports `1e20` for an integer at most 65535 twice (not safe, too big). */
+function onePerPath(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    if (i.code === "unrecognized_keys") return true;
+    const key = JSON.stringify(i.path.map(String));
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** A range problem in berth's words: "must be at least 1", "must have at most 6 entries", "must be a whole number". */
+function bound(iss: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig): string {
+  const small = iss.code === "too_small";
+  const limit = Number(small ? iss.minimum : iss.maximum);
+  if (!small && limit === Number.MAX_SAFE_INTEGER) return "must be a whole number within range";
+  const word = small ? (iss.inclusive === false ? "greater than" : "at least") : iss.inclusive === false ? "less than" : "at most";
+  if (iss.origin === "array" || iss.origin === "set") return `must have ${word} ${limit} ${limit === 1 ? "entry" : "entries"}`;
+  if (iss.origin === "string") return `must be ${word} ${limit} ${limit === 1 ? "character" : "characters"} long`;
+  return `must be ${word} ${limit}`;
 }
 
 /** A name that follows berth's rule (lowercase letters, digits, hyphens; starts with a letter), close to `key`. */

@@ -25,7 +25,7 @@ export type MemoryInput = z.infer<typeof memory>;
 
 export const storage = z
   .templateLiteral([z.number().int().positive(), " GB"], { error: 'expected a size in GB such as "20 GB"' })
-  .refine((v) => /^[1-9]\d* GB$/.test(v), { error: 'a size is a whole, positive number of GB such as "20 GB"' });
+  .refine((v) => /^[1-9]\d* GB$/.test(v), { error: 'a size is a whole, positive number of GB such as "20 GB"', abort: true });
 
 /** A size in GB within `[min, max]`. */
 export const gigabytes = (min: number, max: number) =>
