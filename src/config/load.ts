@@ -9,7 +9,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, extname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createJiti } from "jiti";
-import { isMap, isSeq, LineCounter, parseDocument, type Node } from "yaml";
+import { type Document, isMap, isSeq, LineCounter, parseDocument, type Node, visit } from "yaml";
 import { ConfigError, type ConfigIssue, UsageError } from "../errors.js";
 import { plainSecretIssues } from "./plain-secrets.js";
 import type { BerthConfig } from "./schema/app.js";
@@ -214,7 +214,24 @@ function readYaml(path: string, display: string): { raw: unknown; lineOf: LineOf
   try {
     raw = doc.toJS({ maxAliasCount: 1000 });
   } catch (e) {
-    throw new ConfigError({ path: [], message: `invalid YAML: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}` }, display);
+    const message = `invalid YAML: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`;
+    const offset = unresolvedAlias(doc);
+    if (offset === undefined) throw new ConfigError({ path: [], message }, display);
+    const { line, col } = lineCounter.linePos(offset);
+    throw new ConfigError({ path: [], message, line, column: col, frame: codeFrame(source, line, col) }, display);
   }
   return { raw, lineOf };
+}
+
+/** Where the first alias without its anchor (`*name` before `&name`) is, the one error `yaml` reports without a position. */
+function unresolvedAlias(doc: Document): number | undefined {
+  let offset: number | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      if (node.resolve(doc) !== undefined) return undefined;
+      offset = node.range?.[0];
+      return visit.BREAK;
+    },
+  });
+  return offset;
 }
