@@ -34,7 +34,12 @@ const MAX_REPAIR_ROUNDS = 4;
 
 /** The config without the invalid optional values, when that alone makes it valid. */
 function repair(value: unknown, first: readonly z.core.$ZodIssue[]): { config: BerthConfig; removed: ConfigPath[] } | undefined {
-  const config = structuredClone(value);
+  let config: unknown;
+  try {
+    config = structuredClone(value);
+  } catch {
+    return undefined; // a function or a symbol in the config: the schema's errors are all there is to say
+  }
   const removed: ConfigPath[] = [];
   let issues = first;
   for (let round = 0; round < MAX_REPAIR_ROUNDS; round++) {

@@ -177,6 +177,14 @@ export const CASES: readonly BadInputCase[] = [
     first: /^reading this value threw: no tags today$/,
   },
   {
+    name: "a function where a value belongs",
+    files: { "berth.config.ts": `export default { ${TS_BODY.replace("port: 8080", "port: 8080, environment: { X: () => 1 }")}, tags: { a: Symbol("s") } };\n` },
+    code: 2,
+    location: "tags.a",
+    first: /^expected string; got symbol$/,
+    alsoSays: /services\.api\.environment\.X: expected a string, \{ url: "<service>" \} or \{ value: "…", secret: false \}; got function/,
+  },
+  {
     name: "process.exit(0) in a config",
     files: { "berth.config.ts": `process.exit(0);\nexport default { ${TS_BODY} };\n` },
     code: 2,
