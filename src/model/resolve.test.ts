@@ -29,6 +29,26 @@ describe("resolveModel", () => {
     expect(prod.loadBalancers.find((l) => l.key === "public")?.accessLogs).not.toBeNull();
   });
 
+  it("turns VPC flow logs on in prod tiers unless the config says otherwise", () => {
+    const flowLogs = (raw: Raw) => resolve(raw).environments.map((e) => [e.name, e.network.flowLogs?.retentionDays ?? null]);
+    expect(flowLogs(base)).toEqual([
+      ["dev", null],
+      ["prod", 30],
+    ]);
+    const prodOff = {
+      ...base,
+      environments: { prod: { tier: "prod", region: "eu-west-1", network: { flowLogs: false } }, dev: { tier: "dev", region: "eu-west-1" } },
+    };
+    expect(flowLogs(prodOff)).toEqual([
+      ["dev", null],
+      ["prod", null],
+    ]);
+    expect(flowLogs({ ...base, network: { flowLogs: { retention: "90 days" } } })).toEqual([
+      ["dev", 90],
+      ["prod", 90],
+    ]);
+  });
+
   it("merges environment overrides: objects merge, scalars replace", () => {
     const m = resolve({ ...base, environments: { dev: { tier: "dev", region: "eu-west-1", services: { api: { cpu: "0.5 vCPU", memory: "1 GB" } } } } });
     const api = m.environments[0]!.services.find((s) => s.name === "api")!;

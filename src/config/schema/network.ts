@@ -55,6 +55,6 @@ export const networkSchema = strict({
       }),
     ])
     .optional()
-    .describe("VPC flow logs to CloudWatch Logs (all traffic). Default `false`."),
+    .describe("VPC flow logs to CloudWatch Logs (all traffic). Default: `true` in `prod`, else `false`."),
 });
 export type NetworkInput = z.infer<typeof networkSchema>;
