@@ -131,7 +131,7 @@ export function resolveService(name: string, input: ServiceInput, ctx: ServiceCo
           startPeriodSeconds: parseDuration(input.containerHealthCheck.startPeriod ?? "0 seconds"),
         }
       : null,
-    readonlyRootFilesystem: input.readonlyRootFilesystem ?? false,
+    readonlyRootFilesystem: input.readonlyRootFilesystem ?? ctx.defaults.readonlyRootFilesystem,
     enableExecuteCommand: input.execCommand ?? false,
     calls,
     local: input.local ? { command: input.local.command, cwd: input.local.cwd, replicas: input.local.replicas ?? 1 } : undefined,

@@ -132,7 +132,12 @@ export const serviceSchema = strict({
   })
     .optional()
     .describe("Container-level health check run by the ECS agent."),
-  readonlyRootFilesystem: z.boolean().optional().describe("Mount the container's root filesystem read-only. Default `false`."),
+  readonlyRootFilesystem: z
+    .boolean()
+    .optional()
+    .describe(
+      "Mount the container's root filesystem read-only; berth then mounts a writable scratch volume at `/tmp`. Default: `true` in `prod`, else `false` (set `false` for an image that writes elsewhere).",
+    ),
   desiredCount: z
     .number()
     .int()
