@@ -154,6 +154,8 @@ export interface Database {
   readonly backupWindow: string;
   readonly maintenanceWindow: string;
   readonly deletionProtection: boolean;
+  /** IAM database authentication enabled. */
+  readonly iamAuth: boolean;
   /** Identifier of the final snapshot taken on deletion, or `null` to skip it. */
   readonly finalSnapshotIdentifier: string | null;
   /** Enhanced monitoring interval in seconds; 0 is off. */

@@ -63,6 +63,12 @@ export const databaseSchema = strict({
     .optional()
     .describe("Automated backups."),
   maintenanceWindow: weeklyWindow.optional().describe('Weekly UTC maintenance window; must not overlap the backup window. Default `"sun:05:00-sun:06:00"`.'),
+  iamAuth: z
+    .boolean()
+    .optional()
+    .describe(
+      "IAM database authentication: users may sign in with an IAM token instead of a password (grant `rds-db:connect` in the service's `permissions`). The master user keeps its Secrets Manager password. Default `false`.",
+    ),
   deletionProtection: z.boolean().optional().describe("Refuse deletion until turned off. Default: `true` in `prod`, else `false`."),
   finalSnapshot: z.boolean().optional().describe("Take a final snapshot when the database is deleted. Default: `true` in `prod`, else `false`."),
   monitoringInterval: duration
