@@ -66,6 +66,13 @@ export function resolveLoadBalancer(
           retentionDays: typeof logs === "object" && logs.retention ? parseDays(logs.retention) : 90,
         }
       : null,
+    waf: input.waf
+      ? {
+          name: awsName([ctx.prefix, key], LIMITS.webAcl),
+          rateLimit: (typeof input.waf === "object" && input.waf.rateLimit) || 2000,
+          managedRuleGroups: WAF_MANAGED_RULE_GROUPS,
+        }
+      : null,
     securityGroupName: `${ctx.prefix}-${key}-alb`,
     // Decided with the environment's domain in edge.ts.
     https: null,
@@ -121,6 +128,13 @@ function resolveDefaultAction(
     contentType: d?.fixedResponse.contentType ?? "text/plain",
   };
 }
+
+/** The AWS managed rule groups every berth web ACL runs, in priority order (https://docs.aws.amazon.com/waf/latest/developerguide/aws-managed-rule-groups-list.html). */
+export const WAF_MANAGED_RULE_GROUPS = [
+  "AWSManagedRulesAmazonIpReputationList",
+  "AWSManagedRulesCommonRuleSet",
+  "AWSManagedRulesKnownBadInputsRuleSet",
+] as const;
 
 /** AWS's default quota of listener rules per Application Load Balancer (adjustable through Service Quotas). */
 export const DEFAULT_RULE_QUOTA = 100;

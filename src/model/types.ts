@@ -345,6 +345,8 @@ export interface LoadBalancer {
   /** Who may connect: the internet, CloudFront only, or the services that call it (by name). */
   readonly ingress: { readonly kind: "internet" } | { readonly kind: "cloudfront" } | { readonly kind: "services"; readonly services: readonly string[] };
   readonly accessLogs: { readonly bucket: string; readonly prefix: string; readonly retentionDays: number } | null;
+  /** AWS WAF web ACL (managed rule groups + rate limit) on the load balancer, or `null`. */
+  readonly waf: { readonly name: string; readonly rateLimit: number; readonly managedRuleGroups: readonly string[] } | null;
   readonly securityGroupName: string;
   /** HTTPS listener (rules attach to it) and the HTTP → HTTPS redirect; null for HTTP only. */
   readonly https: Https | null;

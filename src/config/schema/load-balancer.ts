@@ -26,6 +26,23 @@ export const loadBalancerSchema = strict({
     .union([z.boolean(), strict({ retention: days(1, 36500).optional().describe('How long access logs are kept, in whole days. Default `"90 days"`.') })])
     .optional()
     .describe("ALB access logs to an encrypted S3 bucket with public access blocked. Default: on in `prod` tiers."),
+  waf: z
+    .union([
+      z.boolean(),
+      strict({
+        rateLimit: z
+          .number()
+          .int()
+          .min(10)
+          .max(2000000000)
+          .optional()
+          .describe("Requests one client address may send in 5 minutes before WAF blocks it. Default 2000."),
+      }),
+    ])
+    .optional()
+    .describe(
+      "An AWS WAF web ACL on this load balancer: AWS managed rule groups (common rule set, known bad inputs, IP reputation) and a per-address rate limit, with CloudWatch metrics. Costs a monthly fee per web ACL and rule, plus per request. Default `false`.",
+    ),
   ruleQuota: z
     .number()
     .int()
