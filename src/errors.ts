@@ -24,8 +24,12 @@ export interface ConfigIssue {
   readonly path: ConfigPath;
   readonly message: string;
   readonly hint?: string;
-  /** 1-based line in the config file, when known (YAML configs). */
+  /** 1-based line in the config file, when known (YAML configs, syntax errors). */
   readonly line?: number;
+  /** 1-based column, when known (syntax errors). */
+  readonly column?: number;
+  /** The lines around the problem with a caret under it (syntax errors). */
+  readonly frame?: string;
 }
 
 /** A problem with what the user wrote. Holds one or more issues, each naming its config path. */
@@ -33,6 +37,10 @@ export class ConfigError extends BerthError {
   readonly exitCode = 2;
   readonly issues: readonly ConfigIssue[];
   file?: string;
+  /** Finds the config line of a path (YAML configs), for issues that carry none. */
+  lineOf?: (path: ConfigPath) => number | undefined;
+  /** After schema errors: the config with the invalid optional values removed, when that makes it valid. */
+  repaired?: { readonly config: unknown; readonly removed: readonly ConfigPath[] };
 
   constructor(issues: ConfigIssue | readonly ConfigIssue[], file?: string) {
     const list = Array.isArray(issues) ? (issues as readonly ConfigIssue[]) : [issues as ConfigIssue];
@@ -45,14 +53,21 @@ export class ConfigError extends BerthError {
   /** The full message for the terminal: the file, then one line per issue with its hint. */
   report(): string {
     const head = this.file ? `${this.file}: ` : "";
-    const at = (i: ConfigIssue) => (this.file && i.line ? `${this.file}:${i.line}: ` : "");
-    const lines = this.issues.map((i) => `  ${at(i)}${formatIssue(i)}${i.hint ? `\n    hint: ${i.hint.replace(/\n/g, "\n    ")}` : ""}`);
+    const at = (i: ConfigIssue) => {
+      const line = i.line ?? this.lineOf?.(i.path);
+      return this.file && line ? `${this.file}:${line}${i.column ? `:${i.column}` : ""}: ` : "";
+    };
+    const frame = (i: ConfigIssue) => (i.frame ? `\n${i.frame.replace(/^/gm, "    ")}` : "");
+    const hint = (i: ConfigIssue) => (i.hint ? `\n    hint: ${i.hint.replace(/\n/g, "\n    ")}` : "");
+    const lines = this.issues.map((i) => `  ${at(i)}${formatIssue(i)}${frame(i)}${hint(i)}`);
     const noun = this.issues.length === 1 ? "error" : "errors";
     return `${head}${this.issues.length} config ${noun}\n${lines.join("\n")}`;
   }
 }
 
 function formatIssue(i: ConfigIssue): string {
+  // A syntax error has a line and column instead of a path.
+  if (i.path.length === 0 && i.line) return i.message;
   return `${formatPath(i.path)}: ${i.message}`;
 }
 

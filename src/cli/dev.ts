@@ -1,12 +1,11 @@
 /** `berth dev`: runs one environment's topology on loopback until Ctrl-C (then drains and stops everything). */
 import { dirname } from "node:path";
-import { loadConfig } from "../config/load.js";
 import { DevBus } from "../dev/events.js";
 import { jsonView, terminalView } from "../dev/status-view.js";
 import { startDev } from "../dev/runtime.js";
 import { UsageError } from "../errors.js";
-import { resolveModel } from "../model/resolve.js";
 import type { Tier } from "../model/types.js";
+import { loadModel } from "./context.js";
 
 export interface DevCommandOptions {
   readonly config?: string;
@@ -23,8 +22,7 @@ export async function dev(opts: DevCommandOptions): Promise<void> {
   if (opts.port !== undefined && (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535)) {
     throw new UsageError(`--port must be a port number from 0 to 65535`, "e.g. --port 3000, or --port 0 for any free port");
   }
-  const loaded = await loadConfig({ config: opts.config });
-  const model = resolveModel(loaded.config, { env: opts.env, file: loaded.display });
+  const { model, loaded } = await loadModel(opts);
   // Without --env, the least production-like environment runs (dev, then staging, then prod tier; first by
   // the model order among equals) and says so: one command starts the app.
   const env = [...model.environments].sort((a, b) => TIER_ORDER.indexOf(a.tier) - TIER_ORDER.indexOf(b.tier))[0]!;

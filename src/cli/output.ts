@@ -14,9 +14,30 @@ export function fail(e: unknown): number {
     process.stderr.write(`error: ${e.message}\n`);
     return e.exitCode;
   }
+  const machine = machineProblem(e);
+  if (machine) {
+    process.stderr.write(`error: ${machine}\n`);
+    return 2;
+  }
   const detail = process.env.BERTH_DEBUG ? `\n${(e as Error)?.stack ?? String(e)}` : "";
   process.stderr.write(`internal error: ${(e as Error)?.message ?? String(e)}${detail}\nThis is a bug in berth; set BERTH_DEBUG=1 for details.\n`);
   return 1;
+}
+
+/** File-system errors that are the machine's state, not berth's bug: permissions, read-only or full disks. */
+const MACHINE_ERRORS: Readonly<Record<string, string>> = {
+  EACCES: "permission denied",
+  EPERM: "operation not permitted",
+  EROFS: "read-only file system",
+  ENOSPC: "no space left on the device",
+  EDQUOT: "disk quota exceeded",
+};
+
+function machineProblem(e: unknown): string | undefined {
+  const err = e as NodeJS.ErrnoException | undefined;
+  const reason = typeof err?.code === "string" ? MACHINE_ERRORS[err.code] : undefined;
+  if (!reason) return undefined;
+  return `cannot ${err?.syscall ?? "access"} ${err?.path ?? "a file"}: ${reason}`;
 }
 
 export function println(line = ""): void {

@@ -17,6 +17,7 @@ import { selectStacks } from "../runner/select.js";
 import { createSession, type Session } from "../runner/session.js";
 import { formatOutcomes } from "../runner/summary.js";
 import { checkTerraform, terraformEnv } from "../runner/terraform-env.js";
+import { prepareOutDir } from "../terraform/out-dir.js";
 import type { Stack } from "../terraform/stack.js";
 import { type CommonOptions, loadStacks } from "./context.js";
 
@@ -53,10 +54,10 @@ export async function openRun(flags: RunnerFlags): Promise<RunContext> {
   checkFlags(flags);
   const { model, stacks, configDir } = await loadStacks(flags);
   const selected = selectStacks(stacks, flags.stack);
-  const outDir = resolve(flags.out);
   const base = flags.tfBinary ? { ...process.env, BERTH_TF_BINARY: flags.tfBinary } : process.env;
   const tf = flags.offline ? offlineEnv(terraformEnv({ base })) : terraformEnv({ base });
   await checkTerraform(tf);
+  const outDir = prepareOutDir(flags.out);
   const aws = awsCli({ endpoint: flags.endpoint });
   const local = new LocalRecordStore(resolve(outDir, ".berth", "records"));
   // LocalStack runs use local state, so their records stay local too; offline runs read none.

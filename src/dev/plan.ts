@@ -5,6 +5,7 @@
  * database that a local service uses (with the variable names each service declares). Pure: no ports, no I/O.
  */
 import { resolve } from "node:path";
+import { own } from "../config/own.js";
 import type { DatabaseUse, DefaultAction, Environment, HealthCheck, ListenerRule } from "../model/types.js";
 import type { DatabaseSetting, LocalDatabase } from "./database.js";
 
@@ -124,7 +125,7 @@ export function replicaEnvironment(
     out[name] = value.kind === "literal" ? value.value : value.kind === "port" ? String(ctx.port) : `${ctx.gatewayUrl(value.loadBalancer)}${value.path}`;
   }
   for (const name of service.secrets) {
-    const v = ctx.secrets[name];
+    const v = own(ctx.secrets, name);
     if (v !== undefined) out[name] = v;
   }
   out.PORT = String(ctx.port);

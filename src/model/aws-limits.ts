@@ -2,6 +2,7 @@
  * AWS limits and facts as data: valid Fargate CPU × memory pairs, EC2 instance sizes, CloudWatch Logs
  * retention values. Error messages quote these tables.
  */
+import { LOG_RETENTION_DAYS } from "../config/schema/units.js";
 
 /** Fargate task sizes: CPU units → allowed memory in MiB (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-tasks-services.html#fargate-tasks-size). */
 export const FARGATE_SIZES: ReadonlyMap<number, readonly number[]> = new Map([
@@ -65,8 +66,8 @@ export function registeredMemory(memory: number): number {
   return memory <= 4096 ? memory - 256 : Math.floor(memory * 0.94);
 }
 
-/** Retention periods CloudWatch Logs accepts, in days. */
-export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+/** Retention periods CloudWatch Logs accepts, in days (the schema checks them). */
+export { LOG_RETENTION_DAYS };
 
 /** The smallest accepted retention that keeps logs at least `days`. */
 export function logRetention(days: number): number {

@@ -5,6 +5,7 @@
 import type { BerthConfig, EnvironmentInput } from "../config/schema/app.js";
 import type { DatabaseInput } from "../config/schema/database.js";
 import type { ServiceInput } from "../config/schema/service.js";
+import { own } from "../config/own.js";
 import { resolveDatabase } from "./database.js";
 import type { Issues } from "./issues.js";
 import { resolveKms } from "./kms.js";
@@ -30,11 +31,13 @@ export function resolveDataTier(
     if (!known.includes(key)) ctx.issues.unknown(["environments", envName, "databases", key], "database", key, known);
   }
   const databases = known.sort().map((key) => {
-    const override = env.databases?.[key];
-    const input = deepMerge(config.databases?.[key] as DatabaseInput, override);
-    const users = Object.keys(ctx.services).filter((s) => ctx.services[s]?.databases?.[key] !== undefined);
+    const override = own(env.databases, key);
+    const input = deepMerge(own(config.databases, key) as DatabaseInput, override);
+    const users = Object.keys(ctx.services).filter((s) => own(own(ctx.services, s)?.databases, key) !== undefined);
     const pathOf = (field: string) =>
-      (override as Record<string, unknown> | undefined)?.[field] !== undefined ? ["environments", envName, "databases", key, field] : ["databases", key, field];
+      own(override as Record<string, unknown> | undefined, field) !== undefined
+        ? ["environments", envName, "databases", key, field]
+        : ["databases", key, field];
     return resolveDatabase(key, input, { prefix: ctx.prefix, tier: env.tier, azCount: ctx.azCount, pathOf, at: ["databases", key], users, issues: ctx.issues });
   });
   return {

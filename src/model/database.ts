@@ -160,6 +160,7 @@ export function resolveDatabase(key: string, input: DatabaseInput, ctx: Database
     backupWindow,
     maintenanceWindow,
     deletionProtection: input.deletionProtection ?? defaults.deletionProtection,
+    iamAuth: input.iamAuth ?? false,
     finalSnapshotIdentifier: (input.finalSnapshot ?? defaults.finalSnapshot) ? awsName([identifier, "final"], IDENTIFIER_LIMIT) : null,
     monitoringInterval,
     performanceInsights,

@@ -15,6 +15,7 @@ import type { DomainInput } from "../config/schema/domain.js";
 import type { LoadBalancerInput } from "../config/schema/load-balancer.js";
 import type { ServiceInput } from "../config/schema/service.js";
 import type { ConfigPath } from "../errors.js";
+import { own } from "../config/own.js";
 import type { Issues } from "./issues.js";
 import { asList } from "./service.js";
 import type { Domain, LoadBalancer } from "./types.js";
@@ -55,7 +56,7 @@ export function resolveEdge(lbs: readonly LoadBalancer[], ctx: EdgeContext): Loa
   const wants = new Map(lbs.map((lb) => [lb.key, wantsHttps(lb, ctx)]));
   const httpsCount = [...wants.values()].filter(Boolean).length;
   return lbs.map((lb) => {
-    const input = ctx.inputs[lb.key] ?? {};
+    const input = own(ctx.inputs, lb.key) ?? {};
     const at = ctx.at(lb.key);
     const https = wants.get(lb.key) && ctx.domain ? resolveHttps(lb, input, ctx.domain, httpsCount, at, ctx) : null;
     if (!https && input.hostName)
@@ -72,7 +73,7 @@ export function resolveEdge(lbs: readonly LoadBalancer[], ctx: EdgeContext): Loa
 }
 
 function wantsHttps(lb: LoadBalancer, ctx: EdgeContext): boolean {
-  const input = ctx.inputs[lb.key] ?? {};
+  const input = own(ctx.inputs, lb.key) ?? {};
   const at = ctx.at(lb.key);
   if (input.https === true && !ctx.domain) {
     ctx.issues.add(

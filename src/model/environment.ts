@@ -12,6 +12,7 @@ import { deepMerge } from "./merge.js";
 import { resolveMonitoring } from "./monitoring.js";
 import { awsName, LIMITS } from "./names.js";
 import { resolveNetwork, resolveNetworkBase } from "./network.js";
+import { own } from "../config/own.js";
 import { checkRegion } from "./regions.js";
 import { resolveState } from "./state.js";
 import { resolveService } from "./service.js";
@@ -28,8 +29,8 @@ export function resolveEnvironment(config: BerthConfig, name: string, env: Envir
   const network = deepMerge(config.network ?? {}, env.network);
   const compute = deepMerge(config.compute ?? {}, env.compute);
   const services: Record<string, ServiceInput> = {};
-  for (const [key, s] of Object.entries(config.services)) services[key] = deepMerge(s, env.services?.[key]);
-  const lbInputs = Object.fromEntries(Object.entries(config.loadBalancers ?? {}).map(([k, lb]) => [k, deepMerge(lb, env.loadBalancers?.[k])]));
+  for (const [key, s] of Object.entries(config.services)) services[key] = deepMerge(s, own(env.services, key));
+  const lbInputs = Object.fromEntries(Object.entries(config.loadBalancers ?? {}).map(([k, lb]) => [k, deepMerge(lb, own(env.loadBalancers, k))]));
   const lbKeys = Object.keys(lbInputs).sort();
 
   checkRegion(env.region, [...envAt, "region"], issues);
@@ -42,7 +43,7 @@ export function resolveEnvironment(config: BerthConfig, name: string, env: Envir
   const resolvedServices = Object.keys(services)
     .sort()
     .map((key) =>
-      resolveService(key, services[key] as ServiceInput, {
+      resolveService(key, own(services, key) as ServiceInput, {
         prefix,
         defaults,
         cluster,
@@ -60,7 +61,7 @@ export function resolveEnvironment(config: BerthConfig, name: string, env: Envir
   const domain = resolveDomain(env.domain);
   const loadBalancers = resolveEdge(
     lbKeys.map((key) =>
-      resolveLoadBalancer(key, lbInputs[key] ?? {}, {
+      resolveLoadBalancer(key, own(lbInputs, key) ?? {}, {
         prefix,
         region: env.region,
         defaults,
@@ -76,7 +77,7 @@ export function resolveEnvironment(config: BerthConfig, name: string, env: Envir
       domain,
       inputs: lbInputs,
       services,
-      at: (key) => (env.loadBalancers?.[key] ? [...envAt, "loadBalancers", key] : ["loadBalancers", key]),
+      at: (key) => (own(env.loadBalancers, key) ? [...envAt, "loadBalancers", key] : ["loadBalancers", key]),
       domainAt: envAt,
       issues,
     },
@@ -128,7 +129,7 @@ function resolveRepositories(prefix: string, services: Readonly<Record<string, S
   return Object.keys(services)
     .sort()
     .flatMap((name) => {
-      const s = services[name] as ServiceInput;
+      const s = own(services, name) as ServiceInput;
       if (s.repository === false || (s.image && s.repository === undefined)) return [];
       const r = s.repository ?? {};
       return [

@@ -4,12 +4,20 @@ import { suggest } from "../config/schema/strict.js";
 
 export class Issues {
   readonly list: ConfigIssue[] = [];
+  readonly warnings: ConfigIssue[] = [];
 
   private readonly seen = new Set<string>();
 
   /** Adds an issue once: shared settings resolved for several environments report a problem one time. */
   add(path: ConfigPath, message: string, hint?: string): void {
     this.push(hint ? { path, message, hint } : { path, message });
+  }
+
+  /** Something AWS may refuse although berth cannot know (an adjustable quota); reported once, not an error. */
+  warn(path: ConfigPath, message: string, hint?: string): void {
+    const key = JSON.stringify([path, message]);
+    if (this.warnings.some((w) => JSON.stringify([w.path, w.message]) === key)) return;
+    this.warnings.push(hint ? { path, message, hint } : { path, message });
   }
 
   addAll(issues: readonly ConfigIssue[]): void {

@@ -2,6 +2,7 @@
 import type { LoadBalancerInput } from "../config/schema/load-balancer.js";
 import type { ServiceInput } from "../config/schema/service.js";
 import type { ConfigPath } from "../errors.js";
+import { own } from "../config/own.js";
 import type { Issues } from "./issues.js";
 import { awsName, LIMITS } from "./names.js";
 import { resolveRules, type RouteSpec } from "./routing.js";
@@ -43,6 +44,8 @@ export function resolveLoadBalancer(
   const { rules, issues } = resolveRules(routes);
   ctx.issues.addAll(issues);
   const defaultAction = resolveDefaultAction(input, ctx.serviceInputs, key, at, ctx.issues);
+  const listenerRules = withCatchAll(rules, defaultAction, at, ctx.issues);
+  checkRuleQuota(listenerRules.length, input.ruleQuota, at, ctx.issues);
   const callers = ctx.services.filter((s) => s.calls.includes(key)).map((s) => s.name);
   const logs = input.accessLogs ?? ctx.defaults.accessLogs;
   return {
@@ -54,13 +57,20 @@ export function resolveLoadBalancer(
     idleTimeout: parseDuration(input.idleTimeout ?? "60 seconds"),
     deletionProtection: input.deletionProtection ?? ctx.defaults.deletionProtection,
     defaultAction,
-    rules: withCatchAll(rules, defaultAction, at, ctx.issues),
+    rules: listenerRules,
     ingress: internal ? { kind: "services", services: callers } : { kind: "internet" },
     accessLogs: logs
       ? {
           bucket: awsName([ctx.prefix, ctx.region, "alb-logs"], LIMITS.s3Bucket),
           prefix: key,
           retentionDays: typeof logs === "object" && logs.retention ? parseDays(logs.retention) : 90,
+        }
+      : null,
+    waf: input.waf
+      ? {
+          name: awsName([ctx.prefix, key], LIMITS.webAcl),
+          rateLimit: (typeof input.waf === "object" && input.waf.rateLimit) || 2000,
+          managedRuleGroups: WAF_MANAGED_RULE_GROUPS,
         }
       : null,
     securityGroupName: `${ctx.prefix}-${key}-alb`,
@@ -99,7 +109,7 @@ function resolveDefaultAction(
 ): DefaultAction {
   const d = input.defaultAction;
   if (d && "forward" in d) {
-    const target = services[d.forward];
+    const target = own(services, d.forward);
     if (!target) issues.unknown([...at, "defaultAction", "forward"], "service", d.forward, Object.keys(services));
     else if (!(target.routes ?? []).some((r) => r.loadBalancer === key)) {
       issues.add(
@@ -117,4 +127,26 @@ function resolveDefaultAction(
     body: d?.fixedResponse.body ?? (status >= 300 ? (STATUS_TEXT[status] ?? `HTTP ${status}`) : ""),
     contentType: d?.fixedResponse.contentType ?? "text/plain",
   };
+}
+
+/** The AWS managed rule groups every berth web ACL runs, in priority order (https://docs.aws.amazon.com/waf/latest/developerguide/aws-managed-rule-groups-list.html). */
+export const WAF_MANAGED_RULE_GROUPS = [
+  "AWSManagedRulesAmazonIpReputationList",
+  "AWSManagedRulesCommonRuleSet",
+  "AWSManagedRulesKnownBadInputsRuleSet",
+] as const;
+
+/** AWS's default quota of listener rules per Application Load Balancer (adjustable through Service Quotas). */
+export const DEFAULT_RULE_QUOTA = 100;
+
+function checkRuleQuota(count: number, quota: number | undefined, at: ConfigPath, issues: Issues): void {
+  const limit = quota ?? DEFAULT_RULE_QUOTA;
+  if (count <= limit) return;
+  issues.warn(
+    at,
+    `has ${count} listener rules; AWS allows ${limit} per load balancer${quota ? " (your stated quota)" : " unless the quota is raised"}, so the apply would fail`,
+    quota
+      ? "raise the quota further in Service Quotas and set ruleQuota, or split the routes across load balancers"
+      : 'request a higher "Rules per Application Load Balancer" quota in Service Quotas and set ruleQuota: <granted>, or split the routes across load balancers',
+  );
 }

@@ -9,7 +9,7 @@ export function deepMerge<T>(base: T, override: unknown): T {
   const out: Plain = { ...base };
   for (const [k, v] of Object.entries(override)) {
     if (v === undefined) continue;
-    out[k] = k in base ? deepMerge(base[k], v) : v;
+    out[k] = Object.hasOwn(base, k) ? deepMerge(base[k], v) : v;
   }
   return out as T;
 }

@@ -15,6 +15,7 @@ export const LIMITS = {
   securityGroup: 255,
   logGroup: 512,
   scalingPolicy: 255,
+  webAcl: 128,
 } as const;
 
 export function shortHash(s: string, length = 6): string {

@@ -13,6 +13,8 @@ export interface NetworkBase {
   readonly cidr: string;
   readonly azs: readonly string[];
   readonly nat: NatMode;
+  /** `network.flowLogs`, or the tier's default (on in prod). */
+  readonly flowLogs: NonNullable<NetworkInput["flowLogs"]>;
   readonly input: NetworkInput;
 }
 
@@ -26,7 +28,13 @@ export interface NetworkBaseContext {
 }
 
 export function resolveNetworkBase(input: NetworkInput, ctx: NetworkBaseContext): NetworkBase {
-  return { cidr: input.cidr ?? "10.0.0.0/16", azs: resolveAzs(input.azs, ctx), nat: input.nat ?? ctx.defaults.nat, input };
+  return {
+    cidr: input.cidr ?? "10.0.0.0/16",
+    azs: resolveAzs(input.azs, ctx),
+    nat: input.nat ?? ctx.defaults.nat,
+    flowLogs: input.flowLogs ?? ctx.defaults.flowLogs,
+    input,
+  };
 }
 
 /**
@@ -88,8 +96,8 @@ export function resolveNetwork(
   const planned = planSubnets(base.cidr, tiers, base.azs.length, input.subnets ?? {}, ctx.at);
   ctx.issues.addAll(planned.issues);
   const subnets = planned.subnets.map((s) => ({ ...s, az: base.azs[s.azIndex] as string, name: `${ctx.prefix}-${s.tier}-${base.azs[s.azIndex]}` }));
-  const flowLogs = input.flowLogs
-    ? { retentionDays: typeof input.flowLogs === "object" && input.flowLogs.retention ? parseDays(input.flowLogs.retention) : 30 }
+  const flowLogs = base.flowLogs
+    ? { retentionDays: typeof base.flowLogs === "object" && base.flowLogs.retention ? parseDays(base.flowLogs.retention) : 30 }
     : null;
   return {
     name: `${ctx.prefix}-vpc`,

@@ -29,6 +29,35 @@ describe("resolveModel", () => {
     expect(prod.loadBalancers.find((l) => l.key === "public")?.accessLogs).not.toBeNull();
   });
 
+  it("resolves a WAF web ACL per load balancer that asks for one, with a default rate limit", () => {
+    const env = resolve({ ...base, loadBalancers: { public: { waf: true }, internal: { internal: true, waf: { rateLimit: 300 } } } }, "prod").environments[0]!;
+    expect(env.loadBalancers.map((lb) => [lb.key, lb.waf?.name, lb.waf?.rateLimit])).toEqual([
+      ["internal", "shop-prod-internal", 300],
+      ["public", "shop-prod-public", 2000],
+    ]);
+    expect(resolve(base).environments[0]!.loadBalancers.every((lb) => lb.waf === null)).toBe(true);
+  });
+
+  it("turns VPC flow logs on in prod tiers unless the config says otherwise", () => {
+    const flowLogs = (raw: Raw) => resolve(raw).environments.map((e) => [e.name, e.network.flowLogs?.retentionDays ?? null]);
+    expect(flowLogs(base)).toEqual([
+      ["dev", null],
+      ["prod", 30],
+    ]);
+    const prodOff = {
+      ...base,
+      environments: { prod: { tier: "prod", region: "eu-west-1", network: { flowLogs: false } }, dev: { tier: "dev", region: "eu-west-1" } },
+    };
+    expect(flowLogs(prodOff)).toEqual([
+      ["dev", null],
+      ["prod", null],
+    ]);
+    expect(flowLogs({ ...base, network: { flowLogs: { retention: "90 days" } } })).toEqual([
+      ["dev", 90],
+      ["prod", 90],
+    ]);
+  });
+
   it("merges environment overrides: objects merge, scalars replace", () => {
     const m = resolve({ ...base, environments: { dev: { tier: "dev", region: "eu-west-1", services: { api: { cpu: "0.5 vCPU", memory: "1 GB" } } } } });
     const api = m.environments[0]!.services.find((s) => s.name === "api")!;

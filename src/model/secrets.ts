@@ -1,6 +1,7 @@
 /** Secrets and parameters berth creates, and how a service's `secrets` entries resolve to them. */
 import type { ParameterInput, SecretInput } from "../config/schema/secret.js";
 import type { ServiceInput } from "../config/schema/service.js";
+import { own } from "../config/own.js";
 import type { ConfigPath } from "../errors.js";
 import type { Issues } from "./issues.js";
 import type { DeclaredParameter, DeclaredSecret, SecretRef, Tier } from "./types.js";
@@ -10,7 +11,7 @@ export function resolveDeclaredSecrets(inputs: Readonly<Record<string, SecretInp
   return Object.keys(inputs)
     .sort()
     .map((key) => {
-      const s = inputs[key] as SecretInput;
+      const s = own(inputs, key) as SecretInput;
       const days = s.recoveryWindow ? parseDays(s.recoveryWindow) : ctx.tier === "prod" ? 30 : 7;
       if (days < 7 || days > 30) ctx.issues.add(["secrets", key, "recoveryWindow"], `must be between 7 and 30 days; got ${days}`);
       return { key, name: `${ctx.prefix}/${key}`, description: s.description ?? `${key} (value set outside Terraform)`, recoveryWindowDays: days };
@@ -24,7 +25,7 @@ export function resolveDeclaredParameters(
   return Object.keys(inputs)
     .sort()
     .map((key) => {
-      const p = inputs[key] as ParameterInput;
+      const p = own(inputs, key) as ParameterInput;
       const secure = p.secure ?? true;
       if (secure && p.value !== undefined) {
         ctx.issues.add(

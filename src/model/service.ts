@@ -1,6 +1,7 @@
 /** Resolves one service: size, placement, egress, health checks, deployment, scaling, env, secrets and IAM. */
 import type { ServiceInput } from "../config/schema/service.js";
 import type { ConfigPath } from "../errors.js";
+import { own } from "../config/own.js";
 import { resolveServiceAlarms } from "./alarms.js";
 import { describeFargateSizes, FARGATE_SIZES, logRetention } from "./aws-limits.js";
 import { resolveDatabaseUses, useVariables } from "./database-use.js";
@@ -130,7 +131,7 @@ export function resolveService(name: string, input: ServiceInput, ctx: ServiceCo
           startPeriodSeconds: parseDuration(input.containerHealthCheck.startPeriod ?? "0 seconds"),
         }
       : null,
-    readonlyRootFilesystem: input.readonlyRootFilesystem ?? false,
+    readonlyRootFilesystem: input.readonlyRootFilesystem ?? ctx.defaults.readonlyRootFilesystem,
     enableExecuteCommand: input.execCommand ?? false,
     calls,
     local: input.local ? { command: input.local.command, cwd: input.local.cwd, replicas: input.local.replicas ?? 1 } : undefined,
@@ -225,12 +226,12 @@ function resolveEnvironment(name: string, input: ServiceInput, ctx: ServiceConte
   const vars: EnvVar[] = [];
   if (!input.environment?.PORT) vars.push({ name: "PORT", value: { kind: "literal", value: String(input.port) } });
   for (const [key, v] of Object.entries(input.environment ?? {})) {
-    if (typeof v === "string") {
-      vars.push({ name: key, value: { kind: "literal", value: v } });
+    if (typeof v === "string" || "value" in v) {
+      vars.push({ name: key, value: { kind: "literal", value: typeof v === "string" ? v : v.value } });
       continue;
     }
     const where = [...at, "environment", key, "url"];
-    const target = ctx.services[v.url];
+    const target = own(ctx.services, v.url);
     if (!target) {
       ctx.issues.unknown(
         where,

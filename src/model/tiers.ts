@@ -8,10 +8,41 @@ export interface TierDefaults {
   readonly logRetentionDays: number;
   readonly deletionProtection: boolean;
   readonly accessLogs: boolean;
+  /** VPC flow logs (checkov CKV2_AWS_11, trivy AVD-AWS-0178 expect them). */
+  readonly flowLogs: boolean;
+  /** Containers' root filesystem read-only, with a writable `/tmp` (checkov CKV_AWS_336, cdk-nag ECS2-like rules). */
+  readonly readonlyRootFilesystem: boolean;
 }
 
 export const TIER_DEFAULTS: Readonly<Record<Tier, TierDefaults>> = {
-  dev: { azs: 2, nat: "single", desiredCount: 1, logRetentionDays: 7, deletionProtection: false, accessLogs: false },
-  staging: { azs: 2, nat: "single", desiredCount: 1, logRetentionDays: 14, deletionProtection: false, accessLogs: false },
-  prod: { azs: 3, nat: "perAz", desiredCount: 2, logRetentionDays: 30, deletionProtection: true, accessLogs: true },
+  dev: {
+    azs: 2,
+    nat: "single",
+    desiredCount: 1,
+    logRetentionDays: 7,
+    deletionProtection: false,
+    accessLogs: false,
+    flowLogs: false,
+    readonlyRootFilesystem: false,
+  },
+  staging: {
+    azs: 2,
+    nat: "single",
+    desiredCount: 1,
+    logRetentionDays: 14,
+    deletionProtection: false,
+    accessLogs: false,
+    flowLogs: false,
+    readonlyRootFilesystem: false,
+  },
+  prod: {
+    azs: 3,
+    nat: "perAz",
+    desiredCount: 2,
+    logRetentionDays: 30,
+    deletionProtection: true,
+    accessLogs: true,
+    flowLogs: true,
+    readonlyRootFilesystem: true,
+  },
 };

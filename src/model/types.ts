@@ -3,6 +3,7 @@
  * Renderers (Terraform, local runtime, reports) read only these types and never re-derive a decision.
  */
 import type { AssumedRole } from "./account.js";
+import type { ConfigIssue } from "../errors.js";
 import type { StackPlan } from "./stacks.js";
 
 export type Tier = "dev" | "staging" | "prod";
@@ -13,6 +14,8 @@ export type Architecture = "x86_64" | "arm64";
 export interface Model {
   readonly project: string;
   readonly environments: readonly Environment[];
+  /** Things that may fail on AWS but are not errors (an adjustable quota exceeded), each with its config path. */
+  readonly warnings: readonly ConfigIssue[];
 }
 
 export interface Environment {
@@ -159,6 +162,8 @@ export interface Database {
   readonly backupWindow: string;
   readonly maintenanceWindow: string;
   readonly deletionProtection: boolean;
+  /** IAM database authentication enabled. */
+  readonly iamAuth: boolean;
   /** Identifier of the final snapshot taken on deletion, or `null` to skip it. */
   readonly finalSnapshotIdentifier: string | null;
   /** Enhanced monitoring interval in seconds; 0 is off. */
@@ -350,6 +355,8 @@ export interface LoadBalancer {
   /** Who may connect: the internet, CloudFront only, or the services that call it (by name). */
   readonly ingress: { readonly kind: "internet" } | { readonly kind: "cloudfront" } | { readonly kind: "services"; readonly services: readonly string[] };
   readonly accessLogs: { readonly bucket: string; readonly prefix: string; readonly retentionDays: number } | null;
+  /** AWS WAF web ACL (managed rule groups + rate limit) on the load balancer, or `null`. */
+  readonly waf: { readonly name: string; readonly rateLimit: number; readonly managedRuleGroups: readonly string[] } | null;
   readonly securityGroupName: string;
   /** HTTPS listener (rules attach to it) and the HTTP → HTTPS redirect; null for HTTP only. */
   readonly https: Https | null;

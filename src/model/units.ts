@@ -1,5 +1,5 @@
 /** One parser per unit: CPU units, MiB, seconds, GB — from the strings and numbers the schema accepts. */
-import type { CpuInput, DurationInput, MemoryInput } from "../config/schema/units.js";
+import { type CpuInput, type DurationInput, durationSeconds, type MemoryInput } from "../config/schema/units.js";
 
 export function parseCpu(v: CpuInput): number {
   return typeof v === "number" ? v : Math.round(Number.parseFloat(v) * 1024);
@@ -11,11 +11,8 @@ export function parseMemory(v: MemoryInput): number {
   return Math.round(v.endsWith("GB") ? n * 1024 : n);
 }
 
-const SECONDS: Record<string, number> = { second: 1, minute: 60, hour: 3600, day: 86400 };
-
 export function parseDuration(v: DurationInput): number {
-  const [n, unit] = v.split(" ") as [string, string];
-  return Number.parseInt(n, 10) * (SECONDS[unit.replace(/s$/, "")] ?? 1);
+  return durationSeconds(v);
 }
 
 export function parseDays(v: DurationInput): number {

@@ -25,7 +25,14 @@ const config = validateConfig({
   network: { azs: 2, nat: "single" },
   loadBalancers: { public: {} },
   databases: {
-    orders: { engine: "aurora-postgresql", version: "16.6", instanceClass: "db.r6g.large", instances: 2, alarms: { cpu: true, connections: 500 } },
+    orders: {
+      engine: "aurora-postgresql",
+      version: "16.6",
+      instanceClass: "db.r6g.large",
+      instances: 2,
+      iamAuth: true,
+      alarms: { cpu: true, connections: 500 },
+    },
     legacy: { engine: "mysql", version: "8.0.39", storage: "50 GB", maxStorage: "100 GB" },
   },
   secrets: { "stripe-key": { description: "Stripe API key" } },
@@ -97,6 +104,7 @@ describe("data stack", () => {
     // RDS for MySQL has no Performance Insights on db.t3.micro: the prod default leaves it off.
     expect(attrValue(db, "performance_insights_enabled")).toBe(false);
     expect(attrExpr(db, "password")).toBeUndefined();
+    expect(attrExpr(db, "iam_database_authentication_enabled")).toBeUndefined();
     const group = findBlock(stack("prod", "data"), "resource", "aws_db_parameter_group", "legacy");
     expect(nested(group, "parameter").map((p) => [attrValue(p, "name"), attrValue(p, "value")])).toEqual([["require_secure_transport", "ON"]]);
     expect(attrValue(group, "family")).toBe("mysql8.0");
@@ -106,6 +114,7 @@ describe("data stack", () => {
     const s = stack("prod", "data");
     const cluster = findBlock(s, "resource", "aws_rds_cluster", "orders");
     expect(attrValue(cluster, "manage_master_user_password")).toBe(true);
+    expect(attrValue(cluster, "iam_database_authentication_enabled")).toBe(true);
     expect(attrValue(cluster, "db_cluster_parameter_group_name")).toEqual({ raw: "aws_rds_cluster_parameter_group.orders.name" });
     expect(attrExpr(cluster, "allocated_storage")).toBeUndefined();
     const instances = findBlock(s, "resource", "aws_rds_cluster_instance", "orders");

@@ -11,6 +11,8 @@ import { renderPlatformStack } from "./platform.js";
 import { ELB_LOG_DELIVERY_SERVICE } from "./platform/elb-accounts.js";
 import type { Stack } from "./stack.js";
 import { replan } from "../../test/support/stack.js";
+import { awsProviderSchema, checkAgainstSchema } from "../../test/support/provider-schema.js";
+import { WAF_MANAGED_RULE_GROUPS } from "../model/load-balancer.js";
 
 const EXAMPLES = join(import.meta.dirname, "..", "..", "examples");
 
@@ -269,6 +271,30 @@ describe("platform stack: variations of the model", () => {
     expect(fileNames(stack)).toEqual(["versions.tf", "backend.tf", "providers.tf", "cluster.tf", "outputs.tf"]);
     expect(stack.inputs).toEqual([]);
     expect(stack.outputs.map((o) => o.name)).toEqual(["cluster_name", "cluster_arn"]);
+  });
+
+  it("puts a WAF web ACL with AWS managed rule groups and a rate limit on a load balancer that asks for one", async () => {
+    const lb = { ...booker.loadBalancers[0]!, waf: { name: "booker-prod-public", rateLimit: 500, managedRuleGroups: WAF_MANAGED_RULE_GROUPS } };
+    const stack = renderPlatformStack({ ...booker, loadBalancers: [lb] });
+    expect(fileNames(stack)).toContain("waf.tf");
+    const id = lb.key.replace(/-/g, "_");
+    const acl = findBlock(stack, "resource", "aws_wafv2_web_acl", id);
+    expect([attrValue(acl, "name"), attrValue(acl, "scope")]).toEqual(["booker-prod-public", "REGIONAL"]);
+    const rules = nested(acl, "rule");
+    expect(rules.map((r) => [attrValue(r, "name"), attrValue(r, "priority")])).toEqual([
+      ["AWSManagedRulesAmazonIpReputationList", 10],
+      ["AWSManagedRulesCommonRuleSet", 20],
+      ["AWSManagedRulesKnownBadInputsRuleSet", 30],
+      ["rate-limit", 40],
+    ]);
+    const rate = child(child(rules[3]!, "statement"), "rate_based_statement");
+    expect([attrValue(rate, "limit"), attrValue(rate, "aggregate_key_type")]).toEqual([500, "IP"]);
+    const association = findBlock(stack, "resource", "aws_wafv2_web_acl_association", id);
+    expect([attrValue(association, "resource_arn"), attrValue(association, "web_acl_arn")]).toEqual([
+      { raw: `aws_lb.${id}.arn` },
+      { raw: `aws_wafv2_web_acl.${id}.arn` },
+    ]);
+    expect(checkAgainstSchema(stack.files, await awsProviderSchema())).toEqual([]);
   });
 
   it("gives each tag prefix a keep rule of its own (ECR selects images carrying all of a rule's prefixes)", () => {

@@ -1,6 +1,6 @@
 /**
  * The `platform` stack: what every service of an environment shares — the ECS cluster (and its EC2 capacity),
- * the load balancers with their listeners, the access-log bucket and the ECR repositories.
+ * the load balancers with their listeners (and WAF web ACLs), the access-log bucket and the ECR repositories.
  * Service stacks attach to it through its outputs; it reads the VPC and subnets from the network stack.
  */
 import type { HclFile } from "../hcl/index.js";
@@ -17,6 +17,7 @@ import { edgeFile, hasEdge } from "./platform/edge.js";
 import { cloudfrontPrefixListVar, loadBalancersFile } from "./platform/load-balancers.js";
 import { platformOutputs } from "./platform/outputs.js";
 import { registriesFile } from "./platform/registries.js";
+import { hasWaf, wafFile } from "./platform/waf.js";
 import { assembleStack, type Stack, type StackExternal } from "./stack.js";
 
 export function renderPlatformStack(env: Environment): Stack {
@@ -27,6 +28,7 @@ export function renderPlatformStack(env: Environment): Stack {
     ...(capacity.kind === "ec2" ? [{ name: "capacity.tf", body: capacityFile(env, capacity, inputs) }] : []),
     ...(env.loadBalancers.length > 0 ? [{ name: "load-balancers.tf", body: loadBalancersFile(env, inputs) }] : []),
     ...(logBuckets(env).length > 0 ? [{ name: "access-logs.tf", body: accessLogsFile(env) }] : []),
+    ...(hasWaf(env) ? [{ name: "waf.tf", body: wafFile(env) }] : []),
     ...(env.repositories.length > 0 ? [{ name: "registries.tf", body: registriesFile(env) }] : []),
     ...(hasEdge(env) ? [{ name: "edge.tf", body: edgeFile(env, inputs) }] : []),
     ...(env.monitoring.topic ? [{ name: "alarms.tf", body: alarmTopicFile(env) }] : []),

@@ -8,13 +8,13 @@
  */
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { UsageError } from "../errors.js";
 import type { Model } from "../model/types.js";
 import { extensionWarnings } from "./extensions.js";
 import { withSignalsHeldAsync } from "./hold-signals.js";
+import { prepareOutDir } from "./out-dir.js";
 import { plannedStacks, type SynthedStack, synthShare } from "./synth-share.js";
 import { applyWrite, type WriteOptions, type WriteResult } from "./write.js";
 import { createStaging, recoverLeftovers } from "./write-commit.js";
@@ -54,7 +54,7 @@ export type SynthWorkerReply =
 const WORKER = new URL("./synth-worker.js", import.meta.url);
 
 export async function synthesize(model: Model, outDir: string, opts: SynthOptions = {}): Promise<SynthResult> {
-  const out = resolve(outDir);
+  const out = prepareOutDir(outDir);
   const planned = plannedStacks(model);
   const threads = threadsFor(planned.length, opts.threads);
   return withSignalsHeldAsync(async () => {

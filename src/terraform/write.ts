@@ -10,6 +10,7 @@
 import { resolve } from "node:path";
 import { UsageError } from "../errors.js";
 import { extensionReader, extensionWarnings } from "./extensions.js";
+import { prepareOutDir } from "./out-dir.js";
 import { withSignalsHeld } from "./hold-signals.js";
 import { stackFiles } from "./render.js";
 import type { Stack } from "./stack.js";
@@ -38,7 +39,7 @@ const MAX_LISTED = 10;
 
 /** Writes rendered stacks, on this thread; `synthesize` renders and writes a whole model on several. */
 export function writeStacks(stacks: readonly Stack[], outDir: string, opts: WriteOptions = {}): WriteResult {
-  const out = resolve(outDir);
+  const out = prepareOutDir(outDir);
   return withSignalsHeld(() => {
     const recovered = recoverLeftovers(out);
     const warnings = opts.configDir === undefined ? [] : extensionWarnings(opts.configDir, stacks);

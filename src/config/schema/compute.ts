@@ -1,7 +1,7 @@
 /** The `compute` section: the ECS cluster's capacity — Fargate, Fargate Spot, or EC2 instances. */
 import { z } from "zod";
 import { strict } from "./strict.js";
-import { storage } from "./units.js";
+import { gigabytes } from "./units.js";
 
 const share = (what: string) =>
   strict({
@@ -33,7 +33,7 @@ export const computeSchema = strict({
       .describe(
         'Subnet tiers the Auto Scaling group spans, e.g. `["public", "private"]`; each service is placed on instances of its own tier. Default: the tiers the services use.',
       ),
-    rootVolume: storage.optional().describe('Encrypted gp3 root volume size. Default `"30 GB"`.'),
+    rootVolume: gigabytes(30, 16384).optional().describe('Encrypted gp3 root volume size, 30–16384 GB (the ECS-optimized AMI needs 30). Default `"30 GB"`.'),
     targetCapacity: z
       .number()
       .int()

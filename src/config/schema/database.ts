@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { databaseAlarmsSchema } from "./monitoring.js";
 import { strict } from "./strict.js";
-import { duration, storage } from "./units.js";
+import { duration, port, storage } from "./units.js";
 
 const dailyWindow = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, { error: 'expected a UTC window such as "03:00-04:00"' });
 const weeklyWindow = z.string().regex(/^(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d-(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d$/, {
@@ -38,7 +38,7 @@ export const databaseSchema = strict({
     .describe(
       'Master user name. Default `"dbadmin"`. Its password is generated and rotated by Secrets Manager (`manage_master_user_password`), never a Terraform variable.',
     ),
-  port: z.number().int().min(1150).max(65535).optional().describe("Port. Default 5432 (PostgreSQL) or 3306 (MySQL)."),
+  port: port(1150).optional().describe("Port. Default 5432 (PostgreSQL) or 3306 (MySQL)."),
   storage: storage.optional().describe('Allocated gp3 storage (RDS only; Aurora storage grows by itself). Default `"20 GB"`.'),
   maxStorage: storage.optional().describe("Storage autoscaling ceiling (RDS only); must be larger than `storage`. Default: no autoscaling."),
   multiAz: z
@@ -63,6 +63,12 @@ export const databaseSchema = strict({
     .optional()
     .describe("Automated backups."),
   maintenanceWindow: weeklyWindow.optional().describe('Weekly UTC maintenance window; must not overlap the backup window. Default `"sun:05:00-sun:06:00"`.'),
+  iamAuth: z
+    .boolean()
+    .optional()
+    .describe(
+      "IAM database authentication: users may sign in with an IAM token instead of a password (grant `rds-db:connect` in the service's `permissions`). The master user keeps its Secrets Manager password. Default `false`.",
+    ),
   deletionProtection: z.boolean().optional().describe("Refuse deletion until turned off. Default: `true` in `prod`, else `false`."),
   finalSnapshot: z.boolean().optional().describe("Take a final snapshot when the database is deleted. Default: `true` in `prod`, else `false`."),
   monitoringInterval: duration

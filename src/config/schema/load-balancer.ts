@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { hostName } from "./domain.js";
 import { strict } from "./strict.js";
-import { duration } from "./units.js";
+import { days, port, seconds } from "./units.js";
 
 const fixedResponse = strict({
   status: z.number().int().min(200).max(599).describe("HTTP status code."),
@@ -15,7 +15,7 @@ const fixedResponse = strict({
 
 export const loadBalancerSchema = strict({
   internal: z.boolean().optional().describe("An internal load balancer (private subnets, reachable only inside the VPC). Default `false`: internet-facing."),
-  port: z.number().int().min(1).max(65535).optional().describe("HTTP listener port. Default 80."),
+  port: port().optional().describe("HTTP listener port. Default 80."),
   defaultAction: z
     .union([strict({ forward: z.string().describe("Service to forward to.") }), strict({ fixedResponse })], {
       error: 'expected { forward: "<service>" } or { fixedResponse: { status: 404 } }',
@@ -23,10 +23,35 @@ export const loadBalancerSchema = strict({
     .optional()
     .describe("What the listener does when no rule matches. Default: a fixed 404 response."),
   accessLogs: z
-    .union([z.boolean(), strict({ retention: duration.optional().describe('How long access logs are kept. Default `"90 days"`.') })])
+    .union([z.boolean(), strict({ retention: days(1, 36500).optional().describe('How long access logs are kept, in whole days. Default `"90 days"`.') })])
     .optional()
     .describe("ALB access logs to an encrypted S3 bucket with public access blocked. Default: on in `prod` tiers."),
-  idleTimeout: duration.optional().describe('Idle connection timeout. Default `"60 seconds"`.'),
+  waf: z
+    .union([
+      z.boolean(),
+      strict({
+        rateLimit: z
+          .number()
+          .int()
+          .min(10)
+          .max(2000000000)
+          .optional()
+          .describe("Requests one client address may send in 5 minutes before WAF blocks it. Default 2000."),
+      }),
+    ])
+    .optional()
+    .describe(
+      "An AWS WAF web ACL on this load balancer: AWS managed rule groups (common rule set, known bad inputs, IP reputation) and a per-address rate limit, with CloudWatch metrics. Costs a monthly fee per web ACL and rule, plus per request. Default `false`.",
+    ),
+  ruleQuota: z
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe(
+      "Listener rules this load balancer may have: AWS's quota is 100 per load balancer unless raised through Service Quotas. berth warns above it; state a raised quota here. Default 100.",
+    ),
+  idleTimeout: seconds(1, 4000).optional().describe('Idle connection timeout, 1–4000 seconds. Default `"60 seconds"`.'),
   deletionProtection: z.boolean().optional().describe("Deletion protection on the load balancer. Default: on in `prod` tiers."),
   https: z
     .boolean()

@@ -1,7 +1,7 @@
 /** The `network` section: VPC CIDR, availability zones, subnet tiers, NAT, endpoints and flow logs. */
 import { z } from "zod";
 import { strict } from "./strict.js";
-import { duration } from "./units.js";
+import { retentionDays } from "./units.js";
 
 const cidr = z.string().regex(/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/, { error: 'expected an IPv4 CIDR such as "10.0.0.0/16"' });
 
@@ -46,8 +46,15 @@ export const networkSchema = strict({
       'VPC endpoints. `"auto"` (default) adds the S3 gateway endpoint and the ECR, CloudWatch Logs, ECS and Secrets Manager/SSM interface endpoints whenever tasks or instances sit in private subnets without NAT (or a service is VPC-only). A list names interface endpoints explicitly (e.g. `["ecr.api", "ecr.dkr", "logs"]`); `"none"` adds none.',
     ),
   flowLogs: z
-    .union([z.boolean(), strict({ retention: duration.optional().describe('How long flow logs are kept. Default `"30 days"`.') })])
+    .union([
+      z.boolean(),
+      strict({
+        retention: retentionDays
+          .optional()
+          .describe('How long flow logs are kept: a CloudWatch Logs retention (1, 3, 5, 7, 14, 30, 60, 90 … 3653 days). Default `"30 days"`.'),
+      }),
+    ])
     .optional()
-    .describe("VPC flow logs to CloudWatch Logs (all traffic). Default `false`."),
+    .describe("VPC flow logs to CloudWatch Logs (all traffic). Default: `true` in `prod`, else `false`."),
 });
 export type NetworkInput = z.infer<typeof networkSchema>;

@@ -3,7 +3,15 @@ import { z } from "zod";
 import { serviceAlarmsSchema } from "./monitoring.js";
 import { databaseUseSchema } from "./database.js";
 import { name, strict } from "./strict.js";
-import { cpu, duration, memory, percent } from "./units.js";
+import { cpu, days, duration, memory, percent, port, retentionDays, seconds } from "./units.js";
+
+/** Characters an ALB path condition accepts (Elastic Load Balancing, "Path conditions"). */
+const ALB_PATH = /^[A-Za-z0-9_\-.$/~"'@:+&*?]*$/;
+
+function describeRefused(p: string): string {
+  const bad = [...new Set([...p].filter((c) => !ALB_PATH.test(c)))];
+  return `refused: ${bad.map((c) => (/\s/.test(c) ? JSON.stringify(c) : c)).join(" ")}`;
+}
 
 const oneOrMany = (s: z.ZodString) => z.union([s, z.array(s).min(1)]);
 
@@ -12,8 +20,13 @@ const route = strict({
   path: oneOrMany(
     z
       .string()
-      .regex(/^\/[^\s]*$/, { error: 'a path pattern must start with "/" and contain no spaces, e.g. "/api/*"' })
-      .max(128),
+      .regex(/^\//, { error: 'a path pattern must start with "/", e.g. "/api/*"', abort: true })
+      .refine((p) => ALB_PATH.test(p), {
+        error: (iss) =>
+          `ALB path patterns may contain only letters, digits and _ - . $ / ~ " ' @ : + & * ?; got ${JSON.stringify(iss.input)} (${describeRefused(String(iss.input))})`,
+        abort: true,
+      })
+      .max(128, { error: "a path pattern is at most 128 characters" }),
   )
     .optional()
     .describe(
@@ -40,11 +53,15 @@ const envValue = z.union(
   [
     z.string(),
     strict({
+      value: z.string().describe("The literal value."),
+      secret: z.literal(false).describe("Marks a value that looks like a secret (by its name or format) as not secret, so berth accepts it in plain text."),
+    }),
+    strict({
       url: z.string().describe("Name of the service whose URL (through its load balancer, with its path prefix) this variable receives."),
       loadBalancer: z.string().optional().describe("Which load balancer's URL, when the service is behind several."),
     }),
   ],
-  { error: 'expected a string or { url: "<service>" }' },
+  { error: 'expected a string, { url: "<service>" } or { value: "…", secret: false }' },
 );
 
 const secretRef = z.union(
@@ -69,7 +86,7 @@ const secretRef = z.union(
 );
 
 export const serviceSchema = strict({
-  port: z.number().int().min(1).max(65535).describe("Container port the service listens on (it also receives it as `PORT`)."),
+  port: port().describe("Container port the service listens on (it also receives it as `PORT`)."),
   image: z.string().optional().describe("Full image reference. Default: the service's own ECR repository at `imageTag`."),
   imageTag: z.string().optional().describe('Image tag used with the service\'s repository. Default `"latest"`; `berth deploy` changes it without drift.'),
   cpu: cpu
@@ -90,8 +107,8 @@ export const serviceSchema = strict({
   routes: z.array(route).optional().describe("Listener rules that send traffic to this service. A service with no routes is not behind a load balancer."),
   healthCheck: strict({
     path: z.string().regex(/^\//, { error: 'a health check path must start with "/"' }).optional().describe('Path the load balancer checks. Default `"/"`.'),
-    interval: duration.optional().describe('Time between checks. Default `"30 seconds"`.'),
-    timeout: duration.optional().describe('Time to wait for an answer. Default `"5 seconds"`.'),
+    interval: seconds(5, 300).optional().describe('Time between checks, 5–300 seconds. Default `"30 seconds"`.'),
+    timeout: seconds(2, 120).optional().describe('Time to wait for an answer, 2–120 seconds (shorter than `interval`). Default `"5 seconds"`.'),
     healthyThreshold: z.number().int().min(2).max(10).optional().describe("Consecutive successes before a target is healthy. Default 3."),
     unhealthyThreshold: z.number().int().min(2).max(10).optional().describe("Consecutive failures before a target is unhealthy. Default 3."),
     matcher: z
@@ -99,21 +116,28 @@ export const serviceSchema = strict({
       .regex(/^\d{3}(-\d{3})?(,\d{3}(-\d{3})?)*$/, { error: 'expected HTTP codes such as "200", "200-299" or "200,302"' })
       .optional()
       .describe('Expected HTTP codes. Default `"200"`.'),
-    gracePeriod: duration.optional().describe('Time after a task starts during which failed checks are ignored. Default `"60 seconds"`.'),
+    gracePeriod: seconds(0, 2147483647).optional().describe('Time after a task starts during which failed checks are ignored. Default `"60 seconds"`.'),
   })
     .optional()
     .describe("Load balancer health check of the target group."),
-  deregistrationDelay: duration.optional().describe('Time a deregistering target keeps serving in-flight requests. Default `"30 seconds"`.'),
+  deregistrationDelay: seconds(0, 3600)
+    .optional()
+    .describe('Time a deregistering target keeps serving in-flight requests, 0–3600 seconds. Default `"30 seconds"`.'),
   containerHealthCheck: strict({
     command: z.array(z.string()).min(1).describe('Command, ECS syntax, e.g. `["CMD-SHELL", "curl -f http://localhost:8080/health || exit 1"]`.'),
-    interval: duration.optional().describe('Default `"30 seconds"`.'),
-    timeout: duration.optional().describe('Default `"5 seconds"`.'),
+    interval: seconds(5, 300).optional().describe('5–300 seconds. Default `"30 seconds"`.'),
+    timeout: seconds(2, 60).optional().describe('2–60 seconds. Default `"5 seconds"`.'),
     retries: z.number().int().min(1).max(10).optional().describe("Default 3."),
-    startPeriod: duration.optional().describe('Default `"0 seconds"`.'),
+    startPeriod: seconds(0, 300).optional().describe('0–300 seconds. Default `"0 seconds"`.'),
   })
     .optional()
     .describe("Container-level health check run by the ECS agent."),
-  readonlyRootFilesystem: z.boolean().optional().describe("Mount the container's root filesystem read-only. Default `false`."),
+  readonlyRootFilesystem: z
+    .boolean()
+    .optional()
+    .describe(
+      "Mount the container's root filesystem read-only; berth then mounts a writable scratch volume at `/tmp`. Default: `true` in `prod`, else `false` (set `false` for an image that writes elsewhere).",
+    ),
   desiredCount: z
     .number()
     .int()
@@ -140,8 +164,8 @@ export const serviceSchema = strict({
     cpu: percent.optional().describe("Target average CPU utilisation, in percent."),
     memory: percent.optional().describe("Target average memory utilisation, in percent."),
     requestsPerTarget: z.number().int().min(1).optional().describe("Target ALB requests per task per minute."),
-    scaleInCooldown: duration.optional().describe('Wait after a scale-in. Default `"5 minutes"`.'),
-    scaleOutCooldown: duration.optional().describe('Wait after a scale-out. Default `"1 minute"`.'),
+    scaleInCooldown: seconds(0, 86400).optional().describe('Wait after a scale-in. Default `"5 minutes"`.'),
+    scaleOutCooldown: seconds(0, 86400).optional().describe('Wait after a scale-out. Default `"1 minute"`.'),
   })
     .optional()
     .describe("Target-tracking autoscaling of the task count."),
@@ -149,7 +173,7 @@ export const serviceSchema = strict({
     .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), envValue)
     .optional()
     .describe(
-      'Environment variables: literal strings, or `{ url: "<service>" }` for another service\'s URL through its load balancer (the same path prefix on AWS and in `berth dev`).',
+      'Environment variables: literal strings, or `{ url: "<service>" }` for another service\'s URL through its load balancer (the same path prefix on AWS and in `berth dev`). A value that looks like a secret (a name such as `*PASSWORD*`, `*SECRET*`, `*TOKEN*`, `*_KEY`, or a known key format such as `sk_live_…`) is refused: put it in `secrets`; `{ value: "…", secret: false }` accepts one that is not.',
     ),
   secrets: z
     .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), secretRef)
@@ -175,7 +199,11 @@ export const serviceSchema = strict({
     )
     .optional()
     .describe("IAM statements granted to the task role (what the application itself may do)."),
-  logRetention: duration.optional().describe("How long container logs are kept. Default: 7 days in `dev`, 14 in `staging`, 30 in `prod`."),
+  logRetention: retentionDays
+    .optional()
+    .describe(
+      "How long container logs are kept: a CloudWatch Logs retention (1, 3, 5, 7, 14, 30, 60, 90 … 3653 days). Default: 7 days in `dev`, 14 in `staging`, 30 in `prod`.",
+    ),
   logKmsKey: z
     .string()
     .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[A-Za-z0-9/_-]+$/, {
@@ -197,7 +225,7 @@ export const serviceSchema = strict({
       strict({
         keep: z.number().int().min(1).max(10000).optional().describe("Tagged images to keep. Default 10."),
         tagPrefixes: z.array(z.string().min(1)).optional().describe("Count only images whose tag starts with one of these. Default: every tagged image."),
-        expireUntagged: duration.optional().describe('Delete untagged images after this long. Default `"7 days"`.'),
+        expireUntagged: days(1, 36500).optional().describe('Delete untagged images after this long. Default `"7 days"`.'),
         mutable: z.boolean().optional().describe("Allow tags to be overwritten. Default `true` (so `latest` can move)."),
         scanOnPush: z.boolean().optional().describe("Scan images for vulnerabilities on push. Default `true`."),
       }),

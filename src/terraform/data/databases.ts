@@ -152,6 +152,7 @@ function instance(env: Environment, db: Database): BodyItem[] {
         publicly_accessible: false,
         parameter_group_name: raw(`aws_db_parameter_group.${id}.name`),
         multi_az: db.multiAz,
+        iam_database_authentication_enabled: db.iamAuth || undefined,
       }),
       attrs({
         backup_retention_period: db.backupRetentionDays,
@@ -186,6 +187,7 @@ function aurora(env: Environment, db: Database): BodyItem[] {
         db_subnet_group_name: raw(`aws_db_subnet_group.${id}.name`),
         vpc_security_group_ids: raw(`[aws_security_group.${id}.id]`),
         db_cluster_parameter_group_name: raw(`aws_rds_cluster_parameter_group.${id}.name`),
+        iam_database_authentication_enabled: db.iamAuth || undefined,
       }),
       attrs({
         backup_retention_period: db.backupRetentionDays,

@@ -1,12 +1,15 @@
 /**
  * `access-logs.tf`: the S3 bucket ALB access logs go to — private, SSE-S3 encrypted, owner-enforced,
- * expiring per load balancer prefix — with a policy that lets Elastic Load Balancing write and denies plain HTTP.
+ * versioned, expiring per load balancer prefix — with a policy that lets Elastic Load Balancing write and denies plain HTTP.
  */
 import { attr, attrs, block, type BodyItem, comment, raw, resource, tpl } from "../../hcl/index.js";
 import type { Environment, LoadBalancer } from "../../model/types.js";
 import { banner, ident } from "../common/files.js";
 import { policyDocument } from "../common/iam.js";
 import { ELB_ACCESS_LOGS_DOCS, logDeliveryPrincipal } from "./elb-accounts.js";
+
+/** How long a deleted or overwritten access log stays restorable. */
+const NONCURRENT_DAYS = 7;
 
 export interface LogBucket {
   readonly bucket: string;
@@ -46,7 +49,9 @@ function logBucket(env: Environment, b: LogBucket): BodyItem[] {
       attr("bucket", bucket),
       block("rule", [], [block("apply_server_side_encryption_by_default", [], [attr("sse_algorithm", "AES256")])]),
     ]),
-    comment("One rule per load balancer: each keeps its logs for its own retention."),
+    comment("Versioned: a log deleted or overwritten stays restorable for a week."),
+    resource("aws_s3_bucket_versioning", b.id, [attr("bucket", bucket), block("versioning_configuration", [], [attr("status", "Enabled")])]),
+    comment("One rule per load balancer: each keeps its logs for its own retention, and old versions a week."),
     resource("aws_s3_bucket_lifecycle_configuration", b.id, [
       attr("bucket", bucket),
       ...b.loadBalancers.map((lb) =>
@@ -57,9 +62,11 @@ function logBucket(env: Environment, b: LogBucket): BodyItem[] {
             attrs({ id: `expire-${lb.accessLogs.prefix}`, status: "Enabled" }),
             block("filter", [], [attr("prefix", `${lb.accessLogs.prefix}/`)]),
             block("expiration", [], [attr("days", lb.accessLogs.retentionDays)]),
+            block("noncurrent_version_expiration", [], [attr("noncurrent_days", NONCURRENT_DAYS)]),
           ],
         ),
       ),
+      attr("depends_on", raw(`[aws_s3_bucket_versioning.${b.id}]`)),
     ]),
     resource("aws_s3_bucket_policy", b.id, [
       attr("bucket", bucket),

@@ -23,6 +23,8 @@ function logKey(ctx: ServiceContext): Value | undefined {
   return key.kind === "arn" ? key.arn : ctx.read(wires.network.logsKeyArn(ctx.env));
 }
 
+const TMP_VOLUME = "tmp";
+
 export function taskFile(ctx: ServiceContext): BodyItem[] {
   const { service } = ctx;
   return body([
@@ -43,6 +45,10 @@ export function taskFile(ctx: ServiceContext): BodyItem[] {
       }),
       attr("container_definitions", jsonencode([container(ctx)])),
       block("runtime_platform", [], [attrs({ operating_system_family: "LINUX", cpu_architecture: service.architecture === "arm64" ? "ARM64" : "X86_64" })]),
+      service.readonlyRootFilesystem && [
+        comment("Writable scratch space under a read-only root filesystem: the task's own storage, gone when it stops."),
+        block("volume", [], [attr("name", TMP_VOLUME)]),
+      ],
       service.launch === "ec2" && [
         comment("Keeps the service on instances of its own subnet tier."),
         block(
@@ -73,6 +79,7 @@ function container(ctx: ServiceContext): Value {
     ),
     secrets: secretsOf(ctx),
     readonlyRootFilesystem: service.readonlyRootFilesystem,
+    mountPoints: service.readonlyRootFilesystem ? [{ sourceVolume: TMP_VOLUME, containerPath: "/tmp", readOnly: false }] : undefined,
     healthCheck: check
       ? {
           command: [...check.command],

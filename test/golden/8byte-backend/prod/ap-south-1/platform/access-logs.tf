@@ -36,7 +36,16 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "this" {
   }
 }
 
-# One rule per load balancer: each keeps its logs for its own retention.
+# Versioned: a log deleted or overwritten stays restorable for a week.
+resource "aws_s3_bucket_versioning" "this" {
+  bucket = aws_s3_bucket.this.id
+
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+# One rule per load balancer: each keeps its logs for its own retention, and old versions a week.
 resource "aws_s3_bucket_lifecycle_configuration" "this" {
   bucket = aws_s3_bucket.this.id
 
@@ -51,7 +60,13 @@ resource "aws_s3_bucket_lifecycle_configuration" "this" {
     expiration {
       days = 90
     }
+
+    noncurrent_version_expiration {
+      noncurrent_days = 7
+    }
   }
+
+  depends_on = [aws_s3_bucket_versioning.this]
 }
 
 resource "aws_s3_bucket_policy" "this" {

@@ -30,7 +30,14 @@ resource "aws_ecs_task_definition" "this" {
           value = "80"
         },
       ]
-      readonlyRootFilesystem = false
+      readonlyRootFilesystem = true
+      mountPoints = [
+        {
+          sourceVolume  = "tmp"
+          containerPath = "/tmp"
+          readOnly      = false
+        },
+      ]
       logConfiguration = {
         logDriver = "awslogs"
         options = {
@@ -45,5 +52,10 @@ resource "aws_ecs_task_definition" "this" {
   runtime_platform {
     operating_system_family = "LINUX"
     cpu_architecture        = "X86_64"
+  }
+
+  # Writable scratch space under a read-only root filesystem: the task's own storage, gone when it stops.
+  volume {
+    name = "tmp"
   }
 }

@@ -30,7 +30,14 @@ resource "aws_ecs_task_definition" "this" {
           value = "4567"
         },
       ]
-      readonlyRootFilesystem = false
+      readonlyRootFilesystem = true
+      mountPoints = [
+        {
+          sourceVolume  = "tmp"
+          containerPath = "/tmp"
+          readOnly      = false
+        },
+      ]
       logConfiguration = {
         logDriver = "awslogs"
         options = {
@@ -45,6 +52,11 @@ resource "aws_ecs_task_definition" "this" {
   runtime_platform {
     operating_system_family = "LINUX"
     cpu_architecture        = "ARM64"
+  }
+
+  # Writable scratch space under a read-only root filesystem: the task's own storage, gone when it stops.
+  volume {
+    name = "tmp"
   }
 
   # Keeps the service on instances of its own subnet tier.

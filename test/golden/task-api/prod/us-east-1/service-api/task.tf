@@ -52,7 +52,14 @@ resource "aws_ecs_task_definition" "this" {
           valueFrom = "${var.database_main_secret_arn}:username::"
         },
       ]
-      readonlyRootFilesystem = false
+      readonlyRootFilesystem = true
+      mountPoints = [
+        {
+          sourceVolume  = "tmp"
+          containerPath = "/tmp"
+          readOnly      = false
+        },
+      ]
       logConfiguration = {
         logDriver = "awslogs"
         options = {
@@ -67,5 +74,10 @@ resource "aws_ecs_task_definition" "this" {
   runtime_platform {
     operating_system_family = "LINUX"
     cpu_architecture        = "X86_64"
+  }
+
+  # Writable scratch space under a read-only root filesystem: the task's own storage, gone when it stops.
+  volume {
+    name = "tmp"
   }
 }
