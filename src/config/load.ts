@@ -1,5 +1,6 @@
 /**
- * Finds and loads a config file: `berth.config.ts` (through jiti, so TypeScript needs no build step)
+ * Finds and loads a config file: `berth.config.ts` (through jiti, so TypeScript needs no build step; a
+ * `.js`/`.mjs` config is imported by Node)
  * or `berth.yaml`, then validates it. Returns the validated config, where it came from, and how to
  * find the line of a config path (YAML). Every way a config can fail to load is a `ConfigError`
  * naming the file (and line and column where known): a syntax error, no default export, a throwing
@@ -7,8 +8,7 @@
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, extname, join, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { createJiti } from "jiti";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { type Document, isMap, isSeq, LineCounter, parseDocument, type Node, visit } from "yaml";
 import { ConfigError, type ConfigIssue, UsageError } from "../errors.js";
 import { plainSecretIssues } from "./plain-secrets.js";
@@ -100,8 +100,25 @@ class ExitCalled extends Error {
   }
 }
 
-async function importModule(path: string, display: string): Promise<unknown> {
+/**
+ * A JavaScript config is imported by Node itself (~50 ms less than through jiti), once per process; when
+ * that fails — `import "berth"` where the package is not installed, a syntax error — jiti loads it, with
+ * the `berth` alias and the error locations it gives. TypeScript goes through jiti, loaded only then.
+ */
+async function load(path: string): Promise<Record<string, unknown>> {
+  if (/\.m?js$/.test(path)) {
+    try {
+      return (await import(pathToFileURL(path).href)) as Record<string, unknown>;
+    } catch (e) {
+      if (e instanceof ExitCalled || (e instanceof Error && e.cause instanceof ExitCalled)) throw e;
+    }
+  }
+  const { createJiti } = await import("jiti");
   const jiti = createJiti(import.meta.url, { alias: { berth: berthEntry() }, moduleCache: false, fsCache: false, interopDefault: false });
+  return jiti.import<Record<string, unknown>>(path);
+}
+
+async function importModule(path: string, display: string): Promise<unknown> {
   const fail = (issue: Omit<ConfigIssue, "path">): never => {
     throw new ConfigError({ path: [], ...issue }, display);
   };
@@ -116,7 +133,7 @@ async function importModule(path: string, display: string): Promise<unknown> {
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error("timeout")), seconds * 1000);
     });
-    const mod = await Promise.race([jiti.import<Record<string, unknown>>(path), timeout]);
+    const mod = await Promise.race([load(path), timeout]);
     if (mod === null || typeof mod !== "object" || !("default" in mod) || mod.default === undefined) {
       const names = mod && typeof mod === "object" ? Object.keys(mod).filter((k) => k !== "default") : [];
       return fail({
