@@ -118,6 +118,13 @@ export async function main(argv: readonly string[]): Promise<void> {
     .option("--check", "exit 1 when README.md's reference is out of date")
     .action(async (opts) => (await import("./docs.js")).docs(opts));
 
+  program
+    .command("pipeline <system>")
+    .description("write the CI/CD pipeline generated from the model: github (.github/workflows/*.yml) or jenkins (Jenkinsfile)")
+    .addOption(configOption())
+    .option("-o, --out <dir>", "the repository root to write into (default: the config's folder)")
+    .action(async (system, opts) => (await import("./pipeline.js")).pipeline(system, opts));
+
   try {
     await program.parseAsync(argv);
   } catch (e) {

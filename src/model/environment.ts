@@ -9,11 +9,10 @@ import type { Issues } from "./issues.js";
 import { resolveLoadBalancer } from "./load-balancer.js";
 import { deepMerge } from "./merge.js";
 import { resolveMonitoring } from "./monitoring.js";
-import { awsName, LIMITS } from "./names.js";
 import { resolveNetwork, resolveNetworkBase } from "./network.js";
 import { checkRegion } from "./regions.js";
 import { resolveState } from "./state.js";
-import { resolveService } from "./service.js";
+import { hasRepository, repositoryName, resolveService } from "./service.js";
 import { TIER_DEFAULTS } from "./tiers.js";
 import type { Environment, Repository } from "./types.js";
 import { parseDays } from "./units.js";
@@ -126,12 +125,12 @@ function resolveRepositories(prefix: string, services: Readonly<Record<string, S
     .sort()
     .flatMap((name) => {
       const s = services[name] as ServiceInput;
-      if (s.repository === false || (s.image && s.repository === undefined)) return [];
-      const r = s.repository ?? {};
+      if (!hasRepository(s)) return [];
+      const r = s.repository === false ? {} : (s.repository ?? {});
       return [
         {
           service: name,
-          name: awsName([prefix, name], LIMITS.ecrRepository),
+          name: repositoryName(prefix, name),
           mutable: r.mutable ?? true,
           scanOnPush: r.scanOnPush ?? true,
           keepTagged: r.keep ?? 10,

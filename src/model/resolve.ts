@@ -3,6 +3,7 @@
  * Pure: no I/O. All user errors found are reported together as one `ConfigError`.
  */
 import type { BerthConfig } from "../config/schema/app.js";
+import { resolveDelivery } from "./delivery.js";
 import { resolveEnvironment } from "./environment.js";
 import { Issues } from "./issues.js";
 import type { Model } from "./types.js";
@@ -23,5 +24,5 @@ export function resolveModel(config: BerthConfig, opts: ResolveOptions = {}): Mo
   }
   const environments = names.filter((n) => !opts.env || n === opts.env).map((n) => resolveEnvironment(config, n, config.environments[n]!, issues));
   issues.throwIfAny(opts.file);
-  return { project: config.project, environments };
+  return { project: config.project, environments, delivery: resolveDelivery(config) };
 }

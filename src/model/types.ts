@@ -12,6 +12,17 @@ export type Architecture = "x86_64" | "arm64";
 export interface Model {
   readonly project: string;
   readonly environments: readonly Environment[];
+  /** How changes are delivered: the deploying branch, production approvers, the CI system. */
+  readonly delivery: Delivery;
+}
+
+export interface Delivery {
+  /** The branch whose pushes deploy. */
+  readonly branch: string;
+  /** Jenkins `input` submitters of the production approval (users or groups, comma-separated). */
+  readonly approvers: string;
+  readonly github: { readonly repository: string } | null;
+  readonly jenkins: { readonly principal: string | null } | null;
 }
 
 export interface Environment {
@@ -435,6 +446,18 @@ export interface ContainerHealthCheck {
   readonly startPeriodSeconds: number;
 }
 
+/** How the service's image is built (`berth build`, generated pipelines). */
+export interface ImageBuild {
+  /** Build context, relative to the config's folder, POSIX separators; `.` for the folder itself. */
+  readonly context: string;
+  /** Dockerfile relative to the context. */
+  readonly dockerfile: string;
+  /** `docker buildx --platform` for the service's architecture. */
+  readonly platform: "linux/amd64" | "linux/arm64";
+  /** The ECR repository the image is pushed to (`Repository.name`). */
+  readonly repository: string;
+}
+
 export interface LocalRun {
   readonly command: string;
   readonly cwd: string | undefined;
@@ -492,4 +515,6 @@ export interface Service {
   /** Load balancers this service calls (through `url` environment values), for security group rules. */
   readonly calls: readonly string[];
   readonly local: LocalRun | undefined;
+  /** Null when the service runs an image from elsewhere (no repository of its own). */
+  readonly build: ImageBuild | null;
 }
