@@ -61,6 +61,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     .option("--no-wait", "do not wait for the ECS deployment to reach a steady state")
     .option("-y, --yes", "skip the confirmation prod-tier environments need (CI)")
     .option("--allow-destroy", "allow a deploy whose plan destroys or replaces resources in prod")
+    .option("--smoke", "after the rollout, request the service's health URL through its load balancer; on failure print the rollback command and exit 1")
     .action(async (service, opts) => (await import("./deploy.js")).deploy(service, { ...opts, parallelism: 1 }));
 
   runner(program.command("drift").description("refresh-only plan of every stack: what changed outside terraform"))
@@ -124,6 +125,23 @@ export async function main(argv: readonly string[]): Promise<void> {
     .addOption(configOption())
     .option("-o, --out <dir>", "the repository root to write into (default: the config's folder)")
     .action(async (system, opts) => (await import("./pipeline.js")).pipeline(system, opts));
+
+  program
+    .command("smoke [service...]")
+    .description("request each service's health URL through its load balancer (URLs from the apply records); exit 1 on a failure")
+    .addOption(configOption())
+    .addOption(envOption())
+    .option("-o, --out <dir>", "where the stacks live", "infra")
+    .option("--endpoint <url>", "LocalStack-style endpoint (records kept locally)")
+    .action(async (services, opts) => (await import("./smoke.js")).smoke(services, opts));
+
+  program
+    .command("build [service...]")
+    .description("docker buildx build of each service's image for the platform the model decides, tagged with the git commit")
+    .addOption(configOption())
+    .addOption(envOption())
+    .option("--push", "push to the environment's ECR repositories (logs in through the AWS CLI), with SBOM and provenance attestations")
+    .action(async (services, opts) => (await import("./build.js")).build(services, opts));
 
   try {
     await program.parseAsync(argv);
