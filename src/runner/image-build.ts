@@ -112,9 +112,9 @@ export class DockerError extends BerthError {
   readonly exitCode = 1;
   constructor(
     readonly args: readonly string[],
-    readonly exitCode: number | null,
+    readonly dockerExit: number | null,
   ) {
-    super(`docker ${args.slice(0, 2).join(" ")} failed (exit ${exitCode ?? "signal"})`);
+    super(`docker ${args.slice(0, 2).join(" ")} failed (exit ${dockerExit ?? "signal"})`);
     this.name = "DockerError";
   }
 }
