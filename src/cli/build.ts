@@ -17,14 +17,22 @@ export async function build(services: readonly string[], flags: BuildFlags): Pro
   const env = pickEnvironment(model.environments);
   const docker = dockerCli();
   await checkDocker(docker);
-  const revision = await gitRevision(configDir);
-  const aws = awsCli();
-  const registry = flags.push ? await ecrRegistry(aws, env) : undefined;
-  const jobs = imageJobs(env, model.project, services, registry ? { push: true, registry } : { push: false }, revision);
-  if (jobs.length === 0) {
+  const selected = imageJobs(env, model.project, services, { push: false }, "");
+  if (selected.length === 0) {
     println(`nothing to build in ${env.name}: no service has an image of its own`);
     return;
   }
+  const git = await gitRevision(configDir, [...new Set(selected.map((j) => j.build.context))]);
+  if (git.dirty && flags.push) {
+    throw new UsageError(
+      `the build contexts have uncommitted changes; a pushed image must be exactly commit ${git.sha.slice(0, 12)}`,
+      "commit or stash them, or build without --push (the local image is tagged <sha>-dirty)",
+    );
+  }
+  const revision = git.dirty ? `${git.sha}-dirty` : git.sha;
+  const aws = awsCli();
+  const registry = flags.push ? await ecrRegistry(aws, env) : undefined;
+  const jobs = imageJobs(env, model.project, services, registry ? { push: true, registry } : { push: false }, revision);
   if (registry) await ecrLogin(aws, docker, env, registry);
   for (const job of jobs) {
     println(`building ${job.service} for ${job.build.platform}: ${job.ref}`);

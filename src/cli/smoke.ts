@@ -38,6 +38,10 @@ export async function smokeServices(
       continue;
     }
     const base = await url(name);
+    if (base && !URL.canParse(base)) {
+      failures.push(`smoke test of ${name} in ${env.name}: its recorded url output ${JSON.stringify(base)} is not a URL`);
+      continue;
+    }
     if (!base) {
       failures.push(`smoke test of ${name} in ${env.name}: its stack has no recorded url output; apply it first (berth apply --env ${env.name})`);
       continue;

@@ -21,7 +21,9 @@ export function smokeCheck(env: Environment, s: Service): SmokeCheck | null {
   if (!entry) return null;
   const host = entry.hosts[0];
   if (routesTo(entry.lb, s.healthCheck.path, host) === s.name) return { service: s.name, path: s.healthCheck.path, matcher: s.healthCheck.matcher };
-  return { service: s.name, path: entry.path, matcher: "<500" };
+  const pattern = entry.lb.rules.find((r) => r.service === s.name && r.paths.length > 0)?.paths[0] ?? "/";
+  // The literal start of the service's first path pattern: `/admin/*` → `/admin/`, which that rule matches.
+  return { service: s.name, path: pattern.replace(/[*?].*$/, "") || "/", matcher: "<500" };
 }
 
 /** The service an ALB listener sends `path` (on `host`) to, or undefined for a fixed response. */

@@ -46,8 +46,11 @@ export function buildxArgs(job: ImageJob, configDir: string, opts: { push: boole
   ];
 }
 
-/** The git commit of the config's folder: the image tag; `-dirty` when the working tree has changes. */
-export async function gitRevision(cwd: string, base: NodeJS.ProcessEnv = process.env): Promise<string> {
+/**
+ * The git commit the images are tagged with, and whether tracked files in the build contexts differ
+ * from it (untracked files such as berth's own `infra/` output do not count).
+ */
+export async function gitRevision(cwd: string, contexts: readonly string[], base: NodeJS.ProcessEnv = process.env): Promise<{ sha: string; dirty: boolean }> {
   const git = (args: string[]) =>
     new Promise<string>((resolve, reject) => execFile("git", args, { cwd, env: base }, (err, stdout) => (err ? reject(err) : resolve(stdout.trim()))));
   let sha: string;
@@ -59,8 +62,8 @@ export async function gitRevision(cwd: string, base: NodeJS.ProcessEnv = process
       "commit the sources first (git init && git commit)",
     );
   }
-  const dirty = (await git(["status", "--porcelain"]).catch(() => "")) !== "";
-  return dirty ? `${sha}-dirty` : sha;
+  const changes = await git(["status", "--porcelain", "--untracked-files=no", "--", ...contexts]).catch(() => "");
+  return { sha, dirty: changes !== "" };
 }
 
 /** Refuses to start without the docker client, buildx, or a running engine (exit 2, with how to fix it). */

@@ -93,6 +93,11 @@ if (service === "s3api") {
       });
     console.log(JSON.stringify({ services: [{ serviceName: svc, deployments }] }));
   }
+} else if (service === "sts" && op === "get-caller-identity") {
+  console.log(JSON.stringify({ UserId: "AIDAFAKE", Account: "123456789012", Arn: "arn:aws:iam::123456789012:user/ci" }));
+} else if (service === "ecr" && op === "get-login-password") {
+  // Printed as the real CLI does (plain text), whatever --output says.
+  console.log("fake-ecr-password");
 } else {
   fail("InvalidCommand", `${service} ${op}`, "fake aws: unknown service");
 }
