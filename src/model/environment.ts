@@ -2,6 +2,7 @@
 import { planStacks } from "./stacks.js";
 import type { BerthConfig, EnvironmentInput } from "../config/schema/app.js";
 import type { ServiceInput } from "../config/schema/service.js";
+import { resolveCi } from "./ci.js";
 import { resolveCluster } from "./cluster.js";
 import { resolveDomain, resolveEdge } from "./edge.js";
 import { resolveDataTier } from "./data.js";
@@ -116,6 +117,7 @@ export function resolveEnvironment(config: BerthConfig, name: string, env: Envir
     domain,
     monitoring,
     ...data,
+    ci: resolveCi(config, name, prefix, issues),
   };
   return { ...resolved, stacks: planStacks(resolved) };
 }

@@ -2,6 +2,7 @@
  * The resolved model: every decision made once (names, CIDRs, priorities, sizes, wiring), nothing rendered.
  * Renderers (Terraform, local runtime, reports) read only these types and never re-derive a decision.
  */
+import type { CiRoles } from "./ci.js";
 import type { StackPlan } from "./stacks.js";
 
 export type Tier = "dev" | "staging" | "prod";
@@ -50,6 +51,8 @@ export interface Environment {
   /** Secrets Manager secrets and SSM parameters berth creates (values set outside Terraform). */
   readonly secrets: readonly DeclaredSecret[];
   readonly parameters: readonly DeclaredParameter[];
+  /** The CI roles (the `ci` stack); null without `ci.github` or `ci.jenkins.principal`. */
+  readonly ci: CiRoles | null;
   /** The environment's root modules, their backends, providers and outputs (`model/stacks.ts`). */
   readonly stacks: readonly StackPlan[];
 }

@@ -92,6 +92,23 @@ describe.each(exampleNames())("GitHub workflows of %s", (example) => {
 });
 
 describe("GitHub workflows", () => {
+  it("switch to the ci stack's deploy role after the apply, when the config has ci.github", () => {
+    const model = resolveModel({
+      project: "shop",
+      ci: { github: { repository: "acme/shop" } },
+      services: { api: { port: 80 } },
+      environments: { prod: { tier: "prod", region: "eu-west-1", account: "222222222222" } },
+    });
+    const deploy = parse(renderGithubWorkflows(model, { config: "berth.config.ts" })[1]!.text) as Workflow;
+    const steps = deploy.jobs["deploy-prod"]!.steps;
+    const roles = steps.filter((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials")).map((s) => s.with!["role-to-assume"]);
+    expect(roles).toEqual(["${{ vars.AWS_ROLE_ARN }}", "arn:aws:iam::222222222222:role/shop-prod-ci-deploy"]);
+    const at = (p: (s: (typeof steps)[number]) => boolean) => steps.findIndex(p);
+    const switched = at((s) => s.with?.["role-to-assume"] === roles[1]);
+    expect(at((s) => s.run?.startsWith("npx berth apply") ?? false)).toBeLessThan(switched);
+    expect(switched).toBeLessThan(at((s) => s.run?.startsWith("npx berth build") ?? false));
+  });
+
   it("are checked by a validator that does reject a broken workflow", async () => {
     const { files } = await workflows("8byte-backend");
     const broken = files[1]!.text.replace("    runs-on: ubuntu-latest\n", "    runs_on: ubuntu-latest\n");

@@ -11,6 +11,7 @@
  */
 import { Document, isMap, isScalar, type Pair } from "yaml";
 import { promotionOrder, serviceImages } from "../model/delivery.js";
+import { partitionOf } from "../model/regions.js";
 import type { Environment, Model } from "../model/types.js";
 import { ACTIONS, NODE_VERSION, TERRAFORM_VERSION } from "./actions.js";
 import * as cmd from "./commands.js";
@@ -124,6 +125,15 @@ function deployJob(env: Environment, ctx: cmd.CommandContext, after: string | un
       },
       { name: "Plan", run: cmd.plan(ctx, env.name) },
       { name: "Apply", run: cmd.apply(ctx, env.name) },
+      ...(env.ci?.trust.kind === "github" && built.length > 0
+        ? [
+            {
+              name: "Least privilege from here: berth's deploy role (ci stack)",
+              uses: ACTIONS.awsCredentials,
+              with: { "role-to-assume": `arn:${partitionOf(env.region)}:iam::${env.account}:role/${env.ci.deployRole}`, "aws-region": env.region },
+            },
+          ]
+        : []),
       ...(built.length > 0 ? [{ name: "Build and push the images", run: cmd.build(ctx, env.name, true) }] : []),
       ...built.map((s) => ({ name: `Deploy ${s.name} and smoke-test it`, run: cmd.deploy(ctx, env.name, s.name, SHA, true) })),
     ],
@@ -184,7 +194,8 @@ function approvalComments(model: Model): Record<string, string> {
 const DEPLOY_SETUP = [
   " Setup, once per repository:",
   " - a GitHub environment per berth environment, each with the variable AWS_ROLE_ARN: the IAM role its job",
-  "   assumes through GitHub's OIDC provider (no access keys are stored anywhere);",
+  "   assumes through GitHub's OIDC provider to plan and apply (no access keys are stored anywhere); with",
+  "   ci.github in the config, the build and deploy steps then switch to the ci stack's deploy role;",
   " - optionally the secret SLACK_WEBHOOK_URL (a Slack incoming webhook) for the notification.",
 ].join("\n");
 
