@@ -1,6 +1,7 @@
 /** The ci stack's HCL: Jenkins trust, and the stack's outputs (the GitHub trust and policies are checked from plan.json in test/e2e/ci-roles.test.ts). */
 import { describe, expect, it } from "vitest";
 import { resolveModel } from "../model/resolve.js";
+import { awsProviderSchema, checkAgainstSchema } from "../../test/support/provider-schema.js";
 import { renderStacks, stackFiles } from "./render.js";
 
 describe("the ci stack", () => {
@@ -20,4 +21,20 @@ describe("the ci stack", () => {
     expect(files["outputs.tf"]).toContain('output "deploy_role_arn"');
     expect(stack.dependsOn).toEqual([]);
   });
+
+  it("uses only attributes and blocks the aws provider knows (GitHub and Jenkins trust)", async () => {
+    const schema = await awsProviderSchema();
+    const envs = { staging: { tier: "staging" as const, region: "eu-west-1", account: "222222222222" } };
+    const stacks = [
+      resolveModel({ project: "shop", ci: { github: { repository: "acme/shop" } }, services: { api: { port: 80 } }, environments: envs }),
+      resolveModel({
+        project: "shop",
+        ci: { jenkins: { principal: "arn:aws:iam::333333333333:role/j" } },
+        services: { api: { port: 80 } },
+        environments: envs,
+      }),
+    ].flatMap((m) => renderStacks(m).filter((s) => s.id === "ci"));
+    expect(stacks).toHaveLength(2);
+    expect(stacks.flatMap((s) => checkAgainstSchema(s.files, schema))).toEqual([]);
+  }, 600_000);
 });

@@ -82,7 +82,7 @@ describe("the ci stack's roles", () => {
         `arn:aws:ecr:eu-west-1:${account}:repository/shop-${env}-web`,
       ]);
       expect(list(bySid.UpdateServices!.Resource)).toEqual(
-        ["api", "proxy", "web"].map((s) => `arn:aws:ecs:eu-west-1:${account}:service/shop-${env}/shop-${env}-${s}`),
+        ["api", "proxy", "web"].map((s) => `arn:aws:ecs:eu-west-1:${account}:service/shop-${env}-cluster/shop-${env}-${s}`),
       );
       expect(list(bySid.PassTaskRoles!.Resource)).toEqual(
         ["api", "proxy", "web"].flatMap((s) => [`arn:aws:iam::${account}:role/shop-${env}-${s}-exec`, `arn:aws:iam::${account}:role/shop-${env}-${s}-task`]),
