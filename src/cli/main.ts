@@ -143,6 +143,22 @@ export async function main(argv: readonly string[]): Promise<void> {
     .option("--push", "push to the environment's ECR repositories (logs in through the AWS CLI), with SBOM and provenance attestations")
     .action(async (services, opts) => (await import("./build.js")).build(services, opts));
 
+  program
+    .command("logs <service>")
+    .description("the service's container logs (aws logs tail of its log group)")
+    .addOption(configOption())
+    .addOption(envOption())
+    .option("--since <duration>", "how far back, e.g. 15m, 1h, 2d", "10m")
+    .option("-f, --follow", "keep printing new lines")
+    .action(async (service, opts) => (await import("./day2.js")).logs(service, opts));
+
+  program
+    .command("exec <service> [command...]")
+    .description("a command (default sh) in a running task of the service, through ECS Exec; put -- before a command with flags")
+    .addOption(configOption())
+    .addOption(envOption())
+    .action(async (service, command, opts) => (await import("./day2.js")).exec(service, command, opts));
+
   try {
     await program.parseAsync(argv);
   } catch (e) {

@@ -79,6 +79,9 @@ if (service === "s3api") {
   }
   console.log("{}");
 } else if (service === "ecs") {
+  // config.tasks: the running task ARNs list-tasks reports (default: one).
+  if (op === "list-tasks") console.log(JSON.stringify({ taskArns: config.tasks ?? ["arn:aws:ecs:eu-west-1:123456789012:task/cluster/0a1b2c3d"] }));
+  if (op === "execute-command") console.log(`session: ${opt("task")} ${opt("container")} ${opt("command")}`);
   if (op === "describe-services") {
     const svc = opt("services");
     const expected = `task_definition_arn@${svc.split("@")[1]}`;
@@ -93,6 +96,8 @@ if (service === "s3api") {
       });
     console.log(JSON.stringify({ services: [{ serviceName: svc, deployments }] }));
   }
+} else if (service === "logs" && op === "tail") {
+  console.log(`2026-12-04T22:00:00 ${args[2]}/web/0a1b2c hello from ${args[2]}`);
 } else if (service === "sts" && op === "get-caller-identity") {
   console.log(JSON.stringify({ UserId: "AIDAFAKE", Account: "123456789012", Arn: "arn:aws:iam::123456789012:user/ci" }));
 } else if (service === "ecr" && op === "get-login-password") {

@@ -1,0 +1,122 @@
+/** `berth logs` and `berth exec` with a fake `aws` on PATH: the names come from the model, never from the user. */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const ROOT = join(import.meta.dirname, "..", "..");
+const BIN = join(ROOT, "bin", "berth.js");
+
+const CONFIG = `project: shop
+loadBalancers:
+  public: {}
+services:
+  api:
+    port: 8080
+    routes: [{ loadBalancer: public }]
+    execCommand: true
+  web:
+    port: 3000
+    routes: [{ loadBalancer: public, path: /web/* }]
+environments:
+  staging: { tier: staging, region: eu-west-1 }
+  prod: { tier: prod, region: eu-west-1 }
+`;
+
+function world() {
+  const dir = mkdtempSync(join(tmpdir(), "berth-day2-"));
+  writeFileSync(join(dir, "berth.yaml"), CONFIG);
+  const env = {
+    ...process.env,
+    PATH: `${join(ROOT, "test", "fake-terraform")}:${process.env.PATH}`,
+    FAKE_AWS_DIR: join(dir, "aws"),
+    FAKE_AWS_LOG: join(dir, "aws.log"),
+    FAKE_AWS_CONFIG: join(dir, "fake-aws.json"),
+  };
+  const run = (args: string[]) => {
+    const r = spawnSync(process.execPath, [BIN, args[0]!, "--config", join(dir, "berth.yaml"), ...args.slice(1)], { cwd: dir, env, encoding: "utf8" });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+  const calls = () =>
+    readFileSync(env.FAKE_AWS_LOG, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => (JSON.parse(l) as { args: string[] }).args);
+  return { dir, run, calls, fakeAws: (b: object) => writeFileSync(env.FAKE_AWS_CONFIG, JSON.stringify(b)) };
+}
+
+describe("berth logs", () => {
+  it("tails the service's log group in its region", () => {
+    const w = world();
+    const r = w.run(["logs", "api", "--env", "prod", "--since", "1h", "--follow"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("hello from /ecs/shop-prod/api");
+    expect(w.calls()).toEqual([["logs", "tail", "/ecs/shop-prod/api", "--since", "1h", "--follow", "--format", "short", "--region", "eu-west-1"]]);
+  });
+
+  it("refuses a bad duration, an unknown service and a missing --env (exit 2)", () => {
+    const w = world();
+    expect(w.run(["logs", "api", "--env", "prod", "--since", "an hour"]).stderr).toContain('--since "an hour" is not a duration');
+    const unknown = w.run(["logs", "apx", "--env", "prod"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('there is no service "apx" in prod\n  hint: services: api, web');
+    const noEnv = w.run(["logs", "api"]);
+    expect(noEnv.code).toBe(2);
+    expect(noEnv.stderr).toContain("berth logs needs --env");
+  });
+});
+
+describe("berth exec", () => {
+  it("opens the command in the first running task's container, by the model's cluster and service names", () => {
+    const w = world();
+    w.fakeAws({ tasks: ["arn:aws:ecs:eu-west-1:123456789012:task/shop-prod-cluster/ffff", "arn:aws:ecs:eu-west-1:123456789012:task/shop-prod-cluster/0aaa"] });
+    const r = w.run(["exec", "api", "--env", "prod", "--", "ls", "-la"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(w.calls()).toEqual([
+      [
+        "ecs",
+        "list-tasks",
+        "--cluster",
+        "shop-prod-cluster",
+        "--service-name",
+        "shop-prod-api",
+        "--desired-status",
+        "RUNNING",
+        "--output",
+        "json",
+        "--region",
+        "eu-west-1",
+      ],
+      [
+        "ecs",
+        "execute-command",
+        "--cluster",
+        "shop-prod-cluster",
+        "--task",
+        "arn:aws:ecs:eu-west-1:123456789012:task/shop-prod-cluster/0aaa",
+        "--container",
+        "api",
+        "--interactive",
+        "--command",
+        "ls -la",
+        "--region",
+        "eu-west-1",
+      ],
+    ]);
+    expect(r.stdout).toContain("session: arn:aws:ecs:eu-west-1:123456789012:task/shop-prod-cluster/0aaa api ls -la");
+  });
+
+  it("says how to turn ECS Exec on, and when no task runs (exit 2)", () => {
+    const w = world();
+    const off = w.run(["exec", "web", "--env", "prod"]);
+    expect(off.code).toBe(2);
+    expect(off.stderr).toContain("ECS Exec is off for web in prod\n  hint: set services.web.execCommand: true");
+    w.fakeAws({ tasks: [] });
+    const none = w.run(["exec", "api", "--env", "staging"]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain("api has no running task in staging");
+  });
+});
