@@ -1,7 +1,11 @@
-/** `berth logs` and `berth exec`: a service's logs and a shell in one of its tasks, by the names the model decides. */
+/** `berth logs`, `exec` and `status`: a service's logs, a shell in one of its tasks, the environment at a glance; by the names the model decides. */
+import { resolve } from "node:path";
+import { serviceStackId } from "../model/stack-ids.js";
 import { awsCli } from "../runner/aws-cli.js";
-import { execInTask, pickEnvironment, pickService, tailLogs } from "../runner/day2.js";
-import { loadModel } from "./context.js";
+import { environmentStatus, execInTask, pickEnvironment, pickService, type ServiceStatus, tailLogs } from "../runner/day2.js";
+import { LocalRecordStore, S3RecordStore } from "../runner/records.js";
+import { loadModel, loadStacks } from "./context.js";
+import { println, table } from "./output.js";
 
 export interface Day2Flags {
   readonly config?: string;
@@ -18,4 +22,40 @@ export async function exec(service: string, command: readonly string[], flags: D
   const { model } = await loadModel(flags);
   const env = pickEnvironment(model.environments, "exec");
   process.exitCode = await execInTask(awsCli(), env, pickService(env, service), command);
+}
+
+export async function status(flags: Day2Flags & { out: string; json?: boolean }): Promise<void> {
+  const { model, stacks } = await loadStacks(flags);
+  const env = pickEnvironment(model.environments, "status");
+  const aws = awsCli();
+  const store = new S3RecordStore(aws, new LocalRecordStore(resolve(flags.out, ".berth", "records")));
+  const report = await environmentStatus(aws, env, async (service) => {
+    const stack = stacks.find((s) => s.env === env.name && s.id === serviceStackId(service.name));
+    const arns = stack ? (await store.read(stack))?.outputs?.target_group_arns : undefined;
+    return arns && typeof arns === "object" && !Array.isArray(arns) ? (arns as Record<string, string>) : {};
+  });
+  if (flags.json) {
+    println(JSON.stringify(report, null, 2));
+    return;
+  }
+  const targets = (t: ServiceStatus["targets"]) =>
+    Object.entries(t)
+      .map(
+        ([lb, counts]) =>
+          `${lb}: ${
+            Object.entries(counts)
+              .map(([state, n]) => `${n} ${state}`)
+              .join(", ") || "no targets"
+          }`,
+      )
+      .join("; ") || "-";
+  println(`${env.name} (${env.tier}, ${env.region})`);
+  println(
+    table(
+      ["service", "desired", "running", "pending", "rollout", "targets"],
+      report.services.map((s) => [s.service, String(s.desired), String(s.running), String(s.pending), s.rollout, targets(s.targets)]),
+    ),
+  );
+  println(report.alarms.length === 0 ? "\nno alarm in ALARM" : `\nin ALARM:\n${report.alarms.map((a) => `  ${a.name}: ${a.reason}`).join("\n")}`);
+  if (report.alarms.length > 0 || report.services.some((s) => s.running < s.desired || s.rollout === "FAILED" || s.rollout === "missing")) process.exitCode = 3;
 }

@@ -159,6 +159,15 @@ export async function main(argv: readonly string[]): Promise<void> {
     .addOption(envOption())
     .action(async (service, command, opts) => (await import("./day2.js")).exec(service, command, opts));
 
+  program
+    .command("status")
+    .description("services (desired/running/pending, rollout), target health and alarms in ALARM; exit 3 when something is off")
+    .addOption(configOption())
+    .addOption(envOption())
+    .option("-o, --out <dir>", "where the stacks live (for local apply records)", "infra")
+    .option("--json", "the status as JSON")
+    .action(async (opts) => (await import("./day2.js")).status(opts));
+
   try {
     await program.parseAsync(argv);
   } catch (e) {

@@ -45,3 +45,75 @@ export async function execInTask(aws: AwsCli, env: Environment, service: Service
     env.region,
   );
 }
+
+export interface ServiceStatus {
+  readonly service: string;
+  readonly desired: number;
+  readonly running: number;
+  readonly pending: number;
+  /** The primary deployment's rollout state (`COMPLETED`, `IN_PROGRESS`, `FAILED`), or `missing` when ECS has no such service. */
+  readonly rollout: string;
+  /** Target states per load balancer, e.g. `{ public: { healthy: 2, unhealthy: 1 } }`; empty before the stack's first apply. */
+  readonly targets: Readonly<Record<string, Readonly<Record<string, number>>>>;
+}
+
+export interface EnvironmentStatus {
+  readonly env: string;
+  readonly services: readonly ServiceStatus[];
+  /** CloudWatch alarms of the environment (names start with its prefix) in ALARM. */
+  readonly alarms: readonly { readonly name: string; readonly reason: string }[];
+}
+
+interface EcsService {
+  readonly desiredCount?: number;
+  readonly runningCount?: number;
+  readonly pendingCount?: number;
+  readonly status?: string;
+  readonly deployments?: readonly { readonly status: string; readonly rolloutState?: string }[];
+}
+
+/**
+ * The environment at a glance: per service the ECS counts and rollout state, the health of its targets
+ * (target groups from the service stacks' apply records: `targetGroups(service)`), then the alarms in ALARM.
+ */
+export async function environmentStatus(
+  aws: AwsCli,
+  env: Environment,
+  targetGroups: (service: Service) => Promise<Readonly<Record<string, string>>>,
+): Promise<EnvironmentStatus> {
+  const services: ServiceStatus[] = [];
+  for (const s of env.services) {
+    const out = JSON.parse(await runAws(aws, ["ecs", "describe-services", "--cluster", env.cluster.name, "--services", s.fullName], env.region)) as {
+      services?: EcsService[];
+    };
+    const svc = out.services?.find((x) => x.status !== "INACTIVE");
+    const targets: Record<string, Record<string, number>> = {};
+    for (const [lb, arn] of Object.entries(await targetGroups(s)).sort(([a], [b]) => a.localeCompare(b))) {
+      const health = JSON.parse(await runAws(aws, ["elbv2", "describe-target-health", "--target-group-arn", arn], env.region)) as {
+        TargetHealthDescriptions?: { TargetHealth?: { State?: string } }[];
+      };
+      const counts: Record<string, number> = {};
+      for (const t of health.TargetHealthDescriptions ?? []) {
+        const state = t.TargetHealth?.State ?? "unknown";
+        counts[state] = (counts[state] ?? 0) + 1;
+      }
+      targets[lb] = counts;
+    }
+    services.push({
+      service: s.name,
+      desired: svc?.desiredCount ?? 0,
+      running: svc?.runningCount ?? 0,
+      pending: svc?.pendingCount ?? 0,
+      rollout: svc ? (svc.deployments?.find((d) => d.status === "PRIMARY")?.rolloutState ?? "unknown") : "missing",
+      targets,
+    });
+  }
+  const alarms = JSON.parse(
+    await runAws(aws, ["cloudwatch", "describe-alarms", "--alarm-name-prefix", `${env.prefix}-`, "--state-value", "ALARM"], env.region),
+  ) as { MetricAlarms?: { AlarmName: string; StateReason?: string }[] };
+  return {
+    env: env.name,
+    services,
+    alarms: (alarms.MetricAlarms ?? []).map((a) => ({ name: a.AlarmName, reason: a.StateReason ?? "" })).sort((a, b) => a.name.localeCompare(b.name)),
+  };
+}

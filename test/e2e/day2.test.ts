@@ -1,6 +1,6 @@
 /** `berth logs` and `berth exec` with a fake `aws` on PATH: the names come from the model, never from the user. */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -118,5 +118,55 @@ describe("berth exec", () => {
     const none = w.run(["exec", "api", "--env", "staging"]);
     expect(none.code).toBe(2);
     expect(none.stderr).toContain("api has no running task in staging");
+  });
+});
+
+describe("berth status", () => {
+  it("shows counts, rollout, target health from the recorded target groups, and alarms in ALARM (exit 3)", () => {
+    const w = world();
+    // The api stack's apply record in the (fake) state bucket: its target group ARN.
+    const tg = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/shop-prod-api-public/0a1b2c3d4e5f6a7b";
+    const records = join(w.dir, "aws", "s3", "shop-terraform-state", "shop", "prod", "eu-west-1");
+    mkdirSync(records, { recursive: true });
+    writeFileSync(
+      join(records, "service-api.berth.json"),
+      JSON.stringify({ stack: "prod/eu-west-1/service-api", outputs: { target_group_arns: { public: tg } } }),
+    );
+    w.fakeAws({
+      counts: { "shop-prod-api": { desiredCount: 3, runningCount: 2, pendingCount: 1 } },
+      targets: { [tg]: ["healthy", "healthy", "unhealthy"] },
+      alarms: [
+        { AlarmName: "shop-prod-api-cpu", StateReason: "Threshold Crossed: 1 datapoint [91.0] was greater than the threshold (80.0)." },
+        { AlarmName: "shop-staging-api-cpu", StateReason: "another environment" },
+      ],
+    });
+    const r = w.run(["status", "--env", "prod"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(3);
+    expect(r.stdout).toMatch(/api\s+3\s+2\s+1\s+COMPLETED\s+public: 2 healthy, 1 unhealthy/);
+    expect(r.stdout).toMatch(/web\s+1\s+1\s+0\s+COMPLETED\s+-/);
+    expect(r.stdout).toContain("in ALARM:\n  shop-prod-api-cpu: Threshold Crossed");
+    expect(r.stdout).not.toContain("shop-staging-api-cpu");
+    expect(w.calls()).toContainEqual([
+      "ecs",
+      "describe-services",
+      "--cluster",
+      "shop-prod-cluster",
+      "--services",
+      "shop-prod-api",
+      "--output",
+      "json",
+      "--region",
+      "eu-west-1",
+    ]);
+    const json = JSON.parse(w.run(["status", "--env", "prod", "--json"]).stdout);
+    expect(json.services[0]).toEqual({
+      service: "api",
+      desired: 3,
+      running: 2,
+      pending: 1,
+      rollout: "COMPLETED",
+      targets: { public: { healthy: 2, unhealthy: 1 } },
+    });
   });
 });

@@ -94,8 +94,17 @@ if (service === "s3api") {
         rolloutState: "FAILED",
         rolloutStateReason: "ECS deployment circuit breaker: tasks failed to start.",
       });
-    console.log(JSON.stringify({ services: [{ serviceName: svc, deployments }] }));
+    // config.counts: { <service name>: { desiredCount, runningCount, pendingCount } } for `berth status`.
+    const counts = config.counts?.[svc] ?? { desiredCount: 1, runningCount: 1, pendingCount: 0 };
+    console.log(JSON.stringify({ services: [{ serviceName: svc, status: "ACTIVE", ...counts, deployments }] }));
   }
+} else if (service === "elbv2" && op === "describe-target-health") {
+  // config.targets: { <target group ARN>: ["healthy", "unhealthy", …] }; default one healthy target.
+  const states = config.targets?.[opt("target-group-arn")] ?? ["healthy"];
+  console.log(JSON.stringify({ TargetHealthDescriptions: states.map((State, i) => ({ Target: { Id: `10.0.0.${i + 1}` }, TargetHealth: { State } })) }));
+} else if (service === "cloudwatch" && op === "describe-alarms") {
+  // config.alarms: [{ AlarmName, StateReason }] in ALARM, filtered by the prefix asked for.
+  console.log(JSON.stringify({ MetricAlarms: (config.alarms ?? []).filter((a) => a.AlarmName.startsWith(opt("alarm-name-prefix"))) }));
 } else if (service === "logs" && op === "tail") {
   console.log(`2026-12-04T22:00:00 ${args[2]}/web/0a1b2c hello from ${args[2]}`);
 } else if (service === "sts" && op === "get-caller-identity") {
