@@ -1,8 +1,9 @@
 /** `berth logs`, `exec` and `status`: a service's logs, a shell in one of its tasks, the environment at a glance; by the names the model decides. */
 import { resolve } from "node:path";
-import { serviceStackId } from "../model/stack-ids.js";
+import { STACK, serviceStackId } from "../model/stack-ids.js";
+import * as wires from "../model/wires.js";
 import { awsCli } from "../runner/aws-cli.js";
-import { environmentStatus, execInTask, pickEnvironment, pickService, type ServiceStatus, tailLogs } from "../runner/day2.js";
+import { connectDatabase, environmentStatus, execInTask, pickEnvironment, pickService, type ServiceStatus, tailLogs } from "../runner/day2.js";
 import { LocalRecordStore, S3RecordStore } from "../runner/records.js";
 import { loadModel, loadStacks } from "./context.js";
 import { println, table } from "./output.js";
@@ -58,4 +59,15 @@ export async function status(flags: Day2Flags & { out: string; json?: boolean })
   );
   println(report.alarms.length === 0 ? "\nno alarm in ALARM" : `\nin ALARM:\n${report.alarms.map((a) => `  ${a.name}: ${a.reason}`).join("\n")}`);
   if (report.alarms.length > 0 || report.services.some((s) => s.running < s.desired || s.rollout === "FAILED" || s.rollout === "missing")) process.exitCode = 3;
+}
+
+export async function dbConnect(database: string, flags: Day2Flags & { out: string; port?: number }): Promise<void> {
+  const { model, stacks } = await loadStacks(flags);
+  const env = pickEnvironment(model.environments, "db connect");
+  const aws = awsCli();
+  const store = new S3RecordStore(aws, new LocalRecordStore(resolve(flags.out, ".berth", "records")));
+  const data = stacks.find((s) => s.env === env.name && s.id === STACK.data);
+  const db = env.databases.find((d) => d.key === database);
+  const address = data && db ? (await store.read(data))?.outputs?.[wires.data.databaseAddress(env, db).name] : undefined;
+  process.exitCode = await connectDatabase(aws, env, database, typeof address === "string" ? address : undefined, flags.port ?? db?.port ?? 15432, println);
 }

@@ -168,6 +168,17 @@ export async function main(argv: readonly string[]): Promise<void> {
     .option("--json", "the status as JSON")
     .action(async (opts) => (await import("./day2.js")).status(opts));
 
+  program
+    .command("db")
+    .description("databases of an environment")
+    .command("connect <database>")
+    .description("a local port to the database through SSM port forwarding via a running task of a service that uses it (no bastion, no open port)")
+    .addOption(configOption())
+    .addOption(envOption())
+    .option("-o, --out <dir>", "where the stacks live (for local apply records)", "infra")
+    .option("-p, --port <n>", "local port (default: the database's port)", (v) => Number.parseInt(v, 10))
+    .action(async (database, opts) => (await import("./day2.js")).dbConnect(database, opts));
+
   try {
     await program.parseAsync(argv);
   } catch (e) {

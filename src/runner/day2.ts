@@ -117,3 +117,54 @@ export async function environmentStatus(
     alarms: (alarms.MetricAlarms ?? []).map((a) => ({ name: a.AlarmName, reason: a.StateReason ?? "" })).sort((a, b) => a.name.localeCompare(b.name)),
   };
 }
+
+/**
+ * A local port to a database through SSM port forwarding, with no bastion and no open port: the session
+ * runs through a running task (ECS Exec on) of a service that uses the database, which its security
+ * group already admits. `address` is the database's recorded host name; the password stays in Secrets
+ * Manager (the hint prints the command that reads it, never the value).
+ */
+export async function connectDatabase(
+  aws: AwsCli,
+  env: Environment,
+  key: string,
+  address: string | undefined,
+  localPort: number,
+  print: (line: string) => void,
+): Promise<number> {
+  const db = env.databases.find((d) => d.key === key);
+  if (!db)
+    throw new UsageError(`there is no database ${JSON.stringify(key)} in ${env.name}`, `databases: ${env.databases.map((d) => d.key).join(", ") || "none"}`);
+  if (!address) throw new UsageError(`the data stack of ${env.name} has no recorded address for ${key}`, `apply it first (berth apply --env ${env.name})`);
+  const via = env.services.find((s) => s.enableExecuteCommand && db.users.includes(s.name));
+  if (!via) {
+    throw new UsageError(
+      `no service that uses ${key} has ECS Exec on in ${env.name}; the SSM session needs a running task it may reach the database from`,
+      `set execCommand: true on one of: ${db.users.join(", ") || "(no service uses it)"}, then apply and redeploy it`,
+    );
+  }
+  const listed = JSON.parse(
+    await runAws(aws, ["ecs", "list-tasks", "--cluster", env.cluster.name, "--service-name", via.fullName, "--desired-status", "RUNNING"], env.region),
+  ) as { taskArns?: string[] };
+  const task = [...(listed.taskArns ?? [])].sort()[0];
+  if (!task) throw new UsageError(`${via.name} has no running task in ${env.name} to reach ${key} through`);
+  const described = JSON.parse(await runAws(aws, ["ecs", "describe-tasks", "--cluster", env.cluster.name, "--tasks", task], env.region)) as {
+    tasks?: { containers?: { name: string; runtimeId?: string }[] }[];
+  };
+  const runtimeId = described.tasks?.[0]?.containers?.find((c) => c.name === via.name)?.runtimeId;
+  if (!runtimeId) throw new UsageError(`the task ${task} of ${via.name} reports no runtime id for its container yet; try again in a moment`);
+  const target = `ecs:${env.cluster.name}_${task.split("/").at(-1)}_${runtimeId}`;
+  const client =
+    db.family === "postgres"
+      ? `psql "host=127.0.0.1 port=${localPort} dbname=${db.databaseName} user=${db.username} sslmode=require"`
+      : `mysql -h 127.0.0.1 -P ${localPort} -u ${db.username} -p --ssl-mode=REQUIRED ${db.databaseName}`;
+  print(`${key} (${address}:${db.port}) on 127.0.0.1:${localPort}, through a task of ${via.name}; Ctrl-C closes it. Then, in another terminal:`);
+  print(`  ${client}`);
+  print(`  (the password: berth output --env ${env.name} --all shows the secret ARN for aws secretsmanager get-secret-value)`);
+  const parameters = JSON.stringify({ host: [address], portNumber: [String(db.port)], localPortNumber: [String(localPort)] });
+  return attachAws(
+    aws,
+    ["ssm", "start-session", "--target", target, "--document-name", "AWS-StartPortForwardingSessionToRemoteHost", "--parameters", parameters],
+    env.region,
+  );
+}

@@ -16,9 +16,12 @@ services:
     port: 8080
     routes: [{ loadBalancer: public }]
     execCommand: true
+    databases: { main: true }
   web:
     port: 3000
     routes: [{ loadBalancer: public, path: /web/* }]
+databases:
+  main: { engine: postgres, version: "16" }
 environments:
   staging: { tier: staging, region: eu-west-1 }
   prod: { tier: prod, region: eu-west-1 }
@@ -35,7 +38,11 @@ function world() {
     FAKE_AWS_CONFIG: join(dir, "fake-aws.json"),
   };
   const run = (args: string[]) => {
-    const r = spawnSync(process.execPath, [BIN, args[0]!, "--config", join(dir, "berth.yaml"), ...args.slice(1)], { cwd: dir, env, encoding: "utf8" });
+    const r = spawnSync(
+      process.execPath,
+      [BIN, ...args.slice(0, args[0] === "db" ? 2 : 1), "--config", join(dir, "berth.yaml"), ...args.slice(args[0] === "db" ? 2 : 1)],
+      { cwd: dir, env, encoding: "utf8" },
+    );
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
   };
   const calls = () =>
@@ -168,5 +175,43 @@ describe("berth status", () => {
       rollout: "COMPLETED",
       targets: { public: { healthy: 2, unhealthy: 1 } },
     });
+  });
+});
+
+describe("berth db connect", () => {
+  it("forwards a local port to the recorded database address through a running task of a service that uses it", () => {
+    const w = world();
+    const records = join(w.dir, "aws", "s3", "shop-terraform-state", "shop", "prod", "eu-west-1");
+    mkdirSync(records, { recursive: true });
+    const host = "shop-prod-main.c9x8y7.eu-west-1.rds.amazonaws.com";
+    writeFileSync(join(records, "data.berth.json"), JSON.stringify({ stack: "prod/eu-west-1/data", outputs: { database_main_address: host } }));
+    w.fakeAws({ tasks: ["arn:aws:ecs:eu-west-1:123456789012:task/shop-prod-cluster/0aaa"] });
+    const r = w.run(["db", "connect", "main", "--env", "prod", "--port", "15432"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`main (${host}:5432) on 127.0.0.1:15432, through a task of api`);
+    expect(r.stdout).toContain('psql "host=127.0.0.1 port=15432 dbname=');
+    expect(w.calls().at(-1)).toEqual([
+      "ssm",
+      "start-session",
+      "--target",
+      "ecs:shop-prod-cluster_0aaa_0aaa-1234567890",
+      "--document-name",
+      "AWS-StartPortForwardingSessionToRemoteHost",
+      "--parameters",
+      JSON.stringify({ host: [host], portNumber: ["5432"], localPortNumber: ["15432"] }),
+      "--region",
+      "eu-west-1",
+    ]);
+  });
+
+  it("says what is missing: the apply, or a service with ECS Exec (exit 2)", () => {
+    const w = world();
+    const notApplied = w.run(["db", "connect", "main", "--env", "prod"]);
+    expect(notApplied.code).toBe(2);
+    expect(notApplied.stderr).toContain("the data stack of prod has no recorded address for main");
+    const unknown = w.run(["db", "connect", "other", "--env", "prod"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('there is no database "other" in prod\n  hint: databases: main');
   });
 });

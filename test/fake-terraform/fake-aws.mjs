@@ -81,6 +81,17 @@ if (service === "s3api") {
 } else if (service === "ecs") {
   // config.tasks: the running task ARNs list-tasks reports (default: one).
   if (op === "list-tasks") console.log(JSON.stringify({ taskArns: config.tasks ?? ["arn:aws:ecs:eu-west-1:123456789012:task/cluster/0a1b2c3d"] }));
+  if (op === "describe-tasks")
+    console.log(
+      JSON.stringify({
+        tasks: [
+          {
+            taskArn: opt("tasks"),
+            containers: (config.containers ?? ["api", "web"]).map((name) => ({ name, runtimeId: `${opt("tasks").split("/").at(-1)}-1234567890` })),
+          },
+        ],
+      }),
+    );
   if (op === "execute-command") console.log(`session: ${opt("task")} ${opt("container")} ${opt("command")}`);
   if (op === "describe-services") {
     const svc = opt("services");
@@ -105,6 +116,8 @@ if (service === "s3api") {
 } else if (service === "cloudwatch" && op === "describe-alarms") {
   // config.alarms: [{ AlarmName, StateReason }] in ALARM, filtered by the prefix asked for.
   console.log(JSON.stringify({ MetricAlarms: (config.alarms ?? []).filter((a) => a.AlarmName.startsWith(opt("alarm-name-prefix"))) }));
+} else if (service === "ssm" && op === "start-session") {
+  console.log(`port forwarding: ${opt("target")} ${opt("document-name")} ${opt("parameters")}`);
 } else if (service === "logs" && op === "tail") {
   console.log(`2026-12-04T22:00:00 ${args[2]}/web/0a1b2c hello from ${args[2]}`);
 } else if (service === "sts" && op === "get-caller-identity") {
