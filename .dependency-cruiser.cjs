@@ -1,13 +1,13 @@
 /**
  * berth's import directions (docs/architecture.md, "Layers"), checked by `npm run lint:deps` and by
- * test/architecture.test.ts: config → model → hcl, terraform, dev → runner → cli. Nothing imports a
+ * test/architecture.test.ts: config → model → hcl, terraform, dev, pipeline → runner → cli. Nothing imports a
  * layer above its own; `src/hcl` imports nothing of berth; `src/errors.ts` is a leaf every layer may
  * use; the runner reads the stack contract, never HCL; `berth dev` reads the model, never rendered
- * Terraform. Type-only imports count: a type is a dependency too. Tests (`*.test.ts`) are not checked.
+ * Terraform; the pipeline renderers read the model alone. Type-only imports count: a type is a dependency too. Tests (`*.test.ts`) are not checked.
  */
 
 /** The layers, bottom first; folders on one row are siblings. */
-const LAYERS = [["config"], ["model"], ["hcl", "terraform", "dev"], ["runner"], ["cli"]];
+const LAYERS = [["config"], ["model"], ["hcl", "terraform", "dev", "pipeline"], ["runner"], ["cli"]];
 
 const folder = (names) => `^src/(${names.join("|")})/`;
 
@@ -50,6 +50,13 @@ module.exports = {
       severity: "error",
       from: { path: "^src/dev/" },
       to: { path: "^src/(terraform|hcl)/" },
+    },
+    {
+      name: "pipeline-reads-the-model",
+      comment: "the CI/CD pipeline renderers read the model, like the Terraform renderers beside them, and nothing rendered",
+      severity: "error",
+      from: { path: "^src/pipeline/" },
+      to: { path: "^src/(terraform|hcl|dev)/" },
     },
     {
       name: "terraform-does-not-import-dev",

@@ -27,7 +27,7 @@ interface Violation {
 }
 
 describe("import directions", { timeout: 120_000 }, () => {
-  it("hold for src: config → model → hcl, terraform, dev → runner → cli", async () => {
+  it("hold for src: config → model → hcl, terraform, dev, pipeline → runner → cli", async () => {
     const r = await depcruise(ROOT, ["--output-type", "err-long"]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
   });
@@ -42,6 +42,7 @@ describe("import directions", { timeout: 120_000 }, () => {
       "src/hcl/print.ts": 'import "../errors.js";\nexport {};\n',
       "src/terraform/stack.ts": 'import "../runner/queue.js";\nimport "../dev/plan.js";\nimport "../hcl/print.js";\nexport {};\n',
       "src/dev/plan.ts": 'import "../terraform/stack.js";\nexport {};\n',
+      "src/pipeline/github.ts": 'import "../terraform/stack.js";\nimport "../cli/main.js";\nexport {};\n',
       "src/runner/queue.ts": 'import "../cli/main.js";\nexport {};\n',
       "src/runner/session.ts": 'import type {} from "../hcl/print.js";\nimport "./missing.js";\nexport {};\n',
       "src/cli/main.ts": 'import "../runner/queue.js";\nexport {};\n',
@@ -58,9 +59,11 @@ describe("import directions", { timeout: 120_000 }, () => {
       "hcl-imports-nothing-of-berth: src/hcl/print.ts → src/errors.ts",
       "no-unresolvable-relative-import: src/runner/session.ts → ./missing.js",
       "no-upward-import-from-config: src/config/schema.ts → src/model/types.ts",
-      "no-upward-import-from-hcl-terraform-dev: src/terraform/stack.ts → src/runner/queue.ts",
+      "no-upward-import-from-hcl-terraform-dev-pipeline: src/pipeline/github.ts → src/cli/main.ts",
+      "no-upward-import-from-hcl-terraform-dev-pipeline: src/terraform/stack.ts → src/runner/queue.ts",
       "no-upward-import-from-model: src/model/types.ts → src/terraform/stack.ts",
       "no-upward-import-from-runner: src/runner/queue.ts → src/cli/main.ts",
+      "pipeline-reads-the-model: src/pipeline/github.ts → src/terraform/stack.ts",
       "runner-reads-the-contract-not-hcl: src/runner/session.ts → src/hcl/print.ts",
       "terraform-does-not-import-dev: src/terraform/stack.ts → src/dev/plan.ts",
     ]);

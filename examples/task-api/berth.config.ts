@@ -38,6 +38,8 @@ export default defineConfig({
   loadBalancers: {
     public: { defaultAction: { forward: "api" } },
   },
+  // The seed's Jenkins pipeline: production deploys wait for the on-call group's approval (`berth pipeline jenkins`).
+  ci: { approvers: "oncall" },
   monitoring: { notifications: { email: ["oncall@example.com"] }, dashboard: true },
   databases: {
     main: {

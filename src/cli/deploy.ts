@@ -5,10 +5,13 @@ import { confirmChange, requireAllowDestroy, terminalAsk } from "../runner/guard
 import { destroys } from "../runner/plan-details.js";
 import { serviceStackId } from "../model/stack-ids.js";
 import { finish, openRun, type RunnerFlags } from "./run-context.js";
+import { recordedUrl, smokeServices } from "./smoke.js";
 
 export interface DeployFlags extends RunnerFlags {
   readonly image: string;
   readonly wait: boolean;
+  /** After the rollout, request the service's health URL through its load balancer. */
+  readonly smoke?: boolean;
 }
 
 export async function deploy(service: string, flags: DeployFlags): Promise<void> {
@@ -29,6 +32,7 @@ export async function deploy(service: string, flags: DeployFlags): Promise<void>
     const tier = ctx.tierOf(stack.env);
     await ctx.accounts.check(ctx.model.environments.filter((e) => e.name === stack.env));
     const guard = { yes: flags.yes, allowDestroy: flags.allowDestroy, ask: terminalAsk() };
+    const previous = flags.smoke ? (await ctx.session.store.read(stack))?.imageTag : undefined;
     const outcome = await deployImage(ctx.session, stack, {
       image: flags.image,
       wait: flags.wait && !flags.endpoint ? await ctx.accounts.cli(stack.providers[0]?.role, stack.region) : undefined,
@@ -39,6 +43,20 @@ export async function deploy(service: string, flags: DeployFlags): Promise<void>
       },
     });
     finish(ctx, [outcome]);
+    if (flags.smoke && process.exitCode === undefined) {
+      const env = ctx.model.environments.find((e) => e.name === stack.env)!;
+      const failures = await smokeServices(
+        env,
+        [service],
+        async () => {
+          const url = ctx.session.applied.get(stack.path)?.url;
+          return typeof url === "string" ? url : recordedUrl(ctx.session.store, ctx.stacks, env.name, service);
+        },
+        () => `berth deploy ${service} --env ${env.name} --image ${previous ?? "<the previous image tag>"}`,
+      );
+      for (const f of failures) process.stderr.write(`error: ${f}\n`);
+      if (failures.length > 0) process.exitCode = 1;
+    }
   } finally {
     ctx.interrupts.dispose();
   }

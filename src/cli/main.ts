@@ -61,6 +61,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     .option("--no-wait", "do not wait for the ECS deployment to reach a steady state")
     .option("-y, --yes", "skip the confirmation prod-tier environments need (CI)")
     .option("--allow-destroy", "allow a deploy whose plan destroys or replaces resources in prod")
+    .option("--smoke", "after the rollout, request the service's health URL through its load balancer; on failure print the rollback command and exit 1")
     .action(async (service, opts) => (await import("./deploy.js")).deploy(service, { ...opts, parallelism: 1 }));
 
   runner(program.command("drift").description("refresh-only plan of every stack: what changed outside terraform"))
@@ -117,6 +118,66 @@ export async function main(argv: readonly string[]): Promise<void> {
     .option("--write", "replace the reference section of README.md")
     .option("--check", "exit 1 when README.md's reference is out of date")
     .action(async (opts) => (await import("./docs.js")).docs(opts));
+
+  program
+    .command("pipeline <system>")
+    .description("write the CI/CD pipeline generated from the model: github (.github/workflows/*.yml) or jenkins (Jenkinsfile)")
+    .addOption(configOption())
+    .option("-o, --out <dir>", "the repository root to write into (default: the config's folder)")
+    .action(async (system, opts) => (await import("./pipeline.js")).pipeline(system, opts));
+
+  program
+    .command("smoke [service...]")
+    .description("request each service's health URL through its load balancer (URLs from the apply records); exit 1 on a failure")
+    .addOption(configOption())
+    .addOption(envOption())
+    .option("-o, --out <dir>", "where the stacks live", "infra")
+    .option("--endpoint <url>", "LocalStack-style endpoint (records kept locally)")
+    .action(async (services, opts) => (await import("./smoke.js")).smoke(services, opts));
+
+  program
+    .command("build [service...]")
+    .description("docker buildx build of each service's image for the platform the model decides, tagged with the git commit")
+    .addOption(configOption())
+    .addOption(envOption())
+    .option("--push", "push to the environment's ECR repositories (logs in through the AWS CLI), with SBOM and provenance attestations")
+    .action(async (services, opts) => (await import("./build.js")).build(services, opts));
+
+  program
+    .command("logs <service>")
+    .description("the service's container logs (aws logs tail of its log group)")
+    .addOption(configOption())
+    .addOption(envOption())
+    .option("--since <duration>", "how far back, e.g. 15m, 1h, 2d", "10m")
+    .option("-f, --follow", "keep printing new lines")
+    .action(async (service, opts) => (await import("./day2.js")).logs(service, opts));
+
+  program
+    .command("exec <service> [command...]")
+    .description("a command (default sh) in a running task of the service, through ECS Exec; put -- before a command with flags")
+    .addOption(configOption())
+    .addOption(envOption())
+    .action(async (service, command, opts) => (await import("./day2.js")).exec(service, command, opts));
+
+  program
+    .command("status")
+    .description("services (desired/running/pending, rollout), target health and alarms in ALARM; exit 3 when something is off")
+    .addOption(configOption())
+    .addOption(envOption())
+    .option("-o, --out <dir>", "where the stacks live (for local apply records)", "infra")
+    .option("--json", "the status as JSON")
+    .action(async (opts) => (await import("./day2.js")).status(opts));
+
+  program
+    .command("db")
+    .description("databases of an environment")
+    .command("connect <database>")
+    .description("a local port to the database through SSM port forwarding via a running task of a service that uses it (no bastion, no open port)")
+    .addOption(configOption())
+    .addOption(envOption())
+    .option("-o, --out <dir>", "where the stacks live (for local apply records)", "infra")
+    .option("-p, --port <n>", "local port (default: the database's port)", (v) => Number.parseInt(v, 10))
+    .action(async (database, opts) => (await import("./day2.js")).dbConnect(database, opts));
 
   try {
     await program.parseAsync(argv);

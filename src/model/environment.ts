@@ -3,6 +3,7 @@ import { planStacks } from "./stacks.js";
 import type { BerthConfig, EnvironmentInput } from "../config/schema/app.js";
 import type { ServiceInput } from "../config/schema/service.js";
 import { resolveAccount } from "./account.js";
+import { resolveCi } from "./ci.js";
 import { resolveCluster } from "./cluster.js";
 import { resolveDomain, resolveEdge } from "./edge.js";
 import { resolveDataTier } from "./data.js";
@@ -10,12 +11,11 @@ import type { Issues } from "./issues.js";
 import { resolveLoadBalancer } from "./load-balancer.js";
 import { deepMerge } from "./merge.js";
 import { resolveMonitoring } from "./monitoring.js";
-import { awsName, LIMITS } from "./names.js";
 import { resolveNetwork, resolveNetworkBase } from "./network.js";
 import { own } from "../config/own.js";
 import { checkRegion } from "./regions.js";
 import { resolveState } from "./state.js";
-import { resolveService } from "./service.js";
+import { hasRepository, repositoryName, resolveService } from "./service.js";
 import { TIER_DEFAULTS } from "./tiers.js";
 import type { Environment, Repository } from "./types.js";
 import { parseDays } from "./units.js";
@@ -121,6 +121,7 @@ export function resolveEnvironment(config: BerthConfig, name: string, env: Envir
     domain,
     monitoring,
     ...data,
+    ci: resolveCi(config, name, prefix, issues),
   };
   return { ...resolved, stacks: planStacks(resolved) };
 }
@@ -130,12 +131,12 @@ function resolveRepositories(prefix: string, services: Readonly<Record<string, S
     .sort()
     .flatMap((name) => {
       const s = own(services, name) as ServiceInput;
-      if (s.repository === false || (s.image && s.repository === undefined)) return [];
-      const r = s.repository ?? {};
+      if (!hasRepository(s)) return [];
+      const r = s.repository === false ? {} : (s.repository ?? {});
       return [
         {
           service: name,
-          name: awsName([prefix, name], LIMITS.ecrRepository),
+          name: repositoryName(prefix, name),
           mutable: r.mutable ?? true,
           scanOnPush: r.scanOnPush ?? true,
           keepTagged: r.keep ?? 10,

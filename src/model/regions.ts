@@ -99,3 +99,10 @@ export function checkRegion(region: string, path: ConfigPath, issues: Issues): R
   );
   return undefined;
 }
+
+/** The ARN partition of a region: `aws`, `aws-cn` or `aws-us-gov`. */
+export function partitionOf(region: string): string {
+  if (region.startsWith("cn-")) return "aws-cn";
+  if (region.startsWith("us-gov-")) return "aws-us-gov";
+  return "aws";
+}

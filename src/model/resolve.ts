@@ -5,6 +5,7 @@
 import type { BerthConfig } from "../config/schema/app.js";
 import { ConfigError, type ConfigPath } from "../errors.js";
 import { own } from "../config/own.js";
+import { resolveDelivery } from "./delivery.js";
 import { resolveEnvironment } from "./environment.js";
 import { Issues } from "./issues.js";
 import type { Model } from "./types.js";
@@ -25,7 +26,7 @@ export function resolveModel(config: BerthConfig, opts: ResolveOptions = {}): Mo
   }
   const environments = names.filter((n) => !opts.env || n === opts.env).map((n) => resolveEnvironment(config, n, own(config.environments, n)!, issues));
   issues.throwIfAny(opts.file);
-  return { project: config.project, environments, warnings: issues.warnings };
+  return { project: config.project, environments, delivery: resolveDelivery(config), warnings: issues.warnings };
 }
 
 /**

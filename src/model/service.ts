@@ -1,4 +1,5 @@
 /** Resolves one service: size, placement, egress, health checks, deployment, scaling, env, secrets and IAM. */
+import { posix } from "node:path";
 import type { ServiceInput } from "../config/schema/service.js";
 import type { ConfigPath } from "../errors.js";
 import { own } from "../config/own.js";
@@ -135,6 +136,25 @@ export function resolveService(name: string, input: ServiceInput, ctx: ServiceCo
     enableExecuteCommand: input.execCommand ?? false,
     calls,
     local: input.local ? { command: input.local.command, cwd: input.local.cwd, replicas: input.local.replicas ?? 1 } : undefined,
+    build: resolveBuild(name, input, architecture, ctx.prefix),
+  };
+}
+
+/** Whether the service gets an ECR repository of its own: unless it says `repository: false`, or names an `image` and no repository. */
+export const hasRepository = (input: ServiceInput): boolean => !(input.repository === false || (input.image && input.repository === undefined));
+
+/** The ECR repository name of a service (`<prefix>-<name>`). */
+export const repositoryName = (prefix: string, name: string): string => awsName([prefix, name], LIMITS.ecrRepository);
+
+/** Where `berth build` finds the image's sources, and for which platform; null without a repository to push to. */
+function resolveBuild(name: string, input: ServiceInput, architecture: "x86_64" | "arm64", prefix: string): Service["build"] {
+  if (!hasRepository(input)) return null;
+  const context = posix.normalize((input.build?.context ?? input.local?.cwd ?? ".").replace(/\\/g, "/")).replace(/\/$/, "") || ".";
+  return {
+    context,
+    dockerfile: input.build?.dockerfile ?? "Dockerfile",
+    platform: architecture === "arm64" ? "linux/arm64" : "linux/amd64",
+    repository: repositoryName(prefix, name),
   };
 }
 

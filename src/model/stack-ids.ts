@@ -1,4 +1,4 @@
-/** Ids of the stacks of an environment × region: `network`, `platform`, `data`, `dns`, `monitoring`, `service-<name>`. */
+/** Ids of the stacks of an environment × region: `network`, `platform`, `data`, `dns`, `monitoring`, `ci`, `service-<name>`. */
 
 export const STACK = {
   dns: "dns",
@@ -6,6 +6,7 @@ export const STACK = {
   platform: "platform",
   data: "data",
   monitoring: "monitoring",
+  ci: "ci",
 } as const;
 
 export type StackId = string;

@@ -4,7 +4,7 @@
  * outputs; the runner reads backends, providers and the deploy contract from here and never parses HCL.
  *
  * Order: `dns` (with a domain), `network`, `platform`, `data` (with databases, secrets or parameters),
- * one `service-<name>` per service, `monitoring` (with a dashboard). Upstream stacks are not listed
+ * one `service-<name>` per service, `monitoring` (with a dashboard), `ci` (with CI roles). Upstream stacks are not listed
  * here: a stack depends on the stacks whose wires its renderer reads, so the dependency cannot drift
  * from the references.
  */
@@ -17,7 +17,7 @@ import type { Wire, WireEnv } from "./wires.js";
 
 export { usesSecretsKey };
 
-export type StackKind = "dns" | "network" | "platform" | "data" | "service" | "monitoring";
+export type StackKind = "dns" | "network" | "platform" | "data" | "service" | "monitoring" | "ci";
 
 /** S3 state with encryption and S3-native lock files (Terraform ≥ 1.10); a DynamoDB table optionally. */
 export interface StackBackend {
@@ -108,6 +108,7 @@ export function planStacks(env: WireEnv): StackPlan[] {
       }),
     ),
     ...(env.monitoring.dashboard ? [stack(STACK.monitoring, "monitoring", producedBy.monitoring(env))] : []),
+    ...(env.ci ? [stack(STACK.ci, "ci", producedBy.ci(env))] : []),
   ];
 }
 

@@ -3,6 +3,7 @@
  * Renderers (Terraform, local runtime, reports) read only these types and never re-derive a decision.
  */
 import type { AssumedRole } from "./account.js";
+import type { CiRoles } from "./ci.js";
 import type { ConfigIssue } from "../errors.js";
 import type { StackPlan } from "./stacks.js";
 
@@ -16,6 +17,17 @@ export interface Model {
   readonly environments: readonly Environment[];
   /** Things that may fail on AWS but are not errors (an adjustable quota exceeded), each with its config path. */
   readonly warnings: readonly ConfigIssue[];
+  /** How changes are delivered: the deploying branch, production approvers, the CI system. */
+  readonly delivery: Delivery;
+}
+
+export interface Delivery {
+  /** The branch whose pushes deploy. */
+  readonly branch: string;
+  /** Jenkins `input` submitters of the production approval (users or groups, comma-separated). */
+  readonly approvers: string;
+  readonly github: { readonly repository: string } | null;
+  readonly jenkins: { readonly principal: string | null } | null;
 }
 
 export interface Environment {
@@ -45,6 +57,8 @@ export interface Environment {
   /** Secrets Manager secrets and SSM parameters berth creates (values set outside Terraform). */
   readonly secrets: readonly DeclaredSecret[];
   readonly parameters: readonly DeclaredParameter[];
+  /** The CI roles (the `ci` stack); null without `ci.github` or `ci.jenkins.principal`. */
+  readonly ci: CiRoles | null;
   /** The environment's root modules, their backends, providers and outputs (`model/stacks.ts`). */
   readonly stacks: readonly StackPlan[];
 }
@@ -452,6 +466,18 @@ export interface ContainerHealthCheck {
   readonly startPeriodSeconds: number;
 }
 
+/** How the service's image is built (`berth build`, generated pipelines). */
+export interface ImageBuild {
+  /** Build context, relative to the config's folder, POSIX separators; `.` for the folder itself. */
+  readonly context: string;
+  /** Dockerfile relative to the context. */
+  readonly dockerfile: string;
+  /** `docker buildx --platform` for the service's architecture. */
+  readonly platform: "linux/amd64" | "linux/arm64";
+  /** The ECR repository the image is pushed to (`Repository.name`). */
+  readonly repository: string;
+}
+
 export interface LocalRun {
   readonly command: string;
   readonly cwd: string | undefined;
@@ -509,4 +535,6 @@ export interface Service {
   /** Load balancers this service calls (through `url` environment values), for security group rules. */
   readonly calls: readonly string[];
   readonly local: LocalRun | undefined;
+  /** Null when the service runs an image from elsewhere (no repository of its own). */
+  readonly build: ImageBuild | null;
 }

@@ -286,6 +286,30 @@ export const monitoring = {
     ),
 };
 
+/** `ci`: the roles a CI system assumes. */
+export const ci = {
+  planRoleArn: (env: WireEnv): Wire =>
+    shown(
+      wire(
+        STACK.ci,
+        "plan_role_arn",
+        "string",
+        "ARN of the role CI assumes to plan (read-only, plus state and locks).",
+        `arn:aws:iam::${ACCOUNT}:role/${env.ci?.planRole}`,
+      ),
+    ),
+  deployRoleArn: (env: WireEnv): Wire =>
+    shown(
+      wire(
+        STACK.ci,
+        "deploy_role_arn",
+        "string",
+        "ARN of the role CI assumes to push images and deploy services.",
+        `arn:aws:iam::${ACCOUNT}:role/${env.ci?.deployRole}`,
+      ),
+    ),
+};
+
 /**
  * What each stack outputs, in the order of its `outputs.tf`: every wire above, listed under the stack
  * that produces it (with the condition under which it exists). A new cross-stack value is an entry
@@ -351,6 +375,10 @@ export const outputs = {
 
   monitoring(env: WireEnv): Wire[] {
     return [monitoring.dashboardArn(env)];
+  },
+
+  ci(env: WireEnv): Wire[] {
+    return [ci.planRoleArn(env), ci.deployRoleArn(env)];
   },
 };
 

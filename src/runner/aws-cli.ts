@@ -2,7 +2,7 @@
  * The AWS CLI as berth's one way to talk to AWS outside terraform (state bucket, apply records, ECS
  * waits): no SDK in the dependency tree, the user's own profiles and SSO, and a fake `aws` in tests.
  */
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { UsageError } from "../errors.js";
 
 export interface AwsCli {
@@ -52,5 +52,20 @@ export function runAws(cli: AwsCli, args: readonly string[], region?: string): P
       }
       reject(new AwsCliError(args, typeof err.code === "number" ? err.code : null, stderr));
     });
+  });
+}
+
+/**
+ * Runs `aws <args>` attached to the terminal (logs that follow, interactive sessions); resolves with
+ * its exit code. A missing CLI is the same user error as for `runAws`.
+ */
+export function attachAws(cli: AwsCli, args: readonly string[], region?: string): Promise<number> {
+  const full = [...args, ...(region ? ["--region", region] : []), ...(cli.endpoint ? ["--endpoint-url", cli.endpoint] : [])];
+  return new Promise((resolve, reject) => {
+    const child = spawn(cli.binary, full, { env: cli.env, stdio: "inherit" });
+    child.on("error", (err: NodeJS.ErrnoException) =>
+      reject(err.code === "ENOENT" ? new UsageError(`the AWS CLI was not found (${cli.binary})`, "install AWS CLI v2 or point BERTH_AWS_BINARY at it") : err),
+    );
+    child.on("exit", (code, signal) => resolve(code ?? (signal === "SIGINT" ? 130 : 1)));
   });
 }

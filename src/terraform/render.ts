@@ -1,11 +1,13 @@
 /**
  * `renderStacks(model)`: every environment × region split into root modules — `dns` (with a domain),
- * `network`, `platform`, one `service-<name>` per service, then `monitoring` (with a dashboard) — and
+ * `network`, `platform`, one `service-<name>` per service, then `monitoring` (with a dashboard) and `ci`
+ * (with CI roles) — and
  * each stack's files printed as `terraform fmt`-clean text.
  */
 import { printFile } from "../hcl/index.js";
 import type { StackPlan } from "../model/stacks.js";
 import type { Environment, Model } from "../model/types.js";
+import { renderCiStack } from "./ci.js";
 import { renderDataStack } from "./data.js";
 import { GENERATED_HEADER } from "./generated.js";
 import { renderDnsStack } from "./dns.js";
@@ -35,6 +37,8 @@ export function renderStack(env: Environment, plan: StackPlan): Stack {
       return renderServiceStack(env, env.services.find((s) => s.name === plan.service)!);
     case "monitoring":
       return renderMonitoringStack(env, env.monitoring.dashboard!);
+    case "ci":
+      return renderCiStack(env, env.ci!);
   }
 }
 

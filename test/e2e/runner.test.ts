@@ -5,6 +5,8 @@
  * stale plans, prod confirmation, Ctrl-C, --json and exit codes.
  */
 import { spawn } from "node:child_process";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -395,6 +397,38 @@ describe("berth deploy", { timeout: 120_000 }, () => {
     const d = await berth(w, ["deploy", "api", "--image", `sha256:${"a".repeat(64)}`, ...common(w)]);
     expect(d.code).toBe(1);
     expect(d.stdout).toContain("rollout rolled back: ECS deployment circuit breaker: tasks failed to start.");
+  });
+
+  it("--smoke requests the health URL through the load balancer and, when it fails, prints the rollback command (exit 1)", async () => {
+    let healthy = true;
+    const server = createServer((req, res) => res.writeHead(req.url === "/api/" && healthy ? 200 : 503).end());
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    try {
+      const w = await appliedWorld();
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
+      w.fake({ outputs: { "service-api": { url } } });
+      w.env.BERTH_SMOKE_INTERVAL_MS = "10";
+      const good = await berth(w, ["deploy", "api", "--image", "1.4.2", "--smoke", ...common(w)]);
+      expect(good.code, good.stdout + good.stderr).toBe(0);
+      // The api's health check path (/) goes to web on this listener: the smoke test asks the api's own prefix.
+      expect(good.stdout).toContain(`smoke staging/api: GET ${url}/ → HTTP 200`);
+
+      healthy = false;
+      const bad = await berth(w, ["deploy", "api", "--image", "1.4.3", "--smoke", ...common(w)]);
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toContain(
+        `error: smoke test of api failed: GET ${url}/ answered HTTP 503, expected no server error; roll back with: berth deploy api --env staging --image 1.4.2`,
+      );
+      const standalone = await berth(w, ["smoke", "api", "--config", w.config, "--env", "staging", "--out", w.out]);
+      expect(standalone.code).toBe(1);
+      expect(standalone.stderr).toContain("roll back with: berth deploy api --env staging --image <the previous image tag>");
+      healthy = true;
+      const again = await berth(w, ["smoke", "api", "--config", w.config, "--env", "staging", "--out", w.out]);
+      expect(again.code, again.stderr).toBe(0);
+      expect(again.stdout).toContain(`smoke staging/api: GET ${url}/ → HTTP 200`);
+    } finally {
+      server.close();
+    }
   });
 
   it("rejects an image that is neither a tag nor a digest, and an unknown service", async () => {

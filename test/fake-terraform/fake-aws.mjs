@@ -81,6 +81,20 @@ if (service === "s3api") {
   }
   console.log("{}");
 } else if (service === "ecs") {
+  // config.tasks: the running task ARNs list-tasks reports (default: one).
+  if (op === "list-tasks") console.log(JSON.stringify({ taskArns: config.tasks ?? ["arn:aws:ecs:eu-west-1:123456789012:task/cluster/0a1b2c3d"] }));
+  if (op === "describe-tasks")
+    console.log(
+      JSON.stringify({
+        tasks: [
+          {
+            taskArn: opt("tasks"),
+            containers: (config.containers ?? ["api", "web"]).map((name) => ({ name, runtimeId: `${opt("tasks").split("/").at(-1)}-1234567890` })),
+          },
+        ],
+      }),
+    );
+  if (op === "execute-command") console.log(`session: ${opt("task")} ${opt("container")} ${opt("command")}`);
   if (op === "describe-services") {
     const svc = opt("services");
     const expected = `task_definition_arn@${svc.split("@")[1]}`;
@@ -93,7 +107,9 @@ if (service === "s3api") {
         rolloutState: "FAILED",
         rolloutStateReason: "ECS deployment circuit breaker: tasks failed to start.",
       });
-    console.log(JSON.stringify({ services: [{ serviceName: svc, deployments }] }));
+    // config.counts: { <service name>: { desiredCount, runningCount, pendingCount } } for `berth status`.
+    const counts = config.counts?.[svc] ?? { desiredCount: 1, runningCount: 1, pendingCount: 0 };
+    console.log(JSON.stringify({ services: [{ serviceName: svc, status: "ACTIVE", ...counts, deployments }] }));
   }
 } else if (service === "sts" && op === "get-caller-identity") {
   const account = process.env.AWS_ACCESS_KEY_ID?.startsWith("ASIAFAKE") ? process.env.AWS_ACCESS_KEY_ID.slice(8) : (config.callerAccount ?? "123456789012");
@@ -116,6 +132,20 @@ if (service === "s3api") {
       },
     }),
   );
+} else if (service === "elbv2" && op === "describe-target-health") {
+  // config.targets: { <target group ARN>: ["healthy", "unhealthy", …] }; default one healthy target.
+  const states = config.targets?.[opt("target-group-arn")] ?? ["healthy"];
+  console.log(JSON.stringify({ TargetHealthDescriptions: states.map((State, i) => ({ Target: { Id: `10.0.0.${i + 1}` }, TargetHealth: { State } })) }));
+} else if (service === "cloudwatch" && op === "describe-alarms") {
+  // config.alarms: [{ AlarmName, StateReason }] in ALARM, filtered by the prefix asked for.
+  console.log(JSON.stringify({ MetricAlarms: (config.alarms ?? []).filter((a) => a.AlarmName.startsWith(opt("alarm-name-prefix"))) }));
+} else if (service === "ssm" && op === "start-session") {
+  console.log(`port forwarding: ${opt("target")} ${opt("document-name")} ${opt("parameters")}`);
+} else if (service === "logs" && op === "tail") {
+  console.log(`2026-12-04T22:00:00 ${args[2]}/web/0a1b2c hello from ${args[2]}`);
+} else if (service === "ecr" && op === "get-login-password") {
+  // Printed as the real CLI does (plain text), whatever --output says.
+  console.log("fake-ecr-password");
 } else {
   fail("InvalidCommand", `${service} ${op}`, "fake aws: unknown service");
 }

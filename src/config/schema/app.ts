@@ -1,5 +1,6 @@
 /** The root of a berth config: project, state, network, compute, load balancers, services and environments. */
 import { z } from "zod";
+import { ciSchema } from "./ci.js";
 import { computeSchema } from "./compute.js";
 import { domainSchema } from "./domain.js";
 import { databaseSchema } from "./database.js";
@@ -126,6 +127,7 @@ export const configSchema = strict({
     .optional()
     .describe("SSM Parameter Store parameters berth creates as `/<project>/<env>/<name>`."),
   kms: kmsSchema.optional().describe("Customer-managed KMS keys (with yearly rotation) per use; defaults follow the tier."),
+  ci: ciSchema.optional().describe("Delivery: the branch that deploys, who approves production, and the CI system (`berth pipeline github|jenkins`)."),
   environments: z
     .record(name("environment name"), environmentSchema)
     .refine((e) => Object.keys(e).length > 0, { error: 'declare at least one environment, e.g. { prod: { tier: "prod", region: "us-east-1" } }' })

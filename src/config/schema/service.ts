@@ -232,6 +232,18 @@ export const serviceSchema = strict({
     ])
     .optional()
     .describe("The service's ECR repository and its lifecycle rules; `false` when `image` points elsewhere."),
+  build: strict({
+    context: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Build context, relative to the config file, e.g. `"services/api"`. Default: `local.cwd` when given, else the config\'s folder.'),
+    dockerfile: z.string().min(1).optional().describe('Dockerfile, relative to the context. Default `"Dockerfile"`.'),
+  })
+    .optional()
+    .describe(
+      "How `berth build` and the generated pipelines build the service's image (`docker buildx`, for the platform of `architecture`). Ignored when `image` points elsewhere and there is no repository.",
+    ),
   local: strict({
     command: z.string().min(1).describe('Command that starts the service locally, e.g. `"npm start"`.'),
     cwd: z.string().optional().describe("Working directory, relative to the config file."),

@@ -4,6 +4,7 @@
  * service principal. Source: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html
  * (cross-checked against `accountIDPerRegionMap` in terraform-provider-aws `internal/service/elb/service_account_data_source.go`).
  */
+import { partitionOf } from "../../model/regions.js";
 
 export const ELB_ACCESS_LOGS_DOCS = "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html";
 
@@ -40,12 +41,7 @@ export const ELB_ACCOUNTS: Readonly<Record<string, string>> = {
   "cn-northwest-1": "037604701340",
 };
 
-/** The ARN partition of a region: `aws`, `aws-cn` or `aws-us-gov`. */
-export function partitionOf(region: string): string {
-  if (region.startsWith("cn-")) return "aws-cn";
-  if (region.startsWith("us-gov-")) return "aws-us-gov";
-  return "aws";
-}
+export { partitionOf };
 
 /** The bucket-policy principal that delivers ALB access logs in a region. */
 export function logDeliveryPrincipal(region: string): { readonly AWS: string } | { readonly Service: string } {

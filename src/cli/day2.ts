@@ -1,0 +1,82 @@
+/** `berth logs`, `exec` and `status`: a service's logs, a shell in one of its tasks, the environment at a glance; by the names the model decides. */
+import { resolve } from "node:path";
+import { STACK, serviceStackId } from "../model/stack-ids.js";
+import * as wires from "../model/wires.js";
+import type { Environment } from "../model/types.js";
+import { Accounts } from "../runner/accounts.js";
+import { type AwsCli, awsCli } from "../runner/aws-cli.js";
+import { connectDatabase, environmentStatus, execInTask, pickEnvironment, pickService, type ServiceStatus, tailLogs } from "../runner/day2.js";
+import { LocalRecordStore, S3RecordStore } from "../runner/records.js";
+import { loadModel, loadStacks } from "./context.js";
+import { println, table } from "./output.js";
+
+export interface Day2Flags {
+  readonly config?: string;
+  readonly env?: string;
+}
+
+export async function logs(service: string, flags: Day2Flags & { since: string; follow?: boolean }): Promise<void> {
+  const { model } = await loadModel(flags);
+  const env = pickEnvironment(model.environments, "logs");
+  process.exitCode = await tailLogs(await awsFor(env), env, pickService(env, service), { since: flags.since, follow: flags.follow === true });
+}
+
+export async function exec(service: string, command: readonly string[], flags: Day2Flags): Promise<void> {
+  const { model } = await loadModel(flags);
+  const env = pickEnvironment(model.environments, "exec");
+  process.exitCode = await execInTask(await awsFor(env), env, pickService(env, service), command);
+}
+
+export async function status(flags: Day2Flags & { out: string; json?: boolean }): Promise<void> {
+  const { model, stacks } = await loadStacks(flags);
+  const env = pickEnvironment(model.environments, "status");
+  const accounts = new Accounts(awsCli());
+  const aws = await accounts.cli(env.role, env.region);
+  const store = new S3RecordStore(accounts, new LocalRecordStore(resolve(flags.out, ".berth", "records")));
+  const report = await environmentStatus(aws, env, async (service) => {
+    const stack = stacks.find((s) => s.env === env.name && s.id === serviceStackId(service.name));
+    const arns = stack ? (await store.read(stack))?.outputs?.target_group_arns : undefined;
+    return arns && typeof arns === "object" && !Array.isArray(arns) ? (arns as Record<string, string>) : {};
+  });
+  if (flags.json) {
+    println(JSON.stringify(report, null, 2));
+    return;
+  }
+  const targets = (t: ServiceStatus["targets"]) =>
+    Object.entries(t)
+      .map(
+        ([lb, counts]) =>
+          `${lb}: ${
+            Object.entries(counts)
+              .map(([state, n]) => `${n} ${state}`)
+              .join(", ") || "no targets"
+          }`,
+      )
+      .join("; ") || "-";
+  println(`${env.name} (${env.tier}, ${env.region})`);
+  println(
+    table(
+      ["service", "desired", "running", "pending", "rollout", "targets"],
+      report.services.map((s) => [s.service, String(s.desired), String(s.running), String(s.pending), s.rollout, targets(s.targets)]),
+    ),
+  );
+  println(report.alarms.length === 0 ? "\nno alarm in ALARM" : `\nin ALARM:\n${report.alarms.map((a) => `  ${a.name}: ${a.reason}`).join("\n")}`);
+  if (report.alarms.length > 0 || report.services.some((s) => s.running < s.desired || s.rollout === "FAILED" || s.rollout === "missing")) process.exitCode = 3;
+}
+
+export async function dbConnect(database: string, flags: Day2Flags & { out: string; port?: number }): Promise<void> {
+  const { model, stacks } = await loadStacks(flags);
+  const env = pickEnvironment(model.environments, "db connect");
+  const accounts = new Accounts(awsCli());
+  const aws = await accounts.cli(env.role, env.region);
+  const store = new S3RecordStore(accounts, new LocalRecordStore(resolve(flags.out, ".berth", "records")));
+  const data = stacks.find((s) => s.env === env.name && s.id === STACK.data);
+  const db = env.databases.find((d) => d.key === database);
+  const address = data && db ? (await store.read(data))?.outputs?.[wires.data.databaseAddress(env, db).name] : undefined;
+  process.exitCode = await connectDatabase(aws, env, database, typeof address === "string" ? address : undefined, flags.port ?? db?.port ?? 15432, println);
+}
+
+/** The AWS CLI acting in the environment's account: as its role when the config names one. */
+function awsFor(env: Environment): Promise<AwsCli> {
+  return new Accounts(awsCli()).cli(env.role, env.region);
+}

@@ -1,0 +1,60 @@
+/**
+ * What a delivery pipeline reads from the model: environments in the order changes reach them (tier
+ * `dev`, then `staging`, then `prod`; by name among equals), and each service's image build with every
+ * platform some environment runs it on.
+ */
+import type { BerthConfig } from "../config/schema/app.js";
+import type { Delivery, Environment, Model, Tier } from "./types.js";
+
+export function resolveDelivery(config: BerthConfig): Delivery {
+  const ci = config.ci ?? {};
+  return {
+    branch: ci.branch ?? "main",
+    approvers: ci.approvers ?? `${config.project}-approvers`,
+    github: ci.github ? { repository: ci.github.repository } : null,
+    jenkins: ci.jenkins ? { principal: ci.jenkins.principal ?? null } : null,
+  };
+}
+
+const TIER_RANK: Readonly<Record<Tier, number>> = { dev: 0, staging: 1, prod: 2 };
+
+/** Environments in promotion order: lower tiers first, then by name. */
+export function promotionOrder(model: Model): Environment[] {
+  return [...model.environments].sort((a, b) => TIER_RANK[a.tier] - TIER_RANK[b.tier] || a.name.localeCompare(b.name));
+}
+
+export interface ServiceImage {
+  readonly service: string;
+  /** Build context relative to the config's folder, and the Dockerfile relative to it. */
+  readonly context: string;
+  readonly dockerfile: string;
+  /** Every platform an environment runs the service on, sorted. */
+  readonly platforms: readonly string[];
+  /** The local image name `berth build` tags without `--push`: `<project>-<service>`. */
+  readonly localName: string;
+}
+
+/** The images berth builds, by service name; services that run an image from elsewhere have none. */
+export function serviceImages(model: Model): ServiceImage[] {
+  const byName = new Map<string, { context: string; dockerfile: string; platforms: Set<string> }>();
+  for (const env of promotionOrder(model)) {
+    for (const s of env.services) {
+      if (!s.build) continue;
+      const seen = byName.get(s.name);
+      if (seen) seen.platforms.add(s.build.platform);
+      else byName.set(s.name, { context: s.build.context, dockerfile: s.build.dockerfile, platforms: new Set([s.build.platform]) });
+    }
+  }
+  return [...byName.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([service, b]) => ({
+      service,
+      context: b.context,
+      dockerfile: b.dockerfile,
+      platforms: [...b.platforms].sort(),
+      localName: localImageName(model.project, service),
+    }));
+}
+
+/** The name `berth build` gives an image it keeps in the local engine (no registry). */
+export const localImageName = (project: string, service: string): string => `${project}-${service}`;

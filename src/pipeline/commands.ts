@@ -1,0 +1,37 @@
+/**
+ * The berth and shell commands the generated pipelines run, in one place for GitHub Actions and
+ * Jenkins, so a test can run each berth command with `--help` and check every flag exists.
+ */
+
+/** Quotes a word for POSIX sh when it needs it. */
+export function shellWord(word: string): string {
+  return /^[A-Za-z0-9_./:=@%+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+export interface CommandContext {
+  /** The config file, relative to the repository root (the pipeline's working directory). */
+  readonly config: string;
+  /** Where stacks, saved plans and apply logs live in the job's workspace. */
+  readonly out: string;
+}
+
+/** Where the pipelines keep stacks and plans (berth's own default). */
+export const PIPELINE_OUT = "infra";
+
+const berth = (args: readonly string[]): string => ["npx", "berth", ...args].map((a) => (a.startsWith("$") ? a : shellWord(a))).join(" ");
+const cfg = (ctx: CommandContext): string[] => ["--config", ctx.config];
+const runner = (ctx: CommandContext, env: string): string[] => [...cfg(ctx), "--out", ctx.out, "--env", env];
+
+/** Every stack with mocked upstream outputs and fake credentials: no AWS account. */
+export const planOffline = (ctx: CommandContext): string => berth(["plan", "--offline", ...cfg(ctx), "--out", ctx.out]);
+export const validate = (ctx: CommandContext): string => berth(["validate", ...cfg(ctx)]);
+export const plan = (ctx: CommandContext, env: string): string => berth(["plan", ...runner(ctx, env)]);
+/** `--yes`: CI confirms prod-tier applies by running; destroying plans still need `--allow-destroy`, which the pipeline never passes. */
+export const apply = (ctx: CommandContext, env: string): string => berth(["apply", ...runner(ctx, env), "--yes"]);
+/** Builds every service's image for `env`'s platforms; with `push`, pushes it to the environment's repositories. */
+export const build = (ctx: CommandContext, env: string, push: boolean): string => berth(["build", ...cfg(ctx), "--env", env, ...(push ? ["--push"] : [])]);
+/** Builds one service's image into the local engine, for scanning. */
+export const buildLocal = (ctx: CommandContext, service: string, env: string): string => berth(["build", service, ...cfg(ctx), "--env", env]);
+export const deploy = (ctx: CommandContext, env: string, service: string, image: string, smoke: boolean): string =>
+  berth(["deploy", service, ...runner(ctx, env), "--image", image, "--yes", ...(smoke ? ["--smoke"] : [])]);
+export const smoke = (ctx: CommandContext, env: string): string => berth(["smoke", ...runner(ctx, env)]);

@@ -1,0 +1,186 @@
+/**
+ * `berth pipeline jenkins`: a declarative Jenkinsfile with Task API's fourteen stages (seed 004), each
+ * calling the same berth commands as the GitHub workflows:
+ *  1 Checkout · 2 Lint · 3 Unit Tests · 4 Security Scan (parallel: dependency audit, source scan,
+ *  infrastructure plan offline) · 5 Build Application · 6 Build Image · 7 Container Scan (Trivy) ·
+ *  8 Push to ECR · 9 Deploy Staging · 10 Smoke Tests · 11 Production Approval (`input` limited to the
+ *  delivery's approvers) · 12 Deploy Prod · 13 Smoke Tests Prod · 14 Post Actions; then `post` (notify, clean).
+ * "Staging" stands for every environment below the prod tier, in promotion order; "Prod" for the
+ * prod-tier ones. AWS credentials are the agent's own (its instance profile or role): no keys here.
+ */
+import { promotionOrder, serviceImages } from "../model/delivery.js";
+import type { Environment, Model } from "../model/types.js";
+import * as cmd from "./commands.js";
+import { pipelineHeader } from "./header.js";
+import type { PipelineFile, PipelineOptions } from "./types.js";
+
+export const JENKINSFILE = "Jenkinsfile";
+
+/** The stage names, in order (a test checks the rendered file against this list). */
+export const JENKINS_STAGES = [
+  "Checkout",
+  "Lint",
+  "Unit Tests",
+  "Security Scan",
+  "Build Application",
+  "Build Image",
+  "Container Scan",
+  "Push to ECR",
+  "Deploy Staging",
+  "Smoke Tests",
+  "Production Approval",
+  "Deploy Prod",
+  "Smoke Tests Prod",
+  "Post Actions",
+] as const;
+
+/** The commit every image is tagged with and every deploy uses (set by Jenkins' git plugin). */
+const SHA = "$GIT_COMMIT";
+
+export function renderJenkinsfile(model: Model, opts: PipelineOptions): PipelineFile {
+  const ctx: cmd.CommandContext = { config: opts.config, out: cmd.PIPELINE_OUT };
+  const envs = promotionOrder(model);
+  const early = envs.filter((e) => e.tier !== "prod");
+  const prod = envs.filter((e) => e.tier === "prod");
+  const images = serviceImages(model);
+  const scanEnv = (service: string) => envs.find((e) => e.services.some((s) => s.name === service && s.build))!.name;
+
+  const stages: string[] = [
+    stage("Checkout", ["checkout scm"]),
+    stage("Lint", [sh("npm ci"), sh("npm run lint --if-present"), sh(cmd.validate(ctx))]),
+    stage("Unit Tests", [sh("npm test --if-present")]),
+    parallelStage("Security Scan", [
+      ["Dependency Audit", [sh("npm audit --omit=dev --audit-level=high")]],
+      ["Source Scan", [sh("trivy fs --scanners vuln,secret --exit-code 1 --severity HIGH,CRITICAL --ignore-unfixed .")]],
+      ["Infrastructure Plan (offline)", [sh(cmd.planOffline(ctx))]],
+    ]),
+    stage("Build Application", [sh("npm run build --if-present")]),
+    stage(
+      "Build Image",
+      images.map((i) => sh(cmd.buildLocal(ctx, i.service, scanEnv(i.service)))),
+    ),
+    stage(
+      "Container Scan",
+      images.map((i) => sh(`trivy image --exit-code 1 --severity HIGH,CRITICAL --ignore-unfixed ${i.localName}:${SHA}`)),
+    ),
+    // The seed pushes before it deploys; the environment's repositories must exist (its platform applied once).
+    stage(
+      "Push to ECR",
+      early.filter((e) => e.services.some((s) => s.build)).map((e) => sh(cmd.build(ctx, e.name, true))),
+    ),
+    stage(
+      "Deploy Staging",
+      early.flatMap((e) => deploySteps(ctx, e)),
+    ),
+    stage(
+      "Smoke Tests",
+      early.map((e) => sh(cmd.smoke(ctx, e.name))),
+    ),
+    stage(
+      "Production Approval",
+      [
+        `timeout(time: 1, unit: 'DAYS') {`,
+        indent(
+          `input message: "Deploy \${env.GIT_COMMIT} to ${prod.map((e) => e.name).join(", ")}?", ok: 'Deploy', submitter: ${groovy(model.delivery.approvers)}`,
+        ),
+        `}`,
+      ],
+      prod.length === 0 ? "no prod-tier environment: nothing to approve" : undefined,
+    ),
+    stage(
+      "Deploy Prod",
+      prod.flatMap((e) => deploySteps(ctx, e, true)),
+    ),
+    stage(
+      "Smoke Tests Prod",
+      prod.map((e) => sh(cmd.smoke(ctx, e.name))),
+    ),
+    stage("Post Actions", [sh(images.length > 0 ? `docker image rm ${images.map((i) => `${i.localName}:${SHA}`).join(" ")} || true` : "true")]),
+  ];
+
+  const text = [
+    pipelineHeader("//", "berth pipeline jenkins", opts.config).trimEnd(),
+    "// Needs on the agent: Node.js 20 and npm, Terraform 1.10 or later, Docker with buildx, Trivy, jq, and AWS",
+    "// credentials from the agent itself (instance profile or assumed role; never keys in this file).",
+    "// Credential 'slack-webhook' (secret text) is optional: without it, no notification is sent.",
+    "pipeline {",
+    indent(
+      [
+        "agent any",
+        "options {",
+        indent(["disableConcurrentBuilds()", "timeout(time: 2, unit: 'HOURS')"]),
+        "}",
+        "environment {",
+        indent(["CI = 'true'"]),
+        "}",
+        "stages {",
+        indent(stages.join("\n")),
+        "}",
+        "post {",
+        indent(["always {", indent(["notify(currentBuild.currentResult)"]), "}", "cleanup {", indent(["deleteDir()"]), "}"]),
+        "}",
+      ].join("\n"),
+    ),
+    "}",
+    "",
+    "// Posts the outcome to Slack when the 'slack-webhook' credential exists.",
+    "def notify(String result) {",
+    indent([
+      "try {",
+      indent([
+        "withCredentials([string(credentialsId: 'slack-webhook', variable: 'SLACK_WEBHOOK_URL')]) {",
+        indent([
+          'withEnv(["RESULT=${result}"]) {',
+          indent([
+            sh(
+              `jq -n --arg text "$JOB_NAME #$BUILD_NUMBER ($GIT_COMMIT): $RESULT" '{text: $text}' | curl -fsS -X POST -H 'Content-Type: application/json' --data @- "$SLACK_WEBHOOK_URL"`,
+            ),
+          ]),
+          "}",
+        ]),
+        "}",
+      ]),
+      "} catch (err) {",
+      indent(['echo "No Slack notification: ${err.message}"']),
+      "}",
+    ]),
+    "}",
+    "",
+  ].join("\n");
+  return { path: JENKINSFILE, text };
+}
+
+/** Plan and apply the environment, push its images when asked (after the apply, which creates the repositories), deploy. */
+function deploySteps(ctx: cmd.CommandContext, env: Environment, push = false): string[] {
+  const built = env.services.some((s) => s.build);
+  return [
+    sh(cmd.plan(ctx, env.name)),
+    sh(cmd.apply(ctx, env.name)),
+    ...(push && built ? [sh(cmd.build(ctx, env.name, true))] : []),
+    ...env.services.filter((s) => s.build).map((s) => sh(cmd.deploy(ctx, env.name, s.name, SHA, false))),
+  ];
+}
+
+function stage(name: string, steps: readonly string[], skipped?: string): string {
+  const body = steps.length > 0 && !skipped ? steps : [`echo ${groovy(skipped ?? "nothing to do for this configuration")}`];
+  return [`stage(${groovy(name)}) {`, indent(["steps {", indent(body), "}"]), "}"].join("\n");
+}
+
+function parallelStage(name: string, branches: readonly (readonly [string, readonly string[]])[]): string {
+  return [`stage(${groovy(name)}) {`, indent(["parallel {", indent(branches.map(([n, steps]) => stage(n, steps)).join("\n")), "}"]), "}"].join("\n");
+}
+
+/** A Groovy single-quoted string: no interpolation by Groovy; the shell expands `$VAR`. */
+function groovy(text: string): string {
+  return `'${text.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
+}
+
+const sh = (command: string): string => `sh ${groovy(command)}`;
+
+function indent(lines: string | readonly string[]): string {
+  const text = typeof lines === "string" ? lines : lines.join("\n");
+  return text
+    .split("\n")
+    .map((l) => (l ? `  ${l}` : l))
+    .join("\n");
+}

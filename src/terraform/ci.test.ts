@@ -1,0 +1,40 @@
+/** The ci stack's HCL: Jenkins trust, and the stack's outputs (the GitHub trust and policies are checked from plan.json in test/e2e/ci-roles.test.ts). */
+import { describe, expect, it } from "vitest";
+import { resolveModel } from "../model/resolve.js";
+import { awsProviderSchema, checkAgainstSchema } from "../../test/support/provider-schema.js";
+import { renderStacks, stackFiles } from "./render.js";
+
+describe("the ci stack", () => {
+  it("trusts the Jenkins principal with sts:AssumeRole, creates no OIDC provider, and outputs both role ARNs", () => {
+    const principal = "arn:aws:iam::333333333333:role/jenkins-agent";
+    const model = resolveModel({
+      project: "shop",
+      ci: { jenkins: { principal } },
+      services: { api: { port: 80 } },
+      environments: { prod: { tier: "prod", region: "us-east-1", account: "222222222222" } },
+    });
+    const stack = renderStacks(model).find((s) => s.id === "ci")!;
+    const files = Object.fromEntries(stackFiles(stack));
+    expect(files["ci.tf"]).not.toContain("aws_iam_openid_connect_provider");
+    expect(files["ci.tf"]!.match(/Action = "sts:AssumeRole"\n\s+Principal = \{\n\s+AWS = "arn:aws:iam::333333333333:role\/jenkins-agent"/g)).toHaveLength(2);
+    expect(files["outputs.tf"]).toContain('output "plan_role_arn"');
+    expect(files["outputs.tf"]).toContain('output "deploy_role_arn"');
+    expect(stack.dependsOn).toEqual([]);
+  });
+
+  it("uses only attributes and blocks the aws provider knows (GitHub and Jenkins trust)", async () => {
+    const schema = await awsProviderSchema();
+    const envs = { staging: { tier: "staging" as const, region: "eu-west-1", account: "222222222222" } };
+    const stacks = [
+      resolveModel({ project: "shop", ci: { github: { repository: "acme/shop" } }, services: { api: { port: 80 } }, environments: envs }),
+      resolveModel({
+        project: "shop",
+        ci: { jenkins: { principal: "arn:aws:iam::333333333333:role/j" } },
+        services: { api: { port: 80 } },
+        environments: envs,
+      }),
+    ].flatMap((m) => renderStacks(m).filter((s) => s.id === "ci"));
+    expect(stacks).toHaveLength(2);
+    expect(stacks.flatMap((s) => checkAgainstSchema(s.files, schema))).toEqual([]);
+  }, 600_000);
+});

@@ -1,0 +1,217 @@
+/** `berth logs` and `berth exec` with a fake `aws` on PATH: the names come from the model, never from the user. */
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const ROOT = join(import.meta.dirname, "..", "..");
+const BIN = join(ROOT, "bin", "berth.js");
+
+const CONFIG = `project: shop
+loadBalancers:
+  public: {}
+services:
+  api:
+    port: 8080
+    routes: [{ loadBalancer: public }]
+    execCommand: true
+    databases: { main: true }
+  web:
+    port: 3000
+    routes: [{ loadBalancer: public, path: /web/* }]
+databases:
+  main: { engine: postgres, version: "16" }
+environments:
+  staging: { tier: staging, region: eu-west-1 }
+  prod: { tier: prod, region: eu-west-1 }
+`;
+
+function world() {
+  const dir = mkdtempSync(join(tmpdir(), "berth-day2-"));
+  writeFileSync(join(dir, "berth.yaml"), CONFIG);
+  const env = {
+    ...process.env,
+    PATH: `${join(ROOT, "test", "fake-terraform")}:${process.env.PATH}`,
+    FAKE_AWS_DIR: join(dir, "aws"),
+    FAKE_AWS_LOG: join(dir, "aws.log"),
+    FAKE_AWS_CONFIG: join(dir, "fake-aws.json"),
+  };
+  const run = (args: string[]) => {
+    const r = spawnSync(
+      process.execPath,
+      [BIN, ...args.slice(0, args[0] === "db" ? 2 : 1), "--config", join(dir, "berth.yaml"), ...args.slice(args[0] === "db" ? 2 : 1)],
+      { cwd: dir, env, encoding: "utf8" },
+    );
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+  const calls = () =>
+    readFileSync(env.FAKE_AWS_LOG, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => (JSON.parse(l) as { args: string[] }).args);
+  return { dir, run, calls, fakeAws: (b: object) => writeFileSync(env.FAKE_AWS_CONFIG, JSON.stringify(b)) };
+}
+
+describe("berth logs", () => {
+  it("tails the service's log group in its region", () => {
+    const w = world();
+    const r = w.run(["logs", "api", "--env", "prod", "--since", "1h", "--follow"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("hello from /ecs/shop-prod/api");
+    expect(w.calls()).toEqual([["logs", "tail", "/ecs/shop-prod/api", "--since", "1h", "--follow", "--format", "short", "--region", "eu-west-1"]]);
+  });
+
+  it("refuses a bad duration, an unknown service and a missing --env (exit 2)", () => {
+    const w = world();
+    expect(w.run(["logs", "api", "--env", "prod", "--since", "an hour"]).stderr).toContain('--since "an hour" is not a duration');
+    const unknown = w.run(["logs", "apx", "--env", "prod"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('there is no service "apx" in prod\n  hint: services: api, web');
+    const noEnv = w.run(["logs", "api"]);
+    expect(noEnv.code).toBe(2);
+    expect(noEnv.stderr).toContain("berth logs needs --env");
+  });
+});
+
+describe("berth exec", () => {
+  it("opens the command in the first running task's container, by the model's cluster and service names", () => {
+    const w = world();
+    w.fakeAws({ tasks: ["arn:aws:ecs:eu-west-1:123456789012:task/shop-prod-cluster/ffff", "arn:aws:ecs:eu-west-1:123456789012:task/shop-prod-cluster/0aaa"] });
+    const r = w.run(["exec", "api", "--env", "prod", "--", "ls", "-la"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(w.calls()).toEqual([
+      [
+        "ecs",
+        "list-tasks",
+        "--cluster",
+        "shop-prod-cluster",
+        "--service-name",
+        "shop-prod-api",
+        "--desired-status",
+        "RUNNING",
+        "--output",
+        "json",
+        "--region",
+        "eu-west-1",
+      ],
+      [
+        "ecs",
+        "execute-command",
+        "--cluster",
+        "shop-prod-cluster",
+        "--task",
+        "arn:aws:ecs:eu-west-1:123456789012:task/shop-prod-cluster/0aaa",
+        "--container",
+        "api",
+        "--interactive",
+        "--command",
+        "ls -la",
+        "--region",
+        "eu-west-1",
+      ],
+    ]);
+    expect(r.stdout).toContain("session: arn:aws:ecs:eu-west-1:123456789012:task/shop-prod-cluster/0aaa api ls -la");
+  });
+
+  it("says how to turn ECS Exec on, and when no task runs (exit 2)", () => {
+    const w = world();
+    const off = w.run(["exec", "web", "--env", "prod"]);
+    expect(off.code).toBe(2);
+    expect(off.stderr).toContain("ECS Exec is off for web in prod\n  hint: set services.web.execCommand: true");
+    w.fakeAws({ tasks: [] });
+    const none = w.run(["exec", "api", "--env", "staging"]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain("api has no running task in staging");
+  });
+});
+
+describe("berth status", () => {
+  it("shows counts, rollout, target health from the recorded target groups, and alarms in ALARM (exit 3)", () => {
+    const w = world();
+    // The api stack's apply record in the (fake) state bucket: its target group ARN.
+    const tg = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/shop-prod-api-public/0a1b2c3d4e5f6a7b";
+    const records = join(w.dir, "aws", "s3", "shop-terraform-state", "shop", "prod", "eu-west-1");
+    mkdirSync(records, { recursive: true });
+    writeFileSync(
+      join(records, "service-api.berth.json"),
+      JSON.stringify({ stack: "prod/eu-west-1/service-api", outputs: { target_group_arns: { public: tg } } }),
+    );
+    w.fakeAws({
+      counts: { "shop-prod-api": { desiredCount: 3, runningCount: 2, pendingCount: 1 } },
+      targets: { [tg]: ["healthy", "healthy", "unhealthy"] },
+      alarms: [
+        { AlarmName: "shop-prod-api-cpu", StateReason: "Threshold Crossed: 1 datapoint [91.0] was greater than the threshold (80.0)." },
+        { AlarmName: "shop-staging-api-cpu", StateReason: "another environment" },
+      ],
+    });
+    const r = w.run(["status", "--env", "prod"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(3);
+    expect(r.stdout).toMatch(/api\s+3\s+2\s+1\s+COMPLETED\s+public: 2 healthy, 1 unhealthy/);
+    expect(r.stdout).toMatch(/web\s+1\s+1\s+0\s+COMPLETED\s+-/);
+    expect(r.stdout).toContain("in ALARM:\n  shop-prod-api-cpu: Threshold Crossed");
+    expect(r.stdout).not.toContain("shop-staging-api-cpu");
+    expect(w.calls()).toContainEqual([
+      "ecs",
+      "describe-services",
+      "--cluster",
+      "shop-prod-cluster",
+      "--services",
+      "shop-prod-api",
+      "--output",
+      "json",
+      "--region",
+      "eu-west-1",
+    ]);
+    const json = JSON.parse(w.run(["status", "--env", "prod", "--json"]).stdout);
+    expect(json.services[0]).toEqual({
+      service: "api",
+      desired: 3,
+      running: 2,
+      pending: 1,
+      rollout: "COMPLETED",
+      targets: { public: { healthy: 2, unhealthy: 1 } },
+    });
+  });
+});
+
+describe("berth db connect", () => {
+  it("forwards a local port to the recorded database address through a running task of a service that uses it", () => {
+    const w = world();
+    const records = join(w.dir, "aws", "s3", "shop-terraform-state", "shop", "prod", "eu-west-1");
+    mkdirSync(records, { recursive: true });
+    const host = "shop-prod-main.c9x8y7.eu-west-1.rds.amazonaws.com";
+    writeFileSync(join(records, "data.berth.json"), JSON.stringify({ stack: "prod/eu-west-1/data", outputs: { database_main_address: host } }));
+    w.fakeAws({ tasks: ["arn:aws:ecs:eu-west-1:123456789012:task/shop-prod-cluster/0aaa"] });
+    const r = w.run(["db", "connect", "main", "--env", "prod", "--port", "15432"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`main (${host}:5432) on 127.0.0.1:15432, through a task of api`);
+    expect(r.stdout).toContain('psql "host=127.0.0.1 port=15432 dbname=');
+    expect(w.calls().at(-1)).toEqual([
+      "ssm",
+      "start-session",
+      "--target",
+      "ecs:shop-prod-cluster_0aaa_0aaa-1234567890",
+      "--document-name",
+      "AWS-StartPortForwardingSessionToRemoteHost",
+      "--parameters",
+      JSON.stringify({ host: [host], portNumber: ["5432"], localPortNumber: ["15432"] }),
+      "--region",
+      "eu-west-1",
+    ]);
+  });
+
+  it("says what is missing: the apply, or a service with ECS Exec (exit 2)", () => {
+    const w = world();
+    const notApplied = w.run(["db", "connect", "main", "--env", "prod"]);
+    expect(notApplied.code).toBe(2);
+    expect(notApplied.stderr).toContain("the data stack of prod has no recorded address for main");
+    const unknown = w.run(["db", "connect", "other", "--env", "prod"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('there is no database "other" in prod\n  hint: databases: main');
+  });
+});
