@@ -118,6 +118,18 @@ export async function main(argv: readonly string[]): Promise<void> {
     .option("--check", "exit 1 when README.md's reference is out of date")
     .action(async (opts) => (await import("./docs.js")).docs(opts));
 
+  program
+    .command("cost")
+    .description("monthly cost estimate of each environment, line by line: quantity × unit price, with the assumptions and sources")
+    .addOption(configOption())
+    .addOption(envOption())
+    .option(
+      "--json",
+      "one JSON object per environment: { environment, currency, monthly, items: [{ item, quantity, unit, unitPrice, monthly, stack, source }] }",
+    )
+    .option("--compare <ref|file>", "the delta against another git ref (e.g. main) or a saved `berth cost --json` file")
+    .action(async (opts) => (await import("./cost.js")).cost(opts));
+
   try {
     await program.parseAsync(argv);
   } catch (e) {

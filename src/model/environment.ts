@@ -3,6 +3,8 @@ import { planStacks } from "./stacks.js";
 import type { BerthConfig, EnvironmentInput } from "../config/schema/app.js";
 import type { ServiceInput } from "../config/schema/service.js";
 import { resolveCluster } from "./cluster.js";
+import { resolveCostAssumptions } from "./cost-assumptions.js";
+import { resolveSuppressions } from "./suppressions.js";
 import { resolveDomain, resolveEdge } from "./edge.js";
 import { resolveDataTier } from "./data.js";
 import type { Issues } from "./issues.js";
@@ -118,7 +120,14 @@ export function resolveEnvironment(config: BerthConfig, name: string, env: Envir
     monitoring,
     ...data,
   };
-  return { ...resolved, stacks: planStacks(resolved) };
+  const cost = resolveCostAssumptions(deepMerge(config.cost ?? {}, env.cost), {
+    services: resolvedServices,
+    databases: data.databases,
+    cluster,
+    at: env.cost ? [...envAt, "cost"] : ["cost"],
+    issues,
+  });
+  return { ...resolved, stacks: planStacks(resolved), cost, suppressions: resolveSuppressions(config.checks, env.checks, name) };
 }
 
 function resolveRepositories(prefix: string, services: Readonly<Record<string, ServiceInput>>): Repository[] {
