@@ -130,6 +130,18 @@ export async function main(argv: readonly string[]): Promise<void> {
     .option("--compare <ref|file>", "the delta against another git ref (e.g. main) or a saved `berth cost --json` file")
     .action(async (opts) => (await import("./cost.js")).cost(opts));
 
+  program
+    .command("check")
+    .description(
+      "the rule catalogue (exposure, encryption, logging, backups, IAM, images, resilience, quotas) over each environment; exit 1 on open findings at or above --severity",
+    )
+    .addOption(configOption())
+    .addOption(envOption())
+    .addOption(new Option("-f, --format <format>", "text, json or sarif (SARIF 2.1.0, locations in the rendered .tf files)").default("text"))
+    .addOption(new Option("--severity <level>", "lowest severity that fails the command: low, medium, high or critical").default("low"))
+    .option("--list", "print the rule catalogue instead of checking")
+    .action(async (opts) => (await import("./check.js")).check(opts));
+
   try {
     await program.parseAsync(argv);
   } catch (e) {
