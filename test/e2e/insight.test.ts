@@ -29,7 +29,10 @@ describe("berth cost", () => {
   it("--json prints one object per environment in the issue's shape, and --compare a saved one", () => {
     const r = berth(["cost", "--config", "examples/task-api/berth.config.ts", "--json"]);
     expect(r.code).toBe(0);
-    const lines = r.stdout.trim().split("\n").map((l) => JSON.parse(l) as { environment: string; currency: string; monthly: number });
+    const lines = r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { environment: string; currency: string; monthly: number });
     expect(lines.map((l) => [l.environment, l.currency])).toEqual([
       ["prod", "USD"],
       ["staging", "USD"],
@@ -48,3 +51,46 @@ describe("berth cost", () => {
     expect(r.stderr).toMatch(/^error: --compare no-such-ref-anywhere: not a saved estimate file, nor a git ref/);
   });
 });
+
+describe("berth check", () => {
+  const EXAMPLES = ["skyfox", "sky-high-booker", "8byte-backend", "sarc-ng", "task-api"];
+
+  it("passes every example's prod-tier environment with no open high or critical finding (or a reason in the config)", () => {
+    for (const ex of EXAMPLES) {
+      const r = berth(["check", "--config", `examples/${ex}/berth.config.ts`, "--format", "json"]);
+      expect(r.stderr, ex).toBe("");
+      const { findings } = JSON.parse(r.stdout) as { findings: { environment: string; severity: string; rule: string; suppressed?: { reason: string } }[] };
+      const prodEnvs = prodTierEnvironments(ex);
+      expect(prodEnvs.length, ex).toBeGreaterThan(0);
+      const open = findings.filter((f) => prodEnvs.includes(f.environment) && ["high", "critical"].includes(f.severity) && !f.suppressed);
+      expect(open, ex).toEqual([]);
+    }
+  });
+
+  it("exits 1 on an open finding at or above --severity, 0 below it, and names the file and line", () => {
+    const high = berth(["check", "--config", "examples/8byte-backend/berth.config.ts", "--env", "staging", "--severity", "high"]);
+    expect(high.code).toBe(1);
+    expect(high.stdout).toMatch(/HIGH {5}BERTH001 staging: prop-staging-public listens on HTTP only\n.*staging\/ap-south-1\/platform\/load-balancers\.tf:\d+/);
+    expect(berth(["check", "--config", "examples/8byte-backend/berth.config.ts", "--env", "staging", "--severity", "critical"]).code).toBe(0);
+    const prod = berth(["check", "--config", "examples/8byte-backend/berth.config.ts", "--env", "prod", "--severity", "high"]);
+    expect(prod.code).toBe(0);
+    expect(prod.stdout).toContain("Accepted in the config:\n  BERTH001 prod load balancer public: The seed serves HTTP only");
+  });
+
+  it("prints SARIF and the rule list, and refuses a bad format or severity with exit 2", () => {
+    const s = berth(["check", "--config", "examples/task-api/berth.config.ts", "--format", "sarif"]);
+    expect(s.code).toBe(1);
+    const sarif = JSON.parse(s.stdout) as { version: string; runs: { tool: { driver: { name: string; rules: unknown[] } } }[] };
+    expect([sarif.version, sarif.runs[0]!.tool.driver.name, sarif.runs[0]!.tool.driver.rules.length >= 50]).toEqual(["2.1.0", "berth", true]);
+    expect(berth(["check", "--list"]).stdout).toMatch(/^BERTH001 {2}high {5}Internet-facing load balancer serves plain HTTP/);
+    const bad = berth(["check", "--config", "examples/task-api/berth.config.ts", "--format", "xml"]);
+    expect([bad.code, bad.stderr]).toEqual([2, "error: --format xml: expected text, json or sarif\n"]);
+    expect(berth(["check", "--config", "examples/task-api/berth.config.ts", "--severity", "urgent"]).code).toBe(2);
+  });
+});
+
+/** Environments of an example whose tier is prod (from `berth validate`'s summary). */
+function prodTierEnvironments(example: string): string[] {
+  const r = berth(["validate", "--config", `examples/${example}/berth.config.ts`]);
+  return [...r.stdout.matchAll(/^(\S+) \(prod, /gm)].map((m) => m[1]!);
+}
