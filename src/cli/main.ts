@@ -142,6 +142,15 @@ export async function main(argv: readonly string[]): Promise<void> {
     .option("--list", "print the rule catalogue instead of checking")
     .action(async (opts) => (await import("./check.js")).check(opts));
 
+  program
+    .command("diagram")
+    .description("the environment's architecture: internet → load balancers and rules → services by subnet tier → databases")
+    .addOption(configOption())
+    .addOption(envOption())
+    .option("-o, --out <file>", "write to this file (default: print SVG or Mermaid)")
+    .addOption(new Option("-f, --format <format>", "svg, mermaid or png (default: from the --out extension, else svg)"))
+    .action(async (opts) => (await import("./diagram.js")).diagram(opts));
+
   try {
     await program.parseAsync(argv);
   } catch (e) {

@@ -1,7 +1,7 @@
 /** SARIF output validates against the SARIF 2.1.0 JSON Schema (test/fixtures/sarif, draft-04, checked with Ajv). */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import Ajv from "ajv-draft-04";
+import ajvDraft04 from "ajv-draft-04";
 import { describe, expect, it } from "vitest";
 import { resolveModel } from "../../model/resolve.js";
 import { renderStacks } from "../../terraform/render.js";
@@ -23,7 +23,7 @@ function sarifOf(config: ReturnType<typeof clean>) {
 }
 
 describe("toSarif", () => {
-  const validate = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false, logger: false }).compile(SCHEMA);
+  const validate = new ajvDraft04.default({ strict: false, allErrors: true, unicodeRegExp: false, logger: false }).compile(SCHEMA);
 
   it("is valid SARIF 2.1.0 with the catalogue in runs[0].tool.driver.rules and located, suppressed results", () => {
     const config = clean();
