@@ -168,3 +168,18 @@ describe("estimateCost: notes and overrides", () => {
     }
   });
 });
+
+describe("estimateCost: regions without shipped prices", () => {
+  it("prices nothing, says so, and uses the config's prices", () => {
+    const c = changed("task-api", (x) => {
+      x.environments.prod!.region = "eu-central-1";
+      x.state = { ...x.state, region: "us-east-1" };
+      x.cost = { prices: { "nat:hour": 0.052 } };
+    });
+    const e = estimateCost(env(c, "prod"));
+    expect(e.pricesRecorded).toBeUndefined();
+    expect(e.notes[0]).toMatch(/^berth ships no prices for eu-central-1 \(only ap-south-1, eu-west-1, us-east-1, us-west-2\)/);
+    expect(e.items.filter((i) => i.unitPrice !== null).map((i) => i.item)).toEqual(["NAT gateways (perAz: 2)"]);
+    expect(e.monthly).toBe(75.92); // 2 × 730 × 0.052
+  });
+});
