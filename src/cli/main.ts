@@ -100,6 +100,8 @@ export async function main(argv: readonly string[]): Promise<void> {
     .addOption(envOption())
     .option("-p, --port <n>", "port of the first internet-facing gateway (0: any free port)", (v) => Number.parseInt(v, 10), 8080)
     .option("-w, --watch", "restart a service, one replica at a time, when files in its directory change")
+    .option("--console-port <n>", "port of the web console on 127.0.0.1 (default: any free port; its URL is printed)", (v) => Number.parseInt(v, 10))
+    .option("--no-console", "do not serve the web console")
     .option("--json", "print events and status as NDJSON instead of the live view")
     .addOption(
       new Option("--health-scale <factor>", "health-check interval factor (default 1/30: 30 seconds → 1 second)").argParser(Number.parseFloat).hideHelp(),
