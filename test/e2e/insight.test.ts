@@ -14,6 +14,14 @@ function berth(args: string[], cwd = ROOT) {
 }
 
 describe("berth cost", () => {
+  it("berth validate says when the interface endpoints the model added cost more than a NAT gateway", () => {
+    const r = berth(["validate", "--config", "examples/skyfox/berth.config.ts"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      /devprod \(prod, ap-south-1\): .*\n {2}note: The 9 interface endpoints \(9 × 3 AZs = 27 network interfaces\) cost \$217\.31 a month, more than one NAT gateway would/,
+    );
+  });
+
   it("prints the estimate with its arithmetic, assumptions, choices and sources", () => {
     const r = berth(["cost", "--config", "examples/skyfox/berth.config.ts"]);
     expect(r.stderr).toBe("");
