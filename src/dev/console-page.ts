@@ -3,14 +3,15 @@
  * text (log lines, names) only ever reaches the page through `textContent`.
  */
 
-export function consolePage(title: string, token: string): string {
+/** The page; its script and style carry `nonce`, the only ones the Content-Security-Policy admits. */
+export function consolePage(title: string, token: string, nonce: string): string {
   const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <title>berth dev · ${esc(title)}</title>
-<style>
+<style nonce="${nonce}">
   body { font: 14px/1.4 system-ui, "DejaVu Sans", sans-serif; margin: 0; color: #232F3E; background: #F7F8FA; }
   header { background: #232F3E; color: #fff; padding: 10px 20px; display: flex; gap: 16px; align-items: baseline; }
   header h1 { font-size: 18px; margin: 0; }
@@ -38,7 +39,7 @@ export function consolePage(title: string, token: string): string {
   <section class="wide"><h2>Logs</h2><pre id="logs" data-testid="logs"></pre></section>
   <section class="wide" id="diagram-section" hidden><h2>Diagram</h2><img id="diagram" alt="architecture diagram"></section>
 </main>
-<script>
+<script nonce="${nonce}">
 "use strict";
 const TOKEN = ${JSON.stringify(token)};
 const $ = (id) => document.getElementById(id);

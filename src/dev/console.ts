@@ -66,7 +66,14 @@ export async function startConsole(opts: ConsoleOptions): Promise<DevConsole> {
   const server = createServer((req, res) => {
     if (req.headers.host !== address && req.headers.host !== address.replace("127.0.0.1", "localhost")) return reply(res, 421, "text/plain", "wrong host\n");
     const path = (req.url ?? "/").split("?")[0];
-    if (req.method === "GET" && path === "/") return reply(res, 200, "text/html; charset=utf-8", consolePage(opts.title, token));
+    if (req.method === "GET" && path === "/") {
+      const nonce = randomBytes(16).toString("base64");
+      res.setHeader(
+        "content-security-policy",
+        `default-src 'self'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; img-src 'self'; connect-src 'self'; frame-ancestors 'none'`,
+      );
+      return reply(res, 200, "text/html; charset=utf-8", consolePage(opts.title, token, nonce));
+    }
     if (req.method === "GET" && path === "/diagram.svg" && opts.diagramSvg) return reply(res, 200, "image/svg+xml", opts.diagramSvg);
     if (req.method === "GET" && path === "/events") {
       res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-store", connection: "keep-alive" });
