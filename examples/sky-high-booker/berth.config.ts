@@ -39,18 +39,6 @@ export default defineConfig({
     },
   },
   environments: {
-    prod: {
-      tier: "prod",
-      region: "us-east-1",
-      // berth check: accepted findings, each with its reason.
-      checks: {
-        suppress: [
-          {
-            rule: "BERTH001",
-            reason: "The seed serves HTTP only and names no domain; HTTPS needs one (environments.prod.domain): add it before real traffic.",
-          },
-        ],
-      },
-    },
+    prod: { tier: "prod", region: "us-east-1" },
   },
 });

@@ -141,6 +141,16 @@ export const RULE_CASES: readonly RuleCase[] = [
     pass: okEc2,
   },
   { rule: "BERTH018", fail: change((c) => void (c.kms = { rds: false })), pass: ok },
+  {
+    rule: "BERTH019",
+    fail: change((c) => void (c.loadBalancers!.public = { cloudfront: {} })),
+    pass: {
+      config: with_(clean(), (c) => void (c.loadBalancers!.public = { cloudfront: {} })),
+      stacks: editResources("aws_cloudfront_distribution", (b) =>
+        editNested(b, "origin", (o) => editNested(o, "custom_origin_config", (cfg) => setAttr(cfg, "origin_protocol_policy", "https-only"))),
+      ),
+    },
+  },
   { rule: "BERTH020", fail: change((c) => void (c.loadBalancers!.public = { accessLogs: false })), pass: ok },
   { rule: "BERTH021", fail: change((c) => void (c.network!.flowLogs = false)), pass: ok },
   { rule: "BERTH022", fail: change((c) => void (web(c).logRetention = "14 days")), pass: ok },

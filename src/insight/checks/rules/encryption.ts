@@ -151,6 +151,25 @@ export const encryptionRules: Rule[] = [
         })),
   },
   {
+    id: "BERTH019",
+    severity: "medium",
+    title: "CloudFront reaches its load balancer over plain HTTP",
+    why: "Viewers get HTTPS from CloudFront, but requests and responses travel unencrypted between CloudFront and the load balancer.",
+    fix: 'berth renders the origin as http-only; with a domain (HTTPS on the load balancer) add a platform override file setting custom_origin_config.origin_protocol_policy = "https-only", or accept the finding with a reason.',
+    configPath: "loadBalancers.<name>.cloudfront",
+    check: ({ tf }) =>
+      tf
+        .ofType("aws_cloudfront_distribution")
+        .filter((r) =>
+          nested(r.block, "origin").some((o) => nested(o, "custom_origin_config").some((c) => attribute(c, "origin_protocol_policy") !== "https-only")),
+        )
+        .map((r) => ({
+          resource: `load balancer ${r.name.replace(/_/g, "-")}`,
+          message: `${r.type}.${r.name} fetches from its origin over HTTP`,
+          at: { stack: r.stack, type: r.type, name: r.name },
+        })),
+  },
+  {
     id: "BERTH018",
     severity: "low",
     title: "Performance Insights data encrypted with the AWS-managed key in prod",

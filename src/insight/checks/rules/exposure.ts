@@ -17,7 +17,8 @@ export const exposureRules: Rule[] = [
     trivy: "AVD-AWS-0054",
     check: ({ env }) =>
       env.loadBalancers
-        .filter((lb) => !lb.internal && !lb.https)
+        // Behind CloudFront, viewers get HTTPS from CloudFront (BERTH019 covers the origin leg).
+        .filter((lb) => !lb.internal && !lb.https && !lb.cloudfront)
         .map((lb) => hitLb(lb, `${lb.name} listens on HTTP only`, `environments.${env.name}.domain`, "aws_lb_listener")),
   },
   {
