@@ -1,13 +1,13 @@
 /**
  * berth's import directions (docs/architecture.md, "Layers"), checked by `npm run lint:deps` and by
- * test/architecture.test.ts: config → model → hcl, terraform, dev, pipeline → runner → cli. Nothing imports a
+ * test/architecture.test.ts: config → model → hcl, terraform, dev, pipeline, insight → runner → cli. Nothing imports a
  * layer above its own; `src/hcl` imports nothing of berth; `src/errors.ts` is a leaf every layer may
  * use; the runner reads the stack contract, never HCL; `berth dev` reads the model, never rendered
  * Terraform; the pipeline renderers read the model alone. Type-only imports count: a type is a dependency too. Tests (`*.test.ts`) are not checked.
  */
 
 /** The layers, bottom first; folders on one row are siblings. */
-const LAYERS = [["config"], ["model"], ["hcl", "terraform", "dev", "pipeline"], ["runner"], ["cli"]];
+const LAYERS = [["config"], ["model"], ["hcl", "terraform", "dev", "pipeline", "insight"], ["runner"], ["cli"]];
 
 const folder = (names) => `^src/(${names.join("|")})/`;
 
@@ -64,6 +64,20 @@ module.exports = {
       severity: "error",
       from: { path: "^src/terraform/" },
       to: { path: "^src/dev/" },
+    },
+    {
+      name: "insight-reads-the-model-not-the-runtime",
+      comment: "cost, checks and diagrams read the model (and the rendered stacks), never the local runtime",
+      severity: "error",
+      from: { path: "^src/insight/" },
+      to: { path: "^src/dev/" },
+    },
+    {
+      name: "nothing-beside-insight-imports-it",
+      comment: "insight is a reader of the model and the stacks; renderers and the local runtime do not depend on it",
+      severity: "error",
+      from: { path: "^src/(hcl|terraform|dev|pipeline)/" },
+      to: { path: "^src/insight/" },
     },
     {
       name: "no-unresolvable-relative-import",

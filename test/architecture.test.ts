@@ -27,7 +27,7 @@ interface Violation {
 }
 
 describe("import directions", { timeout: 120_000 }, () => {
-  it("hold for src: config → model → hcl, terraform, dev, pipeline → runner → cli", async () => {
+  it("hold for src: config → model → hcl, terraform, dev, pipeline, insight → runner → cli", async () => {
     const r = await depcruise(ROOT, ["--output-type", "err-long"]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
   });
@@ -41,8 +41,9 @@ describe("import directions", { timeout: 120_000 }, () => {
       "src/model/types.ts": 'import "../terraform/stack.js";\nexport {};\n',
       "src/hcl/print.ts": 'import "../errors.js";\nexport {};\n',
       "src/terraform/stack.ts": 'import "../runner/queue.js";\nimport "../dev/plan.js";\nimport "../hcl/print.js";\nexport {};\n',
-      "src/dev/plan.ts": 'import "../terraform/stack.js";\nexport {};\n',
+      "src/dev/plan.ts": 'import "../terraform/stack.js";\nimport "../insight/cost.js";\nexport {};\n',
       "src/pipeline/github.ts": 'import "../terraform/stack.js";\nimport "../cli/main.js";\nexport {};\n',
+      "src/insight/cost.ts": 'import "../dev/plan.js";\nimport "../runner/queue.js";\nexport {};\n',
       "src/runner/queue.ts": 'import "../cli/main.js";\nexport {};\n',
       "src/runner/session.ts": 'import type {} from "../hcl/print.js";\nimport "./missing.js";\nexport {};\n',
       "src/cli/main.ts": 'import "../runner/queue.js";\nexport {};\n',
@@ -57,12 +58,15 @@ describe("import directions", { timeout: 120_000 }, () => {
       "dev-reads-the-model-not-terraform: src/dev/plan.ts → src/terraform/stack.ts",
       "errors-is-a-leaf: src/errors.ts → src/model/types.ts",
       "hcl-imports-nothing-of-berth: src/hcl/print.ts → src/errors.ts",
+      "insight-reads-the-model-not-the-runtime: src/insight/cost.ts → src/dev/plan.ts",
       "no-unresolvable-relative-import: src/runner/session.ts → ./missing.js",
       "no-upward-import-from-config: src/config/schema.ts → src/model/types.ts",
-      "no-upward-import-from-hcl-terraform-dev-pipeline: src/pipeline/github.ts → src/cli/main.ts",
-      "no-upward-import-from-hcl-terraform-dev-pipeline: src/terraform/stack.ts → src/runner/queue.ts",
+      "no-upward-import-from-hcl-terraform-dev-pipeline-insight: src/insight/cost.ts → src/runner/queue.ts",
+      "no-upward-import-from-hcl-terraform-dev-pipeline-insight: src/pipeline/github.ts → src/cli/main.ts",
+      "no-upward-import-from-hcl-terraform-dev-pipeline-insight: src/terraform/stack.ts → src/runner/queue.ts",
       "no-upward-import-from-model: src/model/types.ts → src/terraform/stack.ts",
       "no-upward-import-from-runner: src/runner/queue.ts → src/cli/main.ts",
+      "nothing-beside-insight-imports-it: src/dev/plan.ts → src/insight/cost.ts",
       "pipeline-reads-the-model: src/pipeline/github.ts → src/terraform/stack.ts",
       "runner-reads-the-contract-not-hcl: src/runner/session.ts → src/hcl/print.ts",
       "terraform-does-not-import-dev: src/terraform/stack.ts → src/dev/plan.ts",

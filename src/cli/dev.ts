@@ -2,7 +2,9 @@
 import { dirname } from "node:path";
 import { DevBus } from "../dev/events.js";
 import { jsonView, terminalView } from "../dev/status-view.js";
+import { type DevConsole, startConsole } from "../dev/console.js";
 import { startDev } from "../dev/runtime.js";
+import { renderDiagram } from "../insight/diagram/render.js";
 import { UsageError } from "../errors.js";
 import type { Tier } from "../model/types.js";
 import { loadModel } from "./context.js";
@@ -14,13 +16,21 @@ export interface DevCommandOptions {
   readonly watch?: boolean;
   readonly json?: boolean;
   readonly healthScale?: number;
+  /** `false` with --no-console. */
+  readonly console?: boolean;
+  readonly consolePort?: number;
 }
 
 const TIER_ORDER: readonly Tier[] = ["dev", "staging", "prod"];
 
 export async function dev(opts: DevCommandOptions): Promise<void> {
-  if (opts.port !== undefined && (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535)) {
-    throw new UsageError(`--port must be a port number from 0 to 65535`, "e.g. --port 3000, or --port 0 for any free port");
+  for (const [flag, port] of [
+    ["--port", opts.port],
+    ["--console-port", opts.consolePort],
+  ] as const) {
+    if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
+      throw new UsageError(`${flag} must be a port number from 0 to 65535`, `e.g. ${flag} 3000, or ${flag} 0 for any free port`);
+    }
   }
   const { model, loaded } = await loadModel(opts);
   // Without --env, the least production-like environment runs (dev, then staging, then prod tier; first by
@@ -39,11 +49,29 @@ export async function dev(opts: DevCommandOptions): Promise<void> {
     healthScale: opts.healthScale,
     bus,
   });
+  let web: DevConsole | undefined;
+  try {
+    web =
+      opts.console === false
+        ? undefined
+        : await startConsole({
+            runtime,
+            port: opts.consolePort,
+            title: `${env.prefix} (${env.name}, local)`,
+            diagramSvg: (await renderDiagram(env, "svg")) as string,
+          });
+  } catch (e) {
+    await runtime.stop();
+    throw e;
+  }
   await new Promise<void>((resolve) => {
     let signals = 0;
     const onSignal = () => {
       if (++signals > 1) process.exit(130); // the exit hook still kills every process group
-      void runtime.stop().then(resolve);
+      void runtime
+        .stop()
+        .then(() => web?.close())
+        .then(resolve);
     };
     process.on("SIGINT", onSignal);
     process.on("SIGTERM", onSignal);

@@ -101,6 +101,8 @@ export async function main(argv: readonly string[]): Promise<void> {
     .addOption(envOption())
     .option("-p, --port <n>", "port of the first internet-facing gateway (0: any free port)", (v) => Number.parseInt(v, 10), 8080)
     .option("-w, --watch", "restart a service, one replica at a time, when files in its directory change")
+    .option("--console-port <n>", "port of the web console on 127.0.0.1 (default: any free port; its URL is printed)", (v) => Number.parseInt(v, 10))
+    .option("--no-console", "do not serve the web console")
     .option("--json", "print events and status as NDJSON instead of the live view")
     .addOption(
       new Option("--health-scale <factor>", "health-check interval factor (default 1/30: 30 seconds → 1 second)").argParser(Number.parseFloat).hideHelp(),
@@ -178,6 +180,39 @@ export async function main(argv: readonly string[]): Promise<void> {
     .option("-o, --out <dir>", "where the stacks live (for local apply records)", "infra")
     .option("-p, --port <n>", "local port (default: the database's port)", (v) => Number.parseInt(v, 10))
     .action(async (database, opts) => (await import("./day2.js")).dbConnect(database, opts));
+
+  program
+    .command("cost")
+    .description("monthly cost estimate of each environment, line by line: quantity × unit price, with the assumptions and sources")
+    .addOption(configOption())
+    .addOption(envOption())
+    .option(
+      "--json",
+      "one JSON object per environment: { environment, currency, monthly, items: [{ item, quantity, unit, unitPrice, monthly, stack, source }] }",
+    )
+    .option("--compare <ref|file>", "the delta against another git ref (e.g. main) or a saved `berth cost --json` file")
+    .action(async (opts) => (await import("./cost.js")).cost(opts));
+
+  program
+    .command("check")
+    .description(
+      "the rule catalogue (exposure, encryption, logging, backups, IAM, images, resilience, quotas) over each environment; exit 1 on open findings at or above --severity",
+    )
+    .addOption(configOption())
+    .addOption(envOption())
+    .addOption(new Option("-f, --format <format>", "text, json or sarif (SARIF 2.1.0, locations in the rendered .tf files)").default("text"))
+    .addOption(new Option("--severity <level>", "lowest severity that fails the command: low, medium, high or critical").default("low"))
+    .option("--list", "print the rule catalogue instead of checking")
+    .action(async (opts) => (await import("./check.js")).check(opts));
+
+  program
+    .command("diagram")
+    .description("the environment's architecture: internet → load balancers and rules → services by subnet tier → databases")
+    .addOption(configOption())
+    .addOption(envOption())
+    .option("-o, --out <file>", "write to this file (default: print SVG or Mermaid)")
+    .addOption(new Option("-f, --format <format>", "svg, mermaid or png (default: from the --out extension, else svg)"))
+    .action(async (opts) => (await import("./diagram.js")).diagram(opts));
 
   try {
     await program.parseAsync(argv);

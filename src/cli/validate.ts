@@ -1,4 +1,7 @@
 /** `berth validate`: config and model checks only; nothing is written. */
+import { endpointNote } from "../insight/cost/choices.js";
+import { Lines } from "../insight/cost/lines.js";
+import { PriceBook } from "../insight/cost/prices.js";
 import { type CommonOptions, loadStacks } from "./context.js";
 import { println } from "./output.js";
 
@@ -7,6 +10,9 @@ export async function validate(opts: CommonOptions): Promise<void> {
   for (const env of model.environments) {
     const n = stacks.filter((s) => s.env === env.name).length;
     println(`${env.name} (${env.tier}, ${env.region}): ${env.services.length} services, ${env.loadBalancers.length} load balancers, ${n} stacks`);
+    // The endpoints the model added may cost more than the NAT gateway they replace: say so where it is decided.
+    const note = endpointNote(env, new Lines(new PriceBook(env.region, env.cost.prices, "cost.prices")));
+    if (note) println(`  note: ${note}`);
   }
   println(`${file} is valid`);
 }

@@ -57,6 +57,8 @@ export type DevEvent =
   /** A local database is up; the URL never carries the password. */
   | { readonly type: "database"; readonly name: string; readonly engine: string; readonly url: string; readonly dataDir: string }
   | { readonly type: "ready" }
+  /** The web console is up at this loopback URL. */
+  | { readonly type: "console"; readonly url: string }
   | { readonly type: "restart"; readonly service: string; readonly reason: string }
   | { readonly type: "stopped" };
 

@@ -54,8 +54,8 @@ export interface DevRuntime {
   /** Resolves once every routed service has a healthy target behind each of its gateways. */
   readonly ready: Promise<void>;
   status(): { gateways: GatewayStatus[]; services: ServiceStatus[] };
-  /** Replaces the service's replicas one at a time: start new, wait healthy, drain old, stop old. */
-  rollingRestart(service: string, reason?: string): Promise<void>;
+  /** Replaces the service's replicas (or only the one named) one at a time: start new, wait healthy, drain old, stop old. */
+  rollingRestart(service: string, reason?: string, replica?: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -148,13 +148,14 @@ export async function startDev(env: Environment, opts: DevOptions): Promise<DevR
   });
 
   const restarting = new Map<string, Promise<void>>();
-  async function rollingRestart(name: string, reason = "requested"): Promise<void> {
+  async function rollingRestart(name: string, reason = "requested", only?: string): Promise<void> {
     const s = plan.services.find((x) => x.name === name);
     if (!s) throw new UsageError(`no local service "${name}"`);
+    if (only !== undefined && !replicas.get(name)!.some((r) => r.target.id === only)) throw new UsageError(`service "${name}" has no replica "${only}"`);
     const previous = restarting.get(name) ?? Promise.resolve();
     const run = previous.then(async () => {
       bus.emit({ type: "restart", service: name, reason });
-      for (const old of [...replicas.get(name)!]) {
+      for (const old of replicas.get(name)!.filter((r) => only === undefined || r.target.id === only)) {
         if (abort.signal.aborted) return;
         const fresh = await launch(s);
         if (!(await waitHealthy(s, fresh.target.id, opts.readyTimeoutMs ?? 60_000))) {

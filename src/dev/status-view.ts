@@ -70,6 +70,8 @@ function describe(e: DevEvent, tag: (service: string, text: string) => string, p
       return `${berth} ${paint("yellow", "warning:")} ${e.message}`;
     case "restart":
       return `${berth} rolling restart of ${tag(e.service, e.service)}: ${e.reason}`;
+    case "console":
+      return `${berth} console on ${paint("bold", e.url)}`;
     case "ready":
       return `${berth} ${paint("green", "ready")}: every service has a healthy target (Ctrl-C stops everything)`;
     case "stopped":

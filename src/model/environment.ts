@@ -5,6 +5,8 @@ import type { ServiceInput } from "../config/schema/service.js";
 import { resolveAccount } from "./account.js";
 import { resolveCi } from "./ci.js";
 import { resolveCluster } from "./cluster.js";
+import { resolveCostAssumptions } from "./cost-assumptions.js";
+import { resolveSuppressions } from "./suppressions.js";
 import { resolveDomain, resolveEdge } from "./edge.js";
 import { resolveDataTier } from "./data.js";
 import type { Issues } from "./issues.js";
@@ -123,7 +125,14 @@ export function resolveEnvironment(config: BerthConfig, name: string, env: Envir
     ...data,
     ci: resolveCi(config, name, prefix, issues),
   };
-  return { ...resolved, stacks: planStacks(resolved) };
+  const cost = resolveCostAssumptions(deepMerge(config.cost ?? {}, env.cost), {
+    services: resolvedServices,
+    databases: data.databases,
+    cluster,
+    at: env.cost ? [...envAt, "cost"] : ["cost"],
+    issues,
+  });
+  return { ...resolved, stacks: planStacks(resolved), cost, suppressions: resolveSuppressions(config.checks, env.checks, name) };
 }
 
 function resolveRepositories(prefix: string, services: Readonly<Record<string, ServiceInput>>): Repository[] {

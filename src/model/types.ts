@@ -61,6 +61,10 @@ export interface Environment {
   readonly ci: CiRoles | null;
   /** The environment's root modules, their backends, providers and outputs (`model/stacks.ts`). */
   readonly stacks: readonly StackPlan[];
+  /** Usage assumptions of the cost estimate. */
+  readonly cost: CostAssumptions;
+  /** Accepted `berth check` findings: the shared ones, then the environment's. */
+  readonly suppressions: readonly Suppression[];
 }
 
 export interface Domain {
@@ -537,4 +541,42 @@ export interface Service {
   readonly local: LocalRun | undefined;
   /** Null when the service runs an image from elsewhere (no repository of its own). */
   readonly build: ImageBuild | null;
+}
+
+/**
+ * Usage assumptions behind the cost estimate (`cost` in the config, tier-independent defaults): what the
+ * model cannot know — how many tasks run on average, how much data flows, how much is logged and stored.
+ */
+export interface CostAssumptions {
+  readonly hoursPerMonth: number;
+  /** Average running tasks by service name. */
+  readonly tasks: Readonly<Record<string, number>>;
+  /** Average running EC2 container instances; `null` on Fargate. */
+  readonly instances: number | null;
+  readonly loadBalancerLcus: number;
+  readonly internetTrafficGb: number;
+  readonly privateTrafficGb: number;
+  /** Per service. */
+  readonly logsGb: number;
+  readonly flowLogsGb: number;
+  /** Per load balancer with access logs. */
+  readonly accessLogsGb: number;
+  /** Per repository. */
+  readonly imagesGb: number;
+  readonly databases: Readonly<Record<string, { readonly storageGb: number; readonly ioRequestsMillions: number; readonly backupGb: number }>>;
+  readonly dnsQueriesMillions: number;
+  readonly cloudfront: { readonly trafficGb: number; readonly requestsMillions: number };
+  readonly apiRequestsTenThousands: number;
+  /** Unit prices replacing the shipped ones, by price key. */
+  readonly prices: Readonly<Record<string, number>>;
+}
+
+/** A finding of `berth check` the config accepts. */
+export interface Suppression {
+  readonly rule: string;
+  /** Only findings on this resource; `undefined` for every finding of the rule. */
+  readonly resource: string | undefined;
+  readonly reason: string;
+  /** Where the config says so (`checks.suppress[0]` or `environments.prod.checks.suppress[1]`). */
+  readonly at: string;
 }

@@ -30,7 +30,7 @@ export interface Wire {
 }
 
 /** The environment as wires see it: everything but the stack list, which is derived from the wires' owners. */
-export type WireEnv = Omit<Environment, "stacks">;
+export type WireEnv = Omit<Environment, "stacks" | "cost" | "suppressions">;
 
 const ACCOUNT = "123456789012";
 

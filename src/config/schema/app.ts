@@ -3,6 +3,7 @@ import { z } from "zod";
 import { ciSchema } from "./ci.js";
 import { computeSchema } from "./compute.js";
 import { domainSchema } from "./domain.js";
+import { checksSchema, costSchema } from "./insight.js";
 import { databaseSchema } from "./database.js";
 import { loadBalancerSchema } from "./load-balancer.js";
 import { monitoringSchema } from "./monitoring.js";
@@ -77,6 +78,8 @@ export const environmentSchema = strict({
     .optional()
     .describe('Overrides of `databases.<name>` for this environment, e.g. `{ main: { instanceClass: "db.t3.small" } }`.'),
   kms: kmsSchema.partial().optional().describe("Overrides of `kms` for this environment."),
+  cost: costSchema.optional().describe("Overrides of `cost` for this environment (objects merge)."),
+  checks: checksSchema.optional().describe("More suppressions of `berth check` findings for this environment (added to the shared ones)."),
 });
 export type EnvironmentInput = z.infer<typeof environmentSchema>;
 
@@ -128,6 +131,12 @@ export const configSchema = strict({
     .describe("SSM Parameter Store parameters berth creates as `/<project>/<env>/<name>`."),
   kms: kmsSchema.optional().describe("Customer-managed KMS keys (with yearly rotation) per use; defaults follow the tier."),
   ci: ciSchema.optional().describe("Delivery: the branch that deploys, who approves production, and the CI system (`berth pipeline github|jenkins`)."),
+  cost: costSchema
+    .optional()
+    .describe(
+      "Usage assumptions behind `berth cost` (hours, tasks, traffic, logs, storage) and unit-price overrides; every assumption is printed with the estimate.",
+    ),
+  checks: checksSchema.optional().describe("Settings of `berth check`: accepted findings, each with a reason."),
   environments: z
     .record(name("environment name"), environmentSchema)
     .refine((e) => Object.keys(e).length > 0, { error: 'declare at least one environment, e.g. { prod: { tier: "prod", region: "us-east-1" } }' })

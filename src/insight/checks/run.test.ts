@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { configSchema } from "../../config/schema/app.js";
+import { resolveModel } from "../../model/resolve.js";
+import { renderStacks, stackFiles } from "../../terraform/render.js";
+import { clean } from "./rules.cases.js";
+import { atOrAbove, checkSuppressions, runChecks, unusedSuppressions } from "./run.js";
+
+const withoutDomain = () => {
+  const c = clean();
+  delete c.environments.prod!.domain;
+  return c;
+};
+
+describe("runChecks", () => {
+  it("points a finding at the line of its resource in the printed file", () => {
+    const model = resolveModel(withoutDomain());
+    const stacks = renderStacks(model);
+    const [f] = runChecks(model.environments[0]!, stacks).filter((x) => x.rule === "BERTH001");
+    const stack = stacks.find((s) => f!.location!.file.startsWith(`${s.path}/`))!;
+    const text = new Map(stackFiles(stack)).get(f!.location!.file.split("/").pop()!)!;
+    expect(text.split("\n")[f!.location!.line - 1]).toBe(`resource "${f!.location!.address!.split(".")[0]}" "${f!.location!.address!.split(".")[1]}" {`);
+    expect(f).toMatchObject({
+      rule: "BERTH001",
+      severity: "high",
+      resource: "load balancer public",
+      configPath: "environments.prod.domain",
+      environment: "prod",
+    });
+  });
+
+  it("marks findings the config accepts, by rule or by rule and resource, with the reason and where it is written", () => {
+    const c = withoutDomain();
+    c.services.web!.readonlyRootFilesystem = false;
+    c.checks = { suppress: [{ rule: "BERTH045", resource: "service web", reason: "writes its cache beside the code" }] };
+    c.environments.prod!.checks = {
+      suppress: [
+        { rule: "BERTH001", reason: "no domain yet: HTTPS comes with it" },
+        { rule: "BERTH045", resource: "service other", reason: "matches nothing here" },
+      ],
+    };
+    const env = resolveModel(c).environments[0]!;
+    const found = runChecks(env, renderStacks(resolveModel(c)));
+    expect(found.map((f) => [f.rule, f.suppressed?.at])).toEqual([
+      ["BERTH001", "environments.prod.checks.suppress[0]"],
+      ["BERTH045", "checks.suppress[0]"],
+    ]);
+    expect(unusedSuppressions(env, found).map((s) => s.at)).toEqual(["environments.prod.checks.suppress[1]"]);
+  });
+
+  it("refuses a suppression without a reason, or of a rule that does not exist", () => {
+    const noReason = configSchema.safeParse({ ...clean(), checks: { suppress: [{ rule: "BERTH001" }] } });
+    expect(noReason.success).toBe(false);
+    expect(JSON.stringify(noReason.error?.issues.map((i) => i.path))).toBe('[["checks","suppress",0,"reason"]]');
+    const c = clean();
+    c.checks = { suppress: [{ rule: "BERTH999", reason: "no such rule, for the test" }] };
+    expect(() => checkSuppressions(resolveModel(c).environments[0]!, "berth.config.ts")).toThrow(/checks\.suppress\[0\]\.rule: no rule "BERTH999"/);
+  });
+
+  it("orders severities", () => {
+    expect([atOrAbove("high", "medium"), atOrAbove("medium", "high"), atOrAbove("critical", "critical"), atOrAbove("low", "low")]).toEqual([
+      true,
+      false,
+      true,
+      true,
+    ]);
+  });
+});

@@ -1,0 +1,79 @@
+/**
+ * Operations lines: CloudWatch Logs (ingestion and storage), alarms, dashboards, Secrets Manager, KMS,
+ * Route 53, CloudFront, ECR storage and the access-log bucket.
+ */
+import { serviceStackId, STACK } from "../../model/stack-ids.js";
+import type { Environment, KmsUse } from "../../model/types.js";
+import type { Lines } from "./lines.js";
+
+/** The stack that holds each KMS key (docs/architecture.md, "KMS keys per use"). */
+const KEY_STACK: Readonly<Record<KmsUse, string>> = { rds: STACK.data, secrets: STACK.data, ecr: STACK.platform, logs: STACK.network, alarms: STACK.platform };
+
+export function operationsLines(env: Environment, lines: Lines): void {
+  const c = env.cost;
+  for (const s of env.services) {
+    const stack = serviceStackId(s.name);
+    lines.add(stack, `CloudWatch Logs ingested, ${s.name} (cost.logs)`, c.logsGb, "GB", "logs:ingest");
+    lines.add(
+      stack,
+      `CloudWatch Logs stored, ${s.name} (${c.logsGb} GB × ${s.logRetentionDays} days ÷ 30)`,
+      (c.logsGb * s.logRetentionDays) / 30,
+      "GB-months",
+      "logs:storage",
+    );
+    lines.add(stack, `CloudWatch alarms, ${s.name}`, s.alarms.length, "alarm-months", "cloudwatch:alarm");
+  }
+  const flow = env.network.flowLogs;
+  if (flow) {
+    lines.add(STACK.network, "VPC flow logs ingested (cost.flowLogs)", c.flowLogsGb, "GB", "logs:ingest");
+    lines.add(
+      STACK.network,
+      `VPC flow logs stored (${c.flowLogsGb} GB × ${flow.retentionDays} days ÷ 30)`,
+      (c.flowLogsGb * flow.retentionDays) / 30,
+      "GB-months",
+      "logs:storage",
+    );
+  }
+  lines.add(
+    STACK.data,
+    "CloudWatch alarms, databases",
+    env.databases.reduce((n, d) => n + d.alarms.length, 0),
+    "alarm-months",
+    "cloudwatch:alarm",
+  );
+  if (env.monitoring.dashboard)
+    lines.add(STACK.monitoring, `CloudWatch dashboard ${env.monitoring.dashboard.name}`, 1, "dashboard-months", "cloudwatch:dashboard");
+
+  // Declared secrets, plus the master-password secret RDS manages for each database.
+  const secrets = env.secrets.length + env.databases.length;
+  lines.add(
+    STACK.data,
+    `Secrets Manager secrets (${env.secrets.length} declared, ${env.databases.length} database master passwords)`,
+    secrets,
+    "secret-months",
+    "secrets:secret",
+  );
+  if (secrets > 0) lines.add(STACK.data, "Secrets Manager API requests (cost.apiRequests)", c.apiRequestsTenThousands, "10,000 requests", "secrets:api");
+  const keys = (Object.values(env.kms) as (typeof env.kms)[KmsUse][]).filter((k) => k !== null);
+  for (const k of keys) lines.add(KEY_STACK[k.use], `KMS key ${k.alias}`, 1, "key-months", "kms:key");
+  if (keys.length > 0) lines.add(STACK.data, "KMS API requests (cost.apiRequests)", c.apiRequestsTenThousands, "10,000 requests", "kms:api");
+
+  if (env.domain) {
+    if (env.domain.zone.kind === "create") lines.add(STACK.dns, `Route 53 hosted zone ${env.domain.name}`, 1, "zone-months", "route53:zone");
+    lines.add(STACK.dns, "Route 53 queries (cost.dnsQueries)", c.dnsQueriesMillions, "million queries", "route53:queries");
+  }
+  for (const lb of env.loadBalancers) {
+    if (lb.cloudfront) {
+      lines.add(STACK.platform, `CloudFront data out, ${lb.key} (cost.cloudfront.traffic)`, c.cloudfront.trafficGb, "GB", "cloudfront:gb");
+      lines.add(
+        STACK.platform,
+        `CloudFront HTTPS requests, ${lb.key} (cost.cloudfront.requests)`,
+        c.cloudfront.requestsMillions,
+        "million requests",
+        "cloudfront:requests",
+      );
+    }
+    if (lb.accessLogs) lines.add(STACK.platform, `S3 access logs of ALB ${lb.name} (cost.accessLogs)`, c.accessLogsGb, "GB-months", "s3:gb");
+  }
+  for (const r of env.repositories) lines.add(STACK.platform, `ECR storage, ${r.name} (cost.images)`, c.imagesGb, "GB-months", "ecr:gb");
+}
