@@ -41,6 +41,7 @@ export function estimateCost(env: Environment): CostEstimate {
     choices: costChoices(env, lines),
     notes,
     pricesRecorded: prices.recorded,
+    pricesMethod: prices.method,
   };
 }
 

@@ -45,6 +45,6 @@ export function costText(e: CostEstimate): string {
   }
   out.push("", ...e.notes.map((n) => `Note: ${n}`));
   const sources = [...new Set(e.items.map((i) => i.source))].sort();
-  out.push("", "Price sources:", ...sources.map((s) => `  ${s}`));
+  out.push("", `Price sources${e.pricesMethod ? ` (${e.pricesMethod})` : ""}:`, ...sources.map((s) => `  ${s}`));
   return out.join("\n");
 }

@@ -51,6 +51,11 @@ export class PriceBook {
     return this.table?.recorded;
   }
 
+  /** How the shipped prices were recorded (read from the offer files, or transcribed by hand). */
+  get method(): string | undefined {
+    return this.table?.method;
+  }
+
   /** The price of a key: the config's override, else the shipped one; `undefined` when neither exists. */
   get(key: string, unit: string): Price | undefined {
     const own = this.overrides[key];

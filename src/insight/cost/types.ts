@@ -42,4 +42,6 @@ export interface CostEstimate {
   readonly notes: readonly string[];
   /** The day the shipped prices were recorded; `undefined` for a region berth ships no prices for. */
   readonly pricesRecorded: string | undefined;
+  /** How the shipped prices were recorded, said with the sources so nobody takes a transcription for the offer files. */
+  readonly pricesMethod: string | undefined;
 }
