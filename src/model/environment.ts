@@ -8,6 +8,7 @@ import { resolveDataTier } from "./data.js";
 import type { Issues } from "./issues.js";
 import { resolveLoadBalancer } from "./load-balancer.js";
 import { deepMerge } from "./merge.js";
+import { resolveQueues, resolveTopics } from "./messaging.js";
 import { resolveMonitoring } from "./monitoring.js";
 import { awsName, LIMITS } from "./names.js";
 import { resolveNetwork, resolveNetworkBase } from "./network.js";
@@ -36,6 +37,16 @@ export function resolveEnvironment(config: BerthConfig, name: string, env: Envir
   const netBase = resolveNetworkBase(network, { env: name, region: env.region, defaults, azsAt, issues });
   const serviceTiers = [...new Set(Object.values(services).map((s) => s.subnet ?? "private"))];
   const data = resolveDataTier(config, name, env, { prefix, azCount: netBase.azs.length, services, issues });
+  const queueInputs = Object.fromEntries(Object.entries(config.queues ?? {}).map(([k, q]) => [k, deepMerge(q, env.queues?.[k])]));
+  const queues = resolveQueues(queueInputs, config.topics ?? {}, {
+    prefix,
+    queueAt: (key, field) =>
+      field !== undefined && (env.queues?.[key] as Record<string, unknown> | undefined)?.[field] !== undefined
+        ? [...envAt, "queues", key, field]
+        : ["queues", key, ...(field === undefined ? [] : [field])],
+    issues,
+  });
+  const topics = resolveTopics(config.topics ?? {}, Object.keys(queueInputs), { prefix, issues });
   const cluster = resolveCluster(compute, { prefix, serviceTiers, at: env.compute ? [...envAt, "compute"] : ["compute"], issues });
   const resolvedServices = Object.keys(services)
     .sort()
@@ -53,6 +64,8 @@ export function resolveEnvironment(config: BerthConfig, name: string, env: Envir
         declaredSecrets: data.secrets,
         declaredParameters: data.parameters,
         logsKey: data.kms.logs !== null,
+        queues,
+        topics,
       }),
     );
   const domain = resolveDomain(env.domain);
@@ -117,6 +130,8 @@ export function resolveEnvironment(config: BerthConfig, name: string, env: Envir
     domain,
     monitoring,
     ...data,
+    queues,
+    topics,
   };
   return { ...resolved, stacks: planStacks(resolved) };
 }
@@ -146,6 +161,10 @@ function checkOverrideTargets(config: BerthConfig, name: string, env: Environmen
   const services = Object.keys(config.services);
   for (const key of Object.keys(env.services ?? {})) {
     if (!services.includes(key)) issues.unknown(["environments", name, "services", key], "service", key, services);
+  }
+  const queues = Object.keys(config.queues ?? {});
+  for (const key of Object.keys(env.queues ?? {})) {
+    if (!queues.includes(key)) issues.unknown(["environments", name, "queues", key], "queue", key, queues);
   }
   const lbs = Object.keys(config.loadBalancers ?? {});
   for (const key of Object.keys(env.loadBalancers ?? {})) {

@@ -1,6 +1,6 @@
 /**
  * `renderStacks(model)`: every environment × region split into root modules — `dns` (with a domain),
- * `network`, `platform`, one `service-<name>` per service, then `monitoring` (with a dashboard) — and
+ * `network`, `platform`, `data`, `messaging`, one `service-<name>` per service, then `monitoring` (with a dashboard) — and
  * each stack's files printed as `terraform fmt`-clean text.
  */
 import { printFile } from "../hcl/index.js";
@@ -9,6 +9,7 @@ import type { Environment, Model } from "../model/types.js";
 import { renderDataStack } from "./data.js";
 import { GENERATED_HEADER } from "./generated.js";
 import { renderDnsStack } from "./dns.js";
+import { renderMessagingStack } from "./messaging.js";
 import { renderMonitoringStack } from "./monitoring.js";
 import { renderNetworkStack } from "./network.js";
 import { renderPlatformStack } from "./platform.js";
@@ -30,6 +31,8 @@ function renderStack(env: Environment, plan: StackPlan): Stack {
       return renderPlatformStack(env);
     case "data":
       return renderDataStack(env);
+    case "messaging":
+      return renderMessagingStack(env);
     case "service":
       return renderServiceStack(env, env.services.find((s) => s.name === plan.service)!);
     case "monitoring":

@@ -4,6 +4,7 @@ import { computeSchema } from "./compute.js";
 import { domainSchema } from "./domain.js";
 import { databaseSchema } from "./database.js";
 import { loadBalancerSchema } from "./load-balancer.js";
+import { queueSchema, topicSchema } from "./messaging.js";
 import { monitoringSchema } from "./monitoring.js";
 import { networkSchema } from "./network.js";
 import { kmsSchema, parameterSchema, secretSchema } from "./secret.js";
@@ -43,6 +44,7 @@ export const environmentSchema = strict({
     .optional()
     .describe('Overrides of `databases.<name>` for this environment, e.g. `{ main: { instanceClass: "db.t3.small" } }`.'),
   kms: kmsSchema.partial().optional().describe("Overrides of `kms` for this environment."),
+  queues: z.record(z.string(), queueSchema.partial()).optional().describe("Overrides of `queues.<name>` for this environment."),
 });
 export type EnvironmentInput = z.infer<typeof environmentSchema>;
 
@@ -98,6 +100,14 @@ export const configSchema = strict({
     .optional()
     .describe("SSM Parameter Store parameters berth creates as `/<project>/<env>/<name>`."),
   kms: kmsSchema.optional().describe("Customer-managed KMS keys (with yearly rotation) per use; defaults follow the tier."),
+  queues: z
+    .record(name("queue name"), queueSchema)
+    .optional()
+    .describe("SQS queues by name (`<project>-<env>-<name>`), in the `messaging` stack: encrypted, long-polled, each with a dead-letter queue by default."),
+  topics: z
+    .record(name("topic name"), topicSchema)
+    .optional()
+    .describe("SNS topics by name (`<project>-<env>-<name>`), in the `messaging` stack, with their queue subscriptions and filter policies."),
   environments: z
     .record(name("environment name"), environmentSchema)
     .refine((e) => Object.keys(e).length > 0, { error: 'declare at least one environment, e.g. { prod: { tier: "prod", region: "us-east-1" } }' })

@@ -29,6 +29,8 @@ function dimensions(ctx: ServiceContext, alarm: Alarm): Record<string, Value> {
     }
     case "custom":
       return { ...s.dimensions };
+    case "job":
+      return { StateMachineArn: raw("aws_sfn_state_machine.this.arn") };
     case "database":
       throw new Error(`bug: alarm ${alarm.name} watches database ${s.database}; the data stack renders it`);
   }
