@@ -67,7 +67,7 @@ export function resolveService(name: string, input: ServiceInput, ctx: ServiceCo
   const healthCheck = resolveHealthCheck(input, at, ctx.issues);
   const autoscaling = resolveAutoscaling(input, at, ctx.issues);
   const desiredCount = workload.kind === "job" ? 0 : (input.desiredCount ?? autoscaling?.min ?? ctx.defaults.desiredCount);
-  if (autoscaling && (desiredCount < autoscaling.min || desiredCount > autoscaling.max)) {
+  if (autoscaling && workload.kind !== "job" && (desiredCount < autoscaling.min || desiredCount > autoscaling.max)) {
     ctx.issues.add([...at, "desiredCount"], `${desiredCount} is outside autoscaling's range ${autoscaling.min}–${autoscaling.max}`);
   }
   const environment = resolveEnvironment(name, input, ctx, at);
