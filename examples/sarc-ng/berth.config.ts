@@ -16,8 +16,16 @@
  * Both databases back up in 03:00–06:00 UTC, are maintained Mondays 00:00–03:00 UTC and export their error
  * and slow-query logs. The seed's alerts: CPU > 80 %, database connections > 80, 5XX > 10.
  *
- * Left out, because berth has no equivalent yet: the seed's Lambda functions and EKS modules, the Aurora
- * global cluster replicating to us-west-2, and Route 53 health checks with failover and geolocation routing.
+ * The seed's event-driven processing (an SQS consumer and an EventBridge-triggered job, both with database
+ * access) runs here as an ECS worker, `recorder`, that records reservation events from the
+ * `reservation-events` queue (with a dead-letter queue), and a scheduled job, `expire`, that removes
+ * reservations ended long ago at 03:00 UTC; the API sends an event for each reservation. The seed runs
+ * them on Lambda, which berth does not render yet. In dev the worker runs on Fargate Spot (the seed's
+ * "Spot instances for development ECS tasks").
+ *
+ * Left out, because berth has no equivalent yet: the seed's Lambda functions (its HTTP API among them)
+ * and EKS modules, the Aurora global cluster replicating to us-west-2, and Route 53 health checks with
+ * failover and geolocation routing.
  * The seed organises accounts per environment; berth takes an `account` per environment when IAM ARNs need it.
  */
 import { defineConfig } from "berth";
@@ -48,6 +56,10 @@ export default defineConfig({
   loadBalancers: {
     public: { defaultAction: { forward: "api" } },
   },
+  queues: {
+    // A message the recorder fails 5 times moves to reservation-events-dlq, kept 14 days.
+    "reservation-events": { visibilityTimeout: "1 minute", deadLetter: { maxReceives: 5 } },
+  },
   databases: {
     main: {
       engine: "mysql",
@@ -69,9 +81,24 @@ export default defineConfig({
       healthCheck: { path: "/health" },
       deployment: { maxPercent: 200, minHealthyPercent: 50 },
       databases: { main: true },
+      queues: { "reservation-events": "send" },
       // The seed's alert on HTTPCode_ELB_5XX_Count > 10; berth's preset counts the service's own 5XX answers.
       alarms: { cpu: 80, http5xx: 10 },
       local: { command: "npm start", cwd: "service" },
+    },
+    // Records each reservation event once (same image, its own command); scales on the queue's backlog.
+    recorder: {
+      worker: { queue: "reservation-events" },
+      command: ["node", "dist/recorder-main.js"],
+      databases: { main: true },
+      autoscaling: { min: 1, max: 4, backlog: { latency: "1 minute", perMessage: "1 second" } },
+    },
+    // Daily at 03:00 UTC: removes reservations that ended more than 90 days ago; a failed run alarms.
+    expire: {
+      schedule: { expression: "cron(0 3 * * ? *)", retries: 2, timeout: "15 minutes" },
+      command: ["node", "dist/expire-main.js"],
+      databases: { main: true },
+      environment: { KEEP_DAYS: "90" },
     },
   },
   environments: {
@@ -81,7 +108,7 @@ export default defineConfig({
       // A placeholder: the seed manages Route 53 zones and ACM certificates without naming the domain.
       domain: { name: "dev.sarc-ng.example.com" },
       databases: { main: rdsMysql },
-      services: { api: { desiredCount: 1 } },
+      services: { api: { desiredCount: 1 }, recorder: { worker: { queue: "reservation-events", spot: true } } },
     },
     staging: {
       tier: "staging",

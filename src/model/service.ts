@@ -128,6 +128,7 @@ export function resolveService(name: string, input: ServiceInput, ctx: ServiceCo
     networkMode,
     image: input.image,
     imageTag: input.imageTag ?? "latest",
+    command: input.command,
     subnetTier,
     assignPublicIp: launch === "fargate" && subnetTier === "public" && egress === "internet",
     egress,

@@ -536,6 +536,8 @@ export interface Service {
   /** A full image reference given in the config, or undefined to use the service's repository. */
   readonly image: string | undefined;
   readonly imageTag: string;
+  /** The container's command, replacing the image's `CMD`; undefined keeps the image's. */
+  readonly command: readonly string[] | undefined;
   readonly subnetTier: SubnetTier;
   readonly assignPublicIp: boolean;
   readonly egress: "internet" | "vpc";

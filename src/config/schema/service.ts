@@ -79,6 +79,11 @@ export const serviceSchema = strict({
     .optional()
     .describe("Container port the service listens on (it also receives it as `PORT`). Required for a service with `routes`; workers and jobs need none."),
   image: z.string().optional().describe("Full image reference. Default: the service's own ECR repository at `imageTag`."),
+  command: z
+    .array(z.string().min(1))
+    .min(1)
+    .optional()
+    .describe('Command the container runs instead of the image\'s `CMD`, e.g. `["node", "dist/recorder.js"]` (one image, several workers and jobs). Default: the image\'s.'),
   imageTag: z.string().optional().describe('Image tag used with the service\'s repository. Default `"latest"`; `berth deploy` changes it without drift.'),
   cpu: cpu
     .optional()

@@ -67,6 +67,7 @@ function container(ctx: ServiceContext): Value {
   return {
     name: service.name,
     image: image(ctx),
+    command: service.command ? [...service.command] : undefined,
     essential: true,
     portMappings: service.port === null ? undefined : [{ containerPort: service.port, hostPort: ctx.awsvpc ? service.port : 0, protocol: "tcp" }],
     environment: [
