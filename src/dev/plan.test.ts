@@ -10,6 +10,16 @@ const EXAMPLES = join(import.meta.dirname, "..", "..", "examples");
 const SKYFOX = join(EXAMPLES, "skyfox");
 
 describe("local plan", () => {
+  it("runs no scheduled job (schedules are not run locally yet) and leaves out a worker without local.command", async () => {
+    const { config } = await loadConfig({ config: join(EXAMPLES, "sarc-ng", "berth.config.ts") });
+    const env = resolveModel(config, { env: "dev" }).environments[0]!;
+    const plan = planLocal(env, join(EXAMPLES, "sarc-ng"));
+    expect(plan.scheduled).toEqual(["expire"]);
+    expect(plan.notRun).toEqual(["recorder"]);
+    expect(plan.services.map((s) => s.name)).toEqual(["api"]);
+    expect(plan.databases.map((d) => d.uses.map((u) => u.service))).toEqual([["api"]]);
+  });
+
   it("gives SkyFox one gateway per load balancer with the model's rules, and each service its command and directory", async () => {
     const { config } = await loadConfig({ config: join(SKYFOX, "berth.config.ts") });
     const env = resolveModel(config).environments[0]!;

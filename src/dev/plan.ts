@@ -48,6 +48,8 @@ export interface LocalPlan {
   readonly services: readonly LocalServicePlan[];
   /** Services without `local.command`: they get no process, their target groups stay empty (→ 503). */
   readonly notRun: readonly string[];
+  /** Scheduled jobs: berth dev does not run schedules yet, so they get no process. */
+  readonly scheduled: readonly string[];
   /** Databases used by the services that run locally; the others are not started. */
   readonly databases: readonly LocalDatabase[];
 }
@@ -58,7 +60,12 @@ export function planLocal(env: Environment, configDir: string): LocalPlan {
   );
   const services: LocalServicePlan[] = [];
   const notRun: string[] = [];
+  const scheduled: string[] = [];
   for (const s of env.services) {
+    if (s.kind === "job") {
+      scheduled.push(s.name);
+      continue;
+    }
     if (!s.local) {
       notRun.push(s.name);
       continue;
@@ -84,7 +91,7 @@ export function planLocal(env: Environment, configDir: string): LocalPlan {
       secrets: s.secrets.map((x) => x.name),
     });
   }
-  return { env: env.name, gateways, services, notRun, databases: planDatabases(env, services) };
+  return { env: env.name, gateways, services, notRun, scheduled, databases: planDatabases(env, services) };
 }
 
 /**

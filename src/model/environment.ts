@@ -96,6 +96,7 @@ export function resolveEnvironment(config: BerthConfig, name: string, env: Envir
     prefix,
     services: resolvedServices,
     databases: data.databases,
+    queues,
     at: env.monitoring ? [...envAt, "monitoring"] : ["monitoring"],
     issues,
   });

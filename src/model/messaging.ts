@@ -8,7 +8,7 @@ import type { ServiceInput } from "../config/schema/service.js";
 import type { ConfigPath } from "../errors.js";
 import type { Issues } from "./issues.js";
 import { awsName } from "./names.js";
-import type { Queue, QueueUse, Topic, TopicSubscription, TopicUse } from "./types.js";
+import type { Alarm, Queue, QueueUse, Topic, TopicSubscription, TopicUse } from "./types.js";
 import { parseDuration } from "./units.js";
 
 /** SQS names: 80 characters; SNS names: 256. */
@@ -25,9 +25,19 @@ export interface MessagingContext {
 }
 
 export function resolveQueues(inputs: Readonly<Record<string, QueueInput>>, topics: Readonly<Record<string, TopicInput>>, ctx: MessagingContext): Queue[] {
-  return Object.keys(inputs)
+  const queues = Object.keys(inputs)
     .sort()
     .map((key) => resolveQueue(key, inputs[key] ?? {}, topics, ctx));
+  for (const q of queues) {
+    const owner = queues.find((o) => o.deadLetter?.name === q.name);
+    if (owner)
+      ctx.issues.add(
+        ctx.queueAt(q.key),
+        `has the name of ${owner.key}'s dead-letter queue (${q.name})`,
+        `rename the queue, e.g. "${q.key.replace(/-dlq$/, "")}-failed"`,
+      );
+  }
+  return queues;
 }
 
 function resolveQueue(key: string, input: QueueInput, topics: Readonly<Record<string, TopicInput>>, ctx: MessagingContext): Queue {
@@ -57,7 +67,27 @@ function resolveQueue(key: string, input: QueueInput, topics: Readonly<Record<st
   const deliveredBy = Object.keys(topics)
     .filter((t) => (topics[t]?.subscriptions ?? []).some((s) => s.queue === key))
     .sort();
-  return { key, name, visibilityTimeoutSeconds, retentionSeconds, receiveWaitSeconds, deadLetter, topics: deliveredBy };
+  const alarms = deadLetter && dl && dl.alarm !== false ? [deadLetterAlarm(key, name, deadLetter.name)] : [];
+  return { key, name, visibilityTimeoutSeconds, retentionSeconds, receiveWaitSeconds, deadLetter, topics: deliveredBy, alarms };
+}
+
+/** A message in the dead-letter queue means one failed `maxReceives` times: alarm at the first one. */
+function deadLetterAlarm(key: string, queueName: string, dlqName: string): Alarm {
+  return {
+    id: `${key}-dead-letters`,
+    name: `${queueName}-dead-letters`,
+    description: `Messages of ${queueName} failed too often and wait in ${dlqName}.`,
+    namespace: "AWS/SQS",
+    metric: "ApproximateNumberOfMessagesVisible",
+    subject: { kind: "dead-letters", queue: key },
+    statistic: "Maximum",
+    threshold: 0,
+    comparison: "GreaterThanThreshold",
+    periodSeconds: 300,
+    evaluationPeriods: 1,
+    datapointsToAlarm: 1,
+    treatMissingData: "notBreaching",
+  };
 }
 
 export function resolveTopics(inputs: Readonly<Record<string, TopicInput>>, queues: readonly string[], ctx: { prefix: string; issues: Issues }): Topic[] {

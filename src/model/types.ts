@@ -73,6 +73,8 @@ export type AlarmSubject =
   | { readonly kind: "target"; readonly loadBalancer: string }
   /** A database: DBInstanceIdentifier, or DBClusterIdentifier for Aurora (by the database's key). */
   | { readonly kind: "database"; readonly database: string }
+  /** A queue's dead-letter queue: QueueName (by the queue's key). */
+  | { readonly kind: "dead-letters"; readonly queue: string }
   /** A scheduled job's state machine: StateMachineArn. */
   | { readonly kind: "job" }
   /** Dimensions as the config gives them. */
@@ -226,6 +228,8 @@ export interface Queue {
   readonly deadLetter: { readonly name: string; readonly maxReceives: number; readonly retentionSeconds: number } | null;
   /** Topics that deliver to the queue (their subscriptions name it), by key. */
   readonly topics: readonly string[];
+  /** The dead-letter alarm (messages visible in the dead-letter queue), rendered beside the queue. */
+  readonly alarms: readonly Alarm[];
 }
 
 /** An SNS topic of the `messaging` stack with its queue subscriptions. */

@@ -50,6 +50,7 @@ describe("queues and topics", () => {
         receiveWaitSeconds: 20,
         deadLetter: null,
         topics: ["orders"],
+        alarms: [],
       },
       {
         key: "order-events",
@@ -59,8 +60,20 @@ describe("queues and topics", () => {
         receiveWaitSeconds: 20,
         deadLetter: { name: "shop-prod-order-events-dlq", maxReceives: 5, retentionSeconds: 1209600 },
         topics: ["orders"],
+        alarms: [
+          expect.objectContaining({
+            name: "shop-prod-order-events-dead-letters",
+            namespace: "AWS/SQS",
+            metric: "ApproximateNumberOfMessagesVisible",
+            subject: { kind: "dead-letters", queue: "order-events" },
+            threshold: 0,
+            comparison: "GreaterThanThreshold",
+          }),
+        ],
       },
     ]);
+    // The dead-letter alarm needs the alarm topic.
+    expect(e.monitoring.topic?.name).toBe("shop-prod-alarms");
     expect(e.topics[0]!.subscriptions).toEqual([
       { queue: "order-events", filter: { type: ["created"] }, filterScope: "MessageAttributes", rawDelivery: true },
       { queue: "audit", filter: null, filterScope: "MessageAttributes", rawDelivery: false },
@@ -121,6 +134,18 @@ describe("queues and topics", () => {
         expect.stringMatching(/services\.mailer\.topics\.order: topic "order" does not exist; did you mean "orders"\?/),
       ]),
     );
+  });
+
+  it("alarm on dead letters unless told not to, and refuse a queue named like another's dead-letter queue", () => {
+    const raw = base({ queues: { "order-events": { deadLetter: { alarm: false } }, audit: {}, "audit-dlq": {} } });
+    expect(modelErrors(raw)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/queues\.audit-dlq: has the name of audit's dead-letter queue \(shop-prod-audit-dlq\)/)]),
+    );
+    const e = env(base({ queues: { "order-events": { deadLetter: { alarm: false } }, audit: {} } }));
+    expect(e.queues.map((q) => [q.key, q.alarms.length])).toEqual([
+      ["audit", 1],
+      ["order-events", 0],
+    ]);
   });
 
   it("refuse a queue variable that another source already sets", () => {

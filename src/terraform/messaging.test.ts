@@ -39,8 +39,9 @@ const statements = (s: Stack, type: string, name: string) =>
   (jsonAttr(findBlock(s, "resource", type, name), "policy") as { Statement: Record<string, unknown>[] }).Statement;
 
 describe("messaging stack", () => {
-  it("reads nothing upstream; services that use it come after it", () => {
-    expect(stack("prod", "messaging").dependsOn).toEqual([]);
+  it("reads only the platform's alarm topic (for its dead-letter alarm); services that use it come after it", () => {
+    expect(stack("prod", "messaging").dependsOn).toEqual(["platform"]);
+    expect(stack("prod", "messaging").inputs.map((i) => i.variable)).toEqual(["alarm_topic_arn"]);
     expect(stack("prod", "service-api").dependsOn).toEqual(["network", "platform", "messaging"]);
     expect(stack("prod", "service-mailer").dependsOn).toEqual(["network", "platform", "messaging"]);
     expect(stack("prod", "messaging").outputs.map((w) => w.name)).toEqual([
@@ -83,6 +84,17 @@ describe("messaging stack", () => {
       sourceQueueArns: [{ raw: "aws_sqs_queue.order_events.arn" }],
     });
     expect(findBlocks(s, "resource", "aws_sqs_queue", "audit_dlq")).toEqual([]);
+  });
+
+  it("alarms as soon as a message lands in a dead-letter queue", () => {
+    const s = stack("prod", "messaging");
+    const alarms = findBlocks(s, "resource", "aws_cloudwatch_metric_alarm");
+    expect(alarms.map((a) => a.labels[1])).toEqual(["order_events_dead_letters"]);
+    const alarm = alarms[0]!;
+    expect(attrValue(alarm, "alarm_name")).toBe("shop-prod-order-events-dead-letters");
+    expect(attrValue(alarm, "dimensions")).toEqual({ QueueName: { raw: "aws_sqs_queue.order_events_dlq.name" } });
+    expect(attrValue(alarm, "threshold")).toBe(0);
+    expect(attrValue(alarm, "alarm_actions")).toEqual([{ raw: "var.alarm_topic_arn" }]);
   });
 
   it("admits the subscribed topic (by its ARN) and refuses plain HTTP on every queue", () => {

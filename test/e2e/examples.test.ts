@@ -3,7 +3,8 @@
  * then the seed's key facts asserted on `plan.json`. Runs the real terraform; it fails (never skips)
  * when terraform or the provider cannot be found.
  */
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
+import { promisify } from "node:util";
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -61,11 +62,12 @@ describe.each(exampleNames())("example %s", (name) => {
     expect(p.stacks.flatMap((s) => checkAgainstSchema(s.files, schema).map((problem) => `${s.path}: ${problem}`))).toEqual([]);
   });
 
-  it("passes terraform validate in every stack", () => {
+  it("passes terraform validate in every stack", async () => {
     const { binary, env } = terraformEnv();
     for (const s of p.stacks) {
-      const out = execFileSync(binary, ["validate", "-json"], { cwd: join(p.out, ".berth", "offline", s.path), env, encoding: "utf8" });
-      expect(JSON.parse(out), s.path).toMatchObject({ valid: true, error_count: 0 });
+      // Awaited, not execFileSync: a blocked worker misses vitest's own messages for minutes ("Timeout calling onTaskUpdate").
+      const { stdout } = await promisify(execFile)(binary, ["validate", "-json"], { cwd: join(p.out, ".berth", "offline", s.path), env, encoding: "utf8" });
+      expect(JSON.parse(stdout), s.path).toMatchObject({ valid: true, error_count: 0 });
     }
     // One terraform process per stack: on a shared, busy machine this takes longer than the default 30 s.
   }, 300_000);

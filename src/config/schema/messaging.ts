@@ -31,6 +31,7 @@ export const queueSchema = strict({
           .optional()
           .describe("Receives after which a message that was never deleted moves to the dead-letter queue. Default 5."),
         retention: duration.optional().describe('How long the dead-letter queue keeps a message. Default `"14 days"` (the maximum).'),
+        alarm: z.boolean().optional().describe("Alarm (on the environment's alarm topic) as soon as a message lands in the dead-letter queue. Default `true`."),
       }),
     ])
     .optional()

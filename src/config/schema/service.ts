@@ -83,7 +83,9 @@ export const serviceSchema = strict({
     .array(z.string().min(1))
     .min(1)
     .optional()
-    .describe('Command the container runs instead of the image\'s `CMD`, e.g. `["node", "dist/recorder.js"]` (one image, several workers and jobs). Default: the image\'s.'),
+    .describe(
+      'Command the container runs instead of the image\'s `CMD`, e.g. `["node", "dist/recorder.js"]` (one image, several workers and jobs). Default: the image\'s.',
+    ),
   imageTag: z.string().optional().describe('Image tag used with the service\'s repository. Default `"latest"`; `berth deploy` changes it without drift.'),
   cpu: cpu
     .optional()

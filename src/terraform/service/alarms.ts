@@ -31,6 +31,8 @@ function dimensions(ctx: ServiceContext, alarm: Alarm): Record<string, Value> {
       return { ...s.dimensions };
     case "job":
       return { StateMachineArn: raw("aws_sfn_state_machine.this.arn") };
+    case "dead-letters":
+      throw new Error(`bug: alarm ${alarm.name} watches a dead-letter queue; the messaging stack renders it`);
     case "database":
       throw new Error(`bug: alarm ${alarm.name} watches database ${s.database}; the data stack renders it`);
   }
