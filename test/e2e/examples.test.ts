@@ -743,6 +743,11 @@ describe("sarc-ng keeps the seed's facts", () => {
         message_retention_seconds: 1209600,
       });
       expect(resources(m, "aws_sqs_queue_redrive_allow_policy")).toHaveLength(1);
+      expect(resource(m, "aws_cloudwatch_metric_alarm", "reservation_events_dead_letters").values).toMatchObject({
+        alarm_name: `sarc-ng-${env}-reservation-events-dead-letters`,
+        metric_name: "ApproximateNumberOfMessagesVisible",
+        threshold: 0,
+      });
     }
     expect(resource(p().plan("dev/us-east-1/messaging"), "aws_sqs_queue", "reservation_events").values.sqs_managed_sse_enabled).toBe(true);
     expect(references(p().plan("prod/us-east-1/messaging"), "aws_sqs_queue.reservation_events", "kms_master_key_id")).toContain("aws_kms_key.messaging.arn");
