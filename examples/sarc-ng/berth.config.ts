@@ -24,8 +24,16 @@
  * default tags (`CostCenter`, `Owner`, `ManagedBy = "terraform"`) are the project's tags; the user's
  * tags win over berth's own `ManagedBy = "berth"`.
  *
- * Left out, because berth has no equivalent yet: the seed's Lambda functions and EKS modules, the Aurora
- * global cluster replicating to us-west-2, and Route 53 health checks with failover and geolocation routing.
+ * The seed's event-driven processing (an SQS consumer and an EventBridge-triggered job, both with database
+ * access) runs here as an ECS worker, `recorder`, that records reservation events from the
+ * `reservation-events` queue (with a dead-letter queue), and a scheduled job, `expire`, that removes
+ * reservations ended long ago at 03:00 UTC; the API sends an event for each reservation. The seed runs
+ * them on Lambda, which berth does not render yet. In dev the worker runs on Fargate Spot (the seed's
+ * "Spot instances for development ECS tasks").
+ *
+ * Left out, because berth has no equivalent yet: the seed's Lambda functions (its HTTP API among them)
+ * and EKS modules, the Aurora global cluster replicating to us-west-2, and Route 53 health checks with
+ * failover and geolocation routing.
  */
 import { defineConfig } from "berth";
 
@@ -56,6 +64,10 @@ export default defineConfig({
   loadBalancers: {
     public: { defaultAction: { forward: "api" } },
   },
+  queues: {
+    // A message the recorder fails 5 times moves to reservation-events-dlq, kept 14 days.
+    "reservation-events": { visibilityTimeout: "1 minute", deadLetter: { maxReceives: 5 } },
+  },
   databases: {
     main: {
       engine: "mysql",
@@ -77,9 +89,24 @@ export default defineConfig({
       healthCheck: { path: "/health" },
       deployment: { maxPercent: 200, minHealthyPercent: 50 },
       databases: { main: true },
+      queues: { "reservation-events": "send" },
       // The seed's alerts: CPU > 80 % and HTTPCode_ELB_5XX_Count > 10 (5XX the load balancer answers itself).
       alarms: { cpu: 80, loadBalancer5xx: 10 },
       local: { command: "npm start", cwd: "service" },
+    },
+    // Records each reservation event once (same image, its own command); scales on the queue's backlog.
+    recorder: {
+      worker: { queue: "reservation-events" },
+      command: ["node", "dist/recorder-main.js"],
+      databases: { main: true },
+      autoscaling: { min: 1, max: 4, backlog: { latency: "1 minute", perMessage: "1 second" } },
+    },
+    // Daily at 03:00 UTC: removes reservations that ended more than 90 days ago; a failed run alarms.
+    expire: {
+      schedule: { expression: "cron(0 3 * * ? *)", retries: 2, timeout: "15 minutes" },
+      command: ["node", "dist/expire-main.js"],
+      databases: { main: true },
+      environment: { KEEP_DAYS: "90" },
     },
   },
   environments: {
@@ -90,7 +117,7 @@ export default defineConfig({
       // A placeholder: the seed manages Route 53 zones and ACM certificates without naming the domain.
       domain: { name: "dev.sarc-ng.example.com" },
       databases: { main: rdsMysql },
-      services: { api: { desiredCount: 1 } },
+      services: { api: { desiredCount: 1 }, recorder: { worker: { queue: "reservation-events", spot: true } } },
     },
     staging: {
       tier: "staging",

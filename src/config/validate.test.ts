@@ -34,7 +34,7 @@ describe("config validation", () => {
   });
 
   it("names a missing required value", () => {
-    expect(messages({ ...base, services: { api: {} } })).toContain("services.api.port: is required (number)");
+    expect(messages(withService({ worker: {} }))).toContain("services.api.worker.queue: is required (string)");
   });
 
   it("says what it expected and what it got", () => {

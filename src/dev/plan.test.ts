@@ -10,6 +10,19 @@ const EXAMPLES = join(import.meta.dirname, "..", "..", "examples");
 const SKYFOX = join(EXAMPLES, "skyfox");
 
 describe("local plan", () => {
+  it("runs no worker or scheduled job (queues and schedules are not run locally yet), and no database for them", async () => {
+    const { config } = await loadConfig({ config: join(EXAMPLES, "sarc-ng", "berth.config.ts") });
+    const env = resolveModel(config, { env: "dev" }).environments[0]!;
+    const plan = planLocal(env, join(EXAMPLES, "sarc-ng"));
+    expect(plan.notLocal).toEqual([
+      { service: "expire", why: "schedules are not run locally yet" },
+      { service: "recorder", why: "queues are not run locally yet" },
+    ]);
+    expect(plan.notRun).toEqual([]);
+    expect(plan.services.map((s) => s.name)).toEqual(["api"]);
+    expect(plan.databases.map((d) => d.uses.map((u) => u.service))).toEqual([["api"]]);
+  });
+
   it("gives SkyFox one gateway per load balancer with the model's rules, and each service its command and directory", async () => {
     const { config } = await loadConfig({ config: join(SKYFOX, "berth.config.ts") });
     const env = resolveModel(config).environments[0]!;

@@ -49,6 +49,8 @@ export interface LocalPlan {
   readonly services: readonly LocalServicePlan[];
   /** Services without `local.command`: they get no process, their target groups stay empty (→ 503). */
   readonly notRun: readonly string[];
+  /** Workers and scheduled jobs: berth dev runs no queues or schedules yet, so they get no process. */
+  readonly notLocal: readonly { readonly service: string; readonly why: string }[];
   /** Databases used by the services that run locally; the others are not started. */
   readonly databases: readonly LocalDatabase[];
 }
@@ -59,7 +61,12 @@ export function planLocal(env: Environment, configDir: string): LocalPlan {
   );
   const services: LocalServicePlan[] = [];
   const notRun: string[] = [];
+  const notLocal: { service: string; why: string }[] = [];
   for (const s of env.services) {
+    if (s.kind !== "web") {
+      notLocal.push({ service: s.name, why: s.kind === "job" ? "schedules are not run locally yet" : "queues are not run locally yet" });
+      continue;
+    }
     if (!s.local) {
       notRun.push(s.name);
       continue;
@@ -85,7 +92,7 @@ export function planLocal(env: Environment, configDir: string): LocalPlan {
       secrets: s.secrets.map((x) => x.name),
     });
   }
-  return { env: env.name, gateways, services, notRun, databases: planDatabases(env, services) };
+  return { env: env.name, gateways, services, notRun, notLocal, databases: planDatabases(env, services) };
 }
 
 /**

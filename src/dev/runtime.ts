@@ -81,6 +81,7 @@ export async function startDev(env: Environment, opts: DevOptions): Promise<DevR
   for (const g of gateways) bus.emit({ type: "gateway", key: g.spec.key, internal: g.spec.internal, url: gatewayUrl(g.spec.key) });
   for (const name of plan.notRun)
     bus.emit({ type: "warning", message: `service "${name}" has no local.command, so berth dev does not run it; its routes answer 503` });
+  for (const { service, why } of plan.notLocal) bus.emit({ type: "warning", message: `berth dev does not run "${service}": ${why}` });
 
   const replicas = new Map<string, Replica[]>(plan.services.map((s) => [s.name, []]));
   let seq = 0;

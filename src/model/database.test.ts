@@ -246,7 +246,9 @@ describe("the network and keys of the data tier", () => {
       Object.entries(e.kms)
         .filter(([, k]) => k !== null)
         .map(([use]) => use);
+    // The messaging key only with queues or topics (its stack exists only then).
     expect(keys(env(base(), "prod"))).toEqual(["rds", "secrets", "ecr", "logs", "alarms"]);
+    expect(keys(env(base({ queues: { jobs: {} } }), "prod"))).toContain("messaging");
     expect(keys(env(base(), "dev"))).toEqual([]);
     expect(keys(env(base({ kms: { rds: true, ecr: true, alarms: true } }), "dev"))).toEqual(["rds", "ecr", "alarms"]);
     expect(env(base(), "prod").kms.logs).toEqual({

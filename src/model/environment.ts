@@ -12,6 +12,7 @@ import { resolveDataTier } from "./data.js";
 import type { Issues } from "./issues.js";
 import { resolveLoadBalancer } from "./load-balancer.js";
 import { deepMerge } from "./merge.js";
+import { resolveQueues, resolveTopics } from "./messaging.js";
 import { resolveMonitoring } from "./monitoring.js";
 import { resolveNetwork, resolveNetworkBase } from "./network.js";
 import { own } from "../config/own.js";
@@ -41,6 +42,16 @@ export function resolveEnvironment(config: BerthConfig, name: string, env: Envir
   const netBase = resolveNetworkBase(network, { env: name, region: env.region, defaults, azsAt, issues });
   const serviceTiers = [...new Set(Object.values(services).map((s) => s.subnet ?? "private"))];
   const data = resolveDataTier(config, name, env, { prefix, azCount: netBase.azs.length, services, issues });
+  const queueInputs = Object.fromEntries(Object.entries(config.queues ?? {}).map(([k, q]) => [k, deepMerge(q, env.queues?.[k])]));
+  const queues = resolveQueues(queueInputs, config.topics ?? {}, {
+    prefix,
+    queueAt: (key, field) =>
+      field !== undefined && (env.queues?.[key] as Record<string, unknown> | undefined)?.[field] !== undefined
+        ? [...envAt, "queues", key, field]
+        : ["queues", key, ...(field === undefined ? [] : [field])],
+    issues,
+  });
+  const topics = resolveTopics(config.topics ?? {}, Object.keys(queueInputs), { prefix, issues });
   const cluster = resolveCluster(compute, { prefix, serviceTiers, at: env.compute ? [...envAt, "compute"] : ["compute"], issues });
   const resolvedServices = Object.keys(services)
     .sort()
@@ -58,6 +69,8 @@ export function resolveEnvironment(config: BerthConfig, name: string, env: Envir
         declaredSecrets: data.secrets,
         declaredParameters: data.parameters,
         logsKey: data.kms.logs !== null,
+        queues,
+        topics,
       }),
     );
   const domain = resolveDomain(env.domain);
@@ -88,6 +101,7 @@ export function resolveEnvironment(config: BerthConfig, name: string, env: Envir
     prefix,
     services: resolvedServices,
     databases: data.databases,
+    queues,
     at: env.monitoring ? [...envAt, "monitoring"] : ["monitoring"],
     issues,
   });
@@ -123,7 +137,11 @@ export function resolveEnvironment(config: BerthConfig, name: string, env: Envir
     domain,
     monitoring,
     ...data,
+    // The messaging key lives in the messaging stack, which exists only with queues or topics.
+    kms: queues.length + topics.length > 0 ? data.kms : { ...data.kms, messaging: null },
     ci: resolveCi(config, name, prefix, issues),
+    queues,
+    topics,
   };
   const cost = resolveCostAssumptions(deepMerge(config.cost ?? {}, env.cost), {
     services: resolvedServices,
@@ -160,6 +178,10 @@ function checkOverrideTargets(config: BerthConfig, name: string, env: Environmen
   const services = Object.keys(config.services);
   for (const key of Object.keys(env.services ?? {})) {
     if (!services.includes(key)) issues.unknown(["environments", name, "services", key], "service", key, services);
+  }
+  const queues = Object.keys(config.queues ?? {});
+  for (const key of Object.keys(env.queues ?? {})) {
+    if (!queues.includes(key)) issues.unknown(["environments", name, "queues", key], "queue", key, queues);
   }
   const lbs = Object.keys(config.loadBalancers ?? {});
   for (const key of Object.keys(env.loadBalancers ?? {})) {

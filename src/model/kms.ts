@@ -9,9 +9,9 @@ import type { KmsKey, KmsKeys, KmsUse, Tier } from "./types.js";
 
 /** Which uses get a customer-managed key when the config does not say. */
 export const KMS_TIER_DEFAULTS: Readonly<Record<Tier, Readonly<Record<KmsUse, boolean>>>> = {
-  dev: { rds: false, secrets: false, ecr: false, logs: false, alarms: false },
-  staging: { rds: true, secrets: false, ecr: false, logs: false, alarms: false },
-  prod: { rds: true, secrets: true, ecr: true, logs: true, alarms: true },
+  dev: { rds: false, secrets: false, ecr: false, logs: false, alarms: false, messaging: false },
+  staging: { rds: true, secrets: false, ecr: false, logs: false, alarms: false, messaging: true },
+  prod: { rds: true, secrets: true, ecr: true, logs: true, alarms: true, messaging: true },
 };
 
 const PURPOSE: Readonly<Record<KmsUse, string>> = {
@@ -20,6 +20,7 @@ const PURPOSE: Readonly<Record<KmsUse, string>> = {
   ecr: "ECR repositories",
   logs: "CloudWatch log groups",
   alarms: "the alarm topic",
+  messaging: "queues and topics",
 };
 
 export function resolveKms(input: KmsInput, ctx: { prefix: string; tier: Tier }): KmsKeys {
@@ -33,5 +34,5 @@ export function resolveKms(input: KmsInput, ctx: { prefix: string; tier: Tier })
           deletionWindowDays: ctx.tier === "prod" ? 30 : 7,
         }
       : null;
-  return { rds: key("rds"), secrets: key("secrets"), ecr: key("ecr"), logs: key("logs"), alarms: key("alarms") };
+  return { rds: key("rds"), secrets: key("secrets"), ecr: key("ecr"), logs: key("logs"), alarms: key("alarms"), messaging: key("messaging") };
 }

@@ -6,13 +6,15 @@ import { own } from "../config/own.js";
 import { resolveServiceAlarms } from "./alarms.js";
 import { describeFargateSizes, FARGATE_SIZES, logRetention } from "./aws-limits.js";
 import { resolveDatabaseUses, useVariables } from "./database-use.js";
+import { resolveQueueUses, resolveTopicUses } from "./messaging.js";
+import { jobFailedAlarm, resolveWorkload } from "./workload.js";
 import type { Issues } from "./issues.js";
 import { awsName, LIMITS } from "./names.js";
 import { hasRouteOut } from "./network.js";
 import { pathPrefix } from "./routing.js";
 import type { TierDefaults } from "./tiers.js";
 import { resolveSecretRefs } from "./secrets.js";
-import type { Autoscaling, Cluster, Database, DeclaredParameter, DeclaredSecret, EnvVar, NatMode, Service } from "./types.js";
+import type { Autoscaling, Cluster, Database, DeclaredParameter, DeclaredSecret, EnvVar, NatMode, Queue, Service, Topic } from "./types.js";
 import { parseCpu, parseDays, parseDuration, parseMemory } from "./units.js";
 
 export interface ServiceContext {
@@ -30,6 +32,9 @@ export interface ServiceContext {
   readonly declaredParameters?: readonly DeclaredParameter[];
   /** Whether the environment has its own logs key (`kms.logs`), which log groups use unless the service names another. */
   readonly logsKey?: boolean;
+  /** Queues and topics of the environment that services may use. */
+  readonly queues?: readonly Queue[];
+  readonly topics?: readonly Topic[];
 }
 
 const asList = (v: string | readonly string[] | undefined): string[] => (v === undefined ? [] : typeof v === "string" ? [v] : [...v]);
@@ -58,12 +63,13 @@ export function resolveService(name: string, input: ServiceInput, ctx: ServiceCo
   }
   // awsvpc tasks on EC2 never get a public IP; a public service that needs the internet uses the instance's.
   const networkMode = launch === "ec2" && subnetTier === "public" && egress === "internet" ? "bridge" : "awsvpc";
+  const workload = resolveWorkload(name, input, { prefix: ctx.prefix, cluster: ctx.cluster, at, issues: ctx.issues });
   const routes = input.routes ?? [];
   const targets = resolveTargets(name, routes, ctx, at);
   const healthCheck = resolveHealthCheck(input, at, ctx.issues);
   const autoscaling = resolveAutoscaling(input, at, ctx.issues);
-  const desiredCount = input.desiredCount ?? autoscaling?.min ?? ctx.defaults.desiredCount;
-  if (autoscaling && (desiredCount < autoscaling.min || desiredCount > autoscaling.max)) {
+  const desiredCount = workload.kind === "job" ? 0 : (input.desiredCount ?? autoscaling?.min ?? ctx.defaults.desiredCount);
+  if (autoscaling && workload.kind !== "job" && (desiredCount < autoscaling.min || desiredCount > autoscaling.max)) {
     ctx.issues.add([...at, "desiredCount"], `${desiredCount} is outside autoscaling's range ${autoscaling.min}–${autoscaling.max}`);
   }
   const environment = resolveEnvironment(name, input, ctx, at);
@@ -72,7 +78,19 @@ export function resolveService(name: string, input: ServiceInput, ctx: ServiceCo
     if (environment.some((e) => e.name === s.name)) ctx.issues.add([...at, "secrets", s.name], `is also set in environment; a variable comes from one place`);
   }
   const databases = resolveDatabaseUses(input, { databases: ctx.databases ?? [], at, issues: ctx.issues });
+  const queues = resolveQueueUses(input, { queues: ctx.queues ?? [], at, issues: ctx.issues });
+  const topics = resolveTopicUses(input, { topics: ctx.topics ?? [], at, issues: ctx.issues });
   const taken = new Map<string, string>([...environment.map((e) => [e.name, "environment"] as const), ...secrets.map((s) => [s.name, "secrets"] as const)]);
+  const messaging: [string, string, string][] = [
+    ...queues.map((q) => [q.urlVar, "queues", q.queue] as [string, string, string]),
+    ...topics.map((t) => [t.arnVar, "topics", t.topic] as [string, string, string]),
+  ];
+  for (const [v, section, key] of messaging) {
+    const other = taken.get(v);
+    if (other)
+      ctx.issues.add([...at, section, key], `would set ${v}, which ${other} already sets; a variable comes from one place`, `remove ${v} from ${other}`);
+    taken.set(v, `${section}.${key}`);
+  }
   for (const u of databases) {
     for (const v of useVariables(u)) {
       const other = taken.get(v);
@@ -87,14 +105,24 @@ export function resolveService(name: string, input: ServiceInput, ctx: ServiceCo
     }
   }
   const calls = [...new Set(environment.flatMap((e) => (e.value.kind === "url" ? [e.value.loadBalancer] : [])))].sort();
-  const alarms = resolveServiceAlarms(input.alarms, { fullName: `${ctx.prefix}-${name}`, targets, at: [...at, "alarms"], issues: ctx.issues });
+  if (workload.kind === "job" && input.alarms)
+    ctx.issues.add(
+      [...at, "alarms"],
+      "do not apply to a scheduled job, which has no ECS service; its failed and timed-out runs alarm by themselves",
+      "remove alarms",
+    );
+  const alarms =
+    workload.kind === "job"
+      ? [jobFailedAlarm(`${ctx.prefix}-${name}`)]
+      : resolveServiceAlarms(input.alarms, { fullName: `${ctx.prefix}-${name}`, targets, at: [...at, "alarms"], issues: ctx.issues });
   const repo = input.repository;
   if (repo === false && !input.image)
     ctx.issues.add([...at, "repository"], "is false but no image is given; the service would have nothing to run", 'set image: "<registry>/<name>:<tag>"');
   return {
     name,
+    kind: workload.kind,
     fullName: `${ctx.prefix}-${name}`,
-    port: input.port,
+    port: input.port ?? null,
     cpu,
     memory,
     architecture,
@@ -102,10 +130,12 @@ export function resolveService(name: string, input: ServiceInput, ctx: ServiceCo
     networkMode,
     image: input.image,
     imageTag: input.imageTag ?? "latest",
+    command: input.command,
     subnetTier,
     assignPublicIp: launch === "fargate" && subnetTier === "public" && egress === "internet",
     egress,
     desiredCount,
+    strategy: workload.strategy,
     minHealthyPercent: input.deployment?.minHealthyPercent ?? 100,
     maxPercent: input.deployment?.maxPercent ?? 200,
     circuitBreaker: input.deployment?.circuitBreaker ?? true,
@@ -116,6 +146,10 @@ export function resolveService(name: string, input: ServiceInput, ctx: ServiceCo
     environment,
     secrets,
     databases,
+    queues,
+    topics,
+    worker: workload.worker,
+    schedule: workload.schedule,
     permissions: (input.permissions ?? []).map((p) => ({ actions: [...p.actions], resources: [...p.resources] })),
     autoscaling,
     logGroup: `/ecs/${ctx.prefix}/${name}`,
@@ -225,8 +259,21 @@ function resolveAutoscaling(input: ServiceInput, at: ConfigPath, issues: Issues)
   const a = input.autoscaling;
   if (!a) return null;
   if (a.min > a.max) issues.add([...at, "autoscaling", "min"], `(${a.min}) is larger than max (${a.max})`);
-  if (a.cpu === undefined && a.memory === undefined && a.requestsPerTarget === undefined) {
-    issues.add([...at, "autoscaling"], "names no metric to track", "add cpu: 70, memory: 80 or requestsPerTarget: 1000");
+  if (a.cpu === undefined && a.memory === undefined && a.requestsPerTarget === undefined && a.backlog === undefined) {
+    issues.add([...at, "autoscaling"], "names no metric to track", "add cpu: 70, memory: 80, requestsPerTarget: 1000 or (workers) backlog");
+  }
+  let backlogPerTask: number | undefined;
+  if (a.backlog) {
+    const latency = parseDuration(a.backlog.latency);
+    const perMessage = parseDuration(a.backlog.perMessage);
+    if (perMessage <= 0) issues.add([...at, "autoscaling", "backlog", "perMessage"], "must be at least 1 second");
+    else if (latency < perMessage)
+      issues.add(
+        [...at, "autoscaling", "backlog", "latency"],
+        `(${latency} s) is shorter than the time one message takes (${perMessage} s); no number of tasks can meet it`,
+        "raise latency, or make messages faster to process",
+      );
+    else backlogPerTask = Math.floor(latency / perMessage);
   }
   if (a.requestsPerTarget !== undefined && (input.routes ?? []).length === 0) {
     issues.add([...at, "autoscaling", "requestsPerTarget"], "needs the service to be behind a load balancer (routes)");
@@ -237,6 +284,7 @@ function resolveAutoscaling(input: ServiceInput, at: ConfigPath, issues: Issues)
     cpu: a.cpu,
     memory: a.memory,
     requestsPerTarget: a.requestsPerTarget,
+    backlogPerTask,
     scaleInCooldown: parseDuration(a.scaleInCooldown ?? "5 minutes"),
     scaleOutCooldown: parseDuration(a.scaleOutCooldown ?? "1 minute"),
   };
@@ -244,7 +292,7 @@ function resolveAutoscaling(input: ServiceInput, at: ConfigPath, issues: Issues)
 
 function resolveEnvironment(name: string, input: ServiceInput, ctx: ServiceContext, at: ConfigPath): EnvVar[] {
   const vars: EnvVar[] = [];
-  if (!input.environment?.PORT) vars.push({ name: "PORT", value: { kind: "literal", value: String(input.port) } });
+  if (!input.environment?.PORT && input.port !== undefined) vars.push({ name: "PORT", value: { kind: "literal", value: String(input.port) } });
   for (const [key, v] of Object.entries(input.environment ?? {})) {
     if (typeof v === "string" || "value" in v) {
       vars.push({ name: key, value: { kind: "literal", value: typeof v === "string" ? v : v.value } });

@@ -1,10 +1,11 @@
-/** Ids of the stacks of an environment × region: `network`, `platform`, `data`, `dns`, `monitoring`, `ci`, `service-<name>`. */
+/** Ids of the stacks of an environment × region: `network`, `platform`, `data`, `messaging`, `dns`, `monitoring`, `ci`, `service-<name>`. */
 
 export const STACK = {
   dns: "dns",
   network: "network",
   platform: "platform",
   data: "data",
+  messaging: "messaging",
   monitoring: "monitoring",
   ci: "ci",
 } as const;
@@ -13,9 +14,9 @@ export type StackId = string;
 
 export const serviceStackId = (service: string): StackId => `service-${service}`;
 
-const RANK: readonly string[] = [STACK.dns, STACK.network, STACK.platform, STACK.data];
+const RANK: readonly string[] = [STACK.dns, STACK.network, STACK.platform, STACK.data, STACK.messaging];
 
-/** Upstream-first order of stack ids: dns, network, platform, data, then the others by name. */
+/** Upstream-first order of stack ids: dns, network, platform, data, messaging, then the others by name. */
 export function compareStackIds(a: StackId, b: StackId): number {
   const ra = RANK.indexOf(a) === -1 ? RANK.length : RANK.indexOf(a);
   const rb = RANK.indexOf(b) === -1 ? RANK.length : RANK.indexOf(b);

@@ -4,7 +4,7 @@
  * outputs; the runner reads backends, providers and the deploy contract from here and never parses HCL.
  *
  * Order: `dns` (with a domain), `network`, `platform`, `data` (with databases, secrets or parameters),
- * one `service-<name>` per service, `monitoring` (with a dashboard), `ci` (with CI roles). Upstream stacks are not listed
+ * `messaging` (with queues or topics), one `service-<name>` per service, `monitoring` (with a dashboard), `ci` (with CI roles). Upstream stacks are not listed
  * here: a stack depends on the stacks whose wires its renderer reads, so the dependency cannot drift
  * from the references.
  */
@@ -17,7 +17,7 @@ import type { Wire, WireEnv } from "./wires.js";
 
 export { usesSecretsKey };
 
-export type StackKind = "dns" | "network" | "platform" | "data" | "service" | "monitoring" | "ci";
+export type StackKind = "dns" | "network" | "platform" | "data" | "messaging" | "service" | "monitoring" | "ci";
 
 /** S3 state with encryption and S3-native lock files (Terraform ≥ 1.10); a DynamoDB table optionally. */
 export interface StackBackend {
@@ -48,7 +48,8 @@ export interface DeployContract {
   readonly imageTagVariable: string;
   /** Wires the rollout wait reads: the cluster (an input of the stack), the service and its task definition. */
   readonly cluster: Wire;
-  readonly service: Wire;
+  /** Undefined for a scheduled job: it has no ECS service to roll out; its next run takes the new image. */
+  readonly service: Wire | undefined;
   readonly taskDefinition: Wire;
 }
 
@@ -96,13 +97,14 @@ export function planStacks(env: WireEnv): StackPlan[] {
     stack(STACK.network, "network", producedBy.network(env)),
     stack(STACK.platform, "platform", producedBy.platform(env)),
     ...(hasDataStack(env) ? [stack(STACK.data, "data", producedBy.data(env))] : []),
+    ...(hasMessagingStack(env) ? [stack(STACK.messaging, "messaging", producedBy.messaging(env))] : []),
     ...env.services.map((s) =>
       stack(serviceStackId(s.name), "service", producedBy.service(env, s), {
         service: s.name,
         deploy: {
           imageTagVariable: IMAGE_TAG_VARIABLE,
           cluster: wires.platform.clusterArn(env),
-          service: wires.service.name(s),
+          service: s.kind === "job" ? undefined : wires.service.name(s),
           taskDefinition: wires.service.taskDefinitionArn(env, s),
         },
       }),
@@ -111,6 +113,9 @@ export function planStacks(env: WireEnv): StackPlan[] {
     ...(env.ci ? [stack(STACK.ci, "ci", producedBy.ci(env))] : []),
   ];
 }
+
+/** Whether the environment has queues or topics. */
+export const hasMessagingStack = (env: WireEnv): boolean => env.queues.length > 0 || env.topics.length > 0;
 
 /** Whether the environment has anything for a data stack. */
 export const hasDataStack = (env: WireEnv): boolean => env.databases.length > 0 || env.secrets.length > 0 || env.parameters.length > 0;

@@ -59,6 +59,9 @@ export interface Environment {
   readonly parameters: readonly DeclaredParameter[];
   /** The CI roles (the `ci` stack); null without `ci.github` or `ci.jenkins.principal`. */
   readonly ci: CiRoles | null;
+  /** SQS queues and SNS topics (the `messaging` stack, when there is any). */
+  readonly queues: readonly Queue[];
+  readonly topics: readonly Topic[];
   /** The environment's root modules, their backends, providers and outputs (`model/stacks.ts`). */
   readonly stacks: readonly StackPlan[];
   /** Usage assumptions of the cost estimate. */
@@ -96,6 +99,10 @@ export type AlarmSubject =
   | { readonly kind: "database"; readonly database: string }
   /** A load balancer the service is behind: LoadBalancer. */
   | { readonly kind: "loadBalancer"; readonly loadBalancer: string }
+  /** A queue's dead-letter queue: QueueName (by the queue's key). */
+  | { readonly kind: "dead-letters"; readonly queue: string }
+  /** A scheduled job's state machine: StateMachineArn. */
+  | { readonly kind: "job" }
   /** Dimensions as the config gives them: literal values, or the ARN suffix of a load balancer or of the service's target group on one. */
   | { readonly kind: "custom"; readonly dimensions: Readonly<Record<string, DimensionValue>> };
 
@@ -124,7 +131,7 @@ export interface Alarm {
   readonly treatMissingData: "missing" | "ignore" | "breaching" | "notBreaching";
 }
 
-export type KmsUse = "rds" | "secrets" | "ecr" | "logs" | "alarms";
+export type KmsUse = "rds" | "secrets" | "ecr" | "logs" | "alarms" | "messaging";
 
 export interface KmsKey {
   readonly use: KmsUse;
@@ -237,6 +244,56 @@ export interface DatabaseUse {
    * (PostgreSQL clients get the standard `PGSSLMODE` instead.)
    */
   readonly sslModeVar: string;
+}
+
+/** An SQS queue of the `messaging` stack. */
+export interface Queue {
+  /** The key in the config. */
+  readonly key: string;
+  /** `<prefix>-<key>`, ≤ 80 characters. */
+  readonly name: string;
+  readonly visibilityTimeoutSeconds: number;
+  readonly retentionSeconds: number;
+  readonly receiveWaitSeconds: number;
+  /** The dead-letter queue `<name>-dlq`, or null. */
+  readonly deadLetter: { readonly name: string; readonly maxReceives: number; readonly retentionSeconds: number } | null;
+  /** Topics that deliver to the queue (their subscriptions name it), by key. */
+  readonly topics: readonly string[];
+  /** The dead-letter alarm (messages visible in the dead-letter queue), rendered beside the queue. */
+  readonly alarms: readonly Alarm[];
+}
+
+/** An SNS topic of the `messaging` stack with its queue subscriptions. */
+export interface Topic {
+  readonly key: string;
+  /** `<prefix>-<key>`, ≤ 256 characters. */
+  readonly name: string;
+  readonly subscriptions: readonly TopicSubscription[];
+}
+
+export interface TopicSubscription {
+  /** Key of the subscribed queue. */
+  readonly queue: string;
+  /** The filter policy as JSON-able data; null delivers every message. */
+  readonly filter: Readonly<Record<string, unknown>> | null;
+  readonly filterScope: "MessageAttributes" | "MessageBody";
+  readonly rawDelivery: boolean;
+}
+
+/** A service's use of a queue: what it may do, and the variable that receives the URL. */
+export interface QueueUse {
+  readonly queue: string;
+  readonly send: boolean;
+  readonly consume: boolean;
+  /** `<QUEUE>_QUEUE_URL`. */
+  readonly urlVar: string;
+}
+
+/** A service's use of a topic: it publishes; the variable receives the ARN. */
+export interface TopicUse {
+  readonly topic: string;
+  /** `<TOPIC>_TOPIC_ARN`. */
+  readonly arnVar: string;
 }
 
 export interface StateBackend {
@@ -458,6 +515,8 @@ export interface Autoscaling {
   readonly cpu: number | undefined;
   readonly memory: number | undefined;
   readonly requestsPerTarget: number | undefined;
+  /** Workers: keep visible messages per running task at this number (acceptable latency ÷ time per message). */
+  readonly backlogPerTask: number | undefined;
   readonly scaleInCooldown: number;
   readonly scaleOutCooldown: number;
 }
@@ -488,11 +547,33 @@ export interface LocalRun {
   readonly replicas: number;
 }
 
+/** A queue worker: no load balancer, consumes one queue. */
+export interface Worker {
+  readonly queue: string;
+}
+
+/** A scheduled job: its task runs on an EventBridge schedule through a Step Functions state machine. */
+export interface Schedule {
+  /** `rate(…)` or `cron(…)` as EventBridge reads it. */
+  readonly expression: string;
+  readonly timezone: string;
+  readonly retries: number;
+  readonly timeoutSeconds: number;
+  readonly enabled: boolean;
+  /** EventBridge Scheduler schedule, Step Functions state machine and the roles they assume. */
+  readonly scheduleName: string;
+  readonly stateMachineName: string;
+  readonly roleNames: { readonly scheduler: string; readonly stateMachine: string };
+}
+
 export interface Service {
   readonly name: string;
+  /** `web`: an ECS service, behind load balancers or not; `worker`: an ECS service consuming a queue; `job`: a scheduled task, no ECS service. */
+  readonly kind: "web" | "worker" | "job";
   /** `${prefix}-${name}`: ECS service, task family, IAM role prefix. */
   readonly fullName: string;
-  readonly port: number;
+  /** The container port; null for a worker or job that listens on none. */
+  readonly port: number | null;
   /** CPU units (1024 = 1 vCPU) and MiB. */
   readonly cpu: number;
   readonly memory: number;
@@ -506,10 +587,14 @@ export interface Service {
   /** A full image reference given in the config, or undefined to use the service's repository. */
   readonly image: string | undefined;
   readonly imageTag: string;
+  /** The container's command, replacing the image's `CMD`; undefined keeps the image's. */
+  readonly command: readonly string[] | undefined;
   readonly subnetTier: SubnetTier;
   readonly assignPublicIp: boolean;
   readonly egress: "internet" | "vpc";
   readonly desiredCount: number;
+  /** The capacity provider strategy of the service: the cluster's, or Fargate Spot for a worker or job that asks for it. */
+  readonly strategy: readonly CapacityProviderShare[];
   readonly minHealthyPercent: number;
   readonly maxPercent: number;
   readonly circuitBreaker: boolean;
@@ -536,6 +621,11 @@ export interface Service {
   readonly enableExecuteCommand: boolean;
   /** Databases the service uses, with the variables that receive their connection settings. */
   readonly databases: readonly DatabaseUse[];
+  /** Queues and topics the service uses (a worker consumes its queue). */
+  readonly queues: readonly QueueUse[];
+  readonly topics: readonly TopicUse[];
+  readonly worker: Worker | null;
+  readonly schedule: Schedule | null;
   /** Load balancers this service calls (through `url` environment values), for security group rules. */
   readonly calls: readonly string[];
   readonly local: LocalRun | undefined;

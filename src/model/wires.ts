@@ -10,7 +10,7 @@
 import { httpsHost } from "./edge.js";
 import { pathPrefix } from "./routing.js";
 import { type StackId, STACK, serviceStackId } from "./stack-ids.js";
-import type { Database, Environment, LoadBalancer, Repository, Service, SubnetTier } from "./types.js";
+import type { Database, Environment, LoadBalancer, Queue, Repository, Service, SubnetTier, Topic } from "./types.js";
 
 /** A JSON value a Terraform variable can take. */
 export type TfValue = string | number | boolean | null | readonly TfValue[] | { readonly [key: string]: TfValue };
@@ -223,6 +223,40 @@ export const data = {
     ),
 };
 
+/** `messaging`: each queue's URL and ARN (and its dead-letter queue's ARN), each topic's ARN, and the key that encrypts them. */
+export const messaging = {
+  queueUrl: (env: WireEnv, q: Queue): Wire =>
+    shown(
+      wire(
+        STACK.messaging,
+        `queue_${ident(q.key)}_url`,
+        "string",
+        `URL of the ${q.key} queue.`,
+        `https://sqs.${env.region}.amazonaws.com/${ACCOUNT}/${q.name}`,
+      ),
+    ),
+  queueArn: (env: WireEnv, q: Queue): Wire =>
+    wire(STACK.messaging, `queue_${ident(q.key)}_arn`, "string", `ARN of the ${q.key} queue.`, mock.arn("sqs", q.name, env.region)),
+  deadLetterArn: (env: WireEnv, q: Queue): Wire =>
+    wire(
+      STACK.messaging,
+      `queue_${ident(q.key)}_dlq_arn`,
+      "string",
+      `ARN of the ${q.key} queue's dead-letter queue.`,
+      mock.arn("sqs", q.deadLetter?.name ?? `${q.name}-dlq`, env.region),
+    ),
+  topicArn: (env: WireEnv, t: Topic): Wire =>
+    shown(wire(STACK.messaging, `topic_${ident(t.key)}_arn`, "string", `ARN of the ${t.key} topic.`, mock.arn("sns", t.name, env.region))),
+  keyArn: (env: WireEnv): Wire =>
+    wire(
+      STACK.messaging,
+      "kms_messaging_key_arn",
+      "string",
+      "ARN of the KMS key of the queues and topics (senders and consumers use it).",
+      mock.arn("kms", "key/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c7f", env.region),
+    ),
+};
+
 /** `service-<name>`: what `berth deploy`, `berth output` and people read from a service stack. */
 export const service = {
   name: (s: Service): Wire => shown(wire(serviceStackId(s.name), "service_name", "string", "Name of the ECS service.", s.fullName)),
@@ -233,6 +267,14 @@ export const service = {
       "string",
       "ARN of the task definition revision the service runs.",
       mock.arn("ecs", `task-definition/${s.fullName}:1`, env.region),
+    ),
+  stateMachineArn: (env: WireEnv, s: Service): Wire =>
+    wire(
+      serviceStackId(s.name),
+      "state_machine_arn",
+      "string",
+      "ARN of the state machine that runs the job (start an execution to run it now).",
+      mock.arn("states", `stateMachine:${s.schedule?.stateMachineName ?? s.fullName}`, env.region),
     ),
   logGroupName: (s: Service): Wire => wire(serviceStackId(s.name), "log_group_name", "string", "CloudWatch log group of the containers.", s.logGroup),
   targetGroupArns: (env: WireEnv, s: Service): Wire =>
@@ -364,12 +406,20 @@ export const outputs = {
   service(env: WireEnv, s: Service): Wire[] {
     const url = service.url(env, s);
     return [
-      service.name(s),
+      ...(s.kind === "job" ? [service.stateMachineArn(env, s)] : [service.name(s)]),
       service.taskDefinitionArn(env, s),
       service.logGroupName(s),
       ...(s.targets.length > 0 ? [service.targetGroupArns(env, s)] : []),
       ...(s.networkMode === "awsvpc" ? [service.securityGroupId(s)] : []),
       ...(url ? [url] : []),
+    ];
+  },
+
+  messaging(env: WireEnv): Wire[] {
+    return [
+      ...env.queues.flatMap((q) => [messaging.queueUrl(env, q), messaging.queueArn(env, q), ...(q.deadLetter ? [messaging.deadLetterArn(env, q)] : [])]),
+      ...env.topics.map((t) => messaging.topicArn(env, t)),
+      ...(env.kms.messaging ? [messaging.keyArn(env)] : []),
     ];
   },
 

@@ -116,6 +116,14 @@ describe("the online runner with real terraform", () => {
     expect(states(await planStacks(session(stacks), stacks))).toEqual({ base: "unchanged", app: "unchanged" });
     expect(states(await planStacks(session(stacks), stacks, { all: true }))).toEqual({ base: "no changes", app: "no changes" });
 
+    // A scheduled job's contract names no ECS service: deploy applies the tag and waits for no rollout
+    // (an aws binary that does not exist would fail the deploy if it were called).
+    const job: Stack = { ...app, deploy: { ...app.deploy!, service: undefined } };
+    const noAws = { binary: join(out, "no-such-aws"), env: process.env };
+    const jobDeploy = await deployImage(session(stacks), job, { image: "1.4.3", wait: noAws });
+    expect([jobDeploy.state, jobDeploy.rollout]).toEqual(["applied", undefined]);
+    expect(await store.read(app)).toMatchObject({ imageTag: "1.4.3", outputs: { message: "hi, 1.4.3" } });
+
     expect(states(await destroyStacks(session(stacks), stacks))).toEqual({ base: "destroyed", app: "destroyed" });
     expect(existsSync(store.where(app))).toBe(false);
     expect(states(await destroyStacks(session(stacks), stacks))).toEqual({ base: "not applied", app: "not applied" });

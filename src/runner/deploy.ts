@@ -44,7 +44,7 @@ export async function deployImage(session: Session, stack: Stack, opts: DeployOp
       throw new UsageError(`cannot deploy ${s.path}: it ${planned.message}`, "run `berth plan` and `berth apply` for the environment first");
     await opts.beforeApply?.(planned.details);
     const applied = await applyStack(session, s, ctx);
-    if (opts.wait) {
+    if (opts.wait && contract.service) {
       const outputs = session.applied.get(s.path) ?? {};
       const cluster = String((await session.store.read(s))?.vars[contract.cluster.name] ?? "");
       rollout = await waitForRollout(opts.wait, s.region, cluster, String(outputs[contract.service.name]), String(outputs[contract.taskDefinition.name]));

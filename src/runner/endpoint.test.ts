@@ -37,6 +37,8 @@ const SERVICE_OF: Readonly<Record<string, string | null>> = {
   aws_ssm_: "ssm",
   aws_sns_: "sns",
   aws_sqs_: "sqs",
+  aws_sfn_: "sfn",
+  aws_scheduler_: "scheduler",
   // A data source read from the provider's own configuration: no API call.
   aws_default_tags: null,
 };

@@ -30,8 +30,11 @@ export const ENDPOINT_SERVICES = [
   "rds",
   "route53",
   "s3",
+  "scheduler",
   "secretsmanager",
+  "sfn",
   "sns",
+  "sqs",
   "ssm",
   "sts",
 ] as const;

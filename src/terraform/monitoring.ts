@@ -77,9 +77,11 @@ function layout(env: Environment, widgets: readonly Widget[]): Value[] {
 }
 
 function serviceWidgets(env: Environment, inputs: StackInputs): Widget[] {
-  if (env.services.length === 0) return [];
+  const services = env.services.filter((s) => s.kind !== "job");
+  if (services.length === 0) return [];
   const cluster = tpl(`\${${inputs.ref(wires.platform.clusterName(env))}}`);
-  const per = (metric: string) => env.services.map((s) => ["AWS/ECS", metric, "ClusterName", cluster, "ServiceName", s.fullName, { label: s.name }]);
+  // Jobs have no ECS service to chart; their failed runs alarm.
+  const per = (metric: string) => services.map((s) => ["AWS/ECS", metric, "ClusterName", cluster, "ServiceName", s.fullName, { label: s.name }]);
   return [
     { title: "ECS CPU utilisation (%)", metrics: per("CPUUtilization") },
     { title: "ECS memory utilisation (%)", metrics: per("MemoryUtilization") },

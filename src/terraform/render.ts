@@ -1,7 +1,7 @@
 /**
  * `renderStacks(model)`: every environment × region split into root modules — `dns` (with a domain),
- * `network`, `platform`, one `service-<name>` per service, then `monitoring` (with a dashboard) and `ci`
- * (with CI roles) — and
+ * `network`, `platform`, `data`, `messaging`, one `service-<name>` per service, then `monitoring` (with a
+ * dashboard) and `ci` (with CI roles) — and
  * each stack's files printed as `terraform fmt`-clean text.
  */
 import { printFile } from "../hcl/index.js";
@@ -11,6 +11,7 @@ import { renderCiStack } from "./ci.js";
 import { renderDataStack } from "./data.js";
 import { GENERATED_HEADER } from "./generated.js";
 import { renderDnsStack } from "./dns.js";
+import { renderMessagingStack } from "./messaging.js";
 import { renderMonitoringStack } from "./monitoring.js";
 import { renderNetworkStack } from "./network.js";
 import { renderPlatformStack } from "./platform.js";
@@ -33,6 +34,8 @@ export function renderStack(env: Environment, plan: StackPlan): Stack {
       return renderPlatformStack(env);
     case "data":
       return renderDataStack(env);
+    case "messaging":
+      return renderMessagingStack(env);
     case "service":
       return renderServiceStack(env, env.services.find((s) => s.name === plan.service)!);
     case "monitoring":

@@ -1,6 +1,7 @@
 /**
  * A `service-<name>` stack: one ECS service with its security rules, IAM roles, log group, target
- * groups and listener rules, task definition and autoscaling, on the network and platform stacks.
+ * groups and listener rules, task definition and autoscaling, on the network and platform stacks. A
+ * scheduled job has its schedule and state machine where a service has its ECS service.
  * Each file is rendered by a module in `service/`; this one lists them in order.
  */
 import type { HclFile } from "../hcl/index.js";
@@ -15,6 +16,7 @@ import { serviceFile } from "./service/ecs-service.js";
 import { iamFile } from "./service/iam.js";
 import { serviceOutputs } from "./service/outputs.js";
 import { routingFile } from "./service/routing.js";
+import { scheduleFile } from "./service/schedule.js";
 import { securityFile } from "./service/security.js";
 import { logsFile, taskFile } from "./service/task.js";
 import { assembleStack, type Stack } from "./stack.js";
@@ -28,7 +30,7 @@ export function renderServiceStack(env: Environment, service: Service): Stack {
     { name: "logs.tf", body: logsFile(ctx) },
     ...(ctx.targets.length > 0 ? [{ name: "routing.tf", body: routingFile(ctx) }] : []),
     { name: "task.tf", body: taskFile(ctx) },
-    { name: "service.tf", body: serviceFile(ctx) },
+    service.schedule ? { name: "schedule.tf", body: scheduleFile(ctx, service.schedule) } : { name: "service.tf", body: serviceFile(ctx) },
     ...(service.autoscaling ? [{ name: "autoscaling.tf", body: autoscalingFile(ctx, service.autoscaling) }] : []),
     ...(service.alarms.length > 0 ? [{ name: "alarms.tf", body: alarmsFile(ctx) }] : []),
   ];

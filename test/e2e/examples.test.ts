@@ -3,7 +3,8 @@
  * then the seed's key facts asserted on `plan.json`. Runs the real terraform; it fails (never skips)
  * when terraform or the provider cannot be found.
  */
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
+import { promisify } from "node:util";
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -61,11 +62,12 @@ describe.each(exampleNames())("example %s", (name) => {
     expect(p.stacks.flatMap((s) => checkAgainstSchema(s.files, schema).map((problem) => `${s.path}: ${problem}`))).toEqual([]);
   });
 
-  it("passes terraform validate in every stack", () => {
+  it("passes terraform validate in every stack", async () => {
     const { binary, env } = terraformEnv();
     for (const s of p.stacks) {
-      const out = execFileSync(binary, ["validate", "-json"], { cwd: join(p.out, ".berth", "offline", s.path), env, encoding: "utf8" });
-      expect(JSON.parse(out), s.path).toMatchObject({ valid: true, error_count: 0 });
+      // Awaited, not execFileSync: a blocked worker misses vitest's own messages for minutes ("Timeout calling onTaskUpdate").
+      const { stdout } = await promisify(execFile)(binary, ["validate", "-json"], { cwd: join(p.out, ".berth", "offline", s.path), env, encoding: "utf8" });
+      expect(JSON.parse(stdout), s.path).toMatchObject({ valid: true, error_count: 0 });
     }
     // One terraform process per stack: on a shared, busy machine this takes longer than the default 30 s.
   }, 300_000);
@@ -727,5 +729,73 @@ describe("sarc-ng keeps the seed's facts", () => {
         threshold: 80,
       });
     }
+  });
+
+  it("sends reservation events to an encrypted queue whose messages move to a dead-letter queue after 5 failed receives", () => {
+    for (const env of ["dev", "prod"]) {
+      const m = p().plan(`${env}/us-east-1/messaging`);
+      const queue = resource(m, "aws_sqs_queue", "reservation_events").values;
+      expect(queue).toMatchObject({ name: `sarc-ng-${env}-reservation-events`, visibility_timeout_seconds: 60, receive_wait_time_seconds: 20 });
+      // The policy names the dead-letter queue's ARN, known after apply; the plan shows what it refers to.
+      expect(references(m, "aws_sqs_queue.reservation_events", "redrive_policy")).toContain("aws_sqs_queue.reservation_events_dlq.arn");
+      expect(resource(m, "aws_sqs_queue", "reservation_events_dlq").values).toMatchObject({
+        name: `sarc-ng-${env}-reservation-events-dlq`,
+        message_retention_seconds: 1209600,
+      });
+      expect(resources(m, "aws_sqs_queue_redrive_allow_policy")).toHaveLength(1);
+      expect(resource(m, "aws_cloudwatch_metric_alarm", "reservation_events_dead_letters").values).toMatchObject({
+        alarm_name: `sarc-ng-${env}-reservation-events-dead-letters`,
+        metric_name: "ApproximateNumberOfMessagesVisible",
+        threshold: 0,
+      });
+    }
+    expect(resource(p().plan("dev/us-east-1/messaging"), "aws_sqs_queue", "reservation_events").values.sqs_managed_sse_enabled).toBe(true);
+    expect(references(p().plan("prod/us-east-1/messaging"), "aws_sqs_queue.reservation_events", "kms_master_key_id")).toContain("aws_kms_key.messaging.arn");
+    const api = p().plan("prod/us-east-1/service-api");
+    const task = resource(api, "aws_ecs_task_definition", "this").values;
+    const [container] = JSON.parse(task.container_definitions as string) as { environment: { name: string }[] }[];
+    expect(container!.environment.map((e) => e.name)).toContain("RESERVATION_EVENTS_QUEUE_URL");
+    const policy = JSON.parse(resource(api, "aws_iam_role_policy", "task_messaging").values.policy as string) as { Statement: { Action: unknown }[] };
+    expect(policy.Statement.map((x) => x.Action)).toEqual([["sqs:SendMessage"], ["kms:Decrypt", "kms:GenerateDataKey"]]);
+  });
+
+  it("records events with a worker on the queue (Fargate Spot in dev) that reaches MySQL through its own security group and scales on the backlog", () => {
+    const strategy = (env: string) =>
+      (
+        resource(p().plan(`${env}/us-east-1/service-recorder`), "aws_ecs_service", "this").values.capacity_provider_strategy as { capacity_provider: string }[]
+      ).map((c) => c.capacity_provider);
+    expect(strategy("dev")).toEqual(["FARGATE_SPOT"]);
+    expect(strategy("prod")).toEqual(["FARGATE"]);
+    const prod = p().plan("prod/us-east-1/service-recorder");
+    expect(resource(prod, "aws_ecs_service", "this").values.load_balancer).toEqual([]);
+    expect(resource(prod, "aws_vpc_security_group_ingress_rule", "database_main_from_tasks").values).toMatchObject({ from_port: 3306, to_port: 3306 });
+    expect(references(prod, "aws_vpc_security_group_ingress_rule.database_main_from_tasks", "referenced_security_group_id")).toContain(
+      "aws_security_group.this.id",
+    );
+    const backlog = resource(prod, "aws_appautoscaling_policy", "backlog").values.target_tracking_scaling_policy_configuration as Record<string, unknown>[];
+    expect(backlog[0]).toMatchObject({ target_value: 60 });
+    const [container] = JSON.parse(resource(prod, "aws_ecs_task_definition", "this").values.container_definitions as string) as Record<string, unknown>[];
+    expect(container!.command).toEqual(["node", "dist/recorder-main.js"]);
+    expect(container).not.toHaveProperty("portMappings");
+  });
+
+  it("expires stale reservations daily at 03:00 UTC through a state machine that runs the task, and alarms when a run fails", () => {
+    const job = p().plan("prod/us-east-1/service-expire");
+    expect(resource(job, "aws_scheduler_schedule", "this").values).toMatchObject({
+      schedule_expression: "cron(0 3 * * ? *)",
+      schedule_expression_timezone: "UTC",
+      state: "ENABLED",
+    });
+    // The definition names the task definition's ARN (known after apply); the unit tests read its timeout and retries.
+    expect(resource(job, "aws_sfn_state_machine", "this").values).toMatchObject({ name: "sarc-ng-prod-expire", type: "STANDARD" });
+    expect(references(job, "aws_sfn_state_machine.this", "definition")).toEqual(
+      expect.arrayContaining(["aws_ecs_task_definition.this.arn", "var.cluster_arn"]),
+    );
+    expect(resource(job, "aws_cloudwatch_metric_alarm", "failed").values).toMatchObject({
+      namespace: "AWS/States",
+      metric_name: "ExecutionsFailed",
+      threshold: 0,
+    });
+    expect(resources(job, "aws_ecs_service")).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import { domainSchema } from "./domain.js";
 import { checksSchema, costSchema } from "./insight.js";
 import { databaseSchema } from "./database.js";
 import { loadBalancerSchema } from "./load-balancer.js";
+import { queueSchema, topicSchema } from "./messaging.js";
 import { monitoringSchema } from "./monitoring.js";
 import { networkSchema } from "./network.js";
 import { kmsSchema, parameterSchema, secretSchema } from "./secret.js";
@@ -80,6 +81,7 @@ export const environmentSchema = strict({
   kms: kmsSchema.partial().optional().describe("Overrides of `kms` for this environment."),
   cost: costSchema.optional().describe("Overrides of `cost` for this environment (objects merge)."),
   checks: checksSchema.optional().describe("More suppressions of `berth check` findings for this environment (added to the shared ones)."),
+  queues: z.record(z.string(), queueSchema.partial()).optional().describe("Overrides of `queues.<name>` for this environment."),
 });
 export type EnvironmentInput = z.infer<typeof environmentSchema>;
 
@@ -137,6 +139,14 @@ export const configSchema = strict({
       "Usage assumptions behind `berth cost` (hours, tasks, traffic, logs, storage) and unit-price overrides; every assumption is printed with the estimate.",
     ),
   checks: checksSchema.optional().describe("Settings of `berth check`: accepted findings, each with a reason."),
+  queues: z
+    .record(name("queue name"), queueSchema)
+    .optional()
+    .describe("SQS queues by name (`<project>-<env>-<name>`), in the `messaging` stack: encrypted, long-polled, each with a dead-letter queue by default."),
+  topics: z
+    .record(name("topic name"), topicSchema)
+    .optional()
+    .describe("SNS topics by name (`<project>-<env>-<name>`), in the `messaging` stack, with their queue subscriptions and filter policies."),
   environments: z
     .record(name("environment name"), environmentSchema)
     .refine((e) => Object.keys(e).length > 0, { error: 'declare at least one environment, e.g. { prod: { tier: "prod", region: "us-east-1" } }' })

@@ -43,5 +43,11 @@ export const kmsSchema = strict({
     .describe(
       "Customer-managed key for the alarm topic (SNS), whose key policy lets this environment's CloudWatch alarms publish. Default: `true` in `prod`; otherwise the topic is not encrypted (CloudWatch cannot publish to a topic under the AWS-managed SNS key).",
     ),
+  messaging: z
+    .boolean()
+    .optional()
+    .describe(
+      "Customer-managed key for queues and topics, whose key policy lets SNS deliver to the encrypted queues. Default: `true` in `staging` and `prod`; `dev` uses SQS-managed encryption (SSE-SQS) and the AWS-managed SNS key.",
+    ),
 });
 export type KmsInput = z.infer<typeof kmsSchema>;

@@ -2,6 +2,8 @@
 import { z } from "zod";
 import { serviceAlarmsSchema } from "./monitoring.js";
 import { databaseUseSchema } from "./database.js";
+import { queueUseSchema, topicUseSchema } from "./messaging.js";
+import { scheduleSchema, workerSchema } from "./workload.js";
 import { name, strict } from "./strict.js";
 import { cpu, days, duration, memory, percent, port, retentionDays, seconds } from "./units.js";
 
@@ -86,8 +88,17 @@ const secretRef = z.union(
 );
 
 export const serviceSchema = strict({
-  port: port().describe("Container port the service listens on (it also receives it as `PORT`)."),
+  port: port()
+    .optional()
+    .describe("Container port the service listens on (it also receives it as `PORT`). Required for a service with `routes`; workers and jobs need none."),
   image: z.string().optional().describe("Full image reference. Default: the service's own ECR repository at `imageTag`."),
+  command: z
+    .array(z.string().min(1))
+    .min(1)
+    .optional()
+    .describe(
+      'Command the container runs instead of the image\'s `CMD`, e.g. `["node", "dist/recorder.js"]` (one image, several workers and jobs). Default: the image\'s.',
+    ),
   imageTag: z.string().optional().describe('Image tag used with the service\'s repository. Default `"latest"`; `berth deploy` changes it without drift.'),
   cpu: cpu
     .optional()
@@ -164,6 +175,14 @@ export const serviceSchema = strict({
     cpu: percent.optional().describe("Target average CPU utilisation, in percent."),
     memory: percent.optional().describe("Target average memory utilisation, in percent."),
     requestsPerTarget: z.number().int().min(1).optional().describe("Target ALB requests per task per minute."),
+    backlog: strict({
+      latency: duration.describe('How long a message may wait in the queue before a task starts on it, e.g. `"5 minutes"`.'),
+      perMessage: duration.describe('How long a task takes to process one message, e.g. `"2 seconds"`.'),
+    })
+      .optional()
+      .describe(
+        "Workers only: scale on the backlog per task (visible messages ÷ running tasks), keeping it at `latency ÷ perMessage` — the messages one task clears within the acceptable latency.",
+      ),
     scaleInCooldown: seconds(0, 86400).optional().describe('Wait after a scale-in. Default `"5 minutes"`.'),
     scaleOutCooldown: seconds(0, 86400).optional().describe('Wait after a scale-out. Default `"1 minute"`.'),
   })
@@ -186,6 +205,18 @@ export const serviceSchema = strict({
     .optional()
     .describe(
       "Databases (keys of `databases`) this service uses, e.g. `{ main: true }` or `{ main: { prefix: \"PG\" } }`. It gets `DB_HOST`, `DB_PORT`, `DB_NAME` as environment and `DB_USER`, `DB_PASSWORD` as ECS secrets from the database's managed secret; the database's security group admits it on the engine port, and its execution role may read exactly that secret.",
+    ),
+  queues: z.record(z.string(), queueUseSchema).optional().describe('Queues (keys of `queues`) this service uses, e.g. `{ "reservation-events": "send" }`.'),
+  topics: z.record(z.string(), topicUseSchema).optional().describe('Topics (keys of `topics`) this service publishes to, e.g. `{ reservations: "publish" }`.'),
+  worker: workerSchema
+    .optional()
+    .describe(
+      "Makes the service a queue worker: no load balancer (no `routes`), consumes one queue, scales on its backlog (`autoscaling.backlog`), optionally on Fargate Spot.",
+    ),
+  schedule: scheduleSchema
+    .optional()
+    .describe(
+      "Makes the service a scheduled job: no ECS service, its task runs on an EventBridge schedule through a Step Functions state machine (retries, timeout); failed and timed-out runs alarm.",
     ),
   permissions: z
     .array(

@@ -7,7 +7,14 @@ import type { Environment, KmsUse } from "../../model/types.js";
 import type { Lines } from "./lines.js";
 
 /** The stack that holds each KMS key (docs/architecture.md, "KMS keys per use"). */
-const KEY_STACK: Readonly<Record<KmsUse, string>> = { rds: STACK.data, secrets: STACK.data, ecr: STACK.platform, logs: STACK.network, alarms: STACK.platform };
+const KEY_STACK: Readonly<Record<KmsUse, string>> = {
+  rds: STACK.data,
+  secrets: STACK.data,
+  ecr: STACK.platform,
+  logs: STACK.network,
+  alarms: STACK.platform,
+  messaging: STACK.messaging,
+};
 
 export function operationsLines(env: Environment, lines: Lines): void {
   const c = env.cost;

@@ -5,7 +5,8 @@ import { banner } from "../common/files.js";
 
 export function clusterFile(env: Environment): BodyItem[] {
   const { cluster } = env;
-  const providers = [...new Set(cluster.strategy.map((s) => s.provider))];
+  // Workers and jobs on Fargate Spot use FARGATE_SPOT even when the default strategy does not.
+  const providers = [...new Set([...cluster.strategy, ...env.services.flatMap((s) => s.strategy)].map((s) => s.provider))];
   return [
     banner("ECS cluster", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/clusters.html"),
     resource("aws_ecs_cluster", "this", [

@@ -44,6 +44,10 @@ function dimensions(ctx: ServiceContext, alarm: Alarm): Record<string, Value> {
       return { LoadBalancer: ctx.read(wires.platform.loadBalancer(ctx.env, target(ctx, alarm, s.loadBalancer).lb, "arn_suffix")) };
     case "custom":
       return Object.fromEntries(Object.entries(s.dimensions).map(([key, v]) => [key, dimension(ctx, alarm, v)]));
+    case "job":
+      return { StateMachineArn: raw("aws_sfn_state_machine.this.arn") };
+    case "dead-letters":
+      throw new Error(`bug: alarm ${alarm.name} watches a dead-letter queue; the messaging stack renders it`);
     case "database":
       throw new Error(`bug: alarm ${alarm.name} watches database ${s.database}; the data stack renders it`);
   }

@@ -2,11 +2,12 @@
  * `autoscaling.tf`: Application Auto Scaling of the desired count between min and max, with one
  * target-tracking policy per metric the config names (CPU, memory, requests per target).
  */
-import { attrs, block, type BodyItem, raw, resource, tpl } from "../../hcl/index.js";
+import { attr, attrs, block, type BodyItem, comment, raw, resource, tpl } from "../../hcl/index.js";
 import type { Autoscaling } from "../../model/types.js";
 import { banner } from "../common/files.js";
 import * as wires from "../../model/wires.js";
 import { requestsTarget, type ServiceContext } from "./context.js";
+import { queueOf } from "./messaging.js";
 
 export function autoscalingFile(ctx: ServiceContext, scaling: Autoscaling): BodyItem[] {
   const { service } = ctx;
@@ -33,6 +34,7 @@ export function autoscalingFile(ctx: ServiceContext, scaling: Autoscaling): Body
         max_capacity: scaling.max,
       }),
     ]),
+    ...(scaling.backlogPerTask !== undefined ? backlogPolicy(ctx, scaling.backlogPerTask, scaling) : []),
     ...policies.map((p) =>
       resource("aws_appautoscaling_policy", p.name, [
         attrs({
@@ -52,5 +54,61 @@ export function autoscalingFile(ctx: ServiceContext, scaling: Autoscaling): Body
         ),
       ]),
     ),
+  ];
+}
+
+/**
+ * Workers: target tracking on the backlog per task — visible messages of the queue ÷ running tasks (Container
+ * Insights) — held at the messages one task clears within the acceptable latency.
+ * https://docs.aws.amazon.com/autoscaling/application/userguide/application-auto-scaling-target-tracking-metric-math.html
+ */
+function backlogPolicy(ctx: ServiceContext, target: number, scaling: Autoscaling): BodyItem[] {
+  const { service } = ctx;
+  if (!service.worker) throw new Error(`bug: service ${service.name} scales on a backlog but consumes no queue`);
+  const queue = queueOf(ctx, service.worker.queue);
+  const dimension = (name: string, value: unknown) => block("dimensions", [], [attrs({ name, value: value as string })]);
+  const metric = (id: string, namespace: string, metricName: string, stat: string, dimensions: BodyItem[]) =>
+    block(
+      "metrics",
+      [],
+      [
+        attrs({ id, return_data: false }),
+        block("metric_stat", [], [attr("stat", stat), block("metric", [], [attrs({ namespace, metric_name: metricName }), ...dimensions])]),
+      ],
+    );
+  return [
+    comment(`Backlog per task = visible messages ÷ running tasks, kept at ${target} (acceptable latency ÷ time per message).`),
+    resource("aws_appautoscaling_policy", "backlog", [
+      attrs({
+        name: `${service.fullName}-backlog`,
+        policy_type: "TargetTrackingScaling",
+        service_namespace: raw("aws_appautoscaling_target.this.service_namespace"),
+        resource_id: raw("aws_appautoscaling_target.this.resource_id"),
+        scalable_dimension: raw("aws_appautoscaling_target.this.scalable_dimension"),
+      }),
+      block(
+        "target_tracking_scaling_policy_configuration",
+        [],
+        [
+          attrs({ target_value: target, scale_in_cooldown: scaling.scaleInCooldown, scale_out_cooldown: scaling.scaleOutCooldown }),
+          block(
+            "customized_metric_specification",
+            [],
+            [
+              metric("visible", "AWS/SQS", "ApproximateNumberOfMessagesVisible", "Sum", [dimension("QueueName", queue.name)]),
+              metric("tasks", "ECS/ContainerInsights", "RunningTaskCount", "Average", [
+                dimension("ClusterName", ctx.read(wires.platform.clusterName(ctx.env))),
+                dimension("ServiceName", raw("aws_ecs_service.this.name")),
+              ]),
+              block(
+                "metrics",
+                [],
+                [attrs({ id: "backlog_per_task", label: "Visible messages per running task", expression: "visible / tasks", return_data: true })],
+              ),
+            ],
+          ),
+        ],
+      ),
+    ]),
   ];
 }

@@ -111,3 +111,9 @@ export const needsSecretsKey = (ctx: ServiceContext): boolean =>
     ctx.service.secrets.some(
       (s) => s.declared !== undefined && (s.source === "secretsmanager" || ctx.env.parameters.some((p) => p.key === s.declared && p.secure)),
     ));
+
+/** The port load balancers forward to; the model requires one whenever the service has targets. */
+export function targetPort(ctx: ServiceContext): number {
+  if (ctx.service.port === null) throw new Error(`bug: service ${ctx.service.name} has targets but no port`);
+  return ctx.service.port;
+}

@@ -5,10 +5,10 @@
 import { attr, attrs, block, type BodyItem, comment, list, raw, resource } from "../../hcl/index.js";
 import { banner } from "../common/files.js";
 import * as wires from "../../model/wires.js";
-import { type ServiceContext } from "./context.js";
+import { type ServiceContext, targetPort } from "./context.js";
 
 export function serviceFile(ctx: ServiceContext): BodyItem[] {
-  const { service, env } = ctx;
+  const { service } = ctx;
   const rules = ctx.targets.flatMap((t) => t.rules.map((r) => raw(`aws_lb_listener_rule.${r.name}`)));
   return [
     banner("ECS service", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs_services.html"),
@@ -25,13 +25,13 @@ export function serviceFile(ctx: ServiceContext): BodyItem[] {
         propagate_tags: "SERVICE",
         enable_ecs_managed_tags: true,
       }),
-      env.cluster.strategy.map((s) => block("capacity_provider_strategy", [], [attrs({ capacity_provider: s.provider, base: s.base, weight: s.weight })])),
+      service.strategy.map((s) => block("capacity_provider_strategy", [], [attrs({ capacity_provider: s.provider, base: s.base, weight: s.weight })])),
       block("deployment_circuit_breaker", [], [attrs({ enable: service.circuitBreaker, rollback: service.circuitBreaker })]),
       ctx.targets.map((t) =>
         block(
           "load_balancer",
           [],
-          [attrs({ target_group_arn: raw(`aws_lb_target_group.${t.id}.arn`), container_name: service.name, container_port: service.port })],
+          [attrs({ target_group_arn: raw(`aws_lb_target_group.${t.id}.arn`), container_name: service.name, container_port: targetPort(ctx) })],
         ),
       ),
       ctx.awsvpc &&

@@ -8,6 +8,7 @@ import { banner } from "../common/files.js";
 import { policyDocument, type Statement } from "../common/iam.js";
 import * as wires from "../../model/wires.js";
 import { database, needsSecretsKey, type ServiceContext } from "./context.js";
+import { messagingStatements } from "./messaging.js";
 
 const EXECUTION_POLICY = "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy";
 
@@ -48,6 +49,15 @@ function taskRole(ctx: ServiceContext): BodyItem[] {
       resource("aws_iam_role_policy", "task", [
         attrs({ name: "permissions", role: raw("aws_iam_role.task.id") }),
         attr("policy", policyDocument(service.permissions.map((p) => ({ Effect: "Allow", Action: [...p.actions], Resource: [...p.resources] })))),
+      ]),
+    );
+  }
+  const messaging = messagingStatements(ctx);
+  if (messaging.length > 0) {
+    items.push(
+      resource("aws_iam_role_policy", "task_messaging", [
+        attrs({ name: "queues-and-topics", role: raw("aws_iam_role.task.id") }),
+        attr("policy", policyDocument(messaging)),
       ]),
     );
   }

@@ -6,7 +6,9 @@ import { lit, type ServiceContext, urlBase } from "./context.js";
 export function serviceOutputs(ctx: ServiceContext): Record<string, Expr> {
   const { service, env } = ctx;
   const values: Record<string, Expr> = {
-    [wires.service.name(service).name]: raw("aws_ecs_service.this.name"),
+    ...(service.schedule
+      ? { [wires.service.stateMachineArn(env, service).name]: raw("aws_sfn_state_machine.this.arn") }
+      : { [wires.service.name(service).name]: raw("aws_ecs_service.this.name") }),
     [wires.service.taskDefinitionArn(env, service).name]: raw("aws_ecs_task_definition.this.arn"),
     [wires.service.logGroupName(service).name]: raw("aws_cloudwatch_log_group.this.name"),
   };

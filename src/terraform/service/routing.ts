@@ -5,7 +5,7 @@
 import { attr, attrs, block, body, type BodyItem, comment, raw, resource } from "../../hcl/index.js";
 import { banner } from "../common/files.js";
 import * as wires from "../../model/wires.js";
-import { type NamedRule, type RoutedTarget, type ServiceContext } from "./context.js";
+import { type NamedRule, type RoutedTarget, type ServiceContext, targetPort } from "./context.js";
 
 export function routingFile(ctx: ServiceContext): BodyItem[] {
   return body(
@@ -26,7 +26,7 @@ function targetGroup(ctx: ServiceContext, t: RoutedTarget): BodyItem {
   return resource("aws_lb_target_group", t.id, [
     attrs({
       name: t.target.targetGroupName,
-      port: service.port,
+      port: targetPort(ctx),
       protocol: "HTTP",
       vpc_id: ctx.read(wires.network.vpcId()),
       target_type: ctx.awsvpc ? "ip" : "instance",

@@ -6,7 +6,7 @@
 import { attr, attrs, type BodyItem, comment, obj, raw, resource } from "../../hcl/index.js";
 import { banner, ident } from "../common/files.js";
 import * as wires from "../../model/wires.js";
-import { database, type ServiceContext } from "./context.js";
+import { database, type ServiceContext, targetPort } from "./context.js";
 
 export function securityFile(ctx: ServiceContext): BodyItem[] {
   return [...(ctx.awsvpc ? [...taskSecurityGroup(ctx), ...callRules(ctx)] : []), ...databaseRules(ctx)];
@@ -49,10 +49,15 @@ function taskSecurityGroup(ctx: ServiceContext): BodyItem[] {
     const albSg = ctx.read(wires.platform.loadBalancer(ctx.env, t.lb, "security_group_id"));
     items.push(
       resource("aws_vpc_security_group_ingress_rule", `from_alb_${t.id}`, [
-        attrs({ security_group_id: self, description: `HTTP from the ${t.lb.key} load balancer`, referenced_security_group_id: albSg, ...tcp(service.port) }),
+        attrs({
+          security_group_id: self,
+          description: `HTTP from the ${t.lb.key} load balancer`,
+          referenced_security_group_id: albSg,
+          ...tcp(targetPort(ctx)),
+        }),
       ]),
       resource("aws_vpc_security_group_egress_rule", `alb_${t.id}_to_tasks`, [
-        attrs({ security_group_id: albSg, description: `To the tasks of ${service.name}`, referenced_security_group_id: self, ...tcp(service.port) }),
+        attrs({ security_group_id: albSg, description: `To the tasks of ${service.name}`, referenced_security_group_id: self, ...tcp(targetPort(ctx)) }),
       ]),
     );
   }

@@ -8,6 +8,7 @@ import { banner } from "../common/files.js";
 import { STACK } from "../../model/stack-ids.js";
 import * as wires from "../../model/wires.js";
 import { database, lit, ruleHosts, type ServiceContext, urlBase } from "./context.js";
+import { messagingEnvironment } from "./messaging.js";
 
 export function logsFile(ctx: ServiceContext): BodyItem[] {
   const { service } = ctx;
@@ -72,11 +73,14 @@ function container(ctx: ServiceContext): Value {
   return {
     name: service.name,
     image: image(ctx),
+    command: service.command ? [...service.command] : undefined,
     essential: true,
-    portMappings: [{ containerPort: service.port, hostPort: ctx.awsvpc ? service.port : 0, protocol: "tcp" }],
-    environment: [...service.environment.map((e) => ({ name: e.name, value: envValue(ctx, e) })), ...databaseEnvironment(ctx)].sort((a, b) =>
-      a.name.localeCompare(b.name),
-    ),
+    portMappings: service.port === null ? undefined : [{ containerPort: service.port, hostPort: ctx.awsvpc ? service.port : 0, protocol: "tcp" }],
+    environment: [
+      ...service.environment.map((e) => ({ name: e.name, value: envValue(ctx, e) })),
+      ...databaseEnvironment(ctx),
+      ...messagingEnvironment(ctx),
+    ].sort((a, b) => a.name.localeCompare(b.name)),
     secrets: secretsOf(ctx),
     readonlyRootFilesystem: service.readonlyRootFilesystem,
     mountPoints: service.readonlyRootFilesystem ? [{ sourceVolume: TMP_VOLUME, containerPath: "/tmp", readOnly: false }] : undefined,

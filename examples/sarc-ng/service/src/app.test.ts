@@ -2,13 +2,15 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { createApp } from "./app.js";
+import type { ReservationEvent } from "./events.js";
+import type { Publisher } from "./publisher.js";
 import { overlaps, reservationProblem } from "./reservation.js";
 import { memoryStore, poolOptions, type Store } from "./store.js";
 
 let server: Server | undefined;
 afterEach(() => new Promise<void>((r) => (server ? server.close(() => r()) : r())));
-async function start(store: Store = memoryStore()) {
-  server = createApp(store);
+async function start(store: Store = memoryStore(), events?: Publisher) {
+  server = createApp(store, events);
   await new Promise<void>((r) => server!.listen(0, "127.0.0.1", r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return async (method: string, path: string, body?: unknown) => {
@@ -52,6 +54,19 @@ describe("SARC-NG API", () => {
       "2026-03-02T14:00:00.000Z",
       "2026-03-02T16:00:00.000Z",
     ]);
+  });
+
+  it("sends an event for each new reservation, and keeps the reservation when sending fails", async () => {
+    const sent: ReservationEvent[] = [];
+    const call = await start(memoryStore(), { publish: async (e) => void sent.push(e) });
+    await call("POST", "/api/v1/resources", lab);
+    const created = await call("POST", "/api/v1/reservations", slot("14:00", "16:00"));
+    await call("POST", "/api/v1/reservations", slot("15:00", "17:00")); // refused: no event
+    expect(sent.map((e) => [e.id, e.reservation.id])).toEqual([["reservation-1-created", created.json.id]]);
+    server!.close();
+    const failing = await start(memoryStore(), { publish: () => Promise.reject(new Error("AccessDenied")) });
+    await failing("POST", "/api/v1/resources", lab);
+    expect((await failing("POST", "/api/v1/reservations", slot("14:00", "16:00"))).status).toBe(201);
   });
 
   it("says what is wrong with a reservation", () => {

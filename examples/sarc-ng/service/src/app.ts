@@ -1,8 +1,11 @@
 /**
  * SARC-NG API on PORT (8080): `/health` (checks the database), `/api/v1/resources` (list, create),
- * `/api/v1/resources/<id>/reservations` (list) and `/api/v1/reservations` (create; 409 on an overlap).
+ * `/api/v1/resources/<id>/reservations` (list) and `/api/v1/reservations` (create; 409 on an overlap; each new
+ * reservation is sent as an event to the reservation-events queue).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { reservationCreated } from "./events.js";
+import { droppingPublisher, type Publisher } from "./publisher.js";
 import { reservationProblem, resourceProblem } from "./reservation.js";
 import { Conflict, NotFound, type Store } from "./store.js";
 
@@ -26,7 +29,7 @@ async function jsonBody(req: IncomingMessage): Promise<Record<string, unknown> |
   }
 }
 
-export function createApp(store: Store): Server {
+export function createApp(store: Store, events: Publisher = droppingPublisher()): Server {
   return createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
     const path = url.pathname;
@@ -53,7 +56,10 @@ export function createApp(store: Store): Server {
         const problem = reservationProblem(body);
         if (problem) return send(res, 400, { error: problem });
         const { resourceId, title, startsAt, endsAt } = body as { resourceId: number; title: string; startsAt: string; endsAt: string };
-        return send(res, 201, await store.reserve({ resourceId, title: title.trim(), startsAt, endsAt }));
+        const created = await store.reserve({ resourceId, title: title.trim(), startsAt, endsAt });
+        // The reservation stands even if the event cannot be sent; the log says so.
+        await events.publish(reservationCreated(created)).catch((e: Error) => console.error(`reservation ${created.id}: event not sent: ${e.message}`));
+        return send(res, 201, created);
       }
       send(res, 404, { error: `no route for ${req.method} ${path}` });
     } catch (e) {

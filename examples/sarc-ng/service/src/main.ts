@@ -1,11 +1,14 @@
-/** Entry point: MySQL pool and tables, then the API on PORT (default 8080). */
+/** Entry point: MySQL pool and tables, then the API on PORT (default 8080), sending events to RESERVATION_EVENTS_QUEUE_URL. */
+import { SQSClient } from "@aws-sdk/client-sqs";
 import { createPool } from "mysql2/promise";
 import { createApp } from "./app.js";
+import { droppingPublisher, sqsPublisher } from "./publisher.js";
 import { mysqlStore, poolOptions } from "./store.js";
 
 const port = Number(process.env.PORT ?? 8080);
 const pool = createPool(poolOptions(process.env));
-const server = createApp(await mysqlStore(pool));
+const queueUrl = process.env.RESERVATION_EVENTS_QUEUE_URL;
+const server = createApp(await mysqlStore(pool), queueUrl ? sqsPublisher(new SQSClient({}), queueUrl) : droppingPublisher());
 server.listen(port, () => console.log(`sarc-ng api listening on :${port}`));
 const shutdown = () => {
   server.close(() => void pool.end().finally(() => process.exit(0)));

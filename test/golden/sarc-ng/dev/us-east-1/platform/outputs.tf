@@ -50,6 +50,26 @@ output "repository_arn_api" {
   value       = aws_ecr_repository.api.arn
 }
 
+output "repository_url_expire" {
+  description = "URL of the ECR repository of expire."
+  value       = aws_ecr_repository.expire.repository_url
+}
+
+output "repository_arn_expire" {
+  description = "ARN of the ECR repository of expire."
+  value       = aws_ecr_repository.expire.arn
+}
+
+output "repository_url_recorder" {
+  description = "URL of the ECR repository of recorder."
+  value       = aws_ecr_repository.recorder.repository_url
+}
+
+output "repository_arn_recorder" {
+  description = "ARN of the ECR repository of recorder."
+  value       = aws_ecr_repository.recorder.arn
+}
+
 output "alarm_topic_arn" {
   description = "ARN of the SNS topic alarms notify."
   value       = aws_sns_topic.alarms.arn

@@ -41,6 +41,10 @@ resource "aws_ecs_task_definition" "this" {
           name  = "PORT"
           value = "8080"
         },
+        {
+          name  = "RESERVATION_EVENTS_QUEUE_URL"
+          value = var.queue_reservation_events_url
+        },
       ]
       secrets = [
         {

@@ -50,6 +50,16 @@ variable "private_subnet_ids" {
   type        = list(string)
 }
 
+variable "queue_reservation_events_arn" {
+  description = "ARN of the reservation-events queue."
+  type        = string
+}
+
+variable "queue_reservation_events_url" {
+  description = "URL of the reservation-events queue."
+  type        = string
+}
+
 variable "repository_url_api" {
   description = "URL of the ECR repository of api."
   type        = string

@@ -74,3 +74,23 @@ resource "aws_iam_role" "task" {
     ]
   })
 }
+
+resource "aws_iam_role_policy" "task_messaging" {
+  name = "queues-and-topics"
+  role = aws_iam_role.task.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect   = "Allow"
+        Action   = ["sqs:SendMessage"]
+        Resource = var.queue_reservation_events_arn
+      },
+      {
+        Effect   = "Allow"
+        Action   = ["kms:Decrypt", "kms:GenerateDataKey"]
+        Resource = var.kms_messaging_key_arn
+      },
+    ]
+  })
+}

@@ -50,6 +50,11 @@ variable "kms_logs_key_arn" {
   type        = string
 }
 
+variable "kms_messaging_key_arn" {
+  description = "ARN of the KMS key of the queues and topics (senders and consumers use it)."
+  type        = string
+}
+
 variable "kms_secrets_key_arn" {
   description = "ARN of the KMS key of the secrets and parameters (services decrypt with it)."
   type        = string
@@ -58,6 +63,16 @@ variable "kms_secrets_key_arn" {
 variable "private_subnet_ids" {
   description = "IDs of the private subnets, in AZ order."
   type        = list(string)
+}
+
+variable "queue_reservation_events_arn" {
+  description = "ARN of the reservation-events queue."
+  type        = string
+}
+
+variable "queue_reservation_events_url" {
+  description = "URL of the reservation-events queue."
+  type        = string
 }
 
 variable "repository_url_api" {

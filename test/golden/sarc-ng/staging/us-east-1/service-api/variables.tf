@@ -50,9 +50,24 @@ variable "database_main_security_group_id" {
   type        = string
 }
 
+variable "kms_messaging_key_arn" {
+  description = "ARN of the KMS key of the queues and topics (senders and consumers use it)."
+  type        = string
+}
+
 variable "private_subnet_ids" {
   description = "IDs of the private subnets, in AZ order."
   type        = list(string)
+}
+
+variable "queue_reservation_events_arn" {
+  description = "ARN of the reservation-events queue."
+  type        = string
+}
+
+variable "queue_reservation_events_url" {
+  description = "URL of the reservation-events queue."
+  type        = string
 }
 
 variable "repository_url_api" {
