@@ -28,6 +28,13 @@ export const validate = (ctx: CommandContext): string => berth(["validate", ...c
 export const plan = (ctx: CommandContext, env: string): string => berth(["plan", ...runner(ctx, env)]);
 /** `--yes`: CI confirms prod-tier applies by running; destroying plans still need `--allow-destroy`, which the pipeline never passes. */
 export const apply = (ctx: CommandContext, env: string): string => berth(["apply", ...runner(ctx, env), "--yes"]);
+/**
+ * Plan, then apply only when the plan has changes (`--detailed-exitcode`: 3): with nothing to change
+ * `berth plan` saves no plan, and `berth apply` refuses to run without one. One line of POSIX sh.
+ */
+export const planAndApply = (ctx: CommandContext, env: string): string =>
+  `code=0; ${berth(["plan", ...runner(ctx, env), "--detailed-exitcode"])} || code=$?; ` +
+  `if [ "$code" -eq 3 ]; then ${apply(ctx, env)}; elif [ "$code" -ne 0 ]; then exit "$code"; fi`;
 /** Builds every service's image for `env`'s platforms; with `push`, pushes it to the environment's repositories. */
 export const build = (ctx: CommandContext, env: string, push: boolean): string => berth(["build", ...cfg(ctx), "--env", env, ...(push ? ["--push"] : [])]);
 /** Builds one service's image into the local engine, for scanning. */

@@ -85,8 +85,12 @@ describe.each(exampleNames())("GitHub workflows of %s", (example) => {
         expect(runs).toContain(`npx berth deploy ${s.name} --config berth.config.ts --out infra --env ${e.name} --image \${{ github.sha }} --yes --smoke`);
       }
       // Apply creates the repositories before the images are pushed to them.
-      const at = (prefix: string) => runs.findIndex((r) => r.startsWith(prefix));
+      const at = (text: string) => runs.findIndex((r) => r.includes(text));
       if (e.services.some((s) => s.build)) expect(at("npx berth apply")).toBeLessThan(at("npx berth build"));
+      expect(runs[at("npx berth apply")]).toBe(
+        `code=0; npx berth plan --config berth.config.ts --out infra --env ${e.name} --detailed-exitcode || code=$?; ` +
+          `if [ "$code" -eq 3 ]; then npx berth apply --config berth.config.ts --out infra --env ${e.name} --yes; elif [ "$code" -ne 0 ]; then exit "$code"; fi`,
+      );
     }
   });
 });
@@ -105,7 +109,7 @@ describe("GitHub workflows", () => {
     expect(roles).toEqual(["${{ vars.AWS_ROLE_ARN }}", "arn:aws:iam::222222222222:role/shop-prod-ci-deploy"]);
     const at = (p: (s: (typeof steps)[number]) => boolean) => steps.findIndex(p);
     const switched = at((s) => s.with?.["role-to-assume"] === roles[1]);
-    expect(at((s) => s.run?.startsWith("npx berth apply") ?? false)).toBeLessThan(switched);
+    expect(at((s) => s.run?.includes("npx berth apply") ?? false)).toBeLessThan(switched);
     expect(switched).toBeLessThan(at((s) => s.run?.startsWith("npx berth build") ?? false));
   });
 

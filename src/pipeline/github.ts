@@ -4,7 +4,7 @@
  *   scan of each service's image, built for the platform the model decides.
  * - `berth-deploy.yml`, on pushes to the delivery branch: one job per environment in promotion order
  *   (tier dev, staging, prod), each after the one before: OIDC credentials (no access keys),
- *   `berth plan` and `berth apply`, `berth build --push` to the environment's ECR repositories,
+ *   `berth plan` and (when it has changes) `berth apply`, `berth build --push` to the environment's ECR repositories,
  *   `berth deploy --smoke` of every service; then a Slack notification when the secret is set.
  *   Each job runs in the GitHub environment of its name; a prod-tier environment's approval is that
  *   GitHub environment's protection rule (required reviewers), which GitHub enforces before the job starts.
@@ -123,8 +123,7 @@ function deployJob(env: Environment, ctx: cmd.CommandContext, after: string | un
         uses: ACTIONS.awsCredentials,
         with: { "role-to-assume": "${{ vars.AWS_ROLE_ARN }}", "aws-region": env.region },
       },
-      { name: "Plan", run: cmd.plan(ctx, env.name) },
-      { name: "Apply", run: cmd.apply(ctx, env.name) },
+      { name: "Plan, and apply when there are changes", run: cmd.planAndApply(ctx, env.name) },
       ...(env.ci?.trust.kind === "github" && built.length > 0
         ? [
             {

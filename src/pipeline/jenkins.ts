@@ -150,12 +150,11 @@ export function renderJenkinsfile(model: Model, opts: PipelineOptions): Pipeline
   return { path: JENKINSFILE, text };
 }
 
-/** Plan and apply the environment, push its images when asked (after the apply, which creates the repositories), deploy. */
+/** Plan the environment and apply it when it has changes, push its images when asked (after the apply, which creates the repositories), deploy. */
 function deploySteps(ctx: cmd.CommandContext, env: Environment, push = false): string[] {
   const built = env.services.some((s) => s.build);
   return [
-    sh(cmd.plan(ctx, env.name)),
-    sh(cmd.apply(ctx, env.name)),
+    sh(cmd.planAndApply(ctx, env.name)),
     ...(push && built ? [sh(cmd.build(ctx, env.name, true))] : []),
     ...env.services.filter((s) => s.build).map((s) => sh(cmd.deploy(ctx, env.name, s.name, SHA, false))),
   ];
