@@ -26,7 +26,7 @@ export async function synth(opts: CommonOptions & { out: string }): Promise<void
   );
 }
 
-/** `BERTH_SYNTH_THREADS=<n>` fixes the number of threads (1: no workers); unset, berth decides by the model's size. */
+/** `BERTH_SYNTH_THREADS=<n>` renders on n threads (synth workers); unset, on one. */
 function threadsFromEnv(): number | undefined {
   const raw = process.env.BERTH_SYNTH_THREADS;
   if (raw === undefined || raw === "") return undefined;

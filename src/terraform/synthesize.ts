@@ -4,10 +4,11 @@
  * counter to this thread and to synth workers (`synth-worker.ts`), each running the same loop
  * (`synthShare`): render, print, stage. This thread then merges their decisions in the model's order and
  * commits them (`applyWrite`), so the result is the same bytes whatever the number of threads — only the
- * time changes. Small models stay on one thread: a worker costs more to start than it saves.
+ * time changes. One thread is the default: on the 2-core machine berth is measured on, a worker made the
+ * 600-stack bench slower (two isolates allocating at once; see docs/architecture.md), so more threads are
+ * taken only when asked (`BERTH_SYNTH_THREADS`).
  */
 import { existsSync } from "node:fs";
-import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { UsageError } from "../errors.js";
@@ -20,7 +21,7 @@ import { applyWrite, type WriteOptions, type WriteResult } from "./write.js";
 import { createStaging, recoverLeftovers } from "./write-commit.js";
 
 export interface SynthOptions extends WriteOptions {
-  /** Threads to use, this one included; default: one per core (at most 4) for large models, else 1. */
+  /** Threads to use, this one included; default 1. */
   readonly threads?: number;
 }
 
@@ -32,10 +33,6 @@ export interface SynthResult extends WriteResult {
   /** How many stacks each thread rendered, this one first (a worker may get none when the others were quicker). */
   readonly shares: readonly number[];
 }
-
-/** Below this many stacks one thread is faster: starting a worker and copying the model to it costs ~50 ms. */
-export const MIN_STACKS_PER_WORKER = 100;
-const MAX_THREADS = 4;
 
 /** What a synth worker is given: the model (copied), where to stage, and the shared stack counter. */
 export interface SynthWorkerData {
@@ -79,12 +76,11 @@ export async function synthesize(model: Model, outDir: string, opts: SynthOption
   });
 }
 
-/** The threads a synth of `stacks` stacks uses: as asked, else by the model's size and the machine's cores. */
+/** The threads a synth of `stacks` stacks uses: as asked (at most one per stack), else one. */
 function threadsFor(stacks: number, asked: number | undefined): number {
   const canWork = existsSync(fileURLToPath(WORKER)); // not when running from the TypeScript sources
-  if (!canWork) return 1;
-  if (asked !== undefined) return Math.max(1, Math.min(asked, stacks || 1));
-  return Math.max(1, Math.min(availableParallelism(), MAX_THREADS, Math.floor(stacks / MIN_STACKS_PER_WORKER) + 1));
+  if (!canWork || asked === undefined) return 1;
+  return Math.max(1, Math.min(asked, stacks || 1));
 }
 
 async function inThreads(
@@ -109,9 +105,8 @@ async function inThreads(
 
 function runWorker(data: SynthWorkerData): Promise<readonly SynthedStack[]> {
   return new Promise((done, fail) => {
-    // The worker runs a file: a flag for code given on the command line (`node --input-type=module -e …`) would stop it.
-    const execArgv = process.execArgv.filter((a) => !a.startsWith("--input-type"));
-    const worker = new Worker(WORKER, { workerData: data, execArgv });
+    // No node flags: a worker refuses many of them (--input-type, V8's heap and GC flags) and needs none.
+    const worker = new Worker(WORKER, { workerData: data, execArgv: [] });
     let settled = false;
     worker.once("message", (reply: SynthWorkerReply) => {
       settled = true;
