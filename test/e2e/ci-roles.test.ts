@@ -89,8 +89,9 @@ describe("the ci stack's roles", () => {
       );
       expect(bySid.PassTaskRoles!.Condition).toEqual({ StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } });
       expect(list(bySid.WriteState!.Resource)).toEqual([
-        `arn:aws:s3:::shop-terraform-state/shop/${env}/eu-west-1/*.tflock`,
-        `arn:aws:s3:::shop-terraform-state/shop/${env}/eu-west-1/service-*`,
+        // Each account keeps its own state bucket.
+        `arn:aws:s3:::shop-terraform-state-${account}/shop/${env}/eu-west-1/*.tflock`,
+        `arn:aws:s3:::shop-terraform-state-${account}/shop/${env}/eu-west-1/service-*`,
       ]);
       // "*" only where the action takes no resource.
       const wildcard = deploy.filter((s) => list(s.Resource).includes("*")).flatMap((s) => list(s.Action));
@@ -107,7 +108,7 @@ describe("the ci stack's roles", () => {
     const plan = statements(resource(plans.prod!, "aws_iam_role_policy", "plan"), "policy");
     const writes = plan.filter((s) => list(s.Action).some((a) => /Put|Delete/.test(a)));
     expect(writes.map((s) => [s.Sid, list(s.Resource)])).toEqual([
-      ["WriteState", ["arn:aws:s3:::shop-terraform-state/shop/prod/eu-west-1/*.tflock"]],
+      ["WriteState", ["arn:aws:s3:::shop-terraform-state-222222222222/shop/prod/eu-west-1/*.tflock"]],
       ["LockTable", ["arn:aws:dynamodb:eu-west-1:222222222222:table/shop-terraform-locks"]],
     ]);
     expect(JSON.stringify(plan)).not.toMatch(/ecr:|ecs:|iam:/);

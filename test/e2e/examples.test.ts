@@ -722,7 +722,12 @@ describe("sarc-ng keeps the seed's facts", () => {
       threshold: 80,
       comparison_operator: "GreaterThanThreshold",
     });
-    expect(resource(svc, "aws_cloudwatch_metric_alarm", "http5xx").values).toMatchObject({ threshold: 10, comparison_operator: "GreaterThanThreshold" });
+    // The seed's HTTPCode_ELB_5XX_Count > 10: 5XX the load balancer answers itself.
+    expect(resource(svc, "aws_cloudwatch_metric_alarm", "load_balancer5xx").values).toMatchObject({
+      metric_name: "HTTPCode_ELB_5XX_Count",
+      threshold: 10,
+      comparison_operator: "GreaterThanThreshold",
+    });
     for (const env of ["dev", "prod"]) {
       expect(resource(p().plan(`${env}/us-east-1/data`), "aws_cloudwatch_metric_alarm", "main_connections").values).toMatchObject({
         metric_name: "DatabaseConnections",
