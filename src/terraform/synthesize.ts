@@ -1,7 +1,7 @@
 /**
  * `synthesize(model, out)`: renders every stack of the model and writes what changed, like `writeStacks`,
- * on more than one core when the model is large. The stacks are handed out one at a time from a shared
- * counter to this thread and to synth workers (`synth-worker.ts`), each running the same loop
+ * one stack at a time, on this thread or, when asked, also on synth workers. The stacks are handed out
+ * one at a time from a shared counter to this thread and to the workers (`synth-worker.ts`), each running the same loop
  * (`synthShare`): render, print, stage. This thread then merges their decisions in the model's order and
  * commits them (`applyWrite`), so the result is the same bytes whatever the number of threads — only the
  * time changes. One thread is the default: on the 2-core machine berth is measured on, a worker made the
