@@ -6,8 +6,9 @@
  */
 import type { StackPlan } from "../model/stacks.js";
 import type { Environment, Model } from "../model/types.js";
-import { extensionReader } from "./extensions.js";
+import { type ExtensionReader, extensionReader } from "./extensions.js";
 import { renderStack, stackFiles } from "./render.js";
+import type { Stack } from "./stack.js";
 import { planStackWrite, type StackWrite } from "./write-plan.js";
 
 /** A stack's write decisions, with what the synth summary shows of it. */
@@ -37,9 +38,14 @@ export function synthShare(model: Model, job: ShareJob): SynthedStack[] {
   for (let i = job.take(); i < planned.length; i = job.take()) {
     const [env, plan] = planned[i]!;
     const stack = renderStack(env, plan);
-    const files = new Map(stackFiles(stack));
-    for (const [name, text] of extensions?.(stack, [...files.keys()]) ?? []) files.set(name, text);
-    done.push({ index: i, dependsOn: stack.dependsOn, ...planStackWrite(job.out, [stack.path, files], job.stage) });
+    done.push({ index: i, dependsOn: stack.dependsOn, ...stageStack(job.out, stack, extensions, job.stage) });
   }
   return done;
+}
+
+/** One rendered stack's step of any write: print its files, add its extension copies, decide and stage what changes. */
+export function stageStack(out: string, stack: Stack, extensions: ExtensionReader | undefined, stage: (rel: string, text: string) => void): StackWrite {
+  const files = new Map(stackFiles(stack));
+  for (const [name, text] of extensions?.(stack, [...files.keys()]) ?? []) files.set(name, text);
+  return planStackWrite(out, [stack.path, files], stage);
 }

@@ -12,10 +12,10 @@ import { UsageError } from "../errors.js";
 import { extensionReader, extensionWarnings } from "./extensions.js";
 import { prepareOutDir } from "./out-dir.js";
 import { withSignalsHeld } from "./hold-signals.js";
-import { stackFiles } from "./render.js";
+import { stageStack } from "./synth-share.js";
 import type { Stack } from "./stack.js";
 import { commitWrite, createStaging, recoverLeftovers } from "./write-commit.js";
-import { planStackWrite, planWrite, type StackWrite } from "./write-plan.js";
+import { planWrite, type StackWrite } from "./write-plan.js";
 
 export interface WriteOptions {
   /** The config's folder: `terraform/<stack>/*.tf` and `terraform/<stack>/<env>/*.tf` in it are copied into the stacks. */
@@ -46,11 +46,7 @@ export function writeStacks(stacks: readonly Stack[], outDir: string, opts: Writ
     const staging = createStaging(out);
     const extensions = opts.configDir === undefined ? undefined : extensionReader(opts.configDir);
     try {
-      const decided = stacks.map((stack) => {
-        const files = new Map(stackFiles(stack));
-        for (const [name, text] of extensions?.(stack, [...files.keys()]) ?? []) files.set(name, text);
-        return planStackWrite(out, [stack.path, files], staging.stage);
-      });
+      const decided = stacks.map((stack) => stageStack(out, stack, extensions, staging.stage));
       return applyWrite(outDir, staging.dir, decided, [...recovered, ...warnings]);
     } finally {
       staging.discard();
