@@ -1,12 +1,11 @@
 /** `berth logs`, `exec` and `status`: a service's logs, a shell in one of its tasks, the environment at a glance; by the names the model decides. */
-import { resolve } from "node:path";
 import { STACK, serviceStackId } from "../model/stack-ids.js";
 import * as wires from "../model/wires.js";
 import type { Environment } from "../model/types.js";
 import { Accounts } from "../runner/accounts.js";
 import { type AwsCli, awsCli } from "../runner/aws-cli.js";
 import { connectDatabase, environmentStatus, execInTask, pickEnvironment, pickService, type ServiceStatus, tailLogs } from "../runner/day2.js";
-import { LocalRecordStore, S3RecordStore } from "../runner/records.js";
+import { recordStore } from "../runner/records.js";
 import { loadModel, loadStacks } from "./context.js";
 import { println, table } from "./output.js";
 
@@ -32,7 +31,7 @@ export async function status(flags: Day2Flags & { out: string; json?: boolean })
   const env = pickEnvironment(model.environments, "status");
   const accounts = new Accounts(awsCli());
   const aws = await accounts.cli(env.role, env.region);
-  const store = new S3RecordStore(accounts, new LocalRecordStore(resolve(flags.out, ".berth", "records")));
+  const store = recordStore(accounts, flags.out);
   const report = await environmentStatus(aws, env, async (service) => {
     const stack = stacks.find((s) => s.env === env.name && s.id === serviceStackId(service.name));
     const arns = stack ? (await store.read(stack))?.outputs?.target_group_arns : undefined;
@@ -69,7 +68,7 @@ export async function dbConnect(database: string, flags: Day2Flags & { out: stri
   const env = pickEnvironment(model.environments, "db connect");
   const accounts = new Accounts(awsCli());
   const aws = await accounts.cli(env.role, env.region);
-  const store = new S3RecordStore(accounts, new LocalRecordStore(resolve(flags.out, ".berth", "records")));
+  const store = recordStore(accounts, flags.out);
   const data = stacks.find((s) => s.env === env.name && s.id === STACK.data);
   const db = env.databases.find((d) => d.key === database);
   const address = data && db ? (await store.read(data))?.outputs?.[wires.data.databaseAddress(env, db).name] : undefined;

@@ -3,8 +3,7 @@ import { readOutputs, usefulOutputs } from "../runner/outputs.js";
 import { selectStacks } from "../runner/select.js";
 import { Accounts } from "../runner/accounts.js";
 import { awsCli } from "../runner/aws-cli.js";
-import { LocalRecordStore, S3RecordStore } from "../runner/records.js";
-import { resolve } from "node:path";
+import { recordStore } from "../runner/records.js";
 import { loadStacks } from "./context.js";
 import { println, table } from "./output.js";
 import type { RunnerFlags } from "./run-context.js";
@@ -12,8 +11,7 @@ import type { RunnerFlags } from "./run-context.js";
 export async function output(flags: Pick<RunnerFlags, "config" | "env" | "out" | "stack" | "json" | "endpoint"> & { all?: boolean }): Promise<void> {
   const { stacks } = await loadStacks(flags);
   const selected = selectStacks(stacks, flags.stack);
-  const local = new LocalRecordStore(resolve(flags.out, ".berth", "records"));
-  const store = flags.endpoint ? local : new S3RecordStore(new Accounts(awsCli({ endpoint: flags.endpoint })), local);
+  const store = recordStore(new Accounts(awsCli({ endpoint: flags.endpoint })), flags.out);
   const all = await readOutputs(selected, store);
   if (flags.json) {
     println(JSON.stringify(Object.fromEntries(all.map((s) => [s.stack, s.outputs ?? null])), null, 2));

@@ -3,7 +3,6 @@
  * OpenTofu, the apply-record store, LocalStack endpoint, parallelism, Ctrl-C handling, progress or
  * NDJSON output), the `--stack` selection, the tiers of the environments, and exit codes.
  */
-import { resolve } from "node:path";
 import { UsageError } from "../errors.js";
 import type { Model, Tier } from "../model/types.js";
 import { Accounts } from "../runner/accounts.js";
@@ -12,7 +11,7 @@ import { FAILED_STATES, jsonReporter, lineReporter, type Reporter, type StackOut
 import { handleInterrupts, type Interrupts } from "../runner/interrupts.js";
 import { offlineEnv } from "../runner/mocks.js";
 import { NO_RECORDS } from "../runner/offline.js";
-import { LocalRecordStore, type RecordStore, S3RecordStore } from "../runner/records.js";
+import { type RecordStore, recordStore } from "../runner/records.js";
 import { selectStacks } from "../runner/select.js";
 import { createSession, type Session } from "../runner/session.js";
 import { formatOutcomes } from "../runner/summary.js";
@@ -59,10 +58,9 @@ export async function openRun(flags: RunnerFlags): Promise<RunContext> {
   await checkTerraform(tf);
   const outDir = prepareOutDir(flags.out);
   const aws = awsCli({ endpoint: flags.endpoint });
-  const local = new LocalRecordStore(resolve(outDir, ".berth", "records"));
   // LocalStack runs use local state, so their records stay local too; offline runs read none.
   const accounts = new Accounts(aws);
-  const store: RecordStore = flags.offline ? NO_RECORDS : flags.endpoint ? local : new S3RecordStore(accounts, local);
+  const store: RecordStore = flags.offline ? NO_RECORDS : recordStore(accounts, outDir);
   const json = flags.json === true;
   const report = json ? jsonReporter((l) => process.stdout.write(`${l}\n`)) : lineReporter((l) => process.stdout.write(`${l}\n`));
   const interrupts = handleInterrupts((message) => report({ event: "note", message }));

@@ -6,10 +6,9 @@ import type { Environment } from "../model/types.js";
 import type { RecordStore } from "../runner/records.js";
 import { smokeFailure, smokeTest } from "../runner/smoke.js";
 import type { Stack } from "../terraform/stack.js";
-import { resolve } from "node:path";
 import { Accounts } from "../runner/accounts.js";
 import { awsCli } from "../runner/aws-cli.js";
-import { LocalRecordStore, S3RecordStore } from "../runner/records.js";
+import { recordStore } from "../runner/records.js";
 import { loadStacks } from "./context.js";
 import { println } from "./output.js";
 import type { RunnerFlags } from "./run-context.js";
@@ -70,8 +69,7 @@ export async function smoke(services: readonly string[], flags: Pick<RunnerFlags
   const unknown = services.filter((s) => !known.includes(s));
   if (unknown.length > 0)
     throw new UsageError(`there is no service ${unknown.map((s) => JSON.stringify(s)).join(", ")} in ${env.name}`, `services: ${known.join(", ")}`);
-  const local = new LocalRecordStore(resolve(flags.out, ".berth", "records"));
-  const store = flags.endpoint ? local : new S3RecordStore(new Accounts(awsCli({ endpoint: flags.endpoint })), local);
+  const store = recordStore(new Accounts(awsCli({ endpoint: flags.endpoint })), flags.out);
   const failures = await smokeServices(
     env,
     services.length > 0 ? services : known,

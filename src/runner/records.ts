@@ -6,7 +6,7 @@
  */
 import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import type { Stack, TfValue } from "../terraform/stack.js";
 import type { Accounts } from "./accounts.js";
 import { type AwsCli, AwsCliError, runAws } from "./aws-cli.js";
@@ -31,6 +31,15 @@ export interface RecordStore {
   remove(stack: Stack): Promise<void>;
   /** Where the record of a stack lives, for messages. */
   where(stack: Stack): string;
+}
+
+/**
+ * Where a command keeps apply records: with a LocalStack endpoint beside the stacks (`<out>/.berth/records`),
+ * else in the state buckets, as each environment's role, with that local folder as the fallback.
+ */
+export function recordStore(accounts: Accounts, outDir: string): RecordStore {
+  const local = new LocalRecordStore(resolve(outDir, ".berth", "records"));
+  return accounts.base.endpoint !== undefined ? local : new S3RecordStore(accounts, local);
 }
 
 /** Records as files: `<dir>/<stack path>.json`. */
