@@ -96,3 +96,12 @@ export class TerraformError extends BerthError {
     this.name = "TerraformError";
   }
 }
+
+/** File-system errors that are the machine's state, not berth's bug, in words: permissions, read-only or full disks. */
+export const MACHINE_REASONS: Readonly<Record<string, string>> = {
+  EACCES: "permission denied",
+  EPERM: "operation not permitted",
+  EROFS: "read-only file system",
+  ENOSPC: "no space left on the device",
+  EDQUOT: "disk quota exceeded",
+};

@@ -1,5 +1,5 @@
 /** Human output for the CLI, and the one place where errors become messages and exit codes. */
-import { BerthError, ConfigError, TerraformError, UsageError } from "../errors.js";
+import { BerthError, ConfigError, MACHINE_REASONS, TerraformError, UsageError } from "../errors.js";
 
 export function fail(e: unknown): number {
   if (e instanceof ConfigError) {
@@ -24,18 +24,9 @@ export function fail(e: unknown): number {
   return 1;
 }
 
-/** File-system errors that are the machine's state, not berth's bug: permissions, read-only or full disks. */
-const MACHINE_ERRORS: Readonly<Record<string, string>> = {
-  EACCES: "permission denied",
-  EPERM: "operation not permitted",
-  EROFS: "read-only file system",
-  ENOSPC: "no space left on the device",
-  EDQUOT: "disk quota exceeded",
-};
-
 function machineProblem(e: unknown): string | undefined {
   const err = e as NodeJS.ErrnoException | undefined;
-  const reason = typeof err?.code === "string" ? MACHINE_ERRORS[err.code] : undefined;
+  const reason = typeof err?.code === "string" ? MACHINE_REASONS[err.code] : undefined;
   if (!reason) return undefined;
   return `cannot ${err?.syscall ?? "access"} ${err?.path ?? "a file"}: ${reason}`;
 }

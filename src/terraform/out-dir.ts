@@ -6,15 +6,11 @@
  */
 import { mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { UsageError } from "../errors.js";
+import { MACHINE_REASONS, UsageError } from "../errors.js";
 
 const REASONS: Readonly<Record<string, string>> = {
-  EACCES: "permission denied",
-  EPERM: "operation not permitted",
-  EROFS: "read-only file system",
+  ...MACHINE_REASONS,
   ENOENT: "the system does not allow creating it there",
-  ENOSPC: "no space left on the device",
-  EDQUOT: "disk quota exceeded",
   ENAMETOOLONG: "the path is too long",
 };
 
