@@ -29,7 +29,8 @@
  * `reservation-events` queue (with a dead-letter queue), and a scheduled job, `expire`, that removes
  * reservations ended long ago at 03:00 UTC; the API sends an event for each reservation. The seed runs
  * them on Lambda, which berth does not render yet. In dev the worker runs on Fargate Spot (the seed's
- * "Spot instances for development ECS tasks").
+ * "Spot instances for development ECS tasks"). Staging's api and recorder scale to zero out of hours (the
+ * seed's "scheduled scaling to reduce off-hours costs").
  *
  * Left out, because berth has no equivalent yet: the seed's Lambda functions (its HTTP API among them)
  * and EKS modules, the Aurora global cluster replicating to us-west-2, and Route 53 health checks with
@@ -52,6 +53,15 @@ const rdsMysql = {
   backup: { retention: "7 days" },
   deletionProtection: false,
   performanceInsights: false,
+} as const;
+
+/**
+ * The seed's "scheduled scaling to reduce off-hours costs", in staging: no task from 20:00 to 08:00 UTC on
+ * weekdays nor at weekends; the morning schedule restores each service's range.
+ */
+const outOfHours = {
+  evening: { expression: "cron(0 20 ? * MON-FRI *)", min: 0, max: 0 },
+  morning: { expression: "cron(0 8 ? * MON-FRI *)" },
 } as const;
 
 export default defineConfig({
@@ -124,7 +134,10 @@ export default defineConfig({
       region: "us-east-1",
       account: { id: "222222222222", role: "berth-deployer" },
       databases: { main: rdsMysql },
-      services: { api: { desiredCount: 1 } },
+      services: {
+        api: { desiredCount: 1, autoscaling: { min: 1, max: 1, schedules: outOfHours } },
+        recorder: { autoscaling: { min: 1, max: 4, schedules: outOfHours } },
+      },
     },
     prod: {
       tier: "prod",

@@ -5,7 +5,8 @@
  * ECR; database credentials from Secrets Manager.
  *
  *             | prod                                      | staging
- *   tasks     | desired 3, min 3, max 10                  | desired 1, min 1, max 3
+ *   tasks     | desired 3, min 3, max 10                  | desired 1, min 1, max 3; none from 8 PM to
+ *             |                                           | 8 AM UTC nor at weekends (scheduled scaling)
  *   database  | PostgreSQL 15, db.t3.small, 100 GB gp3    | db.t3.micro, 20 GB gp3, single-AZ,
  *             | (autoscaling), Multi-AZ, 30-day backups   | 7-day backups, no deletion protection
  *             | at 03:00 UTC, enhanced monitoring 60 s,   | enhanced monitoring 60 s
@@ -92,7 +93,21 @@ export default defineConfig({
           performanceInsights: false,
         },
       },
-      services: { api: { desiredCount: 1 } },
+      services: {
+        api: {
+          desiredCount: 1,
+          // The seed's cost section: staging runs no container from 8 PM to 8 AM, nor at weekends (it names no
+          // time zone: UTC). The morning schedule restores the 1–3 range.
+          autoscaling: {
+            min: 1,
+            max: 3,
+            schedules: {
+              evening: { expression: "cron(0 20 ? * MON-FRI *)", min: 0, max: 0 },
+              morning: { expression: "cron(0 8 ? * MON-FRI *)" },
+            },
+          },
+        },
+      },
     },
     prod: {
       tier: "prod",

@@ -14,6 +14,7 @@ import { hasRouteOut } from "./network.js";
 import { pathPrefix } from "./routing.js";
 import type { TierDefaults } from "./tiers.js";
 import { resolveSecretRefs } from "./secrets.js";
+import { resolveScalingSchedules } from "./scaling-schedule.js";
 import type { Autoscaling, Cluster, Database, DeclaredParameter, DeclaredSecret, EnvVar, NatMode, Queue, Service, Topic } from "./types.js";
 import { parseCpu, parseDays, parseDuration, parseMemory } from "./units.js";
 
@@ -67,7 +68,7 @@ export function resolveService(name: string, input: ServiceInput, ctx: ServiceCo
   const routes = input.routes ?? [];
   const targets = resolveTargets(name, routes, ctx, at);
   const healthCheck = resolveHealthCheck(input, at, ctx.issues);
-  const autoscaling = resolveAutoscaling(input, at, ctx.issues);
+  const autoscaling = resolveAutoscaling(input, at, ctx.issues, `${ctx.prefix}-${name}`);
   const desiredCount = workload.kind === "job" ? 0 : (input.desiredCount ?? autoscaling?.min ?? ctx.defaults.desiredCount);
   if (autoscaling && workload.kind !== "job" && (desiredCount < autoscaling.min || desiredCount > autoscaling.max)) {
     ctx.issues.add([...at, "desiredCount"], `${desiredCount} is outside autoscaling's range ${autoscaling.min}–${autoscaling.max}`);
@@ -255,12 +256,18 @@ function resolveHealthCheck(input: ServiceInput, at: ConfigPath, issues: Issues)
   return check;
 }
 
-function resolveAutoscaling(input: ServiceInput, at: ConfigPath, issues: Issues): Autoscaling | null {
+function resolveAutoscaling(input: ServiceInput, at: ConfigPath, issues: Issues, fullName: string): Autoscaling | null {
   const a = input.autoscaling;
   if (!a) return null;
   if (a.min > a.max) issues.add([...at, "autoscaling", "min"], `(${a.min}) is larger than max (${a.max})`);
-  if (a.cpu === undefined && a.memory === undefined && a.requestsPerTarget === undefined && a.backlog === undefined) {
-    issues.add([...at, "autoscaling"], "names no metric to track", "add cpu: 70, memory: 80, requestsPerTarget: 1000 or (workers) backlog");
+  const schedules = resolveScalingSchedules(a.schedules, a, { fullName, at: [...at, "autoscaling", "schedules"], issues });
+  const tracks = a.cpu !== undefined || a.memory !== undefined || a.requestsPerTarget !== undefined || a.backlog !== undefined;
+  if (!tracks && schedules.length === 0) {
+    issues.add(
+      [...at, "autoscaling"],
+      "names no metric to track and no schedule",
+      "add cpu: 70, memory: 80, requestsPerTarget: 1000, (workers) backlog, or schedules",
+    );
   }
   let backlogPerTask: number | undefined;
   if (a.backlog) {
@@ -287,6 +294,7 @@ function resolveAutoscaling(input: ServiceInput, at: ConfigPath, issues: Issues)
     backlogPerTask,
     scaleInCooldown: parseDuration(a.scaleInCooldown ?? "5 minutes"),
     scaleOutCooldown: parseDuration(a.scaleOutCooldown ?? "1 minute"),
+    schedules,
   };
 }
 

@@ -519,6 +519,20 @@ export interface Autoscaling {
   readonly backlogPerTask: number | undefined;
   readonly scaleInCooldown: number;
   readonly scaleOutCooldown: number;
+  /** Scheduled changes of the range, in config order (Application Auto Scaling applies each at its time). */
+  readonly schedules: readonly ScalingSchedule[];
+}
+
+/** One scheduled action: from `expression` on (in `timezone`), the service runs between `min` and `max` tasks. */
+export interface ScalingSchedule {
+  /** Key in `autoscaling.schedules`. */
+  readonly key: string;
+  /** The scheduled action's name, unique per service. */
+  readonly name: string;
+  readonly expression: string;
+  readonly timezone: string;
+  readonly min: number;
+  readonly max: number;
 }
 
 export interface ContainerHealthCheck {

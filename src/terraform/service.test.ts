@@ -404,7 +404,14 @@ function variantService(): Service {
       retries: 3,
       startPeriodSeconds: 10,
     },
-    autoscaling: { ...(web.autoscaling as NonNullable<Service["autoscaling"]>), requestsPerTarget: 1000 },
+    autoscaling: {
+      ...(web.autoscaling as NonNullable<Service["autoscaling"]>),
+      requestsPerTarget: 1000,
+      schedules: [
+        { key: "off-hours", name: "booker-web-off-hours", expression: "cron(0 20 ? * MON-FRI *)", timezone: "Europe/Berlin", min: 0, max: 0 },
+        { key: "office-hours", name: "booker-web-office-hours", expression: "cron(0 8 ? * MON-FRI *)", timezone: "Europe/Berlin", min: 1, max: 5 },
+      ],
+    },
     environment: [...web.environment, { name: "TEMPLATE", value: { kind: "literal", value: "a ${b} %{c}" } }],
   };
 }
@@ -496,6 +503,42 @@ describe("variants: default service without a catch-all rule, secrets, exec, fix
       resource_label: "${var.alb_public_arn_suffix}/${aws_lb_target_group.public.arn_suffix}",
     });
     expect(variableNames(s)).toContain("alb_public_arn_suffix");
+  });
+
+  it("moves the task range on a clock, one scheduled action after the other, and keeps applies from resetting it", () => {
+    const actions = blocks(s.files, "resource", "aws_appautoscaling_scheduled_action").map((a) => ({
+      label: a.labels[1],
+      ...attrsOf(a),
+      ...attrsOf(nested(a, "scalable_target_action")[0] as Block),
+    }));
+    const common = {
+      service_namespace: "aws_appautoscaling_target.this.service_namespace",
+      resource_id: "aws_appautoscaling_target.this.resource_id",
+      scalable_dimension: "aws_appautoscaling_target.this.scalable_dimension",
+      timezone: "Europe/Berlin",
+    };
+    expect(actions).toEqual([
+      {
+        label: "off_hours",
+        name: "booker-web-off-hours",
+        ...common,
+        schedule: "cron(0 20 ? * MON-FRI *)",
+        min_capacity: 0,
+        max_capacity: 0,
+        depends_on: ["aws_appautoscaling_policy.cpu", "aws_appautoscaling_policy.memory", "aws_appautoscaling_policy.requests"],
+      },
+      {
+        label: "office_hours",
+        name: "booker-web-office-hours",
+        ...common,
+        schedule: "cron(0 8 ? * MON-FRI *)",
+        min_capacity: 1,
+        max_capacity: 5,
+        depends_on: ["aws_appautoscaling_scheduled_action.off_hours"],
+      },
+    ]);
+    const lifecycle = nested(findBlock(s.files, "resource", "aws_appautoscaling_target", "this"), "lifecycle")[0] as Block;
+    expect(attrsOf(lifecycle)).toEqual({ ignore_changes: ["min_capacity", "max_capacity"] });
   });
 });
 

@@ -451,7 +451,30 @@ describe("task-api keeps the seed's facts", () => {
       expect(resources(plan, "aws_lb_target_group")[0]!.values).toMatchObject({ port: 8080 });
     }
   });
+
+  it("runs no container in staging from 8 PM to 8 AM UTC nor at weekends, and scales prod on no schedule", () => {
+    expect(scheduledActions(p().plan("staging/us-east-1/service-api"))).toEqual([
+      { name: "task-api-staging-api-evening", schedule: "cron(0 20 ? * MON-FRI *)", timezone: "UTC", min: 0, max: 0 },
+      { name: "task-api-staging-api-morning", schedule: "cron(0 8 ? * MON-FRI *)", timezone: "UTC", min: 1, max: 3 },
+    ]);
+    expect(scheduledActions(p().plan("prod/us-east-1/service-api"))).toEqual([]);
+  });
 });
+
+/** The scheduled scaling actions of a service stack's plan: when, and the range they set. */
+function scheduledActions(plan: PlanJson): { name: string; schedule: string; timezone: string; min: number; max: number }[] {
+  return resources(plan, "aws_appautoscaling_scheduled_action").map((r) => {
+    // The provider keeps the scheduled range as strings.
+    const range = (r.values.scalable_target_action as { min_capacity: string; max_capacity: string }[])[0]!;
+    return {
+      name: r.values.name as string,
+      schedule: r.values.schedule as string,
+      timezone: r.values.timezone as string,
+      min: Number(range.min_capacity),
+      max: Number(range.max_capacity),
+    };
+  });
+}
 
 /** Every file under a directory, recursively, skipping terraform's provider directories. */
 function walk(dir: string): string[] {
@@ -782,6 +805,19 @@ describe("sarc-ng keeps the seed's facts", () => {
     const [container] = JSON.parse(resource(prod, "aws_ecs_task_definition", "this").values.container_definitions as string) as Record<string, unknown>[];
     expect(container!.command).toEqual(["node", "dist/recorder-main.js"]);
     expect(container).not.toHaveProperty("portMappings");
+  });
+
+  it("scales staging's api and recorder to zero out of hours, and back to their ranges at 08:00 UTC on weekdays", () => {
+    for (const [service, max] of [
+      ["api", 1],
+      ["recorder", 4],
+    ] as const) {
+      expect(scheduledActions(p().plan(`staging/us-east-1/service-${service}`))).toEqual([
+        { name: `sarc-ng-staging-${service}-evening`, schedule: "cron(0 20 ? * MON-FRI *)", timezone: "UTC", min: 0, max: 0 },
+        { name: `sarc-ng-staging-${service}-morning`, schedule: "cron(0 8 ? * MON-FRI *)", timezone: "UTC", min: 1, max },
+      ]);
+      expect(scheduledActions(p().plan(`prod/us-east-1/service-${service}`))).toEqual([]);
+    }
   });
 
   it("expires stale reservations daily at 03:00 UTC through a state machine that runs the task, and alarms when a run fails", () => {

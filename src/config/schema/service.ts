@@ -4,6 +4,7 @@ import { serviceAlarmsSchema } from "./monitoring.js";
 import { databaseUseSchema } from "./database.js";
 import { queueUseSchema, topicUseSchema } from "./messaging.js";
 import { scheduleSchema, workerSchema } from "./workload.js";
+import { scalingScheduleSchema } from "./scaling-schedule.js";
 import { name, strict } from "./strict.js";
 import { cpu, days, duration, memory, percent, port, retentionDays, seconds } from "./units.js";
 
@@ -185,9 +186,15 @@ export const serviceSchema = strict({
       ),
     scaleInCooldown: seconds(0, 86400).optional().describe('Wait after a scale-in. Default `"5 minutes"`.'),
     scaleOutCooldown: seconds(0, 86400).optional().describe('Wait after a scale-out. Default `"1 minute"`.'),
+    schedules: z
+      .record(name("a schedule name"), scalingScheduleSchema)
+      .optional()
+      .describe(
+        'Scheduled changes of min and max, by name, e.g. staging off out of hours: `{ night: { expression: "cron(0 20 ? * MON-FRI *)", min: 0, max: 0 }, morning: { expression: "cron(0 8 ? * MON-FRI *)" } }` (a schedule without min/max restores `min`/`max`). Without a metric the service scales on the schedules alone.',
+      ),
   })
     .optional()
-    .describe("Target-tracking autoscaling of the task count."),
+    .describe("Target-tracking autoscaling of the task count, and scheduled changes of its range."),
   environment: z
     .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), envValue)
     .optional()
