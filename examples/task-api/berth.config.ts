@@ -2,7 +2,8 @@
  * Task API (seed 004): a Go service on port 8080, Fargate tasks of 256 CPU / 512 MiB in private subnets over
  * 2 AZs with a NAT gateway per AZ (the seed's subnet plan: public, task and database subnets), behind an internet-facing ALB; CPU 70 % and memory 80 % target tracking
  * with a five-minute scale-in cooldown; container logs kept 30 days; customer-managed KMS keys for RDS and
- * ECR; database credentials from Secrets Manager.
+ * ECR; database credentials from Secrets Manager; the seed's security groups, egress included (the tasks send
+ * only 5432 to the database and 443 out).
  *
  *             | prod                                      | staging
  *   tasks     | desired 3, min 3, max 10                  | desired 1, min 1, max 3; none from 8 PM to
@@ -65,6 +66,9 @@ export default defineConfig({
       autoscaling: { min: 1, max: 3, cpu: 70, memory: 80, scaleInCooldown: "5 minutes" },
       logRetention: "30 days",
       databases: { main: true },
+      // The seed's security groups: the tasks send only 5432 to the database's group and 443 to the internet
+      // (the load balancer's group sends only 8080 to the tasks; the database's sends nothing).
+      egress: { internet: "https" },
       local: { command: "npm start", cwd: "service" },
       // The seed's six alarms, "SNS → Email" each.
       alarms: {

@@ -433,6 +433,23 @@ describe("task-api keeps the seed's facts", () => {
     for (const env of ["staging", "prod"]) expectSecurityGroupChain(p(), env, `${env}/us-east-1`, "api", { alb: 80, service: 8080, db: 5432 });
   });
 
+  it("lets the tasks send only 5432 to the database's group and 443 out, the load balancer only 8080 to the tasks, the database nothing", () => {
+    for (const env of ["staging", "prod"]) {
+      const service = p().plan(`${env}/us-east-1/service-api`);
+      const egress = resources(service, "aws_vpc_security_group_egress_rule").map((r) => ({
+        from: r.address.split(".")[1],
+        to: r.values.cidr_ipv4 ?? (references(service, r.address, "referenced_security_group_id")[0] ?? "").replace(/^var\./, ""),
+        port: [r.values.from_port, r.values.to_port],
+      }));
+      expect(egress).toEqual([
+        { from: "alb_public_to_tasks", to: "aws_security_group.this.id", port: [8080, 8080] },
+        { from: "https", to: "0.0.0.0/0", port: [443, 443] },
+        { from: "to_database_main", to: "database_main_security_group_id", port: [5432, 5432] },
+      ]);
+      expect(resources(p().plan(`${env}/us-east-1/data`), "aws_vpc_security_group_egress_rule")).toEqual([]);
+    }
+  });
+
   it("runs 256/512 tasks, 3/3/10 in prod and 1/1/3 in staging, scaling on CPU 70 % and memory 80 % with a 5-minute scale-in cooldown, logs kept 30 days", () => {
     for (const [env, desired, min, max] of [
       ["prod", 3, 3, 10],

@@ -5,6 +5,7 @@ import { databaseUseSchema } from "./database.js";
 import { queueUseSchema, topicUseSchema } from "./messaging.js";
 import { scheduleSchema, workerSchema } from "./workload.js";
 import { scalingScheduleSchema } from "./scaling-schedule.js";
+import { egressSchema } from "./egress.js";
 import { name, strict } from "./strict.js";
 import { cpu, days, duration, memory, percent, port, retentionDays, seconds } from "./units.js";
 
@@ -110,11 +111,10 @@ export const serviceSchema = strict({
     .optional()
     .describe("CPU architecture of the image. Default: the EC2 instances' architecture, or `x86_64` on Fargate."),
   subnet: z.enum(["public", "private"]).optional().describe('Subnet tier the tasks run in. Default `"private"`.'),
-  egress: z
-    .enum(["internet", "vpc"])
+  egress: egressSchema
     .optional()
     .describe(
-      'Outbound traffic the tasks may send: `"internet"` (anywhere) or `"vpc"` (only inside the VPC). Default: `"internet"` when the subnet has a route out (public, or private with NAT), else `"vpc"`.',
+      'Outbound traffic the tasks may send: `"internet"` (anything, anywhere), `"vpc"` (TCP inside the VPC, HTTPS to S3), or only what the service declares — `"declared"` or `{ internet: "https", to: [...] }`: its databases on their ports, the load balancers it calls on theirs, HTTPS to the internet (or, with `internet: "none"`, to the VPC endpoints and S3), and each `to` destination. Default: `"internet"` when the subnet has a route out (public, or private with NAT), else `"vpc"`.',
     ),
   routes: z.array(route).optional().describe("Listener rules that send traffic to this service. A service with no routes is not behind a load balancer."),
   healthCheck: strict({
