@@ -30,7 +30,8 @@
  * reservations ended long ago at 03:00 UTC; the API sends an event for each reservation. The seed runs
  * them on Lambda, which berth does not render yet. In dev the worker runs on Fargate Spot (the seed's
  * "Spot instances for development ECS tasks"). Staging's api and recorder scale to zero out of hours (the
- * seed's "scheduled scaling to reduce off-hours costs").
+ * seed's "scheduled scaling to reduce off-hours costs"). VPC flow logs are on in every environment (the seed
+ * lists them; berth's default is prod only).
  *
  * Left out, because berth has no equivalent yet: the seed's Lambda functions (its HTTP API among them)
  * and EKS modules, the Aurora global cluster replicating to us-west-2, and Route 53 health checks with
@@ -69,7 +70,8 @@ export default defineConfig({
   tags: { CostCenter: "engineering", Owner: "platform-team", ManagedBy: "terraform" },
   // The seed keeps Terragrunt's remote state without naming the bucket: one per account, berth's default.
   state: { lockTable: "sarc-ng-terraform-locks" },
-  network: { cidr: "10.0.0.0/16", azs: ["us-east-1a", "us-east-1b"], subnets: subnets(2), nat: "single" },
+  // The seed's "VPC Flow Logs for traffic analysis", in every environment (berth turns them on in prod only by default).
+  network: { cidr: "10.0.0.0/16", azs: ["us-east-1a", "us-east-1b"], subnets: subnets(2), nat: "single", flowLogs: true },
   kms: { rds: true },
   loadBalancers: {
     public: { defaultAction: { forward: "api" } },

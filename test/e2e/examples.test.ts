@@ -824,6 +824,14 @@ describe("sarc-ng keeps the seed's facts", () => {
     expect(container).not.toHaveProperty("portMappings");
   });
 
+  it("logs all VPC traffic to CloudWatch in every environment, as the seed lists", () => {
+    for (const env of ["dev", "staging", "prod"]) {
+      const net = p().plan(`${env}/us-east-1/network`);
+      expect(resource(net, "aws_flow_log", "this").values).toMatchObject({ traffic_type: "ALL", log_destination_type: "cloud-watch-logs" });
+      expect(resource(net, "aws_cloudwatch_log_group", "flow_logs").values).toMatchObject({ name: `/vpc/sarc-ng-${env}/flow-logs` });
+    }
+  });
+
   it("scales staging's api and recorder to zero out of hours, and back to their ranges at 08:00 UTC on weekdays", () => {
     for (const [service, max] of [
       ["api", 1],
