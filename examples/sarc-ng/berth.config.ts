@@ -135,6 +135,8 @@ export default defineConfig({
       tier: "staging",
       region: "us-east-1",
       account: { id: "222222222222", role: "berth-deployer" },
+      // A placeholder, like dev's and prod's: HTTPS in every environment.
+      domain: { name: "staging.sarc-ng.example.com" },
       databases: { main: rdsMysql },
       services: {
         api: { desiredCount: 1, autoscaling: { min: 1, max: 1, schedules: outOfHours } },

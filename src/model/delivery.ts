@@ -11,6 +11,7 @@ export function resolveDelivery(config: BerthConfig): Delivery {
   return {
     branch: ci.branch ?? "main",
     approvers: ci.approvers ?? `${config.project}-approvers`,
+    checkSeverity: ci.checkSeverity ?? "high",
     github: ci.github ? { repository: ci.github.repository } : null,
     jenkins: ci.jenkins ? { principal: ci.jenkins.principal ?? null } : null,
   };

@@ -26,6 +26,8 @@ export interface Delivery {
   readonly branch: string;
   /** Jenkins `input` submitters of the production approval (users or groups, comma-separated). */
   readonly approvers: string;
+  /** Lowest `berth check` severity that fails a pull request's pipeline. */
+  readonly checkSeverity: "low" | "medium" | "high" | "critical";
   readonly github: { readonly repository: string } | null;
   readonly jenkins: { readonly principal: string | null } | null;
 }

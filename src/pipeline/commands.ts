@@ -25,6 +25,8 @@ const runner = (ctx: CommandContext, env: string): string[] => [...cfg(ctx), "--
 /** Every stack with mocked upstream outputs and fake credentials: no AWS account. */
 export const planOffline = (ctx: CommandContext): string => berth(["plan", "--offline", ...cfg(ctx), "--out", ctx.out]);
 export const validate = (ctx: CommandContext): string => berth(["validate", ...cfg(ctx)]);
+/** The rule catalogue over every environment; exits 1 on an open finding at or above `severity`. */
+export const check = (ctx: CommandContext, severity: string): string => berth(["check", ...cfg(ctx), "--severity", severity]);
 export const plan = (ctx: CommandContext, env: string): string => berth(["plan", ...runner(ctx, env)]);
 /** `--yes`: CI confirms prod-tier applies by running; destroying plans still need `--allow-destroy`, which the pipeline never passes. */
 export const apply = (ctx: CommandContext, env: string): string => berth(["apply", ...runner(ctx, env), "--yes"]);

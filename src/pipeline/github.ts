@@ -1,7 +1,8 @@
 /**
  * `berth pipeline github`: two GitHub Actions workflows from the model.
- * - `berth-pull-request.yml`: install and test, `berth plan --offline` (no AWS account), and a Trivy
- *   scan of each service's image, built for the platform the model decides.
+ * - `berth-pull-request.yml`: install and test, `berth plan --offline` (no AWS account), `berth check`
+ *   (failing at `ci.checkSeverity`), and a Trivy scan of each service's image, built for the platform the
+ *   model decides.
  * - `berth-deploy.yml`, on pushes to the delivery branch: one job per environment in promotion order
  *   (tier dev, staging, prod), each after the one before: OIDC credentials (no access keys),
  *   `berth plan` and (when it has changes) `berth apply`, `berth build --push` to the environment's ECR repositories,
@@ -56,6 +57,11 @@ function pullRequestWorkflow(model: Model, ctx: cmd.CommandContext): Record<stri
         "runs-on": "ubuntu-latest",
         steps: [...setup(), terraform(), { name: "berth plan --offline", run: cmd.planOffline(ctx) }],
       },
+      check: {
+        name: `berth check (fails on ${severityAndAbove(model.delivery.checkSeverity)} findings)`,
+        "runs-on": "ubuntu-latest",
+        steps: [...setup(), { name: "berth check", run: cmd.check(ctx, model.delivery.checkSeverity) }],
+      },
       ...(images.length > 0
         ? {
             scan: {
@@ -104,6 +110,13 @@ function deployWorkflow(model: Model, ctx: cmd.CommandContext): Record<string, u
 }
 
 const jobId = (env: Environment): string => `deploy-${env.name}`;
+
+const SEVERITIES = ["low", "medium", "high", "critical"] as const;
+/** "high and critical", "critical", … */
+function severityAndAbove(severity: Model["delivery"]["checkSeverity"]): string {
+  const from = SEVERITIES.slice(SEVERITIES.indexOf(severity));
+  return from.length === 1 ? from[0]! : `${from.slice(0, -1).join(", ")} and ${from[from.length - 1]}`;
+}
 
 function deployJob(env: Environment, ctx: cmd.CommandContext, after: string | undefined): Job {
   const built = env.services.filter((s) => s.build);

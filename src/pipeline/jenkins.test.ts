@@ -58,7 +58,12 @@ describe.each(exampleNames())("Jenkinsfile of %s", (example) => {
     const { text } = renderJenkinsfile(model, { config: "berth.config.ts" });
     const scans = block(text, /^ {4}stage\('Security Scan'\)/);
     expect(scans).toMatch(/^ {6}parallel \{$/m);
-    expect([...scans.matchAll(/^ {8}stage\('([^']+)'\)/gm)].map((m) => m[1])).toEqual(["Dependency Audit", "Source Scan", "Infrastructure Plan (offline)"]);
+    expect([...scans.matchAll(/^ {8}stage\('([^']+)'\)/gm)].map((m) => m[1])).toEqual([
+      "Dependency Audit",
+      "Source Scan",
+      "Infrastructure Plan (offline)",
+      "Infrastructure Checks",
+    ]);
     const approval = block(text, /^ {4}stage\('Production Approval'\)/);
     const prod = model.environments.filter((e) => e.tier === "prod");
     if (prod.length > 0) expect(approval).toContain(`submitter: '${model.delivery.approvers}'`);

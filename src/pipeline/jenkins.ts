@@ -2,7 +2,7 @@
  * `berth pipeline jenkins`: a declarative Jenkinsfile with Task API's fourteen stages (seed 004), each
  * calling the same berth commands as the GitHub workflows:
  *  1 Checkout · 2 Lint · 3 Unit Tests · 4 Security Scan (parallel: dependency audit, source scan,
- *  infrastructure plan offline) · 5 Build Application · 6 Build Image · 7 Container Scan (Trivy) ·
+ *  infrastructure plan offline, `berth check` at `ci.checkSeverity`) · 5 Build Application · 6 Build Image · 7 Container Scan (Trivy) ·
  *  8 Push to ECR · 9 Deploy Staging · 10 Smoke Tests · 11 Production Approval (`input` limited to the
  *  delivery's approvers) · 12 Deploy Prod · 13 Smoke Tests Prod · 14 Post Actions; then `post` (notify, clean).
  * "Staging" stands for every environment below the prod tier, in promotion order; "Prod" for the
@@ -53,6 +53,7 @@ export function renderJenkinsfile(model: Model, opts: PipelineOptions): Pipeline
       ["Dependency Audit", [sh("npm audit --omit=dev --audit-level=high")]],
       ["Source Scan", [sh("trivy fs --scanners vuln,secret --exit-code 1 --severity HIGH,CRITICAL --ignore-unfixed .")]],
       ["Infrastructure Plan (offline)", [sh(cmd.planOffline(ctx))]],
+      ["Infrastructure Checks", [sh(cmd.check(ctx, model.delivery.checkSeverity))]],
     ]),
     stage("Build Application", [sh("npm run build --if-present")]),
     stage(

@@ -76,10 +76,23 @@ describe("berth check", () => {
   });
 
   it("exits 1 on an open finding at or above --severity, 0 below it, and names the file and line", () => {
-    const high = berth(["check", "--config", "examples/8byte-backend/berth.config.ts", "--env", "staging", "--severity", "high"]);
+    // An internet-facing load balancer without a domain serves plain HTTP: BERTH001, high.
+    const dir = mkdtempSync(join(tmpdir(), "berth-check-"));
+    const config = join(dir, "berth.yaml");
+    writeFileSync(
+      config,
+      [
+        "project: prop",
+        "loadBalancers: { public: {} }",
+        "services: { api: { port: 80, routes: [{ loadBalancer: public }] } }",
+        "environments: { staging: { tier: staging, region: ap-south-1 } }",
+        "",
+      ].join("\n"),
+    );
+    const high = berth(["check", "--config", config, "--env", "staging", "--severity", "high"]);
     expect(high.code).toBe(1);
     expect(high.stdout).toMatch(/HIGH {5}BERTH001 staging: prop-staging-public listens on HTTP only\n.*staging\/ap-south-1\/platform\/load-balancers\.tf:\d+/);
-    expect(berth(["check", "--config", "examples/8byte-backend/berth.config.ts", "--env", "staging", "--severity", "critical"]).code).toBe(0);
+    expect(berth(["check", "--config", config, "--env", "staging", "--severity", "critical"]).code).toBe(0);
     const prod = berth(["check", "--config", "examples/8byte-backend/berth.config.ts", "--env", "prod", "--severity", "high"]);
     expect(prod.code).toBe(0);
     expect(prod.stdout).toContain("Accepted in the config:\n  BERTH001 prod load balancer public: The seed serves HTTP only");

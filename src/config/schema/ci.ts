@@ -11,6 +11,12 @@ export const ciSchema = strict({
     .describe(
       'Who may approve a production deploy in the Jenkinsfile (`input` `submitter`: Jenkins users or groups, comma-separated), e.g. `"oncall"`. Default `"<project>-approvers"`. On GitHub the approval is the production environment\'s protection rule instead.',
     ),
+  checkSeverity: z
+    .enum(["low", "medium", "high", "critical"])
+    .optional()
+    .describe(
+      'Lowest `berth check` severity that fails a pull request in the generated pipelines (accepted findings never do: `checks.suppress`). Default `"high"`.',
+    ),
   github: strict({
     repository: z
       .string()

@@ -7,12 +7,21 @@
 # No egress here: the stack of each service behind it adds egress from this group to its own.
 resource "aws_security_group" "public" {
   name        = "sarc-ng-staging-public-alb"
-  description = "Load balancer sarc-ng-staging-public: HTTP from the internet"
+  description = "Load balancer sarc-ng-staging-public: HTTP and HTTPS from the internet"
   vpc_id      = var.vpc_id
 
   tags = {
     Name = "sarc-ng-staging-public-alb"
   }
+}
+
+resource "aws_vpc_security_group_ingress_rule" "public_https" {
+  security_group_id = aws_security_group.public.id
+  description       = "HTTPS from the internet"
+  cidr_ipv4         = "0.0.0.0/0"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
 }
 
 resource "aws_vpc_security_group_ingress_rule" "public_http" {
@@ -37,8 +46,10 @@ resource "aws_lb" "public" {
 
 resource "aws_lb_listener" "public" {
   load_balancer_arn = aws_lb.public.arn
-  port              = 80
-  protocol          = "HTTP"
+  port              = 443
+  protocol          = "HTTPS"
+  ssl_policy        = "ELBSecurityPolicy-TLS13-1-2-2021-06"
+  certificate_arn   = var.certificate_arn
 
   # Requests go to "api", whose target group lives in its service stack: that stack adds the catch-all
   # rule (or its own "/*" rule). Until it is applied, unmatched requests get this 503.
@@ -49,6 +60,22 @@ resource "aws_lb_listener" "public" {
       content_type = "text/plain"
       message_body = "No service registered yet"
       status_code  = "503"
+    }
+  }
+}
+
+resource "aws_lb_listener" "public_redirect" {
+  load_balancer_arn = aws_lb.public.arn
+  port              = 80
+  protocol          = "HTTP"
+
+  default_action {
+    type = "redirect"
+
+    redirect {
+      protocol    = "HTTPS"
+      port        = "443"
+      status_code = "HTTP_301"
     }
   }
 }

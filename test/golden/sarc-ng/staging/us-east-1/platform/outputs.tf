@@ -31,7 +31,7 @@ output "alb_public_zone_id" {
 }
 
 output "alb_public_listener_arn" {
-  description = "ARN of the HTTP listener of the public load balancer."
+  description = "ARN of the HTTPS listener of the public load balancer."
   value       = aws_lb_listener.public.arn
 }
 

@@ -29,5 +29,5 @@ output "security_group_id" {
 
 output "url" {
   description = "URL of the service through the public load balancer."
-  value       = "http://${var.alb_public_dns_name}"
+  value       = "https://staging.sarc-ng.example.com"
 }

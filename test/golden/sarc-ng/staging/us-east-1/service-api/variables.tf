@@ -10,13 +10,8 @@ variable "alb_public_arn_suffix" {
   type        = string
 }
 
-variable "alb_public_dns_name" {
-  description = "DNS name of the public load balancer."
-  type        = string
-}
-
 variable "alb_public_listener_arn" {
-  description = "ARN of the HTTP listener of the public load balancer."
+  description = "ARN of the HTTPS listener of the public load balancer."
   type        = string
 }
 
