@@ -214,6 +214,8 @@ export async function main(argv: readonly string[]): Promise<void> {
     .addOption(new Option("-f, --format <format>", "svg, mermaid or png (default: from the --out extension, else svg)"))
     .action(async (opts) => (await import("./diagram.js")).diagram(opts));
 
+  (await import("./import.js")).registerImport(program);
+
   try {
     await program.parseAsync(argv);
   } catch (e) {
