@@ -157,8 +157,20 @@ function mapService(svc: ComposeService, ctx: Context): Json {
         );
         continue;
       }
+      const peer = ctx.project.services.find((s) => s !== svc && new RegExp(`^[a-z]+://${escape(s.name)}(:\\d+)?(/|$)`).test(v));
+      if (peer && ctx.entry?.service === peer.name && new RegExp(`^https?://${escape(peer.name)}(:\\d+)?/?$`).test(v)) {
+        environment[k] = { url: berthName(peer.name) };
+        report.derived(at(`environment.${k}`), [...base, "environment", k], `${v} is the URL of ${peer.name}: its URL through the load balancer`);
+        continue;
+      }
       environment[k] = v;
-      report.mapped(at(`environment.${k}`), [...base, "environment", k]);
+      if (peer)
+        report.derived(
+          at(`environment.${k}`),
+          [...base, "environment", k],
+          `kept as written, but on AWS services do not find each other by Compose name: give ${peer.name} a route and write { url: "${berthName(peer.name)}" }`,
+        );
+      else report.mapped(at(`environment.${k}`), [...base, "environment", k]);
     }
     if (Object.keys(environment).length > 0) out.environment = environment;
   }

@@ -76,14 +76,6 @@ export function readCompose(file: string, opts: ComposeReadOptions = {}): Compos
     const value = interpolated(src, src.value, [], vars, unset) as Record<string, unknown>;
     top ??= src;
     if (path === file && typeof value.name === "string") name = value.name;
-    for (const [i, entry] of asList(value.include).entries()) {
-      for (const p of includePaths(src, entry, i)) {
-        const target = resolve(dirname(path), p);
-        if (seen.includes(target)) throw sourceError(src, ["include", i], `includes ${p}, which includes this file again`);
-        if (!existsSync(target)) throw sourceError(src, ["include", i], `included file not found: ${p}`);
-        visit(target, [...seen, target]);
-      }
-    }
     const declared = value.services ?? {};
     if (!isRecord(declared)) throw sourceError(src, ["services"], "`services` must be a map of service names to definitions");
     for (const [svc, def] of Object.entries(declared)) {
@@ -97,6 +89,14 @@ export function readCompose(file: string, opts: ComposeReadOptions = {}): Compos
         continue;
       }
       services.push({ name: svc, def: withoutExtensions(def), src, dir: dirname(path) });
+    }
+    for (const [i, entry] of asList(value.include).entries()) {
+      for (const p of includePaths(src, entry, i)) {
+        const target = resolve(dirname(path), p);
+        if (seen.includes(target)) throw sourceError(src, ["include", i], `includes ${p}, which includes this file again`);
+        if (!existsSync(target)) throw sourceError(src, ["include", i], `included file not found: ${p}`);
+        visit(target, [...seen, target]);
+      }
     }
     for (const [k, v] of Object.entries(isRecord(value.secrets) ? value.secrets : {})) secrets[k] = v;
     for (const [k, v] of Object.entries(isRecord(value.volumes) ? value.volumes : {})) volumes[k] = v;

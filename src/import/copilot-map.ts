@@ -38,7 +38,10 @@ export async function mapCopilot(ws: CopilotWorkspace, opts: ImportOptions): Pro
     }
     const shared = mapOnce(svc, undefined, envNames[0]!, ws, opts, report);
     const addons = mapAddons(svc, shared.key, report);
-    if (Object.keys(addons.uses).length > 0) shared.service.databases = addons.uses;
+    const withAddons = (m: { service: Json }) => {
+      if (Object.keys(addons.uses).length > 0) m.service.databases = addons.uses;
+    };
+    withAddons(shared);
     Object.assign(databases, addons.databases);
     services[shared.key] = shared.service;
     mergeInto(loadBalancers, shared.loadBalancers);
@@ -47,6 +50,14 @@ export async function mapCopilot(ws: CopilotWorkspace, opts: ImportOptions): Pro
     for (const env of envNames) {
       const scratch = new ImportReport();
       const mapped = mapOnce(svc, env, env, ws, opts, scratch);
+      withAddons(mapped);
+      fixedCount(shared.service, mapped.service, () =>
+        report.derived(
+          `${svc.src.display}: environments.${env}.count`,
+          ["environments", berthName(env), "services", shared.key, "autoscaling"],
+          `a fixed count of ${String(mapped.service.desiredCount)} where the service autoscales elsewhere: autoscaling from ${String(mapped.service.desiredCount)} to ${String(mapped.service.desiredCount)}`,
+        ),
+      );
       for (const e of scratch.entries) if (!report.entries.some((x) => JSON.stringify(x) === JSON.stringify(e))) report.entries.push(e);
       mergeInto(loadBalancers, mapped.loadBalancers);
       mergeInto(queues, mapped.queues);
@@ -129,6 +140,14 @@ function topLevelDiff(shared: Json, env: Json, dropped: (field: string) => void)
   for (const [k, v] of Object.entries(env)) if (JSON.stringify(v) !== JSON.stringify(shared[k])) out[k] = v;
   for (const k of Object.keys(shared)) if (!(k in env)) dropped(k);
   return out;
+}
+
+/** A fixed `count` in one environment of an autoscaled service: berth's overrides cannot drop `autoscaling`, so it pins min and max. */
+function fixedCount(shared: Json, env: Json, note: () => void): void {
+  if (shared.autoscaling && !env.autoscaling && typeof env.desiredCount === "number") {
+    env.autoscaling = { min: env.desiredCount, max: Math.max(1, env.desiredCount) };
+    note();
+  }
 }
 
 function mergeInto(target: Json, more: Json): void {

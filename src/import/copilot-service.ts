@@ -488,7 +488,8 @@ function mapJob(on: unknown, retries: unknown, timeout: unknown, out: Json, r: R
     } else {
       schedule.expression = s.expression;
       if (s.enabled === false) schedule.enabled = false;
-      if (s.note || s.expression !== expr)
+      if (s.enabled === false) r.derived("on.schedule", ["schedule", "enabled"], `${s.note ?? "disabled"}: the schedule is kept, disabled`);
+      else if (s.note || s.expression !== expr)
         r.derived("on.schedule", ["schedule", "expression"], `${expr} as EventBridge writes it${s.note ? `; ${s.note}` : ""}`);
       else r.mapped("on.schedule", ["schedule", "expression"]);
     }

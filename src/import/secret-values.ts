@@ -27,6 +27,8 @@ export async function moveSecretValues(config: Json, report: ImportReport, sourc
     if (values.has(key) && values.get(key) !== value) key = berthName(`${svcName}-${name}`);
     values.set(key, value);
     delete env[name];
+    const envPath = JSON.stringify(path);
+    report.entries.splice(0, report.entries.length, ...report.entries.filter((e) => !(e.outcome === "mapped" && JSON.stringify(e.target) === envPath)));
     if (Object.keys(env).length === 0) delete service.environment;
     const secrets = ((config.secrets as Json | undefined) ?? (config.secrets = {})) as Json;
     secrets[key] ??= { description: `${name}, imported; set its value with aws secretsmanager put-secret-value` };
