@@ -62,7 +62,13 @@ describe("mapCompose", () => {
   it("merges env_file and environment, keeps secrets out, and interpolates with defaults", async () => {
     const r = await imported({ env: { API_TAG: "2.0.0" } });
     const s = r.config.services as Record<string, Record<string, unknown>>;
-    expect(s.web!.environment).toEqual({ PUBLIC_URL: "https://shop.example.com", CURRENCY: "EUR", LOG_LEVEL: "info", REGION_NAME: "eu", API_URL: "http://api:8080" });
+    expect(s.web!.environment).toEqual({
+      PUBLIC_URL: "https://shop.example.com",
+      CURRENCY: "EUR",
+      LOG_LEVEL: "info",
+      REGION_NAME: "eu",
+      API_URL: "http://api:8080",
+    });
     expect(s.web!.secrets).toEqual({ STRIPE_KEY: { secret: "stripe-key" }, SESSION_SECRET: { secret: "session-secret" } });
     expect(Object.keys(r.config.secrets as object).sort()).toEqual(["session-secret", "stripe-key"]);
     expect(JSON.stringify(r.config)).not.toContain("s3cr3t-value-do-not-copy");

@@ -102,7 +102,10 @@ describe("mapCopilot", () => {
   it("Worker Service: its queue with the dead-letter queue, the topic subscription with its filter, backlog scaling", async () => {
     const r = await imported();
     const w = (r.config.services as Svc)["orders-worker"]!;
-    expect(w).toMatchObject({ worker: { queue: "orders-worker-events" }, autoscaling: { min: 1, max: 5, backlog: { latency: "10 minutes", perMessage: "2 seconds" } } });
+    expect(w).toMatchObject({
+      worker: { queue: "orders-worker-events" },
+      autoscaling: { min: 1, max: 5, backlog: { latency: "10 minutes", perMessage: "2 seconds" } },
+    });
     expect(r.config.queues).toEqual({ "orders-worker-events": { retention: "4 days", visibilityTimeout: "5 minutes", deadLetter: { maxReceives: 8 } } });
     expect(r.config.topics).toEqual({
       "api-orders": { subscriptions: [{ queue: "orders-worker-events", rawDelivery: false, filter: { event: ["order_placed", "order_cancelled"] } }] },
@@ -153,7 +156,15 @@ describe("mapCopilot", () => {
     const r = await imported();
     const notMapped = r.report.entries.filter((e) => e.outcome === "not mapped").map((e) => e.source.replace(/^.*: /, ""));
     expect(notMapped).toEqual(
-      expect.arrayContaining(["sidecars", "nlb", "storage", "logging.destination", "network.vpc.security_groups", "secrets.BUCKET_NAME", "count.response_time"]),
+      expect.arrayContaining([
+        "sidecars",
+        "nlb",
+        "storage",
+        "logging.destination",
+        "network.vpc.security_groups",
+        "secrets.BUCKET_NAME",
+        "count.response_time",
+      ]),
     );
   });
 });
