@@ -4,34 +4,10 @@
  * the input (ports, paths, health checks, counts and scaling, secrets, schedules, queues, environments)
  * are asserted on the rendered Terraform.
  */
-import { cpSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../src/config/load.js";
-import { importCompose, importCopilot } from "../src/import/run.js";
-import { resolveModel } from "../src/model/resolve.js";
-import { renderStacks } from "../src/terraform/render.js";
 import type { Stack } from "../src/terraform/stack.js";
+import { importFixture } from "./support/import-fixture.js";
 import { attrValue, child, findBlock, findBlocks, jsonAttr, nested } from "./support/hcl-query.js";
-
-const FIXTURES = join(import.meta.dirname, "fixtures", "import");
-
-/** A copy of a test workspace, imported into `<copy>/<out>`, loaded and rendered. */
-export async function importFixture(kind: "compose" | "copilot", fixture: string, out: string) {
-  const dir = mkdtempSync(join(tmpdir(), `berth-import-${fixture}-`));
-  cpSync(join(FIXTURES, fixture), dir, { recursive: true });
-  const run = kind === "compose" ? importCompose : importCopilot;
-  const result = await run(undefined, { cwd: dir, out, region: "eu-west-1" });
-  const { config } = await loadConfig({ config: join(dir, out) });
-  const stacks = renderStacks(resolveModel(config));
-  const stack = (env: string, id: string): Stack => {
-    const s = stacks.find((x) => x.env === env && x.id === id);
-    if (!s) throw new Error(`no stack ${env}/${id}; have ${stacks.map((x) => `${x.env}/${x.id}`).join(", ")}`);
-    return s;
-  };
-  return { dir, result, stacks, stack };
-}
 
 type Imported = Awaited<ReturnType<typeof importFixture>>;
 type Js = ReturnType<typeof jsonAttr>;
