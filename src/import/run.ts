@@ -46,7 +46,7 @@ export async function importCopilot(dir: string | undefined, opts: ImportRunOpti
 
 function finish(imported: Imported, path: string, opts: ImportRunOptions): ImportResult {
   const problems = check(imported.config);
-  writeImported(imported, path, { force: opts.force });
+  writeImported(imported, path, { force: opts.force, display: opts.out });
   return { ...imported, path, problems };
 }
 

@@ -22,9 +22,9 @@ export function renderImported(imported: Imported, path: string): string {
   return isYamlPath(path) ? writeYaml(imported.config, opts) : writeTs(imported.config, opts);
 }
 
-export function writeImported(imported: Imported, path: string, opts: { force?: boolean } = {}): void {
+export function writeImported(imported: Imported, path: string, opts: { force?: boolean; display?: string } = {}): void {
   if (existsSync(path) && !opts.force)
-    throw new UsageError(`${path} already exists; berth import does not overwrite it`, "pass --force to replace it, or choose another --out");
+    throw new UsageError(`${opts.display ?? path} already exists; berth import does not overwrite it`, "pass --force to replace it, or choose another --out");
   const text = renderImported(imported, path);
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
