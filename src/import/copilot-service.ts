@@ -82,7 +82,15 @@ export function mapService(svc: CopilotManifest, m: Json, ctx: ServiceContext): 
       break;
     case "Backend Service":
       if (isRecord(m.http)) mapHttp(field("http"), "internal", out, result, r);
-      else if (field("http") !== undefined) r.mapped("http", []);
+      else {
+        if (field("http") !== undefined) r.mapped("http", []);
+        if (out.port !== undefined)
+          r.derived(
+            "image.port",
+            ["port"],
+            `Copilot made ${svc.name} reachable by service discovery (${svc.name}.<env>.<app>.local); berth has no service discovery: add \`routes\` on an internal load balancer for the services that call it`,
+          );
+      }
       break;
     case "Request-Driven Web Service":
       r.derived("type", [], "App Runner has no berth equivalent: an ECS service behind the internet-facing load balancer (same image, port and health check)");
@@ -361,7 +369,8 @@ function mapHttp(http: unknown, lb: "public" | "internal", out: Json, result: Ma
   };
   const routes: Json[] = [route(http.path, http.alias)];
   r.mapped("http.path", ["routes", 0]);
-  if (http.alias !== undefined) r.mapped("http.alias", ["routes", 0, "host"]);
+  if (http.alias !== undefined)
+    r.derived("http.alias", ["routes", 0, "host"], "a host rule; HTTPS for it needs the environment's `domain` (berth issues the certificate)");
   if (Array.isArray(http.additional_rules))
     http.additional_rules.forEach((rule, i) => {
       if (!isRecord(rule)) return;
