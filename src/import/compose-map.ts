@@ -216,7 +216,6 @@ const OTHER_REASONS: Readonly<Record<string, string>> = {
   hostname: "tasks get their own hostnames",
   labels: "container labels are not carried over; use `tags` for AWS tags",
   logging: "container logs go to CloudWatch Logs (`logRetention`)",
-  extends: "`extends` is not followed; copy the shared fields into the service",
   privileged: "Fargate does not run privileged containers",
   cap_add: "Fargate allows only SYS_PTRACE to be added; berth sets none",
   user: "the image's USER applies",

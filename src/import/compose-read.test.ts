@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -50,6 +50,28 @@ describe("readCompose", () => {
     expect(p.services[0]!.def).toEqual({ image: "x" });
     expect(p.inactive).toEqual([{ name: "t", profiles: ["tools"] }]);
     expect(readCompose(join(dir, "compose.yaml"), { cwd: dir, env: { COMPOSE_PROFILES: "tools" } }).services).toHaveLength(2);
+  });
+
+  it("resolves extends in the same file and in another, merging maps, joining ports and replacing the rest", () => {
+    const dir = project({
+      "compose.yaml": [
+        "services:",
+        "  base: { image: app, environment: { A: '1', B: '2' }, ports: ['80:80'], command: [serve] }",
+        "  web: { extends: base, environment: { B: '3' }, ports: ['443:443'], command: [serve, --tls] }",
+        "  job: { extends: { service: worker, file: common.yaml }, command: [nightly] }",
+        "  loop: { extends: loop2 }",
+        "  loop2: { extends: loop }",
+        "",
+      ].join("\n"),
+      "common.yaml": "services:\n  worker: { image: jobs, deploy: { replicas: 2 } }\n",
+    });
+    const err = () => readCompose(join(dir, "compose.yaml"), { cwd: dir, env: {} });
+    expect(err).toThrow(/extends this service again/);
+    writeFileSync(join(dir, "compose.yaml"), readFileSync(join(dir, "compose.yaml"), "utf8").replace(/  loop.*\n/g, ""));
+    const p = readCompose(join(dir, "compose.yaml"), { cwd: dir, env: {} });
+    const def = (n: string) => p.services.find((s) => s.name === n)!.def;
+    expect(def("web")).toEqual({ image: "app", environment: { A: "1", B: "3" }, ports: ["80:80", "443:443"], command: ["serve", "--tls"] });
+    expect(def("job")).toEqual({ image: "jobs", deploy: { replicas: 2 }, command: ["nightly"] });
   });
 
   it("names the file and line of a service that is not a map", () => {

@@ -88,7 +88,8 @@ export function readCompose(file: string, opts: ComposeReadOptions = {}): Compos
         inactive.push({ name: svc, profiles: own });
         continue;
       }
-      services.push({ name: svc, def: withoutExtensions(def), src, dir: dirname(path) });
+      const resolved = withExtends(src, path, svc, def, declared, vars, unset, [`${path}#${svc}`]);
+      services.push({ name: svc, def: withoutExtensions(resolved), src, dir: dirname(path) });
     }
     for (const [i, entry] of asList(value.include).entries()) {
       for (const p of includePaths(src, entry, i)) {
@@ -117,6 +118,70 @@ export function readCompose(file: string, opts: ComposeReadOptions = {}): Compos
     unset: [...unset].sort(),
     otherKeys,
   };
+}
+
+/** Keys whose lists `extends` joins (the Compose Specification, "Merge and override"); other lists are replaced. */
+const JOINED = new Set([
+  "ports",
+  "expose",
+  "volumes",
+  "secrets",
+  "configs",
+  "dns",
+  "dns_search",
+  "external_links",
+  "tmpfs",
+  "env_file",
+  "extra_hosts",
+  "cap_add",
+  "cap_drop",
+]);
+
+/** A service with `extends` resolved: the base service (in this file, or in `extends.file`) merged under the local definition. */
+function withExtends(
+  src: YamlSource,
+  path: string,
+  name: string,
+  def: Record<string, unknown>,
+  declared: Record<string, unknown>,
+  vars: Readonly<Record<string, string | undefined>>,
+  unset: Set<string>,
+  seen: readonly string[],
+): Record<string, unknown> {
+  const ext = def.extends;
+  if (ext === undefined) return def;
+  const { extends: _, ...local } = def;
+  const spec = typeof ext === "string" ? { service: ext } : isRecord(ext) ? ext : {};
+  const baseName = typeof spec.service === "string" ? spec.service : undefined;
+  if (!baseName) throw sourceError(src, ["services", name, "extends"], "`extends` names a service: extends: { service: <name>, file: <path> }");
+  let baseFile = path;
+  let baseSrc = src;
+  let baseServices = declared;
+  if (typeof spec.file === "string") {
+    baseFile = resolve(dirname(path), spec.file);
+    if (!existsSync(baseFile)) throw sourceError(src, ["services", name, "extends", "file"], `file not found: ${spec.file}`);
+    baseSrc = readYamlSource(baseFile, relative(dirname(path), baseFile));
+    const value = interpolated(baseSrc, baseSrc.value, [], vars, unset);
+    baseServices = isRecord(value) && isRecord(value.services) ? value.services : {};
+  }
+  const key = `${baseFile}#${baseName}`;
+  if (seen.includes(key)) throw sourceError(src, ["services", name, "extends"], `extends ${baseName}, which extends this service again`);
+  const base = baseServices[baseName];
+  if (!isRecord(base))
+    throw sourceError(src, ["services", name, "extends"], `no service "${baseName}" to extend${spec.file ? ` in ${String(spec.file)}` : ""}`);
+  return mergeService(withExtends(baseSrc, baseFile, baseName, base, baseServices, vars, unset, [...seen, key]), local);
+}
+
+function mergeService(base: Record<string, unknown>, local: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(local)) {
+    const b = base[k];
+    if (isRecord(b) && isRecord(v)) out[k] = { ...b, ...v };
+    else if (Array.isArray(b) && Array.isArray(v) && JOINED.has(k))
+      out[k] = [...b, ...v.filter((x) => !b.some((y) => JSON.stringify(y) === JSON.stringify(x)))];
+    else out[k] = v;
+  }
+  return out;
 }
 
 function includePaths(src: YamlSource, entry: unknown, i: number): string[] {
