@@ -4,8 +4,9 @@
  * without `force`).
  */
 import { dirname, resolve } from "node:path";
+import { plainSecretIssues } from "../config/plain-secrets.js";
 import { validateConfig } from "../config/validate.js";
-import { ConfigError } from "../errors.js";
+import { ConfigError, formatPath } from "../errors.js";
 import { resolveModel } from "../model/resolve.js";
 import { type Imported, mapCompose } from "./compose-map.js";
 import { findComposeFile, readCompose } from "./compose-read.js";
@@ -44,20 +45,20 @@ export async function importCopilot(dir: string | undefined, opts: ImportRunOpti
   return finish(imported, path, opts);
 }
 
-function finish(imported: Imported, path: string, opts: ImportRunOptions): ImportResult {
-  const problems = check(imported.config);
+async function finish(imported: Imported, path: string, opts: ImportRunOptions): Promise<ImportResult> {
+  const problems = await check(imported.config);
   writeImported(imported, path, { force: opts.force, display: opts.out });
   return { ...imported, path, problems };
 }
 
-/** The config's validation and model errors, one line each. */
-export function check(config: unknown): string[] {
+/** What `berth validate` would say of the config: schema, plain-secret and model errors, one line each. */
+export async function check(config: unknown): Promise<string[]> {
+  const secrets = (await plainSecretIssues(config)).map((i) => `  ${formatPath(i.path)}: ${i.message}`);
   try {
-    const valid = validateConfig(config);
-    resolveModel(valid);
-    return [];
+    resolveModel(validateConfig(config));
+    return secrets;
   } catch (e) {
-    if (e instanceof ConfigError) return e.report().split("\n").slice(1);
+    if (e instanceof ConfigError) return [...e.report().split("\n").slice(1), ...secrets];
     throw e;
   }
 }

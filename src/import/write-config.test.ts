@@ -68,3 +68,16 @@ describe("writeImported", () => {
     expect(readFileSync(join(dir, "a.ts"), "utf8")).toBe(readFileSync(join(dir, "b.ts"), "utf8"));
   });
 });
+
+describe("check", () => {
+  it("says what berth validate would: schema, model and plain-secret problems", async () => {
+    const { check } = await import("./run.js");
+    expect(await check(sample().config)).toEqual([]);
+    const bad = sample().config as Record<string, unknown>;
+    (bad.services as Record<string, Record<string, unknown>>)["api-v2"]!.environment = { DB_PASSWORD: "hunter2hunter2" };
+    (bad.services as Record<string, Record<string, unknown>>)["api-v2"]!.routes = [{ loadBalancer: "missing" }];
+    const problems = await check(bad);
+    expect(problems.join("\n")).toMatch(/DB_PASSWORD: looks like a secret/);
+    expect(problems.join("\n")).toMatch(/missing/);
+  });
+});
