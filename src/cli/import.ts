@@ -8,6 +8,7 @@ interface ImportFlags {
   force?: boolean;
   region?: string;
   profile?: string[];
+  json?: boolean;
 }
 
 export function registerImport(program: Command): void {
@@ -16,21 +17,26 @@ export function registerImport(program: Command): void {
     cmd
       .option("-o, --out <file>", "the config to write: .ts (defineConfig) or .yaml/.yml", "berth.config.ts")
       .option("-f, --force", "replace --out when it exists")
-      .option("--region <region>", "AWS region of the environments (default: us-east-1, reported as a value to set)");
+      .option("--region <region>", "AWS region of the environments (default: us-east-1, reported as a value to set)")
+      .option("--json", "print the report as JSON: { out, problems, entries: [{ source, outcome, target, reason }] }");
   flags(imp.command("copilot [dir]").description("import the Copilot application in <dir>/copilot (default: .)")).action(
-    async (dir: string | undefined, opts: ImportFlags) => report(await (await import("../import/run.js")).importCopilot(dir, opts)),
+    async (dir: string | undefined, opts: ImportFlags) => report(await (await import("../import/run.js")).importCopilot(dir, opts), opts),
   );
   flags(imp.command("compose [file]").description("import a Compose project (default: compose.yaml or docker-compose.yml in .)"))
     .option("--profile <name...>", "Compose profiles to activate (default: COMPOSE_PROFILES)")
     .action(async (file: string | undefined, opts: ImportFlags) =>
-      report(await (await import("../import/run.js")).importCompose(file, { ...opts, profiles: opts.profile })),
+      report(await (await import("../import/run.js")).importCompose(file, { ...opts, profiles: opts.profile }), opts),
     );
 }
 
-async function report(result: import("../import/run.js").ImportResult): Promise<void> {
+async function report(result: import("../import/run.js").ImportResult, opts: ImportFlags): Promise<void> {
   const { formatReport } = await import("../import/report.js");
-  println(formatReport(result.report));
-  println(`\nwrote ${relative(process.cwd(), result.path) || result.path}`);
+  const out = relative(process.cwd(), result.path) || result.path;
+  if (opts.json) println(JSON.stringify({ out, problems: result.problems, entries: result.report.entries }));
+  else {
+    println(formatReport(result.report));
+    println(`\nwrote ${out}`);
+  }
   if (result.problems.length > 0) {
     process.stderr.write(`warning: the imported config does not validate yet:\n${result.problems.join("\n")}\n`);
     process.exitCode = 1;

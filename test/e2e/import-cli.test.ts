@@ -34,6 +34,20 @@ describe("berth import", () => {
     expect(v.code).toBe(0);
   });
 
+  it("--json prints the report as one JSON document", () => {
+    const dir = copy("compose-shop");
+    const r = berth(["import", "compose", "--json", "--region", "eu-west-1", "--out", "berth.yaml"], dir);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as { out: string; problems: string[]; entries: { source: string; outcome: string; target?: unknown[] }[] };
+    expect(doc.out).toBe("berth.yaml");
+    expect(doc.problems).toEqual([]);
+    expect(doc.entries).toContainEqual({
+      source: "compose.yaml: services.web.deploy.replicas",
+      outcome: "mapped",
+      target: ["services", "web", "desiredCount"],
+    });
+  });
+
   it("never overwrites an existing --out without --force", () => {
     const dir = copy("compose-shop");
     writeFileSync(join(dir, "berth.yaml"), "# mine\n");
