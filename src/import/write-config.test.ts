@@ -61,6 +61,13 @@ describe("writeImported", () => {
     expect(existsSync(join(dir, ".berth.config.ts.tmp"))).toBe(false);
   });
 
+  it("refuses a folder that does not exist, with a usage error", () => {
+    const dir = mkdtempSync(join(tmpdir(), "berth-import-"));
+    expect(() => writeImported(sample(), join(dir, "nope", "berth.yaml"), { display: "nope/berth.yaml" })).toThrow(
+      /cannot write nope\/berth.yaml: its folder does not exist/,
+    );
+  });
+
   it("writes the same bytes for the same input", () => {
     const dir = mkdtempSync(join(tmpdir(), "berth-import-"));
     writeImported(sample(), join(dir, "a.ts"));

@@ -25,6 +25,8 @@ export function renderImported(imported: Imported, path: string): string {
 export function writeImported(imported: Imported, path: string, opts: { force?: boolean; display?: string } = {}): void {
   if (existsSync(path) && !opts.force)
     throw new UsageError(`${opts.display ?? path} already exists; berth import does not overwrite it`, "pass --force to replace it, or choose another --out");
+  if (!existsSync(dirname(path)))
+    throw new UsageError(`cannot write ${opts.display ?? path}: its folder does not exist`, "create the folder first, or choose another --out");
   const text = renderImported(imported, path);
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
