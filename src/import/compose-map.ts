@@ -474,7 +474,11 @@ function reportLeftOut(project: ComposeProject, report: ImportReport): void {
 function environment(opts: ImportOptions, report: ImportReport, source: string): Json {
   if (opts.region) report.mapped("--region", ["environments", "prod", "region"]);
   else report.toSet(`${source}: (no region)`, ["environments", "prod", "region"], "the AWS region to deploy to (or pass --region); us-east-1 is a placeholder");
-  report.derived(`${source}`, ["environments", "prod"], "one prod-tier environment; add others (tier dev or staging) beside it");
+  report.derived(
+    `${source}`,
+    ["environments", "prod"],
+    "one prod-tier environment; add others (tier dev or staging) beside it. The prod tier mounts root filesystems read-only: set `readonlyRootFilesystem: false` on a service whose image writes outside /tmp",
+  );
   return { tier: "prod", region: opts.region ?? "us-east-1" };
 }
 

@@ -30,6 +30,12 @@ export function mapEnvironment(name: string, env: CopilotEnvironment | undefined
       [...base, "region"],
       `the region Copilot deployed "${name}" to (copilot env show); us-east-1 is a placeholder — or pass --region`,
     );
+  if (out.tier === "prod")
+    report.derived(
+      at("name"),
+      [...base, "tier"],
+      "the prod tier mounts root filesystems read-only (Copilot did not, unless storage.readonly_fs): set `readonlyRootFilesystem: false` on a service whose image writes outside /tmp",
+    );
   if (!env) return out;
   const m = env.manifest;
   const network = isRecord(m.network) && isRecord(m.network.vpc) ? m.network.vpc : undefined;

@@ -159,7 +159,7 @@ describe("mapCopilot", () => {
       expect.arrayContaining([
         "sidecars",
         "nlb",
-        "storage",
+        "storage.ephemeral",
         "logging.destination",
         "network.vpc.security_groups",
         "secrets.BUCKET_NAME",

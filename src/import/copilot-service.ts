@@ -59,6 +59,7 @@ export function mapService(svc: CopilotManifest, m: Json, ctx: ServiceContext): 
   mapSecrets(field("secrets"), out, r);
   mapNetwork(field("network"), out, r);
   mapLogging(field("logging"), out, r);
+  mapStorage(field("storage"), out, r);
   const exec = field("exec");
   if (typeof exec === "boolean") {
     out.execCommand = exec;
@@ -110,7 +111,6 @@ export function mapService(svc: CopilotManifest, m: Json, ctx: ServiceContext): 
 
   const reasons: Readonly<Record<string, string>> = {
     sidecars: "berth runs one container per task; run the sidecar's work in the image or as its own service",
-    storage: "berth has no EFS volumes yet; tasks get Fargate's default 20 GB of ephemeral storage",
     taskdef_overrides: "CloudFormation overrides of the task definition have no berth form; put them in a `*_override.tf` beside the stack",
     entrypoint: "berth sets only the command; bake the entrypoint into the image",
     observability: "X-Ray tracing sidecars are not set up by berth",
@@ -349,6 +349,17 @@ function mapLogging(logging: unknown, out: Json, r: Reporter): void {
   }
   for (const f of Object.keys(logging).filter((f) => f !== "retention"))
     r.notMapped(`logging.${f}`, "FireLens log routing is not set up by berth; container logs go to CloudWatch Logs");
+}
+
+function mapStorage(storage: unknown, out: Json, r: Reporter): void {
+  if (!isRecord(storage)) return;
+  if (typeof storage.readonly_fs === "boolean") {
+    out.readonlyRootFilesystem = storage.readonly_fs;
+    r.mapped("storage.readonly_fs", ["readonlyRootFilesystem"]);
+  }
+  if (storage.ephemeral !== undefined)
+    r.notMapped("storage.ephemeral", "tasks get Fargate's default 20 GB of ephemeral storage; berth has no setting for more");
+  if (storage.volumes !== undefined) r.notMapped("storage.volumes", "berth has no EFS volumes yet; keep state in a database or S3");
 }
 
 function mapHttp(http: unknown, lb: "public" | "internal", out: Json, result: MappedService, r: Reporter): void {
