@@ -52,7 +52,7 @@ export function mapService(svc: CopilotManifest, m: Json, ctx: ServiceContext): 
   if (key !== svc.name) ctx.report.derived(`${svc.src.display}: name`, base, `"${svc.name}" as a berth name`);
 
   mapImage(field("image"), out, r, ctx);
-  mapSize(m, field, out, r);
+  mapSize(field, out, r);
   mapPlatform(field("platform"), out, r);
   mapCount(field("count"), svc, out, r);
   mapEnvironment(field("variables"), field("env_file"), out, r, ctx);
@@ -181,7 +181,7 @@ function mapImage(image: unknown, out: Json, r: Reporter, ctx: ServiceContext): 
     r.notMapped(`image.${f}`, f === "credentials" ? "private registry credentials are not passed by berth" : "berth has no equivalent");
 }
 
-function mapSize(m: Json, field: (k: string) => unknown, out: Json, r: Reporter): void {
+function mapSize(field: (k: string) => unknown, out: Json, r: Reporter): void {
   const cpu = field("cpu");
   const memory = field("memory");
   if (typeof cpu !== "number" && typeof memory !== "number") return;
@@ -190,7 +190,6 @@ function mapSize(m: Json, field: (k: string) => unknown, out: Json, r: Reporter)
   out.memory = size.memory;
   if (size.cpu === cpu && size.memory === memory) r.mapped("cpu", ["cpu"]);
   else r.derived("cpu", ["cpu"], `the smallest Fargate size that holds cpu ${String(cpu ?? "-")} and memory ${String(memory ?? "-")}`);
-  void m;
 }
 
 function mapInstance(instance: unknown, out: Json, r: Reporter): void {
