@@ -96,6 +96,7 @@ export async function mapCopilot(ws: CopilotWorkspace, opts: ImportOptions): Pro
     environments[berthName(env)] = e;
   }
   config.environments = environments;
+  for (const o of ws.others) report.notMapped(o.path, o.reason);
   await moveSecretValues(config, report, (path) => `copilot: ${formatPath(path)}`);
   const header = [
     `Imported by \`berth import copilot\` from the Copilot application "${ws.application}".`,

@@ -30,6 +30,19 @@ describe("readCopilot", () => {
     }
   });
 
+  it("lists pipelines and environment addons, which berth does not map", () => {
+    const dir = workspace({
+      "copilot/.workspace": "application: a\n",
+      "copilot/pipelines/release/manifest.yml": "name: release\n",
+      "copilot/environments/addons/vpc-endpoints.yml": "Resources: {}\n",
+      "copilot/environments/dev/manifest.yml": "name: dev\ntype: Environment\n",
+    });
+    const ws = readCopilot(dir, dir);
+    expect(ws.environments.map((e) => e.name)).toEqual(["dev"]);
+    expect(ws.services).toEqual([]);
+    expect(ws.others.map((o) => o.path)).toEqual(["copilot/environments/addons", "copilot/pipelines"]);
+  });
+
   it("refuses an unknown manifest type at its line", () => {
     const dir = workspace({ "copilot/.workspace": "application: a\n", "copilot/api/manifest.yml": "name: api\n\ntype: Lambda Function\n" });
     expect(() => readCopilot(dir, dir)).toThrow(ConfigError);

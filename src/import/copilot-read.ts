@@ -40,6 +40,8 @@ export interface CopilotWorkspace {
   readonly workspaceSrc: YamlSource;
   readonly services: readonly CopilotManifest[];
   readonly environments: readonly CopilotEnvironment[];
+  /** What the workspace holds besides services and environments (pipelines, environment addons), with what berth does instead. */
+  readonly others: readonly { path: string; reason: string }[];
 }
 
 export function readCopilot(root: string, cwd = process.cwd()): CopilotWorkspace {
@@ -54,10 +56,22 @@ export function readCopilot(root: string, cwd = process.cwd()): CopilotWorkspace
     throw sourceError(workspaceSrc, ["application"], "the workspace names no application", "copilot/.workspace holds `application: <name>`");
   const services: CopilotManifest[] = [];
   const environments: CopilotEnvironment[] = [];
+  const others: { path: string; reason: string }[] = [];
+  const pipelineReason = "berth writes CI/CD pipelines from the config: `berth pipeline github` or `berth pipeline jenkins`";
+  if (existsSync(join(dir, "pipeline.yml"))) others.push({ path: show(join(dir, "pipeline.yml")), reason: pipelineReason });
   for (const entry of readdirSync(dir).sort()) {
     const folder = join(dir, entry);
     if (entry.startsWith(".") || !statSync(folder).isDirectory()) continue;
+    if (entry === "pipelines") {
+      others.push({ path: show(folder), reason: pipelineReason });
+      continue;
+    }
     if (entry === "environments") {
+      if (existsSync(join(folder, "addons")))
+        others.push({
+          path: show(join(folder, "addons")),
+          reason: "environment addons are CloudFormation; keep them outside berth (or in a user .tf file beside a stack)",
+        });
       for (const env of readdirSync(folder).sort()) {
         const file = join(folder, env, "manifest.yml");
         if (!existsSync(file)) continue;
@@ -84,7 +98,7 @@ export function readCopilot(root: string, cwd = process.cwd()): CopilotWorkspace
       : [];
     services.push({ name: typeof src.value.name === "string" ? src.value.name : entry, type: type as CopilotType, manifest: src.value, src, addons });
   }
-  return { application, root, workspaceSrc, services, environments };
+  return { application, root, workspaceSrc, services, environments, others };
 }
 
 /**
