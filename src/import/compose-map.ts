@@ -60,7 +60,8 @@ interface Context {
 
 function projectName(project: ComposeProject, report: ImportReport): string {
   const name = berthName(project.name);
-  if (name === project.name) report.mapped(`${project.src.display}: name`, ["project"]);
+  if (!project.named) report.derived(`${project.src.display}: (no name)`, ["project"], `the project folder's name, as Compose takes it ("${project.name}")`);
+  else if (name === project.name) report.mapped(`${project.src.display}: name`, ["project"]);
   else report.derived(`${project.src.display}: name`, ["project"], `"${project.name}" as a berth name (lowercase letters, digits, hyphens)`);
   return name;
 }

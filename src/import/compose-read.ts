@@ -23,6 +23,8 @@ export interface ComposeService {
 export interface ComposeProject {
   /** `name:` of the top-level file, or its directory's name. */
   readonly name: string;
+  /** Whether the file names the project (`name:`), rather than its folder. */
+  readonly named: boolean;
   readonly file: string;
   readonly dir: string;
   readonly src: YamlSource;
@@ -108,6 +110,7 @@ export function readCompose(file: string, opts: ComposeReadOptions = {}): Compos
   visit(file, [file]);
   return {
     name: name ?? basename(dir),
+    named: name !== undefined,
     file,
     dir,
     src: top!,
