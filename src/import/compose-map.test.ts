@@ -31,7 +31,7 @@ describe("mapCompose", () => {
     expect(web.web).toMatchObject({ port: 3000, routes: [{ loadBalancer: "public" }], healthCheck: { path: "/healthz" } });
     expect(web.api).toMatchObject({ port: 8080 });
     expect(web.api!.routes).toBeUndefined();
-    expect(entry(r, /^ports$/)[0]?.reason).toMatch(/publishes port 80.*80 or 443/);
+    expect(entry(r, /: entry point$/)[0]?.reason).toMatch(/publishes port 80.*80 or 443/);
   });
 
   it("maps build, image, command, platform, replicas, resources and the container health check", async () => {

@@ -34,7 +34,7 @@ export async function mapCompose(project: ComposeProject, opts: ImportOptions): 
   const config: Json = { project: projectName(project, report) };
   const databases = mapDatabases(project, config, report);
   const apps = project.services.filter((s) => !databases.has(s.name) && !unsupported(s, report));
-  const entry = entryPoint(apps, report);
+  const entry = entryPoint(apps, report, project.src.display);
   if (entry) config.loadBalancers = { public: {} };
   const services: Json = {};
   for (const svc of apps) services[berthName(svc.name)] = mapService(svc, { project, entry, databases, report, opts });
@@ -113,14 +113,15 @@ function unsupported(svc: ComposeService, report: ImportReport): boolean {
   return reason !== undefined;
 }
 
-function entryPoint(apps: readonly ComposeService[], report: ImportReport): EntryPoint | undefined {
+function entryPoint(apps: readonly ComposeService[], report: ImportReport, file: string): EntryPoint | undefined {
   const published = new Map(apps.map((s) => [s.name, asList(s.def.ports).flatMap((p) => parsePort(p) ?? [])]));
   const entry = chooseEntryPoint(published);
   const any = [...published.values()].some((p) => p.length > 0);
-  if (entry) report.derived(`ports`, ["services", berthName(entry.service), "routes"], `${entry.service} is the public entry point: ${entry.rule}`);
+  if (entry)
+    report.derived(`${file}: entry point`, ["services", berthName(entry.service), "routes"], `${entry.service} is the public entry point: ${entry.rule}`);
   else if (any)
     report.notMapped(
-      "ports",
+      `${file}: entry point`,
       "no public entry point: no service publishes 80 or 443 and more than one port is published; add `routes` to the service the internet should reach, and a load balancer",
     );
   return entry;
