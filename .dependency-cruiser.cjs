@@ -1,13 +1,13 @@
 /**
  * berth's import directions (docs/architecture.md, "Layers"), checked by `npm run lint:deps` and by
- * test/architecture.test.ts: config → model → hcl, terraform, dev, pipeline, insight → runner → cli. Nothing imports a
+ * test/architecture.test.ts: config → model → hcl, terraform, dev, pipeline, insight, import → runner → cli. Nothing imports a
  * layer above its own; `src/hcl` imports nothing of berth; `src/errors.ts` is a leaf every layer may
  * use; the runner reads the stack contract, never HCL; `berth dev` reads the model, never rendered
  * Terraform; the pipeline renderers read the model alone. Type-only imports count: a type is a dependency too. Tests (`*.test.ts`) are not checked.
  */
 
 /** The layers, bottom first; folders on one row are siblings. */
-const LAYERS = [["config"], ["model"], ["hcl", "terraform", "dev", "pipeline", "insight"], ["runner"], ["cli"]];
+const LAYERS = [["config"], ["model"], ["hcl", "terraform", "dev", "pipeline", "insight", "import"], ["runner"], ["cli"]];
 
 const folder = (names) => `^src/(${names.join("|")})/`;
 
@@ -78,6 +78,13 @@ module.exports = {
       severity: "error",
       from: { path: "^src/(hcl|terraform|dev|pipeline)/" },
       to: { path: "^src/insight/" },
+    },
+    {
+      name: "import-reads-config-and-model",
+      comment: "berth import maps Copilot and Compose into a config and checks it with the config and model layers; it renders and runs nothing",
+      severity: "error",
+      from: { path: "^src/import/" },
+      to: { path: "^src/(hcl|terraform|dev|pipeline|insight)/" },
     },
     {
       name: "no-unresolvable-relative-import",

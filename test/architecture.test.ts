@@ -27,7 +27,7 @@ interface Violation {
 }
 
 describe("import directions", { timeout: 120_000 }, () => {
-  it("hold for src: config → model → hcl, terraform, dev, pipeline, insight → runner → cli", async () => {
+  it("hold for src: config → model → hcl, terraform, dev, pipeline, insight, import → runner → cli", async () => {
     const r = await depcruise(ROOT, ["--output-type", "err-long"]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
   });
@@ -47,6 +47,7 @@ describe("import directions", { timeout: 120_000 }, () => {
       "src/runner/queue.ts": 'import "../cli/main.js";\nexport {};\n',
       "src/runner/session.ts": 'import type {} from "../hcl/print.js";\nimport "./missing.js";\nexport {};\n',
       "src/cli/main.ts": 'import "../runner/queue.js";\nexport {};\n',
+      "src/import/compose.ts": 'import "../config/schema.js";\nimport "../terraform/stack.js";\nimport "../runner/queue.js";\nexport {};\n',
     };
     for (const [path, text] of Object.entries(files)) {
       mkdirSync(dirname(join(dir, path)), { recursive: true });
@@ -58,12 +59,14 @@ describe("import directions", { timeout: 120_000 }, () => {
       "dev-reads-the-model-not-terraform: src/dev/plan.ts → src/terraform/stack.ts",
       "errors-is-a-leaf: src/errors.ts → src/model/types.ts",
       "hcl-imports-nothing-of-berth: src/hcl/print.ts → src/errors.ts",
+      "import-reads-config-and-model: src/import/compose.ts → src/terraform/stack.ts",
       "insight-reads-the-model-not-the-runtime: src/insight/cost.ts → src/dev/plan.ts",
       "no-unresolvable-relative-import: src/runner/session.ts → ./missing.js",
       "no-upward-import-from-config: src/config/schema.ts → src/model/types.ts",
-      "no-upward-import-from-hcl-terraform-dev-pipeline-insight: src/insight/cost.ts → src/runner/queue.ts",
-      "no-upward-import-from-hcl-terraform-dev-pipeline-insight: src/pipeline/github.ts → src/cli/main.ts",
-      "no-upward-import-from-hcl-terraform-dev-pipeline-insight: src/terraform/stack.ts → src/runner/queue.ts",
+      "no-upward-import-from-hcl-terraform-dev-pipeline-insight-import: src/import/compose.ts → src/runner/queue.ts",
+      "no-upward-import-from-hcl-terraform-dev-pipeline-insight-import: src/insight/cost.ts → src/runner/queue.ts",
+      "no-upward-import-from-hcl-terraform-dev-pipeline-insight-import: src/pipeline/github.ts → src/cli/main.ts",
+      "no-upward-import-from-hcl-terraform-dev-pipeline-insight-import: src/terraform/stack.ts → src/runner/queue.ts",
       "no-upward-import-from-model: src/model/types.ts → src/terraform/stack.ts",
       "no-upward-import-from-runner: src/runner/queue.ts → src/cli/main.ts",
       "nothing-beside-insight-imports-it: src/dev/plan.ts → src/insight/cost.ts",

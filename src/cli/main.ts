@@ -319,6 +319,8 @@ ${EXIT_CODES}`,
     "berth diagram --env prod --format mermaid",
   ).action(async (opts) => (await import("./diagram.js")).diagram(opts));
 
+  (await import("./import.js")).registerImport(program);
+
   try {
     await program.parseAsync(argv);
   } catch (e) {

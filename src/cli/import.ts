@@ -1,0 +1,44 @@
+/** `berth import copilot|compose`: a berth config from a Copilot workspace or a Compose file, and the report of every field. */
+import type { Command } from "commander";
+import { relative } from "node:path";
+import { println } from "./output.js";
+
+interface ImportFlags {
+  out: string;
+  force?: boolean;
+  region?: string;
+  profile?: string[];
+  json?: boolean;
+}
+
+export function registerImport(program: Command): void {
+  const imp = program.command("import").description("write a berth config from an AWS Copilot workspace or a Compose file, and report every field");
+  const flags = (cmd: Command) =>
+    cmd
+      .option("-o, --out <file>", "the config to write: .ts (defineConfig) or .yaml/.yml", "berth.config.ts")
+      .option("-f, --force", "replace --out when it exists")
+      .option("--region <region>", "AWS region of the environments (default: us-east-1, reported as a value to set)")
+      .option("--json", "print the report as JSON: { out, problems, entries: [{ source, outcome, target, reason }] }");
+  flags(imp.command("copilot [dir]").description("import the Copilot application in <dir>/copilot (default: .)")).action(
+    async (dir: string | undefined, opts: ImportFlags) => report(await (await import("../import/run.js")).importCopilot(dir, opts), opts),
+  );
+  flags(imp.command("compose [file]").description("import a Compose project (default: compose.yaml or docker-compose.yml in .)"))
+    .option("--profile <name...>", "Compose profiles to activate (default: COMPOSE_PROFILES)")
+    .action(async (file: string | undefined, opts: ImportFlags) =>
+      report(await (await import("../import/run.js")).importCompose(file, { ...opts, profiles: opts.profile }), opts),
+    );
+}
+
+async function report(result: import("../import/run.js").ImportResult, opts: ImportFlags): Promise<void> {
+  const { formatReport } = await import("../import/report.js");
+  const out = relative(process.cwd(), result.path) || result.path;
+  if (opts.json) println(JSON.stringify({ out, problems: result.problems, entries: result.report.entries }));
+  else {
+    println(formatReport(result.report));
+    println(`\nwrote ${out}`);
+  }
+  if (result.problems.length > 0) {
+    process.stderr.write(`warning: the imported config does not validate yet:\n${result.problems.join("\n")}\n`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * A Copilot environment manifest as a berth environment: tier (from its name), region (given, or a value
+ * to set: Copilot keeps it outside the workspace), VPC CIDR and subnets, Container Insights, and the
+ * load balancer settings berth has; an imported VPC and imported certificates are reported.
+ */
+import type { CopilotEnvironment } from "./copilot-read.js";
+import type { ImportReport } from "./report.js";
+import { isRecord } from "./yaml-source.js";
+
+type Json = Record<string, unknown>;
+
+export function tierOf(name: string): "dev" | "staging" | "prod" {
+  if (/^(prod|production|prd|live)/i.test(name)) return "prod";
+  if (/^(staging|stage|stg|test|qa|uat|preprod)/i.test(name)) return "staging";
+  return "dev";
+}
+
+export function mapEnvironment(name: string, env: CopilotEnvironment | undefined, ctx: { report: ImportReport; region?: string; loadBalancers: Json }): Json {
+  const { report } = ctx;
+  const base = ["environments", name];
+  const file = env?.src.display ?? "copilot/environments";
+  const at = (f: string) => `${file}: ${f}`;
+  const out: Json = { tier: tierOf(name) };
+  report.derived(at("name"), [...base, "tier"], `tier "${out.tier}" from the environment's name "${name}" (Copilot has no tiers)`);
+  out.region = ctx.region ?? "us-east-1";
+  if (ctx.region) report.mapped("--region", [...base, "region"]);
+  else
+    report.toSet(
+      at("(region)"),
+      [...base, "region"],
+      `the region Copilot deployed "${name}" to (copilot env show); us-east-1 is a placeholder — or pass --region`,
+    );
+  if (out.tier === "prod")
+    report.derived(
+      at("name"),
+      [...base, "tier"],
+      "the prod tier mounts root filesystems read-only (Copilot did not, unless storage.readonly_fs): set `readonlyRootFilesystem: false` on a service whose image writes outside /tmp",
+    );
+  if (!env) return out;
+  const m = env.manifest;
+  const network = isRecord(m.network) && isRecord(m.network.vpc) ? m.network.vpc : undefined;
+  if (network) {
+    const net: Json = {};
+    if (typeof network.id === "string")
+      report.notMapped(
+        at("network.vpc.id"),
+        `the imported VPC ${network.id} (and its subnets): berth creates and owns the environment's VPC; it cannot reference an existing one yet`,
+        base,
+      );
+    if (typeof network.cidr === "string") {
+      net.cidr = network.cidr;
+      report.mapped(at("network.vpc.cidr"), [...base, "network", "cidr"]);
+    }
+    const subnets = isRecord(network.subnets) ? network.subnets : {};
+    const tiers: Json = {};
+    for (const tier of ["public", "private"] as const) {
+      const list = Array.isArray(subnets[tier]) ? (subnets[tier] as unknown[]) : [];
+      const cidrs = list.map((s) => (isRecord(s) ? s.cidr : undefined)).filter((c): c is string => typeof c === "string");
+      if (cidrs.length > 0 && cidrs.length === list.length) {
+        tiers[tier] = cidrs;
+        report.mapped(at(`network.vpc.subnets.${tier}`), [...base, "network", "subnets", tier]);
+      } else if (list.length > 0) report.notMapped(at(`network.vpc.subnets.${tier}`), "imported subnets (ids): berth creates its own subnets", base);
+    }
+    if (Object.keys(tiers).length > 0) {
+      const counts = Object.values(tiers).map((t) => (t as string[]).length);
+      net.subnets = tiers;
+      net.azs = Math.min(...counts);
+      report.derived(at("network.vpc.subnets"), [...base, "network", "azs"], `${net.azs} availability zones, one subnet each per tier; berth picks the zones`);
+    }
+    if (network.flow_logs !== undefined) {
+      net.flowLogs = network.flow_logs !== false;
+      report.mapped(at("network.vpc.flow_logs"), [...base, "network", "flowLogs"]);
+    }
+    if (Object.keys(net).length > 0) out.network = net;
+  }
+  const http = isRecord(m.http) ? m.http : {};
+  const pub = isRecord(http.public) ? http.public : undefined;
+  if (pub) {
+    const lb: Json = {};
+    if (pub.certificates !== undefined)
+      report.notMapped(
+        at("http.public.certificates"),
+        "imported certificates: berth issues the environment's ACM certificate for its `domain` (set `domain: { name }` to turn HTTPS on)",
+        base,
+      );
+    if (pub.access_logs !== undefined) {
+      lb.accessLogs = pub.access_logs !== false;
+      report.derived(at("http.public.access_logs"), [...base, "loadBalancers", "public", "accessLogs"], "into berth's own encrypted bucket");
+    }
+    for (const f of Object.keys(pub).filter((f) => f !== "certificates" && f !== "access_logs"))
+      report.notMapped(at(`http.public.${f}`), "berth has no equivalent for this load balancer setting", base);
+    if (Object.keys(lb).length > 0 && "public" in ctx.loadBalancers) out.loadBalancers = { public: lb };
+  }
+  if (isRecord(http.private))
+    for (const f of Object.keys(http.private))
+      report.notMapped(at(`http.private.${f}`), "berth's internal load balancer admits the VPC's services by security group", base);
+  const obs = isRecord(m.observability) ? m.observability : undefined;
+  if (obs && obs.container_insights !== undefined) {
+    out.compute = { containerInsights: obs.container_insights !== false };
+    if (typeof obs.container_insights === "string")
+      report.derived(at("observability.container_insights"), [...base, "compute"], "enhanced observability as Container Insights on");
+    else report.mapped(at("observability.container_insights"), [...base, "compute", "containerInsights"]);
+  }
+  if (m.cdn !== undefined && m.cdn !== false) {
+    if ("public" in ctx.loadBalancers) {
+      out.loadBalancers = {
+        public: { ...(isRecord(out.loadBalancers) && isRecord(out.loadBalancers.public) ? out.loadBalancers.public : {}), cloudfront: true },
+      };
+      report.derived(at("cdn"), [...base, "loadBalancers", "public", "cloudfront"], "a CloudFront distribution in front of the internet-facing load balancer");
+    } else report.notMapped(at("cdn"), "no internet-facing load balancer to put CloudFront in front of", base);
+  }
+  for (const f of Object.keys(m).filter((f) => !["name", "type", "network", "http", "observability", "cdn"].includes(f)))
+    report.notMapped(at(f), "berth has no equivalent for this environment field", base);
+  return out;
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import type { CopilotManifest } from "./copilot-read.js";
+import { mapService, secretsManagerRef } from "./copilot-service.js";
+import { ImportReport } from "./report.js";
+
+function map(type: CopilotManifest["type"], manifest: Record<string, unknown>) {
+  const svc = {
+    name: "svc",
+    type,
+    manifest: { name: "svc", type, ...manifest },
+    src: { display: "copilot/svc/manifest.yml", value: {}, lineOf: () => undefined },
+    addons: [],
+  };
+  const report = new ImportReport();
+  const result = mapService(svc, svc.manifest, { report, root: "/ws", outDir: "/ws" });
+  return { ...result, report, note: (field: string) => report.entries.find((e) => e.source.endsWith(`: ${field}`)) };
+}
+
+describe("Copilot service fields", () => {
+  it("secrets manager references: name, name with a JSON key, ARN with and without a key", () => {
+    expect(secretsManagerRef("db")).toEqual({ secretsManager: "db" });
+    expect(secretsManagerRef("db:password::")).toEqual({ secretsManager: "db", key: "password" });
+    expect(secretsManagerRef("arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbCdEf")).toEqual({ secretsManager: "prod/db" });
+    expect(secretsManagerRef("arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbCdEf:username::")).toEqual({
+      secretsManager: "prod/db",
+      key: "username",
+    });
+  });
+
+  it("count: a number, a range string, cooldowns and targets", () => {
+    expect(map("Backend Service", { count: 3 }).service.desiredCount).toBe(3);
+    const a = map("Load Balanced Web Service", { count: { range: "1-4", cpu_percentage: { value: 60 }, cooldown: { in: "1m", out: "15s" } } }).service
+      .autoscaling;
+    expect(a).toEqual({ min: 1, max: 4, cpu: 60, scaleInCooldown: "1 minute", scaleOutCooldown: "15 seconds" });
+    const bad = map("Backend Service", { count: { range: "lots" } });
+    expect(bad.service.autoscaling).toBeUndefined();
+    expect(bad.note("count.range")?.outcome).toBe("not mapped");
+    expect(map("Request-Driven Web Service", { count: "high-availability" }).note("count")?.reason).toMatch(/App Runner autoscaling/);
+  });
+
+  it("http: false, a path with slashes, several aliases, the health check as a string", () => {
+    expect(map("Load Balanced Web Service", { http: false }).service.routes).toBeUndefined();
+    const m = map("Load Balanced Web Service", {
+      image: { port: 80 },
+      http: { path: "/v1/", alias: ["a.example.com", { name: "b.example.com" }], healthcheck: "ping" },
+    });
+    expect(m.service.routes).toEqual([{ loadBalancer: "public", path: ["/v1", "/v1/*"], host: ["a.example.com", "b.example.com"] }]);
+    expect(m.service.healthCheck).toEqual({ path: "/ping" });
+    expect(m.loadBalancers).toEqual({ public: {} });
+  });
+
+  it("a backend service without http keeps its port and says it loses service discovery", () => {
+    const m = map("Backend Service", { image: { port: 8080, location: "nginx:1" } });
+    expect(m.service).toMatchObject({ port: 8080, image: "nginx:1", repository: false });
+    expect(m.service.routes).toBeUndefined();
+    expect(m.report.entries.find((e) => e.outcome === "derived" && e.source.endsWith("image.port"))?.reason).toMatch(/service discovery/);
+  });
+
+  it("deployment recreate, windows, an unknown field, a schedule EventBridge cannot run", () => {
+    expect(map("Backend Service", { deployment: { rolling: "recreate" } }).service.deployment).toEqual({ minHealthyPercent: 0, maxPercent: 100 });
+    expect(map("Backend Service", { platform: "windows/x86_64" }).note("platform")?.outcome).toBe("not mapped");
+    expect(map("Backend Service", { shiny: true }).note("shiny")?.outcome).toBe("not mapped");
+    const job = map("Scheduled Job", { on: { schedule: "@every 10s" } });
+    expect(job.service.schedule).toEqual({ expression: "rate(1 day)", enabled: false });
+    expect(job.note("on.schedule")?.reason).toMatch(/at most once a minute/);
+  });
+
+  it("a worker without a dead-letter setting gets none, as in Copilot, and says so", () => {
+    const w = map("Worker Service", { subscribe: { queue: { fifo: true } } });
+    expect(w.queues).toEqual({ "svc-events": { deadLetter: false } });
+    expect(w.service.worker).toEqual({ queue: "svc-events" });
+    expect(w.note("subscribe.queue.fifo")?.outcome).toBe("not mapped");
+  });
+});

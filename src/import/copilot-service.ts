@@ -1,0 +1,526 @@
+/**
+ * One Copilot service or job manifest (with one environment's overrides applied) as a berth service,
+ * plus the load balancers, queues and topics it needs. Each manifest field is recorded in the report:
+ * mapped, derived (with why), or not mapped (with the reason).
+ *
+ * Types: Load Balanced Web Service → a service routed from the internet-facing load balancer; Backend
+ * Service → a service with no routes, or routes on an internal load balancer when it has `http`; Worker
+ * Service → `worker` on its own queue, subscribed to the topics it names; Scheduled Job → `schedule`;
+ * Request-Driven Web Service (App Runner) → a service behind the internet-facing load balancer.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { relative, resolve } from "node:path";
+import type { ConfigPath } from "../errors.js";
+import { parseEnvFile } from "./compose-interpolate.js";
+import { copilotSchedule } from "./copilot-schedule.js";
+import type { CopilotManifest } from "./copilot-read.js";
+import type { ImportReport } from "./report.js";
+import { berthDuration, berthName, fargateSize, goDurationSeconds } from "./values.js";
+import { isRecord } from "./yaml-source.js";
+
+type Json = Record<string, unknown>;
+
+export interface ServiceContext {
+  readonly report: ImportReport;
+  /** The folder that holds copilot/. */
+  readonly root: string;
+  readonly outDir: string;
+}
+
+export interface MappedService {
+  readonly key: string;
+  readonly service: Json;
+  readonly loadBalancers: Json;
+  readonly queues: Json;
+  readonly topics: Json;
+}
+
+/** Fields every type may have that this mapper reads; the rest are reported as not mapped. */
+const KNOWN = new Set(["name", "type", "environments"]);
+
+export function mapService(svc: CopilotManifest, m: Json, ctx: ServiceContext): MappedService {
+  const key = berthName(svc.name);
+  const base: ConfigPath = ["services", key];
+  const out: Json = {};
+  const result: MappedService = { key, service: out, loadBalancers: {}, queues: {}, topics: {} };
+  const r = reporter(svc, base, ctx.report);
+  const used = new Set<string>(KNOWN);
+  const field = (k: string) => {
+    used.add(k);
+    return m[k];
+  };
+  if (key !== svc.name) ctx.report.derived(`${svc.src.display}: name`, base, `"${svc.name}" as a berth name`);
+
+  mapImage(field("image"), out, r, ctx);
+  mapSize(field, out, r);
+  mapPlatform(field("platform"), out, r);
+  mapCount(field("count"), svc, out, r);
+  mapEnvironment(field("variables"), field("env_file"), out, r, ctx);
+  mapSecrets(field("secrets"), out, r);
+  mapNetwork(field("network"), out, r);
+  mapLogging(field("logging"), out, r);
+  mapStorage(field("storage"), out, r);
+  const exec = field("exec");
+  if (typeof exec === "boolean") {
+    out.execCommand = exec;
+    r.mapped("exec", ["execCommand"]);
+  } else if (isRecord(exec)) r.notMapped("exec", "ECS Exec with its own KMS key or logging; berth turns Exec on or off (`execCommand`)");
+  const command = field("command");
+  if (typeof command === "string" || Array.isArray(command)) {
+    out.command = typeof command === "string" ? command.split(/\s+/).filter(Boolean) : command.map(String);
+    r.mapped("command", ["command"]);
+  }
+  const deployment = field("deployment");
+  if (isRecord(deployment) && deployment.rolling === "recreate") {
+    out.deployment = { minHealthyPercent: 0, maxPercent: 100 };
+    r.derived("deployment.rolling", ["deployment"], "recreate: stop the old tasks before the new ones start");
+  } else if (deployment !== undefined) r.mapped("deployment", ["deployment"]);
+
+  switch (svc.type) {
+    case "Load Balanced Web Service":
+      mapHttp(field("http"), "public", out, result, r);
+      if (field("nlb") !== undefined) r.notMapped("nlb", "berth has no Network Load Balancers yet; the service keeps its Application Load Balancer routes");
+      break;
+    case "Backend Service":
+      if (isRecord(m.http)) mapHttp(field("http"), "internal", out, result, r);
+      else {
+        if (field("http") !== undefined) r.mapped("http", []);
+        if (out.port !== undefined)
+          r.derived(
+            "image.port",
+            ["port"],
+            `Copilot made ${svc.name} reachable by service discovery (${svc.name}.<env>.<app>.local); berth has no service discovery: add \`routes\` on an internal load balancer for the services that call it`,
+          );
+      }
+      break;
+    case "Request-Driven Web Service":
+      r.derived("type", [], "App Runner has no berth equivalent: an ECS service behind the internet-facing load balancer (same image, port and health check)");
+      mapInstance(field("instance"), out, r);
+      mapHttp(field("http") ?? {}, "public", out, result, r);
+      break;
+    case "Worker Service":
+      mapSubscribe(field("subscribe"), svc, key, out, result, r);
+      break;
+    case "Scheduled Job":
+      mapJob(field("on"), field("retries"), field("timeout"), out, r);
+      break;
+    case "Static Site":
+      break;
+  }
+  mapPublish(field("publish"), svc, out, result, r);
+
+  const reasons: Readonly<Record<string, string>> = {
+    sidecars: "berth runs one container per task; run the sidecar's work in the image or as its own service",
+    taskdef_overrides: "CloudFormation overrides of the task definition have no berth form; put them in a `*_override.tf` beside the stack",
+    entrypoint: "berth sets only the command; bake the entrypoint into the image",
+    observability: "X-Ray tracing sidecars are not set up by berth",
+    tags: "berth tags resources through `tags` of the project or environment",
+    depends_on: "berth runs one container per task",
+  };
+  for (const k of Object.keys(m).filter((k) => !used.has(k))) r.notMapped(k, reasons[k] ?? "berth has no equivalent for this manifest field");
+  return result;
+}
+
+interface Reporter {
+  mapped(field: string, target: ConfigPath): void;
+  derived(field: string, target: ConfigPath, reason: string): void;
+  notMapped(field: string, reason: string): void;
+  readonly base: ConfigPath;
+}
+
+function reporter(svc: CopilotManifest, base: ConfigPath, report: ImportReport): Reporter {
+  const src = (f: string) => `${svc.src.display}: ${f}`;
+  return {
+    base,
+    mapped: (f, t) => report.mapped(src(f), [...base, ...t]),
+    derived: (f, t, reason) => report.derived(src(f), [...base, ...t], reason),
+    notMapped: (f, reason) => report.notMapped(src(f), reason, base),
+  };
+}
+
+function mapImage(image: unknown, out: Json, r: Reporter, ctx: ServiceContext): void {
+  if (!isRecord(image)) return;
+  const build = image.build;
+  if (typeof build === "string" || isRecord(build)) {
+    const spec = typeof build === "string" ? { dockerfile: build } : build;
+    const dockerfile = typeof spec.dockerfile === "string" ? spec.dockerfile : undefined;
+    const contextPath = typeof spec.context === "string" ? spec.context : dockerfile ? dockerfile.split("/").slice(0, -1).join("/") || "." : ".";
+    const context = relative(ctx.outDir, resolve(ctx.root, contextPath)).split("\\").join("/") || ".";
+    const b: Json = { context };
+    if (dockerfile) b.dockerfile = relative(resolve(ctx.root, contextPath), resolve(ctx.root, dockerfile)).split("\\").join("/");
+    out.build = b;
+    r.mapped("image.build", ["build"]);
+    for (const f of Object.keys(spec).filter((f) => f !== "dockerfile" && f !== "context"))
+      r.notMapped(`image.build.${f}`, "`berth build` passes only the context and Dockerfile");
+  }
+  if (typeof image.location === "string") {
+    out.image = image.location;
+    out.repository = false;
+    r.mapped("image.location", ["image"]);
+  }
+  if (typeof image.port === "number") {
+    out.port = image.port;
+    r.mapped("image.port", ["port"]);
+  }
+  const hc = image.healthcheck;
+  if (isRecord(hc) && Array.isArray(hc.command)) {
+    const check: Json = { command: hc.command.map(String) };
+    for (const [from, to, min, max] of [
+      ["interval", "interval", 5, 300],
+      ["timeout", "timeout", 2, 60],
+      ["start_period", "startPeriod", 0, 300],
+    ] as const) {
+      const s = goDurationSeconds(hc[from]);
+      if (s !== undefined) check[to] = berthDuration(Math.min(max, Math.max(min, Math.round(s))));
+    }
+    if (typeof hc.retries === "number") check.retries = Math.min(10, Math.max(1, hc.retries));
+    out.containerHealthCheck = check;
+    r.mapped("image.healthcheck", ["containerHealthCheck"]);
+  }
+  for (const f of Object.keys(image).filter((f) => !["build", "location", "port", "healthcheck"].includes(f)))
+    r.notMapped(`image.${f}`, f === "credentials" ? "private registry credentials are not passed by berth" : "berth has no equivalent");
+}
+
+function mapSize(field: (k: string) => unknown, out: Json, r: Reporter): void {
+  const cpu = field("cpu");
+  const memory = field("memory");
+  if (typeof cpu !== "number" && typeof memory !== "number") return;
+  const size = fargateSize(typeof cpu === "number" ? cpu : undefined, typeof memory === "number" ? memory : undefined);
+  out.cpu = size.cpu;
+  out.memory = size.memory;
+  if (size.cpu === cpu && size.memory === memory) r.mapped("cpu", ["cpu"]);
+  else r.derived("cpu", ["cpu"], `the smallest Fargate size that holds cpu ${String(cpu ?? "-")} and memory ${String(memory ?? "-")}`);
+}
+
+function mapInstance(instance: unknown, out: Json, r: Reporter): void {
+  if (!isRecord(instance)) return;
+  const size = fargateSize(Number(instance.cpu) || undefined, Number(instance.memory) || undefined);
+  out.cpu = size.cpu;
+  out.memory = size.memory;
+  r.derived("instance", ["cpu"], `App Runner's instance as the smallest Fargate size that holds it: ${size.cpu} CPU / ${size.memory} MiB`);
+}
+
+function mapPlatform(platform: unknown, out: Json, r: Reporter): void {
+  const text = typeof platform === "string" ? platform : isRecord(platform) ? `${String(platform.osfamily)}/${String(platform.architecture)}` : undefined;
+  if (!text) return;
+  if (/windows/i.test(text)) return r.notMapped("platform", "berth runs Linux containers only");
+  out.architecture = /arm64|aarch64/.test(text) ? "arm64" : "x86_64";
+  r.mapped("platform", ["architecture"]);
+}
+
+function mapCount(count: unknown, svc: CopilotManifest, out: Json, r: Reporter): void {
+  if (typeof count === "number") {
+    out.desiredCount = count;
+    r.mapped("count", ["desiredCount"]);
+    return;
+  }
+  if (typeof count === "string") return r.notMapped("count", "an App Runner autoscaling configuration; berth uses `autoscaling` (target tracking)");
+  if (!isRecord(count)) return;
+  const range = count.range;
+  let min: number | undefined;
+  let max: number | undefined;
+  if (typeof range === "string") {
+    const m = /^(\d+)-(\d+)$/.exec(range);
+    if (m) [min, max] = [Number(m[1]), Number(m[2])];
+  } else if (isRecord(range)) {
+    min = Number(range.min);
+    max = Number(range.max);
+    if (range.spot_from !== undefined)
+      r.notMapped(
+        "count.range.spot_from",
+        svc.type === "Worker Service"
+          ? "berth runs all of a worker's tasks on Spot or none (`worker.spot`)"
+          : "berth spreads tasks over Fargate and Spot for the whole cluster (`compute.fargate`/`compute.fargateSpot` base and weight)",
+      );
+  }
+  if (count.spot !== undefined) r.notMapped("count.spot", "berth puts Spot capacity in `compute.fargateSpot` (cluster-wide) or `worker.spot`");
+  if (min === undefined || max === undefined || Number.isNaN(min) || Number.isNaN(max)) {
+    if (range !== undefined) r.notMapped("count.range", "expected a range such as 1-10 or { min, max }");
+    return;
+  }
+  const a: Json = { min, max };
+  r.mapped("count.range", ["autoscaling"]);
+  const target = (name: string, to: string) => {
+    const v = count[name];
+    const value = typeof v === "number" ? v : isRecord(v) && typeof v.value === "number" ? v.value : undefined;
+    if (value === undefined) return;
+    a[to] = value;
+    r.mapped(`count.${name}`, ["autoscaling", to]);
+    if (isRecord(v) && v.cooldown !== undefined)
+      r.notMapped(`count.${name}.cooldown`, "berth has one scale-in and one scale-out cooldown per service (`count.cooldown`)");
+  };
+  target("cpu_percentage", "cpu");
+  target("memory_percentage", "memory");
+  target("requests", "requestsPerTarget");
+  if (count.response_time !== undefined) r.notMapped("count.response_time", "berth does not scale on response time; use cpu, memory or requests");
+  const qd = count.queue_delay;
+  if (isRecord(qd)) {
+    const latency = goDurationSeconds(qd.acceptable_latency);
+    const per = goDurationSeconds(qd.msg_processing_time);
+    if (latency !== undefined && per !== undefined) {
+      a.backlog = { latency: berthDuration(latency), perMessage: berthDuration(Math.max(1, per)) };
+      if (per < 1) r.derived("count.queue_delay", ["autoscaling", "backlog"], `msg_processing_time ${String(qd.msg_processing_time)} rounded up to 1 second`);
+      else r.mapped("count.queue_delay", ["autoscaling", "backlog"]);
+    }
+  }
+  const cd = count.cooldown;
+  if (isRecord(cd)) {
+    const sin = goDurationSeconds(cd.in);
+    const sout = goDurationSeconds(cd.out);
+    if (sin !== undefined) a.scaleInCooldown = berthDuration(sin);
+    if (sout !== undefined) a.scaleOutCooldown = berthDuration(sout);
+    r.mapped("count.cooldown", ["autoscaling"]);
+  }
+  out.autoscaling = a;
+}
+
+function mapEnvironment(variables: unknown, envFile: unknown, out: Json, r: Reporter, ctx: ServiceContext): void {
+  const env: Json = {};
+  if (typeof envFile === "string") {
+    const file = resolve(ctx.root, envFile);
+    if (existsSync(file)) {
+      Object.assign(env, parseEnvFile(readFileSync(file, "utf8")));
+      r.derived("env_file", ["environment"], `the variables of ${envFile}, written into \`environment\` (Copilot uploaded the file to S3)`);
+    } else r.notMapped("env_file", `${envFile} does not exist beside copilot/; its variables are missing`);
+  }
+  if (isRecord(variables)) {
+    for (const [k, v] of Object.entries(variables)) {
+      if (isRecord(v)) {
+        r.notMapped(`variables.${k}`, "a value from a CloudFormation output (`from_cfn`) has no berth form; set the value");
+        continue;
+      }
+      env[k] = v === null || v === undefined ? "" : String(v);
+      r.mapped(`variables.${k}`, ["environment", k]);
+    }
+  }
+  if (Object.keys(env).length > 0) out.environment = env;
+}
+
+function mapSecrets(secrets: unknown, out: Json, r: Reporter): void {
+  if (!isRecord(secrets)) return;
+  const own: Json = {};
+  for (const [name, v] of Object.entries(secrets)) {
+    if (typeof v === "string") {
+      own[name] = { ssm: v };
+      r.mapped(`secrets.${name}`, ["secrets", name]);
+    } else if (isRecord(v) && typeof v.secretsmanager === "string") {
+      const ref = secretsManagerRef(v.secretsmanager);
+      own[name] = ref;
+      r.mapped(`secrets.${name}`, ["secrets", name]);
+    } else r.notMapped(`secrets.${name}`, "a value from a CloudFormation output (`from_cfn`) has no berth form; name the secret instead");
+  }
+  if (Object.keys(own).length > 0) out.secrets = own;
+}
+
+/** `name`, `name:key::` or `arn:…:secret:name-AbCdEf:key::` as berth's `{ secretsManager, key }`. */
+export function secretsManagerRef(v: string): Json {
+  const arn = /^arn:aws[a-z-]*:secretsmanager:[^:]+:\d{12}:secret:([^:]+)(?::([^:]*))?/.exec(v);
+  if (arn) {
+    const name = arn[1]!.replace(/-[A-Za-z0-9]{6}$/, "");
+    return arn[2] ? { secretsManager: name, key: arn[2] } : { secretsManager: name };
+  }
+  const [name, key] = v.split(":");
+  return key ? { secretsManager: name, key } : { secretsManager: name };
+}
+
+function mapNetwork(network: unknown, out: Json, r: Reporter): void {
+  if (!isRecord(network)) return;
+  const vpc = isRecord(network.vpc) ? network.vpc : {};
+  const placement = vpc.placement;
+  if (placement === "public" || placement === "private") {
+    out.subnet = placement;
+    r.mapped("network.vpc.placement", ["subnet"]);
+  } else if (placement !== undefined) r.notMapped("network.vpc.placement", "specific subnets: berth places tasks by tier (public or private)");
+  if (vpc.security_groups !== undefined)
+    r.notMapped(
+      "network.vpc.security_groups",
+      "berth makes each service's security group and admits callers by security group; add rules in a `*_override.tf`",
+    );
+  if (network.connect !== undefined)
+    r.notMapped("network.connect", "Service Connect is not set up by berth; services reach each other through load balancer routes");
+}
+
+function mapLogging(logging: unknown, out: Json, r: Reporter): void {
+  if (!isRecord(logging)) return;
+  if (typeof logging.retention === "number") {
+    out.logRetention = `${logging.retention} days`;
+    r.mapped("logging.retention", ["logRetention"]);
+  }
+  for (const f of Object.keys(logging).filter((f) => f !== "retention"))
+    r.notMapped(`logging.${f}`, "FireLens log routing is not set up by berth; container logs go to CloudWatch Logs");
+}
+
+function mapStorage(storage: unknown, out: Json, r: Reporter): void {
+  if (!isRecord(storage)) return;
+  if (typeof storage.readonly_fs === "boolean") {
+    out.readonlyRootFilesystem = storage.readonly_fs;
+    r.mapped("storage.readonly_fs", ["readonlyRootFilesystem"]);
+  }
+  if (storage.ephemeral !== undefined)
+    r.notMapped("storage.ephemeral", "tasks get Fargate's default 20 GB of ephemeral storage; berth has no setting for more");
+  if (storage.volumes !== undefined) r.notMapped("storage.volumes", "berth has no EFS volumes yet; keep state in a database or S3");
+}
+
+function mapHttp(http: unknown, lb: "public" | "internal", out: Json, result: MappedService, r: Reporter): void {
+  if (http === false) return r.mapped("http", []);
+  if (!isRecord(http)) return;
+  result.loadBalancers[lb] = lb === "internal" ? { internal: true } : {};
+  const route = (path: unknown, alias: unknown): Json => {
+    const rt: Json = { loadBalancer: lb };
+    if (typeof path === "string" && path !== "/" && path !== "") {
+      const p = `/${path.replace(/^\/+|\/+$/g, "")}`;
+      rt.path = [p, `${p}/*`];
+    }
+    const hosts = (Array.isArray(alias) ? alias : alias === undefined ? [] : [alias])
+      .map((a) => (isRecord(a) ? a.name : a))
+      .filter((a) => typeof a === "string");
+    if (hosts.length > 0) rt.host = hosts.length === 1 ? hosts[0] : hosts;
+    return rt;
+  };
+  const routes: Json[] = [route(http.path, http.alias)];
+  r.mapped("http.path", ["routes", 0]);
+  if (http.alias !== undefined)
+    r.derived("http.alias", ["routes", 0, "host"], "a host rule; HTTPS for it needs the environment's `domain` (berth issues the certificate)");
+  if (Array.isArray(http.additional_rules))
+    http.additional_rules.forEach((rule, i) => {
+      if (!isRecord(rule)) return;
+      routes.push(route(rule.path, rule.alias));
+      r.mapped(`http.additional_rules[${i}]`, ["routes", routes.length - 1]);
+      for (const f of Object.keys(rule).filter((f) => f !== "path" && f !== "alias"))
+        r.notMapped(`http.additional_rules[${i}].${f}`, "berth gives a service one target group; its health check and settings apply to every route");
+    });
+  out.routes = routes;
+  mapHealth(http.healthcheck, out, r);
+  const delay = goDurationSeconds(http.deregistration_delay);
+  if (delay !== undefined) {
+    out.deregistrationDelay = berthDuration(delay);
+    r.mapped("http.deregistration_delay", ["deregistrationDelay"]);
+  }
+  if (typeof http.target_container === "string" && http.target_container !== r.base[1])
+    r.notMapped("http.target_container", "the target is a sidecar; berth routes to the service's one container");
+  const handled = new Set(["path", "alias", "additional_rules", "healthcheck", "deregistration_delay", "target_container", "hosted_zone"]);
+  for (const f of Object.keys(http).filter((f) => !handled.has(f)))
+    r.notMapped(
+      `http.${f}`,
+      f === "allowed_source_ips" ? "the internet-facing listener admits every address; use `waf` or an override" : `berth has no equivalent for http.${f}`,
+    );
+  if (http.hosted_zone !== undefined) r.notMapped("http.hosted_zone", "berth creates the alias records in the environment's `domain`");
+}
+
+function mapHealth(hc: unknown, out: Json, r: Reporter): void {
+  if (typeof hc === "string") {
+    out.healthCheck = { path: hc.startsWith("/") ? hc : `/${hc}` };
+    r.mapped("http.healthcheck", ["healthCheck", "path"]);
+    return;
+  }
+  if (!isRecord(hc)) return;
+  const check: Json = {};
+  if (typeof hc.path === "string") check.path = hc.path.startsWith("/") ? hc.path : `/${hc.path}`;
+  if (hc.success_codes !== undefined) check.matcher = String(hc.success_codes).replace(/\s/g, "");
+  if (typeof hc.healthy_threshold === "number") check.healthyThreshold = Math.min(10, Math.max(2, hc.healthy_threshold));
+  if (typeof hc.unhealthy_threshold === "number") check.unhealthyThreshold = Math.min(10, Math.max(2, hc.unhealthy_threshold));
+  for (const [from, to, min, max] of [
+    ["interval", "interval", 5, 300],
+    ["timeout", "timeout", 2, 120],
+    ["grace_period", "gracePeriod", 0, 2147483647],
+  ] as const) {
+    const s = goDurationSeconds(hc[from]);
+    if (s !== undefined) check[to] = berthDuration(Math.min(max, Math.max(min, Math.round(s))));
+  }
+  out.healthCheck = check;
+  r.mapped("http.healthcheck", ["healthCheck"]);
+  if (hc.port !== undefined) r.notMapped("http.healthcheck.port", "the load balancer checks the service's port");
+}
+
+function mapSubscribe(subscribe: unknown, svc: CopilotManifest, key: string, out: Json, result: MappedService, r: Reporter): void {
+  const queueKey = berthName(`${key}-events`);
+  const sub = isRecord(subscribe) ? subscribe : {};
+  const q = isRecord(sub.queue) ? sub.queue : {};
+  const queue: Json = {};
+  const retention = goDurationSeconds(q.retention);
+  if (retention !== undefined) queue.retention = berthDuration(retention);
+  const timeout = goDurationSeconds(q.timeout);
+  if (timeout !== undefined) queue.visibilityTimeout = berthDuration(timeout);
+  if (isRecord(q.dead_letter) && typeof q.dead_letter.tries === "number") {
+    queue.deadLetter = { maxReceives: q.dead_letter.tries };
+    r.mapped("subscribe.queue.dead_letter", ["worker"]);
+  } else {
+    queue.deadLetter = false;
+    r.derived(
+      "subscribe.queue",
+      ["worker"],
+      `Copilot made no dead-letter queue for ${svc.name}; \`queues.${queueKey}.deadLetter\` is false (remove it for berth's default, 5 receives)`,
+    );
+  }
+  if (q.delay !== undefined) r.notMapped("subscribe.queue.delay", "berth queues deliver at once");
+  if (q.fifo !== undefined) r.notMapped("subscribe.queue.fifo", "berth queues are standard queues (no FIFO yet)");
+  result.queues[queueKey] = queue;
+  out.worker = { queue: queueKey };
+  r.derived(
+    "subscribe",
+    ["worker"],
+    `consumes the queue "${queueKey}" (Copilot's events queue); the worker reads its URL from ${queueKey.toUpperCase().replace(/-/g, "_")}_QUEUE_URL instead of COPILOT_QUEUE_URI`,
+  );
+  for (const [i, t] of (Array.isArray(sub.topics) ? sub.topics : []).entries()) {
+    if (!isRecord(t) || typeof t.name !== "string") continue;
+    const topicKey = berthName(`${String(t.service ?? "")}-${t.name}`);
+    const subscription: Json = { queue: queueKey, rawDelivery: false };
+    if (isRecord(t.filter_policy)) subscription.filter = t.filter_policy;
+    const topic = (result.topics[topicKey] ??= { subscriptions: [] }) as { subscriptions: Json[] };
+    topic.subscriptions.push(subscription);
+    r.derived(
+      `subscribe.topics[${i}]`,
+      ["worker"],
+      `topic "${topicKey}" delivers to "${queueKey}" in SNS's JSON envelope, as Copilot did (rawDelivery: false)`,
+    );
+    if (t.queue !== undefined) r.notMapped(`subscribe.topics[${i}].queue`, `a worker consumes one queue in berth; the topic's messages go to "${queueKey}"`);
+  }
+}
+
+function mapPublish(publish: unknown, svc: CopilotManifest, out: Json, result: MappedService, r: Reporter): void {
+  if (!isRecord(publish) || !Array.isArray(publish.topics)) return;
+  const uses: Json = {};
+  for (const [i, t] of publish.topics.entries()) {
+    if (!isRecord(t) || typeof t.name !== "string") continue;
+    const topicKey = berthName(`${svc.name}-${t.name}`);
+    result.topics[topicKey] ??= {};
+    uses[topicKey] = "publish";
+    r.derived(
+      `publish.topics[${i}]`,
+      ["topics", topicKey],
+      `publishes to "${topicKey}"; its ARN arrives as ${topicKey.toUpperCase().replace(/-/g, "_")}_TOPIC_ARN instead of COPILOT_SNS_TOPIC_ARNS`,
+    );
+    if (t.fifo !== undefined) r.notMapped(`publish.topics[${i}].fifo`, "berth topics are standard topics (no FIFO yet)");
+  }
+  out.topics = uses;
+}
+
+function mapJob(on: unknown, retries: unknown, timeout: unknown, out: Json, r: Reporter): void {
+  const expr = isRecord(on) ? on.schedule : undefined;
+  const schedule: Json = {};
+  if (typeof expr === "string") {
+    const s = copilotSchedule(expr);
+    if ("problem" in s) {
+      schedule.expression = "rate(1 day)";
+      schedule.enabled = false;
+      r.derived("on.schedule", ["schedule"], `${s.problem}; written disabled, at rate(1 day): set the expression`);
+    } else {
+      schedule.expression = s.expression;
+      if (s.enabled === false) schedule.enabled = false;
+      if (s.enabled === false) r.derived("on.schedule", ["schedule", "enabled"], `${s.note ?? "disabled"}: the schedule is kept, disabled`);
+      else if (s.note || s.expression !== expr)
+        r.derived("on.schedule", ["schedule", "expression"], `${expr} as EventBridge writes it${s.note ? `; ${s.note}` : ""}`);
+      else r.mapped("on.schedule", ["schedule", "expression"]);
+    }
+  }
+  if (typeof retries === "number") {
+    schedule.retries = Math.min(10, retries);
+    r.mapped("retries", ["schedule", "retries"]);
+  }
+  const t = goDurationSeconds(timeout);
+  if (t !== undefined) {
+    schedule.timeout = berthDuration(t);
+    r.mapped("timeout", ["schedule", "timeout"]);
+  }
+  out.schedule = schedule;
+}
