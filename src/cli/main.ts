@@ -1,6 +1,7 @@
 /** The `berth` command line: parses flags and hands each command to its own module, loaded lazily. */
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
+import { examples } from "./help.js";
 import { fail } from "./output.js";
 
 const configOption = () => new Option("-c, --config <file>", "config file (default: berth.config.ts or berth.yaml in the current directory)");
@@ -16,11 +17,6 @@ Exit codes:
   2    a user error: bad config, flag or file (nothing was changed)
   3    changes or drift present (plan/drift --detailed-exitcode), or something is off (status)
   130  interrupted (Ctrl-C)`;
-
-/** Examples shown at the end of a command's --help. */
-function examples(cmd: Command, ...lines: string[]): Command {
-  return cmd.addHelpText("after", `\nExamples:\n${lines.map((l) => `  $ ${l}`).join("\n")}`);
-}
 
 /** berth's version, from the package.json two folders above this module (dist/cli, dist/bundle or src/cli). */
 function version(): string {
