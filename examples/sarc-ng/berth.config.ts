@@ -29,7 +29,8 @@
  * `reservation-events` queue (with a dead-letter queue), and a scheduled job, `expire`, that removes
  * reservations ended long ago at 03:00 UTC; the API sends an event for each reservation. The seed runs
  * them on Lambda, which berth does not render yet. In dev the worker runs on Fargate Spot (the seed's
- * "Spot instances for development ECS tasks").
+ * "Spot instances for development ECS tasks"). Under `berth dev` the queue lives on berth's local SQS
+ * endpoint, the recorder consumes it, and `expire` fires on its schedule or at once from the console.
  *
  * Left out, because berth has no equivalent yet: the seed's Lambda functions (its HTTP API among them)
  * and EKS modules, the Aurora global cluster replicating to us-west-2, and Route 53 health checks with
@@ -100,6 +101,7 @@ export default defineConfig({
       command: ["node", "dist/recorder-main.js"],
       databases: { main: true },
       autoscaling: { min: 1, max: 4, backlog: { latency: "1 minute", perMessage: "1 second" } },
+      local: { command: "npm run recorder", cwd: "service" },
     },
     // Daily at 03:00 UTC: removes reservations that ended more than 90 days ago; a failed run alarms.
     expire: {
@@ -107,6 +109,7 @@ export default defineConfig({
       command: ["node", "dist/expire-main.js"],
       databases: { main: true },
       environment: { KEEP_DAYS: "90" },
+      local: { command: "npm run expire", cwd: "service" },
     },
   },
   environments: {
