@@ -94,7 +94,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     .option("--endpoint <url>", "LocalStack-style endpoint")
     .action(async (opts) => (await import("./bootstrap.js")).bootstrap(opts));
 
-  program
+  const dev = program
     .command("dev")
     .description("run the environment on this machine: a gateway per load balancer, the services' local processes, live status")
     .addOption(configOption())
@@ -108,6 +108,13 @@ export async function main(argv: readonly string[]): Promise<void> {
       new Option("--health-scale <factor>", "health-check interval factor (default 1/30: 30 seconds → 1 second)").argParser(Number.parseFloat).hideHelp(),
     )
     .action(async (opts) => (await import("./dev.js")).dev(opts));
+  dev
+    .command("run <job>")
+    .description("run a scheduled job at once in the running berth dev session; exits 1 when the run fails")
+    .addOption(configOption())
+    .addOption(envOption())
+    // `berth dev`'s own --config/--env take the flags wherever they stand; the merged options carry them.
+    .action(async (job, _opts, cmd: Command) => (await import("./dev-run.js")).devRun(job, cmd.optsWithGlobals()));
 
   program
     .command("schema")

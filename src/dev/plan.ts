@@ -8,7 +8,7 @@
  */
 import { resolve } from "node:path";
 import { own } from "../config/own.js";
-import type { DatabaseUse, DefaultAction, Environment, HealthCheck, ListenerRule, QueueUse, Service, TopicUse } from "../model/types.js";
+import type { DatabaseUse, DefaultAction, Environment, HealthCheck, ListenerRule, QueueUse, Service, Tier, TopicUse } from "../model/types.js";
 import type { DatabaseSetting, LocalDatabase } from "./database.js";
 import { type LocalMessagingPlan, planMessaging } from "./messaging-plan.js";
 
@@ -83,6 +83,16 @@ export interface LocalPlan {
   readonly messaging: LocalMessagingPlan | null;
   /** Databases used by the services and jobs that run locally; the others are not started. */
   readonly databases: readonly LocalDatabase[];
+}
+
+const TIER_ORDER: readonly Tier[] = ["dev", "staging", "prod"];
+
+/**
+ * The environment `berth dev` runs without `--env`: the least production-like (dev, then staging, then prod
+ * tier; the model's order among equals), so one command starts the app.
+ */
+export function localEnvironment(environments: readonly Environment[]): Environment {
+  return [...environments].sort((a, b) => TIER_ORDER.indexOf(a.tier) - TIER_ORDER.indexOf(b.tier))[0]!;
 }
 
 export function planLocal(env: Environment, configDir: string): LocalPlan {
