@@ -3,7 +3,8 @@
  * reservation to the reservation-events queue on berth's local SQS endpoint (under the same variable as on
  * AWS), the `recorder` worker consumes it and records the event in MySQL; `berth dev run expire` fires the
  * daily job at once and it removes the reservations that ended long ago; the status stream shows the queue
- * drained and the job's last result; Ctrl-C stops everything, leaving no process of the session behind.
+ * drained and the job's last result; the console page (headless Chromium) lists the queue and runs the job
+ * again with its button; Ctrl-C stops everything, leaving no process of the session behind.
  */
 import { execFile, execFileSync, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -11,7 +12,9 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { promisify } from "node:util";
 import { createConnection } from "mysql2/promise";
+import puppeteer from "puppeteer-core";
 import { describe, expect, it } from "vitest";
+import { findChromium } from "../../src/insight/diagram/png.js";
 import { alive } from "../support/alive.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
@@ -130,6 +133,25 @@ describe("SARC-NG queue, worker and scheduled job under berth dev", () => {
         const s = lastStatus();
         return s?.jobs[0].last?.result === "succeeded" ? true : undefined;
       });
+
+      // The console shows the queue and the schedule, and its button runs the job once more.
+      const browser = await puppeteer.launch({ executablePath: findChromium()!, args: ["--no-sandbox", "--disable-gpu"], headless: true });
+      try {
+        const page = await browser.newPage();
+        const errors: string[] = [];
+        page.on("pageerror", (e) => errors.push(String(e)));
+        await page.goto(events.find((e) => e.type === "console")!.url as string);
+        await page.waitForSelector('tr[data-queue="reservation-events"][data-depth="0"]', { timeout: 20_000 });
+        await page.waitForSelector('tr[data-job="expire"][data-last="succeeded"]', { timeout: 20_000 });
+        await page.click('button[data-job="expire"]');
+        await until("the second run, from the console", async () =>
+          events.some((e) => e.type === "job" && e.run === "expire@2" && e.state === "succeeded") ? true : undefined,
+        );
+        expect(events.find((e) => e.type === "job" && e.run === "expire@2" && e.state === "started")).toMatchObject({ reason: "by hand" });
+        expect(errors).toEqual([]);
+      } finally {
+        await browser.close();
+      }
     } finally {
       await db?.end();
       const running = descendants(child.pid!);
