@@ -31,7 +31,8 @@
  * them on Lambda, which berth does not render yet. In dev the worker runs on Fargate Spot (the seed's
  * "Spot instances for development ECS tasks"). Staging's api and recorder scale to zero out of hours (the
  * seed's "scheduled scaling to reduce off-hours costs"). VPC flow logs are on in every environment (the seed
- * lists them; berth's default is prod only).
+ * lists them; berth's default is prod only). Under `berth dev` the queue lives on berth's local SQS
+ * endpoint, the recorder consumes it, and `expire` fires on its schedule or at once from the console.
  *
  * Left out, because berth has no equivalent yet: the seed's Lambda functions (its HTTP API among them)
  * and EKS modules, the Aurora global cluster replicating to us-west-2, and Route 53 health checks with
@@ -112,6 +113,7 @@ export default defineConfig({
       command: ["node", "dist/recorder-main.js"],
       databases: { main: true },
       autoscaling: { min: 1, max: 4, backlog: { latency: "1 minute", perMessage: "1 second" } },
+      local: { command: "npm run recorder", cwd: "service" },
     },
     // Daily at 03:00 UTC: removes reservations that ended more than 90 days ago; a failed run alarms.
     expire: {
@@ -119,6 +121,7 @@ export default defineConfig({
       command: ["node", "dist/expire-main.js"],
       databases: { main: true },
       environment: { KEEP_DAYS: "90" },
+      local: { command: "npm run expire", cwd: "service" },
     },
   },
   environments: {

@@ -3,10 +3,11 @@ import { dirname } from "node:path";
 import { DevBus } from "../dev/events.js";
 import { jsonView, terminalView } from "../dev/status-view.js";
 import { type DevConsole, startConsole } from "../dev/console.js";
+import { writeSession } from "../dev/dev-session.js";
 import { startDev } from "../dev/runtime.js";
+import { localEnvironment } from "../dev/plan.js";
 import { renderDiagram } from "../insight/diagram/render.js";
 import { UsageError } from "../errors.js";
-import type { Tier } from "../model/types.js";
 import { loadModel } from "./context.js";
 
 export interface DevCommandOptions {
@@ -21,8 +22,6 @@ export interface DevCommandOptions {
   readonly consolePort?: number;
 }
 
-const TIER_ORDER: readonly Tier[] = ["dev", "staging", "prod"];
-
 export async function dev(opts: DevCommandOptions): Promise<void> {
   for (const [flag, port] of [
     ["--port", opts.port],
@@ -33,9 +32,7 @@ export async function dev(opts: DevCommandOptions): Promise<void> {
     }
   }
   const { model, loaded } = await loadModel(opts);
-  // Without --env, the least production-like environment runs (dev, then staging, then prod tier; first by
-  // the model order among equals) and says so: one command starts the app.
-  const env = [...model.environments].sort((a, b) => TIER_ORDER.indexOf(a.tier) - TIER_ORDER.indexOf(b.tier))[0]!;
+  const env = localEnvironment(model.environments);
   const others = model.environments.filter((e) => e !== env).map((e) => e.name);
   const write = (s: string) => process.stdout.write(s);
   const bus = new DevBus();
@@ -64,10 +61,13 @@ export async function dev(opts: DevCommandOptions): Promise<void> {
     await runtime.stop();
     throw e;
   }
+  // `berth dev run <job>` finds this session (console URL and token) through this file.
+  const removeSession = web ? writeSession(dirname(loaded.path), { pid: process.pid, env: env.name, consoleUrl: web.url, token: web.token }) : undefined;
   await new Promise<void>((resolve) => {
     let signals = 0;
     const onSignal = () => {
       if (++signals > 1) process.exit(130); // the exit hook still kills every process group
+      removeSession?.();
       void runtime
         .stop()
         .then(() => web?.close())

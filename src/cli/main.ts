@@ -161,7 +161,7 @@ ${EXIT_CODES}`,
     "berth bootstrap --env prod",
   ).action(async (opts) => (await import("./bootstrap.js")).bootstrap(opts));
 
-  examples(
+  const dev = examples(
     program
       .command("dev")
       .description("run the environment on this machine: a gateway per load balancer, the services' local processes, live status")
@@ -179,6 +179,16 @@ ${EXIT_CODES}`,
       new Option("--health-scale <factor>", "health-check interval factor (default 1/30: 30 seconds → 1 second)").argParser(Number.parseFloat).hideHelp(),
     )
     .action(async (opts) => (await import("./dev.js")).dev(opts));
+  examples(
+    dev
+      .command("run <job>")
+      .description("run a scheduled job at once in the running berth dev session; exits 1 when the run fails")
+      .addOption(configOption())
+      .addOption(envOption("the environment of the running session")),
+    "berth dev run expire",
+    "berth dev run expire -c examples/sarc-ng/berth.config.ts --env dev",
+    // `berth dev`'s own --config/--env take the flags wherever they stand; the merged options carry them.
+  ).action(async (job, _opts, cmd: Command) => (await import("./dev-run.js")).devRun(job, cmd.optsWithGlobals()));
 
   examples(
     program.command("schema").description("print the config's JSON Schema (for editors: YAML language server, $schema)"),

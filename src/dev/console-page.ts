@@ -35,6 +35,8 @@ export function consolePage(title: string, token: string, nonce: string): string
   <section><h2>Gateways</h2><div id="gateways" data-testid="gateways"></div></section>
   <section><h2>Databases</h2><div id="databases" data-testid="databases">none</div></section>
   <section class="wide"><h2>Targets</h2><table data-testid="targets"><thead><tr><th>service</th><th>gateway</th><th>target</th><th>address</th><th>health</th><th>in flight</th><th>requests</th><th>errors</th></tr></thead><tbody id="targets"></tbody></table></section>
+  <section><h2>Queues</h2><table data-testid="queues"><thead><tr><th>queue</th><th>depth</th><th>in flight</th><th>dead letters</th></tr></thead><tbody id="queues"></tbody></table></section>
+  <section><h2>Schedules</h2><table data-testid="schedules"><thead><tr><th>job</th><th>schedule</th><th>next run</th><th>last result</th><th></th></tr></thead><tbody id="schedules"></tbody></table></section>
   <section class="wide"><h2>Processes</h2><table data-testid="processes"><thead><tr><th>service</th><th>replica</th><th>pid</th><th>port</th><th>state</th><th>restarts</th><th></th></tr></thead><tbody id="processes"></tbody></table></section>
   <section class="wide"><h2>Logs</h2><pre id="logs" data-testid="logs"></pre></section>
   <section class="wide" id="diagram-section" hidden><h2>Diagram</h2><img id="diagram" alt="architecture diagram"></section>
@@ -63,6 +65,8 @@ function renderGateways(status) {
 
 function renderStatus(status) {
   renderGateways(status);
+  renderQueues(status);
+  renderSchedules(status);
   const targets = $("targets"); targets.replaceChildren();
   const procs = $("processes"); procs.replaceChildren();
   for (const s of status.services) {
@@ -78,6 +82,32 @@ function renderStatus(status) {
       tr.dataset.replica = p.replica; tr.dataset.state = p.state; procs.append(tr);
     }
   }
+}
+
+function renderQueues(status) {
+  const body = $("queues"); body.replaceChildren();
+  for (const q of status.queues || []) {
+    const tr = row([q.name, q.depth, q.inFlight, q.deadLetters === null ? "-" : q.deadLetters]);
+    tr.dataset.queue = q.queue; tr.dataset.depth = q.depth; tr.dataset.deadLetters = q.deadLetters ?? ""; body.append(tr);
+  }
+}
+
+function renderSchedules(status) {
+  const body = $("schedules"); body.replaceChildren();
+  for (const j of status.jobs || []) {
+    const b = el("button", "run now"); b.dataset.job = j.job;
+    b.onclick = () => runJob(j.job, b);
+    const last = j.last ? j.last.result + " (" + j.last.run + ", " + j.last.attempts + (j.last.attempts === 1 ? " try)" : " tries)") : "-";
+    const tr = row([j.job, j.expression + (j.timezone === "UTC" ? "" : " " + j.timezone), j.next || (j.enabled ? "none" : "disabled"), (j.running > 0 ? "running; " : "") + last, b]);
+    tr.dataset.job = j.job; tr.dataset.last = j.last ? j.last.result : ""; body.append(tr);
+  }
+}
+
+async function runJob(job, button) {
+  button.disabled = true;
+  const r = await fetch("/api/run-job", { method: "POST", headers: { "content-type": "application/json", "x-berth-token": TOKEN }, body: JSON.stringify({ job }) });
+  if (!r.ok) note("run of " + job + " refused: " + (await r.text()));
+  setTimeout(() => { button.disabled = false; }, 1000);
 }
 
 function log(e) {
@@ -118,6 +148,8 @@ source.onmessage = (m) => {
     case "log": log(e); break;
     case "database": database(e); break;
     case "restart": note("rolling restart of " + e.service + ": " + e.reason); break;
+    case "job": note("job " + e.run + " " + e.state + (e.state === "started" ? " (" + e.reason + ")" : "")); break;
+    case "messaging": note("SQS/SNS endpoint on " + e.url); break;
     case "warning": note("warning: " + e.message); break;
     case "ready": $("state").textContent = "live · ready"; break;
     case "stopped": $("state").textContent = "stopped"; break;

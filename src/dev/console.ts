@@ -1,11 +1,13 @@
 /**
  * The `berth dev` web console: one page on loopback showing what the terminal shows — gateways and
- * their rules, targets with health and counts, processes with their streamed logs, databases — plus
- * the environment's diagram, and a button per replica that restarts it. The page reads server-sent
- * events from the runtime's bus (a snapshot first, then every event); no framework.
+ * their rules, targets with health and counts, processes (workers among them) with their streamed logs,
+ * queues with depth, in-flight and dead letters, schedules with next and last run, databases — plus the
+ * environment's diagram, a button per replica that restarts it and one per job that runs it at once. The
+ * page reads server-sent events from the runtime's bus (a snapshot first, then every event); no framework.
  *
  * Only this machine's pages can act: the server listens on 127.0.0.1, refuses a Host header that is not
- * its own address (DNS rebinding), and a restart needs the per-run token the page carries.
+ * its own address (DNS rebinding), and a restart or a job run needs the per-run token the page carries
+ * (`berth dev run <job>` reads it from the session file, `dev-session.ts`).
  */
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -13,10 +15,11 @@ import type { AddressInfo } from "node:net";
 import { UsageError } from "../errors.js";
 import { consolePage } from "./console-page.js";
 import type { DevEvent } from "./events.js";
+import type { JobOutcome } from "./job-run.js";
 import type { DevRuntime } from "./runtime.js";
 
 export interface ConsoleOptions {
-  readonly runtime: Pick<DevRuntime, "bus" | "plan" | "status" | "rollingRestart">;
+  readonly runtime: Pick<DevRuntime, "bus" | "plan" | "status" | "rollingRestart" | "runJob">;
   /** Port on 127.0.0.1; 0 (default) picks a free one. */
   readonly port?: number;
   /** The environment's diagram (SVG), shown on the page when given. */
@@ -26,6 +29,8 @@ export interface ConsoleOptions {
 
 export interface DevConsole {
   readonly url: string;
+  /** What a request that acts must carry as `x-berth-token`. */
+  readonly token: string;
   close(): Promise<void>;
 }
 
@@ -56,6 +61,7 @@ export async function startConsole(opts: ConsoleOptions): Promise<DevConsole> {
     gateways: runtime.plan.gateways.map((g) => ({ key: g.key, internal: g.internal, rules: g.rules, defaultAction: g.defaultAction })),
     services: runtime.plan.services.map((s) => ({ name: s.name, loadBalancers: s.loadBalancers, replicas: s.replicas })),
     notRun: runtime.plan.notRun,
+    jobs: runtime.plan.jobs.map((j) => ({ name: j.name, expression: j.expression, timezone: j.timezone })),
     status: runtime.status(),
     logs: [...logs.values()].flat(),
     databases,
@@ -83,19 +89,46 @@ export async function startConsole(opts: ConsoleOptions): Promise<DevConsole> {
       return;
     }
     if (req.method === "POST" && path === "/api/restart") return void restart(req, res);
+    if (req.method === "POST" && path === "/api/run-job") return void runJob(req, res);
     reply(res, 404, "text/plain", "not found\n");
   });
 
-  async function restart(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (req.headers["x-berth-token"] !== token) return reply(res, 403, "text/plain", "missing or wrong token\n");
-    let body: { service?: unknown; replica?: unknown };
+  /** The JSON body of a request that acts, or undefined once it answered 403 (token) or 400 (not JSON). */
+  async function actingBody(req: IncomingMessage, res: ServerResponse, shape: string): Promise<Record<string, unknown> | undefined> {
+    if (req.headers["x-berth-token"] !== token) return void reply(res, 403, "text/plain", "missing or wrong token\n");
     try {
       const chunks: Buffer[] = [];
       for await (const c of req) chunks.push(c as Buffer);
-      body = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}") as typeof body;
+      const body = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}") as unknown;
+      if (typeof body === "object" && body !== null && !Array.isArray(body)) return body as Record<string, unknown>;
     } catch {
-      return reply(res, 400, "text/plain", "expected JSON: { service, replica? }\n");
+      // answered below
     }
+    return void reply(res, 400, "text/plain", `expected JSON: ${shape}\n`);
+  }
+
+  /** `{ job }` answers 202 at once (progress arrives as events); `{ job, wait: true }` answers with the run's outcome. */
+  async function runJob(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await actingBody(req, res, "{ job, wait? }");
+    if (!body) return;
+    if (typeof body.job !== "string") return reply(res, 400, "text/plain", "expected JSON: { job, wait? }\n");
+    let run: Promise<JobOutcome>;
+    try {
+      run = runtime.runJob(body.job);
+    } catch (e) {
+      return reply(res, 404, "text/plain", `${(e as Error).message}\n`);
+    }
+    if (body.wait !== true) {
+      run.catch(() => {});
+      return reply(res, 202, "application/json", `${JSON.stringify({ running: body.job })}\n`);
+    }
+    const outcome = await run;
+    reply(res, 200, "application/json", `${JSON.stringify({ job: body.job, ...outcome })}\n`);
+  }
+
+  async function restart(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await actingBody(req, res, "{ service, replica? }");
+    if (!body) return;
     if (typeof body.service !== "string" || (body.replica !== undefined && typeof body.replica !== "string"))
       return reply(res, 400, "text/plain", "expected JSON: { service, replica? }\n");
     try {
@@ -125,6 +158,7 @@ export async function startConsole(opts: ConsoleOptions): Promise<DevConsole> {
   runtime.bus.emit({ type: "console", url });
   return {
     url,
+    token,
     close: async () => {
       clearInterval(heartbeat);
       unsubscribe();

@@ -4,7 +4,11 @@
  */
 import { EventEmitter } from "node:events";
 import type { HealthStatus } from "./health.js";
+import type { JobResult } from "./job-run.js";
+import type { QueueStatus } from "./messaging.js";
 import type { TargetStats } from "./target-group.js";
+
+export type { QueueStatus } from "./messaging.js";
 
 export interface GatewayStatus {
   readonly key: string;
@@ -25,6 +29,18 @@ export interface ServiceStatus {
     readonly state: ProcessState;
     readonly restarts: number;
   }[];
+}
+
+/** A scheduled job: when it fires next, how its last run ended, whether one runs now. */
+export interface JobStatus {
+  readonly job: string;
+  readonly expression: string;
+  readonly timezone: string;
+  readonly enabled: boolean;
+  /** ISO time of the next fire; null when disabled or the schedule has ended. */
+  readonly next: string | null;
+  readonly running: number;
+  readonly last: { readonly run: string; readonly result: JobResult; readonly at: string; readonly attempts: number; readonly durationMs: number } | null;
 }
 
 export type ProcessState = "starting" | "running" | "backoff" | "stopping" | "stopped";
@@ -52,7 +68,26 @@ export type DevEvent =
       readonly to: HealthStatus;
     }
   | { readonly type: "log"; readonly service: string; readonly replica: string; readonly stream: "stdout" | "stderr"; readonly line: string }
-  | { readonly type: "status"; readonly gateways: readonly GatewayStatus[]; readonly services: readonly ServiceStatus[] }
+  | {
+      readonly type: "status";
+      readonly gateways: readonly GatewayStatus[];
+      readonly services: readonly ServiceStatus[];
+      readonly queues: readonly QueueStatus[];
+      readonly jobs: readonly JobStatus[];
+    }
+  /** The local SQS/SNS endpoint is up with these queues and topics (their AWS names). */
+  | { readonly type: "messaging"; readonly url: string; readonly queues: readonly string[]; readonly topics: readonly string[] }
+  /** A try of a job run began or ended. */
+  | {
+      readonly type: "job";
+      readonly job: string;
+      readonly run: string;
+      readonly attempt: number;
+      readonly state: "started" | JobResult;
+      readonly reason: string;
+      readonly exitCode?: number | null;
+      readonly durationMs?: number;
+    }
   | { readonly type: "warning"; readonly message: string }
   /** A local database is up; the URL never carries the password. */
   | { readonly type: "database"; readonly name: string; readonly engine: string; readonly url: string; readonly dataDir: string }

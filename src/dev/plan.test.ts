@@ -10,16 +10,50 @@ const EXAMPLES = join(import.meta.dirname, "..", "..", "examples");
 const SKYFOX = join(EXAMPLES, "skyfox");
 
 describe("local plan", () => {
-  it("runs no worker or scheduled job (queues and schedules are not run locally yet), and no database for them", async () => {
+  it("runs SARC-NG's worker as a process without a route and its scheduled job on its schedule, with the queue and the database", async () => {
     const { config } = await loadConfig({ config: join(EXAMPLES, "sarc-ng", "berth.config.ts") });
     const env = resolveModel(config, { env: "dev" }).environments[0]!;
     const plan = planLocal(env, join(EXAMPLES, "sarc-ng"));
-    expect(plan.notLocal).toEqual([
-      { service: "expire", why: "schedules are not run locally yet" },
-      { service: "recorder", why: "queues are not run locally yet" },
-    ]);
+    expect(plan.notLocal).toEqual([]);
     expect(plan.notRun).toEqual([]);
-    expect(plan.services.map((s) => s.name)).toEqual(["api"]);
+    expect(plan.services.map((s) => [s.name, s.kind, s.listens, s.loadBalancers])).toEqual([
+      ["api", "web", true, ["public"]],
+      ["recorder", "worker", false, []],
+    ]);
+    const queue = { queue: "reservation-events", urlVar: "RESERVATION_EVENTS_QUEUE_URL" };
+    expect(plan.services[0]!.queues).toEqual([{ ...queue, send: true, consume: false }]);
+    expect(plan.services[1]).toMatchObject({
+      command: "npm run recorder",
+      cwd: join(EXAMPLES, "sarc-ng", "service"),
+      queues: [{ ...queue, send: false, consume: true }],
+    });
+    expect(plan.jobs).toEqual([
+      expect.objectContaining({
+        name: "expire",
+        command: "npm run expire",
+        expression: "cron(0 3 * * ? *)",
+        timezone: "UTC",
+        retries: 2,
+        timeoutMs: 15 * 60_000,
+        enabled: true,
+        environment: [{ name: "KEEP_DAYS", value: { kind: "literal", value: "90" } }],
+      }),
+    ]);
+    expect(plan.messaging!.queues.map((q) => [q.name, q.deadLetter?.name, q.deadLetter?.maxReceives])).toEqual([
+      ["sarc-ng-dev-reservation-events", "sarc-ng-dev-reservation-events-dlq", 5],
+    ]);
+    expect(plan.databases.map((d) => d.uses.map((u) => u.service))).toEqual([["api", "expire", "recorder"]]);
+    // A job listens on nothing: no PORT.
+    expect(replicaEnvironment(plan.jobs[0]!, { gatewayUrl: () => "", secrets: {} })).toEqual({ KEEP_DAYS: "90" });
+  });
+
+  it("lists a worker or job without local.command as not run", async () => {
+    const { config } = await loadConfig({ config: join(EXAMPLES, "sarc-ng", "berth.config.ts") });
+    const { recorder, expire, ...rest } = config.services!;
+    const edited = { ...config, services: { ...rest, recorder: { ...recorder!, local: undefined }, expire: { ...expire!, local: undefined } } };
+    const plan = planLocal(resolveModel(edited, { env: "dev" }).environments[0]!, join(EXAMPLES, "sarc-ng"));
+    expect(plan.notRun).toEqual(["expire", "recorder"]);
+    expect(plan.jobs).toEqual([]);
     expect(plan.databases.map((d) => d.uses.map((u) => u.service))).toEqual([["api"]]);
   });
 

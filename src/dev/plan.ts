@@ -1,13 +1,16 @@
 /**
  * The local runtime plan: the model of one environment rendered for `berth dev` — one gateway per load
- * balancer (same rules, default action and timeouts), one process spec per service (command, directory,
- * replicas, health check, the same environment and secret names as on AWS), one local database per model
- * database that a local service uses (with the variable names each service declares). Pure: no ports, no I/O.
+ * balancer (same rules, default action and timeouts), one process spec per web service and worker (command,
+ * directory, replicas, health check, the same environment, secret, queue and topic names as on AWS), one job
+ * spec per scheduled job (its schedule, timeout and retries), the queues and topics of the local SQS/SNS
+ * endpoint, and one local database per model database that a local service or job uses (with the variable
+ * names each declares). Pure: no ports, no I/O.
  */
 import { resolve } from "node:path";
 import { own } from "../config/own.js";
-import type { DatabaseUse, DefaultAction, Environment, HealthCheck, ListenerRule } from "../model/types.js";
+import type { DatabaseUse, DefaultAction, Environment, HealthCheck, ListenerRule, QueueUse, Service, Tier, TopicUse } from "../model/types.js";
 import type { DatabaseSetting, LocalDatabase } from "./database.js";
+import { type LocalMessagingPlan, planMessaging } from "./messaging-plan.js";
 
 export interface LocalGatewayPlan {
   readonly key: string;
@@ -26,11 +29,25 @@ export type LocalEnvValue =
   /** The replica's own port. */
   | { readonly kind: "port" };
 
-export interface LocalServicePlan {
+/** What every local process of a service or job gets: its command, directory and environment as on AWS. */
+export interface LocalProcessPlan {
   readonly name: string;
   readonly command: string;
   /** Absolute working directory. */
   readonly cwd: string;
+  readonly environment: readonly { readonly name: string; readonly value: LocalEnvValue }[];
+  /** Secret names it gets on AWS; locally their values come from berth's own environment. */
+  readonly secrets: readonly string[];
+  /** Queues and topics it uses: their URLs and ARNs on the local endpoint, under the same variable names. */
+  readonly queues: readonly QueueUse[];
+  readonly topics: readonly TopicUse[];
+}
+
+export interface LocalServicePlan extends LocalProcessPlan {
+  /** `web` behind gateways or none; `worker` consumes its queue (no route; a health check only on a port). */
+  readonly kind: "web" | "worker";
+  /** Whether it listens (the model gives it a port): it gets `PORT`. */
+  readonly listens: boolean;
   readonly replicas: number;
   readonly healthCheck: HealthCheck;
   /** ECS health-check grace period: failed checks right after start do not count. */
@@ -38,21 +55,44 @@ export interface LocalServicePlan {
   readonly deregistrationDelayMs: number;
   /** Keys of the load balancers the service sits behind. */
   readonly loadBalancers: readonly string[];
-  readonly environment: readonly { readonly name: string; readonly value: LocalEnvValue }[];
-  /** Secret names it gets on AWS; locally their values come from berth's own environment. */
-  readonly secrets: readonly string[];
+}
+
+/** A scheduled job: a one-off process on its schedule (or when fired by hand), with its timeout and retries. */
+export interface LocalJobPlan extends LocalProcessPlan {
+  /** `rate(…)` or `cron(…)`, as EventBridge reads it, in `timezone`. */
+  readonly expression: string;
+  readonly timezone: string;
+  /** Runs again after a failure, up to this many times (the state machine's Retry). */
+  readonly retries: number;
+  /** A run still going after this long is stopped and counts as failed. */
+  readonly timeoutMs: number;
+  /** False: it never fires on its own, only by hand (the schedule is DISABLED on AWS). */
+  readonly enabled: boolean;
 }
 
 export interface LocalPlan {
   readonly env: string;
   readonly gateways: readonly LocalGatewayPlan[];
   readonly services: readonly LocalServicePlan[];
-  /** Services without `local.command`: they get no process, their target groups stay empty (→ 503). */
+  readonly jobs: readonly LocalJobPlan[];
+  /** Services and jobs without `local.command`: they get no process, their target groups stay empty (→ 503). */
   readonly notRun: readonly string[];
-  /** Workers and scheduled jobs: berth dev runs no queues or schedules yet, so they get no process. */
+  /** What the model has and berth dev does not run, with the reason (a warning each). */
   readonly notLocal: readonly { readonly service: string; readonly why: string }[];
-  /** Databases used by the services that run locally; the others are not started. */
+  /** The local SQS/SNS endpoint's queues and topics; null when the environment has none. */
+  readonly messaging: LocalMessagingPlan | null;
+  /** Databases used by the services and jobs that run locally; the others are not started. */
   readonly databases: readonly LocalDatabase[];
+}
+
+const TIER_ORDER: readonly Tier[] = ["dev", "staging", "prod"];
+
+/**
+ * The environment `berth dev` runs without `--env`: the least production-like (dev, then staging, then prod
+ * tier; the model's order among equals), so one command starts the app.
+ */
+export function localEnvironment(environments: readonly Environment[]): Environment {
+  return [...environments].sort((a, b) => TIER_ORDER.indexOf(a.tier) - TIER_ORDER.indexOf(b.tier))[0]!;
 }
 
 export function planLocal(env: Environment, configDir: string): LocalPlan {
@@ -60,39 +100,59 @@ export function planLocal(env: Environment, configDir: string): LocalPlan {
     (lb): LocalGatewayPlan => ({ key: lb.key, internal: lb.internal, rules: lb.rules, defaultAction: lb.defaultAction, idleTimeoutMs: lb.idleTimeout * 1000 }),
   );
   const services: LocalServicePlan[] = [];
+  const jobs: LocalJobPlan[] = [];
   const notRun: string[] = [];
   const notLocal: { service: string; why: string }[] = [];
   for (const s of env.services) {
-    if (s.kind !== "web") {
-      notLocal.push({ service: s.name, why: s.kind === "job" ? "schedules are not run locally yet" : "queues are not run locally yet" });
-      continue;
-    }
     if (!s.local) {
       notRun.push(s.name);
       continue;
     }
+    const proc = processPlan(s, s.local.command, resolve(configDir, s.local.cwd ?? "."));
+    if (s.kind === "job") {
+      const schedule = s.schedule!;
+      jobs.push({
+        ...proc,
+        expression: schedule.expression,
+        timezone: schedule.timezone,
+        retries: schedule.retries,
+        timeoutMs: schedule.timeoutSeconds * 1000,
+        enabled: schedule.enabled,
+      });
+      continue;
+    }
     services.push({
-      name: s.name,
-      command: s.local.command,
-      cwd: resolve(configDir, s.local.cwd ?? "."),
+      ...proc,
+      kind: s.kind,
+      listens: s.port !== null,
       replicas: s.local.replicas,
       healthCheck: s.healthCheck,
       healthCheckGraceSeconds: s.healthCheckGraceSeconds,
       deregistrationDelayMs: s.deregistrationDelaySeconds * 1000,
       loadBalancers: s.targets.map((t) => t.loadBalancer),
-      environment: s.environment.map((v) => ({
-        name: v.name,
-        value:
-          v.name === "PORT"
-            ? { kind: "port" }
-            : v.value.kind === "literal"
-              ? v.value
-              : { kind: "gateway", loadBalancer: v.value.loadBalancer, path: v.value.path },
-      })),
-      secrets: s.secrets.map((x) => x.name),
     });
   }
-  return { env: env.name, gateways, services, notRun, notLocal, databases: planDatabases(env, services) };
+  return { env: env.name, gateways, services, jobs, notRun, notLocal, messaging: planMessaging(env), databases: planDatabases(env, [...services, ...jobs]) };
+}
+
+function processPlan(s: Service, command: string, cwd: string): LocalProcessPlan {
+  return {
+    name: s.name,
+    command,
+    cwd,
+    environment: s.environment.map((v) => ({
+      name: v.name,
+      value:
+        v.name === "PORT"
+          ? { kind: "port" }
+          : v.value.kind === "literal"
+            ? v.value
+            : { kind: "gateway", loadBalancer: v.value.loadBalancer, path: v.value.path },
+    })),
+    secrets: s.secrets.map((x) => x.name),
+    queues: s.queues,
+    topics: s.topics,
+  };
 }
 
 /**
@@ -122,19 +182,23 @@ function useEnvironment(u: DatabaseUse, family: "postgres" | "mysql"): { name: s
   return [...vars, { name: family === "postgres" ? "PGSSLMODE" : u.sslModeVar, setting: "sslMode" }];
 }
 
-/** The process environment of one replica: the plan's values with gateway URLs filled in. */
+/**
+ * The process environment of one replica or job run: the plan's values with gateway URLs filled in, and
+ * `PORT` when it listens (`port` given).
+ */
 export function replicaEnvironment(
-  service: LocalServicePlan,
-  ctx: { port: number; gatewayUrl: (key: string) => string; secrets: Readonly<Record<string, string | undefined>> },
+  service: LocalProcessPlan,
+  ctx: { port?: number; gatewayUrl: (key: string) => string; secrets: Readonly<Record<string, string | undefined>> },
 ): Record<string, string> {
   const out: Record<string, string> = {};
   for (const { name, value } of service.environment) {
+    if (value.kind === "port" && ctx.port === undefined) continue;
     out[name] = value.kind === "literal" ? value.value : value.kind === "port" ? String(ctx.port) : `${ctx.gatewayUrl(value.loadBalancer)}${value.path}`;
   }
   for (const name of service.secrets) {
     const v = own(ctx.secrets, name);
     if (v !== undefined) out[name] = v;
   }
-  out.PORT = String(ctx.port);
+  if (ctx.port !== undefined) out.PORT = String(ctx.port);
   return out;
 }

@@ -52,7 +52,8 @@ export function trackGroup(pgid: number): () => void {
   return () => liveGroups.delete(pgid);
 }
 
-function signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
+/** Signals every process of the group; false when none is left. */
+export function signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
   try {
     process.kill(-pgid, signal);
     return true;
@@ -62,7 +63,7 @@ function signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
 }
 
 /** Waits until no process of the group is left (SIGKILL is delivered asynchronously), at most `maxMs`. */
-async function groupGone(pgid: number, maxMs = 2_000): Promise<void> {
+export async function groupGone(pgid: number, maxMs = 2_000): Promise<void> {
   const until = Date.now() + maxMs;
   while (signalGroup(pgid, 0) && Date.now() < until) await sleep(10);
 }

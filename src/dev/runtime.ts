@@ -1,19 +1,24 @@
 /**
  * `startDev()`: the local runtime of one environment. Reads like its steps: plan from the model, bind one
- * gateway per load balancer, start each service's replicas behind their target groups with health checks,
- * then (optionally) watch sources for rolling restarts; `stop()` drains, stops every process tree and
- * closes the gateways. All parts report on one typed event bus.
+ * gateway per load balancer, start the databases and the local SQS/SNS endpoint, start each service's and
+ * worker's replicas (web ones behind their target groups with health checks), arm the scheduled jobs, then
+ * (optionally) watch sources for rolling restarts; `stop()` disarms the schedules, drains, stops every
+ * process tree (job runs included) and closes the endpoint and the gateways. All parts report on one typed
+ * event bus.
  */
 import { join } from "node:path";
 import { UsageError } from "../errors.js";
 import { databaseEnvironment, type LocalDatabase, redactedUrl, type RunningDatabase } from "./database.js";
 import { startDatabase } from "./start-database.js";
 import type { Environment } from "../model/types.js";
-import { DevBus, type GatewayStatus, type ServiceStatus } from "./events.js";
+import { DevBus, type GatewayStatus, type JobStatus, type QueueStatus, type ServiceStatus } from "./events.js";
 import { Gateway } from "./gateway.js";
 import { localHealthTiming } from "./health.js";
 import { watchHealth } from "./health-checker.js";
-import { type LocalPlan, type LocalServicePlan, planLocal, replicaEnvironment } from "./plan.js";
+import { type JobOutcome, type JobRunOptions, runJob } from "./job-run.js";
+import { type LocalMessaging, messagingEnvironment, startMessaging } from "./messaging.js";
+import { type LocalJobPlan, type LocalPlan, type LocalServicePlan, planLocal, replicaEnvironment } from "./plan.js";
+import { JobScheduler } from "./scheduler.js";
 import { freePort } from "./ports.js";
 import { type ProcessOptions, SupervisedProcess } from "./process.js";
 import { type ServedGateway, serveGateway } from "./serve.js";
@@ -45,6 +50,15 @@ export interface DevOptions {
   readonly databases?: readonly LocalDatabase[];
   /** Where local databases keep their data between runs. Default `<configDir>/.berth/dev/<env>`. */
   readonly dataDir?: string;
+  /** How job runs retry and stop. */
+  readonly jobs?: JobRunOptions;
+}
+
+export interface DevStatus {
+  gateways: GatewayStatus[];
+  services: ServiceStatus[];
+  queues: QueueStatus[];
+  jobs: JobStatus[];
 }
 
 export interface DevRuntime {
@@ -53,7 +67,9 @@ export interface DevRuntime {
   readonly gateways: readonly { readonly key: string; readonly internal: boolean; readonly url: string; readonly port: number }[];
   /** Resolves once every routed service has a healthy target behind each of its gateways. */
   readonly ready: Promise<void>;
-  status(): { gateways: GatewayStatus[]; services: ServiceStatus[] };
+  status(): DevStatus;
+  /** Runs a scheduled job at once (besides its schedule); resolves when the run, with its retries, has ended. */
+  runJob(name: string): Promise<JobOutcome>;
   /** Replaces the service's replicas (or only the one named) one at a time: start new, wait healthy, drain old, stop old. */
   rollingRestart(service: string, reason?: string, replica?: string): Promise<void>;
   stop(): Promise<void>;
@@ -70,33 +86,42 @@ export async function startDev(env: Environment, opts: DevOptions): Promise<DevR
   const abort = new AbortController();
   const groups = createTargetGroups(plan, bus);
   const { gateways, served, upstreams } = await bindGateways(plan, groups, opts.port ?? DEFAULT_PUBLIC_PORT);
-  let databases: RunningDatabase[];
+  let databases: RunningDatabase[] = [];
+  let messaging: LocalMessaging | undefined;
   try {
     databases = await startDatabases(opts.databases ?? plan.databases, opts.dataDir ?? join(opts.configDir, ".berth", "dev", env.name), bus);
+    messaging = plan.messaging ? await startMessaging(plan.messaging) : undefined;
   } catch (e) {
+    await Promise.all(databases.map((d) => d.stop()));
     await Promise.all([...served.values()].map((g) => g.close()));
     throw e;
   }
+  if (messaging && plan.messaging)
+    bus.emit({ type: "messaging", url: messaging.url, queues: plan.messaging.queues.map((q) => q.name), topics: plan.messaging.topics.map((t) => t.name) });
   const gatewayUrl = (key: string) => served.get(key)!.url;
   for (const g of gateways) bus.emit({ type: "gateway", key: g.spec.key, internal: g.spec.internal, url: gatewayUrl(g.spec.key) });
-  for (const name of plan.notRun)
-    bus.emit({ type: "warning", message: `service "${name}" has no local.command, so berth dev does not run it; its routes answer 503` });
+  for (const name of plan.notRun) bus.emit({ type: "warning", message: notRunWarning(env, name) });
   for (const { service, why } of plan.notLocal) bus.emit({ type: "warning", message: `berth dev does not run "${service}": ${why}` });
 
   const replicas = new Map<string, Replica[]>(plan.services.map((s) => [s.name, []]));
   let seq = 0;
   const groupsOf = (s: LocalServicePlan) => s.loadBalancers.map((lb) => groups.get(lb)!.get(s.name)!);
 
+  /** A process's environment: extra, database settings, queues and topics, then its own values as on AWS. */
+  const processEnvironment = (p: LocalServicePlan | LocalJobPlan, port: number | undefined) => ({
+    ...opts.extraEnv?.(p.name),
+    ...databaseEnvironment(p.name, databases),
+    ...(messaging ? messagingEnvironment(p, messaging) : {}),
+    ...replicaEnvironment(p, { port, gatewayUrl, secrets: opts.secrets ?? process.env }),
+  });
+
   async function launch(s: LocalServicePlan): Promise<Replica> {
-    const port = await freePort();
+    // A worker without a port listens on none: it gets no PORT, and shows port 0.
+    const port = s.listens ? await freePort() : 0;
     const replica = `${s.name}#${++seq}`;
     const target: TargetAddress = { id: replica, host: "127.0.0.1", port };
     const timing = localHealthTiming(s.healthCheck, opts.healthScale, s.healthCheckGraceSeconds);
-    const envVars = {
-      ...opts.extraEnv?.(s.name),
-      ...databaseEnvironment(s.name, databases),
-      ...replicaEnvironment(s, { port, gatewayUrl, secrets: opts.secrets ?? process.env }),
-    };
+    const envVars = processEnvironment(s, s.listens ? port : undefined);
     const proc = new SupervisedProcess(
       { service: s.name, replica, command: s.command, cwd: s.cwd, env: envVars, port },
       bus,
@@ -174,6 +199,30 @@ export async function startDev(env: Environment, opts: DevOptions): Promise<DevR
     return run;
   }
 
+  let runs = 0;
+  const jobRuns = new Set<Promise<JobOutcome>>();
+  const scheduler = new JobScheduler(plan.jobs, (job, reason) => {
+    const run = runJob(
+      {
+        job: job.name,
+        run: `${job.name}@${++runs}`,
+        command: job.command,
+        cwd: job.cwd,
+        env: processEnvironment(job, undefined),
+        timeoutMs: job.timeoutMs,
+        retries: job.retries,
+        reason,
+      },
+      bus,
+      abort.signal,
+      opts.jobs,
+    );
+    jobRuns.add(run);
+    void run.finally(() => jobRuns.delete(run));
+    return run;
+  });
+  scheduler.start();
+
   const unwatch = opts.watch
     ? watchSources(
         plan.services.map((s) => ({ name: s.name, dir: s.cwd })),
@@ -181,8 +230,16 @@ export async function startDev(env: Environment, opts: DevOptions): Promise<DevR
       )
     : undefined;
 
-  function status(): { gateways: GatewayStatus[]; services: ServiceStatus[] } {
+  let queues: QueueStatus[] = [];
+  const refreshQueues = async () => {
+    if (messaging && !abort.signal.aborted) queues = await messaging.queues().catch(() => queues);
+  };
+  await refreshQueues();
+
+  function status(): DevStatus {
     return {
+      queues,
+      jobs: scheduler.status(),
       gateways: gateways.map((g) => ({
         key: g.spec.key,
         internal: g.spec.internal,
@@ -199,15 +256,23 @@ export async function startDev(env: Environment, opts: DevOptions): Promise<DevR
       }),
     };
   }
-  const ticker = setInterval(() => bus.emit({ type: "status", ...status() }), opts.statusIntervalMs ?? 1000);
+  const ticker = setInterval(
+    () =>
+      void refreshQueues().then(() => {
+        if (!abort.signal.aborted) bus.emit({ type: "status", ...status() });
+      }),
+    opts.statusIntervalMs ?? 1000,
+  );
 
   let stopping: Promise<void> | undefined;
   async function stop(): Promise<void> {
     stopping ??= (async () => {
+      scheduler.stop();
       abort.abort();
       clearInterval(ticker);
       await unwatch?.();
-      await Promise.all(plan.services.flatMap((s) => [...replicas.get(s.name)!].map((r) => retire(s, r))));
+      await Promise.all([...plan.services.flatMap((s) => [...replicas.get(s.name)!].map((r) => retire(s, r))), ...jobRuns]);
+      await messaging?.stop();
       await Promise.all([...served.values()].map((g) => g.close()));
       await Promise.all(upstreams.map((u) => u.close()));
       await Promise.all(databases.map((d) => d.stop()));
@@ -222,9 +287,18 @@ export async function startDev(env: Environment, opts: DevOptions): Promise<DevR
     gateways: gateways.map((g) => ({ key: g.spec.key, internal: g.spec.internal, url: gatewayUrl(g.spec.key), port: served.get(g.spec.key)!.port })),
     ready,
     status,
+    runJob: (name) => scheduler.fire(name),
     rollingRestart,
     stop,
   };
+}
+
+/** Why a service or job without `local.command` gets no process, in its kind's terms. */
+function notRunWarning(env: Environment, name: string): string {
+  const kind = env.services.find((s) => s.name === name)?.kind;
+  const what = kind === "job" ? `scheduled job "${name}"` : kind === "worker" ? `worker "${name}"` : `service "${name}"`;
+  const effect = kind === "job" ? "it never fires locally" : kind === "worker" ? "nothing consumes its queue locally" : "its routes answer 503";
+  return `${what} has no local.command, so berth dev does not run it; ${effect}`;
 }
 
 /** Starts the databases one after the other (stopping those started when one fails). */

@@ -32,7 +32,7 @@ describe("status view", () => {
       from: "initial",
       to: "healthy",
     });
-    bus.emit({ type: "status", gateways: [], services: [] });
+    bus.emit({ type: "status", gateways: [], services: [], queues: [], jobs: [] });
     expect(text).toBe("payment-service#2  │ listening\nberth payment-service#2 initial → healthy on internal\n");
   });
 
@@ -48,8 +48,62 @@ describe("status view", () => {
           processes: [],
         },
       ],
+      queues: [],
+      jobs: [],
     });
     expect(lines[1]).toContain("12 requests, 1 errors");
     expect(lines.at(-1)!.split(/\s{2,}/)).toEqual(["payment-service", "internal", "payment-service#2", "127.0.0.1:40001", "healthy", "1", "11", "0"]);
+  });
+
+  it("lists workers as processes, queues with depth, in flight and dead letters, and schedules with next run and last result", () => {
+    const lines = statusLines({
+      type: "status",
+      gateways: [],
+      services: [
+        { service: "recorder", loadBalancer: undefined, targets: [], processes: [{ replica: "recorder#2", pid: 42, port: 0, state: "running", restarts: 0 }] },
+      ],
+      queues: [
+        { queue: "events", name: "shop-dev-events", depth: 3, inFlight: 1, deadLetters: 2 },
+        { queue: "audit", name: "shop-dev-audit", depth: 0, inFlight: 0, deadLetters: null },
+      ],
+      jobs: [
+        {
+          job: "expire",
+          expression: "cron(0 3 * * ? *)",
+          timezone: "Europe/Berlin",
+          enabled: true,
+          next: "2026-12-06T02:00:00.000Z",
+          running: 0,
+          last: { run: "expire@1", result: "succeeded", at: "2026-12-05T01:00:00.000Z", attempts: 1, durationMs: 800 },
+        },
+        { job: "report", expression: "rate(1 hour)", timezone: "UTC", enabled: false, next: null, running: 1, last: null },
+      ],
+    });
+    const cells = (l: string) => l.split(/\s{2,}/);
+    const at = (first: string) => lines.findIndex((l) => l.startsWith(first));
+    expect(cells(lines[at("recorder")]!)).toEqual(["recorder", "-", "recorder#2", "-", "running", "-", "-", "-"]);
+    expect(cells(lines[at("queue")]!)).toEqual(["queue", "depth", "in-flight", "dead letters"]);
+    expect(cells(lines[at("shop-dev-events")]!)).toEqual(["shop-dev-events", "3", "1", "2"]);
+    expect(cells(lines[at("shop-dev-audit")]!)).toEqual(["shop-dev-audit", "0", "0", "-"]);
+    expect(cells(lines[at("expire")]!)).toEqual(["expire", "cron(0 3 * * ? *) Europe/Berlin", "2026-12-06T02:00:00.000Z", "succeeded (expire@1, 1 try)"]);
+    expect(cells(lines[at("report")]!)).toEqual(["report", "rate(1 hour)", "disabled", "running; -"]);
+  });
+
+  it("says where the SQS/SNS endpoint listens and how each job run ends", () => {
+    const bus = new DevBus();
+    let text = "";
+    terminalView(bus, { write: (s: string) => (text += s) });
+    bus.emit({ type: "messaging", url: "http://127.0.0.1:4100", queues: ["shop-dev-events"], topics: ["shop-dev-news"] });
+    bus.emit({ type: "job", job: "expire", run: "expire@1", attempt: 1, state: "started", reason: "by hand" });
+    bus.emit({ type: "job", job: "expire", run: "expire@1", attempt: 1, state: "failed", reason: "by hand", exitCode: 3, durationMs: 12 });
+    bus.emit({ type: "job", job: "expire", run: "expire@1", attempt: 2, state: "started", reason: "by hand" });
+    bus.emit({ type: "job", job: "expire", run: "expire@1", attempt: 2, state: "succeeded", reason: "by hand", exitCode: 0, durationMs: 9 });
+    expect(text.split("\n").slice(0, -1)).toEqual([
+      "berth SQS/SNS endpoint on http://127.0.0.1:4100: queue shop-dev-events, topic shop-dev-news",
+      "berth job expire@1 started (by hand)",
+      "berth job expire@1 failed (code 3) after 12 ms",
+      "berth job expire@1 started (by hand, try 2)",
+      "berth job expire@1 succeeded after 9 ms",
+    ]);
   });
 });

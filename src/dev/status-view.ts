@@ -1,7 +1,8 @@
 /**
- * What `berth dev` shows: prefixed, coloured log lines per replica, one line per lifecycle event, and on a
- * terminal a live status table (gateways, targets, health, requests and errors) kept below the logs.
- * `jsonView` writes every event as one NDJSON line instead.
+ * What `berth dev` shows: prefixed, coloured log lines per replica and job run, one line per lifecycle
+ * event, and on a terminal a live status table kept below the logs: gateways, targets and processes (health,
+ * requests, errors; workers as processes), queues (depth, in flight, dead letters) and schedules (next fire,
+ * last result). `jsonView` writes every event as one NDJSON line instead.
  */
 import { styleText } from "node:util";
 import type { DevBus, DevEvent } from "./events.js";
@@ -64,6 +65,11 @@ function describe(e: DevEvent, tag: (service: string, text: string) => string, p
       return e.from === e.to
         ? undefined
         : `${berth} ${tag(e.service, e.target)} ${e.from} → ${paint(e.to === "healthy" ? "green" : e.to === "unhealthy" ? "red" : "yellow", e.to)} on ${e.loadBalancer}`;
+    case "messaging":
+      return `${berth} SQS/SNS endpoint on ${paint("bold", e.url)}: ${[...e.queues.map((q) => `queue ${q}`), ...e.topics.map((t) => `topic ${t}`)].join(", ")}`;
+    case "job":
+      if (e.state === "started") return `${berth} job ${tag(e.job, e.run)} started (${e.reason}${e.attempt > 1 ? `, try ${e.attempt}` : ""})`;
+      return `${berth} job ${tag(e.job, e.run)} ${paint(e.state === "succeeded" ? "green" : "red", e.state)}${e.exitCode !== undefined && e.exitCode !== null && e.exitCode !== 0 ? ` (code ${e.exitCode})` : ""} after ${e.durationMs} ms`;
     case "database":
       return `${berth} database ${e.name} (${e.engine}) on ${paint("bold", e.url)}, data in ${e.dataDir}`;
     case "warning":
@@ -81,13 +87,13 @@ function describe(e: DevEvent, tag: (service: string, text: string) => string, p
   }
 }
 
-/** The live table: one row per target (or per process for services without a load balancer). */
+/** The live table: one row per target (or per process for services without a load balancer), then queues and schedules. */
 export function statusLines(e: Extract<DevEvent, { type: "status" }>, paint: (c: Color, s: string) => string = (_c, s) => s): string[] {
   const head = ["service", "gateway", "target", "address", "health", "in-flight", "requests", "errors"];
   const rows: string[][] = [];
   for (const s of e.services) {
     if (s.targets.length === 0) {
-      for (const p of s.processes) rows.push([s.service, s.loadBalancer ?? "-", p.replica, `127.0.0.1:${p.port}`, p.state, "-", "-", "-"]);
+      for (const p of s.processes) rows.push([s.service, s.loadBalancer ?? "-", p.replica, p.port === 0 ? "-" : `127.0.0.1:${p.port}`, p.state, "-", "-", "-"]);
       if (s.processes.length === 0) rows.push([s.service, s.loadBalancer ?? "-", "-", "-", "no target", "-", "-", "-"]);
       continue;
     }
@@ -116,5 +122,32 @@ export function statusLines(e: Extract<DevEvent, { type: "status" }>, paint: (c:
     ...gateways,
     paint("bold", fmt(head)),
     ...rows.map(fmt),
+    ...table(
+      ["queue", "depth", "in-flight", "dead letters"],
+      e.queues.map((q) => [q.name, String(q.depth), String(q.inFlight), q.deadLetters === null ? "-" : String(q.deadLetters)]),
+      paint,
+    ),
+    ...table(
+      ["job", "schedule", "next run", "last result"],
+      e.jobs.map((j) => [
+        j.job,
+        `${j.expression}${j.timezone === "UTC" ? "" : ` ${j.timezone}`}`,
+        j.next ?? (j.enabled ? "none" : "disabled"),
+        `${j.running > 0 ? "running; " : ""}${j.last ? `${j.last.result} (${j.last.run}, ${j.last.attempts} ${j.last.attempts === 1 ? "try" : "tries"})` : "-"}`,
+      ]),
+      paint,
+    ),
   ];
+}
+
+/** A headed table with aligned columns; nothing when there is no row. */
+function table(head: string[], rows: string[][], paint: (c: Color, s: string) => string): string[] {
+  if (rows.length === 0) return [];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const fmt = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join("  ")
+      .trimEnd();
+  return [paint("bold", fmt(head)), ...rows.map(fmt)];
 }

@@ -1,6 +1,7 @@
 /**
- * Where the API sends reservation events: the SQS queue whose URL berth gives as RESERVATION_EVENTS_QUEUE_URL.
- * Without it (berth dev runs no queue yet) events are dropped with one log line; reservations work the same.
+ * Where the API sends reservation events: the SQS queue whose URL berth gives as RESERVATION_EVENTS_QUEUE_URL
+ * (on AWS, and under `berth dev` on its local SQS endpoint). Without it (the API run on its own) events are
+ * dropped with one log line; reservations work the same.
  */
 import { SendMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import type { ReservationEvent } from "./events.js";

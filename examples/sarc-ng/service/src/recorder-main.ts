@@ -9,13 +9,20 @@ if (!queueUrl) throw new Error("set RESERVATION_EVENTS_QUEUE_URL (berth sets it 
 const pool = createPool(poolOptions(process.env));
 const store = await mysqlStore(pool);
 const sqs = new SQSClient({});
-let running = true;
-const stop = () => (running = false);
+// SIGTERM (ECS stopping the task, berth dev stopping) ends the long poll at once, not after up to 20 s.
+const stopping = new AbortController();
+const stop = () => stopping.abort();
 process.on("SIGTERM", stop);
 process.on("SIGINT", stop);
 
-while (running) {
-  const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 20 }));
+while (!stopping.signal.aborted) {
+  const received = await sqs
+    .send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 20 }), { abortSignal: stopping.signal })
+    .catch((e: unknown) => {
+      if (stopping.signal.aborted) return { Messages: [] };
+      throw e;
+    });
+  const { Messages = [] } = received;
   const byId = new Map(Messages.map((m) => [m.MessageId!, m.ReceiptHandle!]));
   const { done, failed } = await recordBatch(
     store,
