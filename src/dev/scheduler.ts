@@ -9,7 +9,7 @@ import { UsageError } from "../errors.js";
 import type { JobStatus } from "./events.js";
 import type { JobOutcome } from "./job-run.js";
 import type { LocalJobPlan } from "./plan.js";
-import { nextFires, type ScheduleTimer, scheduleTimer } from "./schedule-timer.js";
+import { nextFires, type ScheduleTimer, scheduleTimer } from "../model/schedule-timer.js";
 
 /** setTimeout's longest delay (about 24.8 days); a later fire re-arms on the way. */
 const MAX_DELAY_MS = 2 ** 31 - 1;

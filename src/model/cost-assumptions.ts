@@ -1,4 +1,5 @@
 /** Resolves the `cost` section: usage assumptions for the estimate, defaults filled in, names checked. */
+import { scheduledAverageTasks } from "./scheduled-capacity.js";
 import type { CostInput } from "../config/schema/insight.js";
 import type { Issues } from "./issues.js";
 import type { ConfigPath } from "../errors.js";
@@ -46,7 +47,8 @@ export function resolveCostAssumptions(input: CostInput, ctx: CostContext): Cost
     ctx.issues.add([...ctx.at, "instances"], "applies only to EC2 capacity (compute.ec2); this environment runs on Fargate");
   return {
     hoursPerMonth: input.hoursPerMonth ?? COST_DEFAULTS.hoursPerMonth,
-    tasks: Object.fromEntries(ctx.services.map((s) => [s.name, input.services?.[s.name]?.tasks ?? s.desiredCount])),
+    // Scheduled scaling (staging off at night, say) lowers the default: the desired count held in each scheduled range.
+    tasks: Object.fromEntries(ctx.services.map((s) => [s.name, input.services?.[s.name]?.tasks ?? scheduledAverageTasks(s.autoscaling, s.desiredCount)])),
     instances: ec2 ? (input.instances ?? ec2.desired) : null,
     loadBalancerLcus: input.loadBalancerLcus ?? COST_DEFAULTS.loadBalancerLcus,
     internetTrafficGb: gb(input.internetTraffic, COST_DEFAULTS.internetTrafficGb),

@@ -76,6 +76,19 @@ describe("scheduled scaling", () => {
     expect(text).toContain(`${at}.low.min: leaves min (5) above max (3)\n    hint: set max too, e.g. max: 5`);
   });
 
+  it("lowers the cost estimate's default task count by the hours the schedules take away, unless the config states it", () => {
+    const officeHours = {
+      min: 1,
+      max: 3,
+      cpu: 70,
+      schedules: { evening: { expression: "cron(0 20 ? * MON-FRI *)", min: 0, max: 0 }, morning: { expression: "cron(0 8 ? * MON-FRI *)" } },
+    };
+    const costOf = (raw: Raw) => resolveModel(validateConfig(raw)).environments[0]!.cost.tasks.api;
+    expect(costOf(config(officeHours))).toBe(0.36);
+    expect(costOf({ ...config(officeHours), cost: { services: { api: { tasks: 2 } } } })).toBe(2);
+    expect(costOf(config({ min: 1, max: 3, cpu: 70 }))).toBe(1);
+  });
+
   it("checks a scheduled job's time zone the same way", () => {
     const raw = {
       project: "shop",

@@ -18,7 +18,9 @@ export const costSchema = strict({
           .number()
           .nonnegative()
           .optional()
-          .describe("Average running tasks (may be fractional, e.g. `3.5` for a service that scales between 3 and 10). Default: the desired count."),
+          .describe(
+            "Average running tasks (may be fractional, e.g. `3.5` for a service that scales between 3 and 10). Default: the desired count, held inside the ranges of its scheduled scaling (`autoscaling.schedules`) over four reference weeks.",
+          ),
       }),
     )
     .optional()

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { scheduleProblem } from "../model/schedule-expression.js";
+import { scheduleProblem } from "./schedule-expression.js";
 import { nextFires, scheduleTimer } from "./schedule-timer.js";
 
 /** Saturday 5 December 2026, 01:00 UTC. */

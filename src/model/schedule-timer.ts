@@ -1,6 +1,6 @@
 /**
- * When a scheduled job fires under `berth dev`: the model's EventBridge expression read the way EventBridge
- * reads it, in the schedule's time zone.
+ * When a schedule fires: the model's EventBridge (or Application Auto Scaling) expression read the way AWS
+ * reads it, in the schedule's time zone — for `berth dev`'s job timers and for the cost of scheduled scaling.
  *
  * 1. `cron(min hour day-of-month month day-of-week year)` becomes a croner pattern of seven fields (a seconds
  *    field of `0` first; croner reads the year as EventBridge does). EventBridge numbers days of week 1–7
