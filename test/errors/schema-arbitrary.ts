@@ -22,6 +22,8 @@ export const oddValue: fc.Arbitrary<unknown> = fc.oneof(
 /** `odd`: the weight of wrong values against 5 for values the schema allows (0: only the shapes it allows). */
 export function fromSchema(schema: Schema, odd = 1, depth = 0): fc.Arbitrary<unknown> {
   if (depth > 12) return fc.constant(undefined);
+  // `true` admits anything, `false` nothing: neither shapes a value.
+  if (typeof schema === "boolean") return schema && odd > 0 ? oddValue : fc.constant(undefined);
   if (Array.isArray(schema.enum)) return fc.constantFrom(...(schema.enum as unknown[]));
   if ("const" in schema) return fc.constant(schema.const);
   const alternatives = (schema.anyOf ?? schema.oneOf) as Schema[] | undefined;
@@ -45,6 +47,8 @@ export function fromSchema(schema: Schema, odd = 1, depth = 0): fc.Arbitrary<unk
       return withOdd(valid, odd);
     }
     case "array": {
+      // A tuple (`[from, to]`): draft 2020-12 lists its items in prefixItems and closes it with items: false.
+      if (Array.isArray(schema.prefixItems)) return fc.tuple(...(schema.prefixItems as Schema[]).map((s) => fromSchema(s, odd, depth + 1)));
       const items = fromSchema((schema.items as Schema) ?? {}, odd, depth + 1);
       const min = typeof schema.minItems === "number" ? schema.minItems : 0;
       return fc.array(items, { minLength: min, maxLength: min + 2 });
