@@ -8,6 +8,7 @@ import { resolveCluster } from "./cluster.js";
 import { resolveCostAssumptions } from "./cost-assumptions.js";
 import { resolveSuppressions } from "./suppressions.js";
 import { resolveDomain, resolveEdge } from "./edge.js";
+import { resolveFunctions } from "./function.js";
 import { resolveDataTier } from "./data.js";
 import type { Issues } from "./issues.js";
 import { resolveLoadBalancer } from "./load-balancer.js";
@@ -74,6 +75,27 @@ export function resolveEnvironment(config: BerthConfig, name: string, env: Envir
       }),
     );
   const domain = resolveDomain(env.domain);
+  const overridden = (section: "functions" | "httpApis", key: string, field?: string): boolean =>
+    field !== undefined && (own<object>(env[section] as Record<string, object> | undefined, key) as Record<string, unknown> | undefined)?.[field] !== undefined;
+  const { functions, httpApis } = resolveFunctions(
+    Object.fromEntries(Object.entries(config.functions ?? {}).map(([k, f]) => [k, deepMerge(f, own(env.functions, k))])),
+    Object.fromEntries(Object.entries(config.httpApis ?? {}).map(([k, a]) => [k, deepMerge(a, own(env.httpApis, k))])),
+    {
+      prefix,
+      defaults,
+      nat: netBase.nat,
+      domain,
+      databases: data.databases,
+      declaredSecrets: data.secrets,
+      declaredParameters: data.parameters,
+      queues,
+      topics,
+      logsKey: data.kms.logs !== null,
+      at: (section, key, field) =>
+        overridden(section, key, field) ? [...envAt, section, key, field as string] : [section, key, ...(field === undefined ? [] : [field])],
+      issues,
+    },
+  );
   const loadBalancers = resolveEdge(
     lbKeys.map((key) =>
       resolveLoadBalancer(key, own(lbInputs, key) ?? {}, {
@@ -142,6 +164,8 @@ export function resolveEnvironment(config: BerthConfig, name: string, env: Envir
     ci: resolveCi(config, name, prefix, issues),
     queues,
     topics,
+    functions,
+    httpApis,
   };
   const cost = resolveCostAssumptions(deepMerge(config.cost ?? {}, env.cost), {
     services: resolvedServices,
@@ -182,6 +206,12 @@ function checkOverrideTargets(config: BerthConfig, name: string, env: Environmen
   const queues = Object.keys(config.queues ?? {});
   for (const key of Object.keys(env.queues ?? {})) {
     if (!queues.includes(key)) issues.unknown(["environments", name, "queues", key], "queue", key, queues);
+  }
+  for (const section of ["functions", "httpApis"] as const) {
+    const known = Object.keys(config[section] ?? {});
+    for (const key of Object.keys(env[section] ?? {})) {
+      if (!known.includes(key)) issues.unknown(["environments", name, section, key], section === "functions" ? "function" : "HTTP API", key, known);
+    }
   }
   const lbs = Object.keys(config.loadBalancers ?? {});
   for (const key of Object.keys(env.loadBalancers ?? {})) {

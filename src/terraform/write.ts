@@ -46,7 +46,7 @@ export function writeStacks(stacks: readonly Stack[], outDir: string, opts: Writ
     const staging = createStaging(out);
     const extensions = opts.configDir === undefined ? undefined : extensionReader(opts.configDir);
     try {
-      const decided = stacks.map((stack) => stageStack(out, stack, extensions, staging.stage));
+      const decided = stacks.map((stack) => stageStack(out, stack, extensions, staging.stage, opts.configDir));
       return applyWrite(outDir, staging.dir, decided, [...recovered, ...warnings]);
     } finally {
       staging.discard();
