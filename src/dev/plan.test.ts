@@ -17,6 +17,7 @@ describe("local plan", () => {
     expect(plan.notLocal).toEqual([
       { service: "expire", why: "schedules are not run locally yet" },
       { service: "recorder", why: "queues are not run locally yet" },
+      { service: "function api", why: "functions are not run locally yet" },
     ]);
     expect(plan.notRun).toEqual([]);
     expect(plan.services.map((s) => s.name)).toEqual(["api"]);

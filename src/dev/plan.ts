@@ -49,7 +49,7 @@ export interface LocalPlan {
   readonly services: readonly LocalServicePlan[];
   /** Services without `local.command`: they get no process, their target groups stay empty (→ 503). */
   readonly notRun: readonly string[];
-  /** Workers and scheduled jobs: berth dev runs no queues or schedules yet, so they get no process. */
+  /** Workers, scheduled jobs and Lambda functions: berth dev runs no queues, schedules or functions yet, so they get no process. */
   readonly notLocal: readonly { readonly service: string; readonly why: string }[];
   /** Databases used by the services that run locally; the others are not started. */
   readonly databases: readonly LocalDatabase[];
@@ -92,6 +92,7 @@ export function planLocal(env: Environment, configDir: string): LocalPlan {
       secrets: s.secrets.map((x) => x.name),
     });
   }
+  for (const f of env.functions) notLocal.push({ service: `function ${f.key}`, why: "functions are not run locally yet" });
   return { env: env.name, gateways, services, notRun, notLocal, databases: planDatabases(env, services) };
 }
 

@@ -84,7 +84,7 @@ function resolveFunction(key: string, input: FunctionInput, apiKeys: readonly st
   if (vpc && ctx.nat === "none")
     ctx.issues.add(
       at(input.vpc ? "vpc" : "databases"),
-      "puts the function in the private subnets, which have no route out (network.nat is \"none\"): it could not reach the Lambda, Secrets Manager or SQS APIs",
+      'puts the function in the private subnets, which have no route out (network.nat is "none"): it could not reach the Lambda, Secrets Manager or SQS APIs',
       'set network.nat: "single" (or "perAz")',
     );
   const secrets = resolveFunctionSecrets(input, ctx, at());
@@ -108,9 +108,7 @@ function resolveFunction(key: string, input: FunctionInput, apiKeys: readonly st
     secrets,
     vpc,
     databases,
-    queues: queueTrigger
-      ? mergeConsume(queues, queueTrigger.queue)
-      : queues,
+    queues: queueTrigger ? mergeConsume(queues, queueTrigger.queue) : queues,
     topics,
     permissions: (input.permissions ?? []).map((p) => ({ actions: [...p.actions], resources: [...p.resources] })),
     logGroup: `/aws/lambda/${name}`,
@@ -146,14 +144,11 @@ function resolveFunctionSecrets(input: FunctionInput, ctx: FunctionContext, at: 
     if ("key" in ref && ref.key !== undefined)
       ctx.issues.add(
         [...at, "secrets", name, "key"],
-        "does not apply to a function: it receives the secret's ARN and reads the whole secret (its JSON keys included) at run time",
+        "does not apply to a function: it receives the secret's name and reads the whole secret (its JSON keys included) at run time",
         "remove key",
       );
   }
-  const refs = resolveSecretRefs(
-    { secrets: input.secrets },
-    { secrets: ctx.declaredSecrets, parameters: ctx.declaredParameters, at, issues: ctx.issues },
-  );
+  const refs = resolveSecretRefs({ secrets: input.secrets }, { secrets: ctx.declaredSecrets, parameters: ctx.declaredParameters, at, issues: ctx.issues });
   return refs.map((r) => ({
     variable: `${r.name}_${r.source === "ssm" ? "PARAMETER" : "SECRET_ID"}`,
     source: r.source,
@@ -183,7 +178,8 @@ function resolveFunctionEnvironment(
   const taken = new Map([...vars.keys()].map((k) => [k, "environment"]));
   for (const [v, source] of from) {
     const other = taken.get(v);
-    if (other) ctx.issues.add(at(source.split(".")[0]), `would set ${v}, which ${other} already sets; a variable comes from one place`, `remove ${v} from ${other}`);
+    if (other)
+      ctx.issues.add(at(source.split(".")[0]), `would set ${v}, which ${other} already sets; a variable comes from one place`, `remove ${v} from ${other}`);
     taken.set(v, source);
   }
   return [...vars].sort(([a], [b]) => a.localeCompare(b)).map(([name, value]) => ({ name, value: { kind: "literal", value } }));
@@ -213,7 +209,11 @@ function resolveQueueTrigger(input: FunctionInput, timeoutSeconds: number, ctx: 
   const batchSize = t.batchSize ?? 10;
   const batchWindowSeconds = parseDuration(t.batchWindow ?? "0 seconds");
   if (batchSize > 10 && batchWindowSeconds < 1)
-    ctx.issues.add([...at("queue"), "batchSize"], `of ${batchSize} needs a batching window (SQS sends at most 10 at once without one)`, 'add batchWindow: "5 seconds"');
+    ctx.issues.add(
+      [...at("queue"), "batchSize"],
+      `of ${batchSize} needs a batching window (SQS sends at most 10 at once without one)`,
+      'add batchWindow: "5 seconds"',
+    );
   return { queue: t.queue, batchSize, batchWindowSeconds, maxConcurrency: t.maxConcurrency ?? null, reportFailures: t.reportFailures ?? true };
 }
 

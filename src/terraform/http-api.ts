@@ -55,14 +55,18 @@ function apiFile(env: Environment, api: HttpApi, inputs: StackInputs): BodyItem[
     resource("aws_apigatewayv2_api", "this", [
       attrs({ name: api.name, description: `HTTP API ${api.key}, by berth`, protocol_type: "HTTP" }),
       api.cors &&
-        block("cors_configuration", [], [
-          attrs({
-            allow_origins: list(api.cors.origins),
-            allow_methods: list(api.cors.methods),
-            allow_headers: list(api.cors.headers),
-            max_age: api.cors.maxAgeSeconds,
-          }),
-        ]),
+        block(
+          "cors_configuration",
+          [],
+          [
+            attrs({
+              allow_origins: list(api.cors.origins),
+              allow_methods: list(api.cors.methods),
+              allow_headers: list(api.cors.headers),
+              max_age: api.cors.maxAgeSeconds,
+            }),
+          ],
+        ),
     ]),
     banner("Access logs", "https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging.html"),
     resource("aws_cloudwatch_log_group", "access", [
@@ -134,9 +138,11 @@ function domainFile(env: Environment, domainName: string, inputs: StackInputs): 
     banner(`Custom domain ${domainName}`, "https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-custom-domain-names.html"),
     resource("aws_apigatewayv2_domain_name", "this", [
       attr("domain_name", domainName),
-      block("domain_name_configuration", [], [
-        attrs({ certificate_arn: inputs.read(wires.dns.certificateArn(env)), endpoint_type: "REGIONAL", security_policy: "TLS_1_2" }),
-      ]),
+      block(
+        "domain_name_configuration",
+        [],
+        [attrs({ certificate_arn: inputs.read(wires.dns.certificateArn(env)), endpoint_type: "REGIONAL", security_policy: "TLS_1_2" })],
+      ),
     ]),
     resource("aws_apigatewayv2_api_mapping", "this", [
       attrs({
@@ -147,13 +153,17 @@ function domainFile(env: Environment, domainName: string, inputs: StackInputs): 
     ]),
     resource("aws_route53_record", "this", [
       attrs({ zone_id: inputs.read(wires.dns.zoneId(env)), name: domainName, type: "A" }),
-      block("alias", [], [
-        attrs({
-          name: raw("aws_apigatewayv2_domain_name.this.domain_name_configuration[0].target_domain_name"),
-          zone_id: raw("aws_apigatewayv2_domain_name.this.domain_name_configuration[0].hosted_zone_id"),
-          evaluate_target_health: false,
-        }),
-      ]),
+      block(
+        "alias",
+        [],
+        [
+          attrs({
+            name: raw("aws_apigatewayv2_domain_name.this.domain_name_configuration[0].target_domain_name"),
+            zone_id: raw("aws_apigatewayv2_domain_name.this.domain_name_configuration[0].hosted_zone_id"),
+            evaluate_target_health: false,
+          }),
+        ],
+      ),
     ]),
   ];
 }

@@ -27,7 +27,10 @@ export function zipFolder(configDir: string, dir: string, at: string): Uint8Arra
   } catch (e) {
     if (e instanceof UsageError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(`${at}: cannot read "${dir}" (${code ?? String(e)}), relative to the config's folder.`, `create the folder, or point ${at} at the function's code`);
+    throw new UsageError(
+      `${at}: cannot read "${dir}" (${code ?? String(e)}), relative to the config's folder.`,
+      `create the folder (build the function first when its code needs a build), or point ${at} at the function's code`,
+    );
   }
   if (files.length === 0) throw new UsageError(`${at}: "${dir}" has no files to zip.`, "put the function's handler in it (e.g. index.mjs exporting handler)");
   const entries: Zippable = {};

@@ -17,9 +17,15 @@ const mib = (v: number | string): number => (typeof v === "number" ? v : Number.
 
 const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/);
 
-const literal = z.union([z.string(), strict({ value: z.string().describe("The literal value."), secret: z.literal(false).describe("Marks a value that looks like a secret as not secret.") })], {
-  error: 'expected a string or { value: "…", secret: false }',
-});
+const literal = z.union(
+  [
+    z.string(),
+    strict({ value: z.string().describe("The literal value."), secret: z.literal(false).describe("Marks a value that looks like a secret as not secret.") }),
+  ],
+  {
+    error: 'expected a string or { value: "…", secret: false }',
+  },
+);
 
 /** An HTTP API route key as API Gateway writes it: `METHOD /path`, or `$default`. */
 export const ROUTE_KEY = /^(\$default|(ANY|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) \/[A-Za-z0-9._~\-/{}+]*)$/;
@@ -33,11 +39,7 @@ const httpTrigger = strict({
 });
 
 const eventTrigger = strict({
-  schedule: z
-    .string()
-    .min(1)
-    .optional()
-    .describe('Run on a schedule, as EventBridge writes it: `"rate(5 minutes)"` or `"cron(0 3 * * ? *)"` (UTC).'),
+  schedule: z.string().min(1).optional().describe('Run on a schedule, as EventBridge writes it: `"rate(5 minutes)"` or `"cron(0 3 * * ? *)"` (UTC).'),
   pattern: z
     .record(z.string().min(1), z.unknown())
     .optional()
@@ -77,7 +79,11 @@ export const functionSchema = strict({
     .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: "a Lambda function name is 1–64 letters, digits, - and _" })
     .optional()
     .describe("Function name. Default `<project>-<env>-<key>`; give one only when each environment has its own account."),
-  handler: z.string().min(1).optional().describe('Entry point, as the runtime reads it, e.g. `"index.handler"` (the `handler` export of `index.mjs`/`index.js`). Default `"index.handler"`.'),
+  handler: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Entry point, as the runtime reads it, e.g. `"index.handler"` (the `handler` export of `index.mjs`/`index.js`). Default `"index.handler"`.'),
   runtime: z.enum(LAMBDA_RUNTIMES).optional().describe('Lambda runtime. Default `"nodejs22.x"`.'),
   architecture: z.enum(["arm64", "x86_64"]).optional().describe('CPU architecture. Default `"arm64"` (Graviton: cheaper per GB-second).'),
   memory: memory
@@ -93,7 +99,9 @@ export const functionSchema = strict({
     .min(0)
     .max(1000)
     .optional()
-    .describe("Concurrent executions reserved for (and capped at) this function, 0–1000 (the default account quota); 0 stops it. Default: none, the account's pool."),
+    .describe(
+      "Concurrent executions reserved for (and capped at) this function, 0–1000 (the default account quota); 0 stops it. Default: none, the account's pool.",
+    ),
   environment: z
     .record(envName, literal)
     .optional()
@@ -107,7 +115,9 @@ export const functionSchema = strict({
   vpc: z
     .boolean()
     .optional()
-    .describe("Run in the VPC's private subnets (needed for `databases`), with a security group of its own. Default: `true` when it uses a database, else `false`."),
+    .describe(
+      "Run in the VPC's private subnets (needed for `databases`), with a security group of its own. Default: `true` when it uses a database, else `false`.",
+    ),
   databases: z
     .record(z.string(), databaseUseSchema)
     .optional()
@@ -120,7 +130,9 @@ export const functionSchema = strict({
   events: z
     .array(eventTrigger)
     .optional()
-    .describe("EventBridge rules that invoke the function: each a `schedule` or an event `pattern`. Failed deliveries are retried, then go to the function's dead-letter queue."),
+    .describe(
+      "EventBridge rules that invoke the function: each a `schedule` or an event `pattern`. Failed deliveries are retried, then go to the function's dead-letter queue.",
+    ),
   eventRetries: z.number().int().min(0).max(185).optional().describe("Times EventBridge retries a failed delivery, 0–185. Default 2."),
   queue: queueTrigger.optional().describe("An SQS queue whose messages invoke the function (an event source mapping on its `live` alias)."),
   logRetention: retentionDays.optional().describe("How long the function's logs are kept. Default: 7 days in `dev`, 14 in `staging`, 30 in `prod`."),
@@ -159,7 +171,7 @@ export const httpApiSchema = strict({
     .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, { error: 'expected one DNS label such as "api"' })
     .optional()
     .describe(
-      'Serve the API at `<host>.<environment domain>` (covered by the environment\'s wildcard certificate), e.g. `"api"`. Needs the environment\'s `domain`. Default: only the `execute-api` URL.',
+      "Serve the API at `<host>.<environment domain>` (covered by the environment's wildcard certificate), e.g. `\"api\"`. Needs the environment's `domain`. Default: only the `execute-api` URL.",
     ),
   accessLogRetention: retentionDays.optional().describe("How long access logs are kept. Default: the tier's log retention."),
 });

@@ -44,9 +44,11 @@ export function functionFile(ctx: FunctionContext): BodyItem[] {
       }),
       environmentBlock(ctx),
       fn.vpc &&
-        block("vpc_config", [], [
-          attrs({ subnet_ids: ctx.read(wires.network.subnetIds(ctx.env, "private")), security_group_ids: list([raw("aws_security_group.this.id")]) }),
-        ]),
+        block(
+          "vpc_config",
+          [],
+          [attrs({ subnet_ids: ctx.read(wires.network.subnetIds(ctx.env, "private")), security_group_ids: list([raw("aws_security_group.this.id")]) })],
+        ),
       block("logging_config", [], [attrs({ log_format: "JSON", log_group: raw("aws_cloudwatch_log_group.this.name") })]),
       attr("depends_on", list([raw("aws_cloudwatch_log_group.this"), raw("aws_iam_role_policy.this")])),
     ]),
@@ -89,4 +91,3 @@ function environmentValues(ctx: FunctionContext): [string, string | Expr][] {
   ];
   return vars.sort(([a], [b]) => a.localeCompare(b));
 }
-

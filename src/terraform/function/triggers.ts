@@ -23,7 +23,9 @@ export function eventsFile(ctx: FunctionContext): BodyItem[] {
   const rules = fn.events.map((r, i) => ({ rule: r, id: `rule_${i + 1}` }));
   return [
     banner("Dead-letter queue of failed event deliveries", "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html"),
-    resource("aws_sqs_queue", "events_dlq", [attrs({ name: fn.eventsDeadLetter!, message_retention_seconds: DLQ_RETENTION_SECONDS, sqs_managed_sse_enabled: true })]),
+    resource("aws_sqs_queue", "events_dlq", [
+      attrs({ name: fn.eventsDeadLetter!, message_retention_seconds: DLQ_RETENTION_SECONDS, sqs_managed_sse_enabled: true }),
+    ]),
     resource("aws_sqs_queue_policy", "events_dlq", [
       attr("queue_url", raw("aws_sqs_queue.events_dlq.id")),
       attr(
@@ -41,7 +43,10 @@ export function eventsFile(ctx: FunctionContext): BodyItem[] {
       ),
     ]),
     ...rules.flatMap(({ rule, id }, i) => [
-      banner(rule.schedule ? `Rule ${i + 1}: ${rule.schedule}` : `Rule ${i + 1}: events on the ${rule.bus} bus`, "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rules.html"),
+      banner(
+        rule.schedule ? `Rule ${i + 1}: ${rule.schedule}` : `Rule ${i + 1}: events on the ${rule.bus} bus`,
+        "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rules.html",
+      ),
       resource("aws_cloudwatch_event_rule", id, [
         attrs({
           name: rule.name,
