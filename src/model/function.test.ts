@@ -75,6 +75,8 @@ describe("functions", () => {
     expect(f.secrets).toEqual([{ variable: "STRIPE_SECRET_ID", source: "secretsmanager", ref: "shop-prod/stripe", declared: "stripe" }]);
     expect(f.topics).toEqual([{ topic: "orders", arnVar: "ORDERS_TOPIC_ARN" }]);
     expect(env(base(), "dev").functions[0]!.logRetentionDays).toBe(7);
+    const prefixed = env(base({ pg: { dir: "pg", databases: { main: { prefix: "PG" } } } })).functions.find((x) => x.key === "pg")!;
+    expect(prefixed.databases[0]).toMatchObject({ hostVar: "PG_HOST", portVar: "PG_PORT", nameVar: "PG_NAME", secretIdVar: "PG_SECRET_ID" });
   });
 
   it("give the HTTP API its routes from the functions, with CORS defaults and the host on the environment's domain", () => {
@@ -166,21 +168,19 @@ describe("function rules", () => {
     expect(report).toMatch(/functions\.worker\.queues\.audt: queue "audt" does not exist; did you mean "audit"\?/);
   });
 
-  it("a database without the VPC, a secret's JSON key, a reserved variable, and events that are neither or both", () => {
+  it("a database without the VPC, a reserved variable, and events that are neither or both", () => {
     const report = modelErrors(
       base({
         worker: {
           dir: "w",
           vpc: false,
           databases: { main: true },
-          secrets: { STRIPE: { secret: "stripe", key: "api" } },
           environment: { AWS_REGION: "eu-west-1" },
           events: [{}, { schedule: "rate(5 minutes)", pattern: { source: ["x"] } }, { schedule: "cron(0 3 * * *)" }, { schedule: "rate(1 hour)", bus: "b" }],
         },
       }),
     );
     expect(report).toMatch(/functions\.worker\.vpc: is false, but the function uses a database/);
-    expect(report).toMatch(/functions\.worker\.secrets\.STRIPE\.key: does not apply to a function/);
     expect(report).toMatch(/functions\.worker\.environment\.AWS_REGION: is a name Lambda reserves/);
     expect(report).toMatch(/functions\.worker\.events\[0\]: needs exactly one of schedule and pattern/);
     expect(report).toMatch(/functions\.worker\.events\[1\]: needs exactly one of schedule and pattern/);
@@ -203,5 +203,6 @@ describe("function schema ranges", () => {
     expect(schemaErrors(base({ a: { dir: "a", queue: { queue: "audit", batchSize: 20000 } } }))).toMatch(/functions\.a\.queue\.batchSize/);
     expect(schemaErrors(base({ a: { dir: "a", http: { api: "public", routes: ["/orders"] } } }))).toMatch(/expected a route such as "GET \/reservations"/);
     expect(schemaErrors(base({ a: { dir: "a", runtime: "nodejs16.x" } }))).toMatch(/functions\.a\.runtime/);
+    expect(schemaErrors(base({ a: { dir: "a", secrets: { S: { secret: "stripe", key: "k" } } } }))).toMatch(/functions\.a\.secrets\.S/);
   });
 });

@@ -134,20 +134,13 @@ function mergeConsume(uses: LambdaFunction["queues"], queue: string): LambdaFunc
 
 function resolveFunctionDatabases(input: FunctionInput, ctx: FunctionContext, at: ConfigPath): FunctionDatabaseUse[] {
   return resolveDatabaseUses({ databases: input.databases }, { databases: ctx.databases, at, issues: ctx.issues }).map((u) => {
-    const prefix = u.hostVar.replace(/_HOST$/, "");
+    const use = own(input.databases, u.database);
+    const prefix = typeof use === "object" ? use.prefix : "DB";
     return { database: u.database, port: u.port, hostVar: u.hostVar, portVar: u.portVar, nameVar: u.nameVar, secretIdVar: `${prefix}_SECRET_ID` };
   });
 }
 
 function resolveFunctionSecrets(input: FunctionInput, ctx: FunctionContext, at: ConfigPath): FunctionSecret[] {
-  for (const [name, ref] of Object.entries(input.secrets ?? {})) {
-    if ("key" in ref && ref.key !== undefined)
-      ctx.issues.add(
-        [...at, "secrets", name, "key"],
-        "does not apply to a function: it receives the secret's name and reads the whole secret (its JSON keys included) at run time",
-        "remove key",
-      );
-  }
   const refs = resolveSecretRefs({ secrets: input.secrets }, { secrets: ctx.declaredSecrets, parameters: ctx.declaredParameters, at, issues: ctx.issues });
   return refs.map((r) => ({
     variable: `${r.name}_${r.source === "ssm" ? "PARAMETER" : "SECRET_ID"}`,

@@ -78,7 +78,12 @@ export interface StackPlan {
 export const IMAGE_TAG_VARIABLE = "image_tag";
 
 export function planStacks(env: WireEnv): StackPlan[] {
-  const stack = (id: StackId, kind: StackKind, outputs: readonly Wire[], extra: Pick<StackPlan, "deploy" | "service" | "function" | "httpApi"> = {}): StackPlan => ({
+  const stack = (
+    id: StackId,
+    kind: StackKind,
+    outputs: readonly Wire[],
+    extra: Pick<StackPlan, "deploy" | "service" | "function" | "httpApi"> = {},
+  ): StackPlan => ({
     id,
     kind,
     env: env.name,

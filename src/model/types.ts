@@ -758,7 +758,12 @@ export interface HttpApi {
   readonly name: string;
   /** Route key → function key, sorted by route key. */
   readonly routes: readonly { readonly key: string; readonly function: string }[];
-  readonly cors: { readonly origins: readonly string[]; readonly methods: readonly string[]; readonly headers: readonly string[]; readonly maxAgeSeconds: number } | null;
+  readonly cors: {
+    readonly origins: readonly string[];
+    readonly methods: readonly string[];
+    readonly headers: readonly string[];
+    readonly maxAgeSeconds: number;
+  } | null;
   readonly throttle: { readonly rate: number; readonly burst: number };
   /** `<host>.<domain>` when the API has a custom host. */
   readonly domainName: string | null;

@@ -316,7 +316,8 @@ export const fn = {
       `ARN of the function's ${f.alias} alias (the published version triggers invoke).`,
       mock.arn("lambda", `function:${f.name}:${f.alias}`, env.region),
     ),
-  version: (f: LambdaFunction): Wire => wire(functionStackId(f.key), "version", "string", "The version the alias points at (published by the last apply).", "1"),
+  version: (f: LambdaFunction): Wire =>
+    wire(functionStackId(f.key), "version", "string", "The version the alias points at (published by the last apply).", "1"),
   logGroupName: (f: LambdaFunction): Wire => wire(functionStackId(f.key), "log_group_name", "string", "CloudWatch log group of the function.", f.logGroup),
   securityGroupId: (f: LambdaFunction): Wire =>
     wire(functionStackId(f.key), "security_group_id", "string", "ID of the function's security group (in the VPC).", mock.id("sg", 200)),

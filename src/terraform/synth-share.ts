@@ -48,13 +48,7 @@ export function synthShare(model: Model, job: ShareJob): SynthedStack[] {
  * One rendered stack's step of any write: print its files, add its extension copies and its assets (a
  * function's zipped folder, relative to the config's folder), decide and stage what changes.
  */
-export function stageStack(
-  out: string,
-  stack: Stack,
-  extensions: ExtensionReader | undefined,
-  stage: Stage,
-  configDir: string = process.cwd(),
-): StackWrite {
+export function stageStack(out: string, stack: Stack, extensions: ExtensionReader | undefined, stage: Stage, configDir: string = process.cwd()): StackWrite {
   const files = new Map<string, string | Uint8Array>(stackFiles(stack));
   for (const [name, text] of extensions?.(stack, [...files.keys()]) ?? []) files.set(name, text);
   for (const asset of stack.assets ?? []) files.set(asset.name, zipFolder(configDir, asset.dir, assetField(stack)));

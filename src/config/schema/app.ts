@@ -83,8 +83,14 @@ export const environmentSchema = strict({
   cost: costSchema.optional().describe("Overrides of `cost` for this environment (objects merge)."),
   checks: checksSchema.optional().describe("More suppressions of `berth check` findings for this environment (added to the shared ones)."),
   queues: z.record(z.string(), queueSchema.partial()).optional().describe("Overrides of `queues.<name>` for this environment."),
-  functions: z.record(z.string(), functionSchema.partial()).optional().describe("Overrides of `functions.<name>` for this environment (objects merge, lists replace)."),
-  httpApis: z.record(z.string(), httpApiSchema.partial()).optional().describe("Overrides of `httpApis.<name>` for this environment, e.g. `{ public: { host: \"api\" } }` where it has a domain."),
+  functions: z
+    .record(z.string(), functionSchema.partial())
+    .optional()
+    .describe("Overrides of `functions.<name>` for this environment (objects merge, lists replace)."),
+  httpApis: z
+    .record(z.string(), httpApiSchema.partial())
+    .optional()
+    .describe('Overrides of `httpApis.<name>` for this environment, e.g. `{ public: { host: "api" } }` where it has a domain.'),
 });
 export type EnvironmentInput = z.infer<typeof environmentSchema>;
 
@@ -159,7 +165,9 @@ export const configSchema = strict({
   httpApis: z
     .record(name("HTTP API name"), httpApiSchema)
     .optional()
-    .describe("HTTP APIs (API Gateway v2) by name, one `api-<name>` stack each: the routes functions declare, a `$default` stage with access logs and throttling, CORS, an optional custom host."),
+    .describe(
+      "HTTP APIs (API Gateway v2) by name, one `api-<name>` stack each: the routes functions declare, a `$default` stage with access logs and throttling, CORS, an optional custom host.",
+    ),
   environments: z
     .record(name("environment name"), environmentSchema)
     .refine((e) => Object.keys(e).length > 0, { error: 'declare at least one environment, e.g. { prod: { tier: "prod", region: "us-east-1" } }' })

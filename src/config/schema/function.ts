@@ -1,8 +1,6 @@
 /** The `functions` and `httpApis` sections: Lambda functions zipped from a folder, and the triggers that run them (HTTP routes, EventBridge rules, SQS queues). */
 import { z } from "zod";
-import { databaseUseSchema } from "./database.js";
 import { queueUseSchema, topicUseSchema } from "./messaging.js";
-import { secretRef } from "./service.js";
 import { strict } from "./strict.js";
 import { memory, retentionDays, seconds } from "./units.js";
 
@@ -25,6 +23,36 @@ const literal = z.union(
   {
     error: 'expected a string or { value: "…", secret: false }',
   },
+);
+
+/** A secret the function reads at run time: by reference, without a JSON key (the function reads the whole secret). */
+const functionSecretRef = z.union(
+  [
+    strict({ secretsManager: z.string().min(1).describe("Secrets Manager secret name in the environment's region.") }),
+    strict({
+      ssm: z
+        .string()
+        .regex(/^\/?[a-zA-Z0-9_.\-/]+$/)
+        .describe("SSM Parameter Store parameter name (SecureString or String)."),
+    }),
+    strict({ secret: z.string().min(1).describe("Key of a secret declared in `secrets`.") }),
+    strict({ parameter: z.string().min(1).describe("Key of a parameter declared in `parameters`.") }),
+  ],
+  { error: 'expected { secret: "<key in secrets>" }, { parameter: "<key in parameters>" }, { secretsManager: "<secret name>" } or { ssm: "/parameter/name" }' },
+);
+
+/** A database the function uses: `true`, or a prefix for its four variables. */
+const functionDatabaseUse = z.union(
+  [
+    z.literal(true),
+    strict({
+      prefix: z
+        .string()
+        .regex(/^[A-Z_][A-Z0-9_]*$/)
+        .describe('Prefix of the four variable names: `<prefix>_HOST`, `_PORT`, `_NAME`, `_SECRET_ID`. Default `"DB"`.'),
+    }),
+  ],
+  { error: 'expected true or { prefix: "PG" }' },
 );
 
 /** An HTTP API route key as API Gateway writes it: `METHOD /path`, or `$default`. */
@@ -107,7 +135,7 @@ export const functionSchema = strict({
     .optional()
     .describe("Environment variables (literal strings). A value that looks like a secret is refused, as for services: put it in `secrets`."),
   secrets: z
-    .record(envName, secretRef)
+    .record(envName, functionSecretRef)
     .optional()
     .describe(
       "Secrets the function reads at run time: the secret's name or ARN arrives as `<NAME>_SECRET_ID` (a parameter's name as `<NAME>_PARAMETER`), never the value, and the role may read exactly these.",
@@ -119,7 +147,7 @@ export const functionSchema = strict({
       "Run in the VPC's private subnets (needed for `databases`), with a security group of its own. Default: `true` when it uses a database, else `false`.",
     ),
   databases: z
-    .record(z.string(), databaseUseSchema)
+    .record(z.string(), functionDatabaseUse)
     .optional()
     .describe(
       "Databases (keys of `databases`) the function uses: it gets `DB_HOST`, `DB_PORT`, `DB_NAME` and `DB_SECRET_ID` (the ARN of the managed secret holding user and password, to read at run time), the database admits its security group, and its role may read exactly that secret.",

@@ -66,7 +66,7 @@ const envValue = z.union(
   { error: 'expected a string, { url: "<service>" } or { value: "…", secret: false }' },
 );
 
-export const secretRef = z.union(
+const secretRef = z.union(
   [
     strict({
       secretsManager: z.string().min(1).describe("Secrets Manager secret name in the environment's region."),
