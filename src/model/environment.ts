@@ -21,7 +21,7 @@ import { checkRegion } from "./regions.js";
 import { resolveState } from "./state.js";
 import { hasRepository, repositoryName, resolveService } from "./service.js";
 import { TIER_DEFAULTS } from "./tiers.js";
-import type { Environment, Repository } from "./types.js";
+import type { Environment, LambdaFunction, Repository } from "./types.js";
 import { parseDays } from "./units.js";
 
 export function resolveEnvironment(config: BerthConfig, name: string, env: EnvironmentInput, issues: Issues): Environment {
@@ -154,7 +154,7 @@ export function resolveEnvironment(config: BerthConfig, name: string, env: Envir
     network: net,
     cluster,
     loadBalancers,
-    repositories: resolveRepositories(prefix, services),
+    repositories: [...resolveRepositories(prefix, services), ...functionRepositories(functions)],
     services: resolvedServices,
     domain,
     monitoring,
@@ -175,6 +175,15 @@ export function resolveEnvironment(config: BerthConfig, name: string, env: Envir
     issues,
   });
   return { ...resolved, stacks: planStacks(resolved), cost, suppressions: resolveSuppressions(config.checks, env.checks, name) };
+}
+
+/** A repository for each function that runs its own image, with the services' defaults; keyed `function-<key>`. */
+function functionRepositories(functions: readonly LambdaFunction[]): Repository[] {
+  return functions.flatMap((f) =>
+    f.image?.kind === "repository"
+      ? [{ service: `function-${f.key}`, name: f.image.repository, mutable: true, scanOnPush: true, keepTagged: 10, tagPrefixes: [], expireUntaggedDays: 7 }]
+      : [],
+  );
 }
 
 function resolveRepositories(prefix: string, services: Readonly<Record<string, ServiceInput>>): Repository[] {

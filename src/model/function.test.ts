@@ -168,6 +168,29 @@ describe("function rules", () => {
     expect(report).toMatch(/functions\.worker\.queues\.audt: queue "audt" does not exist; did you mean "audit"\?/);
   });
 
+  it("code from both or neither of dir and image, a handler with an image, a tag on an image URI", () => {
+    const report = modelErrors(
+      base({
+        both: { dir: "a", image: true },
+        neither: {},
+        handled: { image: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/x:1", handler: "index.handler", imageTag: "v2" },
+      }),
+    );
+    expect(report).toMatch(/functions\.both: needs its code: either dir \(a folder berth zips\) or image \(a container image\), and only one/);
+    expect(report).toMatch(/functions\.neither: needs its code/);
+    expect(report).toMatch(/functions\.handled\.handler: comes from the image/);
+    expect(report).toMatch(/functions\.handled\.imageTag: applies to the function's own repository/);
+  });
+
+  it("a function with its own image gets a repository beside the services'", () => {
+    const e = env(base({ thumbs: { image: true } }));
+    expect(e.functions.find((f) => f.key === "thumbs")).toMatchObject({
+      dir: null,
+      image: { kind: "repository", repository: "shop-prod-thumbs-function", tag: "latest" },
+    });
+    expect(e.repositories.map((r) => [r.service, r.name])).toEqual([["function-thumbs", "shop-prod-thumbs-function"]]);
+  });
+
   it("a database without the VPC, a reserved variable, and events that are neither or both", () => {
     const report = modelErrors(
       base({

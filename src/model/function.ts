@@ -93,11 +93,27 @@ function resolveFunction(key: string, input: FunctionInput, apiKeys: readonly st
   const queueTrigger = resolveQueueTrigger(input, timeoutSeconds, ctx, at);
   const environment = resolveFunctionEnvironment(input, { secrets, databases, queues, topics }, ctx, at);
   const http = resolveHttp(input, apiKeys, ctx, at);
+  if ((input.dir === undefined) === (input.image === undefined))
+    ctx.issues.add(at(), "needs its code: either dir (a folder berth zips) or image (a container image), and only one", 'add dir: "functions/<name>"');
+  if (input.image !== undefined && (input.handler !== undefined || input.runtime !== undefined))
+    ctx.issues.add(
+      at(input.handler !== undefined ? "handler" : "runtime"),
+      "comes from the image (its CMD and base image) when the function runs one",
+      "remove it, or use dir",
+    );
+  if (input.imageTag !== undefined && input.image !== true)
+    ctx.issues.add(at("imageTag"), "applies to the function's own repository (image: true)", "remove imageTag, or put the tag in the image URI");
   const events = resolveEvents(name, input, ctx, at);
   return {
     key,
     name,
-    dir: posix.normalize(input.dir.replace(/\\/g, "/")).replace(/\/$/, "") || ".",
+    dir: input.dir === undefined || input.image !== undefined ? null : posix.normalize(input.dir.replace(/\\/g, "/")).replace(/\/$/, "") || ".",
+    image:
+      input.image === true
+        ? { kind: "repository", repository: functionRepositoryName(ctx.prefix, key), tag: input.imageTag ?? "latest" }
+        : input.image !== undefined
+          ? { kind: "uri", uri: input.image }
+          : null,
     handler: input.handler ?? "index.handler",
     runtime: input.runtime ?? "nodejs22.x",
     architecture: input.architecture ?? "arm64",
@@ -123,6 +139,9 @@ function resolveFunction(key: string, input: FunctionInput, apiKeys: readonly st
     queueTrigger,
   };
 }
+
+/** The ECR repository of a function that runs its own image (`<prefix>-<key>-function`). */
+export const functionRepositoryName = (prefix: string, key: string): string => awsName([prefix, key, "function"], LIMITS.ecrRepository);
 
 /** The trigger's queue is consumed: add `consume` to the function's use of it (and its URL variable). */
 function mergeConsume(uses: LambdaFunction["queues"], queue: string): LambdaFunction["queues"] {

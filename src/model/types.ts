@@ -680,8 +680,10 @@ export interface LambdaFunction {
   readonly key: string;
   /** Function name (`<prefix>-<key>`, or the config's `name`), ≤ 64 characters. */
   readonly name: string;
-  /** Folder zipped into the package, relative to the config's folder (POSIX separators). */
-  readonly dir: string;
+  /** Folder zipped into the package, relative to the config's folder (POSIX separators); null for an image. */
+  readonly dir: string | null;
+  /** The container image the function runs instead of a zip: from its own repository (platform stack) at a tag, or a URI. */
+  readonly image: { readonly kind: "repository"; readonly repository: string; readonly tag: string } | { readonly kind: "uri"; readonly uri: string } | null;
   readonly handler: string;
   readonly runtime: string;
   readonly architecture: "arm64" | "x86_64";

@@ -43,6 +43,7 @@ const config = validateConfig({
       http: { api: "public", routes: ["GET /orders", "GET /orders/{id}"] },
       events: [{ schedule: "rate(5 minutes)" }, { pattern: { source: ["shop.billing"] }, bus: "billing", input: { kind: "invoice" } }],
     },
+    thumbs: { image: true, imageTag: "v1", architecture: "x86_64" },
     recorder: {
       dir: "functions/recorder",
       timeout: "20 seconds",
@@ -101,6 +102,18 @@ describe("function stack", () => {
     expect(attrValue(logs, "name")).toBe("/aws/lambda/shop-prod-orders");
     expect(attrValue(logs, "kms_key_id")).toEqual({ raw: "var.kms_logs_key_arn" });
     expect(attrNames(findBlock(stack("dev", "function-orders"), "resource", "aws_cloudwatch_log_group", "this"))).not.toContain("kms_key_id");
+  });
+
+  it("runs a container image from the function's own repository in the platform stack, with no package", () => {
+    const s = stack("prod", "function-thumbs");
+    const fn = findBlock(s, "resource", "aws_lambda_function", "this");
+    expect(attrValue(fn, "package_type")).toBe("Image");
+    expect(attrValue(fn, "image_uri")).toBe("${var.repository_url_function_thumbs}:v1");
+    expect(attrNames(fn)).not.toContain("filename");
+    expect(attrNames(fn)).not.toContain("handler");
+    expect(s.assets).toBeUndefined();
+    expect(s.dependsOn).toEqual(["network", "platform"]);
+    expect(attrValue(findBlock(stack("prod", "platform"), "resource", "aws_ecr_repository", "function_thumbs"), "name")).toBe("shop-prod-thumbs-function");
   });
 
   it("grants exactly what the function uses: its log group, ENIs in the VPC, its secrets, topic and keys", () => {
@@ -248,6 +261,8 @@ describe("offline plan of the functions config (real terraform)", () => {
       batch_size: 20,
       function_response_types: ["ReportBatchItemFailures"],
     });
+    const thumbs = readPlan(join(out, "prod/eu-west-1/function-thumbs/plan.json"));
+    expect(resource(thumbs, "aws_lambda_function", "this").values).toMatchObject({ package_type: "Image", architectures: ["x86_64"] });
     const api = readPlan(join(out, "prod/eu-west-1/api-public/plan.json"));
     expect(resource(api, "aws_apigatewayv2_api", "this").values).toMatchObject({ name: "shop-prod-public", protocol_type: "HTTP" });
     expect(resources(api, "aws_apigatewayv2_route").map((r) => r.values.route_key)).toEqual(["GET /orders", "GET /orders/{id}"]);

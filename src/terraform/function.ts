@@ -1,6 +1,6 @@
 /**
  * A `function-<name>` stack: one Lambda function zipped by berth from its folder (`package.zip` beside
- * the `.tf` files, an asset of the stack), its role, log group, security group in the VPC, the `live`
+ * the `.tf` files, an asset of the stack) or running a container image, its role, log group, security group in the VPC, the `live`
  * alias and its EventBridge and SQS triggers. HTTP routes live in the API's own stack (`http-api.ts`).
  * Each file is rendered by a module in `function/`; this one lists them in order.
  */
@@ -27,5 +27,5 @@ export function renderFunctionStack(env: Environment, fn: LambdaFunction): Stack
     ...(fn.queueTrigger ? [{ name: "queue.tf", body: queueFile(ctx, fn.queueTrigger) }] : []),
   ];
   const stack = assembleStack(stackPlan(env, functionStackId(fn.key)), { files, inputs: ctx.inputs, outputs: functionOutputs(ctx) });
-  return { ...stack, assets: [{ name: PACKAGE_FILE, kind: "zip", dir: fn.dir }] };
+  return fn.dir === null ? stack : { ...stack, assets: [{ name: PACKAGE_FILE, kind: "zip", dir: fn.dir }] };
 }

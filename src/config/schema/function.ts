@@ -99,8 +99,29 @@ export const functionSchema = strict({
   dir: z
     .string()
     .min(1)
+    .optional()
     .describe(
       'Folder of the function\'s code, relative to the config file, e.g. `"functions/api"`; berth zips it deterministically (sorted entries, fixed times and modes), so unchanged code plans no change. Its files as they are: build first if the code needs it.',
+    ),
+  image: z
+    .union([
+      z.literal(true),
+      z
+        .string()
+        .regex(/^[^\s:]+\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com\/[^\s]+$/, {
+          error: 'expected an ECR image URI such as "123456789012.dkr.ecr.us-east-1.amazonaws.com/repo:tag"',
+        }),
+    ])
+    .optional()
+    .describe(
+      "Run a container image instead of a zipped folder: `true` for the function's own ECR repository (`<project>-<env>-<key>-function`, in the platform stack, at `imageTag`), or an ECR image URI. Give `dir` or `image`, not both.",
+    ),
+  imageTag: z
+    .string()
+    .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, { error: 'expected an image tag such as "v1.2.3"' })
+    .optional()
+    .describe(
+      'Tag of the image in the function\'s repository. Default `"latest"`. Lambda resolves the tag when the function is updated, so a new image needs a new tag.',
     ),
   name: z
     .string()

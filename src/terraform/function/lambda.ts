@@ -3,7 +3,7 @@
  * one without retention), the function from the zipped package, a version published on each change, and
  * the `live` alias every trigger invokes.
  */
-import { attr, attrs, block, type BodyItem, type Expr, list, obj, raw, resource } from "../../hcl/index.js";
+import { attr, attrs, block, type BodyItem, type Expr, list, obj, raw, resource, tpl } from "../../hcl/index.js";
 import { STACK } from "../../model/stack-ids.js";
 import * as wires from "../../model/wires.js";
 import { banner } from "../common/files.js";
@@ -30,12 +30,8 @@ export function functionFile(ctx: FunctionContext): BodyItem[] {
         description: `${fn.key} (${fn.dir}), by berth`,
         role: raw("aws_iam_role.this.arn"),
       }),
-      // Absolute: the provider may run in another folder than this stack's; the hash is of the same bytes.
-      attr("filename", raw(`abspath("${file}")`)),
-      attr("source_code_hash", raw(`filebase64sha256("${file}")`)),
+      ...codeAttributes(ctx, file),
       attrs({
-        handler: fn.handler,
-        runtime: fn.runtime,
         architectures: list([fn.architecture]),
         memory_size: fn.memory,
         timeout: fn.timeoutSeconds,
@@ -62,6 +58,22 @@ export function functionFile(ctx: FunctionContext): BodyItem[] {
       }),
     ]),
   ];
+}
+
+/** A zip: the package by path and hash, its handler and runtime. An image: its URI (the handler and runtime come from it). */
+function codeAttributes(ctx: FunctionContext, file: string): BodyItem[] {
+  const { fn } = ctx;
+  if (fn.image === null)
+    return [
+      // Absolute: the provider may run in another folder than this stack's; the hash is of the same bytes.
+      attr("filename", raw(`abspath("${file}")`)),
+      attr("source_code_hash", raw(`filebase64sha256("${file}")`)),
+      ...attrs({ handler: fn.handler, runtime: fn.runtime }),
+    ];
+  if (fn.image.kind === "uri") return attrs({ package_type: "Image", image_uri: fn.image.uri });
+  const repo = ctx.env.repositories.find((r) => r.service === `function-${fn.key}`);
+  if (!repo) throw new Error(`bug: function ${fn.key} runs its own image but environment ${ctx.env.name} has no repository for it`);
+  return attrs({ package_type: "Image", image_uri: tpl(`\${${ctx.ref(wires.platform.repositoryUrl(ctx.env, repo))}}:${fn.image.tag}`) });
 }
 
 function environmentBlock(ctx: FunctionContext): BodyItem | false {
