@@ -133,6 +133,7 @@ export function resolveEnvironment(config: BerthConfig, name: string, env: Envir
     services: resolvedServices,
     cluster,
     databases: data.databases,
+    functions,
     at: env.network ? [...envAt, "network"] : ["network"],
     issues,
   });

@@ -79,6 +79,10 @@ describe("functions", () => {
     expect(prefixed.databases[0]).toMatchObject({ hostVar: "PG_HOST", portVar: "PG_PORT", nameVar: "PG_NAME", secretIdVar: "PG_SECRET_ID" });
   });
 
+  it("open the database subnets' network ACL to the private subnets when only a function uses the database", () => {
+    expect(env(base()).network.databaseAcl).toEqual({ ports: [5432], from: ["private"] });
+  });
+
   it("give the HTTP API its routes from the functions, with CORS defaults and the host on the environment's domain", () => {
     const raw = base(
       {},
