@@ -124,6 +124,7 @@ export function resolveEnvironment(config: BerthConfig, name: string, env: Envir
     services: resolvedServices,
     databases: data.databases,
     queues,
+    functions,
     at: env.monitoring ? [...envAt, "monitoring"] : ["monitoring"],
     issues,
   });

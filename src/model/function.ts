@@ -21,6 +21,7 @@ import { scheduleProblem } from "./schedule-expression.js";
 import { resolveSecretRefs } from "./secrets.js";
 import type { TierDefaults } from "./tiers.js";
 import type {
+  Alarm,
   Database,
   DeclaredParameter,
   DeclaredSecret,
@@ -137,7 +138,59 @@ function resolveFunction(key: string, input: FunctionInput, apiKeys: readonly st
     eventRetries: input.eventRetries ?? 2,
     eventsDeadLetter: events.length > 0 ? awsName([name, "events-dlq"], FUNCTION_LIMITS.queueName) : null,
     queueTrigger,
+    alarms: functionAlarms(name, events.length > 0 ? awsName([name, "events-dlq"], FUNCTION_LIMITS.queueName) : null),
   };
+}
+
+/**
+ * A function's alarms, on the environment's alarm topic: any error or throttle of the `live` alias in
+ * five minutes, and (with EventBridge rules) any event that reached the dead-letter queue after its retries.
+ */
+export function functionAlarms(name: string, deadLetter: string | null): Alarm[] {
+  const base = {
+    statistic: "Sum",
+    threshold: 0,
+    comparison: "GreaterThanThreshold",
+    periodSeconds: 300,
+    evaluationPeriods: 1,
+    datapointsToAlarm: 1,
+    treatMissingData: "notBreaching",
+  } as const;
+  return [
+    {
+      ...base,
+      id: "errors",
+      name: `${name}-errors`,
+      description: `Invocations of ${name} failed.`,
+      namespace: "AWS/Lambda",
+      metric: "Errors",
+      subject: { kind: "function" },
+    },
+    {
+      ...base,
+      id: "throttles",
+      name: `${name}-throttles`,
+      description: `Invocations of ${name} were throttled.`,
+      namespace: "AWS/Lambda",
+      metric: "Throttles",
+      subject: { kind: "function" },
+    },
+    ...(deadLetter
+      ? [
+          {
+            ...base,
+            id: "events-dead-letters",
+            name: `${name}-events-dead-letters`,
+            description: `Events for ${name} failed every retry and wait in ${deadLetter}.`,
+            namespace: "AWS/SQS",
+            metric: "ApproximateNumberOfMessagesVisible",
+            subject: { kind: "function-dead-letters" } as const,
+            statistic: "Maximum",
+            periodSeconds: 60,
+          },
+        ]
+      : []),
+  ];
 }
 
 /** The ECR repository of a function that runs its own image (`<prefix>-<key>-function`). */

@@ -106,6 +106,10 @@ export type AlarmSubject =
   | { readonly kind: "dead-letters"; readonly queue: string }
   /** A scheduled job's state machine: StateMachineArn. */
   | { readonly kind: "job" }
+  /** A Lambda function's `live` alias: FunctionName and Resource (`<name>:live`). */
+  | { readonly kind: "function" }
+  /** The dead-letter queue of a function's EventBridge rules: QueueName. */
+  | { readonly kind: "function-dead-letters" }
   /** Dimensions as the config gives them: literal values, or the ARN suffix of a load balancer or of the service's target group on one. */
   | { readonly kind: "custom"; readonly dimensions: Readonly<Record<string, DimensionValue>> };
 
@@ -713,6 +717,8 @@ export interface LambdaFunction {
   /** The dead-letter queue of the EventBridge rules (`<name>-events-dlq`), when there are any. */
   readonly eventsDeadLetter: string | null;
   readonly queueTrigger: QueueTrigger | null;
+  /** Errors and throttles of the alias; a message in the events dead-letter queue (with rules). */
+  readonly alarms: readonly Alarm[];
 }
 
 /** A function's secret: its ARN or parameter name arrives in `variable`; the role may read it. */

@@ -70,10 +70,10 @@ function configDir(): string {
 }
 
 describe("function stack", () => {
-  it("reads the network, data and messaging stacks it uses; the API stack reads the function and dns stacks", () => {
-    expect(stack("prod", "function-orders").dependsOn).toEqual(["network", "data", "messaging"]);
-    expect(stack("prod", "function-recorder").dependsOn).toEqual(["network", "messaging"]);
-    expect(stack("dev", "function-recorder").dependsOn).toEqual(["messaging"]);
+  it("reads the network, platform (alarm topic), data and messaging stacks it uses; the API stack reads the function and dns stacks", () => {
+    expect(stack("prod", "function-orders").dependsOn).toEqual(["network", "platform", "data", "messaging"]);
+    expect(stack("prod", "function-recorder").dependsOn).toEqual(["network", "platform", "messaging"]);
+    expect(stack("dev", "function-recorder").dependsOn).toEqual(["platform", "messaging"]);
     expect(stack("prod", "api-public").dependsOn).toEqual(["dns", "network", "function-orders"]);
     expect(stack("dev", "api-public").dependsOn).toEqual(["function-orders"]);
     expect(stack("prod", "function-orders").assets).toEqual([{ name: "package.zip", kind: "zip", dir: "functions/orders" }]);
@@ -112,7 +112,7 @@ describe("function stack", () => {
     expect(attrNames(fn)).not.toContain("filename");
     expect(attrNames(fn)).not.toContain("handler");
     expect(s.assets).toBeUndefined();
-    expect(s.dependsOn).toEqual(["network", "platform"]);
+    expect(s.dependsOn).toEqual(["network", "platform"]); // the repository and the alarm topic
     expect(attrValue(findBlock(stack("prod", "platform"), "resource", "aws_ecr_repository", "function_thumbs"), "name")).toBe("shop-prod-thumbs-function");
   });
 
@@ -155,6 +155,25 @@ describe("function stack", () => {
     const permission = findBlock(s, "resource", "aws_lambda_permission", "rule_1");
     expect(attrValue(permission, "qualifier")).toEqual({ raw: "aws_lambda_alias.live.name" });
     expect(attrValue(permission, "principal")).toBe("events.amazonaws.com");
+  });
+
+  it("alarms on errors and throttles of the alias, and on dead-lettered events, through the platform's alarm topic", () => {
+    const s = stack("prod", "function-orders");
+    expect(findBlocks(s, "resource", "aws_cloudwatch_metric_alarm").map((b) => attrValue(b, "alarm_name"))).toEqual([
+      "shop-prod-orders-errors",
+      "shop-prod-orders-throttles",
+      "shop-prod-orders-events-dead-letters",
+    ]);
+    const errors = findBlock(s, "resource", "aws_cloudwatch_metric_alarm", "errors");
+    expect(attrValue(errors, "dimensions")).toEqual({
+      FunctionName: { raw: "aws_lambda_function.this.function_name" },
+      Resource: "${aws_lambda_function.this.function_name}:${aws_lambda_alias.live.name}",
+    });
+    expect(attrValue(errors, "alarm_actions")).toEqual([{ raw: "var.alarm_topic_arn" }]);
+    expect(attrValue(findBlock(s, "resource", "aws_cloudwatch_metric_alarm", "events_dead_letters"), "dimensions")).toEqual({
+      QueueName: { raw: "aws_sqs_queue.events_dlq.name" },
+    });
+    expect(findBlocks(stack("prod", "function-recorder"), "resource", "aws_cloudwatch_metric_alarm")).toHaveLength(2);
   });
 
   it("maps the queue to the alias with partial batch failures, a window and maximum concurrency", () => {

@@ -1,13 +1,14 @@
 /**
  * A `function-<name>` stack: one Lambda function zipped by berth from its folder (`package.zip` beside
  * the `.tf` files, an asset of the stack) or running a container image, its role, log group, security group in the VPC, the `live`
- * alias and its EventBridge and SQS triggers. HTTP routes live in the API's own stack (`http-api.ts`).
+ * alias, its EventBridge and SQS triggers and its alarms. HTTP routes live in the API's own stack (`http-api.ts`).
  * Each file is rendered by a module in `function/`; this one lists them in order.
  */
 import type { HclFile } from "../hcl/index.js";
 import { stackPlan } from "../model/stacks.js";
 import { functionStackId } from "../model/stack-ids.js";
 import type { Environment, LambdaFunction } from "../model/types.js";
+import { alarmsFile } from "./function/alarms.js";
 import { functionContext, PACKAGE_FILE } from "./function/context.js";
 import { iamFile } from "./function/iam.js";
 import { functionFile, logsFile } from "./function/lambda.js";
@@ -25,6 +26,7 @@ export function renderFunctionStack(env: Environment, fn: LambdaFunction): Stack
     { name: "function.tf", body: functionFile(ctx) },
     ...(fn.events.length > 0 ? [{ name: "events.tf", body: eventsFile(ctx) }] : []),
     ...(fn.queueTrigger ? [{ name: "queue.tf", body: queueFile(ctx, fn.queueTrigger) }] : []),
+    ...(fn.alarms.length > 0 ? [{ name: "alarms.tf", body: alarmsFile(ctx) }] : []),
   ];
   const stack = assembleStack(stackPlan(env, functionStackId(fn.key)), { files, inputs: ctx.inputs, outputs: functionOutputs(ctx) });
   return fn.dir === null ? stack : { ...stack, assets: [{ name: PACKAGE_FILE, kind: "zip", dir: fn.dir }] };

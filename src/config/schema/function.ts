@@ -106,11 +106,9 @@ export const functionSchema = strict({
   image: z
     .union([
       z.literal(true),
-      z
-        .string()
-        .regex(/^[^\s:]+\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com\/[^\s]+$/, {
-          error: 'expected an ECR image URI such as "123456789012.dkr.ecr.us-east-1.amazonaws.com/repo:tag"',
-        }),
+      z.string().regex(/^[^\s:]+\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com\/[^\s]+$/, {
+        error: 'expected an ECR image URI such as "123456789012.dkr.ecr.us-east-1.amazonaws.com/repo:tag"',
+      }),
     ])
     .optional()
     .describe(
