@@ -236,7 +236,7 @@ describe("the package in the output", () => {
     const fn = [stack("prod", "function-recorder")];
     mkdirSync(join(out, fn[0]!.path), { recursive: true });
     writeFileSync(join(out, fn[0]!.path, "package.zip"), "mine");
-    expect(() => writeStacks(fn, out, { configDir: dir })).toThrow(/package\.zip/);
+    expect(() => writeStacks(fn, out, { configDir: dir })).toThrow(/a zip without berth's comment\); nothing was written:\n.*package\.zip/);
     expect(readFileSync(join(out, fn[0]!.path, "package.zip"), "utf8")).toBe("mine");
     expect(() => writeStacks(fn, mkdtempSync(join(tmpdir(), "berth-functions-out-")), { configDir: tmpdir() })).toThrow(UsageError);
     expect(() => writeStacks(fn, mkdtempSync(join(tmpdir(), "berth-functions-out-")), { configDir: tmpdir() })).toThrow(
