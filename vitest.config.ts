@@ -7,6 +7,7 @@ export default defineConfig({
       "test/**/*.test.ts",
       "examples/*/services/*/src/**/*.test.ts",
       "examples/*/service/src/**/*.test.ts",
+      "examples/*/functions/*/src/**/*.test.ts",
       "examples/*/web/src/**/*.test.ts",
     ],
     testTimeout: 30_000,

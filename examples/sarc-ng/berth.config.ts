@@ -24,19 +24,28 @@
  * default tags (`CostCenter`, `Owner`, `ManagedBy = "terraform"`) are the project's tags; the user's
  * tags win over berth's own `ManagedBy = "berth"`.
  *
+ * The seed's Lambda HTTP API, `sarc-ng-api` (log group `/aws/lambda/sarc-ng-api`), is the function `api`
+ * behind the HTTP API `public`: read-only routes over the same MySQL database (`GET /resources`,
+ * `GET /resources/{id}/availability`), in the VPC's private subnets, admitted by the database on 3306,
+ * reading the database's managed secret at run time. berth zips `functions/api/dist` (run `npm run build`
+ * in `functions/api` first: it bundles the TypeScript handler and mysql2 into `dist/index.mjs`), publishes
+ * a version behind the `live` alias, and serves the API at `api.<domain>` in dev and prod (staging keeps
+ * the default endpoint), with JSON access logs and throttling on the `$default` stage.
+ *
  * The seed's event-driven processing (an SQS consumer and an EventBridge-triggered job, both with database
  * access) runs here as an ECS worker, `recorder`, that records reservation events from the
  * `reservation-events` queue (with a dead-letter queue), and a scheduled job, `expire`, that removes
  * reservations ended long ago at 03:00 UTC; the API sends an event for each reservation. The seed runs
- * them on Lambda, which berth does not render yet. In dev the worker runs on Fargate Spot (the seed's
- * "Spot instances for development ECS tasks"). Staging's api and recorder scale to zero out of hours (the
- * seed's "scheduled scaling to reduce off-hours costs"). VPC flow logs are on in every environment (the seed
- * lists them; berth's default is prod only). Under `berth dev` the queue lives on berth's local SQS
- * endpoint, the recorder consumes it, and `expire` fires on its schedule or at once from the console.
+ * these two on Lambda too; berth can now (`functions.<name>.queue` and `.events`), and they stay on ECS
+ * here while `berth dev` runs them (it does not run functions yet): under `berth dev` the queue lives on
+ * berth's local SQS endpoint, the recorder consumes it, and `expire` fires on its schedule or at once from
+ * the console. In dev the worker runs on Fargate Spot (the seed's "Spot instances for development ECS
+ * tasks"). Staging's api and recorder scale to zero out of hours (the seed's "scheduled scaling to reduce
+ * off-hours costs"). VPC flow logs are on in every environment (the seed lists them; berth's default is
+ * prod only).
  *
- * Left out, because berth has no equivalent yet: the seed's Lambda functions (its HTTP API among them)
- * and EKS modules, the Aurora global cluster replicating to us-west-2, and Route 53 health checks with
- * failover and geolocation routing.
+ * Left out, because berth has no equivalent yet: the seed's EKS modules, the Aurora global cluster
+ * replicating to us-west-2, and Route 53 health checks with failover and geolocation routing.
  */
 import { defineConfig } from "berth";
 
@@ -80,6 +89,22 @@ export default defineConfig({
   queues: {
     // A message the recorder fails 5 times moves to reservation-events-dlq, kept 14 days.
     "reservation-events": { visibilityTimeout: "1 minute", deadLetter: { maxReceives: 5 } },
+  },
+  httpApis: {
+    // The seed's API Gateway in front of sarc-ng-api; its host (api.<domain>) is set in dev and prod.
+    public: { throttle: { rate: 50, burst: 100 } },
+  },
+  functions: {
+    api: {
+      // One account per environment, so the seed's own name fits every one.
+      name: "sarc-ng-api",
+      dir: "functions/api/dist",
+      handler: "index.handler",
+      memory: "512 MB",
+      timeout: "10 seconds",
+      databases: { main: true },
+      http: { api: "public", routes: ["GET /resources", "GET /resources/{id}/availability"] },
+    },
   },
   databases: {
     main: {
@@ -133,6 +158,7 @@ export default defineConfig({
       domain: { name: "dev.sarc-ng.example.com" },
       databases: { main: rdsMysql },
       services: { api: { desiredCount: 1 }, recorder: { worker: { queue: "reservation-events", spot: true } } },
+      httpApis: { public: { host: "api" } },
     },
     staging: {
       tier: "staging",
@@ -151,6 +177,7 @@ export default defineConfig({
       region: "us-east-1",
       account: { id: "333333333333", role: "berth-deployer" },
       domain: { name: "sarc-ng.example.com" },
+      httpApis: { public: { host: "api" } },
       network: { azs: ["us-east-1a", "us-east-1b", "us-east-1c"], subnets: subnets(3), nat: "perAz" },
       databases: {
         main: {

@@ -9,7 +9,8 @@ export async function validate(opts: CommonOptions): Promise<void> {
   const { file, model, stacks } = await loadStacks(opts);
   for (const env of model.environments) {
     const n = stacks.filter((s) => s.env === env.name).length;
-    println(`${env.name} (${env.tier}, ${env.region}): ${env.services.length} services, ${env.loadBalancers.length} load balancers, ${n} stacks`);
+    const functions = env.functions.length > 0 ? `, ${env.functions.length} functions, ${env.httpApis.length} HTTP APIs` : "";
+    println(`${env.name} (${env.tier}, ${env.region}): ${env.services.length} services${functions}, ${env.loadBalancers.length} load balancers, ${n} stacks`);
     // The endpoints the model added may cost more than the NAT gateway they replace: say so where it is decided.
     const note = endpointNote(env, new Lines(new PriceBook(env.region, env.cost.prices, "cost.prices")));
     if (note) println(`  note: ${note}`);

@@ -52,7 +52,7 @@ function fix(name: string): string {
   ].join("\n");
 }
 
-/** Every plain string value of `services.*.environment` and `environments.*.services.*.environment`. */
+/** Every plain string value of `services.*.environment`, `functions.*.environment` and their environment overrides. */
 function environmentValues(raw: unknown): Candidate[] {
   const out: Candidate[] = [];
   const services = (record: unknown, at: ConfigPath) => {
@@ -64,8 +64,10 @@ function environmentValues(raw: unknown): Candidate[] {
       }
     }
   };
-  services(field(raw, "services"), ["services"]);
-  for (const [env, e] of entries(field(raw, "environments"))) services(field(e, "services"), ["environments", env, "services"]);
+  for (const section of ["services", "functions"]) {
+    services(field(raw, section), [section]);
+    for (const [env, e] of entries(field(raw, "environments"))) services(field(e, section), ["environments", env, section]);
+  }
   return out;
 }
 

@@ -14,7 +14,7 @@ describe("local plan", () => {
     const { config } = await loadConfig({ config: join(EXAMPLES, "sarc-ng", "berth.config.ts") });
     const env = resolveModel(config, { env: "dev" }).environments[0]!;
     const plan = planLocal(env, join(EXAMPLES, "sarc-ng"));
-    expect(plan.notLocal).toEqual([]);
+    expect(plan.notLocal).toEqual([{ service: "function api", why: "functions are not run locally yet" }]);
     expect(plan.notRun).toEqual([]);
     expect(plan.services.map((s) => [s.name, s.kind, s.listens, s.loadBalancers])).toEqual([
       ["api", "web", true, ["public"]],

@@ -132,6 +132,7 @@ export function planLocal(env: Environment, configDir: string): LocalPlan {
       loadBalancers: s.targets.map((t) => t.loadBalancer),
     });
   }
+  for (const f of env.functions) notLocal.push({ service: `function ${f.key}`, why: "functions are not run locally yet" });
   return { env: env.name, gateways, services, jobs, notRun, notLocal, messaging: planMessaging(env), databases: planDatabases(env, [...services, ...jobs]) };
 }
 

@@ -8,6 +8,7 @@ import { resolveCluster } from "./cluster.js";
 import { resolveCostAssumptions } from "./cost-assumptions.js";
 import { resolveSuppressions } from "./suppressions.js";
 import { resolveDomain, resolveEdge } from "./edge.js";
+import { resolveFunctions } from "./function.js";
 import { resolveDataTier } from "./data.js";
 import type { Issues } from "./issues.js";
 import { resolveLoadBalancer } from "./load-balancer.js";
@@ -20,7 +21,7 @@ import { checkRegion } from "./regions.js";
 import { resolveState } from "./state.js";
 import { hasRepository, repositoryName, resolveService } from "./service.js";
 import { TIER_DEFAULTS } from "./tiers.js";
-import type { Environment, Repository } from "./types.js";
+import type { Environment, LambdaFunction, Repository } from "./types.js";
 import { parseDays } from "./units.js";
 
 export function resolveEnvironment(config: BerthConfig, name: string, env: EnvironmentInput, issues: Issues): Environment {
@@ -74,6 +75,27 @@ export function resolveEnvironment(config: BerthConfig, name: string, env: Envir
       }),
     );
   const domain = resolveDomain(env.domain);
+  const overridden = (section: "functions" | "httpApis", key: string, field?: string): boolean =>
+    field !== undefined && (own<object>(env[section] as Record<string, object> | undefined, key) as Record<string, unknown> | undefined)?.[field] !== undefined;
+  const { functions, httpApis } = resolveFunctions(
+    Object.fromEntries(Object.entries(config.functions ?? {}).map(([k, f]) => [k, deepMerge(f, own(env.functions, k))])),
+    Object.fromEntries(Object.entries(config.httpApis ?? {}).map(([k, a]) => [k, deepMerge(a, own(env.httpApis, k))])),
+    {
+      prefix,
+      defaults,
+      nat: netBase.nat,
+      domain,
+      databases: data.databases,
+      declaredSecrets: data.secrets,
+      declaredParameters: data.parameters,
+      queues,
+      topics,
+      logsKey: data.kms.logs !== null,
+      at: (section, key, field) =>
+        overridden(section, key, field) ? [...envAt, section, key, field as string] : [section, key, ...(field === undefined ? [] : [field])],
+      issues,
+    },
+  );
   const loadBalancers = resolveEdge(
     lbKeys.map((key) =>
       resolveLoadBalancer(key, own(lbInputs, key) ?? {}, {
@@ -102,6 +124,7 @@ export function resolveEnvironment(config: BerthConfig, name: string, env: Envir
     services: resolvedServices,
     databases: data.databases,
     queues,
+    functions,
     at: env.monitoring ? [...envAt, "monitoring"] : ["monitoring"],
     issues,
   });
@@ -111,6 +134,7 @@ export function resolveEnvironment(config: BerthConfig, name: string, env: Envir
     services: resolvedServices,
     cluster,
     databases: data.databases,
+    functions,
     at: env.network ? [...envAt, "network"] : ["network"],
     issues,
   });
@@ -132,7 +156,7 @@ export function resolveEnvironment(config: BerthConfig, name: string, env: Envir
     network: net,
     cluster,
     loadBalancers,
-    repositories: resolveRepositories(prefix, services),
+    repositories: [...resolveRepositories(prefix, services), ...functionRepositories(functions)],
     services: resolvedServices,
     domain,
     monitoring,
@@ -142,6 +166,8 @@ export function resolveEnvironment(config: BerthConfig, name: string, env: Envir
     ci: resolveCi(config, name, prefix, issues),
     queues,
     topics,
+    functions,
+    httpApis,
   };
   const cost = resolveCostAssumptions(deepMerge(config.cost ?? {}, env.cost), {
     services: resolvedServices,
@@ -151,6 +177,15 @@ export function resolveEnvironment(config: BerthConfig, name: string, env: Envir
     issues,
   });
   return { ...resolved, stacks: planStacks(resolved), cost, suppressions: resolveSuppressions(config.checks, env.checks, name) };
+}
+
+/** A repository for each function that runs its own image, with the services' defaults; keyed `function-<key>`. */
+function functionRepositories(functions: readonly LambdaFunction[]): Repository[] {
+  return functions.flatMap((f) =>
+    f.image?.kind === "repository"
+      ? [{ service: `function-${f.key}`, name: f.image.repository, mutable: true, scanOnPush: true, keepTagged: 10, tagPrefixes: [], expireUntaggedDays: 7 }]
+      : [],
+  );
 }
 
 function resolveRepositories(prefix: string, services: Readonly<Record<string, ServiceInput>>): Repository[] {
@@ -182,6 +217,12 @@ function checkOverrideTargets(config: BerthConfig, name: string, env: Environmen
   const queues = Object.keys(config.queues ?? {});
   for (const key of Object.keys(env.queues ?? {})) {
     if (!queues.includes(key)) issues.unknown(["environments", name, "queues", key], "queue", key, queues);
+  }
+  for (const section of ["functions", "httpApis"] as const) {
+    const known = Object.keys(config[section] ?? {});
+    for (const key of Object.keys(env[section] ?? {})) {
+      if (!known.includes(key)) issues.unknown(["environments", name, section, key], section === "functions" ? "function" : "HTTP API", key, known);
+    }
   }
   const lbs = Object.keys(config.loadBalancers ?? {});
   for (const key of Object.keys(env.loadBalancers ?? {})) {

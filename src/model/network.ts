@@ -6,7 +6,7 @@ import { awsName, LIMITS } from "./names.js";
 import type { Issues } from "./issues.js";
 import { type RegionFacts, REGIONS_SOURCE, regionFacts } from "./regions.js";
 import type { TierDefaults } from "./tiers.js";
-import type { Cluster, Database, Endpoints, NatMode, Network, Service, SubnetTier } from "./types.js";
+import type { Cluster, Database, Endpoints, LambdaFunction, NatMode, Network, Service, SubnetTier } from "./types.js";
 import { parseDays } from "./units.js";
 
 export interface NetworkBase {
@@ -87,7 +87,17 @@ export function hasRouteOut(tier: SubnetTier, nat: NatMode): boolean {
 
 export function resolveNetwork(
   base: NetworkBase,
-  ctx: { prefix: string; region: string; services: readonly Service[]; cluster: Cluster; databases?: readonly Database[]; at: ConfigPath; issues: Issues },
+  ctx: {
+    prefix: string;
+    region: string;
+    services: readonly Service[];
+    cluster: Cluster;
+    databases?: readonly Database[];
+    /** Functions: those in the VPC that use a database reach it from the private subnets. */
+    functions?: readonly LambdaFunction[];
+    at: ConfigPath;
+    issues: Issues;
+  },
 ): Network {
   const { input } = base;
   const tiers: SubnetTier[] = ["public", "private"];
@@ -108,7 +118,7 @@ export function resolveNetwork(
     nat: base.nat,
     endpoints: resolveEndpoints(input.endpoints ?? "auto", base.nat, ctx.services, ctx.cluster),
     flowLogs,
-    databaseAcl: resolveDatabaseAcl(databases, ctx.services),
+    databaseAcl: resolveDatabaseAcl(databases, ctx.services, ctx.functions ?? []),
     names: {
       defaultSecurityGroup: awsName([ctx.prefix, "vpc", "default"], LIMITS.securityGroup),
       internetGateway: `${ctx.prefix}-igw`,
@@ -123,11 +133,12 @@ export function resolveNetwork(
   };
 }
 
-/** The database tier admits the engine ports from the subnet tiers of the services that use a database, nothing else. */
-function resolveDatabaseAcl(databases: readonly Database[], services: readonly Service[]): Network["databaseAcl"] {
+/** The database tier admits the engine ports from the subnet tiers of the services and functions that use a database, nothing else. */
+function resolveDatabaseAcl(databases: readonly Database[], services: readonly Service[], functions: readonly LambdaFunction[]): Network["databaseAcl"] {
   if (databases.length === 0) return null;
   const ports = [...new Set(databases.map((d) => d.port))].sort((a, b) => a - b);
-  const from = [...new Set(services.filter((s) => s.databases.length > 0).map((s) => s.subnetTier))].sort();
+  const fromFunctions: SubnetTier[] = functions.some((f) => f.vpc && f.databases.length > 0) ? ["private"] : [];
+  const from = [...new Set([...services.filter((s) => s.databases.length > 0).map((s) => s.subnetTier), ...fromFunctions])].sort();
   return { ports, from };
 }
 

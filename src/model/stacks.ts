@@ -4,12 +4,12 @@
  * outputs; the runner reads backends, providers and the deploy contract from here and never parses HCL.
  *
  * Order: `dns` (with a domain), `network`, `platform`, `data` (with databases, secrets or parameters),
- * `messaging` (with queues or topics), one `service-<name>` per service, `monitoring` (with a dashboard), `ci` (with CI roles). Upstream stacks are not listed
+ * `messaging` (with queues or topics), one `service-<name>` per service, one `function-<name>` per function, one `api-<name>` per HTTP API, `monitoring` (with a dashboard), `ci` (with CI roles). Upstream stacks are not listed
  * here: a stack depends on the stacks whose wires its renderer reads, so the dependency cannot drift
  * from the references.
  */
 import type { AssumedRole } from "./account.js";
-import { type StackId, STACK, serviceStackId } from "./stack-ids.js";
+import { functionStackId, httpApiStackId, type StackId, STACK, serviceStackId } from "./stack-ids.js";
 import type { Database, Environment } from "./types.js";
 import * as wires from "./wires.js";
 import { outputs as producedBy, usesSecretsKey } from "./wires.js";
@@ -17,7 +17,7 @@ import type { Wire, WireEnv } from "./wires.js";
 
 export { usesSecretsKey };
 
-export type StackKind = "dns" | "network" | "platform" | "data" | "messaging" | "service" | "monitoring" | "ci";
+export type StackKind = "dns" | "network" | "platform" | "data" | "messaging" | "service" | "function" | "http-api" | "monitoring" | "ci";
 
 /** S3 state with encryption and S3-native lock files (Terraform ≥ 1.10); a DynamoDB table optionally. */
 export interface StackBackend {
@@ -68,13 +68,22 @@ export interface StackPlan {
   readonly deploy?: DeployContract;
   /** The service of a `service-<name>` stack. */
   readonly service?: string;
+  /** The function of a `function-<name>` stack (its key). */
+  readonly function?: string;
+  /** The HTTP API of an `api-<name>` stack (its key). */
+  readonly httpApi?: string;
 }
 
 /** The variable `berth deploy` sets on a service stack. */
 export const IMAGE_TAG_VARIABLE = "image_tag";
 
 export function planStacks(env: WireEnv): StackPlan[] {
-  const stack = (id: StackId, kind: StackKind, outputs: readonly Wire[], extra: Pick<StackPlan, "deploy" | "service"> = {}): StackPlan => ({
+  const stack = (
+    id: StackId,
+    kind: StackKind,
+    outputs: readonly Wire[],
+    extra: Pick<StackPlan, "deploy" | "service" | "function" | "httpApi"> = {},
+  ): StackPlan => ({
     id,
     kind,
     env: env.name,
@@ -109,6 +118,8 @@ export function planStacks(env: WireEnv): StackPlan[] {
         },
       }),
     ),
+    ...env.functions.map((f) => stack(functionStackId(f.key), "function", producedBy.function(env, f), { function: f.key })),
+    ...env.httpApis.map((a) => stack(httpApiStackId(a.key), "http-api", producedBy.httpApi(env, a), { httpApi: a.key })),
     ...(env.monitoring.dashboard ? [stack(STACK.monitoring, "monitoring", producedBy.monitoring(env))] : []),
     ...(env.ci ? [stack(STACK.ci, "ci", producedBy.ci(env))] : []),
   ];

@@ -64,6 +64,9 @@ export interface Environment {
   /** SQS queues and SNS topics (the `messaging` stack, when there is any). */
   readonly queues: readonly Queue[];
   readonly topics: readonly Topic[];
+  /** Lambda functions (a `function-<name>` stack each) and HTTP APIs (an `api-<name>` stack each). */
+  readonly functions: readonly LambdaFunction[];
+  readonly httpApis: readonly HttpApi[];
   /** The environment's root modules, their backends, providers and outputs (`model/stacks.ts`). */
   readonly stacks: readonly StackPlan[];
   /** Usage assumptions of the cost estimate. */
@@ -105,6 +108,10 @@ export type AlarmSubject =
   | { readonly kind: "dead-letters"; readonly queue: string }
   /** A scheduled job's state machine: StateMachineArn. */
   | { readonly kind: "job" }
+  /** A Lambda function's `live` alias: FunctionName and Resource (`<name>:live`). */
+  | { readonly kind: "function" }
+  /** The dead-letter queue of a function's EventBridge rules: QueueName. */
+  | { readonly kind: "function-dead-letters" }
   /** Dimensions as the config gives them: literal values, or the ARN suffix of a load balancer or of the service's target group on one. */
   | { readonly kind: "custom"; readonly dimensions: Readonly<Record<string, DimensionValue>> };
 
@@ -704,4 +711,106 @@ export interface Suppression {
   readonly reason: string;
   /** Where the config says so (`checks.suppress[0]` or `environments.prod.checks.suppress[1]`). */
   readonly at: string;
+}
+
+/** A Lambda function (`function-<name>` stack): its package, size, access and triggers. */
+export interface LambdaFunction {
+  /** The key in the config. */
+  readonly key: string;
+  /** Function name (`<prefix>-<key>`, or the config's `name`), ≤ 64 characters. */
+  readonly name: string;
+  /** Folder zipped into the package, relative to the config's folder (POSIX separators); null for an image. */
+  readonly dir: string | null;
+  /** The container image the function runs instead of a zip: from its own repository (platform stack) at a tag, or a URI. */
+  readonly image: { readonly kind: "repository"; readonly repository: string; readonly tag: string } | { readonly kind: "uri"; readonly uri: string } | null;
+  readonly handler: string;
+  readonly runtime: string;
+  readonly architecture: "arm64" | "x86_64";
+  readonly memory: number;
+  readonly timeoutSeconds: number;
+  /** Reserved concurrency; -1 for none (the account's unreserved pool), as the provider writes it. */
+  readonly reservedConcurrency: number;
+  /** Plain environment, sorted by name; secrets and connection settings included as names and ARNs, never values. */
+  readonly environment: readonly EnvVar[];
+  readonly secrets: readonly FunctionSecret[];
+  /** Placed in the private subnets, with its own security group. */
+  readonly vpc: boolean;
+  readonly databases: readonly FunctionDatabaseUse[];
+  readonly queues: readonly QueueUse[];
+  readonly topics: readonly TopicUse[];
+  readonly permissions: readonly Permission[];
+  readonly logGroup: string;
+  readonly logRetentionDays: number;
+  /** The environment's logs key (`kms.logs`) encrypts the log group when it has one. */
+  readonly logsKey: boolean;
+  readonly roleName: string;
+  /** The alias triggers invoke, pointing at the version each apply publishes. */
+  readonly alias: "live";
+  readonly http: { readonly api: string; readonly routes: readonly string[] } | null;
+  readonly events: readonly EventRule[];
+  readonly eventRetries: number;
+  /** The dead-letter queue of the EventBridge rules (`<name>-events-dlq`), when there are any. */
+  readonly eventsDeadLetter: string | null;
+  readonly queueTrigger: QueueTrigger | null;
+  /** Errors and throttles of the alias; a message in the events dead-letter queue (with rules). */
+  readonly alarms: readonly Alarm[];
+}
+
+/** A function's secret: its ARN or parameter name arrives in `variable`; the role may read it. */
+export interface FunctionSecret {
+  readonly variable: string;
+  readonly source: "secretsmanager" | "ssm";
+  readonly ref: string;
+  readonly declared?: string;
+}
+
+/** A function's use of a database: host, port and name as environment, the managed secret's ARN in `secretIdVar`. */
+export interface FunctionDatabaseUse {
+  readonly database: string;
+  readonly port: number;
+  readonly hostVar: string;
+  readonly portVar: string;
+  readonly nameVar: string;
+  readonly secretIdVar: string;
+}
+
+/** An EventBridge rule that invokes a function. */
+export interface EventRule {
+  /** `<function name>-<n>`, ≤ 64 characters. */
+  readonly name: string;
+  readonly schedule: string | null;
+  readonly pattern: Readonly<Record<string, unknown>> | null;
+  /** Bus name; `default` for the account's. */
+  readonly bus: string;
+  readonly input: Readonly<Record<string, unknown>> | null;
+}
+
+/** An SQS event source mapping of a function. */
+export interface QueueTrigger {
+  readonly queue: string;
+  readonly batchSize: number;
+  readonly batchWindowSeconds: number;
+  readonly maxConcurrency: number | null;
+  readonly reportFailures: boolean;
+}
+
+/** An HTTP API (`api-<name>` stack): its routes (declared by functions), stage, CORS and custom host. */
+export interface HttpApi {
+  readonly key: string;
+  /** `<prefix>-<key>`. */
+  readonly name: string;
+  /** Route key → function key, sorted by route key. */
+  readonly routes: readonly { readonly key: string; readonly function: string }[];
+  readonly cors: {
+    readonly origins: readonly string[];
+    readonly methods: readonly string[];
+    readonly headers: readonly string[];
+    readonly maxAgeSeconds: number;
+  } | null;
+  readonly throttle: { readonly rate: number; readonly burst: number };
+  /** `<host>.<domain>` when the API has a custom host. */
+  readonly domainName: string | null;
+  readonly accessLogGroup: string;
+  readonly accessLogRetentionDays: number;
+  readonly logsKey: boolean;
 }

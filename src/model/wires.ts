@@ -9,8 +9,8 @@
  */
 import { httpsHost } from "./edge.js";
 import { pathPrefix } from "./routing.js";
-import { type StackId, STACK, serviceStackId } from "./stack-ids.js";
-import type { Database, Environment, LoadBalancer, Queue, Repository, Service, SubnetTier, Topic } from "./types.js";
+import { functionStackId, httpApiStackId, type StackId, STACK, serviceStackId } from "./stack-ids.js";
+import type { Database, Environment, HttpApi, LambdaFunction, LoadBalancer, Queue, Repository, Service, SubnetTier, Topic } from "./types.js";
 
 /** A JSON value a Terraform variable can take. */
 export type TfValue = string | number | boolean | null | readonly TfValue[] | { readonly [key: string]: TfValue };
@@ -304,6 +304,40 @@ export const service = {
   },
 };
 
+/** `function-<name>`: the function, its `live` alias (what triggers invoke) and its log group. */
+export const fn = {
+  name: (f: LambdaFunction): Wire =>
+    shown(wire(functionStackId(f.key), `function_${ident(f.key)}_name`, "string", `Name of the Lambda function ${f.key}.`, f.name)),
+  aliasArn: (env: WireEnv, f: LambdaFunction): Wire =>
+    wire(
+      functionStackId(f.key),
+      `function_${ident(f.key)}_alias_arn`,
+      "string",
+      `ARN of the function's ${f.alias} alias (the published version triggers invoke).`,
+      mock.arn("lambda", `function:${f.name}:${f.alias}`, env.region),
+    ),
+  version: (f: LambdaFunction): Wire =>
+    wire(functionStackId(f.key), "version", "string", "The version the alias points at (published by the last apply).", "1"),
+  logGroupName: (f: LambdaFunction): Wire => wire(functionStackId(f.key), "log_group_name", "string", "CloudWatch log group of the function.", f.logGroup),
+  securityGroupId: (f: LambdaFunction): Wire =>
+    wire(functionStackId(f.key), "security_group_id", "string", "ID of the function's security group (in the VPC).", mock.id("sg", 200)),
+};
+
+/** `api-<name>`: the HTTP API and its URL. */
+export const httpApi = {
+  id: (a: HttpApi): Wire => wire(httpApiStackId(a.key), "api_id", "string", "ID of the HTTP API.", "a1b2c3d4e5"),
+  url: (env: WireEnv, a: HttpApi): Wire =>
+    shown(
+      wire(
+        httpApiStackId(a.key),
+        "url",
+        "string",
+        a.domainName ? "URL of the API at its custom host." : "URL of the API's $default stage.",
+        a.domainName ? `https://${a.domainName}` : `https://a1b2c3d4e5.execute-api.${env.region}.amazonaws.com`,
+      ),
+    ),
+};
+
 /** The internet-facing load balancer a service's URL goes through, with the path and hosts of its first rule there. */
 export function publicEntry(env: WireEnv, s: Service): { readonly lb: LoadBalancer; readonly path: string; readonly hosts: readonly string[] } | undefined {
   for (const t of s.targets) {
@@ -421,6 +455,14 @@ export const outputs = {
       ...env.topics.map((t) => messaging.topicArn(env, t)),
       ...(env.kms.messaging ? [messaging.keyArn(env)] : []),
     ];
+  },
+
+  function(env: WireEnv, f: LambdaFunction): Wire[] {
+    return [fn.name(f), fn.aliasArn(env, f), fn.version(f), fn.logGroupName(f), ...(f.vpc ? [fn.securityGroupId(f)] : [])];
+  },
+
+  httpApi(env: WireEnv, a: HttpApi): Wire[] {
+    return [httpApi.id(a), httpApi.url(env, a)];
   },
 
   monitoring(env: WireEnv): Wire[] {

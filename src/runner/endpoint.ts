@@ -13,6 +13,7 @@ import type { Overrides } from "./workspace.js";
  */
 export const ENDPOINT_SERVICES = [
   "acm",
+  "apigatewayv2",
   "applicationautoscaling",
   "autoscaling",
   "cloudfront",
@@ -25,8 +26,10 @@ export const ENDPOINT_SERVICES = [
   "elasticache",
   "elb",
   "elbv2",
+  "events",
   "iam",
   "kms",
+  "lambda",
   "rds",
   "route53",
   "s3",

@@ -6,10 +6,14 @@
 import { createHash } from "node:crypto";
 import type { TfValue } from "../terraform/stack.js";
 
-/** Hash of a stack's files (`stackSources`): name and text of each, in order. */
-export function filesHash(files: readonly (readonly [string, string])[]): string {
+/** Hash of a stack's files (`stackSources`): name and content (text, or a package's bytes) of each, in order. */
+export function filesHash(files: readonly (readonly [string, string | Uint8Array])[]): string {
   const h = createHash("sha256");
-  for (const [name, text] of files) h.update(`${name}\0${text}\0`);
+  for (const [name, content] of files) {
+    h.update(`${name}\0`);
+    h.update(content);
+    h.update("\0");
+  }
   return h.digest("hex");
 }
 

@@ -32,19 +32,24 @@ export interface PlanMeta {
   readonly createdAt: string;
 }
 
+/** A stack file as terraform sees it: text, or the bytes of a package. */
+export type SourceFile = readonly [name: string, content: string | Uint8Array];
+
 /**
  * The Terraform files of a stack as terraform should see them: berth's rendered files (from the current
  * config), plus every other `.tf` file in the stack's folder — the user's own, `*_override.tf` files and
- * copies from the config's `terraform/` folder — sorted by name.
+ * copies from the config's `terraform/` folder — and the packages berth zipped there (a function's
+ * `package.zip`, as the last synth wrote it), sorted by name.
  */
-export function stackSources(outDir: string, stack: Stack): [string, string][] {
+export function stackSources(outDir: string, stack: Stack): SourceFile[] {
   const rendered = stackFiles(stack);
   const names = new Set(rendered.map(([name]) => name));
   const dir = stackDir(outDir, stack);
-  const extra: [string, string][] = existsSync(dir)
+  const assets = new Set((stack.assets ?? []).map((a) => a.name));
+  const extra: SourceFile[] = existsSync(dir)
     ? readdirSync(dir, { withFileTypes: true })
-        .filter((e) => e.isFile() && e.name.endsWith(".tf") && !names.has(e.name))
-        .map((e) => [e.name, readFileSync(join(dir, e.name), "utf8")])
+        .filter((e) => e.isFile() && ((e.name.endsWith(".tf") && !names.has(e.name)) || assets.has(e.name)))
+        .map((e): SourceFile => (assets.has(e.name) ? [e.name, readFileSync(join(dir, e.name))] : [e.name, readFileSync(join(dir, e.name), "utf8")]))
     : [];
   return [...rendered, ...extra].sort(([a], [b]) => a.localeCompare(b));
 }
@@ -60,12 +65,12 @@ export function prepareWorkDir(
   outDir: string,
   stack: Stack,
   vars: Readonly<Record<string, TfValue>>,
-  where: { readonly root: WorkRoot; readonly overrides: Overrides; readonly sources: readonly (readonly [string, string])[] },
+  where: { readonly root: WorkRoot; readonly overrides: Overrides; readonly sources: readonly SourceFile[] },
 ): string {
   const dir = workDir(outDir, stack, where.root);
   mkdirSync(dir, { recursive: true });
   for (const f of readdirSync(dir)) {
-    if (f.endsWith(".tf") || f === TFVARS || f === PLAN_FILE || f === "plan-meta.json") rmSync(join(dir, f), { force: true });
+    if (f.endsWith(".tf") || f.endsWith(".zip") || f === TFVARS || f === PLAN_FILE || f === "plan-meta.json") rmSync(join(dir, f), { force: true });
   }
   for (const [name, text] of where.sources) writeFileSync(join(dir, name), text);
   for (const [name, text] of where.overrides) writeFileSync(join(dir, name), text);

@@ -1,6 +1,6 @@
 /**
  * `renderStacks(model)`: every environment × region split into root modules — `dns` (with a domain),
- * `network`, `platform`, `data`, `messaging`, one `service-<name>` per service, then `monitoring` (with a
+ * `network`, `platform`, `data`, `messaging`, one `service-<name>` per service, one `function-<name>` per function and one `api-<name>` per HTTP API, then `monitoring` (with a
  * dashboard) and `ci` (with CI roles) — and
  * each stack's files printed as `terraform fmt`-clean text.
  */
@@ -9,7 +9,9 @@ import type { StackPlan } from "../model/stacks.js";
 import type { Environment, Model } from "../model/types.js";
 import { renderCiStack } from "./ci.js";
 import { renderDataStack } from "./data.js";
+import { renderFunctionStack } from "./function.js";
 import { GENERATED_HEADER } from "./generated.js";
+import { renderHttpApiStack } from "./http-api.js";
 import { renderDnsStack } from "./dns.js";
 import { renderMessagingStack } from "./messaging.js";
 import { renderMonitoringStack } from "./monitoring.js";
@@ -38,6 +40,10 @@ export function renderStack(env: Environment, plan: StackPlan): Stack {
       return renderMessagingStack(env);
     case "service":
       return renderServiceStack(env, env.services.find((s) => s.name === plan.service)!);
+    case "function":
+      return renderFunctionStack(env, env.functions.find((f) => f.key === plan.function)!);
+    case "http-api":
+      return renderHttpApiStack(env, env.httpApis.find((a) => a.key === plan.httpApi)!);
     case "monitoring":
       return renderMonitoringStack(env, env.monitoring.dashboard!);
     case "ci":

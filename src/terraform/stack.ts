@@ -32,6 +32,15 @@ export interface Stack extends StackPlan {
    * offline plans; at apply time the user passes them (`-var`, `terraform.tfvars`).
    */
   readonly externals?: readonly StackExternal[];
+  /** Binary files berth builds into the stack folder beside the `.tf` files (a function's zipped package). */
+  readonly assets?: readonly StackAsset[];
+}
+
+/** A zip of a folder (relative to the config's folder) that berth writes as `name` in the stack folder. */
+export interface StackAsset {
+  readonly name: string;
+  readonly kind: "zip";
+  readonly dir: string;
 }
 
 export interface StackExternal {

@@ -9,7 +9,8 @@ import type { Environment, Model } from "../model/types.js";
 import { type ExtensionReader, extensionReader } from "./extensions.js";
 import { renderStack, stackFiles } from "./render.js";
 import type { Stack } from "./stack.js";
-import { planStackWrite, type StackWrite } from "./write-plan.js";
+import { zipFolder } from "./package.js";
+import { planStackWrite, type Stage, type StackWrite } from "./write-plan.js";
 
 /** A stack's write decisions, with what the synth summary shows of it. */
 export interface SynthedStack extends StackWrite {
@@ -21,7 +22,7 @@ export interface ShareJob {
   readonly out: string;
   /** The config's folder, for `terraform/` extension files. */
   readonly configDir?: string;
-  readonly stage: (rel: string, text: string) => void;
+  readonly stage: Stage;
   /** The next stack index to do (each index is handed out once across threads). */
   readonly take: () => number;
 }
@@ -38,14 +39,21 @@ export function synthShare(model: Model, job: ShareJob): SynthedStack[] {
   for (let i = job.take(); i < planned.length; i = job.take()) {
     const [env, plan] = planned[i]!;
     const stack = renderStack(env, plan);
-    done.push({ index: i, dependsOn: stack.dependsOn, ...stageStack(job.out, stack, extensions, job.stage) });
+    done.push({ index: i, dependsOn: stack.dependsOn, ...stageStack(job.out, stack, extensions, job.stage, job.configDir) });
   }
   return done;
 }
 
-/** One rendered stack's step of any write: print its files, add its extension copies, decide and stage what changes. */
-export function stageStack(out: string, stack: Stack, extensions: ExtensionReader | undefined, stage: (rel: string, text: string) => void): StackWrite {
-  const files = new Map(stackFiles(stack));
+/**
+ * One rendered stack's step of any write: print its files, add its extension copies and its assets (a
+ * function's zipped folder, relative to the config's folder), decide and stage what changes.
+ */
+export function stageStack(out: string, stack: Stack, extensions: ExtensionReader | undefined, stage: Stage, configDir: string = process.cwd()): StackWrite {
+  const files = new Map<string, string | Uint8Array>(stackFiles(stack));
   for (const [name, text] of extensions?.(stack, [...files.keys()]) ?? []) files.set(name, text);
+  for (const asset of stack.assets ?? []) files.set(asset.name, zipFolder(configDir, asset.dir, assetField(stack)));
   return planStackWrite(out, [stack.path, files], stage);
 }
+
+/** The config field an asset comes from, for errors. */
+const assetField = (stack: Stack): string => (stack.function !== undefined ? `functions.${stack.function}.dir` : stack.path);

@@ -19,6 +19,7 @@ import { prepareOutDir } from "./out-dir.js";
 import { plannedStacks, type SynthedStack, synthShare } from "./synth-share.js";
 import { applyWrite, type WriteOptions, type WriteResult } from "./write.js";
 import { createStaging, recoverLeftovers } from "./write-commit.js";
+import type { Stage } from "./write-plan.js";
 
 export interface SynthOptions extends WriteOptions {
   /** Threads to use, this one included; default 1. */
@@ -88,7 +89,7 @@ async function inThreads(
   count: number,
   threads: number,
   place: Omit<SynthWorkerData, "model" | "counter">,
-  stage: (rel: string, text: string) => void,
+  stage: Stage,
 ): Promise<(readonly SynthedStack[])[]> {
   const counter = new Int32Array(new SharedArrayBuffer(4));
   const workers = Array.from({ length: threads - 1 }, () => runWorker({ model, counter, ...place }));

@@ -11,7 +11,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import type { WritePlan } from "./write-plan.js";
+import type { Stage, WritePlan } from "./write-plan.js";
 
 const TMP_PREFIX = ".berth-tmp-";
 const OLD_PREFIX = ".berth-old-";
@@ -26,7 +26,7 @@ interface Journal {
 }
 
 /** The staging folder of this process: `stage(rel, text)` writes a file there, `discard()` removes it all. */
-export function createStaging(out: string): { readonly dir: string; stage(rel: string, text: string): void; discard(): void } {
+export function createStaging(out: string): { readonly dir: string; stage: Stage; discard(): void } {
   const dir = stagingDir(out);
   rmSync(dir, { recursive: true, force: true });
   return { dir, stage: stager(dir), discard: () => rmSync(dir, { recursive: true, force: true }) };
@@ -36,7 +36,7 @@ export function createStaging(out: string): { readonly dir: string; stage(rel: s
 export const stagingDir = (out: string): string => join(out, `${TMP_PREFIX}${process.pid}`);
 
 /** Writes files below the staging folder `dir`, creating each parent folder once. */
-export function stager(dir: string): (rel: string, text: string) => void {
+export function stager(dir: string): Stage {
   const made = new Set<string>();
   return (rel, text) => {
     const parent = dirname(rel);

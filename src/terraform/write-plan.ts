@@ -9,9 +9,13 @@
 import { type Dirent, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { hasBerthHeader, isReplaceable, RUNNER_FILES } from "./generated.js";
+import { isBerthPackage } from "./package.js";
 
-/** Stack path (`<env>/<region>/<stack>`) and its files: name → text. */
-export type DesiredStack = readonly [path: string, files: ReadonlyMap<string, string>];
+/** Stack path (`<env>/<region>/<stack>`) and its files: name → text, or bytes for a package. */
+export type DesiredStack = readonly [path: string, files: ReadonlyMap<string, string | Uint8Array>];
+
+/** Writes one new or changed file into the staging folder. */
+export type Stage = (rel: string, content: string | Uint8Array) => void;
 
 export interface WritePlan {
   /** Files to write (already staged), by path relative to the output folder: new or with changed content. */
@@ -47,13 +51,13 @@ export interface StackWrite {
  * Decides one stack's changes, staging each new or changed text at once. Reads only that stack's folder,
  * so stacks can be planned in any order or on several threads and merged with `planWrite`.
  */
-export function planStackWrite(out: string, [path, files]: DesiredStack, stage: (rel: string, text: string) => void): StackWrite {
+export function planStackWrite(out: string, [path, files]: DesiredStack, stage: Stage): StackWrite {
   const writes: string[] = [];
   const replaces: string[] = [];
   const deletes: string[] = [];
   const conflicts: string[] = [];
   let unchanged = 0;
-  const write = (rel: string, text: string) => {
+  const write = (rel: string, text: string | Uint8Array) => {
     stage(rel, text);
     writes.push(rel);
   };
@@ -67,7 +71,14 @@ export function planStackWrite(out: string, [path, files]: DesiredStack, stage: 
     const entry = entries.get(name);
     if (entry === undefined) write(rel, text);
     else if (!entry.isFile()) conflicts.push(rel);
-    else {
+    else if (typeof text !== "string") {
+      const existing = readFileSync(join(out, rel));
+      if (existing.equals(text)) unchanged++;
+      else if (isBerthPackage(existing)) {
+        write(rel, text);
+        replaces.push(rel);
+      } else conflicts.push(rel);
+    } else {
       const existing = readFileSync(join(out, rel), "utf8");
       if (existing === text) unchanged++;
       else if (isReplaceable(existing, text)) {
@@ -115,8 +126,11 @@ export function planWrite(out: string, stacks: readonly StackWrite[]): WritePlan
   return { writes, replaces, newStacks, deletes, staleDirs: [...staleDirs, ...staleRegions], unchanged, conflicts: [...new Set(conflicts)].sort() };
 }
 
+/** A `.tf` file with berth's header, or a zip with berth's comment: berth's to remove when no longer rendered. */
 function isBerthTf(out: string, rel: string, entry: Dirent): boolean {
-  return entry.isFile() && entry.name.endsWith(".tf") && hasBerthHeader(readFileSync(join(out, rel), "utf8"));
+  if (!entry.isFile()) return false;
+  if (entry.name.endsWith(".zip")) return isBerthPackage(readFileSync(join(out, rel)));
+  return entry.name.endsWith(".tf") && hasBerthHeader(readFileSync(join(out, rel), "utf8"));
 }
 
 /** The entries of a folder below `out`, or undefined when it does not exist; a file in its place is a conflict. */

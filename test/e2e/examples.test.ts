@@ -16,7 +16,7 @@ import { writeStacks } from "../../src/terraform/write.js";
 import { loadConfig } from "../../src/config/load.js";
 import { resolveModel } from "../../src/model/resolve.js";
 import { renderStacks } from "../../src/terraform/render.js";
-import { exampleNames, loadExample } from "../support/examples.js";
+import { buildExampleFunctions, EXAMPLES_DIR, exampleNames, loadExample } from "../support/examples.js";
 import { awsProviderSchema, checkAgainstSchema } from "../support/provider-schema.js";
 import { type PlanJson, readPlan, references, resource, resources } from "../support/plan-json.js";
 
@@ -31,8 +31,9 @@ const planned = new Map<string, Planned>();
 
 async function planExample(name: string): Promise<Planned> {
   const { stacks } = await loadExample(name);
+  buildExampleFunctions(name);
   const out = mkdtempSync(join(tmpdir(), `berth-${name}-`));
-  writeStacks(stacks, out);
+  writeStacks(stacks, out, { configDir: join(EXAMPLES_DIR, name) });
   const results = await planOffline(stacks, out, { parallelism: 2 });
   return { out, stacks, results, plan: (path) => readPlan(join(out, path, "plan.json")) };
 }
@@ -863,5 +864,35 @@ describe("sarc-ng keeps the seed's facts", () => {
       threshold: 0,
     });
     expect(resources(job, "aws_ecs_service")).toEqual([]);
+  });
+
+  it("runs the seed's sarc-ng-api on Lambda in the VPC, admitted by the database, behind the HTTP API on api.<domain>", () => {
+    for (const env of ["dev", "staging", "prod"]) {
+      const fn = p().plan(`${env}/us-east-1/function-api`);
+      expect(resource(fn, "aws_lambda_function", "this").values).toMatchObject({
+        function_name: "sarc-ng-api",
+        handler: "index.handler",
+        runtime: "nodejs22.x",
+        architectures: ["arm64"],
+        memory_size: 512,
+        timeout: 10,
+        publish: true,
+        environment: [{ variables: { DB_NAME: "sarcng", DB_PORT: "3306" } }],
+      });
+      expect(resource(fn, "aws_cloudwatch_log_group", "this").values).toMatchObject({ name: "/aws/lambda/sarc-ng-api" });
+      expect(resource(fn, "aws_lambda_alias", "live").values).toMatchObject({ name: "live", function_name: "sarc-ng-api" });
+      expect(resource(fn, "aws_vpc_security_group_ingress_rule", "database_main_from_function").values).toMatchObject({ from_port: 3306, to_port: 3306 });
+      const api = p().plan(`${env}/us-east-1/api-public`);
+      expect(resources(api, "aws_apigatewayv2_route").map((r) => r.values.route_key)).toEqual(["GET /resources", "GET /resources/{id}/availability"]);
+      expect(resource(api, "aws_apigatewayv2_integration", "api").values).toMatchObject({ integration_type: "AWS_PROXY", payload_format_version: "2.0" });
+      expect(resource(api, "aws_apigatewayv2_stage", "this").values).toMatchObject({
+        name: "$default",
+        default_route_settings: [{ throttling_rate_limit: 50, throttling_burst_limit: 100 }],
+      });
+      expect(resource(api, "aws_lambda_permission", "api").values).toMatchObject({ function_name: "sarc-ng-api", qualifier: "live" });
+      expect(resources(api, "aws_apigatewayv2_domain_name").map((d) => d.values.domain_name)).toEqual(
+        env === "staging" ? [] : [env === "prod" ? "api.sarc-ng.example.com" : "api.dev.sarc-ng.example.com"],
+      );
+    }
   });
 });

@@ -6,6 +6,7 @@ import { domainSchema } from "./domain.js";
 import { checksSchema, costSchema } from "./insight.js";
 import { databaseSchema } from "./database.js";
 import { loadBalancerSchema } from "./load-balancer.js";
+import { functionSchema, httpApiSchema } from "./function.js";
 import { queueSchema, topicSchema } from "./messaging.js";
 import { monitoringSchema } from "./monitoring.js";
 import { networkSchema } from "./network.js";
@@ -82,6 +83,14 @@ export const environmentSchema = strict({
   cost: costSchema.optional().describe("Overrides of `cost` for this environment (objects merge)."),
   checks: checksSchema.optional().describe("More suppressions of `berth check` findings for this environment (added to the shared ones)."),
   queues: z.record(z.string(), queueSchema.partial()).optional().describe("Overrides of `queues.<name>` for this environment."),
+  functions: z
+    .record(z.string(), functionSchema.partial())
+    .optional()
+    .describe("Overrides of `functions.<name>` for this environment (objects merge, lists replace)."),
+  httpApis: z
+    .record(z.string(), httpApiSchema.partial())
+    .optional()
+    .describe('Overrides of `httpApis.<name>` for this environment, e.g. `{ public: { host: "api" } }` where it has a domain.'),
 });
 export type EnvironmentInput = z.infer<typeof environmentSchema>;
 
@@ -147,6 +156,18 @@ export const configSchema = strict({
     .record(name("topic name"), topicSchema)
     .optional()
     .describe("SNS topics by name (`<project>-<env>-<name>`), in the `messaging` stack, with their queue subscriptions and filter policies."),
+  functions: z
+    .record(name("function name"), functionSchema)
+    .optional()
+    .describe(
+      "Lambda functions by name, one `function-<name>` stack each: code zipped from a folder, a role with exactly what it uses, a log group `/aws/lambda/<function name>`, a published version behind a `live` alias, and its triggers (HTTP routes, EventBridge rules, an SQS queue).",
+    ),
+  httpApis: z
+    .record(name("HTTP API name"), httpApiSchema)
+    .optional()
+    .describe(
+      "HTTP APIs (API Gateway v2) by name, one `api-<name>` stack each: the routes functions declare, a `$default` stage with access logs and throttling, CORS, an optional custom host.",
+    ),
   environments: z
     .record(name("environment name"), environmentSchema)
     .refine((e) => Object.keys(e).length > 0, { error: 'declare at least one environment, e.g. { prod: { tier: "prod", region: "us-east-1" } }' })

@@ -46,6 +46,9 @@ function dimensions(ctx: ServiceContext, alarm: Alarm): Record<string, Value> {
       return Object.fromEntries(Object.entries(s.dimensions).map(([key, v]) => [key, dimension(ctx, alarm, v)]));
     case "job":
       return { StateMachineArn: raw("aws_sfn_state_machine.this.arn") };
+    case "function":
+    case "function-dead-letters":
+      throw new Error(`bug: alarm ${alarm.name} watches a function; its stack renders it`);
     case "dead-letters":
       throw new Error(`bug: alarm ${alarm.name} watches a dead-letter queue; the messaging stack renders it`);
     case "database":
