@@ -130,6 +130,8 @@ export default defineConfig({
       tier: "prod",
       region: "us-east-1",
       account: { id: "333333333333", role: "berth-deployer" },
+      // The seed's DR: a warm standby in us-west-2 (one task per service) with its own CIDR.
+      recovery: { region: "us-west-2", network: { cidr: "10.1.0.0/16" }, desiredCount: 1 },
       domain: { name: "sarc-ng.example.com" },
       network: { azs: ["us-east-1a", "us-east-1b", "us-east-1c"], subnets: subnets(3), nat: "perAz" },
       databases: {
@@ -142,6 +144,7 @@ export default defineConfig({
           backup: { retention: "30 days" },
           deletionProtection: true,
           performanceInsights: true,
+          global: "sarc-ng-global",
         },
       },
       services: {

@@ -124,7 +124,7 @@ function resolveHttps(lb: LoadBalancer, input: LoadBalancerInput, domain: Domain
       }
     });
   }
-  return { port: 443, sslPolicy: input.sslPolicy ?? DEFAULT_SSL_POLICY, hostName, records: [...records].sort() };
+  return { port: 443, sslPolicy: input.sslPolicy ?? DEFAULT_SSL_POLICY, hostName, records: [...records].sort(), failover: null };
 }
 
 function resolveCloudFront(lb: LoadBalancer, input: LoadBalancerInput, https: boolean, at: ConfigPath, ctx: EdgeContext): LoadBalancer["cloudfront"] {

@@ -62,7 +62,11 @@ export interface Environment {
   /** SQS queues and SNS topics (the `messaging` stack, when there is any). */
   readonly queues: readonly Queue[];
   readonly topics: readonly Topic[];
-  /** The environment's root modules, their backends, providers and outputs (`model/stacks.ts`). */
+  /** The environment's primary region; `region` itself except in a recovery region. */
+  readonly primaryRegion: string;
+  /** The environment in its recovery regions (warm standby, `recovery`); empty in a recovery region itself. */
+  readonly recovery: readonly Environment[];
+  /** The environment's root modules (a primary's include its recovery regions'), their backends, providers and outputs (`model/stacks.ts`). */
   readonly stacks: readonly StackPlan[];
   /** Usage assumptions of the cost estimate. */
   readonly cost: CostAssumptions;
@@ -205,8 +209,25 @@ export interface Database {
   readonly users: readonly string[];
   /** CloudWatch alarms on the database (rendered in the `data` stack). */
   readonly alarms: readonly Alarm[];
-  /** Room for global databases (multi-region issue); always `null` for now. */
-  readonly global: null;
+  /** The Aurora global database this cluster belongs to (`global`); null otherwise. */
+  readonly global: GlobalDatabase | null;
+  /** RDS automated backups replicated to another region (`backup.replicateTo`); null otherwise. */
+  readonly backupReplication: BackupReplication | null;
+}
+
+export interface GlobalDatabase {
+  /** `aws_rds_global_cluster` identifier. */
+  readonly identifier: string;
+  /** Where the global cluster and its primary cluster live. */
+  readonly primaryRegion: string;
+  readonly secondaryRegions: readonly string[];
+  /** This environment × region holds a secondary cluster (no master user, no database name of its own). */
+  readonly secondary: boolean;
+}
+
+export interface BackupReplication {
+  /** The region the automated backups are copied to, with a KMS key there. */
+  readonly region: string;
 }
 
 export interface DeclaredSecret {
@@ -445,6 +466,16 @@ export interface Https {
   readonly hostName: string;
   /** Every alias record pointing at the load balancer: `hostName` and the exact hosts of its routes. */
   readonly records: readonly string[];
+  /** With a recovery region: the records are a Route 53 failover pair, each region's checked by a health check. */
+  readonly failover: Failover | null;
+}
+
+export interface Failover {
+  readonly role: "PRIMARY" | "SECONDARY";
+  /** `set_identifier` of the region's records: the region. */
+  readonly setIdentifier: string;
+  /** Path the Route 53 health check requests over HTTPS: the default service's health check, else `/`. */
+  readonly healthCheckPath: string;
 }
 
 export interface CloudFront {

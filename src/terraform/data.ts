@@ -7,7 +7,7 @@
 import { type Expr, type HclFile, raw } from "../hcl/index.js";
 import { stackPlan, usesSecretsKey } from "../model/stacks.js";
 import { STACK } from "../model/stack-ids.js";
-import type { Environment } from "../model/types.js";
+import type { Database, Environment } from "../model/types.js";
 import * as wires from "../model/wires.js";
 import { banner, ident } from "./common/files.js";
 import { StackInputs } from "./common/inputs.js";
@@ -26,18 +26,32 @@ export function renderDataStack(env: Environment): Stack {
     ...(hasDatabaseAlarms(env) ? [{ name: "alarms.tf", body: databaseAlarmsFile(env, inputs) }] : []),
     ...(env.secrets.length + env.parameters.length > 0 ? [{ name: "secrets.tf", body: secretsFile(env) }] : []),
   ];
-  return assembleStack(stackPlan(env, STACK.data), { files, inputs, outputs: dataOutputs(env) });
+  return assembleStack(stackPlan(env, STACK.data), { files, inputs, outputs: dataOutputs(env, inputs) });
+}
+
+/** `aws rds switchover-global-cluster` to the first secondary region, with the account read from the cluster's ARN. */
+function switchover(db: Database, id: string): string {
+  const g = db.global!;
+  return (
+    `"aws rds switchover-global-cluster --region ${g.primaryRegion} --global-cluster-identifier \${aws_rds_global_cluster.${id}.id}` +
+    ` --target-db-cluster-identifier arn:aws:rds:${g.secondaryRegions[0]}:\${split(":", aws_rds_cluster.${id}.arn)[4]}:cluster:${db.identifier}"`
+  );
 }
 
 /** The values of the data stack's outputs, by output name. */
-function dataOutputs(env: Environment): Record<string, Expr> {
+function dataOutputs(env: Environment, inputs: StackInputs): Record<string, Expr> {
   const values: [string, Expr][] = env.databases.flatMap((db) => {
     const id = ident(db.key);
     const resource = db.kind === "aurora" ? `aws_rds_cluster.${id}` : `aws_db_instance.${id}`;
+    const secondary = db.global?.secondary === true;
     return [
       [wires.data.databaseAddress(env, db).name, raw(db.kind === "aurora" ? `${resource}.endpoint` : `${resource}.address`)],
-      [wires.data.databaseSecretArn(env, db).name, raw(`${resource}.master_user_secret[0].secret_arn`)],
+      [
+        wires.data.databaseSecretArn(env, db).name,
+        secondary ? inputs.read(wires.data.primarySecretArn(env, db)) : raw(`${resource}.master_user_secret[0].secret_arn`),
+      ],
       [wires.data.databaseSecurityGroup(env, db).name, raw(`aws_security_group.${id}.id`)],
+      ...(db.global && !secondary ? [[wires.data.switchoverCommand(env, db).name, raw(switchover(db, id))]] : []),
     ] as [string, Expr][];
   });
   if (usesSecretsKey(env)) values.push([wires.data.secretsKeyArn(env).name, raw("aws_kms_key.secrets.arn")]);

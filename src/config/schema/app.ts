@@ -60,6 +60,25 @@ export const environmentSchema = strict({
   })
     .optional()
     .describe("Overrides of the project's `state` for this environment, e.g. a bucket in its own account. The region stays the project's."),
+  recovery: strict({
+    region: region.describe('The recovery region, e.g. `"us-west-2"`; it must differ from `region`.'),
+    network: networkSchema
+      .partial()
+      .optional()
+      .describe(
+        "The recovery region's VPC, e.g. `{ cidr: \"10.1.0.0/16\" }`. Default: the environment's network with as many AZs and berth's subnet plan. Its CIDR must not overlap the primary's when a database is global.",
+      ),
+    desiredCount: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe("Tasks each service runs in the recovery region until a failover (autoscaling's floor too); 0 keeps services defined but stopped. Default 1."),
+  })
+    .optional()
+    .describe(
+      'A warm standby region: its own network, platform (cluster, load balancers, registries that ECR replicates into), data (Aurora secondaries of `global` databases) and services at `desiredCount` tasks, with Route 53 failover records when the environment has a domain. Scheduled jobs run in the primary only. Example: `{ region: "us-west-2", network: { cidr: "10.1.0.0/16" } }`.',
+    ),
   tags: tags.optional(),
   network: networkSchema.partial().optional().describe("Overrides of `network` for this environment."),
   compute: computeSchema.partial().optional().describe("Overrides of `compute` for this environment."),
