@@ -106,7 +106,8 @@ export default defineConfig({
           storage: "100 GB",
           maxStorage: "200 GB",
           multiAz: true,
-          backup: { retention: "30 days" },
+          // The seed's "cross-region replication (hourly)": automated backups copied to us-west-2.
+          backup: { retention: "30 days", replicateTo: "us-west-2" },
           deletionProtection: true,
           performanceInsights: true,
           // The seed's pool holds up to 25 connections a task: 3 tasks use 75, 6 tasks 150; db.t3.small allows about 200.

@@ -17,15 +17,15 @@ export interface DeployFlags extends RunnerFlags {
 export async function deploy(service: string, flags: DeployFlags): Promise<void> {
   const ctx = await openRun({ ...flags, stack: undefined });
   try {
-    const candidates = ctx.stacks.filter((s) => s.id === serviceStackId(service));
+    const candidates = ctx.stacks.filter((s) => s.id === serviceStackId(service) && (flags.region === undefined || s.region === flags.region));
     if (candidates.length === 0) {
       const names = [...new Set(ctx.model.environments.flatMap((e) => e.services.map((s) => s.name)))].sort();
       throw new UsageError(`there is no service ${JSON.stringify(service)}`, `services: ${names.join(", ")}`);
     }
     if (candidates.length > 1) {
       throw new UsageError(
-        `service ${service} exists in ${candidates.length} environments (${candidates.map((s) => s.env).join(", ")})`,
-        "name one with --env",
+        `service ${service} exists in ${candidates.length} places (${candidates.map((s) => `${s.env}/${s.region}`).join(", ")})`,
+        "name one with --env (and --region for an environment's recovery region)",
       );
     }
     const stack = candidates[0]!;
