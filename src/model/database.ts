@@ -183,13 +183,13 @@ export function resolveDatabase(key: string, input: DatabaseInput, ctx: Database
       at: ctx.pathOf("alarms"),
       issues: ctx.issues,
     }),
-    global: resolveGlobal(input, identifier, aurora, ctx),
+    global: resolveGlobal(key, input, identifier, aurora, ctx),
     backupReplication: resolveBackupReplication(input, aurora, ctx),
   };
 }
 
 /** `global`: an Aurora global database whose secondary is in the recovery region. */
-function resolveGlobal(input: DatabaseInput, identifier: string, aurora: boolean, ctx: DatabaseContext): GlobalDatabase | null {
+function resolveGlobal(key: string, input: DatabaseInput, identifier: string, aurora: boolean, ctx: DatabaseContext): GlobalDatabase | null {
   if (input.global === undefined) return null;
   const at = ctx.pathOf("global");
   if (!aurora) {
@@ -213,6 +213,7 @@ function resolveGlobal(input: DatabaseInput, identifier: string, aurora: boolean
     primaryRegion: ctx.region,
     secondaryRegions: ctx.recoveryRegions,
     secondary: false,
+    masterPassword: { variable: `database_${key.replace(/[^A-Za-z0-9_]/g, "_")}_master_password`, secretName: `${ctx.prefix}/${key}-master` },
   };
 }
 

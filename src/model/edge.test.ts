@@ -29,7 +29,13 @@ describe("domain and HTTPS", () => {
       validationNames: ["shop.example.com"],
     });
     const pub = env.loadBalancers.find((l) => l.key === "public")!;
-    expect(pub.https).toEqual({ port: 443, sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06", hostName: "shop.example.com", records: ["shop.example.com"] });
+    expect(pub.https).toEqual({
+      port: 443,
+      sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+      hostName: "shop.example.com",
+      records: ["shop.example.com"],
+      failover: null,
+    });
     expect(env.loadBalancers.find((l) => l.key === "internal")!.https).toBeNull();
     expect(httpsHost(pub)).toBe("shop.example.com");
   });

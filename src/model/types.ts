@@ -223,6 +223,12 @@ export interface GlobalDatabase {
   readonly secondaryRegions: readonly string[];
   /** This environment × region holds a secondary cluster (no master user, no database name of its own). */
   readonly secondary: boolean;
+  /**
+   * RDS cannot manage the master password of a global database's cluster, so berth keeps it in a secret of
+   * its own (replicated to the secondary regions), set from an ephemeral variable at the apply that creates
+   * the cluster: write-only, never in a plan, state or file.
+   */
+  readonly masterPassword: { readonly variable: string; readonly secretName: string };
 }
 
 export interface BackupReplication {

@@ -9,7 +9,7 @@ import { stackPlan, usesSecretsKey } from "../model/stacks.js";
 import { STACK } from "../model/stack-ids.js";
 import type { Database, Environment } from "../model/types.js";
 import * as wires from "../model/wires.js";
-import { banner, ident } from "./common/files.js";
+import { banner, ident, WRITE_ONLY_TERRAFORM_CONSTRAINT } from "./common/files.js";
 import { StackInputs } from "./common/inputs.js";
 import { kmsKeyResources } from "./common/kms.js";
 import { databaseAlarmsFile, hasDatabaseAlarms } from "./data/alarms.js";
@@ -26,7 +26,29 @@ export function renderDataStack(env: Environment): Stack {
     ...(hasDatabaseAlarms(env) ? [{ name: "alarms.tf", body: databaseAlarmsFile(env, inputs) }] : []),
     ...(env.secrets.length + env.parameters.length > 0 ? [{ name: "secrets.tf", body: secretsFile(env) }] : []),
   ];
-  return assembleStack(stackPlan(env, STACK.data), { files, inputs, outputs: dataOutputs(env, inputs) });
+  const primaries = env.databases.filter((db) => db.global && !db.global.secondary);
+  return assembleStack(stackPlan(env, STACK.data), {
+    files,
+    inputs,
+    outputs: dataOutputs(env, inputs),
+    parameters: primaries.map((db) => ({
+      name: db.global!.masterPassword.variable,
+      type: "string",
+      description: `Master password of ${db.identifier}, needed only by the apply that creates it (ephemeral: kept in no plan or state).`,
+      default: null,
+      secret: true,
+    })),
+    ...(primaries.length > 0 ? { terraform: WRITE_ONLY_TERRAFORM_CONSTRAINT } : {}),
+  });
+}
+
+/** The master secret: RDS's own, berth's for a global primary, and that one's replica in a secondary region. */
+function secretArn(env: Environment, db: Database, inputs: StackInputs): Expr {
+  const id = ident(db.key);
+  if (!db.global) return raw(`${db.kind === "aurora" ? `aws_rds_cluster.${id}` : `aws_db_instance.${id}`}.master_user_secret[0].secret_arn`);
+  if (!db.global.secondary) return raw(`aws_secretsmanager_secret.${id}_master.arn`);
+  const primary = inputs.ref(wires.data.primarySecretArn(env, db));
+  return raw(`replace(${primary}, ":${db.global.primaryRegion}:", ":${env.region}:")`);
 }
 
 /** `aws rds switchover-global-cluster` to the first secondary region, with the account read from the cluster's ARN. */
@@ -46,10 +68,7 @@ function dataOutputs(env: Environment, inputs: StackInputs): Record<string, Expr
     const secondary = db.global?.secondary === true;
     return [
       [wires.data.databaseAddress(env, db).name, raw(db.kind === "aurora" ? `${resource}.endpoint` : `${resource}.address`)],
-      [
-        wires.data.databaseSecretArn(env, db).name,
-        secondary ? inputs.read(wires.data.primarySecretArn(env, db)) : raw(`${resource}.master_user_secret[0].secret_arn`),
-      ],
+      [wires.data.databaseSecretArn(env, db).name, secretArn(env, db, inputs)],
       [wires.data.databaseSecurityGroup(env, db).name, raw(`aws_security_group.${id}.id`)],
       ...(db.global && !secondary ? [[wires.data.switchoverCommand(env, db).name, raw(switchover(db, id))]] : []),
     ] as [string, Expr][];

@@ -49,6 +49,8 @@ export interface StackParts {
   /** Variables of the stack's own (not wired): `image_tag`, ids given at apply time. */
   readonly parameters?: readonly VariableSpec[];
   readonly externals?: readonly StackExternal[];
+  /** The Terraform constraint when the stack needs a newer one than every stack does (write-only arguments). */
+  readonly terraform?: string;
 }
 
 export function assembleStack(plan: StackPlan, parts: StackParts): Stack {
@@ -60,7 +62,7 @@ export function assembleStack(plan: StackPlan, parts: StackParts): Stack {
   const wires = parts.inputs.wires;
   const variables = [...wires.map((w) => ({ name: w.name, type: w.type, description: w.description })), ...(parts.parameters ?? [])];
   const files: HclFile[] = [
-    versionsFile(),
+    versionsFile(parts.terraform),
     backendFile(plan.backend),
     providersFile(plan.providers),
     ...(variables.length > 0 ? [{ name: "variables.tf", body: variables.map(variable) }] : []),

@@ -216,11 +216,44 @@ function globalCluster(env: Environment, db: Database): BodyItem[] {
   ];
 }
 
+/**
+ * The master secret of a global database's primary (RDS manages no password of a cluster in a global
+ * database): a secret of berth's, replicated to the secondary regions, whose value is written once from
+ * the ephemeral password variable, as the cluster's is. Services read `username` and `password` from it
+ * as from an RDS-managed secret.
+ */
+function globalMasterSecret(env: Environment, db: Database): BodyItem[] {
+  const id = ident(db.key);
+  const g = db.global!;
+  return [
+    comment(
+      `Set ${g.masterPassword.variable} (TF_VAR_${g.masterPassword.variable}) for the apply that creates the cluster;\n` +
+        "later runs may leave it unset. To change the password, raise both *_wo_version arguments and set it again.",
+    ),
+    resource("aws_secretsmanager_secret", `${id}_master`, [
+      attrs({
+        name: g.masterPassword.secretName,
+        description: `Master user of ${db.identifier} (global database ${g.identifier})`,
+        kms_key_id: secretsKey(env),
+        recovery_window_in_days: 7,
+      }),
+      ...g.secondaryRegions.map((region) => block("replica", [], [attr("region", region)])),
+    ]),
+    resource("aws_secretsmanager_secret_version", `${id}_master`, [
+      attrs({
+        secret_id: raw(`aws_secretsmanager_secret.${id}_master.id`),
+        secret_string_wo: raw(`jsonencode({ username = ${JSON.stringify(db.username)}, password = var.${g.masterPassword.variable} })`),
+        secret_string_wo_version: 1,
+      }),
+    ]),
+  ];
+}
+
 function aurora(env: Environment, db: Database): BodyItem[] {
   const id = ident(db.key);
   const secondary = db.global?.secondary === true;
   return [
-    ...(db.global && !secondary ? globalCluster(env, db) : []),
+    ...(db.global && !secondary ? [...globalCluster(env, db), ...globalMasterSecret(env, db)] : []),
     resource("aws_rds_cluster", id, [
       attrs({
         cluster_identifier: db.identifier,
@@ -235,11 +268,16 @@ function aurora(env: Environment, db: Database): BodyItem[] {
             comment(`A secondary of the global database ${db.global!.identifier}: its data, users and passwords come from ${db.global!.primaryRegion}.`),
             attr("global_cluster_identifier", db.global!.identifier),
           ]
-        : [
-            comment("Secrets Manager creates and rotates the master password; Terraform never sees it."),
-            attrs({ manage_master_user_password: true, master_user_secret_kms_key_id: secretsKey(env) }),
-            ...(db.global ? [attr("global_cluster_identifier", raw(`aws_rds_global_cluster.${id}.id`))] : []),
-          ]),
+        : db.global
+          ? [
+              comment(`Write-only: the password reaches RDS at creation and is kept in no plan or state (see ${id}_master).`),
+              attrs({ master_password_wo: raw(`var.${db.global.masterPassword.variable}`), master_password_wo_version: 1 }),
+              attr("global_cluster_identifier", raw(`aws_rds_global_cluster.${id}.id`)),
+            ]
+          : [
+              comment("Secrets Manager creates and rotates the master password; Terraform never sees it."),
+              attrs({ manage_master_user_password: true, master_user_secret_kms_key_id: secretsKey(env) }),
+            ]),
       attrs({
         storage_encrypted: true,
         kms_key_id: rdsKey(env),

@@ -14,3 +14,11 @@ variable "vpc_id" {
   description = "ID of the VPC."
   type        = string
 }
+
+variable "database_main_master_password" {
+  description = "Master password of sarc-ng-prod-main, needed only by the apply that creates it (ephemeral: kept in no plan or state)."
+  type        = string
+  default     = null
+  sensitive   = true
+  ephemeral   = true
+}
