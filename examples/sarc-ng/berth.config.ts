@@ -31,9 +31,16 @@
  * them on Lambda, which berth does not render yet. In dev the worker runs on Fargate Spot (the seed's
  * "Spot instances for development ECS tasks").
  *
+ * The seed's disaster recovery (secondary region us-west-2, `global_cluster_identifier = "sarc-ng-global"`,
+ * registry copies in several regions, Route 53 health checks for failover): prod has a warm standby in
+ * us-west-2 (`recovery`: its own 10.1.0.0/16 network, cluster, load balancer, repositories ECR replicates
+ * into, and each service at one task; the daily job runs in us-east-1 only). Aurora is the global database
+ * sarc-ng-global, its secondary cluster in us-west-2 under a key of that region; `berth output` prints the
+ * switchover command. sarc-ng.example.com is a Route 53 failover pair, each region's load balancer
+ * behind a health check, with a certificate in each region.
+ *
  * Left out, because berth has no equivalent yet: the seed's Lambda functions (its HTTP API among them)
- * and EKS modules, the Aurora global cluster replicating to us-west-2, and Route 53 health checks with
- * failover and geolocation routing.
+ * and EKS modules, geolocation routing, and replication of the state bucket to us-west-2.
  */
 import { defineConfig } from "berth";
 

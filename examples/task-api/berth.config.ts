@@ -15,6 +15,11 @@
  * the seed's six alarms (response time > 1 s, unhealthy hosts >= 1, 4XX > 50 in 5 min, 5XX > 5 in 1 min,
  * ECS CPU > 70 %, memory > 80 %) plus RDS CPU, connections and free storage, all to an SNS topic with
  * email subscriptions, and a CloudWatch dashboard per environment.
+ *
+ * The seed's "cross-region replication (hourly)" of database backups: prod's automated backups are
+ * replicated to us-west-2 (the seed names no region) under a KMS key there, so point-in-time restore
+ * survives the loss of us-east-1. RDS copies backups as they are taken (snapshots and transaction logs),
+ * which is at least as often as hourly; berth does not run a standby in a second region for this seed.
  */
 import { defineConfig } from "berth";
 

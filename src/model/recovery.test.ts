@@ -92,7 +92,13 @@ describe("an environment with a recovery region", () => {
     expect([api.desiredCount, api.autoscaling?.min, api.autoscaling?.max]).toEqual([0, 0, 6]);
     expect(api.roleNames).toEqual({ execution: "shop-prod-api-exec-usw2", task: "shop-prod-api-task-usw2" });
     expect(api.fullName).toBe("shop-prod-api");
-    expect(west.databases[0]!.global).toEqual({ identifier: "shop-global", primaryRegion: "us-east-1", secondaryRegions: ["us-west-2"], secondary: true });
+    expect(west.databases[0]!.global).toEqual({
+      identifier: "shop-global",
+      primaryRegion: "us-east-1",
+      secondaryRegions: ["us-west-2"],
+      secondary: true,
+      masterPassword: { variable: "database_main_master_password", secretName: "shop-prod/main-master" },
+    });
     expect(west.ci).toBeNull();
     expect(west.loadBalancers[0]!.https?.failover).toEqual({ role: "SECONDARY", setIdentifier: "us-west-2", healthCheckPath: "/health" });
     expect(prodOf(config(RECOVERY)).loadBalancers[0]!.https?.failover).toMatchObject({ role: "PRIMARY", setIdentifier: "us-east-1" });
