@@ -1,0 +1,100 @@
+/**
+ * An environment with a recovery region end to end with the built CLI and the fake `terraform` and `aws`
+ * (test/fake-terraform): one run covers both regions, the recovery platform after the primary's `dns` it
+ * reads, the summary grouped by account and region, and `--region` acting on one region alone.
+ */
+import { spawn } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const ROOT = join(import.meta.dirname, "..", "..");
+const BIN = join(ROOT, "bin", "berth.js");
+const FAKES = join(ROOT, "test", "fake-terraform");
+
+/** The runner fixture's prod with a domain and a warm standby in eu-central-1. */
+function world() {
+  const dir = mkdtempSync(join(tmpdir(), "berth-regions-"));
+  cpSync(join(ROOT, "test", "fixtures", "runner", "berth.yaml"), join(dir, "berth.yaml"));
+  const yaml = readFileSync(join(dir, "berth.yaml"), "utf8").replace(
+    "  prod:\n    tier: prod\n    region: eu-west-1\n",
+    "  prod:\n    tier: prod\n    region: eu-west-1\n    domain: { name: shop.example.com }\n    recovery: { region: eu-central-1, network: { cidr: 10.1.0.0/16 } }\n",
+  );
+  writeFileSync(join(dir, "berth.yaml"), yaml);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PATH: `${FAKES}:${process.env.PATH}`,
+    BERTH_TF_BINARY: "",
+    BERTH_AWS_BINARY: "",
+    FAKE_TF_CONFIG: join(dir, "fake-tf.json"),
+    FAKE_TF_LOG: join(dir, "tf.log"),
+    FAKE_AWS_DIR: join(dir, "aws"),
+    FAKE_AWS_LOG: join(dir, "aws.log"),
+    FAKE_AWS_CONFIG: join(dir, "fake-aws.json"),
+  };
+  const run = (args: string[]) =>
+    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [BIN, ...args, "--config", join(dir, "berth.yaml"), "--env", "prod"], { cwd: dir, env });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
+      child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+      child.on("close", (code) => resolve({ code, stdout, stderr }));
+    });
+  /** `[stack path, terraform subcommand]` of each fake terraform call in a stack's work copy (which ends in the path), in order. */
+  const tfCalls = () =>
+    existsSync(env.FAKE_TF_LOG!)
+      ? readFileSync(env.FAKE_TF_LOG!, "utf8")
+          .trim()
+          .split("\n")
+          .filter(Boolean)
+          .map((l) => JSON.parse(l) as { cwd: string; args: string[] })
+          .filter((c) => c.cwd.includes("/infra/"))
+          .map((c) => [c.cwd.split("/").slice(-3).join("/"), c.args[0]!] as const)
+      : [];
+  const clearLog = () => writeFileSync(env.FAKE_TF_LOG!, "");
+  return { dir, out: join(dir, "infra"), run, tfCalls, clearLog };
+}
+
+describe("an environment with a recovery region", { timeout: 180_000 }, () => {
+  it("plans and applies both regions in one run, the recovery platform after the primary's dns, grouped by region; --region then acts on one", async () => {
+    const w = world();
+    expect((await w.run(["bootstrap"])).code).toBe(0);
+    const plan = await w.run(["plan", "--out", w.out]);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).toContain("# account of the caller's credentials · eu-central-1");
+    expect(plan.stdout).toContain("# account of the caller's credentials · eu-west-1");
+    const lines = plan.stdout.split("\n");
+    const central = lines.findIndex((l) => l.endsWith("· eu-central-1"));
+    const west = lines.findIndex((l) => l.endsWith("· eu-west-1"));
+    expect(lines.slice(central + 1, west).every((l) => l.startsWith("prod/eu-central-1/"))).toBe(true);
+
+    w.clearLog();
+    const apply = await w.run(["apply", "--out", w.out, "--yes"]);
+    expect(apply.code, apply.stdout + apply.stderr).toBe(0);
+    const applied = w
+      .tfCalls()
+      .filter(([, cmd]) => cmd === "apply")
+      .map(([stack]) => stack);
+    expect(applied).toContain("prod/eu-central-1/platform");
+    expect(applied.indexOf("prod/eu-west-1/dns")).toBeGreaterThanOrEqual(0);
+    expect(applied.indexOf("prod/eu-west-1/dns")).toBeLessThan(applied.indexOf("prod/eu-central-1/platform"));
+    // The recovery platform got the primary zone's id from the primary dns stack's apply.
+    const tfvars = JSON.parse(readFileSync(join(w.out, "prod/eu-central-1/platform/terraform.tfvars.json"), "utf8")) as Record<string, unknown>;
+    expect(typeof tfvars.zone_id).toBe("string");
+
+    w.clearLog();
+    const one = await w.run(["plan", "--out", w.out, "--region", "eu-central-1", "--all"]);
+    expect(one.code, one.stdout + one.stderr).toBe(0);
+    const planned = [...new Set(w.tfCalls().map(([stack]) => stack))];
+    expect(planned.length).toBeGreaterThan(0);
+    expect(planned.filter((s) => !s.startsWith("prod/eu-central-1/"))).toEqual([]);
+    expect(one.stdout).not.toContain("prod/eu-west-1/");
+
+    const none = await w.run(["plan", "--out", w.out, "--region", "us-east-2"]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain("--region us-east-2 matches no stack");
+    expect(none.stderr).toContain("regions: eu-central-1, eu-west-1");
+  });
+});
