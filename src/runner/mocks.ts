@@ -55,7 +55,9 @@ export function mockInputs(stack: Stack, stacks: readonly Stack[]): Record<strin
 export function describeMocks(stack: Stack, vars: Readonly<Record<string, TfValue>>): string {
   const lines = [
     ...stack.inputs.map((i) => `  ${i.variable} = ${JSON.stringify(vars[i.variable])}  (mock of ${i.stack}.${i.output})`),
-    ...(stack.externals ?? []).map((e) => `  ${e.variable} = ${JSON.stringify(vars[e.variable])}  (mock of a value given at apply time)`),
+    ...(stack.externals ?? []).map(
+      (e) => `  ${e.variable} = ${e.sensitive ? "(sensitive)" : JSON.stringify(vars[e.variable])}  (mock of a value given at apply time)`,
+    ),
   ];
   return lines.length > 0 ? `mock upstream outputs (offline plan only, never used for apply):\n${lines.join("\n")}` : "no upstream inputs";
 }

@@ -15,7 +15,7 @@ import { kmsKeyResources } from "./common/kms.js";
 import { databaseAlarmsFile, hasDatabaseAlarms } from "./data/alarms.js";
 import { databasesFile } from "./data/databases.js";
 import { secretsFile } from "./data/secrets.js";
-import { assembleStack, type Stack } from "./stack.js";
+import { assembleStack, OFFLINE_SECRET_MOCK, type Stack } from "./stack.js";
 
 export function renderDataStack(env: Environment): Stack {
   const inputs = new StackInputs(STACK.data);
@@ -34,13 +34,21 @@ export function renderDataStack(env: Environment): Stack {
     parameters: primaries.map((db) => ({
       name: db.global!.masterPassword.variable,
       type: "string",
-      description: `Master password of ${db.identifier}, needed only by the apply that creates it (ephemeral: kept in no plan or state).`,
-      default: null,
+      description: passwordDescription(db),
       secret: true,
+    })),
+    externals: primaries.map((db) => ({
+      variable: db.global!.masterPassword.variable,
+      description: passwordDescription(db),
+      mock: OFFLINE_SECRET_MOCK,
+      sensitive: true,
     })),
     ...(primaries.length > 0 ? { terraform: WRITE_ONLY_TERRAFORM_CONSTRAINT } : {}),
   });
 }
+
+const passwordDescription = (db: Database): string =>
+  `Master password of ${db.identifier} (ephemeral: in no plan or state; written only when the *_wo_version arguments change).`;
 
 /** The master secret: RDS's own, berth's for a global primary, and that one's replica in a secondary region. */
 function secretArn(env: Environment, db: Database, inputs: StackInputs): Expr {

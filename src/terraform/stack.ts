@@ -38,7 +38,12 @@ export interface StackExternal {
   readonly variable: string;
   readonly description: string;
   readonly mock: TfValue;
+  /** A credential: its offline mock is `OFFLINE_SECRET_MOCK` and logs never show it. */
+  readonly sensitive?: true;
 }
+
+/** The value an offline plan gives a credential variable (an ephemeral password): a marker, never a secret. */
+export const OFFLINE_SECRET_MOCK = "offline-plan-mock-not-a-secret";
 
 export interface StackParts {
   /** The concern files (`vpc.tf`, `service.tf`…); the common ones are added here. */

@@ -227,8 +227,8 @@ function globalMasterSecret(env: Environment, db: Database): BodyItem[] {
   const g = db.global!;
   return [
     comment(
-      `Set ${g.masterPassword.variable} (TF_VAR_${g.masterPassword.variable}) for the apply that creates the cluster;\n` +
-        "later runs may leave it unset. To change the password, raise both *_wo_version arguments and set it again.",
+      `Set TF_VAR_${g.masterPassword.variable} when planning or applying this stack: RDS and the secret take it when\n` +
+        "the cluster is created; to change the password, raise both *_wo_version arguments and give the new one.",
     ),
     resource("aws_secretsmanager_secret", `${id}_master`, [
       attrs({

@@ -70,8 +70,8 @@ resource "aws_rds_global_cluster" "main" {
   deletion_protection       = true
 }
 
-# Set database_main_master_password (TF_VAR_database_main_master_password) for the apply that creates the cluster;
-# later runs may leave it unset. To change the password, raise both *_wo_version arguments and set it again.
+# Set TF_VAR_database_main_master_password when planning or applying this stack: RDS and the secret take it when
+# the cluster is created; to change the password, raise both *_wo_version arguments and give the new one.
 resource "aws_secretsmanager_secret" "main_master" {
   name                    = "sarc-ng-prod/main-master"
   description             = "Master user of sarc-ng-prod-main (global database sarc-ng-global)"

@@ -16,9 +16,8 @@ variable "vpc_id" {
 }
 
 variable "database_main_master_password" {
-  description = "Master password of sarc-ng-prod-main, needed only by the apply that creates it (ephemeral: kept in no plan or state)."
+  description = "Master password of sarc-ng-prod-main (ephemeral: in no plan or state; written only when the *_wo_version arguments change)."
   type        = string
-  default     = null
   sensitive   = true
   ephemeral   = true
 }
