@@ -1,7 +1,8 @@
 /**
  * An environment with a recovery region end to end with the built CLI and the fake `terraform` and `aws`
  * (test/fake-terraform): one run covers both regions, the recovery platform after the primary's `dns` it
- * reads, the summary grouped by account and region, and `--region` acting on one region alone.
+ * reads, the summary grouped by account and region, `--region` acting on one region alone, and `deploy`
+ * rolling the primary region's service unless `--region` names the other.
  */
 import { spawn } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -91,6 +92,16 @@ describe("an environment with a recovery region", { timeout: 180_000 }, () => {
     expect(planned.length).toBeGreaterThan(0);
     expect(planned.filter((s) => !s.startsWith("prod/eu-central-1/"))).toEqual([]);
     expect(one.stdout).not.toContain("prod/eu-west-1/");
+
+    w.clearLog();
+    const deploy = await w.run(["deploy", "api", "--image", "1.2.3", "--out", w.out, "--no-wait", "--yes"]);
+    expect(deploy.code, deploy.stdout + deploy.stderr).toBe(0);
+    expect(deploy.stdout).toContain("deploying api in eu-west-1, the primary region; deploy eu-central-1 with --region");
+    expect([...new Set(w.tfCalls().map(([stack]) => stack))]).toEqual(["prod/eu-west-1/service-api"]);
+    w.clearLog();
+    const standby = await w.run(["deploy", "api", "--image", "1.2.3", "--out", w.out, "--no-wait", "--yes", "--region", "eu-central-1"]);
+    expect(standby.code, standby.stdout + standby.stderr).toBe(0);
+    expect([...new Set(w.tfCalls().map(([stack]) => stack))]).toEqual(["prod/eu-central-1/service-api"]);
 
     const none = await w.run(["plan", "--out", w.out, "--region", "us-east-2"]);
     expect(none.code).toBe(2);
