@@ -89,7 +89,7 @@ export function resolveEnvironment(config: BerthConfig, name: string, input: Env
         topics,
       }),
     );
-  const domain = resolveDomain(env.domain);
+  const domain = resolveDomain(env.domain, envAt, issues);
   const loadBalancers = resolveEdge(
     lbKeys.map((key) =>
       resolveLoadBalancer(key, own(lbInputs, key) ?? {}, {
