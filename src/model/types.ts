@@ -332,6 +332,8 @@ export interface StateBackend {
   readonly lockTable: string | undefined;
   /** Key of a stack's state: `${keyPrefix}/${stackId}.tfstate`. */
   readonly keyPrefix: string;
+  /** A copy of the bucket in another region that S3 replicates every state version to (`state.replicateTo`). */
+  readonly replica?: { readonly bucket: string; readonly region: string; readonly roleName: string };
 }
 
 export interface Subnet {

@@ -14,15 +14,15 @@ const ROOT = join(import.meta.dirname, "..", "..");
 const BIN = join(ROOT, "bin", "berth.js");
 const FAKES = join(ROOT, "test", "fake-terraform");
 
-/** The runner fixture's prod with a domain and a warm standby in eu-central-1. */
-function world() {
+/** The runner fixture's prod with a domain and a warm standby in eu-central-1 (`extraState`: more `state` lines). */
+function world(extraState = "") {
   const dir = mkdtempSync(join(tmpdir(), "berth-regions-"));
   cpSync(join(ROOT, "test", "fixtures", "runner", "berth.yaml"), join(dir, "berth.yaml"));
   const yaml = readFileSync(join(dir, "berth.yaml"), "utf8").replace(
     "  prod:\n    tier: prod\n    region: eu-west-1\n",
     "  prod:\n    tier: prod\n    region: eu-west-1\n    domain: { name: shop.example.com }\n    recovery: { region: eu-central-1, network: { cidr: 10.1.0.0/16 } }\n",
   );
-  writeFileSync(join(dir, "berth.yaml"), yaml);
+  writeFileSync(join(dir, "berth.yaml"), yaml.replace("  lockTable: shop-terraform-locks\n", `  lockTable: shop-terraform-locks\n${extraState}`));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PATH: `${FAKES}:${process.env.PATH}`,
@@ -55,7 +55,8 @@ function world() {
           .map((c) => [c.cwd.split("/").slice(-3).join("/"), c.args[0]!] as const)
       : [];
   const clearLog = () => writeFileSync(env.FAKE_TF_LOG!, "");
-  return { dir, out: join(dir, "infra"), run, tfCalls, clearLog };
+  const awsDir = env.FAKE_AWS_DIR!;
+  return { dir, awsDir, out: join(dir, "infra"), run, tfCalls, clearLog };
 }
 
 describe("an environment with a recovery region", { timeout: 180_000 }, () => {
@@ -107,5 +108,24 @@ describe("an environment with a recovery region", { timeout: 180_000 }, () => {
     expect(none.code).toBe(2);
     expect(none.stderr).toContain("--region us-east-2 matches no stack");
     expect(none.stderr).toContain("regions: eu-central-1, eu-west-1");
+  });
+
+  it("bootstraps a versioned copy of the state bucket in state.replicateTo, and replication to it as a role with only that permission", async () => {
+    const w = world("  replicateTo: eu-central-1\n");
+    const boot = await w.run(["bootstrap"]);
+    expect(boot.code, boot.stderr).toBe(0);
+    expect(boot.stdout).toContain("s3://shop-terraform-state-eu-central-1: created (in eu-central-1)");
+    expect(boot.stdout).toContain("arn:aws:iam::123456789012:role/shop-terraform-state-replication: created (assumed by S3 to replicate the state)");
+    expect(boot.stdout).toContain("s3://shop-terraform-state: configured (replicates every version to s3://shop-terraform-state-eu-central-1 in eu-central-1)");
+    expect(readFileSync(join(w.awsDir, "s3-region", "shop-terraform-state-eu-central-1"), "utf8")).toBe("eu-central-1");
+    const cfg = (bucket: string, op: string) => JSON.parse(readFileSync(join(w.awsDir, "s3-config", bucket, `${op}.json`), "utf8")) as string[];
+    expect(cfg("shop-terraform-state-eu-central-1", "put-bucket-versioning")).toContain("Status=Enabled");
+    const args = cfg("shop-terraform-state", "put-bucket-replication");
+    const replication = JSON.parse(args[args.indexOf("--replication-configuration") + 1]!) as { Role: string; Rules: { Destination: { Bucket: string } }[] };
+    expect(replication.Role).toBe("arn:aws:iam::123456789012:role/shop-terraform-state-replication");
+    expect(replication.Rules[0]!.Destination.Bucket).toBe("arn:aws:s3:::shop-terraform-state-eu-central-1");
+    const again = await w.run(["bootstrap"]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain("arn:aws:iam::123456789012:role/shop-terraform-state-replication: exists (kept)");
   });
 });

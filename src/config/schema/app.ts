@@ -121,6 +121,11 @@ export const configSchema = strict({
       ),
     lockTable: lockTable.optional().describe("DynamoDB lock table, for teams that have one. S3 native lock files (`use_lockfile`) are always on."),
     keyPrefix: z.string().optional().describe('Prefix of state keys: `<keyPrefix>/<env>/<region>/<stack>.tfstate`. Default `"<project>"`.'),
+    replicateTo: region
+      .optional()
+      .describe(
+        '`berth bootstrap` also makes a versioned copy of each state bucket in this region (`<bucket>-<region>`) and replicates every state version to it (S3 replication, with its own IAM role `<bucket>-replication`), e.g. the recovery region `"us-west-2"`. Default: none.',
+      ),
   })
     .optional()
     .describe("Remote state: S3 with encryption and lock files."),
