@@ -34,7 +34,7 @@ describe("domain and HTTPS", () => {
       sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
       hostName: "shop.example.com",
       records: ["shop.example.com"],
-      failover: null,
+      regional: null,
     });
     expect(env.loadBalancers.find((l) => l.key === "internal")!.https).toBeNull();
     expect(httpsHost(pub)).toBe("shop.example.com");

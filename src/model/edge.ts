@@ -145,7 +145,7 @@ function resolveHttps(lb: LoadBalancer, input: LoadBalancerInput, domain: Domain
       }
     });
   }
-  return { port: 443, sslPolicy: input.sslPolicy ?? DEFAULT_SSL_POLICY, hostName, records: [...records].sort(), failover: null };
+  return { port: 443, sslPolicy: input.sslPolicy ?? DEFAULT_SSL_POLICY, hostName, records: [...records].sort(), regional: null };
 }
 
 function resolveCloudFront(lb: LoadBalancer, input: LoadBalancerInput, https: boolean, at: ConfigPath, ctx: EdgeContext): LoadBalancer["cloudfront"] {

@@ -17,7 +17,7 @@ import { resolveMonitoring } from "./monitoring.js";
 import { resolveNetwork, resolveNetworkBase } from "./network.js";
 import { own } from "../config/own.js";
 import { checkRegion } from "./regions.js";
-import { asRecovery, checkRecovery, withFailover, type RecoverySite, recoveryNetwork, recoverySite, standbyServices } from "./recovery.js";
+import { asRecovery, checkRecovery, withRegionalRecords, type RecoverySite, recoveryNetwork, recoverySite, standbyServices } from "./recovery.js";
 import { resolveState } from "./state.js";
 import { hasRepository, repositoryName, resolveService } from "./service.js";
 import { TIER_DEFAULTS } from "./tiers.js";
@@ -161,7 +161,11 @@ export function resolveEnvironment(config: BerthConfig, name: string, input: Env
     primaryRegion: site?.primaryRegion ?? env.region,
     recovery: [] as Environment[],
   };
-  const regional = site ? withFailover(asRecovery(base), "SECONDARY") : env.recovery ? withFailover(base, "PRIMARY") : base;
+  const regional = site
+    ? withRegionalRecords(asRecovery(base, site), "SECONDARY", site.routing)
+    : env.recovery
+      ? withRegionalRecords(base, "PRIMARY", env.recovery.routing ?? "failover")
+      : base;
   const recovery = site || !env.recovery ? [] : [resolveEnvironment(config, name, input, issues, recoverySite(input))];
   const resolved = { ...regional, recovery };
   for (const r of recovery) checkRecovery(resolved, r, [...envAt, "recovery"], input, issues);

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { modelErrors } from "../../test/support/config-errors.js";
 import { validateConfig } from "../config/validate.js";
 import { ConfigError } from "../errors.js";
+import { printFile } from "../hcl/index.js";
 import { renderStacks } from "../terraform/render.js";
 import { regionSuffix } from "./recovery.js";
 import { resolveModel } from "./resolve.js";
@@ -97,11 +98,12 @@ describe("an environment with a recovery region", () => {
       primaryRegion: "us-east-1",
       secondaryRegions: ["us-west-2"],
       secondary: true,
+      writeForwarding: false,
       masterPassword: { variable: "database_main_master_password", secretName: "shop-prod/main-master" },
     });
     expect(west.ci).toBeNull();
-    expect(west.loadBalancers[0]!.https?.failover).toEqual({ role: "SECONDARY", setIdentifier: "us-west-2", healthCheckPath: "/health" });
-    expect(prodOf(config(RECOVERY)).loadBalancers[0]!.https?.failover).toMatchObject({ role: "PRIMARY", setIdentifier: "us-east-1" });
+    expect(west.loadBalancers[0]!.https?.regional).toEqual({ routing: "failover", role: "SECONDARY", setIdentifier: "us-west-2", healthCheckPath: "/health" });
+    expect(prodOf(config(RECOVERY)).loadBalancers[0]!.https?.regional).toMatchObject({ routing: "failover", role: "PRIMARY", setIdentifier: "us-east-1" });
   });
 
   it("reads the primary's zone and database secret across regions, so the runner orders the primary first", () => {
@@ -115,6 +117,17 @@ describe("an environment with a recovery region", () => {
       output: "database_main_secret_arn",
     });
     expect(at("prod/us-east-1/data").outputs.map((w) => w.name)).toContain("database_main_switchover_command");
+  });
+
+  it("routes by latency when asked: both regions' records answer by region, and an Aurora MySQL secondary forwards writes", () => {
+    const env = prodOf(config({ recovery: { ...RECOVERY.recovery, routing: "latency", desiredCount: 2 } }));
+    expect(env.loadBalancers[0]!.https?.regional).toMatchObject({ routing: "latency", setIdentifier: "us-east-1" });
+    expect(env.recovery[0]!.loadBalancers[0]!.https?.regional).toMatchObject({ routing: "latency", setIdentifier: "us-west-2" });
+    expect(env.recovery[0]!.databases[0]!.global?.writeForwarding).toBe(true);
+    const stacks = renderStacks(resolveModel(validateConfig(config({ recovery: { ...RECOVERY.recovery, routing: "latency" } }))));
+    const edge = printFile(stacks.find((s) => s.path === "prod/us-west-2/platform")!.files.find((f) => f.name === "edge.tf")!);
+    expect(edge).toContain('latency_routing_policy {\n    region = "us-west-2"\n  }');
+    expect(edge).not.toContain("failover_routing_policy");
   });
 
   it("shortens regions for account-wide names", () => {

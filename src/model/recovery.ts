@@ -13,11 +13,12 @@ import type { ConfigPath } from "../errors.js";
 import { overlaps, parseCidr } from "./cidr.js";
 import type { Issues } from "./issues.js";
 import { awsName, LIMITS } from "./names.js";
-import type { Environment, Failover } from "./types.js";
+import type { Environment, RegionalRecords } from "./types.js";
 
 /** What makes an environment × region a recovery site: where its primary is, and the standby task count. */
 export interface RecoverySite {
   readonly primaryRegion: string;
+  readonly routing: RegionalRecords["routing"];
   readonly desiredCount: number;
   /** `recovery.network` as the config gives it. */
   readonly network: Partial<NetworkInput> | undefined;
@@ -28,7 +29,12 @@ export const DEFAULT_STANDBY_TASKS = 1;
 /** The site of the environment's recovery region, when it has one. */
 export function recoverySite(env: EnvironmentInput): RecoverySite | undefined {
   if (!env.recovery) return undefined;
-  return { primaryRegion: env.region, desiredCount: env.recovery.desiredCount ?? DEFAULT_STANDBY_TASKS, network: env.recovery.network };
+  return {
+    primaryRegion: env.region,
+    routing: env.recovery.routing ?? "failover",
+    desiredCount: env.recovery.desiredCount ?? DEFAULT_STANDBY_TASKS,
+    network: env.recovery.network,
+  };
 }
 
 /**
@@ -66,7 +72,7 @@ const suffixed = (name: string, region: string, max: number = LIMITS.iamRole): s
  * secondaries of their global database, RDS backup replication stays the primary's, and account-wide
  * names (IAM roles, the dashboard) get the region's suffix so both regions can live in one account.
  */
-export function asRecovery(env: Omit<Environment, "stacks" | "cost" | "suppressions">): typeof env {
+export function asRecovery(env: Omit<Environment, "stacks" | "cost" | "suppressions">, site: RecoverySite): typeof env {
   const r = env.region;
   const capacity = env.cluster.capacity;
   return {
@@ -81,15 +87,19 @@ export function asRecovery(env: Omit<Environment, "stacks" | "cost" | "suppressi
     databases: env.databases.map((db) => ({
       ...db,
       monitoringRoleName: suffixed(db.monitoringRoleName, r),
-      global: db.global ? { ...db.global, secondary: true } : null,
+      global: db.global ? { ...db.global, secondary: true, writeForwarding: site.routing === "latency" && db.engine === "aurora-mysql" } : null,
       backupReplication: null,
     })),
     monitoring: env.monitoring.dashboard ? { ...env.monitoring, dashboard: { name: suffixed(env.monitoring.dashboard.name, r, 255) } } : env.monitoring,
   };
 }
 
-/** The environment with its HTTPS load balancers' records as one side of a Route 53 failover pair. */
-export function withFailover<E extends Omit<Environment, "stacks" | "cost" | "suppressions">>(env: E, role: Failover["role"]): E {
+/** The environment with its HTTPS load balancers' records as its region's side of the Route 53 routing. */
+export function withRegionalRecords<E extends Omit<Environment, "stacks" | "cost" | "suppressions">>(
+  env: E,
+  role: RegionalRecords["role"],
+  routing: RegionalRecords["routing"],
+): E {
   return {
     ...env,
     loadBalancers: env.loadBalancers.map((lb) => {
@@ -97,7 +107,7 @@ export function withFailover<E extends Omit<Environment, "stacks" | "cost" | "su
       const forward = lb.defaultAction.kind === "forward" ? lb.defaultAction.service : undefined;
       const service = env.services.find((s) => s.name === forward);
       const healthCheckPath = service?.healthCheck.path ?? "/";
-      return { ...lb, https: { ...lb.https, failover: { role, setIdentifier: env.region, healthCheckPath } } };
+      return { ...lb, https: { ...lb.https, regional: { routing, role, setIdentifier: env.region, healthCheckPath } } };
     }),
   };
 }

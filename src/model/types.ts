@@ -223,6 +223,8 @@ export interface GlobalDatabase {
   readonly secondaryRegions: readonly string[];
   /** This environment × region holds a secondary cluster (no master user, no database name of its own). */
   readonly secondary: boolean;
+  /** A secondary that forwards writes to the primary (Aurora MySQL, when both regions serve: latency routing). */
+  readonly writeForwarding?: boolean;
   /**
    * RDS cannot manage the master password of a global database's cluster, so berth keeps it in a secret of
    * its own (replicated to the secondary regions), set from an ephemeral variable at the apply that creates
@@ -474,11 +476,13 @@ export interface Https {
   readonly hostName: string;
   /** Every alias record pointing at the load balancer: `hostName` and the exact hosts of its routes. */
   readonly records: readonly string[];
-  /** With a recovery region: the records are a Route 53 failover pair, each region's checked by a health check. */
-  readonly failover: Failover | null;
+  /** With a recovery region: each region's records (a failover pair, or latency records), behind a health check. */
+  readonly regional: RegionalRecords | null;
 }
 
-export interface Failover {
+export interface RegionalRecords {
+  /** `failover`: the recovery region answers only while the primary is unhealthy; `latency`: the nearer healthy region answers. */
+  readonly routing: "failover" | "latency";
   readonly role: "PRIMARY" | "SECONDARY";
   /** `set_identifier` of the region's records: the region. */
   readonly setIdentifier: string;

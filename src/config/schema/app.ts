@@ -68,6 +68,12 @@ export const environmentSchema = strict({
       .describe(
         "The recovery region's VPC, e.g. `{ cidr: \"10.1.0.0/16\" }`. Default: the environment's network with as many AZs and berth's subnet plan. Its CIDR must not overlap the primary's when a database is global.",
       ),
+    routing: z
+      .enum(["failover", "latency"])
+      .optional()
+      .describe(
+        "How Route 53 answers the domain: `failover` (the recovery region only while the primary's health check fails) or `latency` (the nearer healthy region: both serve, so give the standby a real `desiredCount`; an Aurora MySQL secondary then forwards writes to the primary). Default `failover`.",
+      ),
     desiredCount: z
       .number()
       .int()
