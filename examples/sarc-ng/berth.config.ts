@@ -29,7 +29,9 @@
  * `reservation-events` queue (with a dead-letter queue), and a scheduled job, `expire`, that removes
  * reservations ended long ago at 03:00 UTC; the API sends an event for each reservation. The seed runs
  * them on Lambda, which berth does not render yet. In dev the worker runs on Fargate Spot (the seed's
- * "Spot instances for development ECS tasks").
+ * "Spot instances for development ECS tasks"). Staging's api and recorder scale to zero out of hours (the
+ * seed's "scheduled scaling to reduce off-hours costs"). VPC flow logs are on in every environment (the seed
+ * lists them; berth's default is prod only).
  *
  * The seed's disaster recovery (secondary region us-west-2, `global_cluster_identifier = "sarc-ng-global"`,
  * registry copies in several regions, Route 53 health checks for failover): prod has a warm standby in
@@ -37,10 +39,11 @@
  * into, and each service at one task; the daily job runs in us-east-1 only). Aurora is the global database
  * sarc-ng-global, its secondary cluster in us-west-2 under a key of that region; `berth output` prints the
  * switchover command. sarc-ng.example.com is a Route 53 failover pair, each region's load balancer
- * behind a health check, with a certificate in each region.
+ * behind a health check, with a certificate in each region. `berth bootstrap` replicates each state
+ * bucket to a copy in us-west-2 (the seed's cross-region state replication).
  *
  * Left out, because berth has no equivalent yet: the seed's Lambda functions (its HTTP API among them)
- * and EKS modules, geolocation routing, and replication of the state bucket to us-west-2.
+ * and EKS modules, and geolocation routing.
  */
 import { defineConfig } from "berth";
 
@@ -61,12 +64,23 @@ const rdsMysql = {
   performanceInsights: false,
 } as const;
 
+/**
+ * The seed's "scheduled scaling to reduce off-hours costs", in staging: no task from 20:00 to 08:00 UTC on
+ * weekdays nor at weekends; the morning schedule restores each service's range.
+ */
+const outOfHours = {
+  evening: { expression: "cron(0 20 ? * MON-FRI *)", min: 0, max: 0 },
+  morning: { expression: "cron(0 8 ? * MON-FRI *)" },
+} as const;
+
 export default defineConfig({
   project: "sarc-ng",
   tags: { CostCenter: "engineering", Owner: "platform-team", ManagedBy: "terraform" },
   // The seed keeps Terragrunt's remote state without naming the bucket: one per account, berth's default.
-  state: { lockTable: "sarc-ng-terraform-locks" },
-  network: { cidr: "10.0.0.0/16", azs: ["us-east-1a", "us-east-1b"], subnets: subnets(2), nat: "single" },
+  // The seed's "cross-region state replication": bootstrap copies each state bucket to us-west-2.
+  state: { lockTable: "sarc-ng-terraform-locks", replicateTo: "us-west-2" },
+  // The seed's "VPC Flow Logs for traffic analysis", in every environment (berth turns them on in prod only by default).
+  network: { cidr: "10.0.0.0/16", azs: ["us-east-1a", "us-east-1b"], subnets: subnets(2), nat: "single", flowLogs: true },
   kms: { rds: true },
   loadBalancers: {
     public: { defaultAction: { forward: "api" } },
@@ -131,7 +145,10 @@ export default defineConfig({
       region: "us-east-1",
       account: { id: "222222222222", role: "berth-deployer" },
       databases: { main: rdsMysql },
-      services: { api: { desiredCount: 1 } },
+      services: {
+        api: { desiredCount: 1, autoscaling: { min: 1, max: 1, schedules: outOfHours } },
+        recorder: { autoscaling: { min: 1, max: 4, schedules: outOfHours } },
+      },
     },
     prod: {
       tier: "prod",

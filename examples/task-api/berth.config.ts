@@ -2,10 +2,12 @@
  * Task API (seed 004): a Go service on port 8080, Fargate tasks of 256 CPU / 512 MiB in private subnets over
  * 2 AZs with a NAT gateway per AZ (the seed's subnet plan: public, task and database subnets), behind an internet-facing ALB; CPU 70 % and memory 80 % target tracking
  * with a five-minute scale-in cooldown; container logs kept 30 days; customer-managed KMS keys for RDS and
- * ECR; database credentials from Secrets Manager.
+ * ECR; database credentials from Secrets Manager; the seed's security groups, egress included (the tasks send
+ * only 5432 to the database and 443 out).
  *
  *             | prod                                      | staging
- *   tasks     | desired 3, min 3, max 10                  | desired 1, min 1, max 3
+ *   tasks     | desired 3, min 3, max 10                  | desired 1, min 1, max 3; none from 8 PM to
+ *             |                                           | 8 AM UTC nor at weekends (scheduled scaling)
  *   database  | PostgreSQL 15, db.t3.small, 100 GB gp3    | db.t3.micro, 20 GB gp3, single-AZ,
  *             | (autoscaling), Multi-AZ, 30-day backups   | 7-day backups, no deletion protection
  *             | at 03:00 UTC, enhanced monitoring 60 s,   | enhanced monitoring 60 s
@@ -69,6 +71,9 @@ export default defineConfig({
       autoscaling: { min: 1, max: 3, cpu: 70, memory: 80, scaleInCooldown: "5 minutes" },
       logRetention: "30 days",
       databases: { main: true },
+      // The seed's security groups: the tasks send only 5432 to the database's group and 443 to the internet
+      // (the load balancer's group sends only 8080 to the tasks; the database's sends nothing).
+      egress: { internet: "https" },
       local: { command: "npm start", cwd: "service" },
       // The seed's six alarms, "SNS → Email" each.
       alarms: {
@@ -97,7 +102,21 @@ export default defineConfig({
           performanceInsights: false,
         },
       },
-      services: { api: { desiredCount: 1 } },
+      services: {
+        api: {
+          desiredCount: 1,
+          // The seed's cost section: staging runs no container from 8 PM to 8 AM, nor at weekends (it names no
+          // time zone: UTC). The morning schedule restores the 1–3 range.
+          autoscaling: {
+            min: 1,
+            max: 3,
+            schedules: {
+              evening: { expression: "cron(0 20 ? * MON-FRI *)", min: 0, max: 0 },
+              morning: { expression: "cron(0 8 ? * MON-FRI *)" },
+            },
+          },
+        },
+      },
     },
     prod: {
       tier: "prod",

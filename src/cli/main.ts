@@ -1,106 +1,181 @@
 /** The `berth` command line: parses flags and hands each command to its own module, loaded lazily. */
+import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { fail } from "./output.js";
 
 const configOption = () => new Option("-c, --config <file>", "config file (default: berth.config.ts or berth.yaml in the current directory)");
-const envOption = () => new Option("-e, --env <name>", "only this environment");
+/** `--env`, described as what it does for the command. */
+const envOption = (what = "only this environment") => new Option("-e, --env <name>", what);
+const outOption = (what: string) => new Option("-o, --out <dir>", what).default("infra");
+
+/** Exit codes, the same for every command. */
+const EXIT_CODES = `
+Exit codes:
+  0    success
+  1    a failure: a stack, a check or a smoke test (the message says which; logs under <out>/.berth/logs)
+  2    a user error: bad config, flag or file (nothing was changed)
+  3    changes or drift present (plan/drift --detailed-exitcode), or something is off (status)
+  130  interrupted (Ctrl-C)`;
+
+/** Examples shown at the end of a command's --help. */
+function examples(cmd: Command, ...lines: string[]): Command {
+  return cmd.addHelpText("after", `\nExamples:\n${lines.map((l) => `  $ ${l}`).join("\n")}`);
+}
+
+/** berth's version, from the package.json two folders above this module (dist/cli, dist/bundle or src/cli). */
+function version(): string {
+  try {
+    return (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
+  } catch {
+    return "unknown";
+  }
+}
 
 export async function main(argv: readonly string[]): Promise<void> {
   const program = new Command("berth")
     .description("One short description of a containerized application in, production-grade AWS Terraform out.")
+    .version(version(), "-V, --version", "print berth's version")
     .exitOverride()
     .showSuggestionAfterError()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .addHelpText(
+      "after",
+      `
+Examples:
+  $ berth validate -c berth.config.ts
+  $ berth plan --offline --env prod
+  $ berth <command> --help
+${EXIT_CODES}`,
+    );
 
-  program
-    .command("validate")
-    .description("check the config and resolve every environment, without writing anything")
-    .addOption(configOption())
-    .addOption(envOption())
-    .action(async (opts) => (await import("./validate.js")).validate(opts));
-
-  program
-    .command("synth")
-    .description("write the Terraform stacks: <out>/<env>/<region>/<stack>/")
-    .addOption(configOption())
-    .addOption(envOption())
-    .requiredOption("-o, --out <dir>", "output directory")
-    .action(async (opts) => (await import("./synth.js")).synth(opts));
-
-  const runner = (cmd: Command, parallel = true) => {
-    cmd
+  examples(
+    program
+      .command("validate")
+      .description("check the config and resolve every environment, without writing anything")
       .addOption(configOption())
-      .addOption(envOption())
-      .option("-o, --out <dir>", "where stacks, saved plans and logs live", "infra")
-      .option("-s, --stack <glob...>", "only stacks whose path or id matches (e.g. 'service-*'); others' recorded outputs are still read")
+      .addOption(envOption("validate only this environment")),
+    "berth validate",
+    "berth validate -c examples/task-api/berth.config.ts --env prod",
+  ).action(async (opts) => (await import("./validate.js")).validate(opts));
+
+  examples(
+    program
+      .command("synth")
+      .description("write the Terraform stacks: <out>/<env>/<region>/<stack>/")
+      .addOption(configOption())
+      .addOption(envOption("write only this environment's stacks"))
+      .addOption(outOption("output directory")),
+    "berth synth",
+    "berth synth --env prod --out infra && terraform -chdir=infra/prod/us-east-1/network init",
+  ).action(async (opts) => (await import("./synth.js")).synth(opts));
+
+  /** The options every terraform-running command shares; `deploy` runs one service's stack, so it takes no --stack or -j. */
+  const runner = (cmd: Command, env: string, stacks = true) => {
+    cmd.addOption(configOption()).addOption(envOption(env)).addOption(outOption("where stacks, saved plans and logs live"));
+    if (stacks) cmd.option("-s, --stack <glob...>", "only stacks whose path or id matches (e.g. 'service-*'); others' recorded outputs are still read");
+    cmd
       .option("-r, --region <region>", "only the stacks of this region (a recovery region's, say); default every region of each environment")
       .option("--json", "one JSON event per line (NDJSON) instead of progress lines")
       .option("--tf-binary <path>", "terraform or OpenTofu binary (e.g. tofu); default $BERTH_TF_BINARY or terraform")
       .option("--endpoint <url>", "LocalStack-style endpoint for every AWS service: local state, path-style S3");
-    if (parallel) cmd.option("-p, --parallelism <n>", "stacks run at once", (v) => Number.parseInt(v, 10), 2);
+    if (stacks) cmd.option("-j, --parallelism <n>", "stacks run at once", (v) => Number.parseInt(v, 10), 2);
     return cmd;
   };
 
-  runner(
+  examples(
+    runner(
+      program
+        .command("plan")
+        .description("synthesize and plan every changed stack in dependency order, saving the plans for apply; --offline needs no AWS account"),
+      "plan only this environment's stacks",
+    )
+      .option("--offline", "plan every stack with mocked upstream outputs and fake credentials (for PR checks)")
+      .option("--all", "plan every stack, even those unchanged since their last apply (offline plans always plan every selected stack)")
+      .option("--detailed-exitcode", "exit 3 when there are changes to apply"),
+    "berth plan --offline --env prod",
+    "berth plan --env staging --stack 'service-*' --detailed-exitcode",
+  ).action(async (opts) => (await import("./plan.js")).plan(opts));
+
+  examples(
+    runner(program.command("apply").description("apply the saved plans, upstream first; refuses stale plans"), "apply only this environment's saved plans")
+      .option("-y, --yes", "skip the confirmation prod-tier environments need (CI)")
+      .option("--allow-destroy", "allow saved plans that destroy or replace resources in prod-tier environments")
+      .option("--no-plan-deferred", "leave stacks whose upstream did not exist at plan time for the next plan, instead of planning and creating them"),
+    "berth plan --env staging && berth apply --env staging",
+    "berth apply --env prod --yes",
+  ).action(async (opts) => (await import("./apply.js")).apply(opts));
+
+  examples(
+    runner(
+      program.command("deploy <service>").description("roll one service to a new image (tag or sha256 digest); nothing else moves"),
+      "the environment to deploy to (needed when the service runs in several)",
+      false,
+    )
+      .requiredOption("-i, --image <tag|digest>", "image tag (e.g. 1.4.2) or digest (sha256:…) in the service's repository")
+      .option("--no-wait", "do not wait for the ECS deployment to reach a steady state")
+      .option("-y, --yes", "skip the confirmation prod-tier environments need (CI)")
+      .option("--allow-destroy", "allow a deploy whose plan destroys or replaces resources in prod")
+      .option("--smoke", "after the rollout, request the service's health URL through its load balancer; on failure print the rollback command and exit 1"),
+    "berth deploy api --image 3f2c1ab --env staging --smoke",
+    "berth deploy api --image sha256:4b1e… --env prod --yes",
+  ).action(async (service, opts) => (await import("./deploy.js")).deploy(service, { ...opts, parallelism: 1 }));
+
+  examples(
+    runner(program.command("drift").description("refresh-only plan of every stack: what changed outside terraform"), "check only this environment").option(
+      "--detailed-exitcode",
+      "exit 3 when a stack drifted",
+    ),
+    "berth drift --env prod --detailed-exitcode",
+  ).action(async (opts) => (await import("./drift.js")).drift(opts));
+
+  examples(
+    runner(
+      program.command("destroy").description("destroy the applied stacks, downstream first; prod-tier environments need --allow-destroy"),
+      "destroy only this environment",
+    )
+      .option("-y, --yes", "skip the confirmation")
+      .option("--allow-destroy", "required to destroy anything in a prod-tier environment"),
+    "berth destroy --env dev",
+    "berth destroy --env staging --stack 'service-*' --yes",
+  ).action(async (opts) => (await import("./destroy.js")).destroy(opts));
+
+  examples(
     program
-      .command("plan")
-      .description("synthesize and plan every changed stack in dependency order, saving the plans for apply; --offline needs no AWS account"),
+      .command("output")
+      .description("service URLs, repository URLs and endpoints of the applied stacks")
+      .addOption(configOption())
+      .addOption(envOption("only this environment's outputs"))
+      .addOption(outOption("where the stacks live"))
+      .option("-s, --stack <glob...>", "only these stacks")
+      .option("--all", "every recorded output, not only URLs and endpoints")
+      .option("--json", "JSON by stack")
+      .option("--endpoint <url>", "LocalStack-style endpoint (records kept locally)"),
+    "berth output --env prod",
+    "berth output --env prod --stack platform --all --json",
+  ).action(async (opts) => (await import("./outputs.js")).output(opts));
+
+  examples(
+    program
+      .command("bootstrap")
+      .description("create the S3 state bucket (and the DynamoDB lock table if configured); idempotent")
+      .addOption(configOption())
+      .addOption(envOption("only the state of this environment (its account and region)"))
+      .option("--json", "one JSON line per step")
+      .option("--endpoint <url>", "LocalStack-style endpoint"),
+    "berth bootstrap",
+    "berth bootstrap --env prod",
+  ).action(async (opts) => (await import("./bootstrap.js")).bootstrap(opts));
+
+  examples(
+    program
+      .command("dev")
+      .description("run the environment on this machine: a gateway per load balancer, the services' local processes, live status")
+      .addOption(configOption())
+      .addOption(envOption("the environment to run (default: the least production-like: dev tier, then staging, then prod)"))
+      .option("-p, --port <n>", "port of the first internet-facing gateway (0: any free port)", (v) => Number.parseInt(v, 10), 8080),
+    "berth dev",
+    "berth dev -c examples/task-api/berth.config.ts --port 0 --watch",
   )
-    .option("--offline", "plan every stack with mocked upstream outputs and fake credentials (for PR checks)")
-    .option("--all", "plan every stack, even those unchanged since their last apply (offline plans always plan every selected stack)")
-    .option("--detailed-exitcode", "exit 3 when there are changes to apply")
-    .action(async (opts) => (await import("./plan.js")).plan(opts));
-
-  runner(program.command("apply").description("apply the saved plans, upstream first; refuses stale plans"))
-    .option("-y, --yes", "skip the confirmation prod-tier environments need (CI)")
-    .option("--allow-destroy", "allow saved plans that destroy or replace resources in prod-tier environments")
-    .option("--no-plan-deferred", "leave stacks whose upstream did not exist at plan time for the next plan, instead of planning and creating them")
-    .action(async (opts) => (await import("./apply.js")).apply(opts));
-
-  runner(program.command("deploy <service>").description("roll one service to a new image (tag or sha256 digest); nothing else moves"), false)
-    .requiredOption("-i, --image <tag|digest>", "image tag (e.g. 1.4.2) or digest (sha256:…) in the service's repository")
-    .option("--no-wait", "do not wait for the ECS deployment to reach a steady state")
-    .option("-y, --yes", "skip the confirmation prod-tier environments need (CI)")
-    .option("--allow-destroy", "allow a deploy whose plan destroys or replaces resources in prod")
-    .option("--smoke", "after the rollout, request the service's health URL through its load balancer; on failure print the rollback command and exit 1")
-    .action(async (service, opts) => (await import("./deploy.js")).deploy(service, { ...opts, parallelism: 1 }));
-
-  runner(program.command("drift").description("refresh-only plan of every stack: what changed outside terraform"))
-    .option("--detailed-exitcode", "exit 3 when a stack drifted")
-    .action(async (opts) => (await import("./drift.js")).drift(opts));
-
-  runner(program.command("destroy").description("destroy the applied stacks, downstream first; prod-tier environments need --allow-destroy"))
-    .option("-y, --yes", "skip the confirmation")
-    .option("--allow-destroy", "required to destroy anything in a prod-tier environment")
-    .action(async (opts) => (await import("./destroy.js")).destroy(opts));
-
-  program
-    .command("output")
-    .description("service URLs, repository URLs and endpoints of the applied stacks")
-    .addOption(configOption())
-    .addOption(envOption())
-    .option("-o, --out <dir>", "where the stacks live", "infra")
-    .option("-s, --stack <glob...>", "only these stacks")
-    .option("--all", "every recorded output, not only URLs and endpoints")
-    .option("--json", "JSON by stack")
-    .option("--endpoint <url>", "LocalStack-style endpoint (records kept locally)")
-    .action(async (opts) => (await import("./outputs.js")).output(opts));
-
-  program
-    .command("bootstrap")
-    .description("create the S3 state bucket (and the DynamoDB lock table if configured); idempotent")
-    .addOption(configOption())
-    .addOption(envOption())
-    .option("--json", "one JSON line per step")
-    .option("--endpoint <url>", "LocalStack-style endpoint")
-    .action(async (opts) => (await import("./bootstrap.js")).bootstrap(opts));
-
-  program
-    .command("dev")
-    .description("run the environment on this machine: a gateway per load balancer, the services' local processes, live status")
-    .addOption(configOption())
-    .addOption(envOption())
-    .option("-p, --port <n>", "port of the first internet-facing gateway (0: any free port)", (v) => Number.parseInt(v, 10), 8080)
     .option("-w, --watch", "restart a service, one replica at a time, when files in its directory change")
     .option("--console-port <n>", "port of the web console on 127.0.0.1 (default: any free port; its URL is printed)", (v) => Number.parseInt(v, 10))
     .option("--no-console", "do not serve the web console")
@@ -110,110 +185,140 @@ export async function main(argv: readonly string[]): Promise<void> {
     )
     .action(async (opts) => (await import("./dev.js")).dev(opts));
 
-  program
-    .command("schema")
-    .description("print the config's JSON Schema (for editors: YAML language server, $schema)")
-    .action(async () => (await import("./schema.js")).schema());
+  examples(
+    program.command("schema").description("print the config's JSON Schema (for editors: YAML language server, $schema)"),
+    "berth schema > berth.schema.json",
+  ).action(async () => (await import("./schema.js")).schema());
 
-  program
-    .command("docs")
-    .description("print the config reference generated from the schema; --write updates README.md")
-    .option("--write", "replace the reference section of README.md")
-    .option("--check", "exit 1 when README.md's reference is out of date")
-    .action(async (opts) => (await import("./docs.js")).docs(opts));
+  examples(
+    program
+      .command("docs")
+      .description("print the config reference generated from the schema (Markdown)")
+      // Maintainers' switches (npm run docs, and the test that keeps the page in step): not for users.
+      .addOption(new Option("--write", "replace the generated reference page").hideHelp())
+      .addOption(new Option("--check", "exit 1 when the reference page is out of date").hideHelp()),
+    "berth docs > config-reference.md",
+  ).action(async (opts) => (await import("./docs.js")).docs(opts));
 
-  program
-    .command("pipeline <system>")
-    .description("write the CI/CD pipeline generated from the model: github (.github/workflows/*.yml) or jenkins (Jenkinsfile)")
-    .addOption(configOption())
-    .option("-o, --out <dir>", "the repository root to write into (default: the config's folder)")
-    .action(async (system, opts) => (await import("./pipeline.js")).pipeline(system, opts));
+  examples(
+    program
+      .command("pipeline <system>")
+      .description("write the CI/CD pipeline generated from the model: github (.github/workflows/*.yml) or jenkins (Jenkinsfile)")
+      .addOption(configOption())
+      .option("-o, --out <dir>", "the repository root to write into (default: the config's folder)"),
+    "berth pipeline github",
+    "berth pipeline jenkins -c examples/task-api/berth.config.ts --out .",
+  ).action(async (system, opts) => (await import("./pipeline.js")).pipeline(system, opts));
 
-  program
-    .command("smoke [service...]")
-    .description("request each service's health URL through its load balancer (URLs from the apply records); exit 1 on a failure")
-    .addOption(configOption())
-    .addOption(envOption())
-    .option("-o, --out <dir>", "where the stacks live", "infra")
-    .option("--endpoint <url>", "LocalStack-style endpoint (records kept locally)")
-    .action(async (services, opts) => (await import("./smoke.js")).smoke(services, opts));
+  examples(
+    program
+      .command("smoke [service...]")
+      .description("request each service's health URL through its load balancer (URLs from the apply records); exit 1 on a failure")
+      .addOption(configOption())
+      .addOption(envOption("the environment whose services to test"))
+      .addOption(outOption("where the stacks live"))
+      .option("--endpoint <url>", "LocalStack-style endpoint (records kept locally)"),
+    "berth smoke --env staging",
+    "berth smoke api --env prod",
+  ).action(async (services, opts) => (await import("./smoke.js")).smoke(services, opts));
 
-  program
-    .command("build [service...]")
-    .description("docker buildx build of each service's image for the platform the model decides, tagged with the git commit")
-    .addOption(configOption())
-    .addOption(envOption())
-    .option("--push", "push to the environment's ECR repositories (logs in through the AWS CLI), with SBOM and provenance attestations")
-    .action(async (services, opts) => (await import("./build.js")).build(services, opts));
+  examples(
+    program
+      .command("build [service...]")
+      .description("docker buildx build of each service's image for the platform the model decides, tagged with the git commit")
+      .addOption(configOption())
+      .addOption(envOption("the environment whose repositories to push to (with --push)"))
+      .option("--push", "push to the environment's ECR repositories (logs in through the AWS CLI), with SBOM and provenance attestations"),
+    "berth build",
+    "berth build api --push --env staging",
+  ).action(async (services, opts) => (await import("./build.js")).build(services, opts));
 
-  program
-    .command("logs <service>")
-    .description("the service's container logs (aws logs tail of its log group)")
-    .addOption(configOption())
-    .addOption(envOption())
-    .option("--since <duration>", "how far back, e.g. 15m, 1h, 2d", "10m")
-    .option("-f, --follow", "keep printing new lines")
-    .action(async (service, opts) => (await import("./day2.js")).logs(service, opts));
+  examples(
+    program
+      .command("logs <service>")
+      .description("the service's container logs (aws logs tail of its log group)")
+      .addOption(configOption())
+      .addOption(envOption("the environment the service runs in"))
+      .option("--since <duration>", "how far back, e.g. 15m, 1h, 2d", "10m")
+      .option("-f, --follow", "keep printing new lines"),
+    "berth logs api --env prod --since 1h --follow",
+  ).action(async (service, opts) => (await import("./day2.js")).logs(service, opts));
 
-  program
-    .command("exec <service> [command...]")
-    .description("a command (default sh) in a running task of the service, through ECS Exec; put -- before a command with flags")
-    .addOption(configOption())
-    .addOption(envOption())
-    .action(async (service, command, opts) => (await import("./day2.js")).exec(service, command, opts));
+  examples(
+    program
+      .command("exec <service> [command...]")
+      .description("a command (default sh) in a running task of the service, through ECS Exec; put -- before a command with flags")
+      .addOption(configOption())
+      .addOption(envOption("the environment the service runs in")),
+    "berth exec api --env prod",
+    "berth exec api --env staging -- ls -la /app",
+  ).action(async (service, command, opts) => (await import("./day2.js")).exec(service, command, opts));
 
-  program
-    .command("status")
-    .description("services (desired/running/pending, rollout), target health and alarms in ALARM; exit 3 when something is off")
-    .addOption(configOption())
-    .addOption(envOption())
-    .option("-o, --out <dir>", "where the stacks live (for local apply records)", "infra")
-    .option("--json", "the status as JSON")
-    .action(async (opts) => (await import("./day2.js")).status(opts));
+  examples(
+    program
+      .command("status")
+      .description("services (desired/running/pending, rollout), target health and alarms in ALARM; exit 3 when something is off")
+      .addOption(configOption())
+      .addOption(envOption("the environment to report on"))
+      .addOption(outOption("where the stacks live (for local apply records)"))
+      .option("--json", "the status as JSON"),
+    "berth status --env prod",
+  ).action(async (opts) => (await import("./day2.js")).status(opts));
 
-  program
-    .command("db")
-    .description("databases of an environment")
-    .command("connect <database>")
-    .description("a local port to the database through SSM port forwarding via a running task of a service that uses it (no bastion, no open port)")
-    .addOption(configOption())
-    .addOption(envOption())
-    .option("-o, --out <dir>", "where the stacks live (for local apply records)", "infra")
-    .option("-p, --port <n>", "local port (default: the database's port)", (v) => Number.parseInt(v, 10))
-    .action(async (database, opts) => (await import("./day2.js")).dbConnect(database, opts));
+  const db = examples(program.command("db").description("databases of an environment"), "berth db connect main --env prod");
+  examples(
+    db
+      .command("connect <database>")
+      .description("a local port to the database through SSM port forwarding via a running task of a service that uses it (no bastion, no open port)")
+      .addOption(configOption())
+      .addOption(envOption("the environment the database runs in"))
+      .addOption(outOption("where the stacks live (for local apply records)"))
+      .option("-p, --port <n>", "local port (default: the database's port)", (v) => Number.parseInt(v, 10)),
+    "berth db connect main --env prod",
+    "berth db connect main --env staging --port 15432",
+  ).action(async (database, opts) => (await import("./day2.js")).dbConnect(database, opts));
 
-  program
-    .command("cost")
-    .description("monthly cost estimate of each environment, line by line: quantity × unit price, with the assumptions and sources")
-    .addOption(configOption())
-    .addOption(envOption())
-    .option(
-      "--json",
-      "one JSON object per environment: { environment, currency, monthly, items: [{ item, quantity, unit, unitPrice, monthly, stack, source }] }",
-    )
-    .option("--compare <ref|file>", "the delta against another git ref (e.g. main) or a saved `berth cost --json` file")
-    .action(async (opts) => (await import("./cost.js")).cost(opts));
+  examples(
+    program
+      .command("cost")
+      .description("monthly cost estimate of each environment, line by line: quantity × unit price, with the assumptions and sources")
+      .addOption(configOption())
+      .addOption(envOption("estimate only this environment"))
+      .option(
+        "--json",
+        "one JSON object per environment: { environment, currency, monthly, items: [{ item, quantity, unit, unitPrice, monthly, stack, source }] }",
+      )
+      .option("--compare <ref|file>", "the delta against another git ref (e.g. main) or a saved `berth cost --json` file"),
+    "berth cost --env prod",
+    "berth cost --env prod --compare main",
+  ).action(async (opts) => (await import("./cost.js")).cost(opts));
 
-  program
-    .command("check")
-    .description(
-      "the rule catalogue (exposure, encryption, logging, backups, IAM, images, resilience, quotas) over each environment; exit 1 on open findings at or above --severity",
-    )
-    .addOption(configOption())
-    .addOption(envOption())
-    .addOption(new Option("-f, --format <format>", "text, json or sarif (SARIF 2.1.0, locations in the rendered .tf files)").default("text"))
-    .addOption(new Option("--severity <level>", "lowest severity that fails the command: low, medium, high or critical").default("low"))
-    .option("--list", "print the rule catalogue instead of checking")
-    .action(async (opts) => (await import("./check.js")).check(opts));
+  examples(
+    program
+      .command("check")
+      .description(
+        "the rule catalogue (exposure, encryption, logging, backups, IAM, images, resilience, quotas) over each environment; exit 1 on open findings at or above --severity",
+      )
+      .addOption(configOption())
+      .addOption(envOption("check only this environment"))
+      .addOption(new Option("--format <format>", "text, json or sarif (SARIF 2.1.0, locations in the rendered .tf files)").default("text"))
+      .addOption(new Option("--severity <level>", "lowest severity that fails the command: low, medium, high or critical").default("low"))
+      .option("--list", "print the rule catalogue instead of checking"),
+    "berth check --env prod --severity high",
+    "berth check --format sarif > berth.sarif",
+  ).action(async (opts) => (await import("./check.js")).check(opts));
 
-  program
-    .command("diagram")
-    .description("the environment's architecture: internet → load balancers and rules → services by subnet tier → databases")
-    .addOption(configOption())
-    .addOption(envOption())
-    .option("-o, --out <file>", "write to this file (default: print SVG or Mermaid)")
-    .addOption(new Option("-f, --format <format>", "svg, mermaid or png (default: from the --out extension, else svg)"))
-    .action(async (opts) => (await import("./diagram.js")).diagram(opts));
+  examples(
+    program
+      .command("diagram")
+      .description("the environment's architecture: internet → load balancers and rules → services by subnet tier → databases")
+      .addOption(configOption())
+      .addOption(envOption("the environment to draw"))
+      .option("-o, --out <file>", "write to this file (default: print SVG or Mermaid)")
+      .addOption(new Option("--format <format>", "svg, mermaid or png (default: from the --out extension, else svg)")),
+    "berth diagram --env prod --out arch.svg",
+    "berth diagram --env prod --format mermaid",
+  ).action(async (opts) => (await import("./diagram.js")).diagram(opts));
 
   try {
     await program.parseAsync(argv);

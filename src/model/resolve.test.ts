@@ -122,7 +122,9 @@ describe("resolveModel", () => {
     expect(errors(withServices({ api: { port: 1, desiredCount: 9, autoscaling: { min: 1, max: 5, cpu: 70 } } }))).toContain(
       "services.api.desiredCount: 9 is outside autoscaling's range 1–5",
     );
-    expect(errors(withServices({ api: { port: 1, autoscaling: { min: 1, max: 5 } } }))[0]).toMatch(/services\.api\.autoscaling: names no metric to track/);
+    expect(errors(withServices({ api: { port: 1, autoscaling: { min: 1, max: 5 } } }))[0]).toMatch(
+      /services\.api\.autoscaling: names no metric to track and no schedule/,
+    );
     expect(errors(withServices({ api: { port: 1, healthCheck: { interval: "10 seconds", timeout: "10 seconds" } } }))).toContain(
       "services.api.healthCheck.timeout: (10 s) must be shorter than the interval (10 s)",
     );

@@ -128,3 +128,13 @@ function value(text: string, f: Field): number | undefined {
   const n = Number(text);
   return n >= f.min && n <= f.max ? n : undefined;
 }
+
+/** The problem with a time zone name, or undefined when it is one the IANA database (and so AWS) knows. */
+export function timeZoneProblem(zone: string): { message: string; hint: string } | undefined {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return undefined;
+  } catch {
+    return { message: `"${zone}" is not an IANA time zone`, hint: 'write a name such as "Europe/Berlin", "America/New_York" or "UTC"' };
+  }
+}

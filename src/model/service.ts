@@ -10,10 +10,11 @@ import { resolveQueueUses, resolveTopicUses } from "./messaging.js";
 import { jobFailedAlarm, resolveWorkload } from "./workload.js";
 import type { Issues } from "./issues.js";
 import { awsName, LIMITS } from "./names.js";
-import { hasRouteOut } from "./network.js";
 import { pathPrefix } from "./routing.js";
 import type { TierDefaults } from "./tiers.js";
 import { resolveSecretRefs } from "./secrets.js";
+import { resolveScalingSchedules } from "./scaling-schedule.js";
+import { resolveEgress } from "./egress.js";
 import type { Autoscaling, Cluster, Database, DeclaredParameter, DeclaredSecret, EnvVar, NatMode, Queue, Service, Topic } from "./types.js";
 import { parseCpu, parseDays, parseDuration, parseMemory } from "./units.js";
 
@@ -44,7 +45,7 @@ export function resolveService(name: string, input: ServiceInput, ctx: ServiceCo
   const launch = ctx.cluster.capacity.kind === "ec2" ? "ec2" : "fargate";
   const { cpu, memory } = resolveSize(input, launch, ctx, at);
   const subnetTier = input.subnet ?? "private";
-  const egress = input.egress ?? (hasRouteOut(subnetTier, ctx.nat) ? "internet" : "vpc");
+  const { reach: egress, declared: declaredEgress } = resolveEgress(input.egress, { subnetTier, nat: ctx.nat, at: [...at, "egress"], issues: ctx.issues });
   const ec2 = ctx.cluster.capacity.kind === "ec2" ? ctx.cluster.capacity : undefined;
   const architecture = input.architecture ?? ec2?.architecture ?? "x86_64";
   if (ec2 && architecture !== ec2.architecture) {
@@ -63,11 +64,18 @@ export function resolveService(name: string, input: ServiceInput, ctx: ServiceCo
   }
   // awsvpc tasks on EC2 never get a public IP; a public service that needs the internet uses the instance's.
   const networkMode = launch === "ec2" && subnetTier === "public" && egress === "internet" ? "bridge" : "awsvpc";
+  if (declaredEgress && networkMode === "bridge") {
+    ctx.issues.add(
+      [...at, "egress"],
+      "is declared, but tasks on EC2 instances in public subnets share the instances' security group (bridge mode), which has no per-service rules",
+      'run the service in private subnets (subnet: "private"), or use egress: "internet"',
+    );
+  }
   const workload = resolveWorkload(name, input, { prefix: ctx.prefix, cluster: ctx.cluster, at, issues: ctx.issues });
   const routes = input.routes ?? [];
   const targets = resolveTargets(name, routes, ctx, at);
   const healthCheck = resolveHealthCheck(input, at, ctx.issues);
-  const autoscaling = resolveAutoscaling(input, at, ctx.issues);
+  const autoscaling = resolveAutoscaling(input, at, ctx.issues, `${ctx.prefix}-${name}`);
   const desiredCount = workload.kind === "job" ? 0 : (input.desiredCount ?? autoscaling?.min ?? ctx.defaults.desiredCount);
   if (autoscaling && workload.kind !== "job" && (desiredCount < autoscaling.min || desiredCount > autoscaling.max)) {
     ctx.issues.add([...at, "desiredCount"], `${desiredCount} is outside autoscaling's range ${autoscaling.min}–${autoscaling.max}`);
@@ -134,6 +142,7 @@ export function resolveService(name: string, input: ServiceInput, ctx: ServiceCo
     subnetTier,
     assignPublicIp: launch === "fargate" && subnetTier === "public" && egress === "internet",
     egress,
+    declaredEgress,
     desiredCount,
     strategy: workload.strategy,
     minHealthyPercent: input.deployment?.minHealthyPercent ?? 100,
@@ -255,12 +264,18 @@ function resolveHealthCheck(input: ServiceInput, at: ConfigPath, issues: Issues)
   return check;
 }
 
-function resolveAutoscaling(input: ServiceInput, at: ConfigPath, issues: Issues): Autoscaling | null {
+function resolveAutoscaling(input: ServiceInput, at: ConfigPath, issues: Issues, fullName: string): Autoscaling | null {
   const a = input.autoscaling;
   if (!a) return null;
   if (a.min > a.max) issues.add([...at, "autoscaling", "min"], `(${a.min}) is larger than max (${a.max})`);
-  if (a.cpu === undefined && a.memory === undefined && a.requestsPerTarget === undefined && a.backlog === undefined) {
-    issues.add([...at, "autoscaling"], "names no metric to track", "add cpu: 70, memory: 80, requestsPerTarget: 1000 or (workers) backlog");
+  const schedules = resolveScalingSchedules(a.schedules, a, { fullName, at: [...at, "autoscaling", "schedules"], issues });
+  const tracks = a.cpu !== undefined || a.memory !== undefined || a.requestsPerTarget !== undefined || a.backlog !== undefined;
+  if (!tracks && schedules.length === 0) {
+    issues.add(
+      [...at, "autoscaling"],
+      "names no metric to track and no schedule",
+      "add cpu: 70, memory: 80, requestsPerTarget: 1000, (workers) backlog, or schedules",
+    );
   }
   let backlogPerTask: number | undefined;
   if (a.backlog) {
@@ -287,6 +302,7 @@ function resolveAutoscaling(input: ServiceInput, at: ConfigPath, issues: Issues)
     backlogPerTask,
     scaleInCooldown: parseDuration(a.scaleInCooldown ?? "5 minutes"),
     scaleOutCooldown: parseDuration(a.scaleOutCooldown ?? "1 minute"),
+    schedules,
   };
 }
 

@@ -562,6 +562,20 @@ export interface Autoscaling {
   readonly backlogPerTask: number | undefined;
   readonly scaleInCooldown: number;
   readonly scaleOutCooldown: number;
+  /** Scheduled changes of the range, in config order (Application Auto Scaling applies each at its time). */
+  readonly schedules: readonly ScalingSchedule[];
+}
+
+/** One scheduled action: from `expression` on (in `timezone`), the service runs between `min` and `max` tasks. */
+export interface ScalingSchedule {
+  /** Key in `autoscaling.schedules`. */
+  readonly key: string;
+  /** The scheduled action's name, unique per service. */
+  readonly name: string;
+  readonly expression: string;
+  readonly timezone: string;
+  readonly min: number;
+  readonly max: number;
 }
 
 export interface ContainerHealthCheck {
@@ -609,6 +623,22 @@ export interface Schedule {
   readonly roleNames: { readonly scheduler: string; readonly stateMachine: string };
 }
 
+/** Outbound traffic a service declares, beside its databases and the load balancers it calls. */
+export interface DeclaredEgress {
+  /** HTTPS (443) to anywhere; without it the tasks reach AWS through the VPC endpoints (443 inside the VPC) and S3. */
+  readonly https: boolean;
+  readonly to: readonly EgressDestination[];
+}
+
+export interface EgressDestination {
+  readonly cidr: string | undefined;
+  readonly prefixList: string | undefined;
+  readonly protocol: "tcp" | "udp";
+  readonly fromPort: number;
+  readonly toPort: number;
+  readonly description: string;
+}
+
 export interface Service {
   readonly name: string;
   /** `web`: an ECS service, behind load balancers or not; `worker`: an ECS service consuming a queue; `job`: a scheduled task, no ECS service. */
@@ -634,7 +664,10 @@ export interface Service {
   readonly command: readonly string[] | undefined;
   readonly subnetTier: SubnetTier;
   readonly assignPublicIp: boolean;
+  /** How far the tasks reach: the internet (public IP or NAT), or only the VPC and its endpoints. */
   readonly egress: "internet" | "vpc";
+  /** Declared egress: the security group opens only these (plus databases and called load balancers); null opens by `egress`. */
+  readonly declaredEgress: DeclaredEgress | null;
   readonly desiredCount: number;
   /** The capacity provider strategy of the service: the cluster's, or Fargate Spot for a worker or job that asks for it. */
   readonly strategy: readonly CapacityProviderShare[];

@@ -404,7 +404,14 @@ function variantService(): Service {
       retries: 3,
       startPeriodSeconds: 10,
     },
-    autoscaling: { ...(web.autoscaling as NonNullable<Service["autoscaling"]>), requestsPerTarget: 1000 },
+    autoscaling: {
+      ...(web.autoscaling as NonNullable<Service["autoscaling"]>),
+      requestsPerTarget: 1000,
+      schedules: [
+        { key: "off-hours", name: "booker-web-off-hours", expression: "cron(0 20 ? * MON-FRI *)", timezone: "Europe/Berlin", min: 0, max: 0 },
+        { key: "office-hours", name: "booker-web-office-hours", expression: "cron(0 8 ? * MON-FRI *)", timezone: "Europe/Berlin", min: 1, max: 5 },
+      ],
+    },
     environment: [...web.environment, { name: "TEMPLATE", value: { kind: "literal", value: "a ${b} %{c}" } }],
   };
 }
@@ -497,7 +504,135 @@ describe("variants: default service without a catch-all rule, secrets, exec, fix
     });
     expect(variableNames(s)).toContain("alb_public_arn_suffix");
   });
+
+  it("moves the task range on a clock, one scheduled action after the other, and keeps applies from resetting it", () => {
+    const actions = blocks(s.files, "resource", "aws_appautoscaling_scheduled_action").map((a) => ({
+      label: a.labels[1],
+      ...attrsOf(a),
+      ...attrsOf(nested(a, "scalable_target_action")[0] as Block),
+    }));
+    const common = {
+      service_namespace: "aws_appautoscaling_target.this.service_namespace",
+      resource_id: "aws_appautoscaling_target.this.resource_id",
+      scalable_dimension: "aws_appautoscaling_target.this.scalable_dimension",
+      timezone: "Europe/Berlin",
+    };
+    expect(actions).toEqual([
+      {
+        label: "off_hours",
+        name: "booker-web-off-hours",
+        ...common,
+        schedule: "cron(0 20 ? * MON-FRI *)",
+        min_capacity: 0,
+        max_capacity: 0,
+        depends_on: ["aws_appautoscaling_policy.cpu", "aws_appautoscaling_policy.memory", "aws_appautoscaling_policy.requests"],
+      },
+      {
+        label: "office_hours",
+        name: "booker-web-office-hours",
+        ...common,
+        schedule: "cron(0 8 ? * MON-FRI *)",
+        min_capacity: 1,
+        max_capacity: 5,
+        depends_on: ["aws_appautoscaling_scheduled_action.off_hours"],
+      },
+    ]);
+    const lifecycle = nested(findBlock(s.files, "resource", "aws_appautoscaling_target", "this"), "lifecycle")[0] as Block;
+    expect(attrsOf(lifecycle)).toEqual({ ignore_changes: ["min_capacity", "max_capacity"] });
+  });
 });
+
+describe("declared egress", () => {
+  let taskApi: Stack;
+  let isolated: Stack;
+  const egressRules = (s: Stack) => Object.fromEntries(blocks(s.files, "resource", "aws_vpc_security_group_egress_rule").map((r) => [r.labels[1], attrsOf(r)]));
+  beforeAll(async () => {
+    const staging = (await example("task-api")).environments.find((e) => e.name === "staging") as Environment;
+    taskApi = render(staging, "api");
+    isolated = renderServiceStack(booker, declaredEgressService());
+  });
+
+  it("sends only HTTPS out and the engine port to the database's group (task-api, as its seed's security groups)", () => {
+    expect(egressRules(taskApi)).toEqual({
+      alb_public_to_tasks: expect.objectContaining({ security_group_id: "var.alb_public_security_group_id", from_port: 8080, to_port: 8080 }),
+      https: {
+        security_group_id: "aws_security_group.this.id",
+        description: "HTTPS anywhere (AWS APIs, registries)",
+        cidr_ipv4: "0.0.0.0/0",
+        ip_protocol: "tcp",
+        from_port: 443,
+        to_port: 443,
+      },
+      to_database_main: {
+        security_group_id: "aws_security_group.this.id",
+        description: "5432 to database main",
+        referenced_security_group_id: "var.database_main_security_group_id",
+        ip_protocol: "tcp",
+        from_port: 5432,
+        to_port: 5432,
+      },
+    });
+  });
+
+  it("without a way out, sends HTTPS to the VPC's endpoints and S3 only, then each named destination", () => {
+    expect(egressRules(isolated)).toEqual({
+      alb_public_to_tasks: expect.objectContaining({ referenced_security_group_id: "aws_security_group.this.id" }),
+      endpoints: {
+        security_group_id: "aws_security_group.this.id",
+        description: "HTTPS to the VPC endpoints",
+        cidr_ipv4: "var.vpc_cidr_block",
+        ip_protocol: "tcp",
+        from_port: 443,
+        to_port: 443,
+      },
+      s3: {
+        security_group_id: "aws_security_group.this.id",
+        description: "HTTPS to S3",
+        prefix_list_id: "var.s3_prefix_list_id",
+        ip_protocol: "tcp",
+        from_port: 443,
+        to_port: 443,
+      },
+      to_1: {
+        security_group_id: "aws_security_group.this.id",
+        description: "Reporting database",
+        cidr_ipv4: "10.20.0.0/16",
+        ip_protocol: "tcp",
+        from_port: 5432,
+        to_port: 5432,
+      },
+      to_2: {
+        security_group_id: "aws_security_group.this.id",
+        description: "UDP 8000-8100 to pl-0123456789abcdef0",
+        prefix_list_id: "pl-0123456789abcdef0",
+        ip_protocol: "udp",
+        from_port: 8000,
+        to_port: 8100,
+      },
+    });
+  });
+});
+
+function declaredEgressService(): Service {
+  return {
+    ...serviceOf(booker, "web"),
+    egress: "vpc",
+    declaredEgress: {
+      https: false,
+      to: [
+        { cidr: "10.20.0.0/16", prefixList: undefined, protocol: "tcp", fromPort: 5432, toPort: 5432, description: "Reporting database" },
+        {
+          cidr: undefined,
+          prefixList: "pl-0123456789abcdef0",
+          protocol: "udp",
+          fromPort: 8000,
+          toPort: 8100,
+          description: "UDP 8000-8100 to pl-0123456789abcdef0",
+        },
+      ],
+    },
+  };
+}
 
 // ---- every rendered stack --------------------------------------------------------------------------
 
@@ -506,6 +641,7 @@ function allStacks(): Stack[] {
     ...skyfox.services.map((x) => renderServiceStack(skyfox, x)),
     ...booker.services.map((x) => renderServiceStack(booker, x)),
     renderServiceStack(variantEnv(), variantService()),
+    renderServiceStack(booker, declaredEgressService()),
   ];
 }
 

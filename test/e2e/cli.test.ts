@@ -127,7 +127,7 @@ describe("berth CLI", () => {
     expect(schema.additionalProperties).toBe(false);
   });
 
-  it("keeps README's config reference in step with the schema", () => {
+  it("keeps the config reference page (docs/config.md) in step with the schema", () => {
     const r = berth(["docs", "--check"]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);

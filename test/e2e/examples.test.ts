@@ -433,6 +433,23 @@ describe("task-api keeps the seed's facts", () => {
     for (const env of ["staging", "prod"]) expectSecurityGroupChain(p(), env, `${env}/us-east-1`, "api", { alb: 80, service: 8080, db: 5432 });
   });
 
+  it("lets the tasks send only 5432 to the database's group and 443 out, the load balancer only 8080 to the tasks, the database nothing", () => {
+    for (const env of ["staging", "prod"]) {
+      const service = p().plan(`${env}/us-east-1/service-api`);
+      const egress = resources(service, "aws_vpc_security_group_egress_rule").map((r) => ({
+        from: r.address.split(".")[1],
+        to: r.values.cidr_ipv4 ?? (references(service, r.address, "referenced_security_group_id")[0] ?? "").replace(/^var\./, ""),
+        port: [r.values.from_port, r.values.to_port],
+      }));
+      expect(egress).toEqual([
+        { from: "alb_public_to_tasks", to: "aws_security_group.this.id", port: [8080, 8080] },
+        { from: "https", to: "0.0.0.0/0", port: [443, 443] },
+        { from: "to_database_main", to: "database_main_security_group_id", port: [5432, 5432] },
+      ]);
+      expect(resources(p().plan(`${env}/us-east-1/data`), "aws_vpc_security_group_egress_rule")).toEqual([]);
+    }
+  });
+
   it("runs 256/512 tasks, 3/3/10 in prod and 1/1/3 in staging, scaling on CPU 70 % and memory 80 % with a 5-minute scale-in cooldown, logs kept 30 days", () => {
     for (const [env, desired, min, max] of [
       ["prod", 3, 3, 10],
@@ -451,7 +468,30 @@ describe("task-api keeps the seed's facts", () => {
       expect(resources(plan, "aws_lb_target_group")[0]!.values).toMatchObject({ port: 8080 });
     }
   });
+
+  it("runs no container in staging from 8 PM to 8 AM UTC nor at weekends, and scales prod on no schedule", () => {
+    expect(scheduledActions(p().plan("staging/us-east-1/service-api"))).toEqual([
+      { name: "task-api-staging-api-evening", schedule: "cron(0 20 ? * MON-FRI *)", timezone: "UTC", min: 0, max: 0 },
+      { name: "task-api-staging-api-morning", schedule: "cron(0 8 ? * MON-FRI *)", timezone: "UTC", min: 1, max: 3 },
+    ]);
+    expect(scheduledActions(p().plan("prod/us-east-1/service-api"))).toEqual([]);
+  });
 });
+
+/** The scheduled scaling actions of a service stack's plan: when, and the range they set. */
+function scheduledActions(plan: PlanJson): { name: string; schedule: string; timezone: string; min: number; max: number }[] {
+  return resources(plan, "aws_appautoscaling_scheduled_action").map((r) => {
+    // The provider keeps the scheduled range as strings.
+    const range = (r.values.scalable_target_action as { min_capacity: string; max_capacity: string }[])[0]!;
+    return {
+      name: r.values.name as string,
+      schedule: r.values.schedule as string,
+      timezone: r.values.timezone as string,
+      min: Number(range.min_capacity),
+      max: Number(range.max_capacity),
+    };
+  });
+}
 
 /** Every file under a directory, recursively, skipping terraform's provider directories. */
 function walk(dir: string): string[] {
@@ -803,6 +843,27 @@ describe("sarc-ng keeps the seed's facts", () => {
     const [container] = JSON.parse(resource(prod, "aws_ecs_task_definition", "this").values.container_definitions as string) as Record<string, unknown>[];
     expect(container!.command).toEqual(["node", "dist/recorder-main.js"]);
     expect(container).not.toHaveProperty("portMappings");
+  });
+
+  it("logs all VPC traffic to CloudWatch in every environment, as the seed lists", () => {
+    for (const env of ["dev", "staging", "prod"]) {
+      const net = p().plan(`${env}/us-east-1/network`);
+      expect(resource(net, "aws_flow_log", "this").values).toMatchObject({ traffic_type: "ALL", log_destination_type: "cloud-watch-logs" });
+      expect(resource(net, "aws_cloudwatch_log_group", "flow_logs").values).toMatchObject({ name: `/vpc/sarc-ng-${env}/flow-logs` });
+    }
+  });
+
+  it("scales staging's api and recorder to zero out of hours, and back to their ranges at 08:00 UTC on weekdays", () => {
+    for (const [service, max] of [
+      ["api", 1],
+      ["recorder", 4],
+    ] as const) {
+      expect(scheduledActions(p().plan(`staging/us-east-1/service-${service}`))).toEqual([
+        { name: `sarc-ng-staging-${service}-evening`, schedule: "cron(0 20 ? * MON-FRI *)", timezone: "UTC", min: 0, max: 0 },
+        { name: `sarc-ng-staging-${service}-morning`, schedule: "cron(0 8 ? * MON-FRI *)", timezone: "UTC", min: 1, max },
+      ]);
+      expect(scheduledActions(p().plan(`prod/us-east-1/service-${service}`))).toEqual([]);
+    }
   });
 
   it("expires stale reservations daily at 03:00 UTC through a state machine that runs the task, and alarms when a run fails", () => {

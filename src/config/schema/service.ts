@@ -4,6 +4,8 @@ import { serviceAlarmsSchema } from "./monitoring.js";
 import { databaseUseSchema } from "./database.js";
 import { queueUseSchema, topicUseSchema } from "./messaging.js";
 import { scheduleSchema, workerSchema } from "./workload.js";
+import { scalingScheduleSchema } from "./scaling-schedule.js";
+import { egressSchema } from "./egress.js";
 import { name, strict } from "./strict.js";
 import { cpu, days, duration, memory, percent, port, retentionDays, seconds } from "./units.js";
 
@@ -109,11 +111,10 @@ export const serviceSchema = strict({
     .optional()
     .describe("CPU architecture of the image. Default: the EC2 instances' architecture, or `x86_64` on Fargate."),
   subnet: z.enum(["public", "private"]).optional().describe('Subnet tier the tasks run in. Default `"private"`.'),
-  egress: z
-    .enum(["internet", "vpc"])
+  egress: egressSchema
     .optional()
     .describe(
-      'Outbound traffic the tasks may send: `"internet"` (anywhere) or `"vpc"` (only inside the VPC). Default: `"internet"` when the subnet has a route out (public, or private with NAT), else `"vpc"`.',
+      'Outbound traffic the tasks may send: `"internet"` (anything, anywhere), `"vpc"` (TCP inside the VPC, HTTPS to S3), or only what the service declares — `"declared"` or `{ internet: "https", to: [...] }`: its databases on their ports, the load balancers it calls on theirs, HTTPS to the internet (or, with `internet: "none"`, to the VPC endpoints and S3), and each `to` destination. Default: `"internet"` when the subnet has a route out (public, or private with NAT), else `"vpc"`.',
     ),
   routes: z.array(route).optional().describe("Listener rules that send traffic to this service. A service with no routes is not behind a load balancer."),
   healthCheck: strict({
@@ -185,9 +186,15 @@ export const serviceSchema = strict({
       ),
     scaleInCooldown: seconds(0, 86400).optional().describe('Wait after a scale-in. Default `"5 minutes"`.'),
     scaleOutCooldown: seconds(0, 86400).optional().describe('Wait after a scale-out. Default `"1 minute"`.'),
+    schedules: z
+      .record(name("a schedule name"), scalingScheduleSchema)
+      .optional()
+      .describe(
+        'Scheduled changes of min and max, by name, e.g. staging off out of hours: `{ night: { expression: "cron(0 20 ? * MON-FRI *)", min: 0, max: 0 }, morning: { expression: "cron(0 8 ? * MON-FRI *)" } }` (a schedule without min/max restores `min`/`max`). Without a metric the service scales on the schedules alone.',
+      ),
   })
     .optional()
-    .describe("Target-tracking autoscaling of the task count."),
+    .describe("Target-tracking autoscaling of the task count, and scheduled changes of its range."),
   environment: z
     .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), envValue)
     .optional()

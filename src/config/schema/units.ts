@@ -85,3 +85,6 @@ function inRange(n: number, min: number, max: number): boolean {
 function show(v: unknown): string {
   return typeof v === "string" ? JSON.stringify(v) : String(v);
 }
+
+/** An IANA time zone name as EventBridge Scheduler and Application Auto Scaling take it; the model checks it exists. */
+export const timeZone = z.string().regex(/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$|^UTC$/, { error: 'expected an IANA time zone such as "Europe/Lisbon"' });

@@ -39,6 +39,7 @@ export function clean(): BerthConfig {
         autoscaling: { min: 2, max: 4, cpu: 70 },
         readonlyRootFilesystem: true,
         repository: { mutable: false },
+        egress: "declared",
         alarms: { cpu: true },
         databases: { main: true },
         secrets: { API_KEY: { secret: "api-key" } },
@@ -88,6 +89,7 @@ const manyPaths = (n: number) => Array.from({ length: n }, (_, i) => `/p${i}/*`)
 export const RULE_CASES: readonly RuleCase[] = [
   { rule: "BERTH001", fail: change((c) => delete prodEnv(c).domain), pass: ok },
   { rule: "BERTH002", fail: change((c) => void (web(c).subnet = "public")), pass: ok },
+  { rule: "BERTH061", fail: change((c) => void (web(c).egress = "internet")), pass: ok },
   { rule: "BERTH003", fail: change((c) => void (web(c).subnet = "public")), pass: ok },
   { rule: "BERTH004", fail: stacksEdit("aws_db_instance", (b) => setAttr(b, "publicly_accessible", true)), pass: ok },
   {

@@ -1,10 +1,11 @@
 /**
  * `autoscaling.tf`: Application Auto Scaling of the desired count between min and max, with one
- * target-tracking policy per metric the config names (CPU, memory, requests per target).
+ * target-tracking policy per metric the config names (CPU, memory, requests per target, a worker's backlog)
+ * and the scheduled actions that move the range on a clock.
  */
-import { attr, attrs, block, type BodyItem, comment, raw, resource, tpl } from "../../hcl/index.js";
-import type { Autoscaling } from "../../model/types.js";
-import { banner } from "../common/files.js";
+import { attr, attrs, block, type BodyItem, comment, list, raw, resource, tpl } from "../../hcl/index.js";
+import type { Autoscaling, ScalingSchedule } from "../../model/types.js";
+import { banner, ident } from "../common/files.js";
 import * as wires from "../../model/wires.js";
 import { requestsTarget, type ServiceContext } from "./context.js";
 import { queueOf } from "./messaging.js";
@@ -23,6 +24,7 @@ export function autoscalingFile(ctx: ServiceContext, scaling: Autoscaling): Body
       label: `\${${ctx.ref(wires.platform.loadBalancer(ctx.env, requests.lb, "arn_suffix"))}}/\${aws_lb_target_group.${requests.id}.arn_suffix}`,
     });
   }
+  const policyNames = [...(scaling.backlogPerTask !== undefined ? ["backlog"] : []), ...policies.map((p) => p.name)];
   return [
     banner("Autoscaling", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-autoscaling-targettracking.html"),
     resource("aws_appautoscaling_target", "this", [
@@ -33,6 +35,15 @@ export function autoscalingFile(ctx: ServiceContext, scaling: Autoscaling): Body
         min_capacity: scaling.min,
         max_capacity: scaling.max,
       }),
+      scaling.schedules.length > 0 &&
+        block(
+          "lifecycle",
+          [],
+          [
+            comment("The scheduled actions move min and max on their clock; each carries its own range, so an apply must not reset it."),
+            attr("ignore_changes", list([raw("min_capacity"), raw("max_capacity")])),
+          ],
+        ),
     ]),
     ...(scaling.backlogPerTask !== undefined ? backlogPolicy(ctx, scaling.backlogPerTask, scaling) : []),
     ...policies.map((p) =>
@@ -54,6 +65,37 @@ export function autoscalingFile(ctx: ServiceContext, scaling: Autoscaling): Body
         ),
       ]),
     ),
+    ...scheduledActions(scaling.schedules, policyNames),
+  ];
+}
+
+/**
+ * Scheduled actions, one after the other: Application Auto Scaling refuses concurrent changes to one scalable
+ * target (ConcurrentUpdateException), so each waits for the policies and the action before it.
+ * https://docs.aws.amazon.com/autoscaling/application/userguide/application-auto-scaling-scheduled-scaling.html
+ */
+function scheduledActions(schedules: readonly ScalingSchedule[], policyNames: readonly string[]): BodyItem[] {
+  if (schedules.length === 0) return [];
+  let after = policyNames.map((p) => raw(`aws_appautoscaling_policy.${p}`));
+  return [
+    banner("Scheduled scaling", "https://docs.aws.amazon.com/autoscaling/application/userguide/scheduled-scaling-using-cron-expressions.html"),
+    ...schedules.map((s) => {
+      const label = ident(s.key);
+      const item = resource("aws_appautoscaling_scheduled_action", label, [
+        attrs({
+          name: s.name,
+          service_namespace: raw("aws_appautoscaling_target.this.service_namespace"),
+          resource_id: raw("aws_appautoscaling_target.this.resource_id"),
+          scalable_dimension: raw("aws_appautoscaling_target.this.scalable_dimension"),
+          schedule: s.expression,
+          timezone: s.timezone,
+        }),
+        block("scalable_target_action", [], [attrs({ min_capacity: s.min, max_capacity: s.max })]),
+        after.length > 0 && attr("depends_on", list(after)),
+      ]);
+      after = [raw(`aws_appautoscaling_scheduled_action.${label}`)];
+      return item;
+    }),
   ];
 }
 

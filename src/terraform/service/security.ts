@@ -6,6 +6,7 @@
 import { attr, attrs, type BodyItem, comment, obj, raw, resource } from "../../hcl/index.js";
 import { banner, ident } from "../common/files.js";
 import * as wires from "../../model/wires.js";
+import type { DeclaredEgress } from "../../model/types.js";
 import { database, type ServiceContext, targetPort } from "./context.js";
 
 export function securityFile(ctx: ServiceContext): BodyItem[] {
@@ -21,16 +22,31 @@ function databaseRules(ctx: ServiceContext): BodyItem[] {
   if (ctx.service.databases.length === 0 || !ctx.awsvpc) return [];
   return [
     banner("Databases this service uses"),
-    ...ctx.service.databases.map((u) =>
-      resource("aws_vpc_security_group_ingress_rule", `database_${ident(u.database)}_from_tasks`, [
-        attrs({
-          security_group_id: ctx.read(wires.data.databaseSecurityGroup(ctx.env, database(ctx, u.database))),
-          description: `${u.port} from ${ctx.service.name}`,
-          referenced_security_group_id: raw("aws_security_group.this.id"),
-          ...tcp(u.port),
-        }),
-      ]),
-    ),
+    ...ctx.service.databases.flatMap((u) => {
+      const databaseSg = ctx.read(wires.data.databaseSecurityGroup(ctx.env, database(ctx, u.database)));
+      return [
+        resource("aws_vpc_security_group_ingress_rule", `database_${ident(u.database)}_from_tasks`, [
+          attrs({
+            security_group_id: databaseSg,
+            description: `${u.port} from ${ctx.service.name}`,
+            referenced_security_group_id: raw("aws_security_group.this.id"),
+            ...tcp(u.port),
+          }),
+        ]),
+        ...(ctx.service.declaredEgress
+          ? [
+              resource("aws_vpc_security_group_egress_rule", `to_database_${ident(u.database)}`, [
+                attrs({
+                  security_group_id: raw("aws_security_group.this.id"),
+                  description: `${u.port} to database ${u.database}`,
+                  referenced_security_group_id: databaseSg,
+                  ...tcp(u.port),
+                }),
+              ]),
+            ]
+          : []),
+      ];
+    }),
   ];
 }
 
@@ -61,7 +77,9 @@ function taskSecurityGroup(ctx: ServiceContext): BodyItem[] {
       ]),
     );
   }
-  if (service.egress === "internet") {
+  if (service.declaredEgress) {
+    items.push(...declaredEgressRules(ctx, service.declaredEgress));
+  } else if (service.egress === "internet") {
     items.push(
       resource("aws_vpc_security_group_egress_rule", "internet", [
         attrs({ security_group_id: self, description: "Anywhere", cidr_ipv4: "0.0.0.0/0", ip_protocol: "-1" }),
@@ -88,17 +106,65 @@ function callRules(ctx: ServiceContext): BodyItem[] {
   const from = raw("aws_security_group.this.id");
   return [
     banner("Load balancers this service calls"),
-    ...ctx.calls.map((lb) =>
-      resource("aws_vpc_security_group_ingress_rule", `alb_${ident(lb.key)}_from_tasks`, [
+    ...ctx.calls.flatMap((lb) => {
+      const lbSg = ctx.read(wires.platform.loadBalancer(ctx.env, lb, "security_group_id"));
+      return [
+        resource("aws_vpc_security_group_ingress_rule", `alb_${ident(lb.key)}_from_tasks`, [
+          attrs({ security_group_id: lbSg, description: `HTTP from ${ctx.service.name}`, referenced_security_group_id: from, ...tcp(lb.port) }),
+        ]),
+        ...(ctx.service.declaredEgress
+          ? [
+              resource("aws_vpc_security_group_egress_rule", `to_alb_${ident(lb.key)}`, [
+                attrs({ security_group_id: from, description: `HTTP to the ${lb.key} load balancer`, referenced_security_group_id: lbSg, ...tcp(lb.port) }),
+              ]),
+            ]
+          : []),
+      ];
+    }),
+  ];
+}
+
+/**
+ * Declared egress: HTTPS out (or, with no way out, HTTPS to the VPC's endpoints and to S3 through its gateway
+ * endpoint), then each destination the config names. The databases' and called load balancers' rules sit
+ * beside their ingress rules.
+ */
+function declaredEgressRules(ctx: ServiceContext, declared: DeclaredEgress): BodyItem[] {
+  const self = raw("aws_security_group.this.id");
+  const items: BodyItem[] = [comment("Declared egress: only what this service uses (databases and load balancers it calls: below).")];
+  if (declared.https) {
+    items.push(
+      resource("aws_vpc_security_group_egress_rule", "https", [
+        attrs({ security_group_id: self, description: "HTTPS anywhere (AWS APIs, registries)", cidr_ipv4: "0.0.0.0/0", ...tcp(443) }),
+      ]),
+    );
+  } else {
+    items.push(
+      resource("aws_vpc_security_group_egress_rule", "endpoints", [
+        attrs({ security_group_id: self, description: "HTTPS to the VPC endpoints", cidr_ipv4: ctx.read(wires.network.vpcCidr(ctx.env)), ...tcp(443) }),
+      ]),
+      comment("ECR serves image layers from S3, reached through the S3 gateway endpoint's prefix list."),
+      resource("aws_vpc_security_group_egress_rule", "s3", [
+        attrs({ security_group_id: self, description: "HTTPS to S3", prefix_list_id: ctx.read(wires.network.s3PrefixList(ctx.env)), ...tcp(443) }),
+      ]),
+    );
+  }
+  declared.to.forEach((d, i) => {
+    items.push(
+      resource("aws_vpc_security_group_egress_rule", `to_${i + 1}`, [
         attrs({
-          security_group_id: ctx.read(wires.platform.loadBalancer(ctx.env, lb, "security_group_id")),
-          description: `HTTP from ${ctx.service.name}`,
-          referenced_security_group_id: from,
-          ...tcp(lb.port),
+          security_group_id: self,
+          description: d.description,
+          cidr_ipv4: d.cidr,
+          prefix_list_id: d.prefixList,
+          ip_protocol: d.protocol,
+          from_port: d.fromPort,
+          to_port: d.toPort,
         }),
       ]),
-    ),
-  ];
+    );
+  });
+  return items;
 }
 
 const tcp = (from: number, to = from) => ({ ip_protocol: "tcp", from_port: from, to_port: to });

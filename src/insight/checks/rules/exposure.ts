@@ -33,6 +33,19 @@ export const exposureRules: Rule[] = [
       env.services.filter((s) => s.assignPublicIp).map((s) => hitService(s, `${s.name}'s tasks get a public IP`, `services.${s.name}.subnet`)),
   },
   {
+    id: "BERTH061",
+    severity: "low",
+    title: "Tasks may send any traffic anywhere",
+    why: "An egress rule for every protocol to 0.0.0.0/0 lets a compromised task exfiltrate data or reach a command server on any port; the seeds' own designs send only HTTPS out and the database port in.",
+    fix: 'Declare what the service sends (services.<name>.egress: "declared", or { internet: "https", to: [...] }): its databases and called load balancers on their ports, HTTPS out, and each named destination.',
+    configPath: "services.<name>.egress",
+    trivy: "AVD-AWS-0104",
+    check: ({ env }) =>
+      env.services
+        .filter((s) => s.networkMode === "awsvpc" && s.declaredEgress === null && s.egress === "internet")
+        .map((s) => hitService(s, `${s.name}'s tasks may send anything anywhere`, `services.${s.name}.egress`, "aws_vpc_security_group_egress_rule")),
+  },
+  {
     id: "BERTH003",
     severity: "medium",
     title: "Service runs in public subnets",

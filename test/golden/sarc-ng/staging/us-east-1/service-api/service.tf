@@ -40,4 +40,9 @@ resource "aws_ecs_service" "this" {
   }
 
   depends_on = [aws_lb_listener_rule.public]
+
+  lifecycle {
+    # Autoscaling owns the task count.
+    ignore_changes = [desired_count]
+  }
 }

@@ -10,6 +10,11 @@ resource "aws_appautoscaling_target" "this" {
   scalable_dimension = "ecs:service:DesiredCount"
   min_capacity       = 1
   max_capacity       = 4
+
+  lifecycle {
+    # The scheduled actions move min and max on their clock; each carries its own range, so an apply must not reset it.
+    ignore_changes = [min_capacity, max_capacity]
+  }
 }
 
 # Backlog per task = visible messages ÷ running tasks, kept at 60 (acceptable latency ÷ time per message).
@@ -77,4 +82,40 @@ resource "aws_appautoscaling_policy" "backlog" {
       }
     }
   }
+}
+
+########################################
+# Scheduled scaling
+# https://docs.aws.amazon.com/autoscaling/application/userguide/scheduled-scaling-using-cron-expressions.html
+########################################
+resource "aws_appautoscaling_scheduled_action" "evening" {
+  name               = "sarc-ng-staging-recorder-evening"
+  service_namespace  = aws_appautoscaling_target.this.service_namespace
+  resource_id        = aws_appautoscaling_target.this.resource_id
+  scalable_dimension = aws_appautoscaling_target.this.scalable_dimension
+  schedule           = "cron(0 20 ? * MON-FRI *)"
+  timezone           = "UTC"
+
+  scalable_target_action {
+    min_capacity = 0
+    max_capacity = 0
+  }
+
+  depends_on = [aws_appautoscaling_policy.backlog]
+}
+
+resource "aws_appautoscaling_scheduled_action" "morning" {
+  name               = "sarc-ng-staging-recorder-morning"
+  service_namespace  = aws_appautoscaling_target.this.service_namespace
+  resource_id        = aws_appautoscaling_target.this.resource_id
+  scalable_dimension = aws_appautoscaling_target.this.scalable_dimension
+  schedule           = "cron(0 8 ? * MON-FRI *)"
+  timezone           = "UTC"
+
+  scalable_target_action {
+    min_capacity = 1
+    max_capacity = 4
+  }
+
+  depends_on = [aws_appautoscaling_scheduled_action.evening]
 }

@@ -32,11 +32,14 @@ resource "aws_vpc_security_group_egress_rule" "alb_public_to_tasks" {
   to_port                      = 8080
 }
 
-resource "aws_vpc_security_group_egress_rule" "internet" {
+# Declared egress: only what this service uses (databases and load balancers it calls: below).
+resource "aws_vpc_security_group_egress_rule" "https" {
   security_group_id = aws_security_group.this.id
-  description       = "Anywhere"
+  description       = "HTTPS anywhere (AWS APIs, registries)"
   cidr_ipv4         = "0.0.0.0/0"
-  ip_protocol       = "-1"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
 }
 
 ########################################
@@ -46,6 +49,15 @@ resource "aws_vpc_security_group_ingress_rule" "database_main_from_tasks" {
   security_group_id            = var.database_main_security_group_id
   description                  = "5432 from api"
   referenced_security_group_id = aws_security_group.this.id
+  ip_protocol                  = "tcp"
+  from_port                    = 5432
+  to_port                      = 5432
+}
+
+resource "aws_vpc_security_group_egress_rule" "to_database_main" {
+  security_group_id            = aws_security_group.this.id
+  description                  = "5432 to database main"
+  referenced_security_group_id = var.database_main_security_group_id
   ip_protocol                  = "tcp"
   from_port                    = 5432
   to_port                      = 5432
