@@ -44,8 +44,16 @@
  * off-hours costs"). VPC flow logs are on in every environment (the seed lists them; berth's default is
  * prod only).
  *
- * Left out, because berth has no equivalent yet: the seed's EKS modules, the Aurora global cluster
- * replicating to us-west-2, and Route 53 health checks with failover and geolocation routing.
+ * The seed's disaster recovery (secondary region us-west-2, `global_cluster_identifier = "sarc-ng-global"`,
+ * registry copies in several regions, Route 53 health checks for failover): prod has a warm standby in
+ * us-west-2 (`recovery`: its own 10.1.0.0/16 network, cluster, load balancer, repositories ECR replicates
+ * into, and each service at one task; the daily job runs in us-east-1 only). Aurora is the global database
+ * sarc-ng-global, its secondary cluster in us-west-2 under a key of that region; `berth output` prints the
+ * switchover command. sarc-ng.example.com is a Route 53 failover pair, each region's load balancer
+ * behind a health check, with a certificate in each region. `berth bootstrap` replicates each state
+ * bucket to a copy in us-west-2 (the seed's cross-region state replication).
+ *
+ * Left out, because berth has no equivalent yet: the seed's EKS modules, and geolocation routing.
  */
 import { defineConfig } from "berth";
 
@@ -79,7 +87,8 @@ export default defineConfig({
   project: "sarc-ng",
   tags: { CostCenter: "engineering", Owner: "platform-team", ManagedBy: "terraform" },
   // The seed keeps Terragrunt's remote state without naming the bucket: one per account, berth's default.
-  state: { lockTable: "sarc-ng-terraform-locks" },
+  // The seed's "cross-region state replication": bootstrap copies each state bucket to us-west-2.
+  state: { lockTable: "sarc-ng-terraform-locks", replicateTo: "us-west-2" },
   // The seed's "VPC Flow Logs for traffic analysis", in every environment (berth turns them on in prod only by default).
   network: { cidr: "10.0.0.0/16", azs: ["us-east-1a", "us-east-1b"], subnets: subnets(2), nat: "single", flowLogs: true },
   kms: { rds: true },
@@ -176,6 +185,8 @@ export default defineConfig({
       tier: "prod",
       region: "us-east-1",
       account: { id: "333333333333", role: "berth-deployer" },
+      // The seed's DR: a warm standby in us-west-2 (one task per service) with its own CIDR.
+      recovery: { region: "us-west-2", network: { cidr: "10.1.0.0/16" }, desiredCount: 1 },
       domain: { name: "sarc-ng.example.com" },
       httpApis: { public: { host: "api" } },
       network: { azs: ["us-east-1a", "us-east-1b", "us-east-1c"], subnets: subnets(3), nat: "perAz" },
@@ -189,6 +200,7 @@ export default defineConfig({
           backup: { retention: "30 days" },
           deletionProtection: true,
           performanceInsights: true,
+          global: "sarc-ng-global",
         },
       },
       services: {

@@ -17,6 +17,11 @@
  * the seed's six alarms (response time > 1 s, unhealthy hosts >= 1, 4XX > 50 in 5 min, 5XX > 5 in 1 min,
  * ECS CPU > 70 %, memory > 80 %) plus RDS CPU, connections and free storage, all to an SNS topic with
  * email subscriptions, and a CloudWatch dashboard per environment.
+ *
+ * The seed's "cross-region replication (hourly)" of database backups: prod's automated backups are
+ * replicated to us-west-2 (the seed names no region) under a KMS key there, so point-in-time restore
+ * survives the loss of us-east-1. RDS copies backups as they are taken (snapshots and transaction logs),
+ * which is at least as often as hourly; berth does not run a standby in a second region for this seed.
  */
 import { defineConfig } from "berth";
 
@@ -125,7 +130,8 @@ export default defineConfig({
           storage: "100 GB",
           maxStorage: "200 GB",
           multiAz: true,
-          backup: { retention: "30 days" },
+          // The seed's "cross-region replication (hourly)": automated backups copied to us-west-2.
+          backup: { retention: "30 days", replicateTo: "us-west-2" },
           deletionProtection: true,
           performanceInsights: true,
           // The seed's pool holds up to 25 connections a task: 3 tasks use 75, 6 tasks 150; db.t3.small allows about 200.

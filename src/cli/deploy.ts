@@ -4,7 +4,8 @@ import { deployImage } from "../runner/deploy.js";
 import { confirmChange, requireAllowDestroy, terminalAsk } from "../runner/guard.js";
 import { destroys } from "../runner/plan-details.js";
 import { serviceStackId } from "../model/stack-ids.js";
-import { finish, openRun, type RunnerFlags } from "./run-context.js";
+import type { Stack } from "../terraform/stack.js";
+import { finish, openRun, type RunContext, type RunnerFlags } from "./run-context.js";
 import { recordedUrl, smokeServices } from "./smoke.js";
 
 export interface DeployFlags extends RunnerFlags {
@@ -17,14 +18,19 @@ export interface DeployFlags extends RunnerFlags {
 export async function deploy(service: string, flags: DeployFlags): Promise<void> {
   const ctx = await openRun({ ...flags, stack: undefined });
   try {
-    const candidates = ctx.stacks.filter((s) => s.id === serviceStackId(service));
+    const candidates = primaryUnlessRegion(
+      ctx,
+      service,
+      ctx.stacks.filter((s) => s.id === serviceStackId(service) && (flags.region === undefined || s.region === flags.region)),
+      flags.region,
+    );
     if (candidates.length === 0) {
       const names = [...new Set(ctx.model.environments.flatMap((e) => e.services.map((s) => s.name)))].sort();
       throw new UsageError(`there is no service ${JSON.stringify(service)}`, `services: ${names.join(", ")}`);
     }
     if (candidates.length > 1) {
       throw new UsageError(
-        `service ${service} exists in ${candidates.length} environments (${candidates.map((s) => s.env).join(", ")})`,
+        `service ${service} exists in ${candidates.length} environments (${[...new Set(candidates.map((s) => s.env))].join(", ")})`,
         "name one with --env",
       );
     }
@@ -60,4 +66,16 @@ export async function deploy(service: string, flags: DeployFlags): Promise<void>
   } finally {
     ctx.interrupts.dispose();
   }
+}
+
+/**
+ * A service of one environment that also runs in its recovery region: without `--region`, the primary
+ * region's stack (what a pipeline deploys), with a note naming the others.
+ */
+function primaryUnlessRegion(ctx: RunContext, service: string, candidates: Stack[], region: string | undefined): Stack[] {
+  if (region !== undefined || candidates.length < 2 || new Set(candidates.map((s) => s.env)).size > 1) return candidates;
+  const env = ctx.model.environments.find((e) => e.name === candidates[0]!.env)!;
+  const others = candidates.filter((s) => s.region !== env.region).map((s) => s.region);
+  ctx.report({ event: "note", message: `deploying ${service} in ${env.region}, the primary region; deploy ${others.join(", ")} with --region` });
+  return candidates.filter((s) => s.region === env.region);
 }

@@ -70,6 +70,7 @@ ${EXIT_CODES}`,
     cmd.addOption(configOption()).addOption(envOption(env)).addOption(outOption("where stacks, saved plans and logs live"));
     if (stacks) cmd.option("-s, --stack <glob...>", "only stacks whose path or id matches (e.g. 'service-*'); others' recorded outputs are still read");
     cmd
+      .option("-r, --region <region>", "only the stacks of this region (a recovery region's, say); default every region of each environment")
       .option("--json", "one JSON event per line (NDJSON) instead of progress lines")
       .option("--tf-binary <path>", "terraform or OpenTofu binary (e.g. tofu); default $BERTH_TF_BINARY or terraform")
       .option("--endpoint <url>", "LocalStack-style endpoint for every AWS service: local state, path-style S3");

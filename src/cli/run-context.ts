@@ -23,6 +23,8 @@ import { type CommonOptions, loadStacks } from "./context.js";
 export interface RunnerFlags extends CommonOptions {
   readonly out: string;
   readonly stack?: string[];
+  /** Only the stacks of this region (`--region`). */
+  readonly region?: string;
   readonly parallelism: number;
   readonly json?: boolean;
   readonly tfBinary?: string;
@@ -52,7 +54,7 @@ export interface RunContext {
 export async function openRun(flags: RunnerFlags): Promise<RunContext> {
   checkFlags(flags);
   const { model, stacks, configDir } = await loadStacks(flags);
-  const selected = selectStacks(stacks, flags.stack);
+  const selected = selectStacks(stacks, flags.stack, flags.region);
   const base = flags.tfBinary ? { ...process.env, BERTH_TF_BINARY: flags.tfBinary } : process.env;
   const tf = flags.offline ? offlineEnv(terraformEnv({ base })) : terraformEnv({ base });
   await checkTerraform(tf);
@@ -98,13 +100,23 @@ function checkFlags(flags: RunnerFlags): void {
  * run, 1 when a stack failed, 3 for changes when asked (`--detailed-exitcode`).
  */
 export function finish(ctx: RunContext, outcomes: readonly StackOutcome[], changesExitCode?: boolean): void {
-  if (!ctx.json) process.stdout.write(`\n${formatOutcomes(outcomes)}`);
+  if (!ctx.json) process.stdout.write(`\n${formatOutcomes(outcomes, process.cwd(), groupOf(ctx.stacks))}`);
   const failed = outcomes.some((o) => FAILED_STATES.includes(o.state));
   if (ctx.interrupts.signal.aborted) {
     ctx.report({ event: "note", message: "cancelled" });
     process.exitCode = 130;
   } else if (failed) process.exitCode = 1;
   else if (changesExitCode) process.exitCode = 3;
+}
+
+/** A stack path's group in the summary: `account <id> · <region>` (the caller's account when the config names none). */
+export function groupOf(stacks: readonly Stack[]): (path: string) => string {
+  const byPath = new Map(stacks.map((s) => [s.path, s]));
+  return (path) => {
+    const s = byPath.get(path);
+    if (!s) return "";
+    return `account ${s.providers[0]?.account ?? "of the caller's credentials"} · ${s.region}`;
+  };
 }
 
 /** Environments of the selected stacks, each once, in order. */

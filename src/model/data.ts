@@ -24,7 +24,14 @@ export function resolveDataTier(
   config: BerthConfig,
   envName: string,
   env: EnvironmentInput,
-  ctx: { prefix: string; azCount: number; services: Readonly<Record<string, ServiceInput>>; issues: Issues },
+  ctx: {
+    prefix: string;
+    azCount: number;
+    services: Readonly<Record<string, ServiceInput>>;
+    region: string;
+    recoveryRegions: readonly string[];
+    issues: Issues;
+  },
 ): DataTier {
   const known = Object.keys(config.databases ?? {});
   for (const key of Object.keys(env.databases ?? {})) {
@@ -38,7 +45,17 @@ export function resolveDataTier(
       own(override as Record<string, unknown> | undefined, field) !== undefined
         ? ["environments", envName, "databases", key, field]
         : ["databases", key, field];
-    return resolveDatabase(key, input, { prefix: ctx.prefix, tier: env.tier, azCount: ctx.azCount, pathOf, at: ["databases", key], users, issues: ctx.issues });
+    return resolveDatabase(key, input, {
+      prefix: ctx.prefix,
+      tier: env.tier,
+      azCount: ctx.azCount,
+      pathOf,
+      at: ["databases", key],
+      users,
+      region: ctx.region,
+      recoveryRegions: ctx.recoveryRegions,
+      issues: ctx.issues,
+    });
   });
   return {
     kms: resolveKms(deepMerge(config.kms ?? {}, env.kms), { prefix: ctx.prefix, tier: env.tier }),

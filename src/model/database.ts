@@ -3,12 +3,13 @@
  * tier defaults (Multi-AZ, backups, protection, monitoring), names within RDS limits, and the cross-field
  * rules (AZs, RDS vs Aurora options, storage, windows, instance classes) reported with their config path.
  */
+import { checkRegion } from "./regions.js";
 import type { DatabaseInput } from "../config/schema/database.js";
 import type { ConfigPath } from "../errors.js";
 import { resolveDatabaseAlarms } from "./alarms.js";
 import type { Issues } from "./issues.js";
 import { awsName } from "./names.js";
-import type { Database, DatabaseEngine, DbParameter, Tier } from "./types.js";
+import type { BackupReplication, Database, DatabaseEngine, DbParameter, GlobalDatabase, Tier } from "./types.js";
 import { parseDays, parseDuration } from "./units.js";
 
 /** What each tier means for a database when the config does not say. */
@@ -97,6 +98,9 @@ export interface DatabaseContext {
   /** The database itself: `databases.<key>`. */
   readonly at: ConfigPath;
   readonly users: readonly string[];
+  /** The environment's primary region and its recovery regions (none without `recovery`). */
+  readonly region: string;
+  readonly recoveryRegions: readonly string[];
   readonly issues: Issues;
 }
 
@@ -179,8 +183,55 @@ export function resolveDatabase(key: string, input: DatabaseInput, ctx: Database
       at: ctx.pathOf("alarms"),
       issues: ctx.issues,
     }),
-    global: null,
+    global: resolveGlobal(key, input, identifier, aurora, ctx),
+    backupReplication: resolveBackupReplication(input, aurora, ctx),
   };
+}
+
+/** `global`: an Aurora global database whose secondary is in the recovery region. */
+function resolveGlobal(key: string, input: DatabaseInput, identifier: string, aurora: boolean, ctx: DatabaseContext): GlobalDatabase | null {
+  if (input.global === undefined) return null;
+  const at = ctx.pathOf("global");
+  if (!aurora) {
+    ctx.issues.add(
+      at,
+      `a global database needs Aurora; ${input.engine} is not`,
+      `use engine "aurora-${input.engine}", or backup: { replicateTo: "<region>" } for RDS`,
+    );
+    return null;
+  }
+  if (ctx.recoveryRegions.length === 0) {
+    ctx.issues.add(
+      at,
+      "a global database needs a secondary region, and the environment has no recovery region",
+      'add the region to the environment: recovery: { region: "us-west-2", network: { cidr: "10.1.0.0/16" } }',
+    );
+    return null;
+  }
+  return {
+    identifier: input.global === true ? awsName([identifier, "global"], IDENTIFIER_LIMIT) : input.global,
+    primaryRegion: ctx.region,
+    secondaryRegions: ctx.recoveryRegions,
+    secondary: false,
+    masterPassword: { variable: `database_${key.replace(/[^A-Za-z0-9_]/g, "_")}_master_password`, secretName: `${ctx.prefix}/${key}-master` },
+  };
+}
+
+/** `backup.replicateTo`: RDS automated backups copied to another region. */
+function resolveBackupReplication(input: DatabaseInput, aurora: boolean, ctx: DatabaseContext): BackupReplication | null {
+  const region = input.backup?.replicateTo;
+  if (region === undefined) return null;
+  const at = [...ctx.pathOf("backup"), "replicateTo"];
+  if (aurora) {
+    ctx.issues.add(at, "Aurora does not replicate automated backups across regions", "use global: true with a recovery region instead");
+    return null;
+  }
+  if (region === ctx.region) {
+    ctx.issues.add(at, `backups would be replicated to ${region}, the region the database is in`, 'name another region, e.g. "us-west-2"');
+    return null;
+  }
+  checkRegion(region, at, ctx.issues);
+  return { region };
 }
 
 /** `15.7` → `postgres15`; `8.0.35` → `mysql8.0`; `8.0.mysql_aurora.3.08.0` → `aurora-mysql8.0`. */

@@ -29,7 +29,13 @@ describe("domain and HTTPS", () => {
       validationNames: ["shop.example.com"],
     });
     const pub = env.loadBalancers.find((l) => l.key === "public")!;
-    expect(pub.https).toEqual({ port: 443, sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06", hostName: "shop.example.com", records: ["shop.example.com"] });
+    expect(pub.https).toEqual({
+      port: 443,
+      sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+      hostName: "shop.example.com",
+      records: ["shop.example.com"],
+      regional: null,
+    });
     expect(env.loadBalancers.find((l) => l.key === "internal")!.https).toBeNull();
     expect(httpsHost(pub)).toBe("shop.example.com");
   });
@@ -104,12 +110,35 @@ describe("domain and HTTPS", () => {
   });
 
   it("knows which names a one-level wildcard certificate covers", () => {
+    const names = ["example.com", "*.example.com"];
     expect([
-      covers("example.com", "example.com"),
-      covers("example.com", "a.example.com"),
-      covers("example.com", "a.b.example.com"),
-      covers("example.com", "badexample.com"),
-    ]).toEqual([true, true, false, false]);
+      covers(names, "example.com"),
+      covers(names, "a.example.com"),
+      covers(names, "a.b.example.com"),
+      covers(names, "badexample.com"),
+      covers(names, "*.example.com"),
+      covers(names, "a*.example.com"),
+    ]).toEqual([true, true, false, false, true, false]);
+    expect([covers([...names, "*.b.example.com"], "a.b.example.com"), covers([...names, "*.b.example.com"], "*.b.example.com")]).toEqual([true, true]);
+  });
+
+  it("adds subject alternative names within the domain, one validation record per name ACM asks for", () => {
+    const env = resolve(
+      base({ domain: { name: "example.com", alternativeNames: ["*.eu.example.com", "api.us.example.com", "us.example.com", "*.us.example.com"] } }),
+    );
+    expect(env.domain?.certificateNames).toEqual([
+      "example.com",
+      "*.example.com",
+      "*.eu.example.com",
+      "*.us.example.com",
+      "api.us.example.com",
+      "us.example.com",
+    ]);
+    // *.us shares us's record; *.eu has no bare name on the certificate, so its record is written under its own name.
+    expect(env.domain?.validationNames).toEqual(["example.com", "*.eu.example.com", "api.us.example.com", "us.example.com"]);
+    expect(errors(base({ domain: { name: "example.com", alternativeNames: ["api.example.org"] } }))[0]).toContain(
+      'environments.prod.domain.alternativeNames[0]: "api.example.org" is not within example.com',
+    );
   });
 });
 

@@ -22,22 +22,43 @@ import type { Domain, LoadBalancer } from "./types.js";
 
 export const DEFAULT_SSL_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 
-export function resolveDomain(input: DomainInput | undefined): Domain | null {
+export function resolveDomain(input: DomainInput | undefined, at: ConfigPath, issues: Issues): Domain | null {
   if (!input) return null;
+  const base = [input.name, `*.${input.name}`];
+  const extra: string[] = [];
+  (input.alternativeNames ?? []).forEach((n, i) => {
+    if (!n.endsWith(`.${input.name}`)) {
+      issues.add(
+        [...at, "domain", "alternativeNames", i],
+        `"${n}" is not within ${input.name}, so its validation record cannot go in the environment's zone`,
+        `use a name below ${input.name}, e.g. "*.eu.${input.name}"`,
+      );
+    } else if (!base.includes(n) && !extra.includes(n)) extra.push(n);
+  });
+  const certificateNames = [...base, ...extra.sort()];
   return {
     name: input.name,
     zone: input.zoneId ? { kind: "existing", id: input.zoneId } : { kind: "create" },
-    certificateNames: [input.name, `*.${input.name}`],
-    validationNames: [input.name],
+    certificateNames,
+    validationNames: validationNames(certificateNames),
   };
 }
 
-/** True when the certificate for `domain` (apex and one-level wildcard) covers `host`. */
-export function covers(domain: string, host: string): boolean {
-  if (host === domain || host === `*.${domain}`) return true;
-  if (!host.endsWith(`.${domain}`)) return false;
-  const label = host.slice(0, -domain.length - 1);
-  return !label.includes(".") && !/[*?]/.test(label);
+/**
+ * One certificate name per validation record: ACM asks for the same record for `x` and `*.x`, so the
+ * wildcard's is written under `x` when `x` is on the certificate too, else under the wildcard's own name.
+ */
+function validationNames(names: readonly string[]): string[] {
+  const bare = (n: string) => n.replace(/^\*\./, "");
+  return names.filter((n) => !n.startsWith("*.") || !names.includes(bare(n)));
+}
+
+/** True when a certificate with these names (exact names, one-level wildcards) covers `host`. */
+export function covers(names: readonly string[], host: string): boolean {
+  if (names.includes(host)) return true;
+  if (/[*?]/.test(host.replace(/^\*\./, ""))) return false;
+  const dot = host.indexOf(".");
+  return dot > 0 && !host.startsWith("*.") && names.includes(`*.${host.slice(dot + 1)}`);
 }
 
 export interface EdgeContext {
@@ -102,7 +123,7 @@ function resolveHttps(lb: LoadBalancer, input: LoadBalancerInput, domain: Domain
       "remove port (default 80)",
     );
   const hostName = input.hostName ?? (httpsCount === 1 ? domain.name : `${lb.key}.${domain.name}`);
-  if (!covers(domain.name, hostName)) {
+  if (!covers(domain.certificateNames, hostName)) {
     ctx.issues.add(
       [...at, "hostName"],
       `"${hostName}" is not covered by the certificate (${domain.certificateNames.join(", ")})`,
@@ -114,7 +135,7 @@ function resolveHttps(lb: LoadBalancer, input: LoadBalancerInput, domain: Domain
     (s.routes ?? []).forEach((r, i) => {
       if (r.loadBalancer !== lb.key) return;
       for (const host of asList(r.host)) {
-        if (!covers(domain.name, host)) {
+        if (!covers(domain.certificateNames, host)) {
           ctx.issues.add(
             ["services", service, "routes", i, "host"],
             `"${host}" is not covered by the certificate of ${domain.name} (${domain.certificateNames.join(", ")}), so HTTPS requests for it would fail`,
@@ -124,7 +145,7 @@ function resolveHttps(lb: LoadBalancer, input: LoadBalancerInput, domain: Domain
       }
     });
   }
-  return { port: 443, sslPolicy: input.sslPolicy ?? DEFAULT_SSL_POLICY, hostName, records: [...records].sort() };
+  return { port: 443, sslPolicy: input.sslPolicy ?? DEFAULT_SSL_POLICY, hostName, records: [...records].sort(), regional: null };
 }
 
 function resolveCloudFront(lb: LoadBalancer, input: LoadBalancerInput, https: boolean, at: ConfigPath, ctx: EdgeContext): LoadBalancer["cloudfront"] {

@@ -18,31 +18,47 @@ import { resolveMonitoring } from "./monitoring.js";
 import { resolveNetwork, resolveNetworkBase } from "./network.js";
 import { own } from "../config/own.js";
 import { checkRegion } from "./regions.js";
+import { asRecovery, checkRecovery, withRegionalRecords, type RecoverySite, recoveryNetwork, recoverySite, standbyServices } from "./recovery.js";
 import { resolveState } from "./state.js";
 import { hasRepository, repositoryName, resolveService } from "./service.js";
 import { TIER_DEFAULTS } from "./tiers.js";
 import type { Environment, LambdaFunction, Repository } from "./types.js";
 import { parseDays } from "./units.js";
 
-export function resolveEnvironment(config: BerthConfig, name: string, env: EnvironmentInput, issues: Issues): Environment {
+export function resolveEnvironment(config: BerthConfig, name: string, input: EnvironmentInput, issues: Issues, site?: RecoverySite): Environment {
   const envAt = ["environments", name];
+  const env: EnvironmentInput = site ? { ...input, region: input.recovery!.region } : input;
   const prefix = `${config.project}-${name}`;
   const defaults = TIER_DEFAULTS[env.tier];
   checkOverrideTargets(config, name, env, issues);
 
-  const network = deepMerge(config.network ?? {}, env.network);
+  const merged = deepMerge(config.network ?? {}, env.network);
+  const network = site ? recoveryNetwork(merged, site) : merged;
   const compute = deepMerge(config.compute ?? {}, env.compute);
-  const services: Record<string, ServiceInput> = {};
-  for (const [key, s] of Object.entries(config.services)) services[key] = deepMerge(s, own(env.services, key));
+  const allServices: Record<string, ServiceInput> = {};
+  for (const [key, s] of Object.entries(config.services)) allServices[key] = deepMerge(s, own(env.services, key));
+  const services = site ? standbyServices(allServices, site) : allServices;
   const lbInputs = Object.fromEntries(Object.entries(config.loadBalancers ?? {}).map(([k, lb]) => [k, deepMerge(lb, own(env.loadBalancers, k))]));
   const lbKeys = Object.keys(lbInputs).sort();
 
   checkRegion(env.region, [...envAt, "region"], issues);
   const account = resolveAccount(config.project, name, env.account, [...envAt, "account"], issues);
-  const azsAt = env.network?.azs !== undefined ? [...envAt, "network", "azs"] : ["network", "azs"];
+  const azsAt =
+    site?.network?.azs !== undefined
+      ? [...envAt, "recovery", "network", "azs"]
+      : env.network?.azs !== undefined
+        ? [...envAt, "network", "azs"]
+        : ["network", "azs"];
   const netBase = resolveNetworkBase(network, { env: name, region: env.region, defaults, azsAt, issues });
   const serviceTiers = [...new Set(Object.values(services).map((s) => s.subnet ?? "private"))];
-  const data = resolveDataTier(config, name, env, { prefix, azCount: netBase.azs.length, services, issues });
+  const data = resolveDataTier(config, name, env, {
+    prefix,
+    azCount: netBase.azs.length,
+    services,
+    region: site?.primaryRegion ?? env.region,
+    recoveryRegions: site ? [env.region] : env.recovery ? [env.recovery.region] : [],
+    issues,
+  });
   const queueInputs = Object.fromEntries(Object.entries(config.queues ?? {}).map(([k, q]) => [k, deepMerge(q, env.queues?.[k])]));
   const queues = resolveQueues(queueInputs, config.topics ?? {}, {
     prefix,
@@ -74,7 +90,7 @@ export function resolveEnvironment(config: BerthConfig, name: string, env: Envir
         topics,
       }),
     );
-  const domain = resolveDomain(env.domain);
+  const domain = resolveDomain(env.domain, envAt, issues);
   const overridden = (section: "functions" | "httpApis", key: string, field?: string): boolean =>
     field !== undefined && (own<object>(env[section] as Record<string, object> | undefined, key) as Record<string, unknown> | undefined)?.[field] !== undefined;
   const { functions, httpApis } = resolveFunctions(
@@ -135,7 +151,7 @@ export function resolveEnvironment(config: BerthConfig, name: string, env: Envir
     cluster,
     databases: data.databases,
     functions,
-    at: env.network ? [...envAt, "network"] : ["network"],
+    at: site?.network ? [...envAt, "recovery", "network"] : env.network ? [...envAt, "network"] : ["network"],
     issues,
   });
   checkUniqueNames(
@@ -144,7 +160,7 @@ export function resolveEnvironment(config: BerthConfig, name: string, env: Envir
     "target group",
   );
 
-  const resolved = {
+  const base = {
     name,
     tier: env.tier,
     region: env.region,
@@ -168,7 +184,17 @@ export function resolveEnvironment(config: BerthConfig, name: string, env: Envir
     topics,
     functions,
     httpApis,
+    primaryRegion: site?.primaryRegion ?? env.region,
+    recovery: [] as Environment[],
   };
+  const regional = site
+    ? withRegionalRecords(asRecovery(base, site), "SECONDARY", site.routing)
+    : env.recovery
+      ? withRegionalRecords(base, "PRIMARY", env.recovery.routing ?? "failover")
+      : base;
+  const recovery = site || !env.recovery ? [] : [resolveEnvironment(config, name, input, issues, recoverySite(input))];
+  const resolved = { ...regional, recovery };
+  for (const r of recovery) checkRecovery(resolved, r, [...envAt, "recovery"], input, issues);
   const cost = resolveCostAssumptions(deepMerge(config.cost ?? {}, env.cost), {
     services: resolvedServices,
     databases: data.databases,
@@ -176,7 +202,12 @@ export function resolveEnvironment(config: BerthConfig, name: string, env: Envir
     at: env.cost ? [...envAt, "cost"] : ["cost"],
     issues,
   });
-  return { ...resolved, stacks: planStacks(resolved), cost, suppressions: resolveSuppressions(config.checks, env.checks, name) };
+  return {
+    ...resolved,
+    stacks: [...planStacks(resolved), ...recovery.flatMap((r) => r.stacks)],
+    cost,
+    suppressions: resolveSuppressions(config.checks, env.checks, name),
+  };
 }
 
 /** A repository for each function that runs its own image, with the services' defaults; keyed `function-<key>`. */

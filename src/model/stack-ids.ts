@@ -24,3 +24,9 @@ export function compareStackIds(a: StackId, b: StackId): number {
   const rb = RANK.indexOf(b) === -1 ? RANK.length : RANK.indexOf(b);
   return ra - rb || a.localeCompare(b);
 }
+
+/** A stack of the same environment in another region, as an upstream id: `<region>/<id>` (the primary's `dns`, say). */
+export const inRegion = (region: string, id: StackId): StackId => `${region}/${id}`;
+
+/** The `<env>/<region>/<id>` key of the upstream `id` that a stack of `env` in `region` reads. */
+export const upstreamKey = (env: string, region: string, id: StackId): string => (id.includes("/") ? `${env}/${id}` : `${env}/${region}/${id}`);

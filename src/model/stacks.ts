@@ -77,12 +77,20 @@ export interface StackPlan {
 /** The variable `berth deploy` sets on a service stack. */
 export const IMAGE_TAG_VARIABLE = "image_tag";
 
+/** The alias of the provider a stack uses for resources in another region: `us-west-2` → `us_west_2`. */
+export const regionAlias = (region: string): string => region.replace(/-/g, "_");
+
+/** Regions other than the environment's own that the data stack writes to: backup replication targets. */
+const dataRegions = (env: WireEnv): string[] => [...new Set(env.databases.flatMap((db) => (db.backupReplication ? [db.backupReplication.region] : [])))].sort();
+
 export function planStacks(env: WireEnv): StackPlan[] {
+  const provider = (region: string, alias?: string): ProviderConfig => ({ alias, region, defaultTags: env.tags, account: env.account, role: env.role });
   const stack = (
     id: StackId,
     kind: StackKind,
     outputs: readonly Wire[],
     extra: Pick<StackPlan, "deploy" | "service" | "function" | "httpApi"> = {},
+    more: readonly string[] = [],
   ): StackPlan => ({
     id,
     kind,
@@ -97,7 +105,7 @@ export function planStacks(env: WireEnv): StackPlan[] {
       lockTable: env.state.lockTable,
       role: env.state.role,
     },
-    providers: [{ alias: undefined, region: env.region, defaultTags: env.tags, account: env.account, role: env.role }],
+    providers: [provider(env.region), ...more.map((r) => provider(r, regionAlias(r)))],
     outputs,
     ...extra,
   });
@@ -105,7 +113,7 @@ export function planStacks(env: WireEnv): StackPlan[] {
     ...(env.domain ? [stack(STACK.dns, "dns", producedBy.dns(env))] : []),
     stack(STACK.network, "network", producedBy.network(env)),
     stack(STACK.platform, "platform", producedBy.platform(env)),
-    ...(hasDataStack(env) ? [stack(STACK.data, "data", producedBy.data(env))] : []),
+    ...(hasDataStack(env) ? [stack(STACK.data, "data", producedBy.data(env), {}, dataRegions(env))] : []),
     ...(hasMessagingStack(env) ? [stack(STACK.messaging, "messaging", producedBy.messaging(env))] : []),
     ...env.services.map((s) =>
       stack(serviceStackId(s.name), "service", producedBy.service(env, s), {

@@ -22,6 +22,14 @@ describe("the state backend", () => {
     expect(states.prod).toEqual({ bucket: "shop-terraform-state", region: "ap-south-1", lockTable: undefined, keyPrefix: "shop/prod/ap-south-1" });
   });
 
+  it("names the copy of the bucket and the replication role with state.replicateTo, and refuses the bucket's own region", () => {
+    const states = stateOf(config({ prod: { tier: "prod", region: "us-east-1" } }, { replicateTo: "us-west-2" }));
+    expect(states.prod!.replica).toEqual({ bucket: "shop-terraform-state-us-west-2", region: "us-west-2", roleName: "shop-terraform-state-replication" });
+    expect(modelErrors(config({ prod: { tier: "prod", region: "us-east-1" } }, { replicateTo: "us-east-1" }))).toContainEqual(
+      expect.stringContaining("state.replicateTo: the state bucket is in us-east-1 already"),
+    );
+  });
+
   it("puts one bucket in one region for environments in several regions: state.region, for every environment", () => {
     const states = stateOf(config(twoRegions, { region: "eu-central-1" }));
     expect(states).toMatchObject({

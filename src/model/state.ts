@@ -8,6 +8,7 @@
 import type { BerthConfig, EnvironmentInput } from "../config/schema/app.js";
 import type { Account } from "./account.js";
 import type { Issues } from "./issues.js";
+import { awsName, LIMITS } from "./names.js";
 import { checkRegion } from "./regions.js";
 import type { StateBackend } from "./types.js";
 
@@ -27,13 +28,31 @@ interface StateEnv {
  */
 export function resolveState(config: BerthConfig, env: StateEnv, issues: Issues): StateBackend {
   const byAccount = env.account.id === undefined ? "" : `-${env.account.id}`;
+  const bucket = env.state?.bucket ?? config.state?.bucket ?? `${config.project}-terraform-state${byAccount}`;
+  const region = resolveStateRegion(config, issues) ?? env.region;
   return {
-    bucket: env.state?.bucket ?? config.state?.bucket ?? `${config.project}-terraform-state${byAccount}`,
-    region: resolveStateRegion(config, issues) ?? env.region,
+    bucket,
+    region,
     role: env.account.role,
     lockTable: env.state?.lockTable ?? config.state?.lockTable,
     keyPrefix: `${env.state?.keyPrefix ?? config.state?.keyPrefix ?? config.project}/${env.name}/${env.region}`,
+    ...replicaOf(bucket, region, config.state?.replicateTo, issues),
   };
+}
+
+/** `state.replicateTo`: the copy's bucket (`<bucket>-<region>`) and the role S3 replicates with. */
+function replicaOf(bucket: string, region: string, to: string | undefined, issues: Issues): Pick<StateBackend, "replica"> {
+  if (to === undefined) return {};
+  if (to === region) {
+    issues.add(
+      ["state", "replicateTo"],
+      `the state bucket is in ${region} already; a copy in the same region survives no regional outage`,
+      "name another region, e.g. the recovery region",
+    );
+    return {};
+  }
+  checkRegion(to, ["state", "replicateTo"], issues);
+  return { replica: { bucket: awsName([bucket, to], LIMITS.s3Bucket), region: to, roleName: awsName([bucket, "replication"], LIMITS.iamRole) } };
 }
 
 /** The state bucket's region for the whole project; `undefined` (with an issue) when it must be named. */

@@ -67,7 +67,11 @@ export interface Environment {
   /** Lambda functions (a `function-<name>` stack each) and HTTP APIs (an `api-<name>` stack each). */
   readonly functions: readonly LambdaFunction[];
   readonly httpApis: readonly HttpApi[];
-  /** The environment's root modules, their backends, providers and outputs (`model/stacks.ts`). */
+  /** The environment's primary region; `region` itself except in a recovery region. */
+  readonly primaryRegion: string;
+  /** The environment in its recovery regions (warm standby, `recovery`); empty in a recovery region itself. */
+  readonly recovery: readonly Environment[];
+  /** The environment's root modules (a primary's include its recovery regions'), their backends, providers and outputs (`model/stacks.ts`). */
   readonly stacks: readonly StackPlan[];
   /** Usage assumptions of the cost estimate. */
   readonly cost: CostAssumptions;
@@ -214,8 +218,33 @@ export interface Database {
   readonly users: readonly string[];
   /** CloudWatch alarms on the database (rendered in the `data` stack). */
   readonly alarms: readonly Alarm[];
-  /** Room for global databases (multi-region issue); always `null` for now. */
-  readonly global: null;
+  /** The Aurora global database this cluster belongs to (`global`); null otherwise. */
+  readonly global: GlobalDatabase | null;
+  /** RDS automated backups replicated to another region (`backup.replicateTo`); null otherwise. */
+  readonly backupReplication: BackupReplication | null;
+}
+
+export interface GlobalDatabase {
+  /** `aws_rds_global_cluster` identifier. */
+  readonly identifier: string;
+  /** Where the global cluster and its primary cluster live. */
+  readonly primaryRegion: string;
+  readonly secondaryRegions: readonly string[];
+  /** This environment × region holds a secondary cluster (no master user, no database name of its own). */
+  readonly secondary: boolean;
+  /** A secondary that forwards writes to the primary (Aurora MySQL, when both regions serve: latency routing). */
+  readonly writeForwarding?: boolean;
+  /**
+   * RDS cannot manage the master password of a global database's cluster, so berth keeps it in a secret of
+   * its own (replicated to the secondary regions), set from an ephemeral variable at the apply that creates
+   * the cluster: write-only, never in a plan, state or file.
+   */
+  readonly masterPassword: { readonly variable: string; readonly secretName: string };
+}
+
+export interface BackupReplication {
+  /** The region the automated backups are copied to, with a KMS key there. */
+  readonly region: string;
 }
 
 export interface DeclaredSecret {
@@ -314,6 +343,8 @@ export interface StateBackend {
   readonly lockTable: string | undefined;
   /** Key of a stack's state: `${keyPrefix}/${stackId}.tfstate`. */
   readonly keyPrefix: string;
+  /** A copy of the bucket in another region that S3 replicates every state version to (`state.replicateTo`). */
+  readonly replica?: { readonly bucket: string; readonly region: string; readonly roleName: string };
 }
 
 export interface Subnet {
@@ -454,6 +485,18 @@ export interface Https {
   readonly hostName: string;
   /** Every alias record pointing at the load balancer: `hostName` and the exact hosts of its routes. */
   readonly records: readonly string[];
+  /** With a recovery region: each region's records (a failover pair, or latency records), behind a health check. */
+  readonly regional: RegionalRecords | null;
+}
+
+export interface RegionalRecords {
+  /** `failover`: the recovery region answers only while the primary is unhealthy; `latency`: the nearer healthy region answers. */
+  readonly routing: "failover" | "latency";
+  readonly role: "PRIMARY" | "SECONDARY";
+  /** `set_identifier` of the region's records: the region. */
+  readonly setIdentifier: string;
+  /** Path the Route 53 health check requests over HTTPS: the default service's health check, else `/`. */
+  readonly healthCheckPath: string;
 }
 
 export interface CloudFront {

@@ -9,7 +9,7 @@
  */
 import { httpsHost } from "./edge.js";
 import { pathPrefix } from "./routing.js";
-import { functionStackId, httpApiStackId, type StackId, STACK, serviceStackId } from "./stack-ids.js";
+import { functionStackId, httpApiStackId, inRegion, type StackId, STACK, serviceStackId } from "./stack-ids.js";
 import type { Database, Environment, HttpApi, LambdaFunction, LoadBalancer, Queue, Repository, Service, SubnetTier, Topic } from "./types.js";
 
 /** A JSON value a Terraform variable can take. */
@@ -151,12 +151,15 @@ export const platform = {
     ),
 };
 
-/** `dns`: the hosted zone and the validated certificate. */
+/** The primary's stack `id`: the stack itself in the primary region, `<primary region>/<id>` from a recovery region. */
+export const primaryStack = (env: WireEnv, id: StackId): StackId => (env.region === env.primaryRegion ? id : inRegion(env.primaryRegion, id));
+
+/** `dns`: the hosted zone (the primary's; a recovery region's `dns` holds only its own certificate) and the certificate. */
 export const dns = {
   zoneId: (env: WireEnv): Wire => {
     const domain = env.domain!;
     return wire(
-      STACK.dns,
+      primaryStack(env, STACK.dns),
       "zone_id",
       "string",
       `ID of the hosted zone of ${domain.name}.`,
@@ -212,6 +215,18 @@ export const data = {
       "string",
       `ID of the security group of ${db.key}; services that use it add their ingress rule.`,
       mock.id("sg", 64 + env.databases.findIndex((d) => d.key === db.key)),
+    ),
+  /** A secondary cluster has no master secret of its own: the recovery region's data stack passes on the primary's. */
+  primarySecretArn: (env: WireEnv, db: Database): Wire => ({ ...data.databaseSecretArn(env, db), stack: primaryStack(env, STACK.data) }),
+  switchoverCommand: (env: WireEnv, db: Database): Wire =>
+    shown(
+      wire(
+        STACK.data,
+        `database_${ident(db.key)}_switchover_command`,
+        "string",
+        `The AWS CLI command that makes the recovery region's cluster the writer of the global database ${db.global?.identifier} (planned switchover, no data loss; during a regional outage use failover-global-cluster with --allow-data-loss).`,
+        `aws rds switchover-global-cluster --region ${env.region} --global-cluster-identifier ${db.global?.identifier} --target-db-cluster-identifier arn:aws:rds:${db.global?.secondaryRegions[0]}:${ACCOUNT}:cluster:${db.identifier}`,
+      ),
     ),
   secretsKeyArn: (env: WireEnv): Wire =>
     wire(
@@ -427,12 +442,18 @@ export const outputs = {
   },
 
   dns(env: WireEnv): Wire[] {
+    if (env.region !== env.primaryRegion) return [dns.certificateArn(env)];
     return [dns.zoneId(env), dns.certificateArn(env), ...(env.domain?.zone.kind === "create" ? [dns.nameServers(env)] : [])];
   },
 
   data(env: WireEnv): Wire[] {
     return [
-      ...env.databases.flatMap((db: Database) => [data.databaseAddress(env, db), data.databaseSecretArn(env, db), data.databaseSecurityGroup(env, db)]),
+      ...env.databases.flatMap((db: Database) => [
+        data.databaseAddress(env, db),
+        data.databaseSecretArn(env, db),
+        data.databaseSecurityGroup(env, db),
+        ...(db.global && !db.global.secondary ? [data.switchoverCommand(env, db)] : []),
+      ]),
       ...(usesSecretsKey(env) ? [data.secretsKeyArn(env)] : []),
     ];
   },

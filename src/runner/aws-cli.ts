@@ -30,9 +30,9 @@ export class AwsCliError extends Error {
     this.name = "AwsCliError";
   }
 
-  /** The object, bucket or table does not exist. */
+  /** The object, bucket, table or IAM role does not exist. */
   get notFound(): boolean {
-    return /NoSuchKey|NoSuchBucket|Not Found|\(404\)|ResourceNotFoundException/.test(this.stderr);
+    return /NoSuchKey|NoSuchBucket|NoSuchEntity|Not Found|\(404\)|ResourceNotFoundException/.test(this.stderr);
   }
 }
 

@@ -1,6 +1,7 @@
 /**
  * `berth bootstrap`: the S3 state bucket (versioning, default encryption, public access blocked, a
- * policy that denies plain HTTP) and, when the config names one, the DynamoDB lock table. Every step
+ * policy that denies plain HTTP), when the config names one, the DynamoDB lock table, and with
+ * `state.replicateTo` a copy of the bucket in that region that S3 replicates every state version to. Every step
  * is idempotent (an existing bucket or table is kept and its settings re-applied), so it can run again
  * on every account and region. A bucket that already exists in another region than the config's, or
  * that another account owns, is a config error with the fix, before anything is changed.
@@ -22,25 +23,7 @@ export async function bootstrapState(aws: AwsCli, state: StateBackend, log: (ste
     log(s);
   };
   const { bucket, region } = state;
-  const s3 = (args: string[]) => runAws(aws, ["s3api", ...args, "--bucket", bucket], region);
-
-  const found = await findBucket(aws, bucket, region);
-  if (found.exists) {
-    if (found.region !== region) throw elsewhere(bucket, region, found.region);
-    step({ resource: `s3://${bucket}`, action: "exists", detail: "kept" });
-  } else {
-    const where = region === "us-east-1" ? [] : ["--create-bucket-configuration", `LocationConstraint=${region}`];
-    await s3(["create-bucket", ...where, "--object-ownership", "BucketOwnerEnforced"]);
-    step({ resource: `s3://${bucket}`, action: "created", detail: `in ${region}` });
-  }
-  await s3(["put-bucket-versioning", "--versioning-configuration", "Status=Enabled"]);
-  step({ resource: `s3://${bucket}`, action: "configured", detail: "versioning on" });
-  await s3(["put-bucket-encryption", "--server-side-encryption-configuration", JSON.stringify(ENCRYPTION)]);
-  step({ resource: `s3://${bucket}`, action: "configured", detail: "default encryption aws:kms with bucket key" });
-  await s3(["put-public-access-block", "--public-access-block-configuration", PUBLIC_ACCESS_BLOCK]);
-  step({ resource: `s3://${bucket}`, action: "configured", detail: "public access blocked" });
-  await s3(["put-bucket-policy", "--policy", JSON.stringify(tlsOnlyPolicy(bucket))]);
-  step({ resource: `s3://${bucket}`, action: "configured", detail: "policy denies requests without TLS" });
+  await stateBucket(aws, bucket, region, step);
 
   if (state.lockTable) {
     const table = state.lockTable;
@@ -68,7 +51,107 @@ export async function bootstrapState(aws: AwsCli, state: StateBackend, log: (ste
       step({ resource: `dynamodb:${table}`, action: "created", detail: "LockID key, on-demand, encrypted" });
     }
   }
+  if (state.replica) await replicate(aws, state, state.replica, step);
   return steps;
+}
+
+/** A versioned, encrypted, private, TLS-only bucket in `region`: created, or kept when it is there. */
+async function stateBucket(aws: AwsCli, bucket: string, region: string, step: (s: BootstrapStep) => void): Promise<void> {
+  const s3 = (args: string[]) => runAws(aws, ["s3api", ...args, "--bucket", bucket], region);
+  const found = await findBucket(aws, bucket, region);
+  if (found.exists) {
+    if (found.region !== region) throw elsewhere(bucket, region, found.region);
+    step({ resource: `s3://${bucket}`, action: "exists", detail: "kept" });
+  } else {
+    const where = region === "us-east-1" ? [] : ["--create-bucket-configuration", `LocationConstraint=${region}`];
+    await s3(["create-bucket", ...where, "--object-ownership", "BucketOwnerEnforced"]);
+    step({ resource: `s3://${bucket}`, action: "created", detail: `in ${region}` });
+  }
+  await s3(["put-bucket-versioning", "--versioning-configuration", "Status=Enabled"]);
+  step({ resource: `s3://${bucket}`, action: "configured", detail: "versioning on" });
+  await s3(["put-bucket-encryption", "--server-side-encryption-configuration", JSON.stringify(ENCRYPTION)]);
+  step({ resource: `s3://${bucket}`, action: "configured", detail: "default encryption aws:kms with bucket key" });
+  await s3(["put-public-access-block", "--public-access-block-configuration", PUBLIC_ACCESS_BLOCK]);
+  step({ resource: `s3://${bucket}`, action: "configured", detail: "public access blocked" });
+  await s3(["put-bucket-policy", "--policy", JSON.stringify(tlsOnlyPolicy(bucket))]);
+  step({ resource: `s3://${bucket}`, action: "configured", detail: "policy denies requests without TLS" });
+}
+
+type Replica = NonNullable<StateBackend["replica"]>;
+
+/**
+ * `state.replicateTo`: a copy of the bucket in another region, and S3 replication of every object version
+ * (and delete marker) to it, re-encrypted there with S3's key of that region. S3 replicates as a role of
+ * the account's: created once, with exactly the replication permissions on these two buckets.
+ */
+async function replicate(aws: AwsCli, state: StateBackend, replica: Replica, step: (s: BootstrapStep) => void): Promise<void> {
+  await stateBucket(aws, replica.bucket, replica.region, step);
+  const { Account: account } = JSON.parse(await runAws(aws, ["sts", "get-caller-identity"])) as { Account: string };
+  const role = `arn:aws:iam::${account}:role/${replica.roleName}`;
+  if (await exists(() => runAws(aws, ["iam", "get-role", "--role-name", replica.roleName]))) {
+    step({ resource: role, action: "exists", detail: "kept" });
+  } else {
+    await runAws(aws, ["iam", "create-role", "--role-name", replica.roleName, "--assume-role-policy-document", JSON.stringify(S3_TRUST)]);
+    step({ resource: role, action: "created", detail: "assumed by S3 to replicate the state" });
+  }
+  const policy = replicationPolicy(state.bucket, state.region, replica);
+  await runAws(aws, [
+    "iam",
+    "put-role-policy",
+    "--role-name",
+    replica.roleName,
+    "--policy-name",
+    "state-replication",
+    "--policy-document",
+    JSON.stringify(policy),
+  ]);
+  step({ resource: role, action: "configured", detail: `may replicate s3://${state.bucket} to s3://${replica.bucket} only` });
+  const config = replicationConfiguration(role, replica, account);
+  await runAws(aws, ["s3api", "put-bucket-replication", "--bucket", state.bucket, "--replication-configuration", JSON.stringify(config)], state.region);
+  step({ resource: `s3://${state.bucket}`, action: "configured", detail: `replicates every version to s3://${replica.bucket} in ${replica.region}` });
+}
+
+const S3_TRUST = {
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "sts:AssumeRole" }],
+};
+
+export function replicationPolicy(bucket: string, region: string, replica: Replica) {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      { Effect: "Allow", Action: ["s3:GetReplicationConfiguration", "s3:ListBucket"], Resource: `arn:aws:s3:::${bucket}` },
+      {
+        Effect: "Allow",
+        Action: ["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl", "s3:GetObjectVersionTagging"],
+        Resource: `arn:aws:s3:::${bucket}/*`,
+      },
+      { Effect: "Allow", Action: ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"], Resource: `arn:aws:s3:::${replica.bucket}/*` },
+      // The state is encrypted with S3's AWS-managed key in each region; S3 decrypts and re-encrypts on the role's behalf.
+      { Effect: "Allow", Action: "kms:Decrypt", Resource: "*", Condition: { StringEquals: { "kms:ViaService": `s3.${region}.amazonaws.com` } } },
+      { Effect: "Allow", Action: "kms:Encrypt", Resource: "*", Condition: { StringEquals: { "kms:ViaService": `s3.${replica.region}.amazonaws.com` } } },
+    ],
+  };
+}
+
+export function replicationConfiguration(role: string, replica: Replica, account: string) {
+  return {
+    Role: role,
+    Rules: [
+      {
+        ID: "berth-state",
+        Priority: 1,
+        Status: "Enabled",
+        Filter: {},
+        DeleteMarkerReplication: { Status: "Enabled" },
+        SourceSelectionCriteria: { SseKmsEncryptedObjects: { Status: "Enabled" } },
+        Destination: {
+          Bucket: `arn:aws:s3:::${replica.bucket}`,
+          EncryptionConfiguration: { ReplicaKmsKeyID: `arn:aws:kms:${replica.region}:${account}:alias/aws/s3` },
+        },
+      },
+    ],
+  };
 }
 
 type Found = { readonly exists: false } | { readonly exists: true; readonly region: string | undefined };

@@ -4,6 +4,7 @@
  * caller's shell. Used by offline sessions; never by a plan that can be applied.
  */
 import { UsageError } from "../errors.js";
+import { upstreamKey } from "../model/stack-ids.js";
 import type { Stack, TfValue } from "../terraform/stack.js";
 import type { TerraformEnv } from "./terraform-env.js";
 import { localOverrides, providerOverrides } from "./overrides.js";
@@ -30,15 +31,16 @@ export function offlineOverrides(stack: Stack): Overrides {
 /** The `provider_override.tf` of an offline work copy. */
 export const providerOverride = (stack: Stack): string => providerOverrides(stack, FAKE_CREDENTIALS);
 
-/** Each input variable set to the mock of the upstream output it reads (same env and region); externals get theirs. */
+/** Each input variable set to the mock of the upstream output it reads (same env; same region unless the wire names one); externals get theirs. */
 export function mockInputs(stack: Stack, stacks: readonly Stack[]): Record<string, TfValue> {
   const vars: Record<string, TfValue> = {};
   for (const input of stack.inputs) {
-    const upstream = stacks.find((s) => s.env === stack.env && s.region === stack.region && s.id === input.stack);
+    const key = upstreamKey(stack.env, stack.region, input.stack);
+    const upstream = stacks.find((s) => `${s.env}/${s.region}/${s.id}` === key);
     if (!upstream) {
       throw new UsageError(
         `stack ${stack.path} reads outputs of stack ${input.stack}, which is not among the stacks to plan.`,
-        `plan ${stack.env}/${stack.region}/${input.stack} together with it.`,
+        `plan ${key} together with it.`,
       );
     }
     const output = upstream.outputs.find((o) => o.name === input.output);
@@ -53,7 +55,9 @@ export function mockInputs(stack: Stack, stacks: readonly Stack[]): Record<strin
 export function describeMocks(stack: Stack, vars: Readonly<Record<string, TfValue>>): string {
   const lines = [
     ...stack.inputs.map((i) => `  ${i.variable} = ${JSON.stringify(vars[i.variable])}  (mock of ${i.stack}.${i.output})`),
-    ...(stack.externals ?? []).map((e) => `  ${e.variable} = ${JSON.stringify(vars[e.variable])}  (mock of a value given at apply time)`),
+    ...(stack.externals ?? []).map(
+      (e) => `  ${e.variable} = ${e.sensitive ? "(sensitive)" : JSON.stringify(vars[e.variable])}  (mock of a value given at apply time)`,
+    ),
   ];
   return lines.length > 0 ? `mock upstream outputs (offline plan only, never used for apply):\n${lines.join("\n")}` : "no upstream inputs";
 }

@@ -56,6 +56,30 @@ describe("orderStacks", () => {
     ]);
   });
 
+  it("runs a recovery region's stack after the primary region's stack it reads (<region>/<id>), apply and destroy", async () => {
+    const regions = [
+      stack("data", ["network", "us-east-1/data"], "prod", "us-west-2"),
+      stack("network", [], "prod", "us-west-2"),
+      stack("platform", ["network", "us-east-1/dns"], "prod", "us-west-2"),
+      stack("dns", [], "prod", "us-east-1"),
+      stack("network", [], "prod", "us-east-1"),
+      stack("data", ["network"], "prod", "us-east-1"),
+    ];
+    const order = orderStacks(regions).map((s) => s.path);
+    expect(order).toEqual([
+      "prod/us-east-1/dns",
+      "prod/us-east-1/network",
+      "prod/us-east-1/data",
+      "prod/us-west-2/network",
+      "prod/us-west-2/data",
+      "prod/us-west-2/platform",
+    ]);
+    const started: string[] = [];
+    await runQueue({ stacks: regions, parallelism: 1, direction: "destroy", run: async (s) => started.push(s.path) });
+    expect(started.indexOf("prod/us-west-2/data")).toBeLessThan(started.indexOf("prod/us-east-1/data"));
+    expect(started.indexOf("prod/us-west-2/platform")).toBeLessThan(started.indexOf("prod/us-east-1/dns"));
+  });
+
   it("ignores dependencies outside the given stacks", () => {
     expect(ids(orderStacks([stack("service-api", ["platform"])]))).toEqual(["us-east-1/service-api"]);
   });

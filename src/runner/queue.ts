@@ -1,7 +1,8 @@
 /**
  * The stack graph as a pure, deterministic queue with an injected executor (terragrunt's queue, rule 10).
  *
- * 1. Stacks are keyed by `stack.path`; `dependsOn` ids resolve within the same env and region.
+ * 1. Stacks are keyed by `stack.path`; `dependsOn` ids resolve within the same env and region, or in
+ *    the region a `<region>/<id>` names (a recovery region's stack reading its primary's).
  *    A dependency that is not among the given stacks is outside this run and is ignored.
  * 2. `orderStacks` is Kahn's algorithm that always takes the alphabetically first ready stack,
  *    so the order is dependency-first and the same on every run.
@@ -11,6 +12,7 @@
  *    waiting stacks "cancelled" and hands the signal to running ones.
  * 4. Each running stack holds a worker slot, the lowest free one, and frees it when it settles.
  */
+import { upstreamKey } from "../model/stack-ids.js";
 import type { Stack } from "../terraform/stack.js";
 
 export type Direction = "apply" | "destroy";
@@ -44,7 +46,7 @@ export function dependencyPaths(stacks: readonly Stack[]): Map<string, string[]>
   const deps = new Map<string, string[]>();
   for (const s of stacks) {
     if (deps.has(s.path)) throw new Error(`bug: two stacks share the path ${s.path}`);
-    const paths = s.dependsOn.map((id) => byKey.get(`${s.env}/${s.region}/${id}`)).filter((p): p is string => p !== undefined);
+    const paths = s.dependsOn.map((id) => byKey.get(upstreamKey(s.env, s.region, id))).filter((p): p is string => p !== undefined);
     deps.set(s.path, [...new Set(paths)].sort());
   }
   return deps;

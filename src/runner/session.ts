@@ -7,6 +7,7 @@
  * credentials instead of the S3 state, and a work root of its own (`mocks.ts`).
  */
 import { resolve } from "node:path";
+import { upstreamKey } from "../model/stack-ids.js";
 import type { Stack, TfValue } from "../terraform/stack.js";
 import { runTerraform, type TerraformContext } from "./driver.js";
 import { type Command, FAILED_STATES, type OutcomeState, type Reporter, type StackOutcome } from "./events.js";
@@ -80,9 +81,10 @@ export function createSession(opts: SessionOptions): Session {
   };
 }
 
-/** The stack `input.stack` of the same environment and region. */
+/** The stack `input.stack` of the same environment (and region, unless the id names one). */
 export function upstreamOf(session: Session, stack: Stack, id: string): Stack {
-  const up = session.stacks.find((s) => s.env === stack.env && s.region === stack.region && s.id === id);
+  const key = upstreamKey(stack.env, stack.region, id);
+  const up = session.stacks.find((s) => `${s.env}/${s.region}/${s.id}` === key);
   if (!up) throw new Error(`bug: stack ${stack.path} reads stack ${id}, which was not rendered`);
   return up;
 }

@@ -35,6 +35,28 @@ describe("formatOutcomes", () => {
     );
   });
 
+  it("groups rows by account and region when the run spans several, keeping the run's order within each", () => {
+    const group = (path: string) => `account 333333333333 · ${path.split("/")[1]}`;
+    const text = formatOutcomes(
+      [
+        { stack: "prod/us-east-1/network", state: "planned", elapsedMs: 1000, details: counts(1, 0, 0, 0) },
+        { stack: "prod/us-west-2/network", state: "planned", elapsedMs: 1000, details: counts(2, 0, 0, 0) },
+        { stack: "prod/us-east-1/data", state: "planned", elapsedMs: 1000, details: counts(3, 0, 0, 0) },
+      ],
+      "/tmp/x",
+      group,
+    );
+    expect(text.split("\n").slice(0, 6)).toEqual([
+      "stack                   add  change  destroy  state    time",
+      "# account 333333333333 · us-east-1",
+      "prod/us-east-1/network    1       0        0  planned  1.0s",
+      "prod/us-east-1/data       3       0        0  planned  1.0s",
+      "# account 333333333333 · us-west-2",
+      "prod/us-west-2/network    2       0        0  planned  1.0s",
+    ]);
+    expect(formatOutcomes([{ stack: "dev/us-east-1/network", state: "unchanged", elapsedMs: 0 }], "/tmp/x", group)).not.toContain("#");
+  });
+
   it("prints only the header for no stacks", () => {
     expect(formatOutcomes([])).toBe("stack  add  change  destroy  state  time\n");
   });

@@ -8,11 +8,16 @@ import { seconds, type StackOutcome } from "./events.js";
 /**
  * The table after a run (online or offline): one row per stack (add/change/destroy, state, time), then the
  * replacements, the destructive changes to data or traffic (flagged `!!`), drift, and each failure
- * with its message and log.
+ * with its message and log. With `groupOf` (account and region of a stack path) and more than one group,
+ * the rows come group by group under a `# <group>` line.
  */
-export function formatOutcomes(outcomes: readonly StackOutcome[], cwd = process.cwd()): string {
+export function formatOutcomes(outcomes: readonly StackOutcome[], cwd = process.cwd(), groupOf?: (stack: string) => string): string {
   const head = ["stack", "add", "change", "destroy", "state", "time"];
-  const rows = outcomes.map((o) => {
+  const group = (o: StackOutcome) => groupOf?.(o.stack) ?? "";
+  const groups = [...new Set(outcomes.map(group))];
+  // Grouped by account and region when the run spans several; the run's order within each.
+  const ordered = groups.flatMap((g) => outcomes.filter((o) => group(o) === g));
+  const rows = ordered.map((o) => {
     const c = o.state === "unchanged" ? undefined : o.details?.counts;
     const counts = c ? [c.create + c.replace, c.update, c.delete + c.replace].map(String) : ["-", "-", "-"];
     return [o.stack, ...counts, o.state, o.elapsedMs > 0 ? seconds(o.elapsedMs) : ""];
@@ -23,7 +28,11 @@ export function formatOutcomes(outcomes: readonly StackOutcome[], cwd = process.
       .map((cell, i) => (i >= 1 && i <= 3 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
       .join("  ")
       .trimEnd();
-  const out = [line(head), ...rows.map(line)];
+  const out = [line(head)];
+  ordered.forEach((o, i) => {
+    if (groups.length > 1 && (i === 0 || group(ordered[i - 1]!) !== group(o))) out.push(`# ${group(o)}`);
+    out.push(line(rows[i]!));
+  });
 
   for (const o of outcomes) {
     const d = o.state === "unchanged" ? undefined : o.details;

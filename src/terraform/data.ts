@@ -7,15 +7,15 @@
 import { type Expr, type HclFile, raw } from "../hcl/index.js";
 import { stackPlan, usesSecretsKey } from "../model/stacks.js";
 import { STACK } from "../model/stack-ids.js";
-import type { Environment } from "../model/types.js";
+import type { Database, Environment } from "../model/types.js";
 import * as wires from "../model/wires.js";
-import { banner, ident } from "./common/files.js";
+import { banner, ident, WRITE_ONLY_TERRAFORM_CONSTRAINT } from "./common/files.js";
 import { StackInputs } from "./common/inputs.js";
 import { kmsKeyResources } from "./common/kms.js";
 import { databaseAlarmsFile, hasDatabaseAlarms } from "./data/alarms.js";
 import { databasesFile } from "./data/databases.js";
 import { secretsFile } from "./data/secrets.js";
-import { assembleStack, type Stack } from "./stack.js";
+import { assembleStack, OFFLINE_SECRET_MOCK, type Stack } from "./stack.js";
 
 export function renderDataStack(env: Environment): Stack {
   const inputs = new StackInputs(STACK.data);
@@ -26,18 +26,59 @@ export function renderDataStack(env: Environment): Stack {
     ...(hasDatabaseAlarms(env) ? [{ name: "alarms.tf", body: databaseAlarmsFile(env, inputs) }] : []),
     ...(env.secrets.length + env.parameters.length > 0 ? [{ name: "secrets.tf", body: secretsFile(env) }] : []),
   ];
-  return assembleStack(stackPlan(env, STACK.data), { files, inputs, outputs: dataOutputs(env) });
+  const primaries = env.databases.filter((db) => db.global && !db.global.secondary);
+  return assembleStack(stackPlan(env, STACK.data), {
+    files,
+    inputs,
+    outputs: dataOutputs(env, inputs),
+    parameters: primaries.map((db) => ({
+      name: db.global!.masterPassword.variable,
+      type: "string",
+      description: passwordDescription(db),
+      secret: true,
+    })),
+    externals: primaries.map((db) => ({
+      variable: db.global!.masterPassword.variable,
+      description: passwordDescription(db),
+      mock: OFFLINE_SECRET_MOCK,
+      sensitive: true,
+    })),
+    ...(primaries.length > 0 ? { terraform: WRITE_ONLY_TERRAFORM_CONSTRAINT } : {}),
+  });
+}
+
+const passwordDescription = (db: Database): string =>
+  `Master password of ${db.identifier} (ephemeral: in no plan or state; written only when the *_wo_version arguments change).`;
+
+/** The master secret: RDS's own, berth's for a global primary, and that one's replica in a secondary region. */
+function secretArn(env: Environment, db: Database, inputs: StackInputs): Expr {
+  const id = ident(db.key);
+  if (!db.global) return raw(`${db.kind === "aurora" ? `aws_rds_cluster.${id}` : `aws_db_instance.${id}`}.master_user_secret[0].secret_arn`);
+  if (!db.global.secondary) return raw(`aws_secretsmanager_secret.${id}_master.arn`);
+  const primary = inputs.ref(wires.data.primarySecretArn(env, db));
+  return raw(`replace(${primary}, ":${db.global.primaryRegion}:", ":${env.region}:")`);
+}
+
+/** `aws rds switchover-global-cluster` to the first secondary region, with the account read from the cluster's ARN. */
+function switchover(db: Database, id: string): string {
+  const g = db.global!;
+  return (
+    `"aws rds switchover-global-cluster --region ${g.primaryRegion} --global-cluster-identifier \${aws_rds_global_cluster.${id}.id}` +
+    ` --target-db-cluster-identifier arn:aws:rds:${g.secondaryRegions[0]}:\${split(":", aws_rds_cluster.${id}.arn)[4]}:cluster:${db.identifier}"`
+  );
 }
 
 /** The values of the data stack's outputs, by output name. */
-function dataOutputs(env: Environment): Record<string, Expr> {
+function dataOutputs(env: Environment, inputs: StackInputs): Record<string, Expr> {
   const values: [string, Expr][] = env.databases.flatMap((db) => {
     const id = ident(db.key);
     const resource = db.kind === "aurora" ? `aws_rds_cluster.${id}` : `aws_db_instance.${id}`;
+    const secondary = db.global?.secondary === true;
     return [
       [wires.data.databaseAddress(env, db).name, raw(db.kind === "aurora" ? `${resource}.endpoint` : `${resource}.address`)],
-      [wires.data.databaseSecretArn(env, db).name, raw(`${resource}.master_user_secret[0].secret_arn`)],
+      [wires.data.databaseSecretArn(env, db).name, secretArn(env, db, inputs)],
       [wires.data.databaseSecurityGroup(env, db).name, raw(`aws_security_group.${id}.id`)],
+      ...(db.global && !secondary ? [[wires.data.switchoverCommand(env, db).name, raw(switchover(db, id))]] : []),
     ] as [string, Expr][];
   });
   if (usesSecretsKey(env)) values.push([wires.data.secretsKeyArn(env).name, raw("aws_kms_key.secrets.arn")]);

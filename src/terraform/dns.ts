@@ -14,8 +14,23 @@ import { StackInputs } from "./common/inputs.js";
 import { assembleStack, type Stack } from "./stack.js";
 
 export function renderDnsStack(env: Environment, domain: Domain): Stack {
+  if (env.region !== env.primaryRegion) return renderRecoveryDnsStack(env, domain);
   const files: HclFile[] = [{ name: "dns.tf", body: dnsFile(domain) }];
   return assembleStack(stackPlan(env, STACK.dns), { files, inputs: new StackInputs(STACK.dns), outputs: dnsOutputs(env, domain) });
+}
+
+function certificate(domain: Domain): BodyItem {
+  return resource("aws_acm_certificate", "this", [
+    attrs({
+      domain_name: domain.name,
+      subject_alternative_names: domain.certificateNames.filter((n) => n !== domain.name),
+      validation_method: "DNS",
+      key_algorithm: "RSA_2048",
+    }),
+    attr("tags", { Name: domain.name }),
+    comment("A replacement certificate is issued before the old one goes, so listeners never lose theirs."),
+    block("lifecycle", [], [attr("create_before_destroy", true)]),
+  ]);
 }
 
 const zoneRef = (domain: Domain): string => (domain.zone.kind === "create" ? "aws_route53_zone.this.zone_id" : JSON.stringify(domain.zone.id));
@@ -30,17 +45,7 @@ function dnsFile(domain: Domain): BodyItem[] {
         ])
       : comment(`The existing hosted zone ${domain.zone.id} holds ${domain.name}.`),
     banner("Certificate, validated through DNS", "https://docs.aws.amazon.com/acm/latest/userguide/dns-validation.html"),
-    resource("aws_acm_certificate", "this", [
-      attrs({
-        domain_name: domain.name,
-        subject_alternative_names: domain.certificateNames.filter((n) => n !== domain.name),
-        validation_method: "DNS",
-        key_algorithm: "RSA_2048",
-      }),
-      attr("tags", { Name: domain.name }),
-      comment("A replacement certificate is issued before the old one goes, so listeners never lose theirs."),
-      block("lifecycle", [], [attr("create_before_destroy", true)]),
-    ]),
+    certificate(domain),
     comment(
       "One record per name the model knows in advance (the wildcard shares the apex's record), so for_each\n" +
         "keys are known at plan time, before the certificate exists.",
@@ -60,6 +65,26 @@ function dnsFile(domain: Domain): BodyItem[] {
       attrs({ certificate_arn: raw("aws_acm_certificate.this.arn"), validation_record_fqdns: raw("[for r in aws_route53_record.validation : r.fqdn]") }),
     ]),
   ];
+}
+
+/**
+ * A recovery region's `dns`: its own certificate for the same names (ACM certificates are regional). The
+ * zone is the primary's, and so are the validation records: ACM asks for the same record for a name in
+ * every region of an account, so this stack only waits for the validation and owns no record it could
+ * delete from under the primary.
+ */
+function renderRecoveryDnsStack(env: Environment, domain: Domain): Stack {
+  const body: BodyItem[] = [
+    banner(`Certificate in ${env.region}, validated through the primary's records`, "https://docs.aws.amazon.com/acm/latest/userguide/dns-validation.html"),
+    certificate(domain),
+    comment(`The validation records are the ones the ${env.primaryRegion} dns stack writes: ACM asks for the same record in every region.`),
+    resource("aws_acm_certificate_validation", "this", [attr("certificate_arn", raw("aws_acm_certificate.this.arn"))]),
+  ];
+  return assembleStack(stackPlan(env, STACK.dns), {
+    files: [{ name: "dns.tf", body }],
+    inputs: new StackInputs(STACK.dns),
+    outputs: { [wires.dns.certificateArn(env).name]: raw("aws_acm_certificate_validation.this.certificate_arn") },
+  });
 }
 
 function dnsOutputs(env: Environment, domain: Domain): Record<string, Expr> {

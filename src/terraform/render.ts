@@ -25,8 +25,9 @@ export function renderStacks(model: Model): Stack[] {
   return model.environments.flatMap((env) => env.stacks.map((plan) => renderStack(env, plan)));
 }
 
-/** Renders one stack of an environment. */
-export function renderStack(env: Environment, plan: StackPlan): Stack {
+/** Renders one stack of an environment, as the environment is in the stack's region (primary or recovery). */
+export function renderStack(primary: Environment, plan: StackPlan): Stack {
+  const env = plan.region === primary.region ? primary : primary.recovery.find((r) => r.region === plan.region)!;
   switch (plan.kind) {
     case "dns":
       return renderDnsStack(env, env.domain!);

@@ -47,7 +47,12 @@ export interface StackExternal {
   readonly variable: string;
   readonly description: string;
   readonly mock: TfValue;
+  /** A credential: its offline mock is `OFFLINE_SECRET_MOCK` and logs never show it. */
+  readonly sensitive?: true;
 }
+
+/** The value an offline plan gives a credential variable (an ephemeral password): a marker, never a secret. */
+export const OFFLINE_SECRET_MOCK = "offline-plan-mock-not-a-secret";
 
 export interface StackParts {
   /** The concern files (`vpc.tf`, `service.tf`…); the common ones are added here. */
@@ -58,6 +63,8 @@ export interface StackParts {
   /** Variables of the stack's own (not wired): `image_tag`, ids given at apply time. */
   readonly parameters?: readonly VariableSpec[];
   readonly externals?: readonly StackExternal[];
+  /** The Terraform constraint when the stack needs a newer one than every stack does (write-only arguments). */
+  readonly terraform?: string;
 }
 
 export function assembleStack(plan: StackPlan, parts: StackParts): Stack {
@@ -69,7 +76,7 @@ export function assembleStack(plan: StackPlan, parts: StackParts): Stack {
   const wires = parts.inputs.wires;
   const variables = [...wires.map((w) => ({ name: w.name, type: w.type, description: w.description })), ...(parts.parameters ?? [])];
   const files: HclFile[] = [
-    versionsFile(),
+    versionsFile(parts.terraform),
     backendFile(plan.backend),
     providersFile(plan.providers),
     ...(variables.length > 0 ? [{ name: "variables.tf", body: variables.map(variable) }] : []),

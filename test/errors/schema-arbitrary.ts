@@ -47,9 +47,9 @@ export function fromSchema(schema: Schema, odd = 1, depth = 0): fc.Arbitrary<unk
       return withOdd(valid, odd);
     }
     case "array": {
-      // A tuple (`[from, to]`): draft 2020-12 lists its items in prefixItems and closes it with items: false.
+      // A tuple (`prefixItems`, with `items: false` for no more): exactly its members.
       if (Array.isArray(schema.prefixItems)) return fc.tuple(...(schema.prefixItems as Schema[]).map((s) => fromSchema(s, odd, depth + 1)));
-      const items = fromSchema((schema.items as Schema) ?? {}, odd, depth + 1);
+      const items = fromSchema(typeof schema.items === "object" && schema.items !== null ? (schema.items as Schema) : {}, odd, depth + 1);
       const min = typeof schema.minItems === "number" ? schema.minItems : 0;
       return fc.array(items, { minLength: min, maxLength: min + 2 });
     }

@@ -1,7 +1,8 @@
 /**
  * A fake AWS CLI for the runner's tests: S3 buckets and objects as folders and files under
  * FAKE_AWS_DIR, DynamoDB tables as marker files, ECS waits that succeed, and STS (the caller is in
- * config.callerAccount, default 123456789012; roles in config.deniedRoles cannot be assumed); every
+ * config.callerAccount, default 123456789012; roles in config.deniedRoles cannot be assumed), IAM roles
+ * (get, create, put-role-policy) as folders; every
  * call is recorded in FAKE_AWS_LOG (JSON lines). Errors read like the real CLI's (exit 254, "An error occurred (…)").
  */
 import { appendFileSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -146,6 +147,14 @@ if (service === "s3api") {
 } else if (service === "ecr" && op === "get-login-password") {
   // Printed as the real CLI does (plain text), whatever --output says.
   console.log("fake-ecr-password");
+} else if (service === "iam" && ["get-role", "create-role", "put-role-policy"].includes(op)) {
+  // Roles as files under FAKE_AWS_DIR/iam/<name>/ holding each call's arguments.
+  const dir = join(root, "iam", opt("role-name"));
+  if (op === "get-role" && !existsSync(dir)) fail("NoSuchEntity", "GetRole", `The role with name ${opt("role-name")} cannot be found.`);
+  if (op === "put-role-policy" && !existsSync(dir)) fail("NoSuchEntity", "PutRolePolicy", `The role with name ${opt("role-name")} cannot be found.`);
+  mkdirSync(dir, { recursive: true });
+  if (op !== "get-role") writeFileSync(join(dir, `${op}.json`), JSON.stringify(args));
+  console.log("{}");
 } else {
   fail("InvalidCommand", `${service} ${op}`, "fake aws: unknown service");
 }

@@ -61,6 +61,31 @@ export const environmentSchema = strict({
   })
     .optional()
     .describe("Overrides of the project's `state` for this environment, e.g. a bucket in its own account. The region stays the project's."),
+  recovery: strict({
+    region: region.describe('The recovery region, e.g. `"us-west-2"`; it must differ from `region`.'),
+    network: networkSchema
+      .partial()
+      .optional()
+      .describe(
+        "The recovery region's VPC, e.g. `{ cidr: \"10.1.0.0/16\" }`. Default: the environment's network with as many AZs and berth's subnet plan. Its CIDR must not overlap the primary's when a database is global.",
+      ),
+    routing: z
+      .enum(["failover", "latency"])
+      .optional()
+      .describe(
+        "How Route 53 answers the domain: `failover` (the recovery region only while the primary's health check fails) or `latency` (the nearer healthy region: both serve, so give the standby a real `desiredCount`; an Aurora MySQL secondary then forwards writes to the primary). Default `failover`.",
+      ),
+    desiredCount: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe("Tasks each service runs in the recovery region until a failover (autoscaling's floor too); 0 keeps services defined but stopped. Default 1."),
+  })
+    .optional()
+    .describe(
+      'A warm standby region: its own network, platform (cluster, load balancers, registries that ECR replicates into), data (Aurora secondaries of `global` databases) and services at `desiredCount` tasks, with Route 53 failover records when the environment has a domain. Scheduled jobs run in the primary only. Example: `{ region: "us-west-2", network: { cidr: "10.1.0.0/16" } }`.',
+    ),
   tags: tags.optional(),
   network: networkSchema.partial().optional().describe("Overrides of `network` for this environment."),
   compute: computeSchema.partial().optional().describe("Overrides of `compute` for this environment."),
@@ -111,6 +136,11 @@ export const configSchema = strict({
       ),
     lockTable: lockTable.optional().describe("DynamoDB lock table, for teams that have one. S3 native lock files (`use_lockfile`) are always on."),
     keyPrefix: z.string().optional().describe('Prefix of state keys: `<keyPrefix>/<env>/<region>/<stack>.tfstate`. Default `"<project>"`.'),
+    replicateTo: region
+      .optional()
+      .describe(
+        '`berth bootstrap` also makes a versioned copy of each state bucket in this region (`<bucket>-<region>`) and replicates every state version to it (S3 replication, with its own IAM role `<bucket>-replication`), e.g. the recovery region `"us-west-2"`. Default: none.',
+      ),
   })
     .optional()
     .describe("Remote state: S3 with encryption and lock files."),

@@ -59,9 +59,25 @@ export const databaseSchema = strict({
       .optional()
       .describe("How long automated backups (point-in-time restore) are kept, 1–35 days. Default: 1 day in `dev`, 7 in `staging`, 30 in `prod`."),
     window: dailyWindow.optional().describe('Daily UTC window of the automated backup. Default `"03:00-04:00"`.'),
+    replicateTo: z
+      .string()
+      .regex(/^[a-z]{2}-[a-z]+-\d$/, { error: 'expected an AWS region such as "us-west-2"' })
+      .optional()
+      .describe(
+        'RDS only (not Aurora): replicate the automated backups to this region (`aws_db_instance_automated_backups_replication`, encrypted with a KMS key there), so point-in-time restore survives the loss of the primary region, e.g. `"us-west-2"`. Default: none.',
+      ),
   })
     .optional()
     .describe("Automated backups."),
+  global: z
+    .union([
+      z.literal(true),
+      z.string().regex(/^[a-zA-Z][a-zA-Z0-9-]{0,62}$/, { error: "expected a global cluster identifier (a letter, then letters, digits and -)" }),
+    ])
+    .optional()
+    .describe(
+      'Aurora only: an Aurora global database (`aws_rds_global_cluster`) whose primary cluster is this one and whose secondary cluster runs in the environment\'s `recovery` region. `true` names it `<project>-<env>-<name>-global`; a string names it, e.g. `"sarc-ng-global"`. Needs `recovery`. Default: none.',
+    ),
   maintenanceWindow: weeklyWindow.optional().describe('Weekly UTC maintenance window; must not overlap the backup window. Default `"sun:05:00-sun:06:00"`.'),
   iamAuth: z
     .boolean()

@@ -9,6 +9,19 @@ export const hostName = z
 
 export const domainSchema = strict({
   name: hostName.describe('Domain of the environment, e.g. `"shop.example.com"`. Its certificate covers the name and `*.<name>`.'),
+  alternativeNames: z
+    .array(
+      z
+        .string()
+        .max(253)
+        .regex(/^(\*\.)?(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$/, {
+          error: 'expected a lowercase DNS name such as "api.eu.shop.example.com" or "*.eu.shop.example.com"',
+        }),
+    )
+    .optional()
+    .describe(
+      'More names on the certificate (subject alternative names) within `name`, for hosts two or more levels below it, e.g. `["*.eu.shop.example.com"]`; each is validated through a record in the same zone. Default: none.',
+    ),
   zoneId: z
     .string()
     .regex(/^Z[A-Z0-9]{1,31}$/, { error: 'expected a Route 53 hosted zone id such as "Z0123456789ABCDEFGHIJ"' })

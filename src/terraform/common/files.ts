@@ -9,8 +9,10 @@ import type { Wire } from "../../model/wires.js";
 
 export const AWS_PROVIDER_CONSTRAINT = ">= 5.100, < 7";
 export const TERRAFORM_CONSTRAINT = ">= 1.10";
+/** Stacks that set write-only arguments (`*_wo`, never stored in plan or state) need Terraform 1.11. */
+export const WRITE_ONLY_TERRAFORM_CONSTRAINT = ">= 1.11";
 
-export function versionsFile(): HclFile {
+export function versionsFile(terraform = TERRAFORM_CONSTRAINT): HclFile {
   return {
     name: "versions.tf",
     body: [
@@ -18,7 +20,7 @@ export function versionsFile(): HclFile {
         "terraform",
         [],
         [
-          attr("required_version", TERRAFORM_CONSTRAINT),
+          attr("required_version", terraform),
           block("required_providers", [], [attr("aws", obj({ source: "hashicorp/aws", version: AWS_PROVIDER_CONSTRAINT }))]),
         ],
       ),
@@ -85,10 +87,22 @@ export interface VariableSpec {
   readonly type: string;
   readonly description: string;
   readonly default?: Value;
+  /** Kept out of logs (`sensitive`) and out of plans and state (`ephemeral`): a password given at apply time. */
+  readonly secret?: true;
 }
 
 export function variable(v: VariableSpec): BodyItem {
-  return block("variable", [v.name], [attr("description", v.description), attr("type", raw(v.type)), v.default !== undefined && attr("default", v.default)]);
+  return block(
+    "variable",
+    [v.name],
+    [
+      attr("description", v.description),
+      attr("type", raw(v.type)),
+      v.default !== undefined && attr("default", v.default),
+      v.secret && attr("sensitive", true),
+      v.secret && attr("ephemeral", true),
+    ],
+  );
 }
 
 export function output(wire: Wire, value: Expr): BodyItem {

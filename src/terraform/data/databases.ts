@@ -11,6 +11,7 @@ import { banner, ident } from "../common/files.js";
 import { assumeRolePolicy } from "../common/iam.js";
 import * as wires from "../../model/wires.js";
 import type { StackInputs } from "../common/inputs.js";
+import { regionAlias } from "../../model/stacks.js";
 
 const MONITORING_POLICY = "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole";
 const DOCS = {
@@ -164,23 +165,122 @@ function instance(env: Environment, db: Database): BodyItem[] {
       attrs({ ...monitoring(db), ...performanceInsights(env, db), enabled_cloudwatch_logs_exports: [...db.logExports] }),
       attr("tags", obj({ Name: db.identifier })),
     ]),
+    ...(db.backupReplication ? backupReplication(db, db.backupReplication.region) : []),
+  ];
+}
+
+/** Automated backups copied to another region, encrypted there with a key of that region. */
+function backupReplication(db: Database, region: string): BodyItem[] {
+  const id = ident(db.key);
+  const provider = raw(`aws.${regionAlias(region)}`);
+  return [
+    comment(`Point-in-time restore from ${region} if this region is lost: the backups are copied there, under a key of that region.`),
+    resource("aws_kms_key", `${id}_backups`, [
+      attr("provider", provider),
+      attrs({ description: `${db.identifier}: automated backups replicated to ${region}`, enable_key_rotation: true, deletion_window_in_days: 30 }),
+      attr("tags", obj({ Name: `${db.identifier}-backups` })),
+    ]),
+    resource("aws_db_instance_automated_backups_replication", id, [
+      attr("provider", provider),
+      attrs({
+        source_db_instance_arn: raw(`aws_db_instance.${id}.arn`),
+        kms_key_id: raw(`aws_kms_key.${id}_backups.arn`),
+        retention_period: db.backupRetentionDays,
+      }),
+    ]),
+  ];
+}
+
+/**
+ * The global cluster, in the primary region. It takes the primary cluster's engine and database; the
+ * secondary cluster in the recovery region joins it by identifier.
+ */
+function globalCluster(env: Environment, db: Database): BodyItem[] {
+  const g = db.global!;
+  return [
+    comment(
+      `Aurora global database: the writer here, a secondary cluster in ${g.secondaryRegions.join(", ")} (its data stack).\n` +
+        `Planned switchover (no data loss): the output ${wires.data.switchoverCommand(env, db).name}; after losing\n` +
+        `${g.primaryRegion}: aws rds failover-global-cluster with --allow-data-loss and the same identifiers.`,
+    ),
+    resource("aws_rds_global_cluster", ident(db.key), [
+      attrs({
+        global_cluster_identifier: g.identifier,
+        engine: db.engine,
+        engine_version: db.engineVersion,
+        database_name: db.databaseName,
+        storage_encrypted: true,
+        deletion_protection: db.deletionProtection,
+      }),
+    ]),
+  ];
+}
+
+/**
+ * The master secret of a global database's primary (RDS manages no password of a cluster in a global
+ * database): a secret of berth's, replicated to the secondary regions, whose value is written once from
+ * the ephemeral password variable, as the cluster's is. Services read `username` and `password` from it
+ * as from an RDS-managed secret.
+ */
+function globalMasterSecret(env: Environment, db: Database): BodyItem[] {
+  const id = ident(db.key);
+  const g = db.global!;
+  return [
+    comment(
+      `Set TF_VAR_${g.masterPassword.variable} when planning or applying this stack: RDS and the secret take it when\n` +
+        "the cluster is created; to change the password, raise both *_wo_version arguments and give the new one.",
+    ),
+    resource("aws_secretsmanager_secret", `${id}_master`, [
+      attrs({
+        name: g.masterPassword.secretName,
+        description: `Master user of ${db.identifier} (global database ${g.identifier})`,
+        kms_key_id: secretsKey(env),
+        recovery_window_in_days: 7,
+      }),
+      ...g.secondaryRegions.map((region) => block("replica", [], [attr("region", region)])),
+    ]),
+    resource("aws_secretsmanager_secret_version", `${id}_master`, [
+      attrs({
+        secret_id: raw(`aws_secretsmanager_secret.${id}_master.id`),
+        secret_string_wo: raw(`jsonencode({ username = ${JSON.stringify(db.username)}, password = var.${g.masterPassword.variable} })`),
+        secret_string_wo_version: 1,
+      }),
+    ]),
   ];
 }
 
 function aurora(env: Environment, db: Database): BodyItem[] {
   const id = ident(db.key);
+  const secondary = db.global?.secondary === true;
   return [
+    ...(db.global && !secondary ? [...globalCluster(env, db), ...globalMasterSecret(env, db)] : []),
     resource("aws_rds_cluster", id, [
       attrs({
         cluster_identifier: db.identifier,
         engine: db.engine,
         engine_version: db.engineVersion,
-        database_name: db.databaseName,
-        master_username: db.username,
+        database_name: secondary ? undefined : db.databaseName,
+        master_username: secondary ? undefined : db.username,
         port: db.port,
       }),
-      comment("Secrets Manager creates and rotates the master password; Terraform never sees it."),
-      attrs({ manage_master_user_password: true, master_user_secret_kms_key_id: secretsKey(env) }),
+      ...(secondary
+        ? [
+            comment(`A secondary of the global database ${db.global!.identifier}: its data, users and passwords come from ${db.global!.primaryRegion}.`),
+            attr("global_cluster_identifier", db.global!.identifier),
+            ...(db.global!.writeForwarding
+              ? [comment("Both regions serve (latency routing): writes sent here are forwarded to the primary."), attr("enable_global_write_forwarding", true)]
+              : []),
+          ]
+        : db.global
+          ? [
+              comment(`Write-only: the password reaches RDS at creation and is kept in no plan or state (see ${id}_master).`),
+              attrs({ master_password_wo: raw(`var.${db.global.masterPassword.variable}`), master_password_wo_version: 1 }),
+              attr("global_cluster_identifier", raw(`aws_rds_global_cluster.${id}.id`)),
+            ]
+          : [
+              comment("Secrets Manager creates and rotates the master password; Terraform never sees it."),
+              attrs({ manage_master_user_password: true, master_user_secret_kms_key_id: secretsKey(env) }),
+            ]),
       attrs({
         storage_encrypted: true,
         kms_key_id: rdsKey(env),
@@ -196,8 +296,13 @@ function aurora(env: Environment, db: Database): BodyItem[] {
         ...snapshots(db),
         enabled_cloudwatch_logs_exports: [...db.logExports],
       }),
-      comment("A global database (global_cluster_identifier) comes with multi-region support."),
       attr("tags", obj({ Name: db.identifier })),
+      ...(secondary
+        ? [
+            comment("RDS sets the replication source when the cluster joins the global database."),
+            block("lifecycle", [], [attr("ignore_changes", raw("[replication_source_identifier]"))]),
+          ]
+        : []),
     ]),
     comment("The first instance is the writer; readers take over in promotion-tier order."),
     resource("aws_rds_cluster_instance", id, [

@@ -3,7 +3,7 @@
  * (in the zone of the `dns` stack), and CloudFront distributions for those that ask for one.
  */
 import { attr, attrs, block, type BodyItem, comment, raw, resource } from "../../hcl/index.js";
-import type { Environment, LoadBalancer } from "../../model/types.js";
+import type { Environment, LoadBalancer, RegionalRecords } from "../../model/types.js";
 import { banner, ident } from "../common/files.js";
 import * as wires from "../../model/wires.js";
 import type { StackInputs } from "../common/inputs.js";
@@ -20,12 +20,48 @@ export function edgeFile(env: Environment, inputs: StackInputs): BodyItem[] {
 
 function aliasRecords(env: Environment, lb: LoadBalancer, inputs: StackInputs): BodyItem[] {
   const id = ident(lb.key);
+  const regional = lb.https?.regional ?? null;
   return [
     banner(`DNS names of the ${lb.key} load balancer`, "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/routing-to-elb-load-balancer.html"),
+    ...(regional ? healthCheck(lb, regional) : []),
     resource("aws_route53_record", id, [
       attr("for_each", raw(`toset(${JSON.stringify(lb.https?.records ?? [])})`)),
       attrs({ zone_id: inputs.read(wires.dns.zoneId(env)), name: raw("each.value"), type: "A" }),
+      ...(regional
+        ? [
+            comment(routingComment(regional)),
+            attrs({ set_identifier: regional.setIdentifier, health_check_id: raw(`aws_route53_health_check.${id}.id`) }),
+            regional.routing === "failover"
+              ? block("failover_routing_policy", [], [attr("type", regional.role)])
+              : block("latency_routing_policy", [], [attr("region", regional.setIdentifier)]),
+          ]
+        : []),
       block("alias", [], [attrs({ name: raw(`aws_lb.${id}.dns_name`), zone_id: raw(`aws_lb.${id}.zone_id`), evaluate_target_health: true })]),
+    ]),
+  ];
+}
+
+/** Route 53 checks the load balancer itself over HTTPS (it does not verify the certificate, which names the domain). */
+function routingComment(r: RegionalRecords): string {
+  if (r.routing === "latency") return "Answers the clients nearer to this region than to the other, while this region's health check passes.";
+  return r.role === "PRIMARY"
+    ? "Answers while this region's health check passes; the recovery region's SECONDARY record answers otherwise."
+    : "Answers when the primary region's health check fails and this one's passes.";
+}
+
+function healthCheck(lb: LoadBalancer, regional: RegionalRecords): BodyItem[] {
+  const id = ident(lb.key);
+  return [
+    resource("aws_route53_health_check", id, [
+      attrs({
+        fqdn: raw(`aws_lb.${id}.dns_name`),
+        port: 443,
+        type: "HTTPS",
+        resource_path: regional.healthCheckPath,
+        failure_threshold: 3,
+        request_interval: 30,
+      }),
+      attr("tags", { Name: `${lb.name}-${regional.setIdentifier}` }),
     ]),
   ];
 }

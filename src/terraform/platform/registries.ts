@@ -3,6 +3,7 @@ import { attr, attrs, block, type BodyItem, jsonencode, raw, resource, type Valu
 import type { Environment, Repository } from "../../model/types.js";
 import { banner, ident } from "../common/files.js";
 import { kmsKeyResources } from "../common/kms.js";
+import { registryReplication } from "../../model/recovery.js";
 
 export function registriesFile(env: Environment): BodyItem[] {
   const key = env.kms.ecr;
@@ -24,6 +25,37 @@ export function registriesFile(env: Environment): BodyItem[] {
         resource("aws_ecr_lifecycle_policy", id, [attr("repository", raw(`aws_ecr_repository.${id}.name`)), attr("policy", lifecyclePolicy(r))]),
       ];
     }),
+    ...replication(env),
+  ];
+}
+
+/**
+ * Every push is copied to the recovery regions' repositories of the same name (their platform stacks
+ * create them, with their own key and lifecycle). The configuration is the registry's, one per account
+ * and region: the filter keeps it to this environment's repositories.
+ */
+function replication(env: Environment): BodyItem[] {
+  const r = registryReplication(env);
+  if (!r) return [];
+  const first = ident(env.repositories[0]!.service);
+  return [
+    banner(`Replication to ${r.regions.join(", ")}`, "https://docs.aws.amazon.com/AmazonECR/latest/userguide/replication.html"),
+    resource("aws_ecr_replication_configuration", "this", [
+      block(
+        "replication_configuration",
+        [],
+        [
+          block(
+            "rule",
+            [],
+            [
+              ...r.regions.map((region) => block("destination", [], [attrs({ region, registry_id: raw(`aws_ecr_repository.${first}.registry_id`) })])),
+              block("repository_filter", [], [attrs({ filter: r.prefix, filter_type: "PREFIX_MATCH" })]),
+            ],
+          ),
+        ],
+      ),
+    ]),
   ];
 }
 

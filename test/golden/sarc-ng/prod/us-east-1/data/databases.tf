@@ -58,6 +58,37 @@ resource "aws_iam_role_policy_attachment" "main_monitoring" {
   policy_arn = "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"
 }
 
+# Aurora global database: the writer here, a secondary cluster in us-west-2 (its data stack).
+# Planned switchover (no data loss): the output database_main_switchover_command; after losing
+# us-east-1: aws rds failover-global-cluster with --allow-data-loss and the same identifiers.
+resource "aws_rds_global_cluster" "main" {
+  global_cluster_identifier = "sarc-ng-global"
+  engine                    = "aurora-mysql"
+  engine_version            = "8.0.mysql_aurora.3.03.1"
+  database_name             = "sarcng"
+  storage_encrypted         = true
+  deletion_protection       = true
+}
+
+# Set TF_VAR_database_main_master_password when planning or applying this stack: RDS and the secret take it when
+# the cluster is created; to change the password, raise both *_wo_version arguments and give the new one.
+resource "aws_secretsmanager_secret" "main_master" {
+  name                    = "sarc-ng-prod/main-master"
+  description             = "Master user of sarc-ng-prod-main (global database sarc-ng-global)"
+  kms_key_id              = aws_kms_key.secrets.arn
+  recovery_window_in_days = 7
+
+  replica {
+    region = "us-west-2"
+  }
+}
+
+resource "aws_secretsmanager_secret_version" "main_master" {
+  secret_id                = aws_secretsmanager_secret.main_master.id
+  secret_string_wo         = jsonencode({ username = "dbadmin", password = var.database_main_master_password })
+  secret_string_wo_version = 1
+}
+
 resource "aws_rds_cluster" "main" {
   cluster_identifier = "sarc-ng-prod-main"
   engine             = "aurora-mysql"
@@ -65,9 +96,10 @@ resource "aws_rds_cluster" "main" {
   database_name      = "sarcng"
   master_username    = "dbadmin"
   port               = 3306
-  # Secrets Manager creates and rotates the master password; Terraform never sees it.
-  manage_master_user_password     = true
-  master_user_secret_kms_key_id   = aws_kms_key.secrets.arn
+  # Write-only: the password reaches RDS at creation and is kept in no plan or state (see main_master).
+  master_password_wo              = var.database_main_master_password
+  master_password_wo_version      = 1
+  global_cluster_identifier       = aws_rds_global_cluster.main.id
   storage_encrypted               = true
   kms_key_id                      = aws_kms_key.rds.arn
   db_subnet_group_name            = aws_db_subnet_group.main.name
@@ -82,7 +114,6 @@ resource "aws_rds_cluster" "main" {
   final_snapshot_identifier       = "sarc-ng-prod-main-final"
   enabled_cloudwatch_logs_exports = ["error", "slowquery"]
 
-  # A global database (global_cluster_identifier) comes with multi-region support.
   tags = {
     Name = "sarc-ng-prod-main"
   }

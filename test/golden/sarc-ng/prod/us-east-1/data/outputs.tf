@@ -7,12 +7,17 @@ output "database_main_address" {
 
 output "database_main_secret_arn" {
   description = "ARN of the Secrets Manager secret holding main's master user name and password (JSON keys username, password)."
-  value       = aws_rds_cluster.main.master_user_secret[0].secret_arn
+  value       = aws_secretsmanager_secret.main_master.arn
 }
 
 output "database_main_security_group_id" {
   description = "ID of the security group of main; services that use it add their ingress rule."
   value       = aws_security_group.main.id
+}
+
+output "database_main_switchover_command" {
+  description = "The AWS CLI command that makes the recovery region's cluster the writer of the global database sarc-ng-global (planned switchover, no data loss; during a regional outage use failover-global-cluster with --allow-data-loss)."
+  value       = "aws rds switchover-global-cluster --region us-east-1 --global-cluster-identifier ${aws_rds_global_cluster.main.id} --target-db-cluster-identifier arn:aws:rds:us-west-2:${split(":", aws_rds_cluster.main.arn)[4]}:cluster:sarc-ng-prod-main"
 }
 
 output "kms_secrets_key_arn" {

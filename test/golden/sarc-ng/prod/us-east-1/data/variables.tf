@@ -14,3 +14,10 @@ variable "vpc_id" {
   description = "ID of the VPC."
   type        = string
 }
+
+variable "database_main_master_password" {
+  description = "Master password of sarc-ng-prod-main (ephemeral: in no plan or state; written only when the *_wo_version arguments change)."
+  type        = string
+  sensitive   = true
+  ephemeral   = true
+}

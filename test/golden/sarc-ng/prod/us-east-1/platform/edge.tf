@@ -4,12 +4,32 @@
 # DNS names of the public load balancer
 # https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/routing-to-elb-load-balancer.html
 #########################################
+resource "aws_route53_health_check" "public" {
+  fqdn              = aws_lb.public.dns_name
+  port              = 443
+  type              = "HTTPS"
+  resource_path     = "/health"
+  failure_threshold = 3
+  request_interval  = 30
+
+  tags = {
+    Name = "sarc-ng-prod-public-us-east-1"
+  }
+}
+
 resource "aws_route53_record" "public" {
   for_each = toset(["sarc-ng.example.com"])
 
   zone_id = var.zone_id
   name    = each.value
   type    = "A"
+  # Answers while this region's health check passes; the recovery region's SECONDARY record answers otherwise.
+  set_identifier  = "us-east-1"
+  health_check_id = aws_route53_health_check.public.id
+
+  failover_routing_policy {
+    type = "PRIMARY"
+  }
 
   alias {
     name                   = aws_lb.public.dns_name

@@ -168,3 +168,23 @@ resource "aws_ecr_lifecycle_policy" "recorder" {
     ]
   })
 }
+
+########################################
+# Replication to us-west-2
+# https://docs.aws.amazon.com/AmazonECR/latest/userguide/replication.html
+########################################
+resource "aws_ecr_replication_configuration" "this" {
+  replication_configuration {
+    rule {
+      destination {
+        region      = "us-west-2"
+        registry_id = aws_ecr_repository.api.registry_id
+      }
+
+      repository_filter {
+        filter      = "sarc-ng-prod-"
+        filter_type = "PREFIX_MATCH"
+      }
+    }
+  }
+}

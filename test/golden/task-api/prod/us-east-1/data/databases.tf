@@ -98,3 +98,22 @@ resource "aws_db_instance" "main" {
     Name = "task-api-prod-main"
   }
 }
+
+# Point-in-time restore from us-west-2 if this region is lost: the backups are copied there, under a key of that region.
+resource "aws_kms_key" "main_backups" {
+  provider                = aws.us_west_2
+  description             = "task-api-prod-main: automated backups replicated to us-west-2"
+  enable_key_rotation     = true
+  deletion_window_in_days = 30
+
+  tags = {
+    Name = "task-api-prod-main-backups"
+  }
+}
+
+resource "aws_db_instance_automated_backups_replication" "main" {
+  provider               = aws.us_west_2
+  source_db_instance_arn = aws_db_instance.main.arn
+  kms_key_id             = aws_kms_key.main_backups.arn
+  retention_period       = 30
+}

@@ -11,3 +11,16 @@ provider "aws" {
     }
   }
 }
+
+provider "aws" {
+  alias  = "us_west_2"
+  region = "us-west-2"
+
+  default_tags {
+    tags = {
+      Project     = "task-api"
+      Environment = "prod"
+      ManagedBy   = "berth"
+    }
+  }
+}

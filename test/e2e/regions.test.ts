@@ -1,0 +1,131 @@
+/**
+ * An environment with a recovery region end to end with the built CLI and the fake `terraform` and `aws`
+ * (test/fake-terraform): one run covers both regions, the recovery platform after the primary's `dns` it
+ * reads, the summary grouped by account and region, `--region` acting on one region alone, and `deploy`
+ * rolling the primary region's service unless `--region` names the other.
+ */
+import { spawn } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const ROOT = join(import.meta.dirname, "..", "..");
+const BIN = join(ROOT, "bin", "berth.js");
+const FAKES = join(ROOT, "test", "fake-terraform");
+
+/** The runner fixture's prod with a domain and a warm standby in eu-central-1 (`extraState`: more `state` lines). */
+function world(extraState = "") {
+  const dir = mkdtempSync(join(tmpdir(), "berth-regions-"));
+  cpSync(join(ROOT, "test", "fixtures", "runner", "berth.yaml"), join(dir, "berth.yaml"));
+  const yaml = readFileSync(join(dir, "berth.yaml"), "utf8").replace(
+    "  prod:\n    tier: prod\n    region: eu-west-1\n",
+    "  prod:\n    tier: prod\n    region: eu-west-1\n    domain: { name: shop.example.com }\n    recovery: { region: eu-central-1, network: { cidr: 10.1.0.0/16 } }\n",
+  );
+  writeFileSync(join(dir, "berth.yaml"), yaml.replace("  lockTable: shop-terraform-locks\n", `  lockTable: shop-terraform-locks\n${extraState}`));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PATH: `${FAKES}:${process.env.PATH}`,
+    BERTH_TF_BINARY: "",
+    BERTH_AWS_BINARY: "",
+    FAKE_TF_CONFIG: join(dir, "fake-tf.json"),
+    FAKE_TF_LOG: join(dir, "tf.log"),
+    FAKE_AWS_DIR: join(dir, "aws"),
+    FAKE_AWS_LOG: join(dir, "aws.log"),
+    FAKE_AWS_CONFIG: join(dir, "fake-aws.json"),
+  };
+  const run = (args: string[]) =>
+    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [BIN, ...args, "--config", join(dir, "berth.yaml"), "--env", "prod"], { cwd: dir, env });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
+      child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+      child.on("close", (code) => resolve({ code, stdout, stderr }));
+    });
+  /** `[stack path, terraform subcommand]` of each fake terraform call in a stack's work copy (which ends in the path), in order. */
+  const tfCalls = () =>
+    existsSync(env.FAKE_TF_LOG!)
+      ? readFileSync(env.FAKE_TF_LOG!, "utf8")
+          .trim()
+          .split("\n")
+          .filter(Boolean)
+          .map((l) => JSON.parse(l) as { cwd: string; args: string[] })
+          .filter((c) => c.cwd.includes("/infra/"))
+          .map((c) => [c.cwd.split("/").slice(-3).join("/"), c.args[0]!] as const)
+      : [];
+  const clearLog = () => writeFileSync(env.FAKE_TF_LOG!, "");
+  const awsDir = env.FAKE_AWS_DIR!;
+  return { dir, awsDir, out: join(dir, "infra"), run, tfCalls, clearLog };
+}
+
+describe("an environment with a recovery region", { timeout: 180_000 }, () => {
+  it("plans and applies both regions in one run, the recovery platform after the primary's dns, grouped by region; --region then acts on one", async () => {
+    const w = world();
+    expect((await w.run(["bootstrap"])).code).toBe(0);
+    const plan = await w.run(["plan", "--out", w.out]);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).toContain("# account of the caller's credentials · eu-central-1");
+    expect(plan.stdout).toContain("# account of the caller's credentials · eu-west-1");
+    const lines = plan.stdout.split("\n");
+    const central = lines.findIndex((l) => l.endsWith("· eu-central-1"));
+    const west = lines.findIndex((l) => l.endsWith("· eu-west-1"));
+    expect(lines.slice(central + 1, west).every((l) => l.startsWith("prod/eu-central-1/"))).toBe(true);
+
+    w.clearLog();
+    const apply = await w.run(["apply", "--out", w.out, "--yes"]);
+    expect(apply.code, apply.stdout + apply.stderr).toBe(0);
+    const applied = w
+      .tfCalls()
+      .filter(([, cmd]) => cmd === "apply")
+      .map(([stack]) => stack);
+    expect(applied).toContain("prod/eu-central-1/platform");
+    expect(applied.indexOf("prod/eu-west-1/dns")).toBeGreaterThanOrEqual(0);
+    expect(applied.indexOf("prod/eu-west-1/dns")).toBeLessThan(applied.indexOf("prod/eu-central-1/platform"));
+    // The recovery platform got the primary zone's id from the primary dns stack's apply.
+    const tfvars = JSON.parse(readFileSync(join(w.out, "prod/eu-central-1/platform/terraform.tfvars.json"), "utf8")) as Record<string, unknown>;
+    expect(typeof tfvars.zone_id).toBe("string");
+
+    w.clearLog();
+    const one = await w.run(["plan", "--out", w.out, "--region", "eu-central-1", "--all"]);
+    expect(one.code, one.stdout + one.stderr).toBe(0);
+    const planned = [...new Set(w.tfCalls().map(([stack]) => stack))];
+    expect(planned.length).toBeGreaterThan(0);
+    expect(planned.filter((s) => !s.startsWith("prod/eu-central-1/"))).toEqual([]);
+    expect(one.stdout).not.toContain("prod/eu-west-1/");
+
+    w.clearLog();
+    const deploy = await w.run(["deploy", "api", "--image", "1.2.3", "--out", w.out, "--no-wait", "--yes"]);
+    expect(deploy.code, deploy.stdout + deploy.stderr).toBe(0);
+    expect(deploy.stdout).toContain("deploying api in eu-west-1, the primary region; deploy eu-central-1 with --region");
+    expect([...new Set(w.tfCalls().map(([stack]) => stack))]).toEqual(["prod/eu-west-1/service-api"]);
+    w.clearLog();
+    const standby = await w.run(["deploy", "api", "--image", "1.2.3", "--out", w.out, "--no-wait", "--yes", "--region", "eu-central-1"]);
+    expect(standby.code, standby.stdout + standby.stderr).toBe(0);
+    expect([...new Set(w.tfCalls().map(([stack]) => stack))]).toEqual(["prod/eu-central-1/service-api"]);
+
+    const none = await w.run(["plan", "--out", w.out, "--region", "us-east-2"]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain("--region us-east-2 matches no stack");
+    expect(none.stderr).toContain("regions: eu-central-1, eu-west-1");
+  });
+
+  it("bootstraps a versioned copy of the state bucket in state.replicateTo, and replication to it as a role with only that permission", async () => {
+    const w = world("  replicateTo: eu-central-1\n");
+    const boot = await w.run(["bootstrap"]);
+    expect(boot.code, boot.stderr).toBe(0);
+    expect(boot.stdout).toContain("s3://shop-terraform-state-eu-central-1: created (in eu-central-1)");
+    expect(boot.stdout).toContain("arn:aws:iam::123456789012:role/shop-terraform-state-replication: created (assumed by S3 to replicate the state)");
+    expect(boot.stdout).toContain("s3://shop-terraform-state: configured (replicates every version to s3://shop-terraform-state-eu-central-1 in eu-central-1)");
+    expect(readFileSync(join(w.awsDir, "s3-region", "shop-terraform-state-eu-central-1"), "utf8")).toBe("eu-central-1");
+    const cfg = (bucket: string, op: string) => JSON.parse(readFileSync(join(w.awsDir, "s3-config", bucket, `${op}.json`), "utf8")) as string[];
+    expect(cfg("shop-terraform-state-eu-central-1", "put-bucket-versioning")).toContain("Status=Enabled");
+    const args = cfg("shop-terraform-state", "put-bucket-replication");
+    const replication = JSON.parse(args[args.indexOf("--replication-configuration") + 1]!) as { Role: string; Rules: { Destination: { Bucket: string } }[] };
+    expect(replication.Role).toBe("arn:aws:iam::123456789012:role/shop-terraform-state-replication");
+    expect(replication.Rules[0]!.Destination.Bucket).toBe("arn:aws:s3:::shop-terraform-state-eu-central-1");
+    const again = await w.run(["bootstrap"]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain("arn:aws:iam::123456789012:role/shop-terraform-state-replication: exists (kept)");
+  });
+});
