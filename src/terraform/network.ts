@@ -7,8 +7,9 @@ import { attr, attrs, block, type BodyItem, call, comment, type Expr, type HclFi
 import { stackPlan } from "../model/stacks.js";
 import { STACK } from "../model/stack-ids.js";
 import * as wires from "../model/wires.js";
+import { partitionOf } from "../model/regions.js";
 import type { Environment, SubnetTier } from "../model/types.js";
-import { assumeRolePolicy, policyDocument } from "./common/iam.js";
+import { policyDocument } from "./common/iam.js";
 import { logsKmsKeyResources } from "./common/kms.js";
 import { banner } from "./common/files.js";
 import { StackInputs } from "./common/inputs.js";
@@ -203,7 +204,8 @@ function flowLogsFile(env: Environment): BodyItem[] {
     ]),
     resource("aws_iam_role", "flow_logs", [
       attr("name", env.network.names.flowLogRole),
-      attr("assume_role_policy", assumeRolePolicy("vpc-flow-logs.amazonaws.com")),
+      comment("Only flow logs of this account and region may assume it (confused-deputy guard)."),
+      attr("assume_role_policy", flowLogsTrustPolicy(env)),
     ]),
     resource("aws_iam_role_policy", "flow_logs", [
       attrs({ name: "write-flow-logs", role: raw("aws_iam_role.flow_logs.id") }),
@@ -228,6 +230,28 @@ function flowLogsFile(env: Environment): BodyItem[] {
       }),
     ]),
   ];
+}
+
+/**
+ * The flow-log role's trust: the VPC Flow Logs service, only on behalf of this account's flow logs in this
+ * region (`aws:SourceAccount`, `aws:SourceArn`), as AWS recommends against the confused deputy. The account is
+ * the config's, or the VPC's owner (no API call, so offline plans work).
+ * https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-iam-role.html
+ */
+function flowLogsTrustPolicy(env: Environment): Expr {
+  const account = env.account ?? "${aws_vpc.this.owner_id}";
+  const value = (text: string) => (text.includes("${") ? tpl(text) : text);
+  return policyDocument([
+    {
+      Effect: "Allow",
+      Action: "sts:AssumeRole",
+      Principal: { Service: "vpc-flow-logs.amazonaws.com" },
+      Condition: {
+        StringEquals: { "aws:SourceAccount": value(account) },
+        ArnLike: { "aws:SourceArn": value(`arn:${partitionOf(env.region)}:ec2:${env.region}:${account}:vpc-flow-log/*`) },
+      },
+    },
+  ]);
 }
 
 function wrap(text: string, width = 100): string {

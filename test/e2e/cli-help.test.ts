@@ -55,6 +55,7 @@ describe.each(commands)("berth %s --help", (...words) => {
     const meaning: Record<string, string> = {
       c: "config",
       e: "env",
+      r: "region",
       o: "out",
       s: "stack",
       j: "parallelism",

@@ -851,6 +851,13 @@ describe("sarc-ng keeps the seed's facts", () => {
       const net = p().plan(`${env}/us-east-1/network`);
       expect(resource(net, "aws_flow_log", "this").values).toMatchObject({ traffic_type: "ALL", log_destination_type: "cloud-watch-logs" });
       expect(resource(net, "aws_cloudwatch_log_group", "flow_logs").values).toMatchObject({ name: `/vpc/sarc-ng-${env}/flow-logs` });
+      // Only this account's flow logs in this region may assume the role (the account is the environment's).
+      const trust = JSON.parse(resource(net, "aws_iam_role", "flow_logs").values.assume_role_policy as string) as { Statement: { Condition: unknown }[] };
+      const account = { dev: "111111111111", staging: "222222222222", prod: "333333333333" }[env];
+      expect(trust.Statement[0]!.Condition).toEqual({
+        StringEquals: { "aws:SourceAccount": account },
+        ArnLike: { "aws:SourceArn": `arn:aws:ec2:us-east-1:${account}:vpc-flow-log/*` },
+      });
     }
   });
 

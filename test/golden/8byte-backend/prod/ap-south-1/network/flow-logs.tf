@@ -12,6 +12,7 @@ resource "aws_cloudwatch_log_group" "flow_logs" {
 
 resource "aws_iam_role" "flow_logs" {
   name = "prop-prod-vpc-flow-logs"
+  # Only flow logs of this account and region may assume it (confused-deputy guard).
   assume_role_policy = jsonencode({
     Version = "2012-10-17"
     Statement = [
@@ -20,6 +21,14 @@ resource "aws_iam_role" "flow_logs" {
         Action = "sts:AssumeRole"
         Principal = {
           Service = "vpc-flow-logs.amazonaws.com"
+        }
+        Condition = {
+          StringEquals = {
+            "aws:SourceAccount" = "${aws_vpc.this.owner_id}"
+          }
+          ArnLike = {
+            "aws:SourceArn" = "arn:aws:ec2:ap-south-1:${aws_vpc.this.owner_id}:vpc-flow-log/*"
+          }
         }
       },
     ]

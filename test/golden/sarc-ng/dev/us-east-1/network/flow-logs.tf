@@ -11,6 +11,7 @@ resource "aws_cloudwatch_log_group" "flow_logs" {
 
 resource "aws_iam_role" "flow_logs" {
   name = "sarc-ng-dev-vpc-flow-logs"
+  # Only flow logs of this account and region may assume it (confused-deputy guard).
   assume_role_policy = jsonencode({
     Version = "2012-10-17"
     Statement = [
@@ -19,6 +20,14 @@ resource "aws_iam_role" "flow_logs" {
         Action = "sts:AssumeRole"
         Principal = {
           Service = "vpc-flow-logs.amazonaws.com"
+        }
+        Condition = {
+          StringEquals = {
+            "aws:SourceAccount" = "111111111111"
+          }
+          ArnLike = {
+            "aws:SourceArn" = "arn:aws:ec2:us-east-1:111111111111:vpc-flow-log/*"
+          }
         }
       },
     ]
