@@ -27,6 +27,7 @@ describe("domain and HTTPS", () => {
       zone: { kind: "create" },
       certificateNames: ["shop.example.com", "*.shop.example.com"],
       validationNames: ["shop.example.com"],
+      dnssec: null,
     });
     const pub = env.loadBalancers.find((l) => l.key === "public")!;
     expect(pub.https).toEqual({

@@ -22,7 +22,7 @@ import type { Domain, LoadBalancer } from "./types.js";
 
 export const DEFAULT_SSL_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 
-export function resolveDomain(input: DomainInput | undefined, at: ConfigPath, issues: Issues): Domain | null {
+export function resolveDomain(input: DomainInput | undefined, at: ConfigPath, issues: Issues, prefix = ""): Domain | null {
   if (!input) return null;
   const base = [input.name, `*.${input.name}`];
   const extra: string[] = [];
@@ -36,11 +36,20 @@ export function resolveDomain(input: DomainInput | undefined, at: ConfigPath, is
     } else if (!base.includes(n) && !extra.includes(n)) extra.push(n);
   });
   const certificateNames = [...base, ...extra.sort()];
+  if (input.dnssec && input.zoneId) {
+    issues.add(
+      [...at, "domain", "dnssec"],
+      `signs only a zone berth creates; zone ${input.zoneId} is managed elsewhere`,
+      "enable DNSSEC signing where that zone is managed, or remove zoneId so berth creates the zone",
+    );
+  }
   return {
     name: input.name,
     zone: input.zoneId ? { kind: "existing", id: input.zoneId } : { kind: "create" },
     certificateNames,
     validationNames: validationNames(certificateNames),
+    // Route 53 names a key-signing key with letters, digits and underscores (3–128).
+    dnssec: input.dnssec && !input.zoneId ? { keySigningKeyName: `${prefix.replace(/-/g, "_")}_ksk`.slice(0, 128), kmsRegion: "us-east-1" } : null,
   };
 }
 

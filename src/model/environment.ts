@@ -90,7 +90,7 @@ export function resolveEnvironment(config: BerthConfig, name: string, input: Env
         topics,
       }),
     );
-  const domain = resolveDomain(env.domain, envAt, issues);
+  const domain = resolveDomain(env.domain, envAt, issues, prefix);
   const overridden = (section: "functions" | "httpApis", key: string, field?: string): boolean =>
     field !== undefined && (own<object>(env[section] as Record<string, object> | undefined, key) as Record<string, unknown> | undefined)?.[field] !== undefined;
   const { functions, httpApis } = resolveFunctions(

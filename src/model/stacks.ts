@@ -83,6 +83,10 @@ export const regionAlias = (region: string): string => region.replace(/-/g, "_")
 /** Regions other than the environment's own that the data stack writes to: backup replication targets. */
 const dataRegions = (env: WireEnv): string[] => [...new Set(env.databases.flatMap((db) => (db.backupReplication ? [db.backupReplication.region] : [])))].sort();
 
+/** The DNSSEC key's region (KMS in us-east-1, as Route 53 requires) when the primary's dns stack signs its zone elsewhere. */
+const dnsRegions = (env: WireEnv): string[] =>
+  env.domain?.dnssec && env.region === env.primaryRegion && env.region !== env.domain.dnssec.kmsRegion ? [env.domain.dnssec.kmsRegion] : [];
+
 export function planStacks(env: WireEnv): StackPlan[] {
   const provider = (region: string, alias?: string): ProviderConfig => ({ alias, region, defaultTags: env.tags, account: env.account, role: env.role });
   const stack = (
@@ -110,7 +114,7 @@ export function planStacks(env: WireEnv): StackPlan[] {
     ...extra,
   });
   return [
-    ...(env.domain ? [stack(STACK.dns, "dns", producedBy.dns(env))] : []),
+    ...(env.domain ? [stack(STACK.dns, "dns", producedBy.dns(env), {}, dnsRegions(env))] : []),
     stack(STACK.network, "network", producedBy.network(env)),
     stack(STACK.platform, "platform", producedBy.platform(env)),
     ...(hasDataStack(env) ? [stack(STACK.data, "data", producedBy.data(env), {}, dataRegions(env))] : []),

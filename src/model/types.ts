@@ -87,6 +87,8 @@ export interface Domain {
   readonly certificateNames: readonly string[];
   /** Names whose DNS validation record is written; the wildcard shares the apex's record. */
   readonly validationNames: readonly string[];
+  /** DNSSEC signing of the zone berth creates: the key-signing key's name and the region of its KMS key. */
+  readonly dnssec: { readonly keySigningKeyName: string; readonly kmsRegion: "us-east-1" } | null;
 }
 
 /** The alarm topic and dashboard of an environment (the alarms themselves sit on services). */

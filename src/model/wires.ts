@@ -176,6 +176,14 @@ export const dns = {
       `arn:aws:acm:${env.region}:${ACCOUNT}:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d`,
     );
   },
+  dsRecord: (env: WireEnv): Wire =>
+    wire(
+      STACK.dns,
+      "ds_record",
+      "string",
+      `DS record of ${env.domain!.name}'s key-signing key: add it at the parent zone or registrar to complete DNSSEC's chain of trust.`,
+      "12345 13 2 0A1B2C3D4E5F60718293A4B5C6D7E8F90A1B2C3D4E5F60718293A4B5C6D7E8F9",
+    ),
   nameServers: (env: WireEnv): Wire =>
     shownList(
       STACK.dns,
@@ -443,7 +451,12 @@ export const outputs = {
 
   dns(env: WireEnv): Wire[] {
     if (env.region !== env.primaryRegion) return [dns.certificateArn(env)];
-    return [dns.zoneId(env), dns.certificateArn(env), ...(env.domain?.zone.kind === "create" ? [dns.nameServers(env)] : [])];
+    return [
+      dns.zoneId(env),
+      dns.certificateArn(env),
+      ...(env.domain?.zone.kind === "create" ? [dns.nameServers(env)] : []),
+      ...(env.domain?.dnssec ? [dns.dsRecord(env)] : []),
+    ];
   },
 
   data(env: WireEnv): Wire[] {

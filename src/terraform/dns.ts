@@ -11,11 +11,15 @@ import * as wires from "../model/wires.js";
 import type { Domain, Environment } from "../model/types.js";
 import { banner } from "./common/files.js";
 import { StackInputs } from "./common/inputs.js";
+import { dnssecFile } from "./dns/dnssec.js";
 import { assembleStack, type Stack } from "./stack.js";
 
 export function renderDnsStack(env: Environment, domain: Domain): Stack {
   if (env.region !== env.primaryRegion) return renderRecoveryDnsStack(env, domain);
-  const files: HclFile[] = [{ name: "dns.tf", body: dnsFile(domain) }];
+  const files: HclFile[] = [
+    { name: "dns.tf", body: dnsFile(domain) },
+    ...(domain.dnssec ? [{ name: "dnssec.tf", body: dnssecFile(env, domain, domain.dnssec) }] : []),
+  ];
   return assembleStack(stackPlan(env, STACK.dns), { files, inputs: new StackInputs(STACK.dns), outputs: dnsOutputs(env, domain) });
 }
 
@@ -92,5 +96,6 @@ function dnsOutputs(env: Environment, domain: Domain): Record<string, Expr> {
     [wires.dns.zoneId(env).name]: raw(zoneRef(domain)),
     [wires.dns.certificateArn(env).name]: raw("aws_acm_certificate_validation.this.certificate_arn"),
     ...(domain.zone.kind === "create" ? { [wires.dns.nameServers(env).name]: raw("aws_route53_zone.this.name_servers") } : {}),
+    ...(domain.dnssec ? { [wires.dns.dsRecord(env).name]: raw("aws_route53_key_signing_key.this.ds_record") } : {}),
   };
 }

@@ -22,6 +22,12 @@ export const domainSchema = strict({
     .describe(
       'More names on the certificate (subject alternative names) within `name`, for hosts two or more levels below it, e.g. `["*.eu.shop.example.com"]`; each is validated through a record in the same zone. Default: none.',
     ),
+  dnssec: z
+    .boolean()
+    .optional()
+    .describe(
+      "Sign the hosted zone berth creates with DNSSEC: a key-signing key in KMS (ECC P-256, in us-east-1 as Route 53 requires) and zone signing; add the `ds_record` output of the `dns` stack at the parent zone or registrar to complete the chain of trust. Not with `zoneId` (sign a zone where it is managed). Default `false`.",
+    ),
   zoneId: z
     .string()
     .regex(/^Z[A-Z0-9]{1,31}$/, { error: 'expected a Route 53 hosted zone id such as "Z0123456789ABCDEFGHIJ"' })

@@ -67,6 +67,7 @@ export function operationsLines(env: Environment, lines: Lines): void {
 
   if (env.domain) {
     if (env.domain.zone.kind === "create") lines.add(STACK.dns, `Route 53 hosted zone ${env.domain.name}`, 1, "zone-months", "route53:zone");
+    if (env.domain.dnssec) lines.add(STACK.dns, `KMS key signing ${env.domain.name} (DNSSEC, in us-east-1)`, 1, "key-months", "kms:key");
     lines.add(STACK.dns, "Route 53 queries (cost.dnsQueries)", c.dnsQueriesMillions, "million queries", "route53:queries");
   }
   for (const lb of env.loadBalancers) {
