@@ -135,6 +135,16 @@ export function resolveEnvironment(config: BerthConfig, name: string, input: Env
       issues,
     },
   );
+  // One name, one record: an HTTP API's host must not be a name a load balancer's alias record already takes.
+  for (const api of httpApis) {
+    const lb = api.domainName ? loadBalancers.find((l) => l.https?.records.includes(api.domainName!)) : undefined;
+    if (!lb) continue;
+    issues.add(
+      overridden("httpApis", api.key, "host") ? [...envAt, "httpApis", api.key, "host"] : ["httpApis", api.key, "host"],
+      `makes ${api.domainName} the HTTP API's, but load balancer ${lb.key} already answers on that name (its alias record in the zone)`,
+      "give the API another host, or drop that host from the load balancer's routes",
+    );
+  }
   const monitoring = resolveMonitoring(deepMerge(config.monitoring ?? {}, env.monitoring), {
     prefix,
     services: resolvedServices,

@@ -158,6 +158,25 @@ describe("function rules", () => {
     expect(report).toMatch(/functions\.other\.http\.routes: has "GET \/orders", which functions\.orders already answers on HTTP API "public"/);
   });
 
+  it("an HTTP API host that a load balancer's record already takes", () => {
+    const raw = base(
+      {},
+      {
+        loadBalancers: { public: {} },
+        services: { web: { port: 3000, routes: [{ loadBalancer: "public", host: "api.shop.example.com" }] } },
+        environments: { prod: { tier: "prod", region: "eu-west-1", domain: { name: "shop.example.com" }, httpApis: { public: { host: "api" } } } },
+      },
+    );
+    expect(modelErrors(raw)).toMatch(
+      /environments\.prod\.httpApis\.public\.host: makes api\.shop\.example\.com the HTTP API's, but load balancer public already answers on that name[^\n]*\n +hint: give the API another host/,
+    );
+    const elsewhere = {
+      ...raw,
+      environments: { prod: { tier: "prod", region: "eu-west-1", domain: { name: "shop.example.com" }, httpApis: { public: { host: "fn" } } } },
+    };
+    expect(env(elsewhere).httpApis[0]!.domainName).toBe("fn.shop.example.com");
+  });
+
   it("an HTTP API custom host in an environment without a domain", () => {
     const report = modelErrors(base({}, { httpApis: { public: { host: "api" } } }));
     expect(report).toMatch(/httpApis\.public\.host: needs the environment's domain/);
