@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { modelReport } from "../../test/support/config-errors.js";
 import { validateConfig } from "../config/validate.js";
-import { ConfigError } from "../errors.js";
 import { resolveModel } from "./resolve.js";
 
 type Raw = Record<string, unknown>;
@@ -13,16 +13,6 @@ const config = (egress: unknown, network: Raw = {}): Raw => ({
   environments: { staging: { tier: "staging", region: "eu-west-1" } },
 });
 const api = (raw: Raw) => resolveModel(validateConfig(raw)).environments[0]!.services[0]!;
-
-function report(raw: unknown): string {
-  try {
-    resolveModel(validateConfig(raw));
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return (e as ConfigError).report();
-  }
-  throw new Error("expected a ConfigError");
-}
 
 describe("egress", () => {
   it("keeps the broad modes as they were, defaulting on the subnet's route out", () => {
@@ -64,7 +54,7 @@ describe("egress", () => {
   });
 
   it("refuses what cannot work, at its path, with the fix", () => {
-    const text = report(
+    const text = modelReport(
       config(
         {
           internet: "https",
@@ -92,6 +82,6 @@ describe("egress", () => {
       compute: { ec2: { instanceType: "t3.small", subnets: ["public"] } },
       services: { api: { port: 8080, subnet: "public", routes: [{ loadBalancer: "public" }], egress: "declared" } },
     };
-    expect(report(raw)).toContain("services.api.egress: is declared, but tasks on EC2 instances in public subnets share the instances' security group");
+    expect(modelReport(raw)).toContain("services.api.egress: is declared, but tasks on EC2 instances in public subnets share the instances' security group");
   });
 });

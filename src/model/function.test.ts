@@ -1,7 +1,7 @@
 /** Functions and HTTP APIs in the model: what they resolve to, and every rule with its config path and fix. */
 import { describe, expect, it } from "vitest";
+import { modelReport } from "../../test/support/config-errors.js";
 import { validateConfig } from "../config/validate.js";
-import { ConfigError } from "../errors.js";
 import { resolveModel } from "./resolve.js";
 import type { Environment } from "./types.js";
 
@@ -27,16 +27,6 @@ const base = (functions: Record<string, unknown> = {}, extra: Record<string, unk
   environments: { prod: { tier: "prod", region: "eu-west-1", domain: { name: "shop.example.com" } }, dev: { tier: "dev", region: "eu-west-1" } },
   ...extra,
 });
-
-function modelErrors(raw: unknown): string {
-  try {
-    resolveModel(validateConfig(raw));
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return (e as ConfigError).report();
-  }
-  throw new Error("expected a ConfigError");
-}
 
 function schemaErrors(raw: unknown): string {
   try {
@@ -134,13 +124,13 @@ describe("functions", () => {
 
 describe("function rules", () => {
   it("a function in the VPC without a route out of the private subnets", () => {
-    const report = modelErrors(base({}, { network: { nat: "none" } }));
+    const report = modelReport(base({}, { network: { nat: "none" } }));
     expect(report).toMatch(/functions\.orders\.databases: puts the function in the private subnets, which have no route out \(network\.nat is "none"\)/);
     expect(report).toMatch(/set network\.nat: "single"/);
   });
 
   it("an SQS-triggered function whose queue hides messages less than 6 × its timeout", () => {
-    const report = modelErrors(base({ worker: { dir: "w", timeout: "1 minute", queue: { queue: "order-events" } } }));
+    const report = modelReport(base({ worker: { dir: "w", timeout: "1 minute", queue: { queue: "order-events" } } }));
     expect(report).toMatch(
       /functions\.worker\.queue\.queue: "order-events" hides a received message for 180 seconds, less than 6 × the function's timeout \(60 s\)/,
     );
@@ -148,13 +138,13 @@ describe("function rules", () => {
   });
 
   it("a batch above 10 without a batching window", () => {
-    expect(modelErrors(base({ worker: { dir: "w", queue: { queue: "order-events", batchSize: 100 } } }))).toMatch(
+    expect(modelReport(base({ worker: { dir: "w", queue: { queue: "order-events", batchSize: 100 } } }))).toMatch(
       /functions\.worker\.queue\.batchSize: of 100 needs a batching window/,
     );
   });
 
   it("a route on two functions", () => {
-    const report = modelErrors(base({ other: { dir: "o", http: { api: "public", routes: ["GET /orders"] } } }));
+    const report = modelReport(base({ other: { dir: "o", http: { api: "public", routes: ["GET /orders"] } } }));
     expect(report).toMatch(/functions\.other\.http\.routes: has "GET \/orders", which functions\.orders already answers on HTTP API "public"/);
   });
 
@@ -167,7 +157,7 @@ describe("function rules", () => {
         environments: { prod: { tier: "prod", region: "eu-west-1", domain: { name: "shop.example.com" }, httpApis: { public: { host: "api" } } } },
       },
     );
-    expect(modelErrors(raw)).toMatch(
+    expect(modelReport(raw)).toMatch(
       /environments\.prod\.httpApis\.public\.host: makes api\.shop\.example\.com the HTTP API's, but load balancer public already answers on that name[^\n]*\n +hint: give the API another host/,
     );
     const elsewhere = {
@@ -178,12 +168,12 @@ describe("function rules", () => {
   });
 
   it("an HTTP API custom host in an environment without a domain", () => {
-    const report = modelErrors(base({}, { httpApis: { public: { host: "api" } } }));
+    const report = modelReport(base({}, { httpApis: { public: { host: "api" } } }));
     expect(report).toMatch(/httpApis\.public\.host: needs the environment's domain/);
   });
 
   it("an unknown queue, API, topic or database, with the closest known name", () => {
-    const report = modelErrors(
+    const report = modelReport(
       base({ worker: { dir: "w", queue: { queue: "order-event" }, http: { api: "publc", routes: ["$default"] }, queues: { audt: "send" } } }),
     );
     expect(report).toMatch(/functions\.worker\.queue\.queue: queue "order-event" does not exist; did you mean "order-events"\?/);
@@ -192,7 +182,7 @@ describe("function rules", () => {
   });
 
   it("code from both or neither of dir and image, a handler with an image, a tag on an image URI", () => {
-    const report = modelErrors(
+    const report = modelReport(
       base({
         both: { dir: "a", image: true },
         neither: {},
@@ -215,7 +205,7 @@ describe("function rules", () => {
   });
 
   it("a database without the VPC, a reserved variable, and events that are neither or both", () => {
-    const report = modelErrors(
+    const report = modelReport(
       base({
         worker: {
           dir: "w",
@@ -235,7 +225,7 @@ describe("function rules", () => {
   });
 
   it("an override of a function or API the config does not declare", () => {
-    const report = modelErrors(base({}, { environments: { prod: { tier: "prod", region: "eu-west-1", functions: { order: { memory: "1 GB" } } } } }));
+    const report = modelReport(base({}, { environments: { prod: { tier: "prod", region: "eu-west-1", functions: { order: { memory: "1 GB" } } } } }));
     expect(report).toMatch(/environments\.prod\.functions\.order: function "order" does not exist; did you mean "orders"\?/);
   });
 });

@@ -1,18 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { modelReport } from "../../test/support/config-errors.js";
 import { validateConfig } from "../config/validate.js";
 import { resolveModel } from "./resolve.js";
-import { ConfigError } from "../errors.js";
-
-/** The ConfigError's report: each issue at its path, its hint on the next line. */
-function report(raw: unknown): string {
-  try {
-    resolveModel(validateConfig(raw));
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return (e as ConfigError).report();
-  }
-  throw new Error("expected a ConfigError");
-}
 
 type Raw = Record<string, unknown>;
 const config = (autoscaling: Raw): Raw => ({
@@ -44,13 +33,13 @@ describe("scheduled scaling", () => {
 
   it("lets a service scale on schedules alone, but not on nothing", () => {
     expect(schedulesOf({ min: 1, max: 1, schedules: { night: { expression: "cron(0 20 * * ? *)", min: 0, max: 0 } } })).toHaveLength(1);
-    expect(report(config({ min: 1, max: 2 }))).toContain(
+    expect(modelReport(config({ min: 1, max: 2 }))).toContain(
       "services.api.autoscaling: names no metric to track and no schedule\n    hint: add cpu: 70, memory: 80, requestsPerTarget: 1000, (workers) backlog, or schedules",
     );
   });
 
   it("refuses what Application Auto Scaling would, at the schedule's path, with the fix", () => {
-    const text = report(
+    const text = modelReport(
       config({
         min: 1,
         max: 3,
@@ -95,6 +84,6 @@ describe("scheduled scaling", () => {
       services: { purge: { schedule: { expression: "cron(0 3 * * ? *)", timezone: "Mars/Olympus" } } },
       environments: { dev: { tier: "dev", region: "eu-west-1" } },
     };
-    expect(report(raw)).toContain('services.purge.schedule.timezone: "Mars/Olympus" is not an IANA time zone');
+    expect(modelReport(raw)).toContain('services.purge.schedule.timezone: "Mars/Olympus" is not an IANA time zone');
   });
 });

@@ -8,7 +8,7 @@ import type { ScalingScheduleInput } from "../config/schema/scaling-schedule.js"
 import type { ConfigPath } from "../errors.js";
 import type { Issues } from "./issues.js";
 import { awsName } from "./names.js";
-import { scheduleProblem, timeZoneProblem } from "./schedule-expression.js";
+import { checkSchedule } from "./schedule-expression.js";
 import type { ScalingSchedule } from "./types.js";
 
 /** Application Auto Scaling: scheduled action names are 1–256 characters. */
@@ -22,14 +22,8 @@ export function resolveScalingSchedules(
   return Object.entries(inputs ?? {}).map(([key, input]) => {
     const at = [...ctx.at, key];
     const expression = input.expression.trim();
-    const problem = scheduleProblem(expression);
-    if (problem) ctx.issues.add([...at, "expression"], problem.message, problem.hint);
     const timezone = input.timezone ?? "UTC";
-    const zoneProblem = timeZoneProblem(timezone);
-    if (zoneProblem) ctx.issues.add([...at, "timezone"], zoneProblem.message, zoneProblem.hint);
-    else if (timezone !== "UTC" && expression.startsWith("rate(")) {
-      ctx.issues.add([...at, "timezone"], "applies to cron expressions only; a rate runs at fixed intervals", "remove timezone, or write a cron(…) expression");
-    }
+    checkSchedule(expression, timezone, at, ctx.issues);
     const min = input.min ?? range.min;
     const max = input.max ?? range.max;
     if (min > max) {

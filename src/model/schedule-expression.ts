@@ -10,6 +10,8 @@
  *
  * https://docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html
  */
+import type { ConfigPath } from "../errors.js";
+import type { Issues } from "./issues.js";
 
 /** The problem with an expression, with a corrected example where one helps; undefined when AWS would accept it. */
 export function scheduleProblem(expression: string): { message: string; hint?: string } | undefined {
@@ -136,5 +138,19 @@ export function timeZoneProblem(zone: string): { message: string; hint: string }
     return undefined;
   } catch {
     return { message: `"${zone}" is not an IANA time zone`, hint: 'write a name such as "Europe/Berlin", "America/New_York" or "UTC"' };
+  }
+}
+
+/**
+ * Checks a schedule's `expression` and `timezone` fields at `at` (a job's schedule, a scaling schedule):
+ * the expression as AWS reads it, the time zone IANA knows, and no time zone on a rate.
+ */
+export function checkSchedule(expression: string, timezone: string, at: ConfigPath, issues: Issues): void {
+  const problem = scheduleProblem(expression);
+  if (problem) issues.add([...at, "expression"], problem.message, problem.hint);
+  const zoneProblem = timeZoneProblem(timezone);
+  if (zoneProblem) issues.add([...at, "timezone"], zoneProblem.message, zoneProblem.hint);
+  else if (timezone !== "UTC" && expression.startsWith("rate(")) {
+    issues.add([...at, "timezone"], "applies to cron expressions only; a rate runs at fixed intervals", "remove timezone, or write a cron(…) expression");
   }
 }

@@ -8,7 +8,7 @@ import type { ServiceInput } from "../config/schema/service.js";
 import type { ConfigPath } from "../errors.js";
 import type { Issues } from "./issues.js";
 import { awsName, LIMITS } from "./names.js";
-import { scheduleProblem, timeZoneProblem } from "./schedule-expression.js";
+import { checkSchedule } from "./schedule-expression.js";
 import type { Alarm, CapacityProviderShare, Cluster, Schedule, Service, Worker } from "./types.js";
 import { parseDuration } from "./units.js";
 
@@ -85,14 +85,8 @@ export function resolveWorkload(name: string, input: ServiceInput, ctx: { prefix
 
 function resolveSchedule(name: string, input: NonNullable<ServiceInput["schedule"]>, ctx: { prefix: string; at: ConfigPath; issues: Issues }): Schedule {
   const at = [...ctx.at, "schedule"];
-  const problem = scheduleProblem(input.expression.trim());
-  if (problem) ctx.issues.add([...at, "expression"], problem.message, problem.hint);
   const timezone = input.timezone ?? "UTC";
-  const zoneProblem = timeZoneProblem(timezone);
-  if (zoneProblem) ctx.issues.add([...at, "timezone"], zoneProblem.message, zoneProblem.hint);
-  else if (timezone !== "UTC" && input.expression.trim().startsWith("rate(")) {
-    ctx.issues.add([...at, "timezone"], "applies to cron expressions only; a rate runs at fixed intervals", "remove timezone, or write a cron(…) expression");
-  }
+  checkSchedule(input.expression.trim(), timezone, at, ctx.issues);
   const timeoutSeconds = parseDuration(input.timeout ?? "1 hour");
   if (timeoutSeconds < 60) ctx.issues.add([...at, "timeout"], `must be at least 1 minute (a task takes that long to start); got ${timeoutSeconds} seconds`);
   return {

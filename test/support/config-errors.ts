@@ -13,3 +13,14 @@ export function modelErrors(raw: unknown): string[] {
   }
   throw new Error("expected a ConfigError");
 }
+
+/** The whole report of a config that fails model resolution: each issue at its path, its hint on the next line. */
+export function modelReport(raw: unknown): string {
+  try {
+    resolveModel(validateConfig(raw));
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigError);
+    return (e as ConfigError).report();
+  }
+  throw new Error("expected a ConfigError");
+}
