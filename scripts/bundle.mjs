@@ -20,7 +20,7 @@ const outdir = join(root, "dist", "bundle");
 rmSync(outdir, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  entryPoints: { berth: "dist/cli/main.js", "synth-worker": "dist/terraform/synth-worker.js" },
+  entryPoints: { berth: "dist/cli/main.js", "synth-worker": "dist/terraform/synth-worker.js", "stage-writer-worker": "dist/terraform/stage-writer-worker.js" },
   outdir,
   bundle: true,
   splitting: true,

@@ -10,7 +10,7 @@ import { type ExtensionReader, extensionReader } from "./extensions.js";
 import { renderStack, stackFiles } from "./render.js";
 import type { Stack } from "./stack.js";
 import { zipFolder } from "./package.js";
-import { planStackWrite, type Stage, type StackWrite } from "./write-plan.js";
+import { type AbsentFolders, planStackWrite, type Stage, type StackWrite } from "./write-plan.js";
 
 /** A stack's write decisions, with what the synth summary shows of it. */
 export interface SynthedStack extends StackWrite {
@@ -36,10 +36,11 @@ export function synthShare(model: Model, job: ShareJob): SynthedStack[] {
   const planned = plannedStacks(model);
   const done: SynthedStack[] = [];
   const extensions = job.configDir === undefined ? undefined : extensionReader(job.configDir);
+  const absent: AbsentFolders = new Map();
   for (let i = job.take(); i < planned.length; i = job.take()) {
     const [env, plan] = planned[i]!;
     const stack = renderStack(env, plan);
-    done.push({ index: i, dependsOn: stack.dependsOn, ...stageStack(job.out, stack, extensions, job.stage, job.configDir) });
+    done.push({ index: i, dependsOn: stack.dependsOn, ...stageStack(job.out, stack, extensions, job.stage, job.configDir, absent) });
   }
   return done;
 }
@@ -48,11 +49,18 @@ export function synthShare(model: Model, job: ShareJob): SynthedStack[] {
  * One rendered stack's step of any write: print its files, add its extension copies and its assets (a
  * function's zipped folder, relative to the config's folder), decide and stage what changes.
  */
-export function stageStack(out: string, stack: Stack, extensions: ExtensionReader | undefined, stage: Stage, configDir: string = process.cwd()): StackWrite {
+export function stageStack(
+  out: string,
+  stack: Stack,
+  extensions: ExtensionReader | undefined,
+  stage: Stage,
+  configDir: string = process.cwd(),
+  absent?: AbsentFolders,
+): StackWrite {
   const files = new Map<string, string | Uint8Array>(stackFiles(stack));
   for (const [name, text] of extensions?.(stack, [...files.keys()]) ?? []) files.set(name, text);
   for (const asset of stack.assets ?? []) files.set(asset.name, zipFolder(configDir, asset.dir, assetField(stack)));
-  return planStackWrite(out, [stack.path, files], stage);
+  return planStackWrite(out, [stack.path, files], stage, absent);
 }
 
 /** The config field an asset comes from, for errors. */

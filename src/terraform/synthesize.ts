@@ -16,6 +16,7 @@ import type { Model } from "../model/types.js";
 import { extensionWarnings } from "./extensions.js";
 import { withSignalsHeldAsync } from "./hold-signals.js";
 import { prepareOutDir } from "./out-dir.js";
+import { startStageWriter } from "./stage-writer.js";
 import { plannedStacks, type SynthedStack, synthShare } from "./synth-share.js";
 import { applyWrite, type WriteOptions, type WriteResult } from "./write.js";
 import { createStaging, recoverLeftovers } from "./write-commit.js";
@@ -65,13 +66,17 @@ export async function synthesize(model: Model, outDir: string, opts: SynthOption
             planned.map(([, plan]) => plan),
           );
     const staging = createStaging(out);
+    const writer = startStageWriter(staging.dir);
     try {
-      const shares = await inThreads(model, planned.length, threads, { out, stagingDir: staging.dir, configDir: opts.configDir }, staging.stage);
+      const stage = writer?.stage ?? staging.stage;
+      const shares = await inThreads(model, planned.length, threads, { out, stagingDir: staging.dir, configDir: opts.configDir }, stage);
+      await writer?.flush();
       const decided = shares.flat().sort((a, b) => a.index - b.index);
       const result = applyWrite(outDir, staging.dir, decided, [...recovered, ...warnings]);
       const stacks = decided.map((s) => ({ path: s.path, files: s.files, dependsOn: s.dependsOn }));
       return { ...result, stacks, threads, shares: shares.map((s) => s.length) };
     } finally {
+      await writer?.close();
       staging.discard();
     }
   });

@@ -6,7 +6,7 @@
  * once, so no more than one stack's text is held in memory per thread), then merged (`planWrite`). See
  * `generated.ts` for how berth's files are told apart.
  */
-import { type Dirent, readdirSync, readFileSync } from "node:fs";
+import { type Dirent, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { hasBerthHeader, isReplaceable, RUNNER_FILES } from "./generated.js";
 import { isBerthPackage } from "./package.js";
@@ -48,10 +48,16 @@ export interface StackWrite {
 }
 
 /**
+ * Folders (relative to the output folder) known not to exist, so a first synth of 600 stacks asks the
+ * disk once per region folder instead of failing a listing per stack. One per thread and write.
+ */
+export type AbsentFolders = Map<string, boolean>;
+
+/**
  * Decides one stack's changes, staging each new or changed text at once. Reads only that stack's folder,
  * so stacks can be planned in any order or on several threads and merged with `planWrite`.
  */
-export function planStackWrite(out: string, [path, files]: DesiredStack, stage: Stage): StackWrite {
+export function planStackWrite(out: string, [path, files]: DesiredStack, stage: Stage, absent: AbsentFolders = new Map()): StackWrite {
   const writes: string[] = [];
   const replaces: string[] = [];
   const deletes: string[] = [];
@@ -61,7 +67,7 @@ export function planStackWrite(out: string, [path, files]: DesiredStack, stage: 
     stage(rel, text);
     writes.push(rel);
   };
-  const entries = list(out, path, conflicts);
+  const entries = isAbsent(out, path.slice(0, path.lastIndexOf("/")), absent) ? undefined : list(out, path, conflicts);
   if (entries === undefined) {
     for (const [name, text] of files) write(`${path}/${name}`, text);
     return { path, files: files.size, writes, replaces, newStack: true, deletes, unchanged, conflicts };
@@ -131,6 +137,21 @@ function isBerthTf(out: string, rel: string, entry: Dirent): boolean {
   if (!entry.isFile()) return false;
   if (entry.name.endsWith(".zip")) return isBerthPackage(readFileSync(join(out, rel)));
   return entry.name.endsWith(".tf") && hasBerthHeader(readFileSync(join(out, rel), "utf8"));
+}
+
+/** Whether the folder `rel` below `out` does not exist (asked once per folder); a file in its way is not "absent". */
+function isAbsent(out: string, rel: string, absent: AbsentFolders): boolean {
+  if (rel === "") return false;
+  let known = absent.get(rel);
+  if (known === undefined) {
+    try {
+      known = statSync(join(out, rel), { throwIfNoEntry: false }) === undefined;
+    } catch {
+      known = false; // e.g. a file in the way: the stack's own listing reports it
+    }
+    absent.set(rel, known);
+  }
+  return known;
 }
 
 /** The entries of a folder below `out`, or undefined when it does not exist; a file in its place is a conflict. */

@@ -46,7 +46,8 @@ export function writeStacks(stacks: readonly Stack[], outDir: string, opts: Writ
     const staging = createStaging(out);
     const extensions = opts.configDir === undefined ? undefined : extensionReader(opts.configDir);
     try {
-      const decided = stacks.map((stack) => stageStack(out, stack, extensions, staging.stage, opts.configDir));
+      const absent = new Map<string, boolean>();
+      const decided = stacks.map((stack) => stageStack(out, stack, extensions, staging.stage, opts.configDir, absent));
       return applyWrite(outDir, staging.dir, decided, [...recovered, ...warnings]);
     } finally {
       staging.discard();
