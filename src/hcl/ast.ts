@@ -150,10 +150,14 @@ export const blank: Blank = { kind: "blank" };
 export type BodyInput = BodyItem | readonly BodyInput[] | false | undefined | null;
 
 export function body(items: readonly BodyInput[]): BodyItem[] {
-  const out: BodyItem[] = [];
+  return flatten(items, []);
+}
+
+/** Appends the items (nested lists flattened, left-out ones skipped) to `out`, with no array per level. */
+function flatten(items: readonly BodyInput[], out: BodyItem[]): BodyItem[] {
   for (const item of items) {
     if (!item) continue;
-    if (Array.isArray(item)) out.push(...body(item));
+    if (Array.isArray(item)) flatten(item as readonly BodyInput[], out);
     else out.push(item as BodyItem);
   }
   return out;
@@ -168,9 +172,13 @@ export const block = (type: string, labels: readonly string[], items: readonly B
 
 /** Attributes from an object, in its key order, skipping `undefined`. */
 export function attrs(entries: { readonly [key: string]: Value | undefined }): Attribute[] {
-  return Object.entries(entries)
-    .filter((e): e is [string, Value] => e[1] !== undefined)
-    .map(([k, v]) => attr(k, v));
+  const out: Attribute[] = [];
+  for (const k in entries) {
+    if (!Object.hasOwn(entries, k)) continue;
+    const v = entries[k];
+    if (v !== undefined) out.push(attr(k, v));
+  }
+  return out;
 }
 
 export const resource = (type: string, name: string, items: readonly BodyInput[]): Block => block("resource", [type, name], items);

@@ -33,22 +33,28 @@ const line = (indent: number, lead: string, value?: string): Line => ({ indent, 
  * Appends a body's lines to `lines` (null is a blank line). Nested blocks go into the same list: every
  * block's content sits between its `{` and `}` lines, which end any run of aligned assignments, so one
  * `render` of the whole file aligns exactly as rendering each body on its own would.
+ *
+ * Spacing works on units: an attribute or block with the comments and blanks just before it (a trailing
+ * run of comments is a unit of its own). The units are walked in place rather than grouped first: this
+ * runs for every body of every stack, and the arrays grouping made were a good part of a synth's garbage.
  */
 function pushBody(lines: (Line | null)[], items: readonly BodyItem[], indent: number, topLevel: boolean): void {
   const start = lines.length;
-  const units = groupUnits(items);
-  for (let i = 0; i < units.length; i++) {
-    const unit = units[i]!;
-    const prev = units[i - 1];
-    if (prev && needsBlankBetween(prev, unit, topLevel)) lines.push(null);
-    for (const item of unit) {
-      if (item.kind === "blank") {
-        if (lines.length > start && lines[lines.length - 1] !== null) lines.push(null);
-      } else if (item.kind === "comment") {
-        for (const text of item.text.split("\n")) lines.push(line(indent, text.startsWith("#") ? text : text ? `# ${text}` : "#"));
-      } else if (item.kind === "attribute") {
-        pushAttribute(lines, item, indent);
-      } else {
+  let prevMain: BodyItem | undefined; // the attribute or block that ended the previous unit
+  let unitStart = true;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    if (unitStart) {
+      if (prevMain !== undefined && needsBlankBetween(prevMain, item, unitMain(items, i), topLevel)) lines.push(null);
+      unitStart = false;
+    }
+    if (item.kind === "blank") {
+      if (lines.length > start && lines[lines.length - 1] !== null) lines.push(null);
+    } else if (item.kind === "comment") {
+      for (const text of item.text.split("\n")) lines.push(line(indent, text.startsWith("#") ? text : text ? `# ${text}` : "#"));
+    } else {
+      if (item.kind === "attribute") pushAttribute(lines, item, indent);
+      else {
         let header = item.type;
         for (const label of item.labels) header += ` ${quote(label)}`;
         if (item.body.length === 0) {
@@ -59,36 +65,26 @@ function pushBody(lines: (Line | null)[], items: readonly BodyItem[], indent: nu
           lines.push(line(indent, "}"));
         }
       }
+      prevMain = item;
+      unitStart = true;
     }
   }
   while (lines.length > start && lines[lines.length - 1] === null) lines.pop();
 }
 
-/** Comments and blanks attach to the item that follows them, so spacing rules look at real items. */
-function groupUnits(items: readonly BodyItem[]): BodyItem[][] {
-  const units: BodyItem[][] = [];
-  let pending: BodyItem[] = [];
-  for (const item of items) {
-    pending.push(item);
-    if (item.kind === "attribute" || item.kind === "block") {
-      units.push(pending);
-      pending = [];
-    }
+/** The item that ends the unit starting at `i`: its attribute or block, or the body's last item. */
+function unitMain(items: readonly BodyItem[], i: number): BodyItem {
+  for (let j = i; j < items.length; j++) {
+    const kind = items[j]!.kind;
+    if (kind === "attribute" || kind === "block") return items[j]!;
   }
-  if (pending.length > 0) units.push(pending);
-  return units;
+  return items[items.length - 1]!;
 }
 
-function main(unit: readonly BodyItem[]): BodyItem | undefined {
-  return unit[unit.length - 1];
-}
-
-function needsBlankBetween(prevUnit: readonly BodyItem[], unit: readonly BodyItem[], topLevel: boolean): boolean {
-  if (unit[0]?.kind === "blank") return false;
+/** Whether a blank line separates the unit ended by `prev` from the unit starting with `first` and ended by `cur`. */
+function needsBlankBetween(prev: BodyItem, first: BodyItem, cur: BodyItem, topLevel: boolean): boolean {
+  if (first.kind === "blank") return false;
   if (topLevel) return true;
-  const prev = main(prevUnit);
-  const cur = main(unit);
-  if (!prev || !cur) return false;
   if (prev.kind === "block" || cur.kind === "block") return true;
   if (prev.kind === "attribute" && (prev.name === "count" || prev.name === "for_each")) return true;
   if (cur.kind === "attribute" && (cur.name === "tags" || cur.name === "depends_on")) return true;

@@ -29,22 +29,32 @@ export interface StageWriter {
 export function startStageWriter(dir: string): StageWriter | undefined {
   if (!existsSync(fileURLToPath(WORKER))) return undefined;
   const worker = new Worker(WORKER, { workerData: { dir }, execArgv: [] });
-  let batch: [string, string | Uint8Array][] = [];
+  let text = "";
+  let lengths: number[] = [];
+  let binary: [string, Uint8Array][] = [];
+  let files = 0;
   let broken: Error | undefined;
   worker.on("error", (e) => {
     broken ??= e;
   });
   const send = (message: StageWriterMessage) => worker.postMessage(message);
+  const sendBatch = () => {
+    if (files === 0) return;
+    send({ text, lengths, binary });
+    text = "";
+    lengths = [];
+    binary = [];
+    files = 0;
+  };
   const stage: Stage = (rel, content) => {
-    batch.push([rel, content]);
-    if (batch.length >= BATCH_FILES) {
-      send({ files: batch });
-      batch = [];
-    }
+    if (typeof content === "string") {
+      text += rel + content;
+      lengths.push(rel.length, content.length);
+    } else binary.push([rel, content]);
+    if (++files >= BATCH_FILES) sendBatch();
   };
   const flush = (): Promise<void> => {
-    if (batch.length > 0) send({ files: batch });
-    batch = [];
+    sendBatch();
     if (broken !== undefined) return Promise.reject(broken);
     return new Promise((done, fail) => {
       const onExit = (code: number) => fail(broken ?? new Error(`the staging writer exited with code ${code}`));
