@@ -102,19 +102,22 @@ function pushAttribute(lines: (Line | null)[], a: Attribute, indent: number): vo
   for (const l of rest) lines.push(line(-1, l));
 }
 
-/** Aligns runs of assignments and applies indentation; `indent: -1` lines are already indented. */
+/**
+ * Aligns runs of assignments and applies indentation; `indent: -1` lines are already indented. Builds one
+ * string by appending (V8 joins the pieces once, when the text is written) with cached padding.
+ */
 function render(lines: readonly (Line | null)[]): string {
-  const out: string[] = [];
+  let out = "";
   let i = 0;
   while (i < lines.length) {
     const line = lines[i] as Line | null;
+    if (i > 0) out += "\n";
     if (line === null) {
-      out.push("");
       i++;
       continue;
     }
     if (line.value === undefined) {
-      out.push(line.indent < 0 ? line.lead : pad(line.indent) + line.lead);
+      out += line.indent < 0 ? line.lead : pad(line.indent) + line.lead;
       i++;
       continue;
     }
@@ -128,13 +131,16 @@ function render(lines: readonly (Line | null)[]): string {
     }
     for (let k = i; k < j; k++) {
       const l = lines[k] as Line;
-      out.push(`${pad(l.indent)}${l.lead}${" ".repeat(width - l.lead.length)} = ${l.value}`);
+      if (k > i) out += "\n";
+      out += pad(l.indent) + l.lead + spaces(width - l.lead.length) + " = " + l.value;
     }
     i = j;
   }
-  return out.join("\n");
+  return out;
 }
 
+const SPACES = Array.from({ length: 64 }, (_, i) => " ".repeat(i));
+const spaces = (n: number): string => SPACES[n] ?? " ".repeat(n);
 const PADS = Array.from({ length: 16 }, (_, i) => "  ".repeat(i));
 const pad = (indent: number): string => PADS[indent] ?? "  ".repeat(indent);
 
