@@ -48,7 +48,7 @@ async function refresh(region: string): Promise<string[]> {
     for (const key of keys.keys()) {
       const usd = found.get(key);
       if (usd === undefined) kept.push(key);
-      else prices[key] = { ...prices[key]!, usd, source: url };
+      else prices[key] = { usd, unit: prices[key]!.unit, source: url };
     }
   }
   const out: RegionPrices = {

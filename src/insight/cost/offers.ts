@@ -62,6 +62,23 @@ const FIXED: Readonly<Record<string, Selector>> = {
   "cloudfront:requests": { offer: "AmazonCloudFront", usageTypeExact: "US-Requests-Tier2-HTTPS", scale: 1_000_000, global: true },
   "ecr:gb": { offer: "AmazonECR", usageType: "TimedStorage-ByteHrs" },
   "s3:gb": { offer: "AmazonS3", usageType: "TimedStorage-ByteHrs" },
+  // The usage types below were not checked against an offer file (no internet here); a key no row matches
+  // keeps its shipped value and `npm run prices` lists it.
+  "lambda:requests": { offer: "AWSLambda", usageType: "Request", scale: 1_000_000 },
+  "lambda:gb-second:x86": { offer: "AWSLambda", usageType: "Lambda-GB-Second" },
+  "lambda:gb-second:arm64": { offer: "AWSLambda", usageType: "Lambda-GB-Second-ARM" },
+  "apigw:http-requests": { offer: "AmazonApiGateway", usageType: "ApiGatewayHttpRequest", scale: 1_000_000 },
+  "sqs:requests": { offer: "AWSQueueService", usageType: "Requests-Tier1", scale: 1_000_000 },
+  "sns:publishes": { offer: "AmazonSNS", usageType: "Requests-Tier1", scale: 1_000_000 },
+  "scheduler:invocations": { offer: "AmazonEventBridge", usageType: "Scheduler-Invocation", scale: 1_000_000 },
+  "states:transitions": { offer: "AmazonStates", usageType: "StateTransition", scale: 1_000 },
+  "route53:health-check": { offer: "AmazonRoute53", usageTypeExact: "Health-Check-AWS", global: true },
+  "route53:health-check-https": { offer: "AmazonRoute53", usageTypeExact: "Health-Check-Option-AWS", global: true },
+  "waf:acl": { offer: "awswaf", usageType: "WebACLV2" },
+  "waf:rule": { offer: "awswaf", usageType: "RuleV2" },
+  "waf:requests": { offer: "awswaf", usageType: "RequestV2-Tier1", scale: 1_000_000 },
+  "aurora:replicated-io": { offer: "AmazonRDS", usageType: "Aurora:ReplicatedWriteIO", scale: 1_000_000 },
+  "transfer:inter-region": { offer: "AmazonEC2", columns: { "Product Family": "Data Transfer", "Transfer Type": "InterRegion Outbound" } },
 };
 
 /** The selector of a price key, or `undefined` for a key berth cannot refresh (then the file keeps its value). */
