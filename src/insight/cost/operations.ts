@@ -51,11 +51,13 @@ export function operationsLines(env: Environment, lines: Lines): void {
   if (env.monitoring.dashboard)
     lines.add(STACK.monitoring, `CloudWatch dashboard ${env.monitoring.dashboard.name}`, 1, "dashboard-months", "cloudwatch:dashboard");
 
-  // Declared secrets, plus the master-password secret RDS manages for each database.
+  // Declared secrets, plus each database's master-password secret (RDS's own, or berth's for a global
+  // database, whose replica in a recovery region is billed there as a secret of its own).
   const secrets = env.secrets.length + env.databases.length;
+  const replicas = env.databases.filter((d) => d.global?.secondary).length;
   lines.add(
     STACK.data,
-    `Secrets Manager secrets (${env.secrets.length} declared, ${env.databases.length} database master passwords)`,
+    `Secrets Manager secrets (${env.secrets.length} declared, ${env.databases.length} database master passwords${replicas > 0 ? `, ${replicas} of them replicas of the primary's` : ""})`,
     secrets,
     "secret-months",
     "secrets:secret",

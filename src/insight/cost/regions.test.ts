@@ -67,6 +67,9 @@ describe("estimateCost: functions, HTTP APIs, queues, topics, scheduled jobs", (
     const x86 = estimateCost(env(changed((c) => void (c.functions!.api!.architecture = "x86_64"))));
     // 50,000 × 0.0000166667 = 0.83
     expect(line(x86, "Lambda compute, api").monthly).toBe(0.83);
+    // The choice prices the same GB-seconds on arm64: 0.67 − 0.83
+    expect(x86.choices.find((c) => c.path === "functions.<name>.architecture")).toMatchObject({ current: "x86_64 for api", delta: -0.16 });
+    expect(estimateCost(env(sarc)).choices.some((c) => c.path === "functions.<name>.architecture")).toBe(false);
   });
 
   it("follows the cost assumptions of functions, HTTP APIs and queues", () => {
