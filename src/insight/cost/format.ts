@@ -2,7 +2,8 @@
 import type { CostEstimate, CostItem } from "./types.js";
 
 const usd = (n: number) => `$${n.toFixed(2)}`;
-const num = (n: number) => (Number.isInteger(n) ? String(n) : String(Math.round(n * 10000) / 10000));
+/** Whole numbers as they are, small ones to three significant digits (a daily job's 0.0000304 million invocations), others to 4 decimals. */
+const num = (n: number) => (Number.isInteger(n) ? String(n) : Math.abs(n) < 0.01 ? String(Number(n.toPrecision(3))) : String(Math.round(n * 10000) / 10000));
 
 /**
  * `{ environment, region, currency, monthly, items: [{ item, quantity, unit, unitPrice, monthly, stack, source }] }`:

@@ -5,7 +5,7 @@ import type { BerthConfig } from "../../config/schema/app.js";
 import { resolveModel } from "../../model/resolve.js";
 import type { Environment } from "../../model/types.js";
 import { estimateCost, estimateRegions } from "./estimate.js";
-import { costJson } from "./format.js";
+import { costJson, costText } from "./format.js";
 
 const EXAMPLES = join(import.meta.dirname, "..", "..", "..", "examples");
 let sarc: BerthConfig;
@@ -105,6 +105,13 @@ describe("estimateCost: functions, HTTP APIs, queues, topics, scheduled jobs", (
     expect(line(e, "EventBridge Scheduler invocations, expire").quantity).toBe(0.00073);
     // 730 runs × 5 min = 60.83 task-hours × 0.25 vCPU × 0.04048 = 0.62
     expect(line(e, "Fargate vCPU, expire runs").monthly).toBe(0.62);
+  });
+
+  it("prints a daily job's small quantities readably", () => {
+    const text = costText(estimateCost(env(sarc)));
+    // cron(0 3 * * ? *): 28 runs in the four reference weeks → 30.42 a month
+    expect(text).toContain("0.0000304 million invocations × $1");
+    expect(text).toContain("0.0304 1,000 state transitions × $0.025");
   });
 
   it("prices SNS publishes of each topic", () => {
