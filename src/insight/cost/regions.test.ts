@@ -5,7 +5,10 @@ import type { BerthConfig } from "../../config/schema/app.js";
 import { resolveModel } from "../../model/resolve.js";
 import type { Environment } from "../../model/types.js";
 import { estimateCost, estimateRegions } from "./estimate.js";
+import { renderStacks } from "../../terraform/render.js";
+import { attribute, TerraformView } from "../checks/terraform-view.js";
 import { costJson, costText } from "./format.js";
+import { JOB_STATES } from "./jobs.js";
 
 const EXAMPLES = join(import.meta.dirname, "..", "..", "..", "examples");
 let sarc: BerthConfig;
@@ -105,6 +108,14 @@ describe("estimateCost: functions, HTTP APIs, queues, topics, scheduled jobs", (
     expect(line(e, "EventBridge Scheduler invocations, expire").quantity).toBe(0.00073);
     // 730 runs × 5 min = 60.83 task-hours × 0.25 vCPU × 0.04048 = 0.62
     expect(line(e, "Fargate vCPU, expire runs").monthly).toBe(0.62);
+  });
+
+  it("counts the states the renderer writes into a job's state machine", () => {
+    const model = resolveModel(sarc, { env: "prod" });
+    const tf = new TerraformView(renderStacks(model));
+    const machine = tf.find("service-expire", "aws_sfn_state_machine")!;
+    const definition = attribute(machine.block, "definition") as { States: Record<string, unknown> };
+    expect(Object.keys(definition.States)).toHaveLength(JOB_STATES);
   });
 
   it("prints a daily job's small quantities readably", () => {
