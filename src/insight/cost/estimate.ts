@@ -87,7 +87,7 @@ function assumptions(env: Environment): CostAssumption[] {
         { path: `cost.databases.${d.key}.backup`, value: `${u.backupGb} GB beyond the free share` },
       ];
     }),
-    ...(env.domain ? [{ path: "cost.dnsQueries", value: `${c.dnsQueriesMillions} million a month` }] : []),
+    ...(env.domain && env.region === env.primaryRegion ? [{ path: "cost.dnsQueries", value: `${c.dnsQueriesMillions} million a month` }] : []),
     ...(env.loadBalancers.some((lb) => lb.cloudfront)
       ? [
           { path: "cost.cloudfront.traffic", value: gb(c.cloudfront.trafficGb) },

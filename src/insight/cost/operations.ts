@@ -67,7 +67,8 @@ export function operationsLines(env: Environment, lines: Lines): void {
   for (const k of keys) lines.add(KEY_STACK[k.use], `KMS key ${k.alias}`, 1, "key-months", "kms:key");
   if (keys.length > 0) lines.add(STACK.data, "KMS API requests (cost.apiRequests)", c.apiRequestsTenThousands, "10,000 requests", "kms:api");
 
-  if (env.domain) {
+  // The zone (and its signing key) is the primary region's: a recovery region's dns stack holds only its certificate.
+  if (env.domain && env.region === env.primaryRegion) {
     if (env.domain.zone.kind === "create") lines.add(STACK.dns, `Route 53 hosted zone ${env.domain.name}`, 1, "zone-months", "route53:zone");
     if (env.domain.dnssec) lines.add(STACK.dns, `KMS key signing ${env.domain.name} (DNSSEC, in us-east-1)`, 1, "key-months", "kms:key");
     lines.add(STACK.dns, "Route 53 queries (cost.dnsQueries)", c.dnsQueriesMillions, "million queries", "route53:queries");

@@ -42,6 +42,9 @@ describe("estimateRegions: one estimate per environment and region", () => {
     expect(recovery!.items.filter((i) => i.item.startsWith("Aurora aurora-mysql db.r5.large")).length).toBeGreaterThan(0);
     const replicated = line(recovery!, "Aurora global replicated write I/O into us-west-2, main");
     expect([replicated.quantity, replicated.unitPrice, replicated.monthly]).toEqual([5, 0.2, 1]);
+    // The hosted zone and its queries are the primary's only.
+    expect(primary!.items.filter((i) => i.stack === "dns").length).toBe(2);
+    expect(recovery!.items.filter((i) => i.stack === "dns")).toEqual([]);
     // Each region's failover record has its health check: HTTPS at 0.50 + 1.00.
     expect(line(primary!, "Route 53 health check of").monthly).toBe(0.5);
     expect(line(recovery!, "Route 53 health check HTTPS option").monthly).toBe(1);
