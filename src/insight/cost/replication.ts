@@ -33,6 +33,8 @@ export function replicationLines(env: Environment, lines: Lines, primary?: Envir
         "rds:backup",
       );
       lines.add(STACK.data, `Backup replication transfer to ${to}, ${db.key} (one full copy a month)`, use.replicatedBackupGb, "GB", "transfer:inter-region");
+      // The copies are encrypted under a key the data stack creates in that region.
+      lines.add(STACK.data, `KMS key for the replicated backups in ${to}, ${db.key}`, 1, "key-months", "kms:key");
     }
   }
   const registry = registryReplication(env);
