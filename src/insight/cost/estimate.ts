@@ -19,7 +19,7 @@ import type { CostAssumption, CostEstimate } from "./types.js";
 
 /** What the estimate leaves out, said once in every estimate. */
 export const NOT_COUNTED =
-  "Not counted: free tiers of the account (first 10 alarms, 3 dashboards, 100 GB of internet traffic), data between AZs, S3 and ECR requests, the free tiers of Lambda, SQS, SNS, EventBridge Scheduler and Step Functions (not assumed: every request is priced), SNS email notifications of the alarm topic, events your code publishes to an EventBridge bus, enhanced monitoring metrics, taxes and discounts (Savings Plans, reserved instances).";
+  "Not counted: free tiers of the account (first 10 alarms, 3 dashboards, 100 GB of internet traffic), data between AZs, S3 and ECR requests, the free tiers of Lambda, SQS, SNS, EventBridge Scheduler and Step Functions (not assumed: every request is priced), SNS email notifications of the alarm topic, events your code publishes to an EventBridge bus, data HTTP APIs and functions send to the internet (cost.internetTraffic is the load balancers'), enhanced monitoring metrics, taxes and discounts (Savings Plans, reserved instances).";
 
 /** One estimate per region of the environment: its own, then each recovery region's (their stacks, their prices). */
 export function estimateRegions(env: Environment): CostEstimate[] {
