@@ -162,7 +162,7 @@ function region(b: Builder, env: Environment, prefix: string, regionGroup: strin
 
   for (const s of env.services) {
     const tasks = s.autoscaling ? `${s.autoscaling.min}–${s.autoscaling.max} tasks` : plural(s.desiredCount, "task");
-    const role =
+    const purpose =
       s.kind === "worker" && s.worker ? `worker of ${s.worker.queue}` : s.kind === "job" ? "scheduled job" : s.port !== null ? `port ${s.port}` : "no port";
     nodes.push({
       id: id("svc", s.name),
@@ -170,7 +170,7 @@ function region(b: Builder, env: Environment, prefix: string, regionGroup: strin
       title: `${s.kind === "job" ? "Job" : s.kind === "worker" ? "Worker" : "Service"} ${s.name}`,
       lines: [
         `${s.launch === "fargate" ? "Fargate" : `EC2 (${s.networkMode})`} · ${s.architecture}${s.kind === "job" ? "" : ` · ${tasks}`}`,
-        `${Math.round((s.cpu / 1024) * 100) / 100} vCPU · ${mib(s.memory)} · ${role}`,
+        `${Math.round((s.cpu / 1024) * 100) / 100} vCPU · ${mib(s.memory)} · ${purpose}`,
       ],
       group: id("tier", s.subnetTier),
     });
