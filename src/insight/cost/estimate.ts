@@ -66,7 +66,10 @@ function assumptions(env: Environment): CostAssumption[] {
   const gb = (n: number) => `${n} GB a month`;
   return [
     { path: "cost.hoursPerMonth", value: `${c.hoursPerMonth} hours` },
-    ...Object.entries(c.tasks).map(([name, n]) => ({ path: `cost.services.${name}.tasks`, value: `${n} tasks on average` })),
+    // A scheduled job runs a task per run (cost.jobs), not a number of tasks all month.
+    ...Object.entries(c.tasks)
+      .filter(([name]) => !(name in c.jobs))
+      .map(([name, n]) => ({ path: `cost.services.${name}.tasks`, value: `${n} tasks on average` })),
     ...(c.instances !== null ? [{ path: "cost.instances", value: `${c.instances} instances on average` }] : []),
     ...(env.loadBalancers.length > 0 ? [{ path: "cost.loadBalancerLcus", value: `${c.loadBalancerLcus} LCU per load balancer` }] : []),
     { path: "cost.internetTraffic", value: gb(c.internetTrafficGb) },

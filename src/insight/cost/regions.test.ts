@@ -95,6 +95,7 @@ describe("estimateCost: functions, HTTP APIs, queues, topics, scheduled jobs", (
     // 4 M messages × 3 requests × 0.40
     expect(line(e, "SQS requests, reservation-events").monthly).toBe(4.8);
     expect(e.assumptions).toContainEqual({ path: "cost.jobs.expire.minutes", value: "12 minutes a run, 30.42 runs a month" });
+    expect(e.assumptions.some((a) => a.path === "cost.services.expire.tasks")).toBe(false);
   });
 
   it("counts KMS data-key requests of queues under the messaging key: each principal once per 300 s", () => {
