@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { UsageError } from "../errors.js";
 import { RULES } from "../insight/checks/catalogue.js";
 import { checkJson, checkText, rulesText } from "../insight/checks/format.js";
-import { atOrAbove, checkSuppressions, runChecks, unusedSuppressions } from "../insight/checks/run.js";
+import { atOrAbove, checkSuppressions, runChecksInRegions, unusedSuppressions } from "../insight/checks/run.js";
 import { toSarif } from "../insight/checks/sarif.js";
 import { SEVERITIES, type Severity } from "../insight/checks/types.js";
 import { type CommonOptions, loadStacks } from "./context.js";
@@ -34,7 +34,7 @@ export async function check(opts: CheckOptions): Promise<void> {
   }
   const { file, model, stacks } = await loadStacks(opts);
   model.environments.forEach((env) => checkSuppressions(env, file));
-  const findings = model.environments.flatMap((env) => runChecks(env, stacks));
+  const findings = model.environments.flatMap((env) => runChecksInRegions(env, stacks));
   for (const env of model.environments) {
     for (const s of unusedSuppressions(env, findings))
       process.stderr.write(`warning: ${s.at} (${s.rule}) matches no finding in ${env.name}; remove it if the finding is gone\n`);

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { estimatesAtRef } from "../insight/cost/baseline.js";
 import { compareEstimates, comparisonText, parseSavedEstimates } from "../insight/cost/compare.js";
-import { estimateCost } from "../insight/cost/estimate.js";
+import { estimateRegions } from "../insight/cost/estimate.js";
 import { costJson, costText } from "../insight/cost/format.js";
 import { loadConfig } from "../config/load.js";
 import { resolveModel } from "../model/resolve.js";
@@ -18,7 +18,7 @@ export interface CostOptions {
 export async function cost(opts: CostOptions): Promise<void> {
   const loaded = await loadConfig({ config: opts.config });
   const model = resolveModel(loaded.config, { env: opts.env, file: loaded.display });
-  const estimates = model.environments.map(estimateCost);
+  const estimates = model.environments.flatMap(estimateRegions);
   if (!opts.compare) {
     if (opts.json) estimates.forEach((e) => println(JSON.stringify(costJson(e))));
     else println(estimates.map(costText).join("\n\n"));

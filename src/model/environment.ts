@@ -209,6 +209,11 @@ export function resolveEnvironment(config: BerthConfig, name: string, input: Env
     services: resolvedServices,
     databases: data.databases,
     cluster,
+    functions,
+    httpApis,
+    queues,
+    topics,
+    checkNames: !site,
     at: env.cost ? [...envAt, "cost"] : ["cost"],
     issues,
   });

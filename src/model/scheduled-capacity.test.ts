@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { scheduledAverageTasks } from "./scheduled-capacity.js";
+import { monthlyRuns, scheduledAverageTasks } from "./scheduled-capacity.js";
 import type { ScalingSchedule } from "./types.js";
 
 const schedule = (key: string, expression: string, min: number, max: number, timezone = "UTC"): ScalingSchedule => ({
@@ -43,5 +43,17 @@ describe("scheduledAverageTasks", () => {
     expect(scheduledAverageTasks({ min: 0, max: 2, schedules: [schedule("half", "rate(12 hours)", 0, 0), schedule("full", "rate(12 hours)", 2, 2)] }, 1)).toBe(
       2,
     );
+  });
+});
+
+describe("monthlyRuns: how often a job's schedule fires in 730 hours", () => {
+  it("counts the firings of the four reference weeks, scaled to an average month", () => {
+    expect(monthlyRuns("rate(1 hour)", "UTC")).toBe(730);
+    expect(monthlyRuns("cron(0 3 * * ? *)", "UTC")).toBe(Math.round(((28 * 730) / 672) * 100) / 100); // 30.42
+    expect(monthlyRuns("cron(0 9 ? * MON-FRI *)", "Europe/Berlin")).toBe(Math.round(((20 * 730) / 672) * 100) / 100); // 21.73
+  });
+
+  it("is 0 for an expression the model refuses", () => {
+    expect(monthlyRuns("cron(nonsense)", "UTC")).toBe(0);
   });
 });

@@ -47,6 +47,16 @@ export function scheduledAverageTasks(scaling: Pick<Autoscaling, "min" | "max" |
   return Math.round((taskMs / (END - START)) * 100) / 100;
 }
 
+/**
+ * How often a schedule fires in an average month (730 hours): its firings over the four reference weeks,
+ * scaled to 730 hours; 0 for an expression the model refuses (reported where it is resolved).
+ */
+export function monthlyRuns(expression: string, timezone: string): number {
+  if (scheduleProblem(expression) || timeZoneProblem(timezone)) return 0;
+  const n = firingTimes(scheduleTimer(expression, timezone)).filter((t) => t >= START).length;
+  return Math.round(((n * 730 * 3_600_000) / (END - START)) * 100) / 100;
+}
+
 /** Every firing from the lead-in week to the end of the period (a rate counts from the lead-in's start). */
 function firingTimes(timer: ScheduleTimer): number[] {
   const times: number[] = [];

@@ -740,7 +740,32 @@ export interface CostAssumptions {
   readonly accessLogsGb: number;
   /** Per repository. */
   readonly imagesGb: number;
-  readonly databases: Readonly<Record<string, { readonly storageGb: number; readonly ioRequestsMillions: number; readonly backupGb: number }>>;
+  readonly databases: Readonly<
+    Record<
+      string,
+      {
+        readonly storageGb: number;
+        readonly ioRequestsMillions: number;
+        readonly backupGb: number;
+        /** Aurora global: write I/Os replicated to each secondary region, millions a month. */
+        readonly replicatedWritesMillions: number;
+        /** RDS `backup.replicateTo`: backup storage kept in the other region. */
+        readonly replicatedBackupGb: number;
+      }
+    >
+  >;
+  /** By function key: invocations (millions a month) and average billed duration (ms). */
+  readonly functions: Readonly<Record<string, { readonly invocationsMillions: number; readonly durationMs: number }>>;
+  /** By HTTP API key: requests, millions a month. */
+  readonly httpApis: Readonly<Record<string, number>>;
+  /** By queue key: messages, millions a month. */
+  readonly queues: Readonly<Record<string, number>>;
+  /** By topic key: publishes, millions a month. */
+  readonly topics: Readonly<Record<string, number>>;
+  /** By job (service name): runs a month (from its schedule) and minutes a run. */
+  readonly jobs: Readonly<Record<string, { readonly runs: number; readonly minutes: number }>>;
+  /** Requests each WAF web ACL inspects, millions a month. */
+  readonly wafRequestsMillions: number;
   readonly dnsQueriesMillions: number;
   readonly cloudfront: { readonly trafficGb: number; readonly requestsMillions: number };
   readonly apiRequestsTenThousands: number;

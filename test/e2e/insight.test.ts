@@ -40,17 +40,32 @@ describe("berth cost", () => {
     const lines = r.stdout
       .trim()
       .split("\n")
-      .map((l) => JSON.parse(l) as { environment: string; currency: string; monthly: number });
-    expect(lines.map((l) => [l.environment, l.currency])).toEqual([
-      ["prod", "USD"],
-      ["staging", "USD"],
+      .map((l) => JSON.parse(l) as { environment: string; region: string; currency: string; monthly: number });
+    expect(lines.map((l) => [l.environment, l.region, l.currency])).toEqual([
+      ["prod", "us-east-1", "USD"],
+      ["staging", "us-east-1", "USD"],
     ]);
     const saved = join(mkdtempSync(join(tmpdir(), "berth-cost-")), "estimate.json");
-    writeFileSync(saved, r.stdout.replace(/"monthly":235\.07/, '"monthly":200'));
+    writeFileSync(saved, r.stdout.replace(/"monthly":247\.57/, '"monthly":200'));
     const c = berth(["cost", "--config", "examples/task-api/berth.config.ts", "--env", "prod", "--compare", saved]);
     expect(c.code).toBe(0);
-    expect(c.stdout).toContain("prod: $235.07 a month against $200.00 at");
-    expect(c.stdout).toContain(": +$35.07");
+    expect(c.stdout).toContain("prod (us-east-1): $247.57 a month against $200.00 at");
+    expect(c.stdout).toContain(": +$47.57");
+  });
+
+  it("--json prints an environment with a recovery region as one object per region (sarc-ng prod)", () => {
+    const r = berth(["cost", "--config", "examples/sarc-ng/berth.config.ts", "--env", "prod", "--json"]);
+    expect(r.code).toBe(0);
+    const lines = r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { environment: string; region: string; items: { stack: string; item: string }[] });
+    expect(lines.map((l) => [l.environment, l.region])).toEqual([
+      ["prod", "us-east-1"],
+      ["prod", "us-west-2"],
+    ]);
+    expect(lines[0]!.items.some((i) => i.stack === "function-api" && i.item.startsWith("Lambda compute"))).toBe(true);
+    expect(lines[1]!.items.some((i) => i.item.startsWith("Aurora global replicated write I/O"))).toBe(true);
   });
 
   it("exits 2 on a --compare that is neither a file nor a git ref", () => {

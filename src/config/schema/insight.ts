@@ -44,7 +44,7 @@ export const costSchema = strict({
   logs: gb
     .optional()
     .describe(
-      'CloudWatch Logs ingested per service each month (container logs and Container Insights). Stored volume follows from the retention: ingested × retention days ÷ 30. Default `"5 GB"`.',
+      'CloudWatch Logs ingested each month per service (container logs and Container Insights), per Lambda function and per HTTP API access log. Stored volume follows from the retention: ingested × retention days ÷ 30. Default `"5 GB"`.',
     ),
   flowLogs: gb.optional().describe('VPC flow logs ingested each month, when flow logs are on. Default `"10 GB"`.'),
   accessLogs: gb.optional().describe('ALB access logs stored in S3 per load balancer, when access logs are on. Default `"10 GB"`.'),
@@ -55,6 +55,14 @@ export const costSchema = strict({
       strict({
         storage: gb.optional().describe('Aurora storage used (Aurora bills what it stores, not an allocation). Default `"20 GB"`.'),
         ioRequests: z.number().nonnegative().optional().describe("Aurora I/O requests per month, in millions (Aurora Standard bills them). Default `10`."),
+        replicatedWrites: z
+          .number()
+          .nonnegative()
+          .optional()
+          .describe("Write I/Os per month an Aurora global database replicates to each secondary region, in millions. Default `5`."),
+        replicatedBackup: gb
+          .optional()
+          .describe("Backup storage an RDS instance's replicated backups (`backup.replicateTo`) keep in the other region. Default: its allocated storage."),
         backup: gb
           .optional()
           .describe(
@@ -64,6 +72,42 @@ export const costSchema = strict({
     )
     .optional()
     .describe("Per database, by name: storage and I/O assumptions."),
+  functions: z
+    .record(
+      z.string(),
+      strict({
+        invocations: z.number().nonnegative().optional().describe("Invocations per month, in millions. Default `1`."),
+        duration: z.number().positive().optional().describe("Average billed duration of one invocation, in milliseconds. Default `100`."),
+      }),
+    )
+    .optional()
+    .describe("Per Lambda function, by key: invocations and duration (Lambda's free tier is not assumed)."),
+  httpApis: z
+    .record(z.string(), strict({ requests: z.number().nonnegative().optional().describe("Requests per month, in millions. Default `1`.") }))
+    .optional()
+    .describe("Per HTTP API, by key: requests."),
+  queues: z
+    .record(
+      z.string(),
+      strict({
+        messages: z
+          .number()
+          .nonnegative()
+          .optional()
+          .describe("Messages per month, in millions; each costs three SQS requests (send, receive, delete). Default `1`."),
+      }),
+    )
+    .optional()
+    .describe("Per SQS queue, by key: messages."),
+  topics: z
+    .record(z.string(), strict({ publishes: z.number().nonnegative().optional().describe("Publishes per month, in millions. Default `1`.") }))
+    .optional()
+    .describe("Per SNS topic, by key: publishes (deliveries to SQS queues are free)."),
+  jobs: z
+    .record(z.string(), strict({ minutes: z.number().positive().optional().describe("Average minutes one run's task runs. Default `5`.") }))
+    .optional()
+    .describe("Per scheduled job, by service name: how long a run takes (the runs a month follow from its schedule)."),
+  wafRequests: z.number().nonnegative().optional().describe("Requests per month each WAF web ACL inspects, in millions. Default `1`."),
   dnsQueries: z.number().nonnegative().optional().describe("Route 53 queries per month, in millions, per hosted zone. Default `1`."),
   cloudfront: strict({
     traffic: gb.optional().describe('Data CloudFront serves to viewers each month. Default `"100 GB"`.'),

@@ -1,4 +1,4 @@
-/** Every rule of `berth check`, by id: exposure, encryption, operations, data safety, identity, resilience, quotas. */
+/** Every rule of `berth check`, by id: exposure, encryption, operations, data safety, identity, resilience, quotas, serverless (functions, APIs, messaging, jobs, recovery). */
 import { dataSafetyRules } from "./rules/data-safety.js";
 import { encryptionRules } from "./rules/encryption.js";
 import { exposureRules } from "./rules/exposure.js";
@@ -6,6 +6,7 @@ import { identityRules } from "./rules/identity.js";
 import { operationsRules } from "./rules/operations.js";
 import { quotaRules } from "./rules/quotas.js";
 import { resilienceRules } from "./rules/resilience.js";
+import { serverlessRules } from "./rules/serverless.js";
 import type { Rule } from "./types.js";
 
 export const RULES: readonly Rule[] = [
@@ -16,4 +17,5 @@ export const RULES: readonly Rule[] = [
   ...identityRules,
   ...resilienceRules,
   ...quotaRules,
+  ...serverlessRules,
 ].sort((a, b) => a.id.localeCompare(b.id));

@@ -55,6 +55,31 @@ export function cleanEc2(): BerthConfig {
   return with_(clean(), (c) => void (c.compute = { ec2: { instanceType: "t3.small", min: 2, max: 4 } }));
 }
 
+/** The clean environment with a function behind an HTTP API and on a queue, a topic, a scheduled job: passes every rule berth can satisfy by config. */
+export function cleanServerless(): BerthConfig {
+  return with_(clean(), (c) => {
+    c.queues = { orders: { visibilityTimeout: "3 minutes" } };
+    c.topics = { events: { subscriptions: [{ queue: "orders" }] } };
+    c.httpApis = { public: {} };
+    c.functions = {
+      handler: {
+        dir: "functions/handler",
+        handler: "index.handler",
+        reservedConcurrency: 10,
+        http: { api: "public", routes: ["GET /items"] },
+        events: [{ schedule: "rate(1 hour)" }],
+        queue: { queue: "orders" },
+      },
+    };
+    c.services.nightly = {
+      schedule: { expression: "cron(0 3 * * ? *)" },
+      command: ["node", "nightly.js"],
+      readonlyRootFilesystem: true,
+      repository: { mutable: false },
+    };
+  });
+}
+
 function with_(c: BerthConfig, change: (c: BerthConfig) => void): BerthConfig {
   const copy = structuredClone(c);
   change(copy);
@@ -85,6 +110,13 @@ const stacksEdit = (type: string, edit: (b: Block) => Block, base = clean()): Fi
 const modelEdit = (edit: (env: Environment) => Environment, base = clean()): Fixture => ({ config: base, model: edit });
 
 const manyPaths = (n: number) => Array.from({ length: n }, (_, i) => `/p${i}/*`);
+
+const fn = (c: BerthConfig) => c.functions!.handler!;
+const serverless = (f: (c: BerthConfig) => void): Fixture => change(f, cleanServerless());
+const okServerless: Fixture = { config: cleanServerless() };
+const serverlessStacks = (type: string, edit: (b: Block) => Block): Fixture => stacksEdit(type, edit, cleanServerless());
+const withoutAttrs = (b: Block, ...names: string[]): Block => ({ ...b, body: b.body.filter((i) => !(i.kind === "attribute" && names.includes(i.name))) });
+const withoutBlocks = (b: Block, type: string): Block => ({ ...b, body: b.body.filter((i) => !(i.kind === "block" && i.type === type)) });
 
 export const RULE_CASES: readonly RuleCase[] = [
   { rule: "BERTH001", fail: change((c) => delete prodEnv(c).domain), pass: ok },
@@ -262,5 +294,50 @@ export const RULE_CASES: readonly RuleCase[] = [
     rule: "BERTH060",
     fail: change((c) => void Object.assign(c.network!, { nat: "none", azs: 3 }), cleanEc2()),
     pass: okEc2,
+  },
+  {
+    rule: "BERTH070",
+    fail: { config: cleanServerless(), model: (env) => ({ ...env, functions: env.functions.map((f) => ({ ...f, eventsDeadLetter: null })) }) },
+    pass: okServerless,
+  },
+  { rule: "BERTH071", fail: serverless((c) => void (c.queues!.orders!.deadLetter = false)), pass: okServerless },
+  { rule: "BERTH072", fail: serverless((c) => delete fn(c).reservedConcurrency), pass: okServerless },
+  { rule: "BERTH073", fail: serverless((c) => void (fn(c).logRetention = "14 days")), pass: okServerless },
+  {
+    rule: "BERTH074",
+    fail: okServerless,
+    pass: serverlessStacks("aws_lambda_function", (b) => ({ ...b, body: [...b.body, block("tracing_config", [], [attr("mode", "Active")])] })),
+  },
+  {
+    rule: "BERTH075",
+    fail: okServerless,
+    pass: serverlessStacks("aws_lambda_function", (b) => setAttr(b, "kms_key_arn", "arn:aws:kms:us-east-1:111111111111:key/x")),
+  },
+  { rule: "BERTH076", fail: serverlessStacks("aws_apigatewayv2_stage", (b) => withoutBlocks(b, "access_log_settings")), pass: okServerless },
+  { rule: "BERTH077", fail: serverlessStacks("aws_apigatewayv2_stage", (b) => withoutBlocks(b, "default_route_settings")), pass: okServerless },
+  {
+    rule: "BERTH078",
+    fail: serverlessStacks("aws_sqs_queue", (b) => withoutAttrs(b, "kms_master_key_id", "kms_data_key_reuse_period_seconds", "sqs_managed_sse_enabled")),
+    pass: okServerless,
+  },
+  { rule: "BERTH079", fail: serverlessStacks("aws_sns_topic", (b) => withoutAttrs(b, "kms_master_key_id")), pass: okServerless },
+  {
+    rule: "BERTH080",
+    fail: okServerless,
+    pass: serverlessStacks("aws_sfn_state_machine", (b) => ({ ...b, body: [...b.body, block("logging_configuration", [], [attr("level", "ERROR")])] })),
+  },
+  {
+    rule: "BERTH081",
+    fail: change((c) => {
+      delete prodEnv(c).domain;
+      prodEnv(c).recovery = { region: "us-west-2", network: { cidr: "10.1.0.0/16" } };
+      delete c.databases;
+      delete web(c).databases;
+    }),
+    pass: change((c) => {
+      prodEnv(c).recovery = { region: "us-west-2", network: { cidr: "10.1.0.0/16" } };
+      delete c.databases;
+      delete web(c).databases;
+    }),
   },
 ];

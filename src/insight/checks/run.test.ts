@@ -2,14 +2,39 @@ import { describe, expect, it } from "vitest";
 import { configSchema } from "../../config/schema/app.js";
 import { resolveModel } from "../../model/resolve.js";
 import { renderStacks, stackFiles } from "../../terraform/render.js";
-import { clean } from "./rules.cases.js";
-import { atOrAbove, checkSuppressions, runChecks, unusedSuppressions } from "./run.js";
+import { clean, cleanServerless } from "./rules.cases.js";
+import { atOrAbove, checkSuppressions, runChecks, runChecksInRegions, unusedSuppressions } from "./run.js";
 
 const withoutDomain = () => {
   const c = clean();
   delete c.environments.prod!.domain;
   return c;
 };
+
+describe("runChecksInRegions", () => {
+  it("checks a recovery region's model and stacks too, pointing into its own files, with the standby's config path", () => {
+    const c = clean();
+    delete c.databases;
+    delete c.services.web!.databases;
+    c.environments.prod!.recovery = { region: "us-west-2", network: { cidr: "10.1.0.0/16" }, desiredCount: 1 };
+    const model = resolveModel(c);
+    const env = model.environments[0]!;
+    const findings = runChecksInRegions(env, renderStacks(model));
+    const standby = findings.filter((f) => f.location?.file.startsWith("prod/us-west-2/"));
+    expect(standby.map((f) => [f.rule, f.message, f.configPath])).toContainEqual([
+      "BERTH050",
+      "web runs 1 task (standby in us-west-2)",
+      "environments.prod.recovery.desiredCount",
+    ]);
+    expect(findings.filter((f) => f.location?.file.startsWith("prod/us-east-1/") && f.rule === "BERTH050")).toEqual([]);
+  });
+
+  it("does not count a scheduled job as a service with one task or no autoscaling", () => {
+    const model = resolveModel(cleanServerless());
+    const findings = runChecks(model.environments[0]!, renderStacks(model));
+    expect(findings.filter((f) => ["BERTH050", "BERTH054"].includes(f.rule) && f.resource === "service nightly")).toEqual([]);
+  });
+});
 
 describe("runChecks", () => {
   it("points a finding at the line of its resource in the printed file", () => {

@@ -29,6 +29,11 @@ export function runChecks(env: Environment, stacks: readonly Stack[], rules: rea
   );
 }
 
+/** The rules over each region of the environment: its own, then each recovery region's model and stacks. */
+export function runChecksInRegions(env: Environment, stacks: readonly Stack[], rules: readonly Rule[] = RULES): Finding[] {
+  return [env, ...env.recovery].flatMap((e) => runChecks(e, stacks, rules));
+}
+
 function suppressionFor(list: readonly Suppression[], rule: string, resource: string): Suppression | undefined {
   return list.find((s) => s.rule === rule && (s.resource === undefined || s.resource === resource));
 }

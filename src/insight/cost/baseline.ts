@@ -10,7 +10,7 @@ import { basename, dirname, join, relative } from "node:path";
 import { loadConfig } from "../../config/load.js";
 import { UsageError } from "../../errors.js";
 import { resolveModel } from "../../model/resolve.js";
-import { estimateCost } from "./estimate.js";
+import { estimateRegions } from "./estimate.js";
 import type { CostEstimate } from "./types.js";
 
 function git(cwd: string, args: readonly string[], input?: string): Buffer {
@@ -42,7 +42,7 @@ export async function estimatesAtRef(ref: string, configPath: string, env: strin
     }
     const names = Object.keys(loaded.config.environments);
     const model = resolveModel(loaded.config, { env: env && names.includes(env) ? env : undefined });
-    return model.environments.filter((e) => !env || e.name === env).map(estimateCost);
+    return model.environments.filter((e) => !env || e.name === env).flatMap(estimateRegions);
   } catch (e) {
     if (e instanceof UsageError) throw e;
     throw new UsageError(`--compare ${ref}: ${(e as Error).message.split("\n")[0]}`);

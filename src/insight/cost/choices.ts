@@ -1,12 +1,13 @@
 /**
  * Choices in the config that change the bill, priced both ways: NAT per AZ, single or none (with the
- * endpoints berth then adds), x86 vs arm64 on Fargate, a Fargate Spot share, and Multi-AZ databases.
+ * endpoints berth then adds), x86 vs arm64 on Fargate and Lambda, a Fargate Spot share, and Multi-AZ databases.
  * Also the note the issue asks for: interface endpoints that cost more than the NAT gateway they replace.
  */
 import { resolveEndpoints } from "../../model/network.js";
 import type { Environment, NatMode } from "../../model/types.js";
 import { splitTasks } from "./capacity-split.js";
 import { fargateUsage } from "./compute.js";
+import { gbSeconds } from "./functions.js";
 import { cents, type Lines } from "./lines.js";
 import { endpointHours, natCount } from "./network.js";
 import type { CostChoice } from "./types.js";
@@ -33,7 +34,32 @@ function endpointsWith(env: Environment, nat: NatMode): number {
 }
 
 export function costChoices(env: Environment, lines: Lines): CostChoice[] {
-  return [...natChoices(env, lines), ...archChoice(env, lines), ...spotChoice(env, lines), ...multiAzChoices(env, lines)].filter((c) => c.delta !== 0);
+  return [
+    ...natChoices(env, lines),
+    ...archChoice(env, lines),
+    ...functionArchChoice(env, lines),
+    ...spotChoice(env, lines),
+    ...multiAzChoices(env, lines),
+  ].filter((c) => c.delta !== 0);
+}
+
+/** Lambda functions on x86_64, priced on arm64 (same requests, cheaper GB-seconds). */
+function functionArchChoice(env: Environment, lines: Lines): CostChoice[] {
+  const x86 = env.functions.filter((f) => f.architecture === "x86_64");
+  if (x86.length === 0) return [];
+  const gbs = x86.reduce((n, f) => {
+    const u = env.cost.functions[f.key];
+    return n + (u ? gbSeconds(u.invocationsMillions, u.durationMs, f.memory) : 0);
+  }, 0);
+  return [
+    {
+      choice: "Lambda architecture",
+      current: `x86_64 for ${x86.map((f) => f.key).join(", ")}`,
+      alternative: "arm64 (Graviton; native dependencies must be built for it)",
+      delta: cents(lines.price(gbs, "lambda:gb-second:arm64") - lines.price(gbs, "lambda:gb-second:x86")),
+      path: "functions.<name>.architecture",
+    },
+  ];
 }
 
 function natChoices(env: Environment, lines: Lines): CostChoice[] {

@@ -10,6 +10,26 @@ import { costJson } from "./format.js";
 const item = (stack: string, name: string, monthly: number) => ({ item: name, stack, monthly });
 
 describe("compareEstimates", () => {
+  it("compares each environment and region with its own, and a saved estimate without regions with the primary", () => {
+    const est = (region: string | undefined, monthly: number) => ({
+      environment: "prod",
+      ...(region ? { region } : {}),
+      currency: "USD",
+      monthly,
+      items: [item("platform", "ALB", monthly)],
+    });
+    const now = [est("us-east-1", 12), est("us-west-2", 5)];
+    expect(compareEstimates(now, [est("us-east-1", 10), est("us-west-2", 5)]).map((c) => [c.region, c.delta])).toEqual([
+      ["us-east-1", 2],
+      ["us-west-2", 0],
+    ]);
+    // Saved before berth printed regions: one object, the primary's.
+    expect(compareEstimates(now, [est(undefined, 10)]).map((c) => [c.region, c.baseline, c.monthly])).toEqual([
+      ["us-east-1", 10, 12],
+      ["us-west-2", 0, 5],
+    ]);
+  });
+
   it("matches lines by stack and name without their detail, and adds on-demand and Spot", () => {
     const before = [
       {

@@ -7,6 +7,8 @@ import { cents } from "./lines.js";
 
 export interface CostJson {
   readonly environment: string;
+  /** Absent in estimates saved before berth printed regions: then it matches the environment's primary region. */
+  readonly region?: string;
   readonly currency: string;
   readonly monthly: number;
   readonly items: readonly { readonly item: string; readonly stack: string; readonly monthly: number }[];
@@ -22,6 +24,7 @@ export interface CostChange {
 
 export interface CostComparison {
   readonly environment: string;
+  readonly region: string | undefined;
   readonly currency: "USD";
   readonly baseline: number;
   readonly monthly: number;
@@ -30,12 +33,22 @@ export interface CostComparison {
 }
 
 export function compareEstimates(current: readonly CostJson[], baseline: readonly CostJson[]): CostComparison[] {
-  const names = [...new Set([...current, ...baseline].map((e) => e.environment))];
-  return names.map((environment) => {
-    const now = current.find((e) => e.environment === environment);
-    const before = baseline.find((e) => e.environment === environment);
+  // One comparison per environment and region; a saved estimate without a region is its environment's first (primary) one.
+  const key = (e: CostJson, list: readonly CostJson[]) =>
+    `${e.environment}\u0000${e.region ?? list.find((x) => x.environment === e.environment && x.region)?.region ?? ""}`;
+  const regionOf = (k: string) => k.split("\u0000")[1] || undefined;
+  const keyed = (list: readonly CostJson[], other: readonly CostJson[]) =>
+    new Map(list.map((e) => [e.region !== undefined ? key(e, list) : key(e, other), e] as const));
+  const now = keyed(current, baseline);
+  const then = keyed(baseline, current);
+  const names = [...new Set([...now.keys(), ...then.keys()])];
+  return names.map((k) => {
+    const now_ = now.get(k);
+    const before = then.get(k);
+    const environment = (now_ ?? before)!.environment;
+    const region = regionOf(k);
     const a = totalsByLine(before?.items ?? []);
-    const b = totalsByLine(now?.items ?? []);
+    const b = totalsByLine(now_?.items ?? []);
     const changes: CostChange[] = [];
     for (const k of [...new Set([...a.keys(), ...b.keys()])].sort()) {
       const x = a.get(k) ?? 0;
@@ -44,8 +57,8 @@ export function compareEstimates(current: readonly CostJson[], baseline: readonl
       if (x !== y) changes.push({ stack, item, before: x, after: y, delta: cents(y - x) });
     }
     const baselineTotal = before?.monthly ?? 0;
-    const total = now?.monthly ?? 0;
-    return { environment, currency: "USD", baseline: baselineTotal, monthly: total, delta: cents(total - baselineTotal), changes };
+    const total = now_?.monthly ?? 0;
+    return { environment, region, currency: "USD", baseline: baselineTotal, monthly: total, delta: cents(total - baselineTotal), changes };
   });
 }
 
@@ -88,7 +101,9 @@ export function parseSavedEstimates(text: string, file: string): CostJson[] {
 
 export function comparisonText(c: CostComparison, against: string): string {
   const usd = (n: number) => `${n < 0 ? "−" : n > 0 ? "+" : ""}$${Math.abs(n).toFixed(2)}`;
-  const lines = [`${c.environment}: $${c.monthly.toFixed(2)} a month against $${c.baseline.toFixed(2)} at ${against}: ${usd(c.delta)}`];
+  const lines = [
+    `${c.environment}${c.region ? ` (${c.region})` : ""}: $${c.monthly.toFixed(2)} a month against $${c.baseline.toFixed(2)} at ${against}: ${usd(c.delta)}`,
+  ];
   for (const ch of [...c.changes].sort((x, y) => Math.abs(y.delta) - Math.abs(x.delta) || x.item.localeCompare(y.item))) {
     lines.push(`  ${usd(ch.delta).padStart(10)}  ${ch.stack}  ${ch.item} ($${ch.before.toFixed(2)} → $${ch.after.toFixed(2)})`);
   }

@@ -4,7 +4,7 @@ import { loadConfig } from "../../config/load.js";
 import type { BerthConfig } from "../../config/schema/app.js";
 import { resolveModel } from "../../model/resolve.js";
 import type { Environment } from "../../model/types.js";
-import { estimateCost } from "./estimate.js";
+import { estimateCost, estimateRegions } from "./estimate.js";
 import { costJson } from "./format.js";
 
 const EXAMPLES = join(import.meta.dirname, "..", "..", "..", "examples");
@@ -48,7 +48,7 @@ describe("estimateCost: hand-computed totals from the shipped prices", () => {
       ["KMS key alias/prop-prod-secrets", 1],
       ["KMS key alias/prop-prod-ecr", 1],
       ["KMS key alias/prop-prod-logs", 1],
-      ["KMS key alias/prop-prod-alarms", 1],
+      // no alias/prop-prod-alarms: kms.alarms is on in prod, but 8byte has no alarm topic to encrypt
       ["KMS API requests", 0.03],
       ["S3 access logs", 0.25], // 10 GB × 0.025
       ["ECR storage", 0.2], // 2 GB × 0.10
@@ -59,7 +59,7 @@ describe("estimateCost: hand-computed totals from the shipped prices", () => {
         .filter((p) => item.startsWith(p))
         .sort((a, b) => b.length - a.length)[0];
     expect(e.items.map((i) => [longest(i.item), i.monthly])).toEqual(expected);
-    expect(e.monthly).toBe(166.6);
+    expect(e.monthly).toBe(165.6);
     expect(e.region).toBe("ap-south-1");
   });
 
@@ -80,7 +80,12 @@ describe("estimateCost: hand-computed totals from the shipped prices", () => {
     // + alarms 0.90 + dashboard 3.00 + secrets 0.40 + 0.05 + 5 KMS keys 5.00 + 0.03 + Route 53 0.90 + access logs 0.23 + ECR 0.20
     // + flow logs (on by default in prod) 10 GB × 0.50 + 10 GB × 30 days ÷ 30 × 0.03 = 5.30
     expect(byItem("VPC flow logs")).toBe(5.3);
-    expect(e.monthly).toBe(235.07);
+    // + backups replicated to us-west-2 (backup.replicateTo): 100 GB stored there × 0.095 = 9.50, one copy a month moved × 0.02 = 2.00
+    expect(byItem("Replicated backup storage in us-west-2")).toBe(9.5);
+    expect(byItem("Backup replication transfer to us-west-2")).toBe(2);
+    // and the key the copies are encrypted with there: 1.00
+    expect(byItem("KMS key for the replicated backups in us-west-2")).toBe(1);
+    expect(e.monthly).toBe(247.57);
   });
 });
 
@@ -153,7 +158,7 @@ describe("estimateCost: notes and overrides", () => {
     // 30 tasks: the first 20 (the base) on demand, the other 10 shared 50:50 with Spot.
     const c = changed("sky-high-booker", (x) => void (x.cost = { services: { [Object.keys(x.services)[0]!]: { tasks: 30 } } }));
     const j = costJson(estimateCost(env(c, Object.keys(c.environments)[0]!)));
-    expect(Object.keys(j)).toEqual(["environment", "currency", "monthly", "items"]);
+    expect(Object.keys(j)).toEqual(["environment", "region", "currency", "monthly", "items"]);
     for (const i of j.items) expect(Object.keys(i)).toEqual(["item", "quantity", "unit", "unitPrice", "monthly", "stack", "source"]);
     expect(j.items.some((i) => i.item.includes("Spot"))).toBe(true);
     expect(Math.round(j.items.reduce((n, i) => n + i.monthly, 0) * 100) / 100).toBe(j.monthly);
@@ -161,11 +166,10 @@ describe("estimateCost: notes and overrides", () => {
 
   it("estimates every environment of every example with every line priced", () => {
     for (const [name, config] of Object.entries(configs)) {
-      for (const e of resolveModel(config).environments) {
-        const est = estimateCost(e);
+      for (const est of resolveModel(config).environments.flatMap(estimateRegions)) {
         expect(
           est.items.filter((i) => i.unitPrice === null),
-          `${name} ${e.name}`,
+          `${name} ${est.environment} ${est.region}`,
         ).toEqual([]);
         expect(est.monthly).toBeGreaterThan(0);
       }

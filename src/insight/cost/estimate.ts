@@ -6,23 +6,39 @@ import type { Environment } from "../../model/types.js";
 import { costChoices, endpointNote } from "./choices.js";
 import { computeLines } from "./compute.js";
 import { databaseLines } from "./data.js";
+import { edgeLines } from "./edge.js";
+import { functionLines } from "./functions.js";
+import { jobLines } from "./jobs.js";
 import { cents, Lines } from "./lines.js";
+import { messagingLines } from "./messaging.js";
 import { networkLines } from "./network.js";
 import { operationsLines } from "./operations.js";
 import { PRICED_REGIONS, PriceBook } from "./prices.js";
+import { replicationLines } from "./replication.js";
 import type { CostAssumption, CostEstimate } from "./types.js";
 
 /** What the estimate leaves out, said once in every estimate. */
 export const NOT_COUNTED =
-  "Not counted: free tiers of the account (first 10 alarms, 3 dashboards, 100 GB of internet traffic), data between AZs, S3 and ECR requests, SNS notifications, enhanced monitoring metrics, taxes and discounts (Savings Plans, reserved instances).";
+  "Not counted: free tiers of the account (first 10 alarms, 3 dashboards, 100 GB of internet traffic), data between AZs, S3 and ECR requests, the free tiers of Lambda, SQS, SNS, EventBridge Scheduler and Step Functions (not assumed: every request is priced), SNS email notifications of the alarm topic, events your code publishes to an EventBridge bus, data HTTP APIs and functions send to the internet (cost.internetTraffic is the load balancers'), enhanced monitoring metrics, taxes and discounts (Savings Plans, reserved instances).";
 
-export function estimateCost(env: Environment): CostEstimate {
+/** One estimate per region of the environment: its own, then each recovery region's (their stacks, their prices). */
+export function estimateRegions(env: Environment): CostEstimate[] {
+  return [estimateCost(env), ...env.recovery.map((r) => estimateCost(r, env))];
+}
+
+/** The estimate of one region; a recovery region's takes its primary, whose replicas it stores. */
+export function estimateCost(env: Environment, primary?: Environment): CostEstimate {
   const prices = new PriceBook(env.region, env.cost.prices, "cost.prices");
   const lines = new Lines(prices);
   computeLines(env, lines);
   networkLines(env, lines);
   databaseLines(env, lines);
   operationsLines(env, lines);
+  functionLines(env, lines);
+  messagingLines(env, lines);
+  jobLines(env, lines);
+  edgeLines(env, lines);
+  replicationLines(env, lines, primary);
   const notes = [
     ...(prices.recorded ? [] : [`berth ships no prices for ${env.region} (only ${PRICED_REGIONS.join(", ")}): set every price in cost.prices.`]),
     ...(lines.unpriced.length > 0
@@ -50,12 +66,15 @@ function assumptions(env: Environment): CostAssumption[] {
   const gb = (n: number) => `${n} GB a month`;
   return [
     { path: "cost.hoursPerMonth", value: `${c.hoursPerMonth} hours` },
-    ...Object.entries(c.tasks).map(([name, n]) => ({ path: `cost.services.${name}.tasks`, value: `${n} tasks on average` })),
+    // A scheduled job runs a task per run (cost.jobs), not a number of tasks all month.
+    ...Object.entries(c.tasks)
+      .filter(([name]) => !(name in c.jobs))
+      .map(([name, n]) => ({ path: `cost.services.${name}.tasks`, value: `${n} tasks on average` })),
     ...(c.instances !== null ? [{ path: "cost.instances", value: `${c.instances} instances on average` }] : []),
     ...(env.loadBalancers.length > 0 ? [{ path: "cost.loadBalancerLcus", value: `${c.loadBalancerLcus} LCU per load balancer` }] : []),
     { path: "cost.internetTraffic", value: gb(c.internetTrafficGb) },
     { path: "cost.privateTraffic", value: gb(c.privateTrafficGb) },
-    { path: "cost.logs", value: `${gb(c.logsGb)} per service` },
+    { path: "cost.logs", value: `${gb(c.logsGb)} per service, function and HTTP API access log` },
     ...(env.network.flowLogs ? [{ path: "cost.flowLogs", value: gb(c.flowLogsGb) }] : []),
     ...(env.loadBalancers.some((lb) => lb.accessLogs) ? [{ path: "cost.accessLogs", value: `${c.accessLogsGb} GB stored per load balancer` }] : []),
     ...(env.repositories.length > 0 ? [{ path: "cost.images", value: `${c.imagesGb} GB per repository` }] : []),
@@ -71,7 +90,7 @@ function assumptions(env: Environment): CostAssumption[] {
         { path: `cost.databases.${d.key}.backup`, value: `${u.backupGb} GB beyond the free share` },
       ];
     }),
-    ...(env.domain ? [{ path: "cost.dnsQueries", value: `${c.dnsQueriesMillions} million a month` }] : []),
+    ...(env.domain && env.region === env.primaryRegion ? [{ path: "cost.dnsQueries", value: `${c.dnsQueriesMillions} million a month` }] : []),
     ...(env.loadBalancers.some((lb) => lb.cloudfront)
       ? [
           { path: "cost.cloudfront.traffic", value: gb(c.cloudfront.trafficGb) },
@@ -79,5 +98,23 @@ function assumptions(env: Environment): CostAssumption[] {
         ]
       : []),
     { path: "cost.apiRequests", value: `${c.apiRequestsTenThousands} × 10,000 a month` },
+    ...env.functions.flatMap((f) => {
+      const u = c.functions[f.key]!;
+      return [
+        { path: `cost.functions.${f.key}.invocations`, value: `${u.invocationsMillions} million a month` },
+        { path: `cost.functions.${f.key}.duration`, value: `${u.durationMs} ms each` },
+      ];
+    }),
+    ...env.httpApis.map((a) => ({ path: `cost.httpApis.${a.key}.requests`, value: `${c.httpApis[a.key]} million a month` })),
+    ...env.queues.map((q) => ({ path: `cost.queues.${q.key}.messages`, value: `${c.queues[q.key]} million a month` })),
+    ...env.topics.map((t) => ({ path: `cost.topics.${t.key}.publishes`, value: `${c.topics[t.key]} million a month` })),
+    ...Object.entries(c.jobs).map(([name, j]) => ({ path: `cost.jobs.${name}.minutes`, value: `${j.minutes} minutes a run, ${j.runs} runs a month` })),
+    ...(env.loadBalancers.some((lb) => lb.waf) ? [{ path: "cost.wafRequests", value: `${c.wafRequestsMillions} million a month per web ACL` }] : []),
+    ...env.databases.flatMap((d) => [
+      ...(d.global?.secondary
+        ? [{ path: `cost.databases.${d.key}.replicatedWrites`, value: `${c.databases[d.key]!.replicatedWritesMillions} million a month` }]
+        : []),
+      ...(d.backupReplication ? [{ path: `cost.databases.${d.key}.replicatedBackup`, value: `${c.databases[d.key]!.replicatedBackupGb} GB` }] : []),
+    ]),
   ];
 }

@@ -2,12 +2,17 @@
 import type { CostEstimate, CostItem } from "./types.js";
 
 const usd = (n: number) => `$${n.toFixed(2)}`;
-const num = (n: number) => (Number.isInteger(n) ? String(n) : String(Math.round(n * 10000) / 10000));
+/** Whole numbers as they are, small ones to three significant digits (a daily job's 0.0000304 million invocations), others to 4 decimals. */
+const num = (n: number) => (Number.isInteger(n) ? String(n) : Math.abs(n) < 0.01 ? String(Number(n.toPrecision(3))) : String(Math.round(n * 10000) / 10000));
 
-/** `{ environment, currency, monthly, items: [{ item, quantity, unit, unitPrice, monthly, stack, source }] }`. */
-export function costJson(e: CostEstimate): { environment: string; currency: "USD"; monthly: number; items: CostItem[] } {
+/**
+ * `{ environment, region, currency, monthly, items: [{ item, quantity, unit, unitPrice, monthly, stack, source }] }`:
+ * one object per environment and region (a recovery region is an object of its own).
+ */
+export function costJson(e: CostEstimate): { environment: string; region: string; currency: "USD"; monthly: number; items: CostItem[] } {
   return {
     environment: e.environment,
+    region: e.region,
     currency: e.currency,
     monthly: e.monthly,
     items: e.items.map((i) => ({

@@ -3,7 +3,8 @@ import type { PriceBook } from "./prices.js";
 import type { CostItem } from "./types.js";
 
 export const cents = (n: number): number => Math.round(n * 100) / 100;
-const tidy = (n: number): number => Math.round(n * 1e6) / 1e6;
+/** Float noise off (547.4999999 → 547.5), small quantities kept (a daily job: 0.00003042 million invocations). */
+const tidy = (n: number): number => Number(n.toPrecision(10));
 
 export class Lines {
   readonly items: CostItem[] = [];

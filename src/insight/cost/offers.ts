@@ -62,6 +62,23 @@ const FIXED: Readonly<Record<string, Selector>> = {
   "cloudfront:requests": { offer: "AmazonCloudFront", usageTypeExact: "US-Requests-Tier2-HTTPS", scale: 1_000_000, global: true },
   "ecr:gb": { offer: "AmazonECR", usageType: "TimedStorage-ByteHrs" },
   "s3:gb": { offer: "AmazonS3", usageType: "TimedStorage-ByteHrs" },
+  // The usage types below were not checked against an offer file (no internet here); a key no row matches
+  // keeps its shipped value and `npm run prices` lists it.
+  "lambda:requests": { offer: "AWSLambda", usageType: "Request", scale: 1_000_000 },
+  "lambda:gb-second:x86": { offer: "AWSLambda", usageType: "Lambda-GB-Second" },
+  "lambda:gb-second:arm64": { offer: "AWSLambda", usageType: "Lambda-GB-Second-ARM" },
+  "apigw:http-requests": { offer: "AmazonApiGateway", usageType: "ApiGatewayHttpRequest", scale: 1_000_000 },
+  "sqs:requests": { offer: "AWSQueueService", usageType: "Requests-Tier1", scale: 1_000_000 },
+  "sns:publishes": { offer: "AmazonSNS", usageType: "Requests-Tier1", scale: 1_000_000 },
+  "scheduler:invocations": { offer: "AmazonEventBridge", usageType: "Scheduler-Invocation", scale: 1_000_000 },
+  "states:transitions": { offer: "AmazonStates", usageType: "StateTransition", scale: 1_000 },
+  "route53:health-check": { offer: "AmazonRoute53", usageTypeExact: "Health-Check-AWS", global: true },
+  "route53:health-check-https": { offer: "AmazonRoute53", usageTypeExact: "Health-Check-Option-AWS", global: true },
+  "waf:acl": { offer: "awswaf", usageType: "WebACLV2" },
+  "waf:rule": { offer: "awswaf", usageType: "RuleV2" },
+  "waf:requests": { offer: "awswaf", usageType: "RequestV2-Tier1", scale: 1_000_000 },
+  "aurora:replicated-io": { offer: "AmazonRDS", usageType: "Aurora:ReplicatedWriteIO", scale: 1_000_000 },
+  "transfer:inter-region": { offer: "AmazonEC2", columns: { "Product Family": "Data Transfer", "Transfer Type": "InterRegion Outbound" } },
 };
 
 /** The selector of a price key, or `undefined` for a key berth cannot refresh (then the file keeps its value). */
@@ -149,6 +166,11 @@ export class OfferScanner {
     }
     const row: Record<string, string> = {};
     this.header.forEach((h, i) => (row[h] = cells[i] ?? ""));
+    this.row(row);
+  }
+
+  /** Feeds one price row by the CSV file's column names (`offerJsonRows` gives the JSON file's rows so). */
+  row(row: Readonly<Record<string, string>>): void {
     const usd = Number.parseFloat(row.PricePerUnit ?? "");
     if (!(usd > 0)) return;
     const start = Number.parseFloat(row.StartingRange || "0");
@@ -160,13 +182,80 @@ export class OfferScanner {
     }
   }
 
-  /** USD per berth unit by key, rounded to 8 decimals; keys no row matched are absent. */
+  /** USD per berth unit by key, to 10 significant digits (Lambda bills per GB-second at 0.0000166667); keys no row matched are absent. */
   prices(): Map<string, number> {
-    return new Map([...this.best].map(([k, v]) => [k, Math.round(v.usd * 1e8) / 1e8]));
+    return new Map([...this.best].map(([k, v]) => [k, Number(v.usd.toPrecision(10))]));
   }
 }
 
 /** The URL of an offer file in AWS's public price list. */
 export function offerUrl(offer: string, region: string, global: boolean, format: "csv" | "json"): string {
   return `https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/${offer}/current/${global ? "" : `${region}/`}index.${format}`;
+}
+
+/** The JSON file's product attributes under the CSV file's column names, for the selectors' `columns`. */
+const JSON_ATTRIBUTE_COLUMNS: Readonly<Record<string, string>> = {
+  instanceType: "Instance Type",
+  operatingSystem: "Operating System",
+  tenancy: "Tenancy",
+  preInstalledSw: "Pre Installed S/W",
+  capacitystatus: "CapacityStatus",
+  licenseModel: "License Model",
+  databaseEngine: "Database Engine",
+  deploymentOption: "Deployment Option",
+  volumeApiName: "Volume API Name",
+  transferType: "Transfer Type",
+  usagetype: "usageType",
+};
+
+interface OfferJson {
+  readonly products?: Readonly<Record<string, { readonly productFamily?: string; readonly attributes?: Readonly<Record<string, string>> }>>;
+  readonly terms?: {
+    readonly OnDemand?: Readonly<
+      Record<
+        string,
+        Readonly<
+          Record<
+            string,
+            {
+              readonly priceDimensions?: Readonly<
+                Record<string, { readonly beginRange?: string; readonly unit?: string; readonly pricePerUnit?: Readonly<Record<string, string>> }>
+              >;
+            }
+          >
+        >
+      >
+    >;
+  };
+}
+
+/**
+ * The on-demand rows of an offer file in its JSON form (`products` by SKU with their `attributes`, and
+ * `terms.OnDemand[sku][offer term].priceDimensions`), as the CSV form's rows: one per SKU, term and tier.
+ */
+export function offerJsonRows(json: unknown): Record<string, string>[] {
+  const offer = json as OfferJson;
+  const rows: Record<string, string>[] = [];
+  for (const [sku, terms] of Object.entries(offer.terms?.OnDemand ?? {})) {
+    const product = offer.products?.[sku];
+    if (!product) continue;
+    const columns: Record<string, string> = { "Product Family": product.productFamily ?? "" };
+    for (const [k, v] of Object.entries(product.attributes ?? {})) columns[JSON_ATTRIBUTE_COLUMNS[k] ?? k] = v;
+    for (const term of Object.values(terms)) {
+      for (const d of Object.values(term.priceDimensions ?? {})) {
+        for (const [currency, price] of Object.entries(d.pricePerUnit ?? {})) {
+          rows.push({
+            ...columns,
+            SKU: sku,
+            TermType: "OnDemand",
+            Currency: currency,
+            PricePerUnit: price,
+            StartingRange: d.beginRange ?? "0",
+            Unit: d.unit ?? "",
+          });
+        }
+      }
+    }
+  }
+  return rows;
 }

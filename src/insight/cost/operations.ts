@@ -3,7 +3,8 @@
  * Route 53, CloudFront, ECR storage and the access-log bucket.
  */
 import { serviceStackId, STACK } from "../../model/stack-ids.js";
-import type { Environment, KmsUse } from "../../model/types.js";
+import { usesSecretsKey } from "../../model/stacks.js";
+import type { Environment, KmsKey, KmsUse } from "../../model/types.js";
 import type { Lines } from "./lines.js";
 
 /** The stack that holds each KMS key (docs/architecture.md, "KMS keys per use"). */
@@ -15,6 +16,26 @@ const KEY_STACK: Readonly<Record<KmsUse, string>> = {
   alarms: STACK.platform,
   messaging: STACK.messaging,
 };
+
+/**
+ * Whether the stack that holds a key creates it: the config may ask for a key whose use the environment
+ * does not have (no database, no repository, no alarm topic), and then no stack writes it.
+ */
+function keyRendered(env: Environment, use: KmsUse): boolean {
+  switch (use) {
+    case "rds":
+      return env.databases.length > 0;
+    case "secrets":
+      return usesSecretsKey(env);
+    case "ecr":
+      return env.repositories.length > 0;
+    case "alarms":
+      return env.monitoring.topic !== null;
+    case "logs":
+    case "messaging":
+      return true;
+  }
+}
 
 export function operationsLines(env: Environment, lines: Lines): void {
   const c = env.cost;
@@ -51,21 +72,24 @@ export function operationsLines(env: Environment, lines: Lines): void {
   if (env.monitoring.dashboard)
     lines.add(STACK.monitoring, `CloudWatch dashboard ${env.monitoring.dashboard.name}`, 1, "dashboard-months", "cloudwatch:dashboard");
 
-  // Declared secrets, plus the master-password secret RDS manages for each database.
+  // Declared secrets, plus each database's master-password secret (RDS's own, or berth's for a global
+  // database, whose replica in a recovery region is billed there as a secret of its own).
   const secrets = env.secrets.length + env.databases.length;
+  const replicas = env.databases.filter((d) => d.global?.secondary).length;
   lines.add(
     STACK.data,
-    `Secrets Manager secrets (${env.secrets.length} declared, ${env.databases.length} database master passwords)`,
+    `Secrets Manager secrets (${env.secrets.length} declared, ${env.databases.length} database master passwords${replicas > 0 ? `, ${replicas} of them replicas of the primary's` : ""})`,
     secrets,
     "secret-months",
     "secrets:secret",
   );
   if (secrets > 0) lines.add(STACK.data, "Secrets Manager API requests (cost.apiRequests)", c.apiRequestsTenThousands, "10,000 requests", "secrets:api");
-  const keys = (Object.values(env.kms) as (typeof env.kms)[KmsUse][]).filter((k) => k !== null);
+  const keys = (Object.values(env.kms) as (typeof env.kms)[KmsUse][]).filter((k): k is KmsKey => k !== null && keyRendered(env, k.use));
   for (const k of keys) lines.add(KEY_STACK[k.use], `KMS key ${k.alias}`, 1, "key-months", "kms:key");
   if (keys.length > 0) lines.add(STACK.data, "KMS API requests (cost.apiRequests)", c.apiRequestsTenThousands, "10,000 requests", "kms:api");
 
-  if (env.domain) {
+  // The zone (and its signing key) is the primary region's: a recovery region's dns stack holds only its certificate.
+  if (env.domain && env.region === env.primaryRegion) {
     if (env.domain.zone.kind === "create") lines.add(STACK.dns, `Route 53 hosted zone ${env.domain.name}`, 1, "zone-months", "route53:zone");
     if (env.domain.dnssec) lines.add(STACK.dns, `KMS key signing ${env.domain.name} (DNSSEC, in us-east-1)`, 1, "key-months", "kms:key");
     lines.add(STACK.dns, "Route 53 queries (cost.dnsQueries)", c.dnsQueriesMillions, "million queries", "route53:queries");

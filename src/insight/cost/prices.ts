@@ -11,6 +11,8 @@ export interface Price {
   readonly usd: number;
   readonly unit: string;
   readonly source: string;
+  /** Where a price was read when not from the offer file itself, or why it is unverified. */
+  readonly note?: string;
 }
 
 export interface RegionPrices {

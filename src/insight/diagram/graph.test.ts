@@ -26,6 +26,24 @@ describe("diagramGraph", () => {
       for (const s of env.services) expect(ids.has(`svc:${s.name}`), `${name} ${s.name}`).toBe(true);
       for (const lb of env.loadBalancers) expect(ids.has(`lb:${lb.key}`), `${name} ${lb.key}`).toBe(true);
       for (const d of env.databases) expect(ids.has(`db:${d.key}`), `${name} ${d.key}`).toBe(true);
+      for (const f of env.functions) expect(ids.has(`fn:${f.key}`), `${name} ${f.key}`).toBe(true);
+      for (const a of env.httpApis) {
+        expect(ids.has(`api:${a.key}`), `${name} ${a.key}`).toBe(true);
+        const lines = g.nodes.find((n) => n.id === `api:${a.key}`)!.lines;
+        for (const r of a.routes) expect(lines, `${name} ${a.key} ${r.key}`).toContain(`${r.key} → ${r.function}`);
+      }
+      for (const q of env.queues) {
+        expect(ids.has(`queue:${q.key}`), `${name} ${q.key}`).toBe(true);
+        if (q.deadLetter) expect(g.nodes.find((n) => n.id === `queue:${q.key}`)!.lines.join(" "), `${name} ${q.key}`).toContain(q.deadLetter.name);
+      }
+      for (const t of env.topics) expect(ids.has(`topic:${t.key}`), `${name} ${t.key}`).toBe(true);
+      for (const s of env.services.filter((x) => x.schedule)) expect(ids.has(`schedule:${s.name}`), `${name} ${s.name}`).toBe(true);
+      for (const r of env.recovery) {
+        expect(g.groups.some((x) => x.id === `region:${r.region}`)).toBe(true);
+        for (const s of r.services) expect(ids.has(`${r.region}/svc:${s.name}`), `${name} ${r.region} ${s.name}`).toBe(true);
+        for (const lb of r.loadBalancers) expect(ids.has(`${r.region}/lb:${lb.key}`), `${name} ${r.region} ${lb.key}`).toBe(true);
+        for (const d of r.databases) expect(ids.has(`${r.region}/db:${d.key}`), `${name} ${r.region} ${d.key}`).toBe(true);
+      }
       for (const e of g.edges) expect(ids.has(e.from) && ids.has(e.to), `${name} ${e.from} → ${e.to}`).toBe(true);
       for (const n of g.nodes)
         if (n.group)
@@ -43,6 +61,45 @@ describe("diagramGraph", () => {
     expect(pairs).toEqual(expect.arrayContaining(["internet → lb:public", "lb:public → svc:api", "svc:api → db:main"]));
     expect(g.nodes.find((n) => n.id === "lb:public")!.lines).toEqual(["HTTPS 443 (HTTP → 301)", "/* → api"]);
     expect(g.nodes.filter((n) => n.kind === "nat").map((n) => n.lines[0])).toEqual(["us-east-1a", "us-east-1b"]);
+  });
+
+  it("draws sarc-ng prod's serverless and messaging parts: the API's routes to the function, the queue between api and its worker, the daily job's schedule", () => {
+    const g = diagramGraph(envs.find(([n]) => n === "sarc-ng prod")![1]);
+    const pairs = g.edges.map((e) => `${e.from} → ${e.to}${e.label ? ` (${e.label})` : ""}`);
+    expect(pairs).toEqual(
+      expect.arrayContaining([
+        "internet → api:public (HTTPS)",
+        "api:public → fn:api (invoke)",
+        "fn:api → db:main (:3306)",
+        "svc:api → queue:reservation-events (send)",
+        "queue:reservation-events → svc:recorder (consume)",
+        "schedule:expire → svc:expire (run task)",
+      ]),
+    );
+    expect(g.nodes.find((n) => n.id === "svc:recorder")!.title).toBe("Worker recorder");
+    expect(g.nodes.find((n) => n.id === "schedule:expire")!.lines[0]).toBe("cron(0 3 * * ? *)");
+  });
+
+  it("draws the recovery region as a region of its own, with its replication and failover edges (sarc-ng prod)", () => {
+    const g = diagramGraph(envs.find(([n]) => n === "sarc-ng prod")![1]);
+    expect(g.groups.filter((x) => x.kind === "region").map((x) => x.title)).toEqual(["us-east-1 · primary region", "us-west-2 · recovery region"]);
+    expect(g.groups.find((x) => x.id === "us-west-2/vpc")!.parent).toBe("region:us-west-2");
+    const pairs = g.edges.map((e) => `${e.from} → ${e.to}${e.label ? ` (${e.label})` : ""}`);
+    expect(pairs).toEqual(
+      expect.arrayContaining([
+        "db:main → us-west-2/db:main (Aurora global replication)",
+        "ecr → us-west-2/ecr (ECR replication)",
+        "internet → lb:public (HTTPS (failover primary))",
+        "internet → us-west-2/lb:public (HTTPS (failover secondary))",
+      ]),
+    );
+    expect(g.title).toBe("sarc-ng-prod (prod, us-east-1 + us-west-2)");
+  });
+
+  it("draws RDS backups replicated to another region (task-api prod)", () => {
+    const g = diagramGraph(envs.find(([n]) => n === "task-api prod")![1]);
+    expect(g.edges.map((e) => `${e.from} → ${e.to}`)).toContain("db:main → us-west-2/backups:main");
+    expect(g.nodes.find((n) => n.id === "us-west-2/backups:main")!.group).toBe("region:us-west-2");
   });
 
   it("shows the interface endpoints and the resources the config names outside berth (SkyFox)", () => {
@@ -66,8 +123,9 @@ describe("layout, SVG and Mermaid", () => {
       const svg = diagramSvg(layout, g.title);
       const mermaid = diagramMermaid(g);
       for (const s of env.services) {
-        expect(svg, name).toContain(`>Service ${s.name}</text>`);
-        expect(mermaid, name).toContain(`Service ${s.name}<br/>`);
+        const title = `${s.kind === "job" ? "Job" : s.kind === "worker" ? "Worker" : "Service"} ${s.name}`;
+        expect(svg, name).toContain(`>${title}</text>`);
+        expect(mermaid, name).toContain(`${title}<br/>`);
       }
       expect(layout.edges.every((e) => e.points.length >= 2)).toBe(true);
     }

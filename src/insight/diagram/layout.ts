@@ -54,7 +54,8 @@ export async function layoutDiagram(g: DiagramGraph): Promise<Layout> {
     id: "root",
     layoutOptions: {
       "elk.algorithm": "layered",
-      "elk.direction": "RIGHT",
+      // Two regions side by side would be twice as wide as tall: with regions, the layers run top to bottom.
+      "elk.direction": g.groups.filter((x) => x.kind === "region").length > 1 ? "DOWN" : "RIGHT",
       "elk.hierarchyHandling": "INCLUDE_CHILDREN",
       "elk.edgeRouting": "ORTHOGONAL",
       "elk.layered.spacing.nodeNodeBetweenLayers": "60",

@@ -11,7 +11,14 @@ export function diagramMermaid(g: DiagramGraph): string {
   const emit = (parent: string | undefined, indent: string) => {
     for (const n of g.nodes.filter((x) => x.group === parent)) {
       const label = [n.title, ...n.lines].map(text).join("<br/>");
-      const shape = n.kind === "database" ? [`[("`, `")]`] : n.kind === "internet" ? [`(("`, `"))`] : [`["`, `"]`];
+      const shape =
+        n.kind === "database"
+          ? [`[("`, `")]`]
+          : n.kind === "internet"
+            ? [`(("`, `"))`]
+            : n.kind === "queue" || n.kind === "topic"
+              ? [`[/"`, `"/]`]
+              : [`["`, `"]`];
       out.push(`${indent}${safeId(n.id)}${shape[0]}${label}${shape[1]}`);
     }
     for (const grp of g.groups.filter((x) => x.parent === parent)) subgraph(grp, indent);

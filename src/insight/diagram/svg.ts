@@ -14,15 +14,24 @@ const NODE_COLOUR: Readonly<Record<NodeKind, string>> = {
   endpoints: "#8C4FFF",
   aws: "#E7157B",
   external: "#7D8998",
+  function: "#ED7100",
+  api: "#E7157B",
+  queue: "#E7157B",
+  topic: "#E7157B",
+  schedule: "#E7157B",
+  backups: "#3B48CC",
 };
 
 const GROUP_STYLE: Readonly<Record<string, { stroke: string; fill: string; dash?: string }>> = {
+  region: { stroke: "#00A4A6", fill: "#FFFFFF", dash: "10 4" },
   vpc: { stroke: "#8C4FFF", fill: "#FFFFFF" },
   "tier:public": { stroke: "#7AA116", fill: "#F2F6E8" },
   "tier:private": { stroke: "#00A4A6", fill: "#E6F6F7" },
   "tier:database": { stroke: "#3B48CC", fill: "#EDEFFB" },
   aws: { stroke: "#232F3E", fill: "#FAFAFA", dash: "6 4" },
   external: { stroke: "#7D8998", fill: "#FFFFFF", dash: "6 4" },
+  serverless: { stroke: "#ED7100", fill: "#FFF8F0", dash: "6 4" },
+  messaging: { stroke: "#E7157B", fill: "#FDF0F6", dash: "6 4" },
 };
 
 /** A group title that fits its box: the detail after " · " goes first, then the title is cut with an ellipsis. */
@@ -53,7 +62,7 @@ export function diagramSvg(layout: Layout, title: string): string {
     `<g transform="translate(${margin},${top})">`,
   ];
   for (const g of [...layout.groups].sort((a, b) => a.depth - b.depth)) {
-    const st = GROUP_STYLE[g.group.id] ?? GROUP_STYLE.aws!;
+    const st = GROUP_STYLE[g.group.style] ?? GROUP_STYLE.aws!;
     out.push(
       `<g class="group" data-id="${escapeXml(g.group.id)}">`,
       `<rect x="${n(g.x)}" y="${n(g.y)}" width="${n(g.width)}" height="${n(g.height)}" rx="4" fill="${st.fill}" stroke="${st.stroke}" stroke-width="2"${st.dash ? ` stroke-dasharray="${st.dash}"` : ""}/>`,

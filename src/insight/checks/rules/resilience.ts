@@ -54,7 +54,16 @@ export const resilienceRules: Rule[] = [
     configPath: "services.<name>.desiredCount",
     check: ({ env }) =>
       isProd(env)
-        ? env.services.filter((s) => minTasks(s) < 2).map((s) => hitService(s, `${s.name} runs ${minTasks(s)} task`, `services.${s.name}.desiredCount`))
+        ? env.services
+            // A scheduled job runs a task per run, not a service; a recovery region's standby count is its own setting.
+            .filter((s) => s.kind !== "job" && minTasks(s) < 2)
+            .map((s) =>
+              hitService(
+                s,
+                `${s.name} runs ${minTasks(s)} task${env.region === env.primaryRegion ? "" : ` (standby in ${env.region})`}`,
+                env.region === env.primaryRegion ? `services.${s.name}.desiredCount` : `environments.${env.name}.recovery.desiredCount`,
+              ),
+            )
         : [],
   },
   {
@@ -108,7 +117,7 @@ export const resilienceRules: Rule[] = [
     check: ({ env }) =>
       isProd(env)
         ? env.services
-            .filter((s) => !s.autoscaling || s.autoscaling.max <= s.autoscaling.min)
+            .filter((s) => s.kind !== "job" && (!s.autoscaling || s.autoscaling.max <= s.autoscaling.min))
             .map((s) => hitService(s, `${s.name} runs a fixed number of tasks`, `services.${s.name}.autoscaling`))
         : [],
   },

@@ -1,0 +1,36 @@
+/**
+ * Edge lines: WAF web ACLs (the ACL, its rules — the managed rule groups and the rate limit — and the
+ * requests it inspects) and the Route 53 health checks behind each region's failover or latency record
+ * (HTTPS checks: the basic check plus the HTTPS option).
+ */
+import { STACK } from "../../model/stack-ids.js";
+import type { Environment } from "../../model/types.js";
+import type { Lines } from "./lines.js";
+
+export function edgeLines(env: Environment, lines: Lines): void {
+  for (const lb of env.loadBalancers) {
+    if (lb.waf) {
+      const rules = lb.waf.managedRuleGroups.length + 1;
+      lines.add(STACK.platform, `WAF web ACL ${lb.waf.name}`, 1, "web-ACL-months", "waf:acl");
+      lines.add(
+        STACK.platform,
+        `WAF rules, ${lb.waf.name} (${lb.waf.managedRuleGroups.length} managed rule groups, 1 rate limit)`,
+        rules,
+        "rule-months",
+        "waf:rule",
+      );
+      lines.add(STACK.platform, `WAF requests inspected, ${lb.waf.name} (cost.wafRequests)`, env.cost.wafRequestsMillions, "million requests", "waf:requests");
+    }
+    const regional = lb.https?.regional;
+    if (regional) {
+      lines.add(
+        STACK.platform,
+        `Route 53 health check of ${lb.name} (${regional.routing} ${regional.role.toLowerCase()})`,
+        1,
+        "health-check-months",
+        "route53:health-check",
+      );
+      lines.add(STACK.platform, `Route 53 health check HTTPS option, ${lb.name}`, 1, "option-months", "route53:health-check-https");
+    }
+  }
+}
