@@ -12,7 +12,7 @@
  */
 import { Document, isMap, isScalar, type Pair } from "yaml";
 import { promotionOrder, serviceImages } from "../model/delivery.js";
-import { partitionOf } from "../model/regions.js";
+import { deployRoleArn } from "../model/ci.js";
 import type { Environment, Model } from "../model/types.js";
 import { ACTIONS, NODE_VERSION, TERRAFORM_VERSION } from "./actions.js";
 import * as cmd from "./commands.js";
@@ -142,7 +142,7 @@ function deployJob(env: Environment, ctx: cmd.CommandContext, after: string | un
             {
               name: "Least privilege from here: berth's deploy role (ci stack)",
               uses: ACTIONS.awsCredentials,
-              with: { "role-to-assume": `arn:${partitionOf(env.region)}:iam::${env.account}:role/${env.ci.deployRole}`, "aws-region": env.region },
+              with: { "role-to-assume": deployRoleArn(env), "aws-region": env.region },
             },
           ]
         : []),

@@ -96,4 +96,40 @@ describe("Jenkinsfile", () => {
     expect(block(text, /^ {4}stage\('Production Approval'\)/)).toContain("echo 'no prod-tier environment: nothing to approve'");
     expect(text).not.toContain("input message");
   });
+
+  it("with ci.jenkins.principal, pushes and deploys run as each environment's deploy role; plans keep the agent's credentials", () => {
+    const model = resolveModel({
+      project: "shop",
+      ci: { jenkins: { principal: "arn:aws:iam::999999999999:role/jenkins" } },
+      services: { api: { port: 80 } },
+      environments: {
+        staging: { tier: "staging", region: "eu-west-1", account: "222222222222" },
+        prod: { tier: "prod", region: "eu-west-1", account: "333333333333" },
+      },
+    });
+    const { text } = renderJenkinsfile(model, { config: "berth.config.ts" });
+    expect(balanced(text)).toBe(true);
+    expect(topStages(text)).toEqual([...JENKINS_STAGES]);
+    expect(text).toContain("Pipeline: AWS Steps");
+    const role = (account: string, env: string) =>
+      `withAWS(role: 'arn:aws:iam::${account}:role/shop-${env}-ci-deploy', roleSessionName: 'berth-deploy-${env}', region: 'eu-west-1') {`;
+    const push = block(text, /^ {4}stage\('Push to ECR'\)/);
+    expect(push).toMatch(
+      new RegExp(`${escape(role("222222222222", "staging"))}\\n\\s+sh 'npx berth build --config berth.config.ts --env staging --push'\\n\\s+\\}`),
+    );
+    const prod = block(text, /^ {4}stage\('Deploy Prod'\)/);
+    // The plan/apply line comes first, outside the role; the push and the deploy inside it.
+    const [before, inside] = prod.split(role("333333333333", "prod"));
+    expect(before).toContain("npx berth plan --config berth.config.ts --out infra --env prod --detailed-exitcode");
+    expect(inside).toContain("npx berth build --config berth.config.ts --env prod --push");
+    expect(inside).toContain("npx berth deploy api --config berth.config.ts --out infra --env prod --image $GIT_COMMIT --yes");
+    expect(inside).not.toContain("berth plan");
+  });
+
+  it("without a principal, uses the agent's credentials throughout", async () => {
+    const { model } = await loadExample("task-api");
+    expect(renderJenkinsfile(model, { config: "berth.config.ts" }).text).not.toContain("withAWS");
+  });
 });
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
