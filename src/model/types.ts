@@ -766,6 +766,8 @@ export interface LambdaFunction {
   readonly name: string;
   /** Folder zipped into the package, relative to the config's folder (POSIX separators); null for an image. */
   readonly dir: string | null;
+  /** The command that builds the code berth zips (`functions.<key>.build`) and the folder it runs in (relative, POSIX); null when none. */
+  readonly build: { readonly command: string; readonly dir: string } | null;
   /** The container image the function runs instead of a zip: from its own repository (platform stack) at a tag, or a URI. */
   readonly image: { readonly kind: "repository"; readonly repository: string; readonly tag: string } | { readonly kind: "uri"; readonly uri: string } | null;
   readonly handler: string;
