@@ -59,3 +59,22 @@ export function serviceImages(model: Model): ServiceImage[] {
 
 /** The name `berth build` gives an image it keeps in the local engine (no registry). */
 export const localImageName = (project: string, service: string): string => `${project}-${service}`;
+
+/**
+ * Where a prod-tier environment's images come from instead of a rebuild: the environment just before it
+ * in promotion order, when that one is of a lower tier and builds every image `env` builds for the same
+ * platform (so the digest it tested runs unchanged). Null otherwise: the environment builds its own.
+ */
+export function promotionSource(model: Model, env: Environment): Environment | null {
+  if (env.tier !== "prod") return null;
+  const order = promotionOrder(model);
+  const before = order[order.findIndex((e) => e.name === env.name) - 1];
+  if (!before || before.tier === "prod") return null;
+  const built = env.services.filter((s) => s.build);
+  if (built.length === 0) return null;
+  const same = built.every((s) => before.services.some((b) => b.name === s.name && b.build?.platform === s.build!.platform));
+  return same ? before : null;
+}
+
+/** Whether some function has code to build before berth zips it (`functions.<key>.build`). */
+export const hasFunctionBuilds = (model: Model): boolean => model.environments.some((e) => e.functions.some((f) => f.build));

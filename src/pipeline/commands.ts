@@ -37,10 +37,20 @@ export const apply = (ctx: CommandContext, env: string): string => berth(["apply
 export const planAndApply = (ctx: CommandContext, env: string): string =>
   `code=0; ${berth(["plan", ...runner(ctx, env), "--detailed-exitcode"])} || code=$?; ` +
   `if [ "$code" -eq 3 ]; then ${apply(ctx, env)}; elif [ "$code" -ne 0 ]; then exit "$code"; fi`;
-/** Builds every service's image for `env`'s platforms; with `push`, pushes it to the environment's repositories. */
-export const build = (ctx: CommandContext, env: string, push: boolean): string => berth(["build", ...cfg(ctx), "--env", env, ...(push ? ["--push"] : [])]);
+/**
+ * Builds every service's image for `env`'s platforms; with `push`, pushes it to the environment's repositories.
+ * `cache`: buildx's GitHub Actions cache (in GitHub workflows only).
+ */
+export const build = (ctx: CommandContext, env: string, push: boolean, cache = false): string =>
+  berth(["build", ...cfg(ctx), "--env", env, ...(push ? ["--push"] : []), ...(cache ? ["--cache", "gha"] : [])]);
 /** Builds one service's image into the local engine, for scanning. */
-export const buildLocal = (ctx: CommandContext, service: string, env: string): string => berth(["build", service, ...cfg(ctx), "--env", env]);
+export const buildLocal = (ctx: CommandContext, service: string, env: string, cache = false): string =>
+  berth(["build", service, ...cfg(ctx), "--env", env, ...(cache ? ["--cache", "gha"] : [])]);
+/** Runs the functions' build commands (the code berth zips), before anything synthesizes their stacks. */
+export const buildFunctions = (ctx: CommandContext): string => berth(["build", "--functions", ...cfg(ctx)]);
+/** Copies the images `from` tested to `env`'s repositories by digest, under the commit's tag. */
+export const promote = (ctx: CommandContext, from: string, env: string, image: string): string =>
+  berth(["promote", ...cfg(ctx), "--from", from, "--env", env, "--image", image]);
 export const deploy = (ctx: CommandContext, env: string, service: string, image: string, smoke: boolean): string =>
   berth(["deploy", service, ...runner(ctx, env), "--image", image, "--yes", ...(smoke ? ["--smoke"] : [])]);
 export const smoke = (ctx: CommandContext, env: string): string => berth(["smoke", ...runner(ctx, env)]);

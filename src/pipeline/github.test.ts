@@ -3,6 +3,7 @@ import { validateWorkflow } from "@action-validator/core";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { exampleNames, loadExample } from "../../test/support/examples.js";
+import { hasFunctionBuilds, promotionSource } from "../model/delivery.js";
 import { resolveModel } from "../model/resolve.js";
 import { DEPLOY_WORKFLOW, PULL_REQUEST_WORKFLOW, renderGithubWorkflows } from "./github.js";
 
@@ -79,14 +80,26 @@ describe.each(exampleNames())("GitHub workflows of %s", (example) => {
     if (pr.jobs.scan) expect(qemu(pr.jobs.scan)).toBe(arm);
     for (const e of model.environments) {
       const job = deploy.jobs[`deploy-${e.name}`]!;
-      expect(qemu(job)).toBe(e.services.some((s) => s.build?.platform === "linux/arm64"));
+      const source = promotionSource(model, e);
+      // A promoted environment copies images (no build, so no QEMU).
+      expect(qemu(job)).toBe(!source && e.services.some((s) => s.build?.platform === "linux/arm64"));
       const runs = job.steps.map((s) => s.run ?? "");
       for (const s of e.services.filter((x) => x.build)) {
         expect(runs).toContain(`npx berth deploy ${s.name} --config berth.config.ts --out infra --env ${e.name} --image \${{ github.sha }} --yes --smoke`);
       }
-      // Apply creates the repositories before the images are pushed to them.
+      // Apply creates the repositories before the images are pushed to them: built once with the GHA cache, or promoted by digest.
       const at = (text: string) => runs.findIndex((r) => r.includes(text));
-      if (e.services.some((s) => s.build)) expect(at("npx berth apply")).toBeLessThan(at("npx berth build"));
+      const push = source
+        ? `npx berth promote --config berth.config.ts --from ${source.name} --env ${e.name} --image \${{ github.sha }}`
+        : `npx berth build --config berth.config.ts --env ${e.name} --push --cache gha`;
+      if (e.services.some((s) => s.build)) {
+        expect(runs).toContain(push);
+        expect(at("npx berth apply")).toBeLessThan(at(push));
+        expect(runs.filter((r) => r.includes("npx berth build") && r.includes("--push"))).toHaveLength(source ? 0 : 1);
+      }
+      // The functions' code is built before the plan zips it.
+      if (hasFunctionBuilds(model)) expect(at("npx berth build --functions --config berth.config.ts")).toBeLessThan(at("npx berth plan"));
+      else expect(at("--functions")).toBe(-1);
       expect(runs[at("npx berth apply")]).toBe(
         `code=0; npx berth plan --config berth.config.ts --out infra --env ${e.name} --detailed-exitcode || code=$?; ` +
           `if [ "$code" -eq 3 ]; then npx berth apply --config berth.config.ts --out infra --env ${e.name} --yes; elif [ "$code" -ne 0 ]; then exit "$code"; fi`,
@@ -134,6 +147,6 @@ describe("GitHub workflows", () => {
     expect(pr!.on.pull_request!.branches).toEqual(["release"]);
     expect(deploy!.on.push!.branches).toEqual(["release"]);
     expect(pr!.jobs.scan!.steps.some((s) => s.uses?.startsWith("docker/setup-qemu-action"))).toBe(true);
-    expect(deploy!.jobs["deploy-prod"]!.steps.map((s) => s.run)).toContain("npx berth build --config infra/berth.config.ts --env prod --push");
+    expect(deploy!.jobs["deploy-prod"]!.steps.map((s) => s.run)).toContain("npx berth build --config infra/berth.config.ts --env prod --push --cache gha");
   });
 });

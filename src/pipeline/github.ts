@@ -11,7 +11,7 @@
  *   GitHub environment's protection rule (required reviewers), which GitHub enforces before the job starts.
  */
 import { Document, isMap, isScalar, type Pair } from "yaml";
-import { promotionOrder, serviceImages } from "../model/delivery.js";
+import { hasFunctionBuilds, promotionOrder, promotionSource, serviceImages } from "../model/delivery.js";
 import { deployRoleArn } from "../model/ci.js";
 import type { Environment, Model } from "../model/types.js";
 import { ACTIONS, NODE_VERSION, TERRAFORM_VERSION } from "./actions.js";
@@ -55,7 +55,7 @@ function pullRequestWorkflow(model: Model, ctx: cmd.CommandContext): Record<stri
       plan: {
         name: "Plan every stack offline (no AWS account)",
         "runs-on": "ubuntu-latest",
-        steps: [...setup(), terraform(), { name: "berth plan --offline", run: cmd.planOffline(ctx) }],
+        steps: [...setup(), terraform(), ...functionBuild(model, ctx), { name: "berth plan --offline", run: cmd.planOffline(ctx) }],
       },
       check: {
         name: `berth check (fails on ${severityAndAbove(model.delivery.checkSeverity)} findings)`,
@@ -77,7 +77,7 @@ function pullRequestWorkflow(model: Model, ctx: cmd.CommandContext): Record<stri
                 ...setup(),
                 ...(images.some((i) => i.platforms.includes("linux/arm64")) ? [{ name: "QEMU (arm64 images)", uses: ACTIONS.setupQemu }] : []),
                 { name: "Docker Buildx", uses: ACTIONS.setupBuildx },
-                { name: "Build the image", run: cmd.buildLocal(ctx, "${{ matrix.service }}", "${{ matrix.env }}") },
+                { name: "Build the image", run: cmd.buildLocal(ctx, "${{ matrix.service }}", "${{ matrix.env }}", true) },
                 {
                   name: "Trivy: fail on fixable HIGH and CRITICAL vulnerabilities",
                   uses: ACTIONS.trivy,
@@ -95,7 +95,7 @@ function deployWorkflow(model: Model, ctx: cmd.CommandContext): Record<string, u
   const envs = promotionOrder(model);
   const jobs: Record<string, Job> = {};
   envs.forEach((env, i) => {
-    jobs[jobId(env)] = deployJob(env, ctx, i > 0 ? jobId(envs[i - 1]!) : undefined);
+    jobs[jobId(env)] = deployJob(model, env, ctx, i > 0 ? jobId(envs[i - 1]!) : undefined);
   });
   jobs.notify = notifyJob(envs);
   return {
@@ -118,8 +118,9 @@ function severityAndAbove(severity: Model["delivery"]["checkSeverity"]): string 
   return from.length === 1 ? from[0]! : `${from.slice(0, -1).join(", ")} and ${from[from.length - 1]}`;
 }
 
-function deployJob(env: Environment, ctx: cmd.CommandContext, after: string | undefined): Job {
+function deployJob(model: Model, env: Environment, ctx: cmd.CommandContext, after: string | undefined): Job {
   const built = env.services.filter((s) => s.build);
+  const source = promotionSource(model, env);
   return {
     name: `Deploy ${env.name}${env.tier === env.name ? "" : ` (${env.tier} tier)`}`,
     ...(after ? { needs: after } : {}),
@@ -129,14 +130,17 @@ function deployJob(env: Environment, ctx: cmd.CommandContext, after: string | un
     steps: [
       ...setup(),
       terraform(),
-      ...(built.some((s) => s.build!.platform === "linux/arm64") ? [{ name: "QEMU (arm64 images)", uses: ACTIONS.setupQemu }] : []),
+      ...(!source && built.some((s) => s.build!.platform === "linux/arm64") ? [{ name: "QEMU (arm64 images)", uses: ACTIONS.setupQemu }] : []),
       ...(built.length > 0 ? [{ name: "Docker Buildx", uses: ACTIONS.setupBuildx }] : []),
       {
         name: "AWS credentials through OIDC (no access keys)",
         uses: ACTIONS.awsCredentials,
         with: { "role-to-assume": "${{ vars.AWS_ROLE_ARN }}", "aws-region": env.region },
       },
+      ...functionBuild(model, ctx),
       { name: "Plan, and apply when there are changes", run: cmd.planAndApply(ctx, env.name) },
+      // Build once: the digest the environment before tested, copied (it reads that environment's repositories).
+      ...(source ? [{ name: `Promote the images ${source.name} tested (same digest)`, run: cmd.promote(ctx, source.name, env.name, SHA) }] : []),
       ...(env.ci?.trust.kind === "github" && built.length > 0
         ? [
             {
@@ -146,7 +150,7 @@ function deployJob(env: Environment, ctx: cmd.CommandContext, after: string | un
             },
           ]
         : []),
-      ...(built.length > 0 ? [{ name: "Build and push the images", run: cmd.build(ctx, env.name, true) }] : []),
+      ...(!source && built.length > 0 ? [{ name: "Build and push the images", run: cmd.build(ctx, env.name, true, true) }] : []),
       ...built.map((s) => ({ name: `Deploy ${s.name} and smoke-test it`, run: cmd.deploy(ctx, env.name, s.name, SHA, true) })),
     ],
   };
@@ -184,6 +188,10 @@ function setup(): Step[] {
     { name: "Install (berth is a devDependency of the project)", run: "npm ci" },
   ];
 }
+
+/** The functions' code, built before anything synthesizes their stacks (berth zips what it makes). */
+const functionBuild = (model: Model, ctx: cmd.CommandContext): Step[] =>
+  hasFunctionBuilds(model) ? [{ name: "Build the functions' code", run: cmd.buildFunctions(ctx) }] : [];
 
 const terraform = (): Step => ({ uses: ACTIONS.setupTerraform, with: { terraform_version: TERRAFORM_VERSION, terraform_wrapper: false } });
 

@@ -1,6 +1,7 @@
 /** The generated Jenkinsfile: the seed's fourteen stages in order, scans in parallel, a gated approval, post actions. */
 import { describe, expect, it } from "vitest";
 import { exampleNames, loadExample } from "../../test/support/examples.js";
+import { hasFunctionBuilds, promotionSource } from "../model/delivery.js";
 import { resolveModel } from "../model/resolve.js";
 import { JENKINS_STAGES, renderJenkinsfile } from "./jenkins.js";
 
@@ -69,7 +70,15 @@ describe.each(exampleNames())("Jenkinsfile of %s", (example) => {
     if (prod.length > 0) expect(approval).toContain(`submitter: '${model.delivery.approvers}'`);
     expect(block(text, /^ {2}post \{$/)).toMatch(/always \{[^]*notify\(currentBuild\.currentResult\)[^]*cleanup \{[^]*deleteDir\(\)/);
     const deployProd = block(text, /^ {4}stage\('Deploy Prod'\)/);
-    for (const e of prod) expect(deployProd).toContain(`--env ${e.name} --push`);
+    for (const e of prod) {
+      // Build once: prod gets the digest the environment before it tested, when it built the same images.
+      const source = promotionSource(model, e);
+      expect(deployProd).toContain(
+        source ? `npx berth promote --config berth.config.ts --from ${source.name} --env ${e.name} --image $GIT_COMMIT` : `--env ${e.name} --push`,
+      );
+    }
+    const offlinePlan = block(text, /^ {8}stage\('Infrastructure Plan \(offline\)'\)/);
+    expect(offlinePlan.includes("npx berth build --functions --config berth.config.ts")).toBe(hasFunctionBuilds(model));
   });
 });
 
@@ -121,7 +130,9 @@ describe("Jenkinsfile", () => {
     // The plan/apply line comes first, outside the role; the push and the deploy inside it.
     const [before, inside] = prod.split(role("333333333333", "prod"));
     expect(before).toContain("npx berth plan --config berth.config.ts --out infra --env prod --detailed-exitcode");
-    expect(inside).toContain("npx berth build --config berth.config.ts --env prod --push");
+    // The promotion from staging reads staging's repositories: the agent's credentials, before the switch.
+    expect(before).toContain("npx berth promote --config berth.config.ts --from staging --env prod --image $GIT_COMMIT");
+    expect(inside).not.toContain("--push");
     expect(inside).toContain("npx berth deploy api --config berth.config.ts --out infra --env prod --image $GIT_COMMIT --yes");
     expect(inside).not.toContain("berth plan");
   });

@@ -10,7 +10,7 @@
  * `ci.jenkins.principal`, pushes and deploys switch to the environment's ci-stack deploy role (`withAWS`).
  */
 import { deployRoleArn } from "../model/ci.js";
-import { promotionOrder, serviceImages } from "../model/delivery.js";
+import { hasFunctionBuilds, promotionOrder, promotionSource, serviceImages } from "../model/delivery.js";
 import type { Environment, Model } from "../model/types.js";
 import * as cmd from "./commands.js";
 import { pipelineHeader } from "./header.js";
@@ -54,7 +54,7 @@ export function renderJenkinsfile(model: Model, opts: PipelineOptions): Pipeline
     parallelStage("Security Scan", [
       ["Dependency Audit", [sh("npm audit --omit=dev --audit-level=high")]],
       ["Source Scan", [sh("trivy fs --scanners vuln,secret --exit-code 1 --severity HIGH,CRITICAL --ignore-unfixed .")]],
-      ["Infrastructure Plan (offline)", [sh(cmd.planOffline(ctx))]],
+      ["Infrastructure Plan (offline)", [...(hasFunctionBuilds(model) ? [sh(cmd.buildFunctions(ctx))] : []), sh(cmd.planOffline(ctx))]],
       ["Infrastructure Checks", [sh(cmd.check(ctx, model.delivery.checkSeverity))]],
     ]),
     stage("Build Application", [sh("npm run build --if-present")]),
@@ -92,7 +92,7 @@ export function renderJenkinsfile(model: Model, opts: PipelineOptions): Pipeline
     ),
     stage(
       "Deploy Prod",
-      prod.flatMap((e) => deploySteps(ctx, e, true)),
+      prod.flatMap((e) => deploySteps(ctx, e, true, promotionSource(model, e))),
     ),
     stage(
       "Smoke Tests Prod",
@@ -159,13 +159,18 @@ export function renderJenkinsfile(model: Model, opts: PipelineOptions): Pipeline
   return { path: JENKINSFILE, text };
 }
 
-/** Plan the environment and apply it when it has changes, push its images when asked (after the apply, which creates the repositories), deploy. */
-function deploySteps(ctx: cmd.CommandContext, env: Environment, push = false): string[] {
+/**
+ * Plan the environment and apply it when it has changes, push its images when asked (after the apply, which
+ * creates the repositories: promoted from `source` by digest, or built), deploy.
+ */
+function deploySteps(ctx: cmd.CommandContext, env: Environment, push = false, source: Environment | null = null): string[] {
   const built = env.services.some((s) => s.build);
   return [
     sh(cmd.planAndApply(ctx, env.name)),
+    // Build once: the digest the environment before tested, copied with the agent's credentials (it reads that environment's repositories).
+    ...(push && source ? [sh(cmd.promote(ctx, source.name, env.name, SHA))] : []),
     ...asDeployRole(env, [
-      ...(push && built ? [sh(cmd.build(ctx, env.name, true))] : []),
+      ...(push && built && !source ? [sh(cmd.build(ctx, env.name, true))] : []),
       ...env.services.filter((s) => s.build).map((s) => sh(cmd.deploy(ctx, env.name, s.name, SHA, false))),
     ]),
   ];
