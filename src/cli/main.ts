@@ -246,6 +246,18 @@ ${EXIT_CODES}`,
 
   examples(
     program
+      .command("changed")
+      .description("the stacks whose synthesized content differs from the config at a git ref, and those downstream of them (for a CI matrix of plan jobs)")
+      .addOption(configOption())
+      .addOption(envOption())
+      .requiredOption("--base <ref>", "the git ref to compare with, e.g. origin/main")
+      .option("--json", 'print [{"env", "stack", "reason"}] (a GitHub Actions matrix)'),
+    "berth changed --base origin/main",
+    "berth changed --base origin/main --json",
+  ).action(async (opts) => (await import("./changed.js")).changed(opts));
+
+  examples(
+    program
       .command("promote [service...]")
       .description(
         "copies the images a lower environment tested to the next one's repositories by digest (docker buildx imagetools create), under the same tag",
