@@ -6,9 +6,17 @@
 import type { BerthConfig } from "../config/schema/app.js";
 import type { Delivery, Environment, Model, Tier } from "./types.js";
 
-export function resolveDelivery(config: BerthConfig): Delivery {
+/**
+ * Above this many stacks (every environment's), a pull request's offline plan fans out: one matrix job per
+ * stack the change touches (`berth changed`), instead of one job planning them all.
+ */
+export const PLAN_MATRIX_STACKS = 20;
+
+export function resolveDelivery(config: BerthConfig, environments: readonly Environment[]): Delivery {
   const ci = config.ci ?? {};
+  const stacks = environments.reduce((n, e) => n + e.stacks.length, 0);
   return {
+    planMatrix: ci.planMatrix ?? stacks > PLAN_MATRIX_STACKS,
     branch: ci.branch ?? "main",
     approvers: ci.approvers ?? `${config.project}-approvers`,
     checkSeverity: ci.checkSeverity ?? "high",

@@ -30,6 +30,8 @@ export interface Delivery {
   readonly checkSeverity: "low" | "medium" | "high" | "critical";
   readonly github: { readonly repository: string } | null;
   readonly jenkins: { readonly principal: string | null } | null;
+  /** Pull requests plan only the stacks `berth changed` lists, one matrix job each (`ci.planMatrix`, default: more than `PLAN_MATRIX_STACKS` stacks). */
+  readonly planMatrix: boolean;
 }
 
 export interface Environment {

@@ -18,12 +18,19 @@ export interface CommandContext {
 /** Where the pipelines keep stacks and plans (berth's own default). */
 export const PIPELINE_OUT = "infra";
 
-const berth = (args: readonly string[]): string => ["npx", "berth", ...args].map((a) => (a.startsWith("$") ? a : shellWord(a))).join(" ");
+/** Words that are pipeline expressions (`$GIT_COMMIT`, `${{ … }}`) or a quoted shell variable (`"$BASE"`) stay as they are. */
+const berth = (args: readonly string[]): string =>
+  ["npx", "berth", ...args].map((a) => (a.startsWith("$") || /^"\$[A-Z_]+"$/.test(a) ? a : shellWord(a))).join(" ");
 const cfg = (ctx: CommandContext): string[] => ["--config", ctx.config];
 const runner = (ctx: CommandContext, env: string): string[] => [...cfg(ctx), "--out", ctx.out, "--env", env];
 
 /** Every stack with mocked upstream outputs and fake credentials: no AWS account. */
 export const planOffline = (ctx: CommandContext): string => berth(["plan", "--offline", ...cfg(ctx), "--out", ctx.out]);
+/** One stack, offline (a matrix job of a large platform's pull request). */
+export const planOfflineStack = (ctx: CommandContext, env: string, stack: string): string =>
+  berth(["plan", "--offline", ...cfg(ctx), "--out", ctx.out, "--env", env, "--stack", stack]);
+/** The stacks a change touches since `base`, as JSON for a matrix. */
+export const changed = (ctx: CommandContext, base: string): string => berth(["changed", ...cfg(ctx), "--base", base, "--json"]);
 export const validate = (ctx: CommandContext): string => berth(["validate", ...cfg(ctx)]);
 /** The rule catalogue over every environment; exits 1 on an open finding at or above `severity`. */
 export const check = (ctx: CommandContext, severity: string): string => berth(["check", ...cfg(ctx), "--severity", severity]);

@@ -3,7 +3,7 @@ import { validateWorkflow } from "@action-validator/core";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { exampleNames, loadExample } from "../../test/support/examples.js";
-import { hasFunctionBuilds, promotionSource } from "../model/delivery.js";
+import { hasFunctionBuilds, PLAN_MATRIX_STACKS, promotionSource } from "../model/delivery.js";
 import { resolveModel } from "../model/resolve.js";
 import { DEPLOY_WORKFLOW, PULL_REQUEST_WORKFLOW, renderGithubWorkflows } from "./github.js";
 
@@ -148,5 +148,43 @@ describe("GitHub workflows", () => {
     expect(deploy!.on.push!.branches).toEqual(["release"]);
     expect(pr!.jobs.scan!.steps.some((s) => s.uses?.startsWith("docker/setup-qemu-action"))).toBe(true);
     expect(deploy!.jobs["deploy-prod"]!.steps.map((s) => s.run)).toContain("npx berth build --config infra/berth.config.ts --env prod --push --cache gha");
+  });
+
+  it("fan a large platform's pull-request plan out over the stacks the change touches; a small one plans in one job", () => {
+    const config = (planMatrix?: boolean) => ({
+      project: "shop",
+      ...(planMatrix === undefined ? {} : { ci: { planMatrix } }),
+      services: { api: { port: 80 } },
+      environments: { prod: { tier: "prod" as const, region: "us-east-1" } },
+    });
+    const pr = (planMatrix?: boolean) =>
+      parse(renderGithubWorkflows(resolveModel(config(planMatrix)), { config: "berth.config.ts" })[0]!.text) as Workflow & {
+        jobs: Record<string, Job & { needs?: string; if?: string; outputs?: Record<string, string>; strategy?: { matrix: { include: string } } }>;
+      };
+    const small = pr();
+    expect(Object.keys(small.jobs)).toContain("plan");
+    expect(small.jobs.changes).toBeUndefined();
+    expect(small.jobs.plan!.steps.map((s) => s.run)).toContain("npx berth plan --offline --config berth.config.ts --out infra");
+
+    const fanned = pr(true);
+    const changes = fanned.jobs.changes!;
+    expect(changes.steps[0]).toEqual({ uses: "actions/checkout@v4", with: { "fetch-depth": 0 } });
+    expect(changes.steps.at(-1)!.run).toBe(
+      'stacks=$(npx berth changed --config berth.config.ts --base "$BASE" --json)\necho "stacks=$stacks" >> "$GITHUB_OUTPUT"\n',
+    );
+    expect(changes.outputs).toEqual({ stacks: "${{ steps.changed.outputs.stacks }}" });
+    const plan = fanned.jobs.plan!;
+    expect(plan.needs).toBe("changes");
+    expect(plan.if).toBe("${{ needs.changes.outputs.stacks != '[]' }}");
+    expect(plan.strategy!.matrix.include).toBe("${{ fromJSON(needs.changes.outputs.stacks) }}");
+    expect(plan.steps.at(-1)!.run).toBe("npx berth plan --offline --config berth.config.ts --out infra --env ${{ matrix.env }} --stack ${{ matrix.stack }}");
+    expect(validateWorkflow(renderGithubWorkflows(resolveModel(config(true)), { config: "berth.config.ts" })[0]!.text).errors).toEqual([]);
+  });
+
+  it("fan out by default above PLAN_MATRIX_STACKS stacks (SARC-NG's three environments)", async () => {
+    const { model } = await loadExample("sarc-ng");
+    expect(model.environments.reduce((n, e) => n + e.stacks.length, 0)).toBeGreaterThan(PLAN_MATRIX_STACKS);
+    expect(model.delivery.planMatrix).toBe(true);
+    expect((await loadExample("8byte-backend")).model.delivery.planMatrix).toBe(false);
   });
 });

@@ -52,11 +52,15 @@ function pullRequestWorkflow(model: Model, ctx: cmd.CommandContext): Record<stri
         "runs-on": "ubuntu-latest",
         steps: [...setup(), { name: "Tests", run: "npm test --if-present" }],
       },
-      plan: {
-        name: "Plan every stack offline (no AWS account)",
-        "runs-on": "ubuntu-latest",
-        steps: [...setup(), terraform(), ...functionBuild(model, ctx), { name: "berth plan --offline", run: cmd.planOffline(ctx) }],
-      },
+      ...(model.delivery.planMatrix
+        ? planMatrixJobs(model, ctx)
+        : {
+            plan: {
+              name: "Plan every stack offline (no AWS account)",
+              "runs-on": "ubuntu-latest",
+              steps: [...setup(), terraform(), ...functionBuild(model, ctx), { name: "berth plan --offline", run: cmd.planOffline(ctx) }],
+            },
+          }),
       check: {
         name: `berth check (fails on ${severityAndAbove(model.delivery.checkSeverity)} findings)`,
         "runs-on": "ubuntu-latest",
@@ -87,6 +91,45 @@ function pullRequestWorkflow(model: Model, ctx: cmd.CommandContext): Record<stri
             },
           }
         : {}),
+    },
+  };
+}
+
+/**
+ * A large platform's offline plan, fanned out: `changes` lists the stacks the pull request touches (and
+ * those downstream) against its base branch; `plan` is one matrix job per stack, skipped when none changed.
+ */
+function planMatrixJobs(model: Model, ctx: cmd.CommandContext): Record<string, Job> {
+  return {
+    changes: {
+      name: "Stacks this change touches",
+      "runs-on": "ubuntu-latest",
+      outputs: { stacks: "${{ steps.changed.outputs.stacks }}" },
+      steps: [
+        // The whole history, so the base branch is there to compare with.
+        { uses: ACTIONS.checkout, with: { "fetch-depth": 0 } },
+        ...setup().slice(1),
+        {
+          id: "changed",
+          name: "berth changed (against the pull request's base branch)",
+          env: { BASE: "origin/${{ github.base_ref }}" },
+          // An assignment keeps berth's exit status (an echo of a substitution would hide a failure).
+          run: `stacks=$(${cmd.changed(ctx, '"$BASE"')})\necho "stacks=$stacks" >> "$GITHUB_OUTPUT"\n`,
+        },
+      ],
+    },
+    plan: {
+      name: "Plan ${{ matrix.stack }} offline (no AWS account)",
+      needs: "changes",
+      if: "${{ needs.changes.outputs.stacks != '[]' }}",
+      "runs-on": "ubuntu-latest",
+      strategy: { "fail-fast": false, matrix: { include: "${{ fromJSON(needs.changes.outputs.stacks) }}" } },
+      steps: [
+        ...setup(),
+        terraform(),
+        ...functionBuild(model, ctx),
+        { name: "berth plan --offline (one stack)", run: cmd.planOfflineStack(ctx, "${{ matrix.env }}", "${{ matrix.stack }}") },
+      ],
     },
   };
 }

@@ -56,7 +56,7 @@ describe("berth pipeline", () => {
       for (const w of words.filter((x) => x.startsWith("--"))) flags.add(w);
       byCommand.set(words[0]!, flags);
     }
-    expect([...byCommand.keys()].sort()).toEqual(["apply", "build", "check", "deploy", "plan", "promote", "smoke", "validate"]);
+    expect([...byCommand.keys()].sort()).toEqual(["apply", "build", "changed", "check", "deploy", "plan", "promote", "smoke", "validate"]);
     for (const [command, flags] of byCommand) {
       const help = berth([command, "--help"]);
       expect(help.code, `berth ${command} --help`).toBe(0);
