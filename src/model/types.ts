@@ -3,6 +3,7 @@
  * Renderers (Terraform, local runtime, reports) read only these types and never re-derive a decision.
  */
 import type { AssumedRole } from "./account.js";
+import type { Bastion } from "./bastion.js";
 import type { CiRoles } from "./ci.js";
 import type { ConfigIssue } from "../errors.js";
 import type { StackPlan } from "./stacks.js";
@@ -374,6 +375,8 @@ export interface Network {
   readonly databaseAcl: { readonly ports: readonly number[]; readonly from: readonly SubnetTier[] } | null;
   /** AWS names (and Name tags) of the network's own resources, within their limits. */
   readonly names: NetworkNames;
+  /** The SSM-only bastion (`network.bastion`; rendered in the data stack, primary region only); null when off. */
+  readonly bastion: Bastion | null;
 }
 
 export interface NetworkNames {
