@@ -3,10 +3,11 @@
  * the databases. No ingress rule, no key pair, no public IP: Session Manager is the only way in, and
  * `berth db connect` forwards a local port through it. Egress: HTTPS (Session Manager, through NAT or the
  * VPC endpoints) and each database's port to its security group, which admits the bastion's group.
- * The AMI is the latest Amazon Linux 2023 when the instance is created; a newer one does not replace it
- * (`ignore_changes`): `terraform apply -replace=aws_instance.bastion` in the stack moves it on.
+ * The AMI is the latest Amazon Linux 2023 when the instance is created (`resolve:ssm:` of AWS's public
+ * parameter, resolved by EC2 at launch); a newer one does not replace it (`ignore_changes`, which also
+ * keeps the resolved id from showing as a change): `terraform apply -replace=aws_instance.bastion` moves it on.
  */
-import { attr, attrs, block, type BodyItem, comment, data, obj, raw, resource } from "../../hcl/index.js";
+import { attr, attrs, block, type BodyItem, comment, obj, raw, resource } from "../../hcl/index.js";
 import type { Bastion } from "../../model/bastion.js";
 import { partitionOf } from "../../model/regions.js";
 import type { Environment } from "../../model/types.js";
@@ -21,7 +22,6 @@ export function bastionFile(env: Environment, bastion: Bastion, inputs: StackInp
       "Bastion: Session Manager only (no SSH port, no key pair, no public IP)",
       "https://docs.aws.amazon.com/systems-manager/latest/userguide/session-manager.html",
     ),
-    data("aws_ssm_parameter", "bastion_ami", [attr("name", bastion.amiParameter)]),
     resource("aws_iam_role", "bastion", [attr("name", bastion.roleName), attr("assume_role_policy", assumeRolePolicy("ec2.amazonaws.com"))]),
     comment("Session Manager's permissions, and nothing else."),
     resource("aws_iam_role_policy_attachment", "bastion", [
@@ -74,7 +74,8 @@ export function bastionFile(env: Environment, bastion: Bastion, inputs: StackInp
     }),
     resource("aws_instance", "bastion", [
       attrs({
-        ami: raw("data.aws_ssm_parameter.bastion_ami.insecure_value"),
+        // EC2 resolves AWS's public parameter at launch (no data source: offline plans need no AWS call).
+        ami: `resolve:ssm:${bastion.amiParameter}`,
         instance_type: bastion.instanceType,
         subnet_id: raw(`${inputs.ref(wires.network.subnetIds(env, "private"))}[0]`),
         vpc_security_group_ids: raw("[aws_security_group.bastion.id]"),
