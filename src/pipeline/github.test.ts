@@ -73,6 +73,16 @@ describe.each(exampleNames())("GitHub workflows of %s", (example) => {
     expect(deploy.jobs.notify!.needs).toEqual(ids);
   });
 
+  it("exposes the GitHub Actions cache to buildx before every build that uses it", async () => {
+    const { pr, deploy } = await workflows(example);
+    for (const job of [...Object.values(pr.jobs), ...Object.values(deploy.jobs)]) {
+      const at = (f: (s: Job["steps"][number]) => boolean) => job.steps.findIndex(f);
+      const build = at((s) => (s.run ?? "").includes("--cache gha"));
+      if (build >= 0) expect(at((s) => s.uses === "crazy-max/ghaction-github-runtime@v3")).toBeGreaterThanOrEqual(0);
+      if (build >= 0) expect(at((s) => s.uses === "crazy-max/ghaction-github-runtime@v3")).toBeLessThan(build);
+    }
+  });
+
   it("builds each image for the platforms the model decides", async () => {
     const { model, pr, deploy } = await workflows(example);
     const arm = model.environments.some((e) => e.services.some((s) => s.build?.platform === "linux/arm64"));

@@ -81,6 +81,7 @@ function pullRequestWorkflow(model: Model, ctx: cmd.CommandContext): Record<stri
                 ...setup(),
                 ...(images.some((i) => i.platforms.includes("linux/arm64")) ? [{ name: "QEMU (arm64 images)", uses: ACTIONS.setupQemu }] : []),
                 { name: "Docker Buildx", uses: ACTIONS.setupBuildx },
+                GHA_CACHE,
                 { name: "Build the image", run: cmd.buildLocal(ctx, "${{ matrix.service }}", "${{ matrix.env }}", true) },
                 {
                   name: "Trivy: fail on fixable HIGH and CRITICAL vulnerabilities",
@@ -175,6 +176,7 @@ function deployJob(model: Model, env: Environment, ctx: cmd.CommandContext, afte
       terraform(),
       ...(!source && built.some((s) => s.build!.platform === "linux/arm64") ? [{ name: "QEMU (arm64 images)", uses: ACTIONS.setupQemu }] : []),
       ...(built.length > 0 ? [{ name: "Docker Buildx", uses: ACTIONS.setupBuildx }] : []),
+      ...(!source && built.length > 0 ? [GHA_CACHE] : []),
       {
         name: "AWS credentials through OIDC (no access keys)",
         uses: ACTIONS.awsCredentials,
@@ -231,6 +233,9 @@ function setup(): Step[] {
     { name: "Install (berth is a devDependency of the project)", run: "npm ci" },
   ];
 }
+
+/** buildx's GitHub Actions cache (`berth build --cache gha`) reads the runtime token and cache URL from the environment. */
+const GHA_CACHE: Step = { name: "Expose the GitHub Actions cache to buildx", uses: ACTIONS.githubRuntime };
 
 /** The functions' code, built before anything synthesizes their stacks (berth zips what it makes). */
 const functionBuild = (model: Model, ctx: cmd.CommandContext): Step[] =>
