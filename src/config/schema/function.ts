@@ -108,7 +108,7 @@ export const functionSchema = strict({
       [
         z.string().min(1),
         strict({
-          command: z.string().min(1).describe("The shell command, e.g. `\"npm ci && npm run build\"`."),
+          command: z.string().min(1).describe('The shell command, e.g. `"npm ci && npm run build"`.'),
           dir: z.string().min(1).describe('Folder it runs in, relative to the config file, e.g. `"functions/api"` when `dir` is its `dist` output.'),
         }),
       ],
