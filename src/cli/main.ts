@@ -306,7 +306,9 @@ ${EXIT_CODES}`,
   examples(
     db
       .command("connect <database>")
-      .description("a local port to the database through SSM port forwarding via a running task of a service that uses it (no bastion, no open port)")
+      .description(
+        "a local port to the database through SSM port forwarding (no open port): through the bastion (network.bastion), else a running task of a service that uses it",
+      )
       .addOption(configOption())
       .addOption(envOption("the environment the database runs in"))
       .addOption(outOption("where the stacks live (for local apply records)"))
