@@ -7,7 +7,19 @@ import type { Environment, Model } from "../model/types.js";
 import { Accounts } from "../runner/accounts.js";
 import { awsCli } from "../runner/aws-cli.js";
 import { functionBuilds, runFunctionBuild } from "../runner/function-build.js";
-import { buildxArgs, checkDocker, dockerCli, ecrLogin, ecrRegistry, gitRevision, type ImageCache, imageJobs, runDocker } from "../runner/image-build.js";
+import {
+  buildxArgs,
+  checkDocker,
+  dockerCli,
+  ecrLogin,
+  ecrRegistry,
+  gitRevision,
+  type ImageCache,
+  type ImageJob,
+  imageJobs,
+  runDocker,
+} from "../runner/image-build.js";
+import { existingDigest } from "../runner/image-promote.js";
 import { loadModel } from "./context.js";
 import { println } from "./output.js";
 
@@ -72,7 +84,15 @@ async function buildImages(
   // The repositories are in the environment's account: log in as its role when the config names one.
   const aws = opts.push ? await new Accounts(awsCli()).cli(env.role, env.region) : awsCli();
   const registry = opts.push ? await ecrRegistry(aws, env) : undefined;
-  const jobs = imageJobs(env, model.project, services, registry ? { push: true, registry } : { push: false }, revision);
+  const all = imageJobs(env, model.project, services, registry ? { push: true, registry } : { push: false }, revision);
+  // A re-run pushes nothing twice: a tag already in the repository is that commit's image (immutable tags refuse a second push).
+  const jobs: ImageJob[] = [];
+  for (const job of all) {
+    const there = registry ? await existingDigest(aws, env, job.build.repository, revision) : null;
+    if (there) println(`${job.service}: ${job.ref} is in the repository already (${there}); not rebuilt`);
+    else jobs.push(job);
+  }
+  if (jobs.length === 0) return;
   if (registry) await ecrLogin(aws, docker, env, registry);
   for (const job of jobs) {
     println(`building ${job.service} for ${job.build.platform}: ${job.ref}`);

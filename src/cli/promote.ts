@@ -3,7 +3,7 @@ import { UsageError } from "../errors.js";
 import { Accounts } from "../runner/accounts.js";
 import { awsCli } from "../runner/aws-cli.js";
 import { checkDocker, dockerCli, ecrLogin, ecrRegistry, gitRevision, runDocker } from "../runner/image-build.js";
-import { imageDigest, imagetoolsArgs, type Promotion, promotedServices } from "../runner/image-promote.js";
+import { existingDigest, imageDigest, imagetoolsArgs, type Promotion, promotedServices } from "../runner/image-promote.js";
 import { loadModel } from "./context.js";
 import { println } from "./output.js";
 
@@ -43,8 +43,20 @@ export async function promote(services: readonly string[], flags: PromoteFlags):
   const promotions: Promotion[] = [];
   for (const p of pairs) {
     const digest = await imageDigest(fromAws, from, p.fromRepo, tag);
+    // A re-run: the tag is there already (immutable tags refuse a second push).
+    const there = await existingDigest(toAws, to, p.toRepo, tag);
+    if (there === digest) {
+      println(`${p.service}: ${toRegistry}/${p.toRepo}:${tag} is ${digest} already`);
+      continue;
+    }
+    if (there !== null)
+      throw new UsageError(
+        `${toRegistry}/${p.toRepo}:${tag} exists with another digest (${there}) than ${from.name} tested (${digest})`,
+        "a tag names one image: deploy the one that is there, or build and promote a new commit",
+      );
     promotions.push({ service: p.service, source: `${fromRegistry}/${p.fromRepo}@${digest}`, target: `${toRegistry}/${p.toRepo}:${tag}` });
   }
+  if (promotions.length === 0) return;
   await ecrLogin(fromAws, docker, from, fromRegistry);
   if (toRegistry !== fromRegistry) await ecrLogin(toAws, docker, to, toRegistry);
   for (const p of promotions) {

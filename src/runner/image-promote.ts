@@ -46,6 +46,22 @@ export function promotedServices(from: Environment, to: Environment, names: read
   });
 }
 
+/**
+ * The digest a tag points at in a repository, or null when the repository has no such tag (a re-run checks
+ * this first: with immutable tags, pushing an existing tag again fails).
+ */
+export async function existingDigest(aws: AwsCli, env: Environment, repository: string, tag: string): Promise<string | null> {
+  try {
+    const out = JSON.parse(await runAws(aws, ["ecr", "describe-images", "--repository-name", repository, "--image-ids", `imageTag=${tag}`], env.region)) as {
+      imageDetails: { imageDigest: string }[];
+    };
+    return out.imageDetails[0]?.imageDigest ?? null;
+  } catch (e) {
+    if (e instanceof AwsCliError && /ImageNotFound/.test(e.stderr)) return null;
+    throw e;
+  }
+}
+
 /** The digest the tag points at in the source repository; a missing image is a user error naming the build to run. */
 export async function imageDigest(aws: AwsCli, env: Environment, repository: string, tag: string): Promise<string> {
   try {

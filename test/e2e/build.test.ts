@@ -276,4 +276,25 @@ describe("berth build", { timeout: 60_000 }, () => {
     expect(platform.code).toBe(2);
     expect(platform.stderr).toContain("api runs on linux/amd64 in staging but linux/arm64 in prod");
   });
+
+  it("a re-run pushes nothing twice: build --push and promote skip a tag the repository has; promote refuses one with another digest", () => {
+    const w = world();
+    const fakeConfig = join(w.dir, "fake-aws.json");
+    const images = { [`shop-prod-api:${w.sha}`]: "sha256:0123abcd", [`shop-staging-api:${w.sha}`]: "sha256:0123abcd" };
+    writeFileSync(fakeConfig, JSON.stringify({ images }));
+    const build = w.run(["api", "--env", "prod", "--push"], { FAKE_AWS_CONFIG: fakeConfig });
+    expect(build.code).toBe(0);
+    expect(build.stdout).toContain(
+      `api: 210987654321.dkr.ecr.eu-west-1.amazonaws.com/shop-prod-api:${w.sha} is in the repository already (sha256:0123abcd); not rebuilt`,
+    );
+    const promote = w.run(["api", "--from", "staging", "--env", "prod"], { FAKE_AWS_CONFIG: fakeConfig }, "promote");
+    expect(promote.code).toBe(0);
+    expect(promote.stdout).toContain("is sha256:0123abcd already");
+    expect(w.calls().some((c) => c.args[1] === "build" || c.args[1] === "imagetools")).toBe(false);
+
+    writeFileSync(fakeConfig, JSON.stringify({ images: { ...images, [`shop-prod-api:${w.sha}`]: "sha256:ffff" } }));
+    const other = w.run(["api", "--from", "staging", "--env", "prod"], { FAKE_AWS_CONFIG: fakeConfig }, "promote");
+    expect(other.code).toBe(2);
+    expect(other.stderr).toContain("exists with another digest (sha256:ffff) than staging tested (sha256:0123abcd)");
+  });
 });
