@@ -249,7 +249,7 @@ ${EXIT_CODES}`,
       .command("changed")
       .description("the stacks whose synthesized content differs from the config at a git ref, and those downstream of them (for a CI matrix of plan jobs)")
       .addOption(configOption())
-      .addOption(envOption())
+      .addOption(envOption("only this environment's stacks"))
       .requiredOption("--base <ref>", "the git ref to compare with, e.g. origin/main")
       .option("--json", 'print [{"env", "stack", "reason"}] (a GitHub Actions matrix)'),
     "berth changed --base origin/main",
