@@ -27,8 +27,8 @@
  * The seed's Lambda HTTP API, `sarc-ng-api` (log group `/aws/lambda/sarc-ng-api`), is the function `api`
  * behind the HTTP API `public`: read-only routes over the same MySQL database (`GET /resources`,
  * `GET /resources/{id}/availability`), in the VPC's private subnets, admitted by the database on 3306,
- * reading the database's managed secret at run time. berth zips `functions/api/dist` (run `npm run build`
- * in `functions/api` first: it bundles the TypeScript handler and mysql2 into `dist/index.mjs`), publishes
+ * reading the database's managed secret at run time. berth zips `functions/api/dist` (`berth build` runs
+ * `npm run build` in `functions/api` first: it bundles the TypeScript handler and mysql2 into `dist/index.mjs`), publishes
  * a version behind the `live` alias, and serves the API at `api.<domain>` in dev and prod (staging keeps
  * the default endpoint), with JSON access logs and throttling on the `$default` stage.
  *
@@ -108,6 +108,8 @@ export default defineConfig({
       // One account per environment, so the seed's own name fits every one.
       name: "sarc-ng-api",
       dir: "functions/api/dist",
+      // berth build (and the generated pipelines, before they plan) bundles the handler into dist.
+      build: { command: "npm run build", dir: "functions/api" },
       handler: "index.handler",
       memory: "512 MB",
       timeout: "10 seconds",

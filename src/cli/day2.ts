@@ -71,8 +71,17 @@ export async function dbConnect(database: string, flags: Day2Flags & { out: stri
   const store = recordStore(accounts, flags.out);
   const data = stacks.find((s) => s.env === env.name && s.id === STACK.data);
   const db = env.databases.find((d) => d.key === database);
-  const address = data && db ? (await store.read(data))?.outputs?.[wires.data.databaseAddress(env, db).name] : undefined;
-  process.exitCode = await connectDatabase(aws, env, database, typeof address === "string" ? address : undefined, flags.port ?? db?.port ?? 15432, println);
+  const outputs = data && db ? (await store.read(data))?.outputs : undefined;
+  const address = db ? outputs?.[wires.data.databaseAddress(env, db).name] : undefined;
+  const bastion = outputs?.[wires.data.bastionInstanceId().name];
+  process.exitCode = await connectDatabase(
+    aws,
+    env,
+    database,
+    { address: typeof address === "string" ? address : undefined, bastion: typeof bastion === "string" ? bastion : undefined },
+    flags.port ?? db?.port ?? 15432,
+    println,
+  );
 }
 
 /** The AWS CLI acting in the environment's account: as its role when the config names one. */

@@ -230,14 +230,45 @@ ${EXIT_CODES}`,
 
   examples(
     program
-      .command("build [service...]")
-      .description("docker buildx build of each service's image for the platform the model decides, tagged with the git commit")
+      .command("build [name...]")
+      .description(
+        "runs each function's build command (functions.<name>.build), then docker buildx build of each service's image for the platform the model decides, tagged with the git commit",
+      )
       .addOption(configOption())
       .addOption(envOption("the environment whose repositories to push to (with --push)"))
-      .option("--push", "push to the environment's ECR repositories (logs in through the AWS CLI), with SBOM and provenance attestations"),
+      .option("--push", "push to the environment's ECR repositories (logs in through the AWS CLI), with SBOM and provenance attestations")
+      .option("--functions", "only the functions' code (no images, no Docker, no --env)")
+      .option("--cache <backend>", "buildx layer cache: gha (GitHub Actions' cache, in a workflow job)"),
     "berth build",
-    "berth build api --push --env staging",
+    "berth build --functions",
+    "berth build api --push --env staging --cache gha",
   ).action(async (services, opts) => (await import("./build.js")).build(services, opts));
+
+  examples(
+    program
+      .command("changed")
+      .description("the stacks whose synthesized content differs from the config at a git ref, and those downstream of them (for a CI matrix of plan jobs)")
+      .addOption(configOption())
+      .addOption(envOption("only this environment's stacks"))
+      .requiredOption("--base <ref>", "the git ref to compare with, e.g. origin/main")
+      .option("--json", 'print [{"env", "stack", "reason"}] (a GitHub Actions matrix)'),
+    "berth changed --base origin/main",
+    "berth changed --base origin/main --json",
+  ).action(async (opts) => (await import("./changed.js")).changed(opts));
+
+  examples(
+    program
+      .command("promote [service...]")
+      .description(
+        "copies the images a lower environment tested to the next one's repositories by digest (docker buildx imagetools create), under the same tag",
+      )
+      .addOption(configOption())
+      .option("--from <env>", "the environment whose tested images to copy (e.g. staging)")
+      .addOption(envOption("the environment to copy them to (e.g. prod)"))
+      .option("--image <tag>", "the tag to promote (default: the git commit, as berth build tags it)"),
+    "berth promote --from staging --env prod",
+    "berth promote api --from staging --env prod --image 3f2c9e1",
+  ).action(async (services, opts) => (await import("./promote.js")).promote(services, opts));
 
   examples(
     program
@@ -275,7 +306,9 @@ ${EXIT_CODES}`,
   examples(
     db
       .command("connect <database>")
-      .description("a local port to the database through SSM port forwarding via a running task of a service that uses it (no bastion, no open port)")
+      .description(
+        "a local port to the database through SSM port forwarding (no open port): through the bastion (network.bastion), else a running task of a service that uses it",
+      )
       .addOption(configOption())
       .addOption(envOption("the environment the database runs in"))
       .addOption(outOption("where the stacks live (for local apply records)"))

@@ -12,6 +12,7 @@
 import type { BerthConfig } from "../config/schema/app.js";
 import type { Issues } from "./issues.js";
 import { awsName, LIMITS } from "./names.js";
+import { partitionOf } from "./regions.js";
 import type { Tier } from "./types.js";
 
 export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
@@ -56,4 +57,10 @@ export function resolveCi(config: BerthConfig, name: string, prefix: string, iss
     ...roles,
     trust: { kind: "github", repository: ci.github.repository, branch: ci.branch ?? "main", createsProvider: sameAccount[0]?.[0] === name },
   };
+}
+
+/** The ARN of an environment's ci-stack deploy role (the pipelines switch to it for pushes and deploys); null without CI roles. */
+export function deployRoleArn(env: { readonly region: string; readonly account: string | undefined; readonly ci: CiRoles | null }): string | null {
+  if (!env.ci || !env.account) return null;
+  return `arn:${partitionOf(env.region)}:iam::${env.account}:role/${env.ci.deployRole}`;
 }

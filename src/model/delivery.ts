@@ -6,9 +6,17 @@
 import type { BerthConfig } from "../config/schema/app.js";
 import type { Delivery, Environment, Model, Tier } from "./types.js";
 
-export function resolveDelivery(config: BerthConfig): Delivery {
+/**
+ * Above this many stacks (every environment's), a pull request's offline plan fans out: one matrix job per
+ * stack the change touches (`berth changed`), instead of one job planning them all.
+ */
+export const PLAN_MATRIX_STACKS = 20;
+
+export function resolveDelivery(config: BerthConfig, environments: readonly Environment[]): Delivery {
   const ci = config.ci ?? {};
+  const stacks = environments.reduce((n, e) => n + e.stacks.length, 0);
   return {
+    planMatrix: ci.planMatrix ?? stacks > PLAN_MATRIX_STACKS,
     branch: ci.branch ?? "main",
     approvers: ci.approvers ?? `${config.project}-approvers`,
     checkSeverity: ci.checkSeverity ?? "high",
@@ -59,3 +67,22 @@ export function serviceImages(model: Model): ServiceImage[] {
 
 /** The name `berth build` gives an image it keeps in the local engine (no registry). */
 export const localImageName = (project: string, service: string): string => `${project}-${service}`;
+
+/**
+ * Where a prod-tier environment's images come from instead of a rebuild: the environment just before it
+ * in promotion order, when that one is of a lower tier and builds every image `env` builds for the same
+ * platform (so the digest it tested runs unchanged). Null otherwise: the environment builds its own.
+ */
+export function promotionSource(model: Model, env: Environment): Environment | null {
+  if (env.tier !== "prod") return null;
+  const order = promotionOrder(model);
+  const before = order[order.findIndex((e) => e.name === env.name) - 1];
+  if (!before || before.tier === "prod") return null;
+  const built = env.services.filter((s) => s.build);
+  if (built.length === 0) return null;
+  const same = built.every((s) => before.services.some((b) => b.name === s.name && b.build?.platform === s.build!.platform));
+  return same ? before : null;
+}
+
+/** Whether some function has code to build before berth zips it (`functions.<key>.build`). */
+export const hasFunctionBuilds = (model: Model): boolean => model.environments.some((e) => e.functions.some((f) => f.build));

@@ -242,3 +242,23 @@ describe("function schema ranges", () => {
     expect(schemaErrors(base({ a: { dir: "a", secrets: { S: { secret: "stripe", key: "k" } } } }))).toMatch(/functions\.a\.secrets\.S/);
   });
 });
+
+describe("functions.<key>.build", () => {
+  it("runs in dir by default, or in its own folder; relative POSIX paths", () => {
+    const fns = env(
+      base({
+        a: { dir: "functions/a/", build: "npm run build", events: [{ schedule: "rate(1 hour)" }] },
+        b: { dir: "functions\\b\\dist", build: { command: "npm ci && npm run build", dir: "functions/b/" }, events: [{ schedule: "rate(1 hour)" }] },
+      }),
+    ).functions;
+    expect(fns.find((f) => f.key === "a")!.build).toEqual({ command: "npm run build", dir: "functions/a" });
+    expect(fns.find((f) => f.key === "b")!.build).toEqual({ command: "npm ci && npm run build", dir: "functions/b" });
+    expect(fns.find((f) => f.key === "orders")!.build).toBeNull();
+  });
+
+  it("is refused on a function that runs an image (nothing to zip)", () => {
+    expect(modelReport(base({ img: { image: true, build: "make", events: [{ schedule: "rate(1 hour)" }] } }))).toMatch(
+      /functions\.img\.build: builds the code berth zips from dir, and this function has none/,
+    );
+  });
+});

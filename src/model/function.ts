@@ -105,10 +105,19 @@ function resolveFunction(key: string, input: FunctionInput, apiKeys: readonly st
   if (input.imageTag !== undefined && input.image !== true)
     ctx.issues.add(at("imageTag"), "applies to the function's own repository (image: true)", "remove imageTag, or put the tag in the image URI");
   const events = resolveEvents(name, input, ctx, at);
+  const dir = input.dir === undefined || input.image !== undefined ? null : relativeDir(input.dir);
+  if (input.build !== undefined && dir === null)
+    ctx.issues.add(at("build"), "builds the code berth zips from dir, and this function has none", "remove build, or give dir");
   return {
     key,
     name,
-    dir: input.dir === undefined || input.image !== undefined ? null : posix.normalize(input.dir.replace(/\\/g, "/")).replace(/\/$/, "") || ".",
+    dir,
+    build:
+      input.build === undefined || dir === null
+        ? null
+        : typeof input.build === "string"
+          ? { command: input.build, dir }
+          : { command: input.build.command, dir: relativeDir(input.build.dir) },
     image:
       input.image === true
         ? { kind: "repository", repository: functionRepositoryName(ctx.prefix, key), tag: input.imageTag ?? "latest" }
@@ -364,3 +373,6 @@ function resolveHttpApi(key: string, input: HttpApiInput, functions: readonly La
     logsKey: ctx.logsKey,
   };
 }
+
+/** A folder relative to the config file, with POSIX separators and no trailing slash. */
+const relativeDir = (dir: string): string => posix.normalize(dir.replace(/\\/g, "/")).replace(/\/$/, "") || ".";

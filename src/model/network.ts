@@ -6,6 +6,7 @@ import { awsName, LIMITS } from "./names.js";
 import type { Issues } from "./issues.js";
 import { type RegionFacts, REGIONS_SOURCE, regionFacts } from "./regions.js";
 import type { TierDefaults } from "./tiers.js";
+import { resolveBastion, SSM_ENDPOINTS } from "./bastion.js";
 import type { Cluster, Database, Endpoints, LambdaFunction, NatMode, Network, Service, SubnetTier } from "./types.js";
 import { parseDays } from "./units.js";
 
@@ -106,6 +107,7 @@ export function resolveNetwork(
   const planned = planSubnets(base.cidr, tiers, base.azs.length, input.subnets ?? {}, ctx.at);
   ctx.issues.addAll(planned.issues);
   const subnets = planned.subnets.map((s) => ({ ...s, az: base.azs[s.azIndex] as string, name: `${ctx.prefix}-${s.tier}-${base.azs[s.azIndex]}` }));
+  const bastion = resolveBastion(input.bastion, { prefix: ctx.prefix, nat: base.nat, endpoints: input.endpoints, databases, at: ctx.at, issues: ctx.issues });
   const flowLogs = base.flowLogs
     ? { retentionDays: typeof base.flowLogs === "object" && base.flowLogs.retention ? parseDays(base.flowLogs.retention) : 30 }
     : null;
@@ -116,9 +118,10 @@ export function resolveNetwork(
     subnets,
     tiers,
     nat: base.nat,
-    endpoints: resolveEndpoints(input.endpoints ?? "auto", base.nat, ctx.services, ctx.cluster),
+    endpoints: resolveEndpoints(input.endpoints ?? "auto", base.nat, ctx.services, ctx.cluster, bastion !== null),
     flowLogs,
-    databaseAcl: resolveDatabaseAcl(databases, ctx.services, ctx.functions ?? []),
+    databaseAcl: resolveDatabaseAcl(databases, ctx.services, ctx.functions ?? [], bastion !== null),
+    bastion,
     names: {
       defaultSecurityGroup: awsName([ctx.prefix, "vpc", "default"], LIMITS.securityGroup),
       internetGateway: `${ctx.prefix}-igw`,
@@ -134,10 +137,16 @@ export function resolveNetwork(
 }
 
 /** The database tier admits the engine ports from the subnet tiers of the services and functions that use a database, nothing else. */
-function resolveDatabaseAcl(databases: readonly Database[], services: readonly Service[], functions: readonly LambdaFunction[]): Network["databaseAcl"] {
+function resolveDatabaseAcl(
+  databases: readonly Database[],
+  services: readonly Service[],
+  functions: readonly LambdaFunction[],
+  bastion: boolean,
+): Network["databaseAcl"] {
   if (databases.length === 0) return null;
   const ports = [...new Set(databases.map((d) => d.port))].sort((a, b) => a - b);
-  const fromFunctions: SubnetTier[] = functions.some((f) => f.vpc && f.databases.length > 0) ? ["private"] : [];
+  // Functions in the VPC and the bastion sit in the private subnets.
+  const fromFunctions: SubnetTier[] = functions.some((f) => f.vpc && f.databases.length > 0) || bastion ? ["private"] : [];
   const from = [...new Set([...services.filter((s) => s.databases.length > 0).map((s) => s.subnetTier), ...fromFunctions])].sort();
   return { ports, from };
 }
@@ -146,14 +155,29 @@ function resolveDatabaseAcl(databases: readonly Database[], services: readonly S
  * Endpoints are needed when something that must pull images or ship logs has no route out:
  * a Fargate task that is VPC-only or sits in a private subnet without NAT, or EC2 instances in such subnets.
  */
-export function resolveEndpoints(mode: NetworkInput["endpoints"] & {}, nat: NatMode, services: readonly Service[], cluster: Cluster): Endpoints {
+export function resolveEndpoints(
+  mode: NetworkInput["endpoints"] & {},
+  nat: NatMode,
+  services: readonly Service[],
+  cluster: Cluster,
+  bastion = false,
+): Endpoints {
   if (mode === "none") return { gateway: ["s3"], interface: [], reason: "" };
   if (Array.isArray(mode)) return { gateway: ["s3"], interface: [...new Set(mode)].sort(), reason: "listed in network.endpoints" };
   const isolatedTasks = services.filter((s) => s.launch === "fargate" && (s.egress === "vpc" || !hasRouteOut(s.subnetTier, nat)));
   const ec2 = cluster.capacity.kind === "ec2" ? cluster.capacity : undefined;
   const isolatedInstances = ec2 ? ec2.subnetTiers.filter((t) => !hasRouteOut(t, nat)) : [];
-  if (isolatedTasks.length === 0 && isolatedInstances.length === 0) return { gateway: ["s3"], interface: [], reason: "" };
+  const isolatedBastion = bastion && !hasRouteOut("private", nat);
+  if (isolatedTasks.length === 0 && isolatedInstances.length === 0 && !isolatedBastion) return { gateway: ["s3"], interface: [], reason: "" };
+  if (isolatedTasks.length === 0 && isolatedInstances.length === 0) {
+    return {
+      gateway: ["s3"],
+      interface: [...SSM_ENDPOINTS],
+      reason: "The bastion cannot reach the internet (no NAT), so Session Manager goes through these endpoints.",
+    };
+  }
   const names = new Set(["ecr.api", "ecr.dkr", "logs"]);
+  if (isolatedBastion) SSM_ENDPOINTS.forEach((n) => names.add(n));
   if (isolatedInstances.length > 0) ["ecs", "ecs-agent", "ecs-telemetry", "ssm", "ssmmessages", "ec2messages"].forEach((n) => names.add(n));
   const reached = [...isolatedTasks, ...(isolatedInstances.length > 0 ? services.filter((s) => s.launch === "ec2") : [])];
   // A database's credentials come from its managed secret in Secrets Manager.
@@ -163,6 +187,7 @@ export function resolveEndpoints(mode: NetworkInput["endpoints"] & {}, nat: NatM
   const who = [
     ...isolatedTasks.map((s) => `service ${s.name}`),
     ...(isolatedInstances.length > 0 ? [`EC2 instances in ${isolatedInstances.join(" and ")} subnets`] : []),
+    ...(isolatedBastion ? ["the bastion"] : []),
   ];
   return {
     gateway: ["s3"],

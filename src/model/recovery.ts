@@ -82,7 +82,8 @@ export function asRecovery(env: Omit<Environment, "stacks" | "cost" | "suppressi
     // custom-domain record would collide with the primary's (IAM and the zone are account-wide).
     functions: [],
     httpApis: [],
-    network: { ...env.network, names: { ...env.network.names, flowLogRole: suffixed(env.network.names.flowLogRole, r) } },
+    // The bastion stays in the primary region (its role name is account-wide).
+    network: { ...env.network, bastion: null, names: { ...env.network.names, flowLogRole: suffixed(env.network.names.flowLogRole, r) } },
     cluster: capacity.kind === "ec2" ? { ...env.cluster, capacity: { ...capacity, instanceRoleName: suffixed(capacity.instanceRoleName, r) } } : env.cluster,
     services: env.services.map((s) => ({
       ...s,

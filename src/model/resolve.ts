@@ -26,7 +26,7 @@ export function resolveModel(config: BerthConfig, opts: ResolveOptions = {}): Mo
   }
   const environments = names.filter((n) => !opts.env || n === opts.env).map((n) => resolveEnvironment(config, n, own(config.environments, n)!, issues));
   issues.throwIfAny(opts.file);
-  return { project: config.project, environments, delivery: resolveDelivery(config), warnings: issues.warnings };
+  return { project: config.project, environments, delivery: resolveDelivery(config, environments), warnings: issues.warnings };
 }
 
 /**

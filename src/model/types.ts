@@ -3,6 +3,7 @@
  * Renderers (Terraform, local runtime, reports) read only these types and never re-derive a decision.
  */
 import type { AssumedRole } from "./account.js";
+import type { Bastion } from "./bastion.js";
 import type { CiRoles } from "./ci.js";
 import type { ConfigIssue } from "../errors.js";
 import type { StackPlan } from "./stacks.js";
@@ -30,6 +31,8 @@ export interface Delivery {
   readonly checkSeverity: "low" | "medium" | "high" | "critical";
   readonly github: { readonly repository: string } | null;
   readonly jenkins: { readonly principal: string | null } | null;
+  /** Pull requests plan only the stacks `berth changed` lists, one matrix job each (`ci.planMatrix`, default: more than `PLAN_MATRIX_STACKS` stacks). */
+  readonly planMatrix: boolean;
 }
 
 export interface Environment {
@@ -372,6 +375,8 @@ export interface Network {
   readonly databaseAcl: { readonly ports: readonly number[]; readonly from: readonly SubnetTier[] } | null;
   /** AWS names (and Name tags) of the network's own resources, within their limits. */
   readonly names: NetworkNames;
+  /** The SSM-only bastion (`network.bastion`; rendered in the data stack, primary region only); null when off. */
+  readonly bastion: Bastion | null;
 }
 
 export interface NetworkNames {
@@ -791,6 +796,8 @@ export interface LambdaFunction {
   readonly name: string;
   /** Folder zipped into the package, relative to the config's folder (POSIX separators); null for an image. */
   readonly dir: string | null;
+  /** The command that builds the code berth zips (`functions.<key>.build`) and the folder it runs in (relative, POSIX); null when none. */
+  readonly build: { readonly command: string; readonly dir: string } | null;
   /** The container image the function runs instead of a zip: from its own repository (platform stack) at a tag, or a URI. */
   readonly image: { readonly kind: "repository"; readonly repository: string; readonly tag: string } | { readonly kind: "uri"; readonly uri: string } | null;
   readonly handler: string;

@@ -236,6 +236,9 @@ export const data = {
         `aws rds switchover-global-cluster --region ${env.region} --global-cluster-identifier ${db.global?.identifier} --target-db-cluster-identifier arn:aws:rds:${db.global?.secondaryRegions[0]}:${ACCOUNT}:cluster:${db.identifier}`,
       ),
     ),
+  /** The bastion's instance id, the target of `berth db connect`'s Session Manager port forwarding. */
+  bastionInstanceId: (): Wire =>
+    shown(wire(STACK.data, "bastion_instance_id", "string", "Instance ID of the bastion (Session Manager target of berth db connect).", mock.id("i"))),
   secretsKeyArn: (env: WireEnv): Wire =>
     wire(
       STACK.data,
@@ -468,6 +471,7 @@ export const outputs = {
         ...(db.global && !db.global.secondary ? [data.switchoverCommand(env, db)] : []),
       ]),
       ...(usesSecretsKey(env) ? [data.secretsKeyArn(env)] : []),
+      ...(env.network.bastion ? [data.bastionInstanceId()] : []),
     ];
   },
 

@@ -5,6 +5,8 @@ export const ACTIONS = {
   setupTerraform: "hashicorp/setup-terraform@v3",
   setupQemu: "docker/setup-qemu-action@v3",
   setupBuildx: "docker/setup-buildx-action@v3",
+  /** Exports the runtime token and cache URL that buildx's `type=gha` cache reads, which `run` steps lack otherwise. */
+  githubRuntime: "crazy-max/ghaction-github-runtime@v3",
   awsCredentials: "aws-actions/configure-aws-credentials@v4",
   trivy: "aquasecurity/trivy-action@0.35.0",
 } as const;

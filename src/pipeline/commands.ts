@@ -18,12 +18,19 @@ export interface CommandContext {
 /** Where the pipelines keep stacks and plans (berth's own default). */
 export const PIPELINE_OUT = "infra";
 
-const berth = (args: readonly string[]): string => ["npx", "berth", ...args].map((a) => (a.startsWith("$") ? a : shellWord(a))).join(" ");
+/** Words that are pipeline expressions (`$GIT_COMMIT`, `${{ … }}`) or a quoted shell variable (`"$BASE"`) stay as they are. */
+const berth = (args: readonly string[]): string =>
+  ["npx", "berth", ...args].map((a) => (a.startsWith("$") || /^"\$[A-Z_]+"$/.test(a) ? a : shellWord(a))).join(" ");
 const cfg = (ctx: CommandContext): string[] => ["--config", ctx.config];
 const runner = (ctx: CommandContext, env: string): string[] => [...cfg(ctx), "--out", ctx.out, "--env", env];
 
 /** Every stack with mocked upstream outputs and fake credentials: no AWS account. */
 export const planOffline = (ctx: CommandContext): string => berth(["plan", "--offline", ...cfg(ctx), "--out", ctx.out]);
+/** One stack, offline (a matrix job of a large platform's pull request). */
+export const planOfflineStack = (ctx: CommandContext, env: string, stack: string): string =>
+  berth(["plan", "--offline", ...cfg(ctx), "--out", ctx.out, "--env", env, "--stack", stack]);
+/** The stacks a change touches since `base`, as JSON for a matrix. */
+export const changed = (ctx: CommandContext, base: string): string => berth(["changed", ...cfg(ctx), "--base", base, "--json"]);
 export const validate = (ctx: CommandContext): string => berth(["validate", ...cfg(ctx)]);
 /** The rule catalogue over every environment; exits 1 on an open finding at or above `severity`. */
 export const check = (ctx: CommandContext, severity: string): string => berth(["check", ...cfg(ctx), "--severity", severity]);
@@ -37,10 +44,20 @@ export const apply = (ctx: CommandContext, env: string): string => berth(["apply
 export const planAndApply = (ctx: CommandContext, env: string): string =>
   `code=0; ${berth(["plan", ...runner(ctx, env), "--detailed-exitcode"])} || code=$?; ` +
   `if [ "$code" -eq 3 ]; then ${apply(ctx, env)}; elif [ "$code" -ne 0 ]; then exit "$code"; fi`;
-/** Builds every service's image for `env`'s platforms; with `push`, pushes it to the environment's repositories. */
-export const build = (ctx: CommandContext, env: string, push: boolean): string => berth(["build", ...cfg(ctx), "--env", env, ...(push ? ["--push"] : [])]);
+/**
+ * Builds every service's image for `env`'s platforms; with `push`, pushes it to the environment's repositories.
+ * `cache`: buildx's GitHub Actions cache (in GitHub workflows only).
+ */
+export const build = (ctx: CommandContext, env: string, push: boolean, cache = false): string =>
+  berth(["build", ...cfg(ctx), "--env", env, ...(push ? ["--push"] : []), ...(cache ? ["--cache", "gha"] : [])]);
 /** Builds one service's image into the local engine, for scanning. */
-export const buildLocal = (ctx: CommandContext, service: string, env: string): string => berth(["build", service, ...cfg(ctx), "--env", env]);
+export const buildLocal = (ctx: CommandContext, service: string, env: string, cache = false): string =>
+  berth(["build", service, ...cfg(ctx), "--env", env, ...(cache ? ["--cache", "gha"] : [])]);
+/** Runs the functions' build commands (the code berth zips), before anything synthesizes their stacks. */
+export const buildFunctions = (ctx: CommandContext): string => berth(["build", "--functions", ...cfg(ctx)]);
+/** Copies the images `from` tested to `env`'s repositories by digest, under the commit's tag. */
+export const promote = (ctx: CommandContext, from: string, env: string, image: string): string =>
+  berth(["promote", ...cfg(ctx), "--from", from, "--env", env, "--image", image]);
 export const deploy = (ctx: CommandContext, env: string, service: string, image: string, smoke: boolean): string =>
   berth(["deploy", service, ...runner(ctx, env), "--image", image, "--yes", ...(smoke ? ["--smoke"] : [])]);
 export const smoke = (ctx: CommandContext, env: string): string => berth(["smoke", ...runner(ctx, env)]);

@@ -3,6 +3,7 @@ import { validateWorkflow } from "@action-validator/core";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { exampleNames, loadExample } from "../../test/support/examples.js";
+import { hasFunctionBuilds, PLAN_MATRIX_STACKS, promotionSource } from "../model/delivery.js";
 import { resolveModel } from "../model/resolve.js";
 import { DEPLOY_WORKFLOW, PULL_REQUEST_WORKFLOW, renderGithubWorkflows } from "./github.js";
 
@@ -72,6 +73,16 @@ describe.each(exampleNames())("GitHub workflows of %s", (example) => {
     expect(deploy.jobs.notify!.needs).toEqual(ids);
   });
 
+  it("exposes the GitHub Actions cache to buildx before every build that uses it", async () => {
+    const { pr, deploy } = await workflows(example);
+    for (const job of [...Object.values(pr.jobs), ...Object.values(deploy.jobs)]) {
+      const at = (f: (s: Job["steps"][number]) => boolean) => job.steps.findIndex(f);
+      const build = at((s) => (s.run ?? "").includes("--cache gha"));
+      if (build >= 0) expect(at((s) => s.uses === "crazy-max/ghaction-github-runtime@v3")).toBeGreaterThanOrEqual(0);
+      if (build >= 0) expect(at((s) => s.uses === "crazy-max/ghaction-github-runtime@v3")).toBeLessThan(build);
+    }
+  });
+
   it("builds each image for the platforms the model decides", async () => {
     const { model, pr, deploy } = await workflows(example);
     const arm = model.environments.some((e) => e.services.some((s) => s.build?.platform === "linux/arm64"));
@@ -79,14 +90,26 @@ describe.each(exampleNames())("GitHub workflows of %s", (example) => {
     if (pr.jobs.scan) expect(qemu(pr.jobs.scan)).toBe(arm);
     for (const e of model.environments) {
       const job = deploy.jobs[`deploy-${e.name}`]!;
-      expect(qemu(job)).toBe(e.services.some((s) => s.build?.platform === "linux/arm64"));
+      const source = promotionSource(model, e);
+      // A promoted environment copies images (no build, so no QEMU).
+      expect(qemu(job)).toBe(!source && e.services.some((s) => s.build?.platform === "linux/arm64"));
       const runs = job.steps.map((s) => s.run ?? "");
       for (const s of e.services.filter((x) => x.build)) {
         expect(runs).toContain(`npx berth deploy ${s.name} --config berth.config.ts --out infra --env ${e.name} --image \${{ github.sha }} --yes --smoke`);
       }
-      // Apply creates the repositories before the images are pushed to them.
+      // Apply creates the repositories before the images are pushed to them: built once with the GHA cache, or promoted by digest.
       const at = (text: string) => runs.findIndex((r) => r.includes(text));
-      if (e.services.some((s) => s.build)) expect(at("npx berth apply")).toBeLessThan(at("npx berth build"));
+      const push = source
+        ? `npx berth promote --config berth.config.ts --from ${source.name} --env ${e.name} --image \${{ github.sha }}`
+        : `npx berth build --config berth.config.ts --env ${e.name} --push --cache gha`;
+      if (e.services.some((s) => s.build)) {
+        expect(runs).toContain(push);
+        expect(at("npx berth apply")).toBeLessThan(at(push));
+        expect(runs.filter((r) => r.includes("npx berth build") && r.includes("--push"))).toHaveLength(source ? 0 : 1);
+      }
+      // The functions' code is built before the plan zips it.
+      if (hasFunctionBuilds(model)) expect(at("npx berth build --functions --config berth.config.ts")).toBeLessThan(at("npx berth plan"));
+      else expect(at("--functions")).toBe(-1);
       expect(runs[at("npx berth apply")]).toBe(
         `code=0; npx berth plan --config berth.config.ts --out infra --env ${e.name} --detailed-exitcode || code=$?; ` +
           `if [ "$code" -eq 3 ]; then npx berth apply --config berth.config.ts --out infra --env ${e.name} --yes; elif [ "$code" -ne 0 ]; then exit "$code"; fi`,
@@ -134,6 +157,44 @@ describe("GitHub workflows", () => {
     expect(pr!.on.pull_request!.branches).toEqual(["release"]);
     expect(deploy!.on.push!.branches).toEqual(["release"]);
     expect(pr!.jobs.scan!.steps.some((s) => s.uses?.startsWith("docker/setup-qemu-action"))).toBe(true);
-    expect(deploy!.jobs["deploy-prod"]!.steps.map((s) => s.run)).toContain("npx berth build --config infra/berth.config.ts --env prod --push");
+    expect(deploy!.jobs["deploy-prod"]!.steps.map((s) => s.run)).toContain("npx berth build --config infra/berth.config.ts --env prod --push --cache gha");
+  });
+
+  it("fan a large platform's pull-request plan out over the stacks the change touches; a small one plans in one job", () => {
+    const config = (planMatrix?: boolean) => ({
+      project: "shop",
+      ...(planMatrix === undefined ? {} : { ci: { planMatrix } }),
+      services: { api: { port: 80 } },
+      environments: { prod: { tier: "prod" as const, region: "us-east-1" } },
+    });
+    const pr = (planMatrix?: boolean) =>
+      parse(renderGithubWorkflows(resolveModel(config(planMatrix)), { config: "berth.config.ts" })[0]!.text) as Workflow & {
+        jobs: Record<string, Job & { needs?: string; if?: string; outputs?: Record<string, string>; strategy?: { matrix: { include: string } } }>;
+      };
+    const small = pr();
+    expect(Object.keys(small.jobs)).toContain("plan");
+    expect(small.jobs.changes).toBeUndefined();
+    expect(small.jobs.plan!.steps.map((s) => s.run)).toContain("npx berth plan --offline --config berth.config.ts --out infra");
+
+    const fanned = pr(true);
+    const changes = fanned.jobs.changes!;
+    expect(changes.steps[0]).toEqual({ uses: "actions/checkout@v4", with: { "fetch-depth": 0 } });
+    expect(changes.steps.at(-1)!.run).toBe(
+      'stacks=$(npx berth changed --config berth.config.ts --base "$BASE" --json)\necho "stacks=$stacks" >> "$GITHUB_OUTPUT"\n',
+    );
+    expect(changes.outputs).toEqual({ stacks: "${{ steps.changed.outputs.stacks }}" });
+    const plan = fanned.jobs.plan!;
+    expect(plan.needs).toBe("changes");
+    expect(plan.if).toBe("${{ needs.changes.outputs.stacks != '[]' }}");
+    expect(plan.strategy!.matrix.include).toBe("${{ fromJSON(needs.changes.outputs.stacks) }}");
+    expect(plan.steps.at(-1)!.run).toBe("npx berth plan --offline --config berth.config.ts --out infra --env ${{ matrix.env }} --stack ${{ matrix.stack }}");
+    expect(validateWorkflow(renderGithubWorkflows(resolveModel(config(true)), { config: "berth.config.ts" })[0]!.text).errors).toEqual([]);
+  });
+
+  it("fan out by default above PLAN_MATRIX_STACKS stacks (SARC-NG's three environments)", async () => {
+    const { model } = await loadExample("sarc-ng");
+    expect(model.environments.reduce((n, e) => n + e.stacks.length, 0)).toBeGreaterThan(PLAN_MATRIX_STACKS);
+    expect(model.delivery.planMatrix).toBe(true);
+    expect((await loadExample("8byte-backend")).model.delivery.planMatrix).toBe(false);
   });
 });

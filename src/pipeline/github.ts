@@ -11,8 +11,8 @@
  *   GitHub environment's protection rule (required reviewers), which GitHub enforces before the job starts.
  */
 import { Document, isMap, isScalar, type Pair } from "yaml";
-import { promotionOrder, serviceImages } from "../model/delivery.js";
-import { partitionOf } from "../model/regions.js";
+import { hasFunctionBuilds, promotionOrder, promotionSource, serviceImages } from "../model/delivery.js";
+import { deployRoleArn } from "../model/ci.js";
 import type { Environment, Model } from "../model/types.js";
 import { ACTIONS, NODE_VERSION, TERRAFORM_VERSION } from "./actions.js";
 import * as cmd from "./commands.js";
@@ -52,11 +52,15 @@ function pullRequestWorkflow(model: Model, ctx: cmd.CommandContext): Record<stri
         "runs-on": "ubuntu-latest",
         steps: [...setup(), { name: "Tests", run: "npm test --if-present" }],
       },
-      plan: {
-        name: "Plan every stack offline (no AWS account)",
-        "runs-on": "ubuntu-latest",
-        steps: [...setup(), terraform(), { name: "berth plan --offline", run: cmd.planOffline(ctx) }],
-      },
+      ...(model.delivery.planMatrix
+        ? planMatrixJobs(model, ctx)
+        : {
+            plan: {
+              name: "Plan every stack offline (no AWS account)",
+              "runs-on": "ubuntu-latest",
+              steps: [...setup(), terraform(), ...functionBuild(model, ctx), { name: "berth plan --offline", run: cmd.planOffline(ctx) }],
+            },
+          }),
       check: {
         name: `berth check (fails on ${severityAndAbove(model.delivery.checkSeverity)} findings)`,
         "runs-on": "ubuntu-latest",
@@ -77,7 +81,8 @@ function pullRequestWorkflow(model: Model, ctx: cmd.CommandContext): Record<stri
                 ...setup(),
                 ...(images.some((i) => i.platforms.includes("linux/arm64")) ? [{ name: "QEMU (arm64 images)", uses: ACTIONS.setupQemu }] : []),
                 { name: "Docker Buildx", uses: ACTIONS.setupBuildx },
-                { name: "Build the image", run: cmd.buildLocal(ctx, "${{ matrix.service }}", "${{ matrix.env }}") },
+                GHA_CACHE,
+                { name: "Build the image", run: cmd.buildLocal(ctx, "${{ matrix.service }}", "${{ matrix.env }}", true) },
                 {
                   name: "Trivy: fail on fixable HIGH and CRITICAL vulnerabilities",
                   uses: ACTIONS.trivy,
@@ -91,11 +96,50 @@ function pullRequestWorkflow(model: Model, ctx: cmd.CommandContext): Record<stri
   };
 }
 
+/**
+ * A large platform's offline plan, fanned out: `changes` lists the stacks the pull request touches (and
+ * those downstream) against its base branch; `plan` is one matrix job per stack, skipped when none changed.
+ */
+function planMatrixJobs(model: Model, ctx: cmd.CommandContext): Record<string, Job> {
+  return {
+    changes: {
+      name: "Stacks this change touches",
+      "runs-on": "ubuntu-latest",
+      outputs: { stacks: "${{ steps.changed.outputs.stacks }}" },
+      steps: [
+        // The whole history, so the base branch is there to compare with.
+        { uses: ACTIONS.checkout, with: { "fetch-depth": 0 } },
+        ...setup().slice(1),
+        {
+          id: "changed",
+          name: "berth changed (against the pull request's base branch)",
+          env: { BASE: "origin/${{ github.base_ref }}" },
+          // An assignment keeps berth's exit status (an echo of a substitution would hide a failure).
+          run: `stacks=$(${cmd.changed(ctx, '"$BASE"')})\necho "stacks=$stacks" >> "$GITHUB_OUTPUT"\n`,
+        },
+      ],
+    },
+    plan: {
+      name: "Plan ${{ matrix.stack }} offline (no AWS account)",
+      needs: "changes",
+      if: "${{ needs.changes.outputs.stacks != '[]' }}",
+      "runs-on": "ubuntu-latest",
+      strategy: { "fail-fast": false, matrix: { include: "${{ fromJSON(needs.changes.outputs.stacks) }}" } },
+      steps: [
+        ...setup(),
+        terraform(),
+        ...functionBuild(model, ctx),
+        { name: "berth plan --offline (one stack)", run: cmd.planOfflineStack(ctx, "${{ matrix.env }}", "${{ matrix.stack }}") },
+      ],
+    },
+  };
+}
+
 function deployWorkflow(model: Model, ctx: cmd.CommandContext): Record<string, unknown> {
   const envs = promotionOrder(model);
   const jobs: Record<string, Job> = {};
   envs.forEach((env, i) => {
-    jobs[jobId(env)] = deployJob(env, ctx, i > 0 ? jobId(envs[i - 1]!) : undefined);
+    jobs[jobId(env)] = deployJob(model, env, ctx, i > 0 ? jobId(envs[i - 1]!) : undefined);
   });
   jobs.notify = notifyJob(envs);
   return {
@@ -118,8 +162,9 @@ function severityAndAbove(severity: Model["delivery"]["checkSeverity"]): string 
   return from.length === 1 ? from[0]! : `${from.slice(0, -1).join(", ")} and ${from[from.length - 1]}`;
 }
 
-function deployJob(env: Environment, ctx: cmd.CommandContext, after: string | undefined): Job {
+function deployJob(model: Model, env: Environment, ctx: cmd.CommandContext, after: string | undefined): Job {
   const built = env.services.filter((s) => s.build);
+  const source = promotionSource(model, env);
   return {
     name: `Deploy ${env.name}${env.tier === env.name ? "" : ` (${env.tier} tier)`}`,
     ...(after ? { needs: after } : {}),
@@ -129,24 +174,28 @@ function deployJob(env: Environment, ctx: cmd.CommandContext, after: string | un
     steps: [
       ...setup(),
       terraform(),
-      ...(built.some((s) => s.build!.platform === "linux/arm64") ? [{ name: "QEMU (arm64 images)", uses: ACTIONS.setupQemu }] : []),
+      ...(!source && built.some((s) => s.build!.platform === "linux/arm64") ? [{ name: "QEMU (arm64 images)", uses: ACTIONS.setupQemu }] : []),
       ...(built.length > 0 ? [{ name: "Docker Buildx", uses: ACTIONS.setupBuildx }] : []),
+      ...(!source && built.length > 0 ? [GHA_CACHE] : []),
       {
         name: "AWS credentials through OIDC (no access keys)",
         uses: ACTIONS.awsCredentials,
         with: { "role-to-assume": "${{ vars.AWS_ROLE_ARN }}", "aws-region": env.region },
       },
+      ...functionBuild(model, ctx),
       { name: "Plan, and apply when there are changes", run: cmd.planAndApply(ctx, env.name) },
+      // Build once: the digest the environment before tested, copied (it reads that environment's repositories).
+      ...(source ? [{ name: `Promote the images ${source.name} tested (same digest)`, run: cmd.promote(ctx, source.name, env.name, SHA) }] : []),
       ...(env.ci?.trust.kind === "github" && built.length > 0
         ? [
             {
               name: "Least privilege from here: berth's deploy role (ci stack)",
               uses: ACTIONS.awsCredentials,
-              with: { "role-to-assume": `arn:${partitionOf(env.region)}:iam::${env.account}:role/${env.ci.deployRole}`, "aws-region": env.region },
+              with: { "role-to-assume": deployRoleArn(env), "aws-region": env.region },
             },
           ]
         : []),
-      ...(built.length > 0 ? [{ name: "Build and push the images", run: cmd.build(ctx, env.name, true) }] : []),
+      ...(!source && built.length > 0 ? [{ name: "Build and push the images", run: cmd.build(ctx, env.name, true, true) }] : []),
       ...built.map((s) => ({ name: `Deploy ${s.name} and smoke-test it`, run: cmd.deploy(ctx, env.name, s.name, SHA, true) })),
     ],
   };
@@ -184,6 +233,13 @@ function setup(): Step[] {
     { name: "Install (berth is a devDependency of the project)", run: "npm ci" },
   ];
 }
+
+/** buildx's GitHub Actions cache (`berth build --cache gha`) reads the runtime token and cache URL from the environment. */
+const GHA_CACHE: Step = { name: "Expose the GitHub Actions cache to buildx", uses: ACTIONS.githubRuntime };
+
+/** The functions' code, built before anything synthesizes their stacks (berth zips what it makes). */
+const functionBuild = (model: Model, ctx: cmd.CommandContext): Step[] =>
+  hasFunctionBuilds(model) ? [{ name: "Build the functions' code", run: cmd.buildFunctions(ctx) }] : [];
 
 const terraform = (): Step => ({ uses: ACTIONS.setupTerraform, with: { terraform_version: TERRAFORM_VERSION, terraform_wrapper: false } });
 

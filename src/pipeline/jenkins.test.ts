@@ -1,6 +1,7 @@
 /** The generated Jenkinsfile: the seed's fourteen stages in order, scans in parallel, a gated approval, post actions. */
 import { describe, expect, it } from "vitest";
 import { exampleNames, loadExample } from "../../test/support/examples.js";
+import { hasFunctionBuilds, promotionSource } from "../model/delivery.js";
 import { resolveModel } from "../model/resolve.js";
 import { JENKINS_STAGES, renderJenkinsfile } from "./jenkins.js";
 
@@ -69,7 +70,15 @@ describe.each(exampleNames())("Jenkinsfile of %s", (example) => {
     if (prod.length > 0) expect(approval).toContain(`submitter: '${model.delivery.approvers}'`);
     expect(block(text, /^ {2}post \{$/)).toMatch(/always \{[^]*notify\(currentBuild\.currentResult\)[^]*cleanup \{[^]*deleteDir\(\)/);
     const deployProd = block(text, /^ {4}stage\('Deploy Prod'\)/);
-    for (const e of prod) expect(deployProd).toContain(`--env ${e.name} --push`);
+    for (const e of prod) {
+      // Build once: prod gets the digest the environment before it tested, when it built the same images.
+      const source = promotionSource(model, e);
+      expect(deployProd).toContain(
+        source ? `npx berth promote --config berth.config.ts --from ${source.name} --env ${e.name} --image $GIT_COMMIT` : `--env ${e.name} --push`,
+      );
+    }
+    const offlinePlan = block(text, /^ {8}stage\('Infrastructure Plan \(offline\)'\)/);
+    expect(offlinePlan.includes("npx berth build --functions --config berth.config.ts")).toBe(hasFunctionBuilds(model));
   });
 });
 
@@ -96,4 +105,42 @@ describe("Jenkinsfile", () => {
     expect(block(text, /^ {4}stage\('Production Approval'\)/)).toContain("echo 'no prod-tier environment: nothing to approve'");
     expect(text).not.toContain("input message");
   });
+
+  it("with ci.jenkins.principal, pushes and deploys run as each environment's deploy role; plans keep the agent's credentials", () => {
+    const model = resolveModel({
+      project: "shop",
+      ci: { jenkins: { principal: "arn:aws:iam::999999999999:role/jenkins" } },
+      services: { api: { port: 80 } },
+      environments: {
+        staging: { tier: "staging", region: "eu-west-1", account: "222222222222" },
+        prod: { tier: "prod", region: "eu-west-1", account: "333333333333" },
+      },
+    });
+    const { text } = renderJenkinsfile(model, { config: "berth.config.ts" });
+    expect(balanced(text)).toBe(true);
+    expect(topStages(text)).toEqual([...JENKINS_STAGES]);
+    expect(text).toContain("Pipeline: AWS Steps");
+    const role = (account: string, env: string) =>
+      `withAWS(role: 'arn:aws:iam::${account}:role/shop-${env}-ci-deploy', roleSessionName: 'berth-deploy-${env}', region: 'eu-west-1') {`;
+    const push = block(text, /^ {4}stage\('Push to ECR'\)/);
+    expect(push).toMatch(
+      new RegExp(`${escape(role("222222222222", "staging"))}\\n\\s+sh 'npx berth build --config berth.config.ts --env staging --push'\\n\\s+\\}`),
+    );
+    const prod = block(text, /^ {4}stage\('Deploy Prod'\)/);
+    // The plan/apply line comes first, outside the role; the push and the deploy inside it.
+    const [before, inside] = prod.split(role("333333333333", "prod"));
+    expect(before).toContain("npx berth plan --config berth.config.ts --out infra --env prod --detailed-exitcode");
+    // The promotion from staging reads staging's repositories: the agent's credentials, before the switch.
+    expect(before).toContain("npx berth promote --config berth.config.ts --from staging --env prod --image $GIT_COMMIT");
+    expect(inside).not.toContain("--push");
+    expect(inside).toContain("npx berth deploy api --config berth.config.ts --out infra --env prod --image $GIT_COMMIT --yes");
+    expect(inside).not.toContain("berth plan");
+  });
+
+  it("without a principal, uses the agent's credentials throughout", async () => {
+    const { model } = await loadExample("task-api");
+    expect(renderJenkinsfile(model, { config: "berth.config.ts" }).text).not.toContain("withAWS");
+  });
 });
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -6,9 +6,11 @@
  *  8 Push to ECR · 9 Deploy Staging · 10 Smoke Tests · 11 Production Approval (`input` limited to the
  *  delivery's approvers) · 12 Deploy Prod · 13 Smoke Tests Prod · 14 Post Actions; then `post` (notify, clean).
  * "Staging" stands for every environment below the prod tier, in promotion order; "Prod" for the
- * prod-tier ones. AWS credentials are the agent's own (its instance profile or role): no keys here.
+ * prod-tier ones. AWS credentials are the agent's own (its instance profile or role): no keys here; with
+ * `ci.jenkins.principal`, pushes and deploys switch to the environment's ci-stack deploy role (`withAWS`).
  */
-import { promotionOrder, serviceImages } from "../model/delivery.js";
+import { deployRoleArn } from "../model/ci.js";
+import { hasFunctionBuilds, promotionOrder, promotionSource, serviceImages } from "../model/delivery.js";
 import type { Environment, Model } from "../model/types.js";
 import * as cmd from "./commands.js";
 import { pipelineHeader } from "./header.js";
@@ -52,7 +54,7 @@ export function renderJenkinsfile(model: Model, opts: PipelineOptions): Pipeline
     parallelStage("Security Scan", [
       ["Dependency Audit", [sh("npm audit --omit=dev --audit-level=high")]],
       ["Source Scan", [sh("trivy fs --scanners vuln,secret --exit-code 1 --severity HIGH,CRITICAL --ignore-unfixed .")]],
-      ["Infrastructure Plan (offline)", [sh(cmd.planOffline(ctx))]],
+      ["Infrastructure Plan (offline)", [...(hasFunctionBuilds(model) ? [sh(cmd.buildFunctions(ctx))] : []), sh(cmd.planOffline(ctx))]],
       ["Infrastructure Checks", [sh(cmd.check(ctx, model.delivery.checkSeverity))]],
     ]),
     stage("Build Application", [sh("npm run build --if-present")]),
@@ -67,7 +69,7 @@ export function renderJenkinsfile(model: Model, opts: PipelineOptions): Pipeline
     // The seed pushes before it deploys; the environment's repositories must exist (its platform applied once).
     stage(
       "Push to ECR",
-      early.filter((e) => e.services.some((s) => s.build)).map((e) => sh(cmd.build(ctx, e.name, true))),
+      early.filter((e) => e.services.some((s) => s.build)).flatMap((e) => asDeployRole(e, [sh(cmd.build(ctx, e.name, true))])),
     ),
     stage(
       "Deploy Staging",
@@ -90,7 +92,7 @@ export function renderJenkinsfile(model: Model, opts: PipelineOptions): Pipeline
     ),
     stage(
       "Deploy Prod",
-      prod.flatMap((e) => deploySteps(ctx, e, true)),
+      prod.flatMap((e) => deploySteps(ctx, e, true, promotionSource(model, e))),
     ),
     stage(
       "Smoke Tests Prod",
@@ -103,6 +105,12 @@ export function renderJenkinsfile(model: Model, opts: PipelineOptions): Pipeline
     pipelineHeader("//", "berth pipeline jenkins", opts.config).trimEnd(),
     "// Needs on the agent: Node.js 20 and npm, Terraform 1.10 or later, Docker with buildx, Trivy, jq, and AWS",
     "// credentials from the agent itself (instance profile or assumed role; never keys in this file).",
+    ...(envs.some((e) => e.ci?.trust.kind === "jenkins")
+      ? [
+          "// Plugin 'Pipeline: AWS Steps' (withAWS): pushes and deploys assume each environment's berth deploy role",
+          "// (ci stack); plans and applies keep the agent's credentials.",
+        ]
+      : []),
     "// Credential 'slack-webhook' (secret text) is optional: without it, no notification is sent.",
     "pipeline {",
     indent(
@@ -151,14 +159,32 @@ export function renderJenkinsfile(model: Model, opts: PipelineOptions): Pipeline
   return { path: JENKINSFILE, text };
 }
 
-/** Plan the environment and apply it when it has changes, push its images when asked (after the apply, which creates the repositories), deploy. */
-function deploySteps(ctx: cmd.CommandContext, env: Environment, push = false): string[] {
+/**
+ * Plan the environment and apply it when it has changes, push its images when asked (after the apply, which
+ * creates the repositories: promoted from `source` by digest, or built), deploy.
+ */
+function deploySteps(ctx: cmd.CommandContext, env: Environment, push = false, source: Environment | null = null): string[] {
   const built = env.services.some((s) => s.build);
   return [
     sh(cmd.planAndApply(ctx, env.name)),
-    ...(push && built ? [sh(cmd.build(ctx, env.name, true))] : []),
-    ...env.services.filter((s) => s.build).map((s) => sh(cmd.deploy(ctx, env.name, s.name, SHA, false))),
+    // Build once: the digest the environment before tested, copied with the agent's credentials (it reads that environment's repositories).
+    ...(push && source ? [sh(cmd.promote(ctx, source.name, env.name, SHA))] : []),
+    ...asDeployRole(env, [
+      ...(push && built && !source ? [sh(cmd.build(ctx, env.name, true))] : []),
+      ...env.services.filter((s) => s.build).map((s) => sh(cmd.deploy(ctx, env.name, s.name, SHA, false))),
+    ]),
   ];
+}
+
+/**
+ * With `ci.jenkins.principal`, pushes and deploys run as the environment's ci-stack deploy role
+ * (`withAWS` of the Pipeline: AWS Steps plugin assumes it from the agent's credentials); plans and applies
+ * keep the agent's own credentials, which manage the infrastructure.
+ */
+function asDeployRole(env: Environment, steps: readonly string[]): string[] {
+  const role = env.ci?.trust.kind === "jenkins" ? deployRoleArn(env) : null;
+  if (!role || steps.length === 0) return [...steps];
+  return [`withAWS(role: ${groovy(role)}, roleSessionName: ${groovy(`berth-deploy-${env.name}`)}, region: ${groovy(env.region)}) {`, indent(steps), "}"];
 }
 
 function stage(name: string, steps: readonly string[], skipped?: string): string {

@@ -119,23 +119,30 @@ export async function environmentStatus(
 }
 
 /**
- * A local port to a database through SSM port forwarding, with no bastion and no open port: the session
- * runs through a running task (ECS Exec on) of a service that uses the database, which its security
- * group already admits. `address` is the database's recorded host name; the password stays in Secrets
- * Manager (the hint prints the command that reads it, never the value).
+ * A local port to a database through SSM port forwarding, with no open port: through the bastion when
+ * the environment has one (`network.bastion`; `bastion` is its recorded instance id), else through a
+ * running task (ECS Exec on) of a service that uses the database, which its security group already
+ * admits. `address` is the database's recorded host name; the password stays in Secrets Manager (the
+ * hint prints the command that reads it, never the value).
  */
 export async function connectDatabase(
   aws: AwsCli,
   env: Environment,
   key: string,
-  address: string | undefined,
+  recorded: { address: string | undefined; bastion: string | undefined },
   localPort: number,
   print: (line: string) => void,
 ): Promise<number> {
   const db = env.databases.find((d) => d.key === key);
   if (!db)
     throw new UsageError(`there is no database ${JSON.stringify(key)} in ${env.name}`, `databases: ${env.databases.map((d) => d.key).join(", ") || "none"}`);
+  const address = recorded.address;
   if (!address) throw new UsageError(`the data stack of ${env.name} has no recorded address for ${key}`, `apply it first (berth apply --env ${env.name})`);
+  if (env.network.bastion) {
+    if (!recorded.bastion)
+      throw new UsageError(`the data stack of ${env.name} has no recorded bastion instance`, `apply it first (berth apply --env ${env.name})`);
+    return forward(aws, env, db, address, localPort, recorded.bastion, `the bastion ${recorded.bastion}`, print);
+  }
   const via = env.services.find((s) => s.enableExecuteCommand && db.users.includes(s.name));
   if (!via) {
     throw new UsageError(
@@ -154,11 +161,26 @@ export async function connectDatabase(
   const runtimeId = described.tasks?.[0]?.containers?.find((c) => c.name === via.name)?.runtimeId;
   if (!runtimeId) throw new UsageError(`the task ${task} of ${via.name} reports no runtime id for its container yet; try again in a moment`);
   const target = `ecs:${env.cluster.name}_${task.split("/").at(-1)}_${runtimeId}`;
+  return forward(aws, env, db, address, localPort, target, `a task of ${via.name}`, print);
+}
+
+/** `aws ssm start-session` with AWS's port-forwarding document to the database, through `target`. */
+function forward(
+  aws: AwsCli,
+  env: Environment,
+  db: Environment["databases"][number],
+  address: string,
+  localPort: number,
+  target: string,
+  through: string,
+  print: (line: string) => void,
+): Promise<number> {
+  const key = db.key;
   const client =
     db.family === "postgres"
       ? `psql "host=127.0.0.1 port=${localPort} dbname=${db.databaseName} user=${db.username} sslmode=require"`
       : `mysql -h 127.0.0.1 -P ${localPort} -u ${db.username} -p --ssl-mode=REQUIRED ${db.databaseName}`;
-  print(`${key} (${address}:${db.port}) on 127.0.0.1:${localPort}, through a task of ${via.name}; Ctrl-C closes it. Then, in another terminal:`);
+  print(`${key} (${address}:${db.port}) on 127.0.0.1:${localPort}, through ${through}; Ctrl-C closes it. Then, in another terminal:`);
   print(`  ${client}`);
   print(`  (the password: berth output --env ${env.name} --all shows the secret ARN for aws secretsmanager get-secret-value)`);
   const parameters = JSON.stringify({ host: [address], portNumber: [String(db.port)], localPortNumber: [String(localPort)] });

@@ -26,9 +26,14 @@ export interface ImageJob {
   readonly ref: string;
 }
 
+/** A buildx cache backend: `gha`, the GitHub Actions cache service (inside a workflow job). */
+export type ImageCache = "gha";
+
 /** The arguments of `docker buildx build` for one image. */
-export function buildxArgs(job: ImageJob, configDir: string, opts: { push: boolean; revision: string }): string[] {
+export function buildxArgs(job: ImageJob, configDir: string, opts: { push: boolean; revision: string; cache?: ImageCache; project?: string }): string[] {
   const context = join(configDir, job.build.context);
+  // One cache scope per service and platform, so images do not evict each other's layers.
+  const scope = `${opts.project ? `${opts.project}-` : ""}${job.service}-${job.build.platform.replace(/\//g, "-")}`;
   return [
     "buildx",
     "build",
@@ -40,6 +45,7 @@ export function buildxArgs(job: ImageJob, configDir: string, opts: { push: boole
     job.ref,
     "--label",
     `org.opencontainers.image.revision=${opts.revision}`,
+    ...(opts.cache === "gha" ? ["--cache-from", `type=gha,scope=${scope}`, "--cache-to", `type=gha,mode=max,scope=${scope}`] : []),
     // Attestations need a registry: the classic local image store cannot hold them.
     ...(opts.push ? ["--sbom=true", "--provenance=mode=max", "--push"] : ["--provenance=false", "--load"]),
     context,

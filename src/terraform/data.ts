@@ -13,6 +13,7 @@ import { banner, ident, WRITE_ONLY_TERRAFORM_CONSTRAINT } from "./common/files.j
 import { StackInputs } from "./common/inputs.js";
 import { kmsKeyResources } from "./common/kms.js";
 import { databaseAlarmsFile, hasDatabaseAlarms } from "./data/alarms.js";
+import { bastionFile } from "./data/bastion.js";
 import { databasesFile } from "./data/databases.js";
 import { secretsFile } from "./data/secrets.js";
 import { assembleStack, OFFLINE_SECRET_MOCK, type Stack } from "./stack.js";
@@ -23,6 +24,7 @@ export function renderDataStack(env: Environment): Stack {
   const files: HclFile[] = [
     ...(keys.length > 0 ? [{ name: "kms.tf", body: [banner("KMS keys for data at rest (rotated yearly)"), ...keys.flatMap(kmsKeyResources)] }] : []),
     ...(env.databases.length > 0 ? [{ name: "databases.tf", body: databasesFile(env, inputs) }] : []),
+    ...(env.network.bastion && env.databases.length > 0 ? [{ name: "bastion.tf", body: bastionFile(env, env.network.bastion, inputs) }] : []),
     ...(hasDatabaseAlarms(env) ? [{ name: "alarms.tf", body: databaseAlarmsFile(env, inputs) }] : []),
     ...(env.secrets.length + env.parameters.length > 0 ? [{ name: "secrets.tf", body: secretsFile(env) }] : []),
   ];
@@ -82,5 +84,6 @@ function dataOutputs(env: Environment, inputs: StackInputs): Record<string, Expr
     ] as [string, Expr][];
   });
   if (usesSecretsKey(env)) values.push([wires.data.secretsKeyArn(env).name, raw("aws_kms_key.secrets.arn")]);
+  if (env.network.bastion) values.push([wires.data.bastionInstanceId().name, raw("aws_instance.bastion.id")]);
   return Object.fromEntries(values);
 }

@@ -9,7 +9,7 @@ import { writeStacks } from "./write.js";
 describe("synthesize", () => {
   it("writes what writeStacks writes for the rendered stacks, and lists each stack with its files and dependencies", async () => {
     const { model, stacks } = await loadExample("sarc-ng");
-    buildExampleFunctions("sarc-ng");
+    buildExampleFunctions("sarc-ng", model);
     const configDir = join(EXAMPLES_DIR, "sarc-ng");
     const a = tempDir();
     const b = tempDir();

@@ -4,7 +4,7 @@
  * password on stdin only, and exit 2 without docker or without an engine.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -29,6 +29,11 @@ services:
   proxy:
     port: 80
     image: public.ecr.aws/nginx/nginx:1.27
+functions:
+  hook:
+    dir: fn/dist
+    build: { command: 'mkdir -p dist && echo built > dist/index.mjs && echo "$BUILD_NOTE"', dir: fn }
+    events: [{ schedule: "rate(1 hour)" }]
 environments:
   staging: { tier: staging, region: eu-west-1 }
   prod: { tier: prod, region: eu-west-1, account: "210987654321" }
@@ -40,6 +45,8 @@ function world() {
   mkdirSync(join(dir, "services", "api"), { recursive: true });
   mkdirSync(join(dir, "web"));
   writeFileSync(join(dir, "web", "server.js"), "");
+  mkdirSync(join(dir, "fn"));
+  writeFileSync(join(dir, "fn", "handler.js"), "");
   writeFileSync(join(dir, ".gitignore"), "*.log\n");
   const git = (...args: string[]) =>
     execFileSync("git", args, {
@@ -59,8 +66,8 @@ function world() {
     FAKE_AWS_DIR: join(dir, "aws"),
     FAKE_AWS_LOG: join(dir, "aws.log"),
   };
-  const run = (args: string[], extra: NodeJS.ProcessEnv = {}) => {
-    const r = spawnSync(process.execPath, [BIN, "build", "--config", join(dir, "berth.yaml"), ...args], {
+  const run = (args: string[], extra: NodeJS.ProcessEnv = {}, command = "build") => {
+    const r = spawnSync(process.execPath, [BIN, command, "--config", join(dir, "berth.yaml"), ...args], {
       cwd: dir,
       env: { ...env, ...extra },
       encoding: "utf8",
@@ -68,9 +75,10 @@ function world() {
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
   };
   const calls = () =>
-    readFileSync(env.FAKE_DOCKER_LOG!, "utf8")
+    (existsSync(env.FAKE_DOCKER_LOG!) ? readFileSync(env.FAKE_DOCKER_LOG!, "utf8") : "")
       .trim()
       .split("\n")
+      .filter((l) => l !== "")
       .map((l) => JSON.parse(l) as { args: string[]; stdin: string });
   return { dir, sha, run, calls, git };
 }
@@ -178,5 +186,115 @@ describe("berth build", { timeout: 60_000 }, () => {
     const r = w.run(["web", "--env", "staging"], { FAKE_DOCKER_FAIL_BUILD: "1" });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("error: docker buildx build failed (exit 1)");
+  });
+
+  it("runs each function's build command in its folder first; --functions needs no Docker and no --env", () => {
+    const w = world();
+    const all = w.run(["--env", "staging"], { BUILD_NOTE: "from the hook build" });
+    expect(all.code).toBe(0);
+    expect(all.stdout).toMatch(/building the code of hook: mkdir -p dist[^\n]*\(in fn\)\nfrom the hook build\n[^]*building api/);
+    expect(readFileSync(join(w.dir, "fn", "dist", "index.mjs"), "utf8")).toBe("built\n");
+
+    const only = w.run(["--functions"], { BERTH_DOCKER_BINARY: join(w.dir, "no-such-docker"), FAKE_DOCKER_LOG: join(w.dir, "functions-only.log") });
+    expect(only.stderr).toBe("");
+    expect(only.code).toBe(0);
+    expect(only.stdout).toContain("building the code of hook");
+    expect(existsSync(join(w.dir, "functions-only.log"))).toBe(false);
+    // Naming a function builds only its code.
+    expect(w.run(["hook"], { BERTH_DOCKER_BINARY: join(w.dir, "no-such-docker") }).code).toBe(0);
+  });
+
+  it("a failing function build exits 1 naming the function and the command; --functions refuses --push and services", () => {
+    const w = world();
+    writeFileSync(join(w.dir, "fn", "dist"), "a file where the build wants a folder");
+    const failed = w.run(["--functions"]);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain("the build of functions.hook failed (exit 1): `mkdir -p dist");
+    expect(failed.stderr).toContain("in fn");
+    expect(w.calls()).toEqual([]);
+    const push = w.run(["--functions", "--push"]);
+    expect(push.code).toBe(2);
+    expect(push.stderr).toContain("--functions builds only the functions' code");
+    const svc = w.run(["api", "--functions"]);
+    expect(svc.code).toBe(2);
+    expect(svc.stderr).toContain('"api": not a function');
+  });
+
+  it("--cache gha adds buildx's GitHub Actions cache, one scope per service and platform", () => {
+    const w = world();
+    expect(w.run(["api", "--env", "prod", "--push", "--cache", "gha"]).code).toBe(0);
+    const args = w.calls().find((c) => c.args[1] === "build")!.args;
+    expect(args.join(" ")).toContain("--cache-from type=gha,scope=shop-api-linux-arm64 --cache-to type=gha,mode=max,scope=shop-api-linux-arm64");
+    const bad = w.run(["api", "--env", "prod", "--cache", "s3"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--cache s3: unknown cache");
+  });
+
+  it("promote copies staging's tested image to prod's repository by digest, under the same tag", () => {
+    const w = world();
+    const fakeConfig = join(w.dir, "fake-aws.json");
+    writeFileSync(fakeConfig, JSON.stringify({ images: { [`shop-staging-api:${w.sha}`]: "sha256:0123abcd" } }));
+    const r = w.run(["api", "--from", "staging", "--env", "prod"], { FAKE_AWS_CONFIG: fakeConfig }, "promote");
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const calls = w.calls().map((c) => c.args);
+    expect(calls.filter((a) => a[0] === "login").map((a) => a.at(-1))).toEqual([
+      "123456789012.dkr.ecr.eu-west-1.amazonaws.com",
+      "210987654321.dkr.ecr.eu-west-1.amazonaws.com",
+    ]);
+    expect(calls.at(-1)).toEqual([
+      "buildx",
+      "imagetools",
+      "create",
+      "--tag",
+      `210987654321.dkr.ecr.eu-west-1.amazonaws.com/shop-prod-api:${w.sha}`,
+      "123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop-staging-api@sha256:0123abcd",
+    ]);
+    expect(calls.some((a) => a[1] === "build")).toBe(false);
+    expect(readFileSync(join(w.dir, "aws.log"), "utf8")).toContain(
+      `"describe-images","--repository-name","shop-staging-api","--image-ids","imageTag=${w.sha}"`,
+    );
+  });
+
+  it("promote refuses an image staging does not have, a service on another platform there, and a missing --from (exit 2)", () => {
+    const w = world();
+    const missing = w.run(["api", "--from", "staging", "--env", "prod", "--image", "v9"], {}, "promote");
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("shop-staging-api:v9 is not in staging's registry, so there is nothing to promote");
+    expect(w.calls().some((c) => c.args[1] === "imagetools")).toBe(false);
+    const noFrom = w.run(["--env", "prod"], {}, "promote");
+    expect(noFrom.code).toBe(2);
+    expect(noFrom.stderr).toContain("berth promote needs --from <environment> and --env <environment>");
+    writeFileSync(
+      join(w.dir, "berth.yaml"),
+      CONFIG.replace(
+        "staging: { tier: staging, region: eu-west-1 }",
+        "staging: { tier: staging, region: eu-west-1, services: { api: { architecture: x86_64 } } }",
+      ),
+    );
+    const platform = w.run(["api", "--from", "staging", "--env", "prod"], {}, "promote");
+    expect(platform.code).toBe(2);
+    expect(platform.stderr).toContain("api runs on linux/amd64 in staging but linux/arm64 in prod");
+  });
+
+  it("a re-run pushes nothing twice: build --push and promote skip a tag the repository has; promote refuses one with another digest", () => {
+    const w = world();
+    const fakeConfig = join(w.dir, "fake-aws.json");
+    const images = { [`shop-prod-api:${w.sha}`]: "sha256:0123abcd", [`shop-staging-api:${w.sha}`]: "sha256:0123abcd" };
+    writeFileSync(fakeConfig, JSON.stringify({ images }));
+    const build = w.run(["api", "--env", "prod", "--push"], { FAKE_AWS_CONFIG: fakeConfig });
+    expect(build.code).toBe(0);
+    expect(build.stdout).toContain(
+      `api: 210987654321.dkr.ecr.eu-west-1.amazonaws.com/shop-prod-api:${w.sha} is in the repository already (sha256:0123abcd); not rebuilt`,
+    );
+    const promote = w.run(["api", "--from", "staging", "--env", "prod"], { FAKE_AWS_CONFIG: fakeConfig }, "promote");
+    expect(promote.code).toBe(0);
+    expect(promote.stdout).toContain("is sha256:0123abcd already");
+    expect(w.calls().some((c) => c.args[1] === "build" || c.args[1] === "imagetools")).toBe(false);
+
+    writeFileSync(fakeConfig, JSON.stringify({ images: { ...images, [`shop-prod-api:${w.sha}`]: "sha256:ffff" } }));
+    const other = w.run(["api", "--from", "staging", "--env", "prod"], { FAKE_AWS_CONFIG: fakeConfig }, "promote");
+    expect(other.code).toBe(2);
+    expect(other.stderr).toContain("exists with another digest (sha256:ffff) than staging tested (sha256:0123abcd)");
   });
 });

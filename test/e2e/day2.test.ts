@@ -27,9 +27,9 @@ environments:
   prod: { tier: prod, region: eu-west-1 }
 `;
 
-function world() {
+function world(config = CONFIG) {
   const dir = mkdtempSync(join(tmpdir(), "berth-day2-"));
-  writeFileSync(join(dir, "berth.yaml"), CONFIG);
+  writeFileSync(join(dir, "berth.yaml"), config);
   const env = {
     ...process.env,
     PATH: `${join(ROOT, "test", "fake-terraform")}:${process.env.PATH}`,
@@ -196,6 +196,36 @@ describe("berth db connect", () => {
       "start-session",
       "--target",
       "ecs:shop-prod-cluster_0aaa_0aaa-1234567890",
+      "--document-name",
+      "AWS-StartPortForwardingSessionToRemoteHost",
+      "--parameters",
+      JSON.stringify({ host: [host], portNumber: ["5432"], localPortNumber: ["15432"] }),
+      "--region",
+      "eu-west-1",
+    ]);
+  });
+
+  it("forwards through the bastion when prod has one (network.bastion), not through a task", () => {
+    const w = world(CONFIG.replace("prod: { tier: prod, region: eu-west-1 }", "prod: { tier: prod, region: eu-west-1, network: { bastion: true } }"));
+    const records = join(w.dir, "aws", "s3", "shop-terraform-state", "shop", "prod", "eu-west-1");
+    mkdirSync(records, { recursive: true });
+    const host = "shop-prod-main.c9x8y7.eu-west-1.rds.amazonaws.com";
+    const data = { stack: "prod/eu-west-1/data", outputs: { database_main_address: host } };
+    writeFileSync(join(records, "data.berth.json"), JSON.stringify(data));
+    const notYet = w.run(["db", "connect", "main", "--env", "prod"]);
+    expect(notYet.code).toBe(2);
+    expect(notYet.stderr).toContain("the data stack of prod has no recorded bastion instance");
+    writeFileSync(join(records, "data.berth.json"), JSON.stringify({ ...data, outputs: { ...data.outputs, bastion_instance_id: "i-0bastion1234" } }));
+    const r = w.run(["db", "connect", "main", "--env", "prod", "--port", "15432"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`main (${host}:5432) on 127.0.0.1:15432, through the bastion i-0bastion1234`);
+    expect(w.calls().some((c) => c[0] === "ecs")).toBe(false);
+    expect(w.calls().at(-1)).toEqual([
+      "ssm",
+      "start-session",
+      "--target",
+      "i-0bastion1234",
       "--document-name",
       "AWS-StartPortForwardingSessionToRemoteHost",
       "--parameters",

@@ -30,8 +30,8 @@ interface Planned {
 const planned = new Map<string, Planned>();
 
 async function planExample(name: string): Promise<Planned> {
-  const { stacks } = await loadExample(name);
-  buildExampleFunctions(name);
+  const { model, stacks } = await loadExample(name);
+  buildExampleFunctions(name, model);
   const out = mkdtempSync(join(tmpdir(), `berth-${name}-`));
   writeStacks(stacks, out, { configDir: join(EXAMPLES_DIR, name) });
   const results = await planOffline(stacks, out, { parallelism: 2 });

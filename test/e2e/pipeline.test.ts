@@ -30,8 +30,8 @@ function berthCommands(files: readonly { path: string; text: string }[]): string
       for (const m of f.text.matchAll(/^\s*sh '(.*)'$/gm)) lines.push(m[1]!.replace(/\\'/g, "'"));
     }
   }
-  // Commands may share a line with shell (`code=0; npx berth plan … || code=$?; if …; then npx berth apply …; fi`).
-  return [...new Set(lines.flatMap((l) => [...l.matchAll(/npx berth [^;|&]*/g)].map((m) => m[0].trim())))];
+  // Commands may share a line with shell (`code=0; npx berth plan … || code=$?; if …; then npx berth apply …; fi`) or sit in `$(…)`.
+  return [...new Set(lines.flatMap((l) => [...l.matchAll(/npx berth [^;|&)]*/g)].map((m) => m[0].trim())))];
 }
 
 describe("berth pipeline", () => {
@@ -56,7 +56,7 @@ describe("berth pipeline", () => {
       for (const w of words.filter((x) => x.startsWith("--"))) flags.add(w);
       byCommand.set(words[0]!, flags);
     }
-    expect([...byCommand.keys()].sort()).toEqual(["apply", "build", "check", "deploy", "plan", "smoke", "validate"]);
+    expect([...byCommand.keys()].sort()).toEqual(["apply", "build", "changed", "check", "deploy", "plan", "promote", "smoke", "validate"]);
     for (const [command, flags] of byCommand) {
       const help = berth([command, "--help"]);
       expect(help.code, `berth ${command} --help`).toBe(0);

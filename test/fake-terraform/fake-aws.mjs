@@ -147,6 +147,17 @@ if (service === "s3api") {
 } else if (service === "ecr" && op === "get-login-password") {
   // Printed as the real CLI does (plain text), whatever --output says.
   console.log("fake-ecr-password");
+} else if (service === "ecr" && op === "describe-images") {
+  // config.images: { "<repository>:<tag>": "sha256:…" }; an image not listed does not exist.
+  const [, tag] = opt("image-ids").split("imageTag=");
+  const digest = config.images?.[`${opt("repository-name")}:${tag}`];
+  if (!digest)
+    fail(
+      "ImageNotFoundException",
+      "DescribeImages",
+      `The image with imageId {imageDigest:'null', imageTag:'${tag}'} does not exist within the repository with name '${opt("repository-name")}'`,
+    );
+  console.log(JSON.stringify({ imageDetails: [{ repositoryName: opt("repository-name"), imageDigest: digest, imageTags: [tag] }] }));
 } else if (service === "iam" && ["get-role", "create-role", "put-role-policy"].includes(op)) {
   // Roles as files under FAKE_AWS_DIR/iam/<name>/ holding each call's arguments.
   const dir = join(root, "iam", opt("role-name"));

@@ -1,9 +1,10 @@
 /** The bundled examples, loaded and rendered the way the CLI does it, for tests that need real stacks. */
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { loadConfig } from "../../src/config/load.js";
 import { resolveModel } from "../../src/model/resolve.js";
+import { functionBuilds } from "../../src/runner/function-build.js";
 import type { Model } from "../../src/model/types.js";
 import { renderStacks } from "../../src/terraform/render.js";
 import type { Stack } from "../../src/terraform/stack.js";
@@ -21,17 +22,11 @@ export function exampleNames(): string[] {
 }
 
 /**
- * Builds the example's functions whose code needs a build (`functions/<name>/package.json` with a `build`
- * script), so their `dist/` folders exist for berth to zip, as a user runs it before `berth synth`.
+ * Runs the example's function builds (`functions.<name>.build`, as `berth build --functions` does), so
+ * their output folders exist for berth to zip.
  */
-export function buildExampleFunctions(name: string): void {
-  const dir = join(EXAMPLES_DIR, name, "functions");
-  if (!existsSync(dir)) return;
-  for (const f of readdirSync(dir).sort()) {
-    const pkg = join(dir, f, "package.json");
-    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, "utf8")) as { scripts?: Record<string, string> }).scripts?.build)
-      execFileSync("npm", ["run", "--silent", "build"], { cwd: join(dir, f), stdio: "pipe" });
-  }
+export function buildExampleFunctions(name: string, model: Model): void {
+  for (const b of functionBuilds(model.environments)) execFileSync("sh", ["-c", b.command], { cwd: join(EXAMPLES_DIR, name, b.dir), stdio: "pipe" });
 }
 
 export async function loadExample(name: string): Promise<{ model: Model; stacks: Stack[] }> {

@@ -17,6 +17,12 @@ export const ciSchema = strict({
     .describe(
       'Lowest `berth check` severity that fails a pull request in the generated pipelines (accepted findings never do: `checks.suppress`). Default `"high"`.',
     ),
+  planMatrix: z
+    .boolean()
+    .optional()
+    .describe(
+      "Pull requests plan only the stacks the change touches (`berth changed --base`, and those downstream), one GitHub Actions matrix job each, so runners share the work. Default: on above 20 stacks across the environments; off plans every stack in one job.",
+    ),
   github: strict({
     repository: z
       .string()

@@ -103,6 +103,21 @@ export const functionSchema = strict({
     .describe(
       'Folder of the function\'s code, relative to the config file, e.g. `"functions/api"`; berth zips it deterministically (sorted entries, fixed times and modes), so unchanged code plans no change. Its files as they are: build first if the code needs it.',
     ),
+  build: z
+    .union(
+      [
+        z.string().min(1),
+        strict({
+          command: z.string().min(1).describe('The shell command, e.g. `"npm ci && npm run build"`.'),
+          dir: z.string().min(1).describe('Folder it runs in, relative to the config file, e.g. `"functions/api"` when `dir` is its `dist` output.'),
+        }),
+      ],
+      { error: 'expected a command such as "npm ci && npm run build", or { command: "…", dir: "functions/api" }' },
+    )
+    .optional()
+    .describe(
+      "How to build the function's code before berth zips `dir`: a shell command run in `dir`, or `{ command, dir }` to run it in another folder (the project whose output `dir` is). `berth build` runs it, and so do the generated pipelines before they plan.",
+    ),
   image: z
     .union([
       z.literal(true),

@@ -45,6 +45,21 @@ export const networkSchema = strict({
     .describe(
       'VPC endpoints. `"auto"` (default) adds the S3 gateway endpoint and the ECR, CloudWatch Logs, ECS and Secrets Manager/SSM interface endpoints whenever tasks or instances sit in private subnets without NAT (or a service is VPC-only). A list names interface endpoints explicitly (e.g. `["ecr.api", "ecr.dkr", "logs"]`); `"none"` adds none.',
     ),
+  bastion: z
+    .union([
+      z.boolean(),
+      strict({
+        instanceType: z
+          .string()
+          .regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, { error: 'expected an EC2 instance type such as "t4g.nano"' })
+          .optional()
+          .describe('EC2 instance type. Default `"t4g.nano"` (Graviton: arm64).'),
+      }),
+    ])
+    .optional()
+    .describe(
+      "A bastion for maintenance access to the databases: an EC2 instance reached only through SSM Session Manager (no SSH port, no key pair, no public IP) in a private subnet, IMDSv2 only, encrypted root volume, an instance role with `AmazonSSMManagedInstanceCore` only; the databases admit it on their ports, and `berth db connect` forwards through it. Latest Amazon Linux 2023 at creation. Default `false` (db connect goes through a task with ECS Exec).",
+    ),
   flowLogs: z
     .union([
       z.boolean(),
