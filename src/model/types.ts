@@ -48,6 +48,7 @@ export interface Environment {
   readonly network: Network;
   readonly cluster: Cluster;
   readonly loadBalancers: readonly LoadBalancer[];
+  readonly networkLoadBalancers: readonly NetworkLoadBalancer[];
   readonly repositories: readonly Repository[];
   readonly services: readonly Service[];
   /** The environment's domain: hosted zone and certificate (the `dns` stack); null without one. */
@@ -106,6 +107,8 @@ export type AlarmSubject =
   | { readonly kind: "service" }
   /** The service's target group on one load balancer: TargetGroup and LoadBalancer. */
   | { readonly kind: "target"; readonly loadBalancer: string }
+  /** The target group of the service's listener on a Network Load Balancer: TargetGroup and LoadBalancer. */
+  | { readonly kind: "nlb-target"; readonly loadBalancer: string; readonly port: number }
   /** A database: DBInstanceIdentifier, or DBClusterIdentifier for Aurora (by the database's key). */
   | { readonly kind: "database"; readonly database: string }
   /** A load balancer the service is behind: LoadBalancer. */
@@ -480,6 +483,49 @@ export interface LoadBalancer {
   readonly cloudfront: CloudFront | null;
 }
 
+/** A Network Load Balancer (`networkLoadBalancers.<key>`): the platform stack owns it and its security group. */
+export interface NetworkLoadBalancer {
+  readonly key: string;
+  /** AWS name, ≤ 32 characters. */
+  readonly name: string;
+  readonly internal: boolean;
+  readonly subnetTier: SubnetTier;
+  readonly crossZone: boolean;
+  readonly deletionProtection: boolean;
+  readonly securityGroupName: string;
+  readonly sslPolicy: string;
+  /** The alias record's name in the environment's zone; null without a domain (or in a recovery region). */
+  readonly recordName: string | null;
+  /** Every service's listeners on it, by port. */
+  readonly listeners: readonly NlbListener[];
+}
+
+export type NlbProtocol = "TCP" | "TLS" | "UDP" | "TCP_UDP";
+
+/** One listener on a Network Load Balancer and the target group (in the service's stack) it forwards to. */
+export interface NlbListener {
+  readonly loadBalancer: string;
+  readonly service: string;
+  readonly port: number;
+  readonly protocol: NlbProtocol;
+  /** TLS ends at the load balancer, so its targets speak TCP. */
+  readonly targetProtocol: "TCP" | "UDP" | "TCP_UDP";
+  readonly targetPort: number;
+  /** AWS target group name, ≤ 32 characters, unique in the environment. */
+  readonly targetGroupName: string;
+  readonly healthCheck: {
+    readonly protocol: "TCP" | "HTTP" | "HTTPS";
+    readonly path: string | null;
+    /** The port checked; `traffic-port` is the target port. */
+    readonly port: number | "traffic-port";
+    readonly intervalSeconds: number;
+    readonly healthyThreshold: number;
+    readonly unhealthyThreshold: number;
+  };
+  /** Config path of the listener, for errors. */
+  readonly at: readonly (string | number)[];
+}
+
 export interface Https {
   readonly port: 443;
   readonly sslPolicy: string;
@@ -689,6 +735,8 @@ export interface Service {
   readonly healthCheck: HealthCheck;
   readonly deregistrationDelaySeconds: number;
   readonly targets: readonly Target[];
+  /** Listeners on Network Load Balancers that forward to the service. */
+  readonly nlbListeners: readonly NlbListener[];
   readonly environment: readonly EnvVar[];
   readonly secrets: readonly SecretRef[];
   readonly permissions: readonly Permission[];

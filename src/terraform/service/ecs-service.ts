@@ -5,11 +5,16 @@
 import { attr, attrs, block, type BodyItem, comment, list, raw, resource } from "../../hcl/index.js";
 import { banner } from "../common/files.js";
 import * as wires from "../../model/wires.js";
+import { nlbId } from "./nlb.js";
 import { type ServiceContext, targetPort } from "./context.js";
 
 export function serviceFile(ctx: ServiceContext): BodyItem[] {
   const { service } = ctx;
-  const rules = ctx.targets.flatMap((t) => t.rules.map((r) => raw(`aws_lb_listener_rule.${r.name}`)));
+  const rules = [
+    ...ctx.targets.flatMap((t) => t.rules.map((r) => raw(`aws_lb_listener_rule.${r.name}`))),
+    ...service.nlbListeners.map((l) => raw(`aws_lb_listener.${nlbId(l)}`)),
+  ];
+  const balanced = ctx.targets.length + service.nlbListeners.length > 0;
   return [
     banner("ECS service", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs_services.html"),
     resource("aws_ecs_service", "this", [
@@ -20,7 +25,7 @@ export function serviceFile(ctx: ServiceContext): BodyItem[] {
         desired_count: service.desiredCount,
         deployment_minimum_healthy_percent: service.minHealthyPercent,
         deployment_maximum_percent: service.maxPercent,
-        health_check_grace_period_seconds: ctx.targets.length > 0 ? service.healthCheckGraceSeconds : undefined,
+        health_check_grace_period_seconds: balanced ? service.healthCheckGraceSeconds : undefined,
         enable_execute_command: service.enableExecuteCommand,
         propagate_tags: "SERVICE",
         enable_ecs_managed_tags: true,
@@ -32,6 +37,13 @@ export function serviceFile(ctx: ServiceContext): BodyItem[] {
           "load_balancer",
           [],
           [attrs({ target_group_arn: raw(`aws_lb_target_group.${t.id}.arn`), container_name: service.name, container_port: targetPort(ctx) })],
+        ),
+      ),
+      service.nlbListeners.map((l) =>
+        block(
+          "load_balancer",
+          [],
+          [attrs({ target_group_arn: raw(`aws_lb_target_group.${nlbId(l)}.arn`), container_name: service.name, container_port: l.targetPort })],
         ),
       ),
       ctx.awsvpc &&
