@@ -11,6 +11,7 @@ import { resolveDomain, resolveEdge } from "./edge.js";
 import { resolveFunctions } from "./function.js";
 import { resolveDataTier } from "./data.js";
 import type { Issues } from "./issues.js";
+import { checkTestListeners } from "./blue-green.js";
 import { resolveLoadBalancer } from "./load-balancer.js";
 import { resolveNetworkLoadBalancer } from "./network-load-balancer.js";
 import { deepMerge } from "./merge.js";
@@ -48,8 +49,7 @@ export function resolveEnvironment(config: BerthConfig, name: string, input: Env
   for (const key of nlbKeys) {
     // Both kinds are named <prefix>-<key> in AWS, and an ALB keyed nlb-<key> would share the NLB's Terraform name.
     const clash = lbKeys.find((k) => k === key || k.replace(/[^A-Za-z0-9_]/g, "_") === `nlb_${key.replace(/[^A-Za-z0-9_]/g, "_")}`);
-    if (clash)
-      issues.add(["networkLoadBalancers", key], `shares its name with the application load balancer "${clash}"`, "give one of them another key");
+    if (clash) issues.add(["networkLoadBalancers", key], `shares its name with the application load balancer "${clash}"`, "give one of them another key");
   }
 
   checkRegion(env.region, [...envAt, "region"], issues);
@@ -169,6 +169,7 @@ export function resolveEnvironment(config: BerthConfig, name: string, input: Env
         "give the network load balancer another hostName",
       );
   }
+  checkTestListeners({ services: resolvedServices, loadBalancers, networkLoadBalancers }, issues);
   // One name, one record: an HTTP API's host must not be a name a load balancer's alias record already takes.
   for (const api of httpApis) {
     const lb = api.domainName ? loadBalancers.find((l) => l.https?.records.includes(api.domainName!)) : undefined;
@@ -199,7 +200,11 @@ export function resolveEnvironment(config: BerthConfig, name: string, input: Env
     issues,
   });
   checkUniqueNames(
-    resolvedServices.flatMap((s) => [...s.targets.map((t) => t.targetGroupName), ...s.nlbListeners.map((l) => l.targetGroupName)]),
+    resolvedServices.flatMap((s) => [
+      ...s.targets.map((t) => t.targetGroupName),
+      ...s.nlbListeners.map((l) => l.targetGroupName),
+      ...(s.blueGreen ? [s.blueGreen.greenTargetGroupName] : []),
+    ]),
     issues,
     "target group",
   );

@@ -54,7 +54,6 @@ export function resolveNlbListeners(input: NlbListenerInput | readonly NlbListen
     );
     return [];
   }
-  const many = list.length > 1;
   return list.flatMap((l, i): NlbListener[] => {
     const at = single ? nlbAt : [...nlbAt, i];
     if (!s.loadBalancers.includes(l.loadBalancer)) {
@@ -70,7 +69,11 @@ export function resolveNlbListeners(input: NlbListenerInput | readonly NlbListen
     const hc = l.healthCheck ?? {};
     const hcProtocol = (hc.protocol ?? (hc.path ? "http" : "tcp")).toUpperCase() as "TCP" | "HTTP" | "HTTPS";
     if (hc.path && hcProtocol === "TCP") {
-      s.issues.add([...at, "healthCheck", "path"], "is set, but a TCP health check only opens a connection and requests no path", 'use protocol: "http", or remove path');
+      s.issues.add(
+        [...at, "healthCheck", "path"],
+        "is set, but a TCP health check only opens a connection and requests no path",
+        'use protocol: "http", or remove path',
+      );
     }
     const udp = protocol === "UDP";
     // AWS checks targets over TCP, HTTP or HTTPS only; a UDP-only target port cannot be checked, so the service's TCP port is.
@@ -94,7 +97,7 @@ export function resolveNlbListeners(input: NlbListenerInput | readonly NlbListen
         protocol,
         targetProtocol: protocol === "TLS" ? "TCP" : protocol,
         targetPort,
-        targetGroupName: awsName([s.prefix, s.name, many || protocol !== "TCP" || port !== targetPort ? `${port}` : "nlb"], LIMITS.targetGroup),
+        targetGroupName: awsName([s.prefix, s.name, ...targetGroupSuffix(list, l, port, protocol, targetPort)], LIMITS.targetGroup),
         healthCheck: {
           protocol: hcProtocol,
           path: hcProtocol === "TCP" ? null : (hc.path ?? "/"),
@@ -107,6 +110,20 @@ export function resolveNlbListeners(input: NlbListenerInput | readonly NlbListen
       },
     ];
   });
+}
+
+/**
+ * What tells a listener's target group from the service's others: `nlb` for a lone plain TCP listener, else its port, with the
+ * load balancer when another listener of the service has that port, and the protocol when one on the same load balancer does.
+ */
+function targetGroupSuffix(list: readonly NlbListenerInput[], l: NlbListenerInput, port: number, protocol: NlbProtocol, targetPort: number | null): string[] {
+  const others = list.filter((o) => o !== l && parseListenerPort(o.port).port === port);
+  if (list.length === 1 && protocol === "TCP" && port === targetPort) return ["nlb"];
+  return [
+    ...(others.length > 0 ? [l.loadBalancer] : []),
+    `${port}`,
+    ...(others.some((o) => o.loadBalancer === l.loadBalancer) ? [protocol.toLowerCase().replace("_", "")] : []),
+  ];
 }
 
 export function resolveNetworkLoadBalancer(

@@ -1,4 +1,5 @@
 /** Resolves one service: size, placement, egress, health checks, deployment, scaling, env, secrets and IAM. */
+import { resolveBlueGreen } from "./blue-green.js";
 import { resolveNlbListeners } from "./network-load-balancer.js";
 import { posix } from "node:path";
 import type { ServiceInput } from "../config/schema/service.js";
@@ -136,6 +137,17 @@ export function resolveService(name: string, input: ServiceInput, ctx: ServiceCo
     workload.kind === "job"
       ? [jobFailedAlarm(`${ctx.prefix}-${name}`)]
       : resolveServiceAlarms(input.alarms, { fullName: `${ctx.prefix}-${name}`, targets, nlbListeners, at: [...at, "alarms"], issues: ctx.issues });
+  const blueGreen = resolveBlueGreen(input, {
+    name,
+    fullName: `${ctx.prefix}-${name}`,
+    prefix: ctx.prefix,
+    kind: workload.kind,
+    targets,
+    nlbListeners,
+    alarms,
+    at,
+    issues: ctx.issues,
+  });
   const repo = input.repository;
   if (repo === false && !input.image)
     ctx.issues.add([...at, "repository"], "is false but no image is given; the service would have nothing to run", 'set image: "<registry>/<name>:<tag>"');
@@ -160,7 +172,8 @@ export function resolveService(name: string, input: ServiceInput, ctx: ServiceCo
     strategy: workload.strategy,
     minHealthyPercent: input.deployment?.minHealthyPercent ?? 100,
     maxPercent: input.deployment?.maxPercent ?? 200,
-    circuitBreaker: input.deployment?.circuitBreaker ?? true,
+    circuitBreaker: blueGreen ? false : (input.deployment?.circuitBreaker ?? true),
+    blueGreen,
     healthCheckGraceSeconds: parseDuration(input.healthCheck?.gracePeriod ?? "60 seconds"),
     healthCheck,
     deregistrationDelaySeconds: parseDuration(input.deregistrationDelay ?? "30 seconds"),

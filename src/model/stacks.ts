@@ -10,7 +10,7 @@
  */
 import type { AssumedRole } from "./account.js";
 import { functionStackId, httpApiStackId, type StackId, STACK, serviceStackId } from "./stack-ids.js";
-import type { Database, Environment } from "./types.js";
+import type { BlueGreen, Database, Environment, Service } from "./types.js";
 import * as wires from "./wires.js";
 import { outputs as producedBy, usesSecretsKey } from "./wires.js";
 import type { Wire, WireEnv } from "./wires.js";
@@ -51,6 +51,14 @@ export interface DeployContract {
   /** Undefined for a scheduled job: it has no ECS service to roll out; its next run takes the new image. */
   readonly service: Wire | undefined;
   readonly taskDefinition: Wire;
+  /** A blue/green service: the CodeDeploy deployment `berth deploy` starts after the apply registers the task definition. */
+  readonly blueGreen?: {
+    readonly application: string;
+    readonly deploymentGroup: string;
+    /** The container and port the AppSpec's load balancer info names. */
+    readonly container: string;
+    readonly port: number;
+  };
 }
 
 export interface StackPlan {
@@ -127,6 +135,7 @@ export function planStacks(env: WireEnv): StackPlan[] {
           cluster: wires.platform.clusterArn(env),
           service: s.kind === "job" ? undefined : wires.service.name(s),
           taskDefinition: wires.service.taskDefinitionArn(env, s),
+          ...(s.blueGreen ? { blueGreen: blueGreenContract(s, s.blueGreen) } : {}),
         },
       }),
     ),
@@ -148,4 +157,10 @@ export function stackPlan(env: Environment, id: StackId): StackPlan {
   const plan = env.stacks.find((s) => s.id === id);
   if (!plan) throw new Error(`bug: environment ${env.name} has no stack ${id}`);
   return plan;
+}
+
+function blueGreenContract(s: Service, bg: BlueGreen): NonNullable<DeployContract["blueGreen"]> {
+  const route = bg.route;
+  const port = route.kind === "nlb" ? s.nlbListeners.find((l) => l.loadBalancer === route.loadBalancer && l.port === route.port)!.targetPort : s.port!;
+  return { application: bg.application, deploymentGroup: bg.deploymentGroup, container: s.name, port };
 }

@@ -526,6 +526,37 @@ export interface NlbListener {
   readonly at: readonly (string | number)[];
 }
 
+/** How CodeDeploy moves traffic to a new version. */
+export type TrafficShift =
+  | { readonly kind: "all-at-once" }
+  | { readonly kind: "canary"; readonly percent: number; readonly minutes: number }
+  | { readonly kind: "linear"; readonly percent: number; readonly everyMinutes: number };
+
+/** A CodeDeploy deployment configuration: one of AWS's predefined ones, or a custom one the stack creates. */
+export interface DeploymentConfig {
+  readonly name: string;
+  /** False for `CodeDeployDefault.*`; true when the stack declares it. */
+  readonly custom: boolean;
+  readonly traffic: TrafficShift;
+}
+
+/** A service deployed blue/green by CodeDeploy: its application, deployment group and the one route it shifts. */
+export interface BlueGreen {
+  readonly application: string;
+  readonly deploymentGroup: string;
+  readonly config: DeploymentConfig;
+  /** The load balancer route whose target group pair CodeDeploy swaps. */
+  readonly route: { readonly kind: "alb"; readonly loadBalancer: string } | { readonly kind: "nlb"; readonly loadBalancer: string; readonly port: number };
+  /** Name of the second ("green") target group, ≤ 32 characters. */
+  readonly greenTargetGroupName: string;
+  readonly testListenerPort: number | null;
+  /** Names of the alarms that stop and roll back a deployment (empty: only failures roll back). */
+  readonly rollbackAlarms: readonly string[];
+  readonly terminateBlueMinutes: number;
+  /** The IAM role CodeDeploy assumes. */
+  readonly roleName: string;
+}
+
 export interface Https {
   readonly port: 443;
   readonly sslPolicy: string;
@@ -731,6 +762,8 @@ export interface Service {
   readonly minHealthyPercent: number;
   readonly maxPercent: number;
   readonly circuitBreaker: boolean;
+  /** Blue/green through CodeDeploy; null for rolling deployments. */
+  readonly blueGreen: BlueGreen | null;
   readonly healthCheckGraceSeconds: number;
   readonly healthCheck: HealthCheck;
   readonly deregistrationDelaySeconds: number;

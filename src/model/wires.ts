@@ -10,7 +10,19 @@
 import { httpsHost } from "./edge.js";
 import { pathPrefix } from "./routing.js";
 import { functionStackId, httpApiStackId, inRegion, type StackId, STACK, serviceStackId } from "./stack-ids.js";
-import type { Database, Environment, HttpApi, LambdaFunction, LoadBalancer, NetworkLoadBalancer, Queue, Repository, Service, SubnetTier, Topic } from "./types.js";
+import type {
+  Database,
+  Environment,
+  HttpApi,
+  LambdaFunction,
+  LoadBalancer,
+  NetworkLoadBalancer,
+  Queue,
+  Repository,
+  Service,
+  SubnetTier,
+  Topic,
+} from "./types.js";
 
 /** A JSON value a Terraform variable can take. */
 export type TfValue = string | number | boolean | null | readonly TfValue[] | { readonly [key: string]: TfValue };

@@ -5,6 +5,7 @@ import { databaseUseSchema } from "./database.js";
 import { queueUseSchema, topicUseSchema } from "./messaging.js";
 import { scheduleSchema, workerSchema } from "./workload.js";
 import { scalingScheduleSchema } from "./scaling-schedule.js";
+import { blueGreenFields } from "./deployment.js";
 import { egressSchema } from "./egress.js";
 import { nlbListenerSchema } from "./network-load-balancer.js";
 import { name, strict } from "./strict.js";
@@ -173,10 +174,11 @@ export const serviceSchema = strict({
       .optional()
       .describe("Lower bound of running tasks during a deployment, in percent of `desiredCount`. Default 100."),
     maxPercent: z.number().int().min(100).max(200).optional().describe("Upper bound during a deployment. Default 200."),
-    circuitBreaker: z.boolean().optional().describe("Stop a failing deployment and roll back. Default `true`."),
+    circuitBreaker: z.boolean().optional().describe("Rolling: stop a failing deployment and roll back. Default `true`."),
+    ...blueGreenFields,
   })
     .optional()
-    .describe("Rolling deployment settings."),
+    .describe("How a new image rolls out: rolling (default) or blue/green through CodeDeploy."),
   autoscaling: strict({
     min: z.number().int().min(0).describe("Minimum tasks."),
     max: z.number().int().min(1).describe("Maximum tasks."),

@@ -48,7 +48,11 @@ function securityGroup(env: Environment, nlb: NetworkLoadBalancer, inputs: Stack
         .join("\n"),
     ),
     resource("aws_security_group", id, [
-      attrs({ name: nlb.securityGroupName, description: `Network load balancer ${nlb.name}: its listeners from ${from}`, vpc_id: inputs.read(wires.network.vpcId()) }),
+      attrs({
+        name: nlb.securityGroupName,
+        description: `Network load balancer ${nlb.name}: its listeners from ${from}`,
+        vpc_id: inputs.read(wires.network.vpcId()),
+      }),
       attr("tags", obj({ Name: nlb.securityGroupName })),
     ]),
     ...nlb.listeners.flatMap((l) =>

@@ -45,7 +45,10 @@ function dimensions(ctx: ServiceContext, alarm: Alarm): Record<string, Value> {
       const l = ctx.service.nlbListeners.find((x) => x.loadBalancer === s.loadBalancer && x.port === s.port);
       const nlb = ctx.env.networkLoadBalancers.find((n) => n.key === s.loadBalancer);
       if (!l || !nlb) throw new Error(`bug: alarm ${alarm.name} watches listener ${s.loadBalancer}:${s.port}, which the service does not have`);
-      return { TargetGroup: raw(`aws_lb_target_group.${nlbId(l)}.arn_suffix`), LoadBalancer: ctx.read(wires.platform.networkLoadBalancer(ctx.env, nlb, "arn_suffix")) };
+      return {
+        TargetGroup: raw(`aws_lb_target_group.${nlbId(l)}.arn_suffix`),
+        LoadBalancer: ctx.read(wires.platform.networkLoadBalancer(ctx.env, nlb, "arn_suffix")),
+      };
     }
     case "loadBalancer":
       return { LoadBalancer: ctx.read(wires.platform.loadBalancer(ctx.env, target(ctx, alarm, s.loadBalancer).lb, "arn_suffix")) };

@@ -31,7 +31,9 @@ export function serviceFile(ctx: ServiceContext): BodyItem[] {
         enable_ecs_managed_tags: true,
       }),
       service.strategy.map((s) => block("capacity_provider_strategy", [], [attrs({ capacity_provider: s.provider, base: s.base, weight: s.weight })])),
-      block("deployment_circuit_breaker", [], [attrs({ enable: service.circuitBreaker, rollback: service.circuitBreaker })]),
+      service.blueGreen
+        ? block("deployment_controller", [], [attr("type", "CODE_DEPLOY")])
+        : block("deployment_circuit_breaker", [], [attrs({ enable: service.circuitBreaker, rollback: service.circuitBreaker })]),
       ctx.targets.map((t) =>
         block(
           "load_balancer",
@@ -59,7 +61,18 @@ export function serviceFile(ctx: ServiceContext): BodyItem[] {
           ],
         ),
       rules.length > 0 && attr("depends_on", list(rules)),
-      service.autoscaling && block("lifecycle", [], [comment("Autoscaling owns the task count."), attr("ignore_changes", list([raw("desired_count")]))]),
+      service.blueGreen
+        ? block(
+            "lifecycle",
+            [],
+            [
+              comment(
+                `CodeDeploy owns the task definition and the target group in use after the first deployment${service.autoscaling ? "; autoscaling owns the task count" : ""}.`,
+              ),
+              attr("ignore_changes", list([raw("task_definition"), raw("load_balancer"), ...(service.autoscaling ? [raw("desired_count")] : [])])),
+            ],
+          )
+        : service.autoscaling && block("lifecycle", [], [comment("Autoscaling owns the task count."), attr("ignore_changes", list([raw("desired_count")]))]),
     ]),
   ];
 }

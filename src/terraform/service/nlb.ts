@@ -4,7 +4,7 @@
  * group reach the tasks on the target port and the health check port (health checks obey the load
  * balancer's outbound rules and the tasks' inbound ones).
  */
-import { attr, attrs, block, body, type BodyItem, type Expr, raw, resource } from "../../hcl/index.js";
+import { attr, attrs, block, body, type BodyItem, comment, type Expr, list, raw, resource } from "../../hcl/index.js";
 import type { NetworkLoadBalancer, NlbListener } from "../../model/types.js";
 import * as wires from "../../model/wires.js";
 import { banner, ident } from "../common/files.js";
@@ -23,7 +23,11 @@ export function nlbFile(ctx: ServiceContext): BodyItem[] {
           `${l.protocol} ${l.port} on the ${l.loadBalancer} network load balancer`,
           i === 0 ? "https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-target-groups.html" : undefined,
         ),
-        targetGroup(ctx, l),
+        targetGroup(ctx, l, nlbId(l), l.targetGroupName),
+        green(ctx, l) !== undefined && [
+          comment("The second target group of the blue/green pair: CodeDeploy starts each new version behind whichever one is idle."),
+          targetGroup(ctx, l, `${nlbId(l)}_green`, green(ctx, l)!),
+        ],
         listener(ctx, nlb, l),
         securityRules(ctx, nlb, l),
       ];
@@ -37,11 +41,17 @@ function networkLoadBalancer(ctx: ServiceContext, key: string): NetworkLoadBalan
   return nlb;
 }
 
-function targetGroup(ctx: ServiceContext, l: NlbListener): BodyItem {
+/** The green target group's name when the service deploys blue/green through this listener. */
+const green = (ctx: ServiceContext, l: NlbListener): string | undefined => {
+  const bg = ctx.service.blueGreen;
+  return bg?.route.kind === "nlb" && bg.route.loadBalancer === l.loadBalancer && bg.route.port === l.port ? bg.greenTargetGroupName : undefined;
+};
+
+function targetGroup(ctx: ServiceContext, l: NlbListener, id: string, name: string): BodyItem {
   const hc = l.healthCheck;
-  return resource("aws_lb_target_group", nlbId(l), [
+  return resource("aws_lb_target_group", id, [
     attrs({
-      name: l.targetGroupName,
+      name,
       port: l.targetPort,
       protocol: l.targetProtocol,
       vpc_id: ctx.read(wires.network.vpcId()),
@@ -64,7 +74,7 @@ function targetGroup(ctx: ServiceContext, l: NlbListener): BodyItem {
         }),
       ],
     ),
-    attr("tags", { Name: l.targetGroupName }),
+    attr("tags", { Name: name }),
   ]);
 }
 
@@ -79,6 +89,8 @@ function listener(ctx: ServiceContext, nlb: NetworkLoadBalancer, l: NlbListener)
       certificate_arn: tls ? ctx.read(wires.dns.certificateArn(ctx.env)) : undefined,
     }),
     block("default_action", [], [attrs({ type: "forward", target_group_arn: raw(`aws_lb_target_group.${nlbId(l)}.arn`) })]),
+    green(ctx, l) !== undefined &&
+      block("lifecycle", [], [comment("CodeDeploy points it at blue or green after each deployment."), attr("ignore_changes", list([raw("default_action")]))]),
   ]);
 }
 
@@ -93,7 +105,8 @@ function securityRules(ctx: ServiceContext, nlb: NetworkLoadBalancer, l: NlbList
     what: `${p.toUpperCase()} ${l.targetPort}`,
   }));
   const checkPort = l.healthCheck.port === "traffic-port" ? l.targetPort : l.healthCheck.port;
-  if (!ports.some((p) => p.protocol === "tcp" && p.port === checkPort)) ports.push({ name: "health", protocol: "tcp", port: checkPort, what: `health checks on TCP ${checkPort}` });
+  if (!ports.some((p) => p.protocol === "tcp" && p.port === checkPort))
+    ports.push({ name: "health", protocol: "tcp", port: checkPort, what: `health checks on TCP ${checkPort}` });
   const id = nlbId(l);
   return ports.flatMap((p) => {
     const suffix = p.name ? `_${p.name}` : "";
