@@ -42,6 +42,9 @@ export async function deploy(service: string, flags: DeployFlags): Promise<void>
     const outcome = await deployImage(ctx.session, stack, {
       image: flags.image,
       wait: flags.wait && !flags.endpoint ? await ctx.accounts.cli(stack.providers[0]?.role, stack.region) : undefined,
+      aws: stack.deploy?.blueGreen ? await ctx.accounts.cli(stack.providers[0]?.role, stack.region) : undefined,
+      report: (message) => ctx.report({ event: "note", message }),
+      poll: process.env.BERTH_CODEDEPLOY_POLL_MS ? { intervalMs: Number(process.env.BERTH_CODEDEPLOY_POLL_MS), timeoutMs: 3_600_000 } : undefined,
       beforeApply: async (details) => {
         if (tier !== "prod") return;
         if (details && destroys(details)) requireAllowDestroy(stack.env, `deploying ${service} destroys or replaces resources`, guard);
