@@ -132,7 +132,9 @@ function presetAlarms(name: ServicePresetName, preset: AlarmPreset, tuning: Alar
   if (ctx.targets.length === 0) {
     ctx.issues.add(
       at,
-      `watches the service's target group, but the service has no routes, so it is behind no load balancer`,
+      (ctx.nlbListeners ?? []).length > 0
+        ? "watches an Application Load Balancer metric, but the service is behind Network Load Balancers only (which report unhealthy hosts, not HTTP codes or response times)"
+        : `watches the service's target group, but the service has no routes, so it is behind no load balancer`,
       `add routes: [{ loadBalancer: "<name>" }] to the service, or remove alarms.${name}`,
     );
     return [];
