@@ -100,3 +100,28 @@ describe("rules, each at its path with the fix", () => {
     expect(modelReport(base({ deployment: { strategy: "blue-green", terminateBlueAfter: "3 days" } }))).toMatch(/terminateBlueAfter: is 4320 minutes/);
   });
 });
+
+describe("blue/green functions", () => {
+  const fn = (deployment: Record<string, unknown>) => ({
+    project: "shop",
+    services: {},
+    functions: { thumbs: { image: true, deployment } },
+    environments: { prod: { tier: "prod", region: "eu-west-1" } },
+  });
+  it("shift the live alias through CodeDeploy for Lambda, rolling back on the alias's error and throttle alarms", () => {
+    const f = resolveModel(validateConfig(fn({ strategy: "blue-green", traffic: { canary: { percent: 10, minutes: 15 } } }))).environments[0]!.functions[0]!;
+    expect(f.blueGreen).toEqual({
+      application: "shop-prod-thumbs",
+      deploymentGroup: "shop-prod-thumbs",
+      config: { name: "CodeDeployDefault.LambdaCanary10Percent15Minutes", custom: false, traffic: { kind: "canary", percent: 10, minutes: 15 } },
+      rollbackAlarms: ["shop-prod-thumbs-errors", "shop-prod-thumbs-throttles"],
+      roleName: "shop-prod-thumbs-codedeploy",
+    });
+  });
+
+  it("refuse blue/green settings on a direct function, at their path with the fix", () => {
+    expect(modelReport(fn({ traffic: "all-at-once" }))).toMatch(
+      /functions\.thumbs\.deployment\.traffic: applies to blue\/green deployments only\n.*strategy: "blue-green"/,
+    );
+  });
+});

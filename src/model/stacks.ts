@@ -78,6 +78,13 @@ export interface StackPlan {
   readonly service?: string;
   /** The function of a `function-<name>` stack (its key). */
   readonly function?: string;
+  /** A blue/green function: what `berth deploy <function>` needs to shift its alias through CodeDeploy. */
+  readonly functionDeploy?: {
+    readonly application: string;
+    readonly deploymentGroup: string;
+    readonly functionName: string;
+    readonly alias: string;
+  };
   /** The HTTP API of an `api-<name>` stack (its key). */
   readonly httpApi?: string;
 }
@@ -101,7 +108,7 @@ export function planStacks(env: WireEnv): StackPlan[] {
     id: StackId,
     kind: StackKind,
     outputs: readonly Wire[],
-    extra: Pick<StackPlan, "deploy" | "service" | "function" | "httpApi"> = {},
+    extra: Pick<StackPlan, "deploy" | "service" | "function" | "functionDeploy" | "httpApi"> = {},
     more: readonly string[] = [],
   ): StackPlan => ({
     id,
@@ -139,7 +146,14 @@ export function planStacks(env: WireEnv): StackPlan[] {
         },
       }),
     ),
-    ...env.functions.map((f) => stack(functionStackId(f.key), "function", producedBy.function(env, f), { function: f.key })),
+    ...env.functions.map((f) =>
+      stack(functionStackId(f.key), "function", producedBy.function(env, f), {
+        function: f.key,
+        ...(f.blueGreen
+          ? { functionDeploy: { application: f.blueGreen.application, deploymentGroup: f.blueGreen.deploymentGroup, functionName: f.name, alias: f.alias } }
+          : {}),
+      }),
+    ),
     ...env.httpApis.map((a) => stack(httpApiStackId(a.key), "http-api", producedBy.httpApi(env, a), { httpApi: a.key })),
     ...(env.monitoring.dashboard ? [stack(STACK.monitoring, "monitoring", producedBy.monitoring(env))] : []),
     ...(env.ci ? [stack(STACK.ci, "ci", producedBy.ci(env))] : []),

@@ -540,6 +540,16 @@ export interface DeploymentConfig {
   readonly traffic: TrafficShift;
 }
 
+/** A function deployed blue/green by CodeDeploy: the `live` alias's traffic moves to each new version by weight. */
+export interface FunctionBlueGreen {
+  readonly application: string;
+  readonly deploymentGroup: string;
+  readonly config: DeploymentConfig;
+  /** Names of the alarms that stop and roll back a deployment (empty: only failures roll back). */
+  readonly rollbackAlarms: readonly string[];
+  readonly roleName: string;
+}
+
 /** A service deployed blue/green by CodeDeploy: its application, deployment group and the one route it shifts. */
 export interface BlueGreen {
   readonly application: string;
@@ -880,6 +890,8 @@ export interface LambdaFunction {
   readonly queueTrigger: QueueTrigger | null;
   /** Errors and throttles of the alias; a message in the events dead-letter queue (with rules). */
   readonly alarms: readonly Alarm[];
+  /** Blue/green through CodeDeploy (weighted alias shifts started by `berth deploy`); null: each apply moves the alias. */
+  readonly blueGreen: FunctionBlueGreen | null;
 }
 
 /** A function's secret: its ARN or parameter name arrives in `variable`; the role may read it. */

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { AwsCli } from "./aws-cli.js";
-import { ecsAppSpec, ecsTraffic, followDeployment, startDeployment, stopCommand } from "./codedeploy.js";
+import { aliasVersion, ecsAppSpec, ecsTraffic, followDeployment, lambdaAppSpec, lambdaTraffic, startDeployment, stopCommand } from "./codedeploy.js";
 
 /** A fake `aws`: logs each call's arguments; `get-deployment` answers the next status of `statuses`, `get-deployment-target` the next weight. */
 function fakeAws(scenario: { statuses: string[]; weights?: number[]; error?: string; rollback?: string }): { cli: AwsCli; calls: () => string[][] } {
@@ -29,6 +29,9 @@ else if (args[1] === "get-deployment") {
 } else if (args[1] === "get-deployment-target") {
   const w = next("weight", s.weights || [0]);
   console.log(JSON.stringify({ deploymentTarget: { ecsTarget: { taskSetsInfo: [{ taskSetLabel: "Blue", trafficWeight: 100 - w }, { taskSetLabel: "Green", trafficWeight: w }] } } }));
+} else if (args[0] === "lambda" && args[1] === "get-alias") {
+  const w = next("weight", s.weights || [0]);
+  console.log(JSON.stringify(w >= 100 ? { FunctionVersion: "8" } : { FunctionVersion: "7", RoutingConfig: { AdditionalVersionWeights: { "8": w / 100 } } }));
 } else { console.error("unexpected call " + args.join(" ")); process.exit(2); }
 `,
   );
@@ -125,5 +128,26 @@ describe("a blue/green deployment through CodeDeploy", () => {
       deploymentId: "d-ABC123",
       state: "in progress",
     });
+  });
+});
+
+describe("a blue/green function deployment", () => {
+  it("moves the alias from its current version to the published one, and reports the weight on the new version", async () => {
+    expect(JSON.parse(lambdaAppSpec({ functionName: "shop-prod-thumbs", alias: "live", current: "7", target: "8" }))).toEqual({
+      version: 0,
+      Resources: [
+        {
+          "shop-prod-thumbs": {
+            Type: "AWS::Lambda::Function",
+            Properties: { Name: "shop-prod-thumbs", Alias: "live", CurrentVersion: "7", TargetVersion: "8" },
+          },
+        },
+      ],
+    });
+    const aws = fakeAws({ statuses: ["Succeeded"], weights: [0, 10, 100] });
+    expect(await aliasVersion(aws.cli, "eu-west-1", "shop-prod-thumbs", "live")).toEqual({ version: "7", weights: { "8": 0 } });
+    expect(await lambdaTraffic(aws.cli, "eu-west-1", "shop-prod-thumbs", "live", "8")).toBe("10 % of live's traffic on version 8");
+    expect(await lambdaTraffic(aws.cli, "eu-west-1", "shop-prod-thumbs", "live", "8")).toBe("100 % of live's traffic on version 8");
+    expect(aws.calls()[0]!.slice(0, 6)).toEqual(["lambda", "get-alias", "--function-name", "shop-prod-thumbs", "--name", "live"]);
   });
 });

@@ -128,3 +128,40 @@ export async function ecsTraffic(aws: AwsCli, region: string, deploymentId: stri
   if (!green || green.trafficWeight === undefined) return undefined;
   return `${Math.round(green.trafficWeight)} % of production traffic on the new tasks`;
 }
+
+/** The AppSpec of a Lambda deployment: the alias moves from `current` to `target`. */
+export function lambdaAppSpec(t: { functionName: string; alias: string; current: string; target: string }): string {
+  return JSON.stringify({
+    version: 0.0,
+    Resources: [
+      {
+        [t.functionName]: {
+          Type: "AWS::Lambda::Function",
+          Properties: { Name: t.functionName, Alias: t.alias, CurrentVersion: t.current, TargetVersion: t.target },
+        },
+      },
+    ],
+  });
+}
+
+/** The version an alias points at (its main version; a shift in progress weighs another one). */
+export async function aliasVersion(
+  aws: AwsCli,
+  region: string,
+  functionName: string,
+  alias: string,
+): Promise<{ version: string; weights: Record<string, number> }> {
+  const out = JSON.parse(await runAws(aws, ["lambda", "get-alias", "--function-name", functionName, "--name", alias], region)) as {
+    FunctionVersion?: string;
+    RoutingConfig?: { AdditionalVersionWeights?: Record<string, number> };
+  };
+  if (!out.FunctionVersion) throw new Error(`aws lambda get-alias answered without the version of ${functionName}:${alias}`);
+  return { version: out.FunctionVersion, weights: out.RoutingConfig?.AdditionalVersionWeights ?? {} };
+}
+
+/** The share of the alias's traffic on the target version, as a sentence. */
+export async function lambdaTraffic(aws: AwsCli, region: string, functionName: string, alias: string, target: string): Promise<string | undefined> {
+  const { version, weights } = await aliasVersion(aws, region, functionName, alias);
+  const share = version === target ? 1 - Object.values(weights).reduce((a, b) => a + b, 0) : (weights[target] ?? 0);
+  return `${Math.round(share * 100)} % of ${alias}'s traffic on version ${target}`;
+}

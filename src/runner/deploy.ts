@@ -12,7 +12,17 @@ import type { Stack } from "../terraform/stack.js";
 import { applyStack } from "./apply-run.js";
 import type { AwsCli } from "./aws-cli.js";
 import { type Rollout, waitForRollout } from "./ecs-rollout.js";
-import { type BlueGreenOutcome, ecsAppSpec, ecsTraffic, followDeployment, startDeployment, stopCommand } from "./codedeploy.js";
+import {
+  aliasVersion,
+  type BlueGreenOutcome,
+  ecsAppSpec,
+  ecsTraffic,
+  followDeployment,
+  lambdaAppSpec,
+  lambdaTraffic,
+  startDeployment,
+  stopCommand,
+} from "./codedeploy.js";
 import type { StackOutcome } from "./events.js";
 import type { PlanDetails } from "./plan-details.js";
 import { planStack } from "./plan-run.js";
@@ -113,4 +123,57 @@ function describe(o: BlueGreenOutcome): string {
   const what = `blue/green deployment ${o.deploymentId}`;
   if (o.state === "in progress") return `${what} in progress`;
   return `${what} ${o.state}${o.rollback ? ` (rolled back by ${o.rollback})` : ""}${o.reason ? `: ${o.reason}` : ""}`;
+}
+
+export interface FunctionDeployOptions {
+  readonly beforeApply?: (details: PlanDetails | undefined) => Promise<void>;
+  /** The AWS CLI that reads the alias and starts the deployment. */
+  readonly aws: AwsCli;
+  /** Follow the deployment to its end. */
+  readonly wait: boolean;
+  readonly report?: (message: string) => void;
+  readonly poll?: { readonly intervalMs: number; readonly timeoutMs: number };
+}
+
+/**
+ * `berth deploy <function>` of a blue/green function: applies its stack (which publishes a version when the
+ * code or configuration changed; the alias stays where CodeDeploy left it), then shifts the alias to the
+ * published version through CodeDeploy, unless it already serves it.
+ */
+export async function deployFunction(session: Session, stack: Stack, opts: FunctionDeployOptions): Promise<StackOutcome & { blueGreen?: BlueGreenOutcome }> {
+  const contract = stack.functionDeploy;
+  if (!contract) throw new UsageError(`stack ${stack.path} is not a blue/green function stack`);
+  const report = opts.report ?? (() => {});
+  let blueGreen: BlueGreenOutcome | undefined;
+  const [outcome] = await runStacks(session, "deploy", "apply", [stack], "publishing and shifting", async (s, ctx) => {
+    const planned = await planStack(session, s, ctx, { all: true });
+    if (planned.state === "deferred")
+      throw new UsageError(`cannot deploy ${s.path}: it ${planned.message}`, "run `berth plan` and `berth apply` for the environment first");
+    await opts.beforeApply?.(planned.details);
+    const applied = await applyStack(session, s, ctx);
+    const target = String((session.applied.get(s.path) ?? {}).version ?? "");
+    if (!/^\d+$/.test(target)) throw new Error(`the function stack did not output a published version (got ${JSON.stringify(target)})`);
+    const current = (await aliasVersion(opts.aws, s.region, contract.functionName, contract.alias)).version;
+    if (current === target) return { ...applied, details: planned.details, message: `version ${target} already takes all of ${contract.alias}'s traffic` };
+    const id = await startDeployment(opts.aws, s.region, {
+      application: contract.application,
+      deploymentGroup: contract.deploymentGroup,
+      appSpec: lambdaAppSpec({ functionName: contract.functionName, alias: contract.alias, current, target }),
+      description: `berth deploy: ${contract.functionName} ${current} -> ${target}`,
+    });
+    report(
+      `blue/green deployment ${id} started (${contract.alias}: version ${current} -> ${target}); stop it and roll back with: ${stopCommand(id, s.region)}`,
+    );
+    blueGreen = opts.wait
+      ? await followDeployment(opts.aws, s.region, id, {
+          report,
+          trafficOf: () => lambdaTraffic(opts.aws, s.region, contract.functionName, contract.alias, target),
+          pollMs: opts.poll?.intervalMs ?? 15_000,
+          timeoutMs: opts.poll?.timeoutMs ?? 3_600_000,
+        })
+      : { deploymentId: id, state: "in progress" };
+    if (blueGreen.state === "failed" || blueGreen.state === "stopped") throw new Error(`${describe(blueGreen)}; ${contract.alias} stays on version ${current}`);
+    return { ...applied, details: planned.details, message: `version ${target}, ${describe(blueGreen)}` };
+  });
+  return { ...outcome!, blueGreen };
 }

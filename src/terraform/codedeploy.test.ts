@@ -35,6 +35,10 @@ const config = validateConfig({
     },
     mqtt: { port: 1883, nlb: { loadBalancer: "tcp", port: "8883/tls", targetPort: 1883 }, deployment: { strategy: "blue-green" } },
   },
+  functions: {
+    thumbs: { image: true, deployment: { strategy: "blue-green", traffic: { linear: { percent: 10, everyMinutes: 1 } } } },
+    resize: { image: true, deployment: { strategy: "blue-green", traffic: { canary: { percent: 5, minutes: 20 } }, rollbackOnAlarms: false } },
+  },
   environments: { prod: { tier: "prod", region: "eu-west-1", account: { id: "123456789012" }, domain: { name: "shop.example.com" } } },
 });
 const stacks = renderStacks(resolveModel(config));
@@ -115,6 +119,41 @@ describe("a blue/green service stack", () => {
   });
 });
 
+describe("a blue/green function stack", () => {
+  it("leaves the alias's version and weights to CodeDeploy for Lambda, which rolls back on the alias's alarms", () => {
+    const s = stack("function-thumbs");
+    expect(attrValue(child(findBlock(s, "resource", "aws_lambda_alias", "live"), "lifecycle"), "ignore_changes")).toEqual([
+      { raw: "function_version" },
+      { raw: "routing_config" },
+    ]);
+    expect(attrValue(findBlock(s, "resource", "aws_codedeploy_app", "this"), "compute_platform")).toBe("Lambda");
+    expect(attrValue(findBlock(s, "resource", "aws_iam_role_policy_attachment", "codedeploy"), "policy_arn")).toBe(
+      "arn:aws:iam::aws:policy/service-role/AWSCodeDeployRoleForLambdaLimited",
+    );
+    const group = findBlock(s, "resource", "aws_codedeploy_deployment_group", "this");
+    expect(attrValue(group, "deployment_config_name")).toBe("CodeDeployDefault.LambdaLinear10PercentEvery1Minute");
+    expect(attrValue(child(group, "alarm_configuration"), "alarms")).toEqual([
+      { raw: "aws_cloudwatch_metric_alarm.errors.alarm_name" },
+      { raw: "aws_cloudwatch_metric_alarm.throttles.alarm_name" },
+    ]);
+    expect(stack("function-thumbs").functionDeploy).toEqual({
+      application: "shop-prod-thumbs",
+      deploymentGroup: "shop-prod-thumbs",
+      functionName: "shop-prod-thumbs",
+      alias: "live",
+    });
+  });
+
+  it("creates a custom canary when AWS has none, and rolls back on failure only without alarms", () => {
+    const s = stack("function-resize");
+    const canary = child(child(findBlock(s, "resource", "aws_codedeploy_deployment_config", "this"), "traffic_routing_config"), "time_based_canary");
+    expect([attrValue(canary, "interval"), attrValue(canary, "percentage")]).toEqual([20, 5]);
+    expect(attrValue(child(findBlock(s, "resource", "aws_codedeploy_deployment_group", "this"), "auto_rollback_configuration"), "events")).toEqual([
+      "DEPLOYMENT_FAILURE",
+    ]);
+  });
+});
+
 describe("every stack of the blue/green config", () => {
   it("is formatted as terraform fmt writes it", () => {
     const dir = mkdtempSync(join(tmpdir(), "berth-bg-fmt-"));
@@ -148,5 +187,10 @@ describe("every stack of the blue/green config", () => {
     expect(resource(api, "aws_lb_target_group", "public_green").values).toMatchObject({ name: "shop-prod-api-green", target_type: "ip" });
     expect(resource(api, "aws_ecs_service", "this").values).toMatchObject({ deployment_controller: [{ type: "CODE_DEPLOY" }] });
     expect(resource(api, "aws_lb_listener", "test").values).toMatchObject({ port: 8443, protocol: "HTTPS" });
+    const thumbs = readPlan(join(out, "prod/eu-west-1/function-thumbs/plan.json"));
+    expect(resource(thumbs, "aws_codedeploy_deployment_group", "this").values).toMatchObject({
+      deployment_config_name: "CodeDeployDefault.LambdaLinear10PercentEvery1Minute",
+      deployment_style: [{ deployment_option: "WITH_TRAFFIC_CONTROL", deployment_type: "BLUE_GREEN" }],
+    });
   }, 600_000);
 });
