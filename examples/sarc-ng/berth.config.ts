@@ -59,8 +59,10 @@
  * group only. The seed's "ECS Blue-Green Strategy": in prod, `berth deploy api` starts a CodeDeploy
  * blue/green deployment — the new tasks behind the idle target group, test traffic on 8443 from the VPC, 10 %
  * of production traffic for 5 minutes, then the rest, rolled back if the CPU or 5XX alarm fires; the old tasks
- * stay 15 minutes after the shift ("terminate Blue tasks after validation"). The seed's Lambda blue/green
- * (weighted alias shifts) is not configured here: berth does it for services only yet.
+ * stay 15 minutes after the shift ("terminate Blue tasks after validation"). The seed's "Lambda Blue-Green
+ * Strategy", in prod too: an apply publishes the function's new version and `berth deploy api` (no --image:
+ * the function) has CodeDeploy shift the `live` alias to it 10 % a minute, rolled back if its errors or
+ * throttles alarm fires (dev and staging move the alias at once on apply).
  *
  * Left out, because berth has no equivalent yet: the seed's EKS modules, and geolocation routing.
  */
@@ -209,6 +211,8 @@ export default defineConfig({
       recovery: { region: "us-west-2", network: { cidr: "10.1.0.0/16" }, desiredCount: 1 },
       domain: { name: "sarc-ng.example.com" },
       httpApis: { public: { host: "api" } },
+      // The seed's Lambda blue/green: the live alias moves to each new version 10 % a minute.
+      functions: { api: { deployment: { strategy: "blue-green", traffic: { linear: { percent: 10, everyMinutes: 1 } } } } },
       network: { azs: ["us-east-1a", "us-east-1b", "us-east-1c"], subnets: subnets(3), nat: "perAz" },
       databases: {
         main: {

@@ -958,7 +958,7 @@ describe("sarc-ng keeps the seed's facts", () => {
     }
   });
 
-  it("deploys the prod api blue/green through CodeDeploy: 10 % for 5 minutes, test listener 8443, rollback on its alarms; dev keeps rolling", () => {
+  it("deploys the prod api blue/green through CodeDeploy (service: 10 % for 5 minutes, test listener 8443; function: 10 % a minute), rolling back on alarms; dev keeps rolling", () => {
     const prod = p().plan("prod/us-east-1/service-api");
     expect(resource(prod, "aws_codedeploy_deployment_group", "this").values).toMatchObject({
       app_name: "sarc-ng-prod-api",
@@ -971,6 +971,13 @@ describe("sarc-ng keeps the seed's facts", () => {
     expect(resource(prod, "aws_ecs_service", "this").values).toMatchObject({ deployment_controller: [{ type: "CODE_DEPLOY" }] });
     expect(resource(prod, "aws_lb_target_group", "public_green").values).toMatchObject({ name: "sarc-ng-prod-api-green", port: 8080 });
     expect(resource(prod, "aws_lb_listener", "test").values).toMatchObject({ port: 8443, protocol: "HTTPS" });
+    const fn = p().plan("prod/us-east-1/function-api");
+    expect(resource(fn, "aws_codedeploy_app", "this").values).toMatchObject({ name: "sarc-ng-api", compute_platform: "Lambda" });
+    expect(resource(fn, "aws_codedeploy_deployment_group", "this").values).toMatchObject({
+      deployment_config_name: "CodeDeployDefault.LambdaLinear10PercentEvery1Minute",
+      auto_rollback_configuration: [{ enabled: true, events: ["DEPLOYMENT_FAILURE", "DEPLOYMENT_STOP_ON_ALARM"] }],
+    });
+    expect(resources(p().plan("dev/us-east-1/function-api"), "aws_codedeploy_deployment_group")).toEqual([]);
     const dev = p().plan("dev/us-east-1/service-api");
     expect(resources(dev, "aws_codedeploy_deployment_group")).toEqual([]);
     expect(resource(dev, "aws_ecs_service", "this").values).toMatchObject({ deployment_maximum_percent: 200, deployment_minimum_healthy_percent: 50 });

@@ -158,9 +158,7 @@ export const configSchema = strict({
   networkLoadBalancers: z
     .record(name("load balancer name"), networkLoadBalancerSchema)
     .optional()
-    .describe(
-      "Network Load Balancers by name (TCP, TLS, UDP), each with its own security group; services add listeners on them with `services.<name>.nlb`.",
-    ),
+    .describe("Network Load Balancers by name (TCP, TLS, UDP), each with its own security group; services add listeners on them with `services.<name>.nlb`."),
   monitoring: monitoringSchema
     .optional()
     .describe(
