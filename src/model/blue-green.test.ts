@@ -60,6 +60,21 @@ describe("blue/green services", () => {
   });
 });
 
+describe("blue/green in a recovery region", () => {
+  it("gives CodeDeploy's role (account-wide, like the tasks' roles) the region's suffix", () => {
+    const model = resolveModel(
+      validateConfig(
+        base({}, { environments: { prod: { tier: "prod", region: "eu-west-1", recovery: { region: "us-west-2", network: { cidr: "10.1.0.0/16" } } } } }),
+      ),
+    );
+    const [primary] = model.environments;
+    const standby = primary!.recovery[0]!.services.find((s) => s.name === "api")!;
+    expect(primary!.services.find((s) => s.name === "api")!.blueGreen!.roleName).toBe("shop-prod-api-codedeploy");
+    expect(standby.blueGreen!.roleName).not.toBe("shop-prod-api-codedeploy");
+    expect(standby.blueGreen!.roleName).toMatch(/^shop-prod-api-codedeploy-/);
+  });
+});
+
 describe("rules, each at its path with the fix", () => {
   it("refuses blue/green on what CodeDeploy cannot drive: several target groups, no load balancer, a worker", () => {
     expect(modelReport(base({ nlb: { loadBalancer: "tcp", port: 443 } }))).toMatch(

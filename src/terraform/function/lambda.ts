@@ -53,7 +53,9 @@ export function functionFile(ctx: FunctionContext): BodyItem[] {
     resource("aws_lambda_alias", "live", [
       attrs({
         name: fn.alias,
-        description: "The version the last apply published; triggers invoke this alias.",
+        description: fn.blueGreen
+          ? "The version CodeDeploy shifted traffic to (berth deploy); triggers invoke this alias."
+          : "The version the last apply published; triggers invoke this alias.",
         function_name: raw("aws_lambda_function.this.function_name"),
         function_version: raw("aws_lambda_function.this.version"),
       }),
