@@ -292,7 +292,11 @@ function expectSecurityGroupChain(p: Planned, env: string, base: string, service
     from_port: ports.service,
     to_port: ports.service,
   });
-  expect(resources(svc, "aws_vpc_security_group_ingress_rule").filter((r) => r.values.cidr_ipv4 != null)).toEqual([]);
+  // The tasks admit no address range; a blue/green test listener's rule (on the ALB's group) admits the VPC only.
+  const albGroup = mockOf(p, env, "platform", "alb_public_security_group_id");
+  expect(resources(svc, "aws_vpc_security_group_ingress_rule").filter((r) => r.values.cidr_ipv4 != null && r.values.security_group_id !== albGroup)).toEqual(
+    [],
+  );
   expect(resource(svc, "aws_vpc_security_group_ingress_rule", "database_main_from_tasks").values).toMatchObject({
     security_group_id: mockOf(p, env, "data", "database_main_security_group_id"),
     from_port: ports.db,
@@ -971,6 +975,7 @@ describe("sarc-ng keeps the seed's facts", () => {
     expect(resource(prod, "aws_ecs_service", "this").values).toMatchObject({ deployment_controller: [{ type: "CODE_DEPLOY" }] });
     expect(resource(prod, "aws_lb_target_group", "public_green").values).toMatchObject({ name: "sarc-ng-prod-api-green", port: 8080 });
     expect(resource(prod, "aws_lb_listener", "test").values).toMatchObject({ port: 8443, protocol: "HTTPS" });
+    expect(resource(prod, "aws_vpc_security_group_ingress_rule", "test_listener").values).toMatchObject({ cidr_ipv4: "10.0.0.0/16", from_port: 8443 });
     const fn = p().plan("prod/us-east-1/function-api");
     expect(resource(fn, "aws_codedeploy_app", "this").values).toMatchObject({ name: "sarc-ng-api", compute_platform: "Lambda" });
     expect(resource(fn, "aws_codedeploy_deployment_group", "this").values).toMatchObject({
@@ -998,6 +1003,7 @@ describe("sarc-ng and task-api recover in us-west-2, as their seeds ask", () => 
       "data",
       "messaging",
       "service-api",
+      "service-api-internal",
       "service-recorder",
     ]);
     for (const s of prod) {
