@@ -6,7 +6,7 @@
 ########################################
 # CodeDeploy's role: AWS's managed policy for ECS, the documented minimum; trusted by CodeDeploy of this account only.
 resource "aws_iam_role" "codedeploy" {
-  name = "sarc-ng-prod-api-codedeploy"
+  name = "sarc-ng-prod-api-codedeploy-usw2"
   assume_role_policy = jsonencode({
     Version = "2012-10-17"
     Statement = [
