@@ -2,7 +2,7 @@
  * SARC-NG (seed 003): a resource reservation API on Fargate, port 8080, behind an internet-facing ALB
  * (80 and 443 from anywhere; tasks admit 8080 from the ALB only, the database 3306 from the tasks only),
  * in us-east-1. Public, private and database subnets per AZ; customer-managed KMS keys; credentials in
- * Secrets Manager; rolling deployments at 200 % / 50 %.
+ * Secrets Manager; rolling deployments at 200 % / 50 % (prod: blue/green, below).
  *
  *             | dev (and staging)                          | prod
  *   network   | 10.0.0.0/16 over us-east-1a/b, one NAT     | over us-east-1a/b/c, a NAT per AZ
@@ -53,6 +53,17 @@
  * behind a health check, with a certificate in each region. `berth bootstrap` replicates each state
  * bucket to a copy in us-west-2 (the seed's cross-region state replication).
  *
+ * The seed's `ecs-nlb-service` module: `api-internal` runs the same API image behind an internal Network Load
+ * Balancer, `internal` (TCP 8080, admitting the VPC's CIDR; its target group checks /health over HTTP), for
+ * systems inside the VPC that reach the API without the public ALB; its own security group admits the NLB's
+ * group only. The seed's "ECS Blue-Green Strategy": in prod, `berth deploy api` starts a CodeDeploy
+ * blue/green deployment — the new tasks behind the idle target group, test traffic on 8443 from the VPC, 10 %
+ * of production traffic for 5 minutes, then the rest, rolled back if the CPU or 5XX alarm fires; the old tasks
+ * stay 15 minutes after the shift ("terminate Blue tasks after validation"). The seed's "Lambda Blue-Green
+ * Strategy", in prod too: an apply publishes the function's new version and `berth deploy api` (no --image:
+ * the function) has CodeDeploy shift the `live` alias to it 10 % a minute, rolled back if its errors or
+ * throttles alarm fires (dev and staging move the alias at once on apply).
+ *
  * Left out, because berth has no equivalent yet: the seed's EKS modules, and geolocation routing.
  */
 import { defineConfig } from "berth";
@@ -95,6 +106,8 @@ export default defineConfig({
   loadBalancers: {
     public: { defaultAction: { forward: "api" } },
   },
+  // The seed's ecs-nlb-service: an internal Network Load Balancer in the private subnets (see api-internal).
+  networkLoadBalancers: { internal: { internal: true } },
   queues: {
     // A message the recorder fails 5 times moves to reservation-events-dlq, kept 14 days.
     "reservation-events": { visibilityTimeout: "1 minute", deadLetter: { maxReceives: 5 } },
@@ -142,6 +155,15 @@ export default defineConfig({
       // The seed's alerts: CPU > 80 % and HTTPCode_ELB_5XX_Count > 10 (5XX the load balancer answers itself).
       alarms: { cpu: 80, loadBalancer5xx: 10 },
       local: { command: "npm start", cwd: "service" },
+    },
+    // The seed's ecs-nlb-service: the API's image behind the internal NLB (TCP 8080), for clients inside the VPC.
+    // Not run by berth dev (the api already serves the same routes locally on 8080).
+    "api-internal": {
+      port: 8080,
+      nlb: { loadBalancer: "internal", port: 8080, healthCheck: { path: "/health" } },
+      databases: { main: true },
+      queues: { "reservation-events": "send" },
+      alarms: { unhealthyHosts: true },
     },
     // Records each reservation event once (same image, its own command); scales on the queue's backlog.
     recorder: {
@@ -191,6 +213,8 @@ export default defineConfig({
       recovery: { region: "us-west-2", network: { cidr: "10.1.0.0/16" }, desiredCount: 1 },
       domain: { name: "sarc-ng.example.com" },
       httpApis: { public: { host: "api" } },
+      // The seed's Lambda blue/green: the live alias moves to each new version 10 % a minute.
+      functions: { api: { deployment: { strategy: "blue-green", traffic: { linear: { percent: 10, everyMinutes: 1 } } } } },
       network: { azs: ["us-east-1a", "us-east-1b", "us-east-1c"], subnets: subnets(3), nat: "perAz" },
       databases: {
         main: {
@@ -211,6 +235,8 @@ export default defineConfig({
           cpu: 1024,
           memory: 2048,
           desiredCount: 3,
+          // The seed's ECS blue/green: CodeDeploy, 10 % for 5 minutes, rollback on the alarms, blue kept 15 minutes.
+          deployment: { strategy: "blue-green", traffic: { canary: { percent: 10, minutes: 5 } }, testListener: 8443, terminateBlueAfter: "15 minutes" },
           autoscaling: { min: 3, max: 10, cpu: 70, scaleInCooldown: "5 minutes", scaleOutCooldown: "5 minutes" },
         },
       },

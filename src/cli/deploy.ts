@@ -1,15 +1,19 @@
-/** `berth deploy <service> --image <tag|digest>`: rolls one service to a new image; nothing else moves. */
+/**
+ * `berth deploy <service> --image <tag|digest>`: rolls one service to a new image; nothing else moves.
+ * `berth deploy <function>` (blue/green functions): publishes its version and shifts the alias through CodeDeploy.
+ */
 import { UsageError } from "../errors.js";
-import { deployImage } from "../runner/deploy.js";
+import { deployFunction, deployImage } from "../runner/deploy.js";
 import { confirmChange, requireAllowDestroy, terminalAsk } from "../runner/guard.js";
 import { destroys } from "../runner/plan-details.js";
-import { serviceStackId } from "../model/stack-ids.js";
+import { functionStackId, serviceStackId } from "../model/stack-ids.js";
 import type { Stack } from "../terraform/stack.js";
 import { finish, openRun, type RunContext, type RunnerFlags } from "./run-context.js";
 import { recordedUrl, smokeServices } from "./smoke.js";
 
 export interface DeployFlags extends RunnerFlags {
-  readonly image: string;
+  /** Required for a service; a blue/green function deploys the version its apply publishes. */
+  readonly image?: string;
   readonly wait: boolean;
   /** After the rollout, request the service's health URL through its load balancer. */
   readonly smoke?: boolean;
@@ -18,6 +22,12 @@ export interface DeployFlags extends RunnerFlags {
 export async function deploy(service: string, flags: DeployFlags): Promise<void> {
   const ctx = await openRun({ ...flags, stack: undefined });
   try {
+    const functionStacks = ctx.stacks.filter((s) => s.id === functionStackId(service) && (flags.region === undefined || s.region === flags.region));
+    if (flags.image === undefined) {
+      if (functionStacks.length > 0) return await deployBlueGreenFunction(ctx, service, functionStacks, flags);
+      throw new UsageError(`--image is required to deploy service ${JSON.stringify(service)}`, "give --image <tag|sha256:digest>");
+    }
+    const image = flags.image;
     const candidates = primaryUnlessRegion(
       ctx,
       service,
@@ -40,12 +50,15 @@ export async function deploy(service: string, flags: DeployFlags): Promise<void>
     const guard = { yes: flags.yes, allowDestroy: flags.allowDestroy, ask: terminalAsk() };
     const previous = flags.smoke ? (await ctx.session.store.read(stack))?.imageTag : undefined;
     const outcome = await deployImage(ctx.session, stack, {
-      image: flags.image,
+      image,
       wait: flags.wait && !flags.endpoint ? await ctx.accounts.cli(stack.providers[0]?.role, stack.region) : undefined,
+      aws: stack.deploy?.blueGreen ? await ctx.accounts.cli(stack.providers[0]?.role, stack.region) : undefined,
+      report: (message) => ctx.report({ event: "note", message }),
+      poll: process.env.BERTH_CODEDEPLOY_POLL_MS ? { intervalMs: Number(process.env.BERTH_CODEDEPLOY_POLL_MS), timeoutMs: 3_600_000 } : undefined,
       beforeApply: async (details) => {
         if (tier !== "prod") return;
         if (details && destroys(details)) requireAllowDestroy(stack.env, `deploying ${service} destroys or replaces resources`, guard);
-        await confirmChange(stack.env, tier, `deploying ${service} ${flags.image}`, guard);
+        await confirmChange(stack.env, tier, `deploying ${service} ${image}`, guard);
       },
     });
     finish(ctx, [outcome]);
@@ -78,4 +91,36 @@ function primaryUnlessRegion(ctx: RunContext, service: string, candidates: Stack
   const others = candidates.filter((s) => s.region !== env.region).map((s) => s.region);
   ctx.report({ event: "note", message: `deploying ${service} in ${env.region}, the primary region; deploy ${others.join(", ")} with --region` });
   return candidates.filter((s) => s.region === env.region);
+}
+
+/** A blue/green function of one environment: apply (publishing a version), then the CodeDeploy shift of its alias. */
+async function deployBlueGreenFunction(ctx: RunContext, name: string, stacks: Stack[], flags: DeployFlags): Promise<void> {
+  if (stacks.length > 1) {
+    throw new UsageError(
+      `function ${name} exists in ${stacks.length} environments (${[...new Set(stacks.map((s) => s.env))].join(", ")})`,
+      "name one with --env",
+    );
+  }
+  const stack = stacks[0]!;
+  if (!stack.functionDeploy) {
+    throw new UsageError(
+      `function ${name} deploys with \`berth apply\` (each apply points its alias at the version it publishes)`,
+      `set functions.${name}.deployment: { strategy: "blue-green" } to shift its traffic through CodeDeploy with berth deploy`,
+    );
+  }
+  const tier = ctx.tierOf(stack.env);
+  await ctx.accounts.check(ctx.model.environments.filter((e) => e.name === stack.env));
+  const guard = { yes: flags.yes, allowDestroy: flags.allowDestroy, ask: terminalAsk() };
+  const outcome = await deployFunction(ctx.session, stack, {
+    aws: await ctx.accounts.cli(stack.providers[0]?.role, stack.region),
+    wait: flags.wait,
+    report: (message) => ctx.report({ event: "note", message }),
+    poll: process.env.BERTH_CODEDEPLOY_POLL_MS ? { intervalMs: Number(process.env.BERTH_CODEDEPLOY_POLL_MS), timeoutMs: 3_600_000 } : undefined,
+    beforeApply: async (details) => {
+      if (tier !== "prod") return;
+      if (details && destroys(details)) requireAllowDestroy(stack.env, `deploying ${name} destroys or replaces resources`, guard);
+      await confirmChange(stack.env, tier, `deploying function ${name}`, guard);
+    },
+  });
+  finish(ctx, [outcome]);
 }

@@ -103,17 +103,22 @@ ${EXIT_CODES}`,
 
   examples(
     runner(
-      program.command("deploy <service>").description("roll one service to a new image (tag or sha256 digest); nothing else moves"),
+      program
+        .command("deploy <name>")
+        .description(
+          "roll one service to a new image (tag or sha256 digest), or shift a blue/green function to the version its apply publishes; nothing else moves",
+        ),
       "the environment to deploy to (needed when the service runs in several)",
       false,
     )
-      .requiredOption("-i, --image <tag|digest>", "image tag (e.g. 1.4.2) or digest (sha256:…) in the service's repository")
-      .option("--no-wait", "do not wait for the ECS deployment to reach a steady state")
+      .option("-i, --image <tag|digest>", "image tag (e.g. 1.4.2) or digest (sha256:…) in the service's repository (required for a service)")
+      .option("--no-wait", "do not wait for the ECS deployment (or CodeDeploy deployment) to finish")
       .option("-y, --yes", "skip the confirmation prod-tier environments need (CI)")
       .option("--allow-destroy", "allow a deploy whose plan destroys or replaces resources in prod")
       .option("--smoke", "after the rollout, request the service's health URL through its load balancer; on failure print the rollback command and exit 1"),
     "berth deploy api --image 3f2c1ab --env staging --smoke",
     "berth deploy api --image sha256:4b1e… --env prod --yes",
+    "berth deploy orders --env prod --yes   # a blue/green function",
   ).action(async (service, opts) => (await import("./deploy.js")).deploy(service, { ...opts, parallelism: 1 }));
 
   examples(

@@ -10,7 +10,9 @@ export async function validate(opts: CommonOptions): Promise<void> {
   for (const env of model.environments) {
     const n = stacks.filter((s) => s.env === env.name).length;
     const functions = env.functions.length > 0 ? `, ${env.functions.length} functions, ${env.httpApis.length} HTTP APIs` : "";
-    println(`${env.name} (${env.tier}, ${env.region}): ${env.services.length} services${functions}, ${env.loadBalancers.length} load balancers, ${n} stacks`);
+    println(
+      `${env.name} (${env.tier}, ${env.region}): ${env.services.length} services${functions}, ${env.loadBalancers.length} load balancers${env.networkLoadBalancers.length > 0 ? `, ${env.networkLoadBalancers.length} network load balancers` : ""}, ${n} stacks`,
+    );
     // The endpoints the model added may cost more than the NAT gateway they replace: say so where it is decided.
     const note = endpointNote(env, new Lines(new PriceBook(env.region, env.cost.prices, "cost.prices")));
     if (note) println(`  note: ${note}`);

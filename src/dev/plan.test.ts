@@ -15,7 +15,7 @@ describe("local plan", () => {
     const env = resolveModel(config, { env: "dev" }).environments[0]!;
     const plan = planLocal(env, join(EXAMPLES, "sarc-ng"));
     expect(plan.notLocal).toEqual([{ service: "function api", why: "functions are not run locally yet" }]);
-    expect(plan.notRun).toEqual([]);
+    expect(plan.notRun).toEqual(["api-internal"]); // the seed's NLB service: no local command (the api serves the same routes)
     expect(plan.services.map((s) => [s.name, s.kind, s.listens, s.loadBalancers])).toEqual([
       ["api", "web", true, ["public"]],
       ["recorder", "worker", false, []],
@@ -47,12 +47,23 @@ describe("local plan", () => {
     expect(replicaEnvironment(plan.jobs[0]!, { gatewayUrl: () => "", secrets: {} })).toEqual({ KEEP_DAYS: "90" });
   });
 
+  it("lists a local service's NLB listeners as not local, with the port to use instead", async () => {
+    const { config } = await loadConfig({ config: join(EXAMPLES, "sarc-ng", "berth.config.ts") });
+    const internal = config.services!["api-internal"]!;
+    const edited = { ...config, services: { ...config.services, "api-internal": { ...internal, local: { command: "npm start", cwd: "service" } } } };
+    const plan = planLocal(resolveModel(edited, { env: "dev" }).environments[0]!, join(EXAMPLES, "sarc-ng"));
+    expect(plan.notLocal).toContainEqual({
+      service: "api-internal (TCP 8080 on internal)",
+      why: "no local network load balancer: connect to the service's own port 8080",
+    });
+  });
+
   it("lists a worker or job without local.command as not run", async () => {
     const { config } = await loadConfig({ config: join(EXAMPLES, "sarc-ng", "berth.config.ts") });
     const { recorder, expire, ...rest } = config.services!;
     const edited = { ...config, services: { ...rest, recorder: { ...recorder!, local: undefined }, expire: { ...expire!, local: undefined } } };
     const plan = planLocal(resolveModel(edited, { env: "dev" }).environments[0]!, join(EXAMPLES, "sarc-ng"));
-    expect(plan.notRun).toEqual(["expire", "recorder"]);
+    expect(plan.notRun).toEqual(["api-internal", "expire", "recorder"]);
     expect(plan.jobs).toEqual([]);
     expect(plan.databases.map((d) => d.uses.map((u) => u.service))).toEqual([["api"]]);
   });

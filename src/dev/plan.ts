@@ -132,6 +132,12 @@ export function planLocal(env: Environment, configDir: string): LocalPlan {
       loadBalancers: s.targets.map((t) => t.loadBalancer),
     });
   }
+  for (const l of env.services.flatMap((s) => (s.local ? s.nlbListeners : []))) {
+    notLocal.push({
+      service: `${l.service} (${l.protocol} ${l.port} on ${l.loadBalancer})`,
+      why: `no local network load balancer: connect to the service's own port ${l.targetPort}`,
+    });
+  }
   for (const f of env.functions) notLocal.push({ service: `function ${f.key}`, why: "functions are not run locally yet" });
   return { env: env.name, gateways, services, jobs, notRun, notLocal, messaging: planMessaging(env), databases: planDatabases(env, [...services, ...jobs]) };
 }

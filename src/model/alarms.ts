@@ -17,13 +17,15 @@ import {
   type ServicePresetName,
 } from "./alarm-presets.js";
 import type { Issues } from "./issues.js";
-import type { Alarm, AlarmSubject, DimensionValue, Target } from "./types.js";
+import type { Alarm, AlarmSubject, DimensionValue, NlbListener, Target } from "./types.js";
 import { parseDuration } from "./units.js";
 
 export interface AlarmContext {
   /** `${prefix}-${service}`: the start of every alarm name. */
   readonly fullName: string;
   readonly targets: readonly Target[];
+  /** Listeners on Network Load Balancers: `unhealthyHosts` watches their target groups too. */
+  readonly nlbListeners?: readonly NlbListener[];
   readonly at: ConfigPath;
   readonly issues: Issues;
 }
@@ -125,10 +127,14 @@ export function resolveDatabaseAlarms(input: DatabaseAlarmsInput | undefined, ct
 function presetAlarms(name: ServicePresetName, preset: AlarmPreset, tuning: AlarmTuningInput, ctx: AlarmContext): Alarm[] {
   const at = [...ctx.at, name];
   if (preset.watches === "service") return [alarm(name, `${ctx.fullName}-${kebab(name)}`, preset, tuning, { kind: "service" }, at, ctx.issues)];
+  const nlb = name === "unhealthyHosts" ? nlbAlarms(name, preset, tuning, ctx) : [];
+  if (ctx.targets.length === 0 && nlb.length > 0) return nlb;
   if (ctx.targets.length === 0) {
     ctx.issues.add(
       at,
-      `watches the service's target group, but the service has no routes, so it is behind no load balancer`,
+      (ctx.nlbListeners ?? []).length > 0
+        ? "watches an Application Load Balancer metric, but the service is behind Network Load Balancers only (which report unhealthy hosts, not HTTP codes or response times)"
+        : `watches the service's target group, but the service has no routes, so it is behind no load balancer`,
       `add routes: [{ loadBalancer: "<name>" }] to the service, or remove alarms.${name}`,
     );
     return [];
@@ -147,14 +153,32 @@ function presetAlarms(name: ServicePresetName, preset: AlarmPreset, tuning: Alar
       ),
     );
   }
-  return ctx.targets.map((t) =>
+  return [
+    ...ctx.targets.map((t) =>
+      alarm(
+        several ? `${name}-${t.loadBalancer}` : name,
+        `${ctx.fullName}-${kebab(name)}${several ? `-${t.loadBalancer}` : ""}`,
+        preset,
+        tuning,
+        { kind: "target", loadBalancer: t.loadBalancer },
+        at,
+        ctx.issues,
+      ),
+    ),
+    ...nlb,
+  ];
+}
+
+/** The same preset on each NLB listener's target group, in the `AWS/NetworkELB` namespace. */
+function nlbAlarms(name: ServicePresetName, preset: AlarmPreset, tuning: AlarmTuningInput, ctx: AlarmContext): Alarm[] {
+  return (ctx.nlbListeners ?? []).map((l) =>
     alarm(
-      several ? `${name}-${t.loadBalancer}` : name,
-      `${ctx.fullName}-${kebab(name)}${several ? `-${t.loadBalancer}` : ""}`,
-      preset,
+      `${name}-nlb-${l.loadBalancer}-${l.port}`,
+      `${ctx.fullName}-${kebab(name)}-${l.loadBalancer}-${l.port}`,
+      { ...preset, namespace: "AWS/NetworkELB" },
       tuning,
-      { kind: "target", loadBalancer: t.loadBalancer },
-      at,
+      { kind: "nlb-target", loadBalancer: l.loadBalancer, port: l.port },
+      [...ctx.at, name],
       ctx.issues,
     ),
   );

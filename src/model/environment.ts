@@ -11,7 +11,9 @@ import { resolveDomain, resolveEdge } from "./edge.js";
 import { resolveFunctions } from "./function.js";
 import { resolveDataTier } from "./data.js";
 import type { Issues } from "./issues.js";
+import { checkTestListeners } from "./blue-green.js";
 import { resolveLoadBalancer } from "./load-balancer.js";
+import { resolveNetworkLoadBalancer } from "./network-load-balancer.js";
 import { deepMerge } from "./merge.js";
 import { resolveQueues, resolveTopics } from "./messaging.js";
 import { resolveMonitoring } from "./monitoring.js";
@@ -40,6 +42,15 @@ export function resolveEnvironment(config: BerthConfig, name: string, input: Env
   const services = site ? standbyServices(allServices, site) : allServices;
   const lbInputs = Object.fromEntries(Object.entries(config.loadBalancers ?? {}).map(([k, lb]) => [k, deepMerge(lb, own(env.loadBalancers, k))]));
   const lbKeys = Object.keys(lbInputs).sort();
+  const nlbInputs = Object.fromEntries(
+    Object.entries(config.networkLoadBalancers ?? {}).map(([k, lb]) => [k, deepMerge(lb, own(env.networkLoadBalancers, k))]),
+  );
+  const nlbKeys = Object.keys(nlbInputs).sort();
+  for (const key of nlbKeys) {
+    // Both kinds are named <prefix>-<key> in AWS, and an ALB keyed nlb-<key> would share the NLB's Terraform name.
+    const clash = lbKeys.find((k) => k === key || k.replace(/[^A-Za-z0-9_]/g, "_") === `nlb_${key.replace(/[^A-Za-z0-9_]/g, "_")}`);
+    if (clash) issues.add(["networkLoadBalancers", key], `shares its name with the application load balancer "${clash}"`, "give one of them another key");
+  }
 
   checkRegion(env.region, [...envAt, "region"], issues);
   const account = resolveAccount(config.project, name, env.account, [...envAt, "account"], issues);
@@ -80,6 +91,7 @@ export function resolveEnvironment(config: BerthConfig, name: string, input: Env
         nat: netBase.nat,
         services,
         loadBalancers: lbKeys,
+        networkLoadBalancers: nlbKeys,
         at: ["services"],
         issues,
         databases: data.databases,
@@ -135,6 +147,29 @@ export function resolveEnvironment(config: BerthConfig, name: string, input: Env
       issues,
     },
   );
+  const networkLoadBalancers = nlbKeys.map((key) =>
+    resolveNetworkLoadBalancer(key, own(nlbInputs, key) ?? {}, {
+      prefix,
+      defaults,
+      domain,
+      records: !site,
+      listeners: resolvedServices.flatMap((s) => s.nlbListeners),
+      at: own(env.networkLoadBalancers, key) ? [...envAt, "networkLoadBalancers"] : ["networkLoadBalancers"],
+      issues,
+    }),
+  );
+  for (const nlb of networkLoadBalancers) {
+    const taken = nlb.recordName
+      ? (loadBalancers.find((l) => l.https?.records.includes(nlb.recordName!))?.key ?? httpApis.find((a) => a.domainName === nlb.recordName)?.key)
+      : undefined;
+    if (taken)
+      issues.add(
+        ["networkLoadBalancers", nlb.key, "hostName"],
+        `makes ${nlb.recordName} the network load balancer's, but "${taken}" already answers on that name (its alias record in the zone)`,
+        "give the network load balancer another hostName",
+      );
+  }
+  checkTestListeners({ services: resolvedServices, loadBalancers, networkLoadBalancers }, issues);
   // One name, one record: an HTTP API's host must not be a name a load balancer's alias record already takes.
   for (const api of httpApis) {
     const lb = api.domainName ? loadBalancers.find((l) => l.https?.records.includes(api.domainName!)) : undefined;
@@ -165,7 +200,11 @@ export function resolveEnvironment(config: BerthConfig, name: string, input: Env
     issues,
   });
   checkUniqueNames(
-    resolvedServices.flatMap((s) => s.targets.map((t) => t.targetGroupName)),
+    resolvedServices.flatMap((s) => [
+      ...s.targets.map((t) => t.targetGroupName),
+      ...s.nlbListeners.map((l) => l.targetGroupName),
+      ...(s.blueGreen ? [s.blueGreen.greenTargetGroupName] : []),
+    ]),
     issues,
     "target group",
   );
@@ -182,6 +221,7 @@ export function resolveEnvironment(config: BerthConfig, name: string, input: Env
     network: net,
     cluster,
     loadBalancers,
+    networkLoadBalancers,
     repositories: [...resolveRepositories(prefix, services), ...functionRepositories(functions)],
     services: resolvedServices,
     domain,
@@ -273,6 +313,10 @@ function checkOverrideTargets(config: BerthConfig, name: string, env: Environmen
   const lbs = Object.keys(config.loadBalancers ?? {});
   for (const key of Object.keys(env.loadBalancers ?? {})) {
     if (!lbs.includes(key)) issues.unknown(["environments", name, "loadBalancers", key], "load balancer", key, lbs);
+  }
+  const nlbs = Object.keys(config.networkLoadBalancers ?? {});
+  for (const key of Object.keys(env.networkLoadBalancers ?? {})) {
+    if (!nlbs.includes(key)) issues.unknown(["environments", name, "networkLoadBalancers", key], "network load balancer", key, nlbs);
   }
 }
 

@@ -13,6 +13,7 @@ import type { FunctionInput, HttpApiInput } from "../config/schema/function.js";
 import { own } from "../config/own.js";
 import type { ConfigPath } from "../errors.js";
 import { logRetention } from "./aws-limits.js";
+import { deploymentConfig, trafficShift } from "./blue-green.js";
 import { resolveDatabaseUses } from "./database-use.js";
 import type { Issues } from "./issues.js";
 import { resolveQueueUses, resolveTopicUses } from "./messaging.js";
@@ -28,6 +29,7 @@ import type {
   Domain,
   EnvVar,
   EventRule,
+  FunctionBlueGreen,
   FunctionDatabaseUse,
   FunctionSecret,
   HttpApi,
@@ -108,6 +110,7 @@ function resolveFunction(key: string, input: FunctionInput, apiKeys: readonly st
   const dir = input.dir === undefined || input.image !== undefined ? null : relativeDir(input.dir);
   if (input.build !== undefined && dir === null)
     ctx.issues.add(at("build"), "builds the code berth zips from dir, and this function has none", "remove build, or give dir");
+  const alarms = functionAlarms(name, events.length > 0 ? awsName([name, "events-dlq"], FUNCTION_LIMITS.queueName) : null);
   return {
     key,
     name,
@@ -147,7 +150,8 @@ function resolveFunction(key: string, input: FunctionInput, apiKeys: readonly st
     eventRetries: input.eventRetries ?? 2,
     eventsDeadLetter: events.length > 0 ? awsName([name, "events-dlq"], FUNCTION_LIMITS.queueName) : null,
     queueTrigger,
-    alarms: functionAlarms(name, events.length > 0 ? awsName([name, "events-dlq"], FUNCTION_LIMITS.queueName) : null),
+    alarms,
+    blueGreen: functionBlueGreen(name, input, alarms, (field) => at(field), ctx.issues),
   };
 }
 
@@ -376,3 +380,26 @@ function resolveHttpApi(key: string, input: HttpApiInput, functions: readonly La
 
 /** A folder relative to the config file, with POSIX separators and no trailing slash. */
 const relativeDir = (dir: string): string => posix.normalize(dir.replace(/\\/g, "/")).replace(/\/$/, "") || ".";
+
+/** A function's blue/green deployment: CodeDeploy for Lambda shifts the `live` alias; it rolls back on the alias's error and throttle alarms. */
+function functionBlueGreen(
+  name: string,
+  input: FunctionInput,
+  alarms: readonly Alarm[],
+  at: (field: string) => ConfigPath,
+  issues: Issues,
+): FunctionBlueGreen | null {
+  const d = input.deployment ?? {};
+  if (d.strategy !== "blue-green") {
+    for (const k of ["traffic", "rollbackOnAlarms"] as const)
+      if (d[k] !== undefined) issues.add([...at("deployment"), k], "applies to blue/green deployments only", `add strategy: "blue-green", or remove ${k}`);
+    return null;
+  }
+  return {
+    application: name,
+    deploymentGroup: name,
+    config: deploymentConfig("Lambda", trafficShift(d.traffic), name),
+    rollbackAlarms: (d.rollbackOnAlarms ?? true) ? alarms.filter((a) => a.subject.kind === "function").map((a) => a.name) : [],
+    roleName: awsName([name, "codedeploy"], LIMITS.iamRole),
+  };
+}

@@ -88,6 +88,8 @@ export function asRecovery(env: Omit<Environment, "stacks" | "cost" | "suppressi
     services: env.services.map((s) => ({
       ...s,
       roleNames: { execution: suffixed(s.roleNames.execution, r), task: suffixed(s.roleNames.task, r) },
+      // CodeDeploy's role is account-wide too (its application and deployment group are regional).
+      blueGreen: s.blueGreen ? { ...s.blueGreen, roleName: suffixed(s.blueGreen.roleName, r) } : null,
     })),
     databases: env.databases.map((db) => ({
       ...db,

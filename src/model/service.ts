@@ -1,4 +1,6 @@
 /** Resolves one service: size, placement, egress, health checks, deployment, scaling, env, secrets and IAM. */
+import { resolveBlueGreen } from "./blue-green.js";
+import { resolveNlbListeners } from "./network-load-balancer.js";
 import { posix } from "node:path";
 import type { ServiceInput } from "../config/schema/service.js";
 import type { ConfigPath } from "../errors.js";
@@ -25,6 +27,8 @@ export interface ServiceContext {
   readonly nat: NatMode;
   readonly services: Readonly<Record<string, ServiceInput>>;
   readonly loadBalancers: readonly string[];
+  /** Keys of the environment's `networkLoadBalancers`. */
+  readonly networkLoadBalancers?: readonly string[];
   readonly at: ConfigPath;
   readonly issues: Issues;
   /** Databases, secrets and parameters of the environment that services may use. */
@@ -74,6 +78,16 @@ export function resolveService(name: string, input: ServiceInput, ctx: ServiceCo
   const workload = resolveWorkload(name, input, { prefix: ctx.prefix, cluster: ctx.cluster, at, issues: ctx.issues });
   const routes = input.routes ?? [];
   const targets = resolveTargets(name, routes, ctx, at);
+  const nlbListeners = resolveNlbListeners(input.nlb, {
+    prefix: ctx.prefix,
+    name,
+    kind: workload.kind,
+    port: input.port ?? null,
+    networkMode,
+    loadBalancers: ctx.networkLoadBalancers ?? [],
+    at,
+    issues: ctx.issues,
+  });
   const healthCheck = resolveHealthCheck(input, at, ctx.issues);
   const autoscaling = resolveAutoscaling(input, at, ctx.issues, `${ctx.prefix}-${name}`);
   const desiredCount = workload.kind === "job" ? 0 : (input.desiredCount ?? autoscaling?.min ?? ctx.defaults.desiredCount);
@@ -122,7 +136,18 @@ export function resolveService(name: string, input: ServiceInput, ctx: ServiceCo
   const alarms =
     workload.kind === "job"
       ? [jobFailedAlarm(`${ctx.prefix}-${name}`)]
-      : resolveServiceAlarms(input.alarms, { fullName: `${ctx.prefix}-${name}`, targets, at: [...at, "alarms"], issues: ctx.issues });
+      : resolveServiceAlarms(input.alarms, { fullName: `${ctx.prefix}-${name}`, targets, nlbListeners, at: [...at, "alarms"], issues: ctx.issues });
+  const blueGreen = resolveBlueGreen(input, {
+    name,
+    fullName: `${ctx.prefix}-${name}`,
+    prefix: ctx.prefix,
+    kind: workload.kind,
+    targets,
+    nlbListeners,
+    alarms,
+    at,
+    issues: ctx.issues,
+  });
   const repo = input.repository;
   if (repo === false && !input.image)
     ctx.issues.add([...at, "repository"], "is false but no image is given; the service would have nothing to run", 'set image: "<registry>/<name>:<tag>"');
@@ -147,11 +172,13 @@ export function resolveService(name: string, input: ServiceInput, ctx: ServiceCo
     strategy: workload.strategy,
     minHealthyPercent: input.deployment?.minHealthyPercent ?? 100,
     maxPercent: input.deployment?.maxPercent ?? 200,
-    circuitBreaker: input.deployment?.circuitBreaker ?? true,
+    circuitBreaker: blueGreen ? false : (input.deployment?.circuitBreaker ?? true),
+    blueGreen,
     healthCheckGraceSeconds: parseDuration(input.healthCheck?.gracePeriod ?? "60 seconds"),
     healthCheck,
     deregistrationDelaySeconds: parseDuration(input.deregistrationDelay ?? "30 seconds"),
     targets,
+    nlbListeners,
     environment,
     secrets,
     databases,

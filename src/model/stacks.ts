@@ -10,7 +10,7 @@
  */
 import type { AssumedRole } from "./account.js";
 import { functionStackId, httpApiStackId, type StackId, STACK, serviceStackId } from "./stack-ids.js";
-import type { Database, Environment } from "./types.js";
+import type { BlueGreen, Database, Environment, Service } from "./types.js";
 import * as wires from "./wires.js";
 import { outputs as producedBy, usesSecretsKey } from "./wires.js";
 import type { Wire, WireEnv } from "./wires.js";
@@ -51,6 +51,14 @@ export interface DeployContract {
   /** Undefined for a scheduled job: it has no ECS service to roll out; its next run takes the new image. */
   readonly service: Wire | undefined;
   readonly taskDefinition: Wire;
+  /** A blue/green service: the CodeDeploy deployment `berth deploy` starts after the apply registers the task definition. */
+  readonly blueGreen?: {
+    readonly application: string;
+    readonly deploymentGroup: string;
+    /** The container and port the AppSpec's load balancer info names. */
+    readonly container: string;
+    readonly port: number;
+  };
 }
 
 export interface StackPlan {
@@ -70,6 +78,13 @@ export interface StackPlan {
   readonly service?: string;
   /** The function of a `function-<name>` stack (its key). */
   readonly function?: string;
+  /** A blue/green function: what `berth deploy <function>` needs to shift its alias through CodeDeploy. */
+  readonly functionDeploy?: {
+    readonly application: string;
+    readonly deploymentGroup: string;
+    readonly functionName: string;
+    readonly alias: string;
+  };
   /** The HTTP API of an `api-<name>` stack (its key). */
   readonly httpApi?: string;
 }
@@ -93,7 +108,7 @@ export function planStacks(env: WireEnv): StackPlan[] {
     id: StackId,
     kind: StackKind,
     outputs: readonly Wire[],
-    extra: Pick<StackPlan, "deploy" | "service" | "function" | "httpApi"> = {},
+    extra: Pick<StackPlan, "deploy" | "service" | "function" | "functionDeploy" | "httpApi"> = {},
     more: readonly string[] = [],
   ): StackPlan => ({
     id,
@@ -127,10 +142,18 @@ export function planStacks(env: WireEnv): StackPlan[] {
           cluster: wires.platform.clusterArn(env),
           service: s.kind === "job" ? undefined : wires.service.name(s),
           taskDefinition: wires.service.taskDefinitionArn(env, s),
+          ...(s.blueGreen ? { blueGreen: blueGreenContract(s, s.blueGreen) } : {}),
         },
       }),
     ),
-    ...env.functions.map((f) => stack(functionStackId(f.key), "function", producedBy.function(env, f), { function: f.key })),
+    ...env.functions.map((f) =>
+      stack(functionStackId(f.key), "function", producedBy.function(env, f), {
+        function: f.key,
+        ...(f.blueGreen
+          ? { functionDeploy: { application: f.blueGreen.application, deploymentGroup: f.blueGreen.deploymentGroup, functionName: f.name, alias: f.alias } }
+          : {}),
+      }),
+    ),
     ...env.httpApis.map((a) => stack(httpApiStackId(a.key), "http-api", producedBy.httpApi(env, a), { httpApi: a.key })),
     ...(env.monitoring.dashboard ? [stack(STACK.monitoring, "monitoring", producedBy.monitoring(env))] : []),
     ...(env.ci ? [stack(STACK.ci, "ci", producedBy.ci(env))] : []),
@@ -148,4 +171,10 @@ export function stackPlan(env: Environment, id: StackId): StackPlan {
   const plan = env.stacks.find((s) => s.id === id);
   if (!plan) throw new Error(`bug: environment ${env.name} has no stack ${id}`);
   return plan;
+}
+
+function blueGreenContract(s: Service, bg: BlueGreen): NonNullable<DeployContract["blueGreen"]> {
+  const route = bg.route;
+  const port = route.kind === "nlb" ? s.nlbListeners.find((l) => l.loadBalancer === route.loadBalancer && l.port === route.port)!.targetPort : s.port!;
+  return { application: bg.application, deploymentGroup: bg.deploymentGroup, container: s.name, port };
 }

@@ -51,6 +51,7 @@ export interface Environment {
   readonly network: Network;
   readonly cluster: Cluster;
   readonly loadBalancers: readonly LoadBalancer[];
+  readonly networkLoadBalancers: readonly NetworkLoadBalancer[];
   readonly repositories: readonly Repository[];
   readonly services: readonly Service[];
   /** The environment's domain: hosted zone and certificate (the `dns` stack); null without one. */
@@ -109,6 +110,8 @@ export type AlarmSubject =
   | { readonly kind: "service" }
   /** The service's target group on one load balancer: TargetGroup and LoadBalancer. */
   | { readonly kind: "target"; readonly loadBalancer: string }
+  /** The target group of the service's listener on a Network Load Balancer: TargetGroup and LoadBalancer. */
+  | { readonly kind: "nlb-target"; readonly loadBalancer: string; readonly port: number }
   /** A database: DBInstanceIdentifier, or DBClusterIdentifier for Aurora (by the database's key). */
   | { readonly kind: "database"; readonly database: string }
   /** A load balancer the service is behind: LoadBalancer. */
@@ -485,6 +488,90 @@ export interface LoadBalancer {
   readonly cloudfront: CloudFront | null;
 }
 
+/** A Network Load Balancer (`networkLoadBalancers.<key>`): the platform stack owns it and its security group. */
+export interface NetworkLoadBalancer {
+  readonly key: string;
+  /** AWS name, ≤ 32 characters. */
+  readonly name: string;
+  readonly internal: boolean;
+  readonly subnetTier: SubnetTier;
+  readonly crossZone: boolean;
+  readonly deletionProtection: boolean;
+  readonly securityGroupName: string;
+  readonly sslPolicy: string;
+  /** The alias record's name in the environment's zone; null without a domain (or in a recovery region). */
+  readonly recordName: string | null;
+  /** Every service's listeners on it, by port. */
+  readonly listeners: readonly NlbListener[];
+}
+
+export type NlbProtocol = "TCP" | "TLS" | "UDP" | "TCP_UDP";
+
+/** One listener on a Network Load Balancer and the target group (in the service's stack) it forwards to. */
+export interface NlbListener {
+  readonly loadBalancer: string;
+  readonly service: string;
+  readonly port: number;
+  readonly protocol: NlbProtocol;
+  /** TLS ends at the load balancer, so its targets speak TCP. */
+  readonly targetProtocol: "TCP" | "UDP" | "TCP_UDP";
+  readonly targetPort: number;
+  /** AWS target group name, ≤ 32 characters, unique in the environment. */
+  readonly targetGroupName: string;
+  readonly healthCheck: {
+    readonly protocol: "TCP" | "HTTP" | "HTTPS";
+    readonly path: string | null;
+    /** The port checked; `traffic-port` is the target port. */
+    readonly port: number | "traffic-port";
+    readonly intervalSeconds: number;
+    readonly healthyThreshold: number;
+    readonly unhealthyThreshold: number;
+  };
+  /** Config path of the listener, for errors. */
+  readonly at: readonly (string | number)[];
+}
+
+/** How CodeDeploy moves traffic to a new version. */
+export type TrafficShift =
+  | { readonly kind: "all-at-once" }
+  | { readonly kind: "canary"; readonly percent: number; readonly minutes: number }
+  | { readonly kind: "linear"; readonly percent: number; readonly everyMinutes: number };
+
+/** A CodeDeploy deployment configuration: one of AWS's predefined ones, or a custom one the stack creates. */
+export interface DeploymentConfig {
+  readonly name: string;
+  /** False for `CodeDeployDefault.*`; true when the stack declares it. */
+  readonly custom: boolean;
+  readonly traffic: TrafficShift;
+}
+
+/** A function deployed blue/green by CodeDeploy: the `live` alias's traffic moves to each new version by weight. */
+export interface FunctionBlueGreen {
+  readonly application: string;
+  readonly deploymentGroup: string;
+  readonly config: DeploymentConfig;
+  /** Names of the alarms that stop and roll back a deployment (empty: only failures roll back). */
+  readonly rollbackAlarms: readonly string[];
+  readonly roleName: string;
+}
+
+/** A service deployed blue/green by CodeDeploy: its application, deployment group and the one route it shifts. */
+export interface BlueGreen {
+  readonly application: string;
+  readonly deploymentGroup: string;
+  readonly config: DeploymentConfig;
+  /** The load balancer route whose target group pair CodeDeploy swaps. */
+  readonly route: { readonly kind: "alb"; readonly loadBalancer: string } | { readonly kind: "nlb"; readonly loadBalancer: string; readonly port: number };
+  /** Name of the second ("green") target group, ≤ 32 characters. */
+  readonly greenTargetGroupName: string;
+  readonly testListenerPort: number | null;
+  /** Names of the alarms that stop and roll back a deployment (empty: only failures roll back). */
+  readonly rollbackAlarms: readonly string[];
+  readonly terminateBlueMinutes: number;
+  /** The IAM role CodeDeploy assumes. */
+  readonly roleName: string;
+}
+
 export interface Https {
   readonly port: 443;
   readonly sslPolicy: string;
@@ -690,10 +777,14 @@ export interface Service {
   readonly minHealthyPercent: number;
   readonly maxPercent: number;
   readonly circuitBreaker: boolean;
+  /** Blue/green through CodeDeploy; null for rolling deployments. */
+  readonly blueGreen: BlueGreen | null;
   readonly healthCheckGraceSeconds: number;
   readonly healthCheck: HealthCheck;
   readonly deregistrationDelaySeconds: number;
   readonly targets: readonly Target[];
+  /** Listeners on Network Load Balancers that forward to the service. */
+  readonly nlbListeners: readonly NlbListener[];
   readonly environment: readonly EnvVar[];
   readonly secrets: readonly SecretRef[];
   readonly permissions: readonly Permission[];
@@ -831,6 +922,8 @@ export interface LambdaFunction {
   readonly queueTrigger: QueueTrigger | null;
   /** Errors and throttles of the alias; a message in the events dead-letter queue (with rules). */
   readonly alarms: readonly Alarm[];
+  /** Blue/green through CodeDeploy (weighted alias shifts started by `berth deploy`); null: each apply moves the alias. */
+  readonly blueGreen: FunctionBlueGreen | null;
 }
 
 /** A function's secret: its ARN or parameter name arrives in `variable`; the role may read it. */

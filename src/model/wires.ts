@@ -10,7 +10,19 @@
 import { httpsHost } from "./edge.js";
 import { pathPrefix } from "./routing.js";
 import { functionStackId, httpApiStackId, inRegion, type StackId, STACK, serviceStackId } from "./stack-ids.js";
-import type { Database, Environment, HttpApi, LambdaFunction, LoadBalancer, Queue, Repository, Service, SubnetTier, Topic } from "./types.js";
+import type {
+  Database,
+  Environment,
+  HttpApi,
+  LambdaFunction,
+  LoadBalancer,
+  NetworkLoadBalancer,
+  Queue,
+  Repository,
+  Service,
+  SubnetTier,
+  Topic,
+} from "./types.js";
 
 /** A JSON value a Terraform variable can take. */
 export type TfValue = string | number | boolean | null | readonly TfValue[] | { readonly [key: string]: TfValue };
@@ -93,6 +105,8 @@ export const network = {
     ),
 };
 
+export type NetworkLoadBalancerValue = "arn" | "arn_suffix" | "dns_name" | "security_group_id";
+
 export type LoadBalancerValue = "arn" | "arn_suffix" | "dns_name" | "zone_id" | "listener_arn" | "security_group_id" | "cloudfront_domain_name";
 
 /** `platform`: the cluster, the load balancers, the registries, the alarm topic, the instances' group. */
@@ -130,6 +144,20 @@ export const platform = {
     const [description, m] = entries[what];
     const w = wire(STACK.platform, `alb_${ident(lb.key)}_${what}`, "string", description, m);
     return what === "dns_name" || what === "cloudfront_domain_name" ? shown(w) : w;
+  },
+  networkLoadBalancer: (env: WireEnv, nlb: NetworkLoadBalancer, what: NetworkLoadBalancerValue): Wire => {
+    const n = env.networkLoadBalancers.findIndex((l) => l.key === nlb.key) + 1;
+    const suffix = `net/${nlb.name}/0a1b2c3d4e5f${(64 + n).toString(16).padStart(4, "0")}`;
+    const of = `of the ${nlb.key} network load balancer.`;
+    const entries: Record<NetworkLoadBalancerValue, [string, TfValue]> = {
+      arn: [`ARN ${of}`, mock.arn("elasticloadbalancing", `loadbalancer/${suffix}`, env.region)],
+      arn_suffix: [`ARN suffix (for CloudWatch metrics) ${of}`, suffix],
+      dns_name: [`DNS name ${of}`, `${nlb.name}-0a1b2c3d4e5f6a7b.elb.${env.region}.amazonaws.com`],
+      security_group_id: [`ID of the security group ${of}`, mock.id("sg", 32 + n)],
+    };
+    const [description, m] = entries[what];
+    const w = wire(STACK.platform, `nlb_${ident(nlb.key)}_${what}`, "string", description, m);
+    return what === "dns_name" ? shown(w) : w;
   },
   repositoryUrl: (env: WireEnv, r: Repository): Wire =>
     shown(
@@ -446,6 +474,9 @@ export const outputs = {
       platform.clusterName(env),
       platform.clusterArn(env),
       ...env.loadBalancers.flatMap(lbValues),
+      ...env.networkLoadBalancers.flatMap((nlb) =>
+        (["arn", "arn_suffix", "dns_name", "security_group_id"] as const).map((what) => platform.networkLoadBalancer(env, nlb, what)),
+      ),
       ...env.repositories.flatMap((r) => [platform.repositoryUrl(env, r), platform.repositoryArn(env, r)]),
       ...(env.monitoring.topic ? [platform.alarmTopicArn(env)] : []),
       ...(env.cluster.capacity.kind === "ec2" ? [platform.instanceSecurityGroup()] : []),

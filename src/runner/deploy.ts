@@ -1,13 +1,28 @@
 /**
  * `berth deploy <service> --image <tag|digest>`: plans and applies the one service stack with a new
  * `image_tag`, records the tag beside its state (so every later plan, on any machine, renders the
- * same task definition: no perpetual drift), then waits for the ECS rollout.
+ * same task definition: no perpetual drift), then waits for the ECS rollout. A blue/green service's
+ * apply only registers the task definition: berth then starts its CodeDeploy deployment and follows the
+ * traffic shift (`codedeploy.ts`).
  */
 import { UsageError } from "../errors.js";
+import type { DeployContract } from "../model/stacks.js";
+import type { Wire } from "../model/wires.js";
 import type { Stack } from "../terraform/stack.js";
 import { applyStack } from "./apply-run.js";
 import type { AwsCli } from "./aws-cli.js";
 import { type Rollout, waitForRollout } from "./ecs-rollout.js";
+import {
+  aliasVersion,
+  type BlueGreenOutcome,
+  ecsAppSpec,
+  ecsTraffic,
+  followDeployment,
+  lambdaAppSpec,
+  lambdaTraffic,
+  startDeployment,
+  stopCommand,
+} from "./codedeploy.js";
 import type { StackOutcome } from "./events.js";
 import type { PlanDetails } from "./plan-details.js";
 import { planStack } from "./plan-run.js";
@@ -17,8 +32,14 @@ export interface DeployOptions {
   readonly image: string;
   /** Called with the plan before it is applied: confirmation, `--allow-destroy`. */
   readonly beforeApply?: (details: PlanDetails | undefined) => Promise<void>;
-  /** Wait for the ECS rollout through the AWS CLI. */
+  /** Wait for the ECS rollout (or the blue/green deployment) through the AWS CLI. */
   readonly wait?: AwsCli;
+  /** The AWS CLI that starts a blue/green service's CodeDeploy deployment (also without waiting). */
+  readonly aws?: AwsCli;
+  /** Progress of a blue/green deployment: its id, the stop command, status and traffic changes. */
+  readonly report?: (message: string) => void;
+  /** How often a blue/green deployment is polled, and for how long at most. */
+  readonly poll?: { readonly intervalMs: number; readonly timeoutMs: number };
 }
 
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
@@ -33,17 +54,26 @@ export function checkImage(image: string): void {
   }
 }
 
-export async function deployImage(session: Session, stack: Stack, opts: DeployOptions): Promise<StackOutcome & { rollout?: Rollout }> {
+export async function deployImage(
+  session: Session,
+  stack: Stack,
+  opts: DeployOptions,
+): Promise<StackOutcome & { rollout?: Rollout; blueGreen?: BlueGreenOutcome }> {
   checkImage(opts.image);
   const contract = stack.deploy;
   if (!contract) throw new UsageError(`stack ${stack.path} is not a service stack; only service stacks can be deployed`);
   let rollout: Rollout | undefined;
+  let blueGreen: BlueGreenOutcome | undefined;
   const [outcome] = await runStacks(session, "deploy", "apply", [stack], `deploying ${opts.image}`, async (s, ctx) => {
     const planned = await planStack(session, s, ctx, { all: true, imageTag: opts.image });
     if (planned.state === "deferred")
       throw new UsageError(`cannot deploy ${s.path}: it ${planned.message}`, "run `berth plan` and `berth apply` for the environment first");
     await opts.beforeApply?.(planned.details);
     const applied = await applyStack(session, s, ctx);
+    if (contract.blueGreen && contract.service) {
+      blueGreen = await deployBlueGreen(session, s, contract as BlueGreenContract, opts);
+      return { ...applied, details: planned.details, message: `image ${opts.image}, ${describe(blueGreen)}` };
+    }
     if (opts.wait && contract.service) {
       const outputs = session.applied.get(s.path) ?? {};
       const cluster = String((await session.store.read(s))?.vars[contract.cluster.name] ?? "");
@@ -55,5 +85,95 @@ export async function deployImage(session: Session, stack: Stack, opts: DeployOp
     }
     return { ...applied, details: planned.details, message: `image ${opts.image}${rollout ? `, rollout ${rollout.state}` : ""}` };
   });
-  return { ...outcome!, rollout };
+  return { ...outcome!, rollout, blueGreen };
+}
+
+type BlueGreenContract = DeployContract & { readonly blueGreen: NonNullable<DeployContract["blueGreen"]>; readonly service: Wire };
+
+/** Starts the CodeDeploy deployment of the task definition the apply registered; follows it when asked to wait. */
+async function deployBlueGreen(session: Session, s: Stack, contract: BlueGreenContract, opts: DeployOptions): Promise<BlueGreenOutcome> {
+  const aws = opts.aws ?? opts.wait;
+  if (!aws) throw new Error("bug: a blue/green deploy needs the AWS CLI");
+  const report = opts.report ?? (() => {});
+  const outputs = session.applied.get(s.path) ?? {};
+  const cluster = String((await session.store.read(s))?.vars[contract.cluster.name] ?? "");
+  const bg = contract.blueGreen;
+  const taskDefinition = String(outputs[contract.taskDefinition.name]);
+  const id = await startDeployment(aws, s.region, {
+    application: bg.application,
+    deploymentGroup: bg.deploymentGroup,
+    appSpec: ecsAppSpec({ taskDefinition, container: bg.container, port: bg.port }),
+    description: `berth deploy ${opts.image}`,
+  });
+  report(`blue/green deployment ${id} started (${taskDefinition}); stop it and roll back with: ${stopCommand(id, s.region)}`);
+  if (!opts.wait) return { deploymentId: id, state: "in progress" };
+  const targetId = `${cluster.split("/").pop()}:${String(outputs[contract.service.name])}`;
+  const outcome = await followDeployment(opts.wait, s.region, id, {
+    report,
+    trafficOf: () => ecsTraffic(opts.wait!, s.region, id, targetId),
+    pollMs: opts.poll?.intervalMs ?? 15_000,
+    timeoutMs: opts.poll?.timeoutMs ?? 3_600_000,
+  });
+  if (outcome.state === "failed" || outcome.state === "stopped")
+    throw new Error(`${describe(outcome)}; the service keeps running the previous task definition`);
+  return outcome;
+}
+
+function describe(o: BlueGreenOutcome): string {
+  const what = `blue/green deployment ${o.deploymentId}`;
+  if (o.state === "in progress") return `${what} in progress`;
+  return `${what} ${o.state}${o.rollback ? ` (rolled back by ${o.rollback})` : ""}${o.reason ? `: ${o.reason}` : ""}`;
+}
+
+export interface FunctionDeployOptions {
+  readonly beforeApply?: (details: PlanDetails | undefined) => Promise<void>;
+  /** The AWS CLI that reads the alias and starts the deployment. */
+  readonly aws: AwsCli;
+  /** Follow the deployment to its end. */
+  readonly wait: boolean;
+  readonly report?: (message: string) => void;
+  readonly poll?: { readonly intervalMs: number; readonly timeoutMs: number };
+}
+
+/**
+ * `berth deploy <function>` of a blue/green function: applies its stack (which publishes a version when the
+ * code or configuration changed; the alias stays where CodeDeploy left it), then shifts the alias to the
+ * published version through CodeDeploy, unless it already serves it.
+ */
+export async function deployFunction(session: Session, stack: Stack, opts: FunctionDeployOptions): Promise<StackOutcome & { blueGreen?: BlueGreenOutcome }> {
+  const contract = stack.functionDeploy;
+  if (!contract) throw new UsageError(`stack ${stack.path} is not a blue/green function stack`);
+  const report = opts.report ?? (() => {});
+  let blueGreen: BlueGreenOutcome | undefined;
+  const [outcome] = await runStacks(session, "deploy", "apply", [stack], "publishing and shifting", async (s, ctx) => {
+    const planned = await planStack(session, s, ctx, { all: true });
+    if (planned.state === "deferred")
+      throw new UsageError(`cannot deploy ${s.path}: it ${planned.message}`, "run `berth plan` and `berth apply` for the environment first");
+    await opts.beforeApply?.(planned.details);
+    const applied = await applyStack(session, s, ctx);
+    const target = String((session.applied.get(s.path) ?? {}).version ?? "");
+    if (!/^\d+$/.test(target)) throw new Error(`the function stack did not output a published version (got ${JSON.stringify(target)})`);
+    const current = (await aliasVersion(opts.aws, s.region, contract.functionName, contract.alias)).version;
+    if (current === target) return { ...applied, details: planned.details, message: `version ${target} already takes all of ${contract.alias}'s traffic` };
+    const id = await startDeployment(opts.aws, s.region, {
+      application: contract.application,
+      deploymentGroup: contract.deploymentGroup,
+      appSpec: lambdaAppSpec({ functionName: contract.functionName, alias: contract.alias, current, target }),
+      description: `berth deploy: ${contract.functionName} ${current} -> ${target}`,
+    });
+    report(
+      `blue/green deployment ${id} started (${contract.alias}: version ${current} -> ${target}); stop it and roll back with: ${stopCommand(id, s.region)}`,
+    );
+    blueGreen = opts.wait
+      ? await followDeployment(opts.aws, s.region, id, {
+          report,
+          trafficOf: () => lambdaTraffic(opts.aws, s.region, contract.functionName, contract.alias, target),
+          pollMs: opts.poll?.intervalMs ?? 15_000,
+          timeoutMs: opts.poll?.timeoutMs ?? 3_600_000,
+        })
+      : { deploymentId: id, state: "in progress" };
+    if (blueGreen.state === "failed" || blueGreen.state === "stopped") throw new Error(`${describe(blueGreen)}; ${contract.alias} stays on version ${current}`);
+    return { ...applied, details: planned.details, message: `version ${target}, ${describe(blueGreen)}` };
+  });
+  return { ...outcome!, blueGreen };
 }

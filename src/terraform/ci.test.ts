@@ -22,6 +22,21 @@ describe("the ci stack", () => {
     expect(stack.dependsOn).toEqual([]);
   });
 
+  it("lets the deploy role start and follow exactly the CodeDeploy deployments of blue/green services", () => {
+    const model = resolveModel({
+      project: "shop",
+      ci: { jenkins: { principal: "arn:aws:iam::333333333333:role/jenkins-agent" } },
+      loadBalancers: { public: {} },
+      services: { api: { port: 80, routes: [{ loadBalancer: "public" }], deployment: { strategy: "blue-green" } }, web: { port: 80 } },
+      environments: { prod: { tier: "prod", region: "us-east-1", account: "222222222222" } },
+    });
+    const ci = Object.fromEntries(stackFiles(renderStacks(model).find((s) => s.id === "ci")!))["ci.tf"]!;
+    expect(ci).toContain('"arn:aws:codedeploy:us-east-1:222222222222:deploymentgroup:shop-prod-api/shop-prod-api"');
+    expect(ci).toContain('"arn:aws:codedeploy:us-east-1:222222222222:application:shop-prod-api"');
+    expect(ci).toContain('"arn:aws:codedeploy:us-east-1:222222222222:deploymentconfig:CodeDeployDefault.ECSAllAtOnce"');
+    expect(ci).not.toContain("shop-prod-web/");
+  });
+
   it("uses only attributes and blocks the aws provider knows (GitHub and Jenkins trust)", async () => {
     const schema = await awsProviderSchema();
     const envs = { staging: { tier: "staging" as const, region: "eu-west-1", account: "222222222222" } };

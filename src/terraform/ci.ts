@@ -54,6 +54,7 @@ function arns(env: Environment) {
     repository: (name: string) => `arn:${p}:ecr:${env.region}:${account}:repository/${name}`,
     service: (name: string) => `arn:${p}:ecs:${env.region}:${account}:service/${env.cluster.name}/${name}`,
     taskDefinition: (family: string) => `arn:${p}:ecs:${env.region}:${account}:task-definition/${family}:*`,
+    codedeploy: (kind: "application" | "deploymentgroup" | "deploymentconfig", name: string) => `arn:${p}:codedeploy:${env.region}:${account}:${kind}:${name}`,
   };
 }
 type Arns = ReturnType<typeof arns>;
@@ -163,6 +164,7 @@ function deployStatements(env: Environment, arn: Arns): Statement[] {
             Condition: { StringEquals: { "ecs:CreateAction": "RegisterTaskDefinition" } },
           },
           { Sid: "UpdateServices", Effect: "Allow", Action: "ecs:UpdateService", Resource: services.map((s) => arn.service(s.fullName)) },
+          ...blueGreenStatements(env, arn),
           {
             Sid: "PassTaskRoles",
             Effect: "Allow",
@@ -172,5 +174,31 @@ function deployStatements(env: Environment, arn: Arns): Statement[] {
           },
         ]
       : []),
+  ];
+}
+
+/** `berth deploy` of a blue/green service starts and follows its CodeDeploy deployment: exactly its application, group and configuration. */
+function blueGreenStatements(env: Environment, arn: Arns): Statement[] {
+  const bgs = env.services.flatMap((s) => (s.blueGreen ? [s.blueGreen] : []));
+  if (bgs.length === 0) return [];
+  return [
+    {
+      Sid: "BlueGreenDeployments",
+      Effect: "Allow",
+      Action: ["codedeploy:CreateDeployment", "codedeploy:GetDeployment", "codedeploy:GetDeploymentTarget"],
+      Resource: bgs.map((b) => arn.codedeploy("deploymentgroup", `${b.application}/${b.deploymentGroup}`)),
+    },
+    {
+      Sid: "BlueGreenRevisions",
+      Effect: "Allow",
+      Action: ["codedeploy:GetApplicationRevision", "codedeploy:RegisterApplicationRevision"],
+      Resource: bgs.map((b) => arn.codedeploy("application", b.application)),
+    },
+    {
+      Sid: "BlueGreenConfigs",
+      Effect: "Allow",
+      Action: "codedeploy:GetDeploymentConfig",
+      Resource: [...new Set(bgs.map((b) => arn.codedeploy("deploymentconfig", b.config.name)))],
+    },
   ];
 }

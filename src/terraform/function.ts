@@ -9,6 +9,7 @@ import { stackPlan } from "../model/stacks.js";
 import { functionStackId } from "../model/stack-ids.js";
 import type { Environment, LambdaFunction } from "../model/types.js";
 import { alarmsFile } from "./function/alarms.js";
+import { codedeployFile } from "./function/codedeploy.js";
 import { functionContext, PACKAGE_FILE } from "./function/context.js";
 import { iamFile } from "./function/iam.js";
 import { functionFile, logsFile } from "./function/lambda.js";
@@ -27,6 +28,7 @@ export function renderFunctionStack(env: Environment, fn: LambdaFunction): Stack
     ...(fn.events.length > 0 ? [{ name: "events.tf", body: eventsFile(ctx) }] : []),
     ...(fn.queueTrigger ? [{ name: "queue.tf", body: queueFile(ctx, fn.queueTrigger) }] : []),
     ...(fn.alarms.length > 0 ? [{ name: "alarms.tf", body: alarmsFile(ctx) }] : []),
+    ...(fn.blueGreen ? [{ name: "codedeploy.tf", body: codedeployFile(ctx, fn.blueGreen) }] : []),
   ];
   const stack = assembleStack(stackPlan(env, functionStackId(fn.key)), { files, inputs: ctx.inputs, outputs: functionOutputs(ctx) });
   return fn.dir === null ? stack : { ...stack, assets: [{ name: PACKAGE_FILE, kind: "zip", dir: fn.dir }] };

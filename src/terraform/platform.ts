@@ -15,6 +15,7 @@ import { capacityFile } from "./platform/capacity.js";
 import { clusterFile } from "./platform/cluster.js";
 import { edgeFile, hasEdge } from "./platform/edge.js";
 import { cloudfrontPrefixListVar, loadBalancersFile } from "./platform/load-balancers.js";
+import { networkLoadBalancersFile } from "./platform/network-load-balancers.js";
 import { platformOutputs } from "./platform/outputs.js";
 import { registriesFile } from "./platform/registries.js";
 import { hasWaf, wafFile } from "./platform/waf.js";
@@ -27,6 +28,7 @@ export function renderPlatformStack(env: Environment): Stack {
     { name: "cluster.tf", body: clusterFile(env) },
     ...(capacity.kind === "ec2" ? [{ name: "capacity.tf", body: capacityFile(env, capacity, inputs) }] : []),
     ...(env.loadBalancers.length > 0 ? [{ name: "load-balancers.tf", body: loadBalancersFile(env, inputs) }] : []),
+    ...(env.networkLoadBalancers.length > 0 ? [{ name: "network-load-balancers.tf", body: networkLoadBalancersFile(env, inputs) }] : []),
     ...(logBuckets(env).length > 0 ? [{ name: "access-logs.tf", body: accessLogsFile(env) }] : []),
     ...(hasWaf(env) ? [{ name: "waf.tf", body: wafFile(env) }] : []),
     ...(env.repositories.length > 0 ? [{ name: "registries.tf", body: registriesFile(env) }] : []),

@@ -14,6 +14,8 @@ import { autoscalingFile } from "./service/autoscaling.js";
 import { type ServiceContext, serviceContext } from "./service/context.js";
 import { serviceFile } from "./service/ecs-service.js";
 import { iamFile } from "./service/iam.js";
+import { codedeployFile } from "./service/codedeploy.js";
+import { nlbFile } from "./service/nlb.js";
 import { serviceOutputs } from "./service/outputs.js";
 import { routingFile } from "./service/routing.js";
 import { scheduleFile } from "./service/schedule.js";
@@ -29,8 +31,10 @@ export function renderServiceStack(env: Environment, service: Service): Stack {
     { name: "iam.tf", body: iamFile(ctx) },
     { name: "logs.tf", body: logsFile(ctx) },
     ...(ctx.targets.length > 0 ? [{ name: "routing.tf", body: routingFile(ctx) }] : []),
+    ...(service.nlbListeners.length > 0 ? [{ name: "nlb.tf", body: nlbFile(ctx) }] : []),
     { name: "task.tf", body: taskFile(ctx) },
     service.schedule ? { name: "schedule.tf", body: scheduleFile(ctx, service.schedule) } : { name: "service.tf", body: serviceFile(ctx) },
+    ...(service.blueGreen ? [{ name: "codedeploy.tf", body: codedeployFile(ctx, service.blueGreen) }] : []),
     ...(service.autoscaling ? [{ name: "autoscaling.tf", body: autoscalingFile(ctx, service.autoscaling) }] : []),
     ...(service.alarms.length > 0 ? [{ name: "alarms.tf", body: alarmsFile(ctx) }] : []),
   ];

@@ -292,7 +292,11 @@ function expectSecurityGroupChain(p: Planned, env: string, base: string, service
     from_port: ports.service,
     to_port: ports.service,
   });
-  expect(resources(svc, "aws_vpc_security_group_ingress_rule").filter((r) => r.values.cidr_ipv4 != null)).toEqual([]);
+  // The tasks admit no address range; a blue/green test listener's rule (on the ALB's group) admits the VPC only.
+  const albGroup = mockOf(p, env, "platform", "alb_public_security_group_id");
+  expect(resources(svc, "aws_vpc_security_group_ingress_rule").filter((r) => r.values.cidr_ipv4 != null && r.values.security_group_id !== albGroup)).toEqual(
+    [],
+  );
   expect(resource(svc, "aws_vpc_security_group_ingress_rule", "database_main_from_tasks").values).toMatchObject({
     security_group_id: mockOf(p, env, "data", "database_main_security_group_id"),
     from_port: ports.db,
@@ -923,6 +927,66 @@ describe("sarc-ng keeps the seed's facts", () => {
       );
     }
   });
+
+  it("runs the seed's ecs-nlb-service: api-internal behind the internal NLB on TCP 8080, checked over HTTP, admitting the NLB's group only", () => {
+    for (const env of ["dev", "staging", "prod"]) {
+      const platform = p().plan(`${env}/us-east-1/platform`);
+      expect(resource(platform, "aws_lb", "nlb_internal").values).toMatchObject({
+        name: `sarc-ng-${env}-internal`,
+        load_balancer_type: "network",
+        internal: true,
+        enable_cross_zone_load_balancing: true,
+        enable_deletion_protection: env === "prod",
+      });
+      expect(resource(platform, "aws_vpc_security_group_ingress_rule", "nlb_internal_tcp_8080").values).toMatchObject({
+        ip_protocol: "tcp",
+        from_port: 8080,
+        cidr_ipv4: "10.0.0.0/16",
+      });
+      expect(resource(platform, "aws_route53_record", "nlb_internal").values).toMatchObject({
+        name: `internal.${env === "prod" ? "" : `${env}.`}sarc-ng.example.com`,
+      });
+      const svc = p().plan(`${env}/us-east-1/service-api-internal`);
+      expect(resource(svc, "aws_lb_listener", "nlb_internal_8080").values).toMatchObject({ port: 8080, protocol: "TCP" });
+      expect(resource(svc, "aws_lb_target_group", "nlb_internal_8080").values).toMatchObject({
+        name: `sarc-ng-${env}-api-internal-nlb`,
+        protocol: "TCP",
+        target_type: "ip",
+        health_check: [{ protocol: "HTTP", path: "/health", port: "traffic-port" }],
+      });
+      expect(resource(svc, "aws_vpc_security_group_ingress_rule", "from_nlb_internal_8080").values).toMatchObject({ from_port: 8080, ip_protocol: "tcp" });
+      expect(resource(svc, "aws_cloudwatch_metric_alarm", "unhealthy_hosts_nlb_internal_8080").values).toMatchObject({
+        namespace: "AWS/NetworkELB",
+        metric_name: "UnHealthyHostCount",
+      });
+    }
+  });
+
+  it("deploys the prod api blue/green through CodeDeploy (service: 10 % for 5 minutes, test listener 8443; function: 10 % a minute), rolling back on alarms; dev keeps rolling", () => {
+    const prod = p().plan("prod/us-east-1/service-api");
+    expect(resource(prod, "aws_codedeploy_deployment_group", "this").values).toMatchObject({
+      app_name: "sarc-ng-prod-api",
+      deployment_group_name: "sarc-ng-prod-api",
+      deployment_config_name: "CodeDeployDefault.ECSCanary10Percent5Minutes",
+      deployment_style: [{ deployment_option: "WITH_TRAFFIC_CONTROL", deployment_type: "BLUE_GREEN" }],
+      auto_rollback_configuration: [{ enabled: true, events: ["DEPLOYMENT_FAILURE", "DEPLOYMENT_STOP_ON_ALARM"] }],
+      blue_green_deployment_config: [{ terminate_blue_instances_on_deployment_success: [{ action: "TERMINATE", termination_wait_time_in_minutes: 15 }] }],
+    });
+    expect(resource(prod, "aws_ecs_service", "this").values).toMatchObject({ deployment_controller: [{ type: "CODE_DEPLOY" }] });
+    expect(resource(prod, "aws_lb_target_group", "public_green").values).toMatchObject({ name: "sarc-ng-prod-api-green", port: 8080 });
+    expect(resource(prod, "aws_lb_listener", "test").values).toMatchObject({ port: 8443, protocol: "HTTPS" });
+    expect(resource(prod, "aws_vpc_security_group_ingress_rule", "test_listener").values).toMatchObject({ cidr_ipv4: "10.0.0.0/16", from_port: 8443 });
+    const fn = p().plan("prod/us-east-1/function-api");
+    expect(resource(fn, "aws_codedeploy_app", "this").values).toMatchObject({ name: "sarc-ng-api", compute_platform: "Lambda" });
+    expect(resource(fn, "aws_codedeploy_deployment_group", "this").values).toMatchObject({
+      deployment_config_name: "CodeDeployDefault.LambdaLinear10PercentEvery1Minute",
+      auto_rollback_configuration: [{ enabled: true, events: ["DEPLOYMENT_FAILURE", "DEPLOYMENT_STOP_ON_ALARM"] }],
+    });
+    expect(resources(p().plan("dev/us-east-1/function-api"), "aws_codedeploy_deployment_group")).toEqual([]);
+    const dev = p().plan("dev/us-east-1/service-api");
+    expect(resources(dev, "aws_codedeploy_deployment_group")).toEqual([]);
+    expect(resource(dev, "aws_ecs_service", "this").values).toMatchObject({ deployment_maximum_percent: 200, deployment_minimum_healthy_percent: 50 });
+  });
 });
 
 describe("sarc-ng and task-api recover in us-west-2, as their seeds ask", () => {
@@ -939,6 +1003,7 @@ describe("sarc-ng and task-api recover in us-west-2, as their seeds ask", () => 
       "data",
       "messaging",
       "service-api",
+      "service-api-internal",
       "service-recorder",
     ]);
     for (const s of prod) {

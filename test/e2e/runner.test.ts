@@ -391,6 +391,40 @@ describe("berth deploy", { timeout: 120_000 }, () => {
     expect(rows((await berth(w, ["plan", ...common(w), "--all"])).stdout)["service-api"]).toBe("no changes");
   });
 
+  it("deploys a blue/green service through CodeDeploy: the AppSpec names the new task definition, the traffic shift is reported", async () => {
+    const w = await appliedWorld();
+    writeFileSync(
+      w.config,
+      readFileSync(w.config, "utf8").replace("        path: /api/*\n", "        path: /api/*\n    deployment:\n      strategy: blue-green\n"),
+    );
+    w.env.BERTH_CODEDEPLOY_POLL_MS = "5";
+    const d = await berth(w, ["deploy", "api", "--image", "1.4.2", ...common(w)]);
+    expect(d.code, d.stdout + d.stderr).toBe(0);
+    expect(d.stdout).toContain("image 1.4.2, blue/green deployment d-FAKE12345 succeeded");
+    expect(d.stdout).toContain("stop it and roll back with: aws deploy stop-deployment --deployment-id d-FAKE12345 --auto-rollback-enabled --region eu-west-1");
+    expect(d.stdout).toContain("d-FAKE12345: 50 % of production traffic on the new tasks");
+    const calls = readFileSync(w.env.FAKE_AWS_LOG!, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => (JSON.parse(l) as { args: string[] }).args);
+    const create = calls.find((c) => c[1] === "create-deployment")!;
+    expect(create.slice(2, 6)).toEqual(["--application-name", "shop-staging-api", "--deployment-group-name", "shop-staging-api"]);
+    const revision = JSON.parse(create[create.indexOf("--revision") + 1]!) as { appSpecContent: { content: string } };
+    expect(JSON.parse(revision.appSpecContent.content).Resources[0].TargetService.Properties).toEqual({
+      TaskDefinition: "task_definition_arn@service-api",
+      LoadBalancerInfo: { ContainerName: "api", ContainerPort: 8080 },
+    });
+    expect(calls.some((c) => c[0] === "ecs" && c[1] === "wait")).toBe(false);
+
+    w.fakeAws({ deployment: "Failed", deploymentError: "The deployment failed because a specified alarm fired" });
+    writeFileSync(join(w.dir, "aws", "codedeploy-polls"), "0");
+    const failed = await berth(w, ["deploy", "api", "--image", "1.4.3", ...common(w)]);
+    expect(failed.code).toBe(1);
+    expect(failed.stdout + failed.stderr).toContain(
+      "blue/green deployment d-FAKE12345 failed (rolled back by d-ROLLBACK1): The deployment failed because a specified alarm fired; the service keeps running the previous task definition",
+    );
+  });
+
   it("reports a rollback by the circuit breaker and exits 1", async () => {
     const w = await appliedWorld();
     w.fakeAws({ rolledBack: true });

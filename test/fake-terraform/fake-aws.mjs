@@ -2,7 +2,7 @@
  * A fake AWS CLI for the runner's tests: S3 buckets and objects as folders and files under
  * FAKE_AWS_DIR, DynamoDB tables as marker files, ECS waits that succeed, and STS (the caller is in
  * config.callerAccount, default 123456789012; roles in config.deniedRoles cannot be assumed), IAM roles
- * (get, create, put-role-policy) as folders; every
+ * (get, create, put-role-policy) as folders, CodeDeploy deployments that shift and end as config.deployment says; every
  * call is recorded in FAKE_AWS_LOG (JSON lines). Errors read like the real CLI's (exit 254, "An error occurred (…)").
  */
 import { appendFileSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -166,6 +166,24 @@ if (service === "s3api") {
   mkdirSync(dir, { recursive: true });
   if (op !== "get-role") writeFileSync(join(dir, `${op}.json`), JSON.stringify(args));
   console.log("{}");
+} else if (service === "deploy" && ["create-deployment", "get-deployment", "get-deployment-target"].includes(op)) {
+  // CodeDeploy: config.deployment is the final status (default Succeeded) with config.deploymentError; the
+  // traffic on the green task set goes 0 → 100 over the polls.
+  const polls = join(root, "codedeploy-polls");
+  mkdirSync(root, { recursive: true });
+  if (op === "create-deployment") console.log(JSON.stringify({ deploymentId: "d-FAKE12345" }));
+  else if (op === "get-deployment-target") {
+    const n = existsSync(polls) ? Number(readFileSync(polls, "utf8")) : 0;
+    console.log(JSON.stringify({ deploymentTarget: { ecsTarget: { taskSetsInfo: [{ taskSetLabel: "Green", trafficWeight: Math.min(100, n * 50) }] } } }));
+  } else {
+    const n = existsSync(polls) ? Number(readFileSync(polls, "utf8")) : 0;
+    writeFileSync(polls, String(n + 1));
+    const status = n < 2 ? "InProgress" : (config.deployment ?? "Succeeded");
+    const info = { status };
+    if (status === "Failed")
+      Object.assign(info, { errorInformation: { message: config.deploymentError ?? "failed" }, rollbackInfo: { rollbackDeploymentId: "d-ROLLBACK1" } });
+    console.log(JSON.stringify({ deploymentInfo: info }));
+  }
 } else {
   fail("InvalidCommand", `${service} ${op}`, "fake aws: unknown service");
 }

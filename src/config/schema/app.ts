@@ -5,6 +5,7 @@ import { computeSchema } from "./compute.js";
 import { domainSchema } from "./domain.js";
 import { checksSchema, costSchema } from "./insight.js";
 import { databaseSchema } from "./database.js";
+import { networkLoadBalancerSchema } from "./network-load-balancer.js";
 import { loadBalancerSchema } from "./load-balancer.js";
 import { functionSchema, httpApiSchema } from "./function.js";
 import { queueSchema, topicSchema } from "./messaging.js";
@@ -90,6 +91,10 @@ export const environmentSchema = strict({
   network: networkSchema.partial().optional().describe("Overrides of `network` for this environment."),
   compute: computeSchema.partial().optional().describe("Overrides of `compute` for this environment."),
   loadBalancers: z.record(z.string(), loadBalancerSchema.partial()).optional().describe("Overrides of `loadBalancers.<name>` for this environment."),
+  networkLoadBalancers: z
+    .record(z.string(), networkLoadBalancerSchema.partial())
+    .optional()
+    .describe("Overrides of `networkLoadBalancers.<name>` for this environment."),
   services: z
     .record(z.string(), serviceSchema.partial())
     .optional()
@@ -150,6 +155,10 @@ export const configSchema = strict({
     .record(name("load balancer name"), loadBalancerSchema)
     .optional()
     .describe("Application Load Balancers by name, e.g. `public` and `internal`."),
+  networkLoadBalancers: z
+    .record(name("load balancer name"), networkLoadBalancerSchema)
+    .optional()
+    .describe("Network Load Balancers by name (TCP, TLS, UDP), each with its own security group; services add listeners on them with `services.<name>.nlb`."),
   monitoring: monitoringSchema
     .optional()
     .describe(

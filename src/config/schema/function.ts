@@ -1,6 +1,7 @@
 /** The `functions` and `httpApis` sections: Lambda functions zipped from a folder, and the triggers that run them (HTTP routes, EventBridge rules, SQS queues). */
 import { z } from "zod";
 import { queueUseSchema, topicUseSchema } from "./messaging.js";
+import { trafficShiftSchema } from "./deployment.js";
 import { strict } from "./strict.js";
 import { memory, retentionDays, seconds } from "./units.js";
 
@@ -197,6 +198,21 @@ export const functionSchema = strict({
     ),
   eventRetries: z.number().int().min(0).max(185).optional().describe("Times EventBridge retries a failed delivery, 0–185. Default 2."),
   queue: queueTrigger.optional().describe("An SQS queue whose messages invoke the function (an event source mapping on its `live` alias)."),
+  deployment: strict({
+    strategy: z
+      .enum(["direct", "blue-green"])
+      .optional()
+      .describe(
+        '`"direct"`: each apply points the `live` alias at the version it publishes. `"blue-green"`: the apply publishes the version and `berth deploy <function>` shifts the alias\'s traffic to it through CodeDeploy (weighted alias), rolling back on failure or alarm. Default `"direct"`.',
+      ),
+    traffic: trafficShiftSchema.optional(),
+    rollbackOnAlarms: z
+      .boolean()
+      .optional()
+      .describe("Blue/green: stop and roll back when the function's errors or throttles alarm fires during the shift. Default `true`."),
+  })
+    .optional()
+    .describe("How a new version takes the `live` alias's traffic: at once on apply (default) or blue/green through CodeDeploy."),
   logRetention: retentionDays.optional().describe("How long the function's logs are kept. Default: 7 days in `dev`, 14 in `staging`, 30 in `prod`."),
   permissions: z
     .array(

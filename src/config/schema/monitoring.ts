@@ -67,7 +67,7 @@ export const serviceAlarmsSchema = strict({
   cpu: preset("ECS service CPU utilisation (percent).", "Average > 80 over 2 periods of 5 minutes"),
   memory: preset("ECS service memory utilisation (percent).", "Average > 80 over 2 periods of 5 minutes"),
   responseTime: preset("Load balancer target response time (seconds), per load balancer the service is behind.", "p99 > 1 over 3 periods of 1 minute"),
-  unhealthyHosts: preset("Unhealthy targets in the service's target group.", "Maximum >= 1 over 2 periods of 1 minute"),
+  unhealthyHosts: preset("Unhealthy targets in the service's target groups (those of its `nlb` listeners too).", "Maximum >= 1 over 2 periods of 1 minute"),
   http4xx: preset("4XX responses from the service's targets (count).", "Sum > 50 in 1 period of 5 minutes, missing data is OK"),
   http5xx: preset("5XX responses from the service's targets (count).", "Sum > 5 in 1 period of 1 minute, missing data is OK"),
   loadBalancer5xx: preset(

@@ -5,7 +5,9 @@ import { databaseUseSchema } from "./database.js";
 import { queueUseSchema, topicUseSchema } from "./messaging.js";
 import { scheduleSchema, workerSchema } from "./workload.js";
 import { scalingScheduleSchema } from "./scaling-schedule.js";
+import { blueGreenFields } from "./deployment.js";
 import { egressSchema } from "./egress.js";
+import { nlbListenerSchema } from "./network-load-balancer.js";
 import { name, strict } from "./strict.js";
 import { cpu, days, duration, memory, percent, port, retentionDays, seconds } from "./units.js";
 
@@ -117,6 +119,12 @@ export const serviceSchema = strict({
       'Outbound traffic the tasks may send: `"internet"` (anything, anywhere), `"vpc"` (TCP inside the VPC, HTTPS to S3), or only what the service declares — `"declared"` or `{ internet: "https", to: [...] }`: its databases on their ports, the load balancers it calls on theirs, HTTPS to the internet (or, with `internet: "none"`, to the VPC endpoints and S3), and each `to` destination. Default: `"internet"` when the subnet has a route out (public, or private with NAT), else `"vpc"`.',
     ),
   routes: z.array(route).optional().describe("Listener rules that send traffic to this service. A service with no routes is not behind a load balancer."),
+  nlb: z
+    .union([nlbListenerSchema, z.array(nlbListenerSchema).min(1)])
+    .optional()
+    .describe(
+      'Listeners on Network Load Balancers that forward to this service, one or a list, e.g. `{ loadBalancer: "tcp", port: "443/tls", targetPort: 8080 }`. Each gets its own target group (type `ip`: awsvpc tasks only).',
+    ),
   healthCheck: strict({
     path: z.string().regex(/^\//, { error: 'a health check path must start with "/"' }).optional().describe('Path the load balancer checks. Default `"/"`.'),
     interval: seconds(5, 300).optional().describe('Time between checks, 5–300 seconds. Default `"30 seconds"`.'),
@@ -166,10 +174,11 @@ export const serviceSchema = strict({
       .optional()
       .describe("Lower bound of running tasks during a deployment, in percent of `desiredCount`. Default 100."),
     maxPercent: z.number().int().min(100).max(200).optional().describe("Upper bound during a deployment. Default 200."),
-    circuitBreaker: z.boolean().optional().describe("Stop a failing deployment and roll back. Default `true`."),
+    circuitBreaker: z.boolean().optional().describe("Rolling: stop a failing deployment and roll back. Default `true`."),
+    ...blueGreenFields,
   })
     .optional()
-    .describe("Rolling deployment settings."),
+    .describe("How a new image rolls out: rolling (default) or blue/green through CodeDeploy."),
   autoscaling: strict({
     min: z.number().int().min(0).describe("Minimum tasks."),
     max: z.number().int().min(1).describe("Maximum tasks."),

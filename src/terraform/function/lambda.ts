@@ -3,6 +3,7 @@
  * one without retention), the function from the zipped package, a version published on each change, and
  * the `live` alias every trigger invokes.
  */
+import { aliasLifecycle } from "./codedeploy.js";
 import { attr, attrs, block, type BodyItem, type Expr, list, obj, raw, resource, tpl } from "../../hcl/index.js";
 import { STACK } from "../../model/stack-ids.js";
 import * as wires from "../../model/wires.js";
@@ -52,10 +53,13 @@ export function functionFile(ctx: FunctionContext): BodyItem[] {
     resource("aws_lambda_alias", "live", [
       attrs({
         name: fn.alias,
-        description: "The version the last apply published; triggers invoke this alias.",
+        description: fn.blueGreen
+          ? "The version CodeDeploy shifted traffic to (berth deploy); triggers invoke this alias."
+          : "The version the last apply published; triggers invoke this alias.",
         function_name: raw("aws_lambda_function.this.function_name"),
         function_version: raw("aws_lambda_function.this.version"),
       }),
+      fn.blueGreen && aliasLifecycle(),
     ]),
   ];
 }

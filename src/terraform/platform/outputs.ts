@@ -21,6 +21,16 @@ export function platformOutputs(env: Environment): Record<string, Expr> {
         ...(lb.cloudfront ? [[w("cloudfront_domain_name"), `aws_cloudfront_distribution.${id}.domain_name`] as [string, string]] : []),
       ];
     }),
+    ...env.networkLoadBalancers.flatMap((nlb): [string, string][] => {
+      const id = `nlb_${ident(nlb.key)}`;
+      const w = (what: wires.NetworkLoadBalancerValue) => wires.platform.networkLoadBalancer(env, nlb, what).name;
+      return [
+        [w("arn"), `aws_lb.${id}.arn`],
+        [w("arn_suffix"), `aws_lb.${id}.arn_suffix`],
+        [w("dns_name"), `aws_lb.${id}.dns_name`],
+        [w("security_group_id"), `aws_security_group.${id}.id`],
+      ];
+    }),
     ...env.repositories.flatMap((r): [string, string][] => [
       [wires.platform.repositoryUrl(env, r).name, `aws_ecr_repository.${ident(r.service)}.repository_url`],
       [wires.platform.repositoryArn(env, r).name, `aws_ecr_repository.${ident(r.service)}.arn`],

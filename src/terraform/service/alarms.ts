@@ -10,6 +10,7 @@ import { metricAlarm } from "../common/alarms.js";
 import { banner } from "../common/files.js";
 import * as wires from "../../model/wires.js";
 import { type ServiceContext } from "./context.js";
+import { nlbId } from "./nlb.js";
 
 export function alarmsFile(ctx: ServiceContext): BodyItem[] {
   return [
@@ -39,6 +40,15 @@ function dimensions(ctx: ServiceContext, alarm: Alarm): Record<string, Value> {
     case "target": {
       const t = target(ctx, alarm, s.loadBalancer);
       return { TargetGroup: raw(`aws_lb_target_group.${t.id}.arn_suffix`), LoadBalancer: ctx.read(wires.platform.loadBalancer(ctx.env, t.lb, "arn_suffix")) };
+    }
+    case "nlb-target": {
+      const l = ctx.service.nlbListeners.find((x) => x.loadBalancer === s.loadBalancer && x.port === s.port);
+      const nlb = ctx.env.networkLoadBalancers.find((n) => n.key === s.loadBalancer);
+      if (!l || !nlb) throw new Error(`bug: alarm ${alarm.name} watches listener ${s.loadBalancer}:${s.port}, which the service does not have`);
+      return {
+        TargetGroup: raw(`aws_lb_target_group.${nlbId(l)}.arn_suffix`),
+        LoadBalancer: ctx.read(wires.platform.networkLoadBalancer(ctx.env, nlb, "arn_suffix")),
+      };
     }
     case "loadBalancer":
       return { LoadBalancer: ctx.read(wires.platform.loadBalancer(ctx.env, target(ctx, alarm, s.loadBalancer).lb, "arn_suffix")) };

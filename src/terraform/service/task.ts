@@ -8,6 +8,7 @@ import { banner } from "../common/files.js";
 import { STACK } from "../../model/stack-ids.js";
 import * as wires from "../../model/wires.js";
 import { database, lit, ruleHosts, type ServiceContext, urlBase } from "./context.js";
+import { ipProtocols } from "../platform/network-load-balancers.js";
 import { messagingEnvironment } from "./messaging.js";
 
 export function logsFile(ctx: ServiceContext): BodyItem[] {
@@ -67,6 +68,17 @@ export function taskFile(ctx: ServiceContext): BodyItem[] {
   ]);
 }
 
+/** The service's port, then each other port or protocol its NLB listeners forward to (ECS maps only declared ports). */
+function portMappings(ctx: ServiceContext): Value[] | undefined {
+  const { service } = ctx;
+  const mappings = service.port === null ? [] : [{ containerPort: service.port, hostPort: ctx.awsvpc ? service.port : 0, protocol: "tcp" }];
+  const more = service.nlbListeners
+    .flatMap((l) => ipProtocols(l).map((protocol) => ({ containerPort: l.targetPort, hostPort: l.targetPort, protocol })))
+    .sort((a, b) => a.containerPort - b.containerPort || a.protocol.localeCompare(b.protocol));
+  for (const m of more) if (!mappings.some((k) => k.containerPort === m.containerPort && k.protocol === m.protocol)) mappings.push(m);
+  return mappings.length > 0 ? mappings : undefined;
+}
+
 function container(ctx: ServiceContext): Value {
   const { service, env } = ctx;
   const check = service.containerHealthCheck;
@@ -75,7 +87,7 @@ function container(ctx: ServiceContext): Value {
     image: image(ctx),
     command: service.command ? [...service.command] : undefined,
     essential: true,
-    portMappings: service.port === null ? undefined : [{ containerPort: service.port, hostPort: ctx.awsvpc ? service.port : 0, protocol: "tcp" }],
+    portMappings: portMappings(ctx),
     environment: [
       ...service.environment.map((e) => ({ name: e.name, value: envValue(ctx, e) })),
       ...databaseEnvironment(ctx),

@@ -10,7 +10,7 @@ resource "aws_db_subnet_group" "main" {
   subnet_ids  = var.database_subnet_ids
 }
 
-# No rules here: each service that uses main (api, expire, recorder) adds its own ingress rule on port 3306. No egress.
+# No rules here: each service that uses main (api, api-internal, expire, recorder) adds its own ingress rule on port 3306. No egress.
 resource "aws_security_group" "main" {
   name        = "sarc-ng-dev-main-db"
   description = "MySQL main: only the services that use it, on 3306"

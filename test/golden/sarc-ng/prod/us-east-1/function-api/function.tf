@@ -46,7 +46,12 @@ resource "aws_lambda_function" "this" {
 ########################################
 resource "aws_lambda_alias" "live" {
   name             = "live"
-  description      = "The version the last apply published; triggers invoke this alias."
+  description      = "The version CodeDeploy shifted traffic to (berth deploy); triggers invoke this alias."
   function_name    = aws_lambda_function.this.function_name
   function_version = aws_lambda_function.this.version
+
+  lifecycle {
+    # CodeDeploy moves the alias (berth deploy starts it); the apply only publishes versions.
+    ignore_changes = [function_version, routing_config]
+  }
 }

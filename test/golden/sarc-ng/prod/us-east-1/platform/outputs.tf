@@ -40,6 +40,26 @@ output "alb_public_security_group_id" {
   value       = aws_security_group.public.id
 }
 
+output "nlb_internal_arn" {
+  description = "ARN of the internal network load balancer."
+  value       = aws_lb.nlb_internal.arn
+}
+
+output "nlb_internal_arn_suffix" {
+  description = "ARN suffix (for CloudWatch metrics) of the internal network load balancer."
+  value       = aws_lb.nlb_internal.arn_suffix
+}
+
+output "nlb_internal_dns_name" {
+  description = "DNS name of the internal network load balancer."
+  value       = aws_lb.nlb_internal.dns_name
+}
+
+output "nlb_internal_security_group_id" {
+  description = "ID of the security group of the internal network load balancer."
+  value       = aws_security_group.nlb_internal.id
+}
+
 output "repository_url_api" {
   description = "URL of the ECR repository of api."
   value       = aws_ecr_repository.api.repository_url
@@ -48,6 +68,16 @@ output "repository_url_api" {
 output "repository_arn_api" {
   description = "ARN of the ECR repository of api."
   value       = aws_ecr_repository.api.arn
+}
+
+output "repository_url_api_internal" {
+  description = "URL of the ECR repository of api-internal."
+  value       = aws_ecr_repository.api_internal.repository_url
+}
+
+output "repository_arn_api_internal" {
+  description = "ARN of the ECR repository of api-internal."
+  value       = aws_ecr_repository.api_internal.arn
 }
 
 output "repository_url_expire" {

@@ -71,6 +71,55 @@ resource "aws_ecr_lifecycle_policy" "api" {
   })
 }
 
+resource "aws_ecr_repository" "api_internal" {
+  name                 = "sarc-ng-prod-api-internal"
+  image_tag_mutability = "MUTABLE"
+  force_delete         = false
+
+  image_scanning_configuration {
+    scan_on_push = true
+  }
+
+  encryption_configuration {
+    encryption_type = "KMS"
+    kms_key         = aws_kms_key.ecr.arn
+  }
+}
+
+resource "aws_ecr_lifecycle_policy" "api_internal" {
+  repository = aws_ecr_repository.api_internal.name
+  policy = jsonencode({
+    rules = [
+      {
+        rulePriority = 1
+        description  = "Expire untagged images after 7 days"
+        selection = {
+          tagStatus   = "untagged"
+          countType   = "sinceImagePushed"
+          countUnit   = "days"
+          countNumber = 7
+        }
+        action = {
+          type = "expire"
+        }
+      },
+      {
+        rulePriority = 2
+        description  = "Keep the last 10 tagged images"
+        selection = {
+          tagStatus      = "tagged"
+          tagPatternList = ["*"]
+          countType      = "imageCountMoreThan"
+          countNumber    = 10
+        }
+        action = {
+          type = "expire"
+        }
+      },
+    ]
+  })
+}
+
 resource "aws_ecr_repository" "expire" {
   name                 = "sarc-ng-prod-expire"
   image_tag_mutability = "MUTABLE"

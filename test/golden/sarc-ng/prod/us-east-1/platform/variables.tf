@@ -5,9 +5,19 @@ variable "certificate_arn" {
   type        = string
 }
 
+variable "private_subnet_ids" {
+  description = "IDs of the private subnets, in AZ order."
+  type        = list(string)
+}
+
 variable "public_subnet_ids" {
   description = "IDs of the public subnets, in AZ order."
   type        = list(string)
+}
+
+variable "vpc_cidr_block" {
+  description = "CIDR block of the VPC."
+  type        = string
 }
 
 variable "vpc_id" {

@@ -29,18 +29,61 @@ resource "aws_lb_target_group" "public" {
   }
 }
 
+# The second target group of the blue/green pair: CodeDeploy starts each new version behind whichever one is idle.
+resource "aws_lb_target_group" "public_green" {
+  name                 = "sarc-ng-prod-api-green"
+  port                 = 8080
+  protocol             = "HTTP"
+  vpc_id               = var.vpc_id
+  target_type          = "ip"
+  deregistration_delay = 30
+
+  health_check {
+    enabled             = true
+    path                = "/health"
+    protocol            = "HTTP"
+    port                = "traffic-port"
+    interval            = 30
+    timeout             = 5
+    healthy_threshold   = 3
+    unhealthy_threshold = 3
+    matcher             = "200"
+  }
+
+  tags = {
+    Name = "sarc-ng-prod-api-green"
+  }
+}
+
 resource "aws_lb_listener_rule" "public" {
   listener_arn = var.alb_public_listener_arn
   priority     = 100
 
+  # Both halves of the blue/green pair, so the idle one is attached to the load balancer, as CodeDeploy requires.
   action {
-    type             = "forward"
-    target_group_arn = aws_lb_target_group.public.arn
+    type = "forward"
+
+    forward {
+      target_group {
+        arn    = aws_lb_target_group.public.arn
+        weight = 100
+      }
+
+      target_group {
+        arn    = aws_lb_target_group.public_green.arn
+        weight = 0
+      }
+    }
   }
 
   condition {
     path_pattern {
       values = ["/*"]
     }
+  }
+
+  lifecycle {
+    # CodeDeploy owns the forward action (blue or green, and their weights) after the first deployment.
+    ignore_changes = [action]
   }
 }

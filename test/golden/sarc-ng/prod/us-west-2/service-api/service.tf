@@ -22,9 +22,8 @@ resource "aws_ecs_service" "this" {
     weight            = 1
   }
 
-  deployment_circuit_breaker {
-    enable   = true
-    rollback = true
+  deployment_controller {
+    type = "CODE_DEPLOY"
   }
 
   load_balancer {
@@ -42,7 +41,7 @@ resource "aws_ecs_service" "this" {
   depends_on = [aws_lb_listener_rule.public]
 
   lifecycle {
-    # Autoscaling owns the task count.
-    ignore_changes = [desired_count]
+    # CodeDeploy owns the task definition and the target group in use after the first deployment; autoscaling owns the task count.
+    ignore_changes = [task_definition, load_balancer, desired_count]
   }
 }

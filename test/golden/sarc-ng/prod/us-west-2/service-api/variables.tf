@@ -5,6 +5,11 @@ variable "alarm_topic_arn" {
   type        = string
 }
 
+variable "alb_public_arn" {
+  description = "ARN of the public load balancer."
+  type        = string
+}
+
 variable "alb_public_arn_suffix" {
   description = "ARN suffix (for CloudWatch metrics) of the public load balancer."
   type        = string
@@ -17,6 +22,11 @@ variable "alb_public_listener_arn" {
 
 variable "alb_public_security_group_id" {
   description = "ID of the security group of the public load balancer."
+  type        = string
+}
+
+variable "certificate_arn" {
+  description = "ARN of the validated ACM certificate for sarc-ng.example.com and *.sarc-ng.example.com."
   type        = string
 }
 
@@ -77,6 +87,11 @@ variable "queue_reservation_events_url" {
 
 variable "repository_url_api" {
   description = "URL of the ECR repository of api."
+  type        = string
+}
+
+variable "vpc_cidr_block" {
+  description = "CIDR block of the VPC."
   type        = string
 }
 
