@@ -23,12 +23,9 @@ const snapshot = (out: string) => new Map(tree(out).map((f) => [f, read(out, f)]
 describe("synthesize on several threads", () => {
   it("writes byte-identical output to one thread, the worker taking a share of the stacks", async () => {
     const one = tempDir();
-    let two = tempDir();
+    const two = tempDir();
     const single = await synthesize(model, one, { threads: 1 });
-    // The worker starts while this thread already renders (and stages on its writer thread); on a busy
-    // machine this thread may finish every stack first. Try again on a fresh folder until the worker takes a share.
-    let multi = await synthesize(model, two, { threads: 2 });
-    for (let attempt = 1; attempt < 4 && multi.shares[1] === 0; attempt++) multi = await synthesize(model, (two = tempDir()), { threads: 2 });
+    const multi = await synthesize(model, two, { threads: 2, waitForWorkers: true });
     expect(single.threads).toBe(1);
     expect(multi.threads).toBe(2);
     expect(multi.shares).toHaveLength(2);

@@ -1,11 +1,12 @@
 /** A synth worker thread (see `synthesize.ts`): takes stacks from the shared counter until none are left. */
 import { parentPort, workerData } from "node:worker_threads";
 import { synthShare } from "./synth-share.js";
-import type { SynthWorkerData, SynthWorkerReply } from "./synthesize.js";
+import type { SynthWorkerData, SynthWorkerReady, SynthWorkerReply } from "./synthesize.js";
 import { stager } from "./write-commit.js";
 
 const data = workerData as SynthWorkerData;
 let reply: SynthWorkerReply;
+parentPort!.postMessage({ ready: true } satisfies SynthWorkerReady);
 try {
   const ok = synthShare(data.model, {
     out: data.out,

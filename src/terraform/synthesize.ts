@@ -25,6 +25,11 @@ import type { Stage } from "./write-plan.js";
 export interface SynthOptions extends WriteOptions {
   /** Threads to use, this one included; default 1. */
   readonly threads?: number;
+  /**
+   * This thread takes its first stack only once every worker has started (tests: a worker starts ~100 ms
+   * after this thread, which may render every stack of a small model first). Costs that wait otherwise.
+   */
+  readonly waitForWorkers?: boolean;
 }
 
 export interface SynthResult extends WriteResult {
@@ -44,6 +49,9 @@ export interface SynthWorkerData {
   readonly configDir?: string;
   readonly counter: Int32Array;
 }
+
+/** A synth worker's first message: it has loaded and takes stacks from now on. */
+export type SynthWorkerReady = { readonly ready: true };
 
 /** What a synth worker answers: its stacks' decisions, or the error that stopped it. */
 export type SynthWorkerReply =
@@ -69,7 +77,14 @@ export async function synthesize(model: Model, outDir: string, opts: SynthOption
     const writer = startStageWriter(staging.dir);
     try {
       const stage = writer?.stage ?? staging.stage;
-      const shares = await inThreads(model, planned.length, threads, { out, stagingDir: staging.dir, configDir: opts.configDir }, stage);
+      const shares = await inThreads(
+        model,
+        planned.length,
+        threads,
+        { out, stagingDir: staging.dir, configDir: opts.configDir },
+        stage,
+        opts.waitForWorkers === true,
+      );
       await writer?.flush();
       const decided = shares.flat().sort((a, b) => a.index - b.index);
       const result = applyWrite(outDir, staging.dir, decided, [...recovered, ...warnings]);
@@ -95,11 +110,14 @@ async function inThreads(
   threads: number,
   place: Omit<SynthWorkerData, "model" | "counter">,
   stage: Stage,
+  waitForWorkers: boolean,
 ): Promise<(readonly SynthedStack[])[]> {
   const counter = new Int32Array(new SharedArrayBuffer(4));
-  const workers = Array.from({ length: threads - 1 }, () => runWorker({ model, counter, ...place }));
+  const started: Promise<void>[] = [];
+  const workers = Array.from({ length: threads - 1 }, () => runWorker({ model, counter, ...place }, started));
   let mine: SynthedStack[];
   try {
+    if (waitForWorkers) await Promise.race([Promise.all(started), Promise.allSettled(workers)]);
     mine = synthShare(model, { out: place.out, configDir: place.configDir, stage, take: () => Atomics.add(counter, 0, 1) });
   } catch (e) {
     Atomics.store(counter, 0, count); // the workers take no more stacks
@@ -109,12 +127,16 @@ async function inThreads(
   return [mine, ...(await Promise.all(workers))];
 }
 
-function runWorker(data: SynthWorkerData): Promise<readonly SynthedStack[]> {
+/** Starts a worker; `started` gets a promise that resolves when it has loaded (or never, if it fails first). */
+function runWorker(data: SynthWorkerData, started: Promise<void>[]): Promise<readonly SynthedStack[]> {
+  let ready: () => void = () => {};
+  started.push(new Promise((r) => (ready = r)));
   return new Promise((done, fail) => {
     // No node flags: a worker refuses many of them (--input-type, V8's heap and GC flags) and needs none.
     const worker = new Worker(WORKER, { workerData: data, execArgv: [] });
     let settled = false;
-    worker.once("message", (reply: SynthWorkerReply) => {
+    worker.on("message", (reply: SynthWorkerReply | SynthWorkerReady) => {
+      if ("ready" in reply) return ready();
       settled = true;
       if ("ok" in reply) done(reply.ok);
       else fail(rebuild(reply.error));
