@@ -55,7 +55,7 @@
  *
  * Left out, because berth has no equivalent yet: the seed's EKS modules, and geolocation routing.
  */
-import { defineConfig } from "berth";
+import { defineConfig } from "berth-iac";
 
 /** The seed's subnet plan; prod adds the third AZ's subnets. */
 const subnets = (azs: 2 | 3) => ({

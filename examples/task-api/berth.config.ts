@@ -23,7 +23,7 @@
  * survives the loss of us-east-1. RDS copies backups as they are taken (snapshots and transaction logs),
  * which is at least as often as hourly; berth does not run a standby in a second region for this seed.
  */
-import { defineConfig } from "berth";
+import { defineConfig } from "berth-iac";
 
 export default defineConfig({
   project: "task-api",

@@ -87,7 +87,7 @@ export async function loadConfig(opts: { cwd?: string; config?: string } = {}): 
   return { path, display, config, ...(lineOf ? { lineOf } : {}) };
 }
 
-/** Where berth's own entry lives, so `import { defineConfig } from "berth"` works from any config file. */
+/** Where berth's own entry lives, so `import { defineConfig } from "berth-iac"` (or the older `"berth"`) works from any config file. */
 function berthEntry(): string {
   const here = dirname(fileURLToPath(import.meta.url));
   const js = join(here, "..", "index.js");
@@ -102,8 +102,8 @@ class ExitCalled extends Error {
 
 /**
  * A JavaScript config is imported by Node itself (~50 ms less than through jiti), once per process; when
- * that fails — `import "berth"` where the package is not installed, a syntax error — jiti loads it, with
- * the `berth` alias and the error locations it gives. TypeScript goes through jiti, loaded only then.
+ * that fails — `import "berth-iac"` where the package is not installed, a syntax error — jiti loads it, with
+ * the package's alias and the error locations it gives. TypeScript goes through jiti, loaded only then.
  */
 async function load(path: string): Promise<Record<string, unknown>> {
   if (/\.m?js$/.test(path)) {
@@ -114,7 +114,12 @@ async function load(path: string): Promise<Record<string, unknown>> {
     }
   }
   const { createJiti } = await import("jiti");
-  const jiti = createJiti(import.meta.url, { alias: { berth: berthEntry() }, moduleCache: false, fsCache: false, interopDefault: false });
+  const jiti = createJiti(import.meta.url, {
+    alias: { "berth-iac": berthEntry(), berth: berthEntry() },
+    moduleCache: false,
+    fsCache: false,
+    interopDefault: false,
+  });
   return jiti.import<Record<string, unknown>>(path);
 }
 
