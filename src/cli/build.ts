@@ -3,7 +3,7 @@ import { UsageError } from "../errors.js";
 import type { Environment } from "../model/types.js";
 import { Accounts } from "../runner/accounts.js";
 import { awsCli } from "../runner/aws-cli.js";
-import { buildxArgs, checkDocker, dockerCli, ecrLogin, ecrRegistry, gitRevision, imageJobs, runDocker } from "../runner/image-build.js";
+import { alreadyPushed, buildxArgs, checkDocker, dockerCli, ecrLogin, ecrRegistry, gitRevision, imageJobs, runDocker } from "../runner/image-build.js";
 import { loadModel } from "./context.js";
 import { println } from "./output.js";
 
@@ -37,6 +37,10 @@ export async function build(services: readonly string[], flags: BuildFlags): Pro
   const jobs = imageJobs(env, model.project, services, registry ? { push: true, registry } : { push: false }, revision);
   if (registry) await ecrLogin(aws, docker, env, registry);
   for (const job of jobs) {
+    if (registry && (await alreadyPushed(aws, env, job))) {
+      println(`${job.service}: ${job.ref} is already in its repository, whose tags are immutable; not built again`);
+      continue;
+    }
     println(`building ${job.service} for ${job.build.platform}: ${job.ref}`);
     await runDocker(docker, buildxArgs(job, configDir, { push: !!registry, revision }));
   }

@@ -12,6 +12,8 @@ export interface TierDefaults {
   readonly flowLogs: boolean;
   /** Containers' root filesystem read-only, with a writable `/tmp` (checkov CKV_AWS_336, cdk-nag ECS2-like rules). */
   readonly readonlyRootFilesystem: boolean;
+  /** ECR tags cannot be overwritten (checkov CKV_AWS_51, trivy AVD-AWS-0031): berth pushes and deploys git-sha tags. */
+  readonly immutableTags: boolean;
 }
 
 export const TIER_DEFAULTS: Readonly<Record<Tier, TierDefaults>> = {
@@ -24,6 +26,7 @@ export const TIER_DEFAULTS: Readonly<Record<Tier, TierDefaults>> = {
     accessLogs: false,
     flowLogs: false,
     readonlyRootFilesystem: false,
+    immutableTags: false,
   },
   staging: {
     azs: 2,
@@ -34,6 +37,7 @@ export const TIER_DEFAULTS: Readonly<Record<Tier, TierDefaults>> = {
     accessLogs: false,
     flowLogs: false,
     readonlyRootFilesystem: false,
+    immutableTags: false,
   },
   prod: {
     azs: 3,
@@ -44,5 +48,6 @@ export const TIER_DEFAULTS: Readonly<Record<Tier, TierDefaults>> = {
     accessLogs: true,
     flowLogs: true,
     readonlyRootFilesystem: true,
+    immutableTags: true,
   },
 };

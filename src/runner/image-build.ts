@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { BerthError, UsageError } from "../errors.js";
 import { localImageName } from "../model/delivery.js";
 import type { Environment, ImageBuild } from "../model/types.js";
-import { type AwsCli, runAws } from "./aws-cli.js";
+import { type AwsCli, AwsCliError, runAws } from "./aws-cli.js";
 
 export interface Docker {
   /** `docker` by default; `BERTH_DOCKER_BINARY` overrides it. */
@@ -24,6 +24,9 @@ export interface ImageJob {
   readonly build: ImageBuild;
   /** The full reference the image gets: `<registry>/<repository>:<tag>` or `<project>-<service>:<tag>`. */
   readonly ref: string;
+  readonly tag: string;
+  /** The ECR repository's tags cannot be overwritten (the prod default): a tag already there is not pushed again. */
+  readonly immutable: boolean;
 }
 
 /** The arguments of `docker buildx build` for one image. */
@@ -144,5 +147,23 @@ export function imageJobs(
       service: s.name,
       build: s.build!,
       ref: target.push ? `${target.registry}/${s.build!.repository}:${tag}` : `${localImageName(project, s.name)}:${tag}`,
+      tag,
+      immutable: env.repositories.some((r) => r.name === s.build!.repository && !r.mutable),
     }));
+}
+
+/**
+ * Whether the job's tag is already in its ECR repository. Asked only of immutable repositories, where a
+ * second push of the same commit's tag (a re-run pipeline) would be refused with ImageTagAlreadyExistsException:
+ * the image already there is the one built from this commit.
+ */
+export async function alreadyPushed(aws: AwsCli, env: Environment, job: ImageJob): Promise<boolean> {
+  if (!job.immutable) return false;
+  try {
+    await runAws(aws, ["ecr", "describe-images", "--repository-name", job.build.repository, "--image-ids", `imageTag=${job.tag}`], env.region);
+    return true;
+  } catch (e) {
+    if (e instanceof AwsCliError && /ImageNotFoundException/.test(e.stderr)) return false;
+    throw e;
+  }
 }

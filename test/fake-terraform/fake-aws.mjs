@@ -147,6 +147,12 @@ if (service === "s3api") {
 } else if (service === "ecr" && op === "get-login-password") {
   // Printed as the real CLI does (plain text), whatever --output says.
   console.log("fake-ecr-password");
+} else if (service === "ecr" && op === "describe-images") {
+  // Images as files FAKE_AWS_DIR/ecr/<repository>/<tag>.
+  const tag = (opt("image-ids") ?? "").replace(/^imageTag=/, "");
+  if (!existsSync(join(root, "ecr", opt("repository-name"), tag)))
+    fail("ImageNotFoundException", "DescribeImages", `The image with imageId {imageDigest:'null', imageTag:'${tag}'} does not exist within the repository`);
+  console.log(JSON.stringify({ imageDetails: [{ repositoryName: opt("repository-name"), imageTags: [tag] }] }));
 } else if (service === "iam" && ["get-role", "create-role", "put-role-policy"].includes(op)) {
   // Roles as files under FAKE_AWS_DIR/iam/<name>/ holding each call's arguments.
   const dir = join(root, "iam", opt("role-name"));

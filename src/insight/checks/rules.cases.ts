@@ -38,7 +38,6 @@ export function clean(): BerthConfig {
         healthCheck: { path: "/health" },
         autoscaling: { min: 2, max: 4, cpu: 70 },
         readonlyRootFilesystem: true,
-        repository: { mutable: false },
         egress: "declared",
         alarms: { cpu: true },
         databases: { main: true },
@@ -192,7 +191,7 @@ export const RULE_CASES: readonly RuleCase[] = [
   { rule: "BERTH040", fail: change((c) => void (web(c).execCommand = true)), pass: ok },
   { rule: "BERTH041", fail: change((c) => void (web(c).environment = { API_TOKEN: "hunter2" })), pass: ok },
   { rule: "BERTH042", fail: change((c) => void (web(c).repository = { mutable: true })), pass: ok },
-  { rule: "BERTH043", fail: change((c) => void (web(c).repository = { mutable: false, scanOnPush: false })), pass: ok },
+  { rule: "BERTH043", fail: change((c) => void (web(c).repository = { scanOnPush: false })), pass: ok },
   {
     rule: "BERTH044",
     fail: change((c) => void Object.assign(web(c), { image: "nginx:latest", repository: false })),
