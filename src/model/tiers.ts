@@ -8,6 +8,8 @@ export interface TierDefaults {
   readonly logRetentionDays: number;
   readonly deletionProtection: boolean;
   readonly accessLogs: boolean;
+  /** The access-log bucket's own server access logs, in a second bucket (checkov CKV_AWS_18, trivy AVD-AWS-0089). */
+  readonly accessLogsBucketLogging: boolean;
   /** VPC flow logs (checkov CKV2_AWS_11, trivy AVD-AWS-0178 expect them). */
   readonly flowLogs: boolean;
   /** Containers' root filesystem read-only, with a writable `/tmp` (checkov CKV_AWS_336, cdk-nag ECS2-like rules). */
@@ -24,6 +26,7 @@ export const TIER_DEFAULTS: Readonly<Record<Tier, TierDefaults>> = {
     logRetentionDays: 7,
     deletionProtection: false,
     accessLogs: false,
+    accessLogsBucketLogging: false,
     flowLogs: false,
     readonlyRootFilesystem: false,
     immutableTags: false,
@@ -35,6 +38,7 @@ export const TIER_DEFAULTS: Readonly<Record<Tier, TierDefaults>> = {
     logRetentionDays: 14,
     deletionProtection: false,
     accessLogs: false,
+    accessLogsBucketLogging: false,
     flowLogs: false,
     readonlyRootFilesystem: false,
     immutableTags: false,
@@ -46,6 +50,7 @@ export const TIER_DEFAULTS: Readonly<Record<Tier, TierDefaults>> = {
     logRetentionDays: 30,
     deletionProtection: true,
     accessLogs: true,
+    accessLogsBucketLogging: true,
     flowLogs: true,
     readonlyRootFilesystem: true,
     immutableTags: true,

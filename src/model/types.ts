@@ -471,7 +471,13 @@ export interface LoadBalancer {
   readonly rules: readonly ListenerRule[];
   /** Who may connect: the internet, CloudFront only, or the services that call it (by name). */
   readonly ingress: { readonly kind: "internet" } | { readonly kind: "cloudfront" } | { readonly kind: "services"; readonly services: readonly string[] };
-  readonly accessLogs: { readonly bucket: string; readonly prefix: string; readonly retentionDays: number } | null;
+  readonly accessLogs: {
+    readonly bucket: string;
+    readonly prefix: string;
+    readonly retentionDays: number;
+    /** The access-log bucket's own S3 server access logs go to this second bucket (checkov CKV_AWS_18, trivy AVD-AWS-0089); null when off. */
+    readonly serverLogs: { readonly bucket: string; readonly retentionDays: number } | null;
+  } | null;
   /** AWS WAF web ACL (managed rule groups + rate limit) on the load balancer, or `null`. */
   readonly waf: { readonly name: string; readonly rateLimit: number; readonly managedRuleGroups: readonly string[] } | null;
   readonly securityGroupName: string;
