@@ -187,7 +187,8 @@ export default defineConfig({
       account: { id: "333333333333", role: "berth-deployer" },
       // The seed's DR: a warm standby in us-west-2 (one task per service) with its own CIDR.
       recovery: { region: "us-west-2", network: { cidr: "10.1.0.0/16" }, desiredCount: 1 },
-      domain: { name: "sarc-ng.example.com" },
+      // DNSSEC-signed (the dns stack's ds_record output goes to the registrar).
+      domain: { name: "sarc-ng.example.com", dnssec: true },
       httpApis: { public: { host: "api" } },
       network: { azs: ["us-east-1a", "us-east-1b", "us-east-1c"], subnets: subnets(3), nat: "perAz" },
       databases: {

@@ -122,7 +122,8 @@ export default defineConfig({
       tier: "prod",
       region: "us-east-1",
       // A placeholder: the seed names no domain. berth creates the hosted zone; delegate to its name servers.
-      domain: { name: "tasks.example.com" },
+      // DNSSEC-signed: publish the dns stack's ds_record output at the registrar once the zone serves.
+      domain: { name: "tasks.example.com", dnssec: true },
       databases: {
         // The seed turns storage autoscaling on without naming a ceiling; berth needs one.
         main: {

@@ -45,7 +45,7 @@ export function clean(): BerthConfig {
         environment: { LOG_LEVEL: "info" },
       },
     },
-    environments: { prod: { tier: "prod", region: "us-east-1", domain: { name: "shop.example.com" } } },
+    environments: { prod: { tier: "prod", region: "us-east-1", domain: { name: "shop.example.com", dnssec: true } } },
   };
 }
 
@@ -89,6 +89,12 @@ export const RULE_CASES: readonly RuleCase[] = [
   { rule: "BERTH001", fail: change((c) => delete prodEnv(c).domain), pass: ok },
   { rule: "BERTH002", fail: change((c) => void (web(c).subnet = "public")), pass: ok },
   { rule: "BERTH061", fail: change((c) => void (web(c).egress = "internet")), pass: ok },
+  {
+    rule: "BERTH070",
+    fail: change((c) => void (c.environments!.prod!.domain = { name: "shop.example.com" })),
+    // An existing zone is not berth's to sign.
+    pass: change((c) => void (c.environments!.prod!.domain = { name: "shop.example.com", zoneId: "Z0123456789ABCDEFGHIJ" })),
+  },
   { rule: "BERTH003", fail: change((c) => void (web(c).subnet = "public")), pass: ok },
   { rule: "BERTH004", fail: stacksEdit("aws_db_instance", (b) => setAttr(b, "publicly_accessible", true)), pass: ok },
   {
