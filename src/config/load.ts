@@ -12,6 +12,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { type Document, isMap, isSeq, LineCounter, parseDocument, type Node, visit } from "yaml";
 import { ConfigError, type ConfigIssue, UsageError } from "../errors.js";
 import { plainSecretIssues } from "./plain-secrets.js";
+import { tsLineOf } from "./ts-lines.js";
 import type { BerthConfig } from "./schema/app.js";
 import { type LineOf, validateConfig } from "./validate.js";
 
@@ -26,7 +27,7 @@ export interface LoadedConfig {
   /** The path as the user should see it in messages (relative to the working directory). */
   readonly display: string;
   readonly config: BerthConfig;
-  /** The 1-based line of a config path, when the format keeps lines (YAML). */
+  /** The 1-based line of a config path: YAML's node, or the property in a TS/JS config's object literal. */
   readonly lineOf?: LineOf;
 }
 
@@ -56,7 +57,12 @@ export async function readConfig(opts: { cwd?: string; config?: string } = {}): 
   const display = relative(cwd, path) || path;
   const isYaml = [".yaml", ".yml"].includes(extname(path));
   if (isYaml) return { path, display, ...readYaml(path, display) };
-  return { path, display, raw: await importModule(path, display) };
+  const raw = await importModule(path, display);
+  // The source is scanned for lines only when an issue needs one.
+  const source = readFileSync(path, "utf8");
+  let scanned: LineOf | undefined | null = null;
+  const lineOf: LineOf = (p) => (scanned === null ? (scanned = tsLineOf(source)) : scanned)?.(p);
+  return { path, display, raw, lineOf };
 }
 
 /**
