@@ -284,6 +284,8 @@ export interface DatabaseUse {
    * (PostgreSQL clients get the standard `PGSSLMODE` instead.)
    */
   readonly sslModeVar: string;
+  /** IAM database authentication as this database user: `rds-db:connect` on the task role, the user name as plain environment, no password. */
+  readonly iamUser: string | null;
 }
 
 /** An SQS queue of the `messaging` stack. */
