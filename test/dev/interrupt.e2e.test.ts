@@ -3,7 +3,8 @@
  * example copied into a fresh `mkdtemp` folder (mode 700): as root (this sandbox), PostgreSQL runs as the
  * postgres user, which cannot pass that folder, so berth keeps the cluster where it can. Then a second
  * Ctrl-C (what `timeout -s INT` and an impatient user send): exit 130, no process left, PostgreSQL stopped
- * with a fast shutdown (no stale socket or lock in /tmp), and the next start runs no crash recovery.
+ * with a fast shutdown (no stale socket or lock in /tmp), and the next start runs no crash recovery. Then a
+ * crash (everything SIGKILLed): the next start removes the dead server's socket, lock and postmaster.pid.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from "node:fs";
@@ -85,8 +86,22 @@ describe("berth dev: as root under a 700 folder, and a second Ctrl-C", () => {
     await second.ready;
     expect((second.events.find((e) => e.type === "database") as { dataDir: string }).dataDir).toBe(database.dataDir);
     expect(logLines(second.events)).not.toMatch(/not properly shut down|automatic recovery in progress/);
-    process.kill(-second.child.pid!, "SIGINT");
-    expect(await second.exited).toBe(0);
-    expect(alive(-second.child.pid!)).toBe(false);
+
+    // A crash: berth and its PostgreSQL killed outright leave postmaster.pid, the socket and its lock.
+    const crashed = readFileSync(join(database.dataDir, "postmaster.pid"), "utf8").split("\n");
+    const staleSocket = join(crashed[4]!.trim(), `.s.PGSQL.${Number(crashed[3])}`);
+    process.kill(-second.child.pid!, "SIGKILL");
+    process.kill(Number(crashed[0]), "SIGKILL");
+    await second.exited;
+    while (alive(Number(crashed[0]))) await new Promise((r) => setTimeout(r, 20));
+    expect([existsSync(staleSocket), existsSync(`${staleSocket}.lock`)]).toEqual([true, true]);
+    // The next start removes them (they name a process that is gone) and runs.
+    const third = startDev(dir);
+    await third.ready;
+    expect(logLines(third.events)).toContain(`removed ${staleSocket}.lock, left by a PostgreSQL that did not shut down`);
+    expect([existsSync(staleSocket), existsSync(`${staleSocket}.lock`)]).toEqual([false, false]);
+    process.kill(-third.child.pid!, "SIGINT");
+    expect(await third.exited).toBe(0);
+    expect(alive(-third.child.pid!)).toBe(false);
   }, 180_000);
 });
