@@ -46,11 +46,11 @@ describe("berth cost", () => {
       ["staging", "USD"],
     ]);
     const saved = join(mkdtempSync(join(tmpdir(), "berth-cost-")), "estimate.json");
-    writeFileSync(saved, r.stdout.replace(/"monthly":235\.07/, '"monthly":200'));
+    writeFileSync(saved, r.stdout.replace(/"monthly":236\.07/, '"monthly":200'));
     const c = berth(["cost", "--config", "examples/task-api/berth.config.ts", "--env", "prod", "--compare", saved]);
     expect(c.code).toBe(0);
-    expect(c.stdout).toContain("prod: $235.07 a month against $200.00 at");
-    expect(c.stdout).toContain(": +$35.07");
+    expect(c.stdout).toContain("prod: $236.07 a month against $200.00 at");
+    expect(c.stdout).toContain(": +$36.07");
   });
 
   it("exits 2 on a --compare that is neither a file nor a git ref", () => {
