@@ -7,7 +7,7 @@
  * Where the seed passed database credentials as Terraform variables, berth lets Secrets Manager create and
  * rotate the master password (`manage_master_user_password`), so no password is ever a variable.
  */
-import { defineConfig } from "berth";
+import { defineConfig } from "berth-iac";
 
 export default defineConfig({
   project: "prop",

@@ -66,7 +66,7 @@
  *
  * Left out, because berth has no equivalent yet: the seed's EKS modules, and geolocation routing.
  */
-import { defineConfig } from "berth";
+import { defineConfig } from "berth-iac";
 
 /** The seed's subnet plan; prod adds the third AZ's subnets. */
 const subnets = (azs: 2 | 3) => ({
@@ -211,7 +211,8 @@ export default defineConfig({
       account: { id: "333333333333", role: "berth-deployer" },
       // The seed's DR: a warm standby in us-west-2 (one task per service) with its own CIDR.
       recovery: { region: "us-west-2", network: { cidr: "10.1.0.0/16" }, desiredCount: 1 },
-      domain: { name: "sarc-ng.example.com" },
+      // DNSSEC-signed (the dns stack's ds_record output goes to the registrar).
+      domain: { name: "sarc-ng.example.com", dnssec: true },
       httpApis: { public: { host: "api" } },
       // The seed's Lambda blue/green: the live alias moves to each new version 10 % a minute.
       functions: { api: { deployment: { strategy: "blue-green", traffic: { linear: { percent: 10, everyMinutes: 1 } } } } },

@@ -7,7 +7,7 @@
  * The seed's CPU alarm (Average > 85 % over two 120 s periods) notifies the alarm topic, and the optional
  * CloudFront sits in front of the ALB, which then accepts only CloudFront's origin-facing addresses.
  */
-import { defineConfig } from "berth";
+import { defineConfig } from "berth-iac";
 
 export default defineConfig({
   project: "sky-high-booker",

@@ -13,7 +13,7 @@
  *   security groups that accept only the internal ALB and send only inside the VPC.
  * - SSH is replaced by SSM Session Manager on the instances.
  */
-import { defineConfig } from "berth";
+import { defineConfig } from "berth-iac";
 
 export default defineConfig({
   project: "skyfox",

@@ -23,7 +23,7 @@
  * survives the loss of us-east-1. RDS copies backups as they are taken (snapshots and transaction logs),
  * which is at least as often as hourly; berth does not run a standby in a second region for this seed.
  */
-import { defineConfig } from "berth";
+import { defineConfig } from "berth-iac";
 
 export default defineConfig({
   project: "task-api",
@@ -122,7 +122,8 @@ export default defineConfig({
       tier: "prod",
       region: "us-east-1",
       // A placeholder: the seed names no domain. berth creates the hosted zone; delegate to its name servers.
-      domain: { name: "tasks.example.com" },
+      // DNSSEC-signed: publish the dns stack's ds_record output at the registrar once the zone serves.
+      domain: { name: "tasks.example.com", dnssec: true },
       databases: {
         // The seed turns storage autoscaling on without naming a ceiling; berth needs one.
         main: {

@@ -85,10 +85,11 @@ async function buildImages(
   const aws = opts.push ? await new Accounts(awsCli()).cli(env.role, env.region) : awsCli();
   const registry = opts.push ? await ecrRegistry(aws, env) : undefined;
   const all = imageJobs(env, model.project, services, registry ? { push: true, registry } : { push: false }, revision);
-  // A re-run pushes nothing twice: a tag already in the repository is that commit's image (immutable tags refuse a second push).
+  // A re-run pushes nothing twice to an immutable repository (it would refuse the tag): a tag already there is
+  // that commit's image. Mutable repositories are not asked: a `<sha>-dirty` tag there is replaced by a new build.
   const jobs: ImageJob[] = [];
   for (const job of all) {
-    const there = registry ? await existingDigest(aws, env, job.build.repository, revision) : null;
+    const there = registry && job.immutable ? await existingDigest(aws, env, job.build.repository, revision) : null;
     if (there) println(`${job.service}: ${job.ref} is in the repository already (${there}); not rebuilt`);
     else jobs.push(job);
   }

@@ -4,6 +4,7 @@ import { DevBus } from "../dev/events.js";
 import { jsonView, terminalView } from "../dev/status-view.js";
 import { type DevConsole, startConsole } from "../dev/console.js";
 import { writeSession } from "../dev/dev-session.js";
+import { stopServers } from "../dev/server-process.js";
 import { startDev } from "../dev/runtime.js";
 import { localEnvironment } from "../dev/plan.js";
 import { renderDiagram } from "../insight/diagram/render.js";
@@ -66,7 +67,14 @@ export async function dev(opts: DevCommandOptions): Promise<void> {
   await new Promise<void>((resolve) => {
     let signals = 0;
     const onSignal = () => {
-      if (++signals > 1) process.exit(130); // the exit hook still kills every process group
+      // A second Ctrl-C: exit now, but stop the databases with their own fast shutdown first (never
+      // SIGKILL first: PostgreSQL would run crash recovery next time); a third exits at once. The
+      // exit hook kills every process group still alive (the services).
+      if (++signals === 2) void stopServers().finally(() => process.exit(130));
+      if (signals > 1) {
+        if (signals > 2) process.exit(130);
+        return;
+      }
       removeSession?.();
       void runtime
         .stop()

@@ -12,6 +12,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { type Document, isMap, isSeq, LineCounter, parseDocument, type Node, visit } from "yaml";
 import { ConfigError, type ConfigIssue, UsageError } from "../errors.js";
 import { plainSecretIssues } from "./plain-secrets.js";
+import { tsLineOf } from "./ts-lines.js";
 import type { BerthConfig } from "./schema/app.js";
 import { type LineOf, validateConfig } from "./validate.js";
 
@@ -26,7 +27,7 @@ export interface LoadedConfig {
   /** The path as the user should see it in messages (relative to the working directory). */
   readonly display: string;
   readonly config: BerthConfig;
-  /** The 1-based line of a config path, when the format keeps lines (YAML). */
+  /** The 1-based line of a config path: YAML's node, or the property in a TS/JS config's object literal. */
   readonly lineOf?: LineOf;
 }
 
@@ -56,7 +57,12 @@ export async function readConfig(opts: { cwd?: string; config?: string } = {}): 
   const display = relative(cwd, path) || path;
   const isYaml = [".yaml", ".yml"].includes(extname(path));
   if (isYaml) return { path, display, ...readYaml(path, display) };
-  return { path, display, raw: await importModule(path, display) };
+  const raw = await importModule(path, display);
+  // The source is scanned for lines only when an issue needs one.
+  const source = readFileSync(path, "utf8");
+  let scanned: LineOf | undefined | null = null;
+  const lineOf: LineOf = (p) => (scanned === null ? (scanned = tsLineOf(source)) : scanned)?.(p);
+  return { path, display, raw, lineOf };
 }
 
 /**
@@ -87,7 +93,7 @@ export async function loadConfig(opts: { cwd?: string; config?: string } = {}): 
   return { path, display, config, ...(lineOf ? { lineOf } : {}) };
 }
 
-/** Where berth's own entry lives, so `import { defineConfig } from "berth"` works from any config file. */
+/** Where berth's own entry lives, so `import { defineConfig } from "berth-iac"` (or the older `"berth"`) works from any config file. */
 function berthEntry(): string {
   const here = dirname(fileURLToPath(import.meta.url));
   const js = join(here, "..", "index.js");
@@ -102,8 +108,8 @@ class ExitCalled extends Error {
 
 /**
  * A JavaScript config is imported by Node itself (~50 ms less than through jiti), once per process; when
- * that fails — `import "berth"` where the package is not installed, a syntax error — jiti loads it, with
- * the `berth` alias and the error locations it gives. TypeScript goes through jiti, loaded only then.
+ * that fails — `import "berth-iac"` where the package is not installed, a syntax error — jiti loads it, with
+ * the package's alias and the error locations it gives. TypeScript goes through jiti, loaded only then.
  */
 async function load(path: string): Promise<Record<string, unknown>> {
   if (/\.m?js$/.test(path)) {
@@ -114,7 +120,12 @@ async function load(path: string): Promise<Record<string, unknown>> {
     }
   }
   const { createJiti } = await import("jiti");
-  const jiti = createJiti(import.meta.url, { alias: { berth: berthEntry() }, moduleCache: false, fsCache: false, interopDefault: false });
+  const jiti = createJiti(import.meta.url, {
+    alias: { "berth-iac": berthEntry(), berth: berthEntry() },
+    moduleCache: false,
+    fsCache: false,
+    interopDefault: false,
+  });
   return jiti.import<Record<string, unknown>>(path);
 }
 

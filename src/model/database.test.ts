@@ -168,6 +168,7 @@ describe("services that use databases, secrets and parameters", () => {
         usernameVar: "DB_USER",
         passwordVar: "DB_PASSWORD",
         sslModeVar: "DB_SSL_MODE",
+        iamUser: null,
       },
     ]);
     const named = env(base({ services: { api: { port: 8080, databases: { main: { prefix: "PG", password: "PGPASS" } } } } }), "prod").services[0]!;

@@ -22,8 +22,8 @@ import { own } from "../config/own.js";
 import { checkRegion } from "./regions.js";
 import { asRecovery, checkRecovery, withRegionalRecords, type RecoverySite, recoveryNetwork, recoverySite, standbyServices } from "./recovery.js";
 import { resolveState } from "./state.js";
-import { hasRepository, repositoryName, resolveService } from "./service.js";
-import { TIER_DEFAULTS } from "./tiers.js";
+import { hasRepository, repositoryMutable, repositoryName, resolveService } from "./service.js";
+import { TIER_DEFAULTS, type TierDefaults } from "./tiers.js";
 import type { Environment, LambdaFunction, Repository } from "./types.js";
 import { parseDays } from "./units.js";
 
@@ -222,7 +222,7 @@ export function resolveEnvironment(config: BerthConfig, name: string, input: Env
     cluster,
     loadBalancers,
     networkLoadBalancers,
-    repositories: [...resolveRepositories(prefix, services), ...functionRepositories(functions)],
+    repositories: [...resolveRepositories(prefix, services, defaults), ...functionRepositories(functions)],
     services: resolvedServices,
     domain,
     monitoring,
@@ -274,7 +274,7 @@ function functionRepositories(functions: readonly LambdaFunction[]): Repository[
   );
 }
 
-function resolveRepositories(prefix: string, services: Readonly<Record<string, ServiceInput>>): Repository[] {
+function resolveRepositories(prefix: string, services: Readonly<Record<string, ServiceInput>>, defaults: TierDefaults): Repository[] {
   return Object.keys(services)
     .sort()
     .flatMap((name) => {
@@ -285,7 +285,7 @@ function resolveRepositories(prefix: string, services: Readonly<Record<string, S
         {
           service: name,
           name: repositoryName(prefix, name),
-          mutable: r.mutable ?? true,
+          mutable: repositoryMutable(s, defaults),
           scanOnPush: r.scanOnPush ?? true,
           keepTagged: r.keep ?? 10,
           tagPrefixes: r.tagPrefixes ?? [],

@@ -64,6 +64,10 @@ export function resolveLoadBalancer(
           bucket: awsName([ctx.prefix, ctx.region, "alb-logs"], LIMITS.s3Bucket),
           prefix: key,
           retentionDays: typeof logs === "object" && logs.retention ? parseDays(logs.retention) : 90,
+          serverLogs:
+            ((typeof logs === "object" ? logs.bucketLogging : undefined) ?? ctx.defaults.accessLogsBucketLogging)
+              ? { bucket: awsName([ctx.prefix, ctx.region, "alb-logs-access"], LIMITS.s3Bucket), retentionDays: SERVER_LOGS_DAYS }
+              : null,
         }
       : null,
     waf: input.waf
@@ -79,6 +83,9 @@ export function resolveLoadBalancer(
     cloudfront: null,
   };
 }
+
+/** How long the access-log bucket's own server access logs are kept. */
+const SERVER_LOGS_DAYS = 90;
 
 /** ALB rule priorities run 1–50000; the last one is kept for the default service's catch-all. */
 export const CATCH_ALL_PRIORITY = 50_000;

@@ -58,6 +58,45 @@ describe("resolveModel", () => {
     ]);
   });
 
+  it("makes prod-tier repositories' tags immutable unless a service opts out, and refuses a moving imageTag there", () => {
+    const mutable = (raw: Raw) => resolve(raw).environments.map((e) => [e.name, e.repositories.map((r) => `${r.service}:${r.mutable}`)]);
+    expect(mutable(base)).toEqual([
+      ["dev", ["api:true", "web:true"]],
+      ["prod", ["api:false", "web:false"]],
+    ]);
+    expect(mutable(withServices({ api: { port: 8080, routes: [{ loadBalancer: "internal", path: "/api/*" }], repository: { mutable: true } } }))).toEqual([
+      ["dev", ["api:true", "web:true"]],
+      ["prod", ["api:true", "web:false"]],
+    ]);
+    const latest = withServices({ api: { port: 8080, routes: [{ loadBalancer: "internal", path: "/api/*" }], imageTag: "latest" } });
+    expect(errors(latest).join("\n")).toMatch(/environments\.prod\.services\.api\.imageTag|services\.api\.imageTag/);
+    expect(errors(latest).join("\n")).toContain("immutable tags");
+    expect(
+      resolve(withServices({ api: { port: 8080, routes: [{ loadBalancer: "internal", path: "/api/*" }], imageTag: "v1.4.2" } })).environments,
+    ).toHaveLength(2);
+  });
+
+  it("logs the access-log bucket's own requests to a second bucket in prod tiers unless a load balancer opts out", () => {
+    const serverLogs = (raw: Raw) =>
+      resolve(raw).environments.map((e) => [e.name, e.loadBalancers.map((lb) => lb.accessLogs && (lb.accessLogs.serverLogs?.bucket ?? "off"))]);
+    expect(serverLogs(base)).toEqual([
+      ["dev", [null, null]],
+      ["prod", ["shop-prod-eu-west-1-alb-logs-access", "shop-prod-eu-west-1-alb-logs-access"]],
+    ]);
+    const optOut = {
+      ...base,
+      loadBalancers: { public: { accessLogs: { bucketLogging: false } }, internal: { internal: true, accessLogs: { bucketLogging: false } } },
+    };
+    expect(serverLogs(optOut)).toEqual([
+      ["dev", ["off", "off"]],
+      ["prod", ["off", "off"]],
+    ]);
+    const long = { ...base, project: "a-rather-long-project-name-for-b" };
+    const bucket = resolve(long, "prod").environments[0]!.loadBalancers[0]!.accessLogs!.serverLogs!.bucket;
+    expect(bucket.length).toBeLessThanOrEqual(63);
+    expect(bucket).not.toBe(resolve(long, "prod").environments[0]!.loadBalancers[0]!.accessLogs!.bucket);
+  });
+
   it("merges environment overrides: objects merge, scalars replace", () => {
     const m = resolve({ ...base, environments: { dev: { tier: "dev", region: "eu-west-1", services: { api: { cpu: "0.5 vCPU", memory: "1 GB" } } } } });
     const api = m.environments[0]!.services.find((s) => s.name === "api")!;

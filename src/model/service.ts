@@ -151,6 +151,12 @@ export function resolveService(name: string, input: ServiceInput, ctx: ServiceCo
   const repo = input.repository;
   if (repo === false && !input.image)
     ctx.issues.add([...at, "repository"], "is false but no image is given; the service would have nothing to run", 'set image: "<registry>/<name>:<tag>"');
+  if (input.imageTag === "latest" && hasRepository(input) && !repositoryMutable(input, ctx.defaults))
+    ctx.issues.add(
+      [...at, "imageTag"],
+      'is "latest", a tag that moves, but the service\'s repository has immutable tags (the default in a prod tier): a second push of "latest" is refused',
+      "remove imageTag and deploy by commit (`berth build --push` tags the git sha, `berth deploy <service> --image <sha>`), or set repository.mutable: true",
+    );
   return {
     name,
     kind: workload.kind,
@@ -212,6 +218,10 @@ export function resolveService(name: string, input: ServiceInput, ctx: ServiceCo
 
 /** Whether the service gets an ECR repository of its own: unless it says `repository: false`, or names an `image` and no repository. */
 export const hasRepository = (input: ServiceInput): boolean => !(input.repository === false || (input.image && input.repository === undefined));
+
+/** Whether the service's repository lets a tag be overwritten: `repository.mutable`, else the tier's default (immutable in prod). */
+export const repositoryMutable = (input: ServiceInput, defaults: Pick<TierDefaults, "immutableTags">): boolean =>
+  (input.repository === false ? undefined : input.repository?.mutable) ?? !defaults.immutableTags;
 
 /** The ECR repository name of a service (`<prefix>-<name>`). */
 export const repositoryName = (prefix: string, name: string): string => awsName([prefix, name], LIMITS.ecrRepository);

@@ -8,10 +8,14 @@ export interface TierDefaults {
   readonly logRetentionDays: number;
   readonly deletionProtection: boolean;
   readonly accessLogs: boolean;
+  /** The access-log bucket's own server access logs, in a second bucket (checkov CKV_AWS_18, trivy AVD-AWS-0089). */
+  readonly accessLogsBucketLogging: boolean;
   /** VPC flow logs (checkov CKV2_AWS_11, trivy AVD-AWS-0178 expect them). */
   readonly flowLogs: boolean;
   /** Containers' root filesystem read-only, with a writable `/tmp` (checkov CKV_AWS_336, cdk-nag ECS2-like rules). */
   readonly readonlyRootFilesystem: boolean;
+  /** ECR tags cannot be overwritten (checkov CKV_AWS_51, trivy AVD-AWS-0031): berth pushes and deploys git-sha tags. */
+  readonly immutableTags: boolean;
 }
 
 export const TIER_DEFAULTS: Readonly<Record<Tier, TierDefaults>> = {
@@ -22,8 +26,10 @@ export const TIER_DEFAULTS: Readonly<Record<Tier, TierDefaults>> = {
     logRetentionDays: 7,
     deletionProtection: false,
     accessLogs: false,
+    accessLogsBucketLogging: false,
     flowLogs: false,
     readonlyRootFilesystem: false,
+    immutableTags: false,
   },
   staging: {
     azs: 2,
@@ -32,8 +38,10 @@ export const TIER_DEFAULTS: Readonly<Record<Tier, TierDefaults>> = {
     logRetentionDays: 14,
     deletionProtection: false,
     accessLogs: false,
+    accessLogsBucketLogging: false,
     flowLogs: false,
     readonlyRootFilesystem: false,
+    immutableTags: false,
   },
   prod: {
     azs: 3,
@@ -42,7 +50,9 @@ export const TIER_DEFAULTS: Readonly<Record<Tier, TierDefaults>> = {
     logRetentionDays: 30,
     deletionProtection: true,
     accessLogs: true,
+    accessLogsBucketLogging: true,
     flowLogs: true,
     readonlyRootFilesystem: true,
+    immutableTags: true,
   },
 };

@@ -290,6 +290,8 @@ export interface DatabaseUse {
    * (PostgreSQL clients get the standard `PGSSLMODE` instead.)
    */
   readonly sslModeVar: string;
+  /** IAM database authentication as this database user: `rds-db:connect` on the task role, the user name as plain environment, no password. */
+  readonly iamUser: string | null;
 }
 
 /** An SQS queue of the `messaging` stack. */
@@ -479,7 +481,13 @@ export interface LoadBalancer {
   readonly rules: readonly ListenerRule[];
   /** Who may connect: the internet, CloudFront only, or the services that call it (by name). */
   readonly ingress: { readonly kind: "internet" } | { readonly kind: "cloudfront" } | { readonly kind: "services"; readonly services: readonly string[] };
-  readonly accessLogs: { readonly bucket: string; readonly prefix: string; readonly retentionDays: number } | null;
+  readonly accessLogs: {
+    readonly bucket: string;
+    readonly prefix: string;
+    readonly retentionDays: number;
+    /** The access-log bucket's own S3 server access logs go to this second bucket (checkov CKV_AWS_18, trivy AVD-AWS-0089); null when off. */
+    readonly serverLogs: { readonly bucket: string; readonly retentionDays: number } | null;
+  } | null;
   /** AWS WAF web ACL (managed rule groups + rate limit) on the load balancer, or `null`. */
   readonly waf: { readonly name: string; readonly rateLimit: number; readonly managedRuleGroups: readonly string[] } | null;
   readonly securityGroupName: string;

@@ -244,6 +244,15 @@ export const data = {
       mock.arn("secretsmanager", `secret:rds!${kind}-0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c${(i + 10).toString(16).padStart(2, "0")}-AbCdEf`, env.region),
     );
   },
+  /** The DbiResourceId (instance) or cluster resource id, which `rds-db:connect` ARNs name; only with `iamAuth`. */
+  databaseResourceId: (env: WireEnv, db: Database): Wire =>
+    wire(
+      STACK.data,
+      `database_${ident(db.key)}_resource_id`,
+      "string",
+      `Resource id of ${db.key} (${db.kind === "aurora" ? "cluster-" : "db-"}…), for rds-db:connect permissions of its IAM database users.`,
+      `${db.kind === "aurora" ? "cluster" : "db"}-ABCDEFGHIJKLMNOPQRSTUVWX${(env.databases.findIndex((d) => d.key === db.key) + 10).toString(36).toUpperCase()}`,
+    ),
   databaseSecurityGroup: (env: WireEnv, db: Database): Wire =>
     wire(
       STACK.data,
@@ -499,6 +508,7 @@ export const outputs = {
         data.databaseAddress(env, db),
         data.databaseSecretArn(env, db),
         data.databaseSecurityGroup(env, db),
+        ...(db.iamAuth ? [data.databaseResourceId(env, db)] : []),
         ...(db.global && !db.global.secondary ? [data.switchoverCommand(env, db)] : []),
       ]),
       ...(usesSecretsKey(env) ? [data.secretsKeyArn(env)] : []),

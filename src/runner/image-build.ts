@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { BerthError, UsageError } from "../errors.js";
 import { localImageName } from "../model/delivery.js";
 import type { Environment, ImageBuild } from "../model/types.js";
-import { type AwsCli, runAws } from "./aws-cli.js";
+import { type AwsCli, AwsCliError, runAws } from "./aws-cli.js";
 
 export interface Docker {
   /** `docker` by default; `BERTH_DOCKER_BINARY` overrides it. */
@@ -24,6 +24,9 @@ export interface ImageJob {
   readonly build: ImageBuild;
   /** The full reference the image gets: `<registry>/<repository>:<tag>` or `<project>-<service>:<tag>`. */
   readonly ref: string;
+  readonly tag: string;
+  /** The ECR repository's tags cannot be overwritten (the prod default): a tag already there is not pushed again. */
+  readonly immutable: boolean;
 }
 
 /** A buildx cache backend: `gha`, the GitHub Actions cache service (inside a workflow job). */
@@ -150,5 +153,8 @@ export function imageJobs(
       service: s.name,
       build: s.build!,
       ref: target.push ? `${target.registry}/${s.build!.repository}:${tag}` : `${localImageName(project, s.name)}:${tag}`,
+      tag,
+      immutable: env.repositories.some((r) => r.name === s.build!.repository && !r.mutable),
     }));
 }
+

@@ -142,6 +142,7 @@ function deployStatements(env: Environment, arn: Arns): Statement[] {
               "ecr:BatchCheckLayerAvailability",
               "ecr:BatchGetImage",
               "ecr:CompleteLayerUpload",
+              "ecr:DescribeImages",
               "ecr:GetDownloadUrlForLayer",
               "ecr:InitiateLayerUpload",
               "ecr:PutImage",

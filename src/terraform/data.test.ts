@@ -19,6 +19,7 @@ import type { Environment } from "../model/types.js";
 import { renderStacks } from "./render.js";
 import { writeStacks } from "./write.js";
 import type { Stack } from "./stack.js";
+import { modelErrors } from "../../test/support/config-errors.js";
 
 const config = validateConfig({
   project: "shop",
@@ -244,6 +245,51 @@ describe("a service that uses databases", () => {
       "kms_secrets_key_arn",
     ]);
     for (const i of inputs) expect(data.outputs.find((o) => o.name === i.output)?.mock, i.output).toBeTruthy();
+  });
+});
+
+describe("a service that signs in to a database with IAM (iamUser)", () => {
+  const raw = {
+    ...(JSON.parse(JSON.stringify(config)) as Record<string, any>),
+    services: { api: { port: 8080, routes: [{ loadBalancer: "public" }], databases: { orders: { iamUser: "app" }, legacy: { prefix: "LEGACY" } } } },
+  };
+  const iamStacks = renderStacks(resolveModel(validateConfig(raw)));
+  const api = iamStacks.find((s) => s.env === "prod" && s.id === "service-api")!;
+  const data = iamStacks.find((s) => s.env === "prod" && s.id === "data")!;
+
+  it("may rds-db:connect as exactly that user of that cluster, whose resource id comes from the data stack", () => {
+    const policy = jsonAttr(findBlock(api, "resource", "aws_iam_role_policy", "task_rds_connect"), "policy") as { Statement: unknown[] };
+    expect(policy.Statement).toEqual([
+      { Effect: "Allow", Action: "rds-db:connect", Resource: ["arn:aws:rds-db:eu-west-1:123456789012:dbuser:${var.database_orders_resource_id}/app"] },
+    ]);
+    expect(attrValue(findBlock(api, "resource", "aws_iam_role_policy", "task_rds_connect"), "role")).toEqual({ raw: "aws_iam_role.task.id" });
+    const output = data.outputs.find((o) => o.name === "database_orders_resource_id")!;
+    expect(output.mock).toMatch(/^cluster-/);
+    expect(attrValue(findBlock(data, "output", "database_orders_resource_id"), "value")).toEqual({ raw: "aws_rds_cluster.orders.cluster_resource_id" });
+    expect(api.inputs.map((i) => i.variable)).toContain("database_orders_resource_id");
+  });
+
+  it("gets host, port, name and the user as environment, and no password; the execution role reads only the other database's secret", () => {
+    const defs = jsonAttr(findBlock(api, "resource", "aws_ecs_task_definition", "this"), "container_definitions") as {
+      environment: { name: string; value: unknown }[];
+      secrets: { name: string; valueFrom: unknown }[];
+    }[];
+    const env = Object.fromEntries(defs[0]!.environment.map((e) => [e.name, e.value]));
+    expect(env).toMatchObject({ DB_HOST: { raw: "var.database_orders_address" }, DB_PORT: "5432", DB_NAME: "orders", DB_USER: "app" });
+    expect(defs[0]!.secrets.map((s) => s.name)).toEqual(["LEGACY_PASSWORD", "LEGACY_USER"]);
+    const exec = jsonAttr(findBlock(api, "resource", "aws_iam_role_policy", "task_exec_secrets"), "policy") as { Statement: { Resource: unknown }[] };
+    expect(JSON.stringify(exec.Statement)).not.toContain("database_orders_secret_arn");
+  });
+
+  it("is refused on a database without iamAuth, at its path, with the fix", () => {
+    const bad = { ...raw, services: { api: { port: 8080, databases: { legacy: { iamUser: "app" } } } } };
+    expect(modelErrors(bad)).toContain(
+      'services.api.databases.legacy.iamUser: signs in with IAM, but database "legacy" does not have IAM database authentication',
+    );
+  });
+
+  it("uses only what the aws provider schema has", async () => {
+    expect(checkAgainstSchema([...api.files, ...data.files], await awsProviderSchema())).toEqual([]);
   });
 });
 

@@ -80,6 +80,9 @@ function dataOutputs(env: Environment, inputs: StackInputs): Record<string, Expr
       [wires.data.databaseAddress(env, db).name, raw(db.kind === "aurora" ? `${resource}.endpoint` : `${resource}.address`)],
       [wires.data.databaseSecretArn(env, db).name, secretArn(env, db, inputs)],
       [wires.data.databaseSecurityGroup(env, db).name, raw(`aws_security_group.${id}.id`)],
+      ...(db.iamAuth
+        ? [[wires.data.databaseResourceId(env, db).name, raw(db.kind === "aurora" ? `${resource}.cluster_resource_id` : `${resource}.resource_id`)]]
+        : []),
       ...(db.global && !secondary ? [[wires.data.switchoverCommand(env, db).name, raw(switchover(db, id))]] : []),
     ] as [string, Expr][];
   });

@@ -146,7 +146,8 @@ describe("platform stack: skyfox (EC2 arm64, external + internal ALB)", () => {
   });
 
   it("sends both ALBs' logs to one bucket, writable by the ap-south-1 ELB account", () => {
-    expect(findBlocks(stack, "resource", "aws_s3_bucket")).toHaveLength(1);
+    // The second bucket holds the first one's own server access logs.
+    expect(findBlocks(stack, "resource", "aws_s3_bucket").map((b) => b.labels[1])).toEqual(["this", "this_server_logs"]);
     const policy = jsonAttr(findBlock(stack, "resource", "aws_s3_bucket_policy", "this"), "policy") as { Statement: Record<string, unknown>[] };
     expect(policy.Statement[0]).toMatchObject({
       Effect: "Allow",
@@ -244,6 +245,44 @@ describe("platform stack: sky-high-booker (Fargate with a Spot share, one public
     const policy = jsonAttr(findBlock(stack, "resource", "aws_s3_bucket_policy", "this"), "policy") as { Statement: { Principal: unknown }[] };
     expect(policy.Statement[0]?.Principal).toEqual({ AWS: "arn:aws:iam::127311923021:root" });
     expect(attrValue(child(findBlock(stack, "resource", "aws_lb", "public"), "access_logs"), "bucket")).toEqual({ raw: "aws_s3_bucket.this.id" });
+  });
+
+  it("logs the access-log bucket's own requests to a second private SSE-S3 bucket that only S3 logging of this account, for that bucket, may write", async () => {
+    const target = findBlock(stack, "resource", "aws_s3_bucket", "this_server_logs");
+    expect(attrValue(target, "bucket")).toBe("sky-high-booker-prod-us-east-1-alb-logs-access");
+    const sse = child(
+      child(findBlock(stack, "resource", "aws_s3_bucket_server_side_encryption_configuration", "this_server_logs"), "rule"),
+      "apply_server_side_encryption_by_default",
+    );
+    expect(attrValue(sse, "sse_algorithm")).toBe("AES256");
+    const pab = findBlock(stack, "resource", "aws_s3_bucket_public_access_block", "this_server_logs");
+    for (const a of ["block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"]) expect(attrValue(pab, a)).toBe(true);
+    expect(attrValue(child(findBlock(stack, "resource", "aws_s3_bucket_ownership_controls", "this_server_logs"), "rule"), "object_ownership")).toBe(
+      "BucketOwnerEnforced",
+    );
+    const rule = child(findBlock(stack, "resource", "aws_s3_bucket_lifecycle_configuration", "this_server_logs"), "rule");
+    expect(attrValue(child(rule, "expiration"), "days")).toBe(90);
+    const policy = jsonAttr(findBlock(stack, "resource", "aws_s3_bucket_policy", "this_server_logs"), "policy") as {
+      Statement: { Principal: unknown; Resource: unknown; Condition: unknown }[];
+    };
+    expect(policy.Statement[0]).toMatchObject({
+      Principal: { Service: "logging.s3.amazonaws.com" },
+      Resource: "${aws_s3_bucket.this_server_logs.arn}/sky-high-booker-prod-us-east-1-alb-logs/*",
+      Condition: {
+        StringEquals: { "aws:SourceAccount": '${split(":", aws_ecs_cluster.this.arn)[4]}' },
+        ArnLike: { "aws:SourceArn": { raw: "aws_s3_bucket.this.arn" } },
+      },
+    });
+    const logging = findBlock(stack, "resource", "aws_s3_bucket_logging", "this");
+    expect([attrValue(logging, "bucket"), attrValue(logging, "target_bucket"), attrValue(logging, "target_prefix")]).toEqual([
+      { raw: "aws_s3_bucket.this.id" },
+      { raw: "aws_s3_bucket.this_server_logs.id" },
+      "sky-high-booker-prod-us-east-1-alb-logs/",
+    ]);
+    expect(checkAgainstSchema(stack.files, await awsProviderSchema())).toEqual([]);
+    const off = booker.loadBalancers.map((lb) => ({ ...lb, accessLogs: lb.accessLogs && { ...lb.accessLogs, serverLogs: null } }));
+    const without = renderPlatformStack({ ...booker, loadBalancers: off });
+    expect([findBlocks(without, "resource", "aws_s3_bucket_logging"), findBlocks(without, "resource", "aws_s3_bucket").length]).toEqual([[], 1]);
   });
 
   it("keeps the last 10 images tagged latest*", () => {

@@ -47,7 +47,7 @@ export const CASES: readonly BadInputCase[] = [
     name: "a service named __proto__ (TS literal)",
     files: { "berth.config.ts": `export default { ${TS_BODY.replace("services: {", "services: { __proto__: { port: 1 },")} };` },
     code: 2,
-    location: "services.__proto__",
+    location: "berth.config.ts:1: services.__proto__",
     first: /cannot be used as a name/,
   },
   {
@@ -173,14 +173,14 @@ export const CASES: readonly BadInputCase[] = [
     name: "a getter that throws",
     files: { "berth.config.ts": `export default { ${TS_BODY}, get tags() { throw new Error("no tags today"); } };\n` },
     code: 2,
-    location: "tags",
+    location: "berth.config.ts:1: tags",
     first: /^reading this value threw: no tags today$/,
   },
   {
     name: "a function where a value belongs",
     files: { "berth.config.ts": `export default { ${TS_BODY.replace("port: 8080", "port: 8080, environment: { X: () => 1 }")}, tags: { a: Symbol("s") } };\n` },
     code: 2,
-    location: "tags.a",
+    location: "berth.config.ts:1: tags.a",
     first: /^expected string; got symbol$/,
     alsoSays: /services\.api\.environment\.X: expected a string, \{ url: "<service>" \} or \{ value: "…", secret: false \}; got function/,
   },
@@ -218,6 +218,26 @@ export const CASES: readonly BadInputCase[] = [
     first: /not negative/,
     count: 3,
     alsoSays: /berth\.yaml:9: services\.api\.routes\[0\]\.loadBalancer: load balancer "publik" does not exist/,
+  },
+  {
+    name: "a model error in a TS config carries the line of its property",
+    files: {
+      "berth.config.ts": `import { defineConfig } from "berth-iac";\n\nexport default defineConfig({\n  project: "shop",\n  services: {\n    api: {\n      port: 8080,\n      cpu: 256,\n      memory: 4096,\n    },\n  },\n  environments: { prod: { tier: "prod", region: "us-east-1" } },\n});\n`,
+    },
+    code: 2,
+    location: "berth.config.ts:9: services.api.memory",
+    first: /does not pair with 256 CPU units on Fargate/,
+  },
+  {
+    name: "a TS config's schema and model errors, each at its line (a computed value: its property's line)",
+    files: {
+      "berth.config.ts": `const routes = () => [{ loadBalancer: "publik" }];\nexport default {\n  project: "shop",\n  loadBalancers: { public: {} },\n  services: {\n    api: {\n      port: 8080,\n      deregistrationDelay: "-5 seconds",\n      routes: routes(),\n    },\n  },\n  environments: { prod: { tier: "prod", region: "us-east-1" } },\n};\n`,
+    },
+    code: 2,
+    location: "berth.config.ts:8: services.api.deregistrationDelay",
+    first: /not negative/,
+    count: 2,
+    alsoSays: /berth\.config\.ts:9: services\.api\.routes\[0\]\.loadBalancer: load balancer "publik" does not exist/,
   },
   // The machine, not the config.
   {

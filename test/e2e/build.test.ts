@@ -143,6 +143,29 @@ describe("berth build", { timeout: 60_000 }, () => {
     expect(r.stdout).not.toContain("fake-ecr-password");
   });
 
+  it("does not push a commit's tag again to a prod repository, whose tags are immutable (a re-run pipeline); mutable ones are not asked", () => {
+    const w = world();
+    mkdirSync(join(w.dir, "aws", "ecr", "shop-prod-api"), { recursive: true });
+    writeFileSync(join(w.dir, "aws", "ecr", "shop-prod-api", w.sha), "");
+    const r = w.run(["--env", "prod", "--push"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(
+      `api: 210987654321.dkr.ecr.eu-west-1.amazonaws.com/shop-prod-api:${w.sha} is in the repository already (sha256:${"0".repeat(64)}); not rebuilt`,
+    );
+    const built = w
+      .calls()
+      .filter((c) => c.args[1] === "build")
+      .map((c) => c.args[c.args.indexOf("--tag") + 1]);
+    expect(built).toEqual([`210987654321.dkr.ecr.eu-west-1.amazonaws.com/shop-prod-web:${w.sha}`]);
+    const asked = () =>
+      readFileSync(join(w.dir, "aws.log"), "utf8")
+        .split("\n")
+        .filter((l) => l.includes("describe-images"));
+    expect(asked()).toHaveLength(2);
+    expect(w.run(["--env", "staging", "--push"]).code).toBe(0);
+    expect(asked()).toHaveLength(2);
+  });
+
   it("asks the caller's account when the config names none", () => {
     const w = world();
     expect(w.run(["web", "--env", "staging", "--push"]).code).toBe(0);

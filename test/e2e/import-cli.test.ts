@@ -28,7 +28,7 @@ describe("berth import", () => {
     expect(r.stdout).toMatch(/^not mapped \(\d+\):/m);
     expect(r.stdout).toContain("web is the public entry point: it publishes port 80");
     expect(r.stdout).toContain("wrote berth.config.ts");
-    expect(readFileSync(join(dir, "berth.config.ts"), "utf8")).toContain('import { defineConfig } from "berth";');
+    expect(readFileSync(join(dir, "berth.config.ts"), "utf8")).toContain('import { defineConfig } from "berth-iac";');
     const v = berth(["validate"], dir);
     expect(v.stderr).toBe("");
     expect(v.code).toBe(0);

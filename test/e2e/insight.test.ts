@@ -46,11 +46,11 @@ describe("berth cost", () => {
       ["staging", "us-east-1", "USD"],
     ]);
     const saved = join(mkdtempSync(join(tmpdir(), "berth-cost-")), "estimate.json");
-    writeFileSync(saved, r.stdout.replace(/"monthly":247\.57/, '"monthly":200'));
+    writeFileSync(saved, r.stdout.replace(/"monthly":248\.57/, '"monthly":200'));
     const c = berth(["cost", "--config", "examples/task-api/berth.config.ts", "--env", "prod", "--compare", saved]);
     expect(c.code).toBe(0);
-    expect(c.stdout).toContain("prod (us-east-1): $247.57 a month against $200.00 at");
-    expect(c.stdout).toContain(": +$47.57");
+    expect(c.stdout).toContain("prod (us-east-1): $248.57 a month against $200.00 at");
+    expect(c.stdout).toContain(": +$48.57");
   });
 
   it("--json prints an environment with a recovery region as one object per region (sarc-ng prod)", () => {

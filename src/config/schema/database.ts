@@ -83,7 +83,7 @@ export const databaseSchema = strict({
     .boolean()
     .optional()
     .describe(
-      "IAM database authentication: users may sign in with an IAM token instead of a password (grant `rds-db:connect` in the service's `permissions`). The master user keeps its Secrets Manager password. Default `false`.",
+      "IAM database authentication: users may sign in with an IAM token instead of a password (a service's `databases.<name>.iamUser` gets `rds-db:connect` as that user). The master user keeps its Secrets Manager password. Default `false`.",
     ),
   deletionProtection: z.boolean().optional().describe("Refuse deletion until turned off. Default: `true` in `prod`, else `false`."),
   finalSnapshot: z.boolean().optional().describe("Take a final snapshot when the database is deleted. Default: `true` in `prod`, else `false`."),
@@ -149,6 +149,13 @@ export const databaseUseSchema = z.union(
         .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
         .optional()
         .describe("Variable holding the password (ECS secret from the managed secret's `password`)."),
+      iamUser: z
+        .string()
+        .regex(/^[A-Za-z_][A-Za-z0-9_]{0,62}$/, { error: "expected a database user name: a letter or _, then letters, digits or _ (at most 63)" })
+        .optional()
+        .describe(
+          "Sign in as this database user with an IAM token instead of the master password (the database needs `iamAuth: true`; create the user and grant it `rds_iam` (PostgreSQL) or `AWSAuthenticationPlugin` (MySQL) yourself). The task role may `rds-db:connect` as exactly this user; the service gets the host, port, name and this user name as plain environment, and no password. `berth dev` ignores it (local databases use passwords).",
+        ),
     }),
   ],
   { error: 'expected true or { prefix: "DB" } (or explicit host, port, name, username, password variable names)' },

@@ -23,7 +23,18 @@ export const loadBalancerSchema = strict({
     .optional()
     .describe("What the listener does when no rule matches. Default: a fixed 404 response."),
   accessLogs: z
-    .union([z.boolean(), strict({ retention: days(1, 36500).optional().describe('How long access logs are kept, in whole days. Default `"90 days"`.') })])
+    .union([
+      z.boolean(),
+      strict({
+        retention: days(1, 36500).optional().describe('How long access logs are kept, in whole days. Default `"90 days"`.'),
+        bucketLogging: z
+          .boolean()
+          .optional()
+          .describe(
+            "S3 server access logs of the access-log bucket itself, in a second bucket (SSE-S3, public access blocked, kept 90 days). On when any load balancer of the environment asks. Default: on in `prod` tiers.",
+          ),
+      }),
+    ])
     .optional()
     .describe("ALB access logs to an encrypted S3 bucket with public access blocked. Default: on in `prod` tiers."),
   waf: z

@@ -103,7 +103,12 @@ export const serviceSchema = strict({
     .describe(
       'Command the container runs instead of the image\'s `CMD`, e.g. `["node", "dist/recorder.js"]` (one image, several workers and jobs). Default: the image\'s.',
     ),
-  imageTag: z.string().optional().describe('Image tag used with the service\'s repository. Default `"latest"`; `berth deploy` changes it without drift.'),
+  imageTag: z
+    .string()
+    .optional()
+    .describe(
+      "Image tag used with the service's repository until the first `berth deploy --image <tag>` (which records its tag and wins from then on, without drift). Default `\"latest\"`; refused when the repository's tags are immutable.",
+    ),
   cpu: cpu
     .optional()
     .describe('Task CPU: units (1024 = 1 vCPU) or `"0.5 vCPU"`. On Fargate it must pair with `memory` (berth lists the valid pairs). Default 256.'),
@@ -273,7 +278,10 @@ export const serviceSchema = strict({
         keep: z.number().int().min(1).max(10000).optional().describe("Tagged images to keep. Default 10."),
         tagPrefixes: z.array(z.string().min(1)).optional().describe("Count only images whose tag starts with one of these. Default: every tagged image."),
         expireUntagged: days(1, 36500).optional().describe('Delete untagged images after this long. Default `"7 days"`.'),
-        mutable: z.boolean().optional().describe("Allow tags to be overwritten. Default `true` (so `latest` can move)."),
+        mutable: z
+          .boolean()
+          .optional()
+          .describe("Allow tags to be overwritten. Default `false` in a `prod` tier (berth pushes and deploys git-sha tags, which never move), else `true`."),
         scanOnPush: z.boolean().optional().describe("Scan images for vulnerabilities on push. Default `true`."),
       }),
     ])

@@ -38,7 +38,6 @@ export function clean(): BerthConfig {
         healthCheck: { path: "/health" },
         autoscaling: { min: 2, max: 4, cpu: 70 },
         readonlyRootFilesystem: true,
-        repository: { mutable: false },
         egress: "declared",
         alarms: { cpu: true },
         databases: { main: true },
@@ -46,7 +45,7 @@ export function clean(): BerthConfig {
         environment: { LOG_LEVEL: "info" },
       },
     },
-    environments: { prod: { tier: "prod", region: "us-east-1", domain: { name: "shop.example.com" } } },
+    environments: { prod: { tier: "prod", region: "us-east-1", domain: { name: "shop.example.com", dnssec: true } } },
   };
 }
 
@@ -122,6 +121,12 @@ export const RULE_CASES: readonly RuleCase[] = [
   { rule: "BERTH001", fail: change((c) => delete prodEnv(c).domain), pass: ok },
   { rule: "BERTH002", fail: change((c) => void (web(c).subnet = "public")), pass: ok },
   { rule: "BERTH061", fail: change((c) => void (web(c).egress = "internet")), pass: ok },
+  {
+    rule: "BERTH082",
+    fail: change((c) => void (c.environments!.prod!.domain = { name: "shop.example.com" })),
+    // An existing zone is not berth's to sign.
+    pass: change((c) => void (c.environments!.prod!.domain = { name: "shop.example.com", zoneId: "Z0123456789ABCDEFGHIJ" })),
+  },
   { rule: "BERTH003", fail: change((c) => void (web(c).subnet = "public")), pass: ok },
   { rule: "BERTH004", fail: stacksEdit("aws_db_instance", (b) => setAttr(b, "publicly_accessible", true)), pass: ok },
   {
@@ -224,7 +229,7 @@ export const RULE_CASES: readonly RuleCase[] = [
   { rule: "BERTH040", fail: change((c) => void (web(c).execCommand = true)), pass: ok },
   { rule: "BERTH041", fail: change((c) => void (web(c).environment = { API_TOKEN: "hunter2" })), pass: ok },
   { rule: "BERTH042", fail: change((c) => void (web(c).repository = { mutable: true })), pass: ok },
-  { rule: "BERTH043", fail: change((c) => void (web(c).repository = { mutable: false, scanOnPush: false })), pass: ok },
+  { rule: "BERTH043", fail: change((c) => void (web(c).repository = { scanOnPush: false })), pass: ok },
   {
     rule: "BERTH044",
     fail: change((c) => void Object.assign(web(c), { image: "nginx:latest", repository: false })),

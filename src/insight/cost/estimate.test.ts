@@ -79,13 +79,14 @@ describe("estimateCost: hand-computed totals from the shipped prices", () => {
     // 22.16 + 4.87 + 65.70 + 2.25 + 7.30 + ALB 16.43 + 5.84 + 7.30 + transfer 9.00 + RDS 52.56 + 23.00 + logs 2.50 + 0.15
     // + alarms 0.90 + dashboard 3.00 + secrets 0.40 + 0.05 + 5 KMS keys 5.00 + 0.03 + Route 53 0.90 + access logs 0.23 + ECR 0.20
     // + flow logs (on by default in prod) 10 GB × 0.50 + 10 GB × 30 days ÷ 30 × 0.03 = 5.30
+    // + the DNSSEC key-signing key's KMS key (the example signs its zone) 1.00
     expect(byItem("VPC flow logs")).toBe(5.3);
     // + backups replicated to us-west-2 (backup.replicateTo): 100 GB stored there × 0.095 = 9.50, one copy a month moved × 0.02 = 2.00
     expect(byItem("Replicated backup storage in us-west-2")).toBe(9.5);
     expect(byItem("Backup replication transfer to us-west-2")).toBe(2);
     // and the key the copies are encrypted with there: 1.00
     expect(byItem("KMS key for the replicated backups in us-west-2")).toBe(1);
-    expect(e.monthly).toBe(247.57);
+    expect(e.monthly).toBe(248.57);
   });
 });
 

@@ -107,7 +107,7 @@ export const ruleHosts = (lb: LoadBalancer, service: string): readonly string[] 
 /** Whether the execution role decrypts with the environment's secrets key (declared secrets, SecureString parameters, database secrets). */
 export const needsSecretsKey = (ctx: ServiceContext): boolean =>
   ctx.env.kms.secrets !== null &&
-  (ctx.service.databases.length > 0 ||
+  (ctx.service.databases.some((u) => !u.iamUser) ||
     ctx.service.secrets.some(
       (s) => s.declared !== undefined && (s.source === "secretsmanager" || ctx.env.parameters.some((p) => p.key === s.declared && p.secure)),
     ));

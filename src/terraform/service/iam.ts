@@ -2,7 +2,8 @@
  * `iam.tf`: the task execution role (ECS pulls the image, writes logs, reads exactly the declared
  * secrets) and the task role (what the application itself may call).
  */
-import { attr, attrs, type BodyItem, type Expr, raw, resource } from "../../hcl/index.js";
+import { attr, attrs, type BodyItem, comment, type Expr, raw, resource, tpl } from "../../hcl/index.js";
+import { partitionOf } from "../../model/regions.js";
 import type { Environment, SecretRef } from "../../model/types.js";
 import { banner } from "../common/files.js";
 import { policyDocument, type Statement } from "../common/iam.js";
@@ -49,6 +50,30 @@ function taskRole(ctx: ServiceContext): BodyItem[] {
       resource("aws_iam_role_policy", "task", [
         attrs({ name: "permissions", role: raw("aws_iam_role.task.id") }),
         attr("policy", policyDocument(service.permissions.map((p) => ({ Effect: "Allow", Action: [...p.actions], Resource: [...p.resources] })))),
+      ]),
+    );
+  }
+  const connect = ctx.service.databases.filter((u) => u.iamUser);
+  if (connect.length > 0) {
+    const account = env.account ?? "${local.account_id}";
+    items.push(
+      comment("IAM database authentication: sign in as exactly these database users, with a token from RDS."),
+      resource("aws_iam_role_policy", "task_rds_connect", [
+        attrs({ name: "rds-db-connect", role: raw("aws_iam_role.task.id") }),
+        attr(
+          "policy",
+          policyDocument([
+            {
+              Effect: "Allow",
+              Action: "rds-db:connect",
+              Resource: connect.map((u) =>
+                tpl(
+                  `arn:${partitionOf(env.region)}:rds-db:${env.region}:${account}:dbuser:\${${ctx.ref(wires.data.databaseResourceId(env, database(ctx, u.database)))}}/${u.iamUser}`,
+                ),
+              ),
+            },
+          ]),
+        ),
       ]),
     );
   }
@@ -106,7 +131,7 @@ function secretStatements(env: Environment, secrets: readonly SecretRef[]): Stat
 
 /** Exactly the managed secrets of the databases the service uses, and the key that encrypts its secrets. */
 function dataStatements(ctx: ServiceContext): Statement[] {
-  const databases = ctx.service.databases.map((u) => ctx.read(wires.data.databaseSecretArn(ctx.env, database(ctx, u.database))));
+  const databases = ctx.service.databases.filter((u) => !u.iamUser).map((u) => ctx.read(wires.data.databaseSecretArn(ctx.env, database(ctx, u.database))));
   return [
     ...(databases.length > 0 ? [{ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: databases }] : []),
     ...(needsSecretsKey(ctx) ? [{ Effect: "Allow", Action: "kms:Decrypt", Resource: ctx.read(wires.data.secretsKeyArn(ctx.env)) }] : []),

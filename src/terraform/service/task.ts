@@ -137,8 +137,9 @@ function secretValueFrom(ctx: ServiceContext, s: SecretRef): Expr | string {
   return tpl(`arn:aws:secretsmanager:${ctx.env.region}:${account}:secret:${lit(s.ref)}${s.key === undefined ? "" : `:${lit(s.key)}::`}`);
 }
 
-/** The account id for secret ARNs when the config names none: read from the cluster ARN, no API call. */
-const needsAccountLocal = (ctx: ServiceContext): boolean => ctx.env.account === undefined && ctx.service.secrets.some((s) => s.source === "secretsmanager");
+/** The account id for secret and `rds-db:connect` ARNs when the config names none: read from the cluster ARN, no API call. */
+const needsAccountLocal = (ctx: ServiceContext): boolean =>
+  ctx.env.account === undefined && (ctx.service.secrets.some((s) => s.source === "secretsmanager") || ctx.service.databases.some((u) => u.iamUser));
 
 /** Host, port and database name of each database the service uses: plain values, not secrets. */
 function databaseEnvironment(ctx: ServiceContext): { name: string; value: Expr | string }[] {
@@ -148,6 +149,8 @@ function databaseEnvironment(ctx: ServiceContext): { name: string; value: Expr |
       { name: u.hostVar, value: ctx.read(wires.data.databaseAddress(ctx.env, database(ctx, u.database))) },
       { name: u.portVar, value: String(u.port) },
       { name: u.nameVar, value: db?.databaseName ?? "" },
+      // IAM database authentication: the user is known, the password is a token the app asks RDS for.
+      ...(u.iamUser ? [{ name: u.usernameVar, value: u.iamUser }] : []),
     ];
   });
 }
@@ -157,10 +160,12 @@ function secretsOf(ctx: ServiceContext): Value[] | undefined {
   // A declared secret or parameter goes by its name, which the data stack creates: it must exist first.
   if (ctx.service.secrets.some((s) => s.declared !== undefined)) ctx.inputs.requires(STACK.data);
   const { service } = ctx;
-  const fromDatabases = service.databases.flatMap((u) => [
-    { name: u.usernameVar, valueFrom: tpl(`\${${ctx.ref(wires.data.databaseSecretArn(ctx.env, database(ctx, u.database)))}}:username::`) },
-    { name: u.passwordVar, valueFrom: tpl(`\${${ctx.ref(wires.data.databaseSecretArn(ctx.env, database(ctx, u.database)))}}:password::`) },
-  ]);
+  const fromDatabases = service.databases
+    .filter((u) => !u.iamUser)
+    .flatMap((u) => [
+      { name: u.usernameVar, valueFrom: tpl(`\${${ctx.ref(wires.data.databaseSecretArn(ctx.env, database(ctx, u.database)))}}:username::`) },
+      { name: u.passwordVar, valueFrom: tpl(`\${${ctx.ref(wires.data.databaseSecretArn(ctx.env, database(ctx, u.database)))}}:password::`) },
+    ]);
   const all = [...service.secrets.map((s) => ({ name: s.name, valueFrom: secretValueFrom(ctx, s) })), ...fromDatabases].sort((a, b) =>
     a.name.localeCompare(b.name),
   );

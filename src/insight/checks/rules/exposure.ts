@@ -3,7 +3,7 @@ import { STACK } from "../../../model/stack-ids.js";
 import { ident } from "../../../model/wires.js";
 import { attribute } from "../terraform-view.js";
 import type { Rule } from "../types.js";
-import { hitLb, hitService } from "./helpers.js";
+import { hitLb, hitService, isProd } from "./helpers.js";
 
 export const exposureRules: Rule[] = [
   {
@@ -162,5 +162,25 @@ export const exposureRules: Rule[] = [
       env.loadBalancers
         .filter((lb) => lb.cloudfront && lb.ingress.kind === "internet")
         .map((lb) => hitLb(lb, `${lb.name} is behind CloudFront but admits the internet`, `loadBalancers.${lb.key}.cloudfront`)),
+  },
+  {
+    id: "BERTH082",
+    severity: "low",
+    title: "Public hosted zone is not signed with DNSSEC in prod",
+    why: "Without DNSSEC, resolvers cannot tell the zone's answers from forged ones (cache poisoning, spoofed records pointing users elsewhere).",
+    fix: "Set environments.<env>.domain.dnssec: true (berth adds the key-signing key and signs the zone), then publish the dns stack's ds_record output in the parent zone or at the registrar.",
+    configPath: "environments.<env>.domain.dnssec",
+    checkov: "CKV2_AWS_38",
+    check: ({ env }) =>
+      isProd(env) && env.domain?.zone.kind === "create" && !env.domain.dnssec
+        ? [
+            {
+              resource: `hosted zone ${env.domain.name}`,
+              message: `${env.domain.name} is not signed`,
+              configPath: `environments.${env.name}.domain.dnssec`,
+              at: { stack: STACK.dns, type: "aws_route53_zone", name: "this" },
+            },
+          ]
+        : [],
   },
 ];

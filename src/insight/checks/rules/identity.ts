@@ -112,7 +112,7 @@ export const identityRules: Rule[] = [
     severity: "medium",
     title: "Image tags are mutable in prod",
     why: "A mutable tag can be overwritten: what runs after a restart may not be what was reviewed and deployed.",
-    fix: "Set services.<name>.repository.mutable: false and deploy unique tags (or digests).",
+    fix: "Remove services.<name>.repository.mutable: true (immutable is the prod default) and deploy git-sha tags (berth build --push, berth deploy --image <sha>).",
     configPath: "services.<name>.repository.mutable",
     checkov: "CKV_AWS_51",
     trivy: "AVD-AWS-0031",

@@ -14,3 +14,8 @@ output "name_servers" {
   description = "Name servers of the hosted zone: delegate sarc-ng.example.com to them at its registrar or parent zone."
   value       = aws_route53_zone.this.name_servers
 }
+
+output "ds_record" {
+  description = "DS record of sarc-ng.example.com's key-signing key: add it at the parent zone or registrar to complete DNSSEC's chain of trust."
+  value       = aws_route53_key_signing_key.this.ds_record
+}

@@ -24,7 +24,7 @@ resource "aws_kms_alias" "ecr" {
 ########################################
 resource "aws_ecr_repository" "api" {
   name                 = "sarc-ng-prod-api"
-  image_tag_mutability = "MUTABLE"
+  image_tag_mutability = "IMMUTABLE"
   force_delete         = false
 
   image_scanning_configuration {
@@ -122,7 +122,7 @@ resource "aws_ecr_lifecycle_policy" "api_internal" {
 
 resource "aws_ecr_repository" "recorder" {
   name                 = "sarc-ng-prod-recorder"
-  image_tag_mutability = "MUTABLE"
+  image_tag_mutability = "IMMUTABLE"
   force_delete         = false
 
   image_scanning_configuration {

@@ -101,3 +101,106 @@ resource "aws_s3_bucket_policy" "this" {
   # S3 aborts concurrent changes to one bucket's configuration; the policy goes after Block Public Access.
   depends_on = [aws_s3_bucket_public_access_block.this]
 }
+
+####################################################################################################################
+# S3 server access logs of sky-high-booker-prod-us-east-1-alb-logs: sky-high-booker-prod-us-east-1-alb-logs-access
+# https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html
+####################################################################################################################
+resource "aws_s3_bucket" "this_server_logs" {
+  bucket        = "sky-high-booker-prod-us-east-1-alb-logs-access"
+  force_destroy = false
+}
+
+resource "aws_s3_bucket_public_access_block" "this_server_logs" {
+  bucket                  = aws_s3_bucket.this_server_logs.id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+# Bucket owner enforced: S3 log delivery is granted by the bucket policy, not by ACLs.
+resource "aws_s3_bucket_ownership_controls" "this_server_logs" {
+  bucket = aws_s3_bucket.this_server_logs.id
+
+  rule {
+    object_ownership = "BucketOwnerEnforced"
+  }
+}
+
+# SSE-S3: server access logging cannot use the AWS managed aws/s3 KMS key.
+resource "aws_s3_bucket_server_side_encryption_configuration" "this_server_logs" {
+  bucket = aws_s3_bucket.this_server_logs.id
+
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm = "AES256"
+    }
+  }
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "this_server_logs" {
+  bucket = aws_s3_bucket.this_server_logs.id
+
+  rule {
+    id     = "expire-server-logs"
+    status = "Enabled"
+
+    filter {
+      prefix = "sky-high-booker-prod-us-east-1-alb-logs/"
+    }
+
+    expiration {
+      days = 90
+    }
+  }
+}
+
+resource "aws_s3_bucket_policy" "this_server_logs" {
+  bucket = aws_s3_bucket.this_server_logs.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid    = "AllowServerAccessLogDelivery"
+        Effect = "Allow"
+        Principal = {
+          Service = "logging.s3.amazonaws.com"
+        }
+        Action   = "s3:PutObject"
+        Resource = "${aws_s3_bucket.this_server_logs.arn}/sky-high-booker-prod-us-east-1-alb-logs/*"
+        Condition = {
+          StringEquals = {
+            "aws:SourceAccount" = "${split(":", aws_ecs_cluster.this.arn)[4]}"
+          }
+          ArnLike = {
+            "aws:SourceArn" = aws_s3_bucket.this.arn
+          }
+        }
+      },
+      {
+        Sid       = "DenyInsecureTransport"
+        Effect    = "Deny"
+        Principal = "*"
+        Action    = "s3:*"
+        Resource  = [aws_s3_bucket.this_server_logs.arn, "${aws_s3_bucket.this_server_logs.arn}/*"]
+        Condition = {
+          Bool = {
+            "aws:SecureTransport" = "false"
+          }
+        }
+      },
+    ]
+  })
+
+  depends_on = [aws_s3_bucket_public_access_block.this_server_logs]
+}
+
+# sky-high-booker-prod-us-east-1-alb-logs logs the requests made to it into the bucket above, once its policy lets S3 write there.
+resource "aws_s3_bucket_logging" "this" {
+  bucket        = aws_s3_bucket.this.id
+  target_bucket = aws_s3_bucket.this_server_logs.id
+  target_prefix = "sky-high-booker-prod-us-east-1-alb-logs/"
+
+  depends_on = [aws_s3_bucket_policy.this_server_logs]
+}

@@ -24,7 +24,7 @@ resource "aws_kms_alias" "ecr" {
 ########################################
 resource "aws_ecr_repository" "web" {
   name                 = "sky-high-booker-prod-web"
-  image_tag_mutability = "MUTABLE"
+  image_tag_mutability = "IMMUTABLE"
   force_delete         = false
 
   image_scanning_configuration {

@@ -24,7 +24,7 @@ resource "aws_kms_alias" "ecr" {
 ########################################
 resource "aws_ecr_repository" "backend" {
   name                 = "skyfox-devprod-backend"
-  image_tag_mutability = "MUTABLE"
+  image_tag_mutability = "IMMUTABLE"
   force_delete         = false
 
   image_scanning_configuration {
@@ -73,7 +73,7 @@ resource "aws_ecr_lifecycle_policy" "backend" {
 
 resource "aws_ecr_repository" "movie_service" {
   name                 = "skyfox-devprod-movie-service"
-  image_tag_mutability = "MUTABLE"
+  image_tag_mutability = "IMMUTABLE"
   force_delete         = false
 
   image_scanning_configuration {
@@ -122,7 +122,7 @@ resource "aws_ecr_lifecycle_policy" "movie_service" {
 
 resource "aws_ecr_repository" "payment_service" {
   name                 = "skyfox-devprod-payment-service"
-  image_tag_mutability = "MUTABLE"
+  image_tag_mutability = "IMMUTABLE"
   force_delete         = false
 
   image_scanning_configuration {
