@@ -3,12 +3,14 @@
  * the `--json` NDJSON stream and the tests subscribe.
  */
 import { EventEmitter } from "node:events";
+import type { FunctionStatus } from "./function-pool.js";
 import type { HealthStatus } from "./health.js";
 import type { JobResult } from "./job-run.js";
 import type { QueueStatus } from "./messaging.js";
 import type { TargetStats } from "./target-group.js";
 
 export type { QueueStatus } from "./messaging.js";
+export type { FunctionStatus } from "./function-pool.js";
 
 export interface GatewayStatus {
   readonly key: string;
@@ -74,6 +76,8 @@ export type DevEvent =
       readonly services: readonly ServiceStatus[];
       readonly queues: readonly QueueStatus[];
       readonly jobs: readonly JobStatus[];
+      /** Functions' warm processes and invocation counts (absent when the runtime has none to report). */
+      readonly functions?: readonly FunctionStatus[];
     }
   /** The local SQS/SNS endpoint is up with these queues and topics (their AWS names). */
   | { readonly type: "messaging"; readonly url: string; readonly queues: readonly string[]; readonly topics: readonly string[] }
