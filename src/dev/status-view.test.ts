@@ -89,6 +89,26 @@ describe("status view", () => {
     expect(cells(lines[at("report")]!)).toEqual(["report", "rate(1 hour)", "disabled", "running; -"]);
   });
 
+  it("lists the HTTP APIs' gateways beside the load balancers' and a row per function", () => {
+    const lines = statusLines({
+      type: "status",
+      gateways: [{ key: "api-public", internal: false, url: "http://127.0.0.1:4200", requests: 5, errors: 1 }],
+      services: [],
+      queues: [],
+      jobs: [],
+      functions: [
+        { function: "api", functionName: "shop-dev-api", processes: 2, busy: 1, waiting: 3, invocations: 7, errors: 1, timeouts: 2 },
+        { function: "record", functionName: "shop-dev-record", processes: 0, busy: 0, waiting: 0, invocations: 0, errors: 0, timeouts: 0 },
+      ],
+    });
+    const cells = (l: string) => l.split(/\s{2,}/);
+    const at = (first: string) => lines.findIndex((l) => l.startsWith(first));
+    expect(lines[at("api-public")]).toMatch(/^api-public\s+http:\/\/127\.0\.0\.1:4200\s+internet-facing\s+5 requests, 1 errors$/);
+    expect(cells(lines[at("function")]!)).toEqual(["function", "processes", "busy", "invocations", "errors", "timeouts"]);
+    expect(cells(lines[at("api ")]!)).toEqual(["api", "2", "1 (+3 waiting)", "7", "1", "2"]);
+    expect(cells(lines[at("record")]!)).toEqual(["record", "0", "0", "0", "0", "0"]);
+  });
+
   it("says where the SQS/SNS endpoint listens and how each job run ends", () => {
     const bus = new DevBus();
     let text = "";
