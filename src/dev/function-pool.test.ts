@@ -26,7 +26,10 @@ function pool(handler: string, over: Partial<FunctionProcessSpec> = {}, bus = ne
   const dir = mkdtempSync(join(tmpdir(), "berth-fn-"));
   dirs.push(dir);
   writeFileSync(join(dir, "index.mjs"), HANDLERS);
-  const p = new FunctionPool({ key: "f", functionName: "shop-dev-f", dir, handler, timeoutMs: 5_000, memoryMb: 128, concurrency: 2, env: { GREETING: "hi" }, ...over }, bus);
+  const p = new FunctionPool(
+    { key: "f", functionName: "shop-dev-f", dir, handler, timeoutMs: 5_000, memoryMb: 128, concurrency: 2, env: { GREETING: "hi" }, ...over },
+    bus,
+  );
   pools.push(p);
   return p;
 }
@@ -62,7 +65,10 @@ describe("a function's warm processes under berth dev", () => {
   });
 
   it("names what is missing when the file or the export is not there", async () => {
-    expect(await pool("missing.handler").invoke({})).toMatchObject({ ok: false, error: { errorMessage: expect.stringMatching(/no missing\.js, missing\.mjs or missing\.cjs in /) } });
+    expect(await pool("missing.handler").invoke({})).toMatchObject({
+      ok: false,
+      error: { errorMessage: expect.stringMatching(/no missing\.js, missing\.mjs or missing\.cjs in /) },
+    });
     expect(await pool("index.nope").invoke({})).toMatchObject({ ok: false, error: { errorMessage: 'index.mjs exports no function "nope"' } });
   });
 
@@ -81,7 +87,10 @@ describe("a function's warm processes under berth dev", () => {
   });
 
   it("ends an invocation whose process exits as Runtime.ExitError", async () => {
-    expect(await pool("index.crash").invoke({})).toMatchObject({ ok: false, error: { errorType: "Runtime.ExitError", errorMessage: "Runtime exited with error: exit status 3" } });
+    expect(await pool("index.crash").invoke({})).toMatchObject({
+      ok: false,
+      error: { errorType: "Runtime.ExitError", errorMessage: "Runtime exited with error: exit status 3" },
+    });
   });
 
   it("runs at most `concurrency` invocations at once, one per process; the others wait", async () => {

@@ -4,7 +4,7 @@
  * time, and stays warm for the next; at most `concurrency` run at once, later invocations wait their turn.
  * An invocation still running at the function's timeout has its process killed (its whole group) and ends
  * as Lambda's "Task timed out"; a process that exits mid-invocation ends it as `Runtime.ExitError`.
- * Memory is not enforced locally. Output lines are `log` events of `fn:<key>`.
+ * Memory is not enforced locally. Output lines, and each failed invocation's error, are `log` events of `fn:<key>`.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -85,6 +85,10 @@ export class FunctionPool {
     this.counts.invocations++;
     const end = await this.run(host, event, started);
     if (!end.ok) this.counts[end.timedOut ? "timeouts" : "errors"]++;
+    // As Lambda's Node runtime logs a failed invocation: the error's type, message and stack.
+    if (!end.ok && !end.timedOut)
+      for (const line of [`Invoke Error ${end.error.errorType}: ${end.error.errorMessage}`, ...end.error.trace.slice(1)])
+        this.log(host.replica, "stderr", line);
     host.busy = false;
     this.waiting.shift()?.();
     return end;
@@ -139,7 +143,11 @@ export class FunctionPool {
       }, this.spec.timeoutMs);
       const onMessage = (m: Reply) => {
         if (m.id !== id) return;
-        finish(m.ok ? { ok: true, result: m.result, durationMs: Date.now() - started } : { ok: false, timedOut: false, error: m.error, durationMs: Date.now() - started });
+        finish(
+          m.ok
+            ? { ok: true, result: m.result, durationMs: Date.now() - started }
+            : { ok: false, timedOut: false, error: m.error, durationMs: Date.now() - started },
+        );
       };
       const finish = (end: Invocation) => {
         clearTimeout(timer);
@@ -168,7 +176,8 @@ export class FunctionPool {
     }
     const host: Host = { child, pid: child.pid, replica, untrack: trackGroup(child.pid), busy: false, exited: false };
     this.hosts.add(host);
-    for (const stream of ["stdout", "stderr"] as const) createInterface({ input: child[stream]!, crlfDelay: Infinity }).on("line", (line) => this.log(replica, stream, line));
+    for (const stream of ["stdout", "stderr"] as const)
+      createInterface({ input: child[stream]!, crlfDelay: Infinity }).on("line", (line) => this.log(replica, stream, line));
     child.once("exit", (code, signal) => {
       host.exited = true;
       this.hosts.delete(host);
@@ -176,7 +185,11 @@ export class FunctionPool {
       host.current?.({
         ok: false,
         timedOut: false,
-        error: { errorType: "Runtime.ExitError", errorMessage: `Runtime exited with error: ${signal ? `signal: ${signal}` : `exit status ${code}`}`, trace: [] },
+        error: {
+          errorType: "Runtime.ExitError",
+          errorMessage: `Runtime exited with error: ${signal ? `signal: ${signal}` : `exit status ${code}`}`,
+          trace: [],
+        },
         durationMs: 0,
       });
       this.waiting.shift()?.();

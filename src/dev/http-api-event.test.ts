@@ -70,7 +70,14 @@ describe("the payload format 2.0 event", () => {
   });
 
   it("sends a text body as it is and any other body in base64", () => {
-    const req = (type: string, body: Buffer) => ({ method: "POST", url: "/items", headers: { "content-type": type }, body, sourceIp: "::1", protocol: "HTTP/1.1" });
+    const req = (type: string, body: Buffer) => ({
+      method: "POST",
+      url: "/items",
+      headers: { "content-type": type },
+      body,
+      sourceIp: "::1",
+      protocol: "HTTP/1.1",
+    });
     const match = { route: routes[5]!, pathParameters: undefined };
     expect(httpApiEvent(req("application/json", Buffer.from('{"a":1}')), match, "x")).toMatchObject({ body: '{"a":1}', isBase64Encoded: false });
     expect(httpApiEvent(req("image/png", Buffer.from([0, 1, 2])), match, "x")).toMatchObject({ body: "AAEC", isBase64Encoded: true });

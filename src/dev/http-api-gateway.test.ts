@@ -24,19 +24,36 @@ const invoke = async (fn: string, event: HttpApiEvent): Promise<Invocation> => {
   return { ok: false, timedOut: fn === "boom", error: { errorType: "Error", errorMessage: "x", trace: [] }, durationMs: 1 };
 };
 
-const request = (method: string, url: string, headers: Record<string, string> = {}) => ({ method, url, headers, body: Buffer.alloc(0), sourceIp: "127.0.0.1", protocol: "HTTP/1.1" });
+const request = (method: string, url: string, headers: Record<string, string> = {}) => ({
+  method,
+  url,
+  headers,
+  body: Buffer.alloc(0),
+  sourceIp: "127.0.0.1",
+  protocol: "HTTP/1.1",
+});
 
 describe("an HTTP API's local gateway", () => {
   it("answers as API Gateway: the function's response, 404 without a route, 500 when the function fails, 503 past the integration timeout", async () => {
     const ok = await handleHttpApi(api, request("GET", "/ok"), invoke);
     expect(ok).toMatchObject({ statusCode: 200, body: Buffer.from("/ok") });
     expect(await handleHttpApi(api, request("GET", "/nope"), invoke)).toMatchObject({ statusCode: 404, body: Buffer.from('{"message":"Not Found"}') });
-    expect(await handleHttpApi(api, request("GET", "/boom"), invoke)).toMatchObject({ statusCode: 500, body: Buffer.from('{"message":"Internal Server Error"}') });
-    expect(await handleHttpApi(api, request("GET", "/late"), invoke, 50)).toMatchObject({ statusCode: 503, body: Buffer.from('{"message":"Service Unavailable"}') });
+    expect(await handleHttpApi(api, request("GET", "/boom"), invoke)).toMatchObject({
+      statusCode: 500,
+      body: Buffer.from('{"message":"Internal Server Error"}'),
+    });
+    expect(await handleHttpApi(api, request("GET", "/late"), invoke, 50)).toMatchObject({
+      statusCode: 503,
+      body: Buffer.from('{"message":"Service Unavailable"}'),
+    });
   });
 
   it("answers CORS preflights itself and adds the allowed origin to answers", async () => {
-    const pre = await handleHttpApi(api, request("OPTIONS", "/anything", { origin: "https://app.example.com", "access-control-request-method": "POST" }), invoke);
+    const pre = await handleHttpApi(
+      api,
+      request("OPTIONS", "/anything", { origin: "https://app.example.com", "access-control-request-method": "POST" }),
+      invoke,
+    );
     expect(pre).toMatchObject({
       statusCode: 204,
       headers: {
@@ -48,10 +65,16 @@ describe("an HTTP API's local gateway", () => {
     });
     const other = await handleHttpApi(api, request("OPTIONS", "/ok", { origin: "https://evil.example", "access-control-request-method": "GET" }), invoke);
     expect(other.headers).not.toHaveProperty("access-control-allow-origin");
-    expect((await handleHttpApi(api, request("GET", "/ok", { origin: "https://app.example.com" }), invoke)).headers["access-control-allow-origin"]).toBe("https://app.example.com");
-    expect((await handleHttpApi(api, request("GET", "/ok", { origin: "https://evil.example" }), invoke)).headers).not.toHaveProperty("access-control-allow-origin");
+    expect((await handleHttpApi(api, request("GET", "/ok", { origin: "https://app.example.com" }), invoke)).headers["access-control-allow-origin"]).toBe(
+      "https://app.example.com",
+    );
+    expect((await handleHttpApi(api, request("GET", "/ok", { origin: "https://evil.example" }), invoke)).headers).not.toHaveProperty(
+      "access-control-allow-origin",
+    );
     // Without CORS configured, OPTIONS is routed like any method.
-    expect(await handleHttpApi({ ...api, cors: null }, request("OPTIONS", "/ok", { origin: "x", "access-control-request-method": "GET" }), invoke)).toMatchObject({
+    expect(
+      await handleHttpApi({ ...api, cors: null }, request("OPTIONS", "/ok", { origin: "x", "access-control-request-method": "GET" }), invoke),
+    ).toMatchObject({
       statusCode: 404,
     });
   });
@@ -65,9 +88,18 @@ describe("an HTTP API's local gateway", () => {
         : { route: e.routeKey, id: e.pathParameters?.id, q: e.queryStringParameters, body: e.body, method: e.requestContext.http.method };`,
     );
     writeFileSync(join(dir, "package.json"), '{"type":"module"}');
-    const pool = new FunctionPool({ key: "api", functionName: "shop-dev-api", dir, handler: "app.handler", timeoutMs: 5_000, memoryMb: 128, concurrency: 1, env: {} }, new DevBus());
+    const pool = new FunctionPool(
+      { key: "api", functionName: "shop-dev-api", dir, handler: "app.handler", timeoutMs: 5_000, memoryMb: 128, concurrency: 1, env: {} },
+      new DevBus(),
+    );
     const served = await serveHttpApi(
-      { ...api, routes: [{ key: "ANY /items/{id}", function: "api" }, { key: "GET /cookie", function: "api" }] },
+      {
+        ...api,
+        routes: [
+          { key: "ANY /items/{id}", function: "api" },
+          { key: "GET /cookie", function: "api" },
+        ],
+      },
       (_fn, event) => pool.invoke(event),
     );
     try {

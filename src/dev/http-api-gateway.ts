@@ -9,7 +9,16 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Invocation } from "./function-pool.js";
-import { gatewayAnswer, httpApiEvent, type HttpApiEvent, type HttpApiResponse, type HttpApiRoute, httpApiResponse, internalError, matchRoute } from "./http-api-event.js";
+import {
+  gatewayAnswer,
+  httpApiEvent,
+  type HttpApiEvent,
+  type HttpApiResponse,
+  type HttpApiRoute,
+  httpApiResponse,
+  internalError,
+  matchRoute,
+} from "./http-api-event.js";
 
 /** API Gateway's longest wait for a Lambda integration. */
 export const INTEGRATION_TIMEOUT_MS = 30_000;
@@ -20,7 +29,12 @@ export interface LocalHttpApiPlan {
   /** `<prefix>-<key>`: the event's `apiId` locally. */
   readonly name: string;
   readonly routes: readonly HttpApiRoute[];
-  readonly cors: { readonly origins: readonly string[]; readonly methods: readonly string[]; readonly headers: readonly string[]; readonly maxAgeSeconds: number } | null;
+  readonly cors: {
+    readonly origins: readonly string[];
+    readonly methods: readonly string[];
+    readonly headers: readonly string[];
+    readonly maxAgeSeconds: number;
+  } | null;
 }
 
 export type InvokeFunction = (fn: string, event: HttpApiEvent) => Promise<Invocation>;

@@ -17,7 +17,11 @@ describe("the local secrets endpoint of functions", () => {
       await expect(client.send(new GetSecretValueCommand({ SecretId: localSecretId("other") }))).rejects.toBeInstanceOf(ResourceNotFoundException);
 
       const ssm = (name: string) =>
-        fetch(secrets.url, { method: "POST", headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": "AmazonSSM.GetParameter" }, body: JSON.stringify({ Name: name }) });
+        fetch(secrets.url, {
+          method: "POST",
+          headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": "AmazonSSM.GetParameter" },
+          body: JSON.stringify({ Name: name }),
+        });
       expect(await (await ssm("/shop/api-key")).json()).toMatchObject({ Parameter: { Name: "/shop/api-key", Value: "k-123" } });
       expect((await ssm("/shop/none")).status).toBe(400);
     } finally {

@@ -42,16 +42,28 @@ export async function startLocalSecrets(): Promise<LocalSecrets> {
         const id = String(body.SecretId ?? "");
         const value = values.get(id);
         if (value === undefined)
-          return send(400, { __type: "ResourceNotFoundException", message: `Secrets Manager can't find the specified secret (berth dev serves only its own: ${id})` }, "ResourceNotFoundException");
+          return send(
+            400,
+            { __type: "ResourceNotFoundException", message: `Secrets Manager can't find the specified secret (berth dev serves only its own: ${id})` },
+            "ResourceNotFoundException",
+          );
         return send(200, { ARN: id, Name: id.split(":").at(-1), SecretString: value, VersionId: "berth-local", VersionStages: ["AWSCURRENT"], CreatedDate: 0 });
       }
       if (target === "AmazonSSM.GetParameter") {
         const name = String(body.Name ?? "");
         const value = values.get(name);
-        if (value === undefined) return send(400, { __type: "ParameterNotFound", message: `parameter ${name} is not served by berth dev` }, "ParameterNotFound");
+        if (value === undefined)
+          return send(400, { __type: "ParameterNotFound", message: `parameter ${name} is not served by berth dev` }, "ParameterNotFound");
         return send(200, { Parameter: { Name: name, Type: "SecureString", Value: value, Version: 1, DataType: "text" } });
       }
-      send(400, { __type: "UnknownOperationException", message: `berth dev's local secrets endpoint answers GetSecretValue and GetParameter only, not ${target || "this call"}` }, "UnknownOperationException");
+      send(
+        400,
+        {
+          __type: "UnknownOperationException",
+          message: `berth dev's local secrets endpoint answers GetSecretValue and GetParameter only, not ${target || "this call"}`,
+        },
+        "UnknownOperationException",
+      );
     });
   });
   await new Promise<void>((resolve, reject) => {

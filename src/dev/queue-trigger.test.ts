@@ -47,7 +47,8 @@ describe("an SQS trigger on the local endpoint", () => {
     });
     const sqs = new SQSClient({ region: "eu-west-1", endpoint: messaging.url, credentials: LOCAL_CREDENTIALS });
     const queueUrl = messaging.queueUrl("orders");
-    for (const body of ["1", "2", "bad", "4"]) await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: body, MessageAttributes: { kind: { DataType: "String", StringValue: "n" } } }));
+    for (const body of ["1", "2", "bad", "4"])
+      await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: body, MessageAttributes: { kind: { DataType: "String", StringValue: "n" } } }));
 
     const batches: SqsRecord[][] = [];
     const seen = new Map<string, number>();

@@ -262,7 +262,11 @@ export async function startDev(env: Environment, opts: DevOptions): Promise<DevR
         out[secret.variable] = id;
         const value = (opts.secrets ?? process.env)[local];
         if (value !== undefined) secretStore.set(id, value);
-        else bus.emit({ type: "warning", message: `function "${f.key}": ${secret.variable} points at a secret berth dev serves from its own ${local}, which is not set` });
+        else
+          bus.emit({
+            type: "warning",
+            message: `function "${f.key}": ${secret.variable} points at a secret berth dev serves from its own ${local}, which is not set`,
+          });
       }
     }
     for (const v of f.environment) out[v.name] = v.value;
@@ -303,10 +307,10 @@ export async function startDev(env: Environment, opts: DevOptions): Promise<DevR
       const run = `${schedule.name}@${++fnRuns}`;
       const startedAt = new Date();
       bus.emit({ type: "job", job: schedule.name, run, attempt: 1, state: "started", reason });
-      const end = await pools.get(schedule.function)!.invoke(schedule.input ?? scheduledEvent(schedule.rule, plan.functions.find((f) => f.key === schedule.function)!.region, startedAt));
+      const end = await pools
+        .get(schedule.function)!
+        .invoke(schedule.input ?? scheduledEvent(schedule.rule, plan.functions.find((f) => f.key === schedule.function)!.region, startedAt));
       const result = abort.signal.aborted ? "stopped" : end.ok ? "succeeded" : end.timedOut ? "timed out" : "failed";
-      if (!end.ok && result !== "stopped")
-        bus.emit({ type: "log", service: functionProcessName(schedule.function), replica: run, stream: "stderr", line: `${end.error.errorType}: ${end.error.errorMessage}` });
       bus.emit({ type: "job", job: schedule.name, run, attempt: 1, state: result, reason, exitCode: null, durationMs: end.durationMs });
       return { run, result, attempts: 1, exitCode: null, startedAt, durationMs: Date.now() - startedAt.getTime() };
     },

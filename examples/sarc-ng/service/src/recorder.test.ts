@@ -20,7 +20,9 @@ describe("reservation events", () => {
 
   it("go to each queue as one message with the type as an attribute; without a queue they are dropped with one log line", async () => {
     const sent: unknown[] = [];
-    await sqsPublisher({ send: async (c: { input: unknown }) => void sent.push(c.input) } as never, "https://sqs.example/q", "https://sqs.example/u").publish(event);
+    await sqsPublisher({ send: async (c: { input: unknown }) => void sent.push(c.input) } as never, "https://sqs.example/q", "https://sqs.example/u").publish(
+      event,
+    );
     const message = { MessageBody: JSON.stringify(event), MessageAttributes: { type: { DataType: "String", StringValue: "reservation.created" } } };
     expect(sent).toEqual([
       { QueueUrl: "https://sqs.example/q", ...message },
