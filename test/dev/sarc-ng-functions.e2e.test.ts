@@ -99,8 +99,8 @@ describe("SARC-NG functions and HTTP API under berth dev", () => {
       expect(await availability.json()).toMatchObject({
         resourceId,
         free: [
-          { from: "2099-03-02T08:00:00.000Z", to: "2099-03-02T09:00:00.000Z" },
-          { from: "2099-03-02T10:30:00.000Z", to: "2099-03-02T12:00:00.000Z" },
+          { startsAt: "2099-03-02T08:00:00.000Z", endsAt: "2099-03-02T09:00:00.000Z" },
+          { startsAt: "2099-03-02T10:30:00.000Z", endsAt: "2099-03-02T12:00:00.000Z" },
         ],
       });
       expect((await fetch(`${api.url}/nothing`)).status).toBe(404);
