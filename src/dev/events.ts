@@ -48,7 +48,8 @@ export interface JobStatus {
 export type ProcessState = "starting" | "running" | "backoff" | "stopping" | "stopped";
 
 export type DevEvent =
-  | { readonly type: "gateway"; readonly key: string; readonly internal: boolean; readonly url: string }
+  /** A load balancer's gateway, or an HTTP API's (`httpApi`, keyed `api-<key>`). */
+  | { readonly type: "gateway"; readonly key: string; readonly internal: boolean; readonly url: string; readonly httpApi?: true }
   | {
       readonly type: "process";
       readonly service: string;

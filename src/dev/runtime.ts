@@ -6,6 +6,7 @@
  * process tree (job runs included) and closes the endpoint and the gateways. All parts report on one typed
  * event bus.
  */
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { UsageError } from "../errors.js";
 import { databaseEnvironment, type LocalDatabase, redactedUrl, type RunningDatabase } from "./database.js";
@@ -125,7 +126,7 @@ export async function startDev(env: Environment, opts: DevOptions): Promise<DevR
     bus.emit({ type: "messaging", url: messaging.url, queues: plan.messaging.queues.map((q) => q.name), topics: plan.messaging.topics.map((t) => t.name) });
   const gatewayUrl = (key: string) => served.get(key)!.url;
   for (const g of gateways) bus.emit({ type: "gateway", key: g.spec.key, internal: g.spec.internal, url: gatewayUrl(g.spec.key) });
-  for (const a of apis) bus.emit({ type: "gateway", key: `api-${a.key}`, internal: false, url: a.url });
+  for (const a of apis) bus.emit({ type: "gateway", key: `api-${a.key}`, internal: false, url: a.url, httpApi: true });
   for (const name of plan.notRun) bus.emit({ type: "warning", message: notRunWarning(env, name) });
   for (const { service, why } of plan.notLocal) bus.emit({ type: "warning", message: `berth dev does not run "${service}": ${why}` });
 
@@ -225,7 +226,15 @@ export async function startDev(env: Environment, opts: DevOptions): Promise<DevR
     return run;
   }
 
-  for (const f of plan.functions) pools.set(f.key, new FunctionPool({ ...f, env: functionEnvironment(f) }, bus));
+  for (const f of plan.functions) {
+    pools.set(f.key, new FunctionPool({ ...f, env: functionEnvironment(f) }, bus));
+    const file = f.handler.slice(0, f.handler.lastIndexOf("."));
+    if (![".js", ".mjs", ".cjs"].some((ext) => existsSync(join(f.dir, file + ext))))
+      bus.emit({
+        type: "warning",
+        message: `function "${f.key}": no ${file}.js, .mjs or .cjs in ${f.dir} (its handler ${f.handler}); its invocations fail until it is there (build it first if it needs a build)`,
+      });
+  }
 
   /**
    * A function's environment: what Lambda sets (name, memory, region, task root, handler), database

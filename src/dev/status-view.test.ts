@@ -114,12 +114,14 @@ describe("status view", () => {
     let text = "";
     terminalView(bus, { write: (s: string) => (text += s) });
     bus.emit({ type: "messaging", url: "http://127.0.0.1:4100", queues: ["shop-dev-events"], topics: ["shop-dev-news"] });
+    bus.emit({ type: "gateway", key: "api-public", internal: false, url: "http://127.0.0.1:4200", httpApi: true });
     bus.emit({ type: "job", job: "expire", run: "expire@1", attempt: 1, state: "started", reason: "by hand" });
     bus.emit({ type: "job", job: "expire", run: "expire@1", attempt: 1, state: "failed", reason: "by hand", exitCode: 3, durationMs: 12 });
     bus.emit({ type: "job", job: "expire", run: "expire@1", attempt: 2, state: "started", reason: "by hand" });
     bus.emit({ type: "job", job: "expire", run: "expire@1", attempt: 2, state: "succeeded", reason: "by hand", exitCode: 0, durationMs: 9 });
     expect(text.split("\n").slice(0, -1)).toEqual([
       "berth SQS/SNS endpoint on http://127.0.0.1:4100: queue shop-dev-events, topic shop-dev-news",
+      "berth HTTP API api-public on http://127.0.0.1:4200",
       "berth job expire@1 started (by hand)",
       "berth job expire@1 failed (code 3) after 12 ms",
       "berth job expire@1 started (by hand, try 2)",

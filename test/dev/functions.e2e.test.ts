@@ -77,6 +77,7 @@ describe("functions under berth dev", () => {
         },
         fulfil: { dir: ".", handler: "index.fulfil", timeout: "5 seconds", queue: { queue: "orders", batchSize: 5 } },
         report: { dir: ".", handler: "index.report", events: [{ schedule: "cron(0 6 * * ? *)" }] },
+        unbuilt: { dir: "dist" },
       },
       environments: { dev: { tier: "dev", region: "eu-west-1" } },
     } as BerthConfig;
@@ -89,7 +90,7 @@ describe("functions under berth dev", () => {
     try {
       await runtime.ready;
       const api = runtime.httpApis.find((a) => a.key === "api-public")!;
-      expect(events).toContainEqual({ type: "gateway", key: "api-public", internal: false, url: api.url });
+      expect(events).toContainEqual({ type: "gateway", key: "api-public", internal: false, url: api.url, httpApi: true });
 
       const item = await fetch(`${api.url}/items/42`, { headers: { origin: "https://shop.example.com" } });
       expect(item.status).toBe(200);
@@ -115,10 +116,16 @@ describe("functions under berth dev", () => {
         ["api", 3, 0, 1],
         ["fulfil", 1, 0, 0],
         ["report", 1, 0, 0],
+        ["unbuilt", 0, 0, 0],
       ]);
       expect(status.jobs.map((j) => [j.job, j.expression, j.last?.result])).toEqual([["report", "cron(0 6 * * ? *)", "succeeded"]]);
       expect(status.gateways.find((g) => g.key === "api-public")).toMatchObject({ requests: 3, errors: 1 });
-      expect(events.filter((e) => e.type === "warning")).toEqual([]);
+      expect(events.filter((e) => e.type === "warning")).toEqual([
+        {
+          type: "warning",
+          message: `function "unbuilt": no index.js, .mjs or .cjs in ${join(dir, "dist")} (its handler index.handler); its invocations fail until it is there (build it first if it needs a build)`,
+        },
+      ]);
       for (const pid of functionProcesses()) pids.add(pid);
       expect(pids.size).toBeGreaterThanOrEqual(3); // warm: api (after its timeout, a fresh one), fulfil, report
     } finally {
