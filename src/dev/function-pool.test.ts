@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -100,6 +100,19 @@ describe("a function's warm processes under berth dev", () => {
     expect(ends.every((e) => e.ok)).toBe(true);
     expect(Date.now() - started).toBeGreaterThanOrEqual(800);
     expect(p.status()).toMatchObject({ processes: 2, invocations: 3 });
+  });
+
+  it("replaces a warm process once the handler's file changes (a rebuild), so the next invocation runs the new code", async () => {
+    const p = pool("index.echo");
+    const first = await p.invoke({});
+    const dir = p.spec.dir;
+    writeFileSync(join(dir, "index.mjs"), HANDLERS.replace("env: process.env.GREETING", 'env: "rebuilt"'));
+    utimesSync(join(dir, "index.mjs"), new Date(), new Date(Date.now() + 5_000));
+    const second = await p.invoke({});
+    expect(second).toMatchObject({ ok: true, result: { env: "rebuilt" } });
+    expect((second.ok && (second.result as { pid: number }).pid) !== (first.ok && (first.result as { pid: number }).pid)).toBe(true);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(alive(first.ok ? (first.result as { pid: number }).pid : 0)).toBe(false);
   });
 
   it("leaves no process behind when stopped", async () => {

@@ -1,13 +1,16 @@
 /**
  * The warm processes of one function under `berth dev`, as Lambda keeps execution environments: a process
  * (`function-host.ts`) is started on the first invocation that finds none idle, serves one invocation at a
- * time, and stays warm for the next; at most `concurrency` run at once, later invocations wait their turn.
+ * time, and stays warm for the next, until the handler's file changes (a rebuild: the next invocation gets
+ * a fresh process with the new code); at most `concurrency` run at once, later invocations wait their turn.
  * An invocation still running at the function's timeout has its process killed (its whole group) and ends
  * as Lambda's "Task timed out"; a process that exits mid-invocation ends it as `Runtime.ExitError`.
  * Memory is not enforced locally. Output lines, and each failed invocation's error, are `log` events of `fn:<key>`.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { statSync } from "node:fs";
+import { join } from "node:path";
 import { createInterface } from "node:readline";
 import type { DevBus } from "./events.js";
 import { FUNCTION_HOST_SOURCE } from "./function-host.js";
@@ -57,6 +60,8 @@ interface Host {
   readonly pid: number;
   readonly replica: string;
   readonly untrack: () => void;
+  /** The handler file's modification time when the process started: a rebuild replaces the process. */
+  readonly stamp: number;
   busy: boolean;
   exited: boolean;
   current?: (end: Invocation) => void;
@@ -117,13 +122,15 @@ export class FunctionPool {
   private async acquire(): Promise<Host | undefined> {
     for (;;) {
       if (this.stopped) return undefined;
+      const stamp = this.handlerStamp();
+      for (const h of this.hosts) if (!h.busy && !h.exited && h.stamp !== stamp) void this.kill(h);
       const idle = [...this.hosts].find((h) => !h.busy && !h.exited);
       if (idle) {
         idle.busy = true;
         return idle;
       }
       if (this.hosts.size < this.spec.concurrency) {
-        const host = this.start();
+        const host = this.start(stamp);
         if (host) {
           host.busy = true;
           return host;
@@ -161,7 +168,20 @@ export class FunctionPool {
     });
   }
 
-  private start(): Host | undefined {
+  /** The modification time of the handler's file (the first of .js, .mjs, .cjs that exists); 0 when none. */
+  private handlerStamp(): number {
+    const file = this.spec.handler.slice(0, this.spec.handler.lastIndexOf("."));
+    for (const ext of [".js", ".mjs", ".cjs"]) {
+      try {
+        return statSync(join(this.spec.dir, file + ext)).mtimeMs;
+      } catch {
+        // try the next extension
+      }
+    }
+    return 0;
+  }
+
+  private start(stamp: number): Host | undefined {
     const replica = `fn:${this.spec.key}#${++this.seq}`;
     const child = spawn(process.execPath, ["--input-type=module", "-e", FUNCTION_HOST_SOURCE, this.spec.dir, this.spec.handler, this.spec.functionName], {
       cwd: this.spec.dir,
@@ -174,7 +194,7 @@ export class FunctionPool {
       this.log(replica, "stderr", `failed to start ${process.execPath}`);
       return undefined;
     }
-    const host: Host = { child, pid: child.pid, replica, untrack: trackGroup(child.pid), busy: false, exited: false };
+    const host: Host = { child, pid: child.pid, replica, untrack: trackGroup(child.pid), stamp, busy: false, exited: false };
     this.hosts.add(host);
     for (const stream of ["stdout", "stderr"] as const)
       createInterface({ input: child[stream]!, crlfDelay: Infinity }).on("line", (line) => this.log(replica, stream, line));
