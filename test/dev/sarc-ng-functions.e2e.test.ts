@@ -4,8 +4,9 @@
  * service sends each reservation's event to the reservation-usage queue on berth's local SQS endpoint, and
  * the `usage` function, polling it as Lambda's event source mapping does, records the reservation's minutes
  * in the database (its credentials read from berth's local Secrets Manager endpoint through DB_SECRET_ID);
- * `berth dev run prune` fires the daily EventBridge-triggered function at once; Ctrl-C stops everything,
- * the functions' warm processes included.
+ * `berth dev run prune` fires the daily EventBridge-triggered function at once; the console page (headless
+ * Chromium) lists the HTTP API with its routes and the functions with their invocations; Ctrl-C stops
+ * everything, the functions' warm processes included.
  */
 import { execFile, execFileSync, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -13,7 +14,9 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { promisify } from "node:util";
 import { createConnection } from "mysql2/promise";
+import puppeteer from "puppeteer-core";
 import { beforeAll, describe, expect, it } from "vitest";
+import { findChromium } from "../../src/insight/diagram/png.js";
 import { alive } from "../support/alive.js";
 import { buildExampleFunctions } from "../support/examples.js";
 
@@ -140,6 +143,23 @@ describe("SARC-NG functions and HTTP API under berth dev", () => {
       ).toBe(true);
       const [left] = await db.query("SELECT event_id FROM reservation_usage WHERE resource_id = ? ORDER BY event_id", [resourceId]);
       expect(left).toEqual([{ event_id: `reservation-${booked.json.id}-created` }]);
+      // The console lists the HTTP API with its routes and a row per function.
+      const browser = await puppeteer.launch({ executablePath: findChromium()!, args: ["--no-sandbox", "--disable-gpu"], headless: true });
+      try {
+        const page = await browser.newPage();
+        const errors: string[] = [];
+        page.on("pageerror", (e) => errors.push(String(e)));
+        await page.goto(events.find((e) => e.type === "console")!.url as string);
+        await page.waitForSelector('[data-gateway="api-public"]', { timeout: 20_000 });
+        await page.waitForSelector('tr[data-function="usage"]:not([data-invocations="0"])', { timeout: 20_000 });
+        const gateways = await page.$eval('[data-testid="gateways"]', (e) => e.textContent ?? "");
+        expect(gateways).toContain("GET /resources/{id}/availability");
+        expect(await page.$$eval("tr[data-function]", (rows) => rows.map((r) => (r as HTMLElement).dataset.function))).toEqual(["api", "prune", "usage"]);
+        expect(errors).toEqual([]);
+      } finally {
+        await browser.close();
+      }
+
       functionPids = descendants(child.pid!).filter((pid) => {
         try {
           return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("--input-type=module");
