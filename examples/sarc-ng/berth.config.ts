@@ -32,15 +32,19 @@
  * a version behind the `live` alias, and serves the API at `api.<domain>` in dev and prod (staging keeps
  * the default endpoint), with JSON access logs and throttling on the `$default` stage.
  *
- * The seed's event-driven processing (an SQS consumer and an EventBridge-triggered job, both with database
- * access) runs here as an ECS worker, `recorder`, that records reservation events from the
- * `reservation-events` queue (with a dead-letter queue), and a scheduled job, `expire`, that removes
- * reservations ended long ago at 03:00 UTC; the API sends an event for each reservation. The seed runs
- * these two on Lambda too; berth can now (`functions.<name>.queue` and `.events`), and they stay on ECS
- * here while `berth dev` runs them (it does not run functions yet): under `berth dev` the queue lives on
- * berth's local SQS endpoint, the recorder consumes it, and `expire` fires on its schedule or at once from
- * the console. In dev the worker runs on Fargate Spot (the seed's "Spot instances for development ECS
- * tasks"). Staging's api and recorder scale to zero out of hours (the seed's "scheduled scaling to reduce
+ * The seed's event-driven processing runs in both forms berth has. On ECS: a worker, `recorder`, that records
+ * reservation events from the `reservation-events` queue (with a dead-letter queue), and a scheduled job,
+ * `expire`, that removes reservations ended long ago at 03:00 UTC. On Lambda (the seed's SQS consumer and
+ * EventBridge-triggered function, in the VPC with database access): `usage`, which records the minutes
+ * reserved per resource and day from its own `reservation-usage` queue (partial batch failures reported),
+ * and `prune`, which removes usage older than a year daily at 04:00 UTC; both are in
+ * `functions/events` (one bundle, two handlers; `npm run build` there first). The API sends each
+ * reservation's event to both queues. Under `berth dev` all of it runs locally: the queues live on berth's
+ * local SQS endpoint, the recorder and the usage function consume them, the functions run as local Node
+ * processes reading the database's credentials from berth's local Secrets Manager endpoint, the HTTP API has
+ * its own local gateway, and `expire` and `prune` fire on their schedules or at once from the console or
+ * `berth dev run <name>`. In dev the worker runs on Fargate Spot (the seed's "Spot instances for development
+ * ECS tasks"). Staging's api and recorder scale to zero out of hours (the seed's "scheduled scaling to reduce
  * off-hours costs"). VPC flow logs are on in every environment (the seed lists them; berth's default is
  * prod only).
  *
@@ -111,6 +115,8 @@ export default defineConfig({
   queues: {
     // A message the recorder fails 5 times moves to reservation-events-dlq, kept 14 days.
     "reservation-events": { visibilityTimeout: "1 minute", deadLetter: { maxReceives: 5 } },
+    // The usage function's queue (the seed's Lambda SQS consumer); 1 minute = 6 × the function's timeout.
+    "reservation-usage": { visibilityTimeout: "1 minute", deadLetter: { maxReceives: 5 } },
   },
   httpApis: {
     // The seed's API Gateway in front of sarc-ng-api; its host (api.<domain>) is set in dev and prod.
@@ -128,6 +134,26 @@ export default defineConfig({
       timeout: "10 seconds",
       databases: { main: true },
       http: { api: "public", routes: ["GET /resources", "GET /resources/{id}/availability"] },
+    },
+    // The seed's SQS consumer: records minutes reserved per resource and day from the reservation-usage queue.
+    usage: {
+      dir: "functions/events/dist",
+      // One build for both event functions: berth build runs a folder's command once.
+      build: { command: "npm run build", dir: "functions/events" },
+      handler: "index.usage",
+      timeout: "10 seconds",
+      databases: { main: true },
+      queue: { queue: "reservation-usage", batchSize: 10 },
+    },
+    // The seed's EventBridge-triggered function: daily at 04:00 UTC, removes usage older than a year.
+    prune: {
+      dir: "functions/events/dist",
+      build: { command: "npm run build", dir: "functions/events" },
+      handler: "index.prune",
+      timeout: "1 minute",
+      databases: { main: true },
+      environment: { KEEP_DAYS: "365" },
+      events: [{ schedule: "cron(0 4 * * ? *)" }],
     },
   },
   databases: {
@@ -151,7 +177,7 @@ export default defineConfig({
       healthCheck: { path: "/health" },
       deployment: { maxPercent: 200, minHealthyPercent: 50 },
       databases: { main: true },
-      queues: { "reservation-events": "send" },
+      queues: { "reservation-events": "send", "reservation-usage": "send" },
       // The seed's alerts: CPU > 80 % and HTTPCode_ELB_5XX_Count > 10 (5XX the load balancer answers itself).
       alarms: { cpu: 80, loadBalancer5xx: 10 },
       local: { command: "npm start", cwd: "service" },

@@ -36,6 +36,7 @@ export function consolePage(title: string, token: string, nonce: string): string
   <section><h2>Databases</h2><div id="databases" data-testid="databases">none</div></section>
   <section class="wide"><h2>Targets</h2><table data-testid="targets"><thead><tr><th>service</th><th>gateway</th><th>target</th><th>address</th><th>health</th><th>in flight</th><th>requests</th><th>errors</th></tr></thead><tbody id="targets"></tbody></table></section>
   <section><h2>Queues</h2><table data-testid="queues"><thead><tr><th>queue</th><th>depth</th><th>in flight</th><th>dead letters</th></tr></thead><tbody id="queues"></tbody></table></section>
+  <section><h2>Functions</h2><table data-testid="functions"><thead><tr><th>function</th><th>processes</th><th>busy</th><th>invocations</th><th>errors</th><th>timeouts</th></tr></thead><tbody id="functions"></tbody></table></section>
   <section><h2>Schedules</h2><table data-testid="schedules"><thead><tr><th>job</th><th>schedule</th><th>next run</th><th>last result</th><th></th></tr></thead><tbody id="schedules"></tbody></table></section>
   <section class="wide"><h2>Processes</h2><table data-testid="processes"><thead><tr><th>service</th><th>replica</th><th>pid</th><th>port</th><th>state</th><th>restarts</th><th></th></tr></thead><tbody id="processes"></tbody></table></section>
   <section class="wide"><h2>Logs</h2><pre id="logs" data-testid="logs"></pre></section>
@@ -61,11 +62,28 @@ function renderGateways(status) {
     const d = g.defaultAction; t.append(row(["default", "", d.kind === "forward" ? d.service : "fixed " + d.status]));
     box.append(head, t);
   }
+  for (const a of plan.httpApis || []) {
+    const s = (status && status.gateways.find((x) => x.key === a.key)) || {};
+    const head = el("div"); head.append(el("strong", a.key + " "), el("span", "HTTP API · " + (s.url || urls[a.key] || "") + " · " + (s.requests ?? 0) + " requests, " + (s.errors ?? 0) + " errors"));
+    head.dataset.gateway = a.key;
+    const t = el("table"); t.append(row(["route", "", "function"]));
+    for (const r of a.routes) t.append(row([r.key, "", r.function]));
+    box.append(head, t);
+  }
+}
+
+function renderFunctions(status) {
+  const body = $("functions"); body.replaceChildren();
+  for (const f of status.functions || []) {
+    const tr = row([f.function, f.processes, f.busy + (f.waiting > 0 ? " (+" + f.waiting + " waiting)" : ""), f.invocations, f.errors, f.timeouts]);
+    tr.dataset.function = f.function; tr.dataset.invocations = f.invocations; body.append(tr);
+  }
 }
 
 function renderStatus(status) {
   renderGateways(status);
   renderQueues(status);
+  renderFunctions(status);
   renderSchedules(status);
   const targets = $("targets"); targets.replaceChildren();
   const procs = $("processes"); procs.replaceChildren();

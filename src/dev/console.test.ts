@@ -15,12 +15,14 @@ function fakeRuntime() {
       services: [],
       notRun: [],
       jobs: [{ name: "expire", expression: "cron(0 3 * * ? *)", timezone: "UTC" }],
+      httpApis: [{ key: "public", name: "p-dev-public", routes: [{ key: "GET /resources", function: "api" }], cors: null }],
     } as unknown as DevRuntime["plan"],
     status: () => ({
       gateways: [],
       services: [],
       queues: [{ queue: "events", name: "p-dev-events", depth: 2, inFlight: 0, deadLetters: 1 }],
       jobs: [{ job: "expire", expression: "cron(0 3 * * ? *)", timezone: "UTC", enabled: true, next: "2026-12-06T03:00:00.000Z", running: 0, last: null }],
+      functions: [{ function: "api", functionName: "p-dev-api", processes: 1, busy: 0, waiting: 0, invocations: 3, errors: 1, timeouts: 0 }],
     }),
     rollingRestart: async () => {},
     runJob: (name: string): Promise<JobOutcome> => {
@@ -70,6 +72,7 @@ describe("the dev console's job runs", () => {
       expect(page).toContain('data-testid="queues"');
       expect(page).toContain('data-testid="schedules"');
       expect(page).toContain('"run now"');
+      expect(page).toContain('data-testid="functions"');
       const res = await fetch(new URL("/events", web.url), { signal: abort.signal });
       const reader = res.body!.getReader();
       let text = "";
@@ -78,6 +81,8 @@ describe("the dev console's job runs", () => {
       expect(snapshot.jobs).toEqual([{ name: "expire", expression: "cron(0 3 * * ? *)", timezone: "UTC" }]);
       expect(snapshot.status.queues[0]).toMatchObject({ name: "p-dev-events", depth: 2, deadLetters: 1 });
       expect(snapshot.status.jobs[0]).toMatchObject({ job: "expire", next: "2026-12-06T03:00:00.000Z" });
+      expect(snapshot.httpApis).toEqual([{ key: "api-public", routes: [{ key: "GET /resources", function: "api" }] }]);
+      expect(snapshot.status.functions[0]).toMatchObject({ function: "api", invocations: 3, errors: 1 });
     } finally {
       abort.abort();
       await web.close();

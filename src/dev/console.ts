@@ -62,6 +62,7 @@ export async function startConsole(opts: ConsoleOptions): Promise<DevConsole> {
     services: runtime.plan.services.map((s) => ({ name: s.name, loadBalancers: s.loadBalancers, replicas: s.replicas })),
     notRun: runtime.plan.notRun,
     jobs: runtime.plan.jobs.map((j) => ({ name: j.name, expression: j.expression, timezone: j.timezone })),
+    httpApis: (runtime.plan.httpApis ?? []).map((a) => ({ key: `api-${a.key}`, routes: a.routes })),
     status: runtime.status(),
     logs: [...logs.values()].flat(),
     databases,

@@ -3,12 +3,14 @@
  * the `--json` NDJSON stream and the tests subscribe.
  */
 import { EventEmitter } from "node:events";
+import type { FunctionStatus } from "./function-pool.js";
 import type { HealthStatus } from "./health.js";
 import type { JobResult } from "./job-run.js";
 import type { QueueStatus } from "./messaging.js";
 import type { TargetStats } from "./target-group.js";
 
 export type { QueueStatus } from "./messaging.js";
+export type { FunctionStatus } from "./function-pool.js";
 
 export interface GatewayStatus {
   readonly key: string;
@@ -46,7 +48,8 @@ export interface JobStatus {
 export type ProcessState = "starting" | "running" | "backoff" | "stopping" | "stopped";
 
 export type DevEvent =
-  | { readonly type: "gateway"; readonly key: string; readonly internal: boolean; readonly url: string }
+  /** A load balancer's gateway, or an HTTP API's (`httpApi`, keyed `api-<key>`). */
+  | { readonly type: "gateway"; readonly key: string; readonly internal: boolean; readonly url: string; readonly httpApi?: true }
   | {
       readonly type: "process";
       readonly service: string;
@@ -74,6 +77,8 @@ export type DevEvent =
       readonly services: readonly ServiceStatus[];
       readonly queues: readonly QueueStatus[];
       readonly jobs: readonly JobStatus[];
+      /** Functions' warm processes and invocation counts (absent when the runtime has none to report). */
+      readonly functions?: readonly FunctionStatus[];
     }
   /** The local SQS/SNS endpoint is up with these queues and topics (their AWS names). */
   | { readonly type: "messaging"; readonly url: string; readonly queues: readonly string[]; readonly topics: readonly string[] }

@@ -14,14 +14,17 @@ describe("local plan", () => {
     const { config } = await loadConfig({ config: join(EXAMPLES, "sarc-ng", "berth.config.ts") });
     const env = resolveModel(config, { env: "dev" }).environments[0]!;
     const plan = planLocal(env, join(EXAMPLES, "sarc-ng"));
-    expect(plan.notLocal).toEqual([{ service: "function api", why: "functions are not run locally yet" }]);
+    expect(plan.notLocal).toEqual([]);
     expect(plan.notRun).toEqual(["api-internal"]); // the seed's NLB service: no local command (the api serves the same routes)
     expect(plan.services.map((s) => [s.name, s.kind, s.listens, s.loadBalancers])).toEqual([
       ["api", "web", true, ["public"]],
       ["recorder", "worker", false, []],
     ]);
     const queue = { queue: "reservation-events", urlVar: "RESERVATION_EVENTS_QUEUE_URL" };
-    expect(plan.services[0]!.queues).toEqual([{ ...queue, send: true, consume: false }]);
+    expect(plan.services[0]!.queues).toEqual([
+      { ...queue, send: true, consume: false },
+      { queue: "reservation-usage", urlVar: "RESERVATION_USAGE_QUEUE_URL", send: true, consume: false },
+    ]);
     expect(plan.services[1]).toMatchObject({
       command: "npm run recorder",
       cwd: join(EXAMPLES, "sarc-ng", "service"),
@@ -41,8 +44,16 @@ describe("local plan", () => {
     ]);
     expect(plan.messaging!.queues.map((q) => [q.name, q.deadLetter?.name, q.deadLetter?.maxReceives])).toEqual([
       ["sarc-ng-dev-reservation-events", "sarc-ng-dev-reservation-events-dlq", 5],
+      ["sarc-ng-dev-reservation-usage", "sarc-ng-dev-reservation-usage-dlq", 5],
     ]);
-    expect(plan.databases.map((d) => d.uses.map((u) => u.service))).toEqual([["api", "expire", "recorder"]]);
+    expect(plan.databases.map((d) => d.uses.map((u) => u.service))).toEqual([["api", "expire", "recorder", "fn:api", "fn:prune", "fn:usage"]]);
+    // A function gets host, port and name as on AWS, and the local server's TLS setting; its credentials come through DB_SECRET_ID.
+    expect(plan.databases[0]!.uses.find((u) => u.service === "fn:usage")!.env).toEqual([
+      { name: "DB_HOST", setting: "host" },
+      { name: "DB_PORT", setting: "port" },
+      { name: "DB_NAME", setting: "database" },
+      { name: "DB_SSL_MODE", setting: "sslMode" },
+    ]);
     // A job listens on nothing: no PORT.
     expect(replicaEnvironment(plan.jobs[0]!, { gatewayUrl: () => "", secrets: {} })).toEqual({ KEEP_DAYS: "90" });
   });
@@ -58,6 +69,74 @@ describe("local plan", () => {
     });
   });
 
+  it("runs SARC-NG's functions from their folders: the HTTP API's routes, the SQS consumer's trigger and the daily schedule", async () => {
+    const { config } = await loadConfig({ config: join(EXAMPLES, "sarc-ng", "berth.config.ts") });
+    const plan = planLocal(resolveModel(config, { env: "dev" }).environments[0]!, join(EXAMPLES, "sarc-ng"));
+    expect(plan.functions.map((f) => [f.key, f.functionName, f.dir, f.handler, f.timeoutMs])).toEqual([
+      ["api", "sarc-ng-api", join(EXAMPLES, "sarc-ng", "functions", "api", "dist"), "index.handler", 10_000],
+      ["prune", "sarc-ng-dev-prune", join(EXAMPLES, "sarc-ng", "functions", "events", "dist"), "index.prune", 60_000],
+      ["usage", "sarc-ng-dev-usage", join(EXAMPLES, "sarc-ng", "functions", "events", "dist"), "index.usage", 10_000],
+    ]);
+    expect(plan.httpApis).toEqual([
+      {
+        key: "public",
+        name: "sarc-ng-dev-public",
+        routes: [
+          { key: "GET /resources", function: "api" },
+          { key: "GET /resources/{id}/availability", function: "api" },
+        ],
+        cors: null,
+      },
+    ]);
+    const usage = plan.functions.find((f) => f.key === "usage")!;
+    expect(usage.queueTrigger).toEqual({
+      function: "usage",
+      queue: "reservation-usage",
+      queueName: "sarc-ng-dev-reservation-usage",
+      batchSize: 10,
+      batchWindowMs: 0,
+      reportFailures: true,
+    });
+    expect(plan.functions.find((f) => f.key === "prune")!.schedules).toEqual([
+      { name: "prune", function: "prune", rule: "sarc-ng-dev-prune-1", expression: "cron(0 4 * * ? *)", timezone: "UTC", enabled: true, input: null },
+    ]);
+  });
+
+  it("does not run image functions, other runtimes or event-pattern rules locally, and says why; a function's schedule named like a job gets fn:", () => {
+    const config = {
+      project: "p",
+      queues: { jobs: {} },
+      functions: {
+        img: { image: true },
+        py: { dir: "fn/py", runtime: "python3.12", handler: "app.handler" },
+        report: { dir: "fn/report", events: [{ schedule: "rate(1 hour)" }, { pattern: { source: ["shop"] } }] },
+        nightly: { dir: "fn/nightly", events: [{ schedule: "cron(0 1 * * ? *)" }, { schedule: "rate(2 hours)", input: { full: true } }] },
+      },
+      services: { report: { schedule: { expression: "rate(1 day)" }, local: { command: "node report.js" } } },
+      environments: { dev: { tier: "dev", region: "eu-west-1" } },
+    } as BerthConfig;
+    const plan = planLocal(resolveModel(config).environments[0]!, "/app");
+    expect(plan.notLocal).toEqual([
+      { service: "function img", why: "it runs a container image, which berth dev does not run (a zip function from a folder runs locally)" },
+      { service: "function py", why: "its runtime python3.12 is not Node.js; berth dev runs Node.js handlers only" },
+      {
+        service: "function report",
+        why: "its event-pattern rule does not fire locally (no local EventBridge bus; run it by hand with an event)",
+      },
+    ]);
+    expect(plan.functions.map((f) => [f.key, f.dir, f.schedules.map((s) => [s.name, s.expression, s.input])])).toEqual([
+      [
+        "nightly",
+        "/app/fn/nightly",
+        [
+          ["nightly-1", "cron(0 1 * * ? *)", null],
+          ["nightly-2", "rate(2 hours)", { full: true }],
+        ],
+      ],
+      ["report", "/app/fn/report", [["fn:report", "rate(1 hour)", null]]],
+    ]);
+  });
+
   it("lists a worker or job without local.command as not run", async () => {
     const { config } = await loadConfig({ config: join(EXAMPLES, "sarc-ng", "berth.config.ts") });
     const { recorder, expire, ...rest } = config.services!;
@@ -65,7 +144,7 @@ describe("local plan", () => {
     const plan = planLocal(resolveModel(edited, { env: "dev" }).environments[0]!, join(EXAMPLES, "sarc-ng"));
     expect(plan.notRun).toEqual(["api-internal", "expire", "recorder"]);
     expect(plan.jobs).toEqual([]);
-    expect(plan.databases.map((d) => d.uses.map((u) => u.service))).toEqual([["api"]]);
+    expect(plan.databases.map((d) => d.uses.map((u) => u.service))).toEqual([["api", "fn:api", "fn:prune", "fn:usage"]]);
   });
 
   it("gives SkyFox one gateway per load balancer with the model's rules, and each service its command and directory", async () => {

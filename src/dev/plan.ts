@@ -8,8 +8,23 @@
  */
 import { resolve } from "node:path";
 import { own } from "../config/own.js";
-import type { DatabaseUse, DefaultAction, Environment, HealthCheck, ListenerRule, QueueUse, Service, Tier, TopicUse } from "../model/types.js";
+import type {
+  DatabaseUse,
+  DefaultAction,
+  Environment,
+  FunctionDatabaseUse,
+  FunctionSecret,
+  HealthCheck,
+  LambdaFunction,
+  ListenerRule,
+  QueueUse,
+  Service,
+  Tier,
+  TopicUse,
+} from "../model/types.js";
 import type { DatabaseSetting, LocalDatabase } from "./database.js";
+import type { LocalHttpApiPlan } from "./http-api-gateway.js";
+import type { LocalQueueTriggerPlan } from "./queue-trigger.js";
 import { type LocalMessagingPlan, planMessaging } from "./messaging-plan.js";
 
 export interface LocalGatewayPlan {
@@ -70,11 +85,55 @@ export interface LocalJobPlan extends LocalProcessPlan {
   readonly enabled: boolean;
 }
 
+/** A function: its handler loaded from its folder by berth's harness, with the environment it has on AWS. */
+export interface LocalFunctionPlan {
+  /** The function's key in the config. */
+  readonly key: string;
+  /** Its Lambda name. */
+  readonly functionName: string;
+  /** Absolute folder the handler is loaded from (`dir`). */
+  readonly dir: string;
+  readonly handler: string;
+  readonly timeoutMs: number;
+  readonly memoryMb: number;
+  /** Warm processes at most: the reserved concurrency when set, else 4. */
+  readonly concurrency: number;
+  readonly region: string;
+  /** Literal environment values. */
+  readonly environment: readonly { readonly name: string; readonly value: string }[];
+  /** `<NAME>_SECRET_ID` / `<NAME>_PARAMETER`: locally an id on berth's secrets endpoint, the value from berth's `<NAME>`. */
+  readonly secrets: readonly FunctionSecret[];
+  readonly databases: readonly FunctionDatabaseUse[];
+  readonly queues: readonly QueueUse[];
+  readonly topics: readonly TopicUse[];
+  /** Its EventBridge schedules: fired by the scheduler, by hand from the console or `berth dev run <name>`. */
+  readonly schedules: readonly LocalFunctionSchedule[];
+  readonly queueTrigger: LocalQueueTriggerPlan | null;
+}
+
+/** One schedule rule of a function, under the name `berth dev run` takes. */
+export interface LocalFunctionSchedule {
+  /** The function's key (its key and the rule's number when it has several schedules). */
+  readonly name: string;
+  readonly function: string;
+  /** The EventBridge rule's name. */
+  readonly rule: string;
+  readonly expression: string;
+  readonly timezone: string;
+  readonly enabled: boolean;
+  /** The rule's constant input (sent instead of the scheduled event); null for the event. */
+  readonly input: Readonly<Record<string, unknown>> | null;
+}
+
 export interface LocalPlan {
   readonly env: string;
   readonly gateways: readonly LocalGatewayPlan[];
   readonly services: readonly LocalServicePlan[];
   readonly jobs: readonly LocalJobPlan[];
+  /** Functions berth dev runs (zip functions of a Node.js runtime). */
+  readonly functions: readonly LocalFunctionPlan[];
+  /** One local gateway per HTTP API. */
+  readonly httpApis: readonly LocalHttpApiPlan[];
   /** Services and jobs without `local.command`: they get no process, their target groups stay empty (→ 503). */
   readonly notRun: readonly string[];
   /** What the model has and berth dev does not run, with the reason (a warning each). */
@@ -138,8 +197,82 @@ export function planLocal(env: Environment, configDir: string): LocalPlan {
       why: `no local network load balancer: connect to the service's own port ${l.targetPort}`,
     });
   }
-  for (const f of env.functions) notLocal.push({ service: `function ${f.key}`, why: "functions are not run locally yet" });
-  return { env: env.name, gateways, services, jobs, notRun, notLocal, messaging: planMessaging(env), databases: planDatabases(env, [...services, ...jobs]) };
+  const functions: LocalFunctionPlan[] = [];
+  for (const f of env.functions) {
+    const why = notLocalFunction(f);
+    if (why) notLocal.push({ service: `function ${f.key}`, why });
+    else functions.push(functionPlan(env, f, configDir, new Set(jobs.map((j) => j.name))));
+    const patterns = f.events.filter((e) => e.pattern !== null).length;
+    if (!why && patterns > 0)
+      notLocal.push({
+        service: `function ${f.key}`,
+        why: `its ${patterns === 1 ? "event-pattern rule does" : `${patterns} event-pattern rules do`} not fire locally (no local EventBridge bus; run it by hand with an event)`,
+      });
+  }
+  const running = new Set(functions.map((f) => f.key));
+  const httpApis = env.httpApis.map(
+    (a): LocalHttpApiPlan => ({ key: a.key, name: a.name, routes: a.routes.filter((r) => running.has(r.function)), cors: a.cors }),
+  );
+  return {
+    env: env.name,
+    gateways,
+    services,
+    jobs,
+    functions,
+    httpApis,
+    notRun,
+    notLocal,
+    messaging: planMessaging(env),
+    databases: planDatabases(env, [...services, ...jobs], functions),
+  };
+}
+
+/** Why berth dev cannot run a function; undefined when it can. */
+function notLocalFunction(f: LambdaFunction): string | undefined {
+  if (f.dir === null) return "it runs a container image, which berth dev does not run (a zip function from a folder runs locally)";
+  if (!f.runtime.startsWith("nodejs")) return `its runtime ${f.runtime} is not Node.js; berth dev runs Node.js handlers only`;
+  return undefined;
+}
+
+function functionPlan(env: Environment, f: LambdaFunction, configDir: string, jobNames: ReadonlySet<string>): LocalFunctionPlan {
+  const schedules = f.events.flatMap((e, i) => (e.schedule === null ? [] : [{ rule: f.events[i]!.name, expression: e.schedule, input: e.input }]));
+  const base = jobNames.has(f.key) ? `fn:${f.key}` : f.key;
+  const queue = f.queueTrigger ? env.queues.find((q) => q.key === f.queueTrigger!.queue) : undefined;
+  return {
+    key: f.key,
+    functionName: f.name,
+    dir: resolve(configDir, f.dir!),
+    handler: f.handler,
+    timeoutMs: f.timeoutSeconds * 1000,
+    memoryMb: f.memory,
+    concurrency: f.reservedConcurrency > 0 ? Math.min(f.reservedConcurrency, 4) : 4,
+    region: env.region,
+    environment: f.environment.flatMap((v) => (v.value.kind === "literal" ? [{ name: v.name, value: v.value.value }] : [])),
+    secrets: f.secrets,
+    databases: f.databases,
+    queues: f.queues,
+    topics: f.topics,
+    schedules: schedules.map((s, i) => ({
+      name: schedules.length === 1 ? base : `${base}-${i + 1}`,
+      function: f.key,
+      rule: s.rule,
+      expression: s.expression,
+      timezone: "UTC",
+      enabled: true,
+      input: s.input,
+    })),
+    queueTrigger:
+      f.queueTrigger && queue
+        ? {
+            function: f.key,
+            queue: queue.key,
+            queueName: queue.name,
+            batchSize: f.queueTrigger.batchSize,
+            batchWindowMs: f.queueTrigger.batchWindowSeconds * 1000,
+            reportFailures: f.queueTrigger.reportFailures,
+          }
+        : null,
+  };
 }
 
 function processPlan(s: Service, command: string, cwd: string): LocalProcessPlan {
@@ -168,14 +301,39 @@ function processPlan(s: Service, command: string, cwd: string): LocalProcessPlan
  * users also get `PGSSLMODE=disable` and MySQL users `<prefix>_SSL_MODE=DISABLED`: the local servers have no
  * TLS, AWS requires it.
  */
-export function planDatabases(env: Environment, local: readonly { readonly name: string }[]): LocalDatabase[] {
+export function planDatabases(
+  env: Environment,
+  local: readonly { readonly name: string }[],
+  functions: readonly Pick<LocalFunctionPlan, "key" | "databases">[] = [],
+): LocalDatabase[] {
   const running = new Set(local.map((s) => s.name));
   return env.databases.flatMap((db): LocalDatabase[] => {
     const uses = env.services
       .filter((s) => running.has(s.name))
-      .flatMap((s) => s.databases.filter((u) => u.database === db.key).map((u) => ({ service: s.name, env: useEnvironment(u, db.family) })));
+      .flatMap((s) => s.databases.filter((u) => u.database === db.key).map((u) => ({ service: s.name, env: useEnvironment(u, db.family) })))
+      .concat(
+        functions.flatMap((f) =>
+          f.databases.filter((u) => u.database === db.key).map((u) => ({ service: functionProcessName(f.key), env: functionUseEnvironment(u, db.family) })),
+        ),
+      );
     return uses.length === 0 ? [] : [{ engine: db.family, name: db.key, database: db.databaseName, uses }];
   });
+}
+
+/** The name a function's processes go by in logs and in the databases' uses: `fn:<key>`. */
+export const functionProcessName = (key: string): string => `fn:${key}`;
+
+/**
+ * A function's database variables: host, port and name as on AWS, and the TLS setting the local server
+ * needs (`<prefix>_SSL_MODE=DISABLED`, `PGSSLMODE=disable`); the credentials come through `<prefix>_SECRET_ID`.
+ */
+function functionUseEnvironment(u: FunctionDatabaseUse, family: "postgres" | "mysql"): { name: string; setting: DatabaseSetting }[] {
+  return [
+    { name: u.hostVar, setting: "host" },
+    { name: u.portVar, setting: "port" },
+    { name: u.nameVar, setting: "database" },
+    { name: family === "postgres" ? "PGSSLMODE" : u.secretIdVar.replace(/_SECRET_ID$/, "_SSL_MODE"), setting: "sslMode" },
+  ];
 }
 
 function useEnvironment(u: DatabaseUse, family: "postgres" | "mysql"): { name: string; setting: DatabaseSetting }[] {

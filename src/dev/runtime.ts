@@ -6,18 +6,33 @@
  * process tree (job runs included) and closes the endpoint and the gateways. All parts report on one typed
  * event bus.
  */
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { UsageError } from "../errors.js";
 import { databaseEnvironment, type LocalDatabase, redactedUrl, type RunningDatabase } from "./database.js";
 import { startDatabase } from "./start-database.js";
 import type { Environment } from "../model/types.js";
 import { DevBus, type GatewayStatus, type JobStatus, type QueueStatus, type ServiceStatus } from "./events.js";
+import { FunctionPool, type FunctionStatus } from "./function-pool.js";
 import { Gateway } from "./gateway.js";
+import { type ServedHttpApi, serveHttpApi } from "./http-api-gateway.js";
+import { localSecretId, type LocalSecrets, startLocalSecrets } from "./local-secrets.js";
+import { pollQueue } from "./queue-trigger.js";
+import { scheduledEvent } from "./scheduled-event.js";
 import { localHealthTiming } from "./health.js";
 import { watchHealth } from "./health-checker.js";
 import { type JobOutcome, type JobRunOptions, runJob } from "./job-run.js";
-import { type LocalMessaging, messagingEnvironment, startMessaging } from "./messaging.js";
-import { type LocalJobPlan, type LocalPlan, type LocalServicePlan, planLocal, replicaEnvironment } from "./plan.js";
+import { LOCAL_CREDENTIALS, type LocalMessaging, messagingEnvironment, startMessaging } from "./messaging.js";
+import {
+  functionProcessName,
+  type LocalFunctionPlan,
+  type LocalFunctionSchedule,
+  type LocalJobPlan,
+  type LocalPlan,
+  type LocalServicePlan,
+  planLocal,
+  replicaEnvironment,
+} from "./plan.js";
 import { JobScheduler } from "./scheduler.js";
 import { freePort } from "./ports.js";
 import { type ProcessOptions, SupervisedProcess } from "./process.js";
@@ -59,16 +74,19 @@ export interface DevStatus {
   services: ServiceStatus[];
   queues: QueueStatus[];
   jobs: JobStatus[];
+  functions: FunctionStatus[];
 }
 
 export interface DevRuntime {
   readonly bus: DevBus;
   readonly plan: LocalPlan;
   readonly gateways: readonly { readonly key: string; readonly internal: boolean; readonly url: string; readonly port: number }[];
+  /** One local gateway per HTTP API, keyed `api-<key>` (the API's stack). */
+  readonly httpApis: readonly { readonly key: string; readonly url: string; readonly port: number }[];
   /** Resolves once every routed service has a healthy target behind each of its gateways. */
   readonly ready: Promise<void>;
   status(): DevStatus;
-  /** Runs a scheduled job at once (besides its schedule); resolves when the run, with its retries, has ended. */
+  /** Runs a scheduled job or a function's schedule at once (besides its schedule); resolves when the run, with its retries, has ended. */
   runJob(name: string): Promise<JobOutcome>;
   /** Replaces the service's replicas (or only the one named) one at a time: start new, wait healthy, drain old, stop old. */
   rollingRestart(service: string, reason?: string, replica?: string): Promise<void>;
@@ -88,10 +106,18 @@ export async function startDev(env: Environment, opts: DevOptions): Promise<DevR
   const { gateways, served, upstreams } = await bindGateways(plan, groups, opts.port ?? DEFAULT_PUBLIC_PORT);
   let databases: RunningDatabase[] = [];
   let messaging: LocalMessaging | undefined;
+  let secretStore: LocalSecrets | undefined;
+  const apis: ServedHttpApi[] = [];
+  const pools = new Map<string, FunctionPool>();
   try {
     databases = await startDatabases(opts.databases ?? plan.databases, opts.dataDir ?? join(opts.configDir, ".berth", "dev", env.name), bus);
     messaging = plan.messaging ? await startMessaging(plan.messaging) : undefined;
+    secretStore = plan.functions.some((f) => f.secrets.length > 0 || f.databases.length > 0) ? await startLocalSecrets() : undefined;
+    for (const api of plan.httpApis) apis.push(await serveHttpApi(api, (fn, event) => pools.get(fn)!.invoke(event)));
   } catch (e) {
+    await Promise.all(apis.map((a) => a.close()));
+    await secretStore?.stop();
+    await messaging?.stop();
     await Promise.all(databases.map((d) => d.stop()));
     await Promise.all([...served.values()].map((g) => g.close()));
     throw e;
@@ -100,6 +126,7 @@ export async function startDev(env: Environment, opts: DevOptions): Promise<DevR
     bus.emit({ type: "messaging", url: messaging.url, queues: plan.messaging.queues.map((q) => q.name), topics: plan.messaging.topics.map((t) => t.name) });
   const gatewayUrl = (key: string) => served.get(key)!.url;
   for (const g of gateways) bus.emit({ type: "gateway", key: g.spec.key, internal: g.spec.internal, url: gatewayUrl(g.spec.key) });
+  for (const a of apis) bus.emit({ type: "gateway", key: `api-${a.key}`, internal: false, url: a.url, httpApi: true });
   for (const name of plan.notRun) bus.emit({ type: "warning", message: notRunWarning(env, name) });
   for (const { service, why } of plan.notLocal) bus.emit({ type: "warning", message: `berth dev does not run "${service}": ${why}` });
 
@@ -199,6 +226,106 @@ export async function startDev(env: Environment, opts: DevOptions): Promise<DevR
     return run;
   }
 
+  for (const f of plan.functions) {
+    pools.set(f.key, new FunctionPool({ ...f, env: functionEnvironment(f) }, bus));
+    const file = f.handler.slice(0, f.handler.lastIndexOf("."));
+    if (![".js", ".mjs", ".cjs"].some((ext) => existsSync(join(f.dir, file + ext))))
+      bus.emit({
+        type: "warning",
+        message: `function "${f.key}": no ${file}.js, .mjs or .cjs in ${f.dir} (its handler ${f.handler}); its invocations fail until it is there (build it first if it needs a build)`,
+      });
+  }
+
+  /**
+   * A function's environment: what Lambda sets (name, memory, region, task root, handler), database
+   * settings, queues and topics on the local endpoint, the `<NAME>_SECRET_ID` ids on the local secrets
+   * endpoint, then its own values.
+   */
+  function functionEnvironment(f: LocalFunctionPlan): Record<string, string> {
+    const name = functionProcessName(f.key);
+    const out: Record<string, string> = {
+      ...opts.extraEnv?.(name),
+      ...databaseEnvironment(name, databases),
+      ...(messaging ? messagingEnvironment(f, messaging) : {}),
+    };
+    if (secretStore) {
+      Object.assign(out, {
+        AWS_ENDPOINT_URL_SECRETS_MANAGER: secretStore.url,
+        AWS_ENDPOINT_URL_SSM: secretStore.url,
+        AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+        AWS_SESSION_TOKEN: "",
+      });
+      for (const use of f.databases) {
+        const db = databases.find((d) => d.db.name === use.database);
+        const id = localSecretId(`db/${use.database}`);
+        out[use.secretIdVar] = id;
+        if (db) {
+          const s = db.settings;
+          secretStore.set(id, JSON.stringify({ username: s.user, password: s.password, engine: s.engine, host: s.host, port: s.port, dbname: s.database }));
+        }
+      }
+      for (const secret of f.secrets) {
+        const local = secret.variable.replace(/_(SECRET_ID|PARAMETER)$/, "");
+        const id = secret.source === "ssm" ? secret.ref : localSecretId(local);
+        out[secret.variable] = id;
+        const value = (opts.secrets ?? process.env)[local];
+        if (value !== undefined) secretStore.set(id, value);
+        else
+          bus.emit({
+            type: "warning",
+            message: `function "${f.key}": ${secret.variable} points at a secret berth dev serves from its own ${local}, which is not set`,
+          });
+      }
+    }
+    for (const v of f.environment) out[v.name] = v.value;
+    return {
+      ...out,
+      AWS_REGION: f.region,
+      AWS_DEFAULT_REGION: f.region,
+      AWS_LAMBDA_FUNCTION_NAME: f.functionName,
+      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(f.memoryMb),
+      AWS_LAMBDA_FUNCTION_VERSION: "$LATEST",
+      LAMBDA_TASK_ROOT: f.dir,
+      _HANDLER: f.handler,
+    };
+  }
+
+  const pollers = plan.functions.flatMap((f) =>
+    f.queueTrigger && messaging
+      ? [
+          pollQueue(
+            f.queueTrigger,
+            {
+              endpoint: messaging.url,
+              queueUrl: messaging.queueUrl(f.queueTrigger.queue),
+              region: messaging.region,
+              invoke: (event) => pools.get(f.key)!.invoke(event),
+              onError: (message) => bus.emit({ type: "warning", message: `function "${f.key}" could not poll ${f.queueTrigger!.queueName}: ${message}` }),
+            },
+            abort.signal,
+          ),
+        ]
+      : [],
+  );
+
+  let fnRuns = 0;
+  const functionScheduler = new JobScheduler<LocalFunctionSchedule>(
+    plan.functions.flatMap((f) => f.schedules),
+    async (schedule, reason) => {
+      const run = `${schedule.name}@${++fnRuns}`;
+      const startedAt = new Date();
+      bus.emit({ type: "job", job: schedule.name, run, attempt: 1, state: "started", reason });
+      const end = await pools
+        .get(schedule.function)!
+        .invoke(schedule.input ?? scheduledEvent(schedule.rule, plan.functions.find((f) => f.key === schedule.function)!.region, startedAt));
+      const result = abort.signal.aborted ? "stopped" : end.ok ? "succeeded" : end.timedOut ? "timed out" : "failed";
+      bus.emit({ type: "job", job: schedule.name, run, attempt: 1, state: result, reason, exitCode: null, durationMs: end.durationMs });
+      return { run, result, attempts: 1, exitCode: null, startedAt, durationMs: Date.now() - startedAt.getTime() };
+    },
+  );
+  functionScheduler.start();
+
   let runs = 0;
   const jobRuns = new Set<Promise<JobOutcome>>();
   const scheduler = new JobScheduler(plan.jobs, (job, reason) => {
@@ -239,14 +366,18 @@ export async function startDev(env: Environment, opts: DevOptions): Promise<DevR
   function status(): DevStatus {
     return {
       queues,
-      jobs: scheduler.status(),
-      gateways: gateways.map((g) => ({
-        key: g.spec.key,
-        internal: g.spec.internal,
-        url: gatewayUrl(g.spec.key),
-        requests: g.counters.requests,
-        errors: g.counters.errors,
-      })),
+      jobs: [...scheduler.status(), ...functionScheduler.status()],
+      functions: [...pools.values()].map((p) => p.status()),
+      gateways: [
+        ...gateways.map((g) => ({
+          key: g.spec.key,
+          internal: g.spec.internal,
+          url: gatewayUrl(g.spec.key),
+          requests: g.counters.requests,
+          errors: g.counters.errors,
+        })),
+        ...apis.map((a) => ({ key: `api-${a.key}`, internal: false, url: a.url, requests: a.counters.requests, errors: a.counters.errors })),
+      ],
       services: plan.services.flatMap((s) => {
         const processes = replicas
           .get(s.name)!
@@ -268,10 +399,18 @@ export async function startDev(env: Environment, opts: DevOptions): Promise<DevR
   async function stop(): Promise<void> {
     stopping ??= (async () => {
       scheduler.stop();
+      functionScheduler.stop();
       abort.abort();
       clearInterval(ticker);
       await unwatch?.();
-      await Promise.all([...plan.services.flatMap((s) => [...replicas.get(s.name)!].map((r) => retire(s, r))), ...jobRuns]);
+      await Promise.all([
+        ...plan.services.flatMap((s) => [...replicas.get(s.name)!].map((r) => retire(s, r))),
+        ...jobRuns,
+        ...pollers,
+        ...[...pools.values()].map((p) => p.stop()),
+      ]);
+      await Promise.all(apis.map((a) => a.close()));
+      await secretStore?.stop();
       await messaging?.stop();
       await Promise.all([...served.values()].map((g) => g.close()));
       await Promise.all(upstreams.map((u) => u.close()));
@@ -285,9 +424,18 @@ export async function startDev(env: Environment, opts: DevOptions): Promise<DevR
     bus,
     plan,
     gateways: gateways.map((g) => ({ key: g.spec.key, internal: g.spec.internal, url: gatewayUrl(g.spec.key), port: served.get(g.spec.key)!.port })),
+    httpApis: apis.map((a) => ({ key: `api-${a.key}`, url: a.url, port: a.port })),
     ready,
     status,
-    runJob: (name) => scheduler.fire(name),
+    runJob(name) {
+      if (functionScheduler.has(name) && !scheduler.has(name)) return functionScheduler.fire(name);
+      if (scheduler.has(name)) return scheduler.fire(name);
+      const known = [...scheduler.names(), ...functionScheduler.names()];
+      throw new UsageError(
+        `no scheduled job or function schedule "${name}" runs locally`,
+        known.length > 0 ? `schedules: ${known.join(", ")}` : "this environment has no local schedule",
+      );
+    },
     rollingRestart,
     stop,
   };

@@ -14,10 +14,13 @@ import { nextFires, type ScheduleTimer, scheduleTimer } from "../model/schedule-
 /** setTimeout's longest delay (about 24.8 days); a later fire re-arms on the way. */
 const MAX_DELAY_MS = 2 ** 31 - 1;
 
-export type RunJob = (job: LocalJobPlan, reason: string) => Promise<JobOutcome>;
+/** What the scheduler needs of a job (a scheduled job, or a function's schedule rule). */
+export type ScheduledPlan = Pick<LocalJobPlan, "name" | "expression" | "timezone" | "enabled">;
 
-interface Entry {
-  readonly job: LocalJobPlan;
+export type RunJob<J extends ScheduledPlan = LocalJobPlan> = (job: J, reason: string) => Promise<JobOutcome>;
+
+interface Entry<J extends ScheduledPlan> {
+  readonly job: J;
   readonly timer: ScheduleTimer;
   next: Date | null;
   handle: NodeJS.Timeout | undefined;
@@ -25,14 +28,14 @@ interface Entry {
   last: JobStatus["last"];
 }
 
-export class JobScheduler {
-  private readonly entries: Map<string, Entry>;
+export class JobScheduler<J extends ScheduledPlan = LocalJobPlan> {
+  private readonly entries: Map<string, Entry<J>>;
   private startedAt = new Date();
   private stopped = false;
 
   constructor(
-    jobs: readonly LocalJobPlan[],
-    private readonly run: RunJob,
+    jobs: readonly J[],
+    private readonly run: RunJob<J>,
     private readonly now: () => Date = () => new Date(),
   ) {
     this.entries = new Map(
@@ -47,6 +50,16 @@ export class JobScheduler {
   }
 
   /** Runs the job now (besides its schedule); resolves when the run, with its retries, has ended. */
+  /** Whether a job of this name is scheduled here. */
+  has(name: string): boolean {
+    return this.entries.has(name);
+  }
+
+  /** Names of the jobs, in plan order. */
+  names(): string[] {
+    return [...this.entries.keys()];
+  }
+
   fire(name: string, reason = "by hand"): Promise<JobOutcome> {
     const e = this.entries.get(name);
     if (!e) {
@@ -81,7 +94,7 @@ export class JobScheduler {
   }
 
   /** Sets the timer for the first fire after `after` (the fire just made, so a timer a millisecond early cannot fire twice). */
-  private arm(e: Entry, after?: Date): void {
+  private arm(e: Entry<J>, after?: Date): void {
     if (this.stopped) return;
     const now = this.now();
     const from = after && after > now ? after : now;
@@ -100,7 +113,7 @@ export class JobScheduler {
     e.handle.unref?.();
   }
 
-  private async launch(e: Entry, reason: string): Promise<JobOutcome> {
+  private async launch(e: Entry<J>, reason: string): Promise<JobOutcome> {
     e.running++;
     try {
       const outcome = await this.run(e.job, reason);

@@ -89,17 +89,39 @@ describe("status view", () => {
     expect(cells(lines[at("report")]!)).toEqual(["report", "rate(1 hour)", "disabled", "running; -"]);
   });
 
+  it("lists the HTTP APIs' gateways beside the load balancers' and a row per function", () => {
+    const lines = statusLines({
+      type: "status",
+      gateways: [{ key: "api-public", internal: false, url: "http://127.0.0.1:4200", requests: 5, errors: 1 }],
+      services: [],
+      queues: [],
+      jobs: [],
+      functions: [
+        { function: "api", functionName: "shop-dev-api", processes: 2, busy: 1, waiting: 3, invocations: 7, errors: 1, timeouts: 2 },
+        { function: "record", functionName: "shop-dev-record", processes: 0, busy: 0, waiting: 0, invocations: 0, errors: 0, timeouts: 0 },
+      ],
+    });
+    const cells = (l: string) => l.split(/\s{2,}/);
+    const at = (first: string) => lines.findIndex((l) => l.startsWith(first));
+    expect(lines[at("api-public")]).toMatch(/^api-public\s+http:\/\/127\.0\.0\.1:4200\s+internet-facing\s+5 requests, 1 errors$/);
+    expect(cells(lines[at("function")]!)).toEqual(["function", "processes", "busy", "invocations", "errors", "timeouts"]);
+    expect(cells(lines[at("api ")]!)).toEqual(["api", "2", "1 (+3 waiting)", "7", "1", "2"]);
+    expect(cells(lines[at("record")]!)).toEqual(["record", "0", "0", "0", "0", "0"]);
+  });
+
   it("says where the SQS/SNS endpoint listens and how each job run ends", () => {
     const bus = new DevBus();
     let text = "";
     terminalView(bus, { write: (s: string) => (text += s) });
     bus.emit({ type: "messaging", url: "http://127.0.0.1:4100", queues: ["shop-dev-events"], topics: ["shop-dev-news"] });
+    bus.emit({ type: "gateway", key: "api-public", internal: false, url: "http://127.0.0.1:4200", httpApi: true });
     bus.emit({ type: "job", job: "expire", run: "expire@1", attempt: 1, state: "started", reason: "by hand" });
     bus.emit({ type: "job", job: "expire", run: "expire@1", attempt: 1, state: "failed", reason: "by hand", exitCode: 3, durationMs: 12 });
     bus.emit({ type: "job", job: "expire", run: "expire@1", attempt: 2, state: "started", reason: "by hand" });
     bus.emit({ type: "job", job: "expire", run: "expire@1", attempt: 2, state: "succeeded", reason: "by hand", exitCode: 0, durationMs: 9 });
     expect(text.split("\n").slice(0, -1)).toEqual([
       "berth SQS/SNS endpoint on http://127.0.0.1:4100: queue shop-dev-events, topic shop-dev-news",
+      "berth HTTP API api-public on http://127.0.0.1:4200",
       "berth job expire@1 started (by hand)",
       "berth job expire@1 failed (code 3) after 12 ms",
       "berth job expire@1 started (by hand, try 2)",

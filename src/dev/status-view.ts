@@ -1,8 +1,9 @@
 /**
  * What `berth dev` shows: prefixed, coloured log lines per replica and job run, one line per lifecycle
  * event, and on a terminal a live status table kept below the logs: gateways, targets and processes (health,
- * requests, errors; workers as processes), queues (depth, in flight, dead letters) and schedules (next fire,
- * last result). `jsonView` writes every event as one NDJSON line instead.
+ * requests, errors; workers as processes; HTTP APIs' gateways as `api-<key>`), queues (depth, in flight, dead
+ * letters), functions (warm processes, invocations, errors, timeouts) and schedules (next fire, last result;
+ * functions' schedules too). `jsonView` writes every event as one NDJSON line instead.
  */
 import { styleText } from "node:util";
 import type { DevBus, DevEvent } from "./events.js";
@@ -55,6 +56,7 @@ function describe(e: DevEvent, tag: (service: string, text: string) => string, p
     case "log":
       return `${tag(e.service, e.replica.padEnd(18))} ${e.stream === "stderr" ? paint("red", "│") : "│"} ${e.line}`;
     case "gateway":
+      if (e.httpApi) return `${berth} HTTP API ${e.key} on ${paint("bold", e.url)}`;
       return `${berth} gateway ${e.key} (${e.internal ? "internal" : "internet-facing"}) on ${paint("bold", e.url)}`;
     case "process":
       if (e.state === "backoff") return `${berth} ${tag(e.service, e.replica)} exited (${e.signal ?? `code ${e.exitCode}`}); restarting in ${e.restartInMs} ms`;
@@ -125,6 +127,18 @@ export function statusLines(e: Extract<DevEvent, { type: "status" }>, paint: (c:
     ...table(
       ["queue", "depth", "in-flight", "dead letters"],
       e.queues.map((q) => [q.name, String(q.depth), String(q.inFlight), q.deadLetters === null ? "-" : String(q.deadLetters)]),
+      paint,
+    ),
+    ...table(
+      ["function", "processes", "busy", "invocations", "errors", "timeouts"],
+      (e.functions ?? []).map((f) => [
+        f.function,
+        String(f.processes),
+        `${f.busy}${f.waiting > 0 ? ` (+${f.waiting} waiting)` : ""}`,
+        String(f.invocations),
+        String(f.errors),
+        String(f.timeouts),
+      ]),
       paint,
     ),
     ...table(

@@ -71,7 +71,10 @@ describe("SARC-NG queue, worker and scheduled job under berth dev", () => {
     try {
       await ready;
       const messaging = events.find((e) => e.type === "messaging")!;
-      expect(messaging).toMatchObject({ url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), queues: ["sarc-ng-dev-reservation-events"] });
+      expect(messaging).toMatchObject({
+        url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+        queues: ["sarc-ng-dev-reservation-events", "sarc-ng-dev-reservation-usage"],
+      });
       expect(events.filter((e) => e.type === "warning").map((e) => e.message)).not.toContainEqual(expect.stringMatching(/recorder|expire/));
       expect(events.some((e) => e.type === "process" && e.service === "recorder" && e.state === "running")).toBe(true);
 

@@ -813,7 +813,8 @@ describe("sarc-ng keeps the seed's facts", () => {
         name: `sarc-ng-${env}-reservation-events-dlq`,
         message_retention_seconds: 1209600,
       });
-      expect(resources(m, "aws_sqs_queue_redrive_allow_policy")).toHaveLength(1);
+      // One per queue: reservation-events (the recorder's) and reservation-usage (the usage function's).
+      expect(resources(m, "aws_sqs_queue_redrive_allow_policy")).toHaveLength(2);
       expect(resource(m, "aws_cloudwatch_metric_alarm", "reservation_events_dead_letters").values).toMatchObject({
         alarm_name: `sarc-ng-${env}-reservation-events-dead-letters`,
         metric_name: "ApproximateNumberOfMessagesVisible",
@@ -826,8 +827,9 @@ describe("sarc-ng keeps the seed's facts", () => {
     const task = resource(api, "aws_ecs_task_definition", "this").values;
     const [container] = JSON.parse(task.container_definitions as string) as { environment: { name: string }[] }[];
     expect(container!.environment.map((e) => e.name)).toContain("RESERVATION_EVENTS_QUEUE_URL");
+    expect(container!.environment.map((e) => e.name)).toContain("RESERVATION_USAGE_QUEUE_URL");
     const policy = JSON.parse(resource(api, "aws_iam_role_policy", "task_messaging").values.policy as string) as { Statement: { Action: unknown }[] };
-    expect(policy.Statement.map((x) => x.Action)).toEqual([["sqs:SendMessage"], ["kms:Decrypt", "kms:GenerateDataKey"]]);
+    expect(policy.Statement.map((x) => x.Action)).toEqual([["sqs:SendMessage"], ["sqs:SendMessage"], ["kms:Decrypt", "kms:GenerateDataKey"]]);
   });
 
   it("records events with a worker on the queue (Fargate Spot in dev) that reaches MySQL through its own security group and scales on the backlog", () => {
@@ -986,6 +988,31 @@ describe("sarc-ng keeps the seed's facts", () => {
     const dev = p().plan("dev/us-east-1/service-api");
     expect(resources(dev, "aws_codedeploy_deployment_group")).toEqual([]);
     expect(resource(dev, "aws_ecs_service", "this").values).toMatchObject({ deployment_maximum_percent: 200, deployment_minimum_healthy_percent: 50 });
+  });
+  it("runs the seed's SQS consumer and EventBridge-triggered function on Lambda in the VPC: usage on its queue, prune daily at 04:00 UTC", () => {
+    for (const env of ["dev", "prod"]) {
+      const usage = p().plan(`${env}/us-east-1/function-usage`);
+      expect(resource(usage, "aws_lambda_function", "this").values).toMatchObject({
+        function_name: `sarc-ng-${env}-usage`,
+        handler: "index.usage",
+        timeout: 10,
+      });
+      expect(resource(usage, "aws_lambda_event_source_mapping", "queue").values).toMatchObject({
+        batch_size: 10,
+        function_response_types: ["ReportBatchItemFailures"],
+      });
+      expect(references(usage, "aws_lambda_event_source_mapping.queue", "function_name")).toContain("aws_lambda_alias.live.arn");
+      expect(resource(usage, "aws_vpc_security_group_ingress_rule", "database_main_from_function").values).toMatchObject({ from_port: 3306 });
+      const prune = p().plan(`${env}/us-east-1/function-prune`);
+      expect(resource(prune, "aws_lambda_function", "this").values).toMatchObject({
+        function_name: `sarc-ng-${env}-prune`,
+        handler: "index.prune",
+        timeout: 60,
+        environment: [{ variables: expect.objectContaining({ KEEP_DAYS: "365" }) }],
+      });
+      expect(resources(prune, "aws_cloudwatch_event_rule").map((r) => r.values.schedule_expression)).toEqual(["cron(0 4 * * ? *)"]);
+      expect(resource(prune, "aws_sqs_queue", "events_dlq").values).toMatchObject({ name: `sarc-ng-${env}-prune-events-dlq` });
+    }
   });
 });
 

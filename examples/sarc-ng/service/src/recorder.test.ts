@@ -18,15 +18,15 @@ describe("reservation events", () => {
     expect(parseEvent(JSON.stringify({ ...event, reservation: { id: 7 } }))).toMatch(/resourceId/);
   });
 
-  it("go to the queue as one message with the type as an attribute; without a queue they are dropped with one log line", async () => {
+  it("go to each queue as one message with the type as an attribute; without a queue they are dropped with one log line", async () => {
     const sent: unknown[] = [];
-    await sqsPublisher({ send: async (c: { input: unknown }) => void sent.push(c.input) } as never, "https://sqs.example/q").publish(event);
+    await sqsPublisher({ send: async (c: { input: unknown }) => void sent.push(c.input) } as never, "https://sqs.example/q", "https://sqs.example/u").publish(
+      event,
+    );
+    const message = { MessageBody: JSON.stringify(event), MessageAttributes: { type: { DataType: "String", StringValue: "reservation.created" } } };
     expect(sent).toEqual([
-      {
-        QueueUrl: "https://sqs.example/q",
-        MessageBody: JSON.stringify(event),
-        MessageAttributes: { type: { DataType: "String", StringValue: "reservation.created" } },
-      },
+      { QueueUrl: "https://sqs.example/q", ...message },
+      { QueueUrl: "https://sqs.example/u", ...message },
     ]);
     const lines: string[] = [];
     const drop = droppingPublisher((l) => lines.push(l));

@@ -22,3 +22,22 @@ resource "aws_cloudwatch_metric_alarm" "reservation_events_dead_letters" {
   alarm_actions       = [var.alarm_topic_arn]
   ok_actions          = [var.alarm_topic_arn]
 }
+
+resource "aws_cloudwatch_metric_alarm" "reservation_usage_dead_letters" {
+  alarm_name        = "sarc-ng-dev-reservation-usage-dead-letters"
+  alarm_description = "Messages of sarc-ng-dev-reservation-usage failed too often and wait in sarc-ng-dev-reservation-usage-dlq."
+  namespace         = "AWS/SQS"
+  metric_name       = "ApproximateNumberOfMessagesVisible"
+  dimensions = {
+    QueueName = aws_sqs_queue.reservation_usage_dlq.name
+  }
+  statistic           = "Maximum"
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = 0
+  period              = 300
+  evaluation_periods  = 1
+  datapoints_to_alarm = 1
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [var.alarm_topic_arn]
+  ok_actions          = [var.alarm_topic_arn]
+}

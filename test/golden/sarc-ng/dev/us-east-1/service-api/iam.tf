@@ -81,6 +81,11 @@ resource "aws_iam_role_policy" "task_messaging" {
         Action   = ["sqs:SendMessage"]
         Resource = var.queue_reservation_events_arn
       },
+      {
+        Effect   = "Allow"
+        Action   = ["sqs:SendMessage"]
+        Resource = var.queue_reservation_usage_arn
+      },
     ]
   })
 }

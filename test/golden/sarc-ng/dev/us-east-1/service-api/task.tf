@@ -45,6 +45,10 @@ resource "aws_ecs_task_definition" "this" {
           name  = "RESERVATION_EVENTS_QUEUE_URL"
           value = var.queue_reservation_events_url
         },
+        {
+          name  = "RESERVATION_USAGE_QUEUE_URL"
+          value = var.queue_reservation_usage_url
+        },
       ]
       secrets = [
         {

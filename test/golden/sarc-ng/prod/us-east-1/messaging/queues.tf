@@ -52,3 +52,52 @@ resource "aws_sqs_queue_policy" "reservation_events" {
     ]
   })
 }
+
+resource "aws_sqs_queue" "reservation_usage_dlq" {
+  name                              = "sarc-ng-prod-reservation-usage-dlq"
+  message_retention_seconds         = 1209600
+  kms_master_key_id                 = aws_kms_key.messaging.arn
+  kms_data_key_reuse_period_seconds = 300
+}
+
+resource "aws_sqs_queue_redrive_allow_policy" "reservation_usage_dlq" {
+  queue_url = aws_sqs_queue.reservation_usage_dlq.id
+  redrive_allow_policy = jsonencode({
+    redrivePermission = "byQueue"
+    sourceQueueArns   = [aws_sqs_queue.reservation_usage.arn]
+  })
+}
+
+resource "aws_sqs_queue" "reservation_usage" {
+  name                              = "sarc-ng-prod-reservation-usage"
+  visibility_timeout_seconds        = 60
+  message_retention_seconds         = 345600
+  receive_wait_time_seconds         = 20
+  kms_master_key_id                 = aws_kms_key.messaging.arn
+  kms_data_key_reuse_period_seconds = 300
+  redrive_policy = jsonencode({
+    deadLetterTargetArn = aws_sqs_queue.reservation_usage_dlq.arn
+    maxReceiveCount     = 5
+  })
+}
+
+resource "aws_sqs_queue_policy" "reservation_usage" {
+  queue_url = aws_sqs_queue.reservation_usage.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid       = "DenyWithoutTls"
+        Effect    = "Deny"
+        Principal = "*"
+        Action    = "sqs:*"
+        Resource  = aws_sqs_queue.reservation_usage.arn
+        Condition = {
+          Bool = {
+            "aws:SecureTransport" = "false"
+          }
+        }
+      },
+    ]
+  })
+}

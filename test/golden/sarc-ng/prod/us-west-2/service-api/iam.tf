@@ -88,6 +88,11 @@ resource "aws_iam_role_policy" "task_messaging" {
       },
       {
         Effect   = "Allow"
+        Action   = ["sqs:SendMessage"]
+        Resource = var.queue_reservation_usage_arn
+      },
+      {
+        Effect   = "Allow"
         Action   = ["kms:Decrypt", "kms:GenerateDataKey"]
         Resource = var.kms_messaging_key_arn
       },

@@ -15,6 +15,21 @@ output "queue_reservation_events_dlq_arn" {
   value       = aws_sqs_queue.reservation_events_dlq.arn
 }
 
+output "queue_reservation_usage_url" {
+  description = "URL of the reservation-usage queue."
+  value       = aws_sqs_queue.reservation_usage.url
+}
+
+output "queue_reservation_usage_arn" {
+  description = "ARN of the reservation-usage queue."
+  value       = aws_sqs_queue.reservation_usage.arn
+}
+
+output "queue_reservation_usage_dlq_arn" {
+  description = "ARN of the reservation-usage queue's dead-letter queue."
+  value       = aws_sqs_queue.reservation_usage_dlq.arn
+}
+
 output "kms_messaging_key_arn" {
   description = "ARN of the KMS key of the queues and topics (senders and consumers use it)."
   value       = aws_kms_key.messaging.arn

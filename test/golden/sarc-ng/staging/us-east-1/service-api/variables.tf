@@ -65,6 +65,16 @@ variable "queue_reservation_events_url" {
   type        = string
 }
 
+variable "queue_reservation_usage_arn" {
+  description = "ARN of the reservation-usage queue."
+  type        = string
+}
+
+variable "queue_reservation_usage_url" {
+  description = "URL of the reservation-usage queue."
+  type        = string
+}
+
 variable "repository_url_api" {
   description = "URL of the ECR repository of api."
   type        = string
