@@ -157,4 +157,3 @@ export function imageJobs(
       immutable: env.repositories.some((r) => r.name === s.build!.repository && !r.mutable),
     }));
 }
-

@@ -150,7 +150,9 @@ if (service === "s3api") {
 } else if (service === "ecr" && op === "describe-images") {
   // config.images: { "<repository>:<tag>": "sha256:…" }, or files FAKE_AWS_DIR/ecr/<repository>/<tag>; an image in neither does not exist.
   const tag = (opt("image-ids") ?? "").replace(/^imageTag=/, "");
-  const digest = config.images?.[`${opt("repository-name")}:${tag}`] ?? (existsSync(join(root, "ecr", opt("repository-name"), tag)) ? `sha256:${"0".repeat(64)}` : undefined);
+  const digest =
+    config.images?.[`${opt("repository-name")}:${tag}`] ??
+    (existsSync(join(root, "ecr", opt("repository-name"), tag)) ? `sha256:${"0".repeat(64)}` : undefined);
   if (!digest)
     fail(
       "ImageNotFoundException",

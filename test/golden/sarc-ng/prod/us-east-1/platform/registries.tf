@@ -73,7 +73,7 @@ resource "aws_ecr_lifecycle_policy" "api" {
 
 resource "aws_ecr_repository" "api_internal" {
   name                 = "sarc-ng-prod-api-internal"
-  image_tag_mutability = "MUTABLE"
+  image_tag_mutability = "IMMUTABLE"
   force_delete         = false
 
   image_scanning_configuration {
