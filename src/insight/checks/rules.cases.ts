@@ -88,6 +88,12 @@ const web = (c: BerthConfig) => c.services.web!;
 const prodEnv = (c: BerthConfig) => c.environments.prod!;
 const change = (f: (c: BerthConfig) => void, base = clean()): Fixture => ({ config: with_(base, f) });
 const ok: Fixture = { config: clean() };
+/** The clean environment with an internet-facing NLB (TLS 443 to the web service), set up as given. */
+const withNlb = (nlb: NonNullable<BerthConfig["networkLoadBalancers"]>[string]): Fixture =>
+  change((c) => {
+    c.networkLoadBalancers = { tcp: nlb };
+    web(c).nlb = { loadBalancer: "tcp", port: "443/tls" };
+  });
 const okEc2: Fixture = { config: cleanEc2() };
 
 /** Replaces every resource block of a type in the stacks. */
@@ -204,6 +210,8 @@ export const RULE_CASES: readonly RuleCase[] = [
   { rule: "BERTH031", fail: change((c) => void (c.databases!.main!.backup = { retention: "3 days" })), pass: ok },
   { rule: "BERTH032", fail: change((c) => void (c.databases!.main!.finalSnapshot = false)), pass: ok },
   { rule: "BERTH033", fail: change((c) => void (c.loadBalancers!.public = { deletionProtection: false })), pass: ok },
+  { rule: "BERTH083", fail: withNlb({ deletionProtection: false }), pass: withNlb({}) },
+  { rule: "BERTH084", fail: withNlb({ sslPolicy: "ELBSecurityPolicy-2016-08" }), pass: withNlb({}) },
   { rule: "BERTH034", fail: change((c) => void (c.secrets!["api-key"] = { recoveryWindow: "7 days" })), pass: ok },
   { rule: "BERTH035", fail: change((c) => delete c.databases!.main!.maxStorage), pass: ok },
   {

@@ -71,7 +71,9 @@ function assumptions(env: Environment): CostAssumption[] {
       .filter(([name]) => !(name in c.jobs))
       .map(([name, n]) => ({ path: `cost.services.${name}.tasks`, value: `${n} tasks on average` })),
     ...(c.instances !== null ? [{ path: "cost.instances", value: `${c.instances} instances on average` }] : []),
-    ...(env.loadBalancers.length > 0 ? [{ path: "cost.loadBalancerLcus", value: `${c.loadBalancerLcus} LCU per load balancer` }] : []),
+    ...(env.loadBalancers.length + env.networkLoadBalancers.length > 0
+      ? [{ path: "cost.loadBalancerLcus", value: `${c.loadBalancerLcus} LCU (NLCU for a network load balancer) per load balancer` }]
+      : []),
     { path: "cost.internetTraffic", value: gb(c.internetTrafficGb) },
     { path: "cost.privateTraffic", value: gb(c.privateTrafficGb) },
     { path: "cost.logs", value: `${gb(c.logsGb)} per service, function and HTTP API access log` },

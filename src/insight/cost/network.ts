@@ -45,6 +45,17 @@ export function networkLines(env: Environment, lines: Lines): void {
     );
     if (!lb.internal) lines.add(STACK.platform, `Public IPv4 addresses of ALB ${lb.name} (one per AZ: ${azs})`, azs * hours, "address-hours", "ipv4:hour");
   }
+  for (const nlb of env.networkLoadBalancers) {
+    lines.add(STACK.platform, `NLB ${nlb.name}`, hours, "hours", "nlb:hour");
+    lines.add(
+      STACK.platform,
+      `NLB ${nlb.name} capacity units (cost.loadBalancerLcus: ${env.cost.loadBalancerLcus} NLCU)`,
+      env.cost.loadBalancerLcus * hours,
+      "NLCU-hours",
+      "nlb:nlcu",
+    );
+    if (!nlb.internal) lines.add(STACK.platform, `Public IPv4 addresses of NLB ${nlb.name} (one per AZ: ${azs})`, azs * hours, "address-hours", "ipv4:hour");
+  }
   const publicTasks = env.services.filter((s) => s.assignPublicIp).reduce((n, s) => n + (env.cost.tasks[s.name] ?? s.desiredCount), 0);
   lines.add(STACK.platform, `Public IPv4 addresses of Fargate tasks in public subnets (${publicTasks})`, publicTasks * hours, "address-hours", "ipv4:hour");
   const capacity = env.cluster.capacity;
@@ -53,6 +64,6 @@ export function networkLines(env: Environment, lines: Lines): void {
     const n = ((env.cost.instances ?? capacity.desired) * 1) / capacity.subnetTiers.length;
     lines.add(STACK.platform, `Public IPv4 addresses of container instances in public subnets (${n} on average)`, n * hours, "address-hours", "ipv4:hour");
   }
-  const direct = env.loadBalancers.some((lb) => !lb.internal && !lb.cloudfront);
+  const direct = env.loadBalancers.some((lb) => !lb.internal && !lb.cloudfront) || env.networkLoadBalancers.some((nlb) => !nlb.internal);
   if (direct) lines.add(STACK.platform, "Data transfer out to the internet (cost.internetTraffic)", env.cost.internetTrafficGb, "GB", "transfer:internet");
 }

@@ -44,6 +44,8 @@ const FIXED: Readonly<Record<string, Selector>> = {
   "endpoint:gb": { offer: "AmazonVPC", usageType: "VpcEndpoint-Bytes" },
   "alb:hour": { offer: "AWSELB", usageType: "LoadBalancerUsage", columns: { "Product Family": "Load Balancer-Application" } },
   "alb:lcu": { offer: "AWSELB", usageType: "LCUUsage", columns: { "Product Family": "Load Balancer-Application" } },
+  "nlb:hour": { offer: "AWSELB", usageType: "LoadBalancerUsage", columns: { "Product Family": "Load Balancer-Network" } },
+  "nlb:nlcu": { offer: "AWSELB", usageType: "LCUUsage", columns: { "Product Family": "Load Balancer-Network" } },
   "rds:gp3": { offer: "AmazonRDS", usageType: "RDS:GP3-Storage" },
   "rds:backup": { offer: "AmazonRDS", usageType: "RDS:ChargedBackupUsage" },
   "aurora:storage": { offer: "AmazonRDS", usageType: "Aurora:StorageUsage" },

@@ -18,13 +18,21 @@ beforeAll(async () => {
 });
 
 describe("diagramGraph", () => {
-  it("has every service, load balancer and database of every example's model, and edges only between its nodes", () => {
+  it("has every service, load balancer (application and network) and database of every example's model, and edges only between its nodes", () => {
     expect(envs.length).toBeGreaterThanOrEqual(9);
     for (const [name, env] of envs) {
       const g = diagramGraph(env);
       const ids = new Set(g.nodes.map((n) => n.id));
       for (const s of env.services) expect(ids.has(`svc:${s.name}`), `${name} ${s.name}`).toBe(true);
       for (const lb of env.loadBalancers) expect(ids.has(`lb:${lb.key}`), `${name} ${lb.key}`).toBe(true);
+      for (const nlb of env.networkLoadBalancers) {
+        expect(ids.has(`nlb:${nlb.key}`), `${name} ${nlb.key}`).toBe(true);
+        for (const l of nlb.listeners)
+          expect(
+            g.edges.some((e) => e.from === `nlb:${nlb.key}` && e.to === `svc:${l.service}`),
+            `${name} ${nlb.key} → ${l.service}`,
+          ).toBe(true);
+      }
       for (const d of env.databases) expect(ids.has(`db:${d.key}`), `${name} ${d.key}`).toBe(true);
       for (const f of env.functions) expect(ids.has(`fn:${f.key}`), `${name} ${f.key}`).toBe(true);
       for (const a of env.httpApis) {
@@ -42,6 +50,7 @@ describe("diagramGraph", () => {
         expect(g.groups.some((x) => x.id === `region:${r.region}`)).toBe(true);
         for (const s of r.services) expect(ids.has(`${r.region}/svc:${s.name}`), `${name} ${r.region} ${s.name}`).toBe(true);
         for (const lb of r.loadBalancers) expect(ids.has(`${r.region}/lb:${lb.key}`), `${name} ${r.region} ${lb.key}`).toBe(true);
+        for (const nlb of r.networkLoadBalancers) expect(ids.has(`${r.region}/nlb:${nlb.key}`), `${name} ${r.region} ${nlb.key}`).toBe(true);
         for (const d of r.databases) expect(ids.has(`${r.region}/db:${d.key}`), `${name} ${r.region} ${d.key}`).toBe(true);
       }
       for (const e of g.edges) expect(ids.has(e.from) && ids.has(e.to), `${name} ${e.from} → ${e.to}`).toBe(true);

@@ -1,6 +1,6 @@
 /**
  * The architecture of one environment as a graph, from the model: the internet (and CloudFront, the
- * domain) → load balancers with their rules → services grouped by subnet tier (AZs named on the tier)
+ * domain) → load balancers with their rules (network load balancers with their listeners) → services grouped by subnet tier (AZs named on the tier)
  * → databases; HTTP APIs with their routes → Lambda functions; queues (with their dead-letter queues),
  * topics, schedules and the EventBridge rules that trigger functions; NAT gateways per AZ and interface
  * endpoints; the AWS services and external resources the config declares (existing secrets and
@@ -157,6 +157,22 @@ function region(b: Builder, env: Environment, prefix: string, regionGroup: strin
     for (const s of env.services) {
       const paths = lb.rules.filter((r) => r.service === s.name);
       if (s.targets.some((t) => t.loadBalancer === lb.key)) edge(lbId, id("svc", s.name), paths.length > 0 && s.port !== null ? `:${s.port}` : undefined);
+    }
+  }
+
+  for (const nlb of env.networkLoadBalancers) {
+    const nlbId = id("nlb", nlb.key);
+    nodes.push({
+      id: nlbId,
+      kind: "loadBalancer",
+      title: `${nlb.internal ? "Internal" : "Internet-facing"} NLB ${nlb.key}`,
+      lines: nlb.listeners.map((l) => `${l.protocol} ${l.port} → ${l.service}`),
+      group: id("tier", nlb.subnetTier),
+    });
+    if (!nlb.internal) edge("internet", nlbId, [...new Set(nlb.listeners.map((l) => l.protocol))].join(", ") || undefined);
+    for (const service of [...new Set(nlb.listeners.map((l) => l.service))]) {
+      const ports = nlb.listeners.filter((l) => l.service === service).map((l) => `:${l.targetPort}`);
+      edge(nlbId, id("svc", service), [...new Set(ports)].join(" "));
     }
   }
 

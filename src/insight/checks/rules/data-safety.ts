@@ -1,6 +1,6 @@
 /** Backups and deletion protection: what survives a mistaken destroy, a bad migration or a lost AZ. */
 import type { Rule } from "../types.js";
-import { hitDb, hitLb, isProd } from "./helpers.js";
+import { hitDb, hitLb, hitNlb, isProd } from "./helpers.js";
 import { STACK } from "../../../model/stack-ids.js";
 
 export const dataSafetyRules: Rule[] = [
@@ -61,6 +61,21 @@ export const dataSafetyRules: Rule[] = [
         ? env.loadBalancers
             .filter((lb) => !lb.deletionProtection)
             .map((lb) => hitLb(lb, `${lb.name} can be deleted`, `loadBalancers.${lb.key}.deletionProtection`))
+        : [],
+  },
+  {
+    id: "BERTH083",
+    severity: "medium",
+    title: "Prod network load balancer without deletion protection",
+    why: "Deleting a network load balancer changes its DNS name and addresses and breaks every client and alias pointing at it.",
+    fix: "Set networkLoadBalancers.<name>.deletionProtection: true (the prod default).",
+    configPath: "networkLoadBalancers.<name>.deletionProtection",
+    checkov: "CKV_AWS_150",
+    check: ({ env }) =>
+      isProd(env)
+        ? env.networkLoadBalancers
+            .filter((nlb) => !nlb.deletionProtection)
+            .map((nlb) => hitNlb(nlb, `${nlb.name} can be deleted`, `networkLoadBalancers.${nlb.key}.deletionProtection`))
         : [],
   },
   {

@@ -3,7 +3,7 @@ import { STACK } from "../../../model/stack-ids.js";
 import { ident } from "../../../model/wires.js";
 import { attribute } from "../terraform-view.js";
 import type { Rule } from "../types.js";
-import { hitLb, hitService, isProd } from "./helpers.js";
+import { hitLb, hitNlb, hitService, isProd } from "./helpers.js";
 
 export const exposureRules: Rule[] = [
   {
@@ -124,6 +124,20 @@ export const exposureRules: Rule[] = [
       env.loadBalancers
         .filter((lb) => lb.https && !/TLS13|TLS-1-2|FS-1-2/.test(lb.https.sslPolicy))
         .map((lb) => hitLb(lb, `${lb.name} uses ${lb.https!.sslPolicy}`, `environments.${env.name}.domain`, "aws_lb_listener")),
+  },
+  {
+    id: "BERTH084",
+    severity: "medium",
+    title: "Network load balancer TLS listener allows TLS older than 1.2",
+    why: "TLS 1.0 and 1.1 have known weaknesses and are refused by current clients and compliance baselines.",
+    fix: "Use a TLS 1.2+ policy such as berth's default ELBSecurityPolicy-TLS13-1-2-2021-06 (networkLoadBalancers.<name>.sslPolicy).",
+    configPath: "networkLoadBalancers.<name>.sslPolicy",
+    checkov: "CKV_AWS_103",
+    trivy: "AVD-AWS-0047",
+    check: ({ env }) =>
+      env.networkLoadBalancers
+        .filter((nlb) => nlb.listeners.some((l) => l.protocol === "TLS") && !/TLS13|TLS-1-2|FS-1-2/.test(nlb.sslPolicy))
+        .map((nlb) => hitNlb(nlb, `${nlb.name}'s TLS listeners use ${nlb.sslPolicy}`, `networkLoadBalancers.${nlb.key}.sslPolicy`)),
   },
   {
     id: "BERTH008",

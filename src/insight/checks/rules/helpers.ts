@@ -1,7 +1,7 @@
 /** Small helpers the rules share: resource names for findings and the Terraform targets they point at. */
 import { ident } from "../../../model/wires.js";
 import { serviceStackId, STACK } from "../../../model/stack-ids.js";
-import type { Database, Environment, LoadBalancer, Service } from "../../../model/types.js";
+import type { Database, Environment, LoadBalancer, NetworkLoadBalancer, Service } from "../../../model/types.js";
 import type { RuleHit, TfTarget } from "../types.js";
 
 export const isProd = (env: Environment): boolean => env.tier === "prod";
@@ -25,5 +25,11 @@ export const hitLb = (lb: LoadBalancer, message: string, configPath: string, typ
   message,
   configPath,
   at: atLb(lb, type),
+});
+export const hitNlb = (nlb: NetworkLoadBalancer, message: string, configPath: string): RuleHit => ({
+  resource: `network load balancer ${nlb.key}`,
+  message,
+  configPath,
+  at: { stack: STACK.platform, type: "aws_lb", name: `nlb_${ident(nlb.key)}` },
 });
 export const hitDb = (db: Database, message: string, configPath: string): RuleHit => ({ resource: `database ${db.key}`, message, configPath, at: atDb(db) });
