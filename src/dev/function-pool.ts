@@ -6,6 +6,8 @@
  * An invocation still running at the function's timeout has its process killed (its whole group) and ends
  * as Lambda's "Task timed out"; a process that exits mid-invocation ends it as `Runtime.ExitError`.
  * Memory is not enforced locally. Output lines, and each failed invocation's error, are `log` events of `fn:<key>`.
+ * A function with a `command` (another runtime, or an image) runs that command instead of berth's Node
+ * harness, as a Lambda runtime client of its own Runtime API server (`lambda-runtime-api.ts`).
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -14,6 +16,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import type { DevBus } from "./events.js";
 import { FUNCTION_HOST_SOURCE } from "./function-host.js";
+import { LambdaRuntimeApi, type RuntimeInvocation } from "./lambda-runtime-api.js";
 import { groupGone, signalGroup, trackGroup } from "./process.js";
 
 export interface FunctionProcessSpec {
@@ -30,6 +33,8 @@ export interface FunctionProcessSpec {
   /** Warm processes at most (invocations beyond wait). */
   readonly concurrency: number;
   readonly env: Readonly<Record<string, string>>;
+  /** A shell command that speaks the Lambda Runtime API, run in `dir`; absent: berth's Node harness loads `handler`. */
+  readonly command?: string;
 }
 
 export interface FunctionError {
@@ -62,9 +67,17 @@ interface Host {
   readonly untrack: () => void;
   /** The handler file's modification time when the process started: a rebuild replaces the process. */
   readonly stamp: number;
+  /** Hands an invocation to the process. */
+  readonly deliver: (inv: RuntimeInvocation) => void;
+  /** Stops what serves the process besides itself (its Runtime API server). */
+  readonly release: () => void;
   busy: boolean;
   exited: boolean;
   current?: (end: Invocation) => void;
+  /** Where the process's answers go (set for the invocation running). */
+  onReply?: (reply: Reply) => void;
+  /** What the runtime reported when it failed to initialize. */
+  initError?: FunctionError;
 }
 
 type Reply = { id: string; ok: true; result: unknown } | { id: string; ok: false; error: FunctionError };
@@ -73,6 +86,8 @@ export class FunctionPool {
   private readonly hosts = new Set<Host>();
   private readonly waiting: (() => void)[] = [];
   private seq = 0;
+  /** Processes being started (counted against the concurrency until they are in `hosts`). */
+  private starting = 0;
   private counts = { invocations: 0, errors: 0, timeouts: 0 };
   private stopped = false;
 
@@ -129,12 +144,10 @@ export class FunctionPool {
         idle.busy = true;
         return idle;
       }
-      if (this.hosts.size < this.spec.concurrency) {
-        const host = this.start(stamp);
-        if (host) {
-          host.busy = true;
-          return host;
-        }
+      if (this.hosts.size + this.starting < this.spec.concurrency) {
+        this.starting++; // the slot is taken before the first await, so concurrent calls cannot overshoot
+        const host = await this.start(stamp);
+        if (host) return host;
       }
       await new Promise<void>((wake) => this.waiting.push(wake));
     }
@@ -148,7 +161,14 @@ export class FunctionPool {
         finish({ ok: false, timedOut: true, error: timeoutError(this.spec.timeoutMs), durationMs: Date.now() - started });
         void this.kill(host);
       }, this.spec.timeoutMs);
-      const onMessage = (m: Reply) => {
+      const finish = (end: Invocation) => {
+        clearTimeout(timer);
+        host.onReply = undefined;
+        host.current = undefined;
+        resolve(end);
+      };
+      host.current = finish;
+      host.onReply = (m) => {
         if (m.id !== id) return;
         finish(
           m.ok
@@ -156,20 +176,13 @@ export class FunctionPool {
             : { ok: false, timedOut: false, error: m.error, durationMs: Date.now() - started },
         );
       };
-      const finish = (end: Invocation) => {
-        clearTimeout(timer);
-        host.child.off("message", onMessage);
-        host.current = undefined;
-        resolve(end);
-      };
-      host.current = finish;
-      host.child.on("message", onMessage);
-      host.child.send({ id, event, deadline: started + this.spec.timeoutMs });
+      host.deliver({ id, event, deadline: started + this.spec.timeoutMs });
     });
   }
 
   /** The modification time of the handler's file (the first of .js, .mjs, .cjs that exists); 0 when none. */
   private handlerStamp(): number {
+    if (this.spec.command !== undefined) return 0; // another runtime's code: no file berth knows to watch
     const file = this.spec.handler.slice(0, this.spec.handler.lastIndexOf("."));
     for (const ext of [".js", ".mjs", ".cjs"]) {
       try {
@@ -181,31 +194,83 @@ export class FunctionPool {
     return 0;
   }
 
-  private start(stamp: number): Host | undefined {
+  /**
+   * Starts a process for the caller, who took a `starting` slot for it: the slot is given back the moment
+   * the process is in `hosts` (in the same turn, so no other caller counts it twice), or when starting fails.
+   */
+  private async start(stamp: number): Promise<Host | undefined> {
+    const slot = { held: true };
+    try {
+      return await this.spawnHost(stamp, slot);
+    } finally {
+      if (slot.held) this.starting--;
+    }
+  }
+
+  private async spawnHost(stamp: number, slot: { held: boolean }): Promise<Host | undefined> {
     const replica = `fn:${this.spec.key}#${++this.seq}`;
-    const child = spawn(process.execPath, ["--input-type=module", "-e", FUNCTION_HOST_SOURCE, this.spec.dir, this.spec.handler, this.spec.functionName], {
-      cwd: this.spec.dir,
-      env: { ...process.env, ...this.spec.env },
-      detached: true,
-      stdio: ["ignore", "pipe", "pipe", "ipc"],
-    });
+    let api: LambdaRuntimeApi | undefined;
+    let child: ChildProcess;
+    let host: Host | undefined;
+    if (this.spec.command === undefined) {
+      child = spawn(process.execPath, ["--input-type=module", "-e", FUNCTION_HOST_SOURCE, this.spec.dir, this.spec.handler, this.spec.functionName], {
+        cwd: this.spec.dir,
+        env: { ...process.env, ...this.spec.env },
+        detached: true,
+        stdio: ["ignore", "pipe", "pipe", "ipc"],
+      });
+    } else {
+      const region = this.spec.env.AWS_REGION ?? "us-east-1";
+      api = new LambdaRuntimeApi(
+        `arn:aws:lambda:${region}:000000000000:function:${this.spec.functionName}`,
+        (reply) => host?.onReply?.(reply),
+        (error) => {
+          if (host) host.initError = error;
+          this.log(replica, "stderr", `Init error ${error.errorType}: ${error.errorMessage}`);
+        },
+      );
+      const address = await api.listen();
+      child = spawn("sh", ["-c", this.spec.command], {
+        cwd: this.spec.dir,
+        env: { ...process.env, ...this.spec.env, AWS_LAMBDA_RUNTIME_API: address },
+        detached: true,
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+    }
     if (child.pid === undefined) {
       child.once("error", () => {});
-      this.log(replica, "stderr", `failed to start ${process.execPath}`);
+      api?.close();
+      this.log(replica, "stderr", `failed to start ${this.spec.command ?? process.execPath}`);
       return undefined;
     }
-    const host: Host = { child, pid: child.pid, replica, untrack: trackGroup(child.pid), stamp, busy: false, exited: false };
-    this.hosts.add(host);
+    const deliver = api ? (inv: RuntimeInvocation) => api.deliver(inv) : (inv: RuntimeInvocation) => child.send(inv);
+    const started: Host = {
+      child,
+      pid: child.pid,
+      replica,
+      untrack: trackGroup(child.pid),
+      stamp,
+      deliver,
+      release: () => api?.close(),
+      busy: true, // started for the invocation that asked: no other may take it before that one resumes
+      exited: false,
+    };
+    host = started;
+    if (!api) child.on("message", (m: Reply) => started.onReply?.(m));
+    this.hosts.add(started);
+    this.starting--;
+    slot.held = false;
     for (const stream of ["stdout", "stderr"] as const)
       createInterface({ input: child[stream]!, crlfDelay: Infinity }).on("line", (line) => this.log(replica, stream, line));
     child.once("exit", (code, signal) => {
-      host.exited = true;
-      this.hosts.delete(host);
-      host.untrack();
-      host.current?.({
+      started.exited = true;
+      this.hosts.delete(started);
+      started.untrack();
+      started.release();
+      started.current?.({
         ok: false,
         timedOut: false,
-        error: {
+        error: started.initError ?? {
           errorType: "Runtime.ExitError",
           errorMessage: `Runtime exited with error: ${signal ? `signal: ${signal}` : `exit status ${code}`}`,
           trace: [],
@@ -214,7 +279,7 @@ export class FunctionPool {
       });
       this.waiting.shift()?.();
     });
-    return host;
+    return started;
   }
 
   private async kill(host: Host): Promise<void> {
@@ -223,6 +288,7 @@ export class FunctionPool {
     signalGroup(host.pid, "SIGKILL");
     await groupGone(host.pid);
     host.untrack();
+    host.release();
   }
 
   private failed(started: number, errorType: string, errorMessage: string): Invocation {

@@ -117,8 +117,14 @@ describe("local plan", () => {
     } as BerthConfig;
     const plan = planLocal(resolveModel(config).environments[0]!, "/app");
     expect(plan.notLocal).toEqual([
-      { service: "function img", why: "it runs a container image, which berth dev does not run (a zip function from a folder runs locally)" },
-      { service: "function py", why: "its runtime python3.12 is not Node.js; berth dev runs Node.js handlers only" },
+      {
+        service: "function img",
+        why: "it runs a container image; a zip function from a folder runs locally, or give functions.img.local.command: a Lambda runtime client berth dev serves the Runtime API to (e.g. the image with docker run --network host -e AWS_LAMBDA_RUNTIME_API)",
+      },
+      {
+        service: "function py",
+        why: "its runtime python3.12 is not Node.js, which berth dev loads itself; or give functions.py.local.command: a Lambda runtime client berth dev serves the Runtime API to",
+      },
       {
         service: "function report",
         why: "its event-pattern rule does not fire locally (no local EventBridge bus; run it by hand with an event)",
@@ -134,6 +140,24 @@ describe("local plan", () => {
         ],
       ],
       ["report", "/app/fn/report", [["fn:report", "rate(1 hour)", null]]],
+    ]);
+  });
+
+  it("runs a function of another runtime, or an image, by its local.command (a Lambda Runtime API client) in its cwd", () => {
+    const config = {
+      project: "p",
+      functions: {
+        py: { dir: "fn/py", runtime: "python3.12", handler: "app.handler", local: { command: "python3 -m awslambdaric app.handler" } },
+        img: { image: true, local: { command: "docker run --rm --network host -e AWS_LAMBDA_RUNTIME_API p-img", cwd: "images/img" } },
+      },
+      services: {},
+      environments: { dev: { tier: "dev", region: "eu-west-1" } },
+    } as BerthConfig;
+    const plan = planLocal(resolveModel(config).environments[0]!, "/app");
+    expect(plan.notLocal).toEqual([]);
+    expect(plan.functions.map((f) => [f.key, f.dir, f.command])).toEqual([
+      ["img", "/app/images/img", "docker run --rm --network host -e AWS_LAMBDA_RUNTIME_API p-img"],
+      ["py", "/app/fn/py", "python3 -m awslambdaric app.handler"],
     ]);
   });
 

@@ -91,9 +91,11 @@ export interface LocalFunctionPlan {
   readonly key: string;
   /** Its Lambda name. */
   readonly functionName: string;
-  /** Absolute folder the handler is loaded from (`dir`). */
+  /** Absolute folder the handler is loaded from (`dir`), or the one `command` runs in. */
   readonly dir: string;
   readonly handler: string;
+  /** `functions.<key>.local.command`: a Lambda Runtime API client run instead of berth's Node harness; null for the harness. */
+  readonly command: string | null;
   readonly timeoutMs: number;
   readonly memoryMb: number;
   /** Warm processes at most: the reserved concurrency when set, else 4. */
@@ -229,8 +231,11 @@ export function planLocal(env: Environment, configDir: string): LocalPlan {
 
 /** Why berth dev cannot run a function; undefined when it can. */
 function notLocalFunction(f: LambdaFunction): string | undefined {
-  if (f.dir === null) return "it runs a container image, which berth dev does not run (a zip function from a folder runs locally)";
-  if (!f.runtime.startsWith("nodejs")) return `its runtime ${f.runtime} is not Node.js; berth dev runs Node.js handlers only`;
+  if (f.local) return undefined;
+  const how = `or give functions.${f.key}.local.command: a Lambda runtime client berth dev serves the Runtime API to`;
+  if (f.dir === null)
+    return `it runs a container image; a zip function from a folder runs locally, ${how} (e.g. the image with docker run --network host -e AWS_LAMBDA_RUNTIME_API)`;
+  if (!f.runtime.startsWith("nodejs")) return `its runtime ${f.runtime} is not Node.js, which berth dev loads itself; ${how}`;
   return undefined;
 }
 
@@ -241,8 +246,9 @@ function functionPlan(env: Environment, f: LambdaFunction, configDir: string, jo
   return {
     key: f.key,
     functionName: f.name,
-    dir: resolve(configDir, f.dir!),
+    dir: resolve(configDir, f.local?.cwd ?? f.dir ?? "."),
     handler: f.handler,
+    command: f.local?.command ?? null,
     timeoutMs: f.timeoutSeconds * 1000,
     memoryMb: f.memory,
     concurrency: f.reservedConcurrency > 0 ? Math.min(f.reservedConcurrency, 4) : 4,

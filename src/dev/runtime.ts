@@ -227,9 +227,9 @@ export async function startDev(env: Environment, opts: DevOptions): Promise<DevR
   }
 
   for (const f of plan.functions) {
-    pools.set(f.key, new FunctionPool({ ...f, env: functionEnvironment(f) }, bus));
+    pools.set(f.key, new FunctionPool({ ...f, env: functionEnvironment(f), command: f.command ?? undefined }, bus));
     const file = f.handler.slice(0, f.handler.lastIndexOf("."));
-    if (![".js", ".mjs", ".cjs"].some((ext) => existsSync(join(f.dir, file + ext))))
+    if (f.command === null && ![".js", ".mjs", ".cjs"].some((ext) => existsSync(join(f.dir, file + ext))))
       bus.emit({
         type: "warning",
         message: `function "${f.key}": no ${file}.js, .mjs or .cjs in ${f.dir} (its handler ${f.handler}); its invocations fail until it is there (build it first if it needs a build)`,

@@ -121,6 +121,7 @@ function resolveFunction(key: string, input: FunctionInput, apiKeys: readonly st
         : typeof input.build === "string"
           ? { command: input.build, dir }
           : { command: input.build.command, dir: relativeDir(input.build.dir) },
+    local: input.local === undefined ? null : { command: input.local.command, cwd: input.local.cwd === undefined ? null : relativeDir(input.local.cwd) },
     image:
       input.image === true
         ? { kind: "repository", repository: functionRepositoryName(ctx.prefix, key), tag: input.imageTag ?? "latest" }

@@ -897,6 +897,8 @@ export interface LambdaFunction {
   readonly dir: string | null;
   /** The command that builds the code berth zips (`functions.<key>.build`) and the folder it runs in (relative, POSIX); null when none. */
   readonly build: { readonly command: string; readonly dir: string } | null;
+  /** How `berth dev` runs it as a Lambda Runtime API client (`functions.<key>.local`; cwd relative, POSIX); null: the Node.js harness. */
+  readonly local: { readonly command: string; readonly cwd: string | null } | null;
   /** The container image the function runs instead of a zip: from its own repository (platform stack) at a tag, or a URI. */
   readonly image: { readonly kind: "repository"; readonly repository: string; readonly tag: string } | { readonly kind: "uri"; readonly uri: string } | null;
   readonly handler: string;

@@ -119,6 +119,19 @@ export const functionSchema = strict({
     .describe(
       "How to build the function's code before berth zips `dir`: a shell command run in `dir`, or `{ command, dir }` to run it in another folder (the project whose output `dir` is). `berth build` runs it, and so do the generated pipelines before they plan.",
     ),
+  local: strict({
+    command: z
+      .string()
+      .min(1)
+      .describe(
+        'Command that runs the function as a Lambda runtime client, e.g. `"python3 -m awslambdaric app.handler"`, a custom runtime\'s `"./bootstrap"`, or `"docker run --rm --network host -e AWS_LAMBDA_RUNTIME_API <image>"`; berth dev serves it the Lambda Runtime API (`AWS_LAMBDA_RUNTIME_API`).',
+      ),
+    cwd: z.string().optional().describe("Working directory, relative to the config file. Default: the function's `dir`, else the config's folder."),
+  })
+    .optional()
+    .describe(
+      "How `berth dev` runs the function when it is not a Node.js zip (another runtime, or an image): a command speaking the Lambda Runtime API. Node.js zip functions run without it.",
+    ),
   image: z
     .union([
       z.literal(true),
