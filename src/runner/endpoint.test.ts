@@ -16,6 +16,8 @@ const SERVICE_OF: Readonly<Record<string, string | null>> = {
   aws_apigatewayv2_: "apigatewayv2",
   aws_cloudwatch_metric_alarm: "cloudwatch",
   aws_cloudwatch_dashboard: "cloudwatch",
+  // CodeDeploy's provider endpoint is "deploy" ("codedeploy" is its alias).
+  aws_codedeploy_: "deploy",
   aws_db_: "rds",
   aws_rds_: "rds",
   aws_default_security_group: "ec2",

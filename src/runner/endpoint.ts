@@ -19,6 +19,7 @@ export const ENDPOINT_SERVICES = [
   "cloudfront",
   "cloudwatch",
   "cloudwatchlogs",
+  "deploy",
   "dynamodb",
   "ec2",
   "ecr",

@@ -36,23 +36,24 @@ describe("estimateRegions: one estimate per environment and region", () => {
     expect(costJson(recovery!)).toMatchObject({ environment: "prod", region: "us-west-2", currency: "USD" });
     // The standby: one task per service, no scheduled job, no function or HTTP API (they stay in the primary).
     expect(recovery!.items.some((i) => i.stack === "service-expire" || i.stack.startsWith("function-") || i.stack.startsWith("api-"))).toBe(false);
-    expect(line(primary!, "Fargate vCPU, api").quantity).toBe(3 * 1 * 730);
-    expect(line(recovery!, "Fargate vCPU, api").quantity).toBe(1 * 1 * 730);
+    expect(line(primary!, "Fargate vCPU, api (").quantity).toBe(3 * 1 * 730);
+    expect(line(recovery!, "Fargate vCPU, api (").quantity).toBe(1 * 1 * 730);
     // Aurora global: the secondary cluster's instances are billed there, and the write I/O replicated into it.
     expect(recovery!.items.filter((i) => i.item.startsWith("Aurora aurora-mysql db.r5.large")).length).toBeGreaterThan(0);
     const replicated = line(recovery!, "Aurora global replicated write I/O into us-west-2, main");
     expect([replicated.quantity, replicated.unitPrice, replicated.monthly]).toEqual([5, 0.2, 1]);
-    // The hosted zone and its queries are the primary's only.
-    expect(primary!.items.filter((i) => i.stack === "dns").length).toBe(2);
+    // The hosted zone, its queries and its DNSSEC signing key are the primary's only.
+    expect(primary!.items.filter((i) => i.stack === "dns").length).toBe(3);
     expect(recovery!.items.filter((i) => i.stack === "dns")).toEqual([]);
     // Each region's failover record has its health check: HTTPS at 0.50 + 1.00.
     expect(line(primary!, "Route 53 health check of").monthly).toBe(0.5);
     expect(line(recovery!, "Route 53 health check HTTPS option").monthly).toBe(1);
-    // ECR replication of the 3 repositories into us-west-2: 3 × 2 GB × 0.02; the copies are stored there.
-    expect(line(primary!, "ECR replication transfer to us-west-2").monthly).toBe(0.12);
+    // ECR replication of the 4 repositories (api, api-internal, recorder, expire) into us-west-2: 4 × 2 GB × 0.02; the copies are stored there.
+    expect(line(primary!, "ECR replication transfer to us-west-2").monthly).toBe(0.16);
     // the standby runs no job, yet ECR replicates the job's repository too
     expect(recovery!.items.filter((i) => i.item.startsWith("ECR storage")).map((i) => i.item)).toEqual([
       "ECR storage, sarc-ng-prod-api (cost.images)",
+      "ECR storage, sarc-ng-prod-api-internal (cost.images)",
       "ECR storage, sarc-ng-prod-recorder (cost.images)",
       "ECR storage of the replica sarc-ng-prod-expire (cost.images)",
     ]);
@@ -100,9 +101,9 @@ describe("estimateCost: functions, HTTP APIs, queues, topics, scheduled jobs", (
 
   it("counts KMS data-key requests of queues under the messaging key: each principal once per 300 s", () => {
     const e = estimateCost(env(sarc));
-    // api sends, recorder receives: 2 × 730 h × 12 = 17,520 requests = 1.752 × 10,000 × 0.03
+    // api and api-internal send, recorder receives: 3 × 730 h × 12 = 26,280 requests = 2.628 × 10,000 × 0.03 = 0.0788
     const kms = line(e, "KMS data-key requests, reservation-events");
-    expect([kms.quantity, kms.monthly]).toEqual([1.752, 0.05]);
+    expect([kms.quantity, kms.monthly]).toEqual([2.628, 0.08]);
   });
 
   it("prices a scheduled job's runs: scheduler invocations, state transitions, the task's minutes", () => {
