@@ -13,6 +13,9 @@ export function fargateUsage(env: Environment, service: Service): { onDemand: nu
   return { onDemand: split.get("FARGATE") ?? 0, spot: split.get("FARGATE_SPOT") ?? 0, vcpu: service.cpu / 1024, gb: service.memory / 1024 };
 }
 
+/** The root volume the bastion's Amazon Linux 2023 AMI comes with (berth does not size it). */
+const BASTION_ROOT_GB = 8;
+
 export function computeLines(env: Environment, lines: Lines): void {
   const hours = env.cost.hoursPerMonth;
   const capacity = env.cluster.capacity;
@@ -26,6 +29,11 @@ export function computeLines(env: Environment, lines: Lines): void {
       `ec2:${capacity.instanceType}`,
     );
     lines.add(STACK.platform, `EBS gp3 root volumes (${n} × ${capacity.rootVolumeGb} GB)`, n * capacity.rootVolumeGb, "GB-months", "ebs:gp3");
+  }
+  const bastion = env.network.bastion;
+  if (bastion) {
+    lines.add(STACK.data, `EC2 ${bastion.instanceType} bastion (network.bastion)`, hours, "instance-hours", `ec2:${bastion.instanceType}`);
+    lines.add(STACK.data, `EBS gp3 root volume of the bastion (${BASTION_ROOT_GB} GB, the Amazon Linux 2023 AMI's)`, BASTION_ROOT_GB, "GB-months", "ebs:gp3");
   }
   for (const s of env.services) {
     if (s.launch !== "fargate") continue;

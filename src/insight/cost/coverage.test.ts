@@ -34,6 +34,7 @@ const BILLED: readonly [string, (items: readonly CostItem[]) => number][] = [
   ["aws_route53_health_check", (i) => quantity(i, /^Route 53 health check of/)],
   ["aws_wafv2_web_acl", (i) => quantity(i, /^WAF web ACL/)],
   ["aws_lb", (i) => lineCount(i, /^(ALB|NLB) .* capacity units/)],
+  ["aws_instance", (i) => lineCount(i, /^EC2 .* bastion/)],
   ["aws_cloudfront_distribution", (i) => lineCount(i, /^CloudFront data out/)],
   ["aws_lambda_function", (i) => lineCount(i, /^Lambda compute/)],
   ["aws_apigatewayv2_api", (i) => lineCount(i, /^API Gateway HTTP API requests/)],

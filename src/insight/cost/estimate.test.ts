@@ -112,6 +112,22 @@ describe("estimateCost: a config change moves the total by exactly the expected 
     expect(delta(total(configs["task-api"]!), total(single))).toBe(-37.78);
   });
 
+  it("a bastion adds its instance and root volume: 730 h × 0.0042 (t4g.nano in us-east-1) + 8 GB × 0.08", () => {
+    const before = estimateCost(env(configs["task-api"]!, "prod"));
+    const after = estimateCost(
+      env(
+        changed("task-api", (c) => void (c.network = { ...c.network, bastion: true })),
+        "prod",
+      ),
+    );
+    const bastion = after.items.filter((i) => i.stack === "data" && /bastion/.test(i.item));
+    expect(bastion.map((i) => [i.item, i.quantity, i.unitPrice, i.monthly])).toEqual([
+      ["EC2 t4g.nano bastion (network.bastion)", 730, 0.0042, 3.07],
+      ["EBS gp3 root volume of the bastion (8 GB, the Amazon Linux 2023 AMI's)", 8, 0.08, 0.64],
+    ]);
+    expect(Math.round((after.monthly - before.monthly) * 100) / 100).toBe(3.71); // task-api has NAT: no SSM endpoints added
+  });
+
   it("the choices list prices the same changes", () => {
     const e = estimateCost(env(configs["task-api"]!, "prod"));
     expect(e.choices.find((c) => c.path === "network.nat" && c.alternative.startsWith('nat "single"'))?.delta).toBe(-36.5);
