@@ -188,7 +188,7 @@ ${EXIT_CODES}`,
   examples(
     dev
       .command("run <job>")
-      .description("run a scheduled job at once in the running berth dev session; exits 1 when the run fails")
+      .description("run a scheduled job, or a function's schedule, at once in the running berth dev session; exits 1 when the run fails")
       .addOption(configOption())
       .addOption(envOption("the environment of the running session")),
     "berth dev run expire",

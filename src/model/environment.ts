@@ -20,7 +20,17 @@ import { resolveMonitoring } from "./monitoring.js";
 import { resolveNetwork, resolveNetworkBase } from "./network.js";
 import { own } from "../config/own.js";
 import { checkRegion } from "./regions.js";
-import { asRecovery, checkRecovery, withRegionalRecords, type RecoverySite, recoveryNetwork, recoverySite, standbyServices } from "./recovery.js";
+import {
+  asRecovery,
+  checkRecovery,
+  DEFAULT_LOCATION,
+  recoveryNetwork,
+  recoveryRouting,
+  recoverySite,
+  type RecoverySite,
+  standbyServices,
+  withRegionalRecords,
+} from "./recovery.js";
 import { resolveState } from "./state.js";
 import { hasRepository, repositoryMutable, repositoryName, resolveService } from "./service.js";
 import { TIER_DEFAULTS, type TierDefaults } from "./tiers.js";
@@ -237,10 +247,11 @@ export function resolveEnvironment(config: BerthConfig, name: string, input: Env
     primaryRegion: site?.primaryRegion ?? env.region,
     recovery: [] as Environment[],
   };
+  const primaryRouting = recoveryRouting(env).routing;
   const regional = site
-    ? withRegionalRecords(asRecovery(base, site), "SECONDARY", site.routing)
+    ? withRegionalRecords(asRecovery(base, site), "SECONDARY", site.routing, site.locations)
     : env.recovery
-      ? withRegionalRecords(base, "PRIMARY", env.recovery.routing ?? "failover")
+      ? withRegionalRecords(base, "PRIMARY", primaryRouting, primaryRouting === "geolocation" ? DEFAULT_LOCATION : [])
       : base;
   const recovery = site || !env.recovery ? [] : [resolveEnvironment(config, name, input, issues, recoverySite(input))];
   const resolved = { ...regional, recovery };

@@ -102,7 +102,13 @@ describe("an environment with a recovery region", () => {
       masterPassword: { variable: "database_main_master_password", secretName: "shop-prod/main-master" },
     });
     expect(west.ci).toBeNull();
-    expect(west.loadBalancers[0]!.https?.regional).toEqual({ routing: "failover", role: "SECONDARY", setIdentifier: "us-west-2", healthCheckPath: "/health" });
+    expect(west.loadBalancers[0]!.https?.regional).toEqual({
+      routing: "failover",
+      locations: [],
+      role: "SECONDARY",
+      setIdentifier: "us-west-2",
+      healthCheckPath: "/health",
+    });
     expect(prodOf(config(RECOVERY)).loadBalancers[0]!.https?.regional).toMatchObject({ routing: "failover", role: "PRIMARY", setIdentifier: "us-east-1" });
   });
 

@@ -13,12 +13,14 @@ import type { ConfigPath } from "../errors.js";
 import { overlaps, parseCidr } from "./cidr.js";
 import type { Issues } from "./issues.js";
 import { awsName, LIMITS } from "./names.js";
-import type { Environment, RegionalRecords } from "./types.js";
+import type { Environment, GeoLocation, RegionalRecords } from "./types.js";
 
 /** What makes an environment × region a recovery site: where its primary is, and the standby task count. */
 export interface RecoverySite {
   readonly primaryRegion: string;
   readonly routing: RegionalRecords["routing"];
+  /** With geolocation routing: the places the recovery region answers. */
+  readonly locations: readonly GeoLocation[];
   readonly desiredCount: number;
   /** `recovery.network` as the config gives it. */
   readonly network: Partial<NetworkInput> | undefined;
@@ -31,7 +33,7 @@ export function recoverySite(env: EnvironmentInput): RecoverySite | undefined {
   if (!env.recovery) return undefined;
   return {
     primaryRegion: env.region,
-    routing: env.recovery.routing ?? "failover",
+    ...recoveryRouting(env),
     desiredCount: env.recovery.desiredCount ?? DEFAULT_STANDBY_TASKS,
     network: env.recovery.network,
   };
@@ -106,6 +108,7 @@ export function withRegionalRecords<E extends Omit<Environment, "stacks" | "cost
   env: E,
   role: RegionalRecords["role"],
   routing: RegionalRecords["routing"],
+  locations: readonly GeoLocation[] = [],
 ): E {
   return {
     ...env,
@@ -114,10 +117,23 @@ export function withRegionalRecords<E extends Omit<Environment, "stacks" | "cost
       const forward = lb.defaultAction.kind === "forward" ? lb.defaultAction.service : undefined;
       const service = env.services.find((s) => s.name === forward);
       const healthCheckPath = service?.healthCheck.path ?? "/";
-      return { ...lb, https: { ...lb.https, regional: { routing, role, setIdentifier: env.region, healthCheckPath } } };
+      return { ...lb, https: { ...lb.https, regional: { routing, locations, role, setIdentifier: env.region, healthCheckPath } } };
     }),
   };
 }
+
+/** How the environment's regions share its domain, from `recovery.routing`; `locations` are the recovery region's. */
+export function recoveryRouting(env: EnvironmentInput): { routing: RegionalRecords["routing"]; locations: GeoLocation[] } {
+  const r = env.recovery?.routing;
+  if (r === undefined || typeof r === "string") return { routing: r ?? "failover", locations: [] };
+  return {
+    routing: "geolocation",
+    locations: [...(r.geolocation.continents ?? []).map((continent) => ({ continent })), ...(r.geolocation.countries ?? []).map((country) => ({ country }))],
+  };
+}
+
+/** The primary's geolocation records: the default one, for every place the recovery region does not answer. */
+export const DEFAULT_LOCATION: readonly GeoLocation[] = [{ country: "*" }];
 
 /**
  * Rules of a primary with a recovery region: the regions differ; every database can follow (Aurora with
@@ -137,6 +153,24 @@ export function checkRecovery(
       'name another region, e.g. recovery: { region: "us-west-2" }',
     );
     return;
+  }
+  const routing = input.recovery?.routing;
+  if (typeof routing === "object") {
+    const geo = routing.geolocation;
+    const where = [...at, "routing", "geolocation"];
+    if ((geo.continents ?? []).length + (geo.countries ?? []).length === 0)
+      issues.add(
+        where,
+        "names no place for the recovery region to answer",
+        'add continents or countries, e.g. { continents: ["EU"] }, or use routing: "latency"',
+      );
+    for (const [field, codes] of [
+      ["continents", geo.continents ?? []],
+      ["countries", geo.countries ?? []],
+    ] as [string, readonly string[]][]) {
+      const twice = codes.filter((c, i) => codes.indexOf(c) !== i);
+      if (twice.length > 0) issues.add([...where, field], `lists ${[...new Set(twice)].join(", ")} twice`, "list each place once");
+    }
   }
   for (const db of env.databases) {
     if (db.kind === "instance") {

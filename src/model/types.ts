@@ -591,9 +591,17 @@ export interface Https {
   readonly regional: RegionalRecords | null;
 }
 
+/** A Route 53 geolocation: a continent code, a country code, or the default record (`country: "*"`). */
+export type GeoLocation = { readonly continent: string; readonly country?: undefined } | { readonly country: string; readonly continent?: undefined };
+
 export interface RegionalRecords {
-  /** `failover`: the recovery region answers only while the primary is unhealthy; `latency`: the nearer healthy region answers. */
-  readonly routing: "failover" | "latency";
+  /**
+   * `failover`: the recovery region answers only while the primary is unhealthy; `latency`: the nearer healthy
+   * region answers; `geolocation`: each region answers its `locations` (the primary: the default record).
+   */
+  readonly routing: "failover" | "latency" | "geolocation";
+  /** The places this region's geolocation records answer (one record per place and name); empty unless `geolocation`. */
+  readonly locations: readonly GeoLocation[];
   readonly role: "PRIMARY" | "SECONDARY";
   /** `set_identifier` of the region's records: the region. */
   readonly setIdentifier: string;

@@ -71,10 +71,27 @@ export const environmentSchema = strict({
         "The recovery region's VPC, e.g. `{ cidr: \"10.1.0.0/16\" }`. Default: the environment's network with as many AZs and berth's subnet plan. Its CIDR must not overlap the primary's when a database is global.",
       ),
     routing: z
-      .enum(["failover", "latency"])
+      .union(
+        [
+          z.enum(["failover", "latency"]),
+          strict({
+            geolocation: strict({
+              continents: z
+                .array(z.enum(["AF", "AN", "AS", "EU", "NA", "OC", "SA"]))
+                .optional()
+                .describe('Route 53 continent codes whose users the recovery region answers, e.g. `["EU", "AS"]`.'),
+              countries: z
+                .array(z.string().regex(/^[A-Z]{2}$/, { error: 'expected an ISO 3166-1 alpha-2 country code such as "GB"' }))
+                .optional()
+                .describe('ISO country codes whose users the recovery region answers, e.g. `["GB", "IN"]` (a country wins over its continent).'),
+            }).describe("Where the recovery region's users are; everyone else goes to the primary (the default record)."),
+          }),
+        ],
+        { error: 'expected "failover", "latency" or { geolocation: { continents: [...], countries: [...] } }' },
+      )
       .optional()
       .describe(
-        "How Route 53 answers the domain: `failover` (the recovery region only while the primary's health check fails) or `latency` (the nearer healthy region: both serve, so give the standby a real `desiredCount`; an Aurora MySQL secondary then forwards writes to the primary). Default `failover`.",
+        "How Route 53 answers the domain: `failover` (the recovery region only while the primary's health check fails), `latency` (the nearer healthy region: both serve, so give the standby a real `desiredCount`; an Aurora MySQL secondary then forwards writes to the primary) or `{ geolocation: { continents, countries } }` (users in those places get the recovery region, everyone else the primary; a region whose health check fails hands its users to the primary's default record). Default `failover`.",
       ),
     desiredCount: z
       .number()

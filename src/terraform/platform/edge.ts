@@ -2,7 +2,7 @@
  * `edge.tf`: what sits in front of the load balancers — Route 53 alias records for HTTPS load balancers
  * (in the zone of the `dns` stack), and CloudFront distributions for those that ask for one.
  */
-import { attr, attrs, block, type BodyItem, comment, raw, resource } from "../../hcl/index.js";
+import { attr, attrs, block, type BodyItem, comment, raw, resource, type Value } from "../../hcl/index.js";
 import type { Environment, LoadBalancer, RegionalRecords } from "../../model/types.js";
 import { banner, ident } from "../common/files.js";
 import * as wires from "../../model/wires.js";
@@ -21,6 +21,7 @@ export function edgeFile(env: Environment, inputs: StackInputs): BodyItem[] {
 function aliasRecords(env: Environment, lb: LoadBalancer, inputs: StackInputs): BodyItem[] {
   const id = ident(lb.key);
   const regional = lb.https?.regional ?? null;
+  if (regional?.routing === "geolocation") return geolocationRecords(env, lb, regional, inputs);
   return [
     banner(`DNS names of the ${lb.key} load balancer`, "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/routing-to-elb-load-balancer.html"),
     ...(regional ? healthCheck(lb, regional) : []),
@@ -36,6 +37,42 @@ function aliasRecords(env: Environment, lb: LoadBalancer, inputs: StackInputs): 
               : block("latency_routing_policy", [], [attr("region", regional.setIdentifier)]),
           ]
         : []),
+      block("alias", [], [attrs({ name: raw(`aws_lb.${id}.dns_name`), zone_id: raw(`aws_lb.${id}.zone_id`), evaluate_target_health: true })]),
+    ]),
+  ];
+}
+
+/**
+ * Geolocation: one record per name and place this region answers (the primary: the default record `*`),
+ * each with the region's health check; Route 53 hands the users of an unhealthy place to the next broader
+ * record (continent, then the default one).
+ */
+function geolocationRecords(env: Environment, lb: LoadBalancer, regional: RegionalRecords, inputs: StackInputs): BodyItem[] {
+  const id = ident(lb.key);
+  const entries: Record<string, Value> = {};
+  for (const name of lb.https?.records ?? [])
+    for (const place of regional.locations) {
+      const code = place.continent ?? place.country;
+      entries[`${name} ${code}`] = {
+        name,
+        set_identifier: `${regional.setIdentifier} ${code}`,
+        continent: place.continent ?? null,
+        country: place.country ?? null,
+      };
+    }
+  return [
+    banner(`DNS names of the ${lb.key} load balancer`, "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/routing-policy-geo.html"),
+    ...healthCheck(lb, regional),
+    resource("aws_route53_record", id, [
+      attr("for_each", entries),
+      attrs({ zone_id: inputs.read(wires.dns.zoneId(env)), name: raw("each.value.name"), type: "A" }),
+      comment(
+        regional.role === "PRIMARY"
+          ? "Answers every place no other region's record names (the default record), while this region's health check passes."
+          : "Answers the users of these places while this region's health check passes; the primary's default record otherwise.",
+      ),
+      attrs({ set_identifier: raw("each.value.set_identifier"), health_check_id: raw(`aws_route53_health_check.${id}.id`) }),
+      block("geolocation_routing_policy", [], [attrs({ continent: raw("each.value.continent"), country: raw("each.value.country") })]),
       block("alias", [], [attrs({ name: raw(`aws_lb.${id}.dns_name`), zone_id: raw(`aws_lb.${id}.zone_id`), evaluate_target_health: true })]),
     ]),
   ];
