@@ -15,7 +15,9 @@
  *   process's start to their last file written, measured inside the process.
  *
  * Each round runs berth and the floor in one folder (BENCH_DIR, default the system's temporary folder),
- * taking turns at going first, so a busy or slow disk weighs on both alike.
+ * taking turns at going first, so a busy or slow disk weighs on both alike. On a machine other jobs share,
+ * `BENCH_DIR=/dev/shm chrt -f 50 npm run bench:synth` (as root) takes their CPU and disk out of both sides'
+ * figures; `nice` does not (stop 19's figures were measured so).
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
