@@ -230,6 +230,10 @@ export class FunctionPool {
         },
       );
       const address = await api.listen();
+      if (this.stopped) {
+        api.close(); // stopped while the server started: start nothing
+        return undefined;
+      }
       child = spawn("sh", ["-c", this.spec.command], {
         cwd: this.spec.dir,
         env: { ...process.env, ...this.spec.env, AWS_LAMBDA_RUNTIME_API: address },
