@@ -152,13 +152,12 @@ describe("mapCopilot", () => {
     expect(find(r, /AssetsBucket/)[0]).toMatchObject({ outcome: "not mapped", reason: expect.stringMatching(/AWS::S3::Bucket/) });
   });
 
-  it("reports every field it cannot map: sidecars, nlb, storage, FireLens, security groups, from_cfn", async () => {
+  it("reports every field it cannot map: sidecars, storage, FireLens, security groups, from_cfn; maps nlb to a network load balancer", async () => {
     const r = await imported();
     const notMapped = r.report.entries.filter((e) => e.outcome === "not mapped").map((e) => e.source.replace(/^.*: /, ""));
     expect(notMapped).toEqual(
       expect.arrayContaining([
         "sidecars",
-        "nlb",
         "storage.ephemeral",
         "logging.destination",
         "network.vpc.security_groups",
@@ -166,5 +165,8 @@ describe("mapCopilot", () => {
         "count.response_time",
       ]),
     );
+    expect(notMapped).not.toContain("nlb");
+    expect(r.config.networkLoadBalancers).toEqual({ frontend: {} });
+    expect((r.config.services as Record<string, { nlb?: unknown }>).frontend!.nlb).toEqual({ loadBalancer: "frontend", port: 443 });
   });
 });

@@ -25,6 +25,7 @@ export async function mapCopilot(ws: CopilotWorkspace, opts: ImportOptions): Pro
   const envNames = environmentNames(ws, report);
   const config: Json = { project };
   const loadBalancers: Json = {};
+  const networkLoadBalancers: Json = {};
   const services: Json = {};
   const queues: Json = {};
   const topics: Json = {};
@@ -45,6 +46,7 @@ export async function mapCopilot(ws: CopilotWorkspace, opts: ImportOptions): Pro
     Object.assign(databases, addons.databases);
     services[shared.key] = shared.service;
     mergeInto(loadBalancers, shared.loadBalancers);
+    mergeInto(networkLoadBalancers, shared.networkLoadBalancers);
     mergeInto(queues, shared.queues);
     mergeTopics(topics, shared.topics);
     for (const env of envNames) {
@@ -60,6 +62,7 @@ export async function mapCopilot(ws: CopilotWorkspace, opts: ImportOptions): Pro
       );
       for (const e of scratch.entries) if (!report.entries.some((x) => JSON.stringify(x) === JSON.stringify(e))) report.entries.push(e);
       mergeInto(loadBalancers, mapped.loadBalancers);
+      mergeInto(networkLoadBalancers, mapped.networkLoadBalancers);
       mergeInto(queues, mapped.queues);
       mergeTopics(topics, mapped.topics);
       const diff = topLevelDiff(shared.service, mapped.service, (field) =>
@@ -80,6 +83,7 @@ export async function mapCopilot(ws: CopilotWorkspace, opts: ImportOptions): Pro
     }
   }
   if (Object.keys(loadBalancers).length > 0) config.loadBalancers = loadBalancers;
+  if (Object.keys(networkLoadBalancers).length > 0) config.networkLoadBalancers = networkLoadBalancers;
   config.services = services;
   if (Object.keys(databases).length > 0) config.databases = databases;
   if (Object.keys(queues).length > 0) config.queues = queues;

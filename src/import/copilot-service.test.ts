@@ -49,6 +49,30 @@ describe("Copilot service fields", () => {
     expect(m.loadBalancers).toEqual({ public: {} });
   });
 
+  it("nlb: a network load balancer of the service's own, its listeners and health check; TLS imported as TCP until the domain is set", () => {
+    const m = map("Load Balanced Web Service", {
+      image: { port: 8080 },
+      nlb: {
+        port: "443/tls",
+        target_port: 8080,
+        ssl_policy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+        healthcheck: { port: 8081, healthy_threshold: 3, unhealthy_threshold: 2, interval: "15s", timeout: "10s" },
+        additional_listeners: [{ port: "53/udp", target_port: 5353 }],
+        stickiness: true,
+      },
+    });
+    expect(m.networkLoadBalancers).toEqual({ svc: { sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06" } });
+    expect(m.service.nlb).toEqual([
+      { loadBalancer: "svc", port: 443, targetPort: 8080, healthCheck: { port: 8081, healthyThreshold: 3, unhealthyThreshold: 2, interval: "15 seconds" } },
+      { loadBalancer: "svc", port: "53/udp", targetPort: 5353 },
+    ]);
+    expect(m.note("nlb.port")).toMatchObject({ outcome: "derived", reason: expect.stringContaining('set the domain and write "443/tls"') });
+    expect(m.note("nlb.ssl_policy")).toMatchObject({ outcome: "mapped", target: ["networkLoadBalancers", "svc", "sslPolicy"] });
+    expect(m.note("nlb.healthcheck.timeout")).toMatchObject({ outcome: "not mapped" });
+    expect(m.note("nlb.stickiness")).toMatchObject({ outcome: "not mapped" });
+    expect(map("Load Balanced Web Service", { nlb: { port: "tcp" } }).note("nlb.port")).toMatchObject({ outcome: "not mapped" });
+  });
+
   it("a backend service without http keeps its port and says it loses service discovery", () => {
     const m = map("Backend Service", { image: { port: 8080, location: "nginx:1" } });
     expect(m.service).toMatchObject({ port: 8080, image: "nginx:1", repository: false });

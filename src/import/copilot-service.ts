@@ -31,6 +31,8 @@ export interface MappedService {
   readonly key: string;
   readonly service: Json;
   readonly loadBalancers: Json;
+  /** Network load balancers: Copilot gives each service with `nlb` one of its own, keyed by the service. */
+  readonly networkLoadBalancers: Json;
   readonly queues: Json;
   readonly topics: Json;
 }
@@ -42,7 +44,7 @@ export function mapService(svc: CopilotManifest, m: Json, ctx: ServiceContext): 
   const key = berthName(svc.name);
   const base: ConfigPath = ["services", key];
   const out: Json = {};
-  const result: MappedService = { key, service: out, loadBalancers: {}, queues: {}, topics: {} };
+  const result: MappedService = { key, service: out, loadBalancers: {}, networkLoadBalancers: {}, queues: {}, topics: {} };
   const r = reporter(svc, base, ctx.report);
   const used = new Set<string>(KNOWN);
   const field = (k: string) => {
@@ -79,7 +81,7 @@ export function mapService(svc: CopilotManifest, m: Json, ctx: ServiceContext): 
   switch (svc.type) {
     case "Load Balanced Web Service":
       mapHttp(field("http"), "public", out, result, r);
-      if (field("nlb") !== undefined) r.notMapped("nlb", "berth has no Network Load Balancers yet; the service keeps its Application Load Balancer routes");
+      mapNlb(field("nlb"), key, out, result, r);
       break;
     case "Backend Service":
       if (isRecord(m.http)) mapHttp(field("http"), "internal", out, result, r);
@@ -123,6 +125,8 @@ export function mapService(svc: CopilotManifest, m: Json, ctx: ServiceContext): 
 
 interface Reporter {
   mapped(field: string, target: ConfigPath): void;
+  /** Mapped to a path outside the service (from the config's root). */
+  mappedAt(field: string, path: ConfigPath): void;
   derived(field: string, target: ConfigPath, reason: string): void;
   notMapped(field: string, reason: string): void;
   readonly base: ConfigPath;
@@ -133,6 +137,7 @@ function reporter(svc: CopilotManifest, base: ConfigPath, report: ImportReport):
   return {
     base,
     mapped: (f, t) => report.mapped(src(f), [...base, ...t]),
+    mappedAt: (f, path) => report.mapped(src(f), path),
     derived: (f, t, reason) => report.derived(src(f), [...base, ...t], reason),
     notMapped: (f, reason) => report.notMapped(src(f), reason, base),
   };
@@ -359,6 +364,77 @@ function mapStorage(storage: unknown, out: Json, r: Reporter): void {
   if (storage.ephemeral !== undefined)
     r.notMapped("storage.ephemeral", "tasks get Fargate's default 20 GB of ephemeral storage; berth has no setting for more");
   if (storage.volumes !== undefined) r.notMapped("storage.volumes", "berth has no EFS volumes yet; keep state in a database or S3");
+}
+
+/**
+ * `nlb` → an internet-facing network load balancer of the service's own (as Copilot makes one per service)
+ * and the service's `nlb` listeners: the main one and `additional_listeners`. A `/tls` port needs the
+ * environment's `domain` for its certificate, which an import does not know: it becomes TCP (TLS then
+ * reaches the task as it is) with the change to make once the domain is set.
+ */
+function mapNlb(nlb: unknown, key: string, out: Json, result: MappedService, r: Reporter): void {
+  if (nlb === undefined) return;
+  if (!isRecord(nlb)) return r.notMapped("nlb", "expected a map with port, target_port and healthcheck");
+  const lb: Json = {};
+  result.networkLoadBalancers[key] = lb;
+  const listener = (l: Json, at: string, index: number): Json | undefined => {
+    const port = typeof l.port === "number" ? String(l.port) : typeof l.port === "string" ? l.port.trim() : "";
+    const m = /^(\d{1,5})(?:\/(tcp|tls|udp|tcp_udp))?$/i.exec(port);
+    if (!m) {
+      r.notMapped(`${at}.port`, `"${port}" is not a port and protocol such as "443/tls"`);
+      return undefined;
+    }
+    const protocol = (m[2] ?? "tcp").toLowerCase();
+    const target = ["nlb", ...(index === 0 ? [] : [index])];
+    const out: Json = { loadBalancer: key, port: protocol === "tls" ? Number(m[1]) : protocol === "tcp" ? Number(m[1]) : `${m[1]}/${protocol}` };
+    if (protocol === "tls")
+      r.derived(
+        `${at}.port`,
+        [...target, "port"],
+        `TLS ends at the load balancer with the environment's certificate, which needs its \`domain\`: imported as TCP ${m[1]} (TLS reaches the task as it is); set the domain and write "${m[1]}/tls"`,
+      );
+    else r.mapped(`${at}.port`, [...target, "port"]);
+    if (typeof l.target_port === "number") {
+      out.targetPort = l.target_port;
+      r.mapped(`${at}.target_port`, [...target, "targetPort"]);
+    }
+    if (l.target_container !== undefined)
+      r.notMapped(`${at}.target_container`, "berth runs one container per task: the listener reaches the service's container");
+    const hc = l.healthcheck;
+    if (isRecord(hc)) {
+      const check: Json = {};
+      if (typeof hc.port === "number") check.port = hc.port;
+      if (typeof hc.healthy_threshold === "number") check.healthyThreshold = hc.healthy_threshold;
+      if (typeof hc.unhealthy_threshold === "number") check.unhealthyThreshold = hc.unhealthy_threshold;
+      const interval = goDurationSeconds(hc.interval);
+      if (interval !== undefined) check.interval = berthDuration(interval);
+      if (Object.keys(check).length > 0) {
+        out.healthCheck = check;
+        r.mapped(`${at}.healthcheck`, [...target, "healthCheck"]);
+      }
+      for (const k of ["timeout", "grace_period"])
+        if (hc[k] !== undefined)
+          r.notMapped(`${at}.healthcheck.${k}`, "berth's NLB health checks use AWS's timeout; the service's grace period is `healthCheck.gracePeriod`");
+    }
+    return out;
+  };
+  const listeners = [listener(nlb, "nlb", 0)];
+  const extra = Array.isArray(nlb.additional_listeners) ? nlb.additional_listeners : [];
+  extra.forEach((l, i) => {
+    if (isRecord(l)) listeners.push(listener(l, `nlb.additional_listeners[${i}]`, i + 1));
+  });
+  const ok = listeners.filter((l): l is Json => l !== undefined);
+  if (ok.length > 0) out.nlb = ok.length === 1 ? ok[0] : ok;
+  if (typeof nlb.ssl_policy === "string") {
+    lb.sslPolicy = nlb.ssl_policy;
+    r.mappedAt("nlb.ssl_policy", ["networkLoadBalancers", key, "sslPolicy"]);
+  }
+  for (const k of ["alias", "hosted_zone", "stickiness", "deregistration_delay", "network"])
+    if (nlb[k] !== undefined)
+      r.notMapped(
+        `nlb.${k}`,
+        "berth's NLB names its record `<key>.<domain>` (networkLoadBalancers.<key>.hostName) and has no stickiness or deregistration setting yet",
+      );
 }
 
 function mapHttp(http: unknown, lb: "public" | "internal", out: Json, result: MappedService, r: Reporter): void {

@@ -56,5 +56,8 @@ describe("imported configs plan offline", { timeout: 600_000 }, () => {
     const sub = resources(messaging, "aws_sns_topic_subscription")[0]!.values;
     expect(JSON.parse(sub.filter_policy as string)).toEqual({ event: ["order_placed", "order_cancelled"] });
     expect(resources(plan("network"), "aws_vpc")[0]!.values).toMatchObject({ cidr_block: "10.1.0.0/16" });
+    // nlb: 443/tls → the service's own network load balancer, TCP 443 to the container's 8080 until a domain is set.
+    expect(resource(plan("platform"), "aws_lb", "nlb_frontend").values).toMatchObject({ load_balancer_type: "network", internal: false });
+    expect(resources(frontend, "aws_lb_listener").map((l) => [l.values.port, l.values.protocol])).toContainEqual([443, "TCP"]);
   });
 });
