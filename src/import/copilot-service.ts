@@ -386,7 +386,8 @@ function mapNlb(nlb: unknown, key: string, out: Json, result: MappedService, r: 
     }
     const protocol = (m[2] ?? "tcp").toLowerCase();
     const target = ["nlb", ...(index === 0 ? [] : [index])];
-    const out: Json = { loadBalancer: key, port: protocol === "tls" ? Number(m[1]) : protocol === "tcp" ? Number(m[1]) : `${m[1]}/${protocol}` };
+    // TCP, and TLS imported as TCP (below), are a plain port number; UDP and TCP_UDP keep their protocol.
+    const out: Json = { loadBalancer: key, port: protocol === "tls" || protocol === "tcp" ? Number(m[1]) : `${m[1]}/${protocol}` };
     if (protocol === "tls")
       r.derived(
         `${at}.port`,

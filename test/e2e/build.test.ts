@@ -145,12 +145,12 @@ describe("berth build", { timeout: 60_000 }, () => {
 
   it("does not push a commit's tag again to a prod repository, whose tags are immutable (a re-run pipeline); mutable ones are not asked", () => {
     const w = world();
-    mkdirSync(join(w.dir, "aws", "ecr", "shop-prod-api"), { recursive: true });
-    writeFileSync(join(w.dir, "aws", "ecr", "shop-prod-api", w.sha), "");
-    const r = w.run(["--env", "prod", "--push"]);
+    const fakeConfig = join(w.dir, "fake-aws.json");
+    writeFileSync(fakeConfig, JSON.stringify({ images: { [`shop-prod-api:${w.sha}`]: "sha256:0123abcd" } }));
+    const r = w.run(["--env", "prod", "--push"], { FAKE_AWS_CONFIG: fakeConfig });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain(
-      `api: 210987654321.dkr.ecr.eu-west-1.amazonaws.com/shop-prod-api:${w.sha} is in the repository already (sha256:${"0".repeat(64)}); not rebuilt`,
+      `api: 210987654321.dkr.ecr.eu-west-1.amazonaws.com/shop-prod-api:${w.sha} is in the repository already (sha256:0123abcd); not rebuilt`,
     );
     const built = w
       .calls()
@@ -162,7 +162,7 @@ describe("berth build", { timeout: 60_000 }, () => {
         .split("\n")
         .filter((l) => l.includes("describe-images"));
     expect(asked()).toHaveLength(2);
-    expect(w.run(["--env", "staging", "--push"]).code).toBe(0);
+    expect(w.run(["--env", "staging", "--push"], { FAKE_AWS_CONFIG: fakeConfig }).code).toBe(0);
     expect(asked()).toHaveLength(2);
   });
 

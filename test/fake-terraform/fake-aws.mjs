@@ -148,11 +148,9 @@ if (service === "s3api") {
   // Printed as the real CLI does (plain text), whatever --output says.
   console.log("fake-ecr-password");
 } else if (service === "ecr" && op === "describe-images") {
-  // config.images: { "<repository>:<tag>": "sha256:…" }, or files FAKE_AWS_DIR/ecr/<repository>/<tag>; an image in neither does not exist.
+  // config.images: { "<repository>:<tag>": "sha256:…" }; an image not listed does not exist.
   const tag = (opt("image-ids") ?? "").replace(/^imageTag=/, "");
-  const digest =
-    config.images?.[`${opt("repository-name")}:${tag}`] ??
-    (existsSync(join(root, "ecr", opt("repository-name"), tag)) ? `sha256:${"0".repeat(64)}` : undefined);
+  const digest = config.images?.[`${opt("repository-name")}:${tag}`];
   if (!digest)
     fail(
       "ImageNotFoundException",

@@ -37,10 +37,14 @@ function aliasRecords(env: Environment, lb: LoadBalancer, inputs: StackInputs): 
               : block("latency_routing_policy", [], [attr("region", regional.setIdentifier)]),
           ]
         : []),
-      block("alias", [], [attrs({ name: raw(`aws_lb.${id}.dns_name`), zone_id: raw(`aws_lb.${id}.zone_id`), evaluate_target_health: true })]),
+      lbAlias(id),
     ]),
   ];
 }
+
+/** A record's alias to the load balancer `aws_lb.<id>`, answering only while it has healthy targets. */
+const lbAlias = (id: string): BodyItem =>
+  block("alias", [], [attrs({ name: raw(`aws_lb.${id}.dns_name`), zone_id: raw(`aws_lb.${id}.zone_id`), evaluate_target_health: true })]);
 
 /**
  * Geolocation: one record per name and place this region answers (the primary: the default record `*`),
@@ -73,7 +77,7 @@ function geolocationRecords(env: Environment, lb: LoadBalancer, regional: Region
       ),
       attrs({ set_identifier: raw("each.value.set_identifier"), health_check_id: raw(`aws_route53_health_check.${id}.id`) }),
       block("geolocation_routing_policy", [], [attrs({ continent: raw("each.value.continent"), country: raw("each.value.country") })]),
-      block("alias", [], [attrs({ name: raw(`aws_lb.${id}.dns_name`), zone_id: raw(`aws_lb.${id}.zone_id`), evaluate_target_health: true })]),
+      lbAlias(id),
     ]),
   ];
 }

@@ -3,7 +3,7 @@ import { STACK } from "../../../model/stack-ids.js";
 import { ident } from "../../../model/wires.js";
 import { attribute } from "../terraform-view.js";
 import type { Rule } from "../types.js";
-import { hitLb, hitNlb, hitService, isProd } from "./helpers.js";
+import { hitLb, hitNlb, hitService, isModernTlsPolicy, isProd } from "./helpers.js";
 
 export const exposureRules: Rule[] = [
   {
@@ -122,7 +122,7 @@ export const exposureRules: Rule[] = [
     trivy: "AVD-AWS-0047",
     check: ({ env }) =>
       env.loadBalancers
-        .filter((lb) => lb.https && !/TLS13|TLS-1-2|FS-1-2/.test(lb.https.sslPolicy))
+        .filter((lb) => lb.https && !isModernTlsPolicy(lb.https.sslPolicy))
         .map((lb) => hitLb(lb, `${lb.name} uses ${lb.https!.sslPolicy}`, `environments.${env.name}.domain`, "aws_lb_listener")),
   },
   {
@@ -136,7 +136,7 @@ export const exposureRules: Rule[] = [
     trivy: "AVD-AWS-0047",
     check: ({ env }) =>
       env.networkLoadBalancers
-        .filter((nlb) => nlb.listeners.some((l) => l.protocol === "TLS") && !/TLS13|TLS-1-2|FS-1-2/.test(nlb.sslPolicy))
+        .filter((nlb) => nlb.listeners.some((l) => l.protocol === "TLS") && !isModernTlsPolicy(nlb.sslPolicy))
         .map((nlb) => hitNlb(nlb, `${nlb.name}'s TLS listeners use ${nlb.sslPolicy}`, `networkLoadBalancers.${nlb.key}.sslPolicy`)),
   },
   {

@@ -6,6 +6,9 @@ import type { RuleHit, TfTarget } from "../types.js";
 
 export const isProd = (env: Environment): boolean => env.tier === "prod";
 
+/** Whether an ELB security policy allows only TLS 1.2 and later (ALB HTTPS and NLB TLS listeners alike). */
+export const isModernTlsPolicy = (policy: string): boolean => /TLS13|TLS-1-2|FS-1-2/.test(policy);
+
 export const atService = (s: Service, type = "aws_ecs_service"): TfTarget => ({ stack: serviceStackId(s.name), type });
 export const atLb = (lb: LoadBalancer, type = "aws_lb"): TfTarget => ({ stack: STACK.platform, type, name: ident(lb.key) });
 export const atDb = (db: Database): TfTarget => ({
