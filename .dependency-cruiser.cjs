@@ -2,7 +2,7 @@
  * berth's import directions (docs/architecture.md, "Layers"), checked by `npm run lint:deps` and by
  * test/architecture.test.ts: config → model → hcl, terraform, dev, pipeline, insight, import → runner → cli. Nothing imports a
  * layer above its own; `src/hcl` imports nothing of berth; `src/errors.ts` is a leaf every layer may
- * use; the runner reads the stack contract, never HCL; `berth dev` reads the model, never rendered
+ * use, and so is `src/load-module.ts`; the runner reads the stack contract, never HCL; `berth dev` reads the model, never rendered
  * Terraform; the pipeline renderers read the model alone. Type-only imports count: a type is a dependency too. Tests (`*.test.ts`) are not checked.
  */
 
@@ -35,6 +35,13 @@ module.exports = {
       comment: "src/errors.ts is below every layer",
       severity: "error",
       from: { path: "^src/errors[.]ts$" },
+      to: { path: "^src/" },
+    },
+    {
+      name: "load-module-is-a-leaf",
+      comment: "src/load-module.ts (run-time import() that works from the code cache) is below every layer",
+      severity: "error",
+      from: { path: "^src/load-module[.]ts$" },
       to: { path: "^src/" },
     },
     {

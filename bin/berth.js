@@ -1,3 +1,5 @@
 #!/usr/bin/env node
 // The `berth` command: runs the bundled CLI (built by `npm run build`, which `npm ci` runs via `prepare`).
-import("../dist/bundle/berth.js").then((m) => m.main(process.argv));
+import { loadCli } from "./load-cli.js";
+
+loadCli().exports.main(process.argv);

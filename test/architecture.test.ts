@@ -37,6 +37,7 @@ describe("import directions", { timeout: 120_000 }, () => {
     writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { module: "NodeNext", moduleResolution: "NodeNext", strict: true } }));
     const files: Record<string, string> = {
       "src/errors.ts": 'import "./model/types.js";\nexport {};\n',
+      "src/load-module.ts": 'import "./errors.js";\nexport {};\n',
       "src/config/schema.ts": 'import "../model/types.js";\nexport {};\n',
       "src/model/types.ts": 'import "../terraform/stack.js";\nexport {};\n',
       "src/hcl/print.ts": 'import "../errors.js";\nexport {};\n',
@@ -61,6 +62,7 @@ describe("import directions", { timeout: 120_000 }, () => {
       "hcl-imports-nothing-of-berth: src/hcl/print.ts → src/errors.ts",
       "import-reads-config-and-model: src/import/compose.ts → src/terraform/stack.ts",
       "insight-reads-the-model-not-the-runtime: src/insight/cost.ts → src/dev/plan.ts",
+      "load-module-is-a-leaf: src/load-module.ts → src/errors.ts",
       "no-unresolvable-relative-import: src/runner/session.ts → ./missing.js",
       "no-upward-import-from-config: src/config/schema.ts → src/model/types.ts",
       "no-upward-import-from-hcl-terraform-dev-pipeline-insight-import: src/import/compose.ts → src/runner/queue.ts",

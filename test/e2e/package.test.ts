@@ -14,7 +14,18 @@ describe("the npm package", () => {
     expect(r.status, r.stderr).toBe(0);
     const files = (JSON.parse(r.stdout) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
     expect(files).toEqual(
-      expect.arrayContaining(["bin/berth.js", "dist/index.js", "dist/index.d.ts", "dist/cli/main.js", "README.md", "LICENSE", "package.json"]),
+      expect.arrayContaining([
+        "bin/berth.js",
+        "bin/load-cli.js",
+        "dist/bundle/berth.cjs",
+        "dist/bundle/berth.cjs.cache",
+        "dist/index.js",
+        "dist/index.d.ts",
+        "dist/cli/main.js",
+        "README.md",
+        "LICENSE",
+        "package.json",
+      ]),
     );
     const stray = files.filter((f) => !/^(dist|bin)\//.test(f) && !["README.md", "LICENSE", "package.json"].includes(f));
     expect(stray).toEqual([]);

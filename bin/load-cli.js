@@ -1,0 +1,36 @@
+/**
+ * Loads berth's CLI bundle (`dist/bundle/berth.cjs`, built by `npm run build`) with V8's code cache
+ * (`berth.cjs.cache`, written by the build after a training run of `berth synth` over the examples): the
+ * functions a command runs come compiled from the cache instead of being parsed and compiled on every
+ * start (Node 22's `module.enableCompileCache()` does the same for ES modules; Node 20 has no such thing).
+ * A cache that does not fit this Node (another V8 version) is rejected by V8, and the bundle is compiled
+ * as usual. Code compiled from a cache cannot call `import()` on Node 20, so this module hands in its own
+ * (see `src/load-module.ts`).
+ */
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Script } from "node:vm";
+
+export const BUNDLE = fileURLToPath(new URL("../dist/bundle/berth.cjs", import.meta.url));
+export const CODE_CACHE = `${BUNDLE}.cache`;
+
+/** Runs the bundle's module code; returns its exports and the script (whose `createCachedData()` the build saves). */
+export function loadCli({ cache = true } = {}) {
+  const source = readFileSync(BUNDLE, "utf8");
+  let cachedData;
+  if (cache) {
+    try {
+      cachedData = readFileSync(CODE_CACHE);
+    } catch {
+      // No cache (a build that skipped it): compiled as usual.
+    }
+  }
+  // The wrapper stays on the bundle's first line, so stack traces keep its line numbers.
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: BUNDLE, cachedData });
+  globalThis[Symbol.for("berth.importModule")] = (specifier) => import(specifier);
+  const module = { exports: {} };
+  script.runInThisContext().call(module.exports, module.exports, createRequire(BUNDLE), module, BUNDLE, dirname(BUNDLE));
+  return { exports: module.exports, script };
+}
