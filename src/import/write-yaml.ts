@@ -1,5 +1,6 @@
 /** Writes an imported config as `berth.yaml`, with a `#` comment above each value that was derived, must be set, or could not be mapped. */
 import { Document, isMap, isScalar, isSeq, type Node, type Pair } from "yaml";
+import { compareText } from "../model/text-order.js";
 
 export interface YamlWriteOptions {
   readonly header: readonly string[];
@@ -9,7 +10,7 @@ export interface YamlWriteOptions {
 export function writeYaml(config: Record<string, unknown>, opts: YamlWriteOptions): string {
   const doc = new Document(config);
   doc.commentBefore = opts.header.map((l) => (l ? ` ${l}` : "")).join("\n");
-  for (const [encoded, texts] of [...opts.comments].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [encoded, texts] of [...opts.comments].sort(([a], [b]) => compareText(a, b))) {
     const path = JSON.parse(encoded) as (string | number)[];
     const text = texts
       .flatMap((t) => t.split("\n"))

@@ -19,6 +19,7 @@ import {
 import type { Issues } from "./issues.js";
 import type { Alarm, AlarmSubject, DimensionValue, NlbListener, Target } from "./types.js";
 import { parseDuration } from "./units.js";
+import { compareText } from "./text-order.js";
 
 export interface AlarmContext {
   /** `${prefix}-${service}`: the start of every alarm name. */
@@ -38,7 +39,7 @@ export function resolveServiceAlarms(input: ServiceAlarmsInput | undefined, ctx:
     if (!tuning) continue;
     alarms.push(...presetAlarms(name, ALARM_PRESETS[name], tuning, ctx));
   }
-  for (const [name, custom] of Object.entries(input.custom ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [name, custom] of Object.entries(input.custom ?? {}).sort(([a], [b]) => compareText(a, b))) {
     const at = [...ctx.at, "custom", name];
     const subject: AlarmSubject = { kind: "custom", dimensions: customDimensions(custom.dimensions ?? {}, [...at, "dimensions"], ctx) };
     const base: AlarmPreset = {

@@ -14,6 +14,7 @@ import type { Issues } from "./issues.js";
 import { awsName, LIMITS } from "./names.js";
 import { partitionOf } from "./regions.js";
 import type { Tier } from "./types.js";
+import { compareText } from "./text-order.js";
 
 export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
 
@@ -52,7 +53,7 @@ export function resolveCi(config: BerthConfig, name: string, prefix: string, iss
   if (!ci.github) return { ...roles, trust: { kind: "jenkins", principal: principal! } };
   const sameAccount = Object.entries(config.environments)
     .filter(([, e]) => e.account === env.account)
-    .sort(([a, x], [b, y]) => RANK[x.tier] - RANK[y.tier] || a.localeCompare(b));
+    .sort(([a, x], [b, y]) => RANK[x.tier] - RANK[y.tier] || compareText(a, b));
   return {
     ...roles,
     trust: { kind: "github", repository: ci.github.repository, branch: ci.branch ?? "main", createsProvider: sameAccount[0]?.[0] === name },

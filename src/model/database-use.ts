@@ -3,6 +3,7 @@ import type { ServiceInput } from "../config/schema/service.js";
 import type { ConfigPath } from "../errors.js";
 import type { Issues } from "./issues.js";
 import type { Database, DatabaseUse } from "./types.js";
+import { compareText } from "./text-order.js";
 
 export function resolveDatabaseUses(input: ServiceInput, ctx: { databases: readonly Database[]; at: ConfigPath; issues: Issues }): DatabaseUse[] {
   const uses: DatabaseUse[] = [];
@@ -38,7 +39,7 @@ export function resolveDatabaseUses(input: ServiceInput, ctx: { databases: reado
       iamUser,
     });
   }
-  return uses.sort((a, b) => a.database.localeCompare(b.database));
+  return uses.sort((a, b) => compareText(a.database, b.database));
 }
 
 /** Every variable name a use defines, for clash checks. */

@@ -11,6 +11,7 @@ import type { Issues } from "./issues.js";
 import { awsName } from "./names.js";
 import type { BackupReplication, Database, DatabaseEngine, DbParameter, GlobalDatabase, Tier } from "./types.js";
 import { parseDays, parseDuration } from "./units.js";
+import { compareText } from "./text-order.js";
 
 /** What each tier means for a database when the config does not say. */
 export const DATABASE_TIER_DEFAULTS: Readonly<
@@ -357,7 +358,7 @@ function resolveParameters(input: DatabaseInput, facts: EngineFacts): DbParamete
   const user = Object.entries(input.parameters ?? {})
     .filter(([name]) => name !== facts.tls.name)
     .map(([name, value]): DbParameter => ({ name, value: String(value), applyMethod: "pending-reboot" }));
-  return [facts.tls, ...user.sort((a, b) => a.name.localeCompare(b.name))];
+  return [facts.tls, ...user.sort((a, b) => compareText(a.name, b.name))];
 }
 
 const DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];

@@ -5,6 +5,7 @@
  */
 import type { BerthConfig } from "../config/schema/app.js";
 import type { Delivery, Environment, Model, Tier } from "./types.js";
+import { compareText } from "./text-order.js";
 
 /**
  * Above this many stacks (every environment's), a pull request's offline plan fans out: one matrix job per
@@ -29,7 +30,7 @@ const TIER_RANK: Readonly<Record<Tier, number>> = { dev: 0, staging: 1, prod: 2 
 
 /** Environments in promotion order: lower tiers first, then by name. */
 export function promotionOrder(model: Model): Environment[] {
-  return [...model.environments].sort((a, b) => TIER_RANK[a.tier] - TIER_RANK[b.tier] || a.name.localeCompare(b.name));
+  return [...model.environments].sort((a, b) => TIER_RANK[a.tier] - TIER_RANK[b.tier] || compareText(a.name, b.name));
 }
 
 export interface ServiceImage {
@@ -55,7 +56,7 @@ export function serviceImages(model: Model): ServiceImage[] {
     }
   }
   return [...byName.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
+    .sort(([a], [b]) => compareText(a, b))
     .map(([service, b]) => ({
       service,
       context: b.context,

@@ -40,6 +40,7 @@ import type {
   Topic,
 } from "./types.js";
 import { parseDays, parseDuration, parseMemory } from "./units.js";
+import { compareText } from "./text-order.js";
 
 /** Lambda function names: 64 characters; EventBridge rule names: 64; SQS queue names: 80. */
 export const FUNCTION_LIMITS = { functionName: 64, ruleName: 64, queueName: 80 } as const;
@@ -215,7 +216,7 @@ function mergeConsume(uses: LambdaFunction["queues"], queue: string): LambdaFunc
   const other = uses.filter((u) => u.queue !== queue);
   const mine = uses.find((u) => u.queue === queue);
   const urlVar = `${queue.toUpperCase().replace(/[^A-Z0-9]/g, "_")}_QUEUE_URL`;
-  return [...other, { queue, send: mine?.send ?? false, consume: true, urlVar }].sort((a, b) => a.queue.localeCompare(b.queue));
+  return [...other, { queue, send: mine?.send ?? false, consume: true, urlVar }].sort((a, b) => compareText(a.queue, b.queue));
 }
 
 function resolveFunctionDatabases(input: FunctionInput, ctx: FunctionContext, at: ConfigPath): FunctionDatabaseUse[] {
@@ -261,7 +262,7 @@ function resolveFunctionEnvironment(
       ctx.issues.add(at(source.split(".")[0]), `would set ${v}, which ${other} already sets; a variable comes from one place`, `remove ${v} from ${other}`);
     taken.set(v, source);
   }
-  return [...vars].sort(([a], [b]) => a.localeCompare(b)).map(([name, value]) => ({ name, value: { kind: "literal", value } }));
+  return [...vars].sort(([a], [b]) => compareText(a, b)).map(([name, value]) => ({ name, value: { kind: "literal", value } }));
 }
 
 function resolveQueueTrigger(input: FunctionInput, timeoutSeconds: number, ctx: FunctionContext, at: (field?: string) => ConfigPath): QueueTrigger | null {
@@ -369,7 +370,7 @@ function resolveHttpApi(key: string, input: HttpApiInput, functions: readonly La
   return {
     key,
     name,
-    routes: [...routes].sort(([a], [b]) => a.localeCompare(b)).map(([k, f]) => ({ key: k, function: f })),
+    routes: [...routes].sort(([a], [b]) => compareText(a, b)).map(([k, f]) => ({ key: k, function: f })),
     cors,
     throttle: { rate: input.throttle?.rate ?? 100, burst: input.throttle?.burst ?? 200 },
     domainName: input.host !== undefined && ctx.domain ? `${input.host}.${ctx.domain.name}` : null,

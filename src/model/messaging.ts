@@ -10,6 +10,7 @@ import type { Issues } from "./issues.js";
 import { awsName } from "./names.js";
 import type { Alarm, Queue, QueueUse, Topic, TopicSubscription, TopicUse } from "./types.js";
 import { parseDuration } from "./units.js";
+import { compareText } from "./text-order.js";
 
 /** SQS names: 80 characters; SNS names: 256. */
 export const MESSAGING_LIMITS = { queueName: 80, topicName: 256 } as const;
@@ -166,7 +167,7 @@ export function resolveQueueUses(input: ServiceInput, ctx: { queues: readonly Qu
     if (!known.includes(worked)) ctx.issues.unknown([...ctx.at, "worker", "queue"], "queue", worked, known);
     else uses.set(worked, { send: uses.get(worked)?.send ?? false, consume: true });
   }
-  return [...uses].sort(([a], [b]) => a.localeCompare(b)).map(([queue, u]) => ({ queue, ...u, urlVar: `${envName(queue)}_QUEUE_URL` }));
+  return [...uses].sort(([a], [b]) => compareText(a, b)).map(([queue, u]) => ({ queue, ...u, urlVar: `${envName(queue)}_QUEUE_URL` }));
 }
 
 export function resolveTopicUses(input: ServiceInput, ctx: { topics: readonly Topic[]; at: ConfigPath; issues: Issues }): TopicUse[] {

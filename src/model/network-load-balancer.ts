@@ -12,6 +12,7 @@ import { awsName, LIMITS } from "./names.js";
 import type { TierDefaults } from "./tiers.js";
 import type { Domain, NetworkLoadBalancer, NlbListener, NlbProtocol } from "./types.js";
 import { parseDuration } from "./units.js";
+import { compareText } from "./text-order.js";
 
 /** What a service's listeners need to know about the service. */
 export interface NlbServiceFacts {
@@ -141,7 +142,7 @@ export function resolveNetworkLoadBalancer(
   },
 ): NetworkLoadBalancer {
   const at = [...ctx.at, key];
-  const listeners = ctx.listeners.filter((l) => l.loadBalancer === key).sort((a, b) => a.port - b.port || a.service.localeCompare(b.service));
+  const listeners = ctx.listeners.filter((l) => l.loadBalancer === key).sort((a, b) => a.port - b.port || compareText(a.service, b.service));
   // One listener per port: AWS refuses a second, even of another protocol (TCP and UDP on one port is TCP_UDP).
   const byPort = new Map<number, NlbListener>();
   for (const l of listeners) {

@@ -12,6 +12,7 @@
  */
 import type { ConfigIssue, ConfigPath } from "../errors.js";
 import type { ListenerRule } from "./types.js";
+import { compareText } from "./text-order.js";
 
 export interface RouteSpec {
   readonly service: string;
@@ -52,7 +53,7 @@ function specificity(r: RouteSpec): Specificity {
 export function compareRoutes(a: RouteSpec, b: RouteSpec): number {
   const sa = specificity(a);
   const sb = specificity(b);
-  return sb.exact - sa.exact || sb.prefix - sa.prefix || sb.host - sa.host || a.service.localeCompare(b.service) || a.index - b.index;
+  return sb.exact - sa.exact || sb.prefix - sa.prefix || sb.host - sa.host || compareText(a.service, b.service) || a.index - b.index;
 }
 
 const conditionKey = (r: RouteSpec): string => JSON.stringify([[...r.paths].sort(), [...r.hosts].sort()]);

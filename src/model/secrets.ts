@@ -6,6 +6,7 @@ import type { ConfigPath } from "../errors.js";
 import type { Issues } from "./issues.js";
 import type { DeclaredParameter, DeclaredSecret, SecretRef, Tier } from "./types.js";
 import { parseDays } from "./units.js";
+import { compareText } from "./text-order.js";
 
 export function resolveDeclaredSecrets(inputs: Readonly<Record<string, SecretInput>>, ctx: { prefix: string; tier: Tier; issues: Issues }): DeclaredSecret[] {
   return Object.keys(inputs)
@@ -76,5 +77,5 @@ export function resolveSecretRefs(
       else refs.push({ name, source: "ssm", ref: p.name, key: undefined, declared: p.key });
     }
   }
-  return refs.sort((a, b) => a.name.localeCompare(b.name));
+  return refs.sort((a, b) => compareText(a.name, b.name));
 }

@@ -19,6 +19,7 @@ import { resolveScalingSchedules } from "./scaling-schedule.js";
 import { resolveEgress } from "./egress.js";
 import type { Autoscaling, Cluster, Database, DeclaredParameter, DeclaredSecret, EnvVar, NatMode, Queue, Service, Topic } from "./types.js";
 import { parseCpu, parseDays, parseDuration, parseMemory } from "./units.js";
+import { compareText } from "./text-order.js";
 
 export interface ServiceContext {
   readonly prefix: string;
@@ -374,7 +375,7 @@ function resolveEnvironment(name: string, input: ServiceInput, ctx: ServiceConte
     }
     vars.push({ name: key, value: { kind: "url", loadBalancer: route.loadBalancer, service: v.url, path: pathPrefix(asList(route.path)[0]) } });
   }
-  return vars.sort((a, b) => a.name.localeCompare(b.name));
+  return vars.sort((a, b) => compareText(a.name, b.name));
 }
 
 export { asList };

@@ -1,4 +1,5 @@
 /** Ids of the stacks of an environment × region: `network`, `platform`, `data`, `messaging`, `dns`, `monitoring`, `ci`, `service-<name>`, `function-<name>`, `api-<name>`. */
+import { compareText } from "./text-order.js";
 
 export const STACK = {
   dns: "dns",
@@ -22,7 +23,7 @@ const RANK: readonly string[] = [STACK.dns, STACK.network, STACK.platform, STACK
 export function compareStackIds(a: StackId, b: StackId): number {
   const ra = RANK.indexOf(a) === -1 ? RANK.length : RANK.indexOf(a);
   const rb = RANK.indexOf(b) === -1 ? RANK.length : RANK.indexOf(b);
-  return ra - rb || a.localeCompare(b);
+  return ra - rb || compareText(a, b);
 }
 
 /** A stack of the same environment in another region, as an upstream id: `<region>/<id>` (the primary's `dns`, say). */

@@ -19,6 +19,7 @@ import { extensionReader } from "../terraform/extensions.js";
 import { renderStack, stackFiles } from "../terraform/render.js";
 import type { Stack } from "../terraform/stack.js";
 import { filesHash } from "./fingerprint.js";
+import { compareText } from "../model/text-order.js";
 
 export interface ChangedStack {
   readonly env: string;
@@ -41,7 +42,7 @@ export function synthesizedHashes(model: Model, configDir: string): Synthesized 
   for (const stack of stacks) {
     const files = new Map<string, string | Uint8Array>(stackFiles(stack));
     for (const [name, text] of extensions(stack, [...files.keys()])) files.set(name, text);
-    hashes.set(stack.path, filesHash([...files.entries()].sort(([a], [b]) => a.localeCompare(b))));
+    hashes.set(stack.path, filesHash([...files.entries()].sort(([a], [b]) => compareText(a, b))));
   }
   return { stacks, hashes };
 }

@@ -6,6 +6,7 @@
 import { UsageError } from "../errors.js";
 import type { Environment, Service } from "../model/types.js";
 import { type AwsCli, attachAws, runAws } from "./aws-cli.js";
+import { compareText } from "../model/text-order.js";
 
 /** The environment a day-2 command acts on: the one named, or the only one. */
 export function pickEnvironment(envs: readonly Environment[], command: string): Environment {
@@ -88,7 +89,7 @@ export async function environmentStatus(
     };
     const svc = out.services?.find((x) => x.status !== "INACTIVE");
     const targets: Record<string, Record<string, number>> = {};
-    for (const [lb, arn] of Object.entries(await targetGroups(s)).sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [lb, arn] of Object.entries(await targetGroups(s)).sort(([a], [b]) => compareText(a, b))) {
       const health = JSON.parse(await runAws(aws, ["elbv2", "describe-target-health", "--target-group-arn", arn], env.region)) as {
         TargetHealthDescriptions?: { TargetHealth?: { State?: string } }[];
       };
@@ -114,7 +115,7 @@ export async function environmentStatus(
   return {
     env: env.name,
     services,
-    alarms: (alarms.MetricAlarms ?? []).map((a) => ({ name: a.AlarmName, reason: a.StateReason ?? "" })).sort((a, b) => a.name.localeCompare(b.name)),
+    alarms: (alarms.MetricAlarms ?? []).map((a) => ({ name: a.AlarmName, reason: a.StateReason ?? "" })).sort((a, b) => compareText(a.name, b.name)),
   };
 }
 

@@ -8,6 +8,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { BerthError } from "../errors.js";
 import type { Environment } from "../model/types.js";
+import { compareText } from "../model/text-order.js";
 
 export interface FunctionBuild {
   /** The function keys whose code this build makes, sorted. */
@@ -30,7 +31,7 @@ export function functionBuilds(envs: readonly Environment[], names: readonly str
     }
   }
   return [...byKey.values()]
-    .sort((a, b) => a.dir.localeCompare(b.dir) || a.command.localeCompare(b.command))
+    .sort((a, b) => compareText(a.dir, b.dir) || compareText(a.command, b.command))
     .map((b) => ({ functions: [...b.functions].sort(), command: b.command, dir: b.dir }));
 }
 

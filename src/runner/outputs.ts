@@ -4,6 +4,7 @@
  */
 import type { Stack, TfValue } from "../terraform/stack.js";
 import type { RecordStore } from "./records.js";
+import { compareText } from "../model/text-order.js";
 
 export interface OutputRow {
   readonly stack: string;
@@ -36,7 +37,7 @@ export function usefulOutputs(all: readonly StackOutputs[], everything = false):
   return all.flatMap((s) =>
     Object.entries(s.outputs ?? {})
       .filter(([name]) => everything || s.shown.includes(name))
-      .sort(([a], [b]) => a.localeCompare(b))
+      .sort(([a], [b]) => compareText(a, b))
       .map(([name, value]) => ({ stack: s.stack, name, value })),
   );
 }

@@ -3,6 +3,7 @@
  * destroys, and which of those hold data or traffic (databases, caches, load balancers, buckets),
  * so the summary can call them out before anyone applies.
  */
+import { compareText } from "../model/text-order.js";
 
 /** Resource changes in a plan; a replace is counted once, not as a create plus a delete. */
 export interface ChangeCounts {
@@ -71,5 +72,5 @@ export function driftEntries(planJson: unknown): DriftEntry[] {
   return drift
     .filter((c) => !c.change.actions.every((a) => a === "no-op"))
     .map((c) => ({ address: c.address, actions: [...c.change.actions] }))
-    .sort((a, b) => a.address.localeCompare(b.address));
+    .sort((a, b) => compareText(a.address, b.address));
 }

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { stackFiles } from "../terraform/render.js";
 import type { Stack, TfValue } from "../terraform/stack.js";
 import type { PlanDetails } from "./plan-details.js";
+import { compareText } from "../model/text-order.js";
 
 export const stackDir = (outDir: string, s: Stack): string => join(outDir, s.path);
 /** `work` for plans against real state, `offline` for plans against mocks and a local backend. */
@@ -51,7 +52,7 @@ export function stackSources(outDir: string, stack: Stack): SourceFile[] {
         .filter((e) => e.isFile() && ((e.name.endsWith(".tf") && !names.has(e.name)) || assets.has(e.name)))
         .map((e): SourceFile => (assets.has(e.name) ? [e.name, readFileSync(join(dir, e.name))] : [e.name, readFileSync(join(dir, e.name), "utf8")]))
     : [];
-  return [...rendered, ...extra].sort(([a], [b]) => a.localeCompare(b));
+  return [...rendered, ...extra].sort(([a], [b]) => compareText(a, b));
 }
 
 /** Override files the run adds to the work copy (local backend, fake or LocalStack credentials), by name. */

@@ -19,6 +19,7 @@ import { renderNetworkStack } from "./network.js";
 import { renderPlatformStack } from "./platform.js";
 import { renderServiceStack } from "./service.js";
 import type { Stack } from "./stack.js";
+import { compareText } from "../model/text-order.js";
 
 /** Renders every stack the model plans, in its order. */
 export function renderStacks(model: Model): Stack[] {
@@ -54,5 +55,5 @@ export function renderStack(primary: Environment, plan: StackPlan): Stack {
 
 /** The files of a stack as text, each under berth's generated-file header, by file name, in a stable order. */
 export function stackFiles(stack: Stack): [string, string][] {
-  return stack.files.map((f) => [f.name, GENERATED_HEADER + printFile(f)] as [string, string]).sort(([a], [b]) => a.localeCompare(b));
+  return stack.files.map((f) => [f.name, GENERATED_HEADER + printFile(f)] as [string, string]).sort(([a], [b]) => compareText(a, b));
 }

@@ -8,6 +8,7 @@ import { quotaRules } from "./rules/quotas.js";
 import { resilienceRules } from "./rules/resilience.js";
 import { serverlessRules } from "./rules/serverless.js";
 import type { Rule } from "./types.js";
+import { compareText } from "../../model/text-order.js";
 
 export const RULES: readonly Rule[] = [
   ...exposureRules,
@@ -18,4 +19,4 @@ export const RULES: readonly Rule[] = [
   ...resilienceRules,
   ...quotaRules,
   ...serverlessRules,
-].sort((a, b) => a.id.localeCompare(b.id));
+].sort((a, b) => compareText(a.id, b.id));

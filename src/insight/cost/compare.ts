@@ -4,6 +4,7 @@
  */
 import { UsageError } from "../../errors.js";
 import { cents } from "./lines.js";
+import { compareText } from "../../model/text-order.js";
 
 export interface CostJson {
   readonly environment: string;
@@ -104,7 +105,7 @@ export function comparisonText(c: CostComparison, against: string): string {
   const lines = [
     `${c.environment}${c.region ? ` (${c.region})` : ""}: $${c.monthly.toFixed(2)} a month against $${c.baseline.toFixed(2)} at ${against}: ${usd(c.delta)}`,
   ];
-  for (const ch of [...c.changes].sort((x, y) => Math.abs(y.delta) - Math.abs(x.delta) || x.item.localeCompare(y.item))) {
+  for (const ch of [...c.changes].sort((x, y) => Math.abs(y.delta) - Math.abs(x.delta) || compareText(x.item, y.item))) {
     lines.push(`  ${usd(ch.delta).padStart(10)}  ${ch.stack}  ${ch.item} ($${ch.before.toFixed(2)} → $${ch.after.toFixed(2)})`);
   }
   if (c.changes.length === 0) lines.push("  no line changed");

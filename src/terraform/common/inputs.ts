@@ -6,6 +6,7 @@
 import { raw, type Expr } from "../../hcl/index.js";
 import { compareStackIds, type StackId } from "../../model/stack-ids.js";
 import type { Wire } from "../../model/wires.js";
+import { compareText } from "../../model/text-order.js";
 
 export class StackInputs {
   readonly #used = new Map<string, Wire>();
@@ -29,7 +30,7 @@ export class StackInputs {
 
   /** The wires read, by name: the order of `variables.tf`. */
   get wires(): Wire[] {
-    return [...this.#used.values()].sort((a, b) => a.name.localeCompare(b.name));
+    return [...this.#used.values()].sort((a, b) => compareText(a.name, b.name));
   }
 
   /**

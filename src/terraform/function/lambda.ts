@@ -9,6 +9,7 @@ import { STACK } from "../../model/stack-ids.js";
 import * as wires from "../../model/wires.js";
 import { banner } from "../common/files.js";
 import { databaseOf, type FunctionContext, PACKAGE_FILE, queueOf, topicOf } from "./context.js";
+import { compareText } from "../../model/text-order.js";
 
 export function logsFile(ctx: FunctionContext): BodyItem[] {
   const { fn } = ctx;
@@ -105,5 +106,5 @@ function environmentValues(ctx: FunctionContext): [string, string | Expr][] {
     ...fn.queues.map((u) => [u.urlVar, ctx.read(wires.messaging.queueUrl(env, queueOf(ctx, u.queue)))] as [string, Expr]),
     ...fn.topics.map((u) => [u.arnVar, ctx.read(wires.messaging.topicArn(env, topicOf(ctx, u.topic)))] as [string, Expr]),
   ];
-  return vars.sort(([a], [b]) => a.localeCompare(b));
+  return vars.sort(([a], [b]) => compareText(a, b));
 }

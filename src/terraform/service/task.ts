@@ -10,6 +10,7 @@ import * as wires from "../../model/wires.js";
 import { database, lit, ruleHosts, type ServiceContext, urlBase } from "./context.js";
 import { ipProtocols } from "../platform/network-load-balancers.js";
 import { messagingEnvironment } from "./messaging.js";
+import { compareText } from "../../model/text-order.js";
 
 export function logsFile(ctx: ServiceContext): BodyItem[] {
   const { service } = ctx;
@@ -74,7 +75,7 @@ function portMappings(ctx: ServiceContext): Value[] | undefined {
   const mappings = service.port === null ? [] : [{ containerPort: service.port, hostPort: ctx.awsvpc ? service.port : 0, protocol: "tcp" }];
   const more = service.nlbListeners
     .flatMap((l) => ipProtocols(l).map((protocol) => ({ containerPort: l.targetPort, hostPort: l.targetPort, protocol })))
-    .sort((a, b) => a.containerPort - b.containerPort || a.protocol.localeCompare(b.protocol));
+    .sort((a, b) => a.containerPort - b.containerPort || compareText(a.protocol, b.protocol));
   for (const m of more) if (!mappings.some((k) => k.containerPort === m.containerPort && k.protocol === m.protocol)) mappings.push(m);
   return mappings.length > 0 ? mappings : undefined;
 }
@@ -92,7 +93,7 @@ function container(ctx: ServiceContext): Value {
       ...service.environment.map((e) => ({ name: e.name, value: envValue(ctx, e) })),
       ...databaseEnvironment(ctx),
       ...messagingEnvironment(ctx),
-    ].sort((a, b) => a.name.localeCompare(b.name)),
+    ].sort((a, b) => compareText(a.name, b.name)),
     secrets: secretsOf(ctx),
     readonlyRootFilesystem: service.readonlyRootFilesystem,
     mountPoints: service.readonlyRootFilesystem ? [{ sourceVolume: TMP_VOLUME, containerPath: "/tmp", readOnly: false }] : undefined,
@@ -167,7 +168,7 @@ function secretsOf(ctx: ServiceContext): Value[] | undefined {
       { name: u.passwordVar, valueFrom: tpl(`\${${ctx.ref(wires.data.databaseSecretArn(ctx.env, database(ctx, u.database)))}}:password::`) },
     ]);
   const all = [...service.secrets.map((s) => ({ name: s.name, valueFrom: secretValueFrom(ctx, s) })), ...fromDatabases].sort((a, b) =>
-    a.name.localeCompare(b.name),
+    compareText(a.name, b.name),
   );
   return all.length > 0 ? all : undefined;
 }

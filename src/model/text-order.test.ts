@@ -1,0 +1,34 @@
+import { spawnSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { compareText } from "./text-order.js";
+
+describe("compareText", () => {
+  it("sorts names as berth's output always has been (US English collation: case and punctuation secondary)", () => {
+    expect(["ab", "a_b", "A", "aB", "a1", "a-b"].sort(compareText)).toEqual(["A", "a_b", "a-b", "a1", "ab", "aB"]);
+  });
+
+  it("does not follow the machine's locale, where localeCompare does", () => {
+    // The compiled module (npm test builds first): a child Node with a Lithuanian locale runs it.
+    const script = `import { compareText } from ${JSON.stringify(new URL("../../dist/model/text-order.js", import.meta.url).href)};
+console.log(JSON.stringify([["ka", "ya"].sort(compareText), ["ka", "ya"].sort((a, b) => a.localeCompare(b))]));`;
+    const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
+      encoding: "utf8",
+      env: { ...process.env, LC_ALL: "lt_LT.UTF-8" },
+    });
+    expect(r.stderr).toBe("");
+    expect(JSON.parse(r.stdout)).toEqual([
+      ["ka", "ya"],
+      ["ya", "ka"],
+    ]);
+  });
+
+  it("is what berth sorts by: no localeCompare left in src", () => {
+    const src = join(import.meta.dirname, "..");
+    const users = (readdirSync(src, { recursive: true }) as string[])
+      .filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts") && !f.endsWith("text-order.ts"))
+      .filter((f) => readFileSync(join(src, f), "utf8").includes(".localeCompare("));
+    expect(users).toEqual([]);
+  });
+});
