@@ -31,7 +31,7 @@ import {
   standbyServices,
   withRegionalRecords,
 } from "./recovery.js";
-import { checkSiteHosts, resolveSites } from "./site.js";
+import { checkSiteHosts, checkSiteNames, resolveSites } from "./site.js";
 import { resolveState } from "./state.js";
 import { hasRepository, repositoryMutable, repositoryName, resolveService } from "./service.js";
 import { TIER_DEFAULTS, type TierDefaults } from "./tiers.js";
@@ -206,6 +206,11 @@ export function resolveEnvironment(config: BerthConfig, name: string, input: Env
         issues,
       });
   checkSiteHosts(sites, { loadBalancers, httpApis }, siteAt, issues);
+  checkSiteNames(
+    sites.map((s) => s.key),
+    { services: Object.keys(config.services), functions: Object.keys(config.functions ?? {}) },
+    issues,
+  );
   const monitoring = resolveMonitoring(deepMerge(config.monitoring ?? {}, env.monitoring), {
     prefix,
     services: resolvedServices,

@@ -51,9 +51,9 @@ describe("site rules", () => {
   });
 
   it("a host in an environment without a domain, at the environment's override", () => {
-    expect(
-      modelReport(config({ web: { dir: "dist" } }, { dev: { tier: "dev", region: "eu-west-1", sites: { web: { host: "www" } } } })),
-    ).toMatch(/environments\.dev\.sites\.web\.host: needs the environment's domain[^\n]*\n +hint: add domain: \{ name: "example\.com" \}/);
+    expect(modelReport(config({ web: { dir: "dist" } }, { dev: { tier: "dev", region: "eu-west-1", sites: { web: { host: "www" } } } }))).toMatch(
+      /environments\.dev\.sites\.web\.host: needs the environment's domain[^\n]*\n +hint: add domain: \{ name: "example\.com" \}/,
+    );
   });
 
   it("a host a load balancer's record or another site already takes", () => {
@@ -69,6 +69,12 @@ describe("site rules", () => {
   it("an override of a site that does not exist", () => {
     expect(modelReport(config({ web: { dir: "dist" } }, { prod: { ...withDomain.prod, sites: { wbe: { host: "x" } } } }))).toMatch(
       /environments\.prod\.sites\.wbe: site "wbe" does not exist; did you mean "web"\?/,
+    );
+  });
+
+  it("a site named like a service", () => {
+    expect(modelReport(config({ api: { dir: "dist" } }, withDomain, { services: { api: { port: 8080 } } }))).toMatch(
+      /sites\.api: shares its name with the service "api", so `berth deploy api` could mean either[^\n]*\n +hint: rename the site/,
     );
   });
 

@@ -5,7 +5,8 @@
  *
  * 1. `host` needs the environment's domain and must be within it.
  * 2. A host is one record in the zone: no load balancer, HTTP API or other site may answer on it.
- * 3. The bucket name is global in S3, so it carries the account id when the environment names one.
+ * 3. A site's name is no service's or function's: `berth deploy <name>` must know what it deploys.
+ * 4. The bucket name is global in S3, so it carries the account id when the environment names one.
  */
 import type { SiteInput } from "../config/schema/site.js";
 import type { ConfigPath } from "../errors.js";
@@ -101,5 +102,22 @@ export function checkSiteHosts(
         `give the site another host, e.g. host: "${site.key === "www" ? "web" : "www"}"`,
       );
     seen.set(host, site.key);
+  }
+}
+
+/** Rule 3: `berth deploy <name>` finds one thing by its name. */
+export function checkSiteNames(
+  sites: readonly string[],
+  others: { readonly services: readonly string[]; readonly functions: readonly string[] },
+  issues: Issues,
+): void {
+  for (const key of sites) {
+    const what = others.services.includes(key) ? "service" : others.functions.includes(key) ? "function" : undefined;
+    if (what)
+      issues.add(
+        ["sites", key],
+        `shares its name with the ${what} "${key}", so \`berth deploy ${key}\` could mean either`,
+        `rename the site, e.g. "${key}-site"`,
+      );
   }
 }
