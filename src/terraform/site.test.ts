@@ -54,6 +54,7 @@ describe("a site without a domain", () => {
         Action: "s3:GetObject",
         Condition: { StringEquals: { "AWS:SourceArn": { raw: "aws_cloudfront_distribution.this.arn" } } },
       }),
+      expect.objectContaining({ Effect: "Allow", Action: "s3:ListBucket", Resource: { raw: "aws_s3_bucket.this.arn" } }),
       expect.objectContaining({ Effect: "Deny", Principal: "*", Condition: { Bool: { "aws:SecureTransport": "false" } } }),
     ]);
   });
@@ -104,10 +105,7 @@ describe("a site with the environment's domain", () => {
     const cf = findBlock(site, "resource", "aws_cloudfront_distribution", "this");
     expect(
       nested(cf, "custom_error_response").map((b) => [attrValue(b, "error_code"), attrValue(b, "response_code"), attrValue(b, "response_page_path")]),
-    ).toEqual([
-      [403, 200, "/index.html"],
-      [404, 200, "/index.html"],
-    ]);
+    ).toEqual([[404, 200, "/index.html"]]);
   });
 
   it("prints every file", () => {

@@ -68,7 +68,10 @@ function bucketFile(site: Site): BodyItem[] {
       ),
       attr("depends_on", raw("[aws_s3_bucket_versioning.this]")),
     ]),
-    comment("Only this site's distribution reads objects (origin access control); nobody reaches the bucket without TLS."),
+    comment(
+      "Only this site's distribution reads objects (origin access control); nobody reaches the bucket without TLS.\n" +
+        "Listing lets S3 answer 404 rather than 403 for a path with no file (query strings never reach S3).",
+    ),
     resource("aws_s3_bucket_policy", "this", [
       attr("bucket", BUCKET),
       attr(
@@ -80,6 +83,14 @@ function bucketFile(site: Site): BodyItem[] {
             Principal: { Service: "cloudfront.amazonaws.com" },
             Action: "s3:GetObject",
             Resource: tpl("${aws_s3_bucket.this.arn}/*"),
+            Condition: { StringEquals: { "AWS:SourceArn": raw("aws_cloudfront_distribution.this.arn") } },
+          },
+          {
+            Sid: "AllowCloudFrontList",
+            Effect: "Allow",
+            Principal: { Service: "cloudfront.amazonaws.com" },
+            Action: "s3:ListBucket",
+            Resource: raw("aws_s3_bucket.this.arn"),
             Condition: { StringEquals: { "AWS:SourceArn": raw("aws_cloudfront_distribution.this.arn") } },
           },
           {
@@ -151,14 +162,8 @@ function cdnFile(site: Site): BodyItem[] {
       ),
       ...(site.spa
         ? [
-            comment("A single-page app: S3 answers 403 for a key that does not exist (the distribution may not list the bucket), so both go to the app."),
-            ...[403, 404].map((code) =>
-              block(
-                "custom_error_response",
-                [],
-                [attrs({ error_code: code, response_code: 200, response_page_path: "/index.html", error_caching_min_ttl: 10 })],
-              ),
-            ),
+            comment("A single-page app: a path with no file is one of the app's routes, answered by index.html."),
+            block("custom_error_response", [], [attrs({ error_code: 404, response_code: 200, response_page_path: "/index.html", error_caching_min_ttl: 10 })]),
           ]
         : []),
       block("restrictions", [], [block("geo_restriction", [], [attr("restriction_type", "none")])]),

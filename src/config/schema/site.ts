@@ -30,7 +30,7 @@ export const siteSchema = strict({
     .boolean()
     .optional()
     .describe(
-      "A single-page app: a request for a path with no file answers `/index.html` with status 200 (CloudFront error responses for 403/404; the same in `berth dev`), so the app's router handles it. Default `false`: a missing path is a 404.",
+      "A single-page app: a request for a path with no file answers `/index.html` with status 200 (a CloudFront error response for 404; the same in `berth dev`), so the app's router handles it. Default `false`: a missing path is a 404.",
     ),
   immutable: z
     .array(z.string().min(1))
