@@ -881,6 +881,8 @@ export interface CostAssumptions {
   /** Requests each WAF web ACL inspects, millions a month. */
   readonly wafRequestsMillions: number;
   readonly dnsQueriesMillions: number;
+  /** S3 storage of each static site (old versions included). */
+  readonly siteStorageGb: number;
   readonly cloudfront: { readonly trafficGb: number; readonly requestsMillions: number };
   readonly apiRequestsTenThousands: number;
   /** Unit prices replacing the shipped ones, by price key. */
