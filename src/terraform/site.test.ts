@@ -1,6 +1,7 @@
 /** The `site-<name>` stack: private bucket, origin access control, TLS, and the us-east-1 certificate with a domain. */
 import { describe, expect, it } from "vitest";
 import { attrValue, child, findBlock, findBlocks, jsonAttr, nested } from "../../test/support/hcl-query.js";
+import { awsProviderSchema, checkAgainstSchema } from "../../test/support/provider-schema.js";
 import { printFile } from "../hcl/index.js";
 import { validateConfig } from "../config/validate.js";
 import { resolveModel } from "../model/resolve.js";
@@ -108,8 +109,11 @@ describe("a site with the environment's domain", () => {
     ).toEqual([[404, 200, "/index.html"]]);
   });
 
-  it("prints every file", () => {
+  it("prints every file, and every attribute and block is in the AWS provider's schema", async () => {
     for (const f of site.files) expect(printFile(f)).not.toContain("undefined");
     expect(findBlocks(site, "resource", "aws_route53_record")).toHaveLength(2);
-  });
+    const schema = await awsProviderSchema();
+    expect(checkAgainstSchema(site.files, schema)).toEqual([]);
+    expect(checkAgainstSchema(stack(render({}), "site-web").files, schema)).toEqual([]);
+  }, 120_000);
 });
