@@ -233,7 +233,7 @@ export const configSchema = strict({
     .record(name("site name"), siteSchema)
     .optional()
     .describe(
-      "Static sites by name, one `site-<name>` stack each: a private, versioned S3 bucket (encrypted, TLS-only) that only its CloudFront distribution reads (origin access control), HTTPS with TLS 1.2 or later, at `<host>.<domain>` with its own us-east-1 certificate where the environment has a domain. `berth deploy <site>` builds, uploads and invalidates; `berth dev` serves `dir` through the local gateway.",
+      "Static sites by name, one `site-<name>` stack each: a private, versioned S3 bucket (encrypted, TLS-only) that only its CloudFront distribution reads (origin access control), HTTPS with TLS 1.2 or later, at `<host>.<domain>` with its own us-east-1 certificate where the environment has a domain. `berth deploy <site>` builds, uploads and invalidates; `berth dev` serves `dir` on a local server of its own.",
     ),
   environments: z
     .record(name("environment name"), environmentSchema)
