@@ -133,6 +133,9 @@ export async function startDev(env: Environment, opts: DevOptions): Promise<DevR
   for (const g of gateways) bus.emit({ type: "gateway", key: g.spec.key, internal: g.spec.internal, url: gatewayUrl(g.spec.key) });
   for (const a of apis) bus.emit({ type: "gateway", key: `api-${a.key}`, internal: false, url: a.url, httpApi: true });
   for (const s of sites) bus.emit({ type: "gateway", key: `site-${s.key}`, internal: false, url: s.url, site: true });
+  for (const s of plan.sites)
+    if (!existsSync(join(s.dir, "index.html")))
+      bus.emit({ type: "warning", message: `static site ${s.key}: ${s.dir} has no index.html yet; build the site there (it is served as soon as it exists)` });
   for (const name of plan.notRun) bus.emit({ type: "warning", message: notRunWarning(env, name) });
   for (const { service, why } of plan.notLocal) bus.emit({ type: "warning", message: `berth dev does not run "${service}": ${why}` });
 

@@ -79,3 +79,38 @@ describe("syncPattern", () => {
     expect(syncPattern("static/*").test("assets/x.js")).toBe(false);
   });
 });
+
+describe("berth dev with a static site", () => {
+  it("starts one server per site, announces it, serves the folder and stops it", async () => {
+    const { validateConfig } = await import("../config/validate.js");
+    const { resolveModel } = await import("../model/resolve.js");
+    const { DevBus } = await import("./events.js");
+    const { startDev } = await import("./runtime.js");
+    const env = resolveModel(
+      validateConfig({
+        project: "shop",
+        services: {},
+        sites: { web: { dir: "dist", spa: true }, later: { dir: "later" } },
+        environments: { dev: { tier: "dev", region: "eu-west-1" } },
+      }),
+    ).environments[0]!;
+    const bus = new DevBus();
+    const events: unknown[] = [];
+    bus.on((e) => void events.push(e));
+    const runtime = await startDev(env, { configDir: dir, port: 0, bus });
+    try {
+      await runtime.ready;
+      const site = runtime.sites.find((s) => s.key === "site-web")!;
+      expect(events).toContainEqual({ type: "gateway", key: "site-web", internal: false, url: site.url, site: true });
+      expect(events).toContainEqual({
+        type: "warning",
+        message: `static site later: ${join(dir, "later")} has no index.html yet; build the site there (it is served as soon as it exists)`,
+      });
+      const r = await fetch(`${site.url}/settings/profile`);
+      expect([r.status, await r.text()]).toEqual([200, "<h1>home</h1>"]);
+    } finally {
+      await runtime.stop();
+    }
+    await expect(fetch(`${runtime.sites[0]!.url}/`)).rejects.toThrow();
+  }, 60_000);
+});
