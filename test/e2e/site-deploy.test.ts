@@ -92,6 +92,8 @@ describe("berth deploy <site>", { timeout: 120_000 }, () => {
 
   it("a site folder that does not exist is a user error at sites.<name>.dir, before any terraform or upload", async () => {
     const w = world("sites:\n  docs:\n    dir: public\n");
+    const v = await w.run(["validate"]);
+    expect(v.stdout).toContain("staging (staging, eu-west-1): 2 services, 1 static site, 1 load balancers, 5 stacks");
     const d = await w.run(["deploy", "docs", "--env", "staging", "--out", join(w.dir, "infra")]);
     expect(d.code).toBe(2);
     expect(d.stderr).toMatch(/sites\.docs\.dir: the folder .*public does not exist/);
