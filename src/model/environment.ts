@@ -205,7 +205,7 @@ export function resolveEnvironment(config: BerthConfig, name: string, input: Env
         at: siteAt,
         issues,
       });
-  checkSiteHosts(sites, { loadBalancers, httpApis }, siteAt, issues);
+  checkSiteHosts(sites, { loadBalancers, networkLoadBalancers, httpApis }, siteAt, issues);
   checkSiteNames(
     sites.map((s) => s.key),
     { services: Object.keys(config.services), functions: Object.keys(config.functions ?? {}) },

@@ -72,6 +72,14 @@ describe("site rules", () => {
     );
   });
 
+  it("a host a network load balancer's record takes", () => {
+    const raw = config({ web: { dir: "dist", host: "tcp" } }, withDomain, {
+      networkLoadBalancers: { tcp: { hostName: "tcp.shop.example.com" } },
+      services: { db: { port: 5000, nlb: [{ loadBalancer: "tcp", port: 5000 }] } },
+    });
+    expect(modelReport(raw)).toMatch(/sites\.web\.host: makes tcp\.shop\.example\.com the site's, but network load balancer "tcp" already answers/);
+  });
+
   it("a site named like a service", () => {
     expect(modelReport(config({ api: { dir: "dist" } }, withDomain, { services: { api: { port: 8080 } } }))).toMatch(
       /sites\.api: shares its name with the service "api", so `berth deploy api` could mean either[^\n]*\n +hint: rename the site/,

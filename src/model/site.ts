@@ -4,7 +4,7 @@
  * us-east-1, where CloudFront takes certificates from). Rules, each with its path and fix:
  *
  * 1. `host` needs the environment's domain and must be within it.
- * 2. A host is one record in the zone: no load balancer, HTTP API or other site may answer on it.
+ * 2. A host is one record in the zone: no load balancer (application or network), HTTP API or other site may answer on it.
  * 3. A site's name is no service's or function's: `berth deploy <name>` must know what it deploys.
  * 4. The bucket name is global in S3, so it carries the account id when the environment names one.
  */
@@ -12,7 +12,7 @@ import type { SiteInput } from "../config/schema/site.js";
 import type { ConfigPath } from "../errors.js";
 import type { Issues } from "./issues.js";
 import { awsName, LIMITS } from "./names.js";
-import type { Domain, HttpApi, LoadBalancer, Site } from "./types.js";
+import type { Domain, HttpApi, LoadBalancer, NetworkLoadBalancer, Site } from "./types.js";
 
 /** AWS-managed CloudFront policies (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-managed-cache-policies.html). */
 export const CACHING_OPTIMIZED = "658327ea-f89d-4fab-a63d-7e88639e58f6";
@@ -83,7 +83,11 @@ function domainName(key: string, input: SiteInput, ctx: SiteContext): string | n
 /** Rule 2: each site's name is its own record; load balancers, HTTP APIs and other sites must not take it. */
 export function checkSiteHosts(
   sites: readonly Site[],
-  others: { readonly loadBalancers: readonly LoadBalancer[]; readonly httpApis: readonly HttpApi[] },
+  others: {
+    readonly loadBalancers: readonly LoadBalancer[];
+    readonly networkLoadBalancers: readonly NetworkLoadBalancer[];
+    readonly httpApis: readonly HttpApi[];
+  },
   at: (key: string, field?: string) => ConfigPath,
   issues: Issues,
 ): void {
@@ -94,6 +98,7 @@ export function checkSiteHosts(
     const taker =
       (seen.has(host) ? `site "${seen.get(host)}"` : undefined) ??
       others.loadBalancers.filter((lb) => lb.https?.records.includes(host)).map((lb) => `load balancer "${lb.key}"`)[0] ??
+      others.networkLoadBalancers.filter((n) => n.recordName === host).map((n) => `network load balancer "${n.key}"`)[0] ??
       others.httpApis.filter((a) => a.domainName === host).map((a) => `HTTP API "${a.key}"`)[0];
     if (taker)
       issues.add(
