@@ -4,7 +4,8 @@ import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ServedSite, serveSite, syncPattern } from "./site-server.js";
+import { syncPattern } from "../model/site.js";
+import { type ServedSite, serveSite } from "./site-server.js";
 
 let dir: string;
 let plain: ServedSite;

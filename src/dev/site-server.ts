@@ -9,8 +9,8 @@
 import { readFile, stat } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { extname, join, normalize, resolve, sep } from "node:path";
-import { IMMUTABLE_CACHE_CONTROL, REVALIDATE_CACHE_CONTROL } from "../model/site.js";
+import { join, normalize, resolve, sep } from "node:path";
+import { contentType, IMMUTABLE_CACHE_CONTROL, REVALIDATE_CACHE_CONTROL, syncPattern } from "../model/site.js";
 
 export interface LocalSitePlan {
   /** The site's key in the config. */
@@ -26,47 +26,6 @@ export interface SiteAnswer {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: Buffer;
-}
-
-/** Content types of the files sites are made of; anything else is `application/octet-stream`. */
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  ".html": "text/html; charset=utf-8",
-  ".htm": "text/html; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".mjs": "text/javascript; charset=utf-8",
-  ".map": "application/json",
-  ".json": "application/json",
-  ".webmanifest": "application/manifest+json",
-  ".txt": "text/plain; charset=utf-8",
-  ".xml": "application/xml",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".jpg": "image/jpeg",
-  ".jpeg": "image/jpeg",
-  ".gif": "image/gif",
-  ".webp": "image/webp",
-  ".avif": "image/avif",
-  ".ico": "image/vnd.microsoft.icon",
-  ".woff": "font/woff",
-  ".woff2": "font/woff2",
-  ".ttf": "font/ttf",
-  ".otf": "font/otf",
-  ".wasm": "application/wasm",
-  ".pdf": "application/pdf",
-  ".mp4": "video/mp4",
-  ".webm": "video/webm",
-};
-
-export const contentType = (path: string): string => CONTENT_TYPES[extname(path).toLowerCase()] ?? "application/octet-stream";
-
-/** An `aws s3 sync` pattern as the CLI reads it: `*` and `?` match any characters, `/` included. */
-export function syncPattern(pattern: string): RegExp {
-  const body = pattern
-    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
-    .replace(/\*/g, ".*")
-    .replace(/\?/g, ".");
-  return new RegExp(`^${body}$`);
 }
 
 /** Answers one request: fetch-style, no socket, so tests call it directly. */

@@ -8,6 +8,7 @@
  * 3. A site's name is no service's or function's: `berth deploy <name>` must know what it deploys.
  * 4. The bucket name is global in S3, so it carries the account id when the environment names one.
  */
+import { extname } from "node:path";
 import type { SiteInput } from "../config/schema/site.js";
 import type { ConfigPath } from "../errors.js";
 import type { Issues } from "./issues.js";
@@ -23,6 +24,53 @@ export const IMMUTABLE_CACHE_CONTROL = "public, max-age=31536000, immutable";
 export const REVALIDATE_CACHE_CONTROL = "no-cache";
 /** Old object versions are kept this long, so a bad upload can be rolled back from S3. */
 export const NONCURRENT_DAYS = 30;
+
+/** Content types of the files sites are made of; anything else is `application/octet-stream`. */
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  ".html": "text/html; charset=utf-8",
+  ".htm": "text/html; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".map": "application/json",
+  ".json": "application/json",
+  ".webmanifest": "application/manifest+json",
+  ".txt": "text/plain; charset=utf-8",
+  ".xml": "application/xml",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".jpeg": "image/jpeg",
+  ".gif": "image/gif",
+  ".webp": "image/webp",
+  ".avif": "image/avif",
+  ".ico": "image/vnd.microsoft.icon",
+  ".woff": "font/woff",
+  ".woff2": "font/woff2",
+  ".ttf": "font/ttf",
+  ".otf": "font/otf",
+  ".wasm": "application/wasm",
+  ".pdf": "application/pdf",
+  ".mp4": "video/mp4",
+  ".webm": "video/webm",
+};
+
+export const contentType = (path: string): string => CONTENT_TYPES[extname(path).toLowerCase()] ?? "application/octet-stream";
+
+/**
+ * Extensions whose type `berth deploy` sets itself after the sync, since the AWS CLI guesses types from
+ * its Python's table, which may not know these (it would store them as binary/octet-stream).
+ */
+export const EXPLICIT_TYPES: readonly string[] = [".mjs", ".webmanifest", ".woff", ".woff2", ".avif", ".wasm"];
+
+/** An `aws s3 sync` pattern as the CLI reads it: `*` and `?` match any characters, `/` included. */
+export function syncPattern(pattern: string): RegExp {
+  const body = pattern
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
+  return new RegExp(`^${body}$`);
+}
 
 export interface SiteContext {
   readonly prefix: string;

@@ -4,13 +4,14 @@
  * passes: the hashed assets first with a year's `Cache-Control`, then everything else with `no-cache`
  * and `--delete` (the assets just uploaded are already in sync, so they keep their header), so a browser
  * never pairs a new `index.html` with missing assets. The CLI sets each object's `Content-Type` from its
- * file extension.
+ * file extension; for the web types its table may not know (`EXPLICIT_TYPES`: fonts, `.mjs`, `.wasm`…)
+ * berth copies those files again with their type set, one `aws s3 cp` per extension and cache class.
  */
 import { spawn } from "node:child_process";
-import { existsSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { extname, join, resolve } from "node:path";
 import { UsageError } from "../errors.js";
-import { IMMUTABLE_CACHE_CONTROL, REVALIDATE_CACHE_CONTROL } from "../model/site.js";
+import { contentType, EXPLICIT_TYPES, IMMUTABLE_CACHE_CONTROL, REVALIDATE_CACHE_CONTROL, syncPattern } from "../model/site.js";
 import type { Site } from "../model/types.js";
 import { type AwsCli, runAws } from "./aws-cli.js";
 
@@ -67,8 +68,59 @@ export async function uploadSite(
   const includes = site.immutable.flatMap((p) => ["--include", p]);
   await runAws(aws, ["s3", "sync", dir, dest, "--no-progress", "--exclude", "*", ...includes, "--cache-control", IMMUTABLE_CACHE_CONTROL], target.region);
   await runAws(aws, ["s3", "sync", dir, dest, "--no-progress", "--delete", "--cache-control", REVALIDATE_CACHE_CONTROL], target.region);
+  for (const args of explicitTypeCopies(site, dir, dest)) await runAws(aws, args, target.region);
   const out = await runAws(aws, ["cloudfront", "create-invalidation", "--distribution-id", target.distributionId, "--paths", "/*"]);
   const id = (JSON.parse(out || "{}") as { Invalidation?: { Id?: string } }).Invalidation?.Id;
   if (!id) throw new Error(`aws cloudfront create-invalidation returned no invalidation id: ${out.slice(0, 200)}`);
   return { invalidationId: id };
+}
+
+/** The folder's files as S3 keys (`/`-separated, relative to `dir`), sorted. */
+function keysOf(dir: string): string[] {
+  return (readdirSync(dir, { recursive: true, encoding: "utf8" }) as string[])
+    .filter((k) => statSync(join(dir, k)).isFile())
+    .map((k) => k.split("\\").join("/"))
+    .sort();
+}
+
+/**
+ * `aws s3 cp --recursive` calls that set the type of each `EXPLICIT_TYPES` extension the folder has: one for
+ * its hashed assets (`<pattern><ext>` for each immutable pattern ending in `*`), one for the rest (every file
+ * of the extension, the immutable patterns excluded after it, since a later filter wins), only where such
+ * files exist.
+ */
+export function explicitTypeCopies(site: Site, dir: string, dest: string): string[][] {
+  const keys = keysOf(dir);
+  const immutable = site.immutable.map(syncPattern);
+  const calls: string[][] = [];
+  for (const ext of EXPLICIT_TYPES) {
+    const files = keys.filter((k) => extname(k).toLowerCase() === ext);
+    if (files.length === 0) continue;
+    const cp = (filters: string[], cacheControl: string) => [
+      "s3",
+      "cp",
+      dir,
+      dest,
+      "--recursive",
+      "--no-progress",
+      "--exclude",
+      "*",
+      ...filters,
+      "--content-type",
+      contentType(`x${ext}`),
+      "--cache-control",
+      cacheControl,
+    ];
+    const hashed = site.immutable.flatMap((p) => (p.endsWith("*") ? [`${p}${ext}`] : p.endsWith(ext) ? [p] : []));
+    if (files.some((k) => immutable.some((re) => re.test(k))) && hashed.length > 0)
+      calls.push(
+        cp(
+          hashed.flatMap((p) => ["--include", p]),
+          IMMUTABLE_CACHE_CONTROL,
+        ),
+      );
+    if (files.some((k) => !immutable.some((re) => re.test(k))))
+      calls.push(cp(["--include", `*${ext}`, ...site.immutable.flatMap((p) => ["--exclude", p])], REVALIDATE_CACHE_CONTROL));
+  }
+  return calls;
 }
