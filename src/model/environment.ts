@@ -201,6 +201,7 @@ export function resolveEnvironment(config: BerthConfig, name: string, input: Env
     : resolveSites(Object.fromEntries(Object.entries(config.sites ?? {}).map(([k, s]) => [k, deepMerge(s, own(env.sites, k))])), {
         prefix,
         account: account.id,
+        tier: env.tier,
         domain,
         at: siteAt,
         issues,

@@ -13,7 +13,7 @@ import type { SiteInput } from "../config/schema/site.js";
 import type { ConfigPath } from "../errors.js";
 import type { Issues } from "./issues.js";
 import { awsName, LIMITS } from "./names.js";
-import type { Domain, HttpApi, LoadBalancer, NetworkLoadBalancer, Site } from "./types.js";
+import type { Domain, HttpApi, LoadBalancer, NetworkLoadBalancer, Site, Tier } from "./types.js";
 
 /** AWS-managed CloudFront policies (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-managed-cache-policies.html). */
 export const CACHING_OPTIMIZED = "658327ea-f89d-4fab-a63d-7e88639e58f6";
@@ -75,6 +75,7 @@ export function syncPattern(pattern: string): RegExp {
 export interface SiteContext {
   readonly prefix: string;
   readonly account: string | undefined;
+  readonly tier: Tier;
   readonly domain: Domain | null;
   /** Where a field of a site is set: the environment's override when it sets the field, else `sites.<key>`. */
   readonly at: (key: string, field?: string) => ConfigPath;
@@ -100,6 +101,8 @@ function resolveSite(key: string, input: SiteInput, ctx: SiteContext): Site {
     priceClass: input.priceClass ?? "PriceClass_100",
     domainName: domainName(key, input, ctx),
     originAccessControl: awsName([name, "oac"], 64),
+    // The files are build output, uploaded again by every deploy: outside prod, destroy empties the bucket.
+    forceDestroy: ctx.tier !== "prod",
   };
 }
 

@@ -1027,4 +1027,6 @@ export interface Site {
   readonly domainName: string | null;
   /** Name of the origin access control the distribution signs its S3 requests with. */
   readonly originAccessControl: string;
+  /** `berth destroy` empties the bucket first (every tier but prod). */
+  readonly forceDestroy: boolean;
 }

@@ -19,6 +19,7 @@ const site = (over: Partial<Site> = {}): Site => ({
   priceClass: "PriceClass_100",
   domainName: null,
   originAccessControl: "shop-prod-web-oac",
+  forceDestroy: false,
   ...over,
 });
 

@@ -39,6 +39,10 @@ describe("a site without a domain", () => {
 
   it("keeps the bucket private, encrypted and versioned", () => {
     expect(attrValue(findBlock(site, "resource", "aws_s3_bucket", "this"), "bucket")).toBe("shop-prod-web-site");
+    // Prod keeps the bucket's files when the stack is destroyed; other tiers empty it (build output).
+    expect(attrValue(findBlock(site, "resource", "aws_s3_bucket", "this"), "force_destroy")).toBe(false);
+    const dev = stack(render({ tier: "dev" }), "site-web");
+    expect(attrValue(findBlock(dev, "resource", "aws_s3_bucket", "this"), "force_destroy")).toBe(true);
     const pab = findBlock(site, "resource", "aws_s3_bucket_public_access_block", "this");
     for (const a of ["block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"]) expect(attrValue(pab, a)).toBe(true);
     const sse = findBlock(site, "resource", "aws_s3_bucket_server_side_encryption_configuration", "this");

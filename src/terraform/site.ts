@@ -42,7 +42,11 @@ export function renderSiteStack(env: Environment, site: Site): Stack {
 function bucketFile(site: Site): BodyItem[] {
   return [
     banner(`Files of the ${site.key} site`, "https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html"),
-    resource("aws_s3_bucket", "this", [attrs({ bucket: site.bucket, force_destroy: false }), attr("tags", { Name: site.name })]),
+    resource("aws_s3_bucket", "this", [
+      attrs({ bucket: site.bucket, force_destroy: site.forceDestroy }),
+      site.forceDestroy ? comment("Build output that every deploy uploads again: destroying the stack empties the bucket.") : undefined,
+      attr("tags", { Name: site.name }),
+    ]),
     resource("aws_s3_bucket_public_access_block", "this", [
       attrs({ bucket: BUCKET, block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true }),
     ]),
