@@ -386,6 +386,7 @@ export async function startDev(env: Environment, opts: DevOptions): Promise<DevR
           errors: g.counters.errors,
         })),
         ...apis.map((a) => ({ key: `api-${a.key}`, internal: false, url: a.url, requests: a.counters.requests, errors: a.counters.errors })),
+        ...sites.map((x) => ({ key: `site-${x.key}`, internal: false, url: x.url, requests: x.counters.requests, errors: x.counters.errors })),
       ],
       services: plan.services.flatMap((s) => {
         const processes = replicas

@@ -109,6 +109,7 @@ describe("berth dev with a static site", () => {
       });
       const r = await fetch(`${site.url}/settings/profile`);
       expect([r.status, await r.text()]).toEqual([200, "<h1>home</h1>"]);
+      expect(runtime.status().gateways).toContainEqual({ key: "site-web", internal: false, url: site.url, requests: 1, errors: 0 });
     } finally {
       await runtime.stop();
     }
