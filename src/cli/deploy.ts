@@ -1,12 +1,13 @@
 /**
  * `berth deploy <service> --image <tag|digest>`: rolls one service to a new image; nothing else moves.
  * `berth deploy <function>` (blue/green functions): publishes its version and shifts the alias through CodeDeploy.
+ * `berth deploy <site>`: builds a static site, applies its stack, uploads its folder and invalidates its distribution.
  */
 import { UsageError } from "../errors.js";
-import { deployFunction, deployImage } from "../runner/deploy.js";
+import { deployFunction, deployImage, deploySite } from "../runner/deploy.js";
 import { confirmChange, requireAllowDestroy, terminalAsk } from "../runner/guard.js";
 import { destroys } from "../runner/plan-details.js";
-import { functionStackId, serviceStackId } from "../model/stack-ids.js";
+import { functionStackId, serviceStackId, siteStackId } from "../model/stack-ids.js";
 import type { Stack } from "../terraform/stack.js";
 import { finish, openRun, type RunContext, type RunnerFlags } from "./run-context.js";
 import { recordedUrl, smokeServices } from "./smoke.js";
@@ -22,6 +23,8 @@ export interface DeployFlags extends RunnerFlags {
 export async function deploy(service: string, flags: DeployFlags): Promise<void> {
   const ctx = await openRun({ ...flags, stack: undefined });
   try {
+    const siteStacks = ctx.stacks.filter((s) => s.id === siteStackId(service));
+    if (siteStacks.length > 0) return await deployStaticSite(ctx, service, siteStacks, flags);
     const functionStacks = ctx.stacks.filter((s) => s.id === functionStackId(service) && (flags.region === undefined || s.region === flags.region));
     if (flags.image === undefined) {
       if (functionStacks.length > 0) return await deployBlueGreenFunction(ctx, service, functionStacks, flags);
@@ -120,6 +123,33 @@ async function deployBlueGreenFunction(ctx: RunContext, name: string, stacks: St
       if (tier !== "prod") return;
       if (details && destroys(details)) requireAllowDestroy(stack.env, `deploying ${name} destroys or replaces resources`, guard);
       await confirmChange(stack.env, tier, `deploying function ${name}`, guard);
+    },
+  });
+  finish(ctx, [outcome]);
+}
+
+/** A static site of one environment: build, apply its stack, upload, invalidate. */
+async function deployStaticSite(ctx: RunContext, name: string, stacks: Stack[], flags: DeployFlags): Promise<void> {
+  if (flags.image !== undefined)
+    throw new UsageError(`site ${name} deploys its folder, not an image`, `drop --image: berth deploy ${name} builds and uploads sites.${name}.dir`);
+  if (stacks.length > 1) {
+    throw new UsageError(`site ${name} exists in ${stacks.length} environments (${stacks.map((s) => s.env).join(", ")})`, "name one with --env");
+  }
+  const stack = stacks[0]!;
+  const env = ctx.model.environments.find((e) => e.name === stack.env)!;
+  const site = env.sites.find((s) => s.key === stack.site)!;
+  const tier = ctx.tierOf(stack.env);
+  await ctx.accounts.check([env]);
+  const guard = { yes: flags.yes, allowDestroy: flags.allowDestroy, ask: terminalAsk() };
+  const outcome = await deploySite(ctx.session, stack, {
+    site,
+    configDir: ctx.configDir,
+    aws: await ctx.accounts.cli(stack.providers[0]?.role, stack.region),
+    report: (message) => ctx.report({ event: "note", message }),
+    beforeApply: async (details) => {
+      if (tier !== "prod") return;
+      if (details && destroys(details)) requireAllowDestroy(stack.env, `deploying ${name} destroys or replaces resources`, guard);
+      await confirmChange(stack.env, tier, `deploying site ${name}`, guard);
     },
   });
   finish(ctx, [outcome]);

@@ -106,7 +106,7 @@ ${EXIT_CODES}`,
       program
         .command("deploy <name>")
         .description(
-          "roll one service to a new image (tag or sha256 digest), or shift a blue/green function to the version its apply publishes; nothing else moves",
+          "roll one service to a new image (tag or sha256 digest), shift a blue/green function to the version its apply publishes, or build, upload and invalidate a static site; nothing else moves",
         ),
       "the environment to deploy to (needed when the service runs in several)",
       false,
@@ -119,6 +119,7 @@ ${EXIT_CODES}`,
     "berth deploy api --image 3f2c1ab --env staging --smoke",
     "berth deploy api --image sha256:4b1e… --env prod --yes",
     "berth deploy orders --env prod --yes   # a blue/green function",
+    "berth deploy web --env prod            # a static site: build, upload, invalidate",
   ).action(async (service, opts) => (await import("./deploy.js")).deploy(service, { ...opts, parallelism: 1 }));
 
   examples(

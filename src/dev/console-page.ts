@@ -70,6 +70,13 @@ function renderGateways(status) {
     for (const r of a.routes) t.append(row([r.key, "", r.function]));
     box.append(head, t);
   }
+  for (const x of plan.sites || []) {
+    const s = (status && status.gateways.find((g) => g.key === x.key)) || {};
+    const head = el("div"); head.append(el("strong", x.key + " "), el("span", "static site · " + (s.url || urls[x.key] || "") + " · " + (s.requests ?? 0) + " requests, " + (s.errors ?? 0) + " errors"));
+    head.dataset.gateway = x.key;
+    const t = el("table"); t.append(row(["folder", "", x.spa ? "single-page app" : "files"]), row([x.dir, "", ""]));
+    box.append(head, t);
+  }
 }
 
 function renderFunctions(status) {

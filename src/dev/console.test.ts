@@ -16,6 +16,7 @@ function fakeRuntime() {
       notRun: [],
       jobs: [{ name: "expire", expression: "cron(0 3 * * ? *)", timezone: "UTC" }],
       httpApis: [{ key: "public", name: "p-dev-public", routes: [{ key: "GET /resources", function: "api" }], cors: null }],
+      sites: [{ key: "web", dir: "/repo/web/dist", spa: true, immutable: ["assets/*"] }],
     } as unknown as DevRuntime["plan"],
     status: () => ({
       gateways: [],
@@ -82,6 +83,7 @@ describe("the dev console's job runs", () => {
       expect(snapshot.status.queues[0]).toMatchObject({ name: "p-dev-events", depth: 2, deadLetters: 1 });
       expect(snapshot.status.jobs[0]).toMatchObject({ job: "expire", next: "2026-12-06T03:00:00.000Z" });
       expect(snapshot.httpApis).toEqual([{ key: "api-public", routes: [{ key: "GET /resources", function: "api" }] }]);
+      expect(snapshot.sites).toEqual([{ key: "site-web", dir: "/repo/web/dist", spa: true }]);
       expect(snapshot.status.functions[0]).toMatchObject({ function: "api", invocations: 3, errors: 1 });
     } finally {
       abort.abort();

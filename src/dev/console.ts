@@ -63,6 +63,7 @@ export async function startConsole(opts: ConsoleOptions): Promise<DevConsole> {
     notRun: runtime.plan.notRun,
     jobs: runtime.plan.jobs.map((j) => ({ name: j.name, expression: j.expression, timezone: j.timezone })),
     httpApis: (runtime.plan.httpApis ?? []).map((a) => ({ key: `api-${a.key}`, routes: a.routes })),
+    sites: (runtime.plan.sites ?? []).map((x) => ({ key: `site-${x.key}`, dir: x.dir, spa: x.spa })),
     status: runtime.status(),
     logs: [...logs.values()].flat(),
     databases,

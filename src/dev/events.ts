@@ -48,8 +48,8 @@ export interface JobStatus {
 export type ProcessState = "starting" | "running" | "backoff" | "stopping" | "stopped";
 
 export type DevEvent =
-  /** A load balancer's gateway, or an HTTP API's (`httpApi`, keyed `api-<key>`). */
-  | { readonly type: "gateway"; readonly key: string; readonly internal: boolean; readonly url: string; readonly httpApi?: true }
+  /** A load balancer's gateway, an HTTP API's (`httpApi`, keyed `api-<key>`) or a static site's server (`site`, keyed `site-<key>`). */
+  | { readonly type: "gateway"; readonly key: string; readonly internal: boolean; readonly url: string; readonly httpApi?: true; readonly site?: true }
   | {
       readonly type: "process";
       readonly service: string;

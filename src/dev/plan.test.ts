@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../config/load.js";
+import { validateConfig } from "../config/validate.js";
 import type { BerthConfig } from "../config/schema/app.js";
 import { resolveModel } from "../model/resolve.js";
 import { useVariables } from "../model/database-use.js";
@@ -284,5 +285,18 @@ describe("local plan", () => {
       "REPORTS_PASSWORD",
       "REPORTS_SSL_MODE",
     ]);
+  });
+});
+
+describe("local plan of a static site", () => {
+  it("serves the site's folder, resolved against the config's folder, with its SPA setting and cache patterns", () => {
+    const raw = {
+      project: "shop",
+      services: {},
+      sites: { web: { dir: "web/dist", spa: true, immutable: ["js/*"] } },
+      environments: { dev: { tier: "dev", region: "eu-west-1" } },
+    };
+    const env = resolveModel(validateConfig(raw)).environments[0]!;
+    expect(planLocal(env, "/repo").sites).toEqual([{ key: "web", dir: "/repo/web/dist", spa: true, immutable: ["js/*"] }]);
   });
 });

@@ -2,7 +2,7 @@
  * The local runtime plan: the model of one environment rendered for `berth dev` — one gateway per load
  * balancer (same rules, default action and timeouts), one process spec per web service and worker (command,
  * directory, replicas, health check, the same environment, secret, queue and topic names as on AWS), one job
- * spec per scheduled job (its schedule, timeout and retries), the queues and topics of the local SQS/SNS
+ * spec per scheduled job (its schedule, timeout and retries), one server per static site, the queues and topics of the local SQS/SNS
  * endpoint, and one local database per model database that a local service or job uses (with the variable
  * names each declares). Pure: no ports, no I/O.
  */
@@ -25,6 +25,7 @@ import type {
 import type { DatabaseSetting, LocalDatabase } from "./database.js";
 import type { LocalHttpApiPlan } from "./http-api-gateway.js";
 import type { LocalQueueTriggerPlan } from "./queue-trigger.js";
+import type { LocalSitePlan } from "./site-server.js";
 import { type LocalMessagingPlan, planMessaging } from "./messaging-plan.js";
 
 export interface LocalGatewayPlan {
@@ -136,6 +137,8 @@ export interface LocalPlan {
   readonly functions: readonly LocalFunctionPlan[];
   /** One local gateway per HTTP API. */
   readonly httpApis: readonly LocalHttpApiPlan[];
+  /** One local server per static site, over its folder. */
+  readonly sites: readonly LocalSitePlan[];
   /** Services and jobs without `local.command`: they get no process, their target groups stay empty (→ 503). */
   readonly notRun: readonly string[];
   /** What the model has and berth dev does not run, with the reason (a warning each). */
@@ -222,6 +225,7 @@ export function planLocal(env: Environment, configDir: string): LocalPlan {
     jobs,
     functions,
     httpApis,
+    sites: env.sites.map((s): LocalSitePlan => ({ key: s.key, dir: resolve(configDir, s.dir), spa: s.spa, immutable: s.immutable })),
     notRun,
     notLocal,
     messaging: planMessaging(env),

@@ -16,6 +16,7 @@ import { DevBus, type GatewayStatus, type JobStatus, type QueueStatus, type Serv
 import { FunctionPool, type FunctionStatus } from "./function-pool.js";
 import { Gateway } from "./gateway.js";
 import { type ServedHttpApi, serveHttpApi } from "./http-api-gateway.js";
+import { type ServedSite, serveSite } from "./site-server.js";
 import { localSecretId, type LocalSecrets, startLocalSecrets } from "./local-secrets.js";
 import { pollQueue } from "./queue-trigger.js";
 import { scheduledEvent } from "./scheduled-event.js";
@@ -83,6 +84,8 @@ export interface DevRuntime {
   readonly gateways: readonly { readonly key: string; readonly internal: boolean; readonly url: string; readonly port: number }[];
   /** One local gateway per HTTP API, keyed `api-<key>` (the API's stack). */
   readonly httpApis: readonly { readonly key: string; readonly url: string; readonly port: number }[];
+  /** One local server per static site, keyed `site-<key>` (the site's stack). */
+  readonly sites: readonly { readonly key: string; readonly url: string; readonly port: number }[];
   /** Resolves once every routed service has a healthy target behind each of its gateways. */
   readonly ready: Promise<void>;
   status(): DevStatus;
@@ -108,14 +111,16 @@ export async function startDev(env: Environment, opts: DevOptions): Promise<DevR
   let messaging: LocalMessaging | undefined;
   let secretStore: LocalSecrets | undefined;
   const apis: ServedHttpApi[] = [];
+  const sites: ServedSite[] = [];
   const pools = new Map<string, FunctionPool>();
   try {
     databases = await startDatabases(opts.databases ?? plan.databases, opts.dataDir ?? join(opts.configDir, ".berth", "dev", env.name), bus);
     messaging = plan.messaging ? await startMessaging(plan.messaging) : undefined;
     secretStore = plan.functions.some((f) => f.secrets.length > 0 || f.databases.length > 0) ? await startLocalSecrets() : undefined;
     for (const api of plan.httpApis) apis.push(await serveHttpApi(api, (fn, event) => pools.get(fn)!.invoke(event)));
+    for (const site of plan.sites) sites.push(await serveSite(site));
   } catch (e) {
-    await Promise.all(apis.map((a) => a.close()));
+    await Promise.all([...apis, ...sites].map((a) => a.close()));
     await secretStore?.stop();
     await messaging?.stop();
     await Promise.all(databases.map((d) => d.stop()));
@@ -127,6 +132,10 @@ export async function startDev(env: Environment, opts: DevOptions): Promise<DevR
   const gatewayUrl = (key: string) => served.get(key)!.url;
   for (const g of gateways) bus.emit({ type: "gateway", key: g.spec.key, internal: g.spec.internal, url: gatewayUrl(g.spec.key) });
   for (const a of apis) bus.emit({ type: "gateway", key: `api-${a.key}`, internal: false, url: a.url, httpApi: true });
+  for (const s of sites) bus.emit({ type: "gateway", key: `site-${s.key}`, internal: false, url: s.url, site: true });
+  for (const s of plan.sites)
+    if (!existsSync(join(s.dir, "index.html")))
+      bus.emit({ type: "warning", message: `static site ${s.key}: ${s.dir} has no index.html yet; build the site there (it is served as soon as it exists)` });
   for (const name of plan.notRun) bus.emit({ type: "warning", message: notRunWarning(env, name) });
   for (const { service, why } of plan.notLocal) bus.emit({ type: "warning", message: `berth dev does not run "${service}": ${why}` });
 
@@ -377,6 +386,7 @@ export async function startDev(env: Environment, opts: DevOptions): Promise<DevR
           errors: g.counters.errors,
         })),
         ...apis.map((a) => ({ key: `api-${a.key}`, internal: false, url: a.url, requests: a.counters.requests, errors: a.counters.errors })),
+        ...sites.map((x) => ({ key: `site-${x.key}`, internal: false, url: x.url, requests: x.counters.requests, errors: x.counters.errors })),
       ],
       services: plan.services.flatMap((s) => {
         const processes = replicas
@@ -409,7 +419,7 @@ export async function startDev(env: Environment, opts: DevOptions): Promise<DevR
         ...pollers,
         ...[...pools.values()].map((p) => p.stop()),
       ]);
-      await Promise.all(apis.map((a) => a.close()));
+      await Promise.all([...apis, ...sites].map((a) => a.close()));
       await secretStore?.stop();
       await messaging?.stop();
       await Promise.all([...served.values()].map((g) => g.close()));
@@ -425,6 +435,7 @@ export async function startDev(env: Environment, opts: DevOptions): Promise<DevR
     plan,
     gateways: gateways.map((g) => ({ key: g.spec.key, internal: g.spec.internal, url: gatewayUrl(g.spec.key), port: served.get(g.spec.key)!.port })),
     httpApis: apis.map((a) => ({ key: `api-${a.key}`, url: a.url, port: a.port })),
+    sites: sites.map((s) => ({ key: `site-${s.key}`, url: s.url, port: s.port })),
     ready,
     status,
     runJob(name) {

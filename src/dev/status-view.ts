@@ -57,6 +57,7 @@ function describe(e: DevEvent, tag: (service: string, text: string) => string, p
       return `${tag(e.service, e.replica.padEnd(18))} ${e.stream === "stderr" ? paint("red", "│") : "│"} ${e.line}`;
     case "gateway":
       if (e.httpApi) return `${berth} HTTP API ${e.key} on ${paint("bold", e.url)}`;
+      if (e.site) return `${berth} static site ${e.key} on ${paint("bold", e.url)}`;
       return `${berth} gateway ${e.key} (${e.internal ? "internal" : "internet-facing"}) on ${paint("bold", e.url)}`;
     case "process":
       if (e.state === "backoff") return `${berth} ${tag(e.service, e.replica)} exited (${e.signal ?? `code ${e.exitCode}`}); restarting in ${e.restartInMs} ms`;

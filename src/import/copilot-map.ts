@@ -10,6 +10,7 @@ import { mapEnvironment } from "./copilot-environment.js";
 import { type Placeholder, substitute } from "./copilot-placeholders.js";
 import { type CopilotManifest, type CopilotWorkspace, withOverrides } from "./copilot-read.js";
 import { mapService } from "./copilot-service.js";
+import { mapStaticSite } from "./copilot-site.js";
 import { ImportReport } from "./report.js";
 import { moveSecretValues } from "./secret-values.js";
 import { berthName } from "./values.js";
@@ -30,11 +31,13 @@ export async function mapCopilot(ws: CopilotWorkspace, opts: ImportOptions): Pro
   const queues: Json = {};
   const topics: Json = {};
   const databases: Json = {};
+  const sites: Json = {};
   const overrides = new Map<string, Json>(envNames.map((e) => [e, {}]));
 
   for (const svc of ws.services) {
     if (svc.type === "Static Site") {
-      report.notMapped(`${svc.src.display}: type`, "berth has no static sites yet (S3 and CloudFront); keep it in Copilot or host it elsewhere for now");
+      const mapped = mapStaticSite(svc, { report, root: ws.root, outDir: opts.outDir });
+      if (mapped.site) sites[mapped.key] = mapped.site;
       continue;
     }
     const shared = mapOnce(svc, undefined, envNames[0]!, ws, opts, report);
@@ -88,6 +91,7 @@ export async function mapCopilot(ws: CopilotWorkspace, opts: ImportOptions): Pro
   if (Object.keys(databases).length > 0) config.databases = databases;
   if (Object.keys(queues).length > 0) config.queues = queues;
   if (Object.keys(topics).length > 0) config.topics = topics;
+  if (Object.keys(sites).length > 0) config.sites = sites;
   const environments: Json = {};
   for (const env of envNames) {
     const e = mapEnvironment(

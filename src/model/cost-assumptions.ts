@@ -21,6 +21,7 @@ export const COST_DEFAULTS = {
   dnsQueriesMillions: 1,
   cloudfrontTrafficGb: 100,
   cloudfrontRequestsMillions: 1,
+  siteStorageGb: 1,
   apiRequestsTenThousands: 1,
   functionInvocationsMillions: 1,
   functionDurationMs: 100,
@@ -85,6 +86,7 @@ export function resolveCostAssumptions(input: CostInput, ctx: CostContext): Cost
       trafficGb: gb(input.cloudfront?.traffic, COST_DEFAULTS.cloudfrontTrafficGb),
       requestsMillions: input.cloudfront?.requests ?? COST_DEFAULTS.cloudfrontRequestsMillions,
     },
+    siteStorageGb: gb(input.siteStorage, COST_DEFAULTS.siteStorageGb),
     apiRequestsTenThousands: input.apiRequests ?? COST_DEFAULTS.apiRequestsTenThousands,
     functions: Object.fromEntries(
       ctx.functions.map((f) => [

@@ -31,6 +31,7 @@ import {
   standbyServices,
   withRegionalRecords,
 } from "./recovery.js";
+import { checkSiteHosts, checkSiteNames, resolveSites } from "./site.js";
 import { resolveState } from "./state.js";
 import { hasRepository, repositoryMutable, repositoryName, resolveService } from "./service.js";
 import { TIER_DEFAULTS, type TierDefaults } from "./tiers.js";
@@ -190,6 +191,27 @@ export function resolveEnvironment(config: BerthConfig, name: string, input: Env
       "give the API another host, or drop that host from the load balancer's routes",
     );
   }
+  const siteAt = (key: string, field?: string): (string | number)[] =>
+    field !== undefined && (own<object>(env.sites as Record<string, object> | undefined, key) as Record<string, unknown> | undefined)?.[field] !== undefined
+      ? [...envAt, "sites", key, field]
+      : ["sites", key, ...(field === undefined ? [] : [field])];
+  // CloudFront and its us-east-1 certificate are global: a recovery region serves no site of its own.
+  const sites = site
+    ? []
+    : resolveSites(Object.fromEntries(Object.entries(config.sites ?? {}).map(([k, s]) => [k, deepMerge(s, own(env.sites, k))])), {
+        prefix,
+        account: account.id,
+        tier: env.tier,
+        domain,
+        at: siteAt,
+        issues,
+      });
+  checkSiteHosts(sites, { loadBalancers, networkLoadBalancers, httpApis }, siteAt, issues);
+  checkSiteNames(
+    sites.map((s) => s.key),
+    { services: Object.keys(config.services), functions: Object.keys(config.functions ?? {}) },
+    issues,
+  );
   const monitoring = resolveMonitoring(deepMerge(config.monitoring ?? {}, env.monitoring), {
     prefix,
     services: resolvedServices,
@@ -244,6 +266,7 @@ export function resolveEnvironment(config: BerthConfig, name: string, input: Env
     topics,
     functions,
     httpApis,
+    sites,
     primaryRegion: site?.primaryRegion ?? env.region,
     recovery: [] as Environment[],
   };
@@ -314,6 +337,10 @@ function checkOverrideTargets(config: BerthConfig, name: string, env: Environmen
   const queues = Object.keys(config.queues ?? {});
   for (const key of Object.keys(env.queues ?? {})) {
     if (!queues.includes(key)) issues.unknown(["environments", name, "queues", key], "queue", key, queues);
+  }
+  const sites = Object.keys(config.sites ?? {});
+  for (const key of Object.keys(env.sites ?? {})) {
+    if (!sites.includes(key)) issues.unknown(["environments", name, "sites", key], "site", key, sites);
   }
   for (const section of ["functions", "httpApis"] as const) {
     const known = Object.keys(config[section] ?? {});

@@ -1,4 +1,4 @@
-/** Ids of the stacks of an environment × region: `network`, `platform`, `data`, `messaging`, `dns`, `monitoring`, `ci`, `service-<name>`, `function-<name>`, `api-<name>`. */
+/** Ids of the stacks of an environment × region: `network`, `platform`, `data`, `messaging`, `dns`, `monitoring`, `ci`, `service-<name>`, `function-<name>`, `api-<name>`, `site-<name>`. */
 import { compareText } from "./text-order.js";
 
 export const STACK = {
@@ -16,6 +16,7 @@ export type StackId = string;
 export const serviceStackId = (service: string): StackId => `service-${service}`;
 export const functionStackId = (fn: string): StackId => `function-${fn}`;
 export const httpApiStackId = (api: string): StackId => `api-${api}`;
+export const siteStackId = (site: string): StackId => `site-${site}`;
 
 const RANK: readonly string[] = [STACK.dns, STACK.network, STACK.platform, STACK.data, STACK.messaging];
 

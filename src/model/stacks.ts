@@ -4,12 +4,12 @@
  * outputs; the runner reads backends, providers and the deploy contract from here and never parses HCL.
  *
  * Order: `dns` (with a domain), `network`, `platform`, `data` (with databases, secrets or parameters),
- * `messaging` (with queues or topics), one `service-<name>` per service, one `function-<name>` per function, one `api-<name>` per HTTP API, `monitoring` (with a dashboard), `ci` (with CI roles). Upstream stacks are not listed
+ * `messaging` (with queues or topics), one `service-<name>` per service, one `function-<name>` per function, one `api-<name>` per HTTP API, one `site-<name>` per static site, `monitoring` (with a dashboard), `ci` (with CI roles). Upstream stacks are not listed
  * here: a stack depends on the stacks whose wires its renderer reads, so the dependency cannot drift
  * from the references.
  */
 import type { AssumedRole } from "./account.js";
-import { functionStackId, httpApiStackId, type StackId, STACK, serviceStackId } from "./stack-ids.js";
+import { functionStackId, httpApiStackId, siteStackId, type StackId, STACK, serviceStackId } from "./stack-ids.js";
 import type { BlueGreen, Database, Environment, Service } from "./types.js";
 import * as wires from "./wires.js";
 import { outputs as producedBy, usesSecretsKey } from "./wires.js";
@@ -17,7 +17,7 @@ import type { Wire, WireEnv } from "./wires.js";
 
 export { usesSecretsKey };
 
-export type StackKind = "dns" | "network" | "platform" | "data" | "messaging" | "service" | "function" | "http-api" | "monitoring" | "ci";
+export type StackKind = "dns" | "network" | "platform" | "data" | "messaging" | "service" | "function" | "http-api" | "site" | "monitoring" | "ci";
 
 /** S3 state with encryption and S3-native lock files (Terraform ≥ 1.10); a DynamoDB table optionally. */
 export interface StackBackend {
@@ -87,6 +87,8 @@ export interface StackPlan {
   };
   /** The HTTP API of an `api-<name>` stack (its key). */
   readonly httpApi?: string;
+  /** The static site of a `site-<name>` stack (its key). */
+  readonly site?: string;
 }
 
 /** The variable `berth deploy` sets on a service stack. */
@@ -108,7 +110,7 @@ export function planStacks(env: WireEnv): StackPlan[] {
     id: StackId,
     kind: StackKind,
     outputs: readonly Wire[],
-    extra: Pick<StackPlan, "deploy" | "service" | "function" | "functionDeploy" | "httpApi"> = {},
+    extra: Pick<StackPlan, "deploy" | "service" | "function" | "functionDeploy" | "httpApi" | "site"> = {},
     more: readonly string[] = [],
   ): StackPlan => ({
     id,
@@ -155,10 +157,15 @@ export function planStacks(env: WireEnv): StackPlan[] {
       }),
     ),
     ...env.httpApis.map((a) => stack(httpApiStackId(a.key), "http-api", producedBy.httpApi(env, a), { httpApi: a.key })),
+    // CloudFront takes certificates only from us-east-1: a site with a custom name has a provider there.
+    ...env.sites.map((s) => stack(siteStackId(s.key), "site", producedBy.site(env, s), { site: s.key }, s.domainName ? [CLOUDFRONT_REGION] : [])),
     ...(env.monitoring.dashboard ? [stack(STACK.monitoring, "monitoring", producedBy.monitoring(env))] : []),
     ...(env.ci ? [stack(STACK.ci, "ci", producedBy.ci(env))] : []),
   ];
 }
+
+/** The region of CloudFront's certificates (ACM). */
+export const CLOUDFRONT_REGION = "us-east-1";
 
 /** Whether the environment has queues or topics. */
 export const hasMessagingStack = (env: WireEnv): boolean => env.queues.length > 0 || env.topics.length > 0;

@@ -71,6 +71,8 @@ export interface Environment {
   /** Lambda functions (a `function-<name>` stack each) and HTTP APIs (an `api-<name>` stack each). */
   readonly functions: readonly LambdaFunction[];
   readonly httpApis: readonly HttpApi[];
+  /** Static sites (a `site-<name>` stack each); only in the primary region, CloudFront being global. */
+  readonly sites: readonly Site[];
   /** The environment's primary region; `region` itself except in a recovery region. */
   readonly primaryRegion: string;
   /** The environment in its recovery regions (warm standby, `recovery`); empty in a recovery region itself. */
@@ -879,6 +881,8 @@ export interface CostAssumptions {
   /** Requests each WAF web ACL inspects, millions a month. */
   readonly wafRequestsMillions: number;
   readonly dnsQueriesMillions: number;
+  /** S3 storage of each static site (old versions included). */
+  readonly siteStorageGb: number;
   readonly cloudfront: { readonly trafficGb: number; readonly requestsMillions: number };
   readonly apiRequestsTenThousands: number;
   /** Unit prices replacing the shipped ones, by price key. */
@@ -1001,4 +1005,28 @@ export interface HttpApi {
   readonly accessLogGroup: string;
   readonly accessLogRetentionDays: number;
   readonly logsKey: boolean;
+}
+
+/** A static site (`site-<name>` stack): a private S3 bucket that only its CloudFront distribution reads. */
+export interface Site {
+  readonly key: string;
+  /** `<prefix>-<key>`: the distribution's comment and the tags' Name. */
+  readonly name: string;
+  /** `<prefix>-<key>-site[-<account>]`, within S3's 63 characters. */
+  readonly bucket: string;
+  /** The folder uploaded and served, relative to the config file's folder. */
+  readonly dir: string;
+  /** The build `berth deploy` runs first; `cwd` relative to the config file's folder. */
+  readonly build: { readonly command: string; readonly cwd: string } | null;
+  /** A path with no file answers `/index.html` with 200. */
+  readonly spa: boolean;
+  /** `aws s3 sync` patterns of hashed assets, cached for a year; every other file is revalidated. */
+  readonly immutable: readonly string[];
+  readonly priceClass: "PriceClass_100" | "PriceClass_200" | "PriceClass_All";
+  /** The name within the environment's domain (its own us-east-1 certificate and alias records); null: the `*.cloudfront.net` URL only. */
+  readonly domainName: string | null;
+  /** Name of the origin access control the distribution signs its S3 requests with. */
+  readonly originAccessControl: string;
+  /** `berth destroy` empties the bucket first (every tier but prod). */
+  readonly forceDestroy: boolean;
 }

@@ -9,7 +9,7 @@
  */
 import { httpsHost } from "./edge.js";
 import { pathPrefix } from "./routing.js";
-import { functionStackId, httpApiStackId, inRegion, type StackId, STACK, serviceStackId } from "./stack-ids.js";
+import { functionStackId, httpApiStackId, inRegion, siteStackId, type StackId, STACK, serviceStackId } from "./stack-ids.js";
 import type {
   Database,
   Environment,
@@ -20,6 +20,7 @@ import type {
   Queue,
   Repository,
   Service,
+  Site,
   SubnetTier,
   Topic,
 } from "./types.js";
@@ -401,6 +402,23 @@ export const httpApi = {
     ),
 };
 
+/** `site-<name>`: what `berth deploy <site>` uploads to and invalidates, and the site's URL. */
+export const site = {
+  bucketName: (s: Site): Wire => wire(siteStackId(s.key), "bucket_name", "string", `Name of the S3 bucket that holds the ${s.key} site's files.`, s.bucket),
+  distributionId: (s: Site): Wire =>
+    wire(siteStackId(s.key), "distribution_id", "string", `ID of the CloudFront distribution of the ${s.key} site (invalidated on deploy).`, "E0A1B2C3D4E5F6"),
+  url: (s: Site): Wire =>
+    shown(
+      wire(
+        siteStackId(s.key),
+        "url",
+        "string",
+        s.domainName ? `URL of the ${s.key} site at its host.` : `URL of the ${s.key} site at CloudFront's domain.`,
+        s.domainName ? `https://${s.domainName}` : "https://d0a1b2c3d4e5f6.cloudfront.net",
+      ),
+    ),
+};
+
 /** The internet-facing load balancer a service's URL goes through, with the path and hosts of its first rule there. */
 export function publicEntry(env: WireEnv, s: Service): { readonly lb: LoadBalancer; readonly path: string; readonly hosts: readonly string[] } | undefined {
   for (const t of s.targets) {
@@ -542,6 +560,10 @@ export const outputs = {
 
   httpApi(env: WireEnv, a: HttpApi): Wire[] {
     return [httpApi.id(a), httpApi.url(env, a)];
+  },
+
+  site(_env: WireEnv, s: Site): Wire[] {
+    return [site.bucketName(s), site.distributionId(s), site.url(s)];
   },
 
   monitoring(env: WireEnv): Wire[] {

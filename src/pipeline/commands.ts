@@ -61,3 +61,5 @@ export const promote = (ctx: CommandContext, from: string, env: string, image: s
 export const deploy = (ctx: CommandContext, env: string, service: string, image: string, smoke: boolean): string =>
   berth(["deploy", service, ...runner(ctx, env), "--image", image, "--yes", ...(smoke ? ["--smoke"] : [])]);
 export const smoke = (ctx: CommandContext, env: string): string => berth(["smoke", ...runner(ctx, env)]);
+/** Builds a static site, applies its stack, uploads its folder and invalidates its distribution. */
+export const deploySite = (ctx: CommandContext, env: string, site: string): string => berth(["deploy", site, ...runner(ctx, env), "--yes"]);

@@ -198,3 +198,26 @@ describe("GitHub workflows", () => {
     expect((await loadExample("8byte-backend")).model.delivery.planMatrix).toBe(false);
   });
 });
+
+describe("GitHub workflows of a config with a static site", () => {
+  it("deploy the site in each environment right after its apply, before the deploy role, and stay valid", async () => {
+    const { validateConfig } = await import("../config/validate.js");
+    const model = resolveModel(
+      validateConfig({
+        project: "shop",
+        services: {},
+        sites: { web: { dir: "web/dist", build: { command: "npm run build", cwd: "web" } } },
+        environments: { staging: { tier: "staging", region: "eu-west-1" }, prod: { tier: "prod", region: "eu-west-1" } },
+      }),
+    );
+    const files = renderGithubWorkflows(model, { config: "berth.config.ts" });
+    for (const f of files) expect(validateWorkflow(f.text).errors, f.path).toEqual([]);
+    const deploy = parse(files[1]!.text) as Workflow;
+    for (const env of ["staging", "prod"]) {
+      const job = Object.values(deploy.jobs).find((j) => j.environment === env)!;
+      const runs = job.steps.map((s) => s.run ?? "");
+      const site = runs.indexOf(`npx berth deploy web --config berth.config.ts --out infra --env ${env} --yes`);
+      expect(site, runs.join("\n")).toBeGreaterThan(runs.findIndex((r) => r.includes("berth plan")));
+    }
+  });
+});

@@ -184,6 +184,8 @@ function deployJob(model: Model, env: Environment, ctx: cmd.CommandContext, afte
       },
       ...functionBuild(model, ctx),
       { name: "Plan, and apply when there are changes", run: cmd.planAndApply(ctx, env.name) },
+      // Before the deploy role: a site's deploy applies its stack and writes its bucket, which that role may not.
+      ...env.sites.map((site) => ({ name: `Build, upload and invalidate the ${site.key} site`, run: cmd.deploySite(ctx, env.name, site.key) })),
       // Build once: the digest the environment before tested, copied (it reads that environment's repositories).
       ...(source ? [{ name: `Promote the images ${source.name} tested (same digest)`, run: cmd.promote(ctx, source.name, env.name, SHA) }] : []),
       ...(env.ci?.trust.kind === "github" && built.length > 0

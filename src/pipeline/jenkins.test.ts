@@ -144,3 +144,27 @@ describe("Jenkinsfile", () => {
 });
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+describe("Jenkinsfile of a config with a static site", () => {
+  it("deploys the site after each environment's apply", async () => {
+    const { validateConfig } = await import("../config/validate.js");
+    const { resolveModel } = await import("../model/resolve.js");
+    const model = resolveModel(
+      validateConfig({
+        project: "shop",
+        services: {},
+        sites: { web: { dir: "web/dist" } },
+        environments: { staging: { tier: "staging", region: "eu-west-1" }, prod: { tier: "prod", region: "eu-west-1" } },
+      }),
+    );
+    const { text } = renderJenkinsfile(model, { config: "berth.config.ts" });
+    expect(balanced(text)).toBe(true);
+    for (const env of ["Staging", "Prod"]) {
+      const stage = block(text, new RegExp(`^ {4}stage\\('Deploy ${env}'\\)`));
+      const apply = stage.indexOf("npx berth plan");
+      const site = stage.indexOf(`npx berth deploy web --config berth.config.ts --out infra --env ${env.toLowerCase()} --yes`);
+      expect(apply).toBeGreaterThan(-1);
+      expect(site).toBeGreaterThan(apply);
+    }
+  });
+});

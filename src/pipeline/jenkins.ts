@@ -167,6 +167,8 @@ function deploySteps(ctx: cmd.CommandContext, env: Environment, push = false, so
   const built = env.services.some((s) => s.build);
   return [
     sh(cmd.planAndApply(ctx, env.name)),
+    // With the agent's credentials: a site's deploy applies its stack and writes its bucket.
+    ...env.sites.map((site) => sh(cmd.deploySite(ctx, env.name, site.key))),
     // Build once: the digest the environment before tested, copied with the agent's credentials (it reads that environment's repositories).
     ...(push && source ? [sh(cmd.promote(ctx, source.name, env.name, SHA))] : []),
     ...asDeployRole(env, [

@@ -3,10 +3,12 @@
  * `image_tag`, records the tag beside its state (so every later plan, on any machine, renders the
  * same task definition: no perpetual drift), then waits for the ECS rollout. A blue/green service's
  * apply only registers the task definition: berth then starts its CodeDeploy deployment and follows the
- * traffic shift (`codedeploy.ts`).
+ * traffic shift (`codedeploy.ts`). `berth deploy <site>` builds and uploads a static site (`site-upload.ts`).
  */
 import { UsageError } from "../errors.js";
 import type { DeployContract } from "../model/stacks.js";
+import type { Site } from "../model/types.js";
+import * as wires from "../model/wires.js";
 import type { Wire } from "../model/wires.js";
 import type { Stack } from "../terraform/stack.js";
 import { applyStack } from "./apply-run.js";
@@ -27,6 +29,7 @@ import type { StackOutcome } from "./events.js";
 import type { PlanDetails } from "./plan-details.js";
 import { planStack } from "./plan-run.js";
 import { runStacks, type Session } from "./session.js";
+import { buildSite, siteDir, type UploadResult, uploadSite } from "./site-upload.js";
 
 export interface DeployOptions {
   readonly image: string;
@@ -176,4 +179,40 @@ export async function deployFunction(session: Session, stack: Stack, opts: Funct
     return { ...applied, details: planned.details, message: `version ${target}, ${describe(blueGreen)}` };
   });
   return { ...outcome!, blueGreen };
+}
+
+export interface SiteDeployOptions {
+  readonly site: Site;
+  /** The config file's folder: the site's `dir` and build `cwd` are relative to it. */
+  readonly configDir: string;
+  readonly aws: AwsCli;
+  readonly beforeApply?: (details: PlanDetails | undefined) => Promise<void>;
+  readonly report?: (message: string) => void;
+}
+
+/**
+ * `berth deploy <site>`: builds the site (a failed build changes nothing), checks its folder, applies its
+ * stack (bucket and distribution), uploads the folder and invalidates the distribution.
+ */
+export async function deploySite(session: Session, stack: Stack, opts: SiteDeployOptions): Promise<StackOutcome & { upload?: UploadResult }> {
+  const { site } = opts;
+  const report = opts.report ?? (() => {});
+  if (site.build) report(`building ${site.key}: ${site.build.command}`);
+  await buildSite(site, opts.configDir, session.signal);
+  const dir = siteDir(site, opts.configDir);
+  let upload: UploadResult | undefined;
+  const [outcome] = await runStacks(session, "deploy", "apply", [stack], `uploading ${site.dir}`, async (s, ctx) => {
+    const planned = await planStack(session, s, ctx, { all: true });
+    if (planned.state === "deferred")
+      throw new UsageError(`cannot deploy ${s.path}: it ${planned.message}`, "run `berth plan` and `berth apply` for the environment first");
+    await opts.beforeApply?.(planned.details);
+    const applied = await applyStack(session, s, ctx);
+    const outputs = session.applied.get(s.path) ?? {};
+    const bucket = String(outputs[wires.site.bucketName(site).name] ?? "");
+    const distributionId = String(outputs[wires.site.distributionId(site).name] ?? "");
+    if (!bucket || !distributionId) throw new Error(`the site stack did not output its bucket and distribution (got ${JSON.stringify(outputs)})`);
+    upload = await uploadSite(opts.aws, site, dir, { bucket, distributionId, region: s.region });
+    return { ...applied, details: planned.details, message: `${site.dir} uploaded to ${bucket}, invalidation ${upload.invalidationId}` };
+  });
+  return { ...outcome!, upload };
 }

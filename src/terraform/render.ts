@@ -1,6 +1,6 @@
 /**
  * `renderStacks(model)`: every environment × region split into root modules — `dns` (with a domain),
- * `network`, `platform`, `data`, `messaging`, one `service-<name>` per service, one `function-<name>` per function and one `api-<name>` per HTTP API, then `monitoring` (with a
+ * `network`, `platform`, `data`, `messaging`, one `service-<name>` per service, one `function-<name>` per function and one `api-<name>` per HTTP API, one `site-<name>` per static site, then `monitoring` (with a
  * dashboard) and `ci` (with CI roles) — and
  * each stack's files printed as `terraform fmt`-clean text.
  */
@@ -18,6 +18,7 @@ import { renderMonitoringStack } from "./monitoring.js";
 import { renderNetworkStack } from "./network.js";
 import { renderPlatformStack } from "./platform.js";
 import { renderServiceStack } from "./service.js";
+import { renderSiteStack } from "./site.js";
 import type { Stack } from "./stack.js";
 import { compareText } from "../model/text-order.js";
 
@@ -46,6 +47,8 @@ export function renderStack(primary: Environment, plan: StackPlan): Stack {
       return renderFunctionStack(env, env.functions.find((f) => f.key === plan.function)!);
     case "http-api":
       return renderHttpApiStack(env, env.httpApis.find((a) => a.key === plan.httpApi)!);
+    case "site":
+      return renderSiteStack(env, env.sites.find((s) => s.key === plan.site)!);
     case "monitoring":
       return renderMonitoringStack(env, env.monitoring.dashboard!);
     case "ci":

@@ -317,6 +317,23 @@ export const CASES: readonly BadInputCase[] = [
     first: /looks like a secret/,
   },
   {
+    name: "a static site's host outside the environment's domain",
+    files: {
+      "berth.yaml": yaml(`${API}sites:\n  web:\n    dir: web/dist\n    host: www.other.com\n`, `${ENVS}    domain:\n      name: shop.example.com\n`),
+    },
+    code: 2,
+    location: "berth.yaml:8: sites.web.host",
+    first: /"www\.other\.com" is not within the environment's domain shop\.example\.com/,
+  },
+  {
+    name: "a static site's folder missing at deploy",
+    files: { "berth.yaml": yaml(`${API}sites:\n  web:\n    dir: web/dist\n`) },
+    args: ["deploy", "web", "--config", "berth.yaml", "--out", "infra"],
+    env: { BERTH_AWS_BINARY: "/nonexistent/aws" },
+    code: 2,
+    first: /sites\.web\.dir: the folder .*web\/dist does not exist/,
+  },
+  {
     name: "a value marked not secret",
     files: { "berth.yaml": yaml(`${API}    environment:\n      CACHE_KEY: { value: "users", secret: false }\n      LOG_LEVEL: debug\n`) },
     code: 0,

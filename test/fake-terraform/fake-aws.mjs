@@ -2,10 +2,10 @@
  * A fake AWS CLI for the runner's tests: S3 buckets and objects as folders and files under
  * FAKE_AWS_DIR, DynamoDB tables as marker files, ECS waits that succeed, and STS (the caller is in
  * config.callerAccount, default 123456789012; roles in config.deniedRoles cannot be assumed), IAM roles
- * (get, create, put-role-policy) as folders, CodeDeploy deployments that shift and end as config.deployment says; every
+ * (get, create, put-role-policy) as folders, `s3 sync` into a bucket's folder, CloudFront invalidations, CodeDeploy deployments that shift and end as config.deployment says; every
  * call is recorded in FAKE_AWS_LOG (JSON lines). Errors read like the real CLI's (exit 254, "An error occurred (…)").
  */
-import { appendFileSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 
 const args = process.argv.slice(2);
@@ -184,6 +184,13 @@ if (service === "s3api") {
       Object.assign(info, { errorInformation: { message: config.deploymentError ?? "failed" }, rollbackInfo: { rollbackDeploymentId: "d-ROLLBACK1" } });
     console.log(JSON.stringify({ deploymentInfo: info }));
   }
+} else if (service === "s3" && op === "sync") {
+  // A static site's upload: the folder's files become the bucket's objects (metadata not kept).
+  const bucket = args[3].replace(/^s3:\/\//, "").split("/")[0];
+  if (!existsSync(join(root, "s3", bucket))) mkdirSync(join(root, "s3", bucket), { recursive: true });
+  cpSync(args[2], join(root, "s3", bucket), { recursive: true });
+} else if (service === "cloudfront" && op === "create-invalidation") {
+  console.log(JSON.stringify({ Location: "fake", Invalidation: { Id: "IFAKE12345", Status: "InProgress" } }));
 } else {
   fail("InvalidCommand", `${service} ${op}`, "fake aws: unknown service");
 }

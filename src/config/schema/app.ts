@@ -13,6 +13,7 @@ import { monitoringSchema } from "./monitoring.js";
 import { networkSchema } from "./network.js";
 import { kmsSchema, parameterSchema, secretSchema } from "./secret.js";
 import { serviceSchema } from "./service.js";
+import { siteSchema } from "./site.js";
 import { name, strict } from "./strict.js";
 
 const tags = z.record(z.string().min(1).max(128), z.string().max(256)).describe("Tags added to every resource through the provider's `default_tags`.");
@@ -138,6 +139,10 @@ export const environmentSchema = strict({
     .record(z.string(), httpApiSchema.partial())
     .optional()
     .describe('Overrides of `httpApis.<name>` for this environment, e.g. `{ public: { host: "api" } }` where it has a domain.'),
+  sites: z
+    .record(z.string(), siteSchema.partial())
+    .optional()
+    .describe('Overrides of `sites.<name>` for this environment, e.g. `{ web: { host: "@" } }` where it has a domain.'),
 });
 export type EnvironmentInput = z.infer<typeof environmentSchema>;
 
@@ -223,6 +228,12 @@ export const configSchema = strict({
     .optional()
     .describe(
       "HTTP APIs (API Gateway v2) by name, one `api-<name>` stack each: the routes functions declare, a `$default` stage with access logs and throttling, CORS, an optional custom host.",
+    ),
+  sites: z
+    .record(name("site name"), siteSchema)
+    .optional()
+    .describe(
+      "Static sites by name, one `site-<name>` stack each: a private, versioned S3 bucket (encrypted, TLS-only) that only its CloudFront distribution reads (origin access control), HTTPS with TLS 1.2 or later, at `<host>.<domain>` with its own us-east-1 certificate where the environment has a domain. `berth deploy <site>` builds, uploads and invalidates; `berth dev` serves `dir` on a local server of its own.",
     ),
   environments: z
     .record(name("environment name"), environmentSchema)

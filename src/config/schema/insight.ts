@@ -114,7 +114,8 @@ export const costSchema = strict({
     requests: z.number().nonnegative().optional().describe("HTTPS requests per month, in millions. Default `1`."),
   })
     .optional()
-    .describe("Per CloudFront distribution: traffic and requests."),
+    .describe("Per CloudFront distribution (a load balancer's or a static site's): traffic and requests."),
+  siteStorage: gb.optional().describe('S3 storage of each static site, the versions kept for 30 days included. Default `"1 GB"`.'),
   apiRequests: z
     .number()
     .nonnegative()

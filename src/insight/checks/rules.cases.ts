@@ -133,6 +133,14 @@ export const RULE_CASES: readonly RuleCase[] = [
     // An existing zone is not berth's to sign.
     pass: change((c) => void (c.environments!.prod!.domain = { name: "shop.example.com", zoneId: "Z0123456789ABCDEFGHIJ" })),
   },
+  {
+    rule: "BERTH085",
+    fail: change((c) => {
+      delete c.environments!.prod!.domain;
+      c.sites = { www: { dir: "www" } };
+    }),
+    pass: change((c) => void (c.sites = { www: { dir: "www" } })),
+  },
   { rule: "BERTH003", fail: change((c) => void (web(c).subnet = "public")), pass: ok },
   { rule: "BERTH004", fail: stacksEdit("aws_db_instance", (b) => setAttr(b, "publicly_accessible", true)), pass: ok },
   {

@@ -15,6 +15,7 @@ import { networkLines } from "./network.js";
 import { operationsLines } from "./operations.js";
 import { PRICED_REGIONS, PriceBook } from "./prices.js";
 import { replicationLines } from "./replication.js";
+import { siteLines } from "./sites.js";
 import type { CostAssumption, CostEstimate } from "./types.js";
 
 /** What the estimate leaves out, said once in every estimate. */
@@ -38,6 +39,7 @@ export function estimateCost(env: Environment, primary?: Environment): CostEstim
   messagingLines(env, lines);
   jobLines(env, lines);
   edgeLines(env, lines);
+  siteLines(env, lines);
   replicationLines(env, lines, primary);
   const notes = [
     ...(prices.recorded ? [] : [`berth ships no prices for ${env.region} (only ${PRICED_REGIONS.join(", ")}): set every price in cost.prices.`]),
@@ -93,12 +95,13 @@ function assumptions(env: Environment): CostAssumption[] {
       ];
     }),
     ...(env.domain && env.region === env.primaryRegion ? [{ path: "cost.dnsQueries", value: `${c.dnsQueriesMillions} million a month` }] : []),
-    ...(env.loadBalancers.some((lb) => lb.cloudfront)
+    ...(env.loadBalancers.some((lb) => lb.cloudfront) || env.sites.length > 0
       ? [
           { path: "cost.cloudfront.traffic", value: gb(c.cloudfront.trafficGb) },
           { path: "cost.cloudfront.requests", value: `${c.cloudfront.requestsMillions} million a month` },
         ]
       : []),
+    ...(env.sites.length > 0 ? [{ path: "cost.siteStorage", value: gb(c.siteStorageGb) }] : []),
     { path: "cost.apiRequests", value: `${c.apiRequestsTenThousands} × 10,000 a month` },
     ...env.functions.flatMap((f) => {
       const u = c.functions[f.key]!;

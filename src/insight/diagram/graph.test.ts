@@ -147,3 +147,28 @@ describe("layout, SVG and Mermaid", () => {
     expect(a).toBe(b);
   });
 });
+
+describe("diagramGraph of static sites", () => {
+  it("draws each site as CloudFront in front of its bucket, reached from the internet, and lays out", async () => {
+    const { validateConfig } = await import("../../config/validate.js");
+    const env = resolveModel(
+      validateConfig({
+        project: "shop",
+        services: {},
+        sites: { web: { dir: "web/dist", spa: true, host: "@" } },
+        environments: { prod: { tier: "prod", region: "eu-west-1", domain: { name: "shop.example.com" } } },
+      }),
+    ).environments[0]!;
+    const g = diagramGraph(env);
+    expect(g.nodes.find((n) => n.id === "site:web")).toMatchObject({ kind: "edge", lines: ["shop.example.com", "single-page app", "PriceClass_100"] });
+    expect(g.nodes.find((n) => n.id === "site-bucket:web")).toMatchObject({ kind: "aws", title: "S3 shop-prod-web-site" });
+    expect(g.edges.map((e) => [e.from, e.to, e.label])).toEqual(
+      expect.arrayContaining([
+        ["internet", "site:web", "HTTPS"],
+        ["site:web", "site-bucket:web", "origin access control"],
+      ]),
+    );
+    expect(diagramMermaid(g)).toContain(`site_web -->|"origin access control"| site_bucket_web`);
+    expect(diagramSvg(await layoutDiagram(g), g.title)).toContain("S3 shop-prod-web-site");
+  });
+});

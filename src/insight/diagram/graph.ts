@@ -6,7 +6,7 @@
  * endpoints; the AWS services and external resources the config declares (existing secrets and
  * parameters, external images, ARNs in permissions). An environment with a recovery region draws each
  * region as a group of its own, with the replication between them (Aurora global, ECR, RDS backups) and
- * the Route 53 failover records. Pure; the layout, SVG and Mermaid read this graph.
+ * the Route 53 failover records; static sites as CloudFront in front of their buckets. Pure; the layout, SVG and Mermaid read this graph.
  */
 import type { Environment, SubnetTier } from "../../model/types.js";
 
@@ -82,6 +82,7 @@ export function diagramGraph(env: Environment): DiagramGraph {
   b.nodes.push({ id: "internet", kind: "internet", title: "Internet", lines: env.domain ? [env.domain.name] : [], group: undefined });
   const multiRegion = env.recovery.length > 0;
   region(b, env, "", multiRegion ? `region:${env.region}` : undefined, "primary");
+  sites(b, env);
   for (const r of env.recovery) {
     const prefix = `${r.region}/`;
     region(b, r, prefix, `region:${r.region}`, "recovery");
@@ -253,6 +254,24 @@ function region(b: Builder, env: Environment, prefix: string, regionGroup: strin
       nodes.push({ id: id(x.id), kind: "external", title: x.title, lines: [x.detail], group: ext });
       for (const s of x.services) edge(id("svc", s), id(x.id), undefined, "dashed");
     }
+  }
+}
+
+/** Static sites: CloudFront (global, outside any region) in front of each site's private bucket. */
+function sites(b: Builder, env: Environment): void {
+  for (const site of env.sites) {
+    const cdn = `site:${site.key}`;
+    const bucket = `site-bucket:${site.key}`;
+    b.nodes.push({
+      id: cdn,
+      kind: "edge",
+      title: `CloudFront · site ${site.key}`,
+      lines: [site.domainName ?? "*.cloudfront.net", ...(site.spa ? ["single-page app"] : []), site.priceClass],
+      group: undefined,
+    });
+    b.nodes.push({ id: bucket, kind: "aws", title: `S3 ${site.bucket}`, lines: [`files of ${site.dir}`], group: undefined });
+    b.edge("internet", cdn, "HTTPS");
+    b.edge(cdn, bucket, "origin access control");
   }
 }
 

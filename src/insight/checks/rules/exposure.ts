@@ -1,5 +1,5 @@
 /** Exposure: what the internet can reach — listeners, public addresses, open ingress, public databases. */
-import { STACK } from "../../../model/stack-ids.js";
+import { siteStackId, STACK } from "../../../model/stack-ids.js";
 import { ident } from "../../../model/wires.js";
 import { attribute } from "../terraform-view.js";
 import type { Rule } from "../types.js";
@@ -195,6 +195,25 @@ export const exposureRules: Rule[] = [
               at: { stack: STACK.dns, type: "aws_route53_zone", name: "this" },
             },
           ]
+        : [],
+  },
+  {
+    id: "BERTH085",
+    severity: "low",
+    title: "Static site in prod only at its *.cloudfront.net name",
+    why: "On CloudFront's default certificate the distribution's minimum TLS version is CloudFront's to set (TLS 1.0 is still accepted), and users reach the site at a name that does not say whose it is.",
+    fix: "Give the environment a domain (environments.<env>.domain): the site gets <name>.<domain> (or sites.<name>.host), its own us-east-1 certificate and TLS 1.2 at least.",
+    configPath: "environments.<env>.domain",
+    check: ({ env }) =>
+      isProd(env)
+        ? env.sites
+            .filter((s) => s.domainName === null)
+            .map((s) => ({
+              resource: `site ${s.key}`,
+              message: `site ${s.key} is served only at its cloudfront.net name`,
+              configPath: `environments.${env.name}.domain`,
+              at: { stack: siteStackId(s.key), type: "aws_cloudfront_distribution", name: "this" },
+            }))
         : [],
   },
 ];
