@@ -762,8 +762,12 @@ export interface Service {
   readonly name: string;
   /** `web`: an ECS service, behind load balancers or not; `worker`: an ECS service consuming a queue; `job`: a scheduled task, no ECS service. */
   readonly kind: "web" | "worker" | "job";
-  /** `${prefix}-${name}`: ECS service, task family, IAM role prefix. */
+  /** `${prefix}-${name}`: IAM role prefix, alarm and security group names; the default ECS service name and task family. */
   readonly fullName: string;
+  /** Name of the ECS service: `fullName`, or the running service's (`existing.services.<name>.service`). */
+  readonly serviceName: string;
+  /** Task definition family: `fullName`, or the running service's (`existing.services.<name>.taskFamily`). */
+  readonly family: string;
   /** The container port; null for a worker or job that listens on none. */
   readonly port: number | null;
   /** CPU units (1024 = 1 vCPU) and MiB. */
