@@ -1,0 +1,148 @@
+/**
+ * What `berth adopt` can import into an environment's stacks: for each resource that may already run,
+ * the stack and Terraform address that render it, the AWS name the model gives it (which a live
+ * resource must carry, or the first apply replaces it), and where the config sets that name.
+ * The addresses are the renderers' (`test/adopt` checks each one exists in the rendered stacks).
+ */
+import type { ConfigPath } from "../errors.js";
+import { serviceStackId, STACK, type StackId } from "./stack-ids.js";
+import type { Environment, SubnetTier } from "./types.js";
+import { ident } from "./wires.js";
+
+export type AdoptionKind =
+  | "vpc"
+  | "subnet"
+  | "cluster"
+  | "load-balancer"
+  | "listener"
+  | "target-group"
+  | "ecs-service"
+  | "repository"
+  | "log-group"
+  | "db-instance"
+  | "db-cluster";
+
+export interface AdoptionTarget {
+  readonly kind: AdoptionKind;
+  readonly stack: StackId;
+  /** The resource's Terraform address in that stack, e.g. `aws_ecs_service.this`, `aws_subnet.private["eu-west-1a"]`. */
+  readonly address: string;
+  /** The AWS name the stack gives the resource; null for resources without one (VPC, subnets, listeners). */
+  readonly name: string | null;
+  /** Where the config sets that name (`environments.<env>.existing…`); null when it has none. */
+  readonly namePath: ConfigPath | null;
+  /** The service, load balancer or database key the resource belongs to. */
+  readonly owner?: string;
+  /** A subnet's tier, AZ and CIDR. */
+  readonly subnet?: { readonly tier: SubnetTier; readonly az: string; readonly cidr: string };
+  /** A listener's load balancer key and port. */
+  readonly listener?: { readonly loadBalancer: string; readonly port: number };
+  /** A target group's load balancer key. */
+  readonly loadBalancer?: string;
+}
+
+/**
+ * Every resource of the environment's primary region that `berth adopt` may import, in stack order.
+ * Not listed: what berth creates anew alongside (security groups, IAM roles, task definition revisions).
+ */
+export function adoptionTargets(env: Environment): AdoptionTarget[] {
+  const existing: ConfigPath = ["environments", env.name, "existing"];
+  return [
+    ...networkTargets(env),
+    ...platformTargets(env, existing),
+    ...dataTargets(env, existing),
+    ...env.services.flatMap((s) => serviceTargets(env, s.name, existing)),
+  ];
+}
+
+function networkTargets(env: Environment): AdoptionTarget[] {
+  return [
+    { kind: "vpc", stack: STACK.network, address: "aws_vpc.this", name: null, namePath: null },
+    ...env.network.subnets.map(
+      (s): AdoptionTarget => ({
+        kind: "subnet",
+        stack: STACK.network,
+        address: `aws_subnet.${s.tier}[${JSON.stringify(s.az)}]`,
+        name: null,
+        namePath: null,
+        subnet: { tier: s.tier, az: s.az, cidr: s.cidr },
+      }),
+    ),
+  ];
+}
+
+function platformTargets(env: Environment, existing: ConfigPath): AdoptionTarget[] {
+  const targets: AdoptionTarget[] = [
+    { kind: "cluster", stack: STACK.platform, address: "aws_ecs_cluster.this", name: env.cluster.name, namePath: [...existing, "cluster"] },
+  ];
+  for (const lb of env.loadBalancers) {
+    const id = ident(lb.key);
+    targets.push({
+      kind: "load-balancer",
+      stack: STACK.platform,
+      address: `aws_lb.${id}`,
+      name: lb.name,
+      namePath: [...existing, "loadBalancers", lb.key],
+      owner: lb.key,
+    });
+    const listener = (address: string, port: number): AdoptionTarget => ({
+      kind: "listener",
+      stack: STACK.platform,
+      address,
+      name: null,
+      namePath: null,
+      owner: lb.key,
+      listener: { loadBalancer: lb.key, port },
+    });
+    if (lb.https) targets.push(listener(`aws_lb_listener.${id}`, lb.https.port), listener(`aws_lb_listener.${id}_redirect`, lb.port));
+    else targets.push(listener(`aws_lb_listener.${id}`, lb.port));
+  }
+  for (const r of env.repositories) {
+    if (r.service.startsWith("function-")) continue;
+    targets.push({
+      kind: "repository",
+      stack: STACK.platform,
+      address: `aws_ecr_repository.${ident(r.service)}`,
+      name: r.name,
+      namePath: [...existing, "services", r.service, "repository"],
+      owner: r.service,
+    });
+  }
+  return targets;
+}
+
+function dataTargets(env: Environment, existing: ConfigPath): AdoptionTarget[] {
+  return env.databases
+    .filter((d) => !d.global)
+    .map((d) => ({
+      kind: d.kind === "aurora" ? "db-cluster" : "db-instance",
+      stack: STACK.data,
+      address: `${d.kind === "aurora" ? "aws_rds_cluster" : "aws_db_instance"}.${ident(d.key)}`,
+      name: d.identifier,
+      namePath: [...existing, "databases", d.key, "identifier"],
+      owner: d.key,
+    }));
+}
+
+function serviceTargets(env: Environment, name: string, existing: ConfigPath): AdoptionTarget[] {
+  const s = env.services.find((x) => x.name === name)!;
+  const stack = serviceStackId(s.name);
+  const at = [...existing, "services", s.name];
+  return [
+    ...(s.kind === "job"
+      ? []
+      : [{ kind: "ecs-service" as const, stack, address: "aws_ecs_service.this", name: s.serviceName, namePath: [...at, "service"], owner: s.name }]),
+    { kind: "log-group", stack, address: "aws_cloudwatch_log_group.this", name: s.logGroup, namePath: [...at, "logGroup"], owner: s.name },
+    ...s.targets.map(
+      (t): AdoptionTarget => ({
+        kind: "target-group",
+        stack,
+        address: `aws_lb_target_group.${ident(t.loadBalancer)}`,
+        name: t.targetGroupName,
+        namePath: [...at, "targetGroups", t.loadBalancer],
+        owner: s.name,
+        loadBalancer: t.loadBalancer,
+      }),
+    ),
+  ];
+}

@@ -1,0 +1,173 @@
+/**
+ * Matches what runs (`adopt-discover.ts`) to what the model renders (`model/adoption.ts`), pure:
+ * 1. each adoption target takes the discovered resources of its kind that fit it: by the name the model
+ *    gives it first, else by owner (the `copilot-service` tag, a subnet's CIDR and AZ, a load balancer's
+ *    scheme, a listener's load balancer and port, a log group's Copilot name);
+ * 2. one candidate is adopted when its name is the model's (or the kind has none); a different name is a
+ *    name to set in `environments.<env>.existing`, not an import (Terraform would replace it);
+ * 3. two candidates are ambiguous and never guessed; none is not found;
+ * 4. what was discovered and fits no target is reported as not adoptable, with the reason.
+ */
+import type { AdoptionKind, AdoptionTarget } from "../model/adoption.js";
+import type { ConfigPath } from "../errors.js";
+import type { Discovered, DiscoveredKind } from "./adopt-discover.js";
+
+export interface Adopted {
+  readonly target: AdoptionTarget;
+  readonly resource: Discovered;
+  /** The id `terraform import` takes for the target's resource type. */
+  readonly id: string;
+}
+
+export interface NameToSet {
+  readonly target: AdoptionTarget;
+  readonly resource: Discovered;
+  readonly path: ConfigPath;
+  readonly value: string;
+}
+
+export interface AdoptionPlan {
+  readonly adopted: readonly Adopted[];
+  readonly names: readonly NameToSet[];
+  readonly notFound: readonly AdoptionTarget[];
+  readonly ambiguous: readonly { readonly target: AdoptionTarget; readonly candidates: readonly Discovered[] }[];
+  readonly notAdoptable: readonly { readonly resource: Discovered; readonly reason: string }[];
+}
+
+export interface MatchContext {
+  /** Copilot application and environment: Copilot's log groups are `/copilot/<app>-<env>-<service>`. */
+  readonly app: string;
+  readonly env: string;
+  /** Load balancer keys that are internal (the others face the internet). */
+  readonly internal: ReadonlySet<string>;
+}
+
+const KIND: Record<AdoptionKind, DiscoveredKind> = {
+  vpc: "vpc",
+  subnet: "subnet",
+  cluster: "cluster",
+  "load-balancer": "load-balancer",
+  listener: "listener",
+  "target-group": "target-group",
+  "ecs-service": "ecs-service",
+  repository: "repository",
+  "log-group": "log-group",
+  "db-instance": "db-instance",
+  "db-cluster": "db-cluster",
+};
+
+/** The id Terraform's import takes, per resource type (the AWS provider's import docs). */
+export function importId(kind: AdoptionKind, r: Discovered): string {
+  switch (kind) {
+    case "load-balancer":
+    case "listener":
+    case "target-group":
+      return r.arn;
+    case "ecs-service":
+      return `${r.cluster ?? ""}/${r.name}`;
+    default:
+      // VPC and subnet ids, cluster, repository and log group names, DB identifiers.
+      return r.name;
+  }
+}
+
+export function matchAdoption(targets: readonly AdoptionTarget[], found: readonly Discovered[], ctx: MatchContext): AdoptionPlan {
+  const adopted: Adopted[] = [];
+  const names: NameToSet[] = [];
+  const notFound: AdoptionTarget[] = [];
+  const ambiguous: { target: AdoptionTarget; candidates: Discovered[] }[] = [];
+  const used = new Set<Discovered>();
+  const shown = new Set<Discovered>();
+  // Load balancers first: listeners and target groups are matched through the load balancer they belong to.
+  const lbOf = new Map<string, Discovered>();
+  const order = [...targets].sort((a, b) => rank(a.kind) - rank(b.kind));
+  for (const target of order) {
+    const candidates = candidatesFor(target, found, ctx, lbOf).filter((c) => !used.has(c));
+    if (candidates.length === 0) {
+      notFound.push(target);
+      continue;
+    }
+    if (candidates.length > 1) {
+      ambiguous.push({ target, candidates });
+      candidates.forEach((c) => shown.add(c));
+      continue;
+    }
+    const resource = candidates[0]!;
+    used.add(resource);
+    if (target.kind === "load-balancer" && target.owner) lbOf.set(target.owner, resource);
+    if (target.name !== null && target.namePath && resource.name !== target.name) {
+      names.push({ target, resource, path: target.namePath, value: resource.name });
+      continue;
+    }
+    adopted.push({ target, resource, id: importId(target.kind, resource) });
+  }
+  const byOrder = (a: { target: AdoptionTarget }, b: { target: AdoptionTarget }) => targets.indexOf(a.target) - targets.indexOf(b.target);
+  return {
+    adopted: adopted.sort(byOrder),
+    names: names.sort(byOrder),
+    notFound: notFound.sort((a, b) => targets.indexOf(a) - targets.indexOf(b)),
+    ambiguous: ambiguous.sort(byOrder),
+    notAdoptable: found.filter((r) => !used.has(r) && !shown.has(r)).map((resource) => ({ resource, reason: whyNot(resource, targets) })),
+  };
+}
+
+const RANK: readonly AdoptionKind[] = ["load-balancer"];
+const rank = (k: AdoptionKind): number => (RANK.includes(k) ? 0 : 1);
+
+function candidatesFor(target: AdoptionTarget, found: readonly Discovered[], ctx: MatchContext, lbOf: ReadonlyMap<string, Discovered>): Discovered[] {
+  const ofKind = found.filter((r) => r.kind === KIND[target.kind]);
+  if (target.name !== null) {
+    const byName = ofKind.filter((r) => r.name === target.name);
+    if (byName.length > 0) return byName;
+  }
+  switch (target.kind) {
+    case "vpc":
+    case "cluster":
+      return ofKind;
+    case "subnet":
+      return ofKind.filter((r) => r.cidr === target.subnet?.cidr && r.az === target.subnet?.az);
+    case "load-balancer":
+      return ofKind.filter((r) => r.internal === ctx.internal.has(target.owner ?? ""));
+    case "listener": {
+      const lb = lbOf.get(target.listener?.loadBalancer ?? "");
+      return lb ? ofKind.filter((r) => r.loadBalancerArns?.includes(lb.arn) && r.port === target.listener?.port) : [];
+    }
+    case "target-group": {
+      const mine = ofKind.filter((r) => r.service === target.owner);
+      const lb = lbOf.get(target.loadBalancer ?? "");
+      const behind = lb ? mine.filter((r) => r.loadBalancerArns?.includes(lb.arn)) : [];
+      return behind.length > 0 ? behind : mine;
+    }
+    case "ecs-service":
+    case "repository":
+      return ofKind.filter((r) => r.service === target.owner);
+    case "log-group":
+      return ofKind.filter((r) => r.name === `/copilot/${ctx.app}-${ctx.env}-${target.owner}`);
+    // Addons name their databases themselves: with two of a kind both targets see both, which is ambiguous.
+    case "db-instance":
+      return ofKind.filter((r) => r.dbCluster === undefined);
+    case "db-cluster":
+      return ofKind;
+  }
+}
+
+function whyNot(r: Discovered, targets: readonly AdoptionTarget[]): string {
+  switch (r.kind) {
+    case "network-load-balancer":
+      return "network load balancers are not adopted yet; berth creates its own (its name and DNS name will differ)";
+    case "db-instance":
+      if (r.dbCluster) return `an instance of Aurora cluster ${r.dbCluster}; berth creates its own instances in an adopted cluster`;
+      break;
+    case "other": {
+      const type = r.arn.split(":")[2] + ":" + (r.name.split(/[/:]/)[0] ?? "");
+      if (type === "ecs:task-definition") return "a task definition revision never changes; berth registers new revisions in the service's family";
+      if (type === "ec2:security-group") return "berth creates its own security groups (they reference each other by id)";
+      if (type.startsWith("iam:")) return "berth creates its own least-privilege IAM roles";
+      return `berth does not import ${type} resources`;
+    }
+  }
+  const kind = Object.entries(KIND).find(([, v]) => v === r.kind)?.[0];
+  return targets.some((t) => t.kind === kind)
+    ? "matches no resource of the config (another service, subnet or load balancer than berth's plan has)"
+    : "the config has no resource of this kind";
+}
