@@ -28,7 +28,7 @@ export function registerAdopt(program: Command): void {
       .option("--copilot-env <name>", "Copilot environment name (default: the berth environment's)")
       .option("--force", "replace the imports.tf files of an earlier berth adopt")
       .option("--dry-run", "report only; write nothing")
-      .option("--json", "the report as JSON: { env, files, adopted, names, snippet, notFound, ambiguous, notAdoptable }"),
+      .option("--json", "the report as JSON: { env, files, adopted, names, snippet, waiting, notFound, ambiguous, notAdoptable }"),
     "berth adopt --env prod",
     "berth adopt --env prod --app shop --copilot-env production --dry-run",
   ).action(async (opts: AdoptFlags) => {
@@ -59,6 +59,7 @@ function asJson(r: AdoptResult) {
     adopted: r.adopted.map((a) => ({ resource: a.resource.arn, stack: a.target.stack, address: a.target.address, id: a.id })),
     names: r.names.map((n) => ({ path: formatPath(n.path), value: n.value, resource: n.resource.arn })),
     snippet: r.snippet,
+    waiting: r.waiting.map((w) => ({ resource: w.resource.arn, stack: w.target.stack, address: w.target.address, after: w.after })),
     notFound: r.notFound.map((t) => ({ stack: t.stack, address: t.address, name: t.name })),
     ambiguous: r.ambiguous.map((a) => ({ stack: a.target.stack, address: a.target.address, candidates: a.candidates.map((c) => c.arn) })),
     notAdoptable: r.notAdoptable.map((n) => ({ resource: n.resource.arn, reason: n.reason })),
@@ -73,6 +74,10 @@ function printReport(r: AdoptResult, dryRun: boolean): void {
     for (const n of r.names) println(`  ${formatPath(n.path)} = ${JSON.stringify(n.value)}  (${n.target.stack}: ${n.target.address})`);
     println(`add this under environments.${r.env}.existing, then run berth adopt --env ${r.env} --force again:`);
     println(r.snippet ?? "");
+  }
+  if (r.waiting.length > 0) {
+    println(`\nwaiting (${r.waiting.length}): found, imported once the resource they depend on is adopted.`);
+    for (const w of r.waiting) println(`  ${w.resource.kind} ${w.resource.name} → ${w.target.stack}: ${w.target.address} (after ${w.after})`);
   }
   if (r.ambiguous.length > 0) {
     println(`\nambiguous (${r.ambiguous.length}): more than one candidate; berth does not guess. Set the name under environments.${r.env}.existing.`);

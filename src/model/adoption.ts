@@ -17,6 +17,7 @@ export type AdoptionKind =
   | "listener"
   | "target-group"
   | "ecs-service"
+  | "task-family"
   | "repository"
   | "log-group"
   | "db-instance"
@@ -27,7 +28,10 @@ export interface AdoptionTarget {
   readonly stack: StackId;
   /** The resource's Terraform address in that stack, e.g. `aws_ecs_service.this`, `aws_subnet.private["eu-west-1a"]`. */
   readonly address: string;
-  /** The AWS name the stack gives the resource; null for resources without one (VPC, subnets, listeners). */
+  /**
+   * The AWS name the stack gives the resource; null for resources without one (VPC, subnets, listeners).
+   * A `task-family` is a name only: revisions are never imported, new ones join the family.
+   */
   readonly name: string | null;
   /** Where the config sets that name (`environments.<env>.existing…`); null when it has none. */
   readonly namePath: ConfigPath | null;
@@ -39,6 +43,11 @@ export interface AdoptionTarget {
   readonly listener?: { readonly loadBalancer: string; readonly port: number };
   /** A target group's load balancer key. */
   readonly loadBalancer?: string;
+  /**
+   * The target whose resource this one references by an attribute that forces replacement (a subnet's VPC,
+   * a listener's load balancer, a service's cluster): it is imported only with that one.
+   */
+  readonly after?: { readonly stack: StackId; readonly address: string };
 }
 
 /**
@@ -66,6 +75,7 @@ function networkTargets(env: Environment): AdoptionTarget[] {
         name: null,
         namePath: null,
         subnet: { tier: s.tier, az: s.az, cidr: s.cidr },
+        after: { stack: STACK.network, address: "aws_vpc.this" },
       }),
     ),
   ];
@@ -93,6 +103,7 @@ function platformTargets(env: Environment, existing: ConfigPath): AdoptionTarget
       namePath: null,
       owner: lb.key,
       listener: { loadBalancer: lb.key, port },
+      after: { stack: STACK.platform, address: `aws_lb.${id}` },
     });
     if (lb.https) targets.push(listener(`aws_lb_listener.${id}`, lb.https.port), listener(`aws_lb_listener.${id}_redirect`, lb.port));
     else targets.push(listener(`aws_lb_listener.${id}`, lb.port));
@@ -131,7 +142,18 @@ function serviceTargets(env: Environment, name: string, existing: ConfigPath): A
   return [
     ...(s.kind === "job"
       ? []
-      : [{ kind: "ecs-service" as const, stack, address: "aws_ecs_service.this", name: s.serviceName, namePath: [...at, "service"], owner: s.name }]),
+      : [
+          {
+            kind: "ecs-service" as const,
+            stack,
+            address: "aws_ecs_service.this",
+            name: s.serviceName,
+            namePath: [...at, "service"],
+            owner: s.name,
+            after: { stack: STACK.platform, address: "aws_ecs_cluster.this" },
+          },
+        ]),
+    { kind: "task-family", stack, address: "aws_ecs_task_definition.this", name: s.family, namePath: [...at, "taskFamily"], owner: s.name },
     { kind: "log-group", stack, address: "aws_cloudwatch_log_group.this", name: s.logGroup, namePath: [...at, "logGroup"], owner: s.name },
     ...s.targets.map(
       (t): AdoptionTarget => ({
@@ -142,6 +164,7 @@ function serviceTargets(env: Environment, name: string, existing: ConfigPath): A
         namePath: [...at, "targetGroups", t.loadBalancer],
         owner: s.name,
         loadBalancer: t.loadBalancer,
+        after: { stack: STACK.network, address: "aws_vpc.this" },
       }),
     ),
   ];

@@ -12,6 +12,7 @@ export type DiscoveredKind =
   | "subnet"
   | "cluster"
   | "ecs-service"
+  | "task-definition"
   | "load-balancer"
   | "network-load-balancer"
   | "listener"
@@ -180,6 +181,7 @@ function arnKind(arn: string): DiscoveredKind {
   if (service === "ec2" && type === "subnet") return "subnet";
   if (service === "ecs" && type === "cluster") return "cluster";
   if (service === "ecs" && type === "service") return "ecs-service";
+  if (service === "ecs" && type === "task-definition") return "task-definition";
   if (service === "elasticloadbalancing" && resource.startsWith("loadbalancer/app/")) return "load-balancer";
   if (service === "elasticloadbalancing" && resource.startsWith("loadbalancer/net/")) return "network-load-balancer";
   if (service === "elasticloadbalancing" && type === "listener") return "listener";
@@ -212,6 +214,9 @@ export function fromArn(arn: string, service?: string): Discovered {
       return { ...base, name: tail(2)[0]! };
     case "target-group":
       return { ...base, name: tail(1)[0]! };
+    case "task-definition":
+      // task-definition/<family>:<revision>: the family is what berth keeps.
+      return { ...base, name: tail(1)[0]!.replace(/:\d+$/, "") };
     case "repository":
       return { ...base, name: tail(1).join("/") };
     case "log-group":

@@ -6,7 +6,9 @@
  * 2. one candidate is adopted when its name is the model's (or the kind has none); a different name is a
  *    name to set in `environments.<env>.existing`, not an import (Terraform would replace it);
  * 3. two candidates are ambiguous and never guessed; none is not found;
- * 4. what was discovered and fits no target is reported as not adoptable, with the reason.
+ * 4. a resource that depends on another (`after`) waits until that one is adopted: importing a listener
+ *    onto a load balancer berth would replace would replace the listener too;
+ * 5. what was discovered and fits no target is reported as not adoptable, with the reason.
  */
 import type { AdoptionKind, AdoptionTarget } from "../model/adoption.js";
 import type { ConfigPath } from "../errors.js";
@@ -32,6 +34,8 @@ export interface AdoptionPlan {
   readonly notFound: readonly AdoptionTarget[];
   readonly ambiguous: readonly { readonly target: AdoptionTarget; readonly candidates: readonly Discovered[] }[];
   readonly notAdoptable: readonly { readonly resource: Discovered; readonly reason: string }[];
+  /** Found, but imported only with the resource it depends on (`AdoptionTarget.after`), which is not adopted yet. */
+  readonly waiting: readonly { readonly target: AdoptionTarget; readonly resource: Discovered; readonly after: string }[];
 }
 
 export interface MatchContext {
@@ -50,6 +54,7 @@ const KIND: Record<AdoptionKind, DiscoveredKind> = {
   listener: "listener",
   "target-group": "target-group",
   "ecs-service": "ecs-service",
+  "task-family": "task-definition",
   repository: "repository",
   "log-group": "log-group",
   "db-instance": "db-instance",
@@ -94,16 +99,20 @@ export function matchAdoption(targets: readonly AdoptionTarget[], found: readonl
     }
     const resource = candidates[0]!;
     used.add(resource);
+    if (target.kind === "task-family") found.filter((r) => r.kind === "task-definition" && r.name === resource.name).forEach((r) => used.add(r));
     if (target.kind === "load-balancer" && target.owner) lbOf.set(target.owner, resource);
     if (target.name !== null && target.namePath && resource.name !== target.name) {
       names.push({ target, resource, path: target.namePath, value: resource.name });
       continue;
     }
-    adopted.push({ target, resource, id: importId(target.kind, resource) });
+    // A family is kept by name; its revisions are not imported.
+    if (target.kind !== "task-family") adopted.push({ target, resource, id: importId(target.kind, resource) });
   }
   const byOrder = (a: { target: AdoptionTarget }, b: { target: AdoptionTarget }) => targets.indexOf(a.target) - targets.indexOf(b.target);
+  const { ready, waiting } = afterDependencies(adopted);
   return {
-    adopted: adopted.sort(byOrder),
+    waiting: waiting.sort(byOrder),
+    adopted: ready.sort(byOrder),
     names: names.sort(byOrder),
     notFound: notFound.sort((a, b) => targets.indexOf(a) - targets.indexOf(b)),
     ambiguous: ambiguous.sort(byOrder),
@@ -111,11 +120,26 @@ export function matchAdoption(targets: readonly AdoptionTarget[], found: readonl
   };
 }
 
+/** Splits the matches into those whose dependencies are adopted too (repeatedly, so a chain waits as a whole) and the others. */
+function afterDependencies(adopted: readonly Adopted[]): { ready: Adopted[]; waiting: { target: AdoptionTarget; resource: Discovered; after: string }[] } {
+  let ready = [...adopted];
+  const waiting: { target: AdoptionTarget; resource: Discovered; after: string }[] = [];
+  for (;;) {
+    const keys = new Set(ready.map((a) => `${a.target.stack} ${a.target.address}`));
+    const blocked = ready.filter((a) => a.target.after && !keys.has(`${a.target.after.stack} ${a.target.after.address}`));
+    if (blocked.length === 0) return { ready, waiting };
+    for (const a of blocked) waiting.push({ target: a.target, resource: a.resource, after: `${a.target.after!.stack}: ${a.target.after!.address}` });
+    ready = ready.filter((a) => !blocked.includes(a));
+  }
+}
+
 const RANK: readonly AdoptionKind[] = ["load-balancer"];
 const rank = (k: AdoptionKind): number => (RANK.includes(k) ? 0 : 1);
 
 function candidatesFor(target: AdoptionTarget, found: readonly Discovered[], ctx: MatchContext, lbOf: ReadonlyMap<string, Discovered>): Discovered[] {
-  const ofKind = found.filter((r) => r.kind === KIND[target.kind]);
+  const all = found.filter((r) => r.kind === KIND[target.kind]);
+  // A family is listed once per revision: one family is one candidate.
+  const ofKind = target.kind === "task-family" ? all.filter((r, i) => all.findIndex((x) => x.name === r.name) === i) : all;
   if (target.name !== null) {
     const byName = ofKind.filter((r) => r.name === target.name);
     if (byName.length > 0) return byName;
@@ -141,6 +165,8 @@ function candidatesFor(target: AdoptionTarget, found: readonly Discovered[], ctx
     case "ecs-service":
     case "repository":
       return ofKind.filter((r) => r.service === target.owner);
+    case "task-family":
+      return ofKind.filter((r) => r.service === target.owner);
     case "log-group":
       return ofKind.filter((r) => r.name === `/copilot/${ctx.app}-${ctx.env}-${target.owner}`);
     // Addons name their databases themselves: with two of a kind both targets see both, which is ambiguous.
@@ -158,9 +184,10 @@ function whyNot(r: Discovered, targets: readonly AdoptionTarget[]): string {
     case "db-instance":
       if (r.dbCluster) return `an instance of Aurora cluster ${r.dbCluster}; berth creates its own instances in an adopted cluster`;
       break;
+    case "task-definition":
+      return "a task definition revision never changes; berth registers new revisions in the service's family";
     case "other": {
       const type = r.arn.split(":")[2] + ":" + (r.name.split(/[/:]/)[0] ?? "");
-      if (type === "ecs:task-definition") return "a task definition revision never changes; berth registers new revisions in the service's family";
       if (type === "ec2:security-group") return "berth creates its own security groups (they reference each other by id)";
       if (type.startsWith("iam:")) return "berth creates its own least-privilege IAM roles";
       return `berth does not import ${type} resources`;
