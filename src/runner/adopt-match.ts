@@ -89,7 +89,8 @@ export function matchAdoption(targets: readonly AdoptionTarget[], found: readonl
   for (const target of order) {
     const candidates = candidatesFor(target, found, ctx, lbOf).filter((c) => !used.has(c));
     if (candidates.length === 0) {
-      notFound.push(target);
+      // No family to join: berth's first revision starts its own, which replaces nothing.
+      if (target.kind !== "task-family") notFound.push(target);
       continue;
     }
     if (candidates.length > 1) {
