@@ -57,7 +57,7 @@ const existingService = strict({
 });
 
 export const existingSchema = strict({
-  cluster: letters("an ECS cluster name", 255).optional().describe("Name of the running ECS cluster. Default: `<project>-<env>`."),
+  cluster: letters("an ECS cluster name", 255).optional().describe("Name of the running ECS cluster. Default: `<project>-<env>-cluster`."),
   loadBalancers: z
     .record(z.string(), elbName("a load balancer name"))
     .optional()
