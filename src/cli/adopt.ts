@@ -2,8 +2,12 @@
 import { type Command, Option } from "commander";
 import { examples } from "./help.js";
 import { println } from "./output.js";
+import { basename, dirname, extname, join } from "node:path";
+import { renameSync, rmSync, writeFileSync } from "node:fs";
 import type { AdoptResult } from "../runner/adopt.js";
-import { formatPath } from "../errors.js";
+import type { NameToSet } from "../runner/adopt-match.js";
+import type { Environment } from "../model/types.js";
+import { formatPath, UsageError } from "../errors.js";
 
 interface AdoptFlags {
   config?: string;
@@ -12,6 +16,7 @@ interface AdoptFlags {
   copilotEnv?: string;
   force?: boolean;
   dryRun?: boolean;
+  writeConfig?: boolean;
   json?: boolean;
 }
 
@@ -28,24 +33,50 @@ export function registerAdopt(program: Command): void {
       .option("--copilot-env <name>", "Copilot environment name (default: the berth environment's)")
       .option("--force", "replace the imports.tf files of an earlier berth adopt")
       .option("--dry-run", "report only; write nothing")
-      .option("--json", "the report as JSON: { env, files, adopted, names, snippet, waiting, notFound, ambiguous, notAdoptable }"),
+      .option("--write-config", "write the names to set into the config (YAML configs), then adopt with them")
+      .option("--json", "the report as JSON: { env, files, adopted, names, namesWritten, snippet, waiting, notFound, ambiguous, notAdoptable }"),
     "berth adopt --env prod",
     "berth adopt --env prod --app shop --copilot-env production --dry-run",
+    "berth adopt --env test --config berth.yaml --write-config",
   ).action(async (opts: AdoptFlags) => {
-    const [{ loadModel }, { pickEnvironment }, { adopt }, { awsCli }] = await Promise.all([
+    const [{ loadModel }, { pickEnvironment }, { adopt }, { awsCli }, { isYamlConfig, setInYamlConfig }] = await Promise.all([
       import("./context.js"),
       import("../runner/day2.js"),
       import("../runner/adopt.js"),
       import("../runner/aws-cli.js"),
+      import("../config/edit-yaml.js"),
     ]);
-    const { model, configDir } = await loadModel(opts);
+    const { model, configDir, loaded } = await loadModel(opts);
     const env = pickEnvironment(model.environments, "adopt");
+    if (opts.writeConfig && !isYamlConfig(loaded.path))
+      throw new UsageError(
+        `--write-config edits YAML configs only, and ${loaded.display} is not one; nothing was written`,
+        `leave out --write-config and paste the printed block under environments.${env.name}.existing`,
+      );
+    // The edited config is resolved from a file beside it first: it replaces the config only when it validates.
+    const setNames = async (names: readonly NameToSet[]): Promise<Environment> => {
+      const text = setInYamlConfig(
+        loaded.path,
+        loaded.display,
+        names.map((n) => ({ path: n.path, value: n.value })),
+      );
+      const next = join(dirname(loaded.path), `.${basename(loaded.path)}.berth-adopt${extname(loaded.path)}`);
+      writeFileSync(next, text);
+      try {
+        const again = pickEnvironment((await loadModel({ config: next, env: opts.env })).model.environments, "adopt");
+        renameSync(next, loaded.path);
+        return again;
+      } finally {
+        rmSync(next, { force: true });
+      }
+    };
     const result = await adopt(awsCli(), env, {
       configDir,
       app: opts.app ?? model.project,
       copilotEnv: opts.copilotEnv ?? env.name,
       force: opts.force === true,
       dryRun: opts.dryRun === true,
+      setNames: opts.writeConfig ? setNames : undefined,
     });
     if (opts.json) println(JSON.stringify(asJson(result), null, 2));
     else printReport(result, opts.dryRun === true);
@@ -58,6 +89,7 @@ function asJson(r: AdoptResult) {
     files: r.files,
     adopted: r.adopted.map((a) => ({ resource: a.resource.arn, stack: a.target.stack, address: a.target.address, id: a.id })),
     names: r.names.map((n) => ({ path: formatPath(n.path), value: n.value, resource: n.resource.arn })),
+    namesWritten: r.namesWritten.map((n) => ({ path: formatPath(n.path), value: n.value })),
     snippet: r.snippet,
     waiting: r.waiting.map((w) => ({ resource: w.resource.arn, stack: w.target.stack, address: w.target.address, after: w.after })),
     notFound: r.notFound.map((t) => ({ stack: t.stack, address: t.address, name: t.name })),
@@ -67,6 +99,10 @@ function asJson(r: AdoptResult) {
 }
 
 function printReport(r: AdoptResult, dryRun: boolean): void {
+  if (r.namesWritten.length > 0)
+    println(
+      `set ${r.namesWritten.length} names under environments.${r.env}.existing in the config (${r.namesWritten.map((n) => formatPath(n.path.slice(3))).join(", ")})\n`,
+    );
   println(`adopted (${r.adopted.length}):`);
   for (const a of r.adopted) println(`  ${a.resource.kind} ${a.resource.name} → ${a.target.stack}: ${a.target.address} (id ${a.id})`);
   if (r.names.length > 0) {

@@ -36,18 +36,7 @@ export const importsPath = (stack: string, env: string): string => [EXTENSIONS_D
  * With `force`, adopt's earlier files of this environment in other stacks are removed too.
  */
 export function writeImportFiles(configDir: string, env: string, files: ReadonlyMap<string, string>, opts: { force: boolean }): string[] {
-  for (const stack of files.keys()) {
-    const rel = importsPath(stack, env);
-    const path = join(configDir, rel);
-    if (!existsSync(path)) continue;
-    if (!readFileSync(path, "utf8").startsWith(HEADER_MARK))
-      throw new UsageError(
-        `${rel} exists and berth adopt did not write it; nothing was written`,
-        `move your own file to another name (e.g. ${rel.replace(/\.tf$/, "_own.tf")}) and run berth adopt again`,
-      );
-    if (!opts.force)
-      throw new UsageError(`${rel} is from an earlier berth adopt; nothing was written`, "review it, then run berth adopt --force to replace it");
-  }
+  checkImportPaths(configDir, env, [...files.keys()], opts);
   const stale = opts.force ? earlierFiles(configDir, env).filter((rel) => !files.has(rel.split("/")[1]!)) : [];
   const written: string[] = [];
   for (const [stack, text] of files) {
@@ -60,6 +49,22 @@ export function writeImportFiles(configDir: string, env: string, files: Readonly
   }
   for (const rel of stale) rmSync(join(configDir, rel));
   return written;
+}
+
+/** Refuses (exit 2) when a stack's `imports.tf` is the user's, or an earlier adopt's without `force`. */
+export function checkImportPaths(configDir: string, env: string, stacks: readonly string[], opts: { force: boolean }): void {
+  for (const stack of stacks) {
+    const rel = importsPath(stack, env);
+    const path = join(configDir, rel);
+    if (!existsSync(path)) continue;
+    if (!readFileSync(path, "utf8").startsWith(HEADER_MARK))
+      throw new UsageError(
+        `${rel} exists and berth adopt did not write it; nothing was written`,
+        `move your own file to another name (e.g. ${rel.replace(/\.tf$/, "_own.tf")}) and run berth adopt again`,
+      );
+    if (!opts.force)
+      throw new UsageError(`${rel} is from an earlier berth adopt; nothing was written`, "review it, then run berth adopt --force to replace it");
+  }
 }
 
 /** adopt's `imports.tf` files of an environment, in every stack folder. */

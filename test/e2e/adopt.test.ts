@@ -135,6 +135,30 @@ describe("berth adopt", () => {
     expect(denied.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it("--write-config sets the names in a YAML config, keeping its comments, and adopts with them in one run", () => {
+    const y = workspace();
+    expect(y.berth(["import", "copilot", "--out", "berth.yaml", "--region", "eu-west-1"]).code).toBe(0);
+    const before = readFileSync(join(y.dir, "berth.yaml"), "utf8");
+    const r = y.berth(["adopt", "--env", "test", "--config", "berth.yaml", "--write-config", "--json"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as Report & { namesWritten: { path: string; value: string }[] };
+    expect(report.namesWritten).toContainEqual({ path: "environments.test.existing.cluster", value: "shop-test-Cluster-Xk3hJ9aB2cD4" });
+    expect(report.names).toEqual([]);
+    expect(report.adopted.map((a) => `${a.stack} ${a.address}`).sort()).toEqual(second.adopted.map((a) => `${a.stack} ${a.address}`).sort());
+    const after = readFileSync(join(y.dir, "berth.yaml"), "utf8");
+    // Every comment the import wrote is still there.
+    expect(after.split("\n").filter((l) => l.trim().startsWith("#"))).toEqual(before.split("\n").filter((l) => l.trim().startsWith("#")));
+    expect(y.berth(["validate", "--config", "berth.yaml"]).code).toBe(0);
+
+    const ts = workspace();
+    expect(ts.berth(["import", "copilot", "--out", "berth.config.ts", "--region", "eu-west-1"]).code).toBe(0);
+    const refused = ts.berth(["adopt", "--env", "test", "--write-config"]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("--write-config edits YAML configs only, and berth.config.ts is not one; nothing was written");
+    expect(existsSync(join(ts.dir, "terraform"))).toBe(false);
+  });
+
   describe("synthesized with the import blocks", () => {
     const out = () => join(w.dir, "infra", "test", "eu-west-1");
     beforeAll(() => {
