@@ -69,12 +69,18 @@ export async function discover(aws: AwsCli, opts: DiscoverOptions): Promise<Disc
   ]);
   const found = (tagged.ResourceTagMappingList ?? [])
     .filter((r) => {
+      if (tagValue(r.Tags, "copilot-application") !== opts.app) return false;
       const env = tagValue(r.Tags, "copilot-environment");
       // Repositories belong to the application, not to one environment.
       return env === opts.env || (env === undefined && arnKind(r.ResourceARN) === "repository");
     })
     .map((r) => fromArn(r.ResourceARN, tagValue(r.Tags, "copilot-service")));
 
+  if (!found.some((d) => d.kind !== "repository"))
+    throw new UsageError(
+      `nothing in ${opts.region} is tagged copilot-application=${opts.app} and copilot-environment=${opts.env}; nothing was written`,
+      "name the Copilot application and environment (--app, --copilot-env), or set the environment's region to the one Copilot deployed it in",
+    );
   const subnets = found.filter((d) => d.kind === "subnet");
   const subnetInfo = subnets.length
     ? ((

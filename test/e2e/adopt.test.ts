@@ -124,6 +124,9 @@ describe("berth adopt", () => {
     const unknown = w.berth(["adopt", "--env", "tset", "--config", "berth.yaml"]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/tset/);
+    const wrongApp = w.berth(["adopt", "--env", "test", "--config", "berth.yaml", "--app", "shp"]);
+    expect(wrongApp.code).toBe(2);
+    expect(wrongApp.stderr).toContain("nothing in eu-west-1 is tagged copilot-application=shp and copilot-environment=test; nothing was written");
     const noCreds = mkdtempSync(join(tmpdir(), "berth-adopt-nocreds-"));
     writeFileSync(
       join(noCreds, "sts.get-caller-identity.json"),
