@@ -109,6 +109,14 @@ describe("existing names", () => {
     expect(report).toMatch(/environments\.prod\.existing\.databases\.mian: database "mian" does not exist; did you mean "main"\?/);
   });
 
+  it("refuses one repository adopted by two environments of one account and region", () => {
+    const raw = base(NAMES);
+    (raw.environments.dev as Record<string, unknown>).existing = { services: { api: { repository: "shop/api" } } };
+    expect(errors(raw)).toMatch(
+      /environments\.prod\.existing\.services\.api\.repository: names repository "shop\/api", which environment dev already adopts in the same account and region; one stack must own it/,
+    );
+  });
+
   it("keeps AWS's name rules and lengths", () => {
     const report = errors(
       base({

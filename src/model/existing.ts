@@ -3,6 +3,7 @@
  * the names it would derive, so the stacks keep those resources (a changed name would replace them) and
  * `berth adopt` can import them. Each step checks what it names exists and can carry that name.
  */
+import type { BerthConfig } from "../config/schema/app.js";
 import type { ExistingInput } from "../config/schema/existing.js";
 import { own } from "../config/own.js";
 import type { ConfigPath } from "../errors.js";
@@ -80,5 +81,29 @@ export function withExistingRepositories(repositories: readonly Repository[], ex
 export function checkExistingServices(existing: ExistingInput | undefined, services: readonly string[], ctx: ExistingContext): void {
   for (const key of Object.keys(existing?.services ?? {})) {
     if (!services.includes(key)) ctx.issues.unknown([...ctx.at, "services", key], "service", key, services);
+  }
+}
+
+/**
+ * One repository, one owner: Copilot's repositories belong to the application, so two environments (same
+ * account and region) may both name one under `existing`, and their stacks would fight over it.
+ */
+export function checkSharedRepositories(config: BerthConfig, issues: Issues): void {
+  const owners = new Map<string, string>();
+  for (const env of Object.keys(config.environments).sort()) {
+    const input = own(config.environments, env)!;
+    const account = typeof input.account === "string" ? input.account : (input.account?.id ?? "");
+    for (const [service, names] of Object.entries(input.existing?.services ?? {})) {
+      if (!names.repository) continue;
+      const key = `${account}/${input.region}/${names.repository}`;
+      const first = owners.get(key);
+      if (first)
+        issues.add(
+          ["environments", env, "existing", "services", service, "repository"],
+          `names repository "${names.repository}", which environment ${first} already adopts in the same account and region; one stack must own it`,
+          `remove it here: this environment's stack then creates its own repository, or let the service use ${first}'s image`,
+        );
+      else owners.set(key, env);
+    }
   }
 }
