@@ -60,6 +60,27 @@ describe("fromArn", () => {
   });
 });
 
+describe("what is not adoptable", () => {
+  it("says why berth creates its own, per service", () => {
+    const plan = matchAdoption(
+      adoptionTargets(envOf()),
+      [
+        fromArn("arn:aws:states:eu-west-1:1:stateMachine:shop-test-nightly-StateMachine-x"),
+        fromArn("arn:aws:events:eu-west-1:1:rule/shop-test-nightly-Rule-x"),
+        fromArn("arn:aws:sqs:eu-west-1:1:shop-test-orders-worker-EventsQueue-x"),
+        fromArn("arn:aws:kinesis:eu-west-1:1:stream/x"),
+      ],
+      ctx,
+    );
+    expect(plan.notAdoptable.map((n) => n.reason)).toEqual([
+      "berth runs a job through its own schedule and state machine: disable Copilot's once berth's is applied, or the job runs twice",
+      "berth schedules jobs with EventBridge Scheduler: disable this rule once berth's schedule is applied, or the job runs twice",
+      "berth creates its own queues; messages still in this one are not moved",
+      "berth does not import kinesis:stream resources",
+    ]);
+  });
+});
+
 describe("importId", () => {
   // The forms the AWS provider's import documentation gives for each resource type.
   const FORMS: [Parameters<typeof importId>[0], string, RegExp][] = [

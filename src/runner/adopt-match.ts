@@ -178,6 +178,21 @@ function candidatesFor(target: AdoptionTarget, found: readonly Discovered[], ctx
   }
 }
 
+/** Why berth creates its own instead, by AWS service, for what Copilot tags beside the adoptable resources. */
+const OTHER: Record<string, (r: Discovered) => string> = {
+  ec2: (r) =>
+    r.name.startsWith("security-group/")
+      ? "berth creates its own security groups (they reference each other by id)"
+      : `berth does not import ec2:${r.name.split("/")[0]} resources`,
+  iam: () => "berth creates its own least-privilege IAM roles",
+  states: () => "berth runs a job through its own schedule and state machine: disable Copilot's once berth's is applied, or the job runs twice",
+  events: () => "berth schedules jobs with EventBridge Scheduler: disable this rule once berth's schedule is applied, or the job runs twice",
+  sqs: () => "berth creates its own queues; messages still in this one are not moved",
+  sns: () => "berth creates its own topics; subscribers of this one are not moved",
+  secretsmanager: () => "berth reads secrets by name and does not manage their values",
+  ssm: () => "berth reads parameters by name and does not manage their values",
+};
+
 function whyNot(r: Discovered, targets: readonly AdoptionTarget[]): string {
   switch (r.kind) {
     case "network-load-balancer":
@@ -187,12 +202,8 @@ function whyNot(r: Discovered, targets: readonly AdoptionTarget[]): string {
       break;
     case "task-definition":
       return "a task definition revision never changes; berth registers new revisions in the service's family";
-    case "other": {
-      const type = r.arn.split(":")[2] + ":" + (r.name.split(/[/:]/)[0] ?? "");
-      if (type === "ec2:security-group") return "berth creates its own security groups (they reference each other by id)";
-      if (type.startsWith("iam:")) return "berth creates its own least-privilege IAM roles";
-      return `berth does not import ${type} resources`;
-    }
+    case "other":
+      return OTHER[r.arn.split(":")[2] ?? ""]?.(r) ?? `berth does not import ${r.arn.split(":")[2]}:${r.name.split(/[/:]/)[0]} resources`;
   }
   const kind = Object.entries(KIND).find(([, v]) => v === r.kind)?.[0];
   return targets.some((t) => t.kind === kind)

@@ -110,6 +110,8 @@ describe("berth adopt", () => {
       expect.arrayContaining([
         "network load balancers are not adopted yet; berth creates its own (its name and DNS name will differ)",
         "berth creates its own least-privilege IAM roles",
+        "berth runs a job through its own schedule and state machine: disable Copilot's once berth's is applied, or the job runs twice",
+        "berth creates its own queues; messages still in this one are not moved",
       ]),
     );
     expect(second.files).toContain("terraform/service-frontend/test/imports.tf");
