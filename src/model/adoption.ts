@@ -21,7 +21,8 @@ export type AdoptionKind =
   | "repository"
   | "log-group"
   | "db-instance"
-  | "db-cluster";
+  | "db-cluster"
+  | "db-cluster-instance";
 
 export interface AdoptionTarget {
   readonly kind: AdoptionKind;
@@ -125,14 +126,35 @@ function platformTargets(env: Environment, existing: ConfigPath): AdoptionTarget
 function dataTargets(env: Environment, existing: ConfigPath): AdoptionTarget[] {
   return env.databases
     .filter((d) => !d.global)
-    .map((d) => ({
-      kind: d.kind === "aurora" ? "db-cluster" : "db-instance",
-      stack: STACK.data,
-      address: `${d.kind === "aurora" ? "aws_rds_cluster" : "aws_db_instance"}.${ident(d.key)}`,
-      name: d.identifier,
-      namePath: [...existing, "databases", d.key, "identifier"],
-      owner: d.key,
-    }));
+    .flatMap((d): AdoptionTarget[] => {
+      const at = [...existing, "databases", d.key];
+      const cluster = `aws_rds_cluster.${ident(d.key)}`;
+      if (d.kind !== "aurora")
+        return [
+          {
+            kind: "db-instance",
+            stack: STACK.data,
+            address: `aws_db_instance.${ident(d.key)}`,
+            name: d.identifier,
+            namePath: [...at, "identifier"],
+            owner: d.key,
+          },
+        ];
+      return [
+        { kind: "db-cluster", stack: STACK.data, address: cluster, name: d.identifier, namePath: [...at, "identifier"], owner: d.key },
+        ...d.instances.map(
+          (i, n): AdoptionTarget => ({
+            kind: "db-cluster-instance",
+            stack: STACK.data,
+            address: `aws_rds_cluster_instance.${ident(d.key)}[${JSON.stringify(i.identifier)}]`,
+            name: i.identifier,
+            namePath: [...at, "instances", n],
+            owner: d.key,
+            after: { stack: STACK.data, address: cluster },
+          }),
+        ),
+      ];
+    });
 }
 
 function serviceTargets(env: Environment, name: string, existing: ConfigPath): AdoptionTarget[] {

@@ -117,6 +117,25 @@ describe("existing names", () => {
     );
   });
 
+  it("names Aurora instances in order, and refuses them on an RDS instance or beyond the cluster's count", () => {
+    const aurora = base(undefined, { databases: { main: { engine: "aurora-postgresql", version: "16.4", instances: 2 } } });
+    (aurora.environments.prod as Record<string, unknown>).existing = {
+      databases: { main: { identifier: "orders-cluster-x", instances: ["orders-writer-x"] } },
+    };
+    expect(env(aurora).databases[0]!.instances.map((i) => i.identifier)).toEqual(["orders-writer-x", "shop-prod-main-2"]);
+    const targets = adoptionTargets(env(aurora)).filter((t) => t.stack === "data");
+    expect(targets.map((t) => [t.address, t.after?.address])).toEqual([
+      ["aws_rds_cluster.main", undefined],
+      ['aws_rds_cluster_instance.main["orders-writer-x"]', "aws_rds_cluster.main"],
+      ['aws_rds_cluster_instance.main["shop-prod-main-2"]', "aws_rds_cluster.main"],
+    ]);
+    (aurora.environments.prod as Record<string, unknown>).existing = { databases: { main: { identifier: "orders-cluster-x", instances: ["a", "b", "c"] } } };
+    expect(errors(aurora)).toMatch(/existing\.databases\.main\.instances: names 3 instances, but the cluster has 2 in the config/);
+    expect(errors(base({ databases: { main: { identifier: "main-db", instances: ["a"] } } }))).toMatch(
+      /existing\.databases\.main\.instances: names Aurora instances, but the database is an RDS instance/,
+    );
+  });
+
   it("keeps AWS's name rules and lengths", () => {
     const report = errors(
       base({

@@ -28,13 +28,22 @@ export function withExistingDatabases(databases: readonly Database[], existing: 
   return databases.map((d) => {
     const identifier = own(names, d.key)?.identifier;
     if (!identifier) return d;
+    const instances = own(names, d.key)?.instances ?? [];
+    const at = [...ctx.at, "databases", d.key, "instances"];
+    if (instances.length > 0 && d.kind !== "aurora") ctx.issues.add(at, "names Aurora instances, but the database is an RDS instance", "remove instances");
+    else if (instances.length > d.instances.length)
+      ctx.issues.add(
+        at,
+        `names ${instances.length} instances, but the cluster has ${d.instances.length} in the config`,
+        `set databases.${d.key}.instances to ${instances.length}, or remove the instances you will delete`,
+      );
     if (d.global)
       ctx.issues.add(
         [...ctx.at, "databases", d.key, "identifier"],
         "names a database that is part of a global database; berth adopts single-region databases only",
         "remove it and let berth create the global database",
       );
-    return { ...d, identifier };
+    return { ...d, identifier, instances: d.instances.map((i, n) => ({ ...i, identifier: instances[n] ?? i.identifier })) };
   });
 }
 

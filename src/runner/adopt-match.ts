@@ -59,6 +59,7 @@ const KIND: Record<AdoptionKind, DiscoveredKind> = {
   "log-group": "log-group",
   "db-instance": "db-instance",
   "db-cluster": "db-cluster",
+  "db-cluster-instance": "db-instance",
 };
 
 /** The id Terraform's import takes, per resource type (the AWS provider's import docs). */
@@ -85,9 +86,11 @@ export function matchAdoption(targets: readonly AdoptionTarget[], found: readonl
   const shown = new Set<Discovered>();
   // Load balancers first: listeners and target groups are matched through the load balancer they belong to.
   const lbOf = new Map<string, Discovered>();
+  // Aurora clusters too: their instances are matched through the cluster they are in.
+  const clusterOf = new Map<string, Discovered>();
   const order = [...targets].sort((a, b) => rank(a.kind) - rank(b.kind));
   for (const target of order) {
-    const candidates = candidatesFor(target, found, ctx, lbOf).filter((c) => !used.has(c));
+    const candidates = candidatesFor(target, found, ctx, lbOf, clusterOf).filter((c) => !used.has(c));
     if (candidates.length === 0) {
       // No family to join: berth's first revision starts its own, which replaces nothing.
       if (target.kind !== "task-family") notFound.push(target);
@@ -102,6 +105,7 @@ export function matchAdoption(targets: readonly AdoptionTarget[], found: readonl
     used.add(resource);
     if (target.kind === "task-family") found.filter((r) => r.kind === "task-definition" && r.name === resource.name).forEach((r) => used.add(r));
     if (target.kind === "load-balancer" && target.owner) lbOf.set(target.owner, resource);
+    if (target.kind === "db-cluster" && target.owner) clusterOf.set(target.owner, resource);
     if (target.name !== null && target.namePath && resource.name !== target.name) {
       names.push({ target, resource, path: target.namePath, value: resource.name });
       continue;
@@ -134,10 +138,16 @@ function afterDependencies(adopted: readonly Adopted[]): { ready: Adopted[]; wai
   }
 }
 
-const RANK: readonly AdoptionKind[] = ["load-balancer"];
+const RANK: readonly AdoptionKind[] = ["load-balancer", "db-cluster"];
 const rank = (k: AdoptionKind): number => (RANK.includes(k) ? 0 : 1);
 
-function candidatesFor(target: AdoptionTarget, found: readonly Discovered[], ctx: MatchContext, lbOf: ReadonlyMap<string, Discovered>): Discovered[] {
+function candidatesFor(
+  target: AdoptionTarget,
+  found: readonly Discovered[],
+  ctx: MatchContext,
+  lbOf: ReadonlyMap<string, Discovered>,
+  clusterOf: ReadonlyMap<string, Discovered>,
+): Discovered[] {
   const all = found.filter((r) => r.kind === KIND[target.kind]);
   // A family is listed once per revision: one family is one candidate.
   const ofKind = target.kind === "task-family" ? all.filter((r, i) => all.findIndex((x) => x.name === r.name) === i) : all;
@@ -175,6 +185,11 @@ function candidatesFor(target: AdoptionTarget, found: readonly Discovered[], ctx
       return ofKind.filter((r) => r.dbCluster === undefined);
     case "db-cluster":
       return ofKind;
+    // Instances of the matched cluster: one is the one; of several, which is the writer is the user's to say.
+    case "db-cluster-instance": {
+      const cluster = clusterOf.get(target.owner ?? "");
+      return cluster ? ofKind.filter((r) => r.dbCluster === cluster.name) : [];
+    }
   }
 }
 

@@ -79,12 +79,14 @@ function earlierFiles(configDir: string, env: string): string[] {
 
 /** The names to set, as one object to paste under `environments.<env>.existing` (JSON is valid TS and YAML). */
 export function existingSnippet(names: readonly NameToSet[]): string {
-  const root: Record<string, unknown> = {};
+  const root: Record<string | number, unknown> = {};
   for (const n of names) {
-    // Paths are environments.<env>.existing.<…>.
-    const keys = n.path.slice(3).map(String);
+    // Paths are environments.<env>.existing.<…>; a number indexes a list (Aurora instances).
+    const keys = n.path.slice(3);
     let node = root;
-    for (const k of keys.slice(0, -1)) node = (node[k] ??= {}) as Record<string, unknown>;
+    keys.slice(0, -1).forEach((k, i) => {
+      node = (node[k] ??= typeof keys[i + 1] === "number" ? [] : {}) as Record<string | number, unknown>;
+    });
     node[keys.at(-1)!] = n.value;
   }
   return JSON.stringify(root, null, 2);

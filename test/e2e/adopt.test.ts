@@ -98,6 +98,7 @@ describe("berth adopt", () => {
       "platform aws_lb_listener.public": expect.stringMatching(/^arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener\/app\/shop-t-Publi-/),
       "platform aws_ecr_repository.frontend": "shop/frontend",
       "data aws_rds_cluster.orders": "shop-test-frontend-ordersdbcluster-k2j3h4g5f6d7",
+      'data aws_rds_cluster_instance.orders["shop-test-frontend-ordersdbwriter-p9o8i7u6y5t4"]': "shop-test-frontend-ordersdbwriter-p9o8i7u6y5t4",
       "service-frontend aws_ecs_service.this": "shop-test-Cluster-Xk3hJ9aB2cD4/shop-test-frontend-Service-8hG7fD6sA5qW",
       "service-frontend aws_cloudwatch_log_group.this": "/copilot/shop-test-frontend",
       "service-api aws_lb_target_group.internal": expect.stringMatching(/:targetgroup\/shop-t-Targe-MNOPQR345678\//),

@@ -64,7 +64,18 @@ export const existingSchema = strict({
     .describe('Application load balancer names by key, e.g. `{ public: "shop-p-Publi-1X2Y3Z4W5V6U" }`. Default: `<project>-<env>-<key>`.'),
   services: z.record(z.string(), existingService).optional().describe("Names of a service's running resources, by service."),
   databases: z
-    .record(z.string(), strict({ identifier: dbIdentifier.describe("RDS instance or Aurora cluster identifier.") }))
+    .record(
+      z.string(),
+      strict({
+        identifier: dbIdentifier.describe("RDS instance or Aurora cluster identifier."),
+        instances: z
+          .array(dbIdentifier)
+          .optional()
+          .describe(
+            "Aurora only: identifiers of the cluster's running instances, writer first; they take the place of berth's `<identifier>-<n>` instances in order. Default: berth's names.",
+          ),
+      }),
+    )
     .optional()
     .describe("Identifiers of running databases, by database key. Default: `<project>-<env>-<database>`."),
 });
