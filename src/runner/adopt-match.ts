@@ -213,7 +213,8 @@ function whyNot(r: Discovered, targets: readonly AdoptionTarget[]): string {
     case "network-load-balancer":
       return "network load balancers are not adopted yet; berth creates its own (its name and DNS name will differ)";
     case "db-instance":
-      if (r.dbCluster) return `an instance of Aurora cluster ${r.dbCluster}; berth creates its own instances in an adopted cluster`;
+      if (r.dbCluster)
+        return `an instance of Aurora cluster ${r.dbCluster} that no instance of the config takes: raise the database's instances and name it under existing, or delete it once berth's are up`;
       break;
     case "task-definition":
       return "a task definition revision never changes; berth registers new revisions in the service's family";
