@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { AdoptionTarget } from "../model/adoption.js";
 import type { Adopted, NameToSet } from "./adopt-match.js";
-import { existingSnippet, importFiles, writeImportFiles } from "./adopt-write.js";
+import { existingSnippet, importFiles, isAdoptImports, writeImportFiles } from "./adopt-write.js";
 
 const target = (stack: string, address: string): AdoptionTarget => ({ kind: "vpc", stack, address, name: null, namePath: null });
 const adopted = (stack: string, address: string, id: string): Adopted => ({ target: target(stack, address), resource: { kind: "vpc", arn: id, name: id }, id });
@@ -23,6 +23,16 @@ describe("importFiles", () => {
         "# Review and commit it; once applied, the import blocks do nothing and the file can be deleted.\n\n" +
         'import {\n  to = aws_vpc.this\n  id = "vpc-1"\n}\n\nimport {\n  to = aws_subnet.public["eu-west-1a"]\n  id = "subnet-1"\n}\n',
     );
+  });
+});
+
+describe("isAdoptImports", () => {
+  it("knows adopt's file as written and as synth copies it, and nothing else", () => {
+    const text = importFiles("test", [adopted("network", "aws_vpc.this", "vpc-1")]).get("network")!;
+    expect(isAdoptImports(text)).toBe(true);
+    expect(isAdoptImports(`# Copied by berth from terraform/network/test/imports.tf; edit that file, not this copy.\n\n${text}`)).toBe(true);
+    expect(isAdoptImports('import {\n  to = aws_vpc.this\n  id = "vpc-1"\n}\n')).toBe(false);
+    expect(isAdoptImports(new Uint8Array([1, 2]))).toBe(false);
   });
 });
 

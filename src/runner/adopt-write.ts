@@ -16,6 +16,11 @@ const header = (env: string): string =>
   `${HEADER_MARK} for environment ${env}: resources that already run, imported by the next apply.\n` +
   "# Review and commit it; once applied, the import blocks do nothing and the file can be deleted.\n\n";
 
+/** Whether a stack file is adopt's import blocks (as written, or as synth copied them under its own header). */
+export function isAdoptImports(text: string | Uint8Array): boolean {
+  return typeof text === "string" && text.split("\n", 4).some((line) => line.startsWith(HEADER_MARK));
+}
+
 /** `imports.tf` text per stack id, in the order the model lists the targets. */
 export function importFiles(env: string, adopted: readonly Adopted[]): Map<string, string> {
   const byStack = new Map<string, Adopted[]>();

@@ -200,6 +200,15 @@ describe("berth adopt", () => {
       }
     });
 
+    it("plans offline without its import blocks, which would read AWS", () => {
+      const r = w.berth(["plan", "--offline", "--config", "berth.yaml", "--out", "infra", "--env", "test", "--stack", "network"]);
+      expect(r.stderr).toBe("");
+      expect(r.code).toBe(0);
+      expect(readFileSync(join(w.dir, "infra", ".berth", "logs", "test", "eu-west-1", "network.log"), "utf8")).toContain(
+        "left out imports.tf: berth adopt's import blocks read AWS",
+      );
+    }, 300_000);
+
     it("passes terraform validate in the stacks that import", async () => {
       const { binary, env } = terraformEnv();
       for (const stack of ["network", "platform", "data", "service-frontend"]) {
