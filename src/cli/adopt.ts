@@ -101,14 +101,16 @@ function asJson(r: AdoptResult) {
 function printReport(r: AdoptResult, dryRun: boolean): void {
   if (r.namesWritten.length > 0)
     println(
-      `set ${r.namesWritten.length} names under environments.${r.env}.existing in the config (${r.namesWritten.map((n) => formatPath(n.path.slice(3))).join(", ")})\n`,
+      `set ${r.namesWritten.length} names and settings under environments.${r.env} in the config (${r.namesWritten.map((n) => formatPath(n.path.slice(2))).join(", ")})\n`,
     );
   println(`adopted (${r.adopted.length}):`);
   for (const a of r.adopted) println(`  ${a.resource.kind} ${a.resource.name} → ${a.target.stack}: ${a.target.address} (id ${a.id})`);
   if (r.names.length > 0) {
-    println(`\nnames to set (${r.names.length}): these run under another name than berth's; a changed name would replace them, so they were not imported.`);
+    println(
+      `\nnames to set (${r.names.length}): these run under another name (or, for a database, with settings) than berth's would give them; a change would replace them, so they were not imported.`,
+    );
     for (const n of r.names) println(`  ${formatPath(n.path)} = ${JSON.stringify(n.value)}  (${n.target.stack}: ${n.target.address})`);
-    println(`add this under environments.${r.env}.existing, then run berth adopt --env ${r.env} --force again:`);
+    println(`add this under environments.${r.env} (or run with --write-config, for a YAML config), then run berth adopt --env ${r.env} --force again:`);
     println(r.snippet ?? "");
   }
   if (r.waiting.length > 0) {

@@ -49,6 +49,13 @@ export interface AdoptionTarget {
    * a listener's load balancer, a service's cluster): it is imported only with that one.
    */
   readonly after?: { readonly stack: StackId; readonly address: string };
+  /**
+   * A database's settings that AWS cannot change in place (a difference replaces it), and whether berth
+   * encrypts it with a key of its own (`kms.rds`), which an existing database cannot take either.
+   */
+  readonly database?: { readonly key: string; readonly name: string; readonly username: string; readonly ownKey: boolean };
+  /** The config names it (`existing`): only a resource of that name is the one. */
+  readonly named?: true;
 }
 
 /**
@@ -57,6 +64,11 @@ export interface AdoptionTarget {
  */
 export function adoptionTargets(env: Environment): AdoptionTarget[] {
   const existing: ConfigPath = ["environments", env.name, "existing"];
+  const named = new Set(env.existingNames ?? []);
+  return [...listTargets(env, existing).map((t) => (t.namePath && named.has(t.namePath.join(".")) ? { ...t, named: true as const } : t))];
+}
+
+function listTargets(env: Environment, existing: ConfigPath): AdoptionTarget[] {
   return [
     ...networkTargets(env),
     ...platformTargets(env, existing),
@@ -129,6 +141,7 @@ function dataTargets(env: Environment, existing: ConfigPath): AdoptionTarget[] {
     .flatMap((d): AdoptionTarget[] => {
       const at = [...existing, "databases", d.key];
       const cluster = `aws_rds_cluster.${ident(d.key)}`;
+      const database = { key: d.key, name: d.databaseName, username: d.username, ownKey: env.kms.rds !== null };
       if (d.kind !== "aurora")
         return [
           {
@@ -138,10 +151,11 @@ function dataTargets(env: Environment, existing: ConfigPath): AdoptionTarget[] {
             name: d.identifier,
             namePath: [...at, "identifier"],
             owner: d.key,
+            database,
           },
         ];
       return [
-        { kind: "db-cluster", stack: STACK.data, address: cluster, name: d.identifier, namePath: [...at, "identifier"], owner: d.key },
+        { kind: "db-cluster", stack: STACK.data, address: cluster, name: d.identifier, namePath: [...at, "identifier"], owner: d.key, database },
         ...d.instances.map(
           (i, n): AdoptionTarget => ({
             kind: "db-cluster-instance",

@@ -16,6 +16,7 @@ import { resolveLoadBalancer } from "./load-balancer.js";
 import { resolveNetworkLoadBalancer } from "./network-load-balancer.js";
 import { deepMerge } from "./merge.js";
 import {
+  existingNamePaths,
   checkExistingServices,
   withExistingCluster,
   withExistingDatabases,
@@ -261,6 +262,7 @@ export function resolveEnvironment(config: BerthConfig, name: string, input: Env
     // The messaging key lives in the messaging stack, which exists only with queues or topics.
     kms: queues.length + topics.length > 0 ? data.kms : { ...data.kms, messaging: null },
     ci: resolveCi(config, name, prefix, issues),
+    ...(existingNamePaths(existing, existingCtx.at).length > 0 ? { existingNames: existingNamePaths(existing, existingCtx.at) } : {}),
     queues,
     topics,
     functions,

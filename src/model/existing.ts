@@ -86,6 +86,15 @@ export function withExistingRepositories(repositories: readonly Repository[], ex
   });
 }
 
+/** The dot-joined config paths of every name `existing` sets (`environments.<env>.existing.cluster`, …). */
+export function existingNamePaths(existing: ExistingInput | undefined, at: ConfigPath): string[] {
+  const walk = (value: unknown, path: ConfigPath): string[] =>
+    typeof value === "object" && value !== null
+      ? Object.entries(value).flatMap(([k, v]) => walk(v, [...path, Array.isArray(value) ? Number(k) : k]))
+      : [path.join(".")];
+  return existing ? walk(existing, at) : [];
+}
+
 /** Service keys named under `existing.services` that the environment does not have. */
 export function checkExistingServices(existing: ExistingInput | undefined, services: readonly string[], ctx: ExistingContext): void {
   for (const key of Object.keys(existing?.services ?? {})) {

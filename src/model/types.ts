@@ -63,6 +63,8 @@ export interface Environment {
   /** Secrets Manager secrets and SSM parameters berth creates (values set outside Terraform). */
   readonly secrets: readonly DeclaredSecret[];
   readonly parameters: readonly DeclaredParameter[];
+  /** Config paths (dot-joined) of the names `environments.<env>.existing` sets, primary region only; absent when none. */
+  readonly existingNames?: readonly string[];
   /** The CI roles (the `ci` stack); null without `ci.github` or `ci.jenkins.principal`. */
   readonly ci: CiRoles | null;
   /** SQS queues and SNS topics (the `messaging` stack, when there is any). */

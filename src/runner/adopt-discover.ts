@@ -42,6 +42,12 @@ export interface Discovered {
   readonly cluster?: string;
   /** DB instances: the Aurora cluster they belong to. */
   readonly dbCluster?: string;
+  /** RDS instances and Aurora clusters: settings a change of would replace them. */
+  readonly db?: {
+    readonly name?: string;
+    readonly username?: string;
+    readonly encrypted?: boolean;
+  };
 }
 
 export interface DiscoverOptions {
@@ -128,7 +134,7 @@ export async function discover(aws: AwsCli, opts: DiscoverOptions): Promise<Disc
   const instances = found.filter((d) => d.kind === "db-instance");
   const instanceInfo = instances.length
     ? ((
-        await call<{ DBInstances?: { DBInstanceIdentifier: string; DBClusterIdentifier?: string }[] }>([
+        await call<{ DBInstances?: (DbInfo & { DBInstanceIdentifier: string; DBClusterIdentifier?: string })[] }>([
           "rds",
           "describe-db-instances",
           "--filters",
@@ -136,6 +142,22 @@ export async function discover(aws: AwsCli, opts: DiscoverOptions): Promise<Disc
         ])
       ).DBInstances ?? [])
     : [];
+  const clusters = found.filter((d) => d.kind === "db-cluster");
+  const clusterInfo = clusters.length
+    ? ((
+        await call<{ DBClusters?: (DbInfo & { DBClusterIdentifier: string })[] }>([
+          "rds",
+          "describe-db-clusters",
+          "--filters",
+          `Name=db-cluster-id,Values=${clusters.map((c) => c.name).join(",")}`,
+        ])
+      ).DBClusters ?? [])
+    : [];
+  const dbOf = (d: DbInfo): Discovered["db"] => ({
+    name: d.DBName ?? d.DatabaseName,
+    username: d.MasterUsername,
+    encrypted: d.StorageEncrypted,
+  });
   // Copilot's log groups are /copilot/<app>-<env>-<service>; not every account's tagging API lists them.
   const logs = await call<{ logGroups?: { logGroupName: string; arn: string }[] }>([
     "logs",
@@ -157,11 +179,22 @@ export async function discover(aws: AwsCli, opts: DiscoverOptions): Promise<Disc
       if (group) return { ...d, loadBalancerArns: group.LoadBalancerArns ?? [] };
       const instance = instanceInfo.find((i) => i.DBInstanceIdentifier === d.name);
       if (instance?.DBClusterIdentifier) return { ...d, dbCluster: instance.DBClusterIdentifier };
+      if (instance) return { ...d, db: dbOf(instance) };
+      const cluster = clusterInfo.find((c) => c.DBClusterIdentifier === d.name);
+      if (cluster) return { ...d, db: dbOf(cluster) };
       return d;
     }),
     ...listeners,
     ...logGroups,
   ];
+}
+
+/** What describe-db-instances and describe-db-clusters say of a database (the fields adoption compares). */
+interface DbInfo {
+  readonly DBName?: string;
+  readonly DatabaseName?: string;
+  readonly MasterUsername?: string;
+  readonly StorageEncrypted?: boolean;
 }
 
 const tagValue = (tags: readonly Tag[] | undefined, key: string): string | undefined => tags?.find((t) => t.Key === key)?.Value;

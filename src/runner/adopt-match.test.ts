@@ -169,6 +169,30 @@ describe("matchAdoption", () => {
     expect(plan.adopted.some((a) => a.target.kind === "task-family")).toBe(false);
   });
 
+  it("asks a database for the settings AWS cannot change in place, and refuses an unencrypted one", () => {
+    const names = { existing: { databases: { main: { identifier: "shop-test-api-maindb-a1" }, audit: { identifier: "shop-test-api-auditdb-b2" } } } };
+    const env = envOf(names.existing);
+    const main = { ...fromArn("arn:aws:rds:eu-west-1:1:db:shop-test-api-maindb-a1"), db: { name: "main", username: "root", encrypted: true } };
+    const audit = { ...fromArn("arn:aws:rds:eu-west-1:1:db:shop-test-api-auditdb-b2"), db: { name: "audit", username: "dbadmin", encrypted: false } };
+    const plan = matchAdoption(adoptionTargets(env), [main, audit], ctx);
+    // staging encrypts databases with berth's own key, which an existing database cannot take.
+    expect(plan.names.map((n) => [n.path.join("."), n.value])).toEqual([
+      ["environments.test.databases.main.username", "root"],
+      ["environments.test.kms.rds", false],
+    ]);
+    expect(plan.adopted.filter((a) => a.target.stack === "data")).toEqual([]);
+    expect(plan.notAdoptable.map((n) => [n.resource.name, n.reason])).toEqual([
+      [
+        "shop-test-api-auditdb-b2",
+        "its storage is not encrypted, which AWS cannot turn on in place, and berth encrypts every database: restore an encrypted copy of a snapshot first",
+      ],
+    ]);
+    const kept = matchAdoption(adoptionTargets(envOf({ ...names.existing })), [{ ...main, db: { name: "main", username: "dbadmin", encrypted: true } }], {
+      ...ctx,
+    });
+    expect(kept.names.map((n) => n.path.join("."))).toEqual(["environments.test.kms.rds"]);
+  });
+
   it("matches a load balancer by scheme, and calls two of a scheme ambiguous", () => {
     const second = { ...fromArn(`${R}:loadbalancer/app/shop-t-Other-9/9f9f`), internal: false };
     const plan = matchAdoption(adoptionTargets(envOf()), [...running(), second], ctx);

@@ -5,6 +5,9 @@
  *    scheme, a listener's load balancer and port, a log group's Copilot name);
  * 2. one candidate is adopted when its name is the model's (or the kind has none); a different name is a
  *    name to set in `environments.<env>.existing`, not an import (Terraform would replace it);
+ *    A database must also match in what AWS cannot change in place (database name, master user) and
+ *    not need berth's own KMS key: those are settings to set, the same way; an unencrypted one cannot
+ *    be kept (berth encrypts every database) and is not adoptable;
  * 3. two candidates are ambiguous and never guessed; none is not found;
  * 4. a resource that depends on another (`after`) waits until that one is adopted: importing a listener
  *    onto a load balancer berth would replace would replace the listener too;
@@ -21,11 +24,12 @@ export interface Adopted {
   readonly id: string;
 }
 
+/** A name (under `existing`) or a database setting the config must have for the resource to be kept. */
 export interface NameToSet {
   readonly target: AdoptionTarget;
   readonly resource: Discovered;
   readonly path: ConfigPath;
-  readonly value: string;
+  readonly value: string | boolean;
 }
 
 export interface AdoptionPlan {
@@ -84,6 +88,7 @@ export function matchAdoption(targets: readonly AdoptionTarget[], found: readonl
   const ambiguous: { target: AdoptionTarget; candidates: Discovered[] }[] = [];
   const used = new Set<Discovered>();
   const shown = new Set<Discovered>();
+  const unencrypted = new Set<Discovered>();
   // Load balancers first: listeners and target groups are matched through the load balancer they belong to.
   const lbOf = new Map<string, Discovered>();
   // Aurora clusters too: their instances are matched through the cluster they are in.
@@ -106,8 +111,16 @@ export function matchAdoption(targets: readonly AdoptionTarget[], found: readonl
     if (target.kind === "task-family") found.filter((r) => r.kind === "task-definition" && r.name === resource.name).forEach((r) => used.add(r));
     if (target.kind === "load-balancer" && target.owner) lbOf.set(target.owner, resource);
     if (target.kind === "db-cluster" && target.owner) clusterOf.set(target.owner, resource);
-    if (target.name !== null && target.namePath && resource.name !== target.name) {
-      names.push({ target, resource, path: target.namePath, value: resource.name });
+    if (target.database && resource.db?.encrypted === false) {
+      unencrypted.add(resource);
+      continue;
+    }
+    const settings = [
+      ...(target.name !== null && target.namePath && resource.name !== target.name ? [{ target, resource, path: target.namePath, value: resource.name }] : []),
+      ...databaseSettings(target, resource),
+    ];
+    if (settings.length > 0) {
+      names.push(...settings);
       continue;
     }
     // A family is kept by name; its revisions are not imported.
@@ -121,8 +134,29 @@ export function matchAdoption(targets: readonly AdoptionTarget[], found: readonl
     names: names.sort(byOrder),
     notFound: notFound.sort((a, b) => targets.indexOf(a) - targets.indexOf(b)),
     ambiguous: ambiguous.sort(byOrder),
-    notAdoptable: found.filter((r) => !used.has(r) && !shown.has(r)).map((resource) => ({ resource, reason: whyNot(resource, targets) })),
+    notAdoptable: found
+      .filter((r) => (!used.has(r) && !shown.has(r)) || unencrypted.has(r))
+      .map((resource) => ({
+        resource,
+        reason: unencrypted.has(resource)
+          ? "its storage is not encrypted, which AWS cannot turn on in place, and berth encrypts every database: restore an encrypted copy of a snapshot first"
+          : whyNot(resource, targets),
+      })),
   };
+}
+
+/** What a database's config must say for the running one to be kept: its database name, master user, and no key of berth's own. */
+function databaseSettings(target: AdoptionTarget, resource: Discovered): NameToSet[] {
+  const d = target.database;
+  if (!d || !resource.db || !target.namePath) return [];
+  const env = target.namePath.slice(0, 2);
+  const set = (path: ConfigPath, value: string | boolean): NameToSet => ({ target, resource, path: [...env, ...path], value });
+  return [
+    ...(resource.db.name !== undefined && resource.db.name !== d.name ? [set(["databases", d.key, "name"], resource.db.name)] : []),
+    ...(resource.db.username !== undefined && resource.db.username !== d.username ? [set(["databases", d.key, "username"], resource.db.username)] : []),
+    // berth's own key would be a new key, and RDS cannot re-encrypt in place: keep the database's key.
+    ...(d.ownKey && resource.db.encrypted !== false ? [set(["kms", "rds"], false)] : []),
+  ];
 }
 
 /** Splits the matches into those whose dependencies are adopted too (repeatedly, so a chain waits as a whole) and the others. */
@@ -153,7 +187,7 @@ function candidatesFor(
   const ofKind = target.kind === "task-family" ? all.filter((r, i) => all.findIndex((x) => x.name === r.name) === i) : all;
   if (target.name !== null) {
     const byName = ofKind.filter((r) => r.name === target.name);
-    if (byName.length > 0) return byName;
+    if (byName.length > 0 || target.named) return byName;
   }
   switch (target.kind) {
     case "vpc":

@@ -71,7 +71,7 @@ describe("writeImportFiles", () => {
 });
 
 describe("existingSnippet", () => {
-  it("nests the names under environments.<env>.existing's keys, as JSON (valid TS and YAML)", () => {
+  it("nests the names and settings under environments.<env>, as JSON (valid TS and YAML)", () => {
     const name = (path: string[], value: string): NameToSet => ({
       target: target("platform", "x"),
       resource: { kind: "cluster", arn: value, name: value },
@@ -83,6 +83,6 @@ describe("existingSnippet", () => {
       name(["services", "api", "service"], "s-1"),
       name(["services", "api", "targetGroups", "public"], "tg-1"),
     ]);
-    expect(JSON.parse(snippet)).toEqual({ cluster: "c-1", services: { api: { service: "s-1", targetGroups: { public: "tg-1" } } } });
+    expect(JSON.parse(snippet)).toEqual({ existing: { cluster: "c-1", services: { api: { service: "s-1", targetGroups: { public: "tg-1" } } } } });
   });
 });

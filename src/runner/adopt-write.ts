@@ -82,12 +82,12 @@ function earlierFiles(configDir: string, env: string): string[] {
     .filter((rel) => existsSync(join(configDir, rel)) && readFileSync(join(configDir, rel), "utf8").startsWith(HEADER_MARK));
 }
 
-/** The names to set, as one object to paste under `environments.<env>.existing` (JSON is valid TS and YAML). */
+/** The names and settings to set, as one object to paste under `environments.<env>` (JSON is valid TS and YAML). */
 export function existingSnippet(names: readonly NameToSet[]): string {
   const root: Record<string | number, unknown> = {};
   for (const n of names) {
-    // Paths are environments.<env>.existing.<…>; a number indexes a list (Aurora instances).
-    const keys = n.path.slice(3);
+    // Paths are environments.<env>.<…>; a number indexes a list (Aurora instances).
+    const keys = n.path.slice(2);
     let node = root;
     keys.slice(0, -1).forEach((k, i) => {
       node = (node[k] ??= typeof keys[i + 1] === "number" ? [] : {}) as Record<string | number, unknown>;

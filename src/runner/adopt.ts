@@ -28,7 +28,7 @@ export interface AdoptResult extends AdoptionPlan {
   readonly env: string;
   /** Files written (or that would be), relative to the config's folder. */
   readonly files: readonly string[];
-  /** The object to add under `environments.<env>.existing`, or null when no name is missing. */
+  /** The object to add under `environments.<env>`, or null when no name or setting is missing. */
   readonly snippet: string | null;
   /** Names written into the config (`setNames`), now part of the model the imports were matched against. */
   readonly namesWritten: readonly NameToSet[];

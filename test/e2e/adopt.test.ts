@@ -72,6 +72,9 @@ describe("berth adopt", () => {
       value: "shop-test-frontend-Service-8hG7fD6sA5qW",
       resource: expect.any(String),
     });
+    // The database keeps its master user and its key: AWS changes neither in place.
+    expect(first.names).toContainEqual({ path: "environments.test.databases.orders.username", value: "shopadmin", resource: expect.any(String) });
+    expect(first.names).toContainEqual({ path: "environments.test.kms.rds", value: false, resource: expect.any(String) });
     expect(first.waiting.map((x) => x.address).sort()).toEqual(["aws_lb_listener.internal", "aws_lb_listener.public"]);
     expect(first.files).toEqual(["terraform/network/test/imports.tf"]);
     // Another environment's cluster is never a candidate.
@@ -80,7 +83,8 @@ describe("berth adopt", () => {
 
   it("with the names set, adopts every resource that runs, and reports the rest with reasons", () => {
     const doc = parseDocument(readFileSync(join(w.dir, "berth.yaml"), "utf8"));
-    doc.setIn(["environments", "test", "existing"], doc.createNode(JSON.parse(first.snippet!)));
+    for (const [key, value] of Object.entries(JSON.parse(first.snippet!) as Record<string, unknown>))
+      doc.setIn(["environments", "test", key], doc.createNode(value));
     writeFileSync(join(w.dir, "berth.yaml"), doc.toString());
     const again = w.berth(["adopt", "--env", "test", "--config", "berth.yaml", "--json"]);
     expect(again.code).toBe(2);
