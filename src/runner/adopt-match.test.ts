@@ -191,6 +191,9 @@ describe("matchAdoption", () => {
       ...ctx,
     });
     expect(kept.names.map((n) => n.path.join("."))).toEqual(["environments.test.kms.rds"]);
+    // Two databases, one setting of the environment: listed once.
+    const both = matchAdoption(adoptionTargets(env), [main, { ...audit, db: { ...audit.db, encrypted: true } }], ctx);
+    expect(both.names.filter((n) => n.path.join(".") === "environments.test.kms.rds")).toHaveLength(1);
   });
 
   it("matches a load balancer by scheme, and calls two of a scheme ambiguous", () => {

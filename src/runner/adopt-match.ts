@@ -131,7 +131,8 @@ export function matchAdoption(targets: readonly AdoptionTarget[], found: readonl
   return {
     waiting: waiting.sort(byOrder),
     adopted: ready.sort(byOrder),
-    names: names.sort(byOrder),
+    // One setting for several databases (`kms.rds`) is listed once.
+    names: names.sort(byOrder).filter((n, i, all) => all.findIndex((m) => m.path.join(".") === n.path.join(".")) === i),
     notFound: notFound.sort((a, b) => targets.indexOf(a) - targets.indexOf(b)),
     ambiguous: ambiguous.sort(byOrder),
     notAdoptable: found
