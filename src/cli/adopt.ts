@@ -25,7 +25,7 @@ export function registerAdopt(program: Command): void {
     program
       .command("adopt")
       .description(
-        "import blocks (terraform/<stack>/<env>/imports.tf beside the config) for the resources an AWS Copilot application already runs, so the first apply replaces nothing",
+        "import blocks (terraform/<stack>/<env>/imports.tf beside the config) for the resources an AWS Copilot application already runs, so the first apply imports them rather than creating copies",
       )
       .addOption(new Option("-c, --config <file>", "config file (default: berth.config.ts or berth.yaml in the current directory)"))
       .addOption(new Option("-e, --env <name>", "the environment to adopt"))
