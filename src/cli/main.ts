@@ -366,6 +366,7 @@ ${EXIT_CODES}`,
   ).action(async (opts) => (await import("./diagram.js")).diagram(opts));
 
   (await import("./import.js")).registerImport(program);
+  (await import("./adopt.js")).registerAdopt(program);
 
   try {
     await program.parseAsync(argv);

@@ -15,6 +15,15 @@ import { checkTestListeners } from "./blue-green.js";
 import { resolveLoadBalancer } from "./load-balancer.js";
 import { resolveNetworkLoadBalancer } from "./network-load-balancer.js";
 import { deepMerge } from "./merge.js";
+import {
+  existingNamePaths,
+  checkExistingServices,
+  withExistingCluster,
+  withExistingDatabases,
+  withExistingLoadBalancers,
+  withExistingRepositories,
+  withExistingService,
+} from "./existing.js";
 import { resolveQueues, resolveTopics } from "./messaging.js";
 import { resolveMonitoring } from "./monitoring.js";
 import { resolveNetwork, resolveNetworkBase } from "./network.js";
@@ -44,6 +53,10 @@ export function resolveEnvironment(config: BerthConfig, name: string, input: Env
   const prefix = `${config.project}-${name}`;
   const defaults = TIER_DEFAULTS[env.tier];
   checkOverrideTargets(config, name, env, issues);
+  // Existing names are the primary region's resources; a recovery region creates its own.
+  const existing = site ? undefined : env.existing;
+  const existingCtx = { at: [...envAt, "existing"], issues };
+  checkExistingServices(existing, Object.keys(config.services), existingCtx);
 
   const merged = deepMerge(config.network ?? {}, env.network);
   const network = site ? recoveryNetwork(merged, site) : merged;
@@ -73,7 +86,7 @@ export function resolveEnvironment(config: BerthConfig, name: string, input: Env
         : ["network", "azs"];
   const netBase = resolveNetworkBase(network, { env: name, region: env.region, defaults, azsAt, issues });
   const serviceTiers = [...new Set(Object.values(services).map((s) => s.subnet ?? "private"))];
-  const data = resolveDataTier(config, name, env, {
+  const resolvedData = resolveDataTier(config, name, env, {
     prefix,
     azCount: netBase.azs.length,
     services,
@@ -81,6 +94,7 @@ export function resolveEnvironment(config: BerthConfig, name: string, input: Env
     recoveryRegions: site ? [env.region] : env.recovery ? [env.recovery.region] : [],
     issues,
   });
+  const data = { ...resolvedData, databases: withExistingDatabases(resolvedData.databases, existing, existingCtx) };
   const queueInputs = Object.fromEntries(Object.entries(config.queues ?? {}).map(([k, q]) => [k, deepMerge(q, env.queues?.[k])]));
   const queues = resolveQueues(queueInputs, config.topics ?? {}, {
     prefix,
@@ -91,7 +105,10 @@ export function resolveEnvironment(config: BerthConfig, name: string, input: Env
     issues,
   });
   const topics = resolveTopics(config.topics ?? {}, Object.keys(queueInputs), { prefix, issues });
-  const cluster = resolveCluster(compute, { prefix, serviceTiers, at: env.compute ? [...envAt, "compute"] : ["compute"], issues });
+  const cluster = withExistingCluster(
+    resolveCluster(compute, { prefix, serviceTiers, at: env.compute ? [...envAt, "compute"] : ["compute"], issues }),
+    existing,
+  );
   const resolvedServices = Object.keys(services)
     .sort()
     .map((key) =>
@@ -112,7 +129,8 @@ export function resolveEnvironment(config: BerthConfig, name: string, input: Env
         queues,
         topics,
       }),
-    );
+    )
+    .map((s) => withExistingService(s, existing, existingCtx));
   const domain = resolveDomain(env.domain, envAt, issues, prefix);
   const overridden = (section: "functions" | "httpApis", key: string, field?: string): boolean =>
     field !== undefined && (own<object>(env[section] as Record<string, object> | undefined, key) as Record<string, unknown> | undefined)?.[field] !== undefined;
@@ -136,16 +154,20 @@ export function resolveEnvironment(config: BerthConfig, name: string, input: Env
     },
   );
   const loadBalancers = resolveEdge(
-    lbKeys.map((key) =>
-      resolveLoadBalancer(key, own(lbInputs, key) ?? {}, {
-        prefix,
-        region: env.region,
-        defaults,
-        serviceInputs: services,
-        services: resolvedServices,
-        at: ["loadBalancers"],
-        issues,
-      }),
+    withExistingLoadBalancers(
+      lbKeys.map((key) =>
+        resolveLoadBalancer(key, own(lbInputs, key) ?? {}, {
+          prefix,
+          region: env.region,
+          defaults,
+          serviceInputs: services,
+          services: resolvedServices,
+          at: ["loadBalancers"],
+          issues,
+        }),
+      ),
+      existing,
+      existingCtx,
     ),
     {
       env: name,
@@ -254,7 +276,7 @@ export function resolveEnvironment(config: BerthConfig, name: string, input: Env
     cluster,
     loadBalancers,
     networkLoadBalancers,
-    repositories: [...resolveRepositories(prefix, services, defaults), ...functionRepositories(functions)],
+    repositories: [...withExistingRepositories(resolveRepositories(prefix, services, defaults), existing), ...functionRepositories(functions)],
     services: resolvedServices,
     domain,
     monitoring,
@@ -262,6 +284,7 @@ export function resolveEnvironment(config: BerthConfig, name: string, input: Env
     // The messaging key lives in the messaging stack, which exists only with queues or topics.
     kms: queues.length + topics.length > 0 ? data.kms : { ...data.kms, messaging: null },
     ci: resolveCi(config, name, prefix, issues),
+    ...(existingNamePaths(existing, existingCtx.at).length > 0 ? { existingNames: existingNamePaths(existing, existingCtx.at) } : {}),
     queues,
     topics,
     functions,

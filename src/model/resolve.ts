@@ -7,6 +7,7 @@ import { ConfigError, type ConfigPath } from "../errors.js";
 import { own } from "../config/own.js";
 import { resolveDelivery } from "./delivery.js";
 import { resolveEnvironment } from "./environment.js";
+import { checkSharedRepositories } from "./existing.js";
 import { Issues } from "./issues.js";
 import type { Model } from "./types.js";
 
@@ -24,6 +25,7 @@ export function resolveModel(config: BerthConfig, opts: ResolveOptions = {}): Mo
     issues.unknown(["environments"], "environment", opts.env, names);
     issues.throwIfAny(opts.file);
   }
+  checkSharedRepositories(config, issues);
   const environments = names.filter((n) => !opts.env || n === opts.env).map((n) => resolveEnvironment(config, n, own(config.environments, n)!, issues));
   issues.throwIfAny(opts.file);
   return { project: config.project, environments, delivery: resolveDelivery(config, environments), warnings: issues.warnings };

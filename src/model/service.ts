@@ -162,6 +162,8 @@ export function resolveService(name: string, input: ServiceInput, ctx: ServiceCo
     name,
     kind: workload.kind,
     fullName: `${ctx.prefix}-${name}`,
+    serviceName: `${ctx.prefix}-${name}`,
+    family: `${ctx.prefix}-${name}`,
     port: input.port ?? null,
     cpu,
     memory,

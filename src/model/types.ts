@@ -63,6 +63,8 @@ export interface Environment {
   /** Secrets Manager secrets and SSM parameters berth creates (values set outside Terraform). */
   readonly secrets: readonly DeclaredSecret[];
   readonly parameters: readonly DeclaredParameter[];
+  /** Config paths (dot-joined) of the names `environments.<env>.existing` sets, primary region only; absent when none. */
+  readonly existingNames?: readonly string[];
   /** The CI roles (the `ci` stack); null without `ci.github` or `ci.jenkins.principal`. */
   readonly ci: CiRoles | null;
   /** SQS queues and SNS topics (the `messaging` stack, when there is any). */
@@ -764,8 +766,12 @@ export interface Service {
   readonly name: string;
   /** `web`: an ECS service, behind load balancers or not; `worker`: an ECS service consuming a queue; `job`: a scheduled task, no ECS service. */
   readonly kind: "web" | "worker" | "job";
-  /** `${prefix}-${name}`: ECS service, task family, IAM role prefix. */
+  /** `${prefix}-${name}`: IAM role prefix, alarm and security group names; the default ECS service name and task family. */
   readonly fullName: string;
+  /** Name of the ECS service: `fullName`, or the running service's (`existing.services.<name>.service`). */
+  readonly serviceName: string;
+  /** Task definition family: `fullName`, or the running service's (`existing.services.<name>.taskFamily`). */
+  readonly family: string;
   /** The container port; null for a worker or job that listens on none. */
   readonly port: number | null;
   /** CPU units (1024 = 1 vCPU) and MiB. */

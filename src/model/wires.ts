@@ -323,14 +323,14 @@ export const messaging = {
 
 /** `service-<name>`: what `berth deploy`, `berth output` and people read from a service stack. */
 export const service = {
-  name: (s: Service): Wire => shown(wire(serviceStackId(s.name), "service_name", "string", "Name of the ECS service.", s.fullName)),
+  name: (s: Service): Wire => shown(wire(serviceStackId(s.name), "service_name", "string", "Name of the ECS service.", s.serviceName)),
   taskDefinitionArn: (env: WireEnv, s: Service): Wire =>
     wire(
       serviceStackId(s.name),
       "task_definition_arn",
       "string",
       "ARN of the task definition revision the service runs.",
-      mock.arn("ecs", `task-definition/${s.fullName}:1`, env.region),
+      mock.arn("ecs", `task-definition/${s.family}:1`, env.region),
     ),
   stateMachineArn: (env: WireEnv, s: Service): Wire =>
     wire(

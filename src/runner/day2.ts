@@ -35,7 +35,7 @@ export async function execInTask(aws: AwsCli, env: Environment, service: Service
     );
   }
   const listed = JSON.parse(
-    await runAws(aws, ["ecs", "list-tasks", "--cluster", env.cluster.name, "--service-name", service.fullName, "--desired-status", "RUNNING"], env.region),
+    await runAws(aws, ["ecs", "list-tasks", "--cluster", env.cluster.name, "--service-name", service.serviceName, "--desired-status", "RUNNING"], env.region),
   ) as { taskArns?: string[] };
   const task = [...(listed.taskArns ?? [])].sort()[0];
   if (!task) throw new UsageError(`${service.name} has no running task in ${env.name}`, `berth status --env ${env.name} shows why`);
@@ -84,7 +84,7 @@ export async function environmentStatus(
 ): Promise<EnvironmentStatus> {
   const services: ServiceStatus[] = [];
   for (const s of env.services) {
-    const out = JSON.parse(await runAws(aws, ["ecs", "describe-services", "--cluster", env.cluster.name, "--services", s.fullName], env.region)) as {
+    const out = JSON.parse(await runAws(aws, ["ecs", "describe-services", "--cluster", env.cluster.name, "--services", s.serviceName], env.region)) as {
       services?: EcsService[];
     };
     const svc = out.services?.find((x) => x.status !== "INACTIVE");
@@ -152,7 +152,7 @@ export async function connectDatabase(
     );
   }
   const listed = JSON.parse(
-    await runAws(aws, ["ecs", "list-tasks", "--cluster", env.cluster.name, "--service-name", via.fullName, "--desired-status", "RUNNING"], env.region),
+    await runAws(aws, ["ecs", "list-tasks", "--cluster", env.cluster.name, "--service-name", via.serviceName, "--desired-status", "RUNNING"], env.region),
   ) as { taskArns?: string[] };
   const task = [...(listed.taskArns ?? [])].sort()[0];
   if (!task) throw new UsageError(`${via.name} has no running task in ${env.name} to reach ${key} through`);

@@ -35,6 +35,8 @@ export interface PlanDetails {
   readonly deleted: readonly string[];
   /** The replaced or deleted resources that hold data or serve traffic. */
   readonly critical: readonly string[];
+  /** Addresses of resources the plan imports (`import` blocks, e.g. from `berth adopt`); absent in plans from before. */
+  readonly imported?: readonly string[];
 }
 
 /** Resource types whose replacement loses data or drops traffic. */
@@ -44,21 +46,23 @@ const CRITICAL_EXCEPT = /^aws_(lb_listener_rule|lb_target_group_attachment|s3_bu
 interface ResourceChange {
   readonly address: string;
   readonly type: string;
-  readonly change: { readonly actions: readonly string[] };
+  readonly change: { readonly actions: readonly string[]; readonly importing?: unknown };
 }
 
 export function planDetails(planJson: unknown): PlanDetails {
-  const changes = ((planJson as { resource_changes?: ResourceChange[] }).resource_changes ?? []).filter(
-    (c) => !c.change.actions.every((a) => a === "no-op" || a === "read"),
-  );
+  const all = (planJson as { resource_changes?: ResourceChange[] }).resource_changes ?? [];
+  const imported = all.filter((c) => c.change.importing !== undefined && c.change.importing !== null).map((c) => c.address);
+  const changes = all.filter((c) => !c.change.actions.every((a) => a === "no-op" || a === "read"));
   const replaced = changes.filter((c) => c.change.actions.includes("create") && c.change.actions.includes("delete"));
   const deleted = changes.filter((c) => c.change.actions.includes("delete") && !c.change.actions.includes("create"));
   const critical = [...replaced, ...deleted].filter((c) => CRITICAL.test(c.type) && !CRITICAL_EXCEPT.test(c.type));
   const addr = (list: readonly ResourceChange[]) => list.map((c) => c.address).sort();
-  return { counts: countChanges(planJson), replaced: addr(replaced), deleted: addr(deleted), critical: addr(critical) };
+  const details = { counts: countChanges(planJson), replaced: addr(replaced), deleted: addr(deleted), critical: addr(critical) };
+  return imported.length > 0 ? { ...details, imported: imported.sort() } : details;
 }
 
-export const hasChanges = (d: PlanDetails): boolean => d.counts.create + d.counts.update + d.counts.delete + d.counts.replace > 0;
+/** Something to apply: a change, or an import (which changes the state, not the resource). */
+export const hasChanges = (d: PlanDetails): boolean => d.counts.create + d.counts.update + d.counts.delete + d.counts.replace + (d.imported?.length ?? 0) > 0;
 export const destroys = (d: PlanDetails): boolean => d.counts.delete + d.counts.replace > 0;
 
 export interface DriftEntry {

@@ -16,6 +16,7 @@ import { describeMocks, mockInputs } from "./mocks.js";
 import { hasChanges, planDetails } from "./plan-details.js";
 import { runStacks, type Session, wireVars, workCopy } from "./session.js";
 import { PLAN_FILE, stackDir, stackSources, writeMeta, writeStackVars } from "./workspace.js";
+import { isAdoptImports } from "./adopt-write.js";
 
 export interface PlanStacksOptions {
   /** Plan every selected stack, fingerprints or not. */
@@ -71,9 +72,13 @@ export async function planStack(
 async function planOfflineStack(session: Session, stack: Stack, ctx: TerraformContext): Promise<Omit<StackOutcome, "stack" | "elapsedMs">> {
   const vars = mockInputs(stack, session.stacks);
   rmSync(join(stackDir(session.outDir, stack), "plan.json"), { force: true });
-  const dir = workCopy(session, stack, vars);
+  // An import block reads the resource from AWS, which fake credentials cannot: `berth adopt`'s are left out.
+  const all = stackSources(session.outDir, stack);
+  const sources = all.filter(([, text]) => !isAdoptImports(text));
+  const dir = workCopy(session, stack, vars, sources);
   mkdirSync(dirname(ctx.logFile), { recursive: true });
-  writeFileSync(ctx.logFile, `berth offline plan of ${stack.path}: local backend, fake AWS credentials\n${describeMocks(stack, vars)}\n`);
+  const left = all.filter((f) => !sources.includes(f)).map(([name]) => `left out ${name}: berth adopt's import blocks read AWS\n`);
+  writeFileSync(ctx.logFile, `berth offline plan of ${stack.path}: local backend, fake AWS credentials\n${left.join("")}${describeMocks(stack, vars)}\n`);
   try {
     await init(ctx, ["-backend=true"]);
     await plan(ctx, ["-lock=false", "-refresh=false", "-detailed-exitcode", `-out=${PLAN_FILE}`], { okExitCodes: [0, 2] });

@@ -57,6 +57,13 @@ describe("formatOutcomes", () => {
     expect(formatOutcomes([{ stack: "dev/us-east-1/network", state: "unchanged", elapsedMs: 0 }], "/tmp/x", group)).not.toContain("#");
   });
 
+  it("names the resources a plan imports", () => {
+    const text = formatOutcomes([
+      { stack: "test/eu-west-1/network", state: "planned", elapsedMs: 0, details: { ...counts(0, 0, 0, 0), imported: ["aws_vpc.this"] } },
+    ]);
+    expect(text).toContain("   test/eu-west-1/network: imports 1 existing resource (aws_vpc.this)\n");
+  });
+
   it("prints only the header for no stacks", () => {
     expect(formatOutcomes([])).toBe("stack  add  change  destroy  state  time\n");
   });

@@ -38,6 +38,8 @@ export function formatOutcomes(outcomes: readonly StackOutcome[], cwd = process.
     const d = o.state === "unchanged" ? undefined : o.details;
     for (const a of d?.critical ?? []) out.push(`!! ${o.stack}: ${d!.replaced.includes(a) ? "replaces" : "destroys"} ${a} (data or traffic is lost)`);
     for (const a of (d?.replaced ?? []).filter((a) => !d!.critical.includes(a))) out.push(`   ${o.stack}: replaces ${a}`);
+    if (d?.imported?.length)
+      out.push(`   ${o.stack}: imports ${d.imported.length} existing resource${d.imported.length === 1 ? "" : "s"} (${d.imported.join(", ")})`);
     for (const e of o.drift ?? []) out.push(`   ${o.stack}: ${e.address} changed outside terraform (${e.actions.join(", ")})`);
   }
   for (const o of outcomes.filter((o) => o.message && ["failed", "cancelled", "deferred", "skipped"].includes(o.state))) {

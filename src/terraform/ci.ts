@@ -161,10 +161,10 @@ function deployStatements(env: Environment, arn: Arns): Statement[] {
             Sid: "TagTaskDefinitions",
             Effect: "Allow",
             Action: "ecs:TagResource",
-            Resource: services.map((s) => arn.taskDefinition(s.fullName)),
+            Resource: services.map((s) => arn.taskDefinition(s.family)),
             Condition: { StringEquals: { "ecs:CreateAction": "RegisterTaskDefinition" } },
           },
-          { Sid: "UpdateServices", Effect: "Allow", Action: "ecs:UpdateService", Resource: services.map((s) => arn.service(s.fullName)) },
+          { Sid: "UpdateServices", Effect: "Allow", Action: "ecs:UpdateService", Resource: services.map((s) => arn.service(s.serviceName)) },
           ...blueGreenStatements(env, arn),
           {
             Sid: "PassTaskRoles",

@@ -81,7 +81,7 @@ function serviceWidgets(env: Environment, inputs: StackInputs): Widget[] {
   if (services.length === 0) return [];
   const cluster = tpl(`\${${inputs.ref(wires.platform.clusterName(env))}}`);
   // Jobs have no ECS service to chart; their failed runs alarm.
-  const per = (metric: string) => services.map((s) => ["AWS/ECS", metric, "ClusterName", cluster, "ServiceName", s.fullName, { label: s.name }]);
+  const per = (metric: string) => services.map((s) => ["AWS/ECS", metric, "ClusterName", cluster, "ServiceName", s.serviceName, { label: s.name }]);
   return [
     { title: "ECS CPU utilisation (%)", metrics: per("CPUUtilization") },
     { title: "ECS memory utilisation (%)", metrics: per("MemoryUtilization") },

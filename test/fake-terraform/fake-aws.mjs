@@ -4,6 +4,7 @@
  * config.callerAccount, default 123456789012; roles in config.deniedRoles cannot be assumed), IAM roles
  * (get, create, put-role-policy) as folders, `s3 sync` into a bucket's folder, CloudFront invalidations, CodeDeploy deployments that shift and end as config.deployment says; every
  * call is recorded in FAKE_AWS_LOG (JSON lines). Errors read like the real CLI's (exit 254, "An error occurred (…)").
+ * Recorded responses (FAKE_AWS_RECORDED, below) answer any other call, e.g. `berth adopt`'s discovery.
  */
 import { appendFileSync, copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -26,6 +27,21 @@ const bucketDir = () => join(root, "s3", opt("bucket"));
 const regionFile = () => join(root, "s3-region", opt("bucket"));
 const bucketRegion = () => (existsSync(regionFile()) ? readFileSync(regionFile(), "utf8") : "us-east-1");
 const config = process.env.FAKE_AWS_CONFIG && existsSync(process.env.FAKE_AWS_CONFIG) ? JSON.parse(readFileSync(process.env.FAKE_AWS_CONFIG, "utf8")) : {};
+
+// FAKE_AWS_RECORDED: a folder of recorded responses, `<service>.<op>.json`, served as they are; one of the form
+// { "$byArgument": "--x", "responses": { <value>: … } } answers by that argument's value, and { "$error": { code, message } }
+// fails like the real CLI. A call with no recorded file falls through to the fakes below.
+const recorded = process.env.FAKE_AWS_RECORDED && join(process.env.FAKE_AWS_RECORDED, `${service}.${op}.json`);
+if (recorded && existsSync(recorded)) {
+  let body = JSON.parse(readFileSync(recorded, "utf8"));
+  if (body.$byArgument)
+    body =
+      body.responses[opt(body.$byArgument.replace(/^--/, ""))] ??
+      fail("NotFound", op, `fake aws: nothing recorded for ${body.$byArgument} ${opt(body.$byArgument.replace(/^--/, ""))}`);
+  if (body.$error) fail(body.$error.code, op, body.$error.message);
+  console.log(JSON.stringify(body));
+  process.exit(0);
+}
 
 if (service === "s3api") {
   switch (op) {

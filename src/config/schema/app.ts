@@ -3,6 +3,7 @@ import { z } from "zod";
 import { ciSchema } from "./ci.js";
 import { computeSchema } from "./compute.js";
 import { domainSchema } from "./domain.js";
+import { existingSchema } from "./existing.js";
 import { checksSchema, costSchema } from "./insight.js";
 import { databaseSchema } from "./database.js";
 import { networkLoadBalancerSchema } from "./network-load-balancer.js";
@@ -143,6 +144,11 @@ export const environmentSchema = strict({
     .record(z.string(), siteSchema.partial())
     .optional()
     .describe('Overrides of `sites.<name>` for this environment, e.g. `{ web: { host: "@" } }` where it has a domain.'),
+  existing: existingSchema
+    .optional()
+    .describe(
+      "Names of resources that already run in this environment (a Copilot application, a platform built by hand), used instead of berth's own so the first apply keeps them; `berth adopt` prints what to set here and writes the import blocks. Primary region only.",
+    ),
 });
 export type EnvironmentInput = z.infer<typeof environmentSchema>;
 

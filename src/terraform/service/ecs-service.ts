@@ -19,7 +19,7 @@ export function serviceFile(ctx: ServiceContext): BodyItem[] {
     banner("ECS service", "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs_services.html"),
     resource("aws_ecs_service", "this", [
       attrs({
-        name: service.fullName,
+        name: service.serviceName,
         cluster: ctx.read(wires.platform.clusterArn(ctx.env)),
         task_definition: raw("aws_ecs_task_definition.this.arn"),
         desired_count: service.desiredCount,

@@ -38,7 +38,7 @@ export function taskFile(ctx: ServiceContext): BodyItem[] {
     ],
     resource("aws_ecs_task_definition", "this", [
       attrs({
-        family: service.fullName,
+        family: service.family,
         requires_compatibilities: [service.launch === "fargate" ? "FARGATE" : "EC2"],
         network_mode: service.networkMode,
         cpu: String(service.cpu),
