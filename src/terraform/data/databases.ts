@@ -193,14 +193,15 @@ function backupReplication(db: Database, region: string): BodyItem[] {
 
 /**
  * The global cluster, in the primary region. It takes the primary cluster's engine and database; the
- * secondary cluster in the recovery region joins it by identifier.
+ * secondary cluster in each recovery region joins it by identifier.
  */
 function globalCluster(env: Environment, db: Database): BodyItem[] {
   const g = db.global!;
+  const outputs = g.secondaryRegions.map((r) => wires.data.switchoverCommand(env, db, r).name);
   return [
     comment(
-      `Aurora global database: the writer here, a secondary cluster in ${g.secondaryRegions.join(", ")} (its data stack).\n` +
-        `Planned switchover (no data loss): the output ${wires.data.switchoverCommand(env, db).name}; after losing\n` +
+      `Aurora global database: the writer here, a secondary cluster in ${g.secondaryRegions.join(", ")} (${outputs.length > 1 ? "their data stacks" : "its data stack"}).\n` +
+        `Planned switchover (no data loss): the output${outputs.length > 1 ? "s" : ""} ${outputs.join(", ")}; after losing\n` +
         `${g.primaryRegion}: aws rds failover-global-cluster with --allow-data-loss and the same identifiers.`,
     ),
     resource("aws_rds_global_cluster", ident(db.key), [
