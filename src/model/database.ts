@@ -219,9 +219,19 @@ function resolveGlobal(key: string, input: DatabaseInput, identifier: string, au
 
 /** `backup.replicateTo`: RDS automated backups copied to another region. */
 function resolveBackupReplication(input: DatabaseInput, aurora: boolean, ctx: DatabaseContext): BackupReplication | null {
-  const region = input.backup?.replicateTo;
-  if (region === undefined) return null;
+  const given = input.backup?.replicateTo;
+  if (given === undefined) return null;
   const at = [...ctx.pathOf("backup"), "replicateTo"];
+  const regions = typeof given === "string" ? [given] : given;
+  if (regions.length > 1) {
+    ctx.issues.add(
+      [...at, 1],
+      `RDS replicates an instance's automated backups to one region only, and ${regions[0]} already receives them`,
+      `keep one region, e.g. replicateTo: "${regions[0]}"; for copies in several regions use Aurora with global: true and recovery regions`,
+    );
+    return null;
+  }
+  const region = regions[0]!;
   if (aurora) {
     ctx.issues.add(at, "Aurora does not replicate automated backups across regions", "use global: true with a recovery region instead");
     return null;

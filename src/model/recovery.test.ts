@@ -201,6 +201,18 @@ describe("the rules of recovery regions, with their paths and fixes", () => {
 });
 
 describe("RDS backup replication", () => {
+  it("takes one region, alone or as a list of one, and refuses a second destination with why", () => {
+    const listed = prodOf(config({}, { engine: "postgres", version: "15", backup: { replicateTo: ["us-west-2"] } }));
+    expect(listed.databases[0]!.backupReplication).toEqual({ region: "us-west-2" });
+    const two = config({}, { engine: "postgres", version: "15", backup: { replicateTo: ["us-west-2", "eu-west-1"] } });
+    expect(modelErrors(two)).toContainEqual(
+      expect.stringContaining(
+        "databases.main.backup.replicateTo[1]: RDS replicates an instance's automated backups to one region only, and us-west-2 already receives them",
+      ),
+    );
+    expect(hints(two)).toContain("use Aurora with global: true and recovery regions");
+  });
+
   it("gives the data stack a provider in the target region, with the same account, role and tags", () => {
     const env = prodOf(config({}, { engine: "postgres", version: "15", backup: { replicateTo: "us-west-2" } }));
     expect(env.databases[0]!.backupReplication).toEqual({ region: "us-west-2" });

@@ -9,6 +9,8 @@ const weeklyWindow = z.string().regex(/^(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[
   error: 'expected a UTC window such as "sun:05:00-sun:06:00"',
 });
 
+const backupRegion = z.string().regex(/^[a-z]{2}-[a-z]+-\d$/, { error: 'expected an AWS region such as "us-west-2"' });
+
 export const databaseSchema = strict({
   engine: z
     .enum(["postgres", "mysql", "aurora-postgresql", "aurora-mysql"])
@@ -60,11 +62,10 @@ export const databaseSchema = strict({
       .describe("How long automated backups (point-in-time restore) are kept, 1–35 days. Default: 1 day in `dev`, 7 in `staging`, 30 in `prod`."),
     window: dailyWindow.optional().describe('Daily UTC window of the automated backup. Default `"03:00-04:00"`.'),
     replicateTo: z
-      .string()
-      .regex(/^[a-z]{2}-[a-z]+-\d$/, { error: 'expected an AWS region such as "us-west-2"' })
+      .union([backupRegion, z.array(backupRegion).min(1, { error: "name one region, or leave replicateTo out" })])
       .optional()
       .describe(
-        'RDS only (not Aurora): replicate the automated backups to this region (`aws_db_instance_automated_backups_replication`, encrypted with a KMS key there), so point-in-time restore survives the loss of the primary region, e.g. `"us-west-2"`. Default: none.',
+        'RDS only (not Aurora): replicate the automated backups to this region (`aws_db_instance_automated_backups_replication`, encrypted with a KMS key there), so point-in-time restore survives the loss of the primary region, e.g. `"us-west-2"`. RDS replicates an instance\'s backups to one region: a list may name one. Default: none.',
       ),
   })
     .optional()
