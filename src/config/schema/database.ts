@@ -77,7 +77,7 @@ export const databaseSchema = strict({
     ])
     .optional()
     .describe(
-      'Aurora only: an Aurora global database (`aws_rds_global_cluster`) whose primary cluster is this one and whose secondary cluster runs in the environment\'s `recovery` region. `true` names it `<project>-<env>-<name>-global`; a string names it, e.g. `"sarc-ng-global"`. Needs `recovery`. Default: none.',
+      'Aurora only: an Aurora global database (`aws_rds_global_cluster`) whose primary cluster is this one and whose secondary clusters run in the environment\'s `recovery` regions (one in each, at most ten). `true` names it `<project>-<env>-<name>-global`; a string names it, e.g. `"sarc-ng-global"`. Needs `recovery`. Default: none.',
     ),
   maintenanceWindow: weeklyWindow.optional().describe('Weekly UTC maintenance window; must not overlap the backup window. Default `"sun:05:00-sun:06:00"`.'),
   iamAuth: z
