@@ -273,7 +273,7 @@ export const data = {
         STACK.data,
         `database_${ident(db.key)}_switchover_command${(db.global?.secondaryRegions.length ?? 0) > 1 ? `_${ident(region)}` : ""}`,
         "string",
-        `The AWS CLI command that makes ${region}'s cluster the writer of the global database ${db.global?.identifier} (planned switchover, no data loss; during a regional outage use failover-global-cluster with --allow-data-loss).`,
+        `The AWS CLI command that makes ${(db.global?.secondaryRegions.length ?? 0) > 1 ? region : "the recovery region"}'s cluster the writer of the global database ${db.global?.identifier} (planned switchover, no data loss; during a regional outage use failover-global-cluster with --allow-data-loss).`,
         `aws rds switchover-global-cluster --region ${env.region} --global-cluster-identifier ${db.global?.identifier} --target-db-cluster-identifier arn:aws:rds:${region}:${ACCOUNT}:cluster:${db.identifier}`,
       ),
     ),
