@@ -75,6 +75,7 @@ export function resolveEnvironment(config: BerthConfig, name: string, input: Env
     services,
     region: site?.primaryRegion ?? env.region,
     recoveryRegions: site ? site.regions : recoveryRegions(env),
+    recoveryServes: environmentRouting(env) !== "failover",
     issues,
   });
   const queueInputs = Object.fromEntries(Object.entries(config.queues ?? {}).map(([k, q]) => [k, deepMerge(q, env.queues?.[k])]));

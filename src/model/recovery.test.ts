@@ -125,7 +125,7 @@ describe("an environment with a recovery region", () => {
     expect(at("prod/us-east-1/data").outputs.map((w) => w.name)).toContain("database_main_switchover_command");
   });
 
-  it("routes by latency when asked: both regions' records answer by region, and an Aurora MySQL secondary forwards writes", () => {
+  it("routes by latency when asked: both regions' records answer by region, and a global database's secondary forwards writes", () => {
     const env = prodOf(config({ recovery: { ...RECOVERY.recovery, routing: "latency", desiredCount: 2 } }));
     expect(env.loadBalancers[0]!.https?.regional).toMatchObject({ routing: "latency", setIdentifier: "us-east-1" });
     expect(env.recovery[0]!.loadBalancers[0]!.https?.regional).toMatchObject({ routing: "latency", setIdentifier: "us-west-2" });

@@ -146,7 +146,7 @@ export function asRecovery(env: Omit<Environment, "stacks" | "cost" | "suppressi
     databases: env.databases.map((db) => ({
       ...db,
       monitoringRoleName: suffixed(db.monitoringRoleName, r),
-      global: db.global ? { ...db.global, secondary: true, writeForwarding: site.routing === "latency" && db.engine === "aurora-mysql" } : null,
+      global: db.global ? { ...db.global, secondary: true } : null,
       backupReplication: null,
     })),
     monitoring: env.monitoring.dashboard ? { ...env.monitoring, dashboard: { name: suffixed(env.monitoring.dashboard.name, r, 255) } } : env.monitoring,

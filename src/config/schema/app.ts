@@ -55,7 +55,7 @@ export const recoveryRegionSchema = strict({
     )
     .optional()
     .describe(
-      "How Route 53 answers the domain: `failover` (the recovery region only while the primary's health check fails; one recovery region only), `latency` (the nearer healthy region: both serve, so give the standby a real `desiredCount`; an Aurora MySQL secondary then forwards writes to the primary) or `{ geolocation: { continents, countries } }` (users in those places get the recovery region, everyone else the primary; a region whose health check fails hands its users to the primary's default record). Every recovery region routes the same way (set it on one, or on each; geolocation names each region's own places). Default `failover`.",
+      "How Route 53 answers the domain: `failover` (the recovery region only while the primary's health check fails; one recovery region only), `latency` (the nearer healthy region: both serve, so give the standby a real `desiredCount`; a global database's secondaries then forward writes to the primary: `databases.<name>.writeForwarding`) or `{ geolocation: { continents, countries } }` (users in those places get the recovery region, everyone else the primary; a region whose health check fails hands its users to the primary's default record). Every recovery region routes the same way (set it on one, or on each; geolocation names each region's own places). Default `failover`.",
     ),
   desiredCount: z
     .number()

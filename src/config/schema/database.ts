@@ -79,6 +79,12 @@ export const databaseSchema = strict({
     .describe(
       'Aurora only: an Aurora global database (`aws_rds_global_cluster`) whose primary cluster is this one and whose secondary clusters run in the environment\'s `recovery` regions (one in each, at most ten). `true` names it `<project>-<env>-<name>-global`; a string names it, e.g. `"sarc-ng-global"`. Needs `recovery`. Default: none.',
     ),
+  writeForwarding: z
+    .boolean()
+    .optional()
+    .describe(
+      "Aurora `global` only: the recovery regions' secondary clusters forward writes to the primary's writer (`enable_global_write_forwarding`), so an application there can write. Needs Aurora MySQL 2.08.1 or later (every 3.x) or Aurora PostgreSQL 14.9+, 15.4+ or 16+. Default: `true` when the recovery regions serve users (`routing: \"latency\"` or geolocation), else `false`.",
+    ),
   maintenanceWindow: weeklyWindow.optional().describe('Weekly UTC maintenance window; must not overlap the backup window. Default `"sun:05:00-sun:06:00"`.'),
   iamAuth: z
     .boolean()

@@ -269,7 +269,7 @@ function aurora(env: Environment, db: Database): BodyItem[] {
             comment(`A secondary of the global database ${db.global!.identifier}: its data, users and passwords come from ${db.global!.primaryRegion}.`),
             attr("global_cluster_identifier", db.global!.identifier),
             ...(db.global!.writeForwarding
-              ? [comment("Both regions serve (latency routing): writes sent here are forwarded to the primary."), attr("enable_global_write_forwarding", true)]
+              ? [comment("Writes sent here are forwarded to the primary's writer (writeForwarding)."), attr("enable_global_write_forwarding", true)]
               : []),
           ]
         : db.global
