@@ -136,19 +136,41 @@ describe("an environment with a recovery region", () => {
     expect(edge).not.toContain("failover_routing_policy");
   });
 
-  it("keeps Lambda functions and HTTP APIs in the primary region (their roles and API records are account-wide)", () => {
+  it("runs the functions that no HTTP API routes to in the recovery region too, without their schedules, under region-suffixed roles", () => {
     const raw = config(RECOVERY);
-    const withFunction = {
+    const withFunctions = {
       ...raw,
+      queues: { jobs: { visibilityTimeout: "3 minutes" } },
       httpApis: { public: {} },
-      functions: { hook: { dir: "functions/hook", handler: "index.handler", http: { api: "public", routes: ["POST /hook"] } } },
+      functions: {
+        hook: { dir: "functions/hook", handler: "index.handler", http: { api: "public", routes: ["POST /hook"] } },
+        worker: { dir: "functions/worker", handler: "index.handler", queue: { queue: "jobs" } },
+        mixed: {
+          dir: "functions/mixed",
+          handler: "index.handler",
+          events: [{ schedule: "rate(1 hour)" }, { pattern: { source: ["shop.orders"] } }],
+        },
+        prune: { dir: "functions/prune", handler: "index.handler", events: [{ schedule: "cron(0 4 * * ? *)" }] },
+      },
     };
-    const env = prodOf(withFunction);
+    const env = prodOf(withFunctions);
     expect(env.stacks.filter((s) => s.kind === "function" || s.kind === "http-api").map((s) => s.path)).toEqual([
       "prod/us-east-1/function-hook",
+      "prod/us-east-1/function-mixed",
+      "prod/us-east-1/function-prune",
+      "prod/us-east-1/function-worker",
       "prod/us-east-1/api-public",
+      "prod/us-west-2/function-mixed",
+      "prod/us-west-2/function-worker",
     ]);
-    expect(env.recovery[0]!.functions).toEqual([]);
+    const west = env.recovery[0]!;
+    expect(west.httpApis).toEqual([]);
+    expect(west.functions.map((f) => [f.key, f.name, f.roleName, f.events.map((e) => e.schedule ?? "pattern"), f.queueTrigger?.queue])).toEqual([
+      ["mixed", "shop-prod-mixed", "shop-prod-mixed-fn-usw2", ["pattern"], undefined],
+      ["worker", "shop-prod-worker", "shop-prod-worker-fn-usw2", [], "jobs"],
+    ]);
+    const stacks = renderStacks(resolveModel(validateConfig(withFunctions)));
+    expect(stacks.find((s) => s.path === "prod/us-west-2/function-worker")!.dependsOn).toContain("messaging");
   });
 
   it("shortens regions for account-wide names", () => {

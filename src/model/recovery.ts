@@ -3,7 +3,7 @@
  * region or a list). Each standby is the same environment resolved again — same names where AWS names are
  * regional, its own network, platform, data and services — with what must differ decided here: the network
  * (its own CIDR and the region's zones), the services' task count (`desiredCount`, no scheduled jobs: they
- * would run twice against one database; no Lambda functions or HTTP APIs yet), Aurora secondaries instead of
+ * would run twice against one database; Lambda functions without their schedules, no HTTP APIs yet), Aurora secondaries instead of
  * primaries, and the names AWS keeps account-wide (IAM roles, dashboards), which get the region as a suffix.
  */
 import type { EnvironmentInput, RecoveryRegionInput } from "../config/schema/app.js";
@@ -13,7 +13,7 @@ import type { ConfigPath } from "../errors.js";
 import { type Cidr, overlaps, parseCidr } from "./cidr.js";
 import type { Issues } from "./issues.js";
 import { awsName, LIMITS } from "./names.js";
-import type { Environment, GeoLocation, RegionalRecords } from "./types.js";
+import type { Environment, GeoLocation, LambdaFunction, RegionalRecords } from "./types.js";
 
 /** What makes an environment × region a recovery site: where it is in the config, its primary, and the standby task count. */
 export interface RecoverySite {
@@ -130,9 +130,10 @@ export function asRecovery(env: Omit<Environment, "stacks" | "cost" | "suppressi
   return {
     ...env,
     ci: null,
-    // Lambda functions and HTTP APIs stay in the primary region for now: their role names and an API's
-    // custom-domain record would collide with the primary's (IAM and the zone are account-wide).
-    functions: [],
+    functions: standbyFunctions(env.functions, r),
+    // HTTP APIs (and the functions behind them) stay in the primary region for now: an API's custom-domain
+    // record would need the routing policy and a health check of its own, and Route 53 cannot check an API
+    // without a route known to answer.
     httpApis: [],
     // The bastion stays in the primary region (its role name is account-wide).
     network: { ...env.network, bastion: null, names: { ...env.network.names, flowLogRole: suffixed(env.network.names.flowLogRole, r) } },
@@ -151,6 +152,27 @@ export function asRecovery(env: Omit<Environment, "stacks" | "cost" | "suppressi
     })),
     monitoring: env.monitoring.dashboard ? { ...env.monitoring, dashboard: { name: suffixed(env.monitoring.dashboard.name, r, 255) } } : env.monitoring,
   };
+}
+
+/**
+ * The recovery region's Lambda functions: those not behind an HTTP API, without their schedules (two regions
+ * would run them twice against one database; a function that only runs on a schedule is left out), with
+ * the account-wide role names suffixed. Queue consumers read the region's own queues.
+ */
+export function standbyFunctions(functions: readonly LambdaFunction[], region: string): LambdaFunction[] {
+  return functions.flatMap((f) => {
+    if (f.http) return [];
+    const events = f.events.filter((e) => e.schedule === null);
+    if (f.events.length > 0 && events.length === 0 && !f.queueTrigger) return [];
+    return [
+      {
+        ...f,
+        events,
+        roleName: suffixed(f.roleName, region),
+        blueGreen: f.blueGreen ? { ...f.blueGreen, roleName: suffixed(f.blueGreen.roleName, region) } : null,
+      },
+    ];
+  });
 }
 
 /** The environment with its HTTPS load balancers' records as its region's side of the Route 53 routing. */
