@@ -107,7 +107,7 @@ export const environmentSchema = strict({
     .union([recoveryRegionSchema, z.array(recoveryRegionSchema).min(1, { error: "list at least one recovery region, or leave recovery out" })])
     .optional()
     .describe(
-      'Warm standby regions: one `{ region, network, routing, desiredCount }`, or a list of them. Each gets its own network, platform (cluster, load balancers, registries that ECR replicates into), data (Aurora secondaries of `global` databases) and services at `desiredCount` tasks, with Route 53 records when the environment has a domain. Scheduled jobs, functions' schedules and HTTP APIs (with the functions behind them) stay in the primary. Example: `{ region: "us-west-2", network: { cidr: "10.1.0.0/16" } }`, or `[{ region: "us-west-2", network: { cidr: "10.1.0.0/16" }, routing: "latency" }, { region: "eu-west-1", network: { cidr: "10.2.0.0/16" } }]`.',
+      'Warm standby regions: one `{ region, network, routing, desiredCount }`, or a list of them. Each gets its own network, platform (cluster, load balancers, registries that ECR replicates into), data (Aurora secondaries of `global` databases) and services at `desiredCount` tasks, with Route 53 records when the environment has a domain. Scheduled jobs, the schedules of functions and HTTP APIs (with the functions behind them) stay in the primary. Example: `{ region: "us-west-2", network: { cidr: "10.1.0.0/16" } }`, or `[{ region: "us-west-2", network: { cidr: "10.1.0.0/16" }, routing: "latency" }, { region: "eu-west-1", network: { cidr: "10.2.0.0/16" } }]`.',
     ),
   tags: tags.optional(),
   network: networkSchema.partial().optional().describe("Overrides of `network` for this environment."),
