@@ -220,13 +220,20 @@ function resolveGlobal(key: string, input: DatabaseInput, identifier: string, au
     return null;
   }
   return {
-    identifier: input.global === true ? awsName([identifier, "global"], IDENTIFIER_LIMIT) : input.global,
+    identifier: globalName(input.global, identifier),
     primaryRegion: ctx.region,
     secondaryRegions: ctx.recoveryRegions,
     secondary: false,
+    adopt: typeof input.global === "object" && input.global.adopt,
     writeForwarding: resolveWriteForwarding(input, ctx),
     masterPassword: { variable: `database_${key.replace(/[^A-Za-z0-9_]/g, "_")}_master_password`, secretName: `${ctx.prefix}/${key}-master` },
   };
+}
+
+/** The global cluster's identifier: the one given, else `<identifier>-global`. */
+function globalName(global: NonNullable<DatabaseInput["global"]>, identifier: string): string {
+  const given = typeof global === "object" ? global.name : global === true ? undefined : global;
+  return given ?? awsName([identifier, "global"], IDENTIFIER_LIMIT);
 }
 
 /** `writeForwarding`: on by default where the recovery regions serve users; refused on an engine version AWS does not forward writes from. */

@@ -240,6 +240,8 @@ export interface GlobalDatabase {
   readonly secondaryRegions: readonly string[];
   /** This environment × region holds a secondary cluster (no master user, no database name of its own). */
   readonly secondary: boolean;
+  /** The primary cluster existed before the global database (`global: { adopt: true }`): the global cluster is created from it. */
+  readonly adopt: boolean;
   /** The secondaries forward writes to the primary (`writeForwarding`; by default when the recovery regions serve users). */
   readonly writeForwarding: boolean;
   /**

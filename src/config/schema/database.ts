@@ -9,6 +9,10 @@ const weeklyWindow = z.string().regex(/^(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[
   error: 'expected a UTC window such as "sun:05:00-sun:06:00"',
 });
 
+const globalIdentifier = z
+  .string()
+  .regex(/^[a-zA-Z][a-zA-Z0-9-]{0,62}$/, { error: "expected a global cluster identifier (a letter, then letters, digits and -)" });
+
 const backupRegion = z.string().regex(/^[a-z]{2}-[a-z]+-\d$/, { error: 'expected an AWS region such as "us-west-2"' });
 
 export const databaseSchema = strict({
@@ -71,13 +75,24 @@ export const databaseSchema = strict({
     .optional()
     .describe("Automated backups."),
   global: z
-    .union([
-      z.literal(true),
-      z.string().regex(/^[a-zA-Z][a-zA-Z0-9-]{0,62}$/, { error: "expected a global cluster identifier (a letter, then letters, digits and -)" }),
-    ])
+    .union(
+      [
+        z.literal(true),
+        globalIdentifier,
+        strict({
+          name: globalIdentifier.optional().describe("The global cluster's identifier. Default `<project>-<env>-<name>-global`."),
+          adopt: z
+            .literal(true)
+            .describe(
+              "The cluster runs already (berth created it without `global`): the global database is created from it (`source_db_cluster_identifier`), keeping its data, instead of the cluster joining a new one. Keep it for the database's lifetime.",
+            ),
+        }),
+      ],
+      { error: "expected true, a global cluster identifier, or { name, adopt: true }" },
+    )
     .optional()
     .describe(
-      'Aurora only: an Aurora global database (`aws_rds_global_cluster`) whose primary cluster is this one and whose secondary clusters run in the environment\'s `recovery` regions (one in each, at most ten). `true` names it `<project>-<env>-<name>-global`; a string names it, e.g. `"sarc-ng-global"`. Needs `recovery`. Default: none.',
+      'Aurora only: an Aurora global database (`aws_rds_global_cluster`) whose primary cluster is this one and whose secondary clusters run in the environment\'s `recovery` regions (one in each, at most ten). `true` names it `<project>-<env>-<name>-global`; a string names it, e.g. `"sarc-ng-global"`; `{ adopt: true }` makes an existing cluster the primary of a new global database. Needs `recovery`. Default: none.',
     ),
   writeForwarding: z
     .boolean()

@@ -204,16 +204,29 @@ function globalCluster(env: Environment, db: Database): BodyItem[] {
         `Planned switchover (no data loss): the output${outputs.length > 1 ? "s" : ""} ${outputs.join(", ")}; after losing\n` +
         `${g.primaryRegion}: aws rds failover-global-cluster with --allow-data-loss and the same identifiers.`,
     ),
-    resource("aws_rds_global_cluster", ident(db.key), [
-      attrs({
-        global_cluster_identifier: g.identifier,
-        engine: db.engine,
-        engine_version: db.engineVersion,
-        database_name: db.databaseName,
-        storage_encrypted: true,
-        deletion_protection: db.deletionProtection,
-      }),
-    ]),
+    g.adopt
+      ? resource("aws_rds_global_cluster", ident(db.key), [
+          comment(
+            `Created from the running cluster ${db.identifier}, which becomes its primary with its data: engine, version,\n` +
+              "database and encryption come from it. force_destroy detaches the cluster again on destroy.",
+          ),
+          attrs({
+            global_cluster_identifier: g.identifier,
+            source_db_cluster_identifier: raw(`aws_rds_cluster.${ident(db.key)}.arn`),
+            force_destroy: true,
+            deletion_protection: db.deletionProtection,
+          }),
+        ])
+      : resource("aws_rds_global_cluster", ident(db.key), [
+          attrs({
+            global_cluster_identifier: g.identifier,
+            engine: db.engine,
+            engine_version: db.engineVersion,
+            database_name: db.databaseName,
+            storage_encrypted: true,
+            deletion_protection: db.deletionProtection,
+          }),
+        ]),
   ];
 }
 
@@ -276,7 +289,14 @@ function aurora(env: Environment, db: Database): BodyItem[] {
           ? [
               comment(`Write-only: the password reaches RDS at creation and is kept in no plan or state (see ${id}_master).`),
               attrs({ master_password_wo: raw(`var.${db.global.masterPassword.variable}`), master_password_wo_version: 1 }),
-              attr("global_cluster_identifier", raw(`aws_rds_global_cluster.${id}.id`)),
+              ...(db.global.adopt
+                ? [
+                    comment(
+                      "RDS manages no password of a global database's cluster: with manage_master_user_password gone, this\n" +
+                        `apply hands the master password from RDS's secret to ${db.global.masterPassword.secretName} first.`,
+                    ),
+                  ]
+                : [attr("global_cluster_identifier", raw(`aws_rds_global_cluster.${id}.id`))]),
             ]
           : [
               comment("Secrets Manager creates and rotates the master password; Terraform never sees it."),
@@ -303,7 +323,12 @@ function aurora(env: Environment, db: Database): BodyItem[] {
             comment("RDS sets the replication source when the cluster joins the global database."),
             block("lifecycle", [], [attr("ignore_changes", raw("[replication_source_identifier]"))]),
           ]
-        : []),
+        : db.global?.adopt
+          ? [
+              comment("The global cluster, created from this one, sets its membership."),
+              block("lifecycle", [], [attr("ignore_changes", raw("[global_cluster_identifier]"))]),
+            ]
+          : []),
     ]),
     comment("The first instance is the writer; readers take over in promotion-tier order."),
     resource("aws_rds_cluster_instance", id, [
