@@ -98,6 +98,7 @@ describe("an environment with a recovery region", () => {
       primaryRegion: "us-east-1",
       secondaryRegions: ["us-west-2"],
       secondary: true,
+      adopt: false,
       writeForwarding: false,
       masterPassword: { variable: "database_main_master_password", secretName: "shop-prod/main-master" },
     });
