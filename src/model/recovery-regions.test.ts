@@ -169,6 +169,27 @@ describe("the rules across recovery regions, with their paths and fixes", () => 
     );
   });
 
+  it("refuses more than ten secondary regions for a global database", () => {
+    const regions = [
+      "us-west-1",
+      "us-west-2",
+      "us-east-2",
+      "eu-west-1",
+      "eu-west-2",
+      "eu-west-3",
+      "eu-central-1",
+      "eu-north-1",
+      "ap-northeast-1",
+      "ap-northeast-2",
+      "ca-central-1",
+    ];
+    const recovery = regions.map((region, i) => ({ region, network: { cidr: `10.${i + 1}.0.0/16` }, routing: "latency" }));
+    expect(modelErrors(config(recovery))).toContainEqual(
+      expect.stringContaining("environments.prod.recovery: an Aurora global database has at most 10 secondary regions, and 11 are listed"),
+    );
+    expect(modelErrors(config(recovery.slice(0, 10), { engine: "aurora-mysql", version: "8.0.mysql_aurora.3.04.0" })).join("\n")).not.toContain("at most 10");
+  });
+
   it("names every recovery region when a database cannot follow", () => {
     expect(modelErrors(config([WEST, EU], { engine: "aurora-postgresql", version: "16.4" }))).toContainEqual(
       expect.stringContaining(
