@@ -51,7 +51,8 @@
  * The seed's disaster recovery (secondary region us-west-2, `global_cluster_identifier = "sarc-ng-global"`,
  * registry copies in several regions, Route 53 health checks for failover): prod has a warm standby in
  * us-west-2 (`recovery`: its own 10.1.0.0/16 network, cluster, load balancer, repositories ECR replicates
- * into, and each service at one task; the daily job runs in us-east-1 only). Aurora is the global database
+ * into, and each service at one task; the usage function consumes that region's reservation-usage queue,
+ * while the daily job, the prune schedule and the API function behind its HTTP API run in us-east-1 only). Aurora is the global database
  * sarc-ng-global, its secondary cluster in us-west-2 under a key of that region; `berth output` prints the
  * switchover command. sarc-ng.example.com is a Route 53 failover pair, each region's load balancer
  * behind a health check, with a certificate in each region. `berth bootstrap` replicates each state
@@ -68,7 +69,9 @@
  * the function) has CodeDeploy shift the `live` alias to it 10 % a minute, rolled back if its errors or
  * throttles alarm fires (dev and staging move the alias at once on apply).
  *
- * Left out, because berth has no equivalent yet: the seed's EKS modules, and geolocation routing.
+ * Left out, because berth has no equivalent yet: the seed's EKS modules. Geolocation routing exists
+ * (`recovery.routing: { geolocation }`), but the one recovery region here is for failover, as the seed's
+ * DR section has it.
  */
 import { defineConfig } from "berth-iac";
 

@@ -5,6 +5,7 @@
  */
 import { UsageError } from "../errors.js";
 import { deployFunction, deployImage, deploySite } from "../runner/deploy.js";
+import { awaitReplicatedImage, REPLICATION_POLL } from "../runner/image-replication.js";
 import { confirmChange, requireAllowDestroy, terminalAsk } from "../runner/guard.js";
 import { destroys } from "../runner/plan-details.js";
 import { functionStackId, serviceStackId, siteStackId } from "../model/stack-ids.js";
@@ -51,6 +52,7 @@ export async function deploy(service: string, flags: DeployFlags): Promise<void>
     const tier = ctx.tierOf(stack.env);
     await ctx.accounts.check(ctx.model.environments.filter((e) => e.name === stack.env));
     const guard = { yes: flags.yes, allowDestroy: flags.allowDestroy, ask: terminalAsk() };
+    await awaitReplication(ctx, stack, service, image, flags);
     const previous = flags.smoke ? (await ctx.session.store.read(stack))?.imageTag : undefined;
     const outcome = await deployImage(ctx.session, stack, {
       image,
@@ -82,6 +84,25 @@ export async function deploy(service: string, flags: DeployFlags): Promise<void>
   } finally {
     ctx.interrupts.dispose();
   }
+}
+
+/**
+ * In a recovery region, the image the primary's registry replicates: wait until it is there (not against
+ * LocalStack, whose registry does not replicate). `BERTH_REPLICATION_POLL_MS` (`<interval>,<timeout>`) is for tests.
+ */
+async function awaitReplication(ctx: RunContext, stack: Stack, service: string, image: string, flags: DeployFlags): Promise<void> {
+  const env = ctx.model.environments.find((e) => e.name === stack.env)!;
+  const repository = env.recovery.find((r) => r.region === stack.region)?.services.find((s) => s.name === service)?.build?.repository;
+  if (!repository || flags.endpoint) return;
+  const [intervalMs, timeoutMs] = (process.env.BERTH_REPLICATION_POLL_MS ?? "").split(",").map(Number);
+  await awaitReplicatedImage(
+    await ctx.accounts.cli(stack.providers[0]?.role, stack.region),
+    { region: stack.region, primaryRegion: env.region, repository, image },
+    {
+      poll: intervalMs !== undefined && timeoutMs !== undefined && timeoutMs >= 0 ? { intervalMs, timeoutMs } : REPLICATION_POLL,
+      report: (message) => ctx.report({ event: "note", message }),
+    },
+  );
 }
 
 /**

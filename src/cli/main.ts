@@ -282,6 +282,7 @@ ${EXIT_CODES}`,
       .description("the service's container logs (aws logs tail of its log group)")
       .addOption(configOption())
       .addOption(envOption("the environment the service runs in"))
+      .option("-r, --region <region>", "one of the environment's regions (a recovery region's, say); default the primary")
       .option("--since <duration>", "how far back, e.g. 15m, 1h, 2d", "10m")
       .option("-f, --follow", "keep printing new lines"),
     "berth logs api --env prod --since 1h --follow",
@@ -292,7 +293,8 @@ ${EXIT_CODES}`,
       .command("exec <service> [command...]")
       .description("a command (default sh) in a running task of the service, through ECS Exec; put -- before a command with flags")
       .addOption(configOption())
-      .addOption(envOption("the environment the service runs in")),
+      .addOption(envOption("the environment the service runs in"))
+      .option("-r, --region <region>", "one of the environment's regions (a recovery region's, say); default the primary"),
     "berth exec api --env prod",
     "berth exec api --env staging -- ls -la /app",
   ).action(async (service, command, opts) => (await import("./day2.js")).exec(service, command, opts));
@@ -303,9 +305,11 @@ ${EXIT_CODES}`,
       .description("services (desired/running/pending, rollout), target health and alarms in ALARM; exit 3 when something is off")
       .addOption(configOption())
       .addOption(envOption("the environment to report on"))
+      .option("-r, --region <region>", "one of the environment's regions (a recovery region's, say); default the primary")
       .addOption(outOption("where the stacks live (for local apply records)"))
       .option("--json", "the status as JSON"),
     "berth status --env prod",
+    "berth status --env prod --region us-west-2",
   ).action(async (opts) => (await import("./day2.js")).status(opts));
 
   const db = examples(program.command("db").description("databases of an environment"), "berth db connect main --env prod");
@@ -317,6 +321,7 @@ ${EXIT_CODES}`,
       )
       .addOption(configOption())
       .addOption(envOption("the environment the database runs in"))
+      .option("-r, --region <region>", "one of the environment's regions (a recovery region's, say); default the primary")
       .addOption(outOption("where the stacks live (for local apply records)"))
       .option("-p, --port <n>", "local port (default: the database's port)", (v) => Number.parseInt(v, 10)),
     "berth db connect main --env prod",

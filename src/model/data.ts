@@ -30,6 +30,7 @@ export function resolveDataTier(
     services: Readonly<Record<string, ServiceInput>>;
     region: string;
     recoveryRegions: readonly string[];
+    recoveryServes: boolean;
     issues: Issues;
   },
 ): DataTier {
@@ -54,6 +55,7 @@ export function resolveDataTier(
       users,
       region: ctx.region,
       recoveryRegions: ctx.recoveryRegions,
+      recoveryServes: ctx.recoveryServes,
       issues: ctx.issues,
     });
   });

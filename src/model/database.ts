@@ -10,6 +10,7 @@ import { resolveDatabaseAlarms } from "./alarms.js";
 import type { Issues } from "./issues.js";
 import { awsName } from "./names.js";
 import type { BackupReplication, Database, DatabaseEngine, DbParameter, GlobalDatabase, Tier } from "./types.js";
+import { writeForwardingGap } from "./write-forwarding.js";
 import { parseDays, parseDuration } from "./units.js";
 import { compareText } from "./text-order.js";
 
@@ -102,6 +103,8 @@ export interface DatabaseContext {
   /** The environment's primary region and its recovery regions (none without `recovery`). */
   readonly region: string;
   readonly recoveryRegions: readonly string[];
+  /** The recovery regions answer users too (latency or geolocation routing), so their applications write. */
+  readonly recoveryServes: boolean;
   readonly issues: Issues;
 }
 
@@ -191,7 +194,15 @@ export function resolveDatabase(key: string, input: DatabaseInput, ctx: Database
 
 /** `global`: an Aurora global database whose secondary is in the recovery region. */
 function resolveGlobal(key: string, input: DatabaseInput, identifier: string, aurora: boolean, ctx: DatabaseContext): GlobalDatabase | null {
-  if (input.global === undefined) return null;
+  if (input.global === undefined) {
+    if (input.writeForwarding !== undefined)
+      ctx.issues.add(
+        ctx.pathOf("writeForwarding"),
+        "forwards writes from a global database's secondary regions, and this database is not global",
+        `set global: true (Aurora, with a recovery region), or drop writeForwarding`,
+      );
+    return null;
+  }
   const at = ctx.pathOf("global");
   if (!aurora) {
     ctx.issues.add(
@@ -210,19 +221,51 @@ function resolveGlobal(key: string, input: DatabaseInput, identifier: string, au
     return null;
   }
   return {
-    identifier: input.global === true ? awsName([identifier, "global"], IDENTIFIER_LIMIT) : input.global,
+    identifier: globalName(input.global, identifier),
     primaryRegion: ctx.region,
     secondaryRegions: ctx.recoveryRegions,
     secondary: false,
+    adopt: typeof input.global === "object" && input.global.adopt,
+    writeForwarding: resolveWriteForwarding(input, ctx),
     masterPassword: { variable: `database_${key.replace(/[^A-Za-z0-9_]/g, "_")}_master_password`, secretName: `${ctx.prefix}/${key}-master` },
   };
 }
 
+/** The global cluster's identifier: the one given, else `<identifier>-global`. */
+function globalName(global: NonNullable<DatabaseInput["global"]>, identifier: string): string {
+  const given = typeof global === "object" ? global.name : global === true ? undefined : global;
+  return given ?? awsName([identifier, "global"], IDENTIFIER_LIMIT);
+}
+
+/** `writeForwarding`: on by default where the recovery regions serve users; refused on an engine version AWS does not forward writes from. */
+function resolveWriteForwarding(input: DatabaseInput, ctx: DatabaseContext): boolean {
+  const on = input.writeForwarding ?? ctx.recoveryServes;
+  if (!on) return false;
+  const gap = writeForwardingGap(input.engine, input.version);
+  if (gap)
+    ctx.issues.add(
+      input.writeForwarding === undefined ? ctx.pathOf("version") : ctx.pathOf("writeForwarding"),
+      `${input.engine} ${input.version} cannot forward writes from a secondary region (global write forwarding needs ${gap.minimum} or later)${input.writeForwarding === undefined ? ", which the recovery regions need because they serve users (latency or geolocation routing)" : ""}`,
+      `use version "${gap.minimum}" or later, or writeForwarding: false (the recovery regions then serve reads only)`,
+    );
+  return true;
+}
+
 /** `backup.replicateTo`: RDS automated backups copied to another region. */
 function resolveBackupReplication(input: DatabaseInput, aurora: boolean, ctx: DatabaseContext): BackupReplication | null {
-  const region = input.backup?.replicateTo;
-  if (region === undefined) return null;
+  const given = input.backup?.replicateTo;
+  if (given === undefined) return null;
   const at = [...ctx.pathOf("backup"), "replicateTo"];
+  const regions = typeof given === "string" ? [given] : given;
+  if (regions.length > 1) {
+    ctx.issues.add(
+      [...at, 1],
+      `RDS replicates an instance's automated backups to one region only, and ${regions[0]} already receives them`,
+      `keep one region, e.g. replicateTo: "${regions[0]}"; for copies in several regions use Aurora with global: true and recovery regions`,
+    );
+    return null;
+  }
+  const region = regions[0]!;
   if (aurora) {
     ctx.issues.add(at, "Aurora does not replicate automated backups across regions", "use global: true with a recovery region instead");
     return null;

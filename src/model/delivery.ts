@@ -87,3 +87,11 @@ export function promotionSource(model: Model, env: Environment): Environment | n
 
 /** Whether some function has code to build before berth zips it (`functions.<key>.build`). */
 export const hasFunctionBuilds = (model: Model): boolean => model.environments.some((e) => e.functions.some((f) => f.build));
+
+/**
+ * The services a pipeline deploys in the environment's recovery regions, after the primary's, as
+ * `[region, service]`: each built service that runs there (scheduled jobs stay in the primary). The image
+ * is the one pushed to the primary; ECR replicates it, and `berth deploy --region` waits for it.
+ */
+export const recoveryDeploys = (env: Environment): [string, string][] =>
+  env.recovery.flatMap((r) => r.services.filter((s) => s.build).map((s): [string, string] => [r.region, s.name]));

@@ -33,9 +33,10 @@ import {
   asRecovery,
   checkRecovery,
   DEFAULT_LOCATION,
+  environmentRouting,
   recoveryNetwork,
-  recoveryRouting,
-  recoverySite,
+  recoveryRegions,
+  recoverySites,
   type RecoverySite,
   standbyServices,
   withRegionalRecords,
@@ -49,7 +50,7 @@ import { parseDays } from "./units.js";
 
 export function resolveEnvironment(config: BerthConfig, name: string, input: EnvironmentInput, issues: Issues, site?: RecoverySite): Environment {
   const envAt = ["environments", name];
-  const env: EnvironmentInput = site ? { ...input, region: input.recovery!.region } : input;
+  const env: EnvironmentInput = site ? { ...input, region: site.region } : input;
   const prefix = `${config.project}-${name}`;
   const defaults = TIER_DEFAULTS[env.tier];
   checkOverrideTargets(config, name, env, issues);
@@ -79,11 +80,7 @@ export function resolveEnvironment(config: BerthConfig, name: string, input: Env
   checkRegion(env.region, [...envAt, "region"], issues);
   const account = resolveAccount(config.project, name, env.account, [...envAt, "account"], issues);
   const azsAt =
-    site?.network?.azs !== undefined
-      ? [...envAt, "recovery", "network", "azs"]
-      : env.network?.azs !== undefined
-        ? [...envAt, "network", "azs"]
-        : ["network", "azs"];
+    site?.network?.azs !== undefined ? [...site.at, "network", "azs"] : env.network?.azs !== undefined ? [...envAt, "network", "azs"] : ["network", "azs"];
   const netBase = resolveNetworkBase(network, { env: name, region: env.region, defaults, azsAt, issues });
   const serviceTiers = [...new Set(Object.values(services).map((s) => s.subnet ?? "private"))];
   const resolvedData = resolveDataTier(config, name, env, {
@@ -91,7 +88,8 @@ export function resolveEnvironment(config: BerthConfig, name: string, input: Env
     azCount: netBase.azs.length,
     services,
     region: site?.primaryRegion ?? env.region,
-    recoveryRegions: site ? [env.region] : env.recovery ? [env.recovery.region] : [],
+    recoveryRegions: site ? site.regions : recoveryRegions(env),
+    recoveryServes: environmentRouting(env) !== "failover",
     issues,
   });
   const data = { ...resolvedData, databases: withExistingDatabases(resolvedData.databases, existing, existingCtx) };
@@ -250,7 +248,7 @@ export function resolveEnvironment(config: BerthConfig, name: string, input: Env
     cluster,
     databases: data.databases,
     functions,
-    at: site?.network ? [...envAt, "recovery", "network"] : env.network ? [...envAt, "network"] : ["network"],
+    at: site?.network ? [...site.at, "network"] : env.network ? [...envAt, "network"] : ["network"],
     issues,
   });
   checkUniqueNames(
@@ -293,15 +291,15 @@ export function resolveEnvironment(config: BerthConfig, name: string, input: Env
     primaryRegion: site?.primaryRegion ?? env.region,
     recovery: [] as Environment[],
   };
-  const primaryRouting = recoveryRouting(env).routing;
+  const primaryRouting = environmentRouting(env);
   const regional = site
     ? withRegionalRecords(asRecovery(base, site), "SECONDARY", site.routing, site.locations)
     : env.recovery
       ? withRegionalRecords(base, "PRIMARY", primaryRouting, primaryRouting === "geolocation" ? DEFAULT_LOCATION : [])
       : base;
-  const recovery = site || !env.recovery ? [] : [resolveEnvironment(config, name, input, issues, recoverySite(input))];
+  const recovery = site ? [] : recoverySites(input, envAt).map((s) => resolveEnvironment(config, name, input, issues, s));
   const resolved = { ...regional, recovery };
-  for (const r of recovery) checkRecovery(resolved, r, [...envAt, "recovery"], input, issues);
+  if (!site && env.recovery) checkRecovery(resolved, recovery, input, issues);
   const cost = resolveCostAssumptions(deepMerge(config.cost ?? {}, env.cost), {
     services: resolvedServices,
     databases: data.databases,

@@ -98,6 +98,7 @@ describe("an environment with a recovery region", () => {
       primaryRegion: "us-east-1",
       secondaryRegions: ["us-west-2"],
       secondary: true,
+      adopt: false,
       writeForwarding: false,
       masterPassword: { variable: "database_main_master_password", secretName: "shop-prod/main-master" },
     });
@@ -125,7 +126,7 @@ describe("an environment with a recovery region", () => {
     expect(at("prod/us-east-1/data").outputs.map((w) => w.name)).toContain("database_main_switchover_command");
   });
 
-  it("routes by latency when asked: both regions' records answer by region, and an Aurora MySQL secondary forwards writes", () => {
+  it("routes by latency when asked: both regions' records answer by region, and a global database's secondary forwards writes", () => {
     const env = prodOf(config({ recovery: { ...RECOVERY.recovery, routing: "latency", desiredCount: 2 } }));
     expect(env.loadBalancers[0]!.https?.regional).toMatchObject({ routing: "latency", setIdentifier: "us-east-1" });
     expect(env.recovery[0]!.loadBalancers[0]!.https?.regional).toMatchObject({ routing: "latency", setIdentifier: "us-west-2" });
@@ -136,19 +137,41 @@ describe("an environment with a recovery region", () => {
     expect(edge).not.toContain("failover_routing_policy");
   });
 
-  it("keeps Lambda functions and HTTP APIs in the primary region (their roles and API records are account-wide)", () => {
+  it("runs the functions that no HTTP API routes to in the recovery region too, without their schedules, under region-suffixed roles", () => {
     const raw = config(RECOVERY);
-    const withFunction = {
+    const withFunctions = {
       ...raw,
+      queues: { jobs: { visibilityTimeout: "3 minutes" } },
       httpApis: { public: {} },
-      functions: { hook: { dir: "functions/hook", handler: "index.handler", http: { api: "public", routes: ["POST /hook"] } } },
+      functions: {
+        hook: { dir: "functions/hook", handler: "index.handler", http: { api: "public", routes: ["POST /hook"] } },
+        worker: { dir: "functions/worker", handler: "index.handler", queue: { queue: "jobs" } },
+        mixed: {
+          dir: "functions/mixed",
+          handler: "index.handler",
+          events: [{ schedule: "rate(1 hour)" }, { pattern: { source: ["shop.orders"] } }],
+        },
+        prune: { dir: "functions/prune", handler: "index.handler", events: [{ schedule: "cron(0 4 * * ? *)" }] },
+      },
     };
-    const env = prodOf(withFunction);
+    const env = prodOf(withFunctions);
     expect(env.stacks.filter((s) => s.kind === "function" || s.kind === "http-api").map((s) => s.path)).toEqual([
       "prod/us-east-1/function-hook",
+      "prod/us-east-1/function-mixed",
+      "prod/us-east-1/function-prune",
+      "prod/us-east-1/function-worker",
       "prod/us-east-1/api-public",
+      "prod/us-west-2/function-mixed",
+      "prod/us-west-2/function-worker",
     ]);
-    expect(env.recovery[0]!.functions).toEqual([]);
+    const west = env.recovery[0]!;
+    expect(west.httpApis).toEqual([]);
+    expect(west.functions.map((f) => [f.key, f.name, f.roleName, f.events.map((e) => e.schedule ?? "pattern"), f.queueTrigger?.queue])).toEqual([
+      ["mixed", "shop-prod-mixed", "shop-prod-mixed-fn-usw2", ["pattern"], undefined],
+      ["worker", "shop-prod-worker", "shop-prod-worker-fn-usw2", [], "jobs"],
+    ]);
+    const stacks = renderStacks(resolveModel(validateConfig(withFunctions)));
+    expect(stacks.find((s) => s.path === "prod/us-west-2/function-worker")!.dependsOn).toContain("messaging");
   });
 
   it("shortens regions for account-wide names", () => {
@@ -201,6 +224,18 @@ describe("the rules of recovery regions, with their paths and fixes", () => {
 });
 
 describe("RDS backup replication", () => {
+  it("takes one region, alone or as a list of one, and refuses a second destination with why", () => {
+    const listed = prodOf(config({}, { engine: "postgres", version: "15", backup: { replicateTo: ["us-west-2"] } }));
+    expect(listed.databases[0]!.backupReplication).toEqual({ region: "us-west-2" });
+    const two = config({}, { engine: "postgres", version: "15", backup: { replicateTo: ["us-west-2", "eu-west-1"] } });
+    expect(modelErrors(two)).toContainEqual(
+      expect.stringContaining(
+        "databases.main.backup.replicateTo[1]: RDS replicates an instance's automated backups to one region only, and us-west-2 already receives them",
+      ),
+    );
+    expect(hints(two)).toContain("use Aurora with global: true and recovery regions");
+  });
+
   it("gives the data stack a provider in the target region, with the same account, role and tags", () => {
     const env = prodOf(config({}, { engine: "postgres", version: "15", backup: { replicateTo: "us-west-2" } }));
     expect(env.databases[0]!.backupReplication).toEqual({ region: "us-west-2" });

@@ -244,8 +244,10 @@ export interface GlobalDatabase {
   readonly secondaryRegions: readonly string[];
   /** This environment × region holds a secondary cluster (no master user, no database name of its own). */
   readonly secondary: boolean;
-  /** A secondary that forwards writes to the primary (Aurora MySQL, when both regions serve: latency routing). */
-  readonly writeForwarding?: boolean;
+  /** The primary cluster existed before the global database (`global: { adopt: true }`): the global cluster is created from it. */
+  readonly adopt: boolean;
+  /** The secondaries forward writes to the primary (`writeForwarding`; by default when the recovery regions serve users). */
+  readonly writeForwarding: boolean;
   /**
    * RDS cannot manage the master password of a global database's cluster, so berth keeps it in a secret of
    * its own (replicated to the secondary regions), set from an ephemeral variable at the apply that creates

@@ -264,14 +264,18 @@ export const data = {
     ),
   /** A secondary cluster has no master secret of its own: the recovery region's data stack passes on the primary's. */
   primarySecretArn: (env: WireEnv, db: Database): Wire => ({ ...data.databaseSecretArn(env, db), stack: primaryStack(env, STACK.data) }),
-  switchoverCommand: (env: WireEnv, db: Database): Wire =>
+  /**
+   * The switchover command to `region`, one of the global database's secondaries: `database_<key>_switchover_command`
+   * with one secondary region, `database_<key>_switchover_command_<region>` (e.g. `_us_west_2`) with several.
+   */
+  switchoverCommand: (env: WireEnv, db: Database, region: string): Wire =>
     shown(
       wire(
         STACK.data,
-        `database_${ident(db.key)}_switchover_command`,
+        `database_${ident(db.key)}_switchover_command${(db.global?.secondaryRegions.length ?? 0) > 1 ? `_${ident(region)}` : ""}`,
         "string",
-        `The AWS CLI command that makes the recovery region's cluster the writer of the global database ${db.global?.identifier} (planned switchover, no data loss; during a regional outage use failover-global-cluster with --allow-data-loss).`,
-        `aws rds switchover-global-cluster --region ${env.region} --global-cluster-identifier ${db.global?.identifier} --target-db-cluster-identifier arn:aws:rds:${db.global?.secondaryRegions[0]}:${ACCOUNT}:cluster:${db.identifier}`,
+        `The AWS CLI command that makes ${(db.global?.secondaryRegions.length ?? 0) > 1 ? region : "the recovery region"}'s cluster the writer of the global database ${db.global?.identifier} (planned switchover, no data loss; during a regional outage use failover-global-cluster with --allow-data-loss).`,
+        `aws rds switchover-global-cluster --region ${env.region} --global-cluster-identifier ${db.global?.identifier} --target-db-cluster-identifier arn:aws:rds:${region}:${ACCOUNT}:cluster:${db.identifier}`,
       ),
     ),
   /** The bastion's instance id, the target of `berth db connect`'s Session Manager port forwarding. */
@@ -527,7 +531,7 @@ export const outputs = {
         data.databaseSecretArn(env, db),
         data.databaseSecurityGroup(env, db),
         ...(db.iamAuth ? [data.databaseResourceId(env, db)] : []),
-        ...(db.global && !db.global.secondary ? [data.switchoverCommand(env, db)] : []),
+        ...(db.global && !db.global.secondary ? db.global.secondaryRegions.map((r) => data.switchoverCommand(env, db, r)) : []),
       ]),
       ...(usesSecretsKey(env) ? [data.secretsKeyArn(env)] : []),
       ...(env.network.bastion ? [data.bastionInstanceId()] : []),

@@ -58,8 +58,9 @@ export const buildFunctions = (ctx: CommandContext): string => berth(["build", "
 /** Copies the images `from` tested to `env`'s repositories by digest, under the commit's tag. */
 export const promote = (ctx: CommandContext, from: string, env: string, image: string): string =>
   berth(["promote", ...cfg(ctx), "--from", from, "--env", env, "--image", image]);
-export const deploy = (ctx: CommandContext, env: string, service: string, image: string, smoke: boolean): string =>
-  berth(["deploy", service, ...runner(ctx, env), "--image", image, "--yes", ...(smoke ? ["--smoke"] : [])]);
+/** `region`: a recovery region's copy of the service (berth waits there for ECR to replicate the image). */
+export const deploy = (ctx: CommandContext, env: string, service: string, image: string, smoke: boolean, region?: string): string =>
+  berth(["deploy", service, ...runner(ctx, env), ...(region ? ["--region", region] : []), "--image", image, "--yes", ...(smoke ? ["--smoke"] : [])]);
 export const smoke = (ctx: CommandContext, env: string): string => berth(["smoke", ...runner(ctx, env)]);
 /** Builds a static site, applies its stack, uploads its folder and invalidates its distribution. */
 export const deploySite = (ctx: CommandContext, env: string, site: string): string => berth(["deploy", site, ...runner(ctx, env), "--yes"]);

@@ -119,6 +119,22 @@ describe.each(exampleNames())("GitHub workflows of %s", (example) => {
 });
 
 describe("GitHub workflows", () => {
+  it("plan and apply every region of an environment in one run, then deploy each recovery region's services after the primary's (SARC-NG's prod)", async () => {
+    const { model, deploy } = await workflows("sarc-ng");
+    const prod = model.environments.find((e) => e.name === "prod")!;
+    const runs = deploy.jobs["deploy-prod"]!.steps.flatMap((s) => (s.run ? [s.run] : []));
+    expect(runs.find((r) => r.includes("berth plan"))).not.toContain("--region");
+    const services = prod.recovery[0]!.services.filter((s) => s.build).map((s) => s.name);
+    expect(services.length).toBeGreaterThan(0);
+    const recovery = runs.filter((r) => r.includes("--region us-west-2"));
+    expect(recovery).toEqual(
+      services.map((s) => `npx berth deploy ${s} --config berth.config.ts --out infra --env prod --region us-west-2 --image \${{ github.sha }} --yes`),
+    );
+    const lastPrimary = Math.max(...prod.services.filter((s) => s.build).map((s) => runs.findIndex((r) => r.startsWith(`npx berth deploy ${s.name} `))));
+    expect(runs.indexOf(recovery[0]!)).toBeGreaterThan(lastPrimary);
+    expect(runs.some((r) => r.includes("--region") && r.includes("--smoke"))).toBe(false);
+  });
+
   it("switch to the ci stack's deploy role after the apply, when the config has ci.github", () => {
     const model = resolveModel({
       project: "shop",

@@ -6,12 +6,13 @@
  * - `berth-deploy.yml`, on pushes to the delivery branch: one job per environment in promotion order
  *   (tier dev, staging, prod), each after the one before: OIDC credentials (no access keys),
  *   `berth plan` and (when it has changes) `berth apply`, `berth build --push` to the environment's ECR repositories,
- *   `berth deploy --smoke` of every service; then a Slack notification when the secret is set.
+ *   `berth deploy --smoke` of every service, then `berth deploy --region` of each recovery region's copy
+ *   (plan and apply already cover every region); then a Slack notification when the secret is set.
  *   Each job runs in the GitHub environment of its name; a prod-tier environment's approval is that
  *   GitHub environment's protection rule (required reviewers), which GitHub enforces before the job starts.
  */
 import { Document, isMap, isScalar, type Pair } from "yaml";
-import { hasFunctionBuilds, promotionOrder, promotionSource, serviceImages } from "../model/delivery.js";
+import { hasFunctionBuilds, promotionOrder, promotionSource, recoveryDeploys, serviceImages } from "../model/delivery.js";
 import { deployRoleArn } from "../model/ci.js";
 import type { Environment, Model } from "../model/types.js";
 import { ACTIONS, NODE_VERSION, TERRAFORM_VERSION } from "./actions.js";
@@ -199,6 +200,10 @@ function deployJob(model: Model, env: Environment, ctx: cmd.CommandContext, afte
         : []),
       ...(!source && built.length > 0 ? [{ name: "Build and push the images", run: cmd.build(ctx, env.name, true, true) }] : []),
       ...built.map((s) => ({ name: `Deploy ${s.name} and smoke-test it`, run: cmd.deploy(ctx, env.name, s.name, SHA, true) })),
+      ...recoveryDeploys(env).map(([region, s]) => ({
+        name: `Deploy ${s} in ${region} (recovery region; waits for ECR replication)`,
+        run: cmd.deploy(ctx, env.name, s, SHA, false, region),
+      })),
     ],
   };
 }

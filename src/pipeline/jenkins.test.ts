@@ -83,6 +83,18 @@ describe.each(exampleNames())("Jenkinsfile of %s", (example) => {
 });
 
 describe("Jenkinsfile", () => {
+  it("deploys each recovery region's services after the primary's, with --region (SARC-NG's prod)", async () => {
+    const { model } = await loadExample("sarc-ng");
+    const text = renderJenkinsfile(model, { config: "berth.config.ts" }).text;
+    const services = model.environments.find((e) => e.name === "prod")!.recovery[0]!.services.filter((s) => s.build);
+    expect(services.length).toBeGreaterThan(0);
+    for (const s of services) {
+      const line = `sh 'npx berth deploy ${s.name} --config berth.config.ts --out infra --env prod --region us-west-2 --image $GIT_COMMIT --yes'`;
+      expect(text).toContain(line);
+      expect(text.indexOf(line)).toBeGreaterThan(text.indexOf(`sh 'npx berth deploy ${s.name} --config berth.config.ts --out infra --env prod --image`));
+    }
+  });
+
   it("limits the approval to the configured submitters (Task API: the on-call group)", async () => {
     const { model } = await loadExample("task-api");
     expect(renderJenkinsfile(model, { config: "berth.config.ts" }).text).toContain(

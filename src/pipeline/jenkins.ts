@@ -10,7 +10,7 @@
  * `ci.jenkins.principal`, pushes and deploys switch to the environment's ci-stack deploy role (`withAWS`).
  */
 import { deployRoleArn } from "../model/ci.js";
-import { hasFunctionBuilds, promotionOrder, promotionSource, serviceImages } from "../model/delivery.js";
+import { hasFunctionBuilds, promotionOrder, promotionSource, recoveryDeploys, serviceImages } from "../model/delivery.js";
 import type { Environment, Model } from "../model/types.js";
 import * as cmd from "./commands.js";
 import { pipelineHeader } from "./header.js";
@@ -174,6 +174,7 @@ function deploySteps(ctx: cmd.CommandContext, env: Environment, push = false, so
     ...asDeployRole(env, [
       ...(push && built && !source ? [sh(cmd.build(ctx, env.name, true))] : []),
       ...env.services.filter((s) => s.build).map((s) => sh(cmd.deploy(ctx, env.name, s.name, SHA, false))),
+      ...recoveryDeploys(env).map(([region, s]) => sh(cmd.deploy(ctx, env.name, s, SHA, false, region))),
     ]),
   ];
 }

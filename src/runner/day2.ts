@@ -14,6 +14,20 @@ export function pickEnvironment(envs: readonly Environment[], command: string): 
   throw new UsageError(`berth ${command} needs --env`, `environments: ${envs.map((e) => e.name).join(", ")}`);
 }
 
+/**
+ * The environment as it is in one of its regions: the primary without `--region`, else the recovery
+ * region named (its own cluster, log groups, alarms and records); another region is a usage error.
+ */
+export function pickRegion(env: Environment, region: string | undefined): Environment {
+  if (region === undefined || region === env.region) return env;
+  const found = env.recovery.find((r) => r.region === region);
+  if (found) return found;
+  throw new UsageError(
+    `${env.name} does not run in ${region}`,
+    `regions: ${[`${env.region} (primary, the default)`, ...env.recovery.map((r) => `${r.region} (recovery)`)].join(", ")}`,
+  );
+}
+
 export function pickService(env: Environment, name: string): Service {
   const service = env.services.find((s) => s.name === name);
   if (!service) throw new UsageError(`there is no service ${JSON.stringify(name)} in ${env.name}`, `services: ${env.services.map((s) => s.name).join(", ")}`);

@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { resolveModel } from "../model/resolve.js";
 import { awsProviderSchema, checkAgainstSchema } from "../../test/support/provider-schema.js";
+import { findBlock, jsonAttr } from "../../test/support/hcl-query.js";
 import { renderStacks, stackFiles } from "./render.js";
 
 describe("the ci stack", () => {
@@ -35,6 +36,48 @@ describe("the ci stack", () => {
     expect(ci).toContain('"arn:aws:codedeploy:us-east-1:222222222222:application:shop-prod-api"');
     expect(ci).toContain('"arn:aws:codedeploy:us-east-1:222222222222:deploymentconfig:CodeDeployDefault.ECSAllAtOnce"');
     expect(ci).not.toContain("shop-prod-web/");
+  });
+
+  it("lets the deploy role roll the services and write the service state of every recovery region, and push to the primary's repositories only", () => {
+    const model = resolveModel({
+      project: "shop",
+      ci: { jenkins: { principal: "arn:aws:iam::333333333333:role/jenkins-agent" } },
+      services: { api: { port: 80 } },
+      environments: {
+        prod: {
+          tier: "prod",
+          region: "us-east-1",
+          account: "222222222222",
+          recovery: [
+            { region: "us-west-2", network: { cidr: "10.1.0.0/16" }, routing: "latency" },
+            { region: "eu-west-1", network: { cidr: "10.2.0.0/16" } },
+          ],
+        },
+      },
+    });
+    const stack = renderStacks(model).find((s) => s.id === "ci")!;
+    const policy = (key: string) =>
+      Object.fromEntries(
+        (jsonAttr(findBlock(stack, "resource", "aws_iam_role_policy", key), "policy") as { Statement: { Sid: string; Resource: unknown }[] }).Statement.map(
+          (st) => [st.Sid, st.Resource],
+        ),
+      );
+    const deploy = policy("deploy");
+    expect(deploy.UpdateServices).toEqual([
+      "arn:aws:ecs:us-east-1:222222222222:service/shop-prod-cluster/shop-prod-api",
+      "arn:aws:ecs:us-west-2:222222222222:service/shop-prod-cluster/shop-prod-api",
+      "arn:aws:ecs:eu-west-1:222222222222:service/shop-prod-cluster/shop-prod-api",
+    ]);
+    expect(deploy.PassTaskRoles).toEqual(
+      expect.arrayContaining(["arn:aws:iam::222222222222:role/shop-prod-api-task-usw2", "arn:aws:iam::222222222222:role/shop-prod-api-exec-euw1"]),
+    );
+    expect(deploy.WriteState).toEqual(expect.arrayContaining(["arn:aws:s3:::shop-terraform-state-222222222222/shop/prod/eu-west-1/service-*"]));
+    expect(deploy.PushImages).toEqual(["arn:aws:ecr:us-east-1:222222222222:repository/shop-prod-api"]);
+    expect(policy("plan").ReadState).toEqual([
+      "arn:aws:s3:::shop-terraform-state-222222222222/shop/prod/us-east-1/*",
+      "arn:aws:s3:::shop-terraform-state-222222222222/shop/prod/us-west-2/*",
+      "arn:aws:s3:::shop-terraform-state-222222222222/shop/prod/eu-west-1/*",
+    ]);
   });
 
   it("uses only attributes and blocks the aws provider knows (GitHub and Jenkins trust)", async () => {

@@ -1,10 +1,11 @@
 /**
  * The `ci` stack: the roles a CI system assumes for this environment, without long-lived keys.
- * - `plan`: AWS's ReadOnlyAccess, plus the environment's state (read) and lock files (write).
+ * - `plan`: AWS's ReadOnlyAccess, plus the environment's state in each of its regions (read) and lock files (write).
  * - `deploy`: what `berth build --push` and `berth deploy` need and no more: push to the environment's
  *   ECR repositories, register task definitions, update its ECS services, pass its task and execution
  *   roles to ECS only, and write its service stacks' state, lock files and apply records (ReadOnlyAccess
- *   lets terraform refresh the rest of a service stack).
+ *   lets terraform refresh the rest of a service stack) — in the primary region and every recovery region
+ *   (pushes go to the primary's repositories only: ECR replicates them).
  * Trust: GitHub's OIDC provider (created here by one environment per account, see `model/ci.ts`) for the
  * repository — the deploy role only from the job's GitHub environment — or the given Jenkins principal.
  */
@@ -22,13 +23,15 @@ import { assembleStack, type Stack } from "./stack.js";
 
 export function renderCiStack(env: Environment, ci: CiRoles): Stack {
   const arn = arns(env);
+  // The roles are account-wide; a deploy in a recovery region rolls that region's services and writes its state.
+  const regions = [env, ...env.recovery].map((e) => ({ env: e, arn: arns(e) }));
   const files: HclFile[] = [
     {
       name: "ci.tf",
       body: [
         ...(ci.trust.kind === "github" && ci.trust.createsProvider ? oidcProvider() : []),
-        ...role(ci, arn.partition, "plan", ci.planRole, trustPolicy(env, ci, "plan"), planStatements(env, arn)),
-        ...role(ci, arn.partition, "deploy", ci.deployRole, trustPolicy(env, ci, "deploy"), deployStatements(env, arn)),
+        ...role(ci, arn.partition, "plan", ci.planRole, trustPolicy(env, ci, "plan"), planStatements(regions)),
+        ...role(ci, arn.partition, "deploy", ci.deployRole, trustPolicy(env, ci, "deploy"), deployStatements(env, arn, regions)),
       ],
     },
   ];
@@ -104,12 +107,29 @@ function trustPolicy(env: Environment, ci: CiRoles, key: "plan" | "deploy"): Sta
   };
 }
 
-/** Terraform state: list and read the environment's, write lock files (and, for deploys, what `writes` names). */
-function stateStatements(arn: Arns, writes: readonly string[]): Statement[] {
+type Regional = readonly { readonly env: Environment; readonly arn: Arns }[];
+
+/** One value as itself, several as a list (so a single region's policy reads as before). */
+const oneOrList = (values: readonly string[]): string | string[] => (values.length === 1 ? values[0]! : [...values]);
+
+/** Terraform state of every region: list and read the environment's, write lock files (and, for deploys, what `writes` names). */
+function stateStatements(regions: Regional, writes: readonly string[]): Statement[] {
+  const arn = regions[0]!.arn;
   return [
-    { Sid: "ListState", Effect: "Allow", Action: "s3:ListBucket", Resource: arn.bucket, Condition: { StringLike: { "s3:prefix": [`${arn.keyPrefix}/*`] } } },
-    { Sid: "ReadState", Effect: "Allow", Action: "s3:GetObject", Resource: arn.objects("*") },
-    { Sid: "WriteState", Effect: "Allow", Action: ["s3:PutObject", "s3:DeleteObject"], Resource: [arn.objects("*.tflock"), ...writes] },
+    {
+      Sid: "ListState",
+      Effect: "Allow",
+      Action: "s3:ListBucket",
+      Resource: arn.bucket,
+      Condition: { StringLike: { "s3:prefix": regions.map((r) => `${r.arn.keyPrefix}/*`) } },
+    },
+    { Sid: "ReadState", Effect: "Allow", Action: "s3:GetObject", Resource: oneOrList(regions.map((r) => r.arn.objects("*"))) },
+    {
+      Sid: "WriteState",
+      Effect: "Allow",
+      Action: ["s3:PutObject", "s3:DeleteObject"],
+      Resource: [...regions.map((r) => r.arn.objects("*.tflock")), ...writes],
+    },
     ...(arn.lockTable
       ? [
           {
@@ -123,15 +143,19 @@ function stateStatements(arn: Arns, writes: readonly string[]): Statement[] {
   ];
 }
 
-function planStatements(_env: Environment, arn: Arns): Statement[] {
-  return stateStatements(arn, []);
+function planStatements(regions: Regional): Statement[] {
+  return stateStatements(regions, []);
 }
 
-function deployStatements(env: Environment, arn: Arns): Statement[] {
-  const services = env.services;
+/** Pushes go to the primary's repositories (ECR replicates them); deploys roll the services of every region. */
+function deployStatements(env: Environment, arn: Arns, regions: Regional): Statement[] {
+  const services = regions.flatMap((r) => r.env.services.map((s) => ({ s, arn: r.arn })));
   const repositories = env.repositories.map((r) => arn.repository(r.name));
   return [
-    ...stateStatements(arn, [arn.objects("service-*")]),
+    ...stateStatements(
+      regions,
+      regions.map((r) => r.arn.objects("service-*")),
+    ),
     { Sid: "EcrLogin", Effect: "Allow", Action: "ecr:GetAuthorizationToken", Resource: "*" },
     ...(repositories.length > 0
       ? [
@@ -161,16 +185,16 @@ function deployStatements(env: Environment, arn: Arns): Statement[] {
             Sid: "TagTaskDefinitions",
             Effect: "Allow",
             Action: "ecs:TagResource",
-            Resource: services.map((s) => arn.taskDefinition(s.family)),
+            Resource: services.map(({ s, arn }) => arn.taskDefinition(s.family)),
             Condition: { StringEquals: { "ecs:CreateAction": "RegisterTaskDefinition" } },
           },
-          { Sid: "UpdateServices", Effect: "Allow", Action: "ecs:UpdateService", Resource: services.map((s) => arn.service(s.serviceName)) },
-          ...blueGreenStatements(env, arn),
+          { Sid: "UpdateServices", Effect: "Allow", Action: "ecs:UpdateService", Resource: services.map(({ s, arn }) => arn.service(s.serviceName)) },
+          ...blueGreenStatements(regions),
           {
             Sid: "PassTaskRoles",
             Effect: "Allow",
             Action: "iam:PassRole",
-            Resource: services.flatMap((s) => [arn.role(s.roleNames.execution), arn.role(s.roleNames.task)]),
+            Resource: services.flatMap(({ s, arn }) => [arn.role(s.roleNames.execution), arn.role(s.roleNames.task)]),
             Condition: { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } },
           },
         ]
@@ -179,27 +203,27 @@ function deployStatements(env: Environment, arn: Arns): Statement[] {
 }
 
 /** `berth deploy` of a blue/green service starts and follows its CodeDeploy deployment: exactly its application, group and configuration. */
-function blueGreenStatements(env: Environment, arn: Arns): Statement[] {
-  const bgs = env.services.flatMap((s) => (s.blueGreen ? [s.blueGreen] : []));
+function blueGreenStatements(regions: Regional): Statement[] {
+  const bgs = regions.flatMap((r) => r.env.services.flatMap((s) => (s.blueGreen ? [{ ...s.blueGreen, arn: r.arn }] : [])));
   if (bgs.length === 0) return [];
   return [
     {
       Sid: "BlueGreenDeployments",
       Effect: "Allow",
       Action: ["codedeploy:CreateDeployment", "codedeploy:GetDeployment", "codedeploy:GetDeploymentTarget"],
-      Resource: bgs.map((b) => arn.codedeploy("deploymentgroup", `${b.application}/${b.deploymentGroup}`)),
+      Resource: bgs.map((b) => b.arn.codedeploy("deploymentgroup", `${b.application}/${b.deploymentGroup}`)),
     },
     {
       Sid: "BlueGreenRevisions",
       Effect: "Allow",
       Action: ["codedeploy:GetApplicationRevision", "codedeploy:RegisterApplicationRevision"],
-      Resource: bgs.map((b) => arn.codedeploy("application", b.application)),
+      Resource: bgs.map((b) => b.arn.codedeploy("application", b.application)),
     },
     {
       Sid: "BlueGreenConfigs",
       Effect: "Allow",
       Action: "codedeploy:GetDeploymentConfig",
-      Resource: [...new Set(bgs.map((b) => arn.codedeploy("deploymentconfig", b.config.name)))],
+      Resource: [...new Set(bgs.map((b) => b.arn.codedeploy("deploymentconfig", b.config.name)))],
     },
   ];
 }

@@ -61,12 +61,12 @@ function secretArn(env: Environment, db: Database, inputs: StackInputs): Expr {
   return raw(`replace(${primary}, ":${db.global.primaryRegion}:", ":${env.region}:")`);
 }
 
-/** `aws rds switchover-global-cluster` to the first secondary region, with the account read from the cluster's ARN. */
-function switchover(db: Database, id: string): string {
+/** `aws rds switchover-global-cluster` to a secondary region, with the account read from the cluster's ARN. */
+function switchover(db: Database, id: string, region: string): string {
   const g = db.global!;
   return (
     `"aws rds switchover-global-cluster --region ${g.primaryRegion} --global-cluster-identifier \${aws_rds_global_cluster.${id}.id}` +
-    ` --target-db-cluster-identifier arn:aws:rds:${g.secondaryRegions[0]}:\${split(":", aws_rds_cluster.${id}.arn)[4]}:cluster:${db.identifier}"`
+    ` --target-db-cluster-identifier arn:aws:rds:${region}:\${split(":", aws_rds_cluster.${id}.arn)[4]}:cluster:${db.identifier}"`
   );
 }
 
@@ -83,7 +83,7 @@ function dataOutputs(env: Environment, inputs: StackInputs): Record<string, Expr
       ...(db.iamAuth
         ? [[wires.data.databaseResourceId(env, db).name, raw(db.kind === "aurora" ? `${resource}.cluster_resource_id` : `${resource}.resource_id`)]]
         : []),
-      ...(db.global && !secondary ? [[wires.data.switchoverCommand(env, db).name, raw(switchover(db, id))]] : []),
+      ...(db.global && !secondary ? db.global.secondaryRegions.map((r) => [wires.data.switchoverCommand(env, db, r).name, raw(switchover(db, id, r))]) : []),
     ] as [string, Expr][];
   });
   if (usesSecretsKey(env)) values.push([wires.data.secretsKeyArn(env).name, raw("aws_kms_key.secrets.arn")]);

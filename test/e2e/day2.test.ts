@@ -245,3 +245,54 @@ describe("berth db connect", () => {
     expect(unknown.stderr).toContain('there is no database "other" in prod\n  hint: databases: main');
   });
 });
+
+describe("day-2 commands in a recovery region (--region)", () => {
+  const RECOVERY = CONFIG.replace("    databases: { main: true }\n", "")
+    .replace('databases:\n  main: { engine: postgres, version: "16" }\n', "")
+    .replace(
+      "prod: { tier: prod, region: eu-west-1 }",
+      "prod: { tier: prod, region: eu-west-1, recovery: { region: eu-central-1, network: { cidr: 10.1.0.0/16 } } }",
+    );
+
+  it("tails the log group and opens a shell in the recovery region's cluster when --region names it", () => {
+    const w = world(RECOVERY);
+    const r = w.run(["logs", "api", "--env", "prod", "--region", "eu-central-1"]);
+    expect(r.stderr).toBe("");
+    expect(w.calls()).toEqual([["logs", "tail", "/ecs/shop-prod/api", "--since", "10m", "--format", "short", "--region", "eu-central-1"]]);
+    w.fakeAws({ tasks: ["arn:aws:ecs:eu-central-1:123456789012:task/shop-prod-cluster/0bbb"] });
+    expect(w.run(["exec", "api", "--env", "prod", "--region", "eu-central-1"]).code).toBe(0);
+    expect(w.calls().at(-1)!.slice(-2)).toEqual(["--region", "eu-central-1"]);
+  });
+
+  it("reports the recovery region from its own apply records, and names it on the primary's report", () => {
+    const w = world(RECOVERY);
+    const tg = "arn:aws:elasticloadbalancing:eu-central-1:123456789012:targetgroup/shop-prod-api-public/0a1b2c3d4e5f6a7b";
+    const records = join(w.dir, "aws", "s3", "shop-terraform-state", "shop", "prod", "eu-central-1");
+    mkdirSync(records, { recursive: true });
+    writeFileSync(
+      join(records, "service-api.berth.json"),
+      JSON.stringify({ stack: "prod/eu-central-1/service-api", outputs: { target_group_arns: { public: tg } } }),
+    );
+    w.fakeAws({ counts: { "shop-prod-api": { desiredCount: 1, runningCount: 1, pendingCount: 0 } }, targets: { [tg]: ["healthy"] }, alarms: [] });
+    const r = w.run(["status", "--env", "prod", "--region", "eu-central-1"]);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toContain("prod (prod, eu-central-1)\n");
+    expect(r.stdout).toMatch(/api\s+1\s+1\s+0\s+COMPLETED\s+public: 1 healthy/);
+    expect(
+      w
+        .calls()
+        .filter((c) => c[0] === "ecs" || c[0] === "elbv2" || c[0] === "cloudwatch")
+        .every((c) => c.at(-1) === "eu-central-1"),
+    ).toBe(true);
+    expect(w.run(["status", "--env", "prod"]).stdout).toContain("prod (prod, eu-west-1; recovery: --region eu-central-1)");
+  });
+
+  it("refuses a region the environment does not run in, listing its regions (exit 2)", () => {
+    const w = world(RECOVERY);
+    for (const args of [["logs", "api"], ["exec", "api"], ["status"]]) {
+      const r = w.run([...args, "--env", "prod", "--region", "us-east-1"]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain("prod does not run in us-east-1\n  hint: regions: eu-west-1 (primary, the default), eu-central-1 (recovery)");
+    }
+  });
+});

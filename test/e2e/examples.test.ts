@@ -1032,6 +1032,8 @@ describe("sarc-ng and task-api recover in us-west-2, as their seeds ask", () => 
       "service-api",
       "service-api-internal",
       "service-recorder",
+      // The queue consumer runs in the standby too; the API function (behind its HTTP API) and prune (a schedule) do not.
+      "function-usage",
     ]);
     for (const s of prod) {
       const text = readFileSync(join(sarc().out, s.path, "providers.tf"), "utf8");

@@ -33,6 +33,7 @@ function world(extraState = "") {
     FAKE_AWS_DIR: join(dir, "aws"),
     FAKE_AWS_LOG: join(dir, "aws.log"),
     FAKE_AWS_CONFIG: join(dir, "fake-aws.json"),
+    BERTH_REPLICATION_POLL_MS: "10,300",
   };
   const run = (args: string[]) =>
     new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
@@ -54,9 +55,21 @@ function world(extraState = "") {
           .filter((c) => c.cwd.includes("/infra/"))
           .map((c) => [c.cwd.split("/").slice(-3).join("/"), c.args[0]!] as const)
       : [];
-  const clearLog = () => writeFileSync(env.FAKE_TF_LOG!, "");
+  const clearLog = () => {
+    writeFileSync(env.FAKE_TF_LOG!, "");
+    writeFileSync(env.FAKE_AWS_LOG!, "");
+  };
+  /** The fake aws calls since the last `clearLog`, as argument lists. */
+  const awsCalls = () =>
+    existsSync(env.FAKE_AWS_LOG!)
+      ? readFileSync(env.FAKE_AWS_LOG!, "utf8")
+          .trim()
+          .split("\n")
+          .filter(Boolean)
+          .map((l) => (JSON.parse(l) as { args: string[] }).args)
+      : [];
   const awsDir = env.FAKE_AWS_DIR!;
-  return { dir, awsDir, out: join(dir, "infra"), run, tfCalls, clearLog };
+  return { dir, awsDir, out: join(dir, "infra"), run, tfCalls, clearLog, awsCalls };
 }
 
 describe("an environment with a recovery region", { timeout: 180_000 }, () => {
@@ -99,10 +112,26 @@ describe("an environment with a recovery region", { timeout: 180_000 }, () => {
     expect(deploy.code, deploy.stdout + deploy.stderr).toBe(0);
     expect(deploy.stdout).toContain("deploying api in eu-west-1, the primary region; deploy eu-central-1 with --region");
     expect([...new Set(w.tfCalls().map(([stack]) => stack))]).toEqual(["prod/eu-west-1/service-api"]);
+    // In the recovery region, deploy waits for ECR to replicate the image there (one poll without it), then applies.
     w.clearLog();
+    writeFileSync(
+      join(w.dir, "fake-aws.json"),
+      JSON.stringify({ images: { "eu-central-1/shop-prod-api:1.2.3": "sha256:0a1b" }, replicatedAfter: { "eu-central-1/shop-prod-api:1.2.3": 1 } }),
+    );
     const standby = await w.run(["deploy", "api", "--image", "1.2.3", "--out", w.out, "--no-wait", "--yes", "--region", "eu-central-1"]);
     expect(standby.code, standby.stdout + standby.stderr).toBe(0);
+    expect(standby.stdout).toContain("waiting for ECR to replicate shop-prod-api:1.2.3 from eu-west-1 to eu-central-1");
+    expect(w.awsCalls().filter((c) => c[1] === "describe-images")).toEqual([
+      ["ecr", "describe-images", "--repository-name", "shop-prod-api", "--image-ids", "imageTag=1.2.3", "--output", "json", "--region", "eu-central-1"],
+      ["ecr", "describe-images", "--repository-name", "shop-prod-api", "--image-ids", "imageTag=1.2.3", "--output", "json", "--region", "eu-central-1"],
+    ]);
     expect([...new Set(w.tfCalls().map(([stack]) => stack))]).toEqual(["prod/eu-central-1/service-api"]);
+    // An image that never arrives: refused after the timeout, nothing applied.
+    w.clearLog();
+    const missing = await w.run(["deploy", "api", "--image", "9.9.9", "--out", w.out, "--no-wait", "--yes", "--region", "eu-central-1"]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("shop-prod-api:9.9.9 has not reached eu-central-1 (ECR replication from eu-west-1)");
+    expect(w.tfCalls().filter(([, cmd]) => cmd === "apply")).toEqual([]);
 
     const none = await w.run(["plan", "--out", w.out, "--region", "us-east-2"]);
     expect(none.code).toBe(2);

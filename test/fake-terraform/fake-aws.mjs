@@ -2,7 +2,7 @@
  * A fake AWS CLI for the runner's tests: S3 buckets and objects as folders and files under
  * FAKE_AWS_DIR, DynamoDB tables as marker files, ECS waits that succeed, and STS (the caller is in
  * config.callerAccount, default 123456789012; roles in config.deniedRoles cannot be assumed), IAM roles
- * (get, create, put-role-policy) as folders, `s3 sync` into a bucket's folder, CloudFront invalidations, CodeDeploy deployments that shift and end as config.deployment says; every
+ * (get, create, put-role-policy) as folders, `s3 sync` into a bucket's folder, CloudFront invalidations, ECR images per repository (and region) from config.images, CodeDeploy deployments that shift and end as config.deployment says; every
  * call is recorded in FAKE_AWS_LOG (JSON lines). Errors read like the real CLI's (exit 254, "An error occurred (…)").
  * Recorded responses (FAKE_AWS_RECORDED, below) answer any other call, e.g. `berth adopt`'s discovery.
  */
@@ -164,9 +164,18 @@ if (service === "s3api") {
   // Printed as the real CLI does (plain text), whatever --output says.
   console.log("fake-ecr-password");
 } else if (service === "ecr" && op === "describe-images") {
-  // config.images: { "<repository>:<tag>": "sha256:…" }; an image not listed does not exist.
+  // config.images: { "<repository>:<tag>": "sha256:…" }, or "<region>/<repository>:<tag>" for one region's registry;
+  // an image not listed does not exist. config.replicatedAfter: { "<region>/<repository>:<tag>": n } hides it from the first n calls.
   const tag = (opt("image-ids") ?? "").replace(/^imageTag=/, "");
-  const digest = config.images?.[`${opt("repository-name")}:${tag}`];
+  const key = `${opt("region")}/${opt("repository-name")}:${tag}`;
+  const calls = root ? join(root, "ecr-calls", key.replace(/[/:]/g, "_")) : undefined;
+  const seen = calls && existsSync(calls) ? Number(readFileSync(calls, "utf8")) : 0;
+  if (calls) {
+    mkdirSync(dirname(calls), { recursive: true });
+    writeFileSync(calls, String(seen + 1));
+  }
+  const hidden = seen < (config.replicatedAfter?.[key] ?? 0);
+  const digest = hidden ? undefined : (config.images?.[key] ?? config.images?.[`${opt("repository-name")}:${tag}`]);
   if (!digest)
     fail(
       "ImageNotFoundException",

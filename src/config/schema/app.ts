@@ -27,6 +27,47 @@ const lockTable = z.string().min(3).max(255);
 
 const region = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, { error: 'expected an AWS region such as "us-east-1"' });
 
+/** One recovery region of an environment (`environments.<env>.recovery`, or an entry of its list). */
+export const recoveryRegionSchema = strict({
+  region: region.describe('The recovery region, e.g. `"us-west-2"`; it must differ from `region` and from the other recovery regions.'),
+  network: networkSchema
+    .partial()
+    .optional()
+    .describe(
+      "The recovery region's VPC, e.g. `{ cidr: \"10.1.0.0/16\" }`. Default: the environment's network with as many AZs and berth's subnet plan. Its CIDR must not overlap the primary's, nor another recovery region's, when a database is global.",
+    ),
+  routing: z
+    .union(
+      [
+        z.enum(["failover", "latency"]),
+        strict({
+          geolocation: strict({
+            continents: z
+              .array(z.enum(["AF", "AN", "AS", "EU", "NA", "OC", "SA"]))
+              .optional()
+              .describe('Route 53 continent codes whose users the recovery region answers, e.g. `["EU", "AS"]`.'),
+            countries: z
+              .array(z.string().regex(/^[A-Z]{2}$/, { error: 'expected an ISO 3166-1 alpha-2 country code such as "GB"' }))
+              .optional()
+              .describe('ISO country codes whose users the recovery region answers, e.g. `["GB", "IN"]` (a country wins over its continent).'),
+          }).describe("Where the recovery region's users are; everyone else goes to the primary (the default record)."),
+        }),
+      ],
+      { error: 'expected "failover", "latency" or { geolocation: { continents: [...], countries: [...] } }' },
+    )
+    .optional()
+    .describe(
+      "How Route 53 answers the domain: `failover` (the recovery region only while the primary's health check fails; one recovery region only), `latency` (the nearer healthy region: both serve, so give the standby a real `desiredCount`; a global database's secondaries then forward writes to the primary: `databases.<name>.writeForwarding`) or `{ geolocation: { continents, countries } }` (users in those places get the recovery region, everyone else the primary; a region whose health check fails hands its users to the primary's default record). Every recovery region routes the same way (set it on one, or on each; geolocation names each region's own places). Default `failover`.",
+    ),
+  desiredCount: z
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .describe("Tasks each service runs in the recovery region until a failover (autoscaling's floor too); 0 keeps services defined but stopped. Default 1."),
+});
+export type RecoveryRegionInput = z.infer<typeof recoveryRegionSchema>;
+
 export const environmentSchema = strict({
   tier: z
     .enum(["dev", "staging", "prod"])
@@ -64,47 +105,11 @@ export const environmentSchema = strict({
   })
     .optional()
     .describe("Overrides of the project's `state` for this environment, e.g. a bucket in its own account. The region stays the project's."),
-  recovery: strict({
-    region: region.describe('The recovery region, e.g. `"us-west-2"`; it must differ from `region`.'),
-    network: networkSchema
-      .partial()
-      .optional()
-      .describe(
-        "The recovery region's VPC, e.g. `{ cidr: \"10.1.0.0/16\" }`. Default: the environment's network with as many AZs and berth's subnet plan. Its CIDR must not overlap the primary's when a database is global.",
-      ),
-    routing: z
-      .union(
-        [
-          z.enum(["failover", "latency"]),
-          strict({
-            geolocation: strict({
-              continents: z
-                .array(z.enum(["AF", "AN", "AS", "EU", "NA", "OC", "SA"]))
-                .optional()
-                .describe('Route 53 continent codes whose users the recovery region answers, e.g. `["EU", "AS"]`.'),
-              countries: z
-                .array(z.string().regex(/^[A-Z]{2}$/, { error: 'expected an ISO 3166-1 alpha-2 country code such as "GB"' }))
-                .optional()
-                .describe('ISO country codes whose users the recovery region answers, e.g. `["GB", "IN"]` (a country wins over its continent).'),
-            }).describe("Where the recovery region's users are; everyone else goes to the primary (the default record)."),
-          }),
-        ],
-        { error: 'expected "failover", "latency" or { geolocation: { continents: [...], countries: [...] } }' },
-      )
-      .optional()
-      .describe(
-        "How Route 53 answers the domain: `failover` (the recovery region only while the primary's health check fails), `latency` (the nearer healthy region: both serve, so give the standby a real `desiredCount`; an Aurora MySQL secondary then forwards writes to the primary) or `{ geolocation: { continents, countries } }` (users in those places get the recovery region, everyone else the primary; a region whose health check fails hands its users to the primary's default record). Default `failover`.",
-      ),
-    desiredCount: z
-      .number()
-      .int()
-      .min(0)
-      .optional()
-      .describe("Tasks each service runs in the recovery region until a failover (autoscaling's floor too); 0 keeps services defined but stopped. Default 1."),
-  })
+  recovery: z
+    .union([recoveryRegionSchema, z.array(recoveryRegionSchema).min(1, { error: "list at least one recovery region, or leave recovery out" })])
     .optional()
     .describe(
-      'A warm standby region: its own network, platform (cluster, load balancers, registries that ECR replicates into), data (Aurora secondaries of `global` databases) and services at `desiredCount` tasks, with Route 53 failover records when the environment has a domain. Scheduled jobs run in the primary only. Example: `{ region: "us-west-2", network: { cidr: "10.1.0.0/16" } }`.',
+      'Warm standby regions: one `{ region, network, routing, desiredCount }`, or a list of them. Each gets its own network, platform (cluster, load balancers, registries that ECR replicates into), data (Aurora secondaries of `global` databases) and services at `desiredCount` tasks, with Route 53 records when the environment has a domain. Scheduled jobs, the schedules of functions and HTTP APIs (with the functions behind them) stay in the primary. Example: `{ region: "us-west-2", network: { cidr: "10.1.0.0/16" } }`, or `[{ region: "us-west-2", network: { cidr: "10.1.0.0/16" }, routing: "latency" }, { region: "eu-west-1", network: { cidr: "10.2.0.0/16" } }]`.',
     ),
   tags: tags.optional(),
   network: networkSchema.partial().optional().describe("Overrides of `network` for this environment."),

@@ -9,6 +9,12 @@ const weeklyWindow = z.string().regex(/^(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[
   error: 'expected a UTC window such as "sun:05:00-sun:06:00"',
 });
 
+const globalIdentifier = z
+  .string()
+  .regex(/^[a-zA-Z][a-zA-Z0-9-]{0,62}$/, { error: "expected a global cluster identifier (a letter, then letters, digits and -)" });
+
+const backupRegion = z.string().regex(/^[a-z]{2}-[a-z]+-\d$/, { error: 'expected an AWS region such as "us-west-2"' });
+
 export const databaseSchema = strict({
   engine: z
     .enum(["postgres", "mysql", "aurora-postgresql", "aurora-mysql"])
@@ -60,23 +66,39 @@ export const databaseSchema = strict({
       .describe("How long automated backups (point-in-time restore) are kept, 1–35 days. Default: 1 day in `dev`, 7 in `staging`, 30 in `prod`."),
     window: dailyWindow.optional().describe('Daily UTC window of the automated backup. Default `"03:00-04:00"`.'),
     replicateTo: z
-      .string()
-      .regex(/^[a-z]{2}-[a-z]+-\d$/, { error: 'expected an AWS region such as "us-west-2"' })
+      .union([backupRegion, z.array(backupRegion).min(1, { error: "name one region, or leave replicateTo out" })])
       .optional()
       .describe(
-        'RDS only (not Aurora): replicate the automated backups to this region (`aws_db_instance_automated_backups_replication`, encrypted with a KMS key there), so point-in-time restore survives the loss of the primary region, e.g. `"us-west-2"`. Default: none.',
+        'RDS only (not Aurora): replicate the automated backups to this region (`aws_db_instance_automated_backups_replication`, encrypted with a KMS key there), so point-in-time restore survives the loss of the primary region, e.g. `"us-west-2"`. RDS replicates an instance\'s backups to one region: a list may name one. Default: none.',
       ),
   })
     .optional()
     .describe("Automated backups."),
   global: z
-    .union([
-      z.literal(true),
-      z.string().regex(/^[a-zA-Z][a-zA-Z0-9-]{0,62}$/, { error: "expected a global cluster identifier (a letter, then letters, digits and -)" }),
-    ])
+    .union(
+      [
+        z.literal(true),
+        globalIdentifier,
+        strict({
+          name: globalIdentifier.optional().describe("The global cluster's identifier. Default `<project>-<env>-<name>-global`."),
+          adopt: z
+            .literal(true)
+            .describe(
+              "The cluster runs already (berth created it without `global`): the global database is created from it (`source_db_cluster_identifier`), keeping its data, instead of the cluster joining a new one. Keep it for the database's lifetime.",
+            ),
+        }),
+      ],
+      { error: "expected true, a global cluster identifier, or { name, adopt: true }" },
+    )
     .optional()
     .describe(
-      'Aurora only: an Aurora global database (`aws_rds_global_cluster`) whose primary cluster is this one and whose secondary cluster runs in the environment\'s `recovery` region. `true` names it `<project>-<env>-<name>-global`; a string names it, e.g. `"sarc-ng-global"`. Needs `recovery`. Default: none.',
+      'Aurora only: an Aurora global database (`aws_rds_global_cluster`) whose primary cluster is this one and whose secondary clusters run in the environment\'s `recovery` regions (one in each, at most ten). `true` names it `<project>-<env>-<name>-global`; a string names it, e.g. `"sarc-ng-global"`; `{ adopt: true }` makes an existing cluster the primary of a new global database. Needs `recovery`. Default: none.',
+    ),
+  writeForwarding: z
+    .boolean()
+    .optional()
+    .describe(
+      "Aurora `global` only: the recovery regions' secondary clusters forward writes to the primary's writer (`enable_global_write_forwarding`), so an application there can write. Needs Aurora MySQL 2.08.1 or later (every 3.x) or Aurora PostgreSQL 14.9+, 15.4+ or 16+. Default: `true` when the recovery regions serve users (`routing: \"latency\"` or geolocation), else `false`.",
     ),
   maintenanceWindow: weeklyWindow.optional().describe('Weekly UTC maintenance window; must not overlap the backup window. Default `"sun:05:00-sun:06:00"`.'),
   iamAuth: z

@@ -34,8 +34,12 @@ describe("estimateRegions: one estimate per environment and region", () => {
     expect(rest).toEqual([]);
     expect([primary!.region, recovery!.region]).toEqual(["us-east-1", "us-west-2"]);
     expect(costJson(recovery!)).toMatchObject({ environment: "prod", region: "us-west-2", currency: "USD" });
-    // The standby: one task per service, no scheduled job, no function or HTTP API (they stay in the primary).
-    expect(recovery!.items.some((i) => i.stack === "service-expire" || i.stack.startsWith("function-") || i.stack.startsWith("api-"))).toBe(false);
+    // The standby: one task per service, no scheduled job, no HTTP API or function behind one, no schedule-only function
+    // (they stay in the primary); the queue consumer runs there too.
+    expect(
+      recovery!.items.some((i) => i.stack === "service-expire" || i.stack.startsWith("api-") || ["function-api", "function-prune"].includes(i.stack)),
+    ).toBe(false);
+    expect(recovery!.items.some((i) => i.stack === "function-usage")).toBe(true);
     expect(line(primary!, "Fargate vCPU, api (").quantity).toBe(3 * 1 * 730);
     expect(line(recovery!, "Fargate vCPU, api (").quantity).toBe(1 * 1 * 730);
     // Aurora global: the secondary cluster's instances are billed there, and the write I/O replicated into it.

@@ -193,26 +193,40 @@ function backupReplication(db: Database, region: string): BodyItem[] {
 
 /**
  * The global cluster, in the primary region. It takes the primary cluster's engine and database; the
- * secondary cluster in the recovery region joins it by identifier.
+ * secondary cluster in each recovery region joins it by identifier.
  */
 function globalCluster(env: Environment, db: Database): BodyItem[] {
   const g = db.global!;
+  const outputs = g.secondaryRegions.map((r) => wires.data.switchoverCommand(env, db, r).name);
   return [
     comment(
-      `Aurora global database: the writer here, a secondary cluster in ${g.secondaryRegions.join(", ")} (its data stack).\n` +
-        `Planned switchover (no data loss): the output ${wires.data.switchoverCommand(env, db).name}; after losing\n` +
+      `Aurora global database: the writer here, a secondary cluster in ${g.secondaryRegions.join(", ")} (${outputs.length > 1 ? "their data stacks" : "its data stack"}).\n` +
+        `Planned switchover (no data loss): the output${outputs.length > 1 ? "s" : ""} ${outputs.join(", ")}; after losing\n` +
         `${g.primaryRegion}: aws rds failover-global-cluster with --allow-data-loss and the same identifiers.`,
     ),
-    resource("aws_rds_global_cluster", ident(db.key), [
-      attrs({
-        global_cluster_identifier: g.identifier,
-        engine: db.engine,
-        engine_version: db.engineVersion,
-        database_name: db.databaseName,
-        storage_encrypted: true,
-        deletion_protection: db.deletionProtection,
-      }),
-    ]),
+    g.adopt
+      ? resource("aws_rds_global_cluster", ident(db.key), [
+          comment(
+            `Created from the running cluster ${db.identifier}, which becomes its primary with its data: engine, version,\n` +
+              "database and encryption come from it. force_destroy detaches the cluster again on destroy.",
+          ),
+          attrs({
+            global_cluster_identifier: g.identifier,
+            source_db_cluster_identifier: raw(`aws_rds_cluster.${ident(db.key)}.arn`),
+            force_destroy: true,
+            deletion_protection: db.deletionProtection,
+          }),
+        ])
+      : resource("aws_rds_global_cluster", ident(db.key), [
+          attrs({
+            global_cluster_identifier: g.identifier,
+            engine: db.engine,
+            engine_version: db.engineVersion,
+            database_name: db.databaseName,
+            storage_encrypted: true,
+            deletion_protection: db.deletionProtection,
+          }),
+        ]),
   ];
 }
 
@@ -268,14 +282,21 @@ function aurora(env: Environment, db: Database): BodyItem[] {
             comment(`A secondary of the global database ${db.global!.identifier}: its data, users and passwords come from ${db.global!.primaryRegion}.`),
             attr("global_cluster_identifier", db.global!.identifier),
             ...(db.global!.writeForwarding
-              ? [comment("Both regions serve (latency routing): writes sent here are forwarded to the primary."), attr("enable_global_write_forwarding", true)]
+              ? [comment("Writes sent here are forwarded to the primary's writer (writeForwarding)."), attr("enable_global_write_forwarding", true)]
               : []),
           ]
         : db.global
           ? [
               comment(`Write-only: the password reaches RDS at creation and is kept in no plan or state (see ${id}_master).`),
               attrs({ master_password_wo: raw(`var.${db.global.masterPassword.variable}`), master_password_wo_version: 1 }),
-              attr("global_cluster_identifier", raw(`aws_rds_global_cluster.${id}.id`)),
+              ...(db.global.adopt
+                ? [
+                    comment(
+                      "RDS manages no password of a global database's cluster: with manage_master_user_password gone, this\n" +
+                        `apply hands the master password from RDS's secret to ${db.global.masterPassword.secretName} first.`,
+                    ),
+                  ]
+                : [attr("global_cluster_identifier", raw(`aws_rds_global_cluster.${id}.id`))]),
             ]
           : [
               comment("Secrets Manager creates and rotates the master password; Terraform never sees it."),
@@ -302,7 +323,12 @@ function aurora(env: Environment, db: Database): BodyItem[] {
             comment("RDS sets the replication source when the cluster joins the global database."),
             block("lifecycle", [], [attr("ignore_changes", raw("[replication_source_identifier]"))]),
           ]
-        : []),
+        : db.global?.adopt
+          ? [
+              comment("The global cluster, created from this one, sets its membership."),
+              block("lifecycle", [], [attr("ignore_changes", raw("[global_cluster_identifier]"))]),
+            ]
+          : []),
     ]),
     comment("The first instance is the writer; readers take over in promotion-tier order."),
     resource("aws_rds_cluster_instance", id, [

@@ -84,7 +84,7 @@ function geolocationRecords(env: Environment, lb: LoadBalancer, regional: Region
 
 /** Route 53 checks the load balancer itself over HTTPS (it does not verify the certificate, which names the domain). */
 function routingComment(r: RegionalRecords): string {
-  if (r.routing === "latency") return "Answers the clients nearer to this region than to the other, while this region's health check passes.";
+  if (r.routing === "latency") return "Answers the clients nearer to this region than to the environment's other regions, while its health check passes.";
   return r.role === "PRIMARY"
     ? "Answers while this region's health check passes; the recovery region's SECONDARY record answers otherwise."
     : "Answers when the primary region's health check fails and this one's passes.";
