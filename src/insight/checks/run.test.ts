@@ -29,6 +29,17 @@ describe("runChecksInRegions", () => {
     expect(findings.filter((f) => f.location?.file.startsWith("prod/us-east-1/") && f.rule === "BERTH050")).toEqual([]);
   });
 
+  it("asks for DNSSEC once, of the primary's zone: a recovery region's dns stack has no zone", () => {
+    const c = clean();
+    delete c.databases;
+    delete c.services.web!.databases;
+    c.environments.prod!.domain = { name: "shop.example.com" };
+    c.environments.prod!.recovery = { region: "us-west-2", network: { cidr: "10.1.0.0/16" } };
+    const model = resolveModel(c);
+    const findings = runChecksInRegions(model.environments[0]!, renderStacks(model)).filter((f) => f.rule === "BERTH082");
+    expect(findings.map((f) => f.location?.file.split("/").slice(0, 3).join("/"))).toEqual(["prod/us-east-1/dns"]);
+  });
+
   it("does not count a scheduled job as a service with one task or no autoscaling", () => {
     const model = resolveModel(cleanServerless());
     const findings = runChecks(model.environments[0]!, renderStacks(model));

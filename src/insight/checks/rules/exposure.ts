@@ -186,7 +186,8 @@ export const exposureRules: Rule[] = [
     configPath: "environments.<env>.domain.dnssec",
     checkov: "CKV2_AWS_38",
     check: ({ env }) =>
-      isProd(env) && env.domain?.zone.kind === "create" && !env.domain.dnssec
+      // A recovery region's dns stack holds only its certificate: the zone is the primary's.
+      isProd(env) && env.region === env.primaryRegion && env.domain?.zone.kind === "create" && !env.domain.dnssec
         ? [
             {
               resource: `hosted zone ${env.domain.name}`,
