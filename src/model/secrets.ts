@@ -46,7 +46,7 @@ export function resolveDeclaredParameters(
 
 /** Each `secrets` entry of a service as a reference; declared ones must exist. */
 export function resolveSecretRefs(
-  input: ServiceInput,
+  input: Pick<ServiceInput, "secrets">,
   ctx: { secrets: readonly DeclaredSecret[]; parameters: readonly DeclaredParameter[]; at: ConfigPath; issues: Issues },
 ): SecretRef[] {
   const refs: SecretRef[] = [];

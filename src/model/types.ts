@@ -705,6 +705,32 @@ export interface ContainerHealthCheck {
   readonly startPeriodSeconds: number;
 }
 
+/** A container the service's container (or a sidecar) waits for, and on what (ECS `dependsOn`). */
+export interface ContainerDependency {
+  readonly container: string;
+  readonly condition: "START" | "HEALTHY" | "COMPLETE" | "SUCCESS";
+}
+
+/** One more container in the service's task: same network, size budget and log group. */
+export interface Sidecar {
+  /** The container name (unique in the task, never the service's own name). */
+  readonly name: string;
+  readonly image: string;
+  readonly command: readonly string[] | undefined;
+  readonly port: number | null;
+  readonly essential: boolean;
+  /** CPU units reserved, and the hard memory limit in MiB; null shares the task's. */
+  readonly cpu: number | null;
+  readonly memory: number | null;
+  readonly environment: readonly { readonly name: string; readonly value: string }[];
+  readonly secrets: readonly SecretRef[];
+  readonly dependsOn: readonly ContainerDependency[];
+  readonly healthCheck: ContainerHealthCheck | null;
+  /** The service's setting: a read-only root with its own writable `/tmp`. */
+  readonly readonlyRootFilesystem: boolean;
+  readonly local: { readonly command: string; readonly cwd: string | undefined } | undefined;
+}
+
 /** How the service's image is built (`berth build`, generated pipelines). */
 export interface ImageBuild {
   /** Build context, relative to the config's folder, POSIX separators; `.` for the folder itself. */
@@ -816,6 +842,9 @@ export interface Service {
   readonly logKmsKey: { readonly kind: "arn"; readonly arn: string } | { readonly kind: "environment" } | null;
   readonly alarms: readonly Alarm[];
   readonly containerHealthCheck: ContainerHealthCheck | null;
+  /** More containers in the task, by name; the service's container waits for those in `dependsOn`. */
+  readonly sidecars: readonly Sidecar[];
+  readonly dependsOn: readonly ContainerDependency[];
   readonly readonlyRootFilesystem: boolean;
   readonly enableExecuteCommand: boolean;
   /** Databases the service uses, with the variables that receive their connection settings. */

@@ -8,6 +8,8 @@ import { scalingScheduleSchema } from "./scaling-schedule.js";
 import { blueGreenFields } from "./deployment.js";
 import { egressSchema } from "./egress.js";
 import { nlbListenerSchema } from "./network-load-balancer.js";
+import { secretRef } from "./secret-ref.js";
+import { sidecarsSchema, containerDependsOnSchema, containerHealthCheckSchema } from "./sidecar.js";
 import { name, strict } from "./strict.js";
 import { cpu, days, duration, memory, percent, port, retentionDays, seconds } from "./units.js";
 
@@ -70,27 +72,6 @@ const envValue = z.union(
   { error: 'expected a string, { url: "<service>" } or { value: "…", secret: false }' },
 );
 
-const secretRef = z.union(
-  [
-    strict({
-      secretsManager: z.string().min(1).describe("Secrets Manager secret name in the environment's region."),
-      key: z.string().optional().describe("JSON key inside the secret."),
-    }),
-    strict({
-      ssm: z
-        .string()
-        .regex(/^\/?[a-zA-Z0-9_.\-/]+$/)
-        .describe("SSM Parameter Store parameter name (SecureString or String)."),
-    }),
-    strict({
-      secret: z.string().min(1).describe("Key of a secret declared in `secrets`."),
-      key: z.string().optional().describe("JSON key inside the secret."),
-    }),
-    strict({ parameter: z.string().min(1).describe("Key of a parameter declared in `parameters`.") }),
-  ],
-  { error: 'expected { secret: "<key in secrets>" }, { parameter: "<key in parameters>" }, { secretsManager: "<secret name>" } or { ssm: "/parameter/name" }' },
-);
-
 export const serviceSchema = strict({
   port: port()
     .optional()
@@ -148,15 +129,7 @@ export const serviceSchema = strict({
   deregistrationDelay: seconds(0, 3600)
     .optional()
     .describe('Time a deregistering target keeps serving in-flight requests, 0–3600 seconds. Default `"30 seconds"`.'),
-  containerHealthCheck: strict({
-    command: z.array(z.string()).min(1).describe('Command, ECS syntax, e.g. `["CMD-SHELL", "curl -f http://localhost:8080/health || exit 1"]`.'),
-    interval: seconds(5, 300).optional().describe('5–300 seconds. Default `"30 seconds"`.'),
-    timeout: seconds(2, 60).optional().describe('2–60 seconds. Default `"5 seconds"`.'),
-    retries: z.number().int().min(1).max(10).optional().describe("Default 3."),
-    startPeriod: seconds(0, 300).optional().describe('0–300 seconds. Default `"0 seconds"`.'),
-  })
-    .optional()
-    .describe("Container-level health check run by the ECS agent."),
+  containerHealthCheck: containerHealthCheckSchema.optional().describe("Container-level health check run by the ECS agent."),
   readonlyRootFilesystem: z
     .boolean()
     .optional()
@@ -298,6 +271,12 @@ export const serviceSchema = strict({
     .optional()
     .describe(
       "How `berth build` and the generated pipelines build the service's image (`docker buildx`, for the platform of `architecture`). Ignored when `image` points elsewhere and there is no repository.",
+    ),
+  sidecars: sidecarsSchema.optional(),
+  dependsOn: containerDependsOnSchema
+    .optional()
+    .describe(
+      'Sidecars the service\'s container waits for, with the condition, e.g. `{ envoy: "HEALTHY" }` (`"START"`, `"HEALTHY"`, `"COMPLETE"` or `"SUCCESS"`). Default: it starts with them.',
     ),
   local: strict({
     command: z.string().min(1).describe('Command that starts the service locally, e.g. `"npm start"`.'),

@@ -5,7 +5,7 @@
 import { type Expr, quote } from "../../hcl/index.js";
 import { httpsHost } from "../../model/edge.js";
 import { serviceStackId } from "../../model/stack-ids.js";
-import type { Database, Environment, ListenerRule, LoadBalancer, Repository, Service, Target } from "../../model/types.js";
+import type { Database, Environment, ListenerRule, LoadBalancer, Repository, SecretRef, Service, Target } from "../../model/types.js";
 import * as wires from "../../model/wires.js";
 import type { Wire } from "../../model/wires.js";
 import { ident } from "../common/files.js";
@@ -104,11 +104,14 @@ export function database(ctx: ServiceContext, key: string): Database {
 
 /** The hosts of a service's first rule on a load balancer: URLs to it use one of them when they are exact. */
 export const ruleHosts = (lb: LoadBalancer, service: string): readonly string[] => lb.rules.find((r) => r.service === service)?.hosts ?? [];
+/** The secrets of the service's container and of its sidecars: what the execution role reads. */
+export const allSecrets = (service: Service): readonly SecretRef[] => [...service.secrets, ...service.sidecars.flatMap((s) => s.secrets)];
+
 /** Whether the execution role decrypts with the environment's secrets key (declared secrets, SecureString parameters, database secrets). */
 export const needsSecretsKey = (ctx: ServiceContext): boolean =>
   ctx.env.kms.secrets !== null &&
   (ctx.service.databases.some((u) => !u.iamUser) ||
-    ctx.service.secrets.some(
+    allSecrets(ctx.service).some(
       (s) => s.declared !== undefined && (s.source === "secretsmanager" || ctx.env.parameters.some((p) => p.key === s.declared && p.secure)),
     ));
 

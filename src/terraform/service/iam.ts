@@ -8,7 +8,7 @@ import type { Environment, SecretRef } from "../../model/types.js";
 import { banner } from "../common/files.js";
 import { policyDocument, type Statement } from "../common/iam.js";
 import * as wires from "../../model/wires.js";
-import { database, needsSecretsKey, type ServiceContext } from "./context.js";
+import { allSecrets, database, needsSecretsKey, type ServiceContext } from "./context.js";
 import { messagingStatements } from "./messaging.js";
 
 const EXECUTION_POLICY = "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy";
@@ -27,7 +27,7 @@ function executionRole(ctx: ServiceContext): BodyItem[] {
     resource("aws_iam_role", "task_exec", [attr("name", service.roleNames.execution), attr("assume_role_policy", ecsTasksTrust(env))]),
     resource("aws_iam_role_policy_attachment", "task_exec", [attrs({ role: raw("aws_iam_role.task_exec.name"), policy_arn: EXECUTION_POLICY })]),
   ];
-  const statements = [...secretStatements(env, service.secrets), ...dataStatements(ctx)];
+  const statements = [...secretStatements(env, allSecrets(service)), ...dataStatements(ctx)];
   if (statements.length > 0) {
     items.push(
       resource("aws_iam_role_policy", "task_exec_secrets", [
