@@ -152,12 +152,16 @@ describe("mapCopilot", () => {
     expect(find(r, /AssetsBucket/)[0]).toMatchObject({ outcome: "not mapped", reason: expect.stringMatching(/AWS::S3::Bucket/) });
   });
 
-  it("reports every field it cannot map: sidecars, storage, FireLens, security groups, from_cfn; maps nlb to a network load balancer", async () => {
+  it("maps the sidecar beside the service's container", async () => {
+    const f = ((await imported()).config.services as Svc).frontend!;
+    expect(f.sidecars).toEqual({ nginx: { image: "public.ecr.aws/nginx/nginx:1.25", port: 80 } });
+  });
+
+  it("reports every field it cannot map: storage, FireLens, security groups, from_cfn; maps nlb to a network load balancer", async () => {
     const r = await imported();
     const notMapped = r.report.entries.filter((e) => e.outcome === "not mapped").map((e) => e.source.replace(/^.*: /, ""));
     expect(notMapped).toEqual(
       expect.arrayContaining([
-        "sidecars",
         "storage.ephemeral",
         "logging.destination",
         "network.vpc.security_groups",

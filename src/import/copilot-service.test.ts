@@ -96,3 +96,50 @@ describe("Copilot service fields", () => {
     expect(w.note("subscribe.queue.fifo")?.outcome).toBe("not mapped");
   });
 });
+
+describe("Copilot sidecars", () => {
+  it("map image, port, essential, variables, secrets, health check, command and the start order, and say what they cannot", () => {
+    const m = map("Load Balanced Web Service", {
+      image: { port: 8080 },
+      depends_on: { envoy: "healthy", migrate: "success" },
+      sidecars: {
+        envoy: {
+          image: "envoyproxy/envoy:v1.31",
+          port: "9901/tcp",
+          variables: { ENVOY_LOG_LEVEL: "info" },
+          healthcheck: { command: ["CMD-SHELL", "curl -f localhost:9901/ready"], interval: "10s", retries: 2 },
+          mount_points: [{ source_volume: "data", path: "/data" }],
+        },
+        migrate: {
+          image: { location: "shop/migrate:1" },
+          essential: false,
+          command: "migrate up",
+          secrets: { DB_URL: "/shop/db_url" },
+          depends_on: { envoy: "start" },
+        },
+        built: { image: { build: "sidecar/Dockerfile" } },
+      },
+    });
+    expect(m.service.dependsOn).toEqual({ envoy: "HEALTHY", migrate: "SUCCESS" });
+    expect(m.service.sidecars).toEqual({
+      envoy: {
+        image: "envoyproxy/envoy:v1.31",
+        port: 9901,
+        environment: { ENVOY_LOG_LEVEL: "info" },
+        healthCheck: { command: ["CMD-SHELL", "curl -f localhost:9901/ready"], interval: "10 seconds", retries: 2 },
+      },
+      migrate: {
+        image: "shop/migrate:1",
+        essential: false,
+        command: ["migrate", "up"],
+        secrets: { DB_URL: { ssm: "/shop/db_url" } },
+        dependsOn: { envoy: "START" },
+      },
+    });
+    expect(m.note("sidecars.envoy.image")).toMatchObject({ outcome: "mapped", target: ["services", "svc", "sidecars", "envoy", "image"] });
+    expect(m.note("sidecars.envoy.mount_points")).toMatchObject({ outcome: "not mapped" });
+    expect(m.note("sidecars.built.image")).toMatchObject({ outcome: "not mapped", reason: expect.stringMatching(/builds only the service's image/) });
+    expect(m.note("depends_on.envoy")).toMatchObject({ outcome: "mapped", target: ["services", "svc", "dependsOn", "envoy"] });
+    expect(m.note("sidecars")).toBeUndefined();
+  });
+});

@@ -13,6 +13,7 @@ import { relative, resolve } from "node:path";
 import type { ConfigPath } from "../errors.js";
 import { parseEnvFile } from "./compose-interpolate.js";
 import { copilotSchedule } from "./copilot-schedule.js";
+import { mapSidecars } from "./copilot-sidecars.js";
 import type { CopilotManifest } from "./copilot-read.js";
 import type { ImportReport } from "./report.js";
 import { berthDuration, berthName, fargateSize, goDurationSeconds } from "./values.js";
@@ -62,6 +63,7 @@ export function mapService(svc: CopilotManifest, m: Json, ctx: ServiceContext): 
   mapNetwork(field("network"), out, r);
   mapLogging(field("logging"), out, r);
   mapStorage(field("storage"), out, r);
+  mapSidecars(field("sidecars"), field("depends_on"), out, r, ctx);
   const exec = field("exec");
   if (typeof exec === "boolean") {
     out.execCommand = exec;
@@ -112,18 +114,16 @@ export function mapService(svc: CopilotManifest, m: Json, ctx: ServiceContext): 
   mapPublish(field("publish"), svc, out, result, r);
 
   const reasons: Readonly<Record<string, string>> = {
-    sidecars: "berth runs one container per task; run the sidecar's work in the image or as its own service",
     taskdef_overrides: "CloudFormation overrides of the task definition have no berth form; put them in a `*_override.tf` beside the stack",
     entrypoint: "berth sets only the command; bake the entrypoint into the image",
     observability: "X-Ray tracing sidecars are not set up by berth",
     tags: "berth tags resources through `tags` of the project or environment",
-    depends_on: "berth runs one container per task",
   };
   for (const k of Object.keys(m).filter((k) => !used.has(k))) r.notMapped(k, reasons[k] ?? "berth has no equivalent for this manifest field");
   return result;
 }
 
-interface Reporter {
+export interface Reporter {
   mapped(field: string, target: ConfigPath): void;
   /** Mapped to a path outside the service (from the config's root). */
   mappedAt(field: string, path: ConfigPath): void;
@@ -279,7 +279,7 @@ function mapCount(count: unknown, svc: CopilotManifest, out: Json, r: Reporter):
   out.autoscaling = a;
 }
 
-function mapEnvironment(variables: unknown, envFile: unknown, out: Json, r: Reporter, ctx: ServiceContext): void {
+export function mapEnvironment(variables: unknown, envFile: unknown, out: Json, r: Reporter, ctx: ServiceContext): void {
   const env: Json = {};
   if (typeof envFile === "string") {
     const file = resolve(ctx.root, envFile);
@@ -301,7 +301,7 @@ function mapEnvironment(variables: unknown, envFile: unknown, out: Json, r: Repo
   if (Object.keys(env).length > 0) out.environment = env;
 }
 
-function mapSecrets(secrets: unknown, out: Json, r: Reporter): void {
+export function mapSecrets(secrets: unknown, out: Json, r: Reporter): void {
   if (!isRecord(secrets)) return;
   const own: Json = {};
   for (const [name, v] of Object.entries(secrets)) {
@@ -399,8 +399,7 @@ function mapNlb(nlb: unknown, key: string, out: Json, result: MappedService, r: 
       out.targetPort = l.target_port;
       r.mapped(`${at}.target_port`, [...target, "targetPort"]);
     }
-    if (l.target_container !== undefined)
-      r.notMapped(`${at}.target_container`, "berth runs one container per task: the listener reaches the service's container");
+    if (l.target_container !== undefined) r.notMapped(`${at}.target_container`, "berth's listeners reach the service's container, not a sidecar");
     const hc = l.healthcheck;
     if (isRecord(hc)) {
       const check: Json = {};
@@ -474,7 +473,7 @@ function mapHttp(http: unknown, lb: "public" | "internal", out: Json, result: Ma
     r.mapped("http.deregistration_delay", ["deregistrationDelay"]);
   }
   if (typeof http.target_container === "string" && http.target_container !== r.base[1])
-    r.notMapped("http.target_container", "the target is a sidecar; berth routes to the service's one container");
+    r.notMapped("http.target_container", "the target is a sidecar; berth routes load balancer traffic to the service's container");
   const handled = new Set(["path", "alias", "additional_rules", "healthcheck", "deregistration_delay", "target_container", "hosted_zone"]);
   for (const f of Object.keys(http).filter((f) => !handled.has(f)))
     r.notMapped(
