@@ -96,7 +96,7 @@ describe("mapCopilot", () => {
     expect(toSet.some((t) => /\$\{TAG\}.*"latest"/.test(t ?? ""))).toBe(true);
     expect(toSet.some((t) => /\$\{DOMAINNAME\}/.test(t ?? ""))).toBe(true);
     expect(toSet.filter((t) => /region/.test(t ?? ""))).toHaveLength(2);
-    expect(find(r, /publish\.topics\[1\]\.fifo/)[0]).toMatchObject({ outcome: "not mapped" });
+    expect(find(r, /publish\.topics\[1\]\.fifo/)[0]).toMatchObject({ outcome: "mapped", target: ["topics", "api-payments", "fifo"] });
   });
 
   it("Worker Service: its queue with the dead-letter queue, the topic subscription with its filter, backlog scaling", async () => {
@@ -109,7 +109,7 @@ describe("mapCopilot", () => {
     expect(r.config.queues).toEqual({ "orders-worker-events": { retention: "4 days", visibilityTimeout: "5 minutes", deadLetter: { maxReceives: 8 } } });
     expect(r.config.topics).toEqual({
       "api-orders": { subscriptions: [{ queue: "orders-worker-events", rawDelivery: false, filter: { event: ["order_placed", "order_cancelled"] } }] },
-      "api-payments": {},
+      "api-payments": { fifo: true },
     });
     expect(find(r, /spot_from/)[0]).toMatchObject({ outcome: "not mapped" });
   });
@@ -161,13 +161,7 @@ describe("mapCopilot", () => {
     const r = await imported();
     const notMapped = r.report.entries.filter((e) => e.outcome === "not mapped").map((e) => e.source.replace(/^.*: /, ""));
     expect(notMapped).toEqual(
-      expect.arrayContaining([
-        "storage.ephemeral",
-        "logging.destination",
-        "network.vpc.security_groups",
-        "secrets.BUCKET_NAME",
-        "count.response_time",
-      ]),
+      expect.arrayContaining(["storage.ephemeral", "logging.destination", "network.vpc.security_groups", "secrets.BUCKET_NAME", "count.response_time"]),
     );
     expect(notMapped).not.toContain("nlb");
     expect(r.config.networkLoadBalancers).toEqual({ frontend: {} });

@@ -90,10 +90,21 @@ describe("Copilot service fields", () => {
   });
 
   it("a worker without a dead-letter setting gets none, as in Copilot, and says so", () => {
-    const w = map("Worker Service", { subscribe: { queue: { fifo: true } } });
+    const w = map("Worker Service", { subscribe: { queue: {} } });
     expect(w.queues).toEqual({ "svc-events": { deadLetter: false } });
     expect(w.service.worker).toEqual({ queue: "svc-events" });
-    expect(w.note("subscribe.queue.fifo")?.outcome).toBe("not mapped");
+  });
+
+  it("FIFO: the worker's queue and a published topic, with content-based deduplication; SQS throughput settings reported", () => {
+    const w = map("Worker Service", {
+      subscribe: { queue: { fifo: { content_based_deduplication: true, high_throughput: true } } },
+      publish: { topics: [{ name: "ledger", fifo: true }, { name: "audit" }] },
+    });
+    expect(w.queues).toEqual({ "svc-events": { deadLetter: false, fifo: true, contentBasedDeduplication: true } });
+    expect(w.topics).toEqual({ "svc-ledger": { fifo: true }, "svc-audit": {} });
+    expect(w.note("subscribe.queue.fifo")).toMatchObject({ outcome: "mapped" });
+    expect(w.note("subscribe.queue.fifo.high_throughput")).toMatchObject({ outcome: "not mapped" });
+    expect(w.note("publish.topics[0].fifo")).toMatchObject({ outcome: "mapped", target: ["topics", "svc-ledger", "fifo"] });
   });
 });
 

@@ -529,7 +529,7 @@ function mapSubscribe(subscribe: unknown, svc: CopilotManifest, key: string, out
     );
   }
   if (q.delay !== undefined) r.notMapped("subscribe.queue.delay", "berth queues deliver at once");
-  if (q.fifo !== undefined) r.notMapped("subscribe.queue.fifo", "berth queues are standard queues (no FIFO yet)");
+  mapFifo(q.fifo, "subscribe.queue.fifo", queue, r, ["queues", queueKey]);
   result.queues[queueKey] = queue;
   out.worker = { queue: queueKey };
   r.derived(
@@ -559,16 +559,33 @@ function mapPublish(publish: unknown, svc: CopilotManifest, out: Json, result: M
   for (const [i, t] of publish.topics.entries()) {
     if (!isRecord(t) || typeof t.name !== "string") continue;
     const topicKey = berthName(`${svc.name}-${t.name}`);
-    result.topics[topicKey] ??= {};
+    const topic = (result.topics[topicKey] ??= {}) as Json;
     uses[topicKey] = "publish";
     r.derived(
       `publish.topics[${i}]`,
       ["topics", topicKey],
       `publishes to "${topicKey}"; its ARN arrives as ${topicKey.toUpperCase().replace(/-/g, "_")}_TOPIC_ARN instead of COPILOT_SNS_TOPIC_ARNS`,
     );
-    if (t.fifo !== undefined) r.notMapped(`publish.topics[${i}].fifo`, "berth topics are standard topics (no FIFO yet)");
+    mapFifo(t.fifo, `publish.topics[${i}].fifo`, topic, r, ["topics", topicKey]);
   }
   out.topics = uses;
+}
+
+/**
+ * Copilot's `fifo: true` or `fifo: { content_based_deduplication, … }` on a queue or topic as berth's
+ * `fifo` and `contentBasedDeduplication` at `at` (from the config's root); SQS's throughput settings are reported, not mapped.
+ */
+function mapFifo(fifo: unknown, field: string, into: Json, r: Reporter, at: (string | number)[]): void {
+  if (fifo === undefined || fifo === false) return;
+  into.fifo = true;
+  r.mappedAt(field, [...at, "fifo"]);
+  if (!isRecord(fifo)) return;
+  if (typeof fifo.content_based_deduplication === "boolean") {
+    into.contentBasedDeduplication = fifo.content_based_deduplication;
+    r.mappedAt(`${field}.content_based_deduplication`, [...at, "contentBasedDeduplication"]);
+  }
+  for (const k of Object.keys(fifo).filter((k) => k !== "content_based_deduplication"))
+    r.notMapped(`${field}.${k}`, "berth's FIFO queues use SQS's default deduplication scope and throughput (per queue)");
 }
 
 function mapJob(on: unknown, retries: unknown, timeout: unknown, out: Json, r: Reporter): void {

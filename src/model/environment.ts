@@ -89,7 +89,7 @@ export function resolveEnvironment(config: BerthConfig, name: string, input: Env
         : ["queues", key, ...(field === undefined ? [] : [field])],
     issues,
   });
-  const topics = resolveTopics(config.topics ?? {}, Object.keys(queueInputs), { prefix, issues });
+  const topics = resolveTopics(config.topics ?? {}, queueInputs, { prefix, issues });
   const cluster = resolveCluster(compute, { prefix, serviceTiers, at: env.compute ? [...envAt, "compute"] : ["compute"], issues });
   const resolvedServices = Object.keys(services)
     .sort()

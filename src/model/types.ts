@@ -298,12 +298,15 @@ export interface DatabaseUse {
 export interface Queue {
   /** The key in the config. */
   readonly key: string;
-  /** `<prefix>-<key>`, ≤ 80 characters. */
+  /** `<prefix>-<key>`, ≤ 80 characters, with `.fifo` for a FIFO queue. */
   readonly name: string;
+  /** A FIFO queue (its dead-letter queue is FIFO too); content-based deduplication only on one. */
+  readonly fifo: boolean;
+  readonly contentBasedDeduplication: boolean;
   readonly visibilityTimeoutSeconds: number;
   readonly retentionSeconds: number;
   readonly receiveWaitSeconds: number;
-  /** The dead-letter queue `<name>-dlq`, or null. */
+  /** The dead-letter queue `<name>-dlq` (`<name>-dlq.fifo` for a FIFO queue), or null. */
   readonly deadLetter: { readonly name: string; readonly maxReceives: number; readonly retentionSeconds: number } | null;
   /** Topics that deliver to the queue (their subscriptions name it), by key. */
   readonly topics: readonly string[];
@@ -314,8 +317,10 @@ export interface Queue {
 /** An SNS topic of the `messaging` stack with its queue subscriptions. */
 export interface Topic {
   readonly key: string;
-  /** `<prefix>-<key>`, ≤ 256 characters. */
+  /** `<prefix>-<key>`, ≤ 256 characters, with `.fifo` for a FIFO topic. */
   readonly name: string;
+  readonly fifo: boolean;
+  readonly contentBasedDeduplication: boolean;
   readonly subscriptions: readonly TopicSubscription[];
 }
 

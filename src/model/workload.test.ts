@@ -45,6 +45,8 @@ describe("queues and topics", () => {
       {
         key: "audit",
         name: "shop-prod-audit",
+        fifo: false,
+        contentBasedDeduplication: false,
         visibilityTimeoutSeconds: 30,
         retentionSeconds: 86400,
         receiveWaitSeconds: 20,
@@ -55,6 +57,8 @@ describe("queues and topics", () => {
       {
         key: "order-events",
         name: "shop-prod-order-events",
+        fifo: false,
+        contentBasedDeduplication: false,
         visibilityTimeoutSeconds: 30,
         retentionSeconds: 345600,
         receiveWaitSeconds: 20,
