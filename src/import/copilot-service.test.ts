@@ -154,3 +154,34 @@ describe("Copilot sidecars", () => {
     expect(m.note("sidecars")).toBeUndefined();
   });
 });
+
+describe("Copilot storage", () => {
+  it("maps EFS volumes (managed, with a user, existing with an access point) and ephemeral storage; reports bind mounts and root_dir", () => {
+    const m = map("Backend Service", {
+      storage: {
+        ephemeral: 100,
+        volumes: {
+          uploads: { path: "/data/uploads", efs: true },
+          cache: { path: "/cache", efs: { uid: 101, gid: 102 } },
+          shared: {
+            path: "/shared",
+            read_only: true,
+            efs: { id: "fs-0123456789abcdef0", root_dir: "/team", auth: { iam: true, access_point_id: "fsap-0123456789abcdef0" } },
+          },
+          scratch: { path: "/scratch" },
+        },
+      },
+    });
+    expect(m.service.ephemeralStorage).toBe("100 GB");
+    expect(m.service.volumes).toEqual({
+      uploads: { path: "/data/uploads", efs: true },
+      cache: { path: "/cache", efs: { uid: 101, gid: 102 } },
+      shared: { path: "/shared", readOnly: true, efs: { id: "fs-0123456789abcdef0", accessPoint: "fsap-0123456789abcdef0" } },
+    });
+    expect(m.note("storage.volumes.uploads")).toMatchObject({ outcome: "mapped", target: ["services", "svc", "volumes", "uploads"] });
+    expect(m.note("storage.volumes.uploads.efs")).toMatchObject({ outcome: "derived", reason: expect.stringMatching(/one of the service's own/) });
+    expect(m.note("storage.volumes.shared.efs.root_dir")).toMatchObject({ outcome: "not mapped" });
+    expect(m.note("storage.volumes.scratch")).toMatchObject({ outcome: "not mapped", reason: expect.stringMatching(/EFS volumes only/) });
+    expect(map("Backend Service", { storage: { ephemeral: 20 } }).service.ephemeralStorage).toBeUndefined();
+  });
+});

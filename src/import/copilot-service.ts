@@ -361,9 +361,51 @@ function mapStorage(storage: unknown, out: Json, r: Reporter): void {
     out.readonlyRootFilesystem = storage.readonly_fs;
     r.mapped("storage.readonly_fs", ["readonlyRootFilesystem"]);
   }
-  if (storage.ephemeral !== undefined)
-    r.notMapped("storage.ephemeral", "tasks get Fargate's default 20 GB of ephemeral storage; berth has no setting for more");
-  if (storage.volumes !== undefined) r.notMapped("storage.volumes", "berth has no EFS volumes yet; keep state in a database or S3");
+  if (typeof storage.ephemeral === "number") {
+    if (storage.ephemeral > 20 && storage.ephemeral <= 200) {
+      out.ephemeralStorage = `${storage.ephemeral} GB`;
+      r.mapped("storage.ephemeral", ["ephemeralStorage"]);
+    } else r.derived("storage.ephemeral", [], `${storage.ephemeral} GiB: Fargate's default 20 GB applies (berth sets 21–200)`);
+  }
+  if (isRecord(storage.volumes)) {
+    const volumes: Json = {};
+    for (const [name, v] of Object.entries(storage.volumes)) {
+      const volume = isRecord(v) ? mapVolume(v, `storage.volumes.${name}`, ["volumes", berthName(name)], r) : undefined;
+      if (volume) volumes[berthName(name)] = volume;
+    }
+    if (Object.keys(volumes).length > 0) out.volumes = volumes;
+  }
+}
+
+/**
+ * A Copilot volume as a berth EFS volume: `efs: true` or `{ uid, gid }` (Copilot's managed file system,
+ * here one of the service's own), or an existing one by `id` with its access point. A bind mount of the
+ * task's own storage (no `efs`) and a `root_dir` have no berth form.
+ */
+function mapVolume(v: Json, field: string, target: (string | number)[], r: Reporter): Json | undefined {
+  if (typeof v.path !== "string") {
+    r.notMapped(field, "a volume needs the path it is mounted at");
+    return undefined;
+  }
+  const efs = v.efs;
+  let mapped: Json["efs"];
+  if (efs === true) mapped = true;
+  else if (isRecord(efs) && typeof efs.id === "string") {
+    const auth = isRecord(efs.auth) ? efs.auth : {};
+    mapped = typeof auth.access_point_id === "string" ? { id: efs.id, accessPoint: auth.access_point_id } : { id: efs.id };
+    if (efs.root_dir !== undefined && efs.root_dir !== "/")
+      r.notMapped(`${field}.efs.root_dir`, "berth mounts an existing file system at its root or through an access point (`accessPoint`)");
+    if (auth.iam === false) r.derived(`${field}.efs.auth.iam`, [...target, "efs"], "berth always mounts with IAM authorization and TLS");
+  } else if (isRecord(efs) && (typeof efs.uid === "number" || typeof efs.gid === "number")) {
+    mapped = { ...(typeof efs.uid === "number" ? { uid: efs.uid } : {}), ...(typeof efs.gid === "number" ? { gid: efs.gid } : {}) };
+  } else {
+    r.notMapped(field, "a volume of the task's own storage (no `efs`); berth mounts EFS volumes only");
+    return undefined;
+  }
+  r.mapped(field, target);
+  if (efs === true || (isRecord(efs) && efs.id === undefined))
+    r.derived(`${field}.efs`, [...target, "efs"], "Copilot's environment-wide file system becomes one of the service's own, in its stack");
+  return { path: v.path, ...(v.read_only === true ? { readOnly: true } : {}), efs: mapped };
 }
 
 /**

@@ -110,6 +110,7 @@ export function resolveEnvironment(config: BerthConfig, name: string, input: Env
         logsKey: data.kms.logs !== null,
         queues,
         topics,
+        azCount: netBase.azs.length,
       }),
     );
   const domain = resolveDomain(env.domain, envAt, issues, prefix);

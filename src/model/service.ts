@@ -16,6 +16,7 @@ import { pathPrefix } from "./routing.js";
 import type { TierDefaults } from "./tiers.js";
 import { resolveSecretRefs } from "./secrets.js";
 import { resolveContainerHealthCheck, resolveSidecars } from "./sidecar.js";
+import { resolveVolumes } from "./volume.js";
 import { resolveScalingSchedules } from "./scaling-schedule.js";
 import { resolveEgress } from "./egress.js";
 import type { Autoscaling, Cluster, Database, DeclaredParameter, DeclaredSecret, EnvVar, NatMode, Queue, Service, Topic } from "./types.js";
@@ -41,6 +42,8 @@ export interface ServiceContext {
   /** Queues and topics of the environment that services may use. */
   readonly queues?: readonly Queue[];
   readonly topics?: readonly Topic[];
+  /** Availability zones: each subnet tier has one subnet in each (EFS mount targets go in each of the service's tier). */
+  readonly azCount?: number;
 }
 
 const asList = (v: string | readonly string[] | undefined): string[] => (v === undefined ? [] : typeof v === "string" ? [v] : [...v]);
@@ -162,6 +165,15 @@ export function resolveService(name: string, input: ServiceInput, ctx: ServiceCo
     at,
     issues: ctx.issues,
   });
+  const storage = resolveVolumes(input, {
+    fullName: `${ctx.prefix}-${name}`,
+    launch,
+    networkMode,
+    readonlyRootFilesystem,
+    subnetCount: ctx.azCount ?? 0,
+    at,
+    issues: ctx.issues,
+  });
   const repo = input.repository;
   if (repo === false && !input.image)
     ctx.issues.add([...at, "repository"], "is false but no image is given; the service would have nothing to run", 'set image: "<registry>/<name>:<tag>"');
@@ -215,6 +227,7 @@ export function resolveService(name: string, input: ServiceInput, ctx: ServiceCo
     alarms,
     containerHealthCheck: resolveContainerHealthCheck(input.containerHealthCheck),
     ...containers,
+    ...storage,
     readonlyRootFilesystem,
     enableExecuteCommand: input.execCommand ?? false,
     calls,

@@ -736,6 +736,35 @@ export interface Sidecar {
   readonly local: { readonly command: string; readonly cwd: string | undefined } | undefined;
 }
 
+/** A persistent volume of the service's container: an EFS file system, mounted over TLS with IAM authorization. */
+export interface ServiceVolume {
+  /** The volume's key: its name in the task definition. */
+  readonly name: string;
+  /** Mount path in the service's container. */
+  readonly path: string;
+  readonly readOnly: boolean;
+  readonly efs: ManagedEfs | ExistingEfs;
+}
+
+/** An encrypted file system of the service's own, in its stack, with an access point rooted at `/<volume>`. */
+export interface ManagedEfs {
+  readonly kind: "managed";
+  /** `<service full name>-<volume>`, ≤ 64 characters: the file system's creation token and Name tag. */
+  readonly name: string;
+  readonly uid: number;
+  readonly gid: number;
+  readonly rootDirectory: string;
+  /** Mount targets: one per subnet of the service's tier (one per AZ). */
+  readonly subnetCount: number;
+}
+
+/** A file system that exists already, by id, optionally through one of its access points. */
+export interface ExistingEfs {
+  readonly kind: "existing";
+  readonly fileSystemId: string;
+  readonly accessPointId: string | undefined;
+}
+
 /** How the service's image is built (`berth build`, generated pipelines). */
 export interface ImageBuild {
   /** Build context, relative to the config's folder, POSIX separators; `.` for the folder itself. */
@@ -847,6 +876,10 @@ export interface Service {
   readonly logKmsKey: { readonly kind: "arn"; readonly arn: string } | { readonly kind: "environment" } | null;
   readonly alarms: readonly Alarm[];
   readonly containerHealthCheck: ContainerHealthCheck | null;
+  /** EFS volumes mounted into the service's container, by name. */
+  readonly volumes: readonly ServiceVolume[];
+  /** Fargate ephemeral storage of each task in GiB (21–200); null for the default 20. */
+  readonly ephemeralStorageGib: number | null;
   /** More containers in the task, by name; the service's container waits for those in `dependsOn`. */
   readonly sidecars: readonly Sidecar[];
   readonly dependsOn: readonly ContainerDependency[];
@@ -886,6 +919,8 @@ export interface CostAssumptions {
   readonly accessLogsGb: number;
   /** Per repository. */
   readonly imagesGb: number;
+  /** Per EFS file system berth creates. */
+  readonly efsGb: number;
   readonly databases: Readonly<
     Record<
       string,

@@ -11,6 +11,7 @@ import { nlbListenerSchema } from "./network-load-balancer.js";
 import { secretRef } from "./secret-ref.js";
 import { sidecarsSchema, containerDependsOnSchema, containerHealthCheckSchema } from "./sidecar.js";
 import { name, strict } from "./strict.js";
+import { ephemeralStorageSchema, volumesSchema } from "./volume.js";
 import { cpu, days, duration, memory, percent, port, retentionDays, seconds } from "./units.js";
 
 /** Characters an ALB path condition accepts (Elastic Load Balancing, "Path conditions"). */
@@ -272,6 +273,8 @@ export const serviceSchema = strict({
     .describe(
       "How `berth build` and the generated pipelines build the service's image (`docker buildx`, for the platform of `architecture`). Ignored when `image` points elsewhere and there is no repository.",
     ),
+  volumes: volumesSchema.optional(),
+  ephemeralStorage: ephemeralStorageSchema.optional(),
   sidecars: sidecarsSchema.optional(),
   dependsOn: containerDependsOnSchema
     .optional()

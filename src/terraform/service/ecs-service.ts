@@ -6,6 +6,7 @@ import { attr, attrs, block, type BodyItem, comment, list, raw, resource } from 
 import { banner } from "../common/files.js";
 import * as wires from "../../model/wires.js";
 import { nlbId } from "./nlb.js";
+import { mountTargetRefs } from "./storage.js";
 import { type ServiceContext, targetPort } from "./context.js";
 
 export function serviceFile(ctx: ServiceContext): BodyItem[] {
@@ -60,7 +61,7 @@ export function serviceFile(ctx: ServiceContext): BodyItem[] {
             }),
           ],
         ),
-      rules.length > 0 && attr("depends_on", list(rules)),
+      rules.length + mountTargetRefs(ctx).length > 0 && attr("depends_on", list([...rules, ...mountTargetRefs(ctx)])),
       service.blueGreen
         ? block(
             "lifecycle",

@@ -10,6 +10,7 @@ import { policyDocument, type Statement } from "../common/iam.js";
 import * as wires from "../../model/wires.js";
 import { allSecrets, database, needsSecretsKey, type ServiceContext } from "./context.js";
 import { messagingStatements } from "./messaging.js";
+import { efsStatements } from "./storage.js";
 
 const EXECUTION_POLICY = "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy";
 
@@ -51,6 +52,13 @@ function taskRole(ctx: ServiceContext): BodyItem[] {
         attrs({ name: "permissions", role: raw("aws_iam_role.task.id") }),
         attr("policy", policyDocument(service.permissions.map((p) => ({ Effect: "Allow", Action: [...p.actions], Resource: [...p.resources] })))),
       ]),
+    );
+  }
+  const efs = efsStatements(ctx);
+  if (efs.length > 0) {
+    items.push(
+      comment("EFS volumes: mount (and write, unless read-only) exactly these file systems, over TLS with this role."),
+      resource("aws_iam_role_policy", "task_efs", [attrs({ name: "efs", role: raw("aws_iam_role.task.id") }), attr("policy", policyDocument(efs))]),
     );
   }
   const connect = ctx.service.databases.filter((u) => u.iamUser);

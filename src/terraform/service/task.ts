@@ -9,6 +9,7 @@ import { STACK } from "../../model/stack-ids.js";
 import * as wires from "../../model/wires.js";
 import { allSecrets, database, lit, ruleHosts, type ServiceContext, urlBase } from "./context.js";
 import { sidecarContainers, sidecarTmpVolume } from "./sidecars.js";
+import { efsVolumeBlocks, volumeMountPoints } from "./storage.js";
 import { containerDependsOn, containerHealthCheck, logConfiguration, secretValueFrom } from "./container-parts.js";
 import { ipProtocols } from "../platform/network-load-balancers.js";
 import { messagingEnvironment } from "./messaging.js";
@@ -49,6 +50,8 @@ export function taskFile(ctx: ServiceContext): BodyItem[] {
       }),
       attr("container_definitions", jsonencode([container(ctx), ...sidecarContainers(ctx)])),
       block("runtime_platform", [], [attrs({ operating_system_family: "LINUX", cpu_architecture: service.architecture === "arm64" ? "ARM64" : "X86_64" })]),
+      service.ephemeralStorageGib !== null && block("ephemeral_storage", [], [attr("size_in_gib", service.ephemeralStorageGib)]),
+      ...efsVolumeBlocks(ctx),
       service.readonlyRootFilesystem && [
         comment("Writable scratch space under a read-only root filesystem: the task's own storage, gone when it stops."),
         block("volume", [], [attr("name", TMP_VOLUME)]),
@@ -98,13 +101,21 @@ function container(ctx: ServiceContext): Value {
     ].sort((a, b) => a.name.localeCompare(b.name)),
     secrets: secretsOf(ctx),
     readonlyRootFilesystem: service.readonlyRootFilesystem,
-    mountPoints: service.readonlyRootFilesystem ? [{ sourceVolume: TMP_VOLUME, containerPath: "/tmp", readOnly: false }] : undefined,
+    mountPoints: mountPoints(ctx),
     healthCheck: check ? containerHealthCheck(check) : undefined,
     dependsOn: service.dependsOn.length > 0 ? containerDependsOn(service.dependsOn) : undefined,
     logConfiguration: logConfiguration(env, service.name),
   };
 }
 
+/** The scratch `/tmp` under a read-only root, then the service's EFS volumes. */
+function mountPoints(ctx: ServiceContext): Value[] | undefined {
+  const points: Value[] = [
+    ...(ctx.service.readonlyRootFilesystem ? [{ sourceVolume: TMP_VOLUME, containerPath: "/tmp", readOnly: false }] : []),
+    ...volumeMountPoints(ctx),
+  ];
+  return points.length > 0 ? points : undefined;
+}
 
 function image(ctx: ServiceContext): Expr | string {
   if (ctx.service.image !== undefined) return ctx.service.image;
