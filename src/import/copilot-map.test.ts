@@ -152,16 +152,17 @@ describe("mapCopilot", () => {
     expect(find(r, /AssetsBucket/)[0]).toMatchObject({ outcome: "not mapped", reason: expect.stringMatching(/AWS::S3::Bucket/) });
   });
 
-  it("maps the sidecar beside the service's container, and the ephemeral storage", async () => {
+  it("maps the sidecar beside the service's container, the ephemeral storage and the FireLens destination", async () => {
     const f = ((await imported()).config.services as Svc).frontend!;
     expect(f.sidecars).toEqual({ nginx: { image: "public.ecr.aws/nginx/nginx:1.25", port: 80 } });
     expect(f.ephemeralStorage).toBe("40 GB");
+    expect(f.firelens).toEqual({ options: { Name: "cloudwatch" } });
   });
 
-  it("reports every field it cannot map: FireLens, security groups, from_cfn; maps nlb to a network load balancer", async () => {
+  it("reports every field it cannot map: security groups, from_cfn; maps nlb to a network load balancer", async () => {
     const r = await imported();
     const notMapped = r.report.entries.filter((e) => e.outcome === "not mapped").map((e) => e.source.replace(/^.*: /, ""));
-    expect(notMapped).toEqual(expect.arrayContaining(["logging.destination", "network.vpc.security_groups", "secrets.BUCKET_NAME", "count.response_time"]));
+    expect(notMapped).toEqual(expect.arrayContaining(["network.vpc.security_groups", "secrets.BUCKET_NAME", "count.response_time"]));
     expect(notMapped).not.toContain("nlb");
     expect(r.config.networkLoadBalancers).toEqual({ frontend: {} });
     expect((r.config.services as Record<string, { nlb?: unknown }>).frontend!.nlb).toEqual({ loadBalancer: "frontend", port: 443 });

@@ -185,3 +185,27 @@ describe("Copilot storage", () => {
     expect(map("Backend Service", { storage: { ephemeral: 20 } }).service.ephemeralStorage).toBeUndefined();
   });
 });
+
+describe("Copilot logging", () => {
+  it("maps FireLens: the destination as options, image, metadata and secret options; reports a config file", () => {
+    const m = map("Backend Service", {
+      logging: {
+        retention: 14,
+        image: "public.ecr.aws/aws-observability/aws-for-fluent-bit:2.32.0",
+        destination: { Name: "firehose", region: "eu-west-1", delivery_stream: "app-logs", retry_limit: 2 },
+        enableMetadata: false,
+        secretOptions: { apikey: "/shop/logs/apikey", token: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:shop/token-AbCdEf" },
+        configFilePath: "/fluent-bit/extra.conf",
+      },
+    });
+    expect(m.service.logRetention).toBe("14 days");
+    expect(m.service.firelens).toEqual({
+      options: { Name: "firehose", region: "eu-west-1", delivery_stream: "app-logs", retry_limit: "2" },
+      image: "public.ecr.aws/aws-observability/aws-for-fluent-bit:2.32.0",
+      metadata: false,
+      secretOptions: { apikey: { ssm: "/shop/logs/apikey" }, token: { secretsManager: "shop/token" } },
+    });
+    expect(m.note("logging.destination")).toMatchObject({ outcome: "mapped", target: ["services", "svc", "firelens", "options"] });
+    expect(m.note("logging.configFilePath")).toMatchObject({ outcome: "not mapped" });
+  });
+});

@@ -351,8 +351,38 @@ function mapLogging(logging: unknown, out: Json, r: Reporter): void {
     out.logRetention = `${logging.retention} days`;
     r.mapped("logging.retention", ["logRetention"]);
   }
-  for (const f of Object.keys(logging).filter((f) => f !== "retention"))
-    r.notMapped(`logging.${f}`, "FireLens log routing is not set up by berth; container logs go to CloudWatch Logs");
+  const firelens: Json = {};
+  if (isRecord(logging.destination)) {
+    firelens.options = Object.fromEntries(Object.entries(logging.destination).map(([k, v]) => [k, String(v)]));
+    r.mapped("logging.destination", ["firelens", "options"]);
+  }
+  if (typeof logging.image === "string") {
+    firelens.image = logging.image;
+    r.mapped("logging.image", ["firelens", "image"]);
+  }
+  if (typeof logging.enableMetadata === "boolean") {
+    firelens.metadata = logging.enableMetadata;
+    r.mapped("logging.enableMetadata", ["firelens", "metadata"]);
+  }
+  if (isRecord(logging.secretOptions)) {
+    const secrets: Json = {};
+    for (const [k, v] of Object.entries(logging.secretOptions)) {
+      if (typeof v !== "string") continue;
+      secrets[k] = /^arn:aws[a-z-]*:secretsmanager:/.test(v) ? secretsManagerRef(v) : { ssm: v.replace(/^arn:aws[a-z-]*:ssm:[^:]+:\d{12}:parameter/, "") };
+      r.mapped(`logging.secretOptions.${k}`, ["firelens", "secretOptions", k]);
+    }
+    if (Object.keys(secrets).length > 0) firelens.secretOptions = secrets;
+  }
+  if (firelens.options !== undefined) out.firelens = firelens;
+  else if (Object.keys(firelens).length > 0) r.notMapped("logging", "FireLens needs a destination: without one the logs stay in CloudWatch Logs");
+  const handled = new Set(["retention", "destination", "image", "enableMetadata", "secretOptions"]);
+  for (const f of Object.keys(logging).filter((f) => !handled.has(f)))
+    r.notMapped(
+      `logging.${f}`,
+      f === "configFilePath"
+        ? "berth's log router takes its output from `firelens.options`; a custom Fluent Bit file has no berth form"
+        : "the log router's own settings have no berth form",
+    );
 }
 
 function mapStorage(storage: unknown, out: Json, r: Reporter): void {

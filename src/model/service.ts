@@ -17,6 +17,7 @@ import type { TierDefaults } from "./tiers.js";
 import { resolveSecretRefs } from "./secrets.js";
 import { resolveContainerHealthCheck, resolveSidecars } from "./sidecar.js";
 import { resolveVolumes } from "./volume.js";
+import { resolveFirelens } from "./firelens.js";
 import { resolveScalingSchedules } from "./scaling-schedule.js";
 import { resolveEgress } from "./egress.js";
 import type { Autoscaling, Cluster, Database, DeclaredParameter, DeclaredSecret, EnvVar, NatMode, Queue, Service, Topic } from "./types.js";
@@ -174,6 +175,12 @@ export function resolveService(name: string, input: ServiceInput, ctx: ServiceCo
     at,
     issues: ctx.issues,
   });
+  const firelens = resolveFirelens(input, {
+    declaredSecrets: ctx.declaredSecrets ?? [],
+    declaredParameters: ctx.declaredParameters ?? [],
+    at,
+    issues: ctx.issues,
+  });
   const repo = input.repository;
   if (repo === false && !input.image)
     ctx.issues.add([...at, "repository"], "is false but no image is given; the service would have nothing to run", 'set image: "<registry>/<name>:<tag>"');
@@ -227,6 +234,7 @@ export function resolveService(name: string, input: ServiceInput, ctx: ServiceCo
     alarms,
     containerHealthCheck: resolveContainerHealthCheck(input.containerHealthCheck),
     ...containers,
+    firelens,
     ...storage,
     readonlyRootFilesystem,
     enableExecuteCommand: input.execCommand ?? false,

@@ -765,6 +765,17 @@ export interface ExistingEfs {
   readonly accessPointId: string | undefined;
 }
 
+/** FireLens: a Fluent Bit log router container (`log_router`) and the `awsfirelens` log driver's options for the others. */
+export interface FireLens {
+  readonly image: string;
+  /** Output options, by name (`Name` first, the rest sorted). */
+  readonly options: readonly { readonly name: string; readonly value: string }[];
+  /** Options whose values the execution role reads from Secrets Manager or SSM. */
+  readonly secretOptions: readonly SecretRef[];
+  /** `enable-ecs-log-metadata`. */
+  readonly metadata: boolean;
+}
+
 /** How the service's image is built (`berth build`, generated pipelines). */
 export interface ImageBuild {
   /** Build context, relative to the config's folder, POSIX separators; `.` for the folder itself. */
@@ -880,6 +891,8 @@ export interface Service {
   readonly volumes: readonly ServiceVolume[];
   /** Fargate ephemeral storage of each task in GiB (21–200); null for the default 20. */
   readonly ephemeralStorageGib: number | null;
+  /** Logs through a FireLens log router instead of CloudWatch Logs; null for CloudWatch Logs. */
+  readonly firelens: FireLens | null;
   /** More containers in the task, by name; the service's container waits for those in `dependsOn`. */
   readonly sidecars: readonly Sidecar[];
   readonly dependsOn: readonly ContainerDependency[];

@@ -11,6 +11,7 @@ import { nlbListenerSchema } from "./network-load-balancer.js";
 import { secretRef } from "./secret-ref.js";
 import { sidecarsSchema, containerDependsOnSchema, containerHealthCheckSchema } from "./sidecar.js";
 import { name, strict } from "./strict.js";
+import { firelensSchema } from "./firelens.js";
 import { ephemeralStorageSchema, volumesSchema } from "./volume.js";
 import { cpu, days, duration, memory, percent, port, retentionDays, seconds } from "./units.js";
 
@@ -238,6 +239,11 @@ export const serviceSchema = strict({
     .optional()
     .describe(
       "KMS key that encrypts the container log group; its key policy must let `logs.<region>.amazonaws.com` use it. Default: the environment's logs key when `kms.logs` is on (default in `prod`), else CloudWatch Logs' own encryption.",
+    ),
+  firelens: firelensSchema
+    .optional()
+    .describe(
+      "Send the logs of the service's containers (and its sidecars') through a FireLens log router — an `aws-for-fluent-bit` container berth adds as `log_router` — to the destination `options` name, instead of CloudWatch Logs. The router's own logs stay in the service's log group.",
     ),
   alarms: serviceAlarmsSchema
     .optional()

@@ -15,10 +15,25 @@ export const containerHealthCheck = (check: ContainerHealthCheck): Value => ({
 /** ECS's `dependsOn` of a container definition. */
 export const containerDependsOn = (deps: readonly ContainerDependency[]): Value => deps.map((d) => ({ containerName: d.container, condition: d.condition }));
 
-/** Every container of the task logs to the service's log group, each under its own stream prefix. */
-export const logConfiguration = (env: ServiceContext["env"], streamPrefix: string): Value => ({
+/**
+ * A container's logs: to the service's log group under its own stream prefix, or, with FireLens, through
+ * the log router to its destination (secret options by reference, like secrets).
+ */
+export function logConfiguration(ctx: ServiceContext, streamPrefix: string): Value {
+  const f = ctx.service.firelens;
+  if (f)
+    return {
+      logDriver: "awsfirelens",
+      options: Object.fromEntries(f.options.map((o) => [o.name, o.value])),
+      secretOptions: f.secretOptions.length > 0 ? f.secretOptions.map((s) => ({ name: s.name, valueFrom: secretValueFrom(ctx, s) })) : undefined,
+    };
+  return cloudWatchLogs(ctx, streamPrefix);
+}
+
+/** The service's log group, under a stream prefix: every container's, or with FireLens the log router's own. */
+export const cloudWatchLogs = (ctx: ServiceContext, streamPrefix: string): Value => ({
   logDriver: "awslogs",
-  options: { "awslogs-group": raw("aws_cloudwatch_log_group.this.name"), "awslogs-region": env.region, "awslogs-stream-prefix": streamPrefix },
+  options: { "awslogs-group": raw("aws_cloudwatch_log_group.this.name"), "awslogs-region": ctx.env.region, "awslogs-stream-prefix": streamPrefix },
 });
 
 /**

@@ -104,8 +104,12 @@ export function database(ctx: ServiceContext, key: string): Database {
 
 /** The hosts of a service's first rule on a load balancer: URLs to it use one of them when they are exact. */
 export const ruleHosts = (lb: LoadBalancer, service: string): readonly string[] => lb.rules.find((r) => r.service === service)?.hosts ?? [];
-/** The secrets of the service's container and of its sidecars: what the execution role reads. */
-export const allSecrets = (service: Service): readonly SecretRef[] => [...service.secrets, ...service.sidecars.flatMap((s) => s.secrets)];
+/** The secrets of the service's container, of its sidecars and of its FireLens options: what the execution role reads. */
+export const allSecrets = (service: Service): readonly SecretRef[] => [
+  ...service.secrets,
+  ...service.sidecars.flatMap((s) => s.secrets),
+  ...(service.firelens?.secretOptions ?? []),
+];
 
 /** Whether the execution role decrypts with the environment's secrets key (declared secrets, SecureString parameters, database secrets). */
 export const needsSecretsKey = (ctx: ServiceContext): boolean =>

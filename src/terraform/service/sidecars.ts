@@ -1,17 +1,39 @@
 /**
  * The sidecars' container definitions in `task.tf`: each with its image, port, environment, secrets (by
- * name or ARN, read by the execution role), health check, start order and the service's log group.
+ * name or ARN, read by the execution role), health check, start order and the service's logs; then the
+ * FireLens log router when the service routes its logs.
  */
 import type { Value } from "../../hcl/index.js";
-import type { Sidecar } from "../../model/types.js";
+import type { FireLens, Sidecar } from "../../model/types.js";
 import type { ServiceContext } from "./context.js";
-import { containerDependsOn, containerHealthCheck, logConfiguration, secretValueFrom } from "./container-parts.js";
+import { cloudWatchLogs, containerDependsOn, containerHealthCheck, logConfiguration, secretValueFrom } from "./container-parts.js";
+import { LOG_ROUTER } from "../../model/firelens.js";
 
 /** The writable `/tmp` of a sidecar under a read-only root filesystem: a volume of its own. */
 export const sidecarTmpVolume = (s: Sidecar): string => `tmp-${s.name}`;
 
+/** The sidecars, then the FireLens log router when the service has one. */
 export function sidecarContainers(ctx: ServiceContext): Value[] {
-  return ctx.service.sidecars.map((s) => sidecarContainer(ctx, s));
+  const router = ctx.service.firelens ? [logRouter(ctx, ctx.service.firelens)] : [];
+  return [...ctx.service.sidecars.map((s) => sidecarContainer(ctx, s)), ...router];
+}
+
+/** The log router's writable `/tmp` under a read-only root filesystem. */
+export const LOG_ROUTER_TMP = "tmp-log-router";
+
+/** Fluent Bit, configured by ECS from the other containers' `awsfirelens` options; its own logs go to the service's log group. */
+function logRouter(ctx: ServiceContext, f: FireLens): Value {
+  const readonly = ctx.service.readonlyRootFilesystem;
+  return {
+    name: LOG_ROUTER,
+    image: f.image,
+    essential: true,
+    memoryReservation: 50,
+    firelensConfiguration: { type: "fluentbit", options: { "enable-ecs-log-metadata": String(f.metadata) } },
+    readonlyRootFilesystem: readonly,
+    mountPoints: readonly ? [{ sourceVolume: LOG_ROUTER_TMP, containerPath: "/tmp", readOnly: false }] : undefined,
+    logConfiguration: cloudWatchLogs(ctx, "firelens"),
+  };
 }
 
 function sidecarContainer(ctx: ServiceContext, s: Sidecar): Value {
@@ -29,6 +51,6 @@ function sidecarContainer(ctx: ServiceContext, s: Sidecar): Value {
     mountPoints: s.readonlyRootFilesystem ? [{ sourceVolume: sidecarTmpVolume(s), containerPath: "/tmp", readOnly: false }] : undefined,
     healthCheck: s.healthCheck ? containerHealthCheck(s.healthCheck) : undefined,
     dependsOn: s.dependsOn.length > 0 ? containerDependsOn(s.dependsOn) : undefined,
-    logConfiguration: logConfiguration(ctx.env, s.name),
+    logConfiguration: logConfiguration(ctx, s.name),
   };
 }

@@ -8,7 +8,7 @@ import { banner } from "../common/files.js";
 import { STACK } from "../../model/stack-ids.js";
 import * as wires from "../../model/wires.js";
 import { allSecrets, database, lit, ruleHosts, type ServiceContext, urlBase } from "./context.js";
-import { sidecarContainers, sidecarTmpVolume } from "./sidecars.js";
+import { LOG_ROUTER_TMP, sidecarContainers, sidecarTmpVolume } from "./sidecars.js";
 import { efsVolumeBlocks, volumeMountPoints } from "./storage.js";
 import { containerDependsOn, containerHealthCheck, logConfiguration, secretValueFrom } from "./container-parts.js";
 import { ipProtocols } from "../platform/network-load-balancers.js";
@@ -56,6 +56,7 @@ export function taskFile(ctx: ServiceContext): BodyItem[] {
         comment("Writable scratch space under a read-only root filesystem: the task's own storage, gone when it stops."),
         block("volume", [], [attr("name", TMP_VOLUME)]),
         ...service.sidecars.map((s) => block("volume", [], [attr("name", sidecarTmpVolume(s))])),
+        service.firelens && block("volume", [], [attr("name", LOG_ROUTER_TMP)]),
       ],
       service.launch === "ec2" && [
         comment("Keeps the service on instances of its own subnet tier."),
@@ -104,7 +105,7 @@ function container(ctx: ServiceContext): Value {
     mountPoints: mountPoints(ctx),
     healthCheck: check ? containerHealthCheck(check) : undefined,
     dependsOn: service.dependsOn.length > 0 ? containerDependsOn(service.dependsOn) : undefined,
-    logConfiguration: logConfiguration(env, service.name),
+    logConfiguration: logConfiguration(ctx, service.name),
   };
 }
 
