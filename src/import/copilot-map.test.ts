@@ -111,7 +111,8 @@ describe("mapCopilot", () => {
       "api-orders": { subscriptions: [{ queue: "orders-worker-events", rawDelivery: false, filter: { event: ["order_placed", "order_cancelled"] } }] },
       "api-payments": { fifo: true },
     });
-    expect(find(r, /spot_from/)[0]).toMatchObject({ outcome: "not mapped" });
+    expect(w.spotAbove).toBe(1);
+    expect(find(r, /spot_from/)[0]).toMatchObject({ outcome: "derived", target: ["services", "orders-worker", "spotAbove"] });
   });
 
   it("Scheduled Jobs: cron and @every as EventBridge expressions, retries, timeout", async () => {

@@ -36,6 +36,9 @@ describe("Copilot service fields", () => {
     expect(bad.service.autoscaling).toBeUndefined();
     expect(bad.note("count.range")?.outcome).toBe("not mapped");
     expect(map("Request-Driven Web Service", { count: "high-availability" }).note("count")?.reason).toMatch(/App Runner autoscaling/);
+    const spot = map("Load Balanced Web Service", { count: { range: { min: 1, max: 10, spot_from: 3 } } });
+    expect(spot.service).toMatchObject({ autoscaling: { min: 1, max: 10 }, spotAbove: 2 });
+    expect(spot.note("count.range.spot_from")?.reason).toMatch(/Spot from the 3rd task on: the first 2 on Fargate/);
   });
 
   it("http: false, a path with slashes, several aliases, the health check as a string", () => {

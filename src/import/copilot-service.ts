@@ -57,7 +57,7 @@ export function mapService(svc: CopilotManifest, m: Json, ctx: ServiceContext): 
   mapImage(field("image"), out, r, ctx);
   mapSize(field, out, r);
   mapPlatform(field("platform"), out, r);
-  mapCount(field("count"), svc, out, r);
+  mapCount(field("count"), out, r);
   mapEnvironment(field("variables"), field("env_file"), out, r, ctx);
   mapSecrets(field("secrets"), out, r);
   mapNetwork(field("network"), out, r);
@@ -213,7 +213,7 @@ function mapPlatform(platform: unknown, out: Json, r: Reporter): void {
   r.mapped("platform", ["architecture"]);
 }
 
-function mapCount(count: unknown, svc: CopilotManifest, out: Json, r: Reporter): void {
+function mapCount(count: unknown, out: Json, r: Reporter): void {
   if (typeof count === "number") {
     out.desiredCount = count;
     r.mapped("count", ["desiredCount"]);
@@ -230,13 +230,15 @@ function mapCount(count: unknown, svc: CopilotManifest, out: Json, r: Reporter):
   } else if (isRecord(range)) {
     min = Number(range.min);
     max = Number(range.max);
-    if (range.spot_from !== undefined)
-      r.notMapped(
+    const spotFrom = Number(range.spot_from);
+    if (range.spot_from !== undefined && Number.isInteger(spotFrom) && spotFrom >= 1) {
+      out.spotAbove = spotFrom - 1;
+      r.derived(
         "count.range.spot_from",
-        svc.type === "Worker Service"
-          ? "berth runs all of a worker's tasks on Spot or none (`worker.spot`)"
-          : "berth spreads tasks over Fargate and Spot for the whole cluster (`compute.fargate`/`compute.fargateSpot` base and weight)",
+        ["spotAbove"],
+        `Spot from the ${ordinal(spotFrom)} task on: the first ${spotFrom - 1} on Fargate, every task above them on Fargate Spot`,
       );
+    } else if (range.spot_from !== undefined) r.notMapped("count.range.spot_from", `"${String(range.spot_from)}" is not a task count from 1`);
   }
   if (count.spot !== undefined) r.notMapped("count.spot", "berth puts Spot capacity in `compute.fargateSpot` (cluster-wide) or `worker.spot`");
   if (min === undefined || max === undefined || Number.isNaN(min) || Number.isNaN(max)) {
@@ -278,6 +280,8 @@ function mapCount(count: unknown, svc: CopilotManifest, out: Json, r: Reporter):
   }
   out.autoscaling = a;
 }
+
+const ordinal = (n: number): string => `${n}${n % 100 >= 11 && n % 100 <= 13 ? "th" : (["th", "st", "nd", "rd"][n % 10] ?? "th")}`;
 
 export function mapEnvironment(variables: unknown, envFile: unknown, out: Json, r: Reporter, ctx: ServiceContext): void {
   const env: Json = {};

@@ -204,6 +204,15 @@ export const serviceSchema = strict({
     ),
   queues: z.record(z.string(), queueUseSchema).optional().describe('Queues (keys of `queues`) this service uses, e.g. `{ "reservation-events": "send" }`.'),
   topics: z.record(z.string(), topicUseSchema).optional().describe('Topics (keys of `topics`) this service publishes to, e.g. `{ reservations: "publish" }`.'),
+  spotAbove: z
+    .number()
+    .int()
+    .min(0)
+    .max(5000)
+    .optional()
+    .describe(
+      "Run the first `spotAbove` tasks on Fargate and every task above them on Fargate Spot (up to 70 % cheaper, interruptible), e.g. `2` with autoscaling 1–10: two on-demand tasks, up to eight on Spot. `0` runs every task on Spot. Fargate only. Default: the cluster's strategy.",
+    ),
   worker: workerSchema
     .optional()
     .describe(

@@ -9,7 +9,7 @@ const ARCH_KEY = { x86_64: "x86", arm64: "arm64" } as const;
 /** vCPU-hours and GB-hours a month of one service on Fargate, split into on-demand and Spot. */
 export function fargateUsage(env: Environment, service: Service): { onDemand: number; spot: number; vcpu: number; gb: number } {
   const tasks = env.cost.tasks[service.name] ?? service.desiredCount;
-  const split = splitTasks(tasks, env.cluster.strategy);
+  const split = splitTasks(tasks, service.strategy);
   return { onDemand: split.get("FARGATE") ?? 0, spot: split.get("FARGATE_SPOT") ?? 0, vcpu: service.cpu / 1024, gb: service.memory / 1024 };
 }
 
