@@ -47,6 +47,18 @@ export function computeLines(env: Environment, lines: Lines): void {
       lines.add(serviceStackId(s.name), `Fargate vCPU, ${what}`, tasks * u.vcpu * hours, "vCPU-hours", `${prefix}:vcpu:${arch}`);
       lines.add(serviceStackId(s.name), `Fargate memory, ${what}`, tasks * u.gb * hours, "GB-hours", `${prefix}:gb:${arch}`);
     }
+    // Every task gets 20 GB free; `ephemeralStorage` above that is billed per GB-hour (priced at the on-demand rate).
+    if (s.ephemeralStorageGib !== null) {
+      const tasks = u.onDemand + u.spot;
+      const extra = s.ephemeralStorageGib - 20;
+      lines.add(
+        serviceStackId(s.name),
+        `Fargate ephemeral storage above 20 GB, ${s.name} (${extra} GB × ${round(tasks)} ${tasks === 1 ? "task" : "tasks"})`,
+        tasks * extra * hours,
+        "GB-hours",
+        "fargate:ephemeral-gb",
+      );
+    }
   }
 }
 

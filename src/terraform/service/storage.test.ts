@@ -126,9 +126,13 @@ describe("EFS volumes in the service stack", () => {
     expect(rule("to_efs_shared")).toEqual({ referenced_security_group_id: undefined, cidr_ipv4: { raw: "var.vpc_cidr_block" }, from_port: 2049 });
   });
 
-  it("prices the storage of the file system berth creates, not the existing one", () => {
-    const items = estimateRegions(model.environments[0]!)[0]!.items.filter((i) => /^EFS/.test(i.item));
-    expect(items.map((i) => [i.item, i.quantity, i.unit])).toEqual([["EFS storage, api volume uploads (cost.efs, Standard class)", 10, "GB-months"]]);
+  it("prices the storage of the file system berth creates, not the existing one, and the ephemeral storage above 20 GB", () => {
+    const items = estimateRegions(model.environments[0]!)[0]!.items.filter((i) => /^EFS|ephemeral/.test(i.item));
+    expect(items.map((i) => [i.item, i.quantity, i.unit])).toEqual([
+      ["Fargate ephemeral storage above 20 GB, api (40 GB × 2 tasks)", 2 * 40 * 730, "GB-hours"],
+      ["EFS storage, api volume uploads (cost.efs, Standard class)", 10, "GB-months"],
+    ]);
+    expect(items.map((i) => i.monthly)).toEqual([Math.round(2 * 40 * 730 * 0.000122 * 100) / 100, 3.3]);
   });
 
   it("is formatted as terraform fmt writes it, and uses only what the aws provider knows", async () => {
