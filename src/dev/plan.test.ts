@@ -302,6 +302,7 @@ describe("local plan", () => {
             },
             agent: { image: "agent:7" },
           },
+          volumes: { uploads: { path: "/data/uploads", efs: true } },
           local: { command: "node api.js", replicas: 2 },
         },
       },
@@ -321,6 +322,7 @@ describe("local plan", () => {
     });
     expect(replicaEnvironment(proxy, { gatewayUrl: () => "", secrets: { TOKEN: "t" } })).toEqual({ LEVEL: "info", TOKEN: "t" });
     expect(plan.notLocal).toEqual([
+      { service: "volume uploads of api", why: expect.stringMatching(/no local EFS: \/data\/uploads is this machine's own path/) },
       { service: "sidecar agent of api", why: expect.stringMatching(/services\.api\.sidecars\.agent\.local\.command\), so api runs without it/) },
     ]);
   });

@@ -196,6 +196,13 @@ export function planLocal(env: Environment, configDir: string): LocalPlan {
       loadBalancers: s.targets.map((t) => t.loadBalancer),
     });
   }
+  for (const s of env.services.filter((x) => x.local)) {
+    for (const v of s.volumes)
+      notLocal.push({
+        service: `volume ${v.name} of ${s.name}`,
+        why: `no local EFS: ${v.path} is this machine's own path (create it, or point the service at a local folder)`,
+      });
+  }
   for (const s of env.services.filter((x) => x.local && x.kind !== "job")) {
     for (const car of s.sidecars) {
       if (car.local) services.push(sidecarPlan(s, car, resolve(configDir, car.local.cwd ?? ".")));
