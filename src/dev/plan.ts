@@ -197,6 +197,11 @@ export function planLocal(env: Environment, configDir: string): LocalPlan {
     });
   }
   for (const s of env.services.filter((x) => x.local)) {
+    if (s.routeTo)
+      notLocal.push({
+        service: `routeTo ${s.routeTo.container} of ${s.name}`,
+        why: "the local gateway forwards to the service's own replicas (on their PORT), not through the sidecar",
+      });
     for (const v of s.volumes)
       notLocal.push({
         service: `volume ${v.name} of ${s.name}`,

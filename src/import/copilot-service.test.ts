@@ -155,6 +155,13 @@ describe("Copilot sidecars", () => {
     expect(m.note("sidecars.built.image")).toMatchObject({ outcome: "not mapped", reason: expect.stringMatching(/builds only the service's image/) });
     expect(m.note("depends_on.envoy")).toMatchObject({ outcome: "mapped", target: ["services", "svc", "dependsOn", "envoy"] });
     expect(m.note("sidecars")).toBeUndefined();
+    const proxied = map("Load Balanced Web Service", {
+      image: { port: 8080 },
+      http: { path: "/", target_container: "nginx" },
+      sidecars: { nginx: { image: "nginx:1.27", port: 80 } },
+    });
+    expect(proxied.service.routeTo).toBe("nginx");
+    expect(proxied.note("http.target_container")).toMatchObject({ outcome: "mapped", target: ["services", "svc", "routeTo"] });
   });
 });
 

@@ -548,8 +548,13 @@ function mapHttp(http: unknown, lb: "public" | "internal", out: Json, result: Ma
     out.deregistrationDelay = berthDuration(delay);
     r.mapped("http.deregistration_delay", ["deregistrationDelay"]);
   }
-  if (typeof http.target_container === "string" && http.target_container !== r.base[1])
-    r.notMapped("http.target_container", "the target is a sidecar; berth routes load balancer traffic to the service's container");
+  const target = http.target_container;
+  if (typeof target === "string" && target !== r.base[1]) {
+    if (isRecord(out.sidecars) && Object.hasOwn(out.sidecars, target)) {
+      out.routeTo = target;
+      r.mapped("http.target_container", ["routeTo"]);
+    } else r.notMapped("http.target_container", `"${target}" is not a sidecar berth maps; the load balancer forwards to the service's container`);
+  }
   const handled = new Set(["path", "alias", "additional_rules", "healthcheck", "deregistration_delay", "target_container", "hosted_zone"]);
   for (const f of Object.keys(http).filter((f) => !handled.has(f)))
     r.notMapped(

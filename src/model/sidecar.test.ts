@@ -132,4 +132,19 @@ describe("sidecars", () => {
       /services\.api\.dependsOn\.envoy: expected one of "START", "HEALTHY", "COMPLETE", "SUCCESS"; got "healthy"/,
     );
   });
+
+  it("routeTo: the load balancers forward to a sidecar's port; refused for an unknown sidecar, one without a port, no routes or blue/green", () => {
+    const s = api(config({ routeTo: "nginx", sidecars: { nginx: { image: "nginx:1.27", port: 80 } } }));
+    expect(s.routeTo).toEqual({ container: "nginx", port: 80 });
+    expect(api(config({})).routeTo).toBeNull();
+    expect(errors(config({ routeTo: "ngnix", sidecars: { nginx: { image: "nginx:1.27", port: 80 } } }))).toMatch(
+      /services\.api\.routeTo: sidecar "ngnix" does not exist; did you mean "nginx"\?/,
+    );
+    expect(errors(config({ routeTo: "nginx", sidecars: { nginx: { image: "nginx:1.27" } } }))).toMatch(
+      /services\.api\.routeTo: names sidecar nginx, which has no port/,
+    );
+    expect(errors(config({ routes: [], routeTo: "nginx", sidecars: { nginx: { image: "nginx:1.27", port: 80 } } }))).toMatch(
+      /services\.api\.routeTo: applies to load balancer routes, and the service has none/,
+    );
+  });
 });

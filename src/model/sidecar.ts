@@ -8,7 +8,7 @@ import type { ServiceInput } from "../config/schema/service.js";
 import type { ConfigPath } from "../errors.js";
 import type { Issues } from "./issues.js";
 import { resolveSecretRefs } from "./secrets.js";
-import type { ContainerDependency, ContainerHealthCheck, DeclaredParameter, DeclaredSecret, Sidecar } from "./types.js";
+import type { ContainerDependency, ContainerHealthCheck, DeclaredParameter, DeclaredSecret, Service, Sidecar } from "./types.js";
 import { parseCpu, parseDuration, parseMemory } from "./units.js";
 
 export interface SidecarContext {
@@ -36,7 +36,10 @@ export function resolveContainerHealthCheck(input: ServiceInput["containerHealth
   };
 }
 
-export function resolveSidecars(input: ServiceInput, ctx: SidecarContext): { sidecars: Sidecar[]; dependsOn: ContainerDependency[] } {
+export function resolveSidecars(
+  input: ServiceInput,
+  ctx: SidecarContext,
+): { sidecars: Sidecar[]; dependsOn: ContainerDependency[]; routeTo: Service["routeTo"] } {
   const { at, issues } = ctx;
   const entries = Object.entries(input.sidecars ?? {}).sort(([a], [b]) => a.localeCompare(b));
   const sidecars = entries.map(([name, s]): Sidecar => {
@@ -65,10 +68,39 @@ export function resolveSidecars(input: ServiceInput, ctx: SidecarContext): { sid
     };
   });
   const dependsOn = dependencies(input.dependsOn);
+  const routeTo = resolveRouteTo(input, sidecars, ctx);
   checkPorts(sidecars, ctx);
   checkSizes(sidecars, ctx);
   checkDependencies(sidecars, dependsOn, input.containerHealthCheck !== undefined, ctx);
-  return { sidecars, dependsOn };
+  return { sidecars, dependsOn, routeTo };
+}
+
+/** The sidecar that takes the load balancers' traffic: it must exist, listen on a port, and the service must have routes. */
+function resolveRouteTo(input: ServiceInput, sidecars: readonly Sidecar[], ctx: SidecarContext): Service["routeTo"] {
+  if (input.routeTo === undefined) return null;
+  const where = [...ctx.at, "routeTo"];
+  const car = sidecars.find((s) => s.name === input.routeTo);
+  if (!car) {
+    ctx.issues.unknown(
+      where,
+      "sidecar",
+      input.routeTo,
+      sidecars.map((s) => s.name),
+    );
+    return null;
+  }
+  if (car.port === null) {
+    ctx.issues.add(where, `names sidecar ${car.name}, which has no port for the load balancers to forward to`, `add port to sidecars.${car.name}`);
+    return null;
+  }
+  if ((input.routes ?? []).length === 0) ctx.issues.add(where, "applies to load balancer routes, and the service has none", "remove routeTo, or add routes");
+  if (input.deployment?.strategy === "blue-green")
+    ctx.issues.add(
+      where,
+      "works with rolling deployments only; blue/green switches traffic to the service's own container",
+      "remove routeTo, or deploy rolling",
+    );
+  return { container: car.name, port: car.port };
 }
 
 const dependencies = (input: Readonly<Record<string, ContainerDependency["condition"]>> | undefined): ContainerDependency[] =>

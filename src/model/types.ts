@@ -896,6 +896,8 @@ export interface Service {
   /** More containers in the task, by name; the service's container waits for those in `dependsOn`. */
   readonly sidecars: readonly Sidecar[];
   readonly dependsOn: readonly ContainerDependency[];
+  /** The sidecar the load balancers forward to (its name and port); null for the service's own container and port. */
+  readonly routeTo: { readonly container: string; readonly port: number } | null;
   readonly readonlyRootFilesystem: boolean;
   readonly enableExecuteCommand: boolean;
   /** Databases the service uses, with the variables that receive their connection settings. */

@@ -291,6 +291,13 @@ export const serviceSchema = strict({
   volumes: volumesSchema.optional(),
   ephemeralStorage: ephemeralStorageSchema.optional(),
   sidecars: sidecarsSchema.optional(),
+  routeTo: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      "Sidecar that receives the load balancers' traffic on its `port` instead of the service's container, e.g. `\"nginx\"` in front of the app (which it reaches on `localhost`). Rolling deployments only. Default: the service's own container.",
+    ),
   dependsOn: containerDependsOnSchema
     .optional()
     .describe(

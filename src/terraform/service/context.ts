@@ -119,8 +119,12 @@ export const needsSecretsKey = (ctx: ServiceContext): boolean =>
       (s) => s.declared !== undefined && (s.source === "secretsmanager" || ctx.env.parameters.some((p) => p.key === s.declared && p.secure)),
     ));
 
-/** The port load balancers forward to; the model requires one whenever the service has targets. */
+/** The port load balancers forward to (the `routeTo` sidecar's, else the service's); the model requires one whenever the service has targets. */
 export function targetPort(ctx: ServiceContext): number {
+  if (ctx.service.routeTo) return ctx.service.routeTo.port;
   if (ctx.service.port === null) throw new Error(`bug: service ${ctx.service.name} has targets but no port`);
   return ctx.service.port;
 }
+
+/** The container load balancers forward to: the `routeTo` sidecar, else the service's own. */
+export const targetContainer = (ctx: ServiceContext): string => ctx.service.routeTo?.container ?? ctx.service.name;

@@ -7,7 +7,7 @@ import { banner } from "../common/files.js";
 import * as wires from "../../model/wires.js";
 import { nlbId } from "./nlb.js";
 import { mountTargetRefs } from "./storage.js";
-import { type ServiceContext, targetPort } from "./context.js";
+import { type ServiceContext, targetContainer, targetPort } from "./context.js";
 
 export function serviceFile(ctx: ServiceContext): BodyItem[] {
   const { service } = ctx;
@@ -39,7 +39,7 @@ export function serviceFile(ctx: ServiceContext): BodyItem[] {
         block(
           "load_balancer",
           [],
-          [attrs({ target_group_arn: raw(`aws_lb_target_group.${t.id}.arn`), container_name: service.name, container_port: targetPort(ctx) })],
+          [attrs({ target_group_arn: raw(`aws_lb_target_group.${t.id}.arn`), container_name: targetContainer(ctx), container_port: targetPort(ctx) })],
         ),
       ),
       service.nlbListeners.map((l) =>

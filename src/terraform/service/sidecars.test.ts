@@ -113,3 +113,22 @@ describe("sidecars in the task definition", () => {
     expect(() => execFileSync("terraform", ["fmt", "-check", dir], { encoding: "utf8", stdio: "pipe" })).not.toThrow();
   });
 });
+
+describe("routeTo", () => {
+  it("registers the sidecar's container and port in the target group, and admits the load balancer on that port", () => {
+    const routed = renderStacks(
+      resolveModel(
+        validateConfig({
+          project: "shop",
+          loadBalancers: { public: {} },
+          services: { web: { port: 3000, routes: [{ loadBalancer: "public" }], routeTo: "nginx", sidecars: { nginx: { image: "nginx:1.27", port: 80 } } } },
+          environments: { dev: { tier: "dev", region: "eu-west-1" } },
+        }),
+      ),
+    ).find((s) => s.id === "service-web")!;
+    const lb = nested(findBlock(routed.files, "resource", "aws_ecs_service", "this"), "load_balancer")[0]!;
+    expect([attrValue(lb, "container_name"), attrValue(lb, "container_port")]).toEqual(["nginx", 80]);
+    expect(attrValue(findBlock(routed.files, "resource", "aws_lb_target_group", "public"), "port")).toBe(80);
+    expect(attrValue(findBlock(routed.files, "resource", "aws_vpc_security_group_ingress_rule", "from_alb_public"), "from_port")).toBe(80);
+  });
+});
