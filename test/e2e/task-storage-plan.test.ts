@@ -1,5 +1,5 @@
 /**
- * Sidecars, FireLens, EFS volumes, ephemeral storage, spotAbove and FIFO messaging plan offline with the
+ * Sidecars (and routeTo), FireLens, EFS volumes, ephemeral storage, spotAbove and FIFO messaging plan offline with the
  * real terraform and AWS provider: the facts of the config asserted on each stack's `plan.json`. Fails,
  * never skips, when terraform or the provider cannot be found.
  */
@@ -38,6 +38,12 @@ const config = {
       ephemeralStorage: "50 GB",
     },
     ledger: { worker: { queue: "ledger" } },
+    web: {
+      port: 3000,
+      routes: [{ loadBalancer: "public", path: "/web/*" }],
+      routeTo: "nginx",
+      sidecars: { nginx: { image: "public.ecr.aws/nginx/nginx:1.27", port: 80 } },
+    },
   },
   environments: { dev: { tier: "dev", region: "eu-west-1" } },
 };
@@ -109,6 +115,12 @@ describe("sidecars, FireLens, EFS, spotAbove and FIFO plan offline", { timeout: 
     expect(resource(plan("platform"), "aws_ecs_cluster_capacity_providers", "this").values.capacity_providers).toEqual(
       expect.arrayContaining(["FARGATE", "FARGATE_SPOT"]),
     );
+  });
+
+  it("routeTo: the web service's target group and registration use the nginx sidecar's port", () => {
+    const web = plan("service-web");
+    expect(resource(web, "aws_lb_target_group", "public").values).toMatchObject({ port: 80 });
+    expect(resource(web, "aws_ecs_service", "this").values.load_balancer).toEqual([expect.objectContaining({ container_name: "nginx", container_port: 80 })]);
   });
 
   it("FIFO: the queue, its dead-letter queue and the topic end in .fifo", () => {
