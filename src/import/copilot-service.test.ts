@@ -141,6 +141,7 @@ describe("Copilot sidecars", () => {
         port: 9901,
         environment: { ENVOY_LOG_LEVEL: "info" },
         healthCheck: { command: ["CMD-SHELL", "curl -f localhost:9901/ready"], interval: "10 seconds", retries: 2 },
+        mountPoints: [{ volume: "data", path: "/data" }],
       },
       migrate: {
         image: "shop/migrate:1",
@@ -151,7 +152,7 @@ describe("Copilot sidecars", () => {
       },
     });
     expect(m.note("sidecars.envoy.image")).toMatchObject({ outcome: "mapped", target: ["services", "svc", "sidecars", "envoy", "image"] });
-    expect(m.note("sidecars.envoy.mount_points")).toMatchObject({ outcome: "not mapped" });
+    expect(m.note("sidecars.envoy.mount_points")).toMatchObject({ outcome: "mapped", target: ["services", "svc", "sidecars", "envoy", "mountPoints"] });
     expect(m.note("sidecars.built.image")).toMatchObject({ outcome: "not mapped", reason: expect.stringMatching(/builds only the service's image/) });
     expect(m.note("depends_on.envoy")).toMatchObject({ outcome: "mapped", target: ["services", "svc", "dependsOn", "envoy"] });
     expect(m.note("sidecars")).toBeUndefined();

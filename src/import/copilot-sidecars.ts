@@ -1,11 +1,12 @@
 /**
  * Copilot's `sidecars` and the main container's `depends_on` as berth's `sidecars` and `dependsOn`:
  * image (a `location`; berth builds only the service's image), port, essential, variables, secrets,
- * health check, command and start order (conditions upper-cased as ECS writes them).
+ * health check, command, the service's volumes it mounts, and start order (conditions upper-cased as ECS
+ * writes them).
  */
 import type { Reporter, ServiceContext } from "./copilot-service.js";
 import { mapEnvironment, mapSecrets } from "./copilot-service.js";
-import { berthDuration, goDurationSeconds } from "./values.js";
+import { berthDuration, berthName, goDurationSeconds } from "./values.js";
 import { isRecord } from "./yaml-source.js";
 
 type Json = Record<string, unknown>;
@@ -73,9 +74,21 @@ function mapSidecar(name: string, spec: Json, r: Reporter, ctx: ServiceContext):
   }
   const deps = mapDependsOn(spec.depends_on, r, "depends_on", ["dependsOn"]);
   if (deps) car.dependsOn = deps;
-  const handled = new Set(["image", "port", "essential", "command", "variables", "env_file", "secrets", "healthcheck", "depends_on"]);
+  if (Array.isArray(spec.mount_points)) {
+    const points = spec.mount_points
+      .filter(isRecord)
+      .flatMap((p) =>
+        typeof p.source_volume === "string" && typeof p.path === "string"
+          ? [{ volume: berthName(p.source_volume), path: p.path, ...(typeof p.read_only === "boolean" ? { readOnly: p.read_only } : {}) }]
+          : [],
+      );
+    if (points.length > 0) {
+      car.mountPoints = points;
+      r.mapped("mount_points", ["mountPoints"]);
+    }
+  }
+  const handled = new Set(["image", "port", "essential", "command", "variables", "env_file", "secrets", "healthcheck", "depends_on", "mount_points"]);
   const reasons: Readonly<Record<string, string>> = {
-    mount_points: "berth mounts no shared volumes between containers yet",
     entrypoint: "berth sets only the command; bake the entrypoint into the image",
     credentialsParameter: "private registry credentials are not passed by berth",
     labels: "berth sets no Docker labels",

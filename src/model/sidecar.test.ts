@@ -61,6 +61,7 @@ describe("sidecars", () => {
       secrets: [{ name: "DD_API_KEY", source: "secretsmanager", ref: "shop-prod/agent-key", key: undefined, declared: "agent-key" }],
       dependsOn: [],
       healthCheck: null,
+      mountPoints: [],
       readonlyRootFilesystem: true,
       local: undefined,
     });
@@ -146,5 +147,45 @@ describe("sidecars", () => {
     expect(errors(config({ routes: [], routeTo: "nginx", sidecars: { nginx: { image: "nginx:1.27", port: 80 } } }))).toMatch(
       /services\.api\.routeTo: applies to load balancer routes, and the service has none/,
     );
+  });
+
+  it("mount the service's volumes where they say, read-only when the volume is; refuse an unknown volume, a taken path, writing a read-only volume", () => {
+    const volumes = { uploads: { path: "/data", efs: true }, shared: { path: "/shared", readOnly: true, efs: { id: "fs-0123456789abcdef0" } } };
+    const s = api(
+      config({
+        volumes,
+        sidecars: {
+          backup: {
+            image: "b:1",
+            mountPoints: [
+              { volume: "uploads", path: "/srv/" },
+              { volume: "shared", path: "/ro" },
+            ],
+          },
+        },
+      }),
+    );
+    expect(s.sidecars[0]!.mountPoints).toEqual([
+      { volume: "uploads", path: "/srv", readOnly: false },
+      { volume: "shared", path: "/ro", readOnly: true },
+    ]);
+    const report = errors(
+      config({
+        volumes,
+        sidecars: {
+          backup: {
+            image: "b:1",
+            mountPoints: [
+              { volume: "upload", path: "/a" },
+              { volume: "uploads", path: "/tmp" },
+              { volume: "shared", path: "/b", readOnly: false },
+            ],
+          },
+        },
+      }),
+    );
+    expect(report).toMatch(/services\.api\.sidecars\.backup\.mountPoints\[0\]\.volume: volume "upload" does not exist; did you mean "uploads"\?/);
+    expect(report).toMatch(/services\.api\.sidecars\.backup\.mountPoints\[1\]\.path: \/tmp is already a mount path of this sidecar/);
+    expect(report).toMatch(/services\.api\.sidecars\.backup\.mountPoints\[2\]\.readOnly: is false, but volume shared is read-only/);
   });
 });

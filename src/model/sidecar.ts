@@ -5,6 +5,7 @@
  * only on one that is not essential, and the sidecars' reservations inside the task's size.
  */
 import type { ServiceInput } from "../config/schema/service.js";
+import type { SidecarInput } from "../config/schema/sidecar.js";
 import type { ConfigPath } from "../errors.js";
 import type { Issues } from "./issues.js";
 import { resolveSecretRefs } from "./secrets.js";
@@ -63,6 +64,7 @@ export function resolveSidecars(
       secrets,
       dependsOn: dependencies(s.dependsOn),
       healthCheck: resolveContainerHealthCheck(s.healthCheck),
+      mountPoints: mountPoints(input, s, where, ctx),
       readonlyRootFilesystem: ctx.readonlyRootFilesystem,
       local: s.local ? { command: s.local.command, cwd: s.local.cwd } : undefined,
     };
@@ -101,6 +103,26 @@ function resolveRouteTo(input: ServiceInput, sidecars: readonly Sidecar[], ctx: 
       "remove routeTo, or deploy rolling",
     );
   return { container: car.name, port: car.port };
+}
+
+/** The service's volumes a sidecar mounts: each must exist, at a path of its own (not the scratch `/tmp`); read-only if the volume is. */
+function mountPoints(input: ServiceInput, s: SidecarInput, at: ConfigPath, ctx: SidecarContext): Sidecar["mountPoints"] {
+  const volumes = input.volumes ?? {};
+  const paths = new Set<string>(ctx.readonlyRootFilesystem ? ["/tmp"] : []);
+  return (s.mountPoints ?? []).flatMap((m, i) => {
+    const where = [...at, "mountPoints", i];
+    const volume = Object.hasOwn(volumes, m.volume) ? volumes[m.volume] : undefined;
+    if (!volume) {
+      ctx.issues.unknown([...where, "volume"], "volume", m.volume, Object.keys(volumes));
+      return [];
+    }
+    const path = m.path.replace(/\/+$/, "") || "/";
+    if (paths.has(path)) ctx.issues.add([...where, "path"], `${path} is already a mount path of this sidecar`, "choose another path");
+    paths.add(path);
+    if (volume.readOnly && m.readOnly === false)
+      ctx.issues.add([...where, "readOnly"], `is false, but volume ${m.volume} is read-only (the task role may not write to it)`, "remove readOnly: false");
+    return [{ volume: m.volume, path, readOnly: m.readOnly ?? volume.readOnly ?? false }];
+  });
 }
 
 const dependencies = (input: Readonly<Record<string, ContainerDependency["condition"]>> | undefined): ContainerDependency[] =>

@@ -731,6 +731,8 @@ export interface Sidecar {
   readonly secrets: readonly SecretRef[];
   readonly dependsOn: readonly ContainerDependency[];
   readonly healthCheck: ContainerHealthCheck | null;
+  /** The service's volumes it mounts too. */
+  readonly mountPoints: readonly { readonly volume: string; readonly path: string; readonly readOnly: boolean }[];
   /** The service's setting: a read-only root with its own writable `/tmp`. */
   readonly readonlyRootFilesystem: boolean;
   readonly local: { readonly command: string; readonly cwd: string | undefined } | undefined;

@@ -42,6 +42,19 @@ export const sidecarSchema = strict({
     .describe(
       "Secrets injected by ECS, in the same forms as the service's `secrets`; the execution role may read exactly the service's and its sidecars' secrets.",
     ),
+  mountPoints: z
+    .array(
+      strict({
+        volume: z.string().min(1).describe("Key of one of the service's `volumes`."),
+        path: z
+          .string()
+          .regex(/^\/[^\s]*$/, { error: 'a mount path is absolute, without spaces, e.g. "/data"' })
+          .describe("Where it is mounted in the sidecar."),
+        readOnly: z.boolean().optional().describe("Mount it read-only in the sidecar. Default: the volume's `readOnly`."),
+      }),
+    )
+    .optional()
+    .describe('The service\'s EFS volumes this sidecar mounts too, e.g. `[{ volume: "uploads", path: "/srv/uploads", readOnly: true }]`.'),
   dependsOn: containerDependsOnSchema.optional(),
   healthCheck: containerHealthCheckSchema
     .optional()

@@ -36,6 +36,15 @@ function logRouter(ctx: ServiceContext, f: FireLens): Value {
   };
 }
 
+/** Its own writable `/tmp` under a read-only root, then the service's volumes it mounts. */
+function sidecarMountPoints(s: Sidecar): Value[] | undefined {
+  const points: Value[] = [
+    ...(s.readonlyRootFilesystem ? [{ sourceVolume: sidecarTmpVolume(s), containerPath: "/tmp", readOnly: false }] : []),
+    ...s.mountPoints.map((m) => ({ sourceVolume: m.volume, containerPath: m.path, readOnly: m.readOnly })),
+  ];
+  return points.length > 0 ? points : undefined;
+}
+
 function sidecarContainer(ctx: ServiceContext, s: Sidecar): Value {
   return {
     name: s.name,
@@ -48,7 +57,7 @@ function sidecarContainer(ctx: ServiceContext, s: Sidecar): Value {
     environment: s.environment.length > 0 ? s.environment.map((e) => ({ name: e.name, value: e.value })) : undefined,
     secrets: s.secrets.length > 0 ? s.secrets.map((x) => ({ name: x.name, valueFrom: secretValueFrom(ctx, x) })) : undefined,
     readonlyRootFilesystem: s.readonlyRootFilesystem,
-    mountPoints: s.readonlyRootFilesystem ? [{ sourceVolume: sidecarTmpVolume(s), containerPath: "/tmp", readOnly: false }] : undefined,
+    mountPoints: sidecarMountPoints(s),
     healthCheck: s.healthCheck ? containerHealthCheck(s.healthCheck) : undefined,
     dependsOn: s.dependsOn.length > 0 ? containerDependsOn(s.dependsOn) : undefined,
     logConfiguration: logConfiguration(ctx, s.name),

@@ -23,6 +23,7 @@ const config = (egress?: unknown) => ({
       port: 8080,
       ...(egress ? { egress } : {}),
       ephemeralStorage: "60 GB",
+      sidecars: { backup: { image: "backup:1", mountPoints: [{ volume: "uploads", path: "/srv/uploads", readOnly: true }] } },
       volumes: {
         uploads: { path: "/data/uploads", efs: true },
         shared: { path: "/shared", readOnly: true, efs: { id: "fs-0123456789abcdef0", accessPoint: "fsap-0123456789abcdef0" } },
@@ -90,6 +91,10 @@ describe("EFS volumes in the service stack", () => {
       { sourceVolume: "uploads", containerPath: "/data/uploads", readOnly: false },
     ]);
     expect(attrValue(findBlock(stack, "resource", "aws_ecs_service", "this"), "depends_on")).toEqual([{ raw: "aws_efs_mount_target.uploads" }]);
+    expect((jsonAttr(task, "container_definitions") as { mountPoints: unknown[] }[])[1]!.mountPoints).toEqual([
+      { sourceVolume: "tmp-backup", containerPath: "/tmp", readOnly: false },
+      { sourceVolume: "uploads", containerPath: "/srv/uploads", readOnly: true },
+    ]);
   });
 
   it("let the task role mount exactly these file systems, writing only where the volume is not read-only", () => {
