@@ -43,4 +43,13 @@ describe("secrets in plain environment values", () => {
     const issues = await plainSecretIssues({ environments: { prod: { services: { api: { environment: { API_TOKEN: "tok-12345678" } } } } } });
     expect(issues.map((i) => i.path)).toEqual([["environments", "prod", "services", "api", "environment", "API_TOKEN"]]);
   });
+
+  it("checks the environment of sidecars, in the config and in overrides", async () => {
+    const sidecar = { sidecars: { agent: { image: "agent:1", environment: { AGENT_API_KEY: "k3y-material-42", SITE: "eu" } } } };
+    const issues = await plainSecretIssues({ services: { api: sidecar }, environments: { prod: { services: { api: sidecar } } } });
+    expect(issues.map((i) => i.path)).toEqual([
+      ["services", "api", "sidecars", "agent", "environment", "AGENT_API_KEY"],
+      ["environments", "prod", "services", "api", "sidecars", "agent", "environment", "AGENT_API_KEY"],
+    ]);
+  });
 });

@@ -52,16 +52,20 @@ function fix(name: string): string {
   ].join("\n");
 }
 
-/** Every plain string value of `services.*.environment`, `functions.*.environment` and their environment overrides. */
+/** Every plain string value of `services.*.environment` (and their sidecars'), `functions.*.environment` and their environment overrides. */
 function environmentValues(raw: unknown): Candidate[] {
   const out: Candidate[] = [];
   const services = (record: unknown, at: ConfigPath) => {
     for (const [svc, s] of entries(record)) {
-      for (const [name, v] of entries(field(s, "environment"))) {
-        const path = [...at, svc, "environment", name];
-        if (typeof v === "string") out.push({ path, name, value: v });
-        else if (typeof field(v, "value") === "string" && field(v, "secret") !== false) out.push({ path, name, value: field(v, "value") as string });
-      }
+      containers(s, [...at, svc]);
+      for (const [car, c] of entries(field(s, "sidecars"))) containers(c, [...at, svc, "sidecars", car]);
+    }
+  };
+  const containers = (s: unknown, at: ConfigPath) => {
+    for (const [name, v] of entries(field(s, "environment"))) {
+      const path = [...at, "environment", name];
+      if (typeof v === "string") out.push({ path, name, value: v });
+      else if (typeof field(v, "value") === "string" && field(v, "secret") !== false) out.push({ path, name, value: field(v, "value") as string });
     }
   };
   for (const section of ["services", "functions"]) {

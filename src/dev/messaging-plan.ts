@@ -1,6 +1,6 @@
 /**
  * The environment's queues and topics as `berth dev` creates them on its local SQS/SNS endpoint: the same
- * names as on AWS, the queue settings as SQS attributes, each dead-letter queue with its redrive after
+ * names as on AWS (FIFO ones too), the queue settings as SQS attributes, each dead-letter queue with its redrive after
  * `maxReceives`, and each subscription with its filter policy, scope and raw delivery. Pure: no I/O.
  */
 import type { Environment } from "../model/types.js";
@@ -16,6 +16,8 @@ export interface LocalQueuePlan {
 export interface LocalTopicPlan {
   readonly key: string;
   readonly name: string;
+  /** CreateTopic attributes (a FIFO topic's). */
+  readonly attributes: Readonly<Record<string, string>>;
   /** Subscriptions by queue name, with their SNS subscription attributes. */
   readonly subscriptions: readonly { readonly queue: string; readonly attributes: Readonly<Record<string, string>> }[];
 }
@@ -37,6 +39,7 @@ export function planMessaging(env: Environment): LocalMessagingPlan | null {
       key: q.key,
       name: q.name,
       attributes: {
+        ...fifoAttributes("FifoQueue", q),
         VisibilityTimeout: String(q.visibilityTimeoutSeconds),
         MessageRetentionPeriod: String(q.retentionSeconds),
         ReceiveMessageWaitTimeSeconds: String(q.receiveWaitSeconds),
@@ -44,12 +47,13 @@ export function planMessaging(env: Environment): LocalMessagingPlan | null {
       deadLetter: q.deadLetter && {
         name: q.deadLetter.name,
         maxReceives: q.deadLetter.maxReceives,
-        attributes: { MessageRetentionPeriod: String(q.deadLetter.retentionSeconds) },
+        attributes: { ...fifoAttributes("FifoQueue", q), MessageRetentionPeriod: String(q.deadLetter.retentionSeconds) },
       },
     })),
     topics: env.topics.map((t) => ({
       key: t.key,
       name: t.name,
+      attributes: fifoAttributes("FifoTopic", t),
       subscriptions: t.subscriptions.map((s) => ({
         queue: queueName.get(s.queue)!,
         attributes: {
@@ -59,4 +63,9 @@ export function planMessaging(env: Environment): LocalMessagingPlan | null {
       })),
     })),
   };
+}
+
+/** A FIFO queue's or topic's attributes, as SQS and SNS name them; none for a standard one. */
+function fifoAttributes(flag: "FifoQueue" | "FifoTopic", x: { fifo: boolean; contentBasedDeduplication: boolean }): Record<string, string> {
+  return x.fifo ? { [flag]: "true", ContentBasedDeduplication: String(x.contentBasedDeduplication) } : {};
 }

@@ -51,6 +51,7 @@ describe("the local messaging plan", () => {
         {
           key: "events",
           name: "shop-dev-events",
+          attributes: {},
           subscriptions: [
             {
               queue: "shop-dev-orders",
@@ -154,5 +155,46 @@ describe("the local SQS/SNS endpoint", () => {
     expect(toInternal("http://127.0.0.1:4000/000000000000/q", 4000, "http://sqs.r.localhost:4000/")).toBe("http://sqs.r.localhost:4000/000000000000/q");
     expect(toInternal("http://localhost:4000/000000000000/q", 4000, "http://sqs.r.localhost:4000/")).toBe("http://sqs.r.localhost:4000/000000000000/q");
     expect(toInternal("http://127.0.0.1:4001/000000000000/q", 4000, "http://sqs.r.localhost:4000/")).toBe("http://127.0.0.1:4001/000000000000/q");
+  });
+});
+
+describe("FIFO queues and topics on the local endpoint", () => {
+  const fifoEnv = resolveModel({
+    project: "shop",
+    queues: { ledger: { fifo: true, contentBasedDeduplication: true } },
+    topics: { payments: { fifo: true, contentBasedDeduplication: true, subscriptions: [{ queue: "ledger" }] } },
+    services: { api: { port: 3000, topics: { payments: "publish" }, queues: { ledger: "consume" }, local: { command: "node api.js" } } },
+    environments: { dev: { tier: "dev", region: "eu-west-1" } },
+  } as BerthConfig).environments[0]!;
+  let m: LocalMessaging;
+  beforeAll(async () => {
+    m = await startMessaging(planMessaging(fifoEnv)!);
+  });
+  afterAll(() => m.stop());
+
+  it("are created FIFO under their AWS names, and deliver in order, once per deduplicated body", async () => {
+    const plan = planMessaging(fifoEnv)!;
+    expect(plan.queues[0]).toMatchObject({
+      name: "shop-dev-ledger.fifo",
+      attributes: { FifoQueue: "true", ContentBasedDeduplication: "true" },
+      deadLetter: { name: "shop-dev-ledger-dlq.fifo", attributes: { FifoQueue: "true", ContentBasedDeduplication: "true" } },
+    });
+    expect(plan.topics[0]).toMatchObject({ name: "shop-dev-payments.fifo", attributes: { FifoTopic: "true", ContentBasedDeduplication: "true" } });
+    expect(m.topicArn("payments")).toBe("arn:aws:sns:eu-west-1:000000000000:shop-dev-payments.fifo");
+    const sns = new SNSClient({ endpoint: m.url, region: "eu-west-1", credentials: { accessKeyId: "berth-local", secretAccessKey: "berth-local" } });
+    const sqs = new SQSClient({ endpoint: m.url, region: "eu-west-1", credentials: { accessKeyId: "berth-local", secretAccessKey: "berth-local" } });
+    for (const body of ["one", "two", "one", "three"])
+      await sns.send(new PublishCommand({ TopicArn: m.topicArn("payments"), Message: body, MessageGroupId: "account-1" }));
+    const got: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const r = await sqs.send(new ReceiveMessageCommand({ QueueUrl: m.queueUrl("ledger"), MaxNumberOfMessages: 1, WaitTimeSeconds: 0 }));
+      for (const x of r.Messages ?? []) {
+        got.push(x.Body!);
+        await sqs.send(new DeleteMessageCommand({ QueueUrl: m.queueUrl("ledger"), ReceiptHandle: x.ReceiptHandle }));
+      }
+    }
+    expect(got).toEqual(["one", "two", "three"]);
+    sns.destroy();
+    sqs.destroy();
   });
 });

@@ -70,7 +70,11 @@ export async function startMessaging(plan: LocalMessagingPlan): Promise<LocalMes
       queueUrls.set(q.key, (await api.sqs("CreateQueue", { QueueName: q.name, Attributes: attributes })).QueueUrl);
     }
     for (const t of plan.topics) {
-      const topicArn = api.tag(await api.sns({ Action: "CreateTopic", Name: t.name }), "TopicArn");
+      const topicAttributes = Object.entries(t.attributes).flatMap(([k, v], i) => [
+        [`Attributes.entry.${i + 1}.key`, k],
+        [`Attributes.entry.${i + 1}.value`, v],
+      ]);
+      const topicArn = api.tag(await api.sns({ Action: "CreateTopic", Name: t.name, ...Object.fromEntries(topicAttributes) }), "TopicArn");
       topicArns.set(t.key, topicArn);
       for (const s of t.subscriptions) {
         const endpoint = await api.queueArn(queueUrls.get(plan.queues.find((q) => q.name === s.queue)!.key)!);

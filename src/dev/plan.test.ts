@@ -286,6 +286,47 @@ describe("local plan", () => {
       "REPORTS_SSL_MODE",
     ]);
   });
+
+  it("runs a sidecar with local.command as one process beside its service, and lists one without as not run, with why", () => {
+    const config = {
+      project: "p",
+      services: {
+        api: {
+          port: 3000,
+          sidecars: {
+            proxy: {
+              image: "envoy:1",
+              port: 9901,
+              environment: { LEVEL: "info" },
+              secrets: { TOKEN: { ssm: "/p/t" } },
+              local: { command: "envoy -c local.yaml", cwd: "proxy" },
+            },
+            agent: { image: "agent:7" },
+          },
+          volumes: { uploads: { path: "/data/uploads", efs: true } },
+          local: { command: "node api.js", replicas: 2 },
+        },
+      },
+      environments: { dev: { tier: "dev", region: "eu-west-1" } },
+    } as BerthConfig;
+    const plan = planLocal(resolveModel(config).environments[0]!, "/app");
+    expect(plan.services.map((s) => s.name)).toEqual(["api", "api/proxy"]);
+    const proxy = plan.services[1]!;
+    expect(proxy).toMatchObject({
+      command: "envoy -c local.yaml",
+      cwd: "/app/proxy",
+      kind: "worker",
+      listens: false,
+      replicas: 1,
+      loadBalancers: [],
+      sidecarOf: "api",
+    });
+    expect(replicaEnvironment(proxy, { gatewayUrl: () => "", secrets: { TOKEN: "t" } })).toEqual({ LEVEL: "info", TOKEN: "t" });
+    expect(plan.notLocal).toEqual([
+      { service: "volume uploads of api", why: expect.stringMatching(/no local EFS: \/data\/uploads is this machine's own path/) },
+      { service: "sidecar agent of api", why: expect.stringMatching(/services\.api\.sidecars\.agent\.local\.command\), so api runs without it/) },
+    ]);
+  });
 });
 
 describe("local plan of a static site", () => {

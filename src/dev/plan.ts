@@ -19,6 +19,7 @@ import type {
   ListenerRule,
   QueueUse,
   Service,
+  Sidecar,
   Tier,
   TopicUse,
 } from "../model/types.js";
@@ -71,6 +72,8 @@ export interface LocalServicePlan extends LocalProcessPlan {
   readonly deregistrationDelayMs: number;
   /** Keys of the load balancers the service sits behind. */
   readonly loadBalancers: readonly string[];
+  /** For a sidecar (named `<service>/<sidecar>`): the service it runs beside, one process shared by its replicas. */
+  readonly sidecarOf?: string;
 }
 
 /** A scheduled job: a one-off process on its schedule (or when fired by hand), with its timeout and retries. */
@@ -196,6 +199,28 @@ export function planLocal(env: Environment, configDir: string): LocalPlan {
       loadBalancers: s.targets.map((t) => t.loadBalancer),
     });
   }
+  for (const s of env.services.filter((x) => x.local)) {
+    if (s.routeTo)
+      notLocal.push({
+        service: `routeTo ${s.routeTo.container} of ${s.name}`,
+        why: "the local gateway forwards to the service's own replicas (on their PORT), not through the sidecar",
+      });
+    for (const v of s.volumes)
+      notLocal.push({
+        service: `volume ${v.name} of ${s.name}`,
+        why: `no local EFS: ${v.path} is this machine's own path (create it, or point the service at a local folder)`,
+      });
+  }
+  for (const s of env.services.filter((x) => x.local && x.kind !== "job")) {
+    for (const car of s.sidecars) {
+      if (car.local) services.push(sidecarPlan(s, car, resolve(configDir, car.local.cwd ?? ".")));
+      else
+        notLocal.push({
+          service: `sidecar ${car.name} of ${s.name}`,
+          why: `it has no local.command (services.${s.name}.sidecars.${car.name}.local.command), so ${s.name} runs without it`,
+        });
+    }
+  }
   for (const l of env.services.flatMap((s) => (s.local ? s.nlbListeners : []))) {
     notLocal.push({
       service: `${l.service} (${l.protocol} ${l.port} on ${l.loadBalancer})`,
@@ -282,6 +307,27 @@ function functionPlan(env: Environment, f: LambdaFunction, configDir: string, jo
             reportFailures: f.queueTrigger.reportFailures,
           }
         : null,
+  };
+}
+
+/** A sidecar as one local process beside its service's replicas: its literal environment and secret names, no port of berth's (it listens where it says). */
+function sidecarPlan(s: Service, car: Sidecar, cwd: string): LocalServicePlan {
+  return {
+    name: `${s.name}/${car.name}`,
+    command: car.local!.command,
+    cwd,
+    environment: car.environment.map((v) => ({ name: v.name, value: { kind: "literal", value: v.value } })),
+    secrets: car.secrets.map((x) => x.name),
+    queues: [],
+    topics: [],
+    kind: "worker",
+    listens: false,
+    replicas: 1,
+    healthCheck: s.healthCheck,
+    healthCheckGraceSeconds: s.healthCheckGraceSeconds,
+    deregistrationDelayMs: 0,
+    loadBalancers: [],
+    sidecarOf: s.name,
   };
 }
 

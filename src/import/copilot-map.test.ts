@@ -96,7 +96,7 @@ describe("mapCopilot", () => {
     expect(toSet.some((t) => /\$\{TAG\}.*"latest"/.test(t ?? ""))).toBe(true);
     expect(toSet.some((t) => /\$\{DOMAINNAME\}/.test(t ?? ""))).toBe(true);
     expect(toSet.filter((t) => /region/.test(t ?? ""))).toHaveLength(2);
-    expect(find(r, /publish\.topics\[1\]\.fifo/)[0]).toMatchObject({ outcome: "not mapped" });
+    expect(find(r, /publish\.topics\[1\]\.fifo/)[0]).toMatchObject({ outcome: "mapped", target: ["topics", "api-payments", "fifo"] });
   });
 
   it("Worker Service: its queue with the dead-letter queue, the topic subscription with its filter, backlog scaling", async () => {
@@ -109,9 +109,10 @@ describe("mapCopilot", () => {
     expect(r.config.queues).toEqual({ "orders-worker-events": { retention: "4 days", visibilityTimeout: "5 minutes", deadLetter: { maxReceives: 8 } } });
     expect(r.config.topics).toEqual({
       "api-orders": { subscriptions: [{ queue: "orders-worker-events", rawDelivery: false, filter: { event: ["order_placed", "order_cancelled"] } }] },
-      "api-payments": {},
+      "api-payments": { fifo: true },
     });
-    expect(find(r, /spot_from/)[0]).toMatchObject({ outcome: "not mapped" });
+    expect(w.spotAbove).toBe(1);
+    expect(find(r, /spot_from/)[0]).toMatchObject({ outcome: "derived", target: ["services", "orders-worker", "spotAbove"] });
   });
 
   it("Scheduled Jobs: cron and @every as EventBridge expressions, retries, timeout", async () => {
@@ -152,19 +153,17 @@ describe("mapCopilot", () => {
     expect(find(r, /AssetsBucket/)[0]).toMatchObject({ outcome: "not mapped", reason: expect.stringMatching(/AWS::S3::Bucket/) });
   });
 
-  it("reports every field it cannot map: sidecars, storage, FireLens, security groups, from_cfn; maps nlb to a network load balancer", async () => {
+  it("maps the sidecar beside the service's container, the ephemeral storage and the FireLens destination", async () => {
+    const f = ((await imported()).config.services as Svc).frontend!;
+    expect(f.sidecars).toEqual({ nginx: { image: "public.ecr.aws/nginx/nginx:1.25", port: 80 } });
+    expect(f.ephemeralStorage).toBe("40 GB");
+    expect(f.firelens).toEqual({ options: { Name: "cloudwatch" } });
+  });
+
+  it("reports every field it cannot map: security groups, from_cfn; maps nlb to a network load balancer", async () => {
     const r = await imported();
     const notMapped = r.report.entries.filter((e) => e.outcome === "not mapped").map((e) => e.source.replace(/^.*: /, ""));
-    expect(notMapped).toEqual(
-      expect.arrayContaining([
-        "sidecars",
-        "storage.ephemeral",
-        "logging.destination",
-        "network.vpc.security_groups",
-        "secrets.BUCKET_NAME",
-        "count.response_time",
-      ]),
-    );
+    expect(notMapped).toEqual(expect.arrayContaining(["network.vpc.security_groups", "secrets.BUCKET_NAME", "count.response_time"]));
     expect(notMapped).not.toContain("nlb");
     expect(r.config.networkLoadBalancers).toEqual({ frontend: {} });
     expect((r.config.services as Record<string, { nlb?: unknown }>).frontend!.nlb).toEqual({ loadBalancer: "frontend", port: 443 });

@@ -171,6 +171,8 @@ function mergeTopics(target: Json, more: Json): void {
       target[k] = structuredClone(v);
       continue;
     }
+    // The publisher's settings (fifo, deduplication) and the subscribers' subscriptions, whichever came first.
+    for (const [field, value] of Object.entries(v as Json)) if (field !== "subscriptions") (have as Json)[field] = value;
     for (const s of add) {
       if ((have.subscriptions ?? []).some((x) => JSON.stringify(x) === JSON.stringify(s))) continue;
       have.subscriptions = [...(have.subscriptions ?? []), s];

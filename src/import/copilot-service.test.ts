@@ -36,6 +36,9 @@ describe("Copilot service fields", () => {
     expect(bad.service.autoscaling).toBeUndefined();
     expect(bad.note("count.range")?.outcome).toBe("not mapped");
     expect(map("Request-Driven Web Service", { count: "high-availability" }).note("count")?.reason).toMatch(/App Runner autoscaling/);
+    const spot = map("Load Balanced Web Service", { count: { range: { min: 1, max: 10, spot_from: 3 } } });
+    expect(spot.service).toMatchObject({ autoscaling: { min: 1, max: 10 }, spotAbove: 2 });
+    expect(spot.note("count.range.spot_from")?.reason).toMatch(/Spot from the 3rd task on: the first 2 on Fargate/);
   });
 
   it("http: false, a path with slashes, several aliases, the health check as a string", () => {
@@ -90,9 +93,130 @@ describe("Copilot service fields", () => {
   });
 
   it("a worker without a dead-letter setting gets none, as in Copilot, and says so", () => {
-    const w = map("Worker Service", { subscribe: { queue: { fifo: true } } });
+    const w = map("Worker Service", { subscribe: { queue: {} } });
     expect(w.queues).toEqual({ "svc-events": { deadLetter: false } });
     expect(w.service.worker).toEqual({ queue: "svc-events" });
-    expect(w.note("subscribe.queue.fifo")?.outcome).toBe("not mapped");
+  });
+
+  it("FIFO: the worker's queue and a published topic, with content-based deduplication; SQS throughput settings reported", () => {
+    const w = map("Worker Service", {
+      subscribe: { queue: { fifo: { content_based_deduplication: true, high_throughput: true } } },
+      publish: { topics: [{ name: "ledger", fifo: true }, { name: "audit" }] },
+    });
+    expect(w.queues).toEqual({ "svc-events": { deadLetter: false, fifo: true, contentBasedDeduplication: true } });
+    expect(w.topics).toEqual({ "svc-ledger": { fifo: true }, "svc-audit": {} });
+    expect(w.note("subscribe.queue.fifo")).toMatchObject({ outcome: "mapped" });
+    expect(w.note("subscribe.queue.fifo.high_throughput")).toMatchObject({ outcome: "not mapped" });
+    expect(w.note("publish.topics[0].fifo")).toMatchObject({ outcome: "mapped", target: ["topics", "svc-ledger", "fifo"] });
+  });
+});
+
+describe("Copilot sidecars", () => {
+  it("map image, port, essential, variables, secrets, health check, command and the start order, and say what they cannot", () => {
+    const m = map("Load Balanced Web Service", {
+      image: { port: 8080 },
+      depends_on: { envoy: "healthy", migrate: "success" },
+      sidecars: {
+        envoy: {
+          image: "envoyproxy/envoy:v1.31",
+          port: "9901/tcp",
+          variables: { ENVOY_LOG_LEVEL: "info" },
+          healthcheck: { command: ["CMD-SHELL", "curl -f localhost:9901/ready"], interval: "10s", retries: 2 },
+          mount_points: [{ source_volume: "data", path: "/data" }],
+        },
+        migrate: {
+          image: { location: "shop/migrate:1" },
+          essential: false,
+          command: "migrate up",
+          secrets: { DB_URL: "/shop/db_url" },
+          depends_on: { envoy: "start" },
+        },
+        built: { image: { build: "sidecar/Dockerfile" } },
+      },
+    });
+    expect(m.service.dependsOn).toEqual({ envoy: "HEALTHY", migrate: "SUCCESS" });
+    expect(m.service.sidecars).toEqual({
+      envoy: {
+        image: "envoyproxy/envoy:v1.31",
+        port: 9901,
+        environment: { ENVOY_LOG_LEVEL: "info" },
+        healthCheck: { command: ["CMD-SHELL", "curl -f localhost:9901/ready"], interval: "10 seconds", retries: 2 },
+        mountPoints: [{ volume: "data", path: "/data" }],
+      },
+      migrate: {
+        image: "shop/migrate:1",
+        essential: false,
+        command: ["migrate", "up"],
+        secrets: { DB_URL: { ssm: "/shop/db_url" } },
+        dependsOn: { envoy: "START" },
+      },
+    });
+    expect(m.note("sidecars.envoy.image")).toMatchObject({ outcome: "mapped", target: ["services", "svc", "sidecars", "envoy", "image"] });
+    expect(m.note("sidecars.envoy.mount_points")).toMatchObject({ outcome: "mapped", target: ["services", "svc", "sidecars", "envoy", "mountPoints"] });
+    expect(m.note("sidecars.built.image")).toMatchObject({ outcome: "not mapped", reason: expect.stringMatching(/builds only the service's image/) });
+    expect(m.note("depends_on.envoy")).toMatchObject({ outcome: "mapped", target: ["services", "svc", "dependsOn", "envoy"] });
+    expect(m.note("sidecars")).toBeUndefined();
+    const proxied = map("Load Balanced Web Service", {
+      image: { port: 8080 },
+      http: { path: "/", target_container: "nginx" },
+      sidecars: { nginx: { image: "nginx:1.27", port: 80 } },
+    });
+    expect(proxied.service.routeTo).toBe("nginx");
+    expect(proxied.note("http.target_container")).toMatchObject({ outcome: "mapped", target: ["services", "svc", "routeTo"] });
+  });
+});
+
+describe("Copilot storage", () => {
+  it("maps EFS volumes (managed, with a user, existing with an access point) and ephemeral storage; reports bind mounts and root_dir", () => {
+    const m = map("Backend Service", {
+      storage: {
+        ephemeral: 100,
+        volumes: {
+          uploads: { path: "/data/uploads", efs: true },
+          cache: { path: "/cache", efs: { uid: 101, gid: 102 } },
+          shared: {
+            path: "/shared",
+            read_only: true,
+            efs: { id: "fs-0123456789abcdef0", root_dir: "/team", auth: { iam: true, access_point_id: "fsap-0123456789abcdef0" } },
+          },
+          scratch: { path: "/scratch" },
+        },
+      },
+    });
+    expect(m.service.ephemeralStorage).toBe("100 GB");
+    expect(m.service.volumes).toEqual({
+      uploads: { path: "/data/uploads", efs: true },
+      cache: { path: "/cache", efs: { uid: 101, gid: 102 } },
+      shared: { path: "/shared", readOnly: true, efs: { id: "fs-0123456789abcdef0", accessPoint: "fsap-0123456789abcdef0" } },
+    });
+    expect(m.note("storage.volumes.uploads")).toMatchObject({ outcome: "mapped", target: ["services", "svc", "volumes", "uploads"] });
+    expect(m.note("storage.volumes.uploads.efs")).toMatchObject({ outcome: "derived", reason: expect.stringMatching(/one of the service's own/) });
+    expect(m.note("storage.volumes.shared.efs.root_dir")).toMatchObject({ outcome: "not mapped" });
+    expect(m.note("storage.volumes.scratch")).toMatchObject({ outcome: "not mapped", reason: expect.stringMatching(/EFS volumes only/) });
+    expect(map("Backend Service", { storage: { ephemeral: 20 } }).service.ephemeralStorage).toBeUndefined();
+  });
+});
+
+describe("Copilot logging", () => {
+  it("maps FireLens: the destination as options, image, metadata and secret options; reports a config file", () => {
+    const m = map("Backend Service", {
+      logging: {
+        retention: 14,
+        image: "public.ecr.aws/aws-observability/aws-for-fluent-bit:2.32.0",
+        destination: { Name: "firehose", region: "eu-west-1", delivery_stream: "app-logs", retry_limit: 2 },
+        enableMetadata: false,
+        secretOptions: { apikey: "/shop/logs/apikey", token: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:shop/token-AbCdEf" },
+        configFilePath: "/fluent-bit/extra.conf",
+      },
+    });
+    expect(m.service.logRetention).toBe("14 days");
+    expect(m.service.firelens).toEqual({
+      options: { Name: "firehose", region: "eu-west-1", delivery_stream: "app-logs", retry_limit: "2" },
+      image: "public.ecr.aws/aws-observability/aws-for-fluent-bit:2.32.0",
+      metadata: false,
+      secretOptions: { apikey: { ssm: "/shop/logs/apikey" }, token: { secretsManager: "shop/token" } },
+    });
+    expect(m.note("logging.destination")).toMatchObject({ outcome: "mapped", target: ["services", "svc", "firelens", "options"] });
+    expect(m.note("logging.configFilePath")).toMatchObject({ outcome: "not mapped" });
   });
 });

@@ -13,6 +13,7 @@ import { relative, resolve } from "node:path";
 import type { ConfigPath } from "../errors.js";
 import { parseEnvFile } from "./compose-interpolate.js";
 import { copilotSchedule } from "./copilot-schedule.js";
+import { mapSidecars } from "./copilot-sidecars.js";
 import type { CopilotManifest } from "./copilot-read.js";
 import type { ImportReport } from "./report.js";
 import { berthDuration, berthName, fargateSize, goDurationSeconds } from "./values.js";
@@ -56,12 +57,13 @@ export function mapService(svc: CopilotManifest, m: Json, ctx: ServiceContext): 
   mapImage(field("image"), out, r, ctx);
   mapSize(field, out, r);
   mapPlatform(field("platform"), out, r);
-  mapCount(field("count"), svc, out, r);
+  mapCount(field("count"), out, r);
   mapEnvironment(field("variables"), field("env_file"), out, r, ctx);
   mapSecrets(field("secrets"), out, r);
   mapNetwork(field("network"), out, r);
   mapLogging(field("logging"), out, r);
   mapStorage(field("storage"), out, r);
+  mapSidecars(field("sidecars"), field("depends_on"), out, r, ctx);
   const exec = field("exec");
   if (typeof exec === "boolean") {
     out.execCommand = exec;
@@ -112,18 +114,16 @@ export function mapService(svc: CopilotManifest, m: Json, ctx: ServiceContext): 
   mapPublish(field("publish"), svc, out, result, r);
 
   const reasons: Readonly<Record<string, string>> = {
-    sidecars: "berth runs one container per task; run the sidecar's work in the image or as its own service",
     taskdef_overrides: "CloudFormation overrides of the task definition have no berth form; put them in a `*_override.tf` beside the stack",
     entrypoint: "berth sets only the command; bake the entrypoint into the image",
     observability: "X-Ray tracing sidecars are not set up by berth",
     tags: "berth tags resources through `tags` of the project or environment",
-    depends_on: "berth runs one container per task",
   };
   for (const k of Object.keys(m).filter((k) => !used.has(k))) r.notMapped(k, reasons[k] ?? "berth has no equivalent for this manifest field");
   return result;
 }
 
-interface Reporter {
+export interface Reporter {
   mapped(field: string, target: ConfigPath): void;
   /** Mapped to a path outside the service (from the config's root). */
   mappedAt(field: string, path: ConfigPath): void;
@@ -213,7 +213,7 @@ function mapPlatform(platform: unknown, out: Json, r: Reporter): void {
   r.mapped("platform", ["architecture"]);
 }
 
-function mapCount(count: unknown, svc: CopilotManifest, out: Json, r: Reporter): void {
+function mapCount(count: unknown, out: Json, r: Reporter): void {
   if (typeof count === "number") {
     out.desiredCount = count;
     r.mapped("count", ["desiredCount"]);
@@ -230,13 +230,15 @@ function mapCount(count: unknown, svc: CopilotManifest, out: Json, r: Reporter):
   } else if (isRecord(range)) {
     min = Number(range.min);
     max = Number(range.max);
-    if (range.spot_from !== undefined)
-      r.notMapped(
+    const spotFrom = Number(range.spot_from);
+    if (range.spot_from !== undefined && Number.isInteger(spotFrom) && spotFrom >= 1) {
+      out.spotAbove = spotFrom - 1;
+      r.derived(
         "count.range.spot_from",
-        svc.type === "Worker Service"
-          ? "berth runs all of a worker's tasks on Spot or none (`worker.spot`)"
-          : "berth spreads tasks over Fargate and Spot for the whole cluster (`compute.fargate`/`compute.fargateSpot` base and weight)",
+        ["spotAbove"],
+        `Spot from the ${ordinal(spotFrom)} task on: the first ${spotFrom - 1} on Fargate, every task above them on Fargate Spot`,
       );
+    } else if (range.spot_from !== undefined) r.notMapped("count.range.spot_from", `"${String(range.spot_from)}" is not a task count from 1`);
   }
   if (count.spot !== undefined) r.notMapped("count.spot", "berth puts Spot capacity in `compute.fargateSpot` (cluster-wide) or `worker.spot`");
   if (min === undefined || max === undefined || Number.isNaN(min) || Number.isNaN(max)) {
@@ -279,7 +281,9 @@ function mapCount(count: unknown, svc: CopilotManifest, out: Json, r: Reporter):
   out.autoscaling = a;
 }
 
-function mapEnvironment(variables: unknown, envFile: unknown, out: Json, r: Reporter, ctx: ServiceContext): void {
+const ordinal = (n: number): string => `${n}${n % 100 >= 11 && n % 100 <= 13 ? "th" : (["th", "st", "nd", "rd"][n % 10] ?? "th")}`;
+
+export function mapEnvironment(variables: unknown, envFile: unknown, out: Json, r: Reporter, ctx: ServiceContext): void {
   const env: Json = {};
   if (typeof envFile === "string") {
     const file = resolve(ctx.root, envFile);
@@ -301,7 +305,7 @@ function mapEnvironment(variables: unknown, envFile: unknown, out: Json, r: Repo
   if (Object.keys(env).length > 0) out.environment = env;
 }
 
-function mapSecrets(secrets: unknown, out: Json, r: Reporter): void {
+export function mapSecrets(secrets: unknown, out: Json, r: Reporter): void {
   if (!isRecord(secrets)) return;
   const own: Json = {};
   for (const [name, v] of Object.entries(secrets)) {
@@ -351,8 +355,38 @@ function mapLogging(logging: unknown, out: Json, r: Reporter): void {
     out.logRetention = `${logging.retention} days`;
     r.mapped("logging.retention", ["logRetention"]);
   }
-  for (const f of Object.keys(logging).filter((f) => f !== "retention"))
-    r.notMapped(`logging.${f}`, "FireLens log routing is not set up by berth; container logs go to CloudWatch Logs");
+  const firelens: Json = {};
+  if (isRecord(logging.destination)) {
+    firelens.options = Object.fromEntries(Object.entries(logging.destination).map(([k, v]) => [k, String(v)]));
+    r.mapped("logging.destination", ["firelens", "options"]);
+  }
+  if (typeof logging.image === "string") {
+    firelens.image = logging.image;
+    r.mapped("logging.image", ["firelens", "image"]);
+  }
+  if (typeof logging.enableMetadata === "boolean") {
+    firelens.metadata = logging.enableMetadata;
+    r.mapped("logging.enableMetadata", ["firelens", "metadata"]);
+  }
+  if (isRecord(logging.secretOptions)) {
+    const secrets: Json = {};
+    for (const [k, v] of Object.entries(logging.secretOptions)) {
+      if (typeof v !== "string") continue;
+      secrets[k] = /^arn:aws[a-z-]*:secretsmanager:/.test(v) ? secretsManagerRef(v) : { ssm: v.replace(/^arn:aws[a-z-]*:ssm:[^:]+:\d{12}:parameter/, "") };
+      r.mapped(`logging.secretOptions.${k}`, ["firelens", "secretOptions", k]);
+    }
+    if (Object.keys(secrets).length > 0) firelens.secretOptions = secrets;
+  }
+  if (firelens.options !== undefined) out.firelens = firelens;
+  else if (Object.keys(firelens).length > 0) r.notMapped("logging", "FireLens needs a destination: without one the logs stay in CloudWatch Logs");
+  const handled = new Set(["retention", "destination", "image", "enableMetadata", "secretOptions"]);
+  for (const f of Object.keys(logging).filter((f) => !handled.has(f)))
+    r.notMapped(
+      `logging.${f}`,
+      f === "configFilePath"
+        ? "berth's log router takes its output from `firelens.options`; a custom Fluent Bit file has no berth form"
+        : "the log router's own settings have no berth form",
+    );
 }
 
 function mapStorage(storage: unknown, out: Json, r: Reporter): void {
@@ -361,9 +395,51 @@ function mapStorage(storage: unknown, out: Json, r: Reporter): void {
     out.readonlyRootFilesystem = storage.readonly_fs;
     r.mapped("storage.readonly_fs", ["readonlyRootFilesystem"]);
   }
-  if (storage.ephemeral !== undefined)
-    r.notMapped("storage.ephemeral", "tasks get Fargate's default 20 GB of ephemeral storage; berth has no setting for more");
-  if (storage.volumes !== undefined) r.notMapped("storage.volumes", "berth has no EFS volumes yet; keep state in a database or S3");
+  if (typeof storage.ephemeral === "number") {
+    if (storage.ephemeral > 20 && storage.ephemeral <= 200) {
+      out.ephemeralStorage = `${storage.ephemeral} GB`;
+      r.mapped("storage.ephemeral", ["ephemeralStorage"]);
+    } else r.derived("storage.ephemeral", [], `${storage.ephemeral} GiB: Fargate's default 20 GB applies (berth sets 21–200)`);
+  }
+  if (isRecord(storage.volumes)) {
+    const volumes: Json = {};
+    for (const [name, v] of Object.entries(storage.volumes)) {
+      const volume = isRecord(v) ? mapVolume(v, `storage.volumes.${name}`, ["volumes", berthName(name)], r) : undefined;
+      if (volume) volumes[berthName(name)] = volume;
+    }
+    if (Object.keys(volumes).length > 0) out.volumes = volumes;
+  }
+}
+
+/**
+ * A Copilot volume as a berth EFS volume: `efs: true` or `{ uid, gid }` (Copilot's managed file system,
+ * here one of the service's own), or an existing one by `id` with its access point. A bind mount of the
+ * task's own storage (no `efs`) and a `root_dir` have no berth form.
+ */
+function mapVolume(v: Json, field: string, target: (string | number)[], r: Reporter): Json | undefined {
+  if (typeof v.path !== "string") {
+    r.notMapped(field, "a volume needs the path it is mounted at");
+    return undefined;
+  }
+  const efs = v.efs;
+  let mapped: Json["efs"];
+  if (efs === true) mapped = true;
+  else if (isRecord(efs) && typeof efs.id === "string") {
+    const auth = isRecord(efs.auth) ? efs.auth : {};
+    mapped = typeof auth.access_point_id === "string" ? { id: efs.id, accessPoint: auth.access_point_id } : { id: efs.id };
+    if (efs.root_dir !== undefined && efs.root_dir !== "/")
+      r.notMapped(`${field}.efs.root_dir`, "berth mounts an existing file system at its root or through an access point (`accessPoint`)");
+    if (auth.iam === false) r.derived(`${field}.efs.auth.iam`, [...target, "efs"], "berth always mounts with IAM authorization and TLS");
+  } else if (isRecord(efs) && (typeof efs.uid === "number" || typeof efs.gid === "number")) {
+    mapped = { ...(typeof efs.uid === "number" ? { uid: efs.uid } : {}), ...(typeof efs.gid === "number" ? { gid: efs.gid } : {}) };
+  } else {
+    r.notMapped(field, "a volume of the task's own storage (no `efs`); berth mounts EFS volumes only");
+    return undefined;
+  }
+  r.mapped(field, target);
+  if (efs === true || (isRecord(efs) && efs.id === undefined))
+    r.derived(`${field}.efs`, [...target, "efs"], "Copilot's environment-wide file system becomes one of the service's own, in its stack");
+  return { path: v.path, ...(v.read_only === true ? { readOnly: true } : {}), efs: mapped };
 }
 
 /**
@@ -399,8 +475,7 @@ function mapNlb(nlb: unknown, key: string, out: Json, result: MappedService, r: 
       out.targetPort = l.target_port;
       r.mapped(`${at}.target_port`, [...target, "targetPort"]);
     }
-    if (l.target_container !== undefined)
-      r.notMapped(`${at}.target_container`, "berth runs one container per task: the listener reaches the service's container");
+    if (l.target_container !== undefined) r.notMapped(`${at}.target_container`, "berth's listeners reach the service's container, not a sidecar");
     const hc = l.healthcheck;
     if (isRecord(hc)) {
       const check: Json = {};
@@ -473,8 +548,13 @@ function mapHttp(http: unknown, lb: "public" | "internal", out: Json, result: Ma
     out.deregistrationDelay = berthDuration(delay);
     r.mapped("http.deregistration_delay", ["deregistrationDelay"]);
   }
-  if (typeof http.target_container === "string" && http.target_container !== r.base[1])
-    r.notMapped("http.target_container", "the target is a sidecar; berth routes to the service's one container");
+  const target = http.target_container;
+  if (typeof target === "string" && target !== r.base[1]) {
+    if (isRecord(out.sidecars) && Object.hasOwn(out.sidecars, target)) {
+      out.routeTo = target;
+      r.mapped("http.target_container", ["routeTo"]);
+    } else r.notMapped("http.target_container", `"${target}" is not a sidecar berth maps; the load balancer forwards to the service's container`);
+  }
   const handled = new Set(["path", "alias", "additional_rules", "healthcheck", "deregistration_delay", "target_container", "hosted_zone"]);
   for (const f of Object.keys(http).filter((f) => !handled.has(f)))
     r.notMapped(
@@ -530,7 +610,7 @@ function mapSubscribe(subscribe: unknown, svc: CopilotManifest, key: string, out
     );
   }
   if (q.delay !== undefined) r.notMapped("subscribe.queue.delay", "berth queues deliver at once");
-  if (q.fifo !== undefined) r.notMapped("subscribe.queue.fifo", "berth queues are standard queues (no FIFO yet)");
+  mapFifo(q.fifo, "subscribe.queue.fifo", queue, r, ["queues", queueKey]);
   result.queues[queueKey] = queue;
   out.worker = { queue: queueKey };
   r.derived(
@@ -560,16 +640,33 @@ function mapPublish(publish: unknown, svc: CopilotManifest, out: Json, result: M
   for (const [i, t] of publish.topics.entries()) {
     if (!isRecord(t) || typeof t.name !== "string") continue;
     const topicKey = berthName(`${svc.name}-${t.name}`);
-    result.topics[topicKey] ??= {};
+    const topic = (result.topics[topicKey] ??= {}) as Json;
     uses[topicKey] = "publish";
     r.derived(
       `publish.topics[${i}]`,
       ["topics", topicKey],
       `publishes to "${topicKey}"; its ARN arrives as ${topicKey.toUpperCase().replace(/-/g, "_")}_TOPIC_ARN instead of COPILOT_SNS_TOPIC_ARNS`,
     );
-    if (t.fifo !== undefined) r.notMapped(`publish.topics[${i}].fifo`, "berth topics are standard topics (no FIFO yet)");
+    mapFifo(t.fifo, `publish.topics[${i}].fifo`, topic, r, ["topics", topicKey]);
   }
   out.topics = uses;
+}
+
+/**
+ * Copilot's `fifo: true` or `fifo: { content_based_deduplication, … }` on a queue or topic as berth's
+ * `fifo` and `contentBasedDeduplication` at `at` (from the config's root); SQS's throughput settings are reported, not mapped.
+ */
+function mapFifo(fifo: unknown, field: string, into: Json, r: Reporter, at: (string | number)[]): void {
+  if (fifo === undefined || fifo === false) return;
+  into.fifo = true;
+  r.mappedAt(field, [...at, "fifo"]);
+  if (!isRecord(fifo)) return;
+  if (typeof fifo.content_based_deduplication === "boolean") {
+    into.contentBasedDeduplication = fifo.content_based_deduplication;
+    r.mappedAt(`${field}.content_based_deduplication`, [...at, "contentBasedDeduplication"]);
+  }
+  for (const k of Object.keys(fifo).filter((k) => k !== "content_based_deduplication"))
+    r.notMapped(`${field}.${k}`, "berth's FIFO queues use SQS's default deduplication scope and throughput (per queue)");
 }
 
 function mapJob(on: unknown, retries: unknown, timeout: unknown, out: Json, r: Reporter): void {

@@ -15,6 +15,7 @@ export const COST_DEFAULTS = {
   flowLogsGb: 10,
   accessLogsGb: 10,
   imagesGb: 2,
+  efsGb: 10,
   auroraStorageGb: 20,
   auroraIoRequestsMillions: 10,
   backupGb: 0,
@@ -66,6 +67,7 @@ export function resolveCostAssumptions(input: CostInput, ctx: CostContext): Cost
     flowLogsGb: gb(input.flowLogs, COST_DEFAULTS.flowLogsGb),
     accessLogsGb: gb(input.accessLogs, COST_DEFAULTS.accessLogsGb),
     imagesGb: gb(input.images, COST_DEFAULTS.imagesGb),
+    efsGb: gb(input.efs, COST_DEFAULTS.efsGb),
     databases: Object.fromEntries(
       ctx.databases.map((d) => {
         const i = input.databases?.[d.key];

@@ -102,7 +102,7 @@ export function resolveEnvironment(config: BerthConfig, name: string, input: Env
         : ["queues", key, ...(field === undefined ? [] : [field])],
     issues,
   });
-  const topics = resolveTopics(config.topics ?? {}, Object.keys(queueInputs), { prefix, issues });
+  const topics = resolveTopics(config.topics ?? {}, queueInputs, { prefix, issues });
   const cluster = withExistingCluster(
     resolveCluster(compute, { prefix, serviceTiers, at: env.compute ? [...envAt, "compute"] : ["compute"], issues }),
     existing,
@@ -126,6 +126,7 @@ export function resolveEnvironment(config: BerthConfig, name: string, input: Env
         logsKey: data.kms.logs !== null,
         queues,
         topics,
+        azCount: netBase.azs.length,
       }),
     )
     .map((s) => withExistingService(s, existing, existingCtx));

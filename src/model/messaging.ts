@@ -12,8 +12,9 @@ import type { Alarm, Queue, QueueUse, Topic, TopicSubscription, TopicUse } from 
 import { parseDuration } from "./units.js";
 import { compareText } from "./text-order.js";
 
-/** SQS names: 80 characters; SNS names: 256. */
+/** SQS names: 80 characters; SNS names: 256 (both counting a FIFO name's `.fifo`). */
 export const MESSAGING_LIMITS = { queueName: 80, topicName: 256 } as const;
+const FIFO_SUFFIX = ".fifo";
 
 /** SNS filter policies: keys and value combinations (https://docs.aws.amazon.com/sns/latest/dg/subscription-filter-policy-constraints.html). */
 export const FILTER_POLICY_LIMITS = { keys: 5, combinations: 150 } as const;
@@ -47,7 +48,13 @@ function resolveQueue(key: string, input: QueueInput, topics: Readonly<Record<st
     if (s < min || s > max) ctx.issues.add(ctx.queueAt(key, field), `must be ${range}; got ${s} seconds`);
     return s;
   };
-  const name = awsName([ctx.prefix, key], MESSAGING_LIMITS.queueName - 4);
+  const fifo = input.fifo ?? false;
+  if (input.contentBasedDeduplication && !fifo)
+    ctx.issues.add(ctx.queueAt(key, "contentBasedDeduplication"), "applies only to a FIFO queue", "add fifo: true, or remove contentBasedDeduplication");
+  // Room for "-dlq" and, on a FIFO queue, ".fifo" (both queues' names end in it).
+  const base = awsName([ctx.prefix, key], MESSAGING_LIMITS.queueName - 4 - (fifo ? FIFO_SUFFIX.length : 0));
+  const suffix = fifo ? FIFO_SUFFIX : "";
+  const name = base + suffix;
   const visibilityTimeoutSeconds = seconds("visibilityTimeout", input.visibilityTimeout, "30 seconds", 0, 43200, "between 0 seconds and 12 hours");
   const retentionSeconds = seconds("retention", input.retention, "4 days", 60, 1209600, "between 1 minute and 14 days");
   const receiveWaitSeconds = seconds("receiveWait", input.receiveWait, "20 seconds", 0, 20, "between 0 and 20 seconds");
@@ -63,13 +70,24 @@ function resolveQueue(key: string, input: QueueInput, topics: Readonly<Record<st
         `(${dlRetention} s) is shorter than the queue's retention (${retentionSeconds} s); SQS keeps a message's original enqueue time, so it would expire in the dead-letter queue before anyone reads it`,
         `set deadLetter: { retention: "14 days" }`,
       );
-    deadLetter = { name: `${name}-dlq`, maxReceives: dl.maxReceives ?? 5, retentionSeconds: dlRetention };
+    deadLetter = { name: `${base}-dlq${suffix}`, maxReceives: dl.maxReceives ?? 5, retentionSeconds: dlRetention };
   }
   const deliveredBy = Object.keys(topics)
     .filter((t) => (topics[t]?.subscriptions ?? []).some((s) => s.queue === key))
     .sort();
   const alarms = deadLetter && dl && dl.alarm !== false ? [deadLetterAlarm(key, name, deadLetter.name)] : [];
-  return { key, name, visibilityTimeoutSeconds, retentionSeconds, receiveWaitSeconds, deadLetter, topics: deliveredBy, alarms };
+  return {
+    key,
+    name,
+    fifo,
+    contentBasedDeduplication: fifo && (input.contentBasedDeduplication ?? false),
+    visibilityTimeoutSeconds,
+    retentionSeconds,
+    receiveWaitSeconds,
+    deadLetter,
+    topics: deliveredBy,
+    alarms,
+  };
 }
 
 /** A message in the dead-letter queue means one failed `maxReceives` times: alarm at the first one. */
@@ -91,17 +109,32 @@ function deadLetterAlarm(key: string, queueName: string, dlqName: string): Alarm
   };
 }
 
-export function resolveTopics(inputs: Readonly<Record<string, TopicInput>>, queues: readonly string[], ctx: { prefix: string; issues: Issues }): Topic[] {
+export function resolveTopics(
+  inputs: Readonly<Record<string, TopicInput>>,
+  queues: Readonly<Record<string, QueueInput>>,
+  ctx: { prefix: string; issues: Issues },
+): Topic[] {
+  const queueKeys = Object.keys(queues);
   return Object.keys(inputs)
     .sort()
     .map((key) => {
       const at = ["topics", key];
-      const subs = inputs[key]?.subscriptions ?? [];
+      const input = inputs[key] ?? {};
+      const fifo = input.fifo ?? false;
+      if (input.contentBasedDeduplication && !fifo)
+        ctx.issues.add([...at, "contentBasedDeduplication"], "applies only to a FIFO topic", "add fifo: true, or remove contentBasedDeduplication");
+      const subs = input.subscriptions ?? [];
       const seen = new Set<string>();
       const subscriptions: TopicSubscription[] = [];
       subs.forEach((s, i) => {
         const where = [...at, "subscriptions", i];
-        if (!queues.includes(s.queue)) return ctx.issues.unknown([...where, "queue"], "queue", s.queue, queues);
+        if (!queueKeys.includes(s.queue)) return ctx.issues.unknown([...where, "queue"], "queue", s.queue, queueKeys);
+        if (!fifo && queues[s.queue]?.fifo)
+          ctx.issues.add(
+            [...where, "queue"],
+            `"${s.queue}" is a FIFO queue, which takes deliveries only from a FIFO topic; topic "${key}" is standard`,
+            `make the topic FIFO (topics.${key}.fifo: true), or subscribe a standard queue`,
+          );
         if (seen.has(s.queue))
           return ctx.issues.add([...where, "queue"], `subscribes queue "${s.queue}" a second time; SNS keeps one subscription per endpoint`);
         seen.add(s.queue);
@@ -113,7 +146,8 @@ export function resolveTopics(inputs: Readonly<Record<string, TopicInput>>, queu
           rawDelivery: s.rawDelivery ?? true,
         });
       });
-      return { key, name: awsName([ctx.prefix, key], MESSAGING_LIMITS.topicName), subscriptions };
+      const name = awsName([ctx.prefix, key], MESSAGING_LIMITS.topicName - (fifo ? FIFO_SUFFIX.length : 0)) + (fifo ? FIFO_SUFFIX : "");
+      return { key, name, fifo, contentBasedDeduplication: fifo && (input.contentBasedDeduplication ?? false), subscriptions };
     });
 }
 

@@ -47,12 +47,12 @@ export function resolveDeclaredParameters(
 
 /** Each `secrets` entry of a service as a reference; declared ones must exist. */
 export function resolveSecretRefs(
-  input: ServiceInput,
-  ctx: { secrets: readonly DeclaredSecret[]; parameters: readonly DeclaredParameter[]; at: ConfigPath; issues: Issues },
+  input: Pick<ServiceInput, "secrets">,
+  ctx: { secrets: readonly DeclaredSecret[]; parameters: readonly DeclaredParameter[]; at: ConfigPath; issues: Issues; field?: string },
 ): SecretRef[] {
   const refs: SecretRef[] = [];
   for (const [name, ref] of Object.entries(input.secrets ?? {})) {
-    const at = [...ctx.at, "secrets", name];
+    const at = [...ctx.at, ctx.field ?? "secrets", name];
     if ("ssm" in ref) refs.push({ name, source: "ssm", ref: ref.ssm, key: undefined });
     else if ("secretsManager" in ref) refs.push({ name, source: "secretsmanager", ref: ref.secretsManager, key: ref.key });
     else if ("secret" in ref) {

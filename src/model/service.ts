@@ -15,6 +15,9 @@ import { awsName, LIMITS } from "./names.js";
 import { pathPrefix } from "./routing.js";
 import type { TierDefaults } from "./tiers.js";
 import { resolveSecretRefs } from "./secrets.js";
+import { resolveContainerHealthCheck, resolveSidecars } from "./sidecar.js";
+import { resolveVolumes } from "./volume.js";
+import { resolveFirelens } from "./firelens.js";
 import { resolveScalingSchedules } from "./scaling-schedule.js";
 import { resolveEgress } from "./egress.js";
 import type { Autoscaling, Cluster, Database, DeclaredParameter, DeclaredSecret, EnvVar, NatMode, Queue, Service, Topic } from "./types.js";
@@ -41,6 +44,8 @@ export interface ServiceContext {
   /** Queues and topics of the environment that services may use. */
   readonly queues?: readonly Queue[];
   readonly topics?: readonly Topic[];
+  /** Availability zones: each subnet tier has one subnet in each (EFS mount targets go in each of the service's tier). */
+  readonly azCount?: number;
 }
 
 const asList = (v: string | readonly string[] | undefined): string[] => (v === undefined ? [] : typeof v === "string" ? [v] : [...v]);
@@ -149,6 +154,34 @@ export function resolveService(name: string, input: ServiceInput, ctx: ServiceCo
     at,
     issues: ctx.issues,
   });
+  const readonlyRootFilesystem = input.readonlyRootFilesystem ?? ctx.defaults.readonlyRootFilesystem;
+  const containers = resolveSidecars(input, {
+    service: name,
+    port: input.port ?? null,
+    cpu,
+    memory,
+    networkMode,
+    readonlyRootFilesystem,
+    declaredSecrets: ctx.declaredSecrets ?? [],
+    declaredParameters: ctx.declaredParameters ?? [],
+    at,
+    issues: ctx.issues,
+  });
+  const storage = resolveVolumes(input, {
+    fullName: `${ctx.prefix}-${name}`,
+    launch,
+    networkMode,
+    readonlyRootFilesystem,
+    subnetCount: ctx.azCount ?? 0,
+    at,
+    issues: ctx.issues,
+  });
+  const firelens = resolveFirelens(input, {
+    declaredSecrets: ctx.declaredSecrets ?? [],
+    declaredParameters: ctx.declaredParameters ?? [],
+    at,
+    issues: ctx.issues,
+  });
   const repo = input.repository;
   if (repo === false && !input.image)
     ctx.issues.add([...at, "repository"], "is false but no image is given; the service would have nothing to run", 'set image: "<registry>/<name>:<tag>"');
@@ -202,16 +235,11 @@ export function resolveService(name: string, input: ServiceInput, ctx: ServiceCo
     logRetentionDays: logRetention(input.logRetention ? parseDays(input.logRetention) : ctx.defaults.logRetentionDays),
     logKmsKey: input.logKmsKey ? { kind: "arn", arn: input.logKmsKey } : ctx.logsKey ? { kind: "environment" } : null,
     alarms,
-    containerHealthCheck: input.containerHealthCheck
-      ? {
-          command: input.containerHealthCheck.command,
-          intervalSeconds: parseDuration(input.containerHealthCheck.interval ?? "30 seconds"),
-          timeoutSeconds: parseDuration(input.containerHealthCheck.timeout ?? "5 seconds"),
-          retries: input.containerHealthCheck.retries ?? 3,
-          startPeriodSeconds: parseDuration(input.containerHealthCheck.startPeriod ?? "0 seconds"),
-        }
-      : null,
-    readonlyRootFilesystem: input.readonlyRootFilesystem ?? ctx.defaults.readonlyRootFilesystem,
+    containerHealthCheck: resolveContainerHealthCheck(input.containerHealthCheck),
+    ...containers,
+    firelens,
+    ...storage,
+    readonlyRootFilesystem,
     enableExecuteCommand: input.execCommand ?? false,
     calls,
     local: input.local ? { command: input.local.command, cwd: input.local.cwd, replicas: input.local.replicas ?? 1 } : undefined,

@@ -304,12 +304,15 @@ export interface DatabaseUse {
 export interface Queue {
   /** The key in the config. */
   readonly key: string;
-  /** `<prefix>-<key>`, ≤ 80 characters. */
+  /** `<prefix>-<key>`, ≤ 80 characters, with `.fifo` for a FIFO queue. */
   readonly name: string;
+  /** A FIFO queue (its dead-letter queue is FIFO too); content-based deduplication only on one. */
+  readonly fifo: boolean;
+  readonly contentBasedDeduplication: boolean;
   readonly visibilityTimeoutSeconds: number;
   readonly retentionSeconds: number;
   readonly receiveWaitSeconds: number;
-  /** The dead-letter queue `<name>-dlq`, or null. */
+  /** The dead-letter queue `<name>-dlq` (`<name>-dlq.fifo` for a FIFO queue), or null. */
   readonly deadLetter: { readonly name: string; readonly maxReceives: number; readonly retentionSeconds: number } | null;
   /** Topics that deliver to the queue (their subscriptions name it), by key. */
   readonly topics: readonly string[];
@@ -320,8 +323,10 @@ export interface Queue {
 /** An SNS topic of the `messaging` stack with its queue subscriptions. */
 export interface Topic {
   readonly key: string;
-  /** `<prefix>-<key>`, ≤ 256 characters. */
+  /** `<prefix>-<key>`, ≤ 256 characters, with `.fifo` for a FIFO topic. */
   readonly name: string;
+  readonly fifo: boolean;
+  readonly contentBasedDeduplication: boolean;
   readonly subscriptions: readonly TopicSubscription[];
 }
 
@@ -711,6 +716,74 @@ export interface ContainerHealthCheck {
   readonly startPeriodSeconds: number;
 }
 
+/** A container the service's container (or a sidecar) waits for, and on what (ECS `dependsOn`). */
+export interface ContainerDependency {
+  readonly container: string;
+  readonly condition: "START" | "HEALTHY" | "COMPLETE" | "SUCCESS";
+}
+
+/** One more container in the service's task: same network, size budget and log group. */
+export interface Sidecar {
+  /** The container name (unique in the task, never the service's own name). */
+  readonly name: string;
+  readonly image: string;
+  readonly command: readonly string[] | undefined;
+  readonly port: number | null;
+  readonly essential: boolean;
+  /** CPU units reserved, and the hard memory limit in MiB; null shares the task's. */
+  readonly cpu: number | null;
+  readonly memory: number | null;
+  readonly environment: readonly { readonly name: string; readonly value: string }[];
+  readonly secrets: readonly SecretRef[];
+  readonly dependsOn: readonly ContainerDependency[];
+  readonly healthCheck: ContainerHealthCheck | null;
+  /** The service's volumes it mounts too. */
+  readonly mountPoints: readonly { readonly volume: string; readonly path: string; readonly readOnly: boolean }[];
+  /** The service's setting: a read-only root with its own writable `/tmp`. */
+  readonly readonlyRootFilesystem: boolean;
+  readonly local: { readonly command: string; readonly cwd: string | undefined } | undefined;
+}
+
+/** A persistent volume of the service's container: an EFS file system, mounted over TLS with IAM authorization. */
+export interface ServiceVolume {
+  /** The volume's key: its name in the task definition. */
+  readonly name: string;
+  /** Mount path in the service's container. */
+  readonly path: string;
+  readonly readOnly: boolean;
+  readonly efs: ManagedEfs | ExistingEfs;
+}
+
+/** An encrypted file system of the service's own, in its stack, with an access point rooted at `/<volume>`. */
+export interface ManagedEfs {
+  readonly kind: "managed";
+  /** `<service full name>-<volume>`, ≤ 64 characters: the file system's creation token and Name tag. */
+  readonly name: string;
+  readonly uid: number;
+  readonly gid: number;
+  readonly rootDirectory: string;
+  /** Mount targets: one per subnet of the service's tier (one per AZ). */
+  readonly subnetCount: number;
+}
+
+/** A file system that exists already, by id, optionally through one of its access points. */
+export interface ExistingEfs {
+  readonly kind: "existing";
+  readonly fileSystemId: string;
+  readonly accessPointId: string | undefined;
+}
+
+/** FireLens: a Fluent Bit log router container (`log_router`) and the `awsfirelens` log driver's options for the others. */
+export interface FireLens {
+  readonly image: string;
+  /** Output options, by name (`Name` first, the rest sorted). */
+  readonly options: readonly { readonly name: string; readonly value: string }[];
+  /** Options whose values the execution role reads from Secrets Manager or SSM. */
+  readonly secretOptions: readonly SecretRef[];
+  /** `enable-ecs-log-metadata`. */
+  readonly metadata: boolean;
+}
+
 /** How the service's image is built (`berth build`, generated pipelines). */
 export interface ImageBuild {
   /** Build context, relative to the config's folder, POSIX separators; `.` for the folder itself. */
@@ -826,6 +899,17 @@ export interface Service {
   readonly logKmsKey: { readonly kind: "arn"; readonly arn: string } | { readonly kind: "environment" } | null;
   readonly alarms: readonly Alarm[];
   readonly containerHealthCheck: ContainerHealthCheck | null;
+  /** EFS volumes mounted into the service's container, by name. */
+  readonly volumes: readonly ServiceVolume[];
+  /** Fargate ephemeral storage of each task in GiB (21–200); null for the default 20. */
+  readonly ephemeralStorageGib: number | null;
+  /** Logs through a FireLens log router instead of CloudWatch Logs; null for CloudWatch Logs. */
+  readonly firelens: FireLens | null;
+  /** More containers in the task, by name; the service's container waits for those in `dependsOn`. */
+  readonly sidecars: readonly Sidecar[];
+  readonly dependsOn: readonly ContainerDependency[];
+  /** The sidecar the load balancers forward to (its name and port); null for the service's own container and port. */
+  readonly routeTo: { readonly container: string; readonly port: number } | null;
   readonly readonlyRootFilesystem: boolean;
   readonly enableExecuteCommand: boolean;
   /** Databases the service uses, with the variables that receive their connection settings. */
@@ -862,6 +946,8 @@ export interface CostAssumptions {
   readonly accessLogsGb: number;
   /** Per repository. */
   readonly imagesGb: number;
+  /** Per EFS file system berth creates. */
+  readonly efsGb: number;
   readonly databases: Readonly<
     Record<
       string,

@@ -45,6 +45,8 @@ describe("queues and topics", () => {
       {
         key: "audit",
         name: "shop-prod-audit",
+        fifo: false,
+        contentBasedDeduplication: false,
         visibilityTimeoutSeconds: 30,
         retentionSeconds: 86400,
         receiveWaitSeconds: 20,
@@ -55,6 +57,8 @@ describe("queues and topics", () => {
       {
         key: "order-events",
         name: "shop-prod-order-events",
+        fifo: false,
+        contentBasedDeduplication: false,
         visibilityTimeoutSeconds: 30,
         retentionSeconds: 345600,
         receiveWaitSeconds: 20,
@@ -242,5 +246,31 @@ describe("scheduled jobs", () => {
       /services\.loud\.alarms: do not apply to a scheduled job/,
     ]);
     expect(errors.join("\n")).not.toMatch(/desiredCount/);
+  });
+});
+
+describe("spotAbove", () => {
+  it("keeps the first N tasks on Fargate and runs every task above them on Spot; the cluster keeps its own strategy", () => {
+    const e = env(
+      base({}, { web: { port: 3000, routes: [{ loadBalancer: "public", path: "/web/*" }], autoscaling: { min: 1, max: 10, cpu: 60 }, spotAbove: 2 } }),
+    );
+    expect(e.services.find((s) => s.name === "web")!.strategy).toEqual([
+      { provider: "FARGATE", base: 2, weight: 0 },
+      { provider: "FARGATE_SPOT", base: 0, weight: 1 },
+    ]);
+    expect(e.services.find((s) => s.name === "api")!.strategy).toEqual(e.cluster.strategy);
+  });
+
+  it("refuses it with worker.spot, on EC2 and on a scheduled job", () => {
+    const errors = modelErrors(
+      base(
+        { compute: { ec2: { instanceType: "t3.small" } } },
+        { mailer: { worker: { queue: "audit", spot: true }, spotAbove: 1 }, nightly: { schedule: { expression: "rate(1 day)" }, spotAbove: 0 } },
+      ),
+    );
+    expectAll(errors, [/services\.mailer\.spotAbove: and worker\.spot both place the tasks on Spot/, /services\.nightly\.spotAbove: needs Fargate/]);
+    expectAll(modelErrors(base({}, { nightly: { schedule: { expression: "rate(1 day)" }, spotAbove: 0 } })), [
+      /services\.nightly\.spotAbove: does not apply to a scheduled job/,
+    ]);
   });
 });

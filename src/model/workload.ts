@@ -2,7 +2,7 @@
  * What kind of workload a service is — a web service, a queue worker or a scheduled job — and the rules
  * that keep each kind sensible: a worker has no routes and consumes a known queue, a job has no routes
  * and no autoscaling and a schedule EventBridge accepts, a service with routes has a port, backlog
- * scaling needs a queue, and Fargate Spot needs Fargate.
+ * scaling needs a queue, and Fargate Spot (all tasks, or those above `spotAbove`) needs Fargate.
  */
 import type { ServiceInput } from "../config/schema/service.js";
 import type { ConfigPath } from "../errors.js";
@@ -77,7 +77,26 @@ export function resolveWorkload(name: string, input: ServiceInput, ctx: { prefix
   if (spot && ctx.cluster.capacity.kind === "ec2") {
     issues.add([...at, input.worker ? "worker" : "schedule", "spot"], "needs Fargate, but the cluster runs on EC2 instances (compute.ec2)", "remove spot");
   }
-  const strategy: readonly CapacityProviderShare[] = spot ? [{ provider: "FARGATE_SPOT", base: 0, weight: 1 }] : ctx.cluster.strategy;
+  if (input.spotAbove !== undefined) {
+    if (spot)
+      issues.add(
+        [...at, "spotAbove"],
+        `and ${input.worker ? "worker" : "schedule"}.spot both place the tasks on Spot`,
+        `keep one: spotAbove: 0 is the same as ${input.worker ? "worker" : "schedule"}.spot: true`,
+      );
+    else if (ctx.cluster.capacity.kind === "ec2")
+      issues.add([...at, "spotAbove"], "needs Fargate, but the cluster runs on EC2 instances (compute.ec2)", "remove spotAbove");
+    else if (input.schedule) issues.add([...at, "spotAbove"], "does not apply to a scheduled job, which runs one task per schedule", "use schedule.spot");
+  }
+  // spotAbove: the first N tasks on Fargate (base N, weight 0), every task above them on Spot.
+  const strategy: readonly CapacityProviderShare[] = spot
+    ? [{ provider: "FARGATE_SPOT", base: 0, weight: 1 }]
+    : input.spotAbove !== undefined && ctx.cluster.capacity.kind !== "ec2" && !input.schedule
+      ? [
+          { provider: "FARGATE", base: input.spotAbove, weight: 0 },
+          { provider: "FARGATE_SPOT", base: 0, weight: 1 },
+        ]
+      : ctx.cluster.strategy;
   const worker = input.worker ? { queue: input.worker.queue } : null;
   const schedule = input.schedule && !input.worker ? resolveSchedule(name, input.schedule, ctx) : null;
   return { kind: worker ? "worker" : schedule ? "job" : "web", worker, schedule, strategy };

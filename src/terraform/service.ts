@@ -20,18 +20,21 @@ import { serviceOutputs } from "./service/outputs.js";
 import { routingFile } from "./service/routing.js";
 import { scheduleFile } from "./service/schedule.js";
 import { securityFile } from "./service/security.js";
+import { storageFile } from "./service/storage.js";
 import { logsFile, taskFile } from "./service/task.js";
 import { assembleStack, type Stack } from "./stack.js";
 
 export function renderServiceStack(env: Environment, service: Service): Stack {
   const ctx = serviceContext(env, service);
   const security = securityFile(ctx);
+  const storage = storageFile(ctx);
   const files: HclFile[] = [
     ...(security.length > 0 ? [{ name: "security.tf", body: security }] : []),
     { name: "iam.tf", body: iamFile(ctx) },
     { name: "logs.tf", body: logsFile(ctx) },
     ...(ctx.targets.length > 0 ? [{ name: "routing.tf", body: routingFile(ctx) }] : []),
     ...(service.nlbListeners.length > 0 ? [{ name: "nlb.tf", body: nlbFile(ctx) }] : []),
+    ...(storage.length > 0 ? [{ name: "storage.tf", body: storage }] : []),
     { name: "task.tf", body: taskFile(ctx) },
     service.schedule ? { name: "schedule.tf", body: scheduleFile(ctx, service.schedule) } : { name: "service.tf", body: serviceFile(ctx) },
     ...(service.blueGreen ? [{ name: "codedeploy.tf", body: codedeployFile(ctx, service.blueGreen) }] : []),

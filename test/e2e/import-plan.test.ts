@@ -59,5 +59,17 @@ describe("imported configs plan offline", { timeout: 600_000 }, () => {
     // nlb: 443/tls → the service's own network load balancer, TCP 443 to the container's 8080 until a domain is set.
     expect(resource(plan("platform"), "aws_lb", "nlb_frontend").values).toMatchObject({ load_balancer_type: "network", internal: false });
     expect(resources(frontend, "aws_lb_listener").map((l) => [l.values.port, l.values.protocol])).toContainEqual([443, "TCP"]);
+    // sidecars, logging.destination (FireLens) and storage.ephemeral: the nginx sidecar, the log router, 40 GB.
+    const task = resource(frontend, "aws_ecs_task_definition", "this").values;
+    const containers = JSON.parse(task.container_definitions as string) as { name: string; logConfiguration: { logDriver: string } }[];
+    expect(containers.map((c) => c.name).sort()).toEqual(["frontend", "log_router", "nginx"]);
+    expect(containers.find((c) => c.name === "frontend")!.logConfiguration.logDriver).toBe("awsfirelens");
+    expect(task.ephemeral_storage).toEqual([{ size_in_gib: 40 }]);
+    // count.range.spot_from: 2 → the worker's first task on Fargate, the rest on Spot.
+    expect(resource(plan("service-orders-worker"), "aws_ecs_service", "this").values.capacity_provider_strategy).toEqual(
+      expect.arrayContaining([{ capacity_provider: "FARGATE", base: 1, weight: 0 }]),
+    );
+    // publish.topics[].fifo: the payments topic is FIFO.
+    expect(resource(messaging, "aws_sns_topic", "api_payments").values).toMatchObject({ name: "shop-test-api-payments.fifo", fifo_topic: true });
   });
 });

@@ -49,6 +49,9 @@ export const costSchema = strict({
   flowLogs: gb.optional().describe('VPC flow logs ingested each month, when flow logs are on. Default `"10 GB"`.'),
   accessLogs: gb.optional().describe('ALB access logs stored in S3 per load balancer, when access logs are on. Default `"10 GB"`.'),
   images: gb.optional().describe('Image data stored in each ECR repository. Default `"2 GB"`.'),
+  efs: gb
+    .optional()
+    .describe('Data stored in each EFS file system berth creates (`services.<name>.volumes` with `efs`), in the Standard class. Default `"10 GB"`.'),
   databases: z
     .record(
       z.string(),

@@ -10,6 +10,16 @@ const filterPolicy = z
   );
 
 export const queueSchema = strict({
+  fifo: z
+    .boolean()
+    .optional()
+    .describe(
+      "A FIFO queue: messages of one message group arrive in order, exactly once (within 5 minutes); its name (and its dead-letter queue's, also FIFO) ends in `.fifo`. Only a FIFO topic may deliver to it. Default `false`.",
+    ),
+  contentBasedDeduplication: z
+    .boolean()
+    .optional()
+    .describe("FIFO only: deduplicate by a hash of the body, so senders need no deduplication id. Default `false`."),
   visibilityTimeout: duration
     .optional()
     .describe(
@@ -56,6 +66,16 @@ const subscription = strict({
 export type SubscriptionInput = z.infer<typeof subscription>;
 
 export const topicSchema = strict({
+  fifo: z
+    .boolean()
+    .optional()
+    .describe(
+      "A FIFO topic: ordered by message group and deduplicated; its name ends in `.fifo`. It delivers to FIFO and standard queues; a FIFO queue takes deliveries only from a FIFO topic. Default `false`.",
+    ),
+  contentBasedDeduplication: z
+    .boolean()
+    .optional()
+    .describe("FIFO only: deduplicate by a hash of the body, so publishers need no deduplication id. Default `false`."),
   subscriptions: z
     .array(subscription)
     .optional()

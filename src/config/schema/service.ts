@@ -8,7 +8,11 @@ import { scalingScheduleSchema } from "./scaling-schedule.js";
 import { blueGreenFields } from "./deployment.js";
 import { egressSchema } from "./egress.js";
 import { nlbListenerSchema } from "./network-load-balancer.js";
+import { secretRef } from "./secret-ref.js";
+import { sidecarsSchema, containerDependsOnSchema, containerHealthCheckSchema } from "./sidecar.js";
 import { name, strict } from "./strict.js";
+import { firelensSchema } from "./firelens.js";
+import { ephemeralStorageSchema, volumesSchema } from "./volume.js";
 import { cpu, days, duration, memory, percent, port, retentionDays, seconds } from "./units.js";
 
 /** Characters an ALB path condition accepts (Elastic Load Balancing, "Path conditions"). */
@@ -70,27 +74,6 @@ const envValue = z.union(
   { error: 'expected a string, { url: "<service>" } or { value: "…", secret: false }' },
 );
 
-const secretRef = z.union(
-  [
-    strict({
-      secretsManager: z.string().min(1).describe("Secrets Manager secret name in the environment's region."),
-      key: z.string().optional().describe("JSON key inside the secret."),
-    }),
-    strict({
-      ssm: z
-        .string()
-        .regex(/^\/?[a-zA-Z0-9_.\-/]+$/)
-        .describe("SSM Parameter Store parameter name (SecureString or String)."),
-    }),
-    strict({
-      secret: z.string().min(1).describe("Key of a secret declared in `secrets`."),
-      key: z.string().optional().describe("JSON key inside the secret."),
-    }),
-    strict({ parameter: z.string().min(1).describe("Key of a parameter declared in `parameters`.") }),
-  ],
-  { error: 'expected { secret: "<key in secrets>" }, { parameter: "<key in parameters>" }, { secretsManager: "<secret name>" } or { ssm: "/parameter/name" }' },
-);
-
 export const serviceSchema = strict({
   port: port()
     .optional()
@@ -148,15 +131,7 @@ export const serviceSchema = strict({
   deregistrationDelay: seconds(0, 3600)
     .optional()
     .describe('Time a deregistering target keeps serving in-flight requests, 0–3600 seconds. Default `"30 seconds"`.'),
-  containerHealthCheck: strict({
-    command: z.array(z.string()).min(1).describe('Command, ECS syntax, e.g. `["CMD-SHELL", "curl -f http://localhost:8080/health || exit 1"]`.'),
-    interval: seconds(5, 300).optional().describe('5–300 seconds. Default `"30 seconds"`.'),
-    timeout: seconds(2, 60).optional().describe('2–60 seconds. Default `"5 seconds"`.'),
-    retries: z.number().int().min(1).max(10).optional().describe("Default 3."),
-    startPeriod: seconds(0, 300).optional().describe('0–300 seconds. Default `"0 seconds"`.'),
-  })
-    .optional()
-    .describe("Container-level health check run by the ECS agent."),
+  containerHealthCheck: containerHealthCheckSchema.optional().describe("Container-level health check run by the ECS agent."),
   readonlyRootFilesystem: z
     .boolean()
     .optional()
@@ -229,6 +204,15 @@ export const serviceSchema = strict({
     ),
   queues: z.record(z.string(), queueUseSchema).optional().describe('Queues (keys of `queues`) this service uses, e.g. `{ "reservation-events": "send" }`.'),
   topics: z.record(z.string(), topicUseSchema).optional().describe('Topics (keys of `topics`) this service publishes to, e.g. `{ reservations: "publish" }`.'),
+  spotAbove: z
+    .number()
+    .int()
+    .min(0)
+    .max(5000)
+    .optional()
+    .describe(
+      "Run the first `spotAbove` tasks on Fargate and every task above them on Fargate Spot (up to 70 % cheaper, interruptible), e.g. `2` with autoscaling 1–10: two on-demand tasks, up to eight on Spot. `0` runs every task on Spot. Fargate only. Default: the cluster's strategy.",
+    ),
   worker: workerSchema
     .optional()
     .describe(
@@ -265,6 +249,11 @@ export const serviceSchema = strict({
     .describe(
       "KMS key that encrypts the container log group; its key policy must let `logs.<region>.amazonaws.com` use it. Default: the environment's logs key when `kms.logs` is on (default in `prod`), else CloudWatch Logs' own encryption.",
     ),
+  firelens: firelensSchema
+    .optional()
+    .describe(
+      "Send the logs of the service's containers (and its sidecars') through a FireLens log router — an `aws-for-fluent-bit` container berth adds as `log_router` — to the destination `options` name, instead of CloudWatch Logs. The router's own logs stay in the service's log group.",
+    ),
   alarms: serviceAlarmsSchema
     .optional()
     .describe(
@@ -298,6 +287,21 @@ export const serviceSchema = strict({
     .optional()
     .describe(
       "How `berth build` and the generated pipelines build the service's image (`docker buildx`, for the platform of `architecture`). Ignored when `image` points elsewhere and there is no repository.",
+    ),
+  volumes: volumesSchema.optional(),
+  ephemeralStorage: ephemeralStorageSchema.optional(),
+  sidecars: sidecarsSchema.optional(),
+  routeTo: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      "Sidecar that receives the load balancers' traffic on its `port` instead of the service's container, e.g. `\"nginx\"` in front of the app (which it reaches on `localhost`). Rolling deployments only. Default: the service's own container.",
+    ),
+  dependsOn: containerDependsOnSchema
+    .optional()
+    .describe(
+      'Sidecars the service\'s container waits for, with the condition, e.g. `{ envoy: "HEALTHY" }` (`"START"`, `"HEALTHY"`, `"COMPLETE"` or `"SUCCESS"`). Default: it starts with them.',
     ),
   local: strict({
     command: z.string().min(1).describe('Command that starts the service locally, e.g. `"npm start"`.'),

@@ -9,7 +9,7 @@ const ARCH_KEY = { x86_64: "x86", arm64: "arm64" } as const;
 /** vCPU-hours and GB-hours a month of one service on Fargate, split into on-demand and Spot. */
 export function fargateUsage(env: Environment, service: Service): { onDemand: number; spot: number; vcpu: number; gb: number } {
   const tasks = env.cost.tasks[service.name] ?? service.desiredCount;
-  const split = splitTasks(tasks, env.cluster.strategy);
+  const split = splitTasks(tasks, service.strategy);
   return { onDemand: split.get("FARGATE") ?? 0, spot: split.get("FARGATE_SPOT") ?? 0, vcpu: service.cpu / 1024, gb: service.memory / 1024 };
 }
 
@@ -46,6 +46,18 @@ export function computeLines(env: Environment, lines: Lines): void {
       const what = `${s.name} (${s.architecture}, ${kind}, ${round(tasks)} ${tasks === 1 ? "task" : "tasks"})`;
       lines.add(serviceStackId(s.name), `Fargate vCPU, ${what}`, tasks * u.vcpu * hours, "vCPU-hours", `${prefix}:vcpu:${arch}`);
       lines.add(serviceStackId(s.name), `Fargate memory, ${what}`, tasks * u.gb * hours, "GB-hours", `${prefix}:gb:${arch}`);
+    }
+    // Every task gets 20 GB free; `ephemeralStorage` above that is billed per GB-hour (priced at the on-demand rate).
+    if (s.ephemeralStorageGib !== null) {
+      const tasks = u.onDemand + u.spot;
+      const extra = s.ephemeralStorageGib - 20;
+      lines.add(
+        serviceStackId(s.name),
+        `Fargate ephemeral storage above 20 GB, ${s.name} (${extra} GB × ${round(tasks)} ${tasks === 1 ? "task" : "tasks"})`,
+        tasks * extra * hours,
+        "GB-hours",
+        "fargate:ephemeral-gb",
+      );
     }
   }
 }

@@ -40,6 +40,7 @@ const BILLED: readonly [string, (items: readonly CostItem[]) => number][] = [
   ["aws_apigatewayv2_api", (i) => lineCount(i, /^API Gateway HTTP API requests/)],
   ["aws_sfn_state_machine", (i) => lineCount(i, /^Step Functions state transitions/)],
   ["aws_scheduler_schedule", (i) => lineCount(i, /^EventBridge Scheduler invocations/)],
+  ["aws_efs_file_system", (i) => lineCount(i, /^EFS storage/)],
 ];
 
 describe("the estimate covers what the stacks create", () => {

@@ -1,5 +1,5 @@
-/** Data lines: RDS instances (Multi-AZ doubles instance and storage), gp3 storage, backups beyond the free share, Aurora storage and I/O, Performance Insights. */
-import { STACK } from "../../model/stack-ids.js";
+/** Data lines: EFS storage of the services' volumes, RDS instances (Multi-AZ doubles instance and storage), gp3 storage, backups beyond the free share, Aurora storage and I/O, Performance Insights. */
+import { serviceStackId, STACK } from "../../model/stack-ids.js";
 import type { Database, Environment } from "../../model/types.js";
 import type { Lines } from "./lines.js";
 
@@ -8,6 +8,15 @@ const CLASS_VCPUS: Readonly<Record<string, number>> = { micro: 2, small: 2, medi
 
 export function databaseLines(env: Environment, lines: Lines): void {
   for (const db of env.databases) (db.kind === "aurora" ? aurora : instance)(env, db, lines);
+  efsLines(env, lines);
+}
+
+/** The EFS file systems services own (an existing one is billed where it was made). */
+function efsLines(env: Environment, lines: Lines): void {
+  for (const s of env.services)
+    for (const v of s.volumes)
+      if (v.efs.kind === "managed")
+        lines.add(serviceStackId(s.name), `EFS storage, ${s.name} volume ${v.name} (cost.efs, Standard class)`, env.cost.efsGb, "GB-months", "efs:gb");
 }
 
 function instance(env: Environment, db: Database, lines: Lines): void {

@@ -82,6 +82,7 @@ function assumptions(env: Environment): CostAssumption[] {
     ...(env.network.flowLogs ? [{ path: "cost.flowLogs", value: gb(c.flowLogsGb) }] : []),
     ...(env.loadBalancers.some((lb) => lb.accessLogs) ? [{ path: "cost.accessLogs", value: `${c.accessLogsGb} GB stored per load balancer` }] : []),
     ...(env.repositories.length > 0 ? [{ path: "cost.images", value: `${c.imagesGb} GB per repository` }] : []),
+    ...(env.services.some((s) => s.volumes.some((v) => v.efs.kind === "managed")) ? [{ path: "cost.efs", value: `${c.efsGb} GB per EFS file system` }] : []),
     ...env.databases.flatMap((d) => {
       const u = c.databases[d.key]!;
       return [

@@ -64,6 +64,8 @@ const FIXED: Readonly<Record<string, Selector>> = {
   "cloudfront:requests": { offer: "AmazonCloudFront", usageTypeExact: "US-Requests-Tier2-HTTPS", scale: 1_000_000, global: true },
   "ecr:gb": { offer: "AmazonECR", usageType: "TimedStorage-ByteHrs" },
   "s3:gb": { offer: "AmazonS3", usageType: "TimedStorage-ByteHrs" },
+  "efs:gb": { offer: "AmazonEFS", usageType: "TimedStorage-ByteHrs" },
+  "fargate:ephemeral-gb": { offer: "AmazonECS", usageType: "Fargate-EphemeralStorage-GB-Hours" },
   // The usage types below were not checked against an offer file (no internet here); a key no row matches
   // keeps its shipped value and `npm run prices` lists it.
   "lambda:requests": { offer: "AWSLambda", usageType: "Request", scale: 1_000_000 },

@@ -25,13 +25,18 @@ function encryption(env: Environment): Record<string, Value | undefined> {
   return key ? { kms_master_key_id: key, kms_data_key_reuse_period_seconds: 300 } : { sqs_managed_sse_enabled: true };
 }
 
+/** A FIFO queue, and its dead-letter queue, which SQS requires to be FIFO as well. */
+function fifo(q: Queue): Record<string, Value | undefined> {
+  return q.fifo ? { fifo_queue: true, content_based_deduplication: q.contentBasedDeduplication || undefined } : {};
+}
+
 function queue(env: Environment, q: Queue): BodyItem[] {
   const id = queueId(q);
   const items: BodyItem[] = [];
   if (q.deadLetter) {
     items.push(
       resource("aws_sqs_queue", deadLetterId(q), [
-        attrs({ name: q.deadLetter.name, message_retention_seconds: q.deadLetter.retentionSeconds, ...encryption(env) }),
+        attrs({ name: q.deadLetter.name, ...fifo(q), message_retention_seconds: q.deadLetter.retentionSeconds, ...encryption(env) }),
       ]),
       resource("aws_sqs_queue_redrive_allow_policy", deadLetterId(q), [
         attr("queue_url", raw(`aws_sqs_queue.${deadLetterId(q)}.id`)),
@@ -43,6 +48,7 @@ function queue(env: Environment, q: Queue): BodyItem[] {
     resource("aws_sqs_queue", id, [
       attrs({
         name: q.name,
+        ...fifo(q),
         visibility_timeout_seconds: q.visibilityTimeoutSeconds,
         message_retention_seconds: q.retentionSeconds,
         receive_wait_time_seconds: q.receiveWaitSeconds,

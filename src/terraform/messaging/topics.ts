@@ -15,7 +15,14 @@ export function topicsFile(env: Environment): BodyItem[] {
 function topic(env: Environment, t: Topic): BodyItem[] {
   const id = ident(t.key);
   return [
-    resource("aws_sns_topic", id, [attrs({ name: t.name, kms_master_key_id: messagingKey(env) ?? "alias/aws/sns" })]),
+    resource("aws_sns_topic", id, [
+      attrs({
+        name: t.name,
+        fifo_topic: t.fifo || undefined,
+        content_based_deduplication: t.contentBasedDeduplication || undefined,
+        kms_master_key_id: messagingKey(env) ?? "alias/aws/sns",
+      }),
+    ]),
     ...t.subscriptions.map((s) => subscription(env, t, s)),
   ];
 }

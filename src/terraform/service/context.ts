@@ -5,7 +5,7 @@
 import { type Expr, quote } from "../../hcl/index.js";
 import { httpsHost } from "../../model/edge.js";
 import { serviceStackId } from "../../model/stack-ids.js";
-import type { Database, Environment, ListenerRule, LoadBalancer, Repository, Service, Target } from "../../model/types.js";
+import type { Database, Environment, ListenerRule, LoadBalancer, Repository, SecretRef, Service, Target } from "../../model/types.js";
 import * as wires from "../../model/wires.js";
 import type { Wire } from "../../model/wires.js";
 import { ident } from "../common/files.js";
@@ -104,16 +104,27 @@ export function database(ctx: ServiceContext, key: string): Database {
 
 /** The hosts of a service's first rule on a load balancer: URLs to it use one of them when they are exact. */
 export const ruleHosts = (lb: LoadBalancer, service: string): readonly string[] => lb.rules.find((r) => r.service === service)?.hosts ?? [];
+/** The secrets of the service's container, of its sidecars and of its FireLens options: what the execution role reads. */
+export const allSecrets = (service: Service): readonly SecretRef[] => [
+  ...service.secrets,
+  ...service.sidecars.flatMap((s) => s.secrets),
+  ...(service.firelens?.secretOptions ?? []),
+];
+
 /** Whether the execution role decrypts with the environment's secrets key (declared secrets, SecureString parameters, database secrets). */
 export const needsSecretsKey = (ctx: ServiceContext): boolean =>
   ctx.env.kms.secrets !== null &&
   (ctx.service.databases.some((u) => !u.iamUser) ||
-    ctx.service.secrets.some(
+    allSecrets(ctx.service).some(
       (s) => s.declared !== undefined && (s.source === "secretsmanager" || ctx.env.parameters.some((p) => p.key === s.declared && p.secure)),
     ));
 
-/** The port load balancers forward to; the model requires one whenever the service has targets. */
+/** The port load balancers forward to (the `routeTo` sidecar's, else the service's); the model requires one whenever the service has targets. */
 export function targetPort(ctx: ServiceContext): number {
+  if (ctx.service.routeTo) return ctx.service.routeTo.port;
   if (ctx.service.port === null) throw new Error(`bug: service ${ctx.service.name} has targets but no port`);
   return ctx.service.port;
 }
+
+/** The container load balancers forward to: the `routeTo` sidecar, else the service's own. */
+export const targetContainer = (ctx: ServiceContext): string => ctx.service.routeTo?.container ?? ctx.service.name;

@@ -6,7 +6,8 @@ import { attr, attrs, block, type BodyItem, comment, list, raw, resource } from 
 import { banner } from "../common/files.js";
 import * as wires from "../../model/wires.js";
 import { nlbId } from "./nlb.js";
-import { type ServiceContext, targetPort } from "./context.js";
+import { mountTargetRefs } from "./storage.js";
+import { type ServiceContext, targetContainer, targetPort } from "./context.js";
 
 export function serviceFile(ctx: ServiceContext): BodyItem[] {
   const { service } = ctx;
@@ -38,7 +39,7 @@ export function serviceFile(ctx: ServiceContext): BodyItem[] {
         block(
           "load_balancer",
           [],
-          [attrs({ target_group_arn: raw(`aws_lb_target_group.${t.id}.arn`), container_name: service.name, container_port: targetPort(ctx) })],
+          [attrs({ target_group_arn: raw(`aws_lb_target_group.${t.id}.arn`), container_name: targetContainer(ctx), container_port: targetPort(ctx) })],
         ),
       ),
       service.nlbListeners.map((l) =>
@@ -60,7 +61,7 @@ export function serviceFile(ctx: ServiceContext): BodyItem[] {
             }),
           ],
         ),
-      rules.length > 0 && attr("depends_on", list(rules)),
+      rules.length + mountTargetRefs(ctx).length > 0 && attr("depends_on", list([...rules, ...mountTargetRefs(ctx)])),
       service.blueGreen
         ? block(
             "lifecycle",

@@ -8,8 +8,9 @@ import type { Environment, SecretRef } from "../../model/types.js";
 import { banner } from "../common/files.js";
 import { policyDocument, type Statement } from "../common/iam.js";
 import * as wires from "../../model/wires.js";
-import { database, needsSecretsKey, type ServiceContext } from "./context.js";
+import { allSecrets, database, needsSecretsKey, type ServiceContext } from "./context.js";
 import { messagingStatements } from "./messaging.js";
+import { efsStatements } from "./storage.js";
 
 const EXECUTION_POLICY = "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy";
 
@@ -27,7 +28,7 @@ function executionRole(ctx: ServiceContext): BodyItem[] {
     resource("aws_iam_role", "task_exec", [attr("name", service.roleNames.execution), attr("assume_role_policy", ecsTasksTrust(env))]),
     resource("aws_iam_role_policy_attachment", "task_exec", [attrs({ role: raw("aws_iam_role.task_exec.name"), policy_arn: EXECUTION_POLICY })]),
   ];
-  const statements = [...secretStatements(env, service.secrets), ...dataStatements(ctx)];
+  const statements = [...secretStatements(env, allSecrets(service)), ...dataStatements(ctx)];
   if (statements.length > 0) {
     items.push(
       resource("aws_iam_role_policy", "task_exec_secrets", [
@@ -51,6 +52,13 @@ function taskRole(ctx: ServiceContext): BodyItem[] {
         attrs({ name: "permissions", role: raw("aws_iam_role.task.id") }),
         attr("policy", policyDocument(service.permissions.map((p) => ({ Effect: "Allow", Action: [...p.actions], Resource: [...p.resources] })))),
       ]),
+    );
+  }
+  const efs = efsStatements(ctx);
+  if (efs.length > 0) {
+    items.push(
+      comment("EFS volumes: mount (and write, unless read-only) exactly these file systems, over TLS with this role."),
+      resource("aws_iam_role_policy", "task_efs", [attrs({ name: "efs", role: raw("aws_iam_role.task.id") }), attr("policy", policyDocument(efs))]),
     );
   }
   const connect = ctx.service.databases.filter((u) => u.iamUser);

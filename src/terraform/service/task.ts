@@ -3,11 +3,14 @@
  * appear only as names and ARNs; ECS reads their values at start-up with the execution role.
  */
 import { attr, attrs, block, body, type BodyItem, comment, type Expr, jsonencode, raw, resource, tpl, type Value } from "../../hcl/index.js";
-import type { EnvVar, SecretRef } from "../../model/types.js";
+import type { ContainerDependency, ContainerHealthCheck, EnvVar, SecretRef } from "../../model/types.js";
 import { banner } from "../common/files.js";
 import { STACK } from "../../model/stack-ids.js";
 import * as wires from "../../model/wires.js";
-import { database, lit, ruleHosts, type ServiceContext, urlBase } from "./context.js";
+import { allSecrets, database, lit, ruleHosts, type ServiceContext, urlBase } from "./context.js";
+import { LOG_ROUTER_TMP, sidecarContainers, sidecarTmpVolume } from "./sidecars.js";
+import { efsVolumeBlocks, volumeMountPoints } from "./storage.js";
+import { containerDependsOn, containerHealthCheck, logConfiguration, secretValueFrom } from "./container-parts.js";
 import { ipProtocols } from "../platform/network-load-balancers.js";
 import { messagingEnvironment } from "./messaging.js";
 import { compareText } from "../../model/text-order.js";
@@ -26,7 +29,7 @@ function logKey(ctx: ServiceContext): Value | undefined {
   return key.kind === "arn" ? key.arn : ctx.read(wires.network.logsKeyArn(ctx.env));
 }
 
-const TMP_VOLUME = "tmp";
+export const TMP_VOLUME = "tmp";
 
 export function taskFile(ctx: ServiceContext): BodyItem[] {
   const { service } = ctx;
@@ -46,11 +49,15 @@ export function taskFile(ctx: ServiceContext): BodyItem[] {
         execution_role_arn: raw("aws_iam_role.task_exec.arn"),
         task_role_arn: raw("aws_iam_role.task.arn"),
       }),
-      attr("container_definitions", jsonencode([container(ctx)])),
+      attr("container_definitions", jsonencode([container(ctx), ...sidecarContainers(ctx)])),
       block("runtime_platform", [], [attrs({ operating_system_family: "LINUX", cpu_architecture: service.architecture === "arm64" ? "ARM64" : "X86_64" })]),
+      service.ephemeralStorageGib !== null && block("ephemeral_storage", [], [attr("size_in_gib", service.ephemeralStorageGib)]),
+      ...efsVolumeBlocks(ctx),
       service.readonlyRootFilesystem && [
         comment("Writable scratch space under a read-only root filesystem: the task's own storage, gone when it stops."),
         block("volume", [], [attr("name", TMP_VOLUME)]),
+        ...service.sidecars.map((s) => block("volume", [], [attr("name", sidecarTmpVolume(s))])),
+        service.firelens && block("volume", [], [attr("name", LOG_ROUTER_TMP)]),
       ],
       service.launch === "ec2" && [
         comment("Keeps the service on instances of its own subnet tier."),
@@ -96,21 +103,20 @@ function container(ctx: ServiceContext): Value {
     ].sort((a, b) => compareText(a.name, b.name)),
     secrets: secretsOf(ctx),
     readonlyRootFilesystem: service.readonlyRootFilesystem,
-    mountPoints: service.readonlyRootFilesystem ? [{ sourceVolume: TMP_VOLUME, containerPath: "/tmp", readOnly: false }] : undefined,
-    healthCheck: check
-      ? {
-          command: [...check.command],
-          interval: check.intervalSeconds,
-          timeout: check.timeoutSeconds,
-          retries: check.retries,
-          startPeriod: check.startPeriodSeconds,
-        }
-      : undefined,
-    logConfiguration: {
-      logDriver: "awslogs",
-      options: { "awslogs-group": raw("aws_cloudwatch_log_group.this.name"), "awslogs-region": env.region, "awslogs-stream-prefix": service.name },
-    },
+    mountPoints: mountPoints(ctx),
+    healthCheck: check ? containerHealthCheck(check) : undefined,
+    dependsOn: service.dependsOn.length > 0 ? containerDependsOn(service.dependsOn) : undefined,
+    logConfiguration: logConfiguration(ctx, service.name),
   };
+}
+
+/** The scratch `/tmp` under a read-only root, then the service's EFS volumes. */
+function mountPoints(ctx: ServiceContext): Value[] | undefined {
+  const points: Value[] = [
+    ...(ctx.service.readonlyRootFilesystem ? [{ sourceVolume: TMP_VOLUME, containerPath: "/tmp", readOnly: false }] : []),
+    ...volumeMountPoints(ctx),
+  ];
+  return points.length > 0 ? points : undefined;
 }
 
 function image(ctx: ServiceContext): Expr | string {
@@ -127,20 +133,9 @@ function envValue(ctx: ServiceContext, e: EnvVar): Expr | string {
   return tpl(`${urlBase(ctx, lb, ruleHosts(lb, service))}${lit(path)}`);
 }
 
-/**
- * `valueFrom` as ECS reads it. An SSM parameter in the task's region goes by name. A Secrets Manager
- * secret goes by ARN, as the agent parses it (`…:secret:<name>:<key>::` selects a JSON key); without
- * the random suffix it is a partial ARN, which Secrets Manager resolves by name.
- */
-function secretValueFrom(ctx: ServiceContext, s: SecretRef): Expr | string {
-  if (s.source === "ssm") return s.ref;
-  const account = ctx.env.account ?? "${local.account_id}";
-  return tpl(`arn:aws:secretsmanager:${ctx.env.region}:${account}:secret:${lit(s.ref)}${s.key === undefined ? "" : `:${lit(s.key)}::`}`);
-}
-
 /** The account id for secret and `rds-db:connect` ARNs when the config names none: read from the cluster ARN, no API call. */
 const needsAccountLocal = (ctx: ServiceContext): boolean =>
-  ctx.env.account === undefined && (ctx.service.secrets.some((s) => s.source === "secretsmanager") || ctx.service.databases.some((u) => u.iamUser));
+  ctx.env.account === undefined && (allSecrets(ctx.service).some((s) => s.source === "secretsmanager") || ctx.service.databases.some((u) => u.iamUser));
 
 /** Host, port and database name of each database the service uses: plain values, not secrets. */
 function databaseEnvironment(ctx: ServiceContext): { name: string; value: Expr | string }[] {
@@ -159,7 +154,7 @@ function databaseEnvironment(ctx: ServiceContext): { name: string; value: Expr |
 /** Declared secrets, then each database's user name and password from its managed secret's JSON keys. */
 function secretsOf(ctx: ServiceContext): Value[] | undefined {
   // A declared secret or parameter goes by its name, which the data stack creates: it must exist first.
-  if (ctx.service.secrets.some((s) => s.declared !== undefined)) ctx.inputs.requires(STACK.data);
+  if (allSecrets(ctx.service).some((s) => s.declared !== undefined)) ctx.inputs.requires(STACK.data);
   const { service } = ctx;
   const fromDatabases = service.databases
     .filter((u) => !u.iamUser)
