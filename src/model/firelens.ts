@@ -4,6 +4,7 @@ import type { ConfigPath } from "../errors.js";
 import type { Issues } from "./issues.js";
 import { resolveSecretRefs } from "./secrets.js";
 import type { DeclaredParameter, DeclaredSecret, FireLens } from "./types.js";
+import { compareText } from "./text-order.js";
 
 export const FIRELENS_IMAGE = "public.ecr.aws/aws-observability/aws-for-fluent-bit:stable";
 /** The router's container name; a sidecar's name (lowercase letters, digits, hyphens) can never be it. */
@@ -37,6 +38,6 @@ export function resolveFirelens(
     ctx.issues.warn([...at], "sends the containers' logs to its destination; logRetention and logKmsKey now apply to the log router's own logs only");
   const options = Object.entries(f.options)
     .map(([name, value]) => ({ name, value }))
-    .sort((a, b) => (a.name === "Name" ? -1 : b.name === "Name" ? 1 : a.name.localeCompare(b.name)));
+    .sort((a, b) => (a.name === "Name" ? -1 : b.name === "Name" ? 1 : compareText(a.name, b.name)));
   return { image: f.image ?? FIRELENS_IMAGE, options, secretOptions, metadata: f.metadata ?? true };
 }

@@ -11,6 +11,7 @@ import type { Issues } from "./issues.js";
 import { resolveSecretRefs } from "./secrets.js";
 import type { ContainerDependency, ContainerHealthCheck, DeclaredParameter, DeclaredSecret, Service, Sidecar } from "./types.js";
 import { parseCpu, parseDuration, parseMemory } from "./units.js";
+import { compareText } from "./text-order.js";
 
 export interface SidecarContext {
   /** The service's name: its container's name. */
@@ -42,13 +43,13 @@ export function resolveSidecars(
   ctx: SidecarContext,
 ): { sidecars: Sidecar[]; dependsOn: ContainerDependency[]; routeTo: Service["routeTo"] } {
   const { at, issues } = ctx;
-  const entries = Object.entries(input.sidecars ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  const entries = Object.entries(input.sidecars ?? {}).sort(([a], [b]) => compareText(a, b));
   const sidecars = entries.map(([name, s]): Sidecar => {
     const where = [...at, "sidecars", name];
     if (name === ctx.service) issues.add(where, `has the service's own name; container names in a task are unique`, `rename the sidecar, e.g. "${name}-agent"`);
     const environment = Object.entries(s.environment ?? {})
       .map(([k, value]) => ({ name: k, value }))
-      .sort((a, b) => a.name.localeCompare(b.name));
+      .sort((a, b) => compareText(a.name, b.name));
     const secrets = resolveSecretRefs(s, { secrets: ctx.declaredSecrets, parameters: ctx.declaredParameters, at: where, issues });
     for (const v of secrets)
       if (environment.some((e) => e.name === v.name)) issues.add([...where, "secrets", v.name], "is also set in environment; a variable comes from one place");
@@ -128,7 +129,7 @@ function mountPoints(input: ServiceInput, s: SidecarInput, at: ConfigPath, ctx: 
 const dependencies = (input: Readonly<Record<string, ContainerDependency["condition"]>> | undefined): ContainerDependency[] =>
   Object.entries(input ?? {})
     .map(([container, condition]) => ({ container, condition }))
-    .sort((a, b) => a.container.localeCompare(b.container));
+    .sort((a, b) => compareText(a.container, b.container));
 
 function checkPorts(sidecars: readonly Sidecar[], ctx: SidecarContext): void {
   const taken = new Map<number, string>(ctx.port === null ? [] : [[ctx.port, `the service (port)`]]);

@@ -10,6 +10,7 @@ import type { Issues } from "./issues.js";
 import { awsName } from "./names.js";
 import type { ServiceVolume } from "./types.js";
 import { parseGb } from "./units.js";
+import { compareText } from "./text-order.js";
 
 /** EFS creation tokens: 64 characters. */
 const CREATION_TOKEN = 64;
@@ -29,7 +30,7 @@ export function resolveVolumes(input: ServiceInput, ctx: VolumeContext): { volum
   const { at, issues } = ctx;
   const paths = new Map<string, string>(ctx.readonlyRootFilesystem ? [["/tmp", "the scratch volume under the read-only root filesystem"]] : []);
   const volumes = Object.entries(input.volumes ?? {})
-    .sort(([a], [b]) => a.localeCompare(b))
+    .sort(([a], [b]) => compareText(a, b))
     .map(([name, v]): ServiceVolume => {
       const where = [...at, "volumes", name];
       const path = v.path.replace(/\/+$/, "") || "/";
