@@ -95,7 +95,8 @@ function placesOf(input: RecoveryRegionInput): GeoLocation[] {
  */
 export function recoveryNetwork(merged: NetworkInput, site: RecoverySite): NetworkInput {
   const azs = Array.isArray(merged.azs) ? merged.azs.length : merged.azs;
-  const { subnets: _subnets, ...rest } = merged;
+  // Explicit subnets belong to the primary's CIDR, and an existing VPC to the primary's region.
+  const { subnets: _subnets, vpc: _vpc, ...rest } = merged;
   return { ...rest, ...(azs === undefined ? {} : { azs }), ...site.network } as NetworkInput;
 }
 

@@ -78,7 +78,8 @@ export const network = {
       `${tier}_subnet_ids`,
       "list(string)",
       `IDs of the ${tier} subnets, in AZ order.`,
-      env.network.subnets.filter((s) => s.tier === tier).map((_, i) => mock.id("subnet", i + subnetMockBase[tier])),
+      // An existing VPC's ids are known: offline plans show the real subnets.
+      env.network.existing?.subnets[tier] ?? env.network.subnets.filter((s) => s.tier === tier).map((_, i) => mock.id("subnet", i + subnetMockBase[tier])),
     ),
   logsKeyArn: (env: WireEnv): Wire =>
     wire(
@@ -102,7 +103,7 @@ export const network = {
       "s3_prefix_list_id",
       "string",
       "Prefix list of the S3 gateway endpoint (for VPC-only egress rules).",
-      `pl-${env.region === "us-east-1" ? "63a5400a" : "0a1b2c3d"}`,
+      env.network.existing?.s3PrefixList ?? `pl-${env.region === "us-east-1" ? "63a5400a" : "0a1b2c3d"}`,
     ),
 };
 
@@ -484,7 +485,7 @@ export const outputs = {
       ...env.network.tiers.map((tier) => network.subnetIds(env, tier)),
       ...(env.kms.logs ? [network.logsKeyArn(env)] : []),
       ...(env.network.nat !== "none" ? [network.natGatewayIds(env)] : []),
-      network.s3PrefixList(env),
+      ...(!env.network.existing || env.network.existing.s3PrefixList ? [network.s3PrefixList(env)] : []),
     ];
   },
 
