@@ -70,7 +70,8 @@ const subnetMockBase: Record<SubnetTier, number> = { public: 0, private: 16, dat
 
 /** `network`: the VPC, its subnets per tier, the S3 prefix list and the logs key. */
 export const network = {
-  vpcId: (): Wire => wire(STACK.network, "vpc_id", "string", "ID of the VPC.", mock.id("vpc")),
+  /** The mock is the existing VPC's id when there is one (`env` given by the producer's output list). */
+  vpcId: (env?: WireEnv): Wire => wire(STACK.network, "vpc_id", "string", "ID of the VPC.", env?.network.existing?.id ?? mock.id("vpc")),
   vpcCidr: (env: WireEnv): Wire => wire(STACK.network, "vpc_cidr_block", "string", "CIDR block of the VPC.", env.network.cidr),
   subnetIds: (env: WireEnv, tier: SubnetTier): Wire =>
     wire(
@@ -480,7 +481,7 @@ export const ci = {
 export const outputs = {
   network(env: WireEnv): Wire[] {
     return [
-      network.vpcId(),
+      network.vpcId(env),
       network.vpcCidr(env),
       ...env.network.tiers.map((tier) => network.subnetIds(env, tier)),
       ...(env.kms.logs ? [network.logsKeyArn(env)] : []),
