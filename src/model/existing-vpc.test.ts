@@ -79,4 +79,12 @@ describe("an existing VPC (network.vpc)", () => {
     expect(env.recovery[0]!.network.existing).toBeNull();
     expect(env.recovery[0]!.network.subnets.length).toBeGreaterThan(0);
   });
+
+  it("lets a recovery region name an existing VPC of its own", () => {
+    const other = { ...VPC, id: "vpc-0fedcba9876543210", cidr: "10.50.0.0/16" };
+    const env = prod({}, {}, { recovery: { region: "eu-central-1", network: { vpc: other } } });
+    expect(env.network.existing).toBeNull();
+    expect(env.recovery[0]!.network.existing?.id).toBe("vpc-0fedcba9876543210");
+    expect(env.recovery[0]!.network.cidr).toBe("10.50.0.0/16");
+  });
 });
