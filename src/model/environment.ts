@@ -8,6 +8,7 @@ import { resolveCluster } from "./cluster.js";
 import { resolveCostAssumptions } from "./cost-assumptions.js";
 import { resolveSuppressions } from "./suppressions.js";
 import { resolveDomain, resolveEdge } from "./edge.js";
+import { resolveCertificateArn } from "./certificate.js";
 import { resolveFunctions } from "./function.js";
 import { resolveDataTier } from "./data.js";
 import type { Issues } from "./issues.js";
@@ -137,7 +138,9 @@ export function resolveEnvironment(config: BerthConfig, name: string, input: Env
       }),
     )
     .map((s) => withExistingService(s, existing, existingCtx));
-  const domain = resolveDomain(env.domain, envAt, issues, prefix);
+  const resolvedDomain = resolveDomain(env.domain, envAt, issues, prefix);
+  const certificateArn = resolveCertificateArn(env.domain, { region: env.region, envAt, site, issues });
+  const domain = resolvedDomain && { ...resolvedDomain, certificateArn };
   const overridden = (section: "functions" | "httpApis", key: string, field?: string): boolean =>
     field !== undefined && (own<object>(env[section] as Record<string, object> | undefined, key) as Record<string, unknown> | undefined)?.[field] !== undefined;
   const { functions, httpApis } = resolveFunctions(

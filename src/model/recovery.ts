@@ -29,6 +29,8 @@ export interface RecoverySite {
   readonly desiredCount: number;
   /** This entry's `network` as the config gives it. */
   readonly network: Partial<NetworkInput> | undefined;
+  /** `certificateArn`: an existing ACM certificate in this region. */
+  readonly certificateArn: string | undefined;
 }
 
 export const DEFAULT_STANDBY_TASKS = 1;
@@ -68,6 +70,7 @@ export function recoverySites(env: EnvironmentInput, envAt: ConfigPath): Recover
         locations: routing === "geolocation" ? placesOf(input) : [],
         desiredCount: input.desiredCount ?? DEFAULT_STANDBY_TASKS,
         network: input.network,
+        certificateArn: input.certificateArn,
       },
     ];
   });

@@ -99,6 +99,8 @@ export interface Domain {
   readonly validationNames: readonly string[];
   /** DNSSEC signing of the zone berth creates: the key-signing key's name and the region of its KMS key. */
   readonly dnssec: { readonly keySigningKeyName: string; readonly kmsRegion: "us-east-1" } | null;
+  /** An existing ACM certificate of this region (`domain.certificateArn`, or a recovery region's): none issued; null when berth issues one. */
+  readonly certificateArn: string | null;
 }
 
 /** The alarm topic and dashboard of an environment (the alarms themselves sit on services). */

@@ -203,8 +203,10 @@ export const dns = {
       STACK.dns,
       "certificate_arn",
       "string",
-      `ARN of the validated ACM certificate for ${domain.certificateNames.join(" and ")}.`,
-      `arn:aws:acm:${env.region}:${ACCOUNT}:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d`,
+      domain.certificateArn
+        ? `ARN of the existing ACM certificate for ${domain.name} (domain.certificateArn).`
+        : `ARN of the validated ACM certificate for ${domain.certificateNames.join(" and ")}.`,
+      domain.certificateArn ?? `arn:aws:acm:${env.region}:${ACCOUNT}:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d`,
     );
   },
   dsRecord: (env: WireEnv): Wire =>
