@@ -127,12 +127,17 @@ export function mapEnvironment(name: string, env: CopilotEnvironment | undefined
   const pub = isRecord(http.public) ? http.public : undefined;
   if (pub) {
     const lb: Json = {};
-    if (pub.certificates !== undefined)
+    if (pub.certificates !== undefined) {
+      // berth's HTTPS needs the environment's domain name, which Copilot keeps outside the workspace.
+      const arns = Array.isArray(pub.certificates) ? pub.certificates.filter((c): c is string => typeof c === "string") : [];
       report.notMapped(
         at("http.public.certificates"),
-        "imported certificates: berth issues the environment's ACM certificate for its `domain` (set `domain: { name }` to turn HTTPS on)",
+        arns.length === 1
+          ? `the domain's name is not in the workspace: set environments.${name}.domain: { name: "<the certificate's domain>", certificateArn: "${arns[0]}" } to serve HTTPS with this certificate (berth then issues none)`
+          : "several imported certificates: berth's listener takes one (`domain.certificateArn`, with the domain's name); set the one that covers the environment's domain",
         base,
       );
+    }
     if (pub.access_logs !== undefined) {
       lb.accessLogs = pub.access_logs !== false;
       report.derived(at("http.public.access_logs"), [...base, "loadBalancers", "public", "accessLogs"], "into berth's own encrypted bucket");
