@@ -1,7 +1,8 @@
 /**
  * An existing VPC (`network.vpc`) from `plan.json` of an offline plan (real terraform and AWS provider): the
  * network stack creates no VPC, subnet, route, gateway or endpoint; flow logs watch the given VPC; the load
- * balancer, the service's tasks and the database sit in the given subnets.
+ * balancer, the service's tasks and the database sit in the given subnets; the HTTPS listener uses the existing
+ * certificate (`domain.certificateArn`) and the dns stack issues none.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
@@ -56,5 +57,15 @@ describe("an existing VPC", () => {
   it("puts the database in the given database subnets", () => {
     const data = plan("data");
     expect([...(resources(data, "aws_db_subnet_group")[0]!.values.subnet_ids as string[])].sort()).toEqual(DATABASE);
+  });
+
+  it("serves HTTPS with the existing certificate; the dns stack issues and validates none", () => {
+    const arn = "arn:aws:acm:eu-west-1:111111111111:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d";
+    const https = resources(plan("platform"), "aws_lb_listener").find((l) => l.values.port === 443)!;
+    expect(https.values).toMatchObject({ protocol: "HTTPS", certificate_arn: arn });
+    const dns = plan("dns");
+    expect(resources(dns, "aws_acm_certificate")).toEqual([]);
+    expect(resources(dns, "aws_acm_certificate_validation")).toEqual([]);
+    expect(resources(dns, "aws_route53_zone")).toHaveLength(1);
   });
 });
