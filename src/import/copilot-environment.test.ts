@@ -31,4 +31,39 @@ describe("Copilot environments", () => {
     expect(mapEnvironment("prod", env, { report, loadBalancers: {} })).not.toHaveProperty("loadBalancers");
     expect(report.entries.find((e) => e.source === "m.yml: cdn")?.outcome).toBe("not mapped");
   });
+
+  it("maps an imported VPC only with public and private subnet ids, one per AZ in each; else reports it", () => {
+    const env = (vpc: Record<string, unknown>) => ({
+      name: "prod",
+      manifest: { network: { vpc } },
+      src: { display: "m.yml", value: {}, lineOf: () => undefined },
+    });
+    const sub = (...ids: string[]) => ids.map((id) => ({ id }));
+    const report = new ImportReport();
+    const ok = mapEnvironment(
+      "prod",
+      env({ id: "vpc-0123456789abcdef0", subnets: { public: sub("subnet-0aaa0001"), private: sub("subnet-0bbb0001") }, flow_logs: true }),
+      {
+        report,
+        loadBalancers: {},
+      },
+    );
+    expect(ok.network).toEqual({
+      vpc: { id: "vpc-0123456789abcdef0", cidr: "10.0.0.0/16", subnets: { public: ["subnet-0aaa0001"], private: ["subnet-0bbb0001"] } },
+      flowLogs: true,
+    });
+    expect(report.count("not mapped")).toBe(0);
+    const uneven = new ImportReport();
+    const out = mapEnvironment(
+      "prod",
+      env({ id: "vpc-0123456789abcdef0", subnets: { public: sub("subnet-0aaa0001", "subnet-0aaa0002"), private: sub("subnet-0bbb0001") } }),
+      { report: uneven, loadBalancers: {} },
+    );
+    expect(out).not.toHaveProperty("network");
+    expect(out).not.toHaveProperty("account");
+    expect(uneven.entries.find((e) => e.source === "m.yml: network.vpc.id")).toMatchObject({
+      outcome: "not mapped",
+      reason: expect.stringMatching(/one per AZ/),
+    });
+  });
 });

@@ -135,7 +135,7 @@ describe("mapCopilot", () => {
     expect(find(r, /preview\/manifest.yml: type/)[0]?.reason).toMatch(/App Runner.*ECS service behind the internet-facing load balancer/);
   });
 
-  it("environment manifests: CIDR and subnets, Container Insights, access logs, CDN; imported VPC and certificates reported", async () => {
+  it("environment manifests: CIDR and subnets, an imported VPC, Container Insights, access logs, CDN; certificates reported", async () => {
     const r = await imported();
     const envs = r.config.environments as Record<string, Record<string, unknown>>;
     expect(envs.test).toMatchObject({
@@ -143,7 +143,23 @@ describe("mapCopilot", () => {
       compute: { containerInsights: true },
     });
     expect(envs.prod).toMatchObject({ loadBalancers: { public: { accessLogs: true, cloudfront: true } }, compute: { containerInsights: true } });
-    expect(find(r, /network\.vpc\.id/)[0]?.reason).toMatch(/vpc-0a1b2c3d4e5f67890/);
+    expect(envs.prod).toMatchObject({
+      account: "000000000000",
+      network: {
+        vpc: {
+          id: "vpc-0a1b2c3d4e5f67890",
+          cidr: "10.0.0.0/16",
+          subnets: { public: ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2"], private: ["subnet-0bbbbbbbbbbbbbbb1", "subnet-0bbbbbbbbbbbbbbb2"] },
+        },
+      },
+    });
+    const vpc = find(r, /network\.vpc\.id/);
+    expect(vpc.map((e) => [e.outcome, e.target?.join(".")])).toEqual([
+      ["mapped", "environments.prod.network.vpc.id"],
+      ["to set", "environments.prod.network.vpc.cidr"],
+      ["to set", "environments.prod.account"],
+    ]);
+    expect(vpc.find((e) => e.target?.join(".") === "environments.prod.network.vpc.cidr")?.reason).toMatch(/describe-vpcs --vpc-ids vpc-0a1b2c3d4e5f67890/);
     expect(find(r, /certificates/)[0]).toMatchObject({ outcome: "not mapped" });
   });
 

@@ -78,6 +78,8 @@ function listTargets(env: Environment, existing: ConfigPath): AdoptionTarget[] {
 }
 
 function networkTargets(env: Environment): AdoptionTarget[] {
+  // An existing VPC (network.vpc) is referenced by id, never managed: nothing to adopt.
+  if (env.network.existing) return [];
   return [
     { kind: "vpc", stack: STACK.network, address: "aws_vpc.this", name: null, namePath: null },
     ...env.network.subnets.map(
@@ -200,7 +202,8 @@ function serviceTargets(env: Environment, name: string, existing: ConfigPath): A
         namePath: [...at, "targetGroups", t.loadBalancer],
         owner: s.name,
         loadBalancer: t.loadBalancer,
-        after: { stack: STACK.network, address: "aws_vpc.this" },
+        // In an existing VPC (network.vpc) the VPC id is given, so nothing forces a replacement.
+        ...(env.network.existing ? {} : { after: { stack: STACK.network, address: "aws_vpc.this" } }),
       }),
     ),
   ];

@@ -12,7 +12,7 @@ import type { NetworkInput } from "../config/schema/network.js";
 import type { ConfigPath } from "../errors.js";
 import type { Issues } from "./issues.js";
 import { awsName, LIMITS } from "./names.js";
-import type { Database, NatMode } from "./types.js";
+import type { Database, Routing } from "./types.js";
 
 export interface Bastion {
   readonly instanceType: string;
@@ -36,7 +36,7 @@ const ARM = /^[a-z]+\d+g[a-z]*\./;
 
 export function resolveBastion(
   input: NetworkInput["bastion"],
-  ctx: { prefix: string; nat: NatMode; endpoints: NetworkInput["endpoints"]; databases: readonly Database[]; at: ConfigPath; issues: Issues },
+  ctx: { prefix: string; nat: Routing; endpoints: NetworkInput["endpoints"]; databases: readonly Database[]; at: ConfigPath; issues: Issues },
 ): Bastion | null {
   if (input === undefined || input === false) return null;
   const instanceType = (typeof input === "object" ? input.instanceType : undefined) ?? "t4g.nano";

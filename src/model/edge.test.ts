@@ -28,6 +28,7 @@ describe("domain and HTTPS", () => {
       certificateNames: ["shop.example.com", "*.shop.example.com"],
       validationNames: ["shop.example.com"],
       dnssec: null,
+      certificateArn: null,
     });
     const pub = env.loadBalancers.find((l) => l.key === "public")!;
     expect(pub.https).toEqual({

@@ -50,6 +50,7 @@ export function resolveDomain(input: DomainInput | undefined, at: ConfigPath, is
     validationNames: validationNames(certificateNames),
     // Route 53 names a key-signing key with letters, digits and underscores (3–128).
     dnssec: input.dnssec && !input.zoneId ? { keySigningKeyName: `${prefix.replace(/-/g, "_")}_ksk`.slice(0, 128), kmsRegion: "us-east-1" } : null,
+    certificateArn: null,
   };
 }
 

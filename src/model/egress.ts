@@ -14,7 +14,7 @@ import type { ConfigPath } from "../errors.js";
 import { formatCidr, isAligned, parseCidr } from "./cidr.js";
 import type { Issues } from "./issues.js";
 import { hasRouteOut } from "./network.js";
-import type { DeclaredEgress, NatMode, SubnetTier } from "./types.js";
+import type { DeclaredEgress, Routing, SubnetTier } from "./types.js";
 
 export interface ResolvedEgress {
   /** How far the tasks reach: the internet (through a public IP or NAT), or only the VPC (and its endpoints). */
@@ -25,7 +25,7 @@ export interface ResolvedEgress {
 
 export function resolveEgress(
   input: EgressInput | undefined,
-  ctx: { readonly subnetTier: SubnetTier; readonly nat: NatMode; readonly at: ConfigPath; readonly issues: Issues },
+  ctx: { readonly subnetTier: SubnetTier; readonly nat: Routing; readonly at: ConfigPath; readonly issues: Issues },
 ): ResolvedEgress {
   const routeOut = hasRouteOut(ctx.subnetTier, ctx.nat);
   if (input === undefined) return { reach: routeOut ? "internet" : "vpc", declared: null };

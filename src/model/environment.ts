@@ -8,6 +8,7 @@ import { resolveCluster } from "./cluster.js";
 import { resolveCostAssumptions } from "./cost-assumptions.js";
 import { resolveSuppressions } from "./suppressions.js";
 import { resolveDomain, resolveEdge } from "./edge.js";
+import { resolveCertificateArn } from "./certificate.js";
 import { resolveFunctions } from "./function.js";
 import { resolveDataTier } from "./data.js";
 import type { Issues } from "./issues.js";
@@ -27,6 +28,7 @@ import {
 import { resolveQueues, resolveTopics } from "./messaging.js";
 import { resolveMonitoring } from "./monitoring.js";
 import { resolveNetwork, resolveNetworkBase } from "./network.js";
+import { applyExistingVpc, type NetworkLevel } from "./existing-vpc.js";
 import { own } from "../config/own.js";
 import { checkRegion } from "./regions.js";
 import {
@@ -60,7 +62,13 @@ export function resolveEnvironment(config: BerthConfig, name: string, input: Env
   checkExistingServices(existing, Object.keys(config.services), existingCtx);
 
   const merged = deepMerge(config.network ?? {}, env.network);
-  const network = site ? recoveryNetwork(merged, site) : merged;
+  const levels: NetworkLevel[] = site
+    ? [{ input: site.network, at: [...site.at, "network"] }]
+    : [
+        { input: config.network, at: ["network"] },
+        { input: env.network, at: [...envAt, "network"] },
+      ];
+  const { input: network, vpcAt } = applyExistingVpc(site ? recoveryNetwork(merged, site) : merged, levels, issues);
   const compute = deepMerge(config.compute ?? {}, env.compute);
   const allServices: Record<string, ServiceInput> = {};
   for (const [key, s] of Object.entries(config.services)) allServices[key] = deepMerge(s, own(env.services, key));
@@ -81,7 +89,7 @@ export function resolveEnvironment(config: BerthConfig, name: string, input: Env
   const account = resolveAccount(config.project, name, env.account, [...envAt, "account"], issues);
   const azsAt =
     site?.network?.azs !== undefined ? [...site.at, "network", "azs"] : env.network?.azs !== undefined ? [...envAt, "network", "azs"] : ["network", "azs"];
-  const netBase = resolveNetworkBase(network, { env: name, region: env.region, defaults, azsAt, issues });
+  const netBase = resolveNetworkBase(network, { env: name, region: env.region, defaults, azsAt, vpcAt, issues });
   const serviceTiers = [...new Set(Object.values(services).map((s) => s.subnet ?? "private"))];
   const resolvedData = resolveDataTier(config, name, env, {
     prefix,
@@ -114,7 +122,7 @@ export function resolveEnvironment(config: BerthConfig, name: string, input: Env
         prefix,
         defaults,
         cluster,
-        nat: netBase.nat,
+        nat: netBase.routing,
         services,
         loadBalancers: lbKeys,
         networkLoadBalancers: nlbKeys,
@@ -130,7 +138,9 @@ export function resolveEnvironment(config: BerthConfig, name: string, input: Env
       }),
     )
     .map((s) => withExistingService(s, existing, existingCtx));
-  const domain = resolveDomain(env.domain, envAt, issues, prefix);
+  const resolvedDomain = resolveDomain(env.domain, envAt, issues, prefix);
+  const certificateArn = resolveCertificateArn(env.domain, { region: env.region, envAt, site, issues });
+  const domain = resolvedDomain && { ...resolvedDomain, certificateArn };
   const overridden = (section: "functions" | "httpApis", key: string, field?: string): boolean =>
     field !== undefined && (own<object>(env[section] as Record<string, object> | undefined, key) as Record<string, unknown> | undefined)?.[field] !== undefined;
   const { functions, httpApis } = resolveFunctions(
@@ -139,7 +149,7 @@ export function resolveEnvironment(config: BerthConfig, name: string, input: Env
     {
       prefix,
       defaults,
-      nat: netBase.nat,
+      nat: netBase.routing,
       domain,
       databases: data.databases,
       declaredSecrets: data.secrets,
@@ -252,6 +262,12 @@ export function resolveEnvironment(config: BerthConfig, name: string, input: Env
     at: site?.network ? [...site.at, "network"] : env.network ? [...envAt, "network"] : ["network"],
     issues,
   });
+  if (net.existing && !account.id && (data.kms.logs || net.flowLogs))
+    issues.add(
+      [...envAt, "account"],
+      `is needed with the existing VPC (${(vpcAt ?? []).join(".")}): the ${data.kms.logs ? "logs KMS key's policy" : "flow logs role's trust"} names the account, which berth otherwise reads from the VPC it creates`,
+      'set account: "<12-digit id>" for this environment',
+    );
   checkUniqueNames(
     resolvedServices.flatMap((s) => [
       ...s.targets.map((t) => t.targetGroupName),

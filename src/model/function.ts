@@ -34,7 +34,7 @@ import type {
   FunctionSecret,
   HttpApi,
   LambdaFunction,
-  NatMode,
+  Routing,
   Queue,
   QueueTrigger,
   Topic,
@@ -51,7 +51,7 @@ export const VISIBILITY_FACTOR = 6;
 export interface FunctionContext {
   readonly prefix: string;
   readonly defaults: TierDefaults;
-  readonly nat: NatMode;
+  readonly nat: Routing;
   readonly domain: Domain | null;
   readonly databases: readonly Database[];
   readonly declaredSecrets: readonly DeclaredSecret[];

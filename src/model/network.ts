@@ -7,13 +7,18 @@ import type { Issues } from "./issues.js";
 import { type RegionFacts, REGIONS_SOURCE, regionFacts } from "./regions.js";
 import type { TierDefaults } from "./tiers.js";
 import { resolveBastion, SSM_ENDPOINTS } from "./bastion.js";
-import type { Cluster, Database, Endpoints, LambdaFunction, NatMode, Network, Service, SubnetTier } from "./types.js";
+import { existingAzLabels, resolveExistingVpc } from "./existing-vpc.js";
+import type { Cluster, Database, Endpoints, ExistingVpc, LambdaFunction, NatMode, Network, Routing, Service, SubnetTier } from "./types.js";
 import { parseDays } from "./units.js";
 
 export interface NetworkBase {
   readonly cidr: string;
   readonly azs: readonly string[];
   readonly nat: NatMode;
+  /** How private subnets reach out, for workload decisions: `nat`, or `"existing"` in an existing VPC. */
+  readonly routing: Routing;
+  /** `network.vpc`, resolved; null when berth creates the VPC. */
+  readonly existing: ExistingVpc | null;
   /** `network.flowLogs`, or the tier's default (on in prod). */
   readonly flowLogs: NonNullable<NetworkInput["flowLogs"]>;
   readonly input: NetworkInput;
@@ -25,14 +30,31 @@ export interface NetworkBaseContext {
   readonly defaults: TierDefaults;
   /** Where `azs` was set: the environment's override or the shared `network`. */
   readonly azsAt: ConfigPath;
+  /** Where `network.vpc` was set (see `applyExistingVpc`), when it is. */
+  readonly vpcAt?: ConfigPath | null;
   readonly issues: Issues;
 }
 
 export function resolveNetworkBase(input: NetworkInput, ctx: NetworkBaseContext): NetworkBase {
+  if (input.vpc) {
+    const existing = resolveExistingVpc(input.vpc, ctx.vpcAt ?? ["network", "vpc"], ctx.issues);
+    return {
+      cidr: input.vpc.cidr,
+      azs: existingAzLabels(input.vpc),
+      nat: "none",
+      routing: "existing",
+      existing,
+      flowLogs: input.flowLogs ?? ctx.defaults.flowLogs,
+      input,
+    };
+  }
+  const nat = input.nat ?? ctx.defaults.nat;
   return {
     cidr: input.cidr ?? "10.0.0.0/16",
     azs: resolveAzs(input.azs, ctx),
-    nat: input.nat ?? ctx.defaults.nat,
+    nat,
+    routing: nat,
+    existing: null,
     flowLogs: input.flowLogs ?? ctx.defaults.flowLogs,
     input,
   };
@@ -82,7 +104,7 @@ function checkAzNames(azs: readonly string[], facts: RegionFacts | undefined, ct
 }
 
 /** Whether tasks or instances in a subnet tier can reach the internet (and so ECR, CloudWatch, ECS) without endpoints. */
-export function hasRouteOut(tier: SubnetTier, nat: NatMode): boolean {
+export function hasRouteOut(tier: SubnetTier, nat: Routing): boolean {
   return tier === "public" || nat !== "none";
 }
 
@@ -104,10 +126,25 @@ export function resolveNetwork(
   const tiers: SubnetTier[] = ["public", "private"];
   const databases = ctx.databases ?? [];
   if (input.subnets?.database || databases.length > 0) tiers.push("database");
-  const planned = planSubnets(base.cidr, tiers, base.azs.length, input.subnets ?? {}, ctx.at);
+  const planned = base.existing ? { subnets: [], issues: [] } : planSubnets(base.cidr, tiers, base.azs.length, input.subnets ?? {}, ctx.at);
   ctx.issues.addAll(planned.issues);
   const subnets = planned.subnets.map((s) => ({ ...s, az: base.azs[s.azIndex] as string, name: `${ctx.prefix}-${s.tier}-${base.azs[s.azIndex]}` }));
-  const bastion = resolveBastion(input.bastion, { prefix: ctx.prefix, nat: base.nat, endpoints: input.endpoints, databases, at: ctx.at, issues: ctx.issues });
+  const bastion = resolveBastion(input.bastion, {
+    prefix: ctx.prefix,
+    nat: base.routing,
+    endpoints: input.endpoints,
+    databases,
+    at: ctx.at,
+    issues: ctx.issues,
+  });
+  if (base.existing && !base.existing.s3PrefixList) {
+    for (const s of ctx.services.filter((x) => x.launch === "fargate" && (x.egress === "vpc" || (x.declaredEgress && !x.declaredEgress.https))))
+      ctx.issues.add(
+        ["services", s.name, "egress"],
+        "keeps the tasks inside the VPC, so image layers come from S3 through the VPC's S3 gateway endpoint, and the existing VPC's endpoint is not known",
+        "set network.vpc.s3PrefixList to the prefix list id of the VPC's S3 gateway endpoint, or let the service reach the internet",
+      );
+  }
   const flowLogs = base.flowLogs
     ? { retentionDays: typeof base.flowLogs === "object" && base.flowLogs.retention ? parseDays(base.flowLogs.retention) : 30 }
     : null;
@@ -116,11 +153,15 @@ export function resolveNetwork(
     cidr: base.cidr,
     azs: base.azs,
     subnets,
+    existing: base.existing,
     tiers,
     nat: base.nat,
-    endpoints: resolveEndpoints(input.endpoints ?? "auto", base.nat, ctx.services, ctx.cluster, bastion !== null),
+    endpoints: base.existing
+      ? existingVpcEndpoints(input.endpoints)
+      : resolveEndpoints(input.endpoints ?? "auto", base.nat, ctx.services, ctx.cluster, bastion !== null),
     flowLogs,
-    databaseAcl: resolveDatabaseAcl(databases, ctx.services, ctx.functions ?? [], bastion !== null),
+    // A network ACL would take over the existing database subnets' association: their owner's ACL stays.
+    databaseAcl: base.existing ? null : resolveDatabaseAcl(databases, ctx.services, ctx.functions ?? [], bastion !== null),
     bastion,
     names: {
       defaultSecurityGroup: awsName([ctx.prefix, "vpc", "default"], LIMITS.securityGroup),
@@ -134,6 +175,12 @@ export function resolveNetwork(
       flowLogRole: awsName([ctx.prefix, "vpc-flow-logs"], LIMITS.iamRole),
     },
   };
+}
+
+/** An existing VPC gets no gateway endpoint (its route tables are not berth's) and the interface endpoints listed, if any. */
+function existingVpcEndpoints(mode: NetworkInput["endpoints"]): Endpoints {
+  if (!Array.isArray(mode)) return { gateway: [], interface: [], reason: "" };
+  return { gateway: [], interface: [...new Set(mode)].sort(), reason: "listed in network.endpoints" };
 }
 
 /** The database tier admits the engine ports from the subnet tiers of the services and functions that use a database, nothing else. */

@@ -29,6 +29,8 @@ export interface RecoverySite {
   readonly desiredCount: number;
   /** This entry's `network` as the config gives it. */
   readonly network: Partial<NetworkInput> | undefined;
+  /** `certificateArn`: an existing ACM certificate in this region. */
+  readonly certificateArn: string | undefined;
 }
 
 export const DEFAULT_STANDBY_TASKS = 1;
@@ -68,6 +70,7 @@ export function recoverySites(env: EnvironmentInput, envAt: ConfigPath): Recover
         locations: routing === "geolocation" ? placesOf(input) : [],
         desiredCount: input.desiredCount ?? DEFAULT_STANDBY_TASKS,
         network: input.network,
+        certificateArn: input.certificateArn,
       },
     ];
   });
@@ -95,7 +98,8 @@ function placesOf(input: RecoveryRegionInput): GeoLocation[] {
  */
 export function recoveryNetwork(merged: NetworkInput, site: RecoverySite): NetworkInput {
   const azs = Array.isArray(merged.azs) ? merged.azs.length : merged.azs;
-  const { subnets: _subnets, ...rest } = merged;
+  // Explicit subnets belong to the primary's CIDR, and an existing VPC to the primary's region.
+  const { subnets: _subnets, vpc: _vpc, ...rest } = merged;
   return { ...rest, ...(azs === undefined ? {} : { azs }), ...site.network } as NetworkInput;
 }
 

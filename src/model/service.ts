@@ -20,7 +20,7 @@ import { resolveVolumes } from "./volume.js";
 import { resolveFirelens } from "./firelens.js";
 import { resolveScalingSchedules } from "./scaling-schedule.js";
 import { resolveEgress } from "./egress.js";
-import type { Autoscaling, Cluster, Database, DeclaredParameter, DeclaredSecret, EnvVar, NatMode, Queue, Service, Topic } from "./types.js";
+import type { Autoscaling, Cluster, Database, DeclaredParameter, DeclaredSecret, EnvVar, Queue, Routing, Service, Topic } from "./types.js";
 import { parseCpu, parseDays, parseDuration, parseMemory } from "./units.js";
 import { compareText } from "./text-order.js";
 
@@ -28,7 +28,7 @@ export interface ServiceContext {
   readonly prefix: string;
   readonly defaults: TierDefaults;
   readonly cluster: Cluster;
-  readonly nat: NatMode;
+  readonly nat: Routing;
   readonly services: Readonly<Record<string, ServiceInput>>;
   readonly loadBalancers: readonly string[];
   /** Keys of the environment's `networkLoadBalancers`. */

@@ -11,6 +11,8 @@ import type { StackPlan } from "./stacks.js";
 export type Tier = "dev" | "staging" | "prod";
 export type SubnetTier = "public" | "private" | "database";
 export type NatMode = "none" | "single" | "perAz";
+/** How private subnets reach out, for decisions about workloads: berth's NAT mode, or an existing VPC's own routing (assumed to route out). */
+export type Routing = NatMode | "existing";
 export type Architecture = "x86_64" | "arm64";
 
 export interface Model {
@@ -97,6 +99,8 @@ export interface Domain {
   readonly validationNames: readonly string[];
   /** DNSSEC signing of the zone berth creates: the key-signing key's name and the region of its KMS key. */
   readonly dnssec: { readonly keySigningKeyName: string; readonly kmsRegion: "us-east-1" } | null;
+  /** An existing ACM certificate of this region (`domain.certificateArn`, or a recovery region's): none issued; null when berth issues one. */
+  readonly certificateArn: string | null;
 }
 
 /** The alarm topic and dashboard of an environment (the alarms themselves sit on services). */
@@ -380,8 +384,12 @@ export interface Subnet {
 export interface Network {
   readonly name: string;
   readonly cidr: string;
+  /** AZ names; for an existing VPC (unknown to berth) one label per AZ, named after its public subnet. */
   readonly azs: readonly string[];
+  /** The subnets berth creates: none in an existing VPC. */
   readonly subnets: readonly Subnet[];
+  /** `network.vpc`: the existing VPC and its subnet ids per tier (database: the private ones unless given); null when berth creates the VPC. */
+  readonly existing: ExistingVpc | null;
   /** Subnet tiers that exist (public and private always; database when asked for or needed). */
   readonly tiers: readonly SubnetTier[];
   readonly nat: NatMode;
@@ -393,6 +401,13 @@ export interface Network {
   readonly names: NetworkNames;
   /** The SSM-only bastion (`network.bastion`; rendered in the data stack, primary region only); null when off. */
   readonly bastion: Bastion | null;
+}
+
+export interface ExistingVpc {
+  readonly id: string;
+  readonly subnets: Readonly<Record<SubnetTier, readonly string[]>>;
+  /** The S3 gateway endpoint's prefix list, when the config gives it. */
+  readonly s3PrefixList: string | null;
 }
 
 export interface NetworkNames {

@@ -70,7 +70,8 @@ const subnetMockBase: Record<SubnetTier, number> = { public: 0, private: 16, dat
 
 /** `network`: the VPC, its subnets per tier, the S3 prefix list and the logs key. */
 export const network = {
-  vpcId: (): Wire => wire(STACK.network, "vpc_id", "string", "ID of the VPC.", mock.id("vpc")),
+  /** The mock is the existing VPC's id when there is one (`env` given by the producer's output list). */
+  vpcId: (env?: WireEnv): Wire => wire(STACK.network, "vpc_id", "string", "ID of the VPC.", env?.network.existing?.id ?? mock.id("vpc")),
   vpcCidr: (env: WireEnv): Wire => wire(STACK.network, "vpc_cidr_block", "string", "CIDR block of the VPC.", env.network.cidr),
   subnetIds: (env: WireEnv, tier: SubnetTier): Wire =>
     wire(
@@ -78,7 +79,8 @@ export const network = {
       `${tier}_subnet_ids`,
       "list(string)",
       `IDs of the ${tier} subnets, in AZ order.`,
-      env.network.subnets.filter((s) => s.tier === tier).map((_, i) => mock.id("subnet", i + subnetMockBase[tier])),
+      // An existing VPC's ids are known: offline plans show the real subnets.
+      env.network.existing?.subnets[tier] ?? env.network.subnets.filter((s) => s.tier === tier).map((_, i) => mock.id("subnet", i + subnetMockBase[tier])),
     ),
   logsKeyArn: (env: WireEnv): Wire =>
     wire(
@@ -102,7 +104,7 @@ export const network = {
       "s3_prefix_list_id",
       "string",
       "Prefix list of the S3 gateway endpoint (for VPC-only egress rules).",
-      `pl-${env.region === "us-east-1" ? "63a5400a" : "0a1b2c3d"}`,
+      env.network.existing?.s3PrefixList ?? `pl-${env.region === "us-east-1" ? "63a5400a" : "0a1b2c3d"}`,
     ),
 };
 
@@ -201,8 +203,10 @@ export const dns = {
       STACK.dns,
       "certificate_arn",
       "string",
-      `ARN of the validated ACM certificate for ${domain.certificateNames.join(" and ")}.`,
-      `arn:aws:acm:${env.region}:${ACCOUNT}:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d`,
+      domain.certificateArn
+        ? `ARN of the existing ACM certificate for ${domain.name} (domain.certificateArn).`
+        : `ARN of the validated ACM certificate for ${domain.certificateNames.join(" and ")}.`,
+      domain.certificateArn ?? `arn:aws:acm:${env.region}:${ACCOUNT}:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d`,
     );
   },
   dsRecord: (env: WireEnv): Wire =>
@@ -479,12 +483,12 @@ export const ci = {
 export const outputs = {
   network(env: WireEnv): Wire[] {
     return [
-      network.vpcId(),
+      network.vpcId(env),
       network.vpcCidr(env),
       ...env.network.tiers.map((tier) => network.subnetIds(env, tier)),
       ...(env.kms.logs ? [network.logsKeyArn(env)] : []),
       ...(env.network.nat !== "none" ? [network.natGatewayIds(env)] : []),
-      network.s3PrefixList(env),
+      ...(!env.network.existing || env.network.existing.s3PrefixList ? [network.s3PrefixList(env)] : []),
     ];
   },
 

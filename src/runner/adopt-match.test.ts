@@ -207,3 +207,32 @@ describe("matchAdoption", () => {
     expect(internal.notFound.map((t) => t.address)).toContain("aws_lb.public");
   });
 });
+
+describe("matchAdoption in an existing VPC (network.vpc)", () => {
+  it("imports no VPC or subnet, says the config uses them as they are, and holds no target group back for the VPC", () => {
+    const vpc = {
+      id: "vpc-0c1d2e3f4a5b60001",
+      cidr: "10.1.0.0/16",
+      subnets: {
+        public: ["subnet-0aa0000000000a001", "subnet-0aa0000000000a002"],
+        private: ["subnet-0bb0000000000b001", "subnet-0bb0000000000b002"],
+      },
+    };
+    const raw = config({
+      loadBalancers: { public: "shop-t-Publi-1QWERTY7UIOP8" },
+      services: { api: { targetGroups: { public: "shop-t-Targe-ABCDEF123456" } } },
+    });
+    const { network: _shared, ...rest } = raw;
+    const env = resolveModel(validateConfig({ ...rest, environments: { test: { ...raw.environments.test, account: "123456789012", network: { vpc } } } }))
+      .environments[0]!;
+    const referenced = new Set([vpc.id, ...vpc.subnets.public, ...vpc.subnets.private]);
+    const plan = matchAdoption(adoptionTargets(env), running(), { ...ctx, referenced });
+    expect(plan.adopted.some((a) => a.target.kind === "vpc" || a.target.kind === "subnet")).toBe(false);
+    expect(plan.notFound.some((t) => t.kind === "vpc" || t.kind === "subnet")).toBe(false);
+    const why = (name: string) => plan.notAdoptable.find((n) => n.resource.name === name)?.reason;
+    expect(why("vpc-0c1d2e3f4a5b60001")).toMatch(/the config uses it as it is \(network\.vpc\)/);
+    expect(why("subnet-0aa0000000000a001")).toMatch(/the config uses it as it is/);
+    expect(why("subnet-0ff0000000000f001")).toBe("the config has no resource of this kind");
+    expect(plan.adopted.map((a) => a.target.address)).toContain("aws_lb_target_group.public");
+  });
+});

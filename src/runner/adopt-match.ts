@@ -48,6 +48,8 @@ export interface MatchContext {
   readonly env: string;
   /** Load balancer keys that are internal (the others face the internet). */
   readonly internal: ReadonlySet<string>;
+  /** Ids the config uses as they are, never imported: an existing VPC and its subnets (`network.vpc`). */
+  readonly referenced?: ReadonlySet<string>;
 }
 
 const KIND: Record<AdoptionKind, DiscoveredKind> = {
@@ -141,7 +143,9 @@ export function matchAdoption(targets: readonly AdoptionTarget[], found: readonl
         resource,
         reason: unencrypted.has(resource)
           ? "its storage is not encrypted, which AWS cannot turn on in place, and berth encrypts every database: restore an encrypted copy of a snapshot first"
-          : whyNot(resource, targets),
+          : ctx.referenced?.has(resource.name)
+            ? "the config uses it as it is (network.vpc): berth refers to it by id and never manages it"
+            : whyNot(resource, targets),
       })),
   };
 }

@@ -58,5 +58,7 @@ export async function adopt(aws: AwsCli, env: Environment, opts: AdoptOptions): 
 
 function planFor(env: Environment, found: readonly Discovered[], opts: AdoptOptions): AdoptionPlan {
   const internal = new Set(env.loadBalancers.filter((l) => l.internal).map((l) => l.key));
-  return matchAdoption(adoptionTargets(env), found, { app: opts.app, env: opts.copilotEnv, internal });
+  const existing = env.network.existing;
+  const referenced = new Set(existing ? [existing.id, ...Object.values(existing.subnets).flat()] : []);
+  return matchAdoption(adoptionTargets(env), found, { app: opts.app, env: opts.copilotEnv, internal, referenced });
 }

@@ -95,3 +95,41 @@ describe("DNSSEC signing of the zone berth creates", () => {
     expect(resource(plan, "aws_route53_hosted_zone_dnssec", "this").values).toMatchObject({ signing_status: "SIGNING" });
   }, 600_000);
 });
+
+describe("an existing certificate (domain.certificateArn)", () => {
+  const ARN = "arn:aws:acm:eu-west-1:111111111111:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d";
+  const WEST2 = "arn:aws:acm:us-west-2:111111111111:certificate/1a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d";
+  const stacks = renderStacks(
+    resolveModel(
+      validateConfig({
+        ...config("eu-west-1", { certificateArn: ARN }),
+        environments: {
+          prod: {
+            tier: "prod",
+            region: "eu-west-1",
+            domain: { name: "shop.example.com", certificateArn: ARN },
+            recovery: { region: "us-west-2", certificateArn: WEST2, network: { cidr: "10.1.0.0/16" } },
+          },
+        },
+      }),
+    ),
+  );
+  const dns = (region: string) => stacks.find((s) => s.id === "dns" && s.region === region)!;
+
+  it("issues and validates no certificate, keeps the zone, and outputs the given ARN in each region", () => {
+    for (const region of ["eu-west-1", "us-west-2"]) {
+      for (const type of ["aws_acm_certificate", "aws_acm_certificate_validation", "aws_route53_record"])
+        expect(findBlocks(dns(region).files, "resource", type)).toEqual([]);
+    }
+    expect(findBlocks(dns("eu-west-1").files, "resource", "aws_route53_zone")).toHaveLength(1);
+    expect(attrValue(findBlock(dns("eu-west-1").files, "output", "certificate_arn"), "value")).toBe(ARN);
+    expect(attrValue(findBlock(dns("us-west-2").files, "output", "certificate_arn"), "value")).toBe(WEST2);
+  });
+
+  it("is what the HTTPS listener reads through the usual wire", () => {
+    const platform = stacks.find((s) => s.id === "platform" && s.region === "eu-west-1")!;
+    expect(platform.inputs).toContainEqual({ variable: "certificate_arn", stack: "dns", output: "certificate_arn" });
+    const https = findBlocks(platform.files, "resource", "aws_lb_listener").find((l) => attrValue(l, "port") === 443)!;
+    expect(attrValue(https, "certificate_arn")).toEqual({ raw: "var.certificate_arn" });
+  });
+});

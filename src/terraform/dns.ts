@@ -4,7 +4,7 @@
  * validation itself. The platform stack reads the zone and the validated certificate from its outputs.
  * A zone outlives load balancers and its name servers are delegated by hand, so it has a stack of its own.
  */
-import { attr, attrs, block, type BodyItem, comment, type Expr, type HclFile, raw, resource } from "../hcl/index.js";
+import { attr, attrs, block, type BodyItem, comment, type Expr, type HclFile, raw, resource, str } from "../hcl/index.js";
 import { stackPlan } from "../model/stacks.js";
 import { STACK } from "../model/stack-ids.js";
 import * as wires from "../model/wires.js";
@@ -17,7 +17,7 @@ import { assembleStack, type Stack } from "./stack.js";
 export function renderDnsStack(env: Environment, domain: Domain): Stack {
   if (env.region !== env.primaryRegion) return renderRecoveryDnsStack(env, domain);
   const files: HclFile[] = [
-    { name: "dns.tf", body: dnsFile(domain) },
+    { name: "dns.tf", body: dnsFile(domain, env.region) },
     ...(domain.dnssec ? [{ name: "dnssec.tf", body: dnssecFile(env, domain, domain.dnssec) }] : []),
   ];
   return assembleStack(stackPlan(env, STACK.dns), { files, inputs: new StackInputs(STACK.dns), outputs: dnsOutputs(env, domain) });
@@ -39,15 +39,32 @@ function certificate(domain: Domain): BodyItem {
 
 const zoneRef = (domain: Domain): string => (domain.zone.kind === "create" ? "aws_route53_zone.this.zone_id" : JSON.stringify(domain.zone.id));
 
-function dnsFile(domain: Domain): BodyItem[] {
-  const option = (field: string) => raw(`one([for o in aws_acm_certificate.this.domain_validation_options : o.${field} if o.domain_name == each.key])`);
-  return [
-    banner("Hosted zone", "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/AboutHZWorkingWith.html"),
+/** The certificate the listeners use: berth's validated one, or the existing one of this region (`certificateArn`). */
+const certificateOutput = (domain: Domain): Expr =>
+  domain.certificateArn ? str(domain.certificateArn) : raw("aws_acm_certificate_validation.this.certificate_arn");
+
+const existingCertificate = (domain: Domain, region: string): BodyItem[] => [
+  banner("Certificate", `The existing ACM certificate in ${region} (certificateArn); berth issues and validates none.`),
+  comment(`It must cover ${domain.name} and the hosts the load balancers answer below it.`),
+];
+
+function dnsFile(domain: Domain, region: string): BodyItem[] {
+  const zone =
     domain.zone.kind === "create"
       ? resource("aws_route53_zone", "this", [
           attrs({ name: domain.name, comment: `${domain.name}, managed by berth. Delegate to its name servers (output name_servers).` }),
         ])
-      : comment(`The existing hosted zone ${domain.zone.id} holds ${domain.name}.`),
+      : comment(`The existing hosted zone ${domain.zone.id} holds ${domain.name}.`);
+  if (domain.certificateArn)
+    return [
+      banner("Hosted zone", "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/AboutHZWorkingWith.html"),
+      zone,
+      ...existingCertificate(domain, region),
+    ];
+  const option = (field: string) => raw(`one([for o in aws_acm_certificate.this.domain_validation_options : o.${field} if o.domain_name == each.key])`);
+  return [
+    banner("Hosted zone", "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/AboutHZWorkingWith.html"),
+    zone,
     banner("Certificate, validated through DNS", "https://docs.aws.amazon.com/acm/latest/userguide/dns-validation.html"),
     certificate(domain),
     comment(
@@ -78,23 +95,25 @@ function dnsFile(domain: Domain): BodyItem[] {
  * delete from under the primary.
  */
 function renderRecoveryDnsStack(env: Environment, domain: Domain): Stack {
-  const body: BodyItem[] = [
-    banner(`Certificate in ${env.region}, validated through the primary's records`, "https://docs.aws.amazon.com/acm/latest/userguide/dns-validation.html"),
-    certificate(domain),
-    comment(`The validation records are the ones the ${env.primaryRegion} dns stack writes: ACM asks for the same record in every region.`),
-    resource("aws_acm_certificate_validation", "this", [attr("certificate_arn", raw("aws_acm_certificate.this.arn"))]),
-  ];
+  const body: BodyItem[] = domain.certificateArn
+    ? existingCertificate(domain, env.region)
+    : [
+        banner(`Certificate in ${env.region}, validated through the primary's records`, "https://docs.aws.amazon.com/acm/latest/userguide/dns-validation.html"),
+        certificate(domain),
+        comment(`The validation records are the ones the ${env.primaryRegion} dns stack writes: ACM asks for the same record in every region.`),
+        resource("aws_acm_certificate_validation", "this", [attr("certificate_arn", raw("aws_acm_certificate.this.arn"))]),
+      ];
   return assembleStack(stackPlan(env, STACK.dns), {
     files: [{ name: "dns.tf", body }],
     inputs: new StackInputs(STACK.dns),
-    outputs: { [wires.dns.certificateArn(env).name]: raw("aws_acm_certificate_validation.this.certificate_arn") },
+    outputs: { [wires.dns.certificateArn(env).name]: certificateOutput(domain) },
   });
 }
 
 function dnsOutputs(env: Environment, domain: Domain): Record<string, Expr> {
   return {
     [wires.dns.zoneId(env).name]: raw(zoneRef(domain)),
-    [wires.dns.certificateArn(env).name]: raw("aws_acm_certificate_validation.this.certificate_arn"),
+    [wires.dns.certificateArn(env).name]: certificateOutput(domain),
     ...(domain.zone.kind === "create" ? { [wires.dns.nameServers(env).name]: raw("aws_route53_zone.this.name_servers") } : {}),
     ...(domain.dnssec ? { [wires.dns.dsRecord(env).name]: raw("aws_route53_key_signing_key.this.ds_record") } : {}),
   };

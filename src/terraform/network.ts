@@ -3,7 +3,7 @@
  * flow logs, and the environment's logs KMS key when it has one (every stack with a log group can read
  * it from here). Everything downstream reads its ids from this stack's outputs.
  */
-import { attr, attrs, block, type BodyItem, call, comment, type Expr, type HclFile, list, obj, raw, resource, tpl } from "../hcl/index.js";
+import { attr, attrs, block, type BodyItem, call, comment, type Expr, type HclFile, list, obj, raw, resource, str, tpl } from "../hcl/index.js";
 import { stackPlan } from "../model/stacks.js";
 import { STACK } from "../model/stack-ids.js";
 import * as wires from "../model/wires.js";
@@ -14,19 +14,33 @@ import { logsKmsKeyResources } from "./common/kms.js";
 import { banner } from "./common/files.js";
 import { StackInputs } from "./common/inputs.js";
 import { databaseAclFile } from "./network/database-acl.js";
+import { existingVpcFile } from "./network/existing-vpc.js";
 import { assembleStack, type Stack } from "./stack.js";
 
 export function renderNetworkStack(env: Environment): Stack {
+  const existing = env.network.existing;
   const files: HclFile[] = [
-    { name: "vpc.tf", body: vpcFile(env) },
-    { name: "routing.tf", body: routingFile(env) },
-    { name: "endpoints.tf", body: endpointsFile(env) },
+    ...(existing
+      ? [
+          { name: "vpc.tf", body: existingVpcFile(env, existing) },
+          ...(env.network.endpoints.interface.length > 0 ? [{ name: "endpoints.tf", body: interfaceEndpoints(env) }] : []),
+        ]
+      : [
+          { name: "vpc.tf", body: vpcFile(env) },
+          { name: "routing.tf", body: routingFile(env) },
+          { name: "endpoints.tf", body: endpointsFile(env) },
+        ]),
     ...(env.kms.logs ? [{ name: "kms.tf", body: logsKeyFile(env) }] : []),
     ...(env.network.flowLogs ? [{ name: "flow-logs.tf", body: flowLogsFile(env) }] : []),
     ...(env.network.databaseAcl ? [{ name: "acl.tf", body: databaseAclFile(env) }] : []),
   ];
   return assembleStack(stackPlan(env, STACK.network), { files, inputs: new StackInputs(STACK.network), outputs: networkOutputs(env) });
 }
+
+/** The VPC's id: berth's VPC, or the existing one's (a local of `vpc.tf`). */
+const vpcId = (env: Environment): Expr => raw(env.network.existing ? "local.vpc_id" : "aws_vpc.this.id");
+/** The VPC's owner, for policies that name the account: the config's account (required with an existing VPC), or berth's VPC's owner. */
+const accountOf = (env: Environment): string => env.account ?? "${aws_vpc.this.owner_id}";
 
 const subnetsOf = (env: Environment, tier: SubnetTier) => env.network.subnets.filter((s) => s.tier === tier);
 const publicInstances = (env: Environment): boolean => env.cluster.capacity.kind === "ec2" && env.cluster.capacity.subnetTiers.includes("public");
@@ -150,13 +164,19 @@ function endpointsFile(env: Environment): BodyItem[] {
     ]),
   ];
   if (endpoints.interface.length === 0) return items;
-  items.push(
+  return [...items, ...interfaceEndpoints(env)];
+}
+
+function interfaceEndpoints(env: Environment): BodyItem[] {
+  const { endpoints, existing } = env.network;
+  return [
+    ...(existing ? [banner("VPC endpoints", "https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html")] : []),
     comment(wrap(endpoints.reason)),
     resource("aws_security_group", "endpoints", [
       attrs({
         name: env.network.names.endpointsSecurityGroup,
         description: "HTTPS from inside the VPC to the interface endpoints",
-        vpc_id: raw("aws_vpc.this.id"),
+        vpc_id: vpcId(env),
       }),
       attr("tags", obj({ Name: env.network.names.endpointsSecurityGroup })),
     ]),
@@ -164,7 +184,7 @@ function endpointsFile(env: Environment): BodyItem[] {
       attrs({
         security_group_id: raw("aws_security_group.endpoints.id"),
         description: "HTTPS from the VPC",
-        cidr_ipv4: raw("aws_vpc.this.cidr_block"),
+        cidr_ipv4: existing ? raw("local.vpc_cidr_block") : raw("aws_vpc.this.cidr_block"),
         ip_protocol: "tcp",
         from_port: 443,
         to_port: 443,
@@ -173,17 +193,16 @@ function endpointsFile(env: Environment): BodyItem[] {
     resource("aws_vpc_endpoint", "interface", [
       attr("for_each", call("toset", list(endpoints.interface))),
       attrs({
-        vpc_id: raw("aws_vpc.this.id"),
+        vpc_id: vpcId(env),
         service_name: tpl(`com.amazonaws.${env.region}.\${each.key}`),
         vpc_endpoint_type: "Interface",
         private_dns_enabled: true,
-        subnet_ids: raw("values(aws_subnet.private)[*].id"),
+        subnet_ids: raw(existing ? "local.private_subnet_ids" : "values(aws_subnet.private)[*].id"),
         security_group_ids: raw("[aws_security_group.endpoints.id]"),
       }),
       attr("tags", obj({ Name: tpl(`${env.prefix}-\${each.key}`) })),
     ]),
-  );
-  return items;
+  ];
 }
 
 function logsKeyFile(env: Environment): BodyItem[] {
@@ -191,7 +210,7 @@ function logsKeyFile(env: Environment): BodyItem[] {
   return [
     banner("KMS key for CloudWatch log groups (rotated yearly)", "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html"),
     // The VPC's owner is the account: no API call, so offline plans work too.
-    ...logsKmsKeyResources(env.kms.logs, { region: env.region, account: env.account ?? "${aws_vpc.this.owner_id}" }),
+    ...logsKmsKeyResources(env.kms.logs, { region: env.region, account: accountOf(env) }),
   ];
 }
 
@@ -222,7 +241,7 @@ function flowLogsFile(env: Environment): BodyItem[] {
     ]),
     resource("aws_flow_log", "this", [
       attrs({
-        vpc_id: raw("aws_vpc.this.id"),
+        vpc_id: vpcId(env),
         traffic_type: "ALL",
         log_destination_type: "cloud-watch-logs",
         log_destination: raw("aws_cloudwatch_log_group.flow_logs.arn"),
@@ -239,7 +258,7 @@ function flowLogsFile(env: Environment): BodyItem[] {
  * https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-iam-role.html
  */
 function flowLogsTrustPolicy(env: Environment): Expr {
-  const account = env.account ?? "${aws_vpc.this.owner_id}";
+  const account = accountOf(env);
   const value = (text: string) => (text.includes("${") ? tpl(text) : text);
   return policyDocument([
     {
@@ -269,6 +288,16 @@ function wrap(text: string, width = 100): string {
 
 /** The values of the network's outputs, by output name. */
 function networkOutputs(env: Environment): Record<string, Expr> {
+  const { existing } = env.network;
+  if (existing) {
+    return {
+      [wires.network.vpcId().name]: raw("local.vpc_id"),
+      [wires.network.vpcCidr(env).name]: raw("local.vpc_cidr_block"),
+      ...Object.fromEntries(env.network.tiers.map((tier) => [wires.network.subnetIds(env, tier).name, raw(`local.${tier}_subnet_ids`)])),
+      ...(env.kms.logs ? { [wires.network.logsKeyArn(env).name]: raw("aws_kms_key.logs.arn") } : {}),
+      ...(existing.s3PrefixList ? { [wires.network.s3PrefixList(env).name]: str(existing.s3PrefixList) } : {}),
+    };
+  }
   return {
     [wires.network.vpcId().name]: raw("aws_vpc.this.id"),
     [wires.network.vpcCidr(env).name]: raw("aws_vpc.this.cidr_block"),

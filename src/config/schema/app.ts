@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { ciSchema } from "./ci.js";
 import { computeSchema } from "./compute.js";
-import { domainSchema } from "./domain.js";
+import { certificateArn, domainSchema } from "./domain.js";
 import { existingSchema } from "./existing.js";
 import { checksSchema, costSchema } from "./insight.js";
 import { databaseSchema } from "./database.js";
@@ -65,6 +65,11 @@ export const recoveryRegionSchema = strict({
     .min(0)
     .optional()
     .describe("Tasks each service runs in the recovery region until a failover (autoscaling's floor too); 0 keeps services defined but stopped. Default 1."),
+  certificateArn: certificateArn
+    .optional()
+    .describe(
+      "An existing ACM certificate in the recovery region for its HTTPS listeners; required when the environment's `domain.certificateArn` is set (certificates are regional). Default: berth issues one in the region for the domain's names.",
+    ),
 });
 export type RecoveryRegionInput = z.infer<typeof recoveryRegionSchema>;
 

@@ -5,7 +5,36 @@ import { retentionDays } from "./units.js";
 
 const cidr = z.string().regex(/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/, { error: 'expected an IPv4 CIDR such as "10.0.0.0/16"' });
 
+const subnetIds = z
+  .array(z.string().regex(/^subnet-[0-9a-f]{8,17}$/, { error: 'expected a subnet id such as "subnet-0a1b2c3d4e5f67890"' }))
+  .min(1)
+  .max(6);
+
+/** An existing VPC: berth creates nothing of it and places everything in the given subnets. */
+const existingVpcSchema = strict({
+  id: z
+    .string()
+    .regex(/^vpc-[0-9a-f]{8,17}$/, { error: 'expected a VPC id such as "vpc-0a1b2c3d4e5f67890"' })
+    .describe("The VPC's id."),
+  cidr: cidr.describe("The VPC's (primary) CIDR block: VPC-only egress rules admit it, and recovery regions must not overlap it."),
+  subnets: strict({
+    public: subnetIds.describe("Public subnet ids (routed to an internet gateway), one per AZ, in AZ order: load balancers and public services."),
+    private: subnetIds.describe("Private subnet ids, one per AZ, in the same AZ order: services, functions, the bastion."),
+    database: subnetIds.optional().describe("Database subnet ids, one per AZ. Default: the databases use the private subnets."),
+  }).describe("The subnets berth uses, by tier. Every tier lists one subnet per AZ, so all tiers have the same length."),
+  s3PrefixList: z
+    .string()
+    .regex(/^pl-[0-9a-f]{8,17}$/, { error: 'expected a prefix list id such as "pl-63a5400a"' })
+    .optional()
+    .describe("Prefix list id of the VPC's S3 gateway endpoint: needed only by services whose egress is VPC-only (their image layers come from S3)."),
+});
+
 export const networkSchema = strict({
+  vpc: existingVpcSchema
+    .optional()
+    .describe(
+      "An existing VPC to use instead of creating one: `{ id, cidr, subnets: { public, private, database? } }`. berth creates no VPC, subnet, route table, NAT gateway or internet gateway (the VPC's own routing stays), and no VPC endpoints unless `endpoints` lists them; flow logs may still be turned on. `cidr`, `azs`, `subnets` and `nat` cannot be set beside it. Default: berth creates the VPC.",
+    ),
   cidr: cidr.optional().describe('VPC CIDR block. Default `"10.0.0.0/16"`.'),
   azs: z
     .union(

@@ -101,3 +101,21 @@ describe("runChecks", () => {
     ]);
   });
 });
+
+describe("checks in an existing VPC (network.vpc)", () => {
+  it("find nothing in the clean environment moved into an existing VPC: no rule assumes berth's VPC, NAT or endpoints", () => {
+    const c = clean();
+    c.environments.prod!.account = "111111111111";
+    c.environments.prod!.network = {
+      vpc: {
+        id: "vpc-0123456789abcdef0",
+        cidr: "172.31.0.0/16",
+        subnets: { public: ["subnet-0aaa0001", "subnet-0aaa0002"], private: ["subnet-0bbb0001", "subnet-0bbb0002"] },
+      },
+    };
+    const model = resolveModel(c);
+    const env = model.environments[0]!;
+    expect(env.network.existing).not.toBeNull();
+    expect(runChecks(env, renderStacks(model)).map((f) => `${f.rule} ${f.message}`)).toEqual([]);
+  });
+});

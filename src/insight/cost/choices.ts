@@ -63,6 +63,8 @@ function functionArchChoice(env: Environment, lines: Lines): CostChoice[] {
 }
 
 function natChoices(env: Environment, lines: Lines): CostChoice[] {
+  // An existing VPC's routing is its owner's: network.nat cannot be set beside network.vpc.
+  if (env.network.existing) return [];
   const current = env.network.nat;
   const now = egressCost(env, lines, current, env.network.endpoints.interface.length);
   const describe = (m: NatMode) => {
@@ -168,7 +170,7 @@ function multiAzChoices(env: Environment, lines: Lines): CostChoice[] {
 /** A sentence when the interface endpoints berth added cost more a month than one NAT gateway would. */
 export function endpointNote(env: Environment, lines: Lines): string | undefined {
   const endpoints = env.network.endpoints.interface.length;
-  if (endpoints === 0 || env.network.nat !== "none") return undefined;
+  if (endpoints === 0 || env.network.nat !== "none" || env.network.existing) return undefined;
   const withEndpoints = egressCost(env, lines, "none", endpoints);
   const withNat = egressCost(env, lines, "single", endpointsWith(env, "single"));
   if (withEndpoints <= withNat) return undefined;

@@ -142,6 +142,26 @@ describe("estimateCost: notes and overrides", () => {
     expect(note).toMatch(/27 network interfaces\) cost \$217\.31 a month, more than one NAT gateway would \(\$47\.33\)/);
   });
 
+  it("prices no NAT gateway and offers no NAT choice in an existing VPC (network.vpc)", () => {
+    const c = changed("task-api", (x) => {
+      const prod = x.environments.prod!;
+      prod.account = "111111111111";
+      prod.network = {
+        vpc: {
+          id: "vpc-0123456789abcdef0",
+          cidr: "172.31.0.0/16",
+          subnets: { public: ["subnet-0aaa0001", "subnet-0aaa0002"], private: ["subnet-0bbb0001", "subnet-0bbb0002"] },
+        },
+        endpoints: ["logs"],
+      };
+    });
+    const e = estimateCost(env(c, "prod"));
+    expect(e.items.filter((i) => i.item.startsWith("NAT gateways"))).toEqual([]);
+    expect(e.choices.filter((x) => x.path === "network.nat")).toEqual([]);
+    expect(e.notes.some((n) => n.includes("NAT"))).toBe(false);
+    expect(estimateCost(env(configs["task-api"]!, "prod")).items.some((i) => i.item.startsWith("NAT gateways"))).toBe(true);
+  });
+
   it("says nothing of endpoints when they are cheaper or absent", () => {
     expect(estimateCost(env(configs["task-api"]!, "prod")).notes.some((n) => n.includes("interface endpoints"))).toBe(false);
   });

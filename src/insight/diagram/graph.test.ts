@@ -171,4 +171,21 @@ describe("diagramGraph of static sites", () => {
     expect(diagramMermaid(g)).toContain(`site_web -->|"origin access control"| site_bucket_web`);
     expect(diagramSvg(await layoutDiagram(g), g.title)).toContain("S3 shop-prod-web-site");
   });
+
+  it("names an existing VPC by its id and counts its AZs, whose names berth does not know", () => {
+    const vpc = {
+      id: "vpc-0123456789abcdef0",
+      cidr: "172.31.0.0/16",
+      subnets: { public: ["subnet-0aaa0001", "subnet-0aaa0002"], private: ["subnet-0bbb0001", "subnet-0bbb0002"] },
+    };
+    const env = resolveModel({
+      project: "shop",
+      services: { api: { port: 80 } },
+      environments: { prod: { tier: "prod", region: "eu-west-1", account: "111111111111", network: { vpc } } },
+    }).environments[0]!;
+    const g = diagramGraph(env);
+    expect(g.groups.find((x) => x.kind === "vpc")!.title).toBe("existing VPC vpc-0123456789abcdef0 172.31.0.0/16 · eu-west-1");
+    expect(g.groups.filter((x) => x.kind === "tier").every((x) => x.title.endsWith("· 2 AZs"))).toBe(true);
+    expect(g.nodes.some((n) => n.kind === "nat")).toBe(false);
+  });
 });

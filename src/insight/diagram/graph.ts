@@ -119,7 +119,8 @@ function region(b: Builder, env: Environment, prefix: string, regionGroup: strin
   const id = (...parts: string[]) => prefix + parts.join(":");
   const edge = b.edge.bind(b);
   const { groups, nodes } = b;
-  const azs = env.network.azs.join(", ");
+  // An existing VPC's AZ names are not berth's to know: its tiers show how many there are.
+  const azs = env.network.existing ? `${env.network.azs.length} AZs` : env.network.azs.join(", ");
   if (regionGroup)
     groups.push({
       id: regionGroup,
@@ -130,7 +131,8 @@ function region(b: Builder, env: Environment, prefix: string, regionGroup: strin
     });
 
   const vpc = id("vpc");
-  groups.push({ id: vpc, title: `VPC ${env.network.cidr} · ${env.region}`, kind: "vpc", style: "vpc", parent: regionGroup });
+  const vpcTitle = env.network.existing ? `existing VPC ${env.network.existing.id} ${env.network.cidr}` : `VPC ${env.network.cidr}`;
+  groups.push({ id: vpc, title: `${vpcTitle} · ${env.region}`, kind: "vpc", style: "vpc", parent: regionGroup });
   for (const tier of env.network.tiers)
     groups.push({ id: id("tier", tier), title: `${TIER_TITLE[tier]} · ${azs}`, kind: "tier", style: `tier:${tier}`, parent: vpc });
 

@@ -147,7 +147,9 @@ export const exposureRules: Rule[] = [
     fix: "Remove the override that adds rules to aws_default_security_group; berth renders it with no rules.",
     configPath: "network",
     checkov: "CKV2_AWS_12",
-    check: ({ tf }) => {
+    check: ({ env, tf }) => {
+      // An existing VPC's default group is its owner's: berth would strip rules others may rely on.
+      if (env.network.existing) return [];
       const r = tf.find(STACK.network, "aws_default_security_group");
       if (!r)
         return [
