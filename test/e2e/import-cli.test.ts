@@ -64,8 +64,11 @@ describe("berth import", () => {
     const dir = copy("copilot-shop");
     const r = berth(["import", "copilot", ".", "--out", "berth.yml"], dir);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^to set \(4\):/m);
+    expect(r.stdout).toMatch(/^to set \(6\):/m);
     expect(r.stdout).toContain("${TAG} in image.location was filled by Copilot at deploy time");
+    // prod runs in an imported VPC: its CIDR and the account are not in the workspace.
+    expect(r.stdout).toContain("network.vpc.id → environments.prod.network.vpc.cidr: the CIDR of vpc-0a1b2c3d4e5f67890");
+    expect(r.stdout).toContain("network.vpc.id → environments.prod.account: the 12-digit id of the account that holds vpc-0a1b2c3d4e5f67890");
     expect(readFileSync(join(dir, "berth.yml"), "utf8")).toContain("# SET ME:");
   });
 
