@@ -242,7 +242,8 @@ export default defineConfig({
       recovery: { region: "us-west-2", network: { cidr: "10.1.0.0/16" }, desiredCount: 1 },
       // DNSSEC-signed (the dns stack's ds_record output goes to the registrar).
       domain: { name: "sarc-ng.example.com", dnssec: true },
-      httpApis: { public: { host: "api" } },
+      // api.<domain> answers from both regions; Route 53 checks each region's API at a route that answers.
+      httpApis: { public: { host: "api", healthCheck: { path: "/resources" } } },
       // The seed's Lambda blue/green: the live alias moves to each new version 10 % a minute.
       functions: { api: { deployment: { strategy: "blue-green", traffic: { linear: { percent: 10, everyMinutes: 1 } } } } },
       network: { azs: ["us-east-1a", "us-east-1b", "us-east-1c"], subnets: subnets(3), nat: "perAz" },
