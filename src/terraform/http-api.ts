@@ -200,7 +200,7 @@ function healthCheck(api: HttpApi, regional: RegionalRecords): BodyItem[] {
         failure_threshold: 3,
         request_interval: 30,
       }),
-      attr("tags", { Name: `${api.name}-${regional.setIdentifier}` }),
+      attr("tags", { Name: `${api.name}-api-${regional.setIdentifier}` }),
     ]),
   ];
 }

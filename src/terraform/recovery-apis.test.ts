@@ -128,7 +128,7 @@ describe("an HTTP API in the recovery regions", () => {
         port: 443,
         enable_sni: true,
         resource_path: "/items",
-        tags: { Name: `shop-prod-public-${region}` },
+        tags: { Name: `shop-prod-public-api-${region}` },
       });
       expect(readFileSync(join(out, `prod/${region}/api-public/providers.tf`), "utf8")).toContain(`region              = "${region}"`);
     }

@@ -34,7 +34,7 @@ resource "aws_route53_health_check" "this" {
   request_interval  = 30
 
   tags = {
-    Name = "sarc-ng-prod-public-us-west-2"
+    Name = "sarc-ng-prod-public-api-us-west-2"
   }
 }
 
