@@ -270,7 +270,7 @@ export const httpApiSchema = strict({
       .string()
       .regex(/^\/[A-Za-z0-9._~\-/]*$/, { error: 'expected a path such as "/health"' })
       .max(255)
-      .describe('A path a `GET` route answers without a parameter or credentials, e.g. `"/health"`.'),
+      .describe('A path a `GET`, `ANY` or `$default` route of the API answers without credentials, e.g. `"/health"`.'),
   })
     .optional()
     .describe(
