@@ -91,7 +91,7 @@ export async function smoke(services: readonly string[], flags: Pick<RunnerFlags
 }
 
 /** The recorded DNS name of the region's load balancer in front of `service`, when its name is routed between regions. */
-async function regionalLoadBalancer(store: RecordStore, stacks: readonly Stack[], env: Environment, service: string): Promise<string | undefined> {
+export async function regionalLoadBalancer(store: RecordStore, stacks: readonly Stack[], env: Environment, service: string): Promise<string | undefined> {
   const s = env.services.find((x) => x.name === service);
   const entry = s ? wires.publicEntry(env, s) : undefined;
   if (!entry?.lb.https?.regional) return undefined;

@@ -163,6 +163,12 @@ describe("an environment with a recovery region", { timeout: 180_000 }, () => {
       expect(smoke.code, smoke.stdout + smoke.stderr).toBe(0);
       expect(smoke.stdout).toContain(`smoke prod/api: GET http://shop.invalid:${port}/api/ → HTTP 200`);
       expect(hosts).toEqual([`shop.invalid:${port}`]);
+      // deploy --smoke in the recovery region tests that region the same way, and names --region in its rollback.
+      writeFileSync(join(w.dir, "fake-aws.json"), JSON.stringify({ images: { "eu-central-1/shop-prod-api:1.2.3": "sha256:0a1b" } }));
+      const deploy = await w.run(["deploy", "api", "--image", "1.2.3", "--out", w.out, "--no-wait", "--yes", "--region", "eu-central-1", "--smoke"], env);
+      expect(deploy.code, deploy.stdout + deploy.stderr).toBe(0);
+      expect(deploy.stdout).toContain(`smoke prod/api: GET http://shop.invalid:${port}/api/ → HTTP 200`);
+      expect(hosts).toHaveLength(2);
 
       const outputs = await w.run(["output", "--out", w.out, "--region", "eu-central-1", "--json"]);
       expect(outputs.code, outputs.stderr).toBe(0);
