@@ -52,7 +52,9 @@
  * registry copies in several regions, Route 53 health checks for failover): prod has a warm standby in
  * us-west-2 (`recovery`: its own 10.1.0.0/16 network, cluster, load balancer, repositories ECR replicates
  * into, and each service at one task; the usage function consumes that region's reservation-usage queue,
- * while the daily job, the prune schedule and the API function behind its HTTP API run in us-east-1 only). Aurora is the global database
+ * and the HTTP API with its function answers there too, while the daily job and the prune schedule run in
+ * us-east-1 only). api.sarc-ng.example.com is a failover pair like the site's, each region's API checked at
+ * GET /resources. Aurora is the global database
  * sarc-ng-global, its secondary cluster in us-west-2 under a key of that region; `berth output` prints the
  * switchover command. sarc-ng.example.com is a Route 53 failover pair, each region's load balancer
  * behind a health check, with a certificate in each region. `berth bootstrap` replicates each state
@@ -242,7 +244,8 @@ export default defineConfig({
       recovery: { region: "us-west-2", network: { cidr: "10.1.0.0/16" }, desiredCount: 1 },
       // DNSSEC-signed (the dns stack's ds_record output goes to the registrar).
       domain: { name: "sarc-ng.example.com", dnssec: true },
-      httpApis: { public: { host: "api" } },
+      // api.<domain> answers from both regions; Route 53 checks each region's API at a route that answers.
+      httpApis: { public: { host: "api", healthCheck: { path: "/resources" } } },
       // The seed's Lambda blue/green: the live alias moves to each new version 10 % a minute.
       functions: { api: { deployment: { strategy: "blue-green", traffic: { linear: { percent: 10, everyMinutes: 1 } } } } },
       network: { azs: ["us-east-1a", "us-east-1b", "us-east-1c"], subnets: subnets(3), nat: "perAz" },

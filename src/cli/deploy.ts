@@ -7,11 +7,12 @@ import { UsageError } from "../errors.js";
 import { deployFunction, deployImage, deploySite } from "../runner/deploy.js";
 import { awaitReplicatedImage, REPLICATION_POLL } from "../runner/image-replication.js";
 import { confirmChange, requireAllowDestroy, terminalAsk } from "../runner/guard.js";
+import { pickRegion } from "../runner/day2.js";
 import { destroys } from "../runner/plan-details.js";
 import { functionStackId, serviceStackId, siteStackId } from "../model/stack-ids.js";
 import type { Stack } from "../terraform/stack.js";
 import { finish, openRun, type RunContext, type RunnerFlags } from "./run-context.js";
-import { recordedUrl, smokeServices } from "./smoke.js";
+import { recordedUrl, regionalLoadBalancer, smokeServices } from "./smoke.js";
 
 export interface DeployFlags extends RunnerFlags {
   /** Required for a service; a blue/green function deploys the version its apply publishes. */
@@ -68,15 +69,17 @@ export async function deploy(service: string, flags: DeployFlags): Promise<void>
     });
     finish(ctx, [outcome]);
     if (flags.smoke && process.exitCode === undefined) {
-      const env = ctx.model.environments.find((e) => e.name === stack.env)!;
+      // The region deployed: with --region, its own records, reached through its own load balancer.
+      const env = pickRegion(ctx.model.environments.find((e) => e.name === stack.env)!, stack.region);
       const failures = await smokeServices(
         env,
         [service],
         async () => {
           const url = ctx.session.applied.get(stack.path)?.url;
-          return typeof url === "string" ? url : recordedUrl(ctx.session.store, ctx.stacks, env.name, service);
+          return typeof url === "string" ? url : recordedUrl(ctx.session.store, ctx.stacks, env.name, service, env.region);
         },
-        () => `berth deploy ${service} --env ${env.name} --image ${previous ?? "<the previous image tag>"}`,
+        () => `berth deploy ${service} --env ${env.name}${flags.region ? ` --region ${env.region}` : ""} --image ${previous ?? "<the previous image tag>"}`,
+        (s) => (flags.region ? regionalLoadBalancer(ctx.session.store, ctx.stacks, env, s) : Promise.resolve(undefined)),
       );
       for (const f of failures) process.stderr.write(`error: ${f}\n`);
       if (failures.length > 0) process.exitCode = 1;

@@ -149,11 +149,13 @@ ${EXIT_CODES}`,
       .addOption(envOption("only this environment's outputs"))
       .addOption(outOption("where the stacks live"))
       .option("-s, --stack <glob...>", "only these stacks")
+      .option("-r, --region <region>", "only the stacks of this region (a recovery region's, say); default every region")
       .option("--all", "every recorded output, not only URLs and endpoints")
       .option("--json", "JSON by stack")
       .option("--endpoint <url>", "LocalStack-style endpoint (records kept locally)"),
     "berth output --env prod",
     "berth output --env prod --stack platform --all --json",
+    "berth output --env prod --region us-west-2",
   ).action(async (opts) => (await import("./outputs.js")).output(opts));
 
   examples(
@@ -228,10 +230,12 @@ ${EXIT_CODES}`,
       .description("request each service's health URL through its load balancer (URLs from the apply records); exit 1 on a failure")
       .addOption(configOption())
       .addOption(envOption("the environment whose services to test"))
+      .option("-r, --region <region>", "one of the environment's regions (a recovery region's, say), through its own load balancer; default the primary")
       .addOption(outOption("where the stacks live"))
       .option("--endpoint <url>", "LocalStack-style endpoint (records kept locally)"),
     "berth smoke --env staging",
     "berth smoke api --env prod",
+    "berth smoke --env prod --region us-west-2",
   ).action(async (services, opts) => (await import("./smoke.js")).smoke(services, opts));
 
   examples(

@@ -8,9 +8,9 @@ import { loadStacks } from "./context.js";
 import { println, table } from "./output.js";
 import type { RunnerFlags } from "./run-context.js";
 
-export async function output(flags: Pick<RunnerFlags, "config" | "env" | "out" | "stack" | "json" | "endpoint"> & { all?: boolean }): Promise<void> {
+export async function output(flags: Pick<RunnerFlags, "config" | "env" | "out" | "stack" | "region" | "json" | "endpoint"> & { all?: boolean }): Promise<void> {
   const { stacks } = await loadStacks(flags);
-  const selected = selectStacks(stacks, flags.stack);
+  const selected = selectStacks(stacks, flags.stack, flags.region);
   const store = recordStore(new Accounts(awsCli({ endpoint: flags.endpoint })), flags.out);
   const all = await readOutputs(selected, store);
   if (flags.json) {

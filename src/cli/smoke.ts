@@ -1,8 +1,14 @@
-/** `berth smoke [service…] --env E`, and `berth deploy --smoke`: health URLs through the load balancers, from the apply records. */
+/**
+ * `berth smoke [service…] --env E [--region R]`, and `berth deploy --smoke`: health URLs through the load
+ * balancers, from the apply records. With `--region`, the region's records; a name Route 53 routes between
+ * regions is requested on a connection to that region's load balancer (its recorded DNS name).
+ */
 import { UsageError } from "../errors.js";
 import { smokeCheck } from "../model/smoke.js";
-import { serviceStackId } from "../model/stack-ids.js";
+import { serviceStackId, STACK } from "../model/stack-ids.js";
 import type { Environment } from "../model/types.js";
+import * as wires from "../model/wires.js";
+import { pickRegion } from "../runner/day2.js";
 import type { RecordStore } from "../runner/records.js";
 import { smokeFailure, smokeTest } from "../runner/smoke.js";
 import type { Stack } from "../terraform/stack.js";
@@ -28,6 +34,8 @@ export async function smokeServices(
   services: readonly string[],
   url: (service: string) => Promise<string | undefined>,
   rollback: (service: string) => string,
+  /** The host to connect to for a service (one region's load balancer), when not the URL's own. */
+  connectTo: (service: string) => Promise<string | undefined> = async () => undefined,
 ): Promise<string[]> {
   const failures: string[] = [];
   for (const name of services) {
@@ -46,25 +54,26 @@ export async function smokeServices(
       failures.push(`smoke test of ${name} in ${env.name}: its stack has no recorded url output; apply it first (berth apply --env ${env.name})`);
       continue;
     }
-    const r = await smokeTest(check, base, testOptions());
+    const via = await connectTo(name);
+    const r = await smokeTest(check, base, { ...testOptions(), ...(via ? { connectTo: via } : {}) });
     if (r.ok) println(`smoke ${env.name}/${name}: GET ${r.url} → ${r.answer}`);
     else failures.push(smokeFailure(r, check, rollback(name)));
   }
   return failures;
 }
 
-export async function recordedUrl(store: RecordStore, stacks: readonly Stack[], env: string, service: string): Promise<string | undefined> {
-  const stack = stacks.find((s) => s.env === env && s.id === serviceStackId(service));
+export async function recordedUrl(store: RecordStore, stacks: readonly Stack[], env: string, service: string, region?: string): Promise<string | undefined> {
+  const stack = stacks.find((s) => s.env === env && s.id === serviceStackId(service) && (region === undefined || s.region === region));
   const value = stack ? (await store.read(stack))?.outputs?.url : undefined;
   return typeof value === "string" ? value : undefined;
 }
 
-export async function smoke(services: readonly string[], flags: Pick<RunnerFlags, "config" | "env" | "out" | "endpoint">): Promise<void> {
+export async function smoke(services: readonly string[], flags: Pick<RunnerFlags, "config" | "env" | "out" | "endpoint" | "region">): Promise<void> {
   const { model, stacks } = await loadStacks(flags);
   const envs = flags.env ? model.environments.filter((e) => e.name === flags.env) : model.environments;
   if (envs.length !== 1)
     throw new UsageError("name the environment to smoke-test with --env", `environments: ${model.environments.map((e) => e.name).join(", ")}`);
-  const env = envs[0]!;
+  const env = pickRegion(envs[0]!, flags.region);
   const known = env.services.map((s) => s.name);
   const unknown = services.filter((s) => !known.includes(s));
   if (unknown.length > 0)
@@ -73,9 +82,25 @@ export async function smoke(services: readonly string[], flags: Pick<RunnerFlags
   const failures = await smokeServices(
     env,
     services.length > 0 ? services : known,
-    (s) => recordedUrl(store, stacks, env.name, s),
-    (s) => `berth deploy ${s} --env ${env.name} --image <the previous image tag>`,
+    (s) => recordedUrl(store, stacks, env.name, s, env.region),
+    (s) => `berth deploy ${s} --env ${env.name}${flags.region ? ` --region ${env.region}` : ""} --image <the previous image tag>`,
+    (s) => (flags.region ? regionalLoadBalancer(store, stacks, env, s) : Promise.resolve(undefined)),
   );
   for (const f of failures) process.stderr.write(`error: ${f}\n`);
   if (failures.length > 0) process.exitCode = 1;
+}
+
+/** The recorded DNS name of the region's load balancer in front of `service`, when its name is routed between regions. */
+export async function regionalLoadBalancer(store: RecordStore, stacks: readonly Stack[], env: Environment, service: string): Promise<string | undefined> {
+  const s = env.services.find((x) => x.name === service);
+  const entry = s ? wires.publicEntry(env, s) : undefined;
+  if (!entry?.lb.https?.regional) return undefined;
+  const platform = stacks.find((x) => x.env === env.name && x.region === env.region && x.id === STACK.platform);
+  const value = platform ? (await store.read(platform))?.outputs?.[wires.platform.loadBalancer(env, entry.lb, "dns_name").name] : undefined;
+  if (typeof value !== "string")
+    throw new UsageError(
+      `the platform stack of ${env.name} in ${env.region} has no recorded DNS name of the ${entry.lb.key} load balancer`,
+      `apply it first (berth apply --env ${env.name} --region ${env.region})`,
+    );
+  return value;
 }

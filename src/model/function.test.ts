@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { modelReport } from "../../test/support/config-errors.js";
 import { validateConfig } from "../config/validate.js";
+import { routeAnswers } from "./function.js";
 import { resolveModel } from "./resolve.js";
 import type { Environment } from "./types.js";
 
@@ -170,6 +171,39 @@ describe("function rules", () => {
   it("an HTTP API custom host in an environment without a domain", () => {
     const report = modelReport(base({}, { httpApis: { public: { host: "api" } } }));
     expect(report).toMatch(/httpApis\.public\.host: needs the environment's domain/);
+  });
+
+  it("a health-check path that no GET route of the API answers, at its path (the environment's when it sets it)", () => {
+    const report = modelReport(base({}, { httpApis: { public: { healthCheck: { path: "/health" } } } }));
+    expect(report).toMatch(
+      /httpApis\.public\.healthCheck\.path: "\/health" matches no GET route of HTTP API "public" \(GET \/orders\), so Route 53's check would always fail[^\n]*\n +hint: use a path a GET route answers, e\.g\. "\/orders"/,
+    );
+    const inEnv = base(
+      {},
+      {
+        environments: {
+          prod: { tier: "prod", region: "eu-west-1", domain: { name: "shop.example.com" }, httpApis: { public: { healthCheck: { path: "/order" } } } },
+        },
+      },
+    );
+    expect(modelReport(inEnv)).toMatch(/environments\.prod\.httpApis\.public\.healthCheck\.path: "\/order" matches no GET route/);
+    expect(env(base({}, { httpApis: { public: { healthCheck: { path: "/orders" } } } })).httpApis[0]!.healthCheckPath).toBe("/orders");
+    expect(schemaErrors(base({}, { httpApis: { public: { healthCheck: { path: "orders" } } } }))).toMatch(
+      /healthCheck\.path: expected a path such as "\/health"/,
+    );
+  });
+
+  it("matches a health-check path to route keys as API Gateway does", () => {
+    expect(routeAnswers("GET /orders", "GET", "/orders")).toBe(true);
+    expect(routeAnswers("ANY /orders", "GET", "/orders")).toBe(true);
+    expect(routeAnswers("POST /orders", "GET", "/orders")).toBe(false);
+    expect(routeAnswers("GET /orders/{id}", "GET", "/orders/7")).toBe(true);
+    expect(routeAnswers("GET /orders/{id}", "GET", "/orders")).toBe(false);
+    expect(routeAnswers("GET /orders/{id}", "GET", "/orders/7/lines")).toBe(false);
+    expect(routeAnswers("GET /files/{proxy+}", "GET", "/files/a/b")).toBe(true);
+    expect(routeAnswers("GET /files/{proxy+}", "GET", "/files")).toBe(false);
+    expect(routeAnswers("GET /", "GET", "/")).toBe(true);
+    expect(routeAnswers("GET /orders", "GET", "/orders/")).toBe(false);
   });
 
   it("an unknown queue, API, topic or database, with the closest known name", () => {

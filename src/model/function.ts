@@ -358,6 +358,17 @@ function resolveHttpApi(key: string, input: HttpApiInput, functions: readonly La
       "needs the environment's domain: the API's host name is <host>.<domain>, with the domain's certificate",
       'add domain: { name: "example.com" } to the environment, or remove host there (environments.<env>.httpApis)',
     );
+  const healthCheckPath = input.healthCheck?.path ?? null;
+  if (healthCheckPath !== null && !routes.has("$default") && ![...routes.keys()].some((r) => routeAnswers(r, "GET", healthCheckPath))) {
+    const gets = [...routes.keys()].filter((r) => /^(GET|ANY) /.test(r)).sort(compareText);
+    ctx.issues.add(
+      [...ctx.at("httpApis", key, "healthCheck"), "path"],
+      `"${healthCheckPath}" matches no GET route of HTTP API "${key}"${gets.length > 0 ? ` (${gets.join(", ")})` : ""}, so Route 53's check would always fail`,
+      gets.length > 0
+        ? `use a path a GET route answers, e.g. "${gets[0]!.slice(gets[0]!.indexOf(" ") + 1)}"`
+        : 'add a route such as "GET /health" to a function of this API',
+    );
+  }
   const name = awsName([ctx.prefix, key], 128);
   const cors = input.cors
     ? {
@@ -377,7 +388,33 @@ function resolveHttpApi(key: string, input: HttpApiInput, functions: readonly La
     accessLogGroup: awsName([`/aws/apigateway/${name}`], LIMITS.logGroup),
     accessLogRetentionDays: logRetention(input.accessLogRetention ? parseDays(input.accessLogRetention) : ctx.defaults.logRetentionDays),
     logsKey: ctx.logsKey,
+    healthCheckPath,
+    regional: null,
   };
+}
+
+/**
+ * True when API Gateway sends `<method> <path>` to the route `key`: same method (or `ANY`), and the path
+ * segment by segment, where `{name}` is any one segment and a final `{name+}` one or more. (`$default`
+ * answers what no route does; the caller treats it.)
+ */
+export function routeAnswers(key: string, method: string, path: string): boolean {
+  const space = key.indexOf(" ");
+  if (space < 0) return false;
+  const m = key.slice(0, space);
+  if (m !== "ANY" && m !== method) return false;
+  const want = key
+    .slice(space + 1)
+    .split("/")
+    .slice(1);
+  const got = path.split("/").slice(1);
+  for (let i = 0; i < want.length; i++) {
+    const seg = want[i]!;
+    if (/^\{[^}]+\+\}$/.test(seg)) return i === want.length - 1 && got.length > i && got.slice(i).some((g) => g !== "");
+    if (i >= got.length) return false;
+    if (/^\{[^}]+\}$/.test(seg) ? got[i] === "" : seg !== got[i]) return false;
+  }
+  return got.length === want.length;
 }
 
 /** A folder relative to the config file, with POSIX separators and no trailing slash. */

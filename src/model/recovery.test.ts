@@ -137,7 +137,7 @@ describe("an environment with a recovery region", () => {
     expect(edge).not.toContain("failover_routing_policy");
   });
 
-  it("runs the functions that no HTTP API routes to in the recovery region too, without their schedules, under region-suffixed roles", () => {
+  it("runs the functions and HTTP APIs in the recovery region too, the functions without their schedules, under region-suffixed roles", () => {
     const raw = config(RECOVERY);
     const withFunctions = {
       ...raw,
@@ -161,17 +161,38 @@ describe("an environment with a recovery region", () => {
       "prod/us-east-1/function-prune",
       "prod/us-east-1/function-worker",
       "prod/us-east-1/api-public",
+      "prod/us-west-2/function-hook",
       "prod/us-west-2/function-mixed",
       "prod/us-west-2/function-worker",
+      "prod/us-west-2/api-public",
     ]);
     const west = env.recovery[0]!;
-    expect(west.httpApis).toEqual([]);
+    // Without a host the API has no record to route: each region's answers at its own execute-api URL.
+    expect(west.httpApis.map((a) => [a.name, a.regional])).toEqual([["shop-prod-public", null]]);
     expect(west.functions.map((f) => [f.key, f.name, f.roleName, f.events.map((e) => e.schedule ?? "pattern"), f.queueTrigger?.queue])).toEqual([
+      ["hook", "shop-prod-hook", "shop-prod-hook-fn-usw2", [], undefined],
       ["mixed", "shop-prod-mixed", "shop-prod-mixed-fn-usw2", ["pattern"], undefined],
       ["worker", "shop-prod-worker", "shop-prod-worker-fn-usw2", [], "jobs"],
     ]);
     const stacks = renderStacks(resolveModel(validateConfig(withFunctions)));
     expect(stacks.find((s) => s.path === "prod/us-west-2/function-worker")!.dependsOn).toContain("messaging");
+  });
+
+  it("refuses an HTTP API with a host and no health check, at the environment's API, naming a GET route", () => {
+    const withApi = (raw: Raw): Raw => ({
+      ...raw,
+      httpApis: { public: { host: "api" } },
+      functions: { items: { dir: "functions/items", http: { api: "public", routes: ["GET /items/{id}", "GET /items", "POST /items"] } } },
+    });
+    expect(modelErrors(withApi(config(RECOVERY)))).toContainEqual(
+      expect.stringContaining(
+        "environments.prod.httpApis.public.healthCheck: is needed: api.shop.example.com answers from every region of the environment, and Route 53 needs a path the API answers to check each region",
+      ),
+    );
+    expect(hints(withApi(config(RECOVERY)))).toContain('healthCheck: { path: "/items" }');
+    // Without a recovery region the API's record is a plain alias and needs no check.
+    const alone = prodOf(withApi(config({}, { engine: "aurora-mysql", version: "8.0.mysql_aurora.3.03.1" })));
+    expect(alone.httpApis[0]!.regional).toBeNull();
   });
 
   it("shortens regions for account-wide names", () => {

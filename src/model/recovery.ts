@@ -3,8 +3,8 @@
  * region or a list). Each standby is the same environment resolved again — same names where AWS names are
  * regional, its own network, platform, data and services — with what must differ decided here: the network
  * (its own CIDR and the region's zones), the services' task count (`desiredCount`, no scheduled jobs: they
- * would run twice against one database; Lambda functions without their schedules, no HTTP APIs yet), Aurora secondaries instead of
- * primaries, and the names AWS keeps account-wide (IAM roles, dashboards), which get the region as a suffix.
+ * would run twice against one database; Lambda functions without their schedules), HTTP APIs with their own
+ * custom domain and Route 53 records, Aurora secondaries instead of primaries, and the names AWS keeps account-wide (IAM roles, dashboards), which get the region as a suffix.
  */
 import type { EnvironmentInput, RecoveryRegionInput } from "../config/schema/app.js";
 import type { NetworkInput } from "../config/schema/network.js";
@@ -134,11 +134,8 @@ export function asRecovery(env: Omit<Environment, "stacks" | "cost" | "suppressi
   return {
     ...env,
     ci: null,
+    // HTTP APIs are regional: each region serves its own API (and custom domain, on its own certificate).
     functions: standbyFunctions(env.functions, r),
-    // HTTP APIs (and the functions behind them) stay in the primary region for now: an API's custom-domain
-    // record would need the routing policy and a health check of its own, and Route 53 cannot check an API
-    // without a route known to answer.
-    httpApis: [],
     // The bastion stays in the primary region (its role name is account-wide).
     network: { ...env.network, bastion: null, names: { ...env.network.names, flowLogRole: suffixed(env.network.names.flowLogRole, r) } },
     cluster: capacity.kind === "ec2" ? { ...env.cluster, capacity: { ...capacity, instanceRoleName: suffixed(capacity.instanceRoleName, r) } } : env.cluster,
@@ -159,15 +156,14 @@ export function asRecovery(env: Omit<Environment, "stacks" | "cost" | "suppressi
 }
 
 /**
- * The recovery region's Lambda functions: those not behind an HTTP API, without their schedules (two regions
- * would run them twice against one database; a function that only runs on a schedule is left out), with
- * the account-wide role names suffixed. Queue consumers read the region's own queues.
+ * The recovery region's Lambda functions, without their schedules (two regions would run them twice against
+ * one database; a function that only runs on a schedule is left out), with the account-wide role names
+ * suffixed. Queue consumers read the region's own queues; the region's HTTP APIs invoke its own functions.
  */
 export function standbyFunctions(functions: readonly LambdaFunction[], region: string): LambdaFunction[] {
   return functions.flatMap((f) => {
-    if (f.http) return [];
     const events = f.events.filter((e) => e.schedule === null);
-    if (f.events.length > 0 && events.length === 0 && !f.queueTrigger) return [];
+    if (f.events.length > 0 && events.length === 0 && !f.queueTrigger && !f.http) return [];
     return [
       {
         ...f,
@@ -179,7 +175,11 @@ export function standbyFunctions(functions: readonly LambdaFunction[], region: s
   });
 }
 
-/** The environment with its HTTPS load balancers' records as its region's side of the Route 53 routing. */
+/**
+ * The environment with its HTTPS load balancers' records, and its HTTP APIs' custom-domain records, as its
+ * region's side of the Route 53 routing (an API is checked at its `healthCheck.path`; `checkRecovery`
+ * refuses an API with a host and none).
+ */
 export function withRegionalRecords<E extends Omit<Environment, "stacks" | "cost" | "suppressions">>(
   env: E,
   role: RegionalRecords["role"],
@@ -195,6 +195,9 @@ export function withRegionalRecords<E extends Omit<Environment, "stacks" | "cost
       const healthCheckPath = service?.healthCheck.path ?? "/";
       return { ...lb, https: { ...lb.https, regional: { routing, locations, role, setIdentifier: env.region, healthCheckPath } } };
     }),
+    httpApis: env.httpApis.map((api) =>
+      api.domainName ? { ...api, regional: { routing, locations, role, setIdentifier: env.region, healthCheckPath: api.healthCheckPath ?? "/" } } : api,
+    ),
   };
 }
 
@@ -211,7 +214,8 @@ type RegionEnv = Omit<Environment, "stacks" | "cost" | "suppressions">;
  *    own (Route 53 answers a place from one record);
  * 3. every database can follow (Aurora with `global`; an RDS instance cannot run in two regions), and a
  *    global database has at most ten secondaries;
- * 4. regions that share a global database have CIDRs that overlap neither the primary's nor each other's.
+ * 4. regions that share a global database have CIDRs that overlap neither the primary's nor each other's;
+ * 5. an HTTP API with a host names a path for the Route 53 health check of its regional records.
  */
 export function checkRecovery(env: RegionEnv, recovery: readonly Environment[], input: EnvironmentInput, issues: Issues): void {
   const envAt = ["environments", env.name];
@@ -220,6 +224,19 @@ export function checkRecovery(env: RegionEnv, recovery: readonly Environment[], 
   checkRouting(entries, input, issues);
   checkDatabases(env, recovery, entries, issues);
   checkCidrs(env, recovery, entries, issues);
+  checkHttpApis(env, issues);
+}
+
+function checkHttpApis(env: RegionEnv, issues: Issues): void {
+  for (const api of env.httpApis) {
+    if (!api.domainName || api.healthCheckPath !== null) continue;
+    const get = api.routes.find((r) => /^(GET|ANY) \/[^{]*$/.test(r.key));
+    issues.add(
+      ["environments", env.name, "httpApis", api.key, "healthCheck"],
+      `is needed: ${api.domainName} answers from every region of the environment, and Route 53 needs a path the API answers to check each region`,
+      `healthCheck: { path: "${get ? get.key.slice(get.key.indexOf(" ") + 1) : "/health"}" } (a GET route that answers without credentials)`,
+    );
+  }
 }
 
 type Entry = ReturnType<typeof recoveryEntries>[number];

@@ -631,7 +631,7 @@ export interface RegionalRecords {
   readonly role: "PRIMARY" | "SECONDARY";
   /** `set_identifier` of the region's records: the region. */
   readonly setIdentifier: string;
-  /** Path the Route 53 health check requests over HTTPS: the default service's health check, else `/`. */
+  /** Path the Route 53 health check requests over HTTPS: the default service's health check, else `/` (an HTTP API's: its `healthCheck.path`). */
   readonly healthCheckPath: string;
 }
 
@@ -1114,6 +1114,10 @@ export interface HttpApi {
   readonly accessLogGroup: string;
   readonly accessLogRetentionDays: number;
   readonly logsKey: boolean;
+  /** `httpApis.<key>.healthCheck.path`: a path a `GET` route answers; Route 53 requests it in each region. */
+  readonly healthCheckPath: string | null;
+  /** With recovery regions and a `domainName`: this region's side of the API's Route 53 routing. */
+  readonly regional: RegionalRecords | null;
 }
 
 /** A static site (`site-<name>` stack): a private S3 bucket that only its CloudFront distribution reads. */

@@ -7,9 +7,11 @@ import { smokeFailure, smokeTest, smokeUrl } from "./smoke.js";
 let server: Server;
 let base: string;
 let flaky = 0;
+const hosts: string[] = [];
 
 beforeAll(async () => {
   server = createServer((req, res) => {
+    hosts.push(req.headers.host ?? "");
     if (req.url === "/health") return res.writeHead(200).end("ok");
     if (req.url === "/broken") return res.writeHead(503).end("no healthy targets");
     if (req.url === "/flaky") return res.writeHead(++flaky < 3 ? 502 : 200).end();
@@ -44,6 +46,17 @@ describe("smokeTest", () => {
     expect(smokeFailure(r, check, "berth deploy api --env prod --image 1.4.1")).toBe(
       `smoke test of api failed: GET ${new URL("/broken", base)} answered HTTP 503, expected HTTP 200; roll back with: berth deploy api --env prod --image 1.4.1`,
     );
+  });
+
+  it("reaches one region's load balancer through connectTo, asking for the URL's host", async () => {
+    const port = (server.address() as AddressInfo).port;
+    hosts.length = 0;
+    // shop.invalid never resolves: only the connection to 127.0.0.1 can answer.
+    const r = await smokeTest({ service: "api", path: "/health", matcher: "200" }, `http://shop.invalid:${port}/api/`, { ...fast, connectTo: "127.0.0.1" });
+    expect(r).toMatchObject({ ok: true, answer: "HTTP 200", url: `http://shop.invalid:${port}/health` });
+    expect(hosts).toEqual([`shop.invalid:${port}`]);
+    const broken = await smokeTest({ service: "api", path: "/broken", matcher: "200" }, `http://shop.invalid:${port}/`, { ...fast, connectTo: "127.0.0.1" });
+    expect(broken).toMatchObject({ ok: false, answer: "HTTP 503", url: `http://shop.invalid:${port}/broken (through 127.0.0.1)` });
   });
 
   it("reports a connection that is refused", async () => {

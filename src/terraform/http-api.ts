@@ -3,15 +3,18 @@
  * each through a Lambda proxy integration (payload 2.0) on the function's `live` alias, which admits this
  * API only; a `$default` stage that deploys itself, throttles and writes JSON access logs to a log group
  * (encrypted with the environment's logs key when it has one); CORS; and, with a host, a custom domain
- * on the environment's certificate with its alias record.
+ * on the environment's certificate with its alias record — with recovery regions, each region's API has
+ * its own custom domain (they are regional) and its record is that region's side of the Route 53 routing,
+ * behind a health check of the region's API.
  */
 import { attr, attrs, block, type BodyItem, type Expr, jsonencode, list, raw, resource, tpl } from "../hcl/index.js";
 import { stackPlan } from "../model/stacks.js";
 import { httpApiStackId } from "../model/stack-ids.js";
-import type { Environment, HttpApi, LambdaFunction } from "../model/types.js";
+import type { Environment, HttpApi, LambdaFunction, RegionalRecords } from "../model/types.js";
 import * as wires from "../model/wires.js";
 import { banner, ident } from "./common/files.js";
 import { StackInputs } from "./common/inputs.js";
+import { geolocationEntries, geolocationPolicy, routingPolicy } from "./common/routing.js";
 import { assembleStack, type Stack } from "./stack.js";
 
 /** What each access log line records (`$context` variables of HTTP APIs). */
@@ -33,7 +36,7 @@ export function renderHttpApiStack(env: Environment, api: HttpApi): Stack {
   const files = [
     { name: "api.tf", body: apiFile(env, api, inputs) },
     { name: "routes.tf", body: routesFile(env, api, fns, inputs) },
-    ...(api.domainName ? [{ name: "domain.tf", body: domainFile(env, api.domainName, inputs) }] : []),
+    ...(api.domainName ? [{ name: "domain.tf", body: domainFile(env, api, api.domainName, inputs) }] : []),
   ];
   const url: Expr = api.domainName ? tpl(`https://${api.domainName}`) : raw("aws_apigatewayv2_stage.this.invoke_url");
   return assembleStack(stackPlan(env, httpApiStackId(api.key)), {
@@ -133,7 +136,8 @@ export function routeId(key: string, api: HttpApi): string {
   return same.length > 1 && n > 0 ? `${base(key)}_${n + 1}` : base(key);
 }
 
-function domainFile(env: Environment, domainName: string, inputs: StackInputs): BodyItem[] {
+function domainFile(env: Environment, api: HttpApi, domainName: string, inputs: StackInputs): BodyItem[] {
+  const regional = api.regional;
   return [
     banner(`Custom domain ${domainName}`, "https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-custom-domain-names.html"),
     resource("aws_apigatewayv2_domain_name", "this", [
@@ -151,8 +155,18 @@ function domainFile(env: Environment, domainName: string, inputs: StackInputs): 
         stage: raw("aws_apigatewayv2_stage.this.id"),
       }),
     ]),
+    ...(regional ? healthCheck(api, regional) : []),
     resource("aws_route53_record", "this", [
-      attrs({ zone_id: inputs.read(wires.dns.zoneId(env)), name: domainName, type: "A" }),
+      regional?.routing === "geolocation" && attr("for_each", geolocationEntries([domainName], regional)),
+      attrs({
+        zone_id: inputs.read(wires.dns.zoneId(env)),
+        name: regional?.routing === "geolocation" ? raw("each.value.name") : domainName,
+        type: "A",
+      }),
+      regional &&
+        (regional.routing === "geolocation"
+          ? geolocationPolicy(regional, "aws_route53_health_check.this")
+          : routingPolicy(regional, "aws_route53_health_check.this")),
       block(
         "alias",
         [],
@@ -164,6 +178,29 @@ function domainFile(env: Environment, domainName: string, inputs: StackInputs): 
           }),
         ],
       ),
+    ]),
+  ];
+}
+
+/**
+ * Route 53 requests the region's API at its `execute-api` host over HTTPS (with SNI, which API Gateway
+ * needs): the custom domain's own target would be sent the AWS host name, which it does not serve. The
+ * check covers the region's API, stage, integration and function; the custom domain's mapping is static.
+ */
+function healthCheck(api: HttpApi, regional: RegionalRecords): BodyItem[] {
+  return [
+    banner(`Health check of ${api.key} in ${regional.setIdentifier}`, "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/health-checks-types.html"),
+    resource("aws_route53_health_check", "this", [
+      attrs({
+        fqdn: raw('trimprefix(aws_apigatewayv2_api.this.api_endpoint, "https://")'),
+        port: 443,
+        type: "HTTPS",
+        enable_sni: true,
+        resource_path: regional.healthCheckPath,
+        failure_threshold: 3,
+        request_interval: 30,
+      }),
+      attr("tags", { Name: `${api.name}-api-${regional.setIdentifier}` }),
     ]),
   ];
 }

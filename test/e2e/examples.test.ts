@@ -1032,8 +1032,10 @@ describe("sarc-ng and task-api recover in us-west-2, as their seeds ask", () => 
       "service-api",
       "service-api-internal",
       "service-recorder",
-      // The queue consumer runs in the standby too; the API function (behind its HTTP API) and prune (a schedule) do not.
+      // The API function and the queue consumer run in the standby too; prune (a schedule) does not.
+      "function-api",
       "function-usage",
+      "api-public",
     ]);
     for (const s of prod) {
       const text = readFileSync(join(sarc().out, s.path, "providers.tf"), "utf8");
@@ -1099,6 +1101,29 @@ describe("sarc-ng and task-api recover in us-west-2, as their seeds ask", () => 
     expect(resources(sarc().plan("prod/us-west-2/dns"), "aws_route53_zone")).toHaveLength(0);
     expect(resources(sarc().plan("prod/us-west-2/dns"), "aws_route53_record")).toHaveLength(0);
     expect(sarc().stacks.find((s) => s.path === "prod/us-west-2/platform")!.dependsOn).toContain("us-east-1/dns");
+  });
+
+  it("answers api.sarc-ng.example.com from each region's HTTP API, PRIMARY then SECONDARY, each behind a check of its region's API", () => {
+    for (const [region, role] of [
+      ["us-east-1", "PRIMARY"],
+      ["us-west-2", "SECONDARY"],
+    ] as const) {
+      const api = sarc().plan(`prod/${region}/api-public`);
+      expect(resource(api, "aws_apigatewayv2_domain_name", "this").values).toMatchObject({ domain_name: "api.sarc-ng.example.com" });
+      expect(resource(api, "aws_route53_record", "this").values).toMatchObject({
+        name: "api.sarc-ng.example.com",
+        set_identifier: region,
+        failover_routing_policy: [{ type: role }],
+      });
+      expect(resource(api, "aws_route53_health_check", "this").values).toMatchObject({
+        type: "HTTPS",
+        port: 443,
+        enable_sni: true,
+        resource_path: "/resources",
+      });
+      expect(references(api, "aws_route53_health_check.this", "fqdn")).toContain("aws_apigatewayv2_api.this.api_endpoint");
+    }
+    expect(resources(sarc().plan("prod/us-west-2/function-api"), "aws_iam_role").map((r) => r.values.name)).toContain("sarc-ng-api-fn-usw2");
   });
 
   it("runs the standby's services at one task and no scheduled job there", () => {

@@ -2,9 +2,11 @@
  * An environment with a recovery region end to end with the built CLI and the fake `terraform` and `aws`
  * (test/fake-terraform): one run covers both regions, the recovery platform after the primary's `dns` it
  * reads, the summary grouped by account and region, `--region` acting on one region alone, and `deploy`
- * rolling the primary region's service unless `--region` names the other.
+ * rolling the primary region's service unless `--region` names the other; `smoke` and `output` of one region.
  */
 import { spawn } from "node:child_process";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -35,9 +37,9 @@ function world(extraState = "") {
     FAKE_AWS_CONFIG: join(dir, "fake-aws.json"),
     BERTH_REPLICATION_POLL_MS: "10,300",
   };
-  const run = (args: string[]) =>
+  const run = (args: string[], extra: NodeJS.ProcessEnv = {}) =>
     new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, [BIN, ...args, "--config", join(dir, "berth.yaml"), "--env", "prod"], { cwd: dir, env });
+      const child = spawn(process.execPath, [BIN, ...args, "--config", join(dir, "berth.yaml"), "--env", "prod"], { cwd: dir, env: { ...env, ...extra } });
       let stdout = "";
       let stderr = "";
       child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
@@ -137,6 +139,51 @@ describe("an environment with a recovery region", { timeout: 180_000 }, () => {
     expect(none.code).toBe(2);
     expect(none.stderr).toContain("--region us-east-2 matches no stack");
     expect(none.stderr).toContain("regions: eu-central-1, eu-west-1");
+  });
+
+  it("smoke-tests one region through its own load balancer, and prints one region's outputs, with --region", async () => {
+    const hosts: string[] = [];
+    const server = createServer((req, res) => {
+      hosts.push(req.headers.host ?? "");
+      res.writeHead(req.url === "/api/" ? 200 : 503).end();
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    try {
+      const w = world();
+      const port = (server.address() as AddressInfo).port;
+      // Both regions record the shared name (which never resolves here) and their load balancer's DNS name.
+      const url = `http://shop.invalid:${port}/api`;
+      writeFileSync(join(w.dir, "fake-tf.json"), JSON.stringify({ outputs: { "service-api": { url }, platform: { alb_public_dns_name: "127.0.0.1" } } }));
+      expect((await w.run(["bootstrap"])).code).toBe(0);
+      expect((await w.run(["plan", "--out", w.out])).code).toBe(0);
+      const apply = await w.run(["apply", "--out", w.out, "--yes"]);
+      expect(apply.code, apply.stdout + apply.stderr).toBe(0);
+      const env = { BERTH_SMOKE_INTERVAL_MS: "10", BERTH_SMOKE_ATTEMPTS: "1" };
+      const smoke = await w.run(["smoke", "api", "--out", w.out, "--region", "eu-central-1"], env);
+      expect(smoke.code, smoke.stdout + smoke.stderr).toBe(0);
+      expect(smoke.stdout).toContain(`smoke prod/api: GET http://shop.invalid:${port}/api/ → HTTP 200`);
+      expect(hosts).toEqual([`shop.invalid:${port}`]);
+      // deploy --smoke in the recovery region tests that region the same way, and names --region in its rollback.
+      writeFileSync(join(w.dir, "fake-aws.json"), JSON.stringify({ images: { "eu-central-1/shop-prod-api:1.2.3": "sha256:0a1b" } }));
+      const deploy = await w.run(["deploy", "api", "--image", "1.2.3", "--out", w.out, "--no-wait", "--yes", "--region", "eu-central-1", "--smoke"], env);
+      expect(deploy.code, deploy.stdout + deploy.stderr).toBe(0);
+      expect(deploy.stdout).toContain(`smoke prod/api: GET http://shop.invalid:${port}/api/ → HTTP 200`);
+      expect(hosts).toHaveLength(2);
+
+      const outputs = await w.run(["output", "--out", w.out, "--region", "eu-central-1", "--json"]);
+      expect(outputs.code, outputs.stderr).toBe(0);
+      const stacks = Object.keys(JSON.parse(outputs.stdout) as Record<string, unknown>);
+      expect(stacks.length).toBeGreaterThan(0);
+      expect(stacks.filter((s) => !s.startsWith("prod/eu-central-1/"))).toEqual([]);
+
+      for (const cmd of [["smoke", "api"], ["output"]]) {
+        const bad = await w.run([...cmd, "--out", w.out, "--region", "us-east-2"]);
+        expect(bad.code, cmd.join(" ")).toBe(2);
+        expect(bad.stderr).toMatch(/regions: .*eu-central-1.*eu-west-1|regions: eu-west-1 \(primary, the default\), eu-central-1 \(recovery\)/);
+      }
+    } finally {
+      server.close();
+    }
   });
 
   it("bootstraps a versioned copy of the state bucket in state.replicateTo, and replication to it as a role with only that permission", async () => {

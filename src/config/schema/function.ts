@@ -265,5 +265,16 @@ export const httpApiSchema = strict({
       "Serve the API at `<host>.<environment domain>` (covered by the environment's wildcard certificate), e.g. `\"api\"`. Needs the environment's `domain`. Default: only the `execute-api` URL.",
     ),
   accessLogRetention: retentionDays.optional().describe("How long access logs are kept. Default: the tier's log retention."),
+  healthCheck: strict({
+    path: z
+      .string()
+      .regex(/^\/[A-Za-z0-9._~\-/]*$/, { error: 'expected a path such as "/health"' })
+      .max(255)
+      .describe('A path a `GET`, `ANY` or `$default` route of the API answers without credentials, e.g. `"/health"`.'),
+  })
+    .optional()
+    .describe(
+      "How Route 53 checks the API in each region of an environment with recovery regions (HTTPS on the region's `execute-api` host). Needed there when the API has a `host`.",
+    ),
 });
 export type HttpApiInput = z.infer<typeof httpApiSchema>;

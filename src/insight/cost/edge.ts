@@ -1,9 +1,9 @@
 /**
  * Edge lines: WAF web ACLs (the ACL, its rules — the managed rule groups and the rate limit — and the
- * requests it inspects) and the Route 53 health checks behind each region's failover or latency record
- * (HTTPS checks: the basic check plus the HTTPS option).
+ * requests it inspects) and the Route 53 health checks behind each region's failover, latency or geolocation
+ * records of load balancers and HTTP APIs (HTTPS checks: the basic check plus the HTTPS option).
  */
-import { STACK } from "../../model/stack-ids.js";
+import { httpApiStackId, STACK } from "../../model/stack-ids.js";
 import type { Environment } from "../../model/types.js";
 import type { Lines } from "./lines.js";
 
@@ -32,5 +32,18 @@ export function edgeLines(env: Environment, lines: Lines): void {
       );
       lines.add(STACK.platform, `Route 53 health check HTTPS option, ${lb.name}`, 1, "option-months", "route53:health-check-https");
     }
+  }
+  for (const api of env.httpApis) {
+    const regional = api.regional;
+    if (!regional) continue;
+    const stack = httpApiStackId(api.key);
+    lines.add(
+      stack,
+      `Route 53 health check of HTTP API ${api.name} (${regional.routing} ${regional.role.toLowerCase()})`,
+      1,
+      "health-check-months",
+      "route53:health-check",
+    );
+    lines.add(stack, `Route 53 health check HTTPS option, HTTP API ${api.name}`, 1, "option-months", "route53:health-check-https");
   }
 }

@@ -34,12 +34,14 @@ describe("estimateRegions: one estimate per environment and region", () => {
     expect(rest).toEqual([]);
     expect([primary!.region, recovery!.region]).toEqual(["us-east-1", "us-west-2"]);
     expect(costJson(recovery!)).toMatchObject({ environment: "prod", region: "us-west-2", currency: "USD" });
-    // The standby: one task per service, no scheduled job, no HTTP API or function behind one, no schedule-only function
-    // (they stay in the primary); the queue consumer runs there too.
-    expect(
-      recovery!.items.some((i) => i.stack === "service-expire" || i.stack.startsWith("api-") || ["function-api", "function-prune"].includes(i.stack)),
-    ).toBe(false);
-    expect(recovery!.items.some((i) => i.stack === "function-usage")).toBe(true);
+    // The standby: one task per service, no scheduled job, no schedule-only function (they stay in the primary);
+    // the HTTP API, the function behind it and the queue consumer run there too.
+    expect(recovery!.items.some((i) => i.stack === "service-expire" || i.stack === "function-prune")).toBe(false);
+    for (const stack of ["function-usage", "function-api", "api-public"])
+      expect(
+        recovery!.items.some((i) => i.stack === stack),
+        stack,
+      ).toBe(true);
     expect(line(primary!, "Fargate vCPU, api (").quantity).toBe(3 * 1 * 730);
     expect(line(recovery!, "Fargate vCPU, api (").quantity).toBe(1 * 1 * 730);
     // Aurora global: the secondary cluster's instances are billed there, and the write I/O replicated into it.
@@ -50,8 +52,11 @@ describe("estimateRegions: one estimate per environment and region", () => {
     expect(primary!.items.filter((i) => i.stack === "dns").length).toBe(3);
     expect(recovery!.items.filter((i) => i.stack === "dns")).toEqual([]);
     // Each region's failover record has its health check: HTTPS at 0.50 + 1.00.
-    expect(line(primary!, "Route 53 health check of").monthly).toBe(0.5);
-    expect(line(recovery!, "Route 53 health check HTTPS option").monthly).toBe(1);
+    expect(line(primary!, "Route 53 health check of sarc-ng-prod-public (").monthly).toBe(0.5);
+    expect(line(recovery!, "Route 53 health check HTTPS option, HTTP API sarc-ng-prod-public").monthly).toBe(1);
+    // So does each region's record of the HTTP API's host, in the API's stack.
+    expect(line(primary!, "Route 53 health check of HTTP API sarc-ng-prod-public (failover primary)")).toMatchObject({ stack: "api-public", monthly: 0.5 });
+    expect(line(recovery!, "Route 53 health check HTTPS option, HTTP API sarc-ng-prod-public").monthly).toBe(1);
     // ECR replication of the 4 repositories (api, api-internal, recorder, expire) into us-west-2: 4 × 2 GB × 0.02; the copies are stored there.
     expect(line(primary!, "ECR replication transfer to us-west-2").monthly).toBe(0.16);
     // the standby runs no job, yet ECR replicates the job's repository too

@@ -2,11 +2,12 @@
  * `edge.tf`: what sits in front of the load balancers — Route 53 alias records for HTTPS load balancers
  * (in the zone of the `dns` stack), and CloudFront distributions for those that ask for one.
  */
-import { attr, attrs, block, type BodyItem, comment, raw, resource, type Value } from "../../hcl/index.js";
+import { attr, attrs, block, type BodyItem, comment, raw, resource } from "../../hcl/index.js";
 import type { Environment, LoadBalancer, RegionalRecords } from "../../model/types.js";
 import { banner, ident } from "../common/files.js";
 import * as wires from "../../model/wires.js";
 import type { StackInputs } from "../common/inputs.js";
+import { geolocationEntries, geolocationPolicy, routingPolicy } from "../common/routing.js";
 
 /** AWS-managed policies (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-managed-cache-policies.html). */
 const CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad";
@@ -28,15 +29,7 @@ function aliasRecords(env: Environment, lb: LoadBalancer, inputs: StackInputs): 
     resource("aws_route53_record", id, [
       attr("for_each", raw(`toset(${JSON.stringify(lb.https?.records ?? [])})`)),
       attrs({ zone_id: inputs.read(wires.dns.zoneId(env)), name: raw("each.value"), type: "A" }),
-      ...(regional
-        ? [
-            comment(routingComment(regional)),
-            attrs({ set_identifier: regional.setIdentifier, health_check_id: raw(`aws_route53_health_check.${id}.id`) }),
-            regional.routing === "failover"
-              ? block("failover_routing_policy", [], [attr("type", regional.role)])
-              : block("latency_routing_policy", [], [attr("region", regional.setIdentifier)]),
-          ]
-        : []),
+      ...(regional ? routingPolicy(regional, `aws_route53_health_check.${id}`) : []),
       lbAlias(id),
     ]),
   ];
@@ -53,43 +46,20 @@ const lbAlias = (id: string): BodyItem =>
  */
 function geolocationRecords(env: Environment, lb: LoadBalancer, regional: RegionalRecords, inputs: StackInputs): BodyItem[] {
   const id = ident(lb.key);
-  const entries: Record<string, Value> = {};
-  for (const name of lb.https?.records ?? [])
-    for (const place of regional.locations) {
-      const code = place.continent ?? place.country;
-      entries[`${name} ${code}`] = {
-        name,
-        set_identifier: `${regional.setIdentifier} ${code}`,
-        continent: place.continent ?? null,
-        country: place.country ?? null,
-      };
-    }
+  const entries = geolocationEntries(lb.https?.records ?? [], regional);
   return [
     banner(`DNS names of the ${lb.key} load balancer`, "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/routing-policy-geo.html"),
     ...healthCheck(lb, regional),
     resource("aws_route53_record", id, [
       attr("for_each", entries),
       attrs({ zone_id: inputs.read(wires.dns.zoneId(env)), name: raw("each.value.name"), type: "A" }),
-      comment(
-        regional.role === "PRIMARY"
-          ? "Answers every place no other region's record names (the default record), while this region's health check passes."
-          : "Answers the users of these places while this region's health check passes; the primary's default record otherwise.",
-      ),
-      attrs({ set_identifier: raw("each.value.set_identifier"), health_check_id: raw(`aws_route53_health_check.${id}.id`) }),
-      block("geolocation_routing_policy", [], [attrs({ continent: raw("each.value.continent"), country: raw("each.value.country") })]),
+      ...geolocationPolicy(regional, `aws_route53_health_check.${id}`),
       lbAlias(id),
     ]),
   ];
 }
 
 /** Route 53 checks the load balancer itself over HTTPS (it does not verify the certificate, which names the domain). */
-function routingComment(r: RegionalRecords): string {
-  if (r.routing === "latency") return "Answers the clients nearer to this region than to the environment's other regions, while its health check passes.";
-  return r.role === "PRIMARY"
-    ? "Answers while this region's health check passes; the recovery region's SECONDARY record answers otherwise."
-    : "Answers when the primary region's health check fails and this one's passes.";
-}
-
 function healthCheck(lb: LoadBalancer, regional: RegionalRecords): BodyItem[] {
   const id = ident(lb.key);
   return [

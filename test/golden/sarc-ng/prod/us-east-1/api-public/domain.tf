@@ -20,10 +20,35 @@ resource "aws_apigatewayv2_api_mapping" "this" {
   stage       = aws_apigatewayv2_stage.this.id
 }
 
+########################################
+# Health check of public in us-east-1
+# https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/health-checks-types.html
+########################################
+resource "aws_route53_health_check" "this" {
+  fqdn              = trimprefix(aws_apigatewayv2_api.this.api_endpoint, "https://")
+  port              = 443
+  type              = "HTTPS"
+  enable_sni        = true
+  resource_path     = "/resources"
+  failure_threshold = 3
+  request_interval  = 30
+
+  tags = {
+    Name = "sarc-ng-prod-public-api-us-east-1"
+  }
+}
+
 resource "aws_route53_record" "this" {
   zone_id = var.zone_id
   name    = "api.sarc-ng.example.com"
   type    = "A"
+  # Answers while this region's health check passes; the recovery region's SECONDARY record answers otherwise.
+  set_identifier  = "us-east-1"
+  health_check_id = aws_route53_health_check.this.id
+
+  failover_routing_policy {
+    type = "PRIMARY"
+  }
 
   alias {
     name                   = aws_apigatewayv2_domain_name.this.domain_name_configuration[0].target_domain_name
