@@ -1,10 +1,10 @@
 /** `environments.<env>.existing`: the names of running resources replace berth's in the model, and every bad one is reported where it is. */
 import { describe, expect, it } from "vitest";
 import { validateConfig } from "../config/validate.js";
-import { ConfigError } from "../errors.js";
 import { adoptionTargets } from "./adoption.js";
 import { resolveModel } from "./resolve.js";
 import type { Environment } from "./types.js";
+import { modelReport as errors } from "../../test/support/config-errors.js";
 
 const base = (existing?: unknown, extra: Record<string, unknown> = {}) => ({
   project: "shop",
@@ -21,16 +21,6 @@ const base = (existing?: unknown, extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 const env = (raw: unknown, name = "prod"): Environment => resolveModel(validateConfig(raw)).environments.find((e) => e.name === name)!;
-
-function errors(raw: unknown): string {
-  try {
-    resolveModel(validateConfig(raw));
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return (e as ConfigError).report();
-  }
-  throw new Error("expected a ConfigError");
-}
 
 const NAMES = {
   cluster: "shop-prod-Cluster-Xk3hJ9aB2cD4",

@@ -1,10 +1,10 @@
 /** FIFO queues and topics in the model: `.fifo` names within SQS's and SNS's limits, a FIFO dead-letter queue, and the mismatches SNS refuses. */
 import { describe, expect, it } from "vitest";
 import { validateConfig } from "../config/validate.js";
-import { ConfigError } from "../errors.js";
 import { MESSAGING_LIMITS } from "./messaging.js";
 import { resolveModel } from "./resolve.js";
 import type { Environment } from "./types.js";
+import { modelReport as errors } from "../../test/support/config-errors.js";
 
 const config = (queues: Record<string, unknown>, topics: Record<string, unknown> = {}, project = "shop") => ({
   project,
@@ -14,15 +14,6 @@ const config = (queues: Record<string, unknown>, topics: Record<string, unknown>
   environments: { prod: { tier: "prod", region: "eu-west-1" } },
 });
 const env = (raw: unknown): Environment => resolveModel(validateConfig(raw)).environments[0]!;
-function errors(raw: unknown): string {
-  try {
-    resolveModel(validateConfig(raw));
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return (e as ConfigError).report();
-  }
-  throw new Error("expected a ConfigError");
-}
 
 describe("FIFO queues and topics", () => {
   it("end in .fifo, the dead-letter queue too, with content-based deduplication only where asked", () => {

@@ -1,9 +1,9 @@
 /** Sidecars in the model: what they resolve to, and every rule ECS would otherwise refuse at deploy time, at its config path. */
 import { describe, expect, it } from "vitest";
 import { validateConfig } from "../config/validate.js";
-import { ConfigError } from "../errors.js";
 import { resolveModel } from "./resolve.js";
 import type { Service } from "./types.js";
+import { modelReport as errors } from "../../test/support/config-errors.js";
 
 const config = (api: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
   project: "shop",
@@ -14,15 +14,6 @@ const config = (api: Record<string, unknown>, extra: Record<string, unknown> = {
   ...extra,
 });
 const api = (raw: unknown): Service => resolveModel(validateConfig(raw)).environments[0]!.services.find((s) => s.name === "api")!;
-function errors(raw: unknown): string {
-  try {
-    resolveModel(validateConfig(raw));
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return (e as ConfigError).report();
-  }
-  throw new Error("expected a ConfigError");
-}
 
 describe("sidecars", () => {
   it("resolve with ECS's defaults, sorted by name, the service's read-only root, and the main container's start order", () => {

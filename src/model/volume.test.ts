@@ -1,9 +1,9 @@
 /** EFS volumes and ephemeral storage in the model: what they resolve to, and the rules AWS would refuse at deploy time, at their paths. */
 import { describe, expect, it } from "vitest";
 import { validateConfig } from "../config/validate.js";
-import { ConfigError } from "../errors.js";
 import { resolveModel } from "./resolve.js";
 import type { Service } from "./types.js";
+import { modelReport as errors } from "../../test/support/config-errors.js";
 
 const config = (api: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
   project: "shop",
@@ -12,15 +12,6 @@ const config = (api: Record<string, unknown>, extra: Record<string, unknown> = {
   ...extra,
 });
 const api = (raw: unknown): Service => resolveModel(validateConfig(raw)).environments[0]!.services[0]!;
-function errors(raw: unknown): string {
-  try {
-    resolveModel(validateConfig(raw));
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return (e as ConfigError).report();
-  }
-  throw new Error("expected a ConfigError");
-}
 
 describe("EFS volumes", () => {
   it("resolve to a file system of the service's own, or an existing one, sorted by name, with ephemeral storage", () => {
