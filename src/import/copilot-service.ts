@@ -167,18 +167,8 @@ function mapImage(image: unknown, out: Json, r: Reporter, ctx: ServiceContext): 
     out.port = image.port;
     r.mapped("image.port", ["port"]);
   }
-  const hc = image.healthcheck;
-  if (isRecord(hc) && Array.isArray(hc.command)) {
-    const check: Json = { command: hc.command.map(String) };
-    for (const [from, to, min, max] of [
-      ["interval", "interval", 5, 300],
-      ["timeout", "timeout", 2, 60],
-      ["start_period", "startPeriod", 0, 300],
-    ] as const) {
-      const s = goDurationSeconds(hc[from]);
-      if (s !== undefined) check[to] = berthDuration(Math.min(max, Math.max(min, Math.round(s))));
-    }
-    if (typeof hc.retries === "number") check.retries = Math.min(10, Math.max(1, hc.retries));
+  const check = containerHealthCheck(image.healthcheck);
+  if (check) {
     out.containerHealthCheck = check;
     r.mapped("image.healthcheck", ["containerHealthCheck"]);
   }
@@ -697,4 +687,23 @@ function mapJob(on: unknown, retries: unknown, timeout: unknown, out: Json, r: R
     r.mapped("timeout", ["schedule", "timeout"]);
   }
   out.schedule = schedule;
+}
+
+/**
+ * A container health check from Copilot's `healthcheck` map (a command with Go durations), within the
+ * bounds ECS accepts; undefined without a command. For the service's image and for its sidecars alike.
+ */
+export function containerHealthCheck(hc: unknown): Json | undefined {
+  if (!isRecord(hc) || !Array.isArray(hc.command)) return undefined;
+  const check: Json = { command: hc.command.map(String) };
+  for (const [from, to, min, max] of [
+    ["interval", "interval", 5, 300],
+    ["timeout", "timeout", 2, 60],
+    ["start_period", "startPeriod", 0, 300],
+  ] as const) {
+    const s = goDurationSeconds(hc[from]);
+    if (s !== undefined) check[to] = berthDuration(Math.min(max, Math.max(min, Math.round(s))));
+  }
+  if (typeof hc.retries === "number") check.retries = Math.min(10, Math.max(1, hc.retries));
+  return check;
 }

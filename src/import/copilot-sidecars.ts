@@ -5,8 +5,8 @@
  * writes them).
  */
 import type { Reporter, ServiceContext } from "./copilot-service.js";
-import { mapEnvironment, mapSecrets } from "./copilot-service.js";
-import { berthDuration, berthName, goDurationSeconds } from "./values.js";
+import { containerHealthCheck, mapEnvironment, mapSecrets } from "./copilot-service.js";
+import { berthName } from "./values.js";
 import { isRecord } from "./yaml-source.js";
 
 type Json = Record<string, unknown>;
@@ -57,18 +57,8 @@ function mapSidecar(name: string, spec: Json, r: Reporter, ctx: ServiceContext):
   }
   mapEnvironment(spec.variables, spec.env_file, car, r, ctx);
   mapSecrets(spec.secrets, car, r);
-  const hc = spec.healthcheck;
-  if (isRecord(hc) && Array.isArray(hc.command)) {
-    const check: Json = { command: hc.command.map(String) };
-    for (const [from, to, min, max] of [
-      ["interval", "interval", 5, 300],
-      ["timeout", "timeout", 2, 60],
-      ["start_period", "startPeriod", 0, 300],
-    ] as const) {
-      const s = goDurationSeconds(hc[from]);
-      if (s !== undefined) check[to] = berthDuration(Math.min(max, Math.max(min, Math.round(s))));
-    }
-    if (typeof hc.retries === "number") check.retries = Math.min(10, Math.max(1, hc.retries));
+  const check = containerHealthCheck(spec.healthcheck);
+  if (check) {
     car.healthCheck = check;
     r.mapped("healthcheck", ["healthCheck"]);
   }
