@@ -7,7 +7,7 @@
  * gateway, `access-control-allow-origin` on answers to an allowed origin. Throttling is not enforced.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { listenOnLoopback } from "./loopback.js";
 import type { Invocation } from "./function-pool.js";
 import {
   gatewayAnswer,
@@ -116,20 +116,6 @@ export async function serveHttpApi(api: LocalHttpApiPlan, invoke: InvokeFunction
     res.writeHead(answer.statusCode, { ...answer.headers, "content-length": answer.body.length });
     res.end(answer.body);
   }
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, "127.0.0.1", () => resolve());
-  });
-  const bound = (server.address() as AddressInfo).port;
-  return {
-    key: api.key,
-    url: `http://127.0.0.1:${bound}`,
-    port: bound,
-    counters,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  const { url, port: bound, close } = await listenOnLoopback(server, port);
+  return { key: api.key, url, port: bound, counters, close };
 }

@@ -9,7 +9,7 @@
  * secrets do locally.
  */
 import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import { listenOnLoopback } from "./loopback.js";
 
 export interface LocalSecrets {
   readonly url: string;
@@ -66,18 +66,6 @@ export async function startLocalSecrets(): Promise<LocalSecrets> {
       );
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    set: (id, value) => void values.set(id, value),
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  const { url, close } = await listenOnLoopback(server, 0);
+  return { url, set: (id, value) => void values.set(id, value), stop: close };
 }

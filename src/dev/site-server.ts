@@ -8,7 +8,7 @@
  */
 import { readFile, stat } from "node:fs/promises";
 import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import { listenOnLoopback } from "./loopback.js";
 import { join, normalize, resolve, sep } from "node:path";
 import { contentType, IMMUTABLE_CACHE_CONTROL, REVALIDATE_CACHE_CONTROL, syncPattern } from "../model/site.js";
 
@@ -93,20 +93,6 @@ export async function serveSite(site: LocalSitePlan, port = 0): Promise<ServedSi
       res.end(req.method === "HEAD" ? undefined : answer.body);
     });
   });
-  await new Promise<void>((done, fail) => {
-    server.once("error", fail);
-    server.listen(port, "127.0.0.1", () => done());
-  });
-  const bound = (server.address() as AddressInfo).port;
-  return {
-    key: site.key,
-    url: `http://127.0.0.1:${bound}`,
-    port: bound,
-    counters,
-    close: () =>
-      new Promise<void>((done) => {
-        server.close(() => done());
-        server.closeAllConnections();
-      }),
-  };
+  const { url, port: bound, close } = await listenOnLoopback(server, port);
+  return { key: site.key, url, port: bound, counters, close };
 }

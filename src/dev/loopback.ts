@@ -1,0 +1,28 @@
+/** An HTTP server of `berth dev` bound to a loopback port: its port and URL, and a close that ends open connections too. */
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface Loopback {
+  readonly port: number;
+  /** `http://127.0.0.1:<port>` */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** Listens on 127.0.0.1 at `port` (0: any free port); rejects with the listen error (e.g. EADDRINUSE). */
+export async function listenOnLoopback(server: Server, port: number): Promise<Loopback> {
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => resolve());
+  });
+  const bound = (server.address() as AddressInfo).port;
+  return {
+    port: bound,
+    url: `http://127.0.0.1:${bound}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
