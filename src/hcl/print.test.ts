@@ -41,6 +41,44 @@ describe("printFile", () => {
     expect(sample).toContain('"kubernetes.io/role" = "y"');
   });
 
+  it("never starts, ends or doubles a blank line, and ends an aligned run at blanks, comments and multi-line values", () => {
+    const text = printFile({
+      name: "x.tf",
+      body: [
+        resource("null_resource", "a", [
+          blank,
+          attrs({ a: 1, bbb: 2 }),
+          blank,
+          blank,
+          attr("cc", 3),
+          comment("note"),
+          attr("d", 4),
+          attr("eeeee", obj({ k: 1, long_key: "v" })),
+          attr("f", 5),
+          blank,
+        ]),
+      ],
+    });
+    expect(text).toBe(
+      [
+        'resource "null_resource" "a" {',
+        "  a   = 1",
+        "  bbb = 2",
+        "",
+        "  cc = 3",
+        "  # note",
+        "  d = 4",
+        "  eeeee = {",
+        "    k        = 1",
+        '    long_key = "v"',
+        "  }",
+        "  f = 5",
+        "}",
+        "",
+      ].join("\n"),
+    );
+  });
+
   it("escapes literal strings so they never interpolate", () => {
     expect(sample).toContain('description = "quote \\" and $${literal}"');
   });

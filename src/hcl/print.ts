@@ -7,6 +7,10 @@
  *    a nested block, a comment or a blank line ends the run.
  * 3. Layout is ours: blank lines around nested blocks, after `count`/`for_each`, and before `tags`,
  *    `depends_on` and `lifecycle`, as the terraform-aws-modules codebases write them.
+ *
+ * The text is built as a list of pieces joined once per file (and once per multi-line value): appending
+ * to one string makes V8 keep a tree of every piece until the text is written, and a large synth's
+ * garbage was mostly those trees.
  */
 import type { Attribute, BodyItem, Expr, HclFile } from "./ast.js";
 
@@ -14,62 +18,116 @@ const IDENT = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 const MAX_INLINE_LIST = 100;
 
 export function printFile(file: HclFile): string {
-  const lines: (Line | null)[] = [];
-  pushBody(lines, file.body, 0, true);
-  return lines.length > 0 ? `${render(lines)}\n` : "";
+  const out = new Printer();
+  out.body(file.body, 0, true);
+  return out.text();
 }
-
-/** A line with an optional alignable assignment: `lead` is the name, `value` follows ` = `. */
-interface Line {
-  readonly indent: number;
-  readonly lead: string;
-  readonly value: string | undefined;
-}
-
-/** Every line has the same three fields (one object shape keeps `render` fast). */
-const line = (indent: number, lead: string, value?: string): Line => ({ indent, lead, value });
 
 /**
- * Appends a body's lines to `lines` (null is a blank line). Nested blocks go into the same list: every
- * block's content sits between its `{` and `}` lines, which end any run of aligned assignments, so one
- * `render` of the whole file aligns exactly as rendering each body on its own would.
- *
- * Spacing works on units: an attribute or block with the comments and blanks just before it (a trailing
- * run of comments is a unit of its own). The units are walked in place rather than grouped first: this
- * runs for every body of every stack, and the arrays grouping made were a good part of a synth's garbage.
+ * Writes lines into a list of pieces. A run of single-line assignments is held back until it ends, so
+ * their `=` can be aligned; a blank line is held back until the next line of the same body, so a body
+ * never ends (or starts) with one and never has two in a row.
  */
-function pushBody(lines: (Line | null)[], items: readonly BodyItem[], indent: number, topLevel: boolean): void {
-  const start = lines.length;
-  let prevMain: BodyItem | undefined; // the attribute or block that ended the previous unit
-  let unitStart = true;
-  for (let i = 0; i < items.length; i++) {
-    const item = items[i]!;
-    if (unitStart) {
-      if (prevMain !== undefined && needsBlankBetween(prevMain, item, unitMain(items, i), topLevel)) lines.push(null);
-      unitStart = false;
-    }
-    if (item.kind === "blank") {
-      if (lines.length > start && lines[lines.length - 1] !== null) lines.push(null);
-    } else if (item.kind === "comment") {
-      for (const text of item.text.split("\n")) lines.push(line(indent, text.startsWith("#") ? text : text ? `# ${text}` : "#"));
-    } else {
-      if (item.kind === "attribute") pushAttribute(lines, item, indent);
+class Printer {
+  private readonly parts: string[] = [];
+  /** Names and printed values of the pending run of single-line assignments. */
+  private readonly runNames: string[] = [];
+  private readonly runValues: string[] = [];
+  private runIndent = 0;
+  private blankPending = false;
+
+  text(): string {
+    this.endRun();
+    return this.parts.join("");
+  }
+
+  /** Appends a body's lines; `topLevel` puts a blank line between every two items. */
+  body(items: readonly BodyItem[], indent: number, topLevel: boolean): void {
+    this.blankPending = false;
+    let wrote = false; // a line of this body has been written (or is pending in the run)
+    let prevMain: BodyItem | undefined; // the attribute or block that ended the previous unit
+    let unitStart = true;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i]!;
+      if (unitStart) {
+        if (prevMain !== undefined && needsBlankBetween(prevMain, item, unitMain(items, i), topLevel)) this.blank();
+        unitStart = false;
+      }
+      if (item.kind === "blank") {
+        if (wrote) this.blank();
+        continue;
+      }
+      wrote = true;
+      if (item.kind === "comment") {
+        for (const text of item.text.split("\n")) this.line(indent, text.startsWith("#") ? text : text ? `# ${text}` : "#");
+        continue;
+      }
+      if (item.kind === "attribute") this.attribute(item, indent);
       else {
         let header = item.type;
         for (const label of item.labels) header += ` ${quote(label)}`;
-        if (item.body.length === 0) {
-          lines.push(line(indent, `${header} {}`));
-        } else {
-          lines.push(line(indent, `${header} {`));
-          pushBody(lines, item.body, indent + 1, false);
-          lines.push(line(indent, "}"));
+        if (item.body.length === 0) this.line(indent, `${header} {}`);
+        else {
+          this.line(indent, `${header} {`);
+          this.body(item.body, indent + 1, false);
+          this.blankPending = false;
+          this.line(indent, "}");
         }
       }
       prevMain = item;
       unitStart = true;
     }
+    this.blankPending = false;
   }
-  while (lines.length > start && lines[lines.length - 1] === null) lines.pop();
+
+  private attribute(a: Attribute, indent: number): void {
+    const text = printExpr(a.value, indent);
+    if (text.includes("\n")) this.line(indent, `${a.name} = ${text}`);
+    else {
+      this.flushBlank();
+      if (this.runNames.length === 0) this.runIndent = indent;
+      this.runNames.push(a.name);
+      this.runValues.push(text);
+    }
+  }
+
+  /** A line that is not an alignable assignment: it ends the pending run. */
+  private line(indent: number, text: string): void {
+    this.endRun();
+    this.flushBlank();
+    this.parts.push(pad(indent), text, "\n");
+  }
+
+  private blank(): void {
+    this.endRun();
+    this.blankPending = true;
+  }
+
+  private flushBlank(): void {
+    if (!this.blankPending) return;
+    this.endRun();
+    this.parts.push("\n");
+    this.blankPending = false;
+  }
+
+  private endRun(): void {
+    const names = this.runNames;
+    if (names.length === 0) return;
+    const width = maxLength(names);
+    const indent = pad(this.runIndent);
+    for (let k = 0; k < names.length; k++) {
+      const name = names[k]!;
+      this.parts.push(indent, name, spaces(width - name.length), " = ", this.runValues[k]!, "\n");
+    }
+    names.length = 0;
+    this.runValues.length = 0;
+  }
+}
+
+function maxLength(names: readonly string[]): number {
+  let width = 0;
+  for (const n of names) if (n.length > width) width = n.length;
+  return width;
 }
 
 /** The item that ends the unit starting at `i`: its attribute or block, or the body's last item. */
@@ -89,54 +147,6 @@ function needsBlankBetween(prev: BodyItem, first: BodyItem, cur: BodyItem, topLe
   if (prev.kind === "attribute" && (prev.name === "count" || prev.name === "for_each")) return true;
   if (cur.kind === "attribute" && (cur.name === "tags" || cur.name === "depends_on")) return true;
   return false;
-}
-
-function pushAttribute(lines: (Line | null)[], a: Attribute, indent: number): void {
-  const text = printExpr(a.value, indent);
-  if (!text.includes("\n")) {
-    lines.push(line(indent, a.name, text));
-    return;
-  }
-  const [first, ...rest] = text.split("\n");
-  lines.push(line(indent, `${a.name} = ${first}`));
-  for (const l of rest) lines.push(line(-1, l));
-}
-
-/**
- * Aligns runs of assignments and applies indentation; `indent: -1` lines are already indented. Builds one
- * string by appending (V8 joins the pieces once, when the text is written) with cached padding.
- */
-function render(lines: readonly (Line | null)[]): string {
-  let out = "";
-  let i = 0;
-  while (i < lines.length) {
-    const line = lines[i] as Line | null;
-    if (i > 0) out += "\n";
-    if (line === null) {
-      i++;
-      continue;
-    }
-    if (line.value === undefined) {
-      out += line.indent < 0 ? line.lead : pad(line.indent) + line.lead;
-      i++;
-      continue;
-    }
-    let j = i;
-    let width = 0;
-    while (j < lines.length) {
-      const l = lines[j];
-      if (!l || l.value === undefined) break;
-      if (l.lead.length > width) width = l.lead.length;
-      j++;
-    }
-    for (let k = i; k < j; k++) {
-      const l = lines[k] as Line;
-      if (k > i) out += "\n";
-      out += pad(l.indent) + l.lead + spaces(width - l.lead.length) + " = " + l.value;
-    }
-    i = j;
-  }
-  return out;
 }
 
 const SPACES = Array.from({ length: 64 }, (_, i) => " ".repeat(i));
@@ -177,31 +187,60 @@ export function printExpr(e: Expr, indent: number): string {
       return "null";
     case "raw":
       return e.code;
-    case "call":
+    case "call": {
+      if (e.args.length === 1) return `${e.fn}(${printExpr(e.args[0]!, indent)})`;
       return `${e.fn}(${e.args.map((a) => printExpr(a, indent)).join(", ")})`;
-    case "list": {
-      if (e.items.length === 0) return "[]";
-      if (!e.items.some(isComposite)) {
-        const inline = `[${e.items.map((x) => printExpr(x, indent)).join(", ")}]`;
-        if (inline.length <= MAX_INLINE_LIST) return inline;
-      }
-      const inner = e.items.map((x) => `${pad(indent + 1)}${printExpr(x, indent + 1)},`);
-      return `[\n${inner.join("\n")}\n${pad(indent)}]`;
     }
-    case "object": {
-      if (e.entries.length === 0) return "{}";
-      const lines: Line[] = [];
-      for (const [key, v] of e.entries) {
-        const k = IDENT.test(key) ? key : quote(key);
-        const text = printExpr(v, indent + 1);
-        if (!text.includes("\n")) lines.push(line(indent + 1, k, text));
-        else {
-          const [first, ...rest] = text.split("\n");
-          lines.push(line(indent + 1, `${k} = ${first}`));
-          for (const l of rest) lines.push(line(-1, l));
-        }
-      }
-      return `{\n${render(lines)}\n${pad(indent)}}`;
+    case "list":
+      return printList(e.items, indent);
+    case "object":
+      return printObject(e.entries, indent);
+  }
+}
+
+function printList(items: readonly Expr[], indent: number): string {
+  if (items.length === 0) return "[]";
+  if (!items.some(isComposite)) {
+    const inline = `[${items.map((x) => printExpr(x, indent)).join(", ")}]`;
+    if (inline.length <= MAX_INLINE_LIST) return inline;
+  }
+  const inner = pad(indent + 1);
+  const parts = ["[\n"];
+  for (const x of items) parts.push(inner, printExpr(x, indent + 1), ",\n");
+  parts.push(pad(indent), "]");
+  return parts.join("");
+}
+
+/** An object's entries, one per line, single-line runs aligned on `=` as in a body. */
+function printObject(entries: readonly (readonly [string, Expr])[], indent: number): string {
+  if (entries.length === 0) return "{}";
+  const inner = pad(indent + 1);
+  const parts = ["{\n"];
+  let width = 0;
+  const runKeys: string[] = [];
+  const runTexts: string[] = [];
+  const endRun = () => {
+    for (let k = 0; k < runKeys.length; k++) {
+      const key = runKeys[k]!;
+      parts.push(inner, key, spaces(width - key.length), " = ", runTexts[k]!, "\n");
+    }
+    runKeys.length = 0;
+    runTexts.length = 0;
+    width = 0;
+  };
+  for (const [key, v] of entries) {
+    const k = IDENT.test(key) ? key : quote(key);
+    const text = printExpr(v, indent + 1);
+    if (text.includes("\n")) {
+      endRun();
+      parts.push(inner, k, " = ", text, "\n");
+    } else {
+      if (k.length > width) width = k.length;
+      runKeys.push(k);
+      runTexts.push(text);
     }
   }
+  endRun();
+  parts.push(pad(indent), "}");
+  return parts.join("");
 }
