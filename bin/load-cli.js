@@ -7,10 +7,11 @@
  * as usual. Code compiled from a cache cannot call `import()` on Node 20, so this module hands in its own
  * (see `src/load-module.ts`).
  */
+import { isAscii } from "node:buffer";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { Script } from "node:vm";
 
 export const BUNDLE = fileURLToPath(new URL("../dist/bundle/berth.cjs", import.meta.url));
@@ -18,7 +19,9 @@ export const CODE_CACHE = `${BUNDLE}.cache`;
 
 /** Runs the bundle's module code; returns its exports and the script (whose `createCachedData()` the build saves). */
 export function loadCli({ cache = true } = {}) {
-  const source = readFileSync(BUNDLE, "utf8");
+  // The build makes the bundle ASCII-only, which reads as Latin-1 without decoding.
+  const bytes = readFileSync(BUNDLE);
+  const source = bytes.toString(isAscii(bytes) ? "latin1" : "utf8");
   let cachedData;
   if (cache) {
     try {
@@ -27,10 +30,10 @@ export function loadCli({ cache = true } = {}) {
       // No cache (a build that skipped it): compiled as usual.
     }
   }
-  // The wrapper stays on the bundle's first line, so stack traces keep its line numbers.
-  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: BUNDLE, cachedData });
+  // The bundle is its module function (scripts/bundle.mjs), which gets its own URL for `import.meta.url`.
+  const script = new Script(source, { filename: BUNDLE, cachedData });
   globalThis[Symbol.for("berth.importModule")] = (specifier) => import(specifier);
   const module = { exports: {} };
-  script.runInThisContext().call(module.exports, module.exports, createRequire(BUNDLE), module, BUNDLE, dirname(BUNDLE));
+  script.runInThisContext().call(module.exports, module.exports, createRequire(BUNDLE), module, BUNDLE, dirname(BUNDLE), pathToFileURL(BUNDLE).href);
   return { exports: module.exports, script };
 }

@@ -9,7 +9,7 @@
  * loaded from node_modules as before. `dist/index.js` (what `import "berth"` gives a config) stays tsc's output.
  */
 import { spawnSync } from "node:child_process";
-import { readFileSync, rmSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire, isBuiltin } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -22,7 +22,6 @@ const BUNDLED = new Set([
   "@secretlint/secretlint-rule-preset-recommend",
   "commander",
   "fastest-levenshtein",
-  "fflate",
   "picomatch",
   "yaml",
   "zod",
@@ -42,6 +41,9 @@ const shared = {
 // The CLI: one CommonJS script, so bin/load-cli.js can run it from V8's code cache (commands stay lazily
 // initialised inside it). `import()` becomes require() for what the bundle loads itself (Node's built-ins,
 // CommonJS packages); ES modules from outside (a config, ESM-only packages) go through src/load-module.ts.
+// The file is the module function itself, as Node would wrap it, plus the bundle's own URL (what
+// `import.meta.url` was): the loader compiles the text as read, without building a wrapped copy of 3 MB,
+// and esbuild's "use strict" opens the function, so the whole bundle runs in strict mode as its ES modules did.
 const cli = await build({
   ...shared,
   metafile: true,
@@ -50,9 +52,11 @@ const cli = await build({
   format: "cjs",
   supported: { "dynamic-import": false },
   define: { "import.meta.url": "berthModuleUrl" },
-  banner: { js: 'var berthModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
+  banner: { js: "(function (exports, require, module, __filename, __dirname, berthModuleUrl) {" },
+  footer: { js: "})" },
 });
 requireableExternals(cli.metafile);
+asciiOnly(join(outdir, "berth.cjs"));
 // The worker threads' entries: ES modules, started by URL next to the CLI bundle.
 await build({
   ...shared,
@@ -66,6 +70,20 @@ await build({
 // V8's code cache of the CLI bundle, from a training run over the examples.
 const trained = spawnSync(process.execPath, [join(root, "scripts", "train-code-cache.mjs")], { stdio: ["ignore", "ignore", "inherit"] });
 if (trained.status !== 0) throw new Error(`scripts/train-code-cache.mjs exited with ${trained.status ?? trained.signal}`);
+
+/**
+ * esbuild escapes non-ASCII characters in strings but leaves those of comments and regular expressions; an
+ * ASCII-only bundle is read without decoding (bin/load-cli.js) and held by V8 at one byte per character.
+ * `\uXXXX` for each UTF-16 unit means the same in all of those places (only a raw template string would
+ * differ; the bundle has none with such characters).
+ */
+function asciiOnly(file) {
+  const text = readFileSync(file, "utf8");
+  const escaped = text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  if (!text.trimStart().startsWith('(function (exports, require, module, __filename, __dirname, berthModuleUrl) {\n"use strict";'))
+    throw new Error(`${file} does not open with the module function and "use strict"`);
+  if (escaped !== text) writeFileSync(file, escaped);
+}
 
 /**
  * In the CommonJS bundle, every import of a package left outside becomes require(): refuse a package that

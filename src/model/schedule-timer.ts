@@ -12,7 +12,8 @@
  * 2. `rate(n unit)`: every n units from when the schedule starts (EventBridge counts from the schedule's
  *    creation; locally that is when `berth dev` starts).
  */
-import { Cron } from "croner";
+import type { Cron } from "croner";
+import { requireModule } from "../load-module.js";
 
 export type ScheduleTimer =
   | { readonly kind: "cron"; readonly pattern: string; readonly timezone: string }
@@ -64,5 +65,6 @@ export function nextFires(timer: ScheduleTimer, after: Date, count: number, star
 
 /** A paused croner job for the pattern (berth runs its own timers; croner computes the times). */
 export function cronOf(timer: Extract<ScheduleTimer, { kind: "cron" }>): Cron {
+  const { Cron } = requireModule<typeof import("croner")>("croner");
   return new Cron(timer.pattern, { paused: true, mode: "7-part", alternativeWeekdays: true, timezone: timer.timezone });
 }

@@ -4,7 +4,8 @@
  *    (`createStaging`; a failure here leaves the output untouched).
  * 2. Per environment, a journal `<out>/.berth-old-<pid>/journal-<env>.json` lists the moves; then the
  *    files berth replaces or removes are moved to `<out>/.berth-old-<pid>/`, staged files (and whole new
- *    stack folders) are renamed into place, and emptied folders of stale stacks are removed.
+ *    stack folders, or the whole environment folder when the output has none) are renamed into place,
+ *    and emptied folders of stale stacks are removed.
  * 3. Deleting the journal is the environment's commit point. A failure before it moves the previous
  *    files back at once; a process killed outright leaves the journal, and the next write to that output
  *    (`recoverLeftovers`) moves them back first. Both folders are removed at the end.
@@ -78,8 +79,13 @@ function envsOf(plan: WritePlan): string[] {
   return [...new Set([...plan.writes, ...plan.deletes].map(envOf))].sort();
 }
 
-/** The moves of one environment: whole new stack folders, then files created, replaced and removed. */
+/**
+ * The moves of one environment: the whole staged environment folder when the output has none yet (a first
+ * synth: one rename instead of one per stack), else whole new stack folders, then files created, replaced
+ * and removed.
+ */
 function journalOf(out: string, env: string, plan: WritePlan): Journal {
+  if (!existsSync(join(out, env))) return { env, ops: [{ kind: "create", rel: env }], mkdirs: [] };
   const ops: Op[] = [];
   for (const path of [...plan.newStacks].filter((p) => envOf(p) === env).sort()) ops.push({ kind: "create", rel: path });
   for (const rel of [...plan.writes].filter((r) => envOf(r) === env && !plan.newStacks.has(dirname(r))).sort()) {

@@ -57,6 +57,22 @@ describe("writeStacks when the write fails part-way", () => {
     expect(now.get("staging/eu-west-1/network/vpc.tf")).toBe(previous.get("staging/eu-west-1/network/vpc.tf"));
     expect(fs.readdirSync(out).sort()).toEqual(["prod", "staging"]);
   });
+
+  it("moves each new environment folder into place in one rename, so a failure leaves no part of it", () => {
+    const out = tempDir();
+    failRename.calls = 0;
+    failRename.after = 1; // prod's folder moves; staging's fails
+    try {
+      expect(() => writeStacks([...stacksOf("prod", ["api"]), ...stacksOf("staging", ["api"])], out)).toThrow(/simulated/);
+    } finally {
+      failRename.after = Number.POSITIVE_INFINITY;
+    }
+    expect(failRename.calls).toBe(2);
+    expect(fs.readdirSync(out)).toEqual(["prod"]);
+    const prodAlone = tempDir();
+    writeStacks(stacksOf("prod", ["api"]), prodAlone);
+    expect(snapshot(out)).toEqual(snapshot(prodAlone));
+  });
 });
 
 describe("writeStacks interrupted by Ctrl-C", () => {
