@@ -12,13 +12,23 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { setFlagsFromString } from "node:v8";
 import { Script } from "node:vm";
+
+/**
+ * V8 flags every command starts with, set before the code cache loads (V8 accepts a cache only under the
+ * flags it was made with; the build trains it through this loader): inlining off, which makes a
+ * short command's background compiles cheaper than they would save. `berth dev` turns it back on
+ * (src/cli/compiler-tuning.ts).
+ */
+const COMPILER_FLAGS = ["--no-turbo-inlining"];
 
 export const BUNDLE = fileURLToPath(new URL("../dist/bundle/berth.cjs", import.meta.url));
 export const CODE_CACHE = `${BUNDLE}.cache`;
 
 /** Runs the bundle's module code; returns its exports and the script (whose `createCachedData()` the build saves). */
 export function loadCli({ cache = true } = {}) {
+  for (const flag of COMPILER_FLAGS) setFlagsFromString(flag);
   // The build makes the bundle ASCII-only, which reads as Latin-1 without decoding.
   const bytes = readFileSync(BUNDLE);
   const source = bytes.toString(isAscii(bytes) ? "latin1" : "utf8");

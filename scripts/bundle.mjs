@@ -17,15 +17,7 @@ import { build } from "esbuild";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
-const BUNDLED = new Set([
-  "@secretlint/core",
-  "@secretlint/secretlint-rule-preset-recommend",
-  "commander",
-  "fastest-levenshtein",
-  "picomatch",
-  "yaml",
-  "zod",
-]);
+const BUNDLED = new Set(["@secretlint/core", "@secretlint/secretlint-rule-preset-recommend", "commander", "fastest-levenshtein", "picomatch", "yaml", "zod"]);
 const outdir = join(root, "dist", "bundle");
 
 rmSync(outdir, { recursive: true, force: true });

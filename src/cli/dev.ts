@@ -9,6 +9,7 @@ import { startDev } from "../dev/runtime.js";
 import { localEnvironment } from "../dev/plan.js";
 import { renderDiagram } from "../insight/diagram/render.js";
 import { UsageError } from "../errors.js";
+import { compileForLongRun } from "./compiler-tuning.js";
 import { loadModel } from "./context.js";
 
 export interface DevCommandOptions {
@@ -24,6 +25,7 @@ export interface DevCommandOptions {
 }
 
 export async function dev(opts: DevCommandOptions): Promise<void> {
+  compileForLongRun();
   for (const [flag, port] of [
     ["--port", opts.port],
     ["--console-port", opts.consolePort],

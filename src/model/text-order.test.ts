@@ -15,7 +15,8 @@ describe("compareText", () => {
     let seed = 7;
     const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     // Half the characters from the punctuation and digits, where the collation differs most from ASCII.
-    const name = () => Array.from({ length: Math.floor(random() * 7) }, () => alphabet[Math.floor(random() * (random() < 0.5 ? 17 : alphabet.length))]).join("");
+    const name = () =>
+      Array.from({ length: Math.floor(random() * 7) }, () => alphabet[Math.floor(random() * (random() < 0.5 ? 17 : alphabet.length))]).join("");
     for (let i = 0; i < 100_000; i++) {
       const a = name();
       const b = i % 3 === 0 ? a.toUpperCase() : name();
