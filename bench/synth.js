@@ -15,9 +15,11 @@
  *   process's start to their last file written, measured inside the process.
  *
  * Each round runs berth and the floor in one folder (BENCH_DIR, default the system's temporary folder),
- * taking turns at going first, so a busy or slow disk weighs on both alike. On a machine other jobs share,
- * `BENCH_DIR=/dev/shm chrt -f 50 npm run bench:synth` (as root) takes their CPU and disk out of both sides'
- * figures; `nice` does not (stop 19's figures were measured so).
+ * taking turns at going first, so a busy or slow disk weighs on both alike. Run it on an otherwise quiet
+ * machine (`BENCH_DIR=/dev/shm` takes the disk out of both sides' figures). Not under `chrt -f` (real-time
+ * FIFO, which stops 19 and 20 used): threads of one priority are then not time-sliced, so berth's writer
+ * thread and V8's helper threads wait behind whichever thread holds a core, which no user's machine does,
+ * and berth's figure swings by ±30 ms between identical builds.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
