@@ -11,11 +11,11 @@
  */
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { UsageError } from "../errors.js";
 import { consolePage } from "./console-page.js";
 import type { DevEvent } from "./events.js";
 import type { JobOutcome } from "./job-run.js";
+import { listenOnLoopback } from "./loopback.js";
 import type { DevRuntime } from "./runtime.js";
 
 export interface ConsoleOptions {
@@ -144,15 +144,12 @@ export async function startConsole(opts: ConsoleOptions): Promise<DevConsole> {
     }
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", (e: NodeJS.ErrnoException) =>
-      reject(
-        e.code === "EADDRINUSE" ? new UsageError(`--console-port ${opts.port}: the port is in use`, "pick another, or --console-port 0 for any free port") : e,
-      ),
-    );
-    server.listen(opts.port ?? 0, "127.0.0.1", () => resolve());
+  const bound = await listenOnLoopback(server, opts.port ?? 0).catch((e: NodeJS.ErrnoException) => {
+    throw e.code === "EADDRINUSE"
+      ? new UsageError(`--console-port ${opts.port}: the port is in use`, "pick another, or --console-port 0 for any free port")
+      : e;
   });
-  address = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+  address = `127.0.0.1:${bound.port}`;
   const heartbeat = setInterval(() => {
     for (const c of clients) c.write(": keep-alive\n\n");
   }, 15_000);
@@ -165,7 +162,7 @@ export async function startConsole(opts: ConsoleOptions): Promise<DevConsole> {
       clearInterval(heartbeat);
       unsubscribe();
       for (const c of clients) c.end();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await bound.close();
     },
   };
 }

@@ -8,8 +8,8 @@
  * environment serves one invocation at a time, and so does this.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import type { FunctionError } from "./function-pool.js";
+import { listenOnLoopback } from "./loopback.js";
 
 const PREFIX = "/2018-06-01/runtime";
 const MAX_BODY = 6 * 1024 * 1024; // Lambda's synchronous response limit
@@ -45,11 +45,8 @@ export class LambdaRuntimeApi {
   }
 
   /** Listens on 127.0.0.1 (any free port); resolves to `host:port`, the value of `AWS_LAMBDA_RUNTIME_API`. */
-  listen(): Promise<string> {
-    return new Promise((resolve, reject) => {
-      this.server.once("error", reject);
-      this.server.listen(0, "127.0.0.1", () => resolve(`127.0.0.1:${(this.server.address() as AddressInfo).port}`));
-    });
+  async listen(): Promise<string> {
+    return `127.0.0.1:${(await listenOnLoopback(this.server, 0)).port}`;
   }
 
   /** Hands the invocation to the process: at once when it is waiting on `next`, else at its next poll. */

@@ -9,11 +9,17 @@ export interface Loopback {
   close(): Promise<void>;
 }
 
-/** Listens on 127.0.0.1 at `port` (0: any free port); rejects with the listen error (e.g. EADDRINUSE). */
+/**
+ * Listens on 127.0.0.1 at `port` (0: any free port); rejects with the listen error (e.g. EADDRINUSE). The
+ * listener for that error is removed once bound, so it cannot swallow a later one.
+ */
 export async function listenOnLoopback(server: Server, port: number): Promise<Loopback> {
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(port, "127.0.0.1", () => resolve());
+    server.listen(port, "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
   });
   const bound = (server.address() as AddressInfo).port;
   return {

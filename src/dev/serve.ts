@@ -1,16 +1,11 @@
 /** Binds a gateway to a loopback port with Node's HTTP server (keep-alive to clients, streaming both ways). */
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import type { Gateway } from "./gateway.js";
+import { listenOnLoopback, type Loopback } from "./loopback.js";
 
-export interface ServedGateway {
-  readonly port: number;
-  readonly url: string;
-  close(): Promise<void>;
-}
+export type ServedGateway = Loopback;
 
-export async function serveGateway(gateway: Gateway, opts: { port: number; host?: string; idleTimeoutMs?: number }): Promise<ServedGateway> {
-  const host = opts.host ?? "127.0.0.1";
+export async function serveGateway(gateway: Gateway, opts: { port: number; idleTimeoutMs?: number }): Promise<ServedGateway> {
   let port = opts.port;
   const server: Server = createServer({ keepAlive: true }, (req, res) => {
     const length = req.headers["content-length"];
@@ -33,22 +28,7 @@ export async function serveGateway(gateway: Gateway, opts: { port: number; host?
     }
   });
   server.keepAliveTimeout = opts.idleTimeoutMs ?? 60_000;
-
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(opts.port, host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  port = (server.address() as AddressInfo).port;
-  return {
-    port,
-    url: `http://${host}:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  const bound = await listenOnLoopback(server, opts.port);
+  port = bound.port;
+  return bound;
 }
