@@ -3,15 +3,11 @@
  * environment bound to an account is refused with credentials of another before anything changes, and
  * one that names a role is bootstrapped, planned, applied and recorded with that role's credentials.
  */
-import { spawn } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-
-const ROOT = join(import.meta.dirname, "..", "..");
-const BIN = join(ROOT, "bin", "berth.js");
-const FAKES = join(ROOT, "test", "fake-terraform");
+import { berth, fakeTools, ROOT } from "../support/fake-tools.js";
 
 /** The runner fixture with staging bound to account 222222222222 (`account` is its YAML value). */
 function world(account: string) {
@@ -19,30 +15,11 @@ function world(account: string) {
   cpSync(join(ROOT, "test", "fixtures", "runner", "berth.yaml"), join(dir, "berth.yaml"));
   const yaml = readFileSync(join(dir, "berth.yaml"), "utf8").replace("    tier: staging\n", `    tier: staging\n    account: ${account}\n`);
   writeFileSync(join(dir, "berth.yaml"), yaml);
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PATH: `${FAKES}:${process.env.PATH}`,
-    BERTH_TF_BINARY: "",
-    BERTH_AWS_BINARY: "",
-    FAKE_TF_CONFIG: join(dir, "fake-tf.json"),
-    FAKE_TF_LOG: join(dir, "tf.log"),
-    FAKE_AWS_DIR: join(dir, "aws"),
-    FAKE_AWS_LOG: join(dir, "aws.log"),
-    FAKE_AWS_CONFIG: join(dir, "fake-aws.json"),
-  };
-  writeFileSync(env.FAKE_AWS_CONFIG!, JSON.stringify({ callerAccount: "111111111111" }));
-  const run = (args: string[]) =>
-    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, [BIN, ...args, "--config", join(dir, "berth.yaml"), "--env", "staging"], { cwd: dir, env });
-      let stdout = "";
-      let stderr = "";
-      child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
-      child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
-      child.on("close", (code) => resolve({ code, stdout, stderr }));
-    });
-  const lines = (file: string) => (existsSync(file) ? readFileSync(file, "utf8").trim().split("\n").filter(Boolean) : []);
-  const awsCalls = () => lines(env.FAKE_AWS_LOG!).map((l) => JSON.parse(l) as { args: string[]; key?: string });
-  const tfCalls = () => lines(env.FAKE_TF_LOG!).map((l) => (JSON.parse(l) as { args: string[] }).args[0]);
+  const fakes = fakeTools(dir);
+  fakes.fakeAws({ callerAccount: "111111111111" });
+  const run = (args: string[]) => berth([...args, "--config", join(dir, "berth.yaml"), "--env", "staging"], { cwd: dir, env: fakes.env });
+  const awsCalls = fakes.awsCalls;
+  const tfCalls = () => fakes.terraformCalls().map((c) => c.args[0]);
   return { dir, run, awsCalls, tfCalls };
 }
 

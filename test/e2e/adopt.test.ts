@@ -4,7 +4,7 @@
  * with them set every resource adopted; synth copies the import blocks into the stacks, whose `to`
  * addresses exist, and the real terraform validates them. Fails, never skips, without terraform.
  */
-import { execFile, spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,25 +12,15 @@ import { promisify } from "node:util";
 import { parseDocument } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
 import { terraformEnv } from "../../src/runner/terraform-env.js";
+import { berthSync, fakeTools, ROOT } from "../support/fake-tools.js";
 
-const ROOT = join(import.meta.dirname, "..", "..");
-const BIN = join(ROOT, "bin", "berth.js");
 const RECORDED = join(ROOT, "test", "fixtures", "adopt", "copilot-shop-test");
 
 function workspace() {
   const dir = mkdtempSync(join(tmpdir(), "berth-adopt-"));
   cpSync(join(ROOT, "test", "fixtures", "import", "copilot-shop"), dir, { recursive: true });
-  const env = {
-    ...process.env,
-    PATH: `${join(ROOT, "test", "fake-terraform")}:${process.env.PATH}`,
-    FAKE_AWS_DIR: join(dir, "aws"),
-    FAKE_AWS_LOG: join(dir, "aws.log"),
-    FAKE_AWS_RECORDED: RECORDED,
-  };
-  const berth = (args: string[], extra: Record<string, string> = {}) => {
-    const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, env: { ...env, ...extra }, encoding: "utf8" });
-    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-  };
+  const { env } = fakeTools(dir, { extra: { FAKE_AWS_RECORDED: RECORDED } });
+  const berth = (args: string[], extra: Record<string, string> = {}) => berthSync(args, { cwd: dir, env: { ...env, ...extra } });
   return { dir, berth };
 }
 

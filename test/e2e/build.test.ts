@@ -3,14 +3,12 @@
  * (platform from the model, git-sha tag, SBOM and provenance when pushing), the ECR login with the
  * password on stdin only, and exit 2 without docker or without an engine.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-
-const ROOT = join(import.meta.dirname, "..", "..");
-const BIN = join(ROOT, "bin", "berth.js");
+import { berthSync, fakeTools, jsonLines } from "../support/fake-tools.js";
 
 const CONFIG = `# Two services: api on Graviton-sized Fargate (arm64), web on x86.
 project: shop
@@ -59,27 +57,10 @@ function world() {
   git("add", ".");
   git("commit", "-qm", "init");
   const sha = git("rev-parse", "HEAD");
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PATH: `${join(ROOT, "test", "fake-docker")}:${join(ROOT, "test", "fake-terraform")}:${process.env.PATH}`,
-    FAKE_DOCKER_LOG: join(dir, "docker.log"),
-    FAKE_AWS_DIR: join(dir, "aws"),
-    FAKE_AWS_LOG: join(dir, "aws.log"),
-  };
-  const run = (args: string[], extra: NodeJS.ProcessEnv = {}, command = "build") => {
-    const r = spawnSync(process.execPath, [BIN, command, "--config", join(dir, "berth.yaml"), ...args], {
-      cwd: dir,
-      env: { ...env, ...extra },
-      encoding: "utf8",
-    });
-    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-  };
-  const calls = () =>
-    (existsSync(env.FAKE_DOCKER_LOG!) ? readFileSync(env.FAKE_DOCKER_LOG!, "utf8") : "")
-      .trim()
-      .split("\n")
-      .filter((l) => l !== "")
-      .map((l) => JSON.parse(l) as { args: string[]; stdin: string });
+  const { env } = fakeTools(dir, { docker: true });
+  const run = (args: string[], extra: NodeJS.ProcessEnv = {}, command = "build") =>
+    berthSync([command, "--config", join(dir, "berth.yaml"), ...args], { cwd: dir, env: { ...env, ...extra } });
+  const calls = () => jsonLines<{ args: string[]; stdin: string }>(env.FAKE_DOCKER_LOG!);
   return { dir, sha, run, calls, git };
 }
 

@@ -1,12 +1,9 @@
 /** `berth logs` and `berth exec` with a fake `aws` on PATH: the names come from the model, never from the user. */
-import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-
-const ROOT = join(import.meta.dirname, "..", "..");
-const BIN = join(ROOT, "bin", "berth.js");
+import { berthSync, fakeTools } from "../support/fake-tools.js";
 
 const CONFIG = `project: shop
 loadBalancers:
@@ -30,27 +27,13 @@ environments:
 function world(config = CONFIG) {
   const dir = mkdtempSync(join(tmpdir(), "berth-day2-"));
   writeFileSync(join(dir, "berth.yaml"), config);
-  const env = {
-    ...process.env,
-    PATH: `${join(ROOT, "test", "fake-terraform")}:${process.env.PATH}`,
-    FAKE_AWS_DIR: join(dir, "aws"),
-    FAKE_AWS_LOG: join(dir, "aws.log"),
-    FAKE_AWS_CONFIG: join(dir, "fake-aws.json"),
-  };
+  const fakes = fakeTools(dir);
   const run = (args: string[]) => {
-    const r = spawnSync(
-      process.execPath,
-      [BIN, ...args.slice(0, args[0] === "db" ? 2 : 1), "--config", join(dir, "berth.yaml"), ...args.slice(args[0] === "db" ? 2 : 1)],
-      { cwd: dir, env, encoding: "utf8" },
-    );
-    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+    const at = args[0] === "db" ? 2 : 1; // after the command's name: `db connect` is two words
+    return berthSync([...args.slice(0, at), "--config", join(dir, "berth.yaml"), ...args.slice(at)], { cwd: dir, env: fakes.env });
   };
-  const calls = () =>
-    readFileSync(env.FAKE_AWS_LOG, "utf8")
-      .trim()
-      .split("\n")
-      .map((l) => (JSON.parse(l) as { args: string[] }).args);
-  return { dir, run, calls, fakeAws: (b: object) => writeFileSync(env.FAKE_AWS_CONFIG, JSON.stringify(b)) };
+  const calls = () => fakes.awsCalls().map((c) => [...c.args]);
+  return { dir, run, calls, fakeAws: fakes.fakeAws };
 }
 
 describe("berth logs", () => {

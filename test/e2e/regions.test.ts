@@ -4,17 +4,13 @@
  * reads, the summary grouped by account and region, `--region` acting on one region alone, and `deploy`
  * rolling the primary region's service unless `--region` names the other; `smoke` and `output` of one region.
  */
-import { spawn } from "node:child_process";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-
-const ROOT = join(import.meta.dirname, "..", "..");
-const BIN = join(ROOT, "bin", "berth.js");
-const FAKES = join(ROOT, "test", "fake-terraform");
+import { berth, fakeTools, ROOT } from "../support/fake-tools.js";
 
 /** The runner fixture's prod with a domain and a warm standby in eu-central-1 (`extraState`: more `state` lines). */
 function world(extraState = "") {
@@ -25,52 +21,19 @@ function world(extraState = "") {
     "  prod:\n    tier: prod\n    region: eu-west-1\n    domain: { name: shop.example.com }\n    recovery: { region: eu-central-1, network: { cidr: 10.1.0.0/16 } }\n",
   );
   writeFileSync(join(dir, "berth.yaml"), yaml.replace("  lockTable: shop-terraform-locks\n", `  lockTable: shop-terraform-locks\n${extraState}`));
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PATH: `${FAKES}:${process.env.PATH}`,
-    BERTH_TF_BINARY: "",
-    BERTH_AWS_BINARY: "",
-    FAKE_TF_CONFIG: join(dir, "fake-tf.json"),
-    FAKE_TF_LOG: join(dir, "tf.log"),
-    FAKE_AWS_DIR: join(dir, "aws"),
-    FAKE_AWS_LOG: join(dir, "aws.log"),
-    FAKE_AWS_CONFIG: join(dir, "fake-aws.json"),
-    BERTH_REPLICATION_POLL_MS: "10,300",
-  };
+  const fakes = fakeTools(dir, { extra: { BERTH_REPLICATION_POLL_MS: "10,300" } });
   const run = (args: string[], extra: NodeJS.ProcessEnv = {}) =>
-    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, [BIN, ...args, "--config", join(dir, "berth.yaml"), "--env", "prod"], { cwd: dir, env: { ...env, ...extra } });
-      let stdout = "";
-      let stderr = "";
-      child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
-      child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
-      child.on("close", (code) => resolve({ code, stdout, stderr }));
-    });
+    berth([...args, "--config", join(dir, "berth.yaml"), "--env", "prod"], { cwd: dir, env: { ...fakes.env, ...extra } });
   /** `[stack path, terraform subcommand]` of each fake terraform call in a stack's work copy (which ends in the path), in order. */
   const tfCalls = () =>
-    existsSync(env.FAKE_TF_LOG!)
-      ? readFileSync(env.FAKE_TF_LOG!, "utf8")
-          .trim()
-          .split("\n")
-          .filter(Boolean)
-          .map((l) => JSON.parse(l) as { cwd: string; args: string[] })
-          .filter((c) => c.cwd.includes("/infra/"))
-          .map((c) => [c.cwd.split("/").slice(-3).join("/"), c.args[0]!] as const)
-      : [];
-  const clearLog = () => {
-    writeFileSync(env.FAKE_TF_LOG!, "");
-    writeFileSync(env.FAKE_AWS_LOG!, "");
-  };
+    fakes
+      .terraformCalls()
+      .filter((c) => c.cwd.includes("/infra/"))
+      .map((c) => [c.cwd.split("/").slice(-3).join("/"), c.args[0]!] as const);
+  const clearLog = fakes.clearLogs;
   /** The fake aws calls since the last `clearLog`, as argument lists. */
-  const awsCalls = () =>
-    existsSync(env.FAKE_AWS_LOG!)
-      ? readFileSync(env.FAKE_AWS_LOG!, "utf8")
-          .trim()
-          .split("\n")
-          .filter(Boolean)
-          .map((l) => (JSON.parse(l) as { args: string[] }).args)
-      : [];
-  const awsDir = env.FAKE_AWS_DIR!;
+  const awsCalls = () => fakes.awsCalls().map((c) => c.args);
+  const awsDir = fakes.awsDir;
   return { dir, awsDir, out: join(dir, "infra"), run, tfCalls, clearLog, awsCalls };
 }
 

@@ -11,9 +11,8 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { BIN, berth as runBerth, fakeTools, ROOT } from "../support/fake-tools.js";
 
-const ROOT = join(import.meta.dirname, "..", "..");
-const BIN = join(ROOT, "bin", "berth.js");
 const FAKES = join(ROOT, "test", "fake-terraform");
 
 interface World {
@@ -34,47 +33,21 @@ function world(from?: World): World {
   const dir = mkdtempSync(join(tmpdir(), "berth-runner-"));
   if (from) cpSync(from.dir, dir, { recursive: true });
   else cpSync(join(ROOT, "test", "fixtures", "runner", "berth.yaml"), join(dir, "berth.yaml"));
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PATH: `${FAKES}:${process.env.PATH}`,
-    BERTH_TF_BINARY: "",
-    FAKE_TF_CONFIG: join(dir, "fake-tf.json"),
-    FAKE_TF_LOG: join(dir, "tf.log"),
-    FAKE_AWS_DIR: join(dir, "aws"),
-    FAKE_AWS_LOG: join(dir, "aws.log"),
-    FAKE_AWS_CONFIG: join(dir, "fake-aws.json"),
-  };
+  const fakes = fakeTools(dir);
   return {
     dir,
     config: join(dir, "berth.yaml"),
     out: join(dir, "infra"),
-    env,
-    fake: (b) => writeFileSync(env.FAKE_TF_CONFIG!, JSON.stringify(b)),
-    fakeAws: (b) => writeFileSync(env.FAKE_AWS_CONFIG!, JSON.stringify(b)),
-    tfCalls: () =>
-      existsSync(env.FAKE_TF_LOG!)
-        ? readFileSync(env.FAKE_TF_LOG!, "utf8")
-            .trim()
-            .split("\n")
-            .filter(Boolean)
-            .map((l) => JSON.parse(l) as { stack: string; args: string[] })
-            .map((c) => [c.stack, ...c.args])
-        : [],
-    clearLog: () => writeFileSync(env.FAKE_TF_LOG!, ""),
+    env: fakes.env,
+    fake: fakes.fakeTerraform,
+    fakeAws: fakes.fakeAws,
+    tfCalls: () => fakes.terraformCalls().map((c) => [c.stack, ...c.args]),
+    clearLog: fakes.clearLogs,
   };
 }
 
-/** Runs the built CLI without blocking the test worker. */
-function berth(w: World, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: w.dir, env: w.env });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+/** Runs the built CLI in the world's folder without blocking the test worker. */
+const berth = (w: World, args: string[]) => runBerth(args, { cwd: w.dir, env: w.env });
 
 const common = (w: World, env = "staging") => ["--config", w.config, "--env", env, "--out", w.out];
 

@@ -3,59 +3,28 @@
  * the build runs, only the site's stack is applied, the folder reaches the bucket and the distribution is
  * invalidated; a missing folder is a located user error that applies nothing.
  */
-import { spawn } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-
-const ROOT = join(import.meta.dirname, "..", "..");
-const BIN = join(ROOT, "bin", "berth.js");
-const FAKES = join(ROOT, "test", "fake-terraform");
+import { berth, fakeTools, ROOT } from "../support/fake-tools.js";
 
 function world(site: string) {
   const dir = mkdtempSync(join(tmpdir(), "berth-site-deploy-"));
   cpSync(join(ROOT, "test", "fixtures", "runner", "berth.yaml"), join(dir, "berth.yaml"));
   writeFileSync(join(dir, "berth.yaml"), readFileSync(join(dir, "berth.yaml"), "utf8") + site);
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PATH: `${FAKES}:${process.env.PATH}`,
-    BERTH_TF_BINARY: "",
-    FAKE_TF_CONFIG: join(dir, "fake-tf.json"),
-    FAKE_TF_LOG: join(dir, "tf.log"),
-    FAKE_AWS_DIR: join(dir, "aws"),
-    FAKE_AWS_LOG: join(dir, "aws.log"),
-    FAKE_AWS_CONFIG: join(dir, "fake-aws.json"),
-  };
-  const run = (args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> =>
-    new Promise((resolve) => {
-      const child = spawn(process.execPath, [BIN, ...args, "--config", join(dir, "berth.yaml")], { cwd: dir, env });
-      let stdout = "";
-      let stderr = "";
-      child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
-      child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
-      child.on("close", (code) => resolve({ code, stdout, stderr }));
-    });
-  const awsCalls = (): string[][] =>
-    existsSync(env.FAKE_AWS_LOG!)
-      ? readFileSync(env.FAKE_AWS_LOG!, "utf8")
-          .trim()
-          .split("\n")
-          .map((l) => (JSON.parse(l) as { args: string[] }).args)
-      : [];
-  const tfStacks = (): string[] =>
-    existsSync(env.FAKE_TF_LOG!)
-      ? [
-          ...new Set(
-            readFileSync(env.FAKE_TF_LOG!, "utf8")
-              .trim()
-              .split("\n")
-              .map((l) => JSON.parse(l) as { stack: string; args: string[] })
-              .filter((c) => c.args[0] !== "version" && c.stack !== "providers")
-              .map((c) => c.stack),
-          ),
-        ]
-      : [];
+  const fakes = fakeTools(dir);
+  const env = fakes.env;
+  const run = (args: string[]) => berth([...args, "--config", join(dir, "berth.yaml")], { cwd: dir, env });
+  const awsCalls = (): string[][] => fakes.awsCalls().map((c) => [...c.args]);
+  const tfStacks = (): string[] => [
+    ...new Set(
+      fakes
+        .terraformCalls()
+        .filter((c) => c.args[0] !== "version" && c.stack !== "providers")
+        .map((c) => c.stack),
+    ),
+  ];
   return { dir, env, run, awsCalls, tfStacks };
 }
 
