@@ -226,17 +226,22 @@ ${EXIT_CODES}`,
 
   examples(
     program
-      .command("smoke [service...]")
-      .description("request each service's health URL through its load balancer (URLs from the apply records); exit 1 on a failure")
+      .command("smoke [name...]")
+      .description(
+        "request each service's health URL through its load balancer, and each HTTP API's health check path (URLs from the apply records); exit 1 on a failure",
+      )
       .addOption(configOption())
-      .addOption(envOption("the environment whose services to test"))
-      .option("-r, --region <region>", "one of the environment's regions (a recovery region's, say), through its own load balancer; default the primary")
+      .addOption(envOption("the environment whose services and HTTP APIs to test"))
+      .option(
+        "-r, --region <region>",
+        "one of the environment's regions (a recovery region's, say), through its own load balancer or execute-api host; default the primary",
+      )
       .addOption(outOption("where the stacks live"))
       .option("--endpoint <url>", "LocalStack-style endpoint (records kept locally)"),
     "berth smoke --env staging",
     "berth smoke api --env prod",
     "berth smoke --env prod --region us-west-2",
-  ).action(async (services, opts) => (await import("./smoke.js")).smoke(services, opts));
+  ).action(async (names, opts) => (await import("./smoke.js")).smoke(names, opts));
 
   examples(
     program

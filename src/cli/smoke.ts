@@ -1,12 +1,14 @@
 /**
- * `berth smoke [service…] --env E [--region R]`, and `berth deploy --smoke`: health URLs through the load
- * balancers, from the apply records. With `--region`, the region's records; a name Route 53 routes between
- * regions is requested on a connection to that region's load balancer (its recorded DNS name).
+ * `berth smoke [name…] --env E [--region R]`, and `berth deploy --smoke`: services' health URLs through the
+ * load balancers, and HTTP APIs' health check paths, from the apply records. With `--region`, the region's
+ * records; a name Route 53 routes between regions is requested on a connection to that region's load
+ * balancer (its recorded DNS name), and such an API at the region's own execute-api host (what Route 53's
+ * health check of the region requests).
  */
 import { UsageError } from "../errors.js";
-import { smokeCheck } from "../model/smoke.js";
-import { serviceStackId, STACK } from "../model/stack-ids.js";
-import type { Environment } from "../model/types.js";
+import { apiSmokeCheck, smokeCheck } from "../model/smoke.js";
+import { httpApiStackId, serviceStackId, STACK } from "../model/stack-ids.js";
+import type { Environment, HttpApi } from "../model/types.js";
 import * as wires from "../model/wires.js";
 import { pickRegion } from "../runner/day2.js";
 import type { RecordStore } from "../runner/records.js";
@@ -57,37 +59,109 @@ export async function smokeServices(
     const via = await connectTo(name);
     const r = await smokeTest(check, base, { ...testOptions(), ...(via ? { connectTo: via } : {}) });
     if (r.ok) println(`smoke ${env.name}/${name}: GET ${r.url} → ${r.answer}`);
-    else failures.push(smokeFailure(r, check, rollback(name)));
+    else failures.push(smokeFailure(r, check, `roll back with: ${rollback(name)}`));
+  }
+  return failures;
+}
+
+/**
+ * Smoke-tests the HTTP APIs `apis` of `env` at their health check paths; prints one line per API; returns
+ * the failure messages. `url(api)` gives the base URL to request it at (its recorded `url`, or a region's
+ * execute-api host).
+ */
+export async function smokeApis(env: Environment, apis: readonly string[], url: (api: string) => Promise<string | undefined>): Promise<string[]> {
+  const failures: string[] = [];
+  for (const key of apis) {
+    const api = env.httpApis.find((a) => a.key === key)!;
+    const check = apiSmokeCheck(api);
+    if (!check) {
+      println(`smoke ${env.name}/${key} (HTTP API): skipped (no health check path: set httpApis.${key}.healthCheck.path)`);
+      continue;
+    }
+    const base = await url(key);
+    if (!base || !URL.canParse(base)) {
+      failures.push(
+        base
+          ? `smoke test of HTTP API ${key} in ${env.name}: its recorded url ${JSON.stringify(base)} is not a URL`
+          : `smoke test of HTTP API ${key} in ${env.name}: its stack has no recorded url output; apply it first (berth apply --env ${env.name})`,
+      );
+      continue;
+    }
+    const r = await smokeTest(check, base, testOptions());
+    if (r.ok) println(`smoke ${env.name}/${key} (HTTP API): GET ${r.url} → ${r.answer}`);
+    else {
+      const functions = env.functions.filter((f) => api.routes.some((route) => route.function === f.key));
+      const logs = functions.map((f) => `aws logs tail ${f.logGroup} --region ${env.region} --since 15m`);
+      failures.push(smokeFailure(r, check, `its routes run ${functions.map((f) => f.key).join(", ")}; their logs: ${logs.join("; ")}`));
+    }
   }
   return failures;
 }
 
 export async function recordedUrl(store: RecordStore, stacks: readonly Stack[], env: string, service: string, region?: string): Promise<string | undefined> {
-  const stack = stacks.find((s) => s.env === env && s.id === serviceStackId(service) && (region === undefined || s.region === region));
-  const value = stack ? (await store.read(stack))?.outputs?.url : undefined;
+  return recordedOutput(store, stacks, env, serviceStackId(service), "url", region);
+}
+
+async function recordedOutput(
+  store: RecordStore,
+  stacks: readonly Stack[],
+  env: string,
+  id: string,
+  output: string,
+  region?: string,
+): Promise<string | undefined> {
+  const stack = stacks.find((s) => s.env === env && s.id === id && (region === undefined || s.region === region));
+  const value = stack ? (await store.read(stack))?.outputs?.[output] : undefined;
   return typeof value === "string" ? value : undefined;
 }
 
-export async function smoke(services: readonly string[], flags: Pick<RunnerFlags, "config" | "env" | "out" | "endpoint" | "region">): Promise<void> {
+export async function smoke(names: readonly string[], flags: Pick<RunnerFlags, "config" | "env" | "out" | "endpoint" | "region">): Promise<void> {
   const { model, stacks } = await loadStacks(flags);
   const envs = flags.env ? model.environments.filter((e) => e.name === flags.env) : model.environments;
   if (envs.length !== 1)
     throw new UsageError("name the environment to smoke-test with --env", `environments: ${model.environments.map((e) => e.name).join(", ")}`);
   const env = pickRegion(envs[0]!, flags.region);
-  const known = env.services.map((s) => s.name);
-  const unknown = services.filter((s) => !known.includes(s));
+  const services = env.services.map((s) => s.name);
+  const apis = env.httpApis.map((a) => a.key);
+  const unknown = names.filter((n) => !services.includes(n) && !apis.includes(n));
   if (unknown.length > 0)
-    throw new UsageError(`there is no service ${unknown.map((s) => JSON.stringify(s)).join(", ")} in ${env.name}`, `services: ${known.join(", ")}`);
+    throw new UsageError(
+      `there is no service or HTTP API ${unknown.map((n) => JSON.stringify(n)).join(", ")} in ${env.name}`,
+      [`services: ${services.join(", ") || "none"}`, `HTTP APIs: ${apis.join(", ") || "none"}`].join("; "),
+    );
   const store = recordStore(new Accounts(awsCli({ endpoint: flags.endpoint })), flags.out);
   const failures = await smokeServices(
     env,
-    services.length > 0 ? services : known,
+    names.length > 0 ? names.filter((n) => services.includes(n)) : services,
     (s) => recordedUrl(store, stacks, env.name, s, env.region),
     (s) => `berth deploy ${s} --env ${env.name}${flags.region ? ` --region ${env.region}` : ""} --image <the previous image tag>`,
     (s) => (flags.region ? regionalLoadBalancer(store, stacks, env, s) : Promise.resolve(undefined)),
   );
+  failures.push(
+    ...(await smokeApis(env, names.length > 0 ? names.filter((n) => apis.includes(n)) : apis, (key) =>
+      apiSmokeBase(env, env.httpApis.find((a) => a.key === key)!, flags.region !== undefined, (output) =>
+        recordedOutput(store, stacks, env.name, httpApiStackId(key), output, env.region),
+      ),
+    )),
+  );
   for (const f of failures) process.stderr.write(`error: ${f}\n`);
   if (failures.length > 0) process.exitCode = 1;
+}
+
+/**
+ * Where an HTTP API is smoke-tested: its recorded `url`; with `--region` (`oneRegion`) and a name Route 53
+ * routes between regions, the region's own execute-api host from its recorded id, which is what Route 53's
+ * health check of the region requests. `recorded(output)` reads an output of the API's stack in the region.
+ */
+export async function apiSmokeBase(
+  env: Environment,
+  api: HttpApi,
+  oneRegion: boolean,
+  recorded: (output: string) => Promise<string | undefined>,
+): Promise<string | undefined> {
+  if (!oneRegion || !api.regional) return recorded(wires.httpApi.url(env, api).name);
+  const id = await recorded(wires.httpApi.id(api).name);
+  return id === undefined ? undefined : `https://${id}.execute-api.${env.region}.amazonaws.com`;
 }
 
 /** The recorded DNS name of the region's load balancer in front of `service`, when its name is routed between regions. */

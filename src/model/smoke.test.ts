@@ -1,7 +1,7 @@
 /** Which path a smoke test requests through the load balancer, and which answers pass. */
 import { describe, expect, it } from "vitest";
 import { resolveModel } from "./resolve.js";
-import { smokeCheck, statusMatches } from "./smoke.js";
+import { apiSmokeCheck, smokeCheck, statusMatches } from "./smoke.js";
 
 const model = resolveModel({
   project: "shop",
@@ -19,17 +19,31 @@ const check = (name: string) => smokeCheck(env, env.services.find((s) => s.name 
 
 describe("smokeCheck", () => {
   it("requests the health path when the listener routes it to the service, with the health check's matcher", () => {
-    expect(check("api")).toEqual({ service: "api", path: "/api/health", matcher: "200-299" });
-    expect(check("web")).toEqual({ service: "web", path: "/healthz", matcher: "200" });
+    expect(check("api")).toEqual({ name: "api", path: "/api/health", matcher: "200-299" });
+    expect(check("web")).toEqual({ name: "web", path: "/healthz", matcher: "200" });
   });
 
   it("falls back to the service's path prefix, which must answer without a server error, when the health path goes elsewhere", () => {
     // /health matches no /admin/* rule: the listener would send it to web.
-    expect(check("admin")).toEqual({ service: "admin", path: "/admin/", matcher: "<500" });
+    expect(check("admin")).toEqual({ name: "admin", path: "/admin/", matcher: "<500" });
   });
 
   it("has nothing to test for a service behind an internal load balancer only", () => {
     expect(check("worker")).toBeNull();
+  });
+});
+
+describe("apiSmokeCheck", () => {
+  it("requests an HTTP API's health check path, healthy with a 2xx or 3xx answer (as Route 53's check), and has nothing to test without one", () => {
+    const apis = resolveModel({
+      project: "shop",
+      services: {},
+      httpApis: { public: { healthCheck: { path: "/items" } }, internal: {} },
+      functions: { items: { dir: "items", handler: "index.handler", http: { api: "public", routes: ["GET /items"] } } },
+      environments: { prod: { tier: "prod", region: "us-east-1" } },
+    }).environments[0]!.httpApis;
+    expect(apiSmokeCheck(apis.find((a) => a.key === "public")!)).toEqual({ name: "public", path: "/items", matcher: "200-399" });
+    expect(apiSmokeCheck(apis.find((a) => a.key === "internal")!)).toBeNull();
   });
 });
 

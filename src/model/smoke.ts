@@ -2,13 +2,15 @@
  * What a smoke test requests after a deploy: the service's health-check path through its internet-facing
  * load balancer, when the listener routes that path to the service (the rule that matches first, in
  * priority order, is the service's, or the default action forwards to it); otherwise the service's own
- * path prefix, which must then answer without a server error.
+ * path prefix, which must then answer without a server error. An HTTP API: its health check path
+ * (`httpApis.<name>.healthCheck.path`), healthy with a 2xx or 3xx answer as Route 53's check is.
  */
 import { publicEntry } from "./wires.js";
-import type { Environment, LoadBalancer, Service } from "./types.js";
+import type { Environment, HttpApi, LoadBalancer, Service } from "./types.js";
 
 export interface SmokeCheck {
-  readonly service: string;
+  /** The service's or the HTTP API's name. */
+  readonly name: string;
   /** Path requested on the origin of the service's `url` output. */
   readonly path: string;
   /** Accepted status codes in ALB syntax (`200`, `200-299`, `200,302`), or `<500` for "no server error". */
@@ -20,10 +22,15 @@ export function smokeCheck(env: Environment, s: Service): SmokeCheck | null {
   const entry = publicEntry(env, s);
   if (!entry) return null;
   const host = entry.hosts[0];
-  if (routesTo(entry.lb, s.healthCheck.path, host) === s.name) return { service: s.name, path: s.healthCheck.path, matcher: s.healthCheck.matcher };
+  if (routesTo(entry.lb, s.healthCheck.path, host) === s.name) return { name: s.name, path: s.healthCheck.path, matcher: s.healthCheck.matcher };
   const pattern = entry.lb.rules.find((r) => r.service === s.name && r.paths.length > 0)?.paths[0] ?? "/";
   // The literal start of the service's first path pattern: `/admin/*` → `/admin/`, which that rule matches.
-  return { service: s.name, path: pattern.replace(/[*?].*$/, "") || "/", matcher: "<500" };
+  return { name: s.name, path: pattern.replace(/[*?].*$/, "") || "/", matcher: "<500" };
+}
+
+/** Null when the HTTP API has no health check path to test. */
+export function apiSmokeCheck(api: HttpApi): SmokeCheck | null {
+  return api.healthCheckPath === null ? null : { name: api.key, path: api.healthCheckPath, matcher: "200-399" };
 }
 
 /** The service an ALB listener sends `path` (on `host`) to, or undefined for a fixed response. */

@@ -1,7 +1,8 @@
 /**
  * Smoke tests after a deploy: request each service's health URL through its load balancer (the origin
- * of the service's recorded `url` output and the path `model/smoke.ts` decides) until it answers as the
- * health check expects, a few attempts apart; a failure names the URL, the answer and the rollback command.
+ * of the service's recorded `url` output and the path `model/smoke.ts` decides), or an HTTP API's health
+ * path, until it answers as the health check expects, a few attempts apart; a failure names the URL, the
+ * answer and what to do (for a service, the rollback command).
  */
 import { request as httpRequest } from "node:http";
 import { request as httpsRequest } from "node:https";
@@ -9,7 +10,8 @@ import type { SmokeCheck } from "../model/smoke.js";
 import { statusMatches } from "../model/smoke.js";
 
 export interface SmokeResult {
-  readonly service: string;
+  /** The service's or the HTTP API's name. */
+  readonly name: string;
   readonly url: string;
   readonly ok: boolean;
   /** The last answer: `HTTP 200`, `HTTP 503`, or the connection error. */
@@ -41,13 +43,13 @@ export async function smokeTest(check: SmokeCheck, serviceUrl: string, opts: Smo
     try {
       const status = opts.connectTo ? await statusVia(url, opts.connectTo, opts.timeoutMs ?? 10_000) : await statusOf(url, opts.timeoutMs ?? 10_000);
       answer = `HTTP ${status}`;
-      if (statusMatches(check.matcher, status)) return { service: check.service, url, ok: true, answer };
+      if (statusMatches(check.matcher, status)) return { name: check.name, url, ok: true, answer };
     } catch (e) {
       const cause = (e as { cause?: { code?: string; message?: string } }).cause;
       answer = cause?.code ?? cause?.message ?? (e as Error).message;
     }
   }
-  return { service: check.service, url: opts.connectTo ? `${url} (through ${opts.connectTo})` : url, ok: false, answer };
+  return { name: check.name, url: opts.connectTo ? `${url} (through ${opts.connectTo})` : url, ok: false, answer };
 }
 
 async function statusOf(url: string, timeoutMs: number): Promise<number> {
@@ -82,8 +84,8 @@ function statusVia(url: string, host: string, timeoutMs: number): Promise<number
   });
 }
 
-/** What a failed smoke test prints: the URL, the answer, what was expected, and how to roll back. */
-export function smokeFailure(r: SmokeResult, check: SmokeCheck, rollback: string): string {
+/** What a failed smoke test prints: the URL, the answer, what was expected, and what to do (`next`: "roll back with: …"). */
+export function smokeFailure(r: SmokeResult, check: SmokeCheck, next: string): string {
   const expected = check.matcher === "<500" ? "no server error" : `HTTP ${check.matcher}`;
-  return `smoke test of ${r.service} failed: GET ${r.url} answered ${r.answer}, expected ${expected}; roll back with: ${rollback}`;
+  return `smoke test of ${r.name} failed: GET ${r.url} answered ${r.answer}, expected ${expected}; ${next}`;
 }
