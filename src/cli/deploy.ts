@@ -12,13 +12,14 @@ import { destroys } from "../runner/plan-details.js";
 import { functionStackId, serviceStackId, siteStackId } from "../model/stack-ids.js";
 import type { Stack } from "../terraform/stack.js";
 import { finish, openRun, type RunContext, type RunnerFlags } from "./run-context.js";
-import { recordedUrl, regionalLoadBalancer, smokeServices } from "./smoke.js";
+import { println } from "./output.js";
+import { recordedApiBase, recordedUrl, regionalLoadBalancer, smokeApis, smokeServices } from "./smoke.js";
 
 export interface DeployFlags extends RunnerFlags {
   /** Required for a service; a blue/green function deploys the version its apply publishes. */
   readonly image?: string;
   readonly wait: boolean;
-  /** After the rollout, request the service's health URL through its load balancer. */
+  /** After the rollout, request the service's health URL through its load balancer (a function: the HTTP APIs it serves). */
   readonly smoke?: boolean;
 }
 
@@ -150,6 +151,15 @@ async function deployBlueGreenFunction(ctx: RunContext, name: string, stacks: St
     },
   });
   finish(ctx, [outcome]);
+  if (flags.smoke && process.exitCode === undefined) {
+    // The HTTP APIs whose routes run the function, at their health check paths.
+    const env = pickRegion(ctx.model.environments.find((e) => e.name === stack.env)!, stack.region);
+    const apis = env.httpApis.filter((a) => a.routes.some((r) => r.function === name)).map((a) => a.key);
+    if (apis.length === 0) println(`smoke ${env.name}/${name}: skipped (no HTTP API routes to the function)`);
+    const failures = await smokeApis(env, apis, (key) => recordedApiBase(ctx.session.store, ctx.stacks, env, key, flags.region !== undefined));
+    for (const f of failures) process.stderr.write(`error: ${f}\n`);
+    if (failures.length > 0) process.exitCode = 1;
+  }
 }
 
 /** A static site of one environment: build, apply its stack, upload, invalidate. */

@@ -115,7 +115,10 @@ ${EXIT_CODES}`,
       .option("--no-wait", "do not wait for the ECS deployment (or CodeDeploy deployment) to finish")
       .option("-y, --yes", "skip the confirmation prod-tier environments need (CI)")
       .option("--allow-destroy", "allow a deploy whose plan destroys or replaces resources in prod")
-      .option("--smoke", "after the rollout, request the service's health URL through its load balancer; on failure print the rollback command and exit 1"),
+      .option(
+        "--smoke",
+        "after the rollout, request the service's health URL through its load balancer (a function: the health check paths of the HTTP APIs it serves); on failure print the rollback command and exit 1",
+      ),
     "berth deploy api --image 3f2c1ab --env staging --smoke",
     "berth deploy api --image sha256:4b1e… --env prod --yes",
     "berth deploy orders --env prod --yes   # a blue/green function",

@@ -139,13 +139,18 @@ export async function smoke(names: readonly string[], flags: Pick<RunnerFlags, "
   );
   failures.push(
     ...(await smokeApis(env, names.length > 0 ? names.filter((n) => apis.includes(n)) : apis, (key) =>
-      apiSmokeBase(env, env.httpApis.find((a) => a.key === key)!, flags.region !== undefined, (output) =>
-        recordedOutput(store, stacks, env.name, httpApiStackId(key), output, env.region),
-      ),
+      recordedApiBase(store, stacks, env, key, flags.region !== undefined),
     )),
   );
   for (const f of failures) process.stderr.write(`error: ${f}\n`);
   if (failures.length > 0) process.exitCode = 1;
+}
+
+/** Where the HTTP API `key` of `env` (in its region) is smoke-tested, from the apply records (`apiSmokeBase`). */
+export function recordedApiBase(store: RecordStore, stacks: readonly Stack[], env: Environment, key: string, oneRegion: boolean): Promise<string | undefined> {
+  return apiSmokeBase(env, env.httpApis.find((a) => a.key === key)!, oneRegion, (output) =>
+    recordedOutput(store, stacks, env.name, httpApiStackId(key), output, env.region),
+  );
 }
 
 /**

@@ -209,6 +209,9 @@ if (service === "s3api") {
       Object.assign(info, { errorInformation: { message: config.deploymentError ?? "failed" }, rollbackInfo: { rollbackDeploymentId: "d-ROLLBACK1" } });
     console.log(JSON.stringify({ deploymentInfo: info }));
   }
+} else if (service === "lambda" && op === "get-alias") {
+  // A blue/green function's alias: on config.aliasVersion (default "1") with no weighted version.
+  console.log(JSON.stringify({ FunctionVersion: config.aliasVersion ?? "1", RoutingConfig: {} }));
 } else if (service === "s3" && op === "sync") {
   // A static site's upload: the folder's files become the bucket's objects (metadata not kept).
   const bucket = args[3].replace(/^s3:\/\//, "").split("/")[0];
