@@ -66,11 +66,14 @@ if (trained.status !== 0) throw new Error(`scripts/train-code-cache.mjs exited w
 /**
  * esbuild escapes non-ASCII characters in strings but leaves those of comments and regular expressions; an
  * ASCII-only bundle is read without decoding (bin/load-cli.js) and held by V8 at one byte per character.
- * `\uXXXX` for each UTF-16 unit means the same in all of those places (only a raw template string would
- * differ; the bundle has none with such characters).
+ * `\uXXXX` for each UTF-16 unit means the same in all of those places; only a template's raw text (String.raw,
+ * a tag) would change, so a code line (not a comment) with such characters and a backtick stops the build.
  */
 function asciiOnly(file) {
   const text = readFileSync(file, "utf8");
+  const isComment = (line) => /^\s*(\/\/|\/?\*)/.test(line);
+  const risky = text.split("\n").findIndex((line) => /[^\x00-\x7f]/.test(line) && line.includes("`") && !isComment(line));
+  if (risky >= 0) throw new Error(`${file}:${risky + 1}: non-ASCII characters beside a template literal; write them as \\u escapes in the source`);
   const escaped = text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
   if (!text.trimStart().startsWith('(function (exports, require, module, __filename, __dirname, berthModuleUrl) {\n"use strict";'))
     throw new Error(`${file} does not open with the module function and "use strict"`);
