@@ -13,7 +13,7 @@ import { functionStackId, serviceStackId, siteStackId } from "../model/stack-ids
 import type { Stack } from "../terraform/stack.js";
 import { finish, openRun, type RunContext, type RunnerFlags } from "./run-context.js";
 import { println } from "./output.js";
-import { recordedApiBase, recordedUrl, regionalLoadBalancer, smokeApis, smokeServices } from "./smoke.js";
+import { recordedApiBase, recordedUrl, regionalLoadBalancer, reportSmokeFailures, smokeApis, smokeServices } from "./smoke.js";
 
 export interface DeployFlags extends RunnerFlags {
   /** Required for a service; a blue/green function deploys the version its apply publishes. */
@@ -82,8 +82,7 @@ export async function deploy(service: string, flags: DeployFlags): Promise<void>
         () => `berth deploy ${service} --env ${env.name}${flags.region ? ` --region ${env.region}` : ""} --image ${previous ?? "<the previous image tag>"}`,
         (s) => (flags.region ? regionalLoadBalancer(ctx.session.store, ctx.stacks, env, s) : Promise.resolve(undefined)),
       );
-      for (const f of failures) process.stderr.write(`error: ${f}\n`);
-      if (failures.length > 0) process.exitCode = 1;
+      reportSmokeFailures(failures);
     }
   } finally {
     ctx.interrupts.dispose();
@@ -156,9 +155,7 @@ async function deployBlueGreenFunction(ctx: RunContext, name: string, stacks: St
     const env = pickRegion(ctx.model.environments.find((e) => e.name === stack.env)!, stack.region);
     const apis = env.httpApis.filter((a) => a.routes.some((r) => r.function === name)).map((a) => a.key);
     if (apis.length === 0) println(`smoke ${env.name}/${name}: skipped (no HTTP API routes to the function)`);
-    const failures = await smokeApis(env, apis, (key) => recordedApiBase(ctx.session.store, ctx.stacks, env, key, flags.region !== undefined));
-    for (const f of failures) process.stderr.write(`error: ${f}\n`);
-    if (failures.length > 0) process.exitCode = 1;
+    reportSmokeFailures(await smokeApis(env, apis, (api) => recordedApiBase(ctx.session.store, ctx.stacks, env, api, flags.region !== undefined)));
   }
 }
 

@@ -69,7 +69,7 @@ export async function smokeServices(
  * the failure messages. `url(api)` gives the base URL to request it at (its recorded `url`, or a region's
  * execute-api host).
  */
-export async function smokeApis(env: Environment, apis: readonly string[], url: (api: string) => Promise<string | undefined>): Promise<string[]> {
+export async function smokeApis(env: Environment, apis: readonly string[], url: (api: HttpApi) => Promise<string | undefined>): Promise<string[]> {
   const failures: string[] = [];
   for (const key of apis) {
     const api = env.httpApis.find((a) => a.key === key)!;
@@ -78,7 +78,7 @@ export async function smokeApis(env: Environment, apis: readonly string[], url: 
       println(`smoke ${env.name}/${key} (HTTP API): skipped (no health check path: set httpApis.${key}.healthCheck.path)`);
       continue;
     }
-    const base = await url(key);
+    const base = await url(api);
     if (!base || !URL.canParse(base)) {
       failures.push(
         base
@@ -138,19 +138,22 @@ export async function smoke(names: readonly string[], flags: Pick<RunnerFlags, "
     (s) => (flags.region ? regionalLoadBalancer(store, stacks, env, s) : Promise.resolve(undefined)),
   );
   failures.push(
-    ...(await smokeApis(env, names.length > 0 ? names.filter((n) => apis.includes(n)) : apis, (key) =>
-      recordedApiBase(store, stacks, env, key, flags.region !== undefined),
+    ...(await smokeApis(env, names.length > 0 ? names.filter((n) => apis.includes(n)) : apis, (api) =>
+      recordedApiBase(store, stacks, env, api, flags.region !== undefined),
     )),
   );
+  reportSmokeFailures(failures);
+}
+
+/** Prints each failure as an error; any failure makes the command exit 1. */
+export function reportSmokeFailures(failures: readonly string[]): void {
   for (const f of failures) process.stderr.write(`error: ${f}\n`);
   if (failures.length > 0) process.exitCode = 1;
 }
 
-/** Where the HTTP API `key` of `env` (in its region) is smoke-tested, from the apply records (`apiSmokeBase`). */
-export function recordedApiBase(store: RecordStore, stacks: readonly Stack[], env: Environment, key: string, oneRegion: boolean): Promise<string | undefined> {
-  return apiSmokeBase(env, env.httpApis.find((a) => a.key === key)!, oneRegion, (output) =>
-    recordedOutput(store, stacks, env.name, httpApiStackId(key), output, env.region),
-  );
+/** Where the HTTP API `api` of `env` (in its region) is smoke-tested, from the apply records (`apiSmokeBase`). */
+export function recordedApiBase(store: RecordStore, stacks: readonly Stack[], env: Environment, api: HttpApi, oneRegion: boolean): Promise<string | undefined> {
+  return apiSmokeBase(env, api, oneRegion, (output) => recordedOutput(store, stacks, env.name, httpApiStackId(api.key), output, env.region));
 }
 
 /**
