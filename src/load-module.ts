@@ -22,13 +22,6 @@ export function loadModule<T>(specifier: string): Promise<T> {
 }
 
 const requireFromBerth = createRequire(import.meta.url);
-const required = new Map<string, unknown>();
 
-export function requireModule<T>(name: string): T {
-  let mod = required.get(name);
-  if (mod === undefined) {
-    mod = requireFromBerth(name);
-    required.set(name, mod);
-  }
-  return mod as T;
-}
+/** The package `name`, loaded by its first call (Node's module cache serves the later ones). */
+export const requireModule = <T>(name: string): T => requireFromBerth(name) as T;
