@@ -30,14 +30,12 @@ export function printFile(file: HclFile): string {
  */
 class Printer {
   private readonly parts: string[] = [];
-  /** Names and printed values of the pending run of single-line assignments. */
-  private readonly runNames: string[] = [];
-  private readonly runValues: string[] = [];
-  private runIndent = 0;
+  /** The pending run of single-line assignments. */
+  private readonly run = new AlignedRun();
   private blankPending = false;
 
   text(): string {
-    this.endRun();
+    this.run.end(this.parts);
     return this.parts.join("");
   }
 
@@ -85,49 +83,56 @@ class Printer {
     if (text.includes("\n")) this.line(indent, `${a.name} = ${text}`);
     else {
       this.flushBlank();
-      if (this.runNames.length === 0) this.runIndent = indent;
-      this.runNames.push(a.name);
-      this.runValues.push(text);
+      this.run.add(pad(indent), a.name, text);
     }
   }
 
   /** A line that is not an alignable assignment: it ends the pending run. */
   private line(indent: number, text: string): void {
-    this.endRun();
+    this.run.end(this.parts);
     this.flushBlank();
     this.parts.push(pad(indent), text, "\n");
   }
 
   private blank(): void {
-    this.endRun();
+    this.run.end(this.parts);
     this.blankPending = true;
   }
 
   private flushBlank(): void {
     if (!this.blankPending) return;
-    this.endRun();
+    this.run.end(this.parts);
     this.parts.push("\n");
     this.blankPending = false;
   }
-
-  private endRun(): void {
-    const names = this.runNames;
-    if (names.length === 0) return;
-    const width = maxLength(names);
-    const indent = pad(this.runIndent);
-    for (let k = 0; k < names.length; k++) {
-      const name = names[k]!;
-      this.parts.push(indent, name, spaces(width - name.length), " = ", this.runValues[k]!, "\n");
-    }
-    names.length = 0;
-    this.runValues.length = 0;
-  }
 }
 
-function maxLength(names: readonly string[]): number {
-  let width = 0;
-  for (const n of names) if (n.length > width) width = n.length;
-  return width;
+/** Single-line `name = value` lines (of a body or an object), held until the run ends so their `=` align. */
+class AlignedRun {
+  private readonly names: string[] = [];
+  private readonly values: string[] = [];
+  /** The indent of the run's lines (that of its first). */
+  private indent = "";
+
+  add(indent: string, name: string, value: string): void {
+    if (this.names.length === 0) this.indent = indent;
+    this.names.push(name);
+    this.values.push(value);
+  }
+
+  /** Appends the run's lines to `parts`, aligned, and starts a new run. */
+  end(parts: string[]): void {
+    const names = this.names;
+    if (names.length === 0) return;
+    let width = 0;
+    for (const n of names) if (n.length > width) width = n.length;
+    for (let k = 0; k < names.length; k++) {
+      const name = names[k]!;
+      parts.push(this.indent, name, spaces(width - name.length), " = ", this.values[k]!, "\n");
+    }
+    names.length = 0;
+    this.values.length = 0;
+  }
 }
 
 /** The item that ends the unit starting at `i`: its attribute or block, or the body's last item. */
@@ -216,31 +221,16 @@ function printObject(entries: readonly (readonly [string, Expr])[], indent: numb
   if (entries.length === 0) return "{}";
   const inner = pad(indent + 1);
   const parts = ["{\n"];
-  let width = 0;
-  const runKeys: string[] = [];
-  const runTexts: string[] = [];
-  const endRun = () => {
-    for (let k = 0; k < runKeys.length; k++) {
-      const key = runKeys[k]!;
-      parts.push(inner, key, spaces(width - key.length), " = ", runTexts[k]!, "\n");
-    }
-    runKeys.length = 0;
-    runTexts.length = 0;
-    width = 0;
-  };
+  const run = new AlignedRun();
   for (const [key, v] of entries) {
     const k = IDENT.test(key) ? key : quote(key);
     const text = printExpr(v, indent + 1);
     if (text.includes("\n")) {
-      endRun();
+      run.end(parts);
       parts.push(inner, k, " = ", text, "\n");
-    } else {
-      if (k.length > width) width = k.length;
-      runKeys.push(k);
-      runTexts.push(text);
-    }
+    } else run.add(inner, k, text);
   }
-  endRun();
+  run.end(parts);
   parts.push(pad(indent), "}");
   return parts.join("");
 }
