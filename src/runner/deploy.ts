@@ -25,6 +25,7 @@ import {
   startDeployment,
   stopCommand,
 } from "./codedeploy.js";
+import type { TerraformContext } from "./driver.js";
 import type { StackOutcome } from "./events.js";
 import type { PlanDetails } from "./plan-details.js";
 import { planStack } from "./plan-run.js";
@@ -57,6 +58,24 @@ export function checkImage(image: string): void {
   }
 }
 
+/**
+ * A deploy's apply: the stack planned in full (a deferred one stops the deploy: its upstream stacks are
+ * not applied yet), `beforeApply` to confirm or refuse, then the apply; `imageTag` for a service's image.
+ */
+async function planThenApply(
+  session: Session,
+  s: Stack,
+  ctx: TerraformContext,
+  beforeApply: ((details: PlanDetails | undefined) => Promise<void>) | undefined,
+  imageTag?: string,
+): Promise<{ planned: Awaited<ReturnType<typeof planStack>>; applied: Awaited<ReturnType<typeof applyStack>> }> {
+  const planned = await planStack(session, s, ctx, imageTag === undefined ? { all: true } : { all: true, imageTag });
+  if (planned.state === "deferred")
+    throw new UsageError(`cannot deploy ${s.path}: it ${planned.message}`, "run `berth plan` and `berth apply` for the environment first");
+  await beforeApply?.(planned.details);
+  return { planned, applied: await applyStack(session, s, ctx) };
+}
+
 export async function deployImage(
   session: Session,
   stack: Stack,
@@ -68,11 +87,7 @@ export async function deployImage(
   let rollout: Rollout | undefined;
   let blueGreen: BlueGreenOutcome | undefined;
   const [outcome] = await runStacks(session, "deploy", "apply", [stack], `deploying ${opts.image}`, async (s, ctx) => {
-    const planned = await planStack(session, s, ctx, { all: true, imageTag: opts.image });
-    if (planned.state === "deferred")
-      throw new UsageError(`cannot deploy ${s.path}: it ${planned.message}`, "run `berth plan` and `berth apply` for the environment first");
-    await opts.beforeApply?.(planned.details);
-    const applied = await applyStack(session, s, ctx);
+    const { planned, applied } = await planThenApply(session, s, ctx, opts.beforeApply, opts.image);
     if (contract.blueGreen && contract.service) {
       blueGreen = await deployBlueGreen(session, s, contract as BlueGreenContract, opts);
       return { ...applied, details: planned.details, message: `image ${opts.image}, ${describe(blueGreen)}` };
@@ -149,11 +164,7 @@ export async function deployFunction(session: Session, stack: Stack, opts: Funct
   const report = opts.report ?? (() => {});
   let blueGreen: BlueGreenOutcome | undefined;
   const [outcome] = await runStacks(session, "deploy", "apply", [stack], "publishing and shifting", async (s, ctx) => {
-    const planned = await planStack(session, s, ctx, { all: true });
-    if (planned.state === "deferred")
-      throw new UsageError(`cannot deploy ${s.path}: it ${planned.message}`, "run `berth plan` and `berth apply` for the environment first");
-    await opts.beforeApply?.(planned.details);
-    const applied = await applyStack(session, s, ctx);
+    const { planned, applied } = await planThenApply(session, s, ctx, opts.beforeApply);
     const target = String((session.applied.get(s.path) ?? {}).version ?? "");
     if (!/^\d+$/.test(target)) throw new Error(`the function stack did not output a published version (got ${JSON.stringify(target)})`);
     const current = (await aliasVersion(opts.aws, s.region, contract.functionName, contract.alias)).version;
@@ -202,11 +213,7 @@ export async function deploySite(session: Session, stack: Stack, opts: SiteDeplo
   const dir = siteDir(site, opts.configDir);
   let upload: UploadResult | undefined;
   const [outcome] = await runStacks(session, "deploy", "apply", [stack], `uploading ${site.dir}`, async (s, ctx) => {
-    const planned = await planStack(session, s, ctx, { all: true });
-    if (planned.state === "deferred")
-      throw new UsageError(`cannot deploy ${s.path}: it ${planned.message}`, "run `berth plan` and `berth apply` for the environment first");
-    await opts.beforeApply?.(planned.details);
-    const applied = await applyStack(session, s, ctx);
+    const { planned, applied } = await planThenApply(session, s, ctx, opts.beforeApply);
     const outputs = session.applied.get(s.path) ?? {};
     const bucket = String(outputs[wires.site.bucketName(site).name] ?? "");
     const distributionId = String(outputs[wires.site.distributionId(site).name] ?? "");
